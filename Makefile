@@ -1,0 +1,46 @@
+# RIES Atlas — the two commands of the README, plus benchmarks and data builds.
+#   make run    set up .venv and serve the app on http://localhost:8501 (bundled data)
+#   make test   set up .venv with dev tools and run the whole suite (ruff + pytest, browser tests included)
+#   make bench  run the benchmark scripts in bench/ and write bench/results.md
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test lint bench data boundaries indicators clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt requirements-bench.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt -r requirements-bench.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+test: lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	$(PY) -m bench
+
+boundaries: $(VENV)/.dev
+	$(PY) -m geo.build
+
+indicators: $(VENV)/.dev
+	$(PY) scripts/build_indicators.py
+
+data: boundaries indicators
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

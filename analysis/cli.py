@@ -1,0 +1,48 @@
+"""Command-line interface: ``python -m analysis <command> ...``.
+
+Each module in ``analysis/commands/`` adds one sub-command through two functions::
+
+    def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser: ...
+    def run(args: argparse.Namespace) -> int: ...
+
+Domain errors (:class:`analysis.errors.AtlasError`) end the command with one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from analysis import commands
+from analysis.errors import AtlasError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command found in ``analysis.commands``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="RIES Atlas analysis: indicators, mismatch metrics and spatial statistics.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"analysis.commands.{info.name}")
+        sp = module.add_parser(sub)
+        sp.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 ok, 2 on a user error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except AtlasError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `python -m analysis indicators | head`
+        return 0

@@ -1,0 +1,45 @@
+"""Run every ``bench/bench_*.py`` module and write ``bench/results.md``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+from pathlib import Path
+
+from bench.harness import Report
+
+HERE = Path(__file__).parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks named on the command line (default: all) and write the results table."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("only", nargs="*", help="module names without the bench_ prefix (default: all)")
+    parser.add_argument("--out", default=str(HERE / "results.md"), help="Markdown file to write")
+    args = parser.parse_args(argv)
+    names = sorted(m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name.startswith("bench_"))
+    if args.only:
+        names = [n for n in names if n.removeprefix("bench_") in args.only]
+    report = Report()
+    failed = []
+    for name in names:
+        report.group = name.removeprefix("bench_")
+        print(f"== {report.group}", flush=True)
+        try:
+            importlib.import_module(f"bench.{name}").run(report)
+        except Exception:  # a broken benchmark is reported, the others still run
+            traceback.print_exc()
+            failed.append(name)
+    Path(args.out).write_text(report.markdown(), encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    if failed:
+        print("FAILED: " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
