@@ -1,0 +1,92 @@
+"""Korean and English wording of local-statistic clusters (LISA quadrants, Gi* hot/cold spots).
+
+The wording lives in one data table, ``data/lisa_labels.csv`` (columns ``scheme, key, label_ko, label_en,
+description_en``), so planners can change a phrase without touching code. Schemes:
+
+``univariate``
+    Local Moran of one variable (High-High cluster, Low-High outlier, ...).
+``bivariate``
+    Generic bivariate LISA, x against the neighbours' y.
+``rnd_production``
+    Bivariate LISA of R&D (x) against the neighbours' production (lag y), in planner wording
+    (e.g. HL = "R&D hub without a production hinterland").
+``mismatch``
+    Local Moran of the log share ratio log M = log(share_x / share_y).
+``getis_ord``
+    Getis-Ord Gi* hot and cold spots.
+
+Keys are ``HH``, ``LH``, ``LL``, ``HL`` (value first, neighbours' lag second) and ``ns`` (not significant);
+``getis_ord`` uses ``hot``, ``cold``, ``ns``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import DataError
+
+LABELS_CSV = Path(__file__).resolve().parent.parent / "data" / "lisa_labels.csv"
+
+__all__ = ["LABELS_CSV", "label_table", "labels_for", "schemes"]
+
+
+@lru_cache(maxsize=1)
+def _table() -> pd.DataFrame:
+    table = pd.read_csv(LABELS_CSV, dtype=str, keep_default_na=False)
+    return table.set_index(["scheme", "key"]).sort_index()
+
+
+def label_table() -> pd.DataFrame:
+    """The whole wording table, indexed by ``(scheme, key)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``label_ko``, ``label_en``, ``description_en`` (a copy; edit the CSV to change wording).
+
+    Examples
+    --------
+    >>> label_table().loc[("rnd_production", "HL"), "label_en"]
+    'R&D hub without a production hinterland'
+    """
+    return _table().copy()
+
+
+def schemes() -> list[str]:
+    """The wording schemes available (``univariate``, ``bivariate``, ``rnd_production``, ...)."""
+    return sorted(_table().index.get_level_values("scheme").unique())
+
+
+def labels_for(scheme: str) -> pd.DataFrame:
+    """Wording of one scheme, indexed by key (``HH``, ``LH``, ``LL``, ``HL``, ``ns`` or ``hot``/``cold``/``ns``).
+
+    Parameters
+    ----------
+    scheme : str
+        One of :func:`schemes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``label_ko``, ``label_en``, ``description_en``.
+
+    Raises
+    ------
+    DataError
+        If ``scheme`` is not in the table; the message lists the valid schemes.
+
+    Examples
+    --------
+    >>> labels_for("univariate").loc["HH", "label_ko"]
+    '고-고 군집 (핫스팟)'
+    """
+    table = _table()
+    if scheme not in table.index.get_level_values("scheme"):
+        raise DataError(
+            f"unknown label scheme {scheme!r}; valid schemes: {', '.join(schemes())}. "
+            f"Pick one of these or add rows for it to {LABELS_CSV.name}."
+        )
+    return table.xs(scheme, level="scheme").copy()
