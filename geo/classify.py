@@ -1,0 +1,196 @@
+"""Choropleth classification with mapclassify: schemes by name, pooled classes across years, colours.
+
+Examples
+--------
+>>> import pandas as pd
+>>> c = classify(pd.Series([1.0, 2.0, 3.0, 4.0, None], index=list("abcde")), "equal_interval", k=3)
+>>> c.counts, c.n_missing
+((2, 1, 1), 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.colors import to_hex
+
+__all__ = ["SCHEMES", "Classification", "classify", "palette"]
+
+SCHEMES: dict[str, str] = {
+    "quantiles": "Quantiles",
+    "fisher_jenks": "FisherJenks",
+    "equal_interval": "EqualInterval",
+    "box_plot": "BoxPlot",
+    "std_mean": "StdMean",
+    "user_defined": "UserDefined",
+}
+"""UI option → mapclassify classifier name."""
+
+SCHEME_LABELS: dict[str, tuple[str, str]] = {
+    "quantiles": ("분위수", "Quantiles"),
+    "fisher_jenks": ("피셔-젠크스 자연구분", "Fisher-Jenks"),
+    "equal_interval": ("등간격", "Equal interval"),
+    "box_plot": ("상자그림", "Box plot"),
+    "std_mean": ("평균-표준편차", "Std-mean"),
+    "user_defined": ("사용자 지정", "User-defined"),
+}
+"""Korean and English names of the schemes, for the UI."""
+
+_FIXED_K = {"box_plot", "std_mean"}
+
+
+class ClassificationError(ValueError):
+    """A classification request that cannot be met (unknown scheme, no data, bad user bins)."""
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Classes of a choropleth.
+
+    Attributes
+    ----------
+    scheme : str
+        Key of :data:`SCHEMES`.
+    bins : tuple of float
+        Upper bounds of the classes (mapclassify's ``bins``).
+    lower : float
+        Lower bound of the first class (the smallest classified value).
+    counts : tuple of int
+        Number of regions (of the classified values) in each class.
+    classes : pandas.Series
+        Class index per region (``Int64``; ``<NA>`` where the value is missing).
+    colors : tuple of str
+        One hex colour per class.
+    n_missing : int
+        Regions with no value (drawn grey and listed as "no data", never as zero).
+    pooled : bool
+        Whether ``bins`` were computed over all years (mapclassify ``Pooled``).
+    """
+
+    scheme: str
+    bins: tuple[float, ...]
+    lower: float
+    counts: tuple[int, ...]
+    classes: pd.Series
+    colors: tuple[str, ...]
+    n_missing: int
+    pooled: bool
+
+    @property
+    def k(self) -> int:
+        """Number of classes."""
+        return len(self.bins)
+
+    def color_of(self, code: str, missing: str = "#d9d9d9") -> str:
+        """Fill colour of region ``code`` (``missing`` when it has no value)."""
+        c = self.classes.get(code)
+        return missing if c is None or pd.isna(c) else self.colors[int(c)]
+
+
+def palette(name: str, k: int) -> tuple[str, ...]:
+    """``k`` evenly spaced hex colours from the matplotlib colormap ``name`` (light → dark).
+
+    Examples
+    --------
+    >>> palette("YlGnBu", 3)
+    ('#f1faba', '#3aaec3', '#13266f')
+    """
+    if k < 1:
+        raise ClassificationError(f"k must be at least 1, got {k}")
+    cmap = colormaps[name]
+    pos = np.linspace(0.1, 0.95, k) if k > 1 else np.array([0.6])
+    return tuple(to_hex(cmap(p)) for p in pos)
+
+
+def _classifier(values: np.ndarray, scheme: str, k: int, bins: list[float] | None):
+    name = SCHEMES[scheme]
+    kwargs: dict = {}
+    if scheme == "user_defined":
+        if not bins:
+            raise ClassificationError("user-defined classes need bins: give ascending upper bounds, e.g. 10, 20, 50")
+        ub = sorted(float(b) for b in bins)
+        if ub[-1] < values.max():
+            ub.append(float(values.max()))  # mapclassify does this too; keep it explicit
+        kwargs["bins"] = ub
+    elif scheme not in _FIXED_K:
+        kwargs["k"] = k
+    return name, kwargs
+
+
+def classify(
+    values: pd.Series,
+    scheme: str = "quantiles",
+    k: int = 5,
+    *,
+    bins: list[float] | None = None,
+    pooled_with: pd.DataFrame | None = None,
+    cmap: str = "YlGnBu",
+) -> Classification:
+    """Classify ``values`` for a choropleth.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One value per region (index = region code); NaN means no data.
+    scheme : str
+        A key of :data:`SCHEMES`.
+    k : int
+        Number of classes (ignored by ``box_plot`` and ``std_mean``, which have fixed classes).
+    bins : list of float, optional
+        Upper bounds for ``user_defined``.
+    pooled_with : pandas.DataFrame, optional
+        Values of every year (regions × years). When given, the class bounds are computed once over all of
+        them (mapclassify ``Pooled``), so moving the year slider does not change the legend.
+    cmap : str
+        A matplotlib colormap name.
+
+    Returns
+    -------
+    Classification
+
+    Raises
+    ------
+    ClassificationError
+        Unknown scheme, no finite value, or bad user bins.
+    """
+    if scheme not in SCHEMES:
+        raise ClassificationError(f"unknown classification scheme {scheme!r}; choose one of {list(SCHEMES)}")
+    vals = pd.to_numeric(values, errors="coerce").astype(float)
+    finite = vals[np.isfinite(vals)]
+    if finite.empty:
+        raise ClassificationError("no region has a value for this selection: nothing to classify")
+    k = int(max(1, min(k, finite.nunique())))
+    if pooled_with is not None:
+        pool = pd.to_numeric(pooled_with.stack(), errors="coerce").to_numpy(dtype=float)
+        pool = pool[np.isfinite(pool)]
+        pool = np.concatenate([pool, finite.to_numpy()])
+        name, kwargs = _classifier(pool, scheme, k, bins)
+        # Pooled classifies the stacked values of all columns with one global classifier.
+        pooled = mapclassify.Pooled(pool.reshape(-1, 1), classifier=name, **kwargs)
+        ub = np.asarray(pooled.global_classifier.bins, dtype=float)
+        lower = float(pool.min())
+    else:
+        name, kwargs = _classifier(finite.to_numpy(), scheme, k, bins)
+        fitted = mapclassify.classify(finite.to_numpy(), name, **kwargs)
+        ub = np.asarray(fitted.bins, dtype=float)
+        lower = float(finite.min())
+    ub = np.maximum.accumulate(ub)
+    idx = np.searchsorted(ub, finite.to_numpy(), side="left")
+    idx = np.minimum(idx, len(ub) - 1)
+    classes = pd.Series(pd.NA, index=vals.index, dtype="Int64")
+    classes.loc[finite.index] = idx
+    counts = tuple(int((idx == i).sum()) for i in range(len(ub)))
+    return Classification(
+        scheme=scheme,
+        bins=tuple(float(b) for b in ub),
+        lower=min(lower, float(finite.min())),
+        counts=counts,
+        classes=classes,
+        colors=palette(cmap, len(ub)),
+        n_missing=int(len(vals) - len(finite)),
+        pooled=pooled_with is not None,
+    )

@@ -1,0 +1,300 @@
+"""Folium map builders: choropleths, categorical (cluster) maps, proportional circles, capital outline.
+
+Builders return a :class:`folium.Map`; the page displays it. Every text that reaches the map's HTML
+(tooltips, legend, layer names) is escaped here, because region and column names can come from users.
+Maps have no base tiles unless asked for, and load Leaflet from a local URL (see :mod:`geo.offline`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from geo.classify import Classification
+from geo.offline import use_local_assets
+
+__all__ = [
+    "MISSING_COLOR",
+    "LegendItem",
+    "add_capital_outline",
+    "add_circles",
+    "add_legend",
+    "add_regions",
+    "base_map",
+    "class_legend_items",
+    "feature_collection",
+]
+
+MISSING_COLOR = "#d9d9d9"
+"""Fill of regions with no data (they are never drawn as zero)."""
+
+CAPITAL_COLOR = "#c51b7d"
+SELECTED_COLOR = "#ff7f00"
+OSM_TILES = "OpenStreetMap"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One legend row: a swatch colour, its label, and how many regions it covers."""
+
+    color: str
+    label: str
+    count: int | None = None
+
+
+def base_map(
+    bounds: tuple[float, float, float, float],
+    *,
+    tiles: bool = False,
+    assets_url: str | None = "/app/static/leaflet",
+    height: str = "100%",
+) -> folium.Map:
+    """An empty map fitted to ``bounds`` (minx, miny, maxx, maxy in EPSG:4326).
+
+    Parameters
+    ----------
+    bounds : tuple of float
+        Area to show.
+    tiles : bool
+        Add OpenStreetMap base tiles (needs a network; off by default so the map works offline).
+    assets_url : str or None
+        Local URL folder serving ``leaflet.js``/``leaflet.css``; ``None`` keeps folium's defaults
+        (only for a standalone export that inlines Leaflet itself).
+    height : str
+        CSS height of the map.
+
+    Returns
+    -------
+    folium.Map
+    """
+    minx, miny, maxx, maxy = bounds
+    m = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=7,
+        tiles=OSM_TILES if tiles else None,
+        control_scale=True,
+        prefer_canvas=False,
+        height=height,
+        zoom_snap=0.25,
+    )
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    if assets_url is not None:
+        use_local_assets(m, assets_url)
+    return m
+
+
+def feature_collection(gdf: gpd.GeoDataFrame, properties: pd.DataFrame | None = None) -> dict:
+    """GeoJSON FeatureCollection of ``gdf`` with ``code`` and the given properties (index = code).
+
+    String properties are HTML-escaped unless their column name ends in ``_html`` (already safe HTML).
+    """
+    props = pd.DataFrame(index=gdf.index) if properties is None else properties.reindex(gdf.index)
+    geo = json.loads(gpd.GeoSeries(gdf.geometry, crs=gdf.crs).to_json(drop_id=True))
+    for feat, code in zip(geo["features"], gdf.index, strict=True):
+        p = {"code": str(code)}
+        for col in props.columns:
+            v = props.at[code, col]
+            if isinstance(v, str) and not col.endswith("_html"):
+                v = html.escape(v)
+            elif isinstance(v, (np.floating, float)):
+                v = None if not np.isfinite(v) else float(v)
+            elif isinstance(v, np.integer):
+                v = int(v)
+            elif v is pd.NA:
+                v = None
+            p[col] = v
+        feat["properties"] = p
+    return geo
+
+
+def add_regions(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    fill: pd.Series,
+    *,
+    tooltip_html: pd.Series | None = None,
+    name: str = "regions",
+    selected: str | None = None,
+    fill_opacity: float = 0.85,
+    line_color: str = "#ffffff",
+    show: bool = True,
+) -> folium.GeoJson:
+    """Add one polygon per region, filled with ``fill`` (hex colour per code; missing → grey).
+
+    Parameters
+    ----------
+    m : folium.Map
+        Target map.
+    gdf : geopandas.GeoDataFrame
+        Regions indexed by code (EPSG:4326).
+    fill : pandas.Series
+        Colour per code.
+    tooltip_html : pandas.Series, optional
+        Tooltip per code, as HTML the caller built with :func:`html.escape` on every user text.
+    name : str
+        Layer name (escaped).
+    selected : str, optional
+        Code of the region to outline as selected.
+
+    Returns
+    -------
+    folium.GeoJson
+        The layer (clicking a feature reports it to ``st_folium`` as ``last_active_drawing``).
+    """
+    props = pd.DataFrame({"fill": fill.reindex(gdf.index).fillna(MISSING_COLOR)}, index=gdf.index)
+    if tooltip_html is not None:
+        props["tip_html"] = tooltip_html.reindex(gdf.index).fillna("")
+    data = feature_collection(gdf, props)
+    sel = str(selected) if selected is not None else None
+
+    def style(feature: dict) -> dict:
+        p = feature["properties"]
+        is_sel = p["code"] == sel
+        return {
+            "fillColor": p["fill"],
+            "fillOpacity": fill_opacity,
+            "color": SELECTED_COLOR if is_sel else line_color,
+            "weight": 3.5 if is_sel else 0.6,
+        }
+
+    layer = folium.GeoJson(
+        data,
+        name=html.escape(name),
+        style_function=style,
+        highlight_function=lambda _f: {"weight": 2.5, "color": "#333333"},
+        tooltip=folium.GeoJsonTooltip(fields=["tip_html"], labels=False, sticky=True)
+        if tooltip_html is not None
+        else None,
+        show=show,
+        zoom_on_click=False,
+    )
+    layer.add_to(m)
+    return layer
+
+
+def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "수도권 capital region") -> None:
+    """Outline the capital region (Seoul, Incheon, Gyeonggi: ``capital_region`` is True) on ``m``."""
+    cap = sido.loc[sido["capital_region"].astype(bool)]
+    if cap.empty:
+        return
+    outline = gpd.GeoDataFrame(geometry=[cap.geometry.union_all()], crs=sido.crs)
+    folium.GeoJson(
+        json.loads(outline.to_json(drop_id=True)),
+        name=html.escape(label),
+        style_function=lambda _f: {"fill": False, "color": CAPITAL_COLOR, "weight": 3, "dashArray": "6 4"},
+        interactive=False,
+        control=True,
+    ).add_to(m)
+
+
+def add_circles(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    values: pd.Series,
+    *,
+    name: str,
+    color: str,
+    tooltip_html: pd.Series | None = None,
+    max_radius: float = 28.0,
+    show: bool = False,
+) -> folium.FeatureGroup:
+    """Proportional circles (area ∝ value) at each region's representative point, as a toggleable layer."""
+    group = folium.FeatureGroup(name=html.escape(name), show=show)
+    v = pd.to_numeric(values.reindex(gdf.index), errors="coerce")
+    vmax = float(np.nanmax(np.abs(v.to_numpy()))) if v.notna().any() else 0.0
+    pts = gdf.geometry.to_crs(5179).representative_point().to_crs(4326)
+    for code, val in v.items():
+        if not np.isfinite(val) or vmax == 0:
+            continue
+        r = max(2.0, max_radius * np.sqrt(abs(val) / vmax))
+        tip = None if tooltip_html is None else folium.Tooltip(str(tooltip_html.get(code, "")))
+        folium.CircleMarker(
+            location=[pts[code].y, pts[code].x], radius=float(r), color=color, weight=1,
+            fill=True, fill_color=color, fill_opacity=0.45, tooltip=tip,
+        ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def class_legend_items(
+    c: Classification,
+    fmt: Callable[[float], str],
+    *,
+    missing_label: str = "자료 없음 / no data",
+) -> list[LegendItem]:
+    """Legend rows of a classification: "lower – upper" per class with counts, then the no-data row."""
+    items = []
+    lo = c.lower
+    for color, ub, n in zip(c.colors, c.bins, c.counts, strict=True):
+        items.append(LegendItem(color, f"{fmt(lo)} – {fmt(ub)}", n))
+        lo = ub
+    if c.n_missing:
+        items.append(LegendItem(MISSING_COLOR, missing_label, c.n_missing))
+    return items
+
+
+_LEGEND = Template(
+    """
+{% macro html(this, kwargs) %}
+<div class="ries-legend" style="position:absolute; z-index:9999; {{ this.position }};
+     background:rgba(255,255,255,0.93); padding:8px 10px; border-radius:6px;
+     box-shadow:0 1px 4px rgba(0,0,0,0.3); font:{{ this.font_size }}px/1.35 'NanumGothic','Noto Sans CJK KR',sans-serif;
+     max-width:320px;">
+{{ this.body }}
+</div>
+{% endmacro %}
+"""
+)
+
+
+class _Legend(MacroElement):
+    def __init__(self, body: str, position: str, font_size: int) -> None:
+        super().__init__()
+        self._template = _LEGEND
+        self.body = body
+        self.position = position
+        self.font_size = font_size
+
+
+def add_legend(
+    m: folium.Map,
+    title: str,
+    items: list[LegendItem],
+    *,
+    note: str = "",
+    position: str = "bottom:18px; left:12px",
+    font_size: int = 13,
+) -> str:
+    """Add an HTML legend to ``m`` (all texts escaped) and return its HTML."""
+    rows = [f"<div style='font-weight:700;margin-bottom:4px'>{html.escape(title)}</div>"]
+    for it in items:
+        count = "" if it.count is None else f" <span style='color:#666'>({it.count})</span>"
+        rows.append(
+            "<div style='display:flex;align-items:center;gap:6px;margin:1px 0'>"
+            f"<span style='display:inline-block;width:16px;height:12px;background:{html.escape(it.color)};"
+            "border:1px solid #999'></span>"
+            f"<span>{html.escape(it.label)}{count}</span></div>"
+        )
+    if note:
+        rows.append(f"<div style='margin-top:4px;color:#555;font-size:0.85em'>{html.escape(note)}</div>")
+    body = "\n".join(rows)
+    m.get_root().html.add_child(_Legend(body, position, font_size))
+    return body
+
+
+def tooltip_table(rows: Mapping[str, str], title: str) -> str:
+    """A small HTML table for a tooltip; every text is escaped."""
+    cells = "".join(
+        f"<tr><th style='text-align:left;padding-right:8px;color:#555'>{html.escape(k)}</th>"
+        f"<td>{html.escape(v)}</td></tr>"
+        for k, v in rows.items()
+    )
+    return f"<b>{html.escape(title)}</b><table style='font-size:12px'>{cells}</table>"
