@@ -1,0 +1,736 @@
+"""Spatial weights and spatial autocorrelation for regional indicators.
+
+Weights are row-standardised :class:`libpysal.graph.Graph` objects built from a boundary GeoDataFrame indexed by
+region code (:func:`build_weights`), or cached per bundled level (:func:`weights_for_level`). Contiguity on
+islands (Jeju, Ulleung, Ongjin, Shinan ...) would leave isolates, so the island links shipped in
+``data/boundaries/island_links.csv`` (ferry/bridge connections) are added by default.
+
+Statistics wrap esda 2.9, which accepts a ``Graph`` directly:
+
+==========================  =======================================  ============================
+function                    esda class                               result
+==========================  =======================================  ============================
+:func:`moran`               ``esda.Moran``                           :class:`GlobalResult`
+:func:`bivariate_moran`     ``esda.Moran_BV``                        :class:`GlobalResult`
+:func:`differential_moran`  ``esda.Moran`` of ``y_t1 − y_t0``        :class:`GlobalResult`
+:func:`local_moran`         ``esda.Moran_Local``                     :class:`LocalResult`
+:func:`bivariate_local_moran` ``esda.Moran_Local_BV``                :class:`LocalResult`
+:func:`getis_ord`           ``esda.G_Local(star=True)``              :class:`LocalResult`
+==========================  =======================================  ============================
+
+Randomness. Local statistics pass ``seed`` to esda (its conditional randomisation seeds its own draws).
+``esda.Moran`` and ``esda.Moran_BV`` take no seed and draw from NumPy's global state, so every statistic runs
+inside :func:`analysis.mismatch.global_seed`, which seeds the global state, restores it afterwards and holds a
+lock. The same weights, data, permutations and seed therefore give the same p-values as a direct esda call
+preceded by ``np.random.seed(seed)``. With numba installed esda's local permutations use numba's generator,
+so p-values differ (within Monte Carlo error) between environments with and without numba.
+
+Small samples. With fewer than :data:`SMALL_N` regions (17 sido) permutation inference is weak; results carry
+a ``warning`` saying so.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import esda
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from libpysal.graph import Graph
+
+from analysis.errors import DataError
+from analysis.labels import labels_for
+from analysis.mismatch import global_seed
+
+__all__ = [
+    "ISLAND_LINKS_CSV",
+    "QUADRANTS",
+    "SMALL_N",
+    "WEIGHT_KINDS",
+    "GlobalResult",
+    "LocalResult",
+    "WeightsReport",
+    "bivariate_local_moran",
+    "bivariate_moran",
+    "build_weights",
+    "differential_moran",
+    "getis_ord",
+    "load_island_links",
+    "local_moran",
+    "moran",
+    "small_n_warning",
+    "weights_for_level",
+    "weights_report",
+]
+
+ISLAND_LINKS_CSV = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "island_links.csv"
+
+#: Below this many regions, permutation inference is flagged as weak.
+SMALL_N = 30
+
+#: esda quadrant numbers (``geoda_quads=False``) → key: value first, neighbours' lag second.
+QUADRANTS: dict[int, str] = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
+
+#: Metric CRS for centroids of knn / distance weights (Korea 2000 / Unified CS, UTM-K).
+_METRIC_CRS = "EPSG:5179"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# weights
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _points(boundaries: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    geom = boundaries.geometry
+    if geom.crs is not None and geom.crs.is_geographic:
+        geom = geom.to_crs(_METRIC_CRS)
+    return geom.representative_point()
+
+
+def _queen(boundaries: gpd.GeoDataFrame, **_: object) -> Graph:
+    return Graph.build_contiguity(boundaries.geometry, rook=False, strict=False)
+
+
+def _rook(boundaries: gpd.GeoDataFrame, **_: object) -> Graph:
+    return Graph.build_contiguity(boundaries.geometry, rook=True, strict=False)
+
+
+def _knn(boundaries: gpd.GeoDataFrame, k: int | None = None, **_: object) -> Graph:
+    if k is None or k < 1 or k >= len(boundaries):
+        raise DataError(f"kind='knn' needs k between 1 and {len(boundaries) - 1} (got k={k}); pass k=...")
+    return Graph.build_knn(_points(boundaries), k=int(k))
+
+
+def _distance(boundaries: gpd.GeoDataFrame, threshold: float | None = None, **_: object) -> Graph:
+    if threshold is None or not threshold > 0:
+        raise DataError(
+            f"kind='distance' needs a positive threshold in metres (got {threshold}); pass threshold=..."
+        )
+    return Graph.build_distance_band(_points(boundaries), threshold=float(threshold), binary=True)
+
+
+#: kind → builder. Contiguity kinds take island links; knn never leaves isolates and ignores them.
+WEIGHT_KINDS: dict[str, Callable[..., Graph]] = {
+    "queen": _queen,
+    "rook": _rook,
+    "knn": _knn,
+    "distance": _distance,
+}
+_LINKABLE = {"queen", "rook", "distance"}
+
+
+def load_island_links(path: Path | str = ISLAND_LINKS_CSV) -> pd.DataFrame:
+    """The island links table (``level, code, name_ko, linked_code, linked_name_ko, link, reason``).
+
+    Raises
+    ------
+    DataError
+        If the file is missing (build the boundaries first, or pass ``island_links=False``).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError(
+            f"island links file {path} not found; build the boundaries (make boundaries) or pass "
+            f"island_links=False and handle isolates yourself."
+        )
+    return pd.read_csv(path, dtype={"code": str, "linked_code": str, "level": str})
+
+
+def _add_links(graph: Graph, order: pd.Index, links: pd.DataFrame) -> Graph:
+    ids = set(order)
+    mask = links["code"].isin(ids) & links["linked_code"].isin(ids)
+    lk = links.loc[mask, ["code", "linked_code"]]
+    if lk.empty:
+        return graph
+    both = pd.DataFrame(
+        {
+            "focal": np.concatenate([lk["code"].to_numpy(), lk["linked_code"].to_numpy()]),
+            "neighbor": np.concatenate([lk["linked_code"].to_numpy(), lk["code"].to_numpy()]),
+            "weight": 1.0,
+        }
+    )
+    edges = graph.adjacency.reset_index()
+    linked = set(both["focal"])
+    # an isolate is stored as a zero self-loop; drop it where a link now connects the unit
+    edges = edges[~((edges["focal"] == edges["neighbor"]) & (edges["weight"] == 0) & edges["focal"].isin(linked))]
+    edges = pd.concat([edges, both], ignore_index=True).drop_duplicates(["focal", "neighbor"])
+    pos = pd.Series(np.arange(len(order)), index=order)
+    edges = edges.assign(_o=pos.loc[edges["focal"]].to_numpy()).sort_values("_o", kind="stable")
+    return Graph.from_arrays(
+        edges["focal"].to_numpy(), edges["neighbor"].to_numpy(), edges["weight"].to_numpy(float)
+    )
+
+
+def build_weights(
+    boundaries: gpd.GeoDataFrame,
+    kind: str = "queen",
+    k: int | None = None,
+    threshold: float | None = None,
+    island_links: bool | pd.DataFrame = True,
+) -> Graph:
+    """Row-standardised spatial weights for the regions of ``boundaries``.
+
+    Parameters
+    ----------
+    boundaries : geopandas.GeoDataFrame
+        Polygons indexed by region code (as from ``geo.boundaries.load_boundaries``). Contiguity assumes a
+        clean coverage (neighbours share vertices), which the bundled files are.
+    kind : {"queen", "rook", "knn", "distance"}
+        Queen/rook contiguity, k nearest neighbours, or a binary distance band; see :data:`WEIGHT_KINDS`.
+    k : int, optional
+        Neighbours for ``kind="knn"``.
+    threshold : float, optional
+        Distance band in metres for ``kind="distance"`` (centroids in EPSG:5179 for geographic input).
+    island_links : bool or pandas.DataFrame
+        ``True`` adds the links of ``data/boundaries/island_links.csv`` whose two codes are both in
+        ``boundaries``; a DataFrame with ``code`` and ``linked_code`` columns adds those; ``False`` adds none
+        (check :func:`weights_report` for isolates). Ignored for ``knn``.
+
+    Returns
+    -------
+    libpysal.graph.Graph
+        Row-standardised (``transformation == "R"``), ids in the order of ``boundaries.index``.
+
+    Raises
+    ------
+    DataError
+        Unknown kind, missing ``k``/``threshold``, duplicate codes, or a missing island links file.
+
+    Examples
+    --------
+    >>> from geo.boundaries import load_boundaries  # doctest: +SKIP
+    >>> g = build_weights(load_boundaries("sido"))  # doctest: +SKIP
+    >>> weights_report(g).isolates  # doctest: +SKIP
+    ()
+    """
+    if kind not in WEIGHT_KINDS:
+        raise DataError(f"unknown weights kind {kind!r}; valid kinds: {', '.join(WEIGHT_KINDS)}.")
+    if not isinstance(boundaries, gpd.GeoDataFrame):
+        raise DataError(f"boundaries must be a GeoDataFrame indexed by region code, got {type(boundaries).__name__}.")
+    if boundaries.index.has_duplicates:
+        dup = sorted(map(str, boundaries.index[boundaries.index.duplicated()].unique()))[:10]
+        raise DataError(f"boundaries have duplicate codes {dup}; pass one row per region (dissolve first).")
+    if len(boundaries) < 2:
+        raise DataError(f"boundaries have {len(boundaries)} region(s); weights need at least 2.")
+    bnd = boundaries.copy()
+    bnd.index = bnd.index.astype(str)
+    graph = WEIGHT_KINDS[kind](bnd, k=k, threshold=threshold)
+    if kind in _LINKABLE and island_links is not False:
+        links = load_island_links() if island_links is True else island_links
+        missing = {"code", "linked_code"} - set(links.columns)
+        if missing:
+            raise DataError(f"island_links lacks columns {sorted(missing)}; it needs code and linked_code.")
+        links = links.astype({"code": str, "linked_code": str})
+        graph = _add_links(graph, bnd.index, links)
+    return graph.transform("r")
+
+
+@dataclass(frozen=True)
+class WeightsReport:
+    """Connectivity of a weights graph.
+
+    Attributes
+    ----------
+    n : int
+        Regions.
+    n_edges : int
+        Directed links (self-loops of isolates excluded).
+    mean_neighbors : float
+        Mean cardinality.
+    n_components : int
+        Connected components (1 = every region reachable).
+    component_sizes : tuple of int
+        Size of each component, largest first.
+    isolates : tuple of str
+        Codes with no neighbour.
+    """
+
+    n: int
+    n_edges: int
+    mean_neighbors: float
+    n_components: int
+    component_sizes: tuple[int, ...]
+    isolates: tuple[str, ...]
+
+
+def weights_report(graph: Graph) -> WeightsReport:
+    """Components and isolates of ``graph`` (use it when island links are off).
+
+    Examples
+    --------
+    >>> from geo.boundaries import load_boundaries  # doctest: +SKIP
+    >>> weights_report(build_weights(load_boundaries("sigungu"), island_links=False)).isolates  # doctest: +SKIP
+    """
+    sizes = graph.component_labels.value_counts().sort_values(ascending=False)
+    return WeightsReport(
+        n=int(graph.n),
+        n_edges=int(graph.n_edges),
+        mean_neighbors=float(graph.cardinalities.mean()),
+        n_components=int(graph.n_components),
+        component_sizes=tuple(int(s) for s in sizes),
+        isolates=tuple(str(c) for c in graph.isolates),
+    )
+
+
+@lru_cache(maxsize=32)
+def weights_for_level(
+    level: str,
+    kind: str = "queen",
+    k: int | None = None,
+    threshold: float | None = None,
+    island_links: bool = True,
+    autonomous: bool = False,
+) -> Graph:
+    """Cached weights for a bundled boundary level (``sido``, ``sigungu``, ``emd``).
+
+    Built once per argument set from ``geo.boundaries.load_boundaries(level, "web", autonomous)`` and kept
+    for the process (a ``Graph`` is immutable, so sharing it is safe). ``weights_for_level.cache_clear()``
+    empties the cache.
+
+    Parameters
+    ----------
+    level : str
+        Boundary level.
+    kind, k, threshold, island_links
+        As in :func:`build_weights`.
+    autonomous : bool
+        Sigungu only: the 229-unit view (non-autonomous gu dissolved into their city).
+
+    Returns
+    -------
+    libpysal.graph.Graph
+
+    Examples
+    --------
+    >>> g = weights_for_level("sido")  # doctest: +SKIP
+    >>> g.n  # doctest: +SKIP
+    17
+    """
+    from geo.boundaries import load_boundaries  # geo is optional until the boundaries land
+
+    bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
+    return build_weights(bnd, kind=kind, k=k, threshold=threshold, island_links=island_links)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# statistics
+# ---------------------------------------------------------------------------------------------------------
+
+
+def small_n_warning(n: int) -> str | None:
+    """The caution attached to results on fewer than :data:`SMALL_N` regions, else ``None``."""
+    if n >= SMALL_N:
+        return None
+    return (
+        f"only {n} regions: permutation inference on so few units is weak and one region can swing the "
+        f"result; read p-values as descriptive and confirm at a finer level (sigungu)."
+    )
+
+
+def _align(values: pd.Series, graph: Graph, name: str) -> np.ndarray:
+    if not isinstance(values, pd.Series):
+        raise DataError(f"{name} must be a pandas Series indexed by region code, got {type(values).__name__}.")
+    v = values.copy()
+    v.index = v.index.astype(str)
+    if v.index.has_duplicates:
+        raise DataError(f"{name} has duplicate region codes; pass one value per region.")
+    ids = pd.Index(graph.unique_ids.astype(str))
+    missing = ids.difference(v.index)
+    extra = v.index.difference(ids)
+    if len(missing) or len(extra):
+        raise DataError(
+            f"{name} does not match the weights: no value for {sorted(missing)[:10]}"
+            f"{' ...' if len(missing) > 10 else ''}, not in the weights {sorted(extra)[:10]}"
+            f"{' ...' if len(extra) > 10 else ''}. Pass one value per region of the weights, or build the "
+            f"weights on the regions you have (graph.subgraph(codes) or build_weights(boundaries.loc[codes]))."
+        )
+    arr = pd.to_numeric(v.loc[ids], errors="coerce").to_numpy(float)
+    bad = ids[~np.isfinite(arr)]
+    if len(bad):
+        raise DataError(
+            f"{name} has missing or infinite values at {sorted(bad)[:10]}; drop those regions (and build the "
+            f"weights without them) or fill them."
+        )
+    if np.ptp(arr) == 0:
+        raise DataError(f"{name} is constant across regions; spatial autocorrelation is undefined for it.")
+    return arr
+
+
+def _check_perm(permutations: int) -> int:
+    if permutations < 0:
+        raise DataError(f"permutations must be ≥ 0 (got {permutations}); 999 is the usual choice.")
+    return int(permutations)
+
+
+@dataclass(frozen=True)
+class GlobalResult:
+    """A global spatial autocorrelation statistic.
+
+    Attributes
+    ----------
+    statistic : str
+        ``moran``, ``moran_bv`` or ``moran_diff``.
+    x, y : str
+        Variable names (``y`` empty for univariate statistics; for ``moran_bv`` x is correlated with the
+        neighbours' y).
+    I : float
+        Moran's I (bivariate: x against the spatial lag of y).
+    EI : float
+        Expected I under the null, ``−1/(n−1)``.
+    EI_sim, z_sim, p_sim : float
+        Mean of the permuted I, pseudo z-score and pseudo p-value (one-sided, folded, as esda); NaN when
+        ``permutations == 0``.
+    p_norm : float
+        Two-sided p-value under normality (NaN for ``moran_bv``, which esda does not derive).
+    permutations : int
+        Random permutations.
+    seed : int or None
+        Seed of the permutations.
+    n : int
+        Regions.
+    warning : str or None
+        Set when ``n`` is small (see :func:`small_n_warning`).
+    """
+
+    statistic: str
+    x: str
+    y: str
+    I: float  # noqa: E741 - esda's name
+    EI: float
+    EI_sim: float
+    z_sim: float
+    p_sim: float
+    p_norm: float
+    permutations: int
+    seed: int | None
+    n: int
+    warning: str | None
+
+
+def _global(stat: str, obj: object, x: str, y: str, permutations: int, seed: int | None, n: int) -> GlobalResult:
+    nan = float("nan")
+    return GlobalResult(
+        statistic=stat,
+        x=x,
+        y=y,
+        I=float(obj.I),
+        EI=-1.0 / (n - 1),
+        EI_sim=float(obj.EI_sim) if permutations else nan,
+        z_sim=float(obj.z_sim) if permutations else nan,
+        p_sim=float(obj.p_sim) if permutations else nan,
+        p_norm=float(getattr(obj, "p_norm", nan)),
+        permutations=permutations,
+        seed=seed,
+        n=n,
+        warning=small_n_warning(n),
+    )
+
+
+def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345) -> GlobalResult:
+    """Global Moran's I of one variable (``esda.Moran``).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Values indexed by region code, one per region of ``graph`` (any order).
+    graph : libpysal.graph.Graph
+        Weights from :func:`build_weights`; row-standardised by esda in any case.
+    permutations : int
+        Random permutations for ``p_sim`` (0 = analytical only).
+    seed : int or None
+        Seed of NumPy's global state during the permutations (restored afterwards).
+
+    Returns
+    -------
+    GlobalResult
+
+    Examples
+    --------
+    >>> moran(values, weights_for_level("sigungu")).I  # doctest: +SKIP
+    """
+    permutations = _check_perm(permutations)
+    y = _align(values, graph, str(values.name or "values"))
+    with global_seed(seed):
+        m = esda.Moran(y, graph, transformation="r", permutations=permutations)
+    return _global("moran", m, str(values.name or "values"), "", permutations, seed, len(y))
+
+
+def bivariate_moran(
+    x: pd.Series, y: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345
+) -> GlobalResult:
+    """Bivariate Moran's I of x against the neighbours' y (``esda.Moran_BV``).
+
+    Parameters
+    ----------
+    x, y : pandas.Series
+        Values indexed by region code, one per region of ``graph``.
+    graph : libpysal.graph.Graph
+        Weights.
+    permutations, seed
+        As in :func:`moran`.
+
+    Returns
+    -------
+    GlobalResult
+    """
+    permutations = _check_perm(permutations)
+    xa = _align(x, graph, str(x.name or "x"))
+    ya = _align(y, graph, str(y.name or "y"))
+    with global_seed(seed):
+        m = esda.Moran_BV(xa, ya, graph, transformation="r", permutations=permutations)
+    return _global("moran_bv", m, str(x.name or "x"), str(y.name or "y"), permutations, seed, len(xa))
+
+
+def differential_moran(
+    before: pd.Series, after: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345
+) -> GlobalResult:
+    """Differential Moran's I: Moran's I of the change ``after − before`` between two years.
+
+    As GeoDa's differential Moran, it asks whether regions that grew (or shrank) cluster, removing
+    time-invariant regional levels.
+
+    Parameters
+    ----------
+    before, after : pandas.Series
+        The same indicator in two years, indexed by region code.
+    graph : libpysal.graph.Graph
+        Weights.
+    permutations, seed
+        As in :func:`moran`.
+
+    Returns
+    -------
+    GlobalResult
+        ``statistic="moran_diff"``, ``x`` names the after variable, ``y`` the before variable.
+    """
+    b = pd.Series(_align(before, graph, "before"), index=graph.unique_ids.astype(str))
+    a = pd.Series(_align(after, graph, "after"), index=graph.unique_ids.astype(str))
+    res = moran((a - b).rename("change"), graph, permutations=permutations, seed=seed)
+    return GlobalResult(**{**res.__dict__, "statistic": "moran_diff", "x": str(after.name or "after"),
+                           "y": str(before.name or "before")})
+
+
+@dataclass(frozen=True)
+class LocalResult:
+    """A local statistic (LISA or Gi*) per region.
+
+    Attributes
+    ----------
+    statistic : str
+        ``moran_local``, ``moran_local_bv`` or ``getis_ord``.
+    x, y : str
+        Variable names (``y`` empty for univariate statistics).
+    table : pandas.DataFrame
+        Indexed by region code, in the order of the weights. Columns: ``value`` (x), ``lag`` (spatial lag of
+        the standardised x, or of y for bivariate; raw lag for Gi*), ``statistic`` (local I or Gi*),
+        ``quadrant`` (``HH``/``LH``/``LL``/``HL``; ``hot``/``cold`` for Gi*), ``p_sim``, ``significant``
+        (bool), ``cluster`` (the quadrant if significant, else ``ns``), ``label_ko``, ``label_en``.
+    alpha : float
+        Significance level.
+    fdr : bool
+        Whether the cut-off is the false-discovery-rate bound (``esda.fdr``).
+    crit_value : float
+        The p-value cut-off used (``alpha``, or the FDR bound).
+    labels : str
+        Wording scheme of ``label_ko``/``label_en`` (see :mod:`analysis.labels`).
+    permutations, seed, n, warning
+        As in :class:`GlobalResult`.
+    """
+
+    statistic: str
+    x: str
+    y: str
+    table: pd.DataFrame
+    alpha: float
+    fdr: bool
+    crit_value: float
+    labels: str
+    permutations: int
+    seed: int | None
+    n: int
+    warning: str | None
+
+    def counts(self) -> pd.Series:
+        """Number of regions per cluster (``HH``, ``LH``, ``LL``, ``HL``, ``ns``)."""
+        return self.table["cluster"].value_counts().rename("regions")
+
+
+def _check_local(permutations: int, alpha: float) -> int:
+    permutations = _check_perm(permutations)
+    if permutations == 0:
+        raise DataError("local statistics need permutations > 0 for their p-values; 999 is the usual choice.")
+    if not 0 < alpha < 1:
+        raise DataError(f"alpha must be between 0 and 1 (got {alpha}); 0.05 is the usual choice.")
+    return permutations
+
+
+def _local_table(
+    ids: pd.Index,
+    value: np.ndarray,
+    lag: np.ndarray,
+    stat: np.ndarray,
+    quadrant: np.ndarray,
+    p_sim: np.ndarray,
+    alpha: float,
+    fdr: bool,
+    scheme: str,
+) -> tuple[pd.DataFrame, float]:
+    crit = float(esda.fdr(p_sim, alpha)) if fdr else float(alpha)
+    significant = p_sim <= crit
+    cluster = np.where(significant, quadrant, "ns")
+    words = labels_for(scheme)
+    table = pd.DataFrame(
+        {
+            "value": value,
+            "lag": lag,
+            "statistic": stat,
+            "quadrant": quadrant,
+            "p_sim": p_sim,
+            "significant": significant,
+            "cluster": cluster,
+            "label_ko": words["label_ko"].reindex(cluster).to_numpy(),
+            "label_en": words["label_en"].reindex(cluster).to_numpy(),
+        },
+        index=pd.Index(ids, name="code"),
+    )
+    return table, crit
+
+
+def local_moran(
+    values: pd.Series,
+    graph: Graph,
+    permutations: int = 999,
+    seed: int | None = 12345,
+    alpha: float = 0.05,
+    fdr: bool = False,
+    labels: str = "univariate",
+) -> LocalResult:
+    """Local Moran's I (LISA) with quadrants, significance and wording (``esda.Moran_Local``).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Values indexed by region code, one per region of ``graph``.
+    graph : libpysal.graph.Graph
+        Weights.
+    permutations : int
+        Conditional permutations (> 0).
+    seed : int or None
+        Seed passed to esda (and of NumPy's global state during the call).
+    alpha : float
+        Significance level.
+    fdr : bool
+        Use the false-discovery-rate cut-off ``esda.fdr(p_sim, alpha)`` instead of ``alpha``.
+    labels : str
+        Wording scheme (``univariate`` or ``mismatch`` for log share ratios).
+
+    Returns
+    -------
+    LocalResult
+    """
+    permutations = _check_local(permutations, alpha)
+    name = str(values.name or "values")
+    y = _align(values, graph, name)
+    with global_seed(seed), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # esda's notice about a future default
+        lm = esda.Moran_Local(y, graph, transformation="r", permutations=permutations, seed=seed, n_jobs=1)
+    quad = np.array([QUADRANTS[int(q)] for q in lm.q])
+    lag = np.asarray(graph.transform("r").lag(lm.z))
+    table, crit = _local_table(graph.unique_ids, y, lag, lm.Is, quad, np.asarray(lm.p_sim), alpha, fdr, labels)
+    return LocalResult(
+        "moran_local", name, "", table, alpha, fdr, crit, labels, permutations, seed, len(y), small_n_warning(len(y))
+    )
+
+
+def bivariate_local_moran(
+    x: pd.Series,
+    y: pd.Series,
+    graph: Graph,
+    permutations: int = 999,
+    seed: int | None = 12345,
+    alpha: float = 0.05,
+    fdr: bool = False,
+    labels: str = "bivariate",
+) -> LocalResult:
+    """Bivariate LISA of x against the neighbours' y (``esda.Moran_Local_BV``).
+
+    For the other direction (y against the neighbours' x) swap the arguments. With x = R&D and y =
+    production, ``labels="rnd_production"`` gives the planner wording (HL = "R&D hub without a production
+    hinterland", LH = "production belt short of R&D").
+
+    Parameters
+    ----------
+    x, y : pandas.Series
+        Values indexed by region code, one per region of ``graph``.
+    graph : libpysal.graph.Graph
+        Weights.
+    permutations, seed, alpha, fdr
+        As in :func:`local_moran`.
+    labels : str
+        Wording scheme (``bivariate`` or ``rnd_production``).
+
+    Returns
+    -------
+    LocalResult
+        ``value`` is x, ``lag`` the spatial lag of standardised y.
+    """
+    permutations = _check_local(permutations, alpha)
+    nx, ny = str(x.name or "x"), str(y.name or "y")
+    xa = _align(x, graph, nx)
+    ya = _align(y, graph, ny)
+    with global_seed(seed), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        lm = esda.Moran_Local_BV(xa, ya, graph, transformation="r", permutations=permutations, seed=seed, n_jobs=1)
+    quad = np.array([QUADRANTS[int(q)] for q in lm.q])
+    lag = np.asarray(graph.transform("r").lag(lm.zy))
+    table, crit = _local_table(graph.unique_ids, xa, lag, lm.Is, quad, np.asarray(lm.p_sim), alpha, fdr, labels)
+    return LocalResult(
+        "moran_local_bv", nx, ny, table, alpha, fdr, crit, labels, permutations, seed, len(xa), small_n_warning(len(xa))
+    )
+
+
+def getis_ord(
+    values: pd.Series,
+    graph: Graph,
+    permutations: int = 999,
+    seed: int | None = 12345,
+    alpha: float = 0.05,
+    fdr: bool = False,
+) -> LocalResult:
+    """Getis-Ord Gi* hot and cold spots (``esda.G_Local(star=True)``).
+
+    The region itself is included with weight 1 in its binary neighbourhood, then rows are standardised.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Non-negative values indexed by region code, one per region of ``graph``.
+    graph : libpysal.graph.Graph
+        Weights.
+    permutations, seed, alpha, fdr
+        As in :func:`local_moran`.
+
+    Returns
+    -------
+    LocalResult
+        ``statistic`` is Gi*, ``quadrant`` is ``hot`` (Gi* above its expectation) or ``cold``, ``lag`` the
+        row-standardised local mean including the region.
+    """
+    permutations = _check_local(permutations, alpha)
+    name = str(values.name or "values")
+    y = _align(values, graph, name)
+    binary = graph.transform("b").assign_self_weight(1.0)
+    with global_seed(seed), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        g = esda.G_Local(y, binary, transform="R", permutations=permutations, star=True, seed=seed, n_jobs=1)
+    quad = np.where(np.asarray(g.Zs) > 0, "hot", "cold")
+    lag = np.asarray(binary.transform("r").lag(y))
+    table, crit = _local_table(graph.unique_ids, y, lag, g.Gs, quad, np.asarray(g.p_sim), alpha, fdr, "getis_ord")
+    return LocalResult(
+        "getis_ord", name, "", table, alpha, fdr, crit, "getis_ord", permutations, seed, len(y), small_n_warning(len(y))
+    )
