@@ -1,0 +1,532 @@
+"""Build ``data/indicators/`` from the published statistics in ``../shared/data/``.
+
+This is the only code in RIES Atlas that reads ``../shared/data``. It only reshapes: every figure in
+``values.csv`` is a figure of the shared files, unchanged; nothing is estimated or interpolated. Derived
+indicators are *not* stored: the catalogue names their formula and :mod:`analysis.indicators` computes them
+at load time.
+
+Outputs (all UTF-8 CSV, committed):
+
+* ``values.csv``  — ``code,level,year,indicator,value,source_id`` (long format);
+* ``sources.csv`` — ``source_id,publisher,table,where_read,source_type,licence,retrieved,note``;
+* ``catalogue.csv`` — one row per indicator id (stored and derived), see ``CATALOGUE`` below;
+* ``sigungu_crosswalk.csv`` — KOSTAT-style sigungu codes of the 2014 table → bundled MOIS codes (only when
+  ``data/boundaries/sigungu.parquet`` exists; see :func:`build_sigungu`).
+
+Run from the repository root::
+
+    .venv/bin/python scripts/build_indicators.py [--shared ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "data" / "indicators"
+DEFAULT_SHARED = ROOT.parent / "shared" / "data"
+
+KOGL1 = "KOGL type 1 (공공누리 제1유형: free use with source attribution)"
+NEWS = "facts quoted from the cited report (figure only; text not reproduced)"
+
+SIDO_CODES = ("11", "26", "27", "28", "29", "30", "31", "36", "41", "43", "44", "46", "47", "48", "50", "51", "52")
+SIGUNGU_ONLY = frozenset({"foreign_residents"})
+GROUP_CODES = ("00", "CAP", "NONCAP", "CC", "HN", "DG", "DN", "GW", "JJ")
+
+# ---------------------------------------------------------------------------------------------------------
+# Catalogue registry: metadata only (labels, units, nature, notes). Figures come from the shared files.
+# Columns: id, label_ko, label_en, layer, unit, unit_ko, scale, nature, base_year, notes, [derivation]
+# ``scale`` multiplies a value into the base unit named in ``unit`` (e.g. KRW million → 1e6 KRW).
+# ---------------------------------------------------------------------------------------------------------
+SEJONG_GRDP = (
+    "Sejong from 2013 (before that its territory is inside Chungnam, partly Chungbuk: Chungnam's series "
+    "drops at 2013)."
+)
+SEJONG_POP = "Sejong from 2012 (before that inside Chungnam, partly Chungbuk: Chungnam's series drops at 2012)."
+SEJONG_LFS = (
+    "Sejong published separately from 2017 (before that included in Chungnam: Chungnam's series drops at "
+    "2017)."
+)
+GRDP2020 = "KOSTAT regional accounts, 2020 base; 2023 preliminary (잠정). " + SEJONG_GRDP
+GRDP2010 = (
+    "KOSTAT regional accounts, 2010 base (older vintage, 2010-2017, 16 sido: Sejong not separate) — never "
+    "combine with 2020-base series."
+)
+CHAIN = " Chain-linked volumes are not additive: regional sums differ from the national figure."
+SHARE_NOTE = "A share of one common national total: it sums over regions (hence 'extensive')."
+RD_NOTE = (
+    "R&D is counted where the performing organisation is located (연구개발활동조사, MSIT/KISTEP). Read in news "
+    "reports/press releases quoting the official survey: sparse, some figures rounded (see sources.note)."
+)
+
+_M = "KRW million"
+STORED: list[dict[str, object]] = [
+    # workforce
+    dict(id="employed_persons", label_ko="취업자 수", label_en="Employed persons", layer="workforce",
+         unit="thousand persons", unit_ko="천명", scale=1000, nature="extensive", base_year="none",
+         notes="Labour force survey estimate (thousands): regions need not sum exactly to the national figure. "
+         + SEJONG_LFS),
+    dict(id="population_15plus", label_ko="15세 이상 인구", label_en="Population aged 15+", layer="workforce",
+         unit="thousand persons", unit_ko="천명", scale=1000, nature="extensive", base_year="none",
+         notes="Labour force survey estimate (thousands). " + SEJONG_LFS),
+    dict(id="employment_rate_15plus", label_ko="고용률 (15세 이상)", label_en="Employment rate (15+)",
+         layer="workforce", unit="%", unit_ko="%", scale=1, nature="intensive", base_year="none",
+         notes="Employed / population 15+ × 100 (labour force survey). " + SEJONG_LFS),
+    dict(id="tertiary_educated_share_of_econ_active", label_ko="고등교육이수자 비율",
+         label_en="Tertiary-educated share of the economically active", layer="workforce", unit="%",
+         unit_ko="%", scale=1, nature="intensive", base_year="none",
+         notes="% of the economically active population with a college degree or higher (KOSTAT regional "
+         "indicator). Sido level: capital-region sido only."),
+    dict(id="workers_all_industries", label_ko="종사자 수 (전산업)", label_en="Workers, all industries",
+         layer="workforce", unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none",
+         notes="Census on establishments (전국사업체조사). Capital-region sido, CAP and national only."),
+    # context
+    dict(id="population_registered", label_ko="주민등록인구", label_en="Registered population", layer="context",
+         unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none",
+         notes="Year-end resident registration (Korean nationals). " + SEJONG_POP
+         + " Sigungu level: 2014 only, 229 autonomous si-gun-gu mapped to the bundled 2023 codes."),
+    dict(id="foreign_residents", label_ko="외국인주민 수", label_en="Registered foreign residents",
+         layer="context", unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none",
+         notes="Sigungu level only; survey labelled 2015 in the source (MOIS 지방자치단체 외국인주민 현황)."),
+    dict(id="grdp_nominal_b2020", label_ko="지역내총생산 (명목)", label_en="GRDP, nominal", layer="context",
+         unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020",
+         notes=GRDP2020 + " The 17 sido sum exactly to the national figure."),
+    dict(id="grdp_real_chained_b2020", label_ko="지역내총생산 (실질, 연쇄)", label_en="GRDP, real (chained 2020)",
+         layer="context", unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020",
+         notes=GRDP2020 + CHAIN),
+    dict(id="grdp_nominal_b2010", label_ko="지역내총생산 (명목, 2010년 기준)", label_en="GRDP, nominal (2010 base)",
+         layer="context", unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="2010",
+         notes=GRDP2010),
+    dict(id="grdp_real_chained_b2010", label_ko="지역내총생산 (실질, 2010년 기준)",
+         label_en="GRDP, real (chained, 2010 base)", layer="context", unit=_M, unit_ko="백만원", scale=1e6,
+         nature="extensive", base_year="2010", notes=GRDP2010 + CHAIN),
+    dict(id="grdp_real_2015prices", label_ko="지역내 실질 총생산 (2015년 가격)",
+         label_en="Real GRDP (2015 prices)", layer="context", unit=_M, unit_ko="백만원", scale=1e6,
+         nature="extensive", base_year="2015",
+         notes="Economic-region groups only (KOSTAT regional indicator re-aggregated by KOSTAT), 2015 base: "
+         "a third vintage, never combine with 2010/2020-base series."),
+    dict(id="gva_total_basic_prices_nominal_b2020", label_ko="총부가가치 (기초가격, 명목)",
+         label_en="Gross value added, all industries (basic prices, nominal)", layer="context", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020),
+    dict(id="establishments_all_industries", label_ko="사업체 수 (전산업)", label_en="Establishments, all industries",
+         layer="context", unit="establishments", unit_ko="개", scale=1, nature="extensive", base_year="none",
+         notes="Census on establishments (전국사업체조사). Capital-region sido, CAP and national only."),
+    # production
+    dict(id="gva_manufacturing_nominal_b2020", label_ko="제조업 부가가치 (명목)",
+         label_en="Manufacturing value added, nominal", layer="production", unit=_M, unit_ko="백만원",
+         scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020 + " Sums exactly to the national figure."),
+    dict(id="gva_manufacturing_real_chained_b2020", label_ko="제조업 부가가치 (실질, 연쇄)",
+         label_en="Manufacturing value added, real (chained 2020)", layer="production", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020 + CHAIN),
+    dict(id="gva_mining_manufacturing_nominal_b2020", label_ko="광업·제조업 부가가치 (명목)",
+         label_en="Mining and manufacturing value added, nominal", layer="production", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020),
+    dict(id="gva_electronics_precision_mfg_nominal_b2020", label_ko="전기·전자 및 정밀기기 제조업 부가가치",
+         label_en="Electrical, electronic and precision equipment mfg value added, nominal",
+         layer="production", unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020",
+         notes=GRDP2020),
+    dict(id="gva_machinery_transport_mfg_nominal_b2020", label_ko="기계 및 운송장비 제조업 부가가치",
+         label_en="Machinery and transport equipment mfg value added, nominal", layer="production", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020),
+    dict(id="gva_petro_chemical_mfg_nominal_b2020", label_ko="석유·화학 제조업 부가가치",
+         label_en="Petroleum and chemical mfg value added, nominal", layer="production", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020),
+    dict(id="gva_metal_mineral_mfg_nominal_b2020", label_ko="금속·비금속광물 제조업 부가가치",
+         label_en="Metal and non-metallic mineral mfg value added, nominal", layer="production", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020),
+    dict(id="gva_manufacturing_nominal_b2010", label_ko="제조업 부가가치 (명목, 2010년 기준)",
+         label_en="Manufacturing value added, nominal (2010 base)", layer="production", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2010", notes=GRDP2010),
+    dict(id="gva_manufacturing_real_chained_b2010", label_ko="제조업 부가가치 (실질, 2010년 기준)",
+         label_en="Manufacturing value added, real (chained, 2010 base)", layer="production", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2010", notes=GRDP2010 + CHAIN),
+    dict(id="mms_establishments", label_ko="광업·제조업 사업체 수 (10인 이상)",
+         label_en="Mining & manufacturing establishments (10+ workers)", layer="production",
+         unit="establishments", unit_ko="개", scale=1, nature="extensive", base_year="none",
+         notes="광업·제조업조사, national only, selected years; mostly preliminary (잠정) results as reported."),
+    dict(id="mms_workers", label_ko="광업·제조업 종사자 수 (10인 이상)",
+         label_en="Mining & manufacturing workers (10+ workers)", layer="production", unit="thousand persons",
+         unit_ko="천명", scale=1000, nature="extensive", base_year="none",
+         notes="광업·제조업조사, national only, selected years; mostly preliminary (잠정)."),
+    dict(id="mms_shipments", label_ko="광업·제조업 출하액 (10인 이상)",
+         label_en="Mining & manufacturing shipments (10+ workers)", layer="production", unit="KRW trillion",
+         unit_ko="조원", scale=1e12, nature="extensive", base_year="none",
+         notes="광업·제조업조사, national only, selected years; mostly preliminary (잠정)."),
+    dict(id="mms_value_added", label_ko="광업·제조업 부가가치 (10인 이상)",
+         label_en="Mining & manufacturing value added (10+ workers)", layer="production", unit="KRW trillion",
+         unit_ko="조원", scale=1e12, nature="extensive", base_year="none",
+         notes="광업·제조업조사 (survey value added, not the regional-accounts GVA), national only."),
+    # services
+    dict(id="gva_prof_sci_tech_services_nominal_b2020", label_ko="전문·과학 및 기술서비스업 부가가치",
+         label_en="Professional, scientific and technical services value added, nominal", layer="services",
+         unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020",
+         notes=GRDP2020 + " Includes R&D services (the closest regional-accounts proxy for R&D output)."),
+    dict(id="gva_information_communication_nominal_b2020", label_ko="정보통신업 부가가치",
+         label_en="Information and communication value added, nominal", layer="services", unit=_M,
+         unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020),
+    dict(id="gva_finance_insurance_nominal_b2020", label_ko="금융 및 보험업 부가가치",
+         label_en="Finance and insurance value added, nominal", layer="services", unit=_M, unit_ko="백만원",
+         scale=1e6, nature="extensive", base_year="2020", notes=GRDP2020),
+    dict(id="gva_business_services_nominal_b2020", label_ko="사업서비스업 부가가치",
+         label_en="Business services value added, nominal", layer="services", unit=_M, unit_ko="백만원",
+         scale=1e6, nature="extensive", base_year="2020",
+         notes=GRDP2020 + " Contains professional/scientific/technical services: do not add the two."),
+    dict(id="gva_services_nominal_b2020", label_ko="서비스업 부가가치", label_en="Services value added, nominal",
+         layer="services", unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020",
+         notes=GRDP2020),
+    # R&D
+    dict(id="rd_expenditure", label_ko="연구개발비", label_en="R&D expenditure (GERD)", layer="rnd",
+         unit="KRW 100 million", unit_ko="억원", scale=1e8, nature="extensive", base_year="none",
+         notes=RD_NOTE + " National totals 2010-2023; sido figures for a few regions/years only."),
+    dict(id="rd_expenditure_share_pct", label_ko="연구개발비 전국 비중", label_en="Share of national R&D expenditure",
+         layer="rnd", unit="% of national", unit_ko="%", scale=1, nature="extensive", base_year="none",
+         notes=RD_NOTE + " " + SHARE_NOTE + " All 17 sido in 2022 (sum 100.0; capital region 70.1)."),
+    dict(id="rd_expenditure_per_capita", label_ko="1인당 연구개발비", label_en="R&D expenditure per capita",
+         layer="rnd", unit="KRW per person", unit_ko="원", scale=1, nature="intensive", base_year="none",
+         notes=RD_NOTE + " 2022, national / capital / non-capital only."),
+    dict(id="rd_expenditure_share_of_real_grdp", label_ko="GRDP 중 연구개발비 지출 비중",
+         label_en="R&D expenditure / real GRDP", layer="rnd", unit="%", unit_ko="%", scale=1,
+         nature="intensive", base_year="none",
+         notes="KOSTAT regional indicator (R&D expenditure / real GRDP × 100). Groups; capital-region sido."),
+    dict(id="rd_intensity_pct_grdp", label_ko="GRDP 대비 연구개발비", label_en="R&D intensity (% of GRDP)",
+         layer="rnd", unit="% of GRDP", unit_ko="%", scale=1, nature="intensive", base_year="none",
+         notes=RD_NOTE + " As stated in the source (nominal GRDP), 2009-2011, a few regions."),
+    dict(id="rd_performing_org_share", label_ko="연구개발 수행기관 비중",
+         label_en="Share of R&D-performing organisations", layer="rnd", unit="% of national", unit_ko="%",
+         scale=1, nature="extensive", base_year="none",
+         notes="NGII National Atlas (2021) from the 2019 R&D survey; top 5 regions only. " + SHARE_NOTE),
+    dict(id="rd_personnel_per_1000_pop", label_ko="인구 천명당 연구개발인력",
+         label_en="R&D personnel per 1,000 population", layer="rnd", unit="per 1,000 population",
+         unit_ko="명/천명", scale=1, nature="intensive", base_year="none",
+         notes="NGII National Atlas (2021) from the 2019 R&D survey; top 4 regions only."),
+    dict(id="rd_researchers_headcount", label_ko="연구원 수", label_en="Researchers (headcount)", layer="rnd",
+         unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none", notes=RD_NOTE),
+    dict(id="rd_researchers_fte", label_ko="연구원 수 (FTE)", label_en="Researchers (FTE)", layer="rnd",
+         unit="FTE persons", unit_ko="명", scale=1, nature="extensive", base_year="none",
+         notes=RD_NOTE + " National only."),
+    dict(id="rd_researchers_per_1000_pop", label_ko="인구 천명당 연구원 수",
+         label_en="Researchers per 1,000 population", layer="rnd", unit="per 1,000 population",
+         unit_ko="명/천명", scale=1, nature="intensive", base_year="none",
+         notes=RD_NOTE + " 2011 (Chungcheong statistics office) and 2019 (NGII atlas, top 5 only)."),
+    dict(id="rd_researchers_share_of_national", label_ko="연구원 수 전국 비중",
+         label_en="Share of national researchers", layer="rnd", unit="% of national", unit_ko="%", scale=1,
+         nature="extensive", base_year="none", notes=RD_NOTE + " " + SHARE_NOTE),
+    dict(id="gov_rd_expenditure_share_of_national", label_ko="정부연구개발비 지역 비중",
+         label_en="Share of national government-funded R&D", layer="rnd", unit="% of national", unit_ko="%",
+         scale=1, nature="extensive", base_year="none",
+         notes="Government-funded R&D only (private excluded), MSIT data via a lawmaker's press release. "
+         + SHARE_NOTE),
+    dict(id="patent_applications_per_million_pop", label_ko="인구 백만명당 특허 출원 건수",
+         label_en="Patent applications per million population", layer="rnd", unit="per million population",
+         unit_ko="건/백만명", scale=1, nature="intensive", base_year="none",
+         notes="KOSTAT regional indicator; economic-region groups only."),
+]
+
+# Derived indicators: computed by analysis.indicators from ``derivation`` (registry of formulas there).
+DERIVED: list[dict[str, object]] = [
+    dict(id="grdp_per_capita_b2020", label_ko="1인당 지역내총생산 (명목)", label_en="GRDP per capita, nominal",
+         layer="context", unit="KRW million per person", unit_ko="백만원/명", scale=1e6, nature="intensive",
+         base_year="2020", derivation="ratio(grdp_nominal_b2020, population_registered, 1)",
+         notes="GRDP (nominal, 2020 base) / year-end registered population (residents' registration; "
+         "excludes foreigners)."),
+    dict(id="gva_per_employed_b2020", label_ko="취업자 1인당 부가가치", label_en="Value added per employed person",
+         layer="production", unit="KRW million per employed person", unit_ko="백만원/명", scale=1e6,
+         nature="intensive", base_year="2020",
+         derivation="ratio(gva_total_basic_prices_nominal_b2020, employed_persons, 0.001)",
+         notes="Total GVA (basic prices, nominal) / employed persons (survey, by place of residence: "
+         "commuting into Seoul inflates its figure)."),
+    dict(id="grdp_per_employed_b2020", label_ko="취업자 1인당 지역내총생산", label_en="GRDP per employed person",
+         layer="workforce", unit="KRW million per employed person", unit_ko="백만원/명", scale=1e6,
+         nature="intensive", base_year="2020", derivation="ratio(grdp_nominal_b2020, employed_persons, 0.001)",
+         notes="GRDP (nominal) / employed persons (survey, by place of residence)."),
+    dict(id="manufacturing_share_of_grdp_b2020", label_ko="GRDP 중 제조업 비중",
+         label_en="Manufacturing value added as % of GRDP", layer="production", unit="% of GRDP", unit_ko="%",
+         scale=1, nature="intensive", base_year="2020",
+         derivation="ratio(gva_manufacturing_nominal_b2020, grdp_nominal_b2020, 100)",
+         notes="Manufacturing GVA / GRDP (market prices, includes net taxes on products) × 100, nominal."),
+    dict(id="prof_sci_tech_share_of_grdp_b2020", label_ko="GRDP 중 전문·과학·기술서비스업 비중",
+         label_en="Professional, scientific & technical services as % of GRDP", layer="services",
+         unit="% of GRDP", unit_ko="%", scale=1, nature="intensive", base_year="2020",
+         derivation="ratio(gva_prof_sci_tech_services_nominal_b2020, grdp_nominal_b2020, 100)",
+         notes="Knowledge-service (incl. R&D services) intensity of the regional economy, nominal."),
+    dict(id="ict_share_of_grdp_b2020", label_ko="GRDP 중 정보통신업 비중",
+         label_en="Information & communication as % of GRDP", layer="services", unit="% of GRDP",
+         unit_ko="%", scale=1, nature="intensive", base_year="2020",
+         derivation="ratio(gva_information_communication_nominal_b2020, grdp_nominal_b2020, 100)",
+         notes="Nominal."),
+    dict(id="grdp_share_of_national_b2020", label_ko="지역내총생산 전국 비중", label_en="Share of national GRDP",
+         layer="context", unit="% of national", unit_ko="%", scale=1, nature="extensive", base_year="2020",
+         derivation="share_of_national(grdp_nominal_b2020)", notes=SHARE_NOTE + " Nominal."),
+    dict(id="manufacturing_share_of_national_b2020", label_ko="제조업 부가가치 전국 비중",
+         label_en="Share of national manufacturing value added", layer="production", unit="% of national",
+         unit_ko="%", scale=1, nature="extensive", base_year="2020",
+         derivation="share_of_national(gva_manufacturing_nominal_b2020)", notes=SHARE_NOTE + " Nominal."),
+    dict(id="prof_sci_tech_share_of_national_b2020", label_ko="전문·과학·기술서비스업 부가가치 전국 비중",
+         label_en="Share of national professional, scientific & technical services value added",
+         layer="services", unit="% of national", unit_ko="%", scale=1, nature="extensive", base_year="2020",
+         derivation="share_of_national(gva_prof_sci_tech_services_nominal_b2020)", notes=SHARE_NOTE),
+    dict(id="employed_share_of_national", label_ko="취업자 전국 비중", label_en="Share of national employed persons",
+         layer="workforce", unit="% of national", unit_ko="%", scale=1, nature="extensive", base_year="none",
+         derivation="share_of_national(employed_persons)",
+         notes=SHARE_NOTE + " Survey estimates: the regional shares sum to 100 only within rounding."),
+    dict(id="population_share_of_national", label_ko="인구 전국 비중", label_en="Share of national population",
+         layer="context", unit="% of national", unit_ko="%", scale=1, nature="extensive", base_year="none",
+         derivation="share_of_national(population_registered)", notes=SHARE_NOTE),
+    dict(id="rd_expenditure_from_share", label_ko="연구개발비 (비중×전국 총액, 산출)",
+         label_en="R&D expenditure (derived: published share × published national total)", layer="rnd",
+         unit="KRW 100 million", unit_ko="억원", scale=1e8, nature="extensive", base_year="none",
+         derivation="share_times_national(rd_expenditure_share_pct, rd_expenditure)",
+         notes="DERIVED LEVEL, not a published figure: published regional share (rounded to 0.1 %p) × the "
+         "published national total of the same year; error up to ±0.05 % of the national total per region. "
+         "All 17 sido in 2022."),
+    dict(id="rd_expenditure_from_share_per_capita", label_ko="1인당 연구개발비 (산출)",
+         label_en="R&D expenditure per capita (derived from share × national total)", layer="rnd",
+         unit="KRW per person", unit_ko="원", scale=1, nature="intensive", base_year="none",
+         derivation="ratio(rd_expenditure_from_share, population_registered, 100000000)",
+         notes="Derived level / year-end registered population. Check: the capital region's ratio matches the "
+         "published 3,032,624 KRW (2022) within share rounding."),
+    dict(id="rd_intensity_from_share_b2020", label_ko="GRDP 대비 연구개발비 (산출)",
+         label_en="R&D expenditure as % of GRDP (derived from share × national total)", layer="rnd",
+         unit="% of GRDP", unit_ko="%", scale=1, nature="intensive", base_year="2020",
+         derivation="ratio(rd_expenditure_from_share, grdp_nominal_b2020, 10000)",
+         notes="Derived R&D level (억원) / nominal GRDP (백만원, 2020 base) × 100 (억원 = 100 백만원)."),
+]
+
+CATALOGUE_COLUMNS = [
+    "id", "label_ko", "label_en", "layer", "unit", "unit_ko", "scale", "nature", "derived", "derivation",
+    "base_year", "source_ids", "licence", "source_type", "notes",
+]
+
+# Raw unit strings accepted per indicator (a unit the registry does not expect stops the build).
+UNIT_PATTERNS: dict[str, str] = {
+    "thousand persons": r"^thousand persons$|^천명$",
+    "persons": r"^persons",
+    "FTE persons": r"^FTE persons$",
+    "%": r"^%",
+    "% of national": r"^% of national|^% of R&D-performing",
+    "% of GRDP": r"^% of GRDP",
+    _M: r"^백만원$|^KRW million",
+    "KRW 100 million": r"억원",
+    "KRW trillion": r"^조원$",
+    "KRW per person": r"^KRW per person$",
+    "establishments": r"^establishments$|^개$",
+    "per 1,000 population": r"per 1,000 population",
+    "per million population": r"per 1 million population",
+}
+
+# Publisher registry: first pattern found in the source text names the publisher.
+PUBLISHERS: list[tuple[str, str]] = [
+    (r"^MOIS", "Ministry of the Interior and Safety (행정안전부)"),
+    (r"^NGII", "National Geographic Information Institute (국토지리정보원)"),
+    (r"^MSIT|김장겸", "MSIT (과학기술정보통신부) data, released by a lawmaker's office"),
+    (r"KISTEP", "KISTEP (한국과학기술기획평가원) / MSIT"),
+    (r"충청지방통계청", "Statistics Korea, Chungcheong regional office (충청지방통계청)"),
+    (r"광업·제조업", "Statistics Korea (통계청)"),
+    (r"^KOSIS|^KOSTAT", "Statistics Korea (KOSTAT, 통계청)"),
+    (r"경기과학기술진흥원|경기도 '", "Gyeonggi Province / GSTEP (경기도, 경기과학기술진흥원)"),
+    (r"한국은행", "Bank of Korea, Gyeonggi office (한국은행 경기본부)"),
+    (r"산업부|KIAT", "MOTIE / KIAT (산업통상자원부, 한국산업기술진흥원)"),
+    (r"과기정통부|미래부|미래창조과학부|국과위", "MSIT (과학기술정보통신부) and predecessors"),
+    (r"향토문화전자대전", "Academy of Korean Studies (한국향토문화전자대전)"),
+    (r"서울연구원", "Seoul Institute (서울연구원)"),
+]
+
+
+def _publisher(text: str) -> str:
+    for pattern, name in PUBLISHERS:
+        if re.search(pattern, text):
+            return name
+    raise SystemExit(f"build_indicators: no publisher pattern matches source {text[:80]!r}; add one to PUBLISHERS")
+
+
+# Survey/report registry for sources whose text names no KOSIS table id and no quoted report title.
+TABLE_KEYWORDS: list[tuple[str, str]] = [
+    (r"연구개발활동\s?조사", "연구개발활동조사 (Survey of Research and Development in Korea)"),
+    (r"광업·제조업\s?조사", "광업·제조업조사 (Mining and Manufacturing Survey)"),
+    (r"Kim Jang-gyeom", "MSIT submission to the National Assembly (연구개발활동조사 by region), press release 2024-10-10"),
+    (r"특허 출원", "KOSTAT regional indicator 인구 백만 명당 특허 출원 건수"),
+    (r"국가지도집", "국가지도집 3권 (2021), 연구 개발"),
+    (r"산업기술통계", "산업기술통계 (KIAT)"),
+    (r"GC07700013", "한국향토문화전자대전 세종 '과학기술' GC07700013"),
+    (r"비주얼뉴스", "서울연구원 비주얼뉴스 2022-10-28"),
+]
+
+
+def _table(text: str) -> str:
+    m = re.search(r"(DT_\w+|TX_\w+)", text)
+    if m:
+        return f"KOSIS {m.group(1)}"
+    m = re.search(r"['\"“]([^'\"”]*(?:조사|현황|통계집|Indicators|보고서|주요결과)[^'\"”]*)['\"”]", text)
+    if m:
+        return m.group(1)
+    for pattern, name in TABLE_KEYWORDS:
+        if re.search(pattern, text):
+            return name
+    return ""
+
+
+def _retrieved(text: str) -> str:
+    m = re.search(r"downloaded (\d{4}-\d{2}-\d{2})", text)
+    if m:
+        return f"{m.group(1)} (KOSIS export date)"
+    if "@" in text and re.search(r"\w+/[\w.-]+@[0-9a-f]{7,40}", text):
+        return "KOSIS export in a public repository (commit named in where_read)"
+    return "read via the project's stored copy of the public page (see where_read)"
+
+
+def _source_id(text: str) -> str:
+    return "S" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _split_note(text: str) -> tuple[str, str]:
+    base, _, note = text.partition(" | NOTE:")
+    return base.strip(), note.strip()
+
+
+def _source_type(base: str, given: str) -> str:
+    # The NGII National Atlas rows are marked primary in the shared file although their own source text says
+    # "[secondary ...]": an atlas quoting the R&D survey is not a KOSIS export, so it is secondary here.
+    if base.startswith("NGII"):
+        return "secondary"
+    return "primary" if given.startswith("primary") else "secondary"
+
+
+def _sources_table(raw: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for text, given in raw[["source", "source_type"]].drop_duplicates().itertuples(index=False):
+        base, note = _split_note(text)
+        stype = _source_type(base, given)
+        rows.append(
+            dict(
+                source_id=_source_id(text),
+                publisher=_publisher(base),
+                table=_table(base),
+                where_read=base,
+                source_type=stype,
+                licence=KOGL1 if stype == "primary" else NEWS,
+                retrieved=_retrieved(base),
+                note=note,
+            )
+        )
+    out = pd.DataFrame(rows).drop_duplicates("source_id").sort_values("source_id")
+    return out.reset_index(drop=True)
+
+
+def _level(code: str, file: str) -> str:
+    if code == "00":
+        return "national" if file == "sido" else "group"
+    if code in SIDO_CODES:
+        return "sido"
+    if code in GROUP_CODES:
+        return "group"
+    raise SystemExit(f"build_indicators: unknown region code {code!r} in the {file} file")
+
+
+def _check_units(raw: pd.DataFrame, registry: dict[str, dict[str, object]]) -> None:
+    for (ind, unit), _ in raw.groupby(["indicator", "unit"]):
+        if ind not in registry:
+            raise SystemExit(f"build_indicators: indicator {ind!r} has no catalogue entry; add it to STORED")
+        pattern = UNIT_PATTERNS[str(registry[ind]["unit"])]
+        if not re.search(pattern, str(unit)):
+            raise SystemExit(
+                f"build_indicators: unit {unit!r} of {ind!r} does not match catalogue unit "
+                f"{registry[ind]['unit']!r}"
+            )
+
+
+def build_sido_and_groups(shared: Path) -> pd.DataFrame:
+    """Long values (with the raw source text) from ``sido_indicators.csv`` and ``region_group_indicators.csv``."""
+    sido = pd.read_csv(shared / "sido_indicators.csv", dtype={"region_code": str})
+    sido = sido.rename(columns={"region_code": "code"})
+    sido["level"] = [_level(c, "sido") for c in sido["code"]]
+    grp = pd.read_csv(shared / "region_group_indicators.csv", dtype={"region_group_code": str})
+    grp = grp.rename(columns={"region_group_code": "code"})
+    grp["source_type"] = "primary"  # KOSTAT regional indicators compiled in kostat-gi/data
+    grp["level"] = [_level(c, "group") for c in grp["code"]]
+    cols = ["code", "level", "year", "indicator", "value", "unit", "source", "source_type"]
+    both = pd.concat([sido[cols], grp[cols]], ignore_index=True)
+    key = ["code", "level", "year", "indicator"]
+    dup = both[both.duplicated(key, keep=False)]
+    if not dup.empty:  # the same KOSTAT figure reached both files (e.g. CAP rows): keep the first, if equal
+        spread = dup.groupby(key)["value"].agg(lambda s: s.max() - s.min())
+        if (spread > 0).any():
+            raise SystemExit(f"build_indicators: conflicting duplicates\n{spread[spread > 0]}")
+        both = both.drop_duplicates(key, keep="first")
+    return both
+
+
+def write(shared: Path, out: Path = OUT) -> dict[str, int]:
+    """Build and write ``values.csv``, ``sources.csv`` and ``catalogue.csv``; return row counts."""
+    registry = {str(d["id"]): d for d in STORED}
+    raw = build_sido_and_groups(shared)
+    sg = build_sigungu(shared)
+    if sg is not None:
+        raw = pd.concat([raw, sg], ignore_index=True)
+    _check_units(raw, registry)
+    sources = _sources_table(raw)
+    stype = dict(zip(sources["source_id"], sources["source_type"], strict=True))
+    raw["source_id"] = raw["source"].map(_source_id)
+    values = raw[["code", "level", "year", "indicator", "value", "source_id"]].sort_values(
+        ["indicator", "level", "year", "code"]
+    )
+
+    cat_rows = []
+    for d in STORED:
+        ids = sorted(values.loc[values["indicator"] == d["id"], "source_id"].unique())
+        if not ids and d["id"] in SIGUNGU_ONLY:
+            continue  # sigungu rows not built (boundaries missing)
+        if not ids:
+            raise SystemExit(f"build_indicators: catalogue id {d['id']!r} has no values")
+        types = sorted({stype[i] for i in ids})
+        cat_rows.append(
+            {**d, "derived": False, "derivation": "", "source_ids": ";".join(ids),
+             "licence": KOGL1 if types == ["primary"] else f"{KOGL1} (primary); {NEWS} (secondary)"
+             if "primary" in types else NEWS,
+             "source_type": "|".join(types)}
+        )
+    for d in DERIVED:
+        cat_rows.append({**d, "derived": True, "source_ids": "", "licence": "as its inputs",
+                         "source_type": "derived"})
+    catalogue = pd.DataFrame(cat_rows)[CATALOGUE_COLUMNS]
+    if catalogue["id"].duplicated().any():
+        raise SystemExit("build_indicators: duplicate catalogue ids")
+
+    out.mkdir(parents=True, exist_ok=True)
+    values.to_csv(out / "values.csv", index=False)
+    sources.to_csv(out / "sources.csv", index=False)
+    catalogue.to_csv(out / "catalogue.csv", index=False)
+    return {"values": len(values), "sources": len(sources), "catalogue": len(catalogue)}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sigungu (2014 population): KOSTAT-style codes → bundled MOIS codes through a name crosswalk
+# ---------------------------------------------------------------------------------------------------------
+def build_sigungu(shared: Path) -> pd.DataFrame | None:
+    """Sigungu rows mapped onto the bundled boundary codes, or None while the boundaries are not built."""
+    if not (ROOT / "data" / "boundaries" / "sigungu.parquet").exists():
+        print("build_indicators: data/boundaries/sigungu.parquet not built yet: sigungu rows skipped")
+        return None
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder of the shared data")
+    args = parser.parse_args(argv)
+    if not (args.shared / "sido_indicators.csv").exists():
+        print(f"build_indicators: {args.shared} has no sido_indicators.csv; pass --shared", file=sys.stderr)
+        return 2
+    counts = write(args.shared)
+    print(", ".join(f"{k}: {v} rows" for k, v in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
