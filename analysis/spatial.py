@@ -636,7 +636,7 @@ def local_moran(
     permutations = _check_local(permutations, alpha)
     name = str(values.name or "values")
     y = _align(values, graph, name)
-    with global_seed(seed), warnings.catch_warnings():
+    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)  # esda's notice about a future default
         lm = esda.Moran_Local(y, graph, transformation="r", permutations=permutations, seed=seed, n_jobs=1)
     quad = np.array([QUADRANTS[int(q)] for q in lm.q])
@@ -683,7 +683,7 @@ def bivariate_local_moran(
     nx, ny = str(x.name or "x"), str(y.name or "y")
     xa = _align(x, graph, nx)
     ya = _align(y, graph, ny)
-    with global_seed(seed), warnings.catch_warnings():
+    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
         lm = esda.Moran_Local_BV(xa, ya, graph, transformation="r", permutations=permutations, seed=seed, n_jobs=1)
     quad = np.array([QUADRANTS[int(q)] for q in lm.q])
@@ -725,7 +725,7 @@ def getis_ord(
     name = str(values.name or "values")
     y = _align(values, graph, name)
     binary = graph.transform("b").assign_self_weight(1.0)
-    with global_seed(seed), warnings.catch_warnings():
+    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
         g = esda.G_Local(y, binary, transform="R", permutations=permutations, star=True, seed=seed, n_jobs=1)
     quad = np.where(np.asarray(g.Zs) > 0, "hot", "cold")

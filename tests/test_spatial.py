@@ -1,0 +1,286 @@
+"""Tests of analysis.spatial on hand-made SYNTHETIC grids where the answer is known."""
+
+# ruff: noqa: NPY002 -- esda.Moran/Moran_BV and TheilDSim draw from the legacy global state we must seed
+
+from __future__ import annotations
+
+import warnings
+
+import esda
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from analysis.errors import DataError
+from analysis.spatial import (
+    bivariate_local_moran,
+    bivariate_moran,
+    build_weights,
+    differential_moran,
+    getis_ord,
+    local_moran,
+    moran,
+    weights_report,
+)
+
+SEED = 12345
+PERM = 99
+
+
+def grid(n: int = 4) -> gpd.GeoDataFrame:
+    """SYNTHETIC n×n grid of unit squares; code 'rRcC' for row R, column C."""
+    cells = [(r, c) for r in range(n) for c in range(n)]
+    return gpd.GeoDataFrame(
+        geometry=[shapely.box(c, r, c + 1, r + 1) for r, c in cells],
+        index=pd.Index([f"r{r}c{c}" for r, c in cells], name="code"),
+    )
+
+
+def field(g: gpd.GeoDataFrame, fn, name: str) -> pd.Series:
+    rc = [(int(code[1]), int(code[3])) for code in g.index]
+    return pd.Series([float(fn(r, c)) for r, c in rc], index=g.index, name=name)
+
+
+@pytest.fixture(scope="module")
+def g4():
+    return grid(4)
+
+
+@pytest.fixture(scope="module")
+def rook(g4):
+    return build_weights(g4, kind="rook", island_links=False)
+
+
+@pytest.fixture(scope="module")
+def queen(g4):
+    return build_weights(g4, kind="queen", island_links=False)
+
+
+# ---------------------------------------------------------------- weights
+
+
+def test_weights_are_row_standardised_and_follow_the_index(g4, queen, rook):
+    assert queen.transformation == "R"
+    assert list(queen.unique_ids) == list(g4.index)
+    assert np.allclose(queen.sparse.sum(axis=1), 1.0)
+    # corner: 3 queen neighbours, 2 rook neighbours; interior: 8 and 4
+    assert queen.cardinalities["r0c0"] == 3 and queen.cardinalities["r1c1"] == 8
+    assert rook.cardinalities["r0c0"] == 2 and rook.cardinalities["r1c1"] == 4
+
+
+def test_knn_and_distance_kinds(g4):
+    knn = build_weights(g4, kind="knn", k=2)
+    assert (knn.cardinalities == 2).all()
+    band = build_weights(g4, kind="distance", threshold=1.01, island_links=False)  # centroids 1 apart: rook-like
+    assert band.cardinalities["r1c1"] == 4
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"kind": "hexagon"}, "queen, rook, knn, distance"),
+        ({"kind": "knn"}, "k between 1"),
+        ({"kind": "distance"}, "threshold"),
+    ],
+)
+def test_bad_weights_options(g4, kwargs, match):
+    with pytest.raises(DataError, match=match):
+        build_weights(g4, island_links=False, **kwargs)
+
+
+def test_island_links_connect_isolates():
+    g = grid(3)
+    g.loc["r2c2", "geometry"] = shapely.box(10, 10, 11, 11)  # an island off the grid
+    off = build_weights(g, island_links=False)
+    rep = weights_report(off)
+    assert rep.isolates == ("r2c2",)
+    assert rep.n_components == 2 and rep.component_sizes == (8, 1)
+    links = pd.DataFrame({"level": ["x"], "code": ["r2c2"], "linked_code": ["r1c1"], "link": ["ferry"]})
+    on = build_weights(g, island_links=links)
+    rep_on = weights_report(on)
+    assert rep_on.isolates == () and rep_on.n_components == 1
+    assert set(on.neighbors["r2c2"]) == {"r1c1"}
+    assert "r2c2" in set(on.neighbors["r1c1"])
+    assert list(on.unique_ids) == list(g.index)
+    assert np.allclose(on.sparse.sum(axis=1), 1.0)
+
+
+def test_links_outside_the_boundaries_are_ignored(g4):
+    links = pd.DataFrame({"code": ["zz"], "linked_code": ["r0c0"]})
+    assert build_weights(g4, island_links=links).equals(build_weights(g4, island_links=False))
+
+
+# ---------------------------------------------------------------- global Moran
+
+
+def test_checkerboard_rook_is_perfectly_negative(g4, rook):
+    y = field(g4, lambda r, c: (r + c) % 2, "checker")
+    res = moran(y, rook, permutations=PERM, seed=SEED)
+    assert res.I == pytest.approx(-1.0)
+    assert res.EI == pytest.approx(-1 / 15)
+    assert res.p_sim == pytest.approx(1 / (PERM + 1))  # no permutation is as extreme
+    assert res.n == 16 and res.seed == SEED and res.permutations == PERM
+
+
+def test_clustered_is_positive(g4, queen):
+    y = field(g4, lambda r, c: c < 2, "halves")
+    res = moran(y, queen, permutations=PERM, seed=SEED)
+    assert res.I > 0.5
+    assert res.z_sim > 0
+
+
+def test_identical_to_direct_esda(g4, queen):
+    rng = np.random.default_rng(0)
+    x = pd.Series(rng.random(16), index=g4.index, name="x")
+    y = pd.Series(rng.random(16), index=g4.index, name="y")
+    ours = moran(x, queen, permutations=PERM, seed=SEED)
+    np.random.seed(SEED)
+    direct = esda.Moran(x.to_numpy(), queen, permutations=PERM)
+    assert (ours.I, ours.p_sim, ours.z_sim) == (direct.I, direct.p_sim, direct.z_sim)
+
+    ours_bv = bivariate_moran(x, y, queen, permutations=PERM, seed=SEED)
+    np.random.seed(SEED)
+    direct_bv = esda.Moran_BV(x.to_numpy(), y.to_numpy(), queen, permutations=PERM)
+    assert (ours_bv.I, ours_bv.p_sim) == (direct_bv.I, direct_bv.p_sim)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        direct_l = esda.Moran_Local(x.to_numpy(), queen, permutations=PERM, seed=SEED, n_jobs=1)
+        direct_lbv = esda.Moran_Local_BV(x.to_numpy(), y.to_numpy(), queen, permutations=PERM, seed=SEED, n_jobs=1)
+    ours_l = local_moran(x, queen, permutations=PERM, seed=SEED)
+    assert np.array_equal(ours_l.table["statistic"].to_numpy(), direct_l.Is)
+    assert np.array_equal(ours_l.table["p_sim"].to_numpy(), direct_l.p_sim)
+    ours_lbv = bivariate_local_moran(x, y, queen, permutations=PERM, seed=SEED)
+    assert np.array_equal(ours_lbv.table["statistic"].to_numpy(), direct_lbv.Is)
+    assert np.array_equal(ours_lbv.table["p_sim"].to_numpy(), direct_lbv.p_sim)
+
+
+def test_row_order_of_values_does_not_matter(g4, queen):
+    rng = np.random.default_rng(1)
+    x = pd.Series(rng.random(16), index=g4.index, name="x")
+    shuffled = x.sample(frac=1, random_state=3)
+    a, b = moran(x, queen), moran(shuffled, queen)
+    assert (a.I, a.p_sim) == (b.I, b.p_sim)
+    pd.testing.assert_frame_equal(local_moran(x, queen).table, local_moran(shuffled, queen).table)
+
+
+def test_row_order_of_boundaries_does_not_change_statistics(g4):
+    rng = np.random.default_rng(2)
+    x = pd.Series(rng.random(16), index=g4.index, name="x")
+    shuffled = g4.sample(frac=1, random_state=5)
+    wa = build_weights(g4, island_links=False)
+    wb = build_weights(shuffled, island_links=False)
+    assert list(wb.unique_ids) == list(shuffled.index)
+    assert moran(x, wa).I == pytest.approx(moran(x, wb).I)
+    la = local_moran(x, wa).table
+    lb = local_moran(x, wb).table.loc[la.index]
+    assert np.allclose(la["statistic"], lb["statistic"])
+    assert (la["quadrant"] == lb["quadrant"]).all()
+
+
+def test_small_n_warning(g4, queen):
+    y = field(g4, lambda r, c: c, "col")
+    assert "only 16 regions" in moran(y, queen, permutations=0).warning
+    g6 = grid(6)
+    assert moran(field(g6, lambda r, c: c, "col"), build_weights(g6, island_links=False), permutations=0).warning is None
+
+
+def test_no_permutations_gives_analytical_only(g4, queen):
+    res = moran(field(g4, lambda r, c: c, "col"), queen, permutations=0)
+    assert np.isnan(res.p_sim) and res.p_norm < 0.01
+
+
+def test_differential_moran_is_moran_of_the_change(g4, queen):
+    before = field(g4, lambda r, c: r * c, "y2020")
+    after = before + field(g4, lambda r, c: 3 * (c < 2), "delta")
+    res = differential_moran(before, after.rename("y2021"), queen, permutations=PERM)
+    direct = moran((after - before).rename("d"), queen, permutations=PERM)
+    assert res.I == pytest.approx(direct.I) and res.p_sim == direct.p_sim
+    assert (res.statistic, res.x, res.y) == ("moran_diff", "y2021", "y2020")
+
+
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [
+        (pd.Series([1.0, 2.0], index=["r0c0", "r0c1"], name="v"), "no value for"),
+        (pd.Series(1.0, index=grid(4).index, name="v"), "constant"),
+        (pd.Series([np.nan] + [1.0, 2.0] * 7 + [3.0], index=grid(4).index, name="v"), "missing or infinite"),
+    ],
+)
+def test_bad_values_raise(queen, values, match):
+    with pytest.raises(DataError, match=match):
+        moran(values, queen)
+
+
+# ---------------------------------------------------------------- local statistics
+
+
+def test_lisa_quadrants_on_halves(g4, rook):
+    y = field(g4, lambda r, c: c < 2, "halves")
+    t = local_moran(y, rook, permutations=PERM, seed=SEED).table
+    left = [code for code in t.index if int(code[3]) < 2]
+    right = [code for code in t.index if int(code[3]) >= 2]
+    assert (t.loc[left, "quadrant"] == "HH").all()
+    assert (t.loc[right, "quadrant"] == "LL").all()
+    assert list(t.columns) == [
+        "value", "lag", "statistic", "quadrant", "p_sim", "significant", "cluster", "label_ko", "label_en",
+    ]
+    assert t.index.name == "code"
+
+
+def test_lisa_outlier_and_labels(g4, rook):
+    y = field(g4, lambda r, c: 10 if (r, c) == (1, 1) else 0, "spike")
+    res = local_moran(y, rook, permutations=PERM, seed=SEED, alpha=0.5)
+    t = res.table
+    assert t.loc["r1c1", "quadrant"] == "HL"
+    assert (t.loc[["r0c1", "r1c0", "r1c2", "r2c1"], "quadrant"] == "LH").all()
+    sig = t[t["significant"]]
+    assert (sig["cluster"] == sig["quadrant"]).all()
+    assert (t.loc[~t["significant"], "label_en"] == "Not significant").all()
+    if t.loc["r1c1", "significant"]:
+        assert t.loc["r1c1", "label_ko"] == "고-저 이상지역"
+
+
+def test_fdr_cut_off_is_esda_fdr(g4, queen):
+    y = field(g4, lambda r, c: c < 2, "halves")
+    res = local_moran(y, queen, permutations=PERM, seed=SEED, fdr=True)
+    assert res.fdr and res.crit_value == pytest.approx(esda.fdr(res.table["p_sim"].to_numpy(), 0.05))
+    assert (res.table["significant"] == (res.table["p_sim"] <= res.crit_value)).all()
+
+
+def test_bivariate_lisa_planner_wording(g4, rook):
+    rnd = field(g4, lambda r, c: 10 if (r, c) == (1, 1) else 0, "rnd")
+    prod = field(g4, lambda r, c: 0 if (r, c) in {(0, 1), (1, 0), (1, 2), (2, 1)} else 5, "prod")
+    res = bivariate_local_moran(rnd, prod, rook, permutations=PERM, seed=SEED, alpha=1.0 - 1e-9,
+                                labels="rnd_production")
+    # r1c1: high R&D, neighbours produce nothing → "R&D hub without a production hinterland"
+    assert res.table.loc["r1c1", "quadrant"] == "HL"
+    assert res.table.loc["r1c1", "label_en"] == "R&D hub without a production hinterland"
+    assert res.table.loc["r1c1", "label_ko"] == "생산 배후지가 없는 R&D 거점"
+    other = bivariate_local_moran(prod, rnd, rook, permutations=PERM, seed=SEED)  # the other direction
+    assert (other.x, other.y) == ("prod", "rnd")
+    assert other.table.loc["r0c1", "quadrant"] == "LH"  # no production next to the R&D hub
+
+
+def test_getis_ord_hot_and_cold(g4, queen):
+    y = field(g4, lambda r, c: 10 if c < 2 else 1, "halves")
+    res = getis_ord(y, queen, permutations=PERM, seed=SEED)
+    t = res.table
+    assert (t.loc[[c for c in t.index if int(c[3]) == 0], "quadrant"] == "hot").all()
+    assert (t.loc[[c for c in t.index if int(c[3]) == 3], "quadrant"] == "cold").all()
+    assert set(t["label_en"]) <= {"Hot spot", "Cold spot", "Not significant"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        direct = esda.G_Local(y.to_numpy(), queen.transform("b").assign_self_weight(1.0), transform="R",
+                              permutations=PERM, star=True, seed=SEED, n_jobs=1)
+    assert np.allclose(t["statistic"], direct.Gs)
+    assert np.array_equal(t["p_sim"].to_numpy(), direct.p_sim)
+
+
+def test_local_needs_permutations(queen, g4):
+    with pytest.raises(DataError, match="permutations > 0"):
+        local_moran(field(g4, lambda r, c: c, "c"), queen, permutations=0)
+    with pytest.raises(DataError, match="unknown label scheme"):
+        local_moran(field(g4, lambda r, c: c, "c"), queen, labels="nope")
