@@ -1,0 +1,47 @@
+"""RIES Atlas — Streamlit entry point (``make run`` or ``streamlit run app.py``).
+
+Thin by design: it sets up the page, the language and the tab bar, and hands each tab to a ``ui`` module.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+
+from analysis.errors import AtlasError
+from ui import data
+from ui.i18n import t
+
+st.set_page_config(page_title="RIES Atlas", page_icon="🗺️", layout="wide")
+
+PAGES = {
+    "map": "ui.map_tab",
+    "mismatch": "ui.mismatch_tab",
+    "clusters": "ui.clusters_tab",
+    "data": "ui.data_tab",
+}
+"""Tab key → page module (each has ``render(lang)``)."""
+
+
+def main() -> None:
+    """Draw the page."""
+    data.leaflet_assets()
+    lang = st.sidebar.radio("언어 / Language", ["ko", "en"], key="lang", bind="query-params", horizontal=True,
+                            format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
+    st.title(t("title", lang))
+    st.caption(t("subtitle", lang))
+    tab = st.segmented_control(
+        "tab", list(PAGES), key="tab", bind="query-params", default="map", required=True,
+        format_func=lambda x: t(f"tab_{x}", lang), label_visibility="collapsed",
+    )
+    if "region" not in st.session_state and "region" in st.query_params:
+        st.session_state["region"] = st.query_params["region"]
+    try:
+        importlib.import_module(PAGES[tab]).render(lang)
+    except AtlasError as exc:  # domain errors become one message; anything else is a bug and surfaces
+        st.error(str(exc))
+    importlib.import_module("ui.profile").render(lang)
+
+
+main()

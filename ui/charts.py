@@ -1,0 +1,66 @@
+"""Altair charts for the page (Vega is bundled with Streamlit, so charts work offline)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+CAPITAL_COLOR = "#c51b7d"
+OTHER_COLOR = "#4d9221"
+SELECTED_COLOR = "#ff7f00"
+
+
+def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None) -> alt.LayerChart:
+    """Share of x against share of y (in %), with the 45° line, capital-region points and the selected region.
+
+    ``table`` has columns ``name``, ``share_x``, ``share_y`` (fractions) and ``capital`` (bool), index = code.
+    """
+    df = table.reset_index().rename(columns={"index": "code"})
+    df["sx"] = df["share_x"] * 100
+    df["sy"] = df["share_y"] * 100
+    df["group"] = df["capital"].map({True: "수도권 capital", False: "비수도권 non-capital"})
+    df["selected"] = df["code"] == selected
+    top = float(max(df["sx"].max(), df["sy"].max()) * 1.08)
+    diag = alt.Chart(pd.DataFrame({"a": [0, top], "b": [0, top]})).mark_line(
+        strokeDash=[5, 4], color="#888").encode(x="a:Q", y="b:Q")
+    pts = alt.Chart(df).mark_circle(size=110, opacity=0.9).encode(
+        x=alt.X("sy:Q", title=f"{y_label} (%)", scale=alt.Scale(domain=[0, top])),
+        y=alt.Y("sx:Q", title=f"{x_label} (%)", scale=alt.Scale(domain=[0, top])),
+        color=alt.Color("group:N", scale=alt.Scale(range=[CAPITAL_COLOR, OTHER_COLOR]), title=None),
+        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("sx:Q", format=".2f"), alt.Tooltip("sy:Q", format=".2f")],
+    )
+    labels = alt.Chart(df).mark_text(align="left", dx=7, fontSize=11).encode(x="sy:Q", y="sx:Q", text="name:N")
+    sel = alt.Chart(df[df["selected"]]).mark_circle(size=420, fill=None, stroke=SELECTED_COLOR,
+                                                   strokeWidth=3).encode(x="sy:Q", y="sx:Q")
+    return (diag + pts + labels + sel).properties(height=430)
+
+
+def moran_scatter(table: pd.DataFrame, x_label: str, lag_label: str, selected: str | None,
+                  colors: dict[str, str]) -> alt.LayerChart:
+    """Moran scatter plot: standardised value against its spatial lag, coloured by cluster.
+
+    ``table`` has columns ``z``, ``lag``, ``cluster``, ``name``; index = code.
+    """
+    df = table.reset_index().rename(columns={"index": "code"})
+    df["selected"] = df["code"] == selected
+    base = alt.Chart(df)
+    pts = base.mark_circle(size=90, opacity=0.9, stroke="#555", strokeWidth=0.4).encode(
+        x=alt.X("z:Q", title=x_label), y=alt.Y("lag:Q", title=lag_label),
+        color=alt.Color("cluster:N", scale=alt.Scale(domain=list(colors), range=list(colors.values())),
+                        title=None),
+        tooltip=["name:N", alt.Tooltip("z:Q", format=".2f"), alt.Tooltip("lag:Q", format=".2f"), "cluster:N"],
+    )
+    fit = base.transform_regression("z", "lag").mark_line(color="#333")
+    rules = alt.Chart(pd.DataFrame({"v": [0]})).mark_rule(color="#aaa")
+    sel = alt.Chart(df[df["selected"]]).mark_circle(size=380, fill=None, stroke=SELECTED_COLOR,
+                                                   strokeWidth=3).encode(x="z:Q", y="lag:Q")
+    return (rules.encode(x="v:Q") + rules.encode(y="v:Q") + pts + fit + sel).properties(height=400)
+
+
+def trend(frame: pd.DataFrame, y_title: str) -> alt.Chart:
+    """Lines over years; ``frame`` has columns ``year``, ``value``, ``series``."""
+    return alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("year:O", title=None), y=alt.Y("value:Q", title=y_title),
+        color=alt.Color("series:N", title=None),
+        tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
+    ).properties(height=260)

@@ -1,0 +1,138 @@
+"""The Clusters tab: LISA, bivariate LISA, LISA of the mismatch, and Gi* maps with the Moran scatter plot."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis import mismatch as mm
+from analysis import spatial
+from analysis.errors import DataError
+from geo import maps
+from ui import charts, data
+from ui.i18n import t
+from ui.map_tab import clicked_code, label_of, region_name, select_region
+from ui.mismatch_tab import DEFAULT_X, DEFAULT_Y, _first, extensive_ids
+from ui.widgets import keep_valid
+
+GEODA_COLORS: dict[str, str] = {
+    "HH": "#ff0000", "LL": "#0000ff", "LH": "#a7adf9", "HL": "#f4ada8",
+    "hot": "#ff0000", "cold": "#0000ff", "ns": "#eeeeee",
+}
+"""GeoDa's conventional cluster colours."""
+
+STATS: dict[str, tuple[str, str]] = {
+    "lisa": ("국지적 모란 I (LISA)", "Local Moran (LISA)"),
+    "mismatch": ("불일치 ln M의 LISA", "LISA of the mismatch ln M"),
+    "bv_xy": ("이변량 LISA: X 대 주변 Y", "Bivariate LISA: X vs neighbours' Y"),
+    "bv_yx": ("이변량 LISA: Y 대 주변 X", "Bivariate LISA: Y vs neighbours' X"),
+    "gi": ("Getis-Ord Gi* 핫스팟", "Getis-Ord Gi* hot spots"),
+}
+
+
+@st.cache_resource(show_spinner=False)
+def weights(level: str, autonomous: bool = False):
+    """Queen weights with island links for a level (built once per server)."""
+    return spatial.weights_for_level(level, autonomous=autonomous)
+
+
+@st.cache_data(show_spinner=False)
+def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
+         fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
+    g = weights(level)
+    xv = data.view(x, level, year, "raw").values
+    yv = data.view(y, level, year, "raw").values if y else None
+    codes = pd.Index(g.unique_ids)
+    if xv.reindex(codes).isna().any() or (yv is not None and yv.reindex(codes).isna().any()):
+        missing = sorted(set(codes[xv.reindex(codes).isna()]))
+        raise DataError(f"{x} ({year}) has no value for {len(missing)} of {len(codes)} regions "
+                        f"({', '.join(missing[:5])}): spatial statistics need every region; choose another year")
+    kw = {"permutations": permutations, "seed": seed, "alpha": alpha, "fdr": fdr}
+    if stat == "lisa":
+        return spatial.local_moran(xv, g, **kw), spatial.moran(xv, g, permutations, seed)
+    if stat == "gi":
+        return spatial.getis_ord(xv, g, **kw), None
+    if stat == "mismatch":
+        logm = mm.mismatch(xv, yv).shares["log_ratio"].rename("log_M")
+        if not np.isfinite(logm).all():
+            raise DataError("ln M is infinite where one indicator is zero: choose other indicators")
+        return spatial.local_moran(logm, g, labels="mismatch", **kw), spatial.moran(logm, g, permutations, seed)
+    a, b = (xv, yv) if stat == "bv_xy" else (yv, xv)
+    scheme = "rnd_production" if (stat == "bv_xy" and x.startswith("rd_")) else "bivariate"
+    return (spatial.bivariate_local_moran(a, b, g, labels=scheme, **kw),
+            spatial.bivariate_moran(a, b, g, permutations, seed))
+
+
+def render(lang: str) -> None:
+    """Draw the Clusters tab."""
+    level = "sido"
+    ids = extensive_ids(level)
+    c1, c2, c3, c4 = st.columns([1.6, 1.6, 1.6, 0.8])
+    stat = c1.selectbox(t("statistic", lang), list(STATS), key="cstat", bind="query-params",
+                        format_func=lambda s: STATS[s][0 if lang == "ko" else 1])
+    keep_valid("mx", ids, _first(DEFAULT_X, ids))
+    keep_valid("my", ids, _first(DEFAULT_Y, ids))
+    x = c2.selectbox(t("x", lang), ids, index=ids.index(_first(DEFAULT_X, ids)), key="mx", bind="query-params",
+                     format_func=lambda i: label_of(i, lang))
+    needs_y = stat in ("mismatch", "bv_xy", "bv_yx")
+    y = c3.selectbox(t("y", lang), ids, index=ids.index(_first(DEFAULT_Y, ids)), key="my", bind="query-params",
+                     format_func=lambda i: label_of(i, lang), disabled=not needs_y)
+    yrs = set(data.years(x, level))
+    if needs_y:
+        yrs &= set(data.years(y, level))
+    common = sorted(yrs)
+    if not common:
+        st.warning("공통 연도가 없습니다." if lang == "ko" else "The indicators share no year.")
+        return
+    keep_valid("myear", common, common[-1])
+    year = c4.selectbox(t("year", lang), common, index=len(common) - 1, key="myear", bind="query-params")
+    s1, s2, s3, s4 = st.columns(4)
+    alpha = s1.selectbox(t("alpha", lang), [0.05, 0.01, 0.1], key="alpha", bind="query-params")
+    fdr = s2.toggle(t("fdr", lang), key="fdr", value=False)
+    perms = s3.selectbox(t("permutations", lang), [999, 499, 99, 9999], key="perm", bind="query-params")
+    seed = int(s4.number_input(t("seed", lang), min_value=0, max_value=2**31 - 1, value=12345, step=1, key="seed"))
+
+    local, glob = _run(stat, level, x, y if needs_y else "", int(year), int(perms), seed, float(alpha), bool(fdr))
+    if local.warning:
+        st.warning("⚠️ " + (t("small_n", lang) if lang == "ko" else local.warning))
+    gdf = data.boundaries(level)
+    tab = local.table
+    label_col = "label_ko" if lang == "ko" else "label_en"
+    selected = st.session_state.get("region")
+    tips = pd.Series({
+        c: maps.tooltip_table({
+            t("statistic", lang): str(tab.at[c, label_col]),
+            "p": f"{tab.at[c, 'p_sim']:.3f}",
+            t("year", lang): str(year),
+        }, region_name(gdf, c, lang)) for c in tab.index})
+    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+    maps.add_regions(m, gdf, tab["cluster"].map(GEODA_COLORS), tooltip_html=tips, name=STATS[stat][1],
+                     selected=selected, line_color="#777777")
+    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    counts = tab["cluster"].value_counts()
+    words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
+    items = [maps.LegendItem(GEODA_COLORS[k], str(words[k]), int(counts[k]))
+             for k in ("HH", "LL", "LH", "HL", "hot", "cold", "ns") if k in counts.index]
+    crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
+    maps.add_legend(m, STATS[stat][0 if lang == "ko" else 1], items,
+                    note=f"{crit} · {local.permutations} perm. · seed {local.seed}")
+    left, right = st.columns([1.15, 1])
+    with left:
+        out = st_folium(m, key="map_clusters", height=520, use_container_width=True,
+                        returned_objects=["last_active_drawing"])
+        code = clicked_code(out)
+        if code and code != selected:
+            select_region(code)
+            st.rerun()
+    with right:
+        if glob is not None:
+            st.markdown(f"**Moran's I = {glob.I:.3f}** (E[I] = {glob.EI:.3f}, z = {glob.z_sim:.2f}, "
+                        f"p = {glob.p_sim:.3f}; {glob.permutations} permutations, seed {glob.seed}, n = {glob.n})")
+            z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
+            sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
+                               "name": [gdf.at[c, "name_ko" if lang == "ko" else "name_en"] for c in tab.index]})
+            st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected, GEODA_COLORS), use_container_width=True)
+        st.caption(f"{crit} · {local.permutations} permutations · seed {local.seed} · n = {local.n}")
+    st.dataframe(tab[["value", "lag", "p_sim", "cluster", label_col]], use_container_width=True)

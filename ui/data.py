@@ -1,0 +1,105 @@
+"""Cached access to the libraries for the page: boundaries, catalogue, indicator views, weights.
+
+`st.cache_resource` for shared read-only objects (boundaries, weights); `st.cache_data` for frames the page
+may transform. Nothing here computes anything the libraries do not already compute.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from analysis import indicators, views
+from analysis.errors import DataError
+from geo import boundaries as gb
+from geo.offline import copy_assets
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC_URL = "/app/static/leaflet"
+
+
+@st.cache_resource(show_spinner=False)
+def leaflet_assets() -> Path:
+    """Copy Leaflet from the installed xstatic package into ``static/leaflet`` (served at ``/app/static``)."""
+    return copy_assets(ROOT / "static" / "leaflet")
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries(level: str, autonomous: bool = False) -> gpd.GeoDataFrame:
+    """Web-resolution boundaries of ``level`` (shared, read-only)."""
+    return gb.load_boundaries(level, resolution="web", autonomous=autonomous)
+
+
+@st.cache_resource(show_spinner=False)
+def sido_outline() -> gpd.GeoDataFrame:
+    """Sido boundaries, for the capital-region outline."""
+    return gb.load_boundaries("sido", resolution="web")
+
+
+@st.cache_data(show_spinner=False)
+def catalogue() -> pd.DataFrame:
+    """The indicator catalogue (index = indicator id)."""
+    return indicators.load_catalogue()
+
+
+@st.cache_data(show_spinner=False)
+def view(indicator: str, level: str, year: int, mode: str) -> views.IndicatorView:
+    """One indicator for one level and year, as value / share / per capita."""
+    return views.indicator_view(indicator, level, year, mode)
+
+
+@st.cache_data(show_spinner=False)
+def panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
+    """All years of an indicator view (regions × years), for pooled classes and trends."""
+    return views.indicator_panel(indicator, level, mode)
+
+
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "sido": ("시도 (17)", "Sido (17 provinces)"),
+    "sigungu": ("시군구", "Sigungu (districts)"),
+    "emd": ("읍면동", "Eup-myeon-dong"),
+}
+
+
+@st.cache_data(show_spinner=False)
+def available(level: str) -> set[str]:
+    """Indicator ids that have at least one value at ``level``."""
+    try:
+        cov = indicators.available(level)
+    except DataError:
+        return set()
+    return set(cov.index)
+
+
+def levels_with_data() -> list[str]:
+    """Map levels for which some indicator has data, coarse to fine."""
+    return [lv for lv in LEVEL_LABELS if available(lv)]
+
+
+@st.cache_data(show_spinner=False)
+def years(indicator: str, level: str) -> list[int]:
+    """Years with data for ``indicator`` at ``level``, ascending."""
+    return [int(y) for y in indicators.years(indicator, level)]
+
+
+def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
+    """Boundaries matching the codes of an indicator: the autonomous si-gun-gu view when its codes need it."""
+    gdf = boundaries(level)
+    if level == "sigungu" and not set(codes) <= set(gdf.index):
+        auto = boundaries(level, autonomous=True)
+        if len(set(codes) & set(auto.index)) > len(set(codes) & set(gdf.index)):
+            return auto
+    return gdf
+
+
+@st.cache_data(show_spinner=False)
+def source_line(indicator: str) -> str:
+    """Short source text of an indicator (publisher and table), for captions and tooltips."""
+    cat = indicators.load_catalogue()
+    src = indicators.load_sources()
+    ids = [i for i in str(cat.at[indicator, "source_ids"]).split(";") if i.strip() in src.index]
+    parts = dict.fromkeys(f"{src.at[i.strip(), 'publisher']}, {src.at[i.strip(), 'table']}" for i in ids)
+    return " · ".join(parts) or "—"

@@ -1,0 +1,194 @@
+"""The Map tab: a choropleth of one indicator with overlays, legend, tooltips and linked selection."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis import views
+from analysis.errors import AtlasError
+from geo import maps
+from geo.classify import SCHEME_LABELS, SCHEMES, classify
+from geo.formatting import format_value
+from ui import data
+from ui.i18n import t
+from ui.widgets import keep_valid
+
+LAYERS = {
+    "rnd": ("연구개발", "R&D"),
+    "workforce": ("인력·고용", "Workforce"),
+    "production": ("생산(제조업)", "Production"),
+    "services": ("지식서비스", "Knowledge services"),
+    "context": ("인구·경제 기반", "Context"),
+}
+OVERLAY_COLORS = ("#d95f02", "#7570b3", "#1b9e77")
+MAP_KEY = "map_main"
+
+
+def fmt_for(view: views.IndicatorView, lang: str):
+    """A formatter ``value -> str`` for a view's unit."""
+    u = view.unit
+    suffix = u.suffix_ko if lang == "ko" else u.suffix_en
+    return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
+
+
+def indicator_options(level: str, layer: str | None = None) -> list[str]:
+    """Indicator ids with data at ``level`` (optionally of one layer), in catalogue order."""
+    cat = data.catalogue()
+    avail = data.available(level)
+    ids = [i for i in cat.index if i in avail]
+    if layer is not None:
+        ids = [i for i in ids if cat.at[i, "layer"] == layer]
+    return ids
+
+
+def label_of(indicator: str, lang: str) -> str:
+    """Catalogue label of an indicator in ``lang``."""
+    cat = data.catalogue()
+    return str(cat.at[indicator, "label_ko" if lang == "ko" else "label_en"])
+
+
+def region_name(gdf, code: str, lang: str) -> str:
+    """Name of a region as ``ko (en)`` or ``en (ko)``."""
+    ko, en = gdf.at[code, "name_ko"], gdf.at[code, "name_en"]
+    return f"{ko} ({en})" if lang == "ko" else f"{en} ({ko})"
+
+
+def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
+    """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
+    fmt = fmt_for(view, lang)
+    vals = view.values.reindex(gdf.index)
+    ranks = vals.rank(ascending=False, method="min")
+    n = int(vals.notna().sum())
+    label = view.label_ko if lang == "ko" else view.label_en
+    out = {}
+    for code in gdf.index:
+        v = vals.get(code)
+        rank = "—" if pd.isna(ranks.get(code)) else f"{int(ranks[code])} / {n}"
+        out[code] = maps.tooltip_table(
+            {
+                label: fmt(v),
+                t("rank", lang): rank,
+                t("year", lang): str(view.year),
+                t("source", lang): data.source_line(view.indicator),
+            },
+            region_name(gdf, code, lang),
+        )
+    return pd.Series(out)
+
+
+def select_region(code: str | None) -> None:
+    """Remember the selected region in the session and the URL."""
+    if code:
+        st.session_state["region"] = code
+        st.query_params["region"] = code
+
+
+def clicked_code(result: dict | None) -> str | None:
+    """Region code of the feature the user clicked in an ``st_folium`` result."""
+    if not result:
+        return None
+    feat = result.get("last_active_drawing") or {}
+    return (feat.get("properties") or {}).get("code")
+
+
+def render(lang: str) -> None:
+    """Draw the Map tab."""
+    cat = data.catalogue()
+    c1, c2, c3, c4 = st.columns([1.1, 1.2, 2.6, 1.3])
+    levels = data.levels_with_data()
+    keep_valid("level", levels, levels[0])
+    level = c1.selectbox(t("level", lang), levels, key="level", bind="query-params",
+                         format_func=lambda x: data.LEVEL_LABELS[x][0 if lang == "ko" else 1])
+    layers = [la for la in LAYERS if indicator_options(level, la)]
+    keep_valid("layer", layers, layers[0])
+    layer = c2.selectbox(t("layer", lang), layers, key="layer", bind="query-params",
+                         format_func=lambda x: LAYERS[x][0 if lang == "ko" else 1])
+    ids = indicator_options(level, layer)
+    keep_valid("ind", ids, ids[0])
+    indicator = c3.selectbox(t("indicator", lang), ids, key="ind", bind="query-params",
+                             format_func=lambda i: label_of(i, lang))
+    modes = views.modes_for(indicator)
+    keep_valid("mode", modes, "raw")
+    mode = c4.selectbox(t("mode", lang), modes, key="mode", bind="query-params",
+                        format_func=lambda m: views.MODES[m][0 if lang == "ko" else 1])
+    years = data.years(indicator, level)
+    keep_valid("year", years, years[-1])
+    if len(years) > 1:
+        year = st.select_slider(t("year", lang), options=years, value=years[-1]
+                                if "year" not in st.session_state else None,
+                                key="year", bind="query-params")
+    else:
+        year = years[0]
+        st.caption(f"{t('year', lang)}: {year}")
+
+    with st.expander("⚙️ " + ("구간·겹쳐 보기 설정" if lang == "ko" else "Classes and overlays"), expanded=False):
+        s1, s2, s3, s4 = st.columns(4)
+        scheme = s1.selectbox(t("scheme", lang), list(SCHEMES), key="scheme", bind="query-params",
+                              format_func=lambda s: SCHEME_LABELS[s][0 if lang == "ko" else 1])
+        k = s2.slider(t("k", lang), 3, 9, 5, key="k", bind="query-params",
+                      disabled=scheme in ("box_plot", "std_mean"))
+        pooled = s3.toggle(t("pooled", lang), key="pooled", value=False)
+        tiles = s4.toggle(t("tiles", lang), key="tiles", value=False)
+        bins_text = ""
+        if scheme == "user_defined":
+            bins_text = st.text_input(t("bins", lang), key="bins", value="")
+        overlay_ids = st.multiselect(
+            t("overlay", lang),
+            [i for i in indicator_options(level) if i != indicator and cat.at[i, "nature"] == "extensive"],
+            key="overlay", max_selections=3, format_func=lambda i: label_of(i, lang),
+        )
+
+    try:
+        view = data.view(indicator, level, int(year), mode)
+        bins = _parse_bins(bins_text) if scheme == "user_defined" else None
+        pool = data.panel(indicator, level, mode) if pooled else None
+        gdf = data.boundaries_for(level, view.values.index)
+        classes = classify(view.values.reindex(gdf.index), scheme, k, bins=bins, pooled_with=pool)
+    except (AtlasError, ValueError) as exc:
+        st.error(str(exc))
+        return
+
+    fmt = fmt_for(view, lang)
+    selected = st.session_state.get("region")
+    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL)
+    label = view.label_ko if lang == "ko" else view.label_en
+    maps.add_regions(m, gdf, classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)]),
+                     tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)
+    for color, oid in zip(OVERLAY_COLORS, overlay_ids, strict=False):
+        try:
+            ov = data.view(oid, level, int(year), "raw")
+        except AtlasError as exc:
+            st.warning(f"{label_of(oid, lang)}: {exc}")
+            continue
+        maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(oid, lang)}", color=color,
+                         tooltip_html=tooltips(gdf, ov, lang), show=True)
+    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    note = ("연도 공통 구간" if lang == "ko" else "classes pooled over all years") if pooled else ""
+    maps.add_legend(m, f"{label} ({year})", maps.class_legend_items(
+        classes, fmt, missing_label=t("no_data", lang)), note=note)
+    folium.LayerControl(collapsed=False).add_to(m)
+
+    result = st_folium(m, key=MAP_KEY, height=620, use_container_width=True,
+                       returned_objects=["last_active_drawing"])
+    code = clicked_code(result)
+    if code and code != selected:
+        select_region(code)
+        st.rerun()
+    st.caption(
+        f"{t('source', lang)}: {data.source_line(indicator)} · "
+        + ("경계: 국토지리정보원 공간정보 공동활용 (2023-09-15)" if lang == "ko"
+           else "Boundaries: NGII Spatial Information Co-use dataset (2023-09-15)")
+    )
+    st.session_state["_last_view"] = view
+
+
+def _parse_bins(text: str) -> list[float]:
+    try:
+        return [float(x) for x in text.replace(" ", "").split(",") if x]
+    except ValueError:
+        raise ValueError(f"class bounds must be numbers separated by commas, got {html.escape(text)!r}") from None

@@ -1,0 +1,131 @@
+"""The Mismatch tab: shares of x against y, capital vs non-capital panel, and the log share-ratio map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis import mismatch as mm
+from geo import maps
+from geo.classify import classify
+from ui import charts, data
+from ui.i18n import t
+from ui.map_tab import clicked_code, label_of, region_name, select_region
+from ui.widgets import keep_valid
+
+LEVEL = "sido"
+DEFAULT_X = ("rd_expenditure_from_share", "rd_expenditure_share_pct", "gva_prof_sci_tech_services_nominal_b2020")
+DEFAULT_Y = ("gva_manufacturing_nominal_b2020", "gva_mining_manufacturing_nominal_b2020")
+
+
+def extensive_ids(level: str) -> list[str]:
+    """Extensive indicators (amounts that sum over regions) with data at ``level``."""
+    cat = data.catalogue()
+    avail = data.available(level)
+    return [i for i in cat.index if i in avail and cat.at[i, "nature"] == "extensive"]
+
+
+def _first(candidates: tuple[str, ...], options: list[str]) -> str:
+    return next((c for c in candidates if c in options), options[0])
+
+
+def render(lang: str) -> None:
+    """Draw the Mismatch tab."""
+    ids = extensive_ids(LEVEL)
+    c1, c2, c3 = st.columns([2, 2, 1])
+    keep_valid("mx", ids, _first(DEFAULT_X, ids))
+    keep_valid("my", ids, _first(DEFAULT_Y, ids))
+    x = c1.selectbox(t("x", lang), ids, index=ids.index(_first(DEFAULT_X, ids)), key="mx", bind="query-params",
+                     format_func=lambda i: label_of(i, lang))
+    y = c2.selectbox(t("y", lang), ids, index=ids.index(_first(DEFAULT_Y, ids)), key="my", bind="query-params",
+                     format_func=lambda i: label_of(i, lang))
+    common = sorted(set(data.years(x, LEVEL)) & set(data.years(y, LEVEL)))
+    if not common:
+        st.warning(f"{label_of(x, lang)} / {label_of(y, lang)}: "
+                   + ("공통 연도가 없습니다." if lang == "ko" else "no common year."))
+        return
+    keep_valid("myear", common, common[-1])
+    year = c3.selectbox(t("year", lang), common, index=len(common) - 1, key="myear", bind="query-params")
+
+    xv = data.view(x, LEVEL, int(year), "raw").values
+    yv = data.view(y, LEVEL, int(year), "raw").values
+    res = mm.mismatch(xv, yv, how="inner")
+    gdf = data.boundaries(LEVEL)
+    cap = gdf["capital_region"].astype(bool)
+    conc_x = mm.concentration(res.shares["x"].rename(x), partition=cap.reindex(res.shares.index)
+                              .map({True: "capital", False: "non-capital"}))
+    conc_y = mm.concentration(res.shares["y"].rename(y), partition=cap.reindex(res.shares.index)
+                              .map({True: "capital", False: "non-capital"}))
+    if res.dropped_x or res.dropped_y:
+        st.info(("비교에서 제외된 지역: " if lang == "ko" else "Left out (missing in one indicator): ")
+                + ", ".join(sorted(set(res.dropped_x) | set(res.dropped_y))))
+
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("hoover", lang), f"{res.hoover:.3f}")
+    m2.metric(t("theil_kl", lang), f"{res.theil_kl:.3f}")
+    m3.metric(t("cap_share_x", lang), f"{conc_x.capital_share * 100:.1f}%")
+    m4.metric(t("cap_share_y", lang), f"{conc_y.capital_share * 100:.1f}%")
+
+    selected = st.session_state.get("region")
+    table = res.shares.copy()
+    table["name"] = [gdf.at[c, "name_ko" if lang == "ko" else "name_en"] for c in table.index]
+    table["capital"] = cap.reindex(table.index).fillna(False)
+    left, right = st.columns([1.05, 1])
+    with left:
+        st.subheader("X 비중 대 Y 비중" if lang == "ko" else "Share of X against share of Y")
+        st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected),
+                        use_container_width=True)
+    with right:
+        st.subheader("로그 비중비 ln(X 비중 / Y 비중)" if lang == "ko" else "Log share ratio ln(share X / share Y)")
+        logm = table["log_ratio"].replace([np.inf, -np.inf], np.nan)
+        finite = logm.dropna()
+        if finite.empty:
+            st.warning("no finite log ratio")
+        else:
+            top = float(np.abs(finite).max()) or 1.0
+            bounds = list(np.linspace(-top, top, 7)[1:])
+            classes = classify(logm.reindex(gdf.index), "user_defined", bins=bounds, cmap="PuOr_r")
+            m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+            tips = pd.Series({
+                c: maps.tooltip_table({
+                    "ln M": "—" if pd.isna(logm.get(c)) else f"{logm[c]:+.2f}",
+                    "X %": "—" if c not in table.index else f"{table.at[c, 'share_x'] * 100:.2f}",
+                    "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
+                    t("year", lang): str(year),
+                }, region_name(gdf, c, lang)) for c in gdf.index})
+            fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
+            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M", selected=selected)
+            maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+            maps.add_legend(m, "ln M " + ("(0 = 같은 비중)" if lang == "ko" else "(0 = same share)"),
+                            maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
+                            note=("보라: X 초과 · 주황: Y 초과" if lang == "ko" else "purple: X surplus · orange: Y surplus"))
+            out = st_folium(m, key="map_mismatch", height=430, use_container_width=True,
+                            returned_objects=["last_active_drawing"])
+            code = clicked_code(out)
+            if code and code != selected:
+                select_region(code)
+                st.rerun()
+
+    st.subheader("수도권 대 비수도권" if lang == "ko" else "Capital region vs the rest")
+    panel = pd.DataFrame({
+        "": ["X", "Y"],
+        t("capital", lang) + " %": [conc_x.capital_share * 100, conc_y.capital_share * 100],
+        "Gini": [conc_x.gini, conc_y.gini],
+        "Theil": [conc_x.theil, conc_y.theil],
+        "Theil between": [conc_x.theil_between, conc_y.theil_between],
+        "Theil within": [conc_x.theil_within, conc_y.theil_within],
+        "between / total": [conc_x.between_share, conc_y.between_share],
+    }).set_index("")
+    st.dataframe(panel.style.format("{:.3f}"), use_container_width=True)
+    xs = {yr: data.view(x, LEVEL, yr, "raw").values for yr in common}
+    ys = {yr: data.view(y, LEVEL, yr, "raw").values for yr in common}
+    series = mm.mismatch_series(xs, ys, how="inner")
+    if len(series) > 1:
+        long = series[["hoover", "capital_share_x", "capital_share_y"]].reset_index().melt(
+            "year", var_name="series", value_name="value")
+        st.altair_chart(charts.trend(long, "index / share"), use_container_width=True)
+    st.dataframe(table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]]
+                 .style.apply(lambda r: ["background-color:#ffe0b2" if r.name == selected else "" for _ in r],
+                              axis=1), use_container_width=True)

@@ -1,0 +1,65 @@
+"""The profile panel of the selected region (sidebar): indicators, ranks and the trend of the map indicator."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import indicators
+from analysis.errors import AtlasError
+from ui import charts, data
+from ui.i18n import t
+from ui.map_tab import fmt_for, label_of
+
+
+def _level_of(code: str) -> str:
+    return {2: "sido", 5: "sigungu"}.get(len(code), "emd")
+
+
+def render(lang: str) -> None:
+    """Show the selected region's profile in the sidebar (or a hint when nothing is selected)."""
+    side = st.sidebar
+    side.subheader(t("profile", lang))
+    code = st.session_state.get("region")
+    if not code:
+        side.caption(t("click_hint", lang))
+        return
+    level = _level_of(str(code))
+    gdf = data.boundaries(level) if level != "sigungu" else data.boundaries_for(level, pd.Index([code]))
+    if code not in gdf.index:
+        side.caption(t("click_hint", lang))
+        return
+    side.markdown(f"### {gdf.at[code, 'name_ko']}\n{gdf.at[code, 'name_en']} · `{code}`")
+    if bool(gdf.at[code, "capital_region"]):
+        side.caption("수도권 (capital region)")
+    rows = []
+    for ind in sorted(data.available(level)):
+        yrs = data.years(ind, level)
+        if not yrs:
+            continue
+        try:
+            v = data.view(ind, level, yrs[-1], "raw")
+        except AtlasError:
+            continue
+        if code not in v.values.index or pd.isna(v.values.get(code)):
+            continue
+        rank = int(v.values.rank(ascending=False, method="min")[code])
+        rows.append({
+            t("indicator", lang): label_of(ind, lang),
+            t("year", lang): yrs[-1],
+            t("value", lang): fmt_for(v, lang)(v.values[code]),
+            t("rank", lang): f"{rank}/{int(v.values.notna().sum())}",
+        })
+    if rows:
+        side.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, height=300)
+    ind = st.session_state.get("ind")
+    if ind and ind in data.available(level):
+        try:
+            s = indicators.series(ind, level, codes=[code])
+        except AtlasError:
+            return
+        frame = s.reset_index().melt(id_vars=s.index.name or "year", var_name="series", value_name="value")
+        frame = frame.rename(columns={s.index.name or "year": "year"}).dropna()
+        if len(frame) > 1:
+            side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), label_of(ind, lang)),
+                              use_container_width=True)
