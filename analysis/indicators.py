@@ -372,11 +372,24 @@ def _join_sources(a: pd.Series, b: pd.Series) -> pd.Series:
     )
 
 
+def _territory_break(num: pd.DataFrame, den: pd.DataFrame, m: pd.DataFrame) -> pd.Series:
+    """Rows whose numerator and denominator cover different territories (Chungnam around Sejong's creation).
+
+    Until a table lists Sejong (36) separately, its territory is counted in Chungnam (44). In a year where one
+    input has Sejong and the other does not, Chungnam's two figures describe different areas: drop that ratio.
+    """
+    def years_with_sejong(df: pd.DataFrame) -> set[int]:
+        return set(df.loc[(df["level"] == "sido") & (df["code"] == "36"), "year"])
+
+    mixed = years_with_sejong(num) ^ years_with_sejong(den)
+    return (m["level"] == "sido") & (m["code"] == "44") & m["year"].isin(mixed)
+
+
 def _ratio(v: pd.DataFrame, a: str, b: str, k: str) -> pd.DataFrame:
     num = v[v["indicator"] == a]
     den = v[v["indicator"] == b]
     m = num.merge(den, on=_KEY, suffixes=("_a", "_b"))
-    m = m[m["value_b"] != 0]
+    m = m[(m["value_b"] != 0) & ~_territory_break(num, den, m)]
     return pd.DataFrame(
         {**{c: m[c] for c in _KEY}, "value": m["value_a"] / m["value_b"] * float(k),
          "source_id": _join_sources(m["source_id_a"], m["source_id_b"])}

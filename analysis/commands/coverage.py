@@ -1,0 +1,70 @@
+"""``python -m analysis coverage``: a coverage matrix (indicator × year → number of regions)."""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from analysis import indicators
+from analysis.errors import DataError
+
+_FORMATS = ("table", "csv")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the ``coverage`` sub-command."""
+    p = sub.add_parser(
+        "coverage",
+        help="print a coverage matrix (indicator × year, number of regions)",
+        description="Number of regions with a value for each indicator and year at one level; '.' marks "
+        "a year without data, so gaps are visible.",
+    )
+    p.add_argument("--level", default="sido", help=f"level ({', '.join(indicators.LEVELS)}); default sido")
+    p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(indicators.LAYERS)})")
+    p.add_argument("--indicator", action="append", default=None, help="only this indicator id (repeatable)")
+    p.add_argument("--from-year", type=str, default=None, help="first year to show")
+    p.add_argument("--format", default="table", help="table (default) or csv")
+    return p
+
+
+def coverage_matrix(
+    level: str = "sido",
+    layer: str | None = None,
+    ids: list[str] | None = None,
+    from_year: int | None = None,
+) -> pd.DataFrame:
+    """The coverage matrix with the requested filters (rows: indicators; columns: years)."""
+    if layer is not None and layer not in indicators.LAYERS:
+        raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
+    cov = indicators.coverage(level, ids)
+    if layer is not None:
+        cat = indicators.load_catalogue()
+        cov = cov[cat.loc[cov.index, "layer"].eq(layer).to_numpy()]
+        if cov.empty:
+            raise DataError(f"no {layer!r} indicators at level {level!r}")
+    if from_year is not None:
+        cov = cov.loc[:, cov.columns >= from_year]
+    return cov
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the coverage matrix; return 0 (domain errors exit 2 through the CLI)."""
+    if args.format not in _FORMATS:
+        raise DataError(f"unknown format {args.format!r}; valid formats: {', '.join(_FORMATS)}")
+    from_year = None
+    if args.from_year is not None:
+        if not args.from_year.isdigit():
+            raise DataError(f"--from-year must be a year like 2010, not {args.from_year!r}")
+        from_year = int(args.from_year)
+    cov = coverage_matrix(args.level, args.layer, args.indicator, from_year)
+    if args.format == "csv":
+        print(cov.to_csv(), end="")
+        return 0
+    shown = cov.astype(str).where(cov > 0, ".")
+    shown.columns = [f"{c % 100:02d}" for c in cov.columns]  # two-digit years keep the matrix narrow
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 400):
+        print(f"Regions with a value at level {args.level!r} (columns: years {cov.columns.min()}-"
+              f"{cov.columns.max()}, '.' = none)")
+        print(shown.to_string())
+    return 0
