@@ -65,6 +65,11 @@ RD_NOTE = (
     "reports/press releases quoting the official survey: sparse, some figures rounded (see sources.note)."
 )
 
+RATIO_BREAK = (
+    "Chungnam is left out in years where only one of the two inputs lists Sejong separately (the two "
+    "figures would cover different territories)."
+)
+
 _M = "KRW million"
 STORED: list[dict[str, object]] = [
     # workforce
@@ -229,6 +234,7 @@ STORED: list[dict[str, object]] = [
 ]
 
 # Derived indicators: computed by analysis.indicators from ``derivation`` (registry of formulas there).
+# Ratios drop Chungnam (44) in years where only one input lists Sejong separately (different territories).
 DERIVED: list[dict[str, object]] = [
     dict(id="grdp_per_capita_b2020", label_ko="1인당 지역내총생산 (명목)", label_en="GRDP per capita, nominal",
          layer="context", unit="KRW million per person", unit_ko="백만원/명", scale=1e6, nature="intensive",
@@ -491,6 +497,8 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
              "source_type": "|".join(types)}
         )
     for d in DERIVED:
+        if str(d["derivation"]).startswith("ratio("):
+            d = {**d, "notes": f"{d['notes']} {RATIO_BREAK}"}
         cat_rows.append({**d, "derived": True, "source_ids": "", "licence": "as its inputs",
                          "source_type": "derived"})
     catalogue = pd.DataFrame(cat_rows)[CATALOGUE_COLUMNS]
