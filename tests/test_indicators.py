@@ -250,3 +250,15 @@ class TestCli:
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith("error: ")
+
+
+def test_region_groups_follow_bundled_table():
+    # data/region_groups.csv (boundaries engineer) is the source of the sido → group mapping once it exists
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "region_groups.csv"
+    if not path.exists():
+        pytest.skip("data/region_groups.csv not built")
+    table = pd.read_csv(path, dtype=str).set_index("sido_code")["econ_region"].sort_index()
+    ours = ind.region_groups().set_index("sido_code")["econ_region"].sort_index()
+    assert ours.equals(table)
