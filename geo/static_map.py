@@ -1,0 +1,280 @@
+"""Static maps drawn server-side with geopandas/matplotlib, for slides, print and offline briefings.
+
+The same inputs that build the interactive map (regions, one fill colour per region, legend rows from
+:func:`geo.maps.class_legend_items`) produce a figure with a title, a legend, the capital-region outline and a
+source line, in a Korean font (:mod:`geo.fonts`). Figures are matplotlib :class:`~matplotlib.figure.Figure`
+objects built without pyplot (no global state, safe in a server); :func:`figure_bytes` renders PNG, SVG or PDF.
+
+Sizes: a figure is ``FIGURE_INCHES`` (12.8 × 7.2 in, 16:9) wide, so a PNG is 1920 × 1080 px at 150 dpi and
+2560 × 1440 px at 200 dpi; :func:`png_size` gives the pixels for a dpi.
+
+Examples
+--------
+>>> fig = map_figure(gdf, fill, MapText("R&D", "2022", "억원", "출처: KOSTAT"), capital=sido)  # doctest: +SKIP
+>>> png = figure_bytes(fig, "png", dpi=200)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from geo.fonts import korean_font, rc_params
+from geo.maps import CAPITAL_COLOR, MISSING_COLOR, LegendItem
+
+__all__ = [
+    "CLUSTER_COLORS",
+    "CLUSTER_ORDER",
+    "FIGURE_INCHES",
+    "FORMATS",
+    "MIN_PNG_DPI",
+    "MapText",
+    "StaticMapError",
+    "cluster_legend_items",
+    "draw_regions",
+    "figure_bytes",
+    "map_figure",
+    "png_size",
+]
+
+FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+"""Export formats → MIME type (for download buttons)."""
+
+FIGURE_INCHES: tuple[float, float] = (12.8, 7.2)
+"""Size of a map figure in inches (16:9)."""
+
+MIN_PNG_DPI = 150
+"""Smallest dpi for PNG exports: 150 dpi × :data:`FIGURE_INCHES` = 1920 × 1080 px."""
+
+CLUSTER_COLORS: dict[str, str] = {
+    "HH": "#ff0000",
+    "LL": "#0000ff",
+    "LH": "#a7adf9",
+    "HL": "#f4ada8",
+    "hot": "#ff0000",
+    "cold": "#0000ff",
+    "ns": "#eeeeee",
+}
+"""GeoDa's conventional LISA cluster colours (and Gi* hot/cold spots)."""
+
+CLUSTER_ORDER: tuple[str, ...] = ("HH", "LL", "LH", "HL", "hot", "cold", "ns")
+"""Order of cluster rows in legends."""
+
+WORK_CRS = 5179  # UTM-K: Korea drawn with true shapes
+
+
+class StaticMapError(ValueError):
+    """A static map request that cannot be drawn (unknown format, too low a dpi, no regions)."""
+
+
+@dataclass(frozen=True)
+class MapText:
+    """Texts around a static map.
+
+    Attributes
+    ----------
+    title : str
+        Main title (indicator and year).
+    subtitle : str
+        Second line (level, view mode, classification).
+    legend_title : str
+        Heading of the legend (e.g. the unit).
+    source : str
+        Source line printed at the bottom (data sources with years, boundaries).
+    note : str
+        Optional note under the legend (e.g. "classes pooled over all years").
+    capital_label : str
+        Legend text of the capital-region outline.
+    """
+
+    title: str
+    subtitle: str
+    legend_title: str
+    source: str
+    note: str = ""
+    capital_label: str = "수도권 (Capital region)"
+
+
+def png_size(dpi: int, inches: tuple[float, float] = FIGURE_INCHES) -> tuple[int, int]:
+    """Pixel size (width, height) of a PNG of a figure of ``inches`` at ``dpi``.
+
+    Examples
+    --------
+    >>> png_size(150), png_size(200)
+    ((1920, 1080), (2560, 1440))
+    """
+    return round(inches[0] * dpi), round(inches[1] * dpi)
+
+
+def cluster_legend_items(clusters: pd.Series, words: Mapping[str, str]) -> list[LegendItem]:
+    """Legend rows of a cluster map: one per cluster present, GeoDa colour, wording and count.
+
+    Parameters
+    ----------
+    clusters : pandas.Series
+        Cluster code per region (``HH``, ``LL``, ``LH``, ``HL``, ``hot``, ``cold`` or ``ns``).
+    words : mapping
+        Cluster code → label (e.g. the ``label_ko`` column of a LISA table).
+    """
+    unknown = set(clusters.dropna()) - set(CLUSTER_COLORS)
+    if unknown:
+        raise StaticMapError(f"unknown cluster codes {sorted(unknown)}; expected some of {list(CLUSTER_ORDER)}")
+    counts = clusters.value_counts()
+    return [
+        LegendItem(CLUSTER_COLORS[k], str(words.get(k, k)), int(counts[k])) for k in CLUSTER_ORDER if k in counts
+    ]
+
+
+def _linewidth(n: int) -> float:
+    return 0.7 if n <= 60 else 0.3 if n <= 400 else 0.08
+
+
+def draw_regions(
+    ax: matplotlib.axes.Axes,
+    gdf: gpd.GeoDataFrame,
+    fill: pd.Series,
+    *,
+    capital: gpd.GeoDataFrame | None = None,
+    line_color: str = "#ffffff",
+) -> None:
+    """Draw ``gdf`` on ``ax`` in UTM-K, filled with ``fill`` (hex per code; missing → grey), capital outlined.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Target axes (its frame is switched off).
+    gdf : geopandas.GeoDataFrame
+        Regions indexed by code.
+    fill : pandas.Series
+        Colour per code.
+    capital : geopandas.GeoDataFrame, optional
+        Regions with a boolean ``capital_region`` column (e.g. sido); their union is outlined, dashed.
+    line_color : str
+        Colour of the region borders.
+    """
+    if gdf.empty:
+        raise StaticMapError("no regions to draw: the boundary table is empty")
+    shapes = gdf.to_crs(WORK_CRS)
+    colors = fill.reindex(shapes.index).fillna(MISSING_COLOR).astype(str)
+    shapes.plot(ax=ax, color=colors.to_list(), edgecolor=line_color, linewidth=_linewidth(len(shapes)))
+    if capital is not None and "capital_region" in capital:
+        cap = capital.loc[capital["capital_region"].astype(bool)]
+        if not cap.empty:
+            outline = gpd.GeoSeries([cap.geometry.union_all()], crs=capital.crs).to_crs(WORK_CRS)
+            outline.boundary.plot(ax=ax, color=CAPITAL_COLOR, linewidth=2.2, linestyle=(0, (5, 3)))
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def map_figure(
+    gdf: gpd.GeoDataFrame,
+    fill: pd.Series,
+    text: MapText,
+    legend: Sequence[LegendItem],
+    *,
+    capital: gpd.GeoDataFrame | None = None,
+    line_color: str = "#ffffff",
+    inches: tuple[float, float] = FIGURE_INCHES,
+) -> Figure:
+    """A 16:9 static map: title, map, legend (swatch, range, count), capital outline and source line.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Regions indexed by code (any CRS; drawn in EPSG:5179).
+    fill : pandas.Series
+        Fill colour per code, exactly as on the interactive map.
+    text : MapText
+        Title, subtitle, legend heading, source and note.
+    legend : sequence of LegendItem
+        Legend rows, e.g. :func:`geo.maps.class_legend_items` or :func:`cluster_legend_items`.
+    capital : geopandas.GeoDataFrame, optional
+        Sido boundaries with ``capital_region``, for the outline.
+    line_color : str
+        Region border colour.
+    inches : tuple of float
+        Figure size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    KoreanFontError
+        No Korean font is installed.
+    """
+    font = korean_font()
+    with matplotlib.rc_context(rc_params(font)):
+        fig = Figure(figsize=inches, facecolor="white")
+        ax = fig.add_axes((0.01, 0.07, 0.60, 0.78))
+        draw_regions(ax, gdf, fill, capital=capital, line_color=line_color)
+        fig.text(0.03, 0.945, text.title, fontsize=22, fontweight=font.bold_weight, va="center")
+        fig.text(0.03, 0.885, text.subtitle, fontsize=13, color="#444444", va="center")
+        handles: list = [
+            Patch(facecolor=it.color, edgecolor="#999999",
+                  label=it.label if it.count is None else f"{it.label}  ({it.count})")
+            for it in legend
+        ]
+        if capital is not None:
+            handles.append(Line2D([], [], color=CAPITAL_COLOR, linewidth=2.2, linestyle=(0, (5, 3)),
+                                  label=text.capital_label))
+        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.62, 0.80), frameon=False,
+                         fontsize=13, title=text.legend_title, title_fontsize=14, alignment="left",
+                         handlelength=1.8, handleheight=1.1, labelspacing=0.6)
+        leg.get_title().set_fontweight(font.bold_weight)
+        if text.note:
+            fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom", wrap=True)
+        fig.text(0.03, 0.03, text.source, fontsize=9.5, color="#555555", va="center")
+    return fig
+
+
+def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = MIN_PNG_DPI) -> bytes:
+    """Render ``fig`` as PNG, SVG or PDF (fonts embedded; Hangul as TrueType in PDF, as paths in SVG).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure from :func:`map_figure` or the briefing.
+    fmt : str
+        A key of :data:`FORMATS`.
+    dpi : int
+        Resolution of PNG output (at least :data:`MIN_PNG_DPI`, so a map is at least 1920 × 1080 px);
+        also the resolution of any raster inside PDF/SVG.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    StaticMapError
+        Unknown format or a PNG dpi below :data:`MIN_PNG_DPI`.
+    """
+    if fmt not in FORMATS:
+        raise StaticMapError(f"unknown export format {fmt!r}; choose one of {list(FORMATS)}")
+    if fmt == "png" and dpi < MIN_PNG_DPI:
+        raise StaticMapError(
+            f"dpi {dpi} is too low for a PNG map: use at least {MIN_PNG_DPI} (1920×1080 px), e.g. 200 for print"
+        )
+    buf = io.BytesIO()
+    meta = {"png": {"Software": "RIES Atlas"}, "svg": {"Creator": "RIES Atlas"},
+            "pdf": {"Creator": "RIES Atlas"}}[fmt]
+    quiet = logging.getLogger("fontTools.subset")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # "TSI0 NOT subset" notices about Nanum's hinting tables
+    try:
+        with matplotlib.rc_context(rc_params(korean_font())):
+            fig.savefig(buf, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=meta)
+    finally:
+        quiet.setLevel(level)
+    return buf.getvalue()
