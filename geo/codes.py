@@ -791,7 +791,7 @@ class CodeIndex:
     def _sido_context(self, sido: str | int | None) -> str | None:
         if sido is None or sido == "":
             return None
-        res = self.resolve(sido, level="sido")
+        res = self.resolve(sido, level="sido", code_system="mois")
         if res.code is None:
             raise CodesError(f"sido={sido!r} does not name one sido ({res.status}: {res.reason}) "
                              "Pass a sido name such as '서울' or a MOIS code such as '11'.")
@@ -848,6 +848,12 @@ class CodeIndex:
         hits = self._lookup(level, key, sido)
         if hits:
             return self._from_hits(query, level, hits)
+        if level == "sigungu":  # a sido with a single sigungu (Sejong) named by its sido name
+            for h in self._lookup("sido", key, sido):
+                only = [c for c, u in self.units["sigungu"].items() if self._bundle_sido(u.sido_code) == h.node]
+                if len(only) == 1:
+                    return self._matched(query, level, only[0], f"{self._unit(level, only[0]).display} "
+                                         f"({only[0]}) is the only sigungu unit of {h.label}.")
         for rest, s in self._strip_sido(key):
             if sido is not None and s != sido:
                 continue
@@ -962,7 +968,7 @@ def resolve(query: str | int, level: str | None = None, sido: str | int | None =
         Restrict to one level. With None a code's length decides, and names are looked up at sido, then
         sigungu, then emd (the first level with a hit wins). A longer code is truncated to ``level``.
     sido : str or int, optional
-        Sido context (name or code) that disambiguates names such as ``중구``.
+        Sido context (name or MOIS code) that disambiguates names such as ``중구``.
     code_system : {"auto", "mois", "kostat"}, default "auto"
         How to read 2-digit codes. ``auto`` reads codes that exist in one system only in that system and
         returns ``ambiguous`` for 26, 29, 31, 36 (a different sido in MOIS and KOSTAT).
@@ -1040,16 +1046,9 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
         key = v if isinstance(v, str | int) else str(v)
         table[key] = idx.resolve(v, level=level, sido=sido, code_system=system)
     rows = [table[v if isinstance(v, str | int) else str(v)] for v in series.astype(object)]
+    fields = ("query", "code", "level", "name_ko", "status", "candidates", "reason")
     out = pd.DataFrame(
-        {
-            "query": [r.query for r in rows],
-            "code": [r.code for r in rows],
-            "level": [r.level for r in rows],
-            "name_ko": [r.name_ko for r in rows],
-            "status": [r.status for r in rows],
-            "candidates": [r.candidates for r in rows],
-            "reason": [r.reason for r in rows],
-        },
+        {f: pd.Series([getattr(r, f) for r in rows], index=series.index, dtype=object) for f in fields},
         index=series.index,
     )
     out.attrs["code_system"] = system
