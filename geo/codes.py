@@ -810,7 +810,7 @@ class CodeIndex:
             if len(name) < len(key):
                 if key.startswith(name):
                     out.append((key[len(name):], code))
-                elif key.endswith(name) and name.isascii():
+                if key.endswith(name) and name.isascii():
                     out.append((key[: -len(name)], code))
         return out
 
