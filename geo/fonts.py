@@ -134,7 +134,7 @@ def rc_params(font: KoreanFont | None = None) -> dict[str, object]:
     """
     font = font or korean_font()
     return {
-        "font.family": [font.family, "DejaVu Sans"],
+        "font.family": [font.family],
         "axes.unicode_minus": False,
         "pdf.fonttype": 42,
         "ps.fonttype": 42,

@@ -1,0 +1,391 @@
+"""One-page briefing: headline numbers of the capital-region mismatch, a generated caption, a map, as PDF.
+
+The headline numbers come from the same library calls, with the same defaults, as ``python -m analysis
+summary`` (:func:`analysis.mismatch.mismatch` with ``how="inner"``, :func:`analysis.mismatch.concentration`
+with the boundaries' ``capital_region`` flag, :func:`analysis.spatial.moran` of ``log_ratio`` on the level's
+queen weights with island links, 999 permutations, seed 12345), so a briefing and the summary JSON agree to the
+last digit.
+
+Examples
+--------
+>>> b = briefing("rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
+>>> pdf = briefing_pdf(b, lang="ko")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch, Patch
+
+from analysis import indicators
+from analysis.errors import AggregationError, DataError
+from analysis.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for
+from analysis.mismatch import MismatchResult, concentration, mismatch, mismatch_series
+from analysis.spatial import GlobalResult, build_weights, moran, weights_for_level
+from geo import maps
+from geo.fonts import korean_font, rc_params
+from geo.static_map import draw_regions
+
+__all__ = [
+    "A4_LANDSCAPE",
+    "Briefing",
+    "Headline",
+    "briefing",
+    "briefing_figure",
+    "briefing_pdf",
+    "briefing_png",
+    "caption",
+    "format_number",
+    "headline_table",
+]
+
+A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
+"""Page size of the briefing in inches."""
+
+PERMUTATIONS = 999
+SEED = 12345
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline number.
+
+    Attributes
+    ----------
+    key : str
+        Stable id (``capital_share_x``, ``capital_share_y``, ``hoover``, ``hoover_change``, ``moran_log_ratio``).
+    label_ko, label_en : str
+        What it is.
+    value : float
+        The number as computed (a fraction for shares).
+    text : str
+        The number as printed (see :func:`format_number`).
+    detail_ko, detail_en : str
+        A short second line (p-value, years compared ...).
+    """
+
+    key: str
+    label_ko: str
+    label_en: str
+    value: float
+    text: str
+    detail_ko: str = ""
+    detail_en: str = ""
+
+
+def format_number(key: str, value: float | None) -> str:
+    """How a headline value is printed: shares as ``63.4%``, indices as ``0.253``, changes as ``+0.012``.
+
+    Examples
+    --------
+    >>> format_number("capital_share_x", 0.6342), format_number("hoover", 0.25349), format_number("hoover_change", -0.01)
+    ('63.4%', '0.253', '-0.010')
+    """
+    if value is None or not np.isfinite(value):
+        return "—"
+    if key.startswith("capital_share"):
+        return f"{value * 100:.1f}%"
+    if key.endswith("_change"):
+        return f"{value:+.3f}"
+    return f"{value:.3f}"
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything a one-page briefing shows.
+
+    Attributes
+    ----------
+    level : str
+    year : int
+    x, y : str
+        Indicator ids (x is e.g. R&D, y e.g. production).
+    labels : dict
+        ``{"x": (ko, en), "y": (ko, en)}`` catalogue labels.
+    mismatch : MismatchResult
+        Shares and log ratios per region for ``year``.
+    capital_share_x, capital_share_y : float
+        The capital region's share of x and of y (fractions).
+    hoover : float
+        Hoover index of x against y in ``year``.
+    hoover_by_year : pandas.Series
+        Hoover index in every year both indicators have for the same regions as ``year`` (index ``year``).
+    moran_log_ratio : GlobalResult or None
+        Global Moran's I of ln M (None where some ln M is infinite).
+    headlines : tuple of Headline
+    sources : tuple of str
+        Data sources with years.
+    boundaries : geopandas.GeoDataFrame
+        Regions of the level used (for the map).
+    """
+
+    level: str
+    year: int
+    x: str
+    y: str
+    labels: dict[str, tuple[str, str]]
+    mismatch: MismatchResult
+    capital_share_x: float
+    capital_share_y: float
+    hoover: float
+    hoover_by_year: pd.Series
+    moran_log_ratio: GlobalResult | None
+    headlines: tuple[Headline, ...]
+    sources: tuple[str, ...]
+    boundaries: gpd.GeoDataFrame = field(repr=False)
+
+
+def _boundaries(level: str, codes: pd.Index) -> tuple[gpd.GeoDataFrame, bool]:
+    from geo.boundaries import load_boundaries
+
+    bnd = load_boundaries(level)
+    if level == "sigungu":
+        alt = load_boundaries(level, autonomous=True)
+        if len(codes.intersection(alt.index)) > len(codes.intersection(bnd.index)):
+            return alt, True
+    return bnd, False
+
+
+def _values(indicator: str, level: str, year: int) -> pd.Series:
+    cat = indicators.load_catalogue()
+    if indicator not in cat.index:
+        raise DataError(f"unknown indicator {indicator!r}; run `python -m analysis indicators` for the valid ids.")
+    if cat.at[indicator, "nature"] == "intensive":
+        raise AggregationError(
+            f"{indicator} is intensive ({cat.at[indicator, 'unit']}); a briefing compares shares of national "
+            "totals and needs extensive indicators (amounts or counts), e.g. rd_expenditure_from_share."
+        )
+    s = indicators.get(indicator, level=level, year=year).rename(indicator)
+    s.index = s.index.astype(str)
+    return s
+
+
+def briefing(x: str, y: str, level: str = "sido", year: int | None = None, *,
+             permutations: int = PERMUTATIONS, seed: int = SEED) -> Briefing:
+    """Compute the headline numbers of x against y at ``level`` in ``year``.
+
+    Parameters
+    ----------
+    x, y : str
+        Extensive indicator ids (e.g. ``rd_expenditure_from_share`` and ``gva_manufacturing_nominal_b2020``).
+    level : str
+        ``sido`` (or ``sigungu`` where both indicators have data there).
+    year : int, optional
+        Defaults to the latest year both indicators have.
+    permutations, seed : int
+        For the permutation p-value of Moran's I (the summary command's defaults).
+
+    Returns
+    -------
+    Briefing
+
+    Raises
+    ------
+    DataError
+        Unknown ids, no common year, or too few regions.
+    AggregationError
+        An intensive indicator.
+    """
+    common = sorted(set(indicators.years(x, level)) & set(indicators.years(y, level)))
+    if not common:
+        raise DataError(f"{x} and {y} share no year at {level} level; pick indicators observed in a common year.")
+    year = common[-1] if year is None else int(year)
+    if year not in common:
+        raise DataError(f"{x} and {y} are not both available at {level} level in {year}; common years: {common}")
+    xv, yv = _values(x, level, year), _values(y, level, year)
+    mm = mismatch(xv, yv, how="inner")
+    if mm.n < 3:
+        raise DataError(f"only {mm.n} regions have both {x} and {y} in {year}; pick another year.")
+    codes = mm.shares.index
+    full, autonomous = _boundaries(level, xv.index.union(yv.index))
+    unknown = codes.difference(full.index.astype(str))
+    if len(unknown):
+        raise DataError(f"{len(unknown)} region codes of the data are not in the {level} boundaries "
+                        f"({sorted(unknown)[:5]}); the indicator and boundary code vintages differ.")
+    bnd = full.loc[codes]
+    cap = bnd["capital_region"].astype(bool)
+    share_x = concentration(mm.shares["x"].rename(x), capital=cap).capital_share
+    share_y = concentration(mm.shares["y"].rename(y), capital=cap).capital_share
+    # the Hoover change compares only years that cover exactly the same regions as ``year``
+    xs = {yr: _values(x, level, yr) for yr in common}
+    ys = {yr: _values(y, level, yr) for yr in common}
+    same = [yr for yr in common
+            if set(xs[yr].dropna().index) & set(ys[yr].dropna().index) == set(codes)]
+    series = mismatch_series({yr: xs[yr] for yr in same}, {yr: ys[yr] for yr in same},
+                             capital=full["capital_region"].astype(bool).rename(index=str), how="inner")
+    hoover_by_year = series["hoover"]
+    logm = mm.shares["log_ratio"].rename("log_ratio")
+    moran_res = None
+    if np.isfinite(logm).all():
+        graph = (weights_for_level(level, autonomous=autonomous) if set(codes) == set(full.index.astype(str))
+                 else build_weights(bnd))
+        moran_res = moran(logm, graph, permutations, seed)
+    cat = indicators.load_catalogue()
+    labels = {k: (str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) for k, i in (("x", x), ("y", y))}
+    first = int(hoover_by_year.index[0])
+    change = float(mm.hoover - hoover_by_year.iloc[0]) if first != year else float("nan")
+    heads = [
+        Headline("capital_share_x", f"{labels['x'][0]}의 수도권 비중", f"Capital region's share of {labels['x'][1]}",
+                 share_x, format_number("capital_share_x", share_x), f"{year}년", str(year)),
+        Headline("capital_share_y", f"{labels['y'][0]}의 수도권 비중", f"Capital region's share of {labels['y'][1]}",
+                 share_y, format_number("capital_share_y", share_y), f"{year}년", str(year)),
+        Headline("hoover", "후버 불일치 지수 (X 대 Y)", "Hoover dissimilarity index (X vs Y)", mm.hoover,
+                 format_number("hoover", mm.hoover),
+                 "0 = 같은 분포, 1 = 완전히 다른 분포", "0 = same distribution, 1 = disjoint"),
+    ]
+    if np.isfinite(change):
+        heads.append(Headline(
+            "hoover_change", f"후버 지수 변화 ({first}→{year})", f"Change in the Hoover index ({first}→{year})",
+            change, format_number("hoover_change", change),
+            f"{first}년 {format_number('hoover', float(hoover_by_year.iloc[0]))}",
+            f"{first}: {format_number('hoover', float(hoover_by_year.iloc[0]))}"))
+    if moran_res is not None:
+        heads.append(Headline(
+            "moran_log_ratio", "불일치 ln M의 모란 I", "Moran's I of the mismatch ln M", moran_res.I,
+            format_number("moran_log_ratio", moran_res.I),
+            f"p = {moran_res.p_sim:.3f} ({moran_res.permutations}회 순열)",
+            f"p = {moran_res.p_sim:.3f} ({moran_res.permutations} permutations)"))
+    srcs = list(dict.fromkeys(sources_for(x, level, year) + sources_for(y, level, year)))
+    if np.isfinite(change):
+        srcs += [s for s in dict.fromkeys(sources_for(x, level, first) + sources_for(y, level, first))
+                 if s not in srcs]
+    return Briefing(level, year, x, y, labels, mm, share_x, share_y, mm.hoover, hoover_by_year, moran_res,
+                    tuple(heads), tuple(srcs), full)
+
+
+def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:
+    logm = b.mismatch.shares["log_ratio"].replace([np.inf, -np.inf], np.nan).dropna().sort_values()
+    col = "name_ko" if lang == "ko" else "name_en"
+    names = b.boundaries[col]
+    top = [f"{names.get(c, c)} ({v:+.2f})" for c, v in logm.iloc[::-1].head(n).items() if v > 0]
+    bottom = [f"{names.get(c, c)} ({v:+.2f})" for c, v in logm.head(n).items() if v < 0]
+    return top, bottom
+
+
+def caption(b: Briefing, lang: str = "ko") -> str:
+    """A short generated caption stating the headline numbers in words (Korean or English)."""
+    h = {x.key: x for x in b.headlines}
+    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    top, bottom = _extremes(b, "ko" if lang == "ko" else "en", 2)
+    m = b.moran_log_ratio
+    if lang == "ko":
+        parts = [f"{b.year}년 수도권(서울·인천·경기)은 {xk}의 {h['capital_share_x'].text}, "
+                 f"{yk}의 {h['capital_share_y'].text}를 차지한다."]
+        parts.append(f"후버 지수 {h['hoover'].text}: {xk}의 {b.hoover * 100:.1f}%가 옮겨져야 {yk}와 같은 "
+                     "지역 분포가 된다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
+                                        f"{h['hoover_change'].text})." if "hoover_change" in h else "."))
+        if top and bottom:
+            parts.append(f"X가 상대적으로 많은 곳은 {', '.join(top)}, Y가 많은 곳은 {', '.join(bottom)}이다.")
+        if m is not None:
+            sig = "유의한 공간적 군집을 보인다" if m.p_sim <= 0.05 else "유의한 공간적 군집은 확인되지 않는다"
+            parts.append(f"불일치(ln M)의 모란 I = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")
+            if m.warning:
+                parts.append("지역 수가 적어 순열검정의 검정력이 약하므로 참고용으로 해석한다.")
+        return " ".join(parts)
+    parts = [f"In {b.year} the capital region (Seoul, Incheon, Gyeonggi) held {h['capital_share_x'].text} of "
+             f"{xe} but {h['capital_share_y'].text} of {ye}."]
+    change = (f" ({h['hoover_change'].text} since {b.hoover_by_year.index[0]})" if "hoover_change" in h else "")
+    parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of X would have to move to match Y's "
+                 f"regional distribution{change}.")
+    if top and bottom:
+        parts.append(f"X is over-represented in {', '.join(top)}; Y in {', '.join(bottom)}.")
+    if m is not None:
+        sig = "a significant spatial clustering" if m.p_sim <= 0.05 else "no significant spatial clustering"
+        parts.append(f"Moran's I of the mismatch ln M = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")
+        if m.warning:
+            parts.append("With few regions, permutation inference is weak: read it as indicative.")
+    return " ".join(parts)
+
+
+def _wrap(text: str, lang: str, width_en: int = 62, width_ko: int = 40) -> str:
+    return textwrap.fill(text, width=width_ko if lang == "ko" else width_en, break_long_words=False)
+
+
+def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Figure:
+    """The briefing page as a matplotlib figure (A4 landscape): map of ln M left, numbers and caption right."""
+    if lang not in ("ko", "en"):
+        raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
+    i = 0 if lang == "ko" else 1
+    on = on or date.today()
+    font = korean_font()
+    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    with matplotlib.rc_context(rc_params(font)):
+        fig = Figure(figsize=A4_LANDSCAPE, facecolor="white")
+        title = ("지역혁신 불일치 브리핑: " if i == 0 else "Regional innovation mismatch briefing: ") + str(b.year)
+        fig.text(0.04, 0.95, title, fontsize=19, fontweight=font.bold_weight, va="center")
+        sub = (f"X = {xk} · Y = {yk} · {LEVEL_NAMES[b.level][0]} {b.mismatch.n}개 지역" if i == 0
+               else f"X = {xe} · Y = {ye} · {b.mismatch.n} {LEVEL_NAMES[b.level][1]} regions")
+        fig.text(0.04, 0.91, _wrap(sub, lang, 120, 80), fontsize=10, color="#444444", va="top")
+
+        # map of ln M
+        ax = fig.add_axes((0.02, 0.17, 0.44, 0.68))
+        gdf = b.boundaries
+        logm = b.mismatch.shares["log_ratio"].reindex(gdf.index)
+        classes = mismatch_classification(logm)
+        fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
+        draw_regions(ax, gdf, fill, capital=gdf if b.level == "sido" else None)
+        ax.set_title("불일치 ln(X 비중 / Y 비중)" if i == 0 else "Mismatch ln(share X / share Y)",
+                     fontsize=12, fontweight=font.bold_weight)
+        items = maps.class_legend_items(classes, lambda v: f"{v:+.2f}",
+                                        missing_label="자료 없음" if i == 0 else "no data")
+        handles = [Patch(facecolor=it.color, edgecolor="#999999", label=f"{it.label} ({it.count})") for it in items]
+        ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=True, framealpha=0.9,
+                  title="ln M > 0 (주황): X 초과 · < 0 (보라): Y 초과" if i == 0 else "ln M > 0 (orange): X surplus · < 0 (purple): Y surplus", title_fontsize=8)
+
+        # headline numbers
+        y0, dy = 0.84, 0.105
+        for n, h in enumerate(b.headlines):
+            top = y0 - n * dy
+            fig.patches.append(FancyBboxPatch((0.49, top - 0.085), 0.47, 0.09, boxstyle="round,pad=0.004",
+                                              transform=fig.transFigure, facecolor="#f3f1f7",
+                                              edgecolor="none"))
+            fig.text(0.505, top - 0.04, h.text, fontsize=21, fontweight=font.bold_weight, color="#3f007d",
+                     va="center")
+            label = h.label_ko if i == 0 else h.label_en
+            fig.text(0.655, top - 0.028, _wrap(label, lang, 58, 34), fontsize=9.5, va="center")
+            fig.text(0.655, top - 0.065, h.detail_ko if i == 0 else h.detail_en, fontsize=8.5, color="#555555",
+                     va="center")
+        cap_top = y0 - len(b.headlines) * dy - 0.01
+        fig.text(0.49, cap_top, _wrap(caption(b, lang), lang, 95, 52), fontsize=9.5, va="top", linespacing=1.45)
+
+        # sources and date
+        src_word = "자료" if i == 0 else "Data"
+        lines = [f"{src_word}: " + "; ".join(b.sources), BOUNDARY_SOURCE[i],
+                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
+                 + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, seed {b.moran_log_ratio.seed}, 퀸 인접"
+                    if i == 0 and b.moran_log_ratio else
+                    f"Moran's I: {b.moran_log_ratio.permutations} permutations, seed {b.moran_log_ratio.seed}, "
+                    "queen contiguity" if b.moran_log_ratio else "")]
+        fig.text(0.04, 0.035, "\n".join(_wrap(s, lang, 190, 120) for s in lines), fontsize=7, color="#555555",
+                 va="bottom", linespacing=1.4)
+    return fig
+
+
+def briefing_pdf(b: Briefing, lang: str = "ko", on: date | None = None) -> bytes:
+    """The one-page briefing as PDF bytes (Korean font embedded as TrueType, text extractable)."""
+    from geo.static_map import figure_bytes
+
+    fig = briefing_figure(b, lang, on)
+    return figure_bytes(fig, "pdf", dpi=200)
+
+
+def briefing_png(b: Briefing, lang: str = "ko", on: date | None = None, dpi: int = 150) -> bytes:
+    """The briefing page as PNG (for previews)."""
+    from geo.static_map import figure_bytes
+
+    return figure_bytes(briefing_figure(b, lang, on), "png", dpi=dpi)
+
+
+def headline_table(b: Briefing) -> pd.DataFrame:
+    """Headline numbers as a table (for CSV/XLSX export)."""
+    return pd.DataFrame([{"key": h.key, "label_ko": h.label_ko, "label_en": h.label_en, "value": h.value,
+                          "text": h.text, "detail_en": h.detail_en} for h in b.headlines]).set_index("key")
+

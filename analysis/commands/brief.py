@@ -1,0 +1,51 @@
+"""``python -m analysis brief``: a one-page briefing PDF (map of the mismatch, headline numbers, caption).
+
+The headline numbers (capital-region shares of x and y, Hoover index and its change, Moran's I of log M) are
+computed exactly as ``python -m analysis summary`` computes them, with the same defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from analysis.briefing import briefing, briefing_pdf, briefing_png
+from analysis.errors import DataError
+from geo.fonts import KoreanFontError
+from geo.static_map import StaticMapError
+
+LEVELS = ("sido", "sigungu")
+_WRITERS = {".pdf": briefing_pdf, ".png": briefing_png}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``brief``."""
+    p = sub.add_parser("brief", help="one-page briefing PDF of x vs y (map, headline numbers, caption)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--year", type=int, default=None, help="year (default: latest year both indicators have)")
+    p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")
+    p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
+    p.add_argument("--out", required=True, type=Path, help="output file: .pdf (or .png for a preview)")
+    p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the page (default ko)")
+    p.add_argument("--date", default=None, help="date printed on the page, YYYY-MM-DD (default today)")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute the briefing and write it to ``--out``."""
+    writer = _WRITERS.get(args.out.suffix.lower())
+    if writer is None:
+        raise DataError(f"--out {args.out}: unknown file type; use one of {sorted(_WRITERS)}")
+    try:
+        on = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        raise DataError(f"--date {args.date!r} is not a date; write it as YYYY-MM-DD") from None
+    try:
+        data = writer(briefing(args.x, args.y, args.level, args.year), args.lang, on)
+    except (KoreanFontError, StaticMapError) as exc:
+        raise DataError(str(exc)) from None
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    return 0

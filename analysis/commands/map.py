@@ -1,0 +1,71 @@
+"""``python -m analysis map``: a static map of one indicator (PNG, SVG or PDF) with legend and source line.
+
+The classes and colours are those of the app's Map tab for the same settings (scheme, k, mode).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.errors import DataError
+from analysis.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
+from analysis.views import MODES, indicator_view
+from geo.classify import SCHEMES, ClassificationError, classify
+from geo.fonts import KoreanFontError
+from geo.static_map import FORMATS, MIN_PNG_DPI, StaticMapError
+
+LEVELS = ("sido", "sigungu")
+_TABLES = {".csv", ".xlsx"}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``map``."""
+    p = sub.add_parser("map", help="static map of one indicator (PNG/SVG/PDF), or its table (CSV/XLSX)",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--indicator", required=True, help="indicator id, e.g. gva_manufacturing_nominal_b2020")
+    p.add_argument("--year", type=int, required=True, help="year")
+    p.add_argument("--mode", default="raw", choices=list(MODES), help="value, share of national or per capita")
+    p.add_argument("--scheme", default="quantiles", choices=list(SCHEMES), help="classification (default quantiles)")
+    p.add_argument("--k", type=int, default=5, help="number of classes (default 5)")
+    p.add_argument("--bins", default="", help="upper bounds for --scheme user_defined, comma-separated")
+    p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the texts (default ko)")
+    p.add_argument("--dpi", type=int, default=MIN_PNG_DPI,
+                   help=f"resolution (default {MIN_PNG_DPI} = 1920×1080 px; 200 = 2560×1440 px)")
+    p.add_argument("--out", required=True, type=Path,
+                   help="output file: .png, .svg, .pdf (map) or .csv, .xlsx (the table behind the map)")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw the map (or export its table) and write it to ``--out``."""
+    from geo.boundaries import load_boundaries
+
+    suffix = args.out.suffix.lower()
+    fmt = suffix.lstrip(".")
+    if fmt not in FORMATS and suffix not in _TABLES:
+        raise DataError(f"--out {args.out}: unknown file type; use one of "
+                        f"{sorted([f'.{f}' for f in FORMATS] + list(_TABLES))}")
+    view = indicator_view(args.indicator, args.level, args.year, args.mode)
+    try:
+        bins = [float(b) for b in args.bins.split(",") if b.strip()] if args.bins else None
+    except ValueError:
+        raise DataError(f"--bins {args.bins!r}: give numbers separated by commas, e.g. 10,20,50") from None
+    try:
+        gdf = load_boundaries(args.level)
+        sido = gdf if args.level == "sido" else load_boundaries("sido")
+        classes = classify(view.values.reindex(gdf.index), args.scheme, args.k, bins=bins)
+        if suffix == ".csv":
+            data = csv_bytes(map_table(view, classes, gdf, args.lang))
+        elif suffix == ".xlsx":
+            data = xlsx_bytes({f"{args.level}_{args.year}": map_table(view, classes, gdf, args.lang)},
+                              about={"indicator": args.indicator, "year": str(args.year), "mode": args.mode})
+        else:
+            fig = indicator_map_figure(view, classes, gdf, sido=sido, lang=args.lang)
+            data = figure_bytes(fig, fmt, dpi=args.dpi)
+    except (ClassificationError, KoreanFontError, StaticMapError) as exc:
+        raise DataError(str(exc)) from None
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    return 0
