@@ -32,7 +32,7 @@ a ``warning`` saying so.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -172,6 +172,7 @@ def build_weights(
     k: int | None = None,
     threshold: float | None = None,
     island_links: bool | pd.DataFrame = True,
+    link_code_map: Mapping[str, str] | None = None,
 ) -> Graph:
     """Row-standardised spatial weights for the regions of ``boundaries``.
 
@@ -190,6 +191,9 @@ def build_weights(
         ``True`` adds the links of ``data/boundaries/island_links.csv`` whose two codes are both in
         ``boundaries``; a DataFrame with ``code`` and ``linked_code`` columns adds those; ``False`` adds none
         (check :func:`weights_report` for isolates). Ignored for ``knn``.
+    link_code_map : mapping of str to str, optional
+        Recode link endpoints before matching them to ``boundaries`` (e.g. non-autonomous gu → their city for
+        the 229-unit sigungu view, as :func:`weights_for_level` does). Links that become self-links are dropped.
 
     Returns
     -------
@@ -226,6 +230,12 @@ def build_weights(
         if missing:
             raise DataError(f"island_links lacks columns {sorted(missing)}; it needs code and linked_code.")
         links = links.astype({"code": str, "linked_code": str})
+        if link_code_map:
+            links = links.assign(
+                code=links["code"].replace(dict(link_code_map)),
+                linked_code=links["linked_code"].replace(dict(link_code_map)),
+            )
+            links = links[links["code"] != links["linked_code"]]
         graph = _add_links(graph, bnd.index, links)
     return graph.transform("r")
 
@@ -314,7 +324,15 @@ def weights_for_level(
     from geo.boundaries import load_boundaries  # geo is optional until the boundaries land
 
     bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
-    return build_weights(bnd, kind=kind, k=k, threshold=threshold, island_links=island_links)
+    code_map = None
+    if autonomous:  # island links name the gu; the 229-unit view has their city
+        full = load_boundaries(level, resolution="web")
+        if "parent_code" in full.columns:
+            parents = full["parent_code"].dropna()
+            code_map = dict(zip(parents.index.astype(str), parents.astype(str), strict=True))
+    return build_weights(
+        bnd, kind=kind, k=k, threshold=threshold, island_links=island_links, link_code_map=code_map
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------

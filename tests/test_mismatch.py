@@ -190,3 +190,13 @@ def test_mismatch_series_over_shared_years():
     assert ts.loc[2021, "capital_share_y"] == pytest.approx(0.5)
     with pytest.raises(DataError, match="share no year"):
         mismatch_series({2020: RND}, {2021: OUT})
+
+
+def test_reproduces_the_published_capital_region_share_of_rnd():
+    """MSIT 2022 R&D survey, as published (press release 2024-10-10): '70% 이상 수도권 집중' — 70.1 %."""
+    from analysis.indicators import get
+
+    share = get("rd_expenditure_share_pct", "sido", 2022)
+    res = concentration(share)
+    assert res.capital_share == pytest.approx(0.701, abs=0.0005)
+    assert res.capital_share > 0.70

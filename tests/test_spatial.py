@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import esda
 import geopandas as gpd
@@ -284,3 +285,36 @@ def test_local_needs_permutations(queen, g4):
         local_moran(field(g4, lambda r, c: c, "c"), queen, permutations=0)
     with pytest.raises(DataError, match="unknown label scheme"):
         local_moran(field(g4, lambda r, c: c, "c"), queen, labels="nope")
+
+
+def test_link_code_map_recodes_link_endpoints():
+    g = grid(3)
+    g.loc["r2c2", "geometry"] = shapely.box(10, 10, 11, 11)
+    links = pd.DataFrame({"code": ["island"], "linked_code": ["r1c1"]})  # the link names a unit g calls r2c2
+    w = build_weights(g, island_links=links, link_code_map={"island": "r2c2"})
+    assert weights_report(w).isolates == ()
+    self_link = pd.DataFrame({"code": ["a"], "linked_code": ["r2c2"]})  # maps onto itself: dropped
+    w2 = build_weights(g, island_links=self_link, link_code_map={"a": "r2c2"})
+    assert weights_report(w2).isolates == ("r2c2",)
+
+
+# ---------------------------------------------------------------- the bundled boundaries
+
+
+_BUNDLED = (Path(__file__).resolve().parent.parent / "data" / "boundaries" / "emd.web.geojson").exists()
+
+
+@pytest.mark.skipif(not _BUNDLED, reason="bundled boundaries not built yet (make boundaries)")
+@pytest.mark.parametrize(
+    ("level", "autonomous", "n"), [("sido", False, 17), ("sigungu", False, None), ("sigungu", True, 229), ("emd", False, None)]
+)
+def test_bundled_weights_are_connected(level, autonomous, n):
+    from analysis.spatial import weights_for_level
+
+    w = weights_for_level(level, autonomous=autonomous)
+    rep = weights_report(w)
+    assert rep.isolates == () and rep.n_components == 1
+    assert w.transformation == "R"
+    if n is not None:
+        assert rep.n == n
+    assert weights_for_level(level, autonomous=autonomous) is w  # cached per level

@@ -88,8 +88,6 @@ def _catalogue_meta(catalogue: pd.DataFrame, ind: str) -> dict[str, Any]:
 
 
 def _load(args: argparse.Namespace) -> _Inputs:
-    from geo.boundaries import load_boundaries
-
     from analysis import indicators
 
     catalogue = indicators.load_catalogue()
@@ -98,6 +96,8 @@ def _load(args: argparse.Namespace) -> _Inputs:
     y = indicators.get(args.y, level=args.level, year=args.year).rename(args.y)
     x.index = x.index.astype(str)
     y.index = y.index.astype(str)
+    from geo.boundaries import load_boundaries  # after the data checks, so they fail fast
+
     bnd = load_boundaries(args.level)
     autonomous = False
     if args.level == "sigungu":
@@ -201,21 +201,23 @@ def summarise(args: argparse.Namespace, inputs: _Inputs) -> dict[str, Any]:
     ys = mm.shares["y"].rename(mm.y)
     logm = mm.shares["log_ratio"].rename("log_ratio")
     finite_logm = bool(np.isfinite(logm).all())
+    ok = {"x": _varies(xs), "y": _varies(ys), "log_ratio": finite_logm and _varies(logm)}
+    both = ok["x"] and ok["y"]
     glob = {
-        "x": moran(xs, graph, perm, seed),
-        "y": moran(ys, graph, perm, seed),
-        "log_ratio": moran(logm, graph, perm, seed) if finite_logm else None,
-        "bivariate_x_lag_y": bivariate_moran(xs, ys, graph, perm, seed),
-        "bivariate_y_lag_x": bivariate_moran(ys, xs, graph, perm, seed),
+        "x": moran(xs, graph, perm, seed) if ok["x"] else None,
+        "y": moran(ys, graph, perm, seed) if ok["y"] else None,
+        "log_ratio": moran(logm, graph, perm, seed) if ok["log_ratio"] else None,
+        "bivariate_x_lag_y": bivariate_moran(xs, ys, graph, perm, seed) if both else None,
+        "bivariate_y_lag_x": bivariate_moran(ys, xs, graph, perm, seed) if both else None,
     }
     scheme = _BV_WORDING.get((inputs.meta["x"].get("layer"), inputs.meta["y"].get("layer")), "bivariate")
     kw = {"permutations": perm, "seed": seed, "alpha": args.alpha, "fdr": args.fdr}
     local: dict[str, LocalResult | None] = {
-        "x": local_moran(xs, graph, **kw),
-        "y": local_moran(ys, graph, **kw),
-        "log_ratio": local_moran(logm, graph, labels="mismatch", **kw) if finite_logm else None,
-        "x_lag_y": bivariate_local_moran(xs, ys, graph, labels=scheme, **kw),
-        "y_lag_x": bivariate_local_moran(ys, xs, graph, **kw),
+        "x": local_moran(xs, graph, **kw) if ok["x"] else None,
+        "y": local_moran(ys, graph, **kw) if ok["y"] else None,
+        "log_ratio": local_moran(logm, graph, labels="mismatch", **kw) if ok["log_ratio"] else None,
+        "x_lag_y": bivariate_local_moran(xs, ys, graph, labels=scheme, **kw) if both else None,
+        "y_lag_x": bivariate_local_moran(ys, xs, graph, **kw) if both else None,
     }
 
     regions = []
@@ -253,6 +255,10 @@ def summarise(args: argparse.Namespace, inputs: _Inputs) -> dict[str, Any]:
     if not finite_logm:
         bad = sorted(logm.index[~np.isfinite(logm)])
         notes.append(f"log M is not finite for {bad[:10]} (a zero share); Moran and LISA of log M skipped.")
+    for key, series in (("x", xs), ("y", ys), ("log M", logm)):
+        if finite_logm or key != "log M":
+            if not _varies(series):
+                notes.append(f"{key} is the same in every region; its spatial statistics are skipped.")
     if report.isolates:
         notes.append(f"regions without neighbours in the weights: {list(report.isolates)[:10]}.")
     return {
@@ -289,6 +295,10 @@ def summarise(args: argparse.Namespace, inputs: _Inputs) -> dict[str, Any]:
                          "y": "univariate"},
         "regions": regions,
     }
+
+
+def _varies(s: pd.Series) -> bool:
+    return bool(np.ptp(s.to_numpy(float)) > 0)
 
 
 def _fmt(v: Any, digits: int = 3) -> str:
@@ -345,7 +355,8 @@ def _text(out: dict[str, Any]) -> str:
         def cl(key: str, lisa: dict = lisa) -> str:
             return lisa[key]["cluster"] if lisa.get(key) else "—"
 
-        label = lisa["x_lag_y"]["label_en"] if lisa["x_lag_y"]["cluster"] != "ns" else ""
+        bv = lisa.get("x_lag_y")
+        label = bv["label_en"] if bv and bv["cluster"] != "ns" else ""
         lines.append(
             f"  {r['code']:<10} {str(r['name_en'] or r['name_ko'] or '')[:14]:<14} {_fmt(r['log_ratio'], 2):>7}  "
             f"{cl('x'):<4} {cl('y'):<4} {cl('log_ratio'):<5} {cl('x_lag_y'):<8} {label}"
