@@ -670,6 +670,19 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
         scored.append((_score(res), col, res))
     scored.sort(key=lambda t: (t[0], -t[1]), reverse=True)
     if not scored or scored[0][0][1] == 0:
+        texty = [(int(sum(any(ch.isalpha() for ch in v) for v in r["query"])), c, r) for _s, c, r in scored]
+        texty.sort(key=lambda t: (t[0], -t[1]), reverse=True)
+        if texty and texty[0][0] >= 2:
+            n, c, r = texty[0]
+            sugg = "; ".join(f"{q!r} → {_cands_text(cs)}" for q, cs in zip(r["query"], r["candidates"], strict=True)
+                             if cs)[:300]
+            raise ImportFileError(
+                f"None of the regions in column {c + 1} ({' / '.join(x for x in cells[c].iloc[:3] if x)[:60]!r}) "
+                f"matched a bundled sido, sigungu or eup-myeon-dong ({n} names tried"
+                + (f"; nearest: {sugg}" if sugg else "")
+                + "). Use Korean names (서울특별시, 수원시 장안구) or MOIS codes, or choose another encoding if "
+                "the text looks garbled."
+            )
         firsts = ", ".join(repr(" / ".join(x for x in cells[c].iloc[:3] if x)[:40]) for c in cells.columns[:4])
         raise ImportFileError(
             "No column holds region codes or names (checked every column; the first ones start with "
