@@ -10,8 +10,8 @@ Outputs (all UTF-8 CSV, committed):
 * ``values.csv``  — ``code,level,year,indicator,value,source_id`` (long format);
 * ``sources.csv`` — ``source_id,publisher,table,where_read,source_type,licence,retrieved,note``;
 * ``catalogue.csv`` — one row per indicator id (stored and derived), see ``CATALOGUE`` below;
-* ``sigungu_crosswalk.csv`` — KOSTAT-style sigungu codes of the 2014 table → bundled MOIS codes (only when
-  ``data/boundaries/sigungu.parquet`` exists; see :func:`build_sigungu`).
+* ``sigungu_2014_crosswalk.csv`` — KOSTAT-style sigungu codes of the 2014 table → bundled MOIS codes of the
+  autonomous view (only when ``data/boundaries/sigungu.parquet`` exists; see :func:`build_sigungu`).
 
 Run from the repository root::
 
@@ -95,10 +95,17 @@ STORED: list[dict[str, object]] = [
     dict(id="population_registered", label_ko="주민등록인구", label_en="Registered population", layer="context",
          unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none",
          notes="Year-end resident registration (Korean nationals). " + SEJONG_POP
-         + " Sigungu level: 2014 only, 229 autonomous si-gun-gu mapped to the bundled 2023 codes."),
+         + " Sigungu level: 2014 only, the 229 autonomous si-gun-gu mapped to the bundled codes "
+         "(sigungu_2014_crosswalk.csv); grouped by their 2014 sido they sum exactly to the sido values. Gunwi "
+         "(27720) was in Gyeongbuk in 2014: summing by the bundled sido moves its 24,170 to Daegu."),
     dict(id="foreign_residents", label_ko="외국인주민 수", label_en="Registered foreign residents",
          layer="context", unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none",
-         notes="Sigungu level only; survey labelled 2015 in the source (MOIS 지방자치단체 외국인주민 현황)."),
+         notes="Sigungu level only (the same 229 units and crosswalk as the 2014 population). MOIS 2015 "
+         "지방자치단체 외국인주민 현황, year as labelled in the source; the survey's reference date is 2015-01-01 "
+         "(MOIS press release of 2015-07-05). The 229 values sum to 1,376,162, i.e. the survey's foreign residents "
+         "without Korean nationality (published: 79 %, 138만 of 1,741,919 외국인주민, which also counts "
+         "naturalised citizens and children). Not combined with the year-end 2014 population in any ratio "
+         "(different year labels)."),
     dict(id="grdp_nominal_b2020", label_ko="지역내총생산 (명목)", label_en="GRDP, nominal", layer="context",
          unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="2020",
          notes=GRDP2020 + " The 17 sido sum exactly to the national figure."),
@@ -471,17 +478,23 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
     """Build and write ``values.csv``, ``sources.csv`` and ``catalogue.csv``; return row counts."""
     registry = {str(d["id"]): d for d in STORED}
     raw = build_sido_and_groups(shared)
-    sg = build_sigungu(shared)
+    sg = build_sigungu(shared, raw)
+    crosswalk = None
     if sg is not None:
-        raw = pd.concat([raw, sg], ignore_index=True)
+        sg_rows, crosswalk = sg
+        raw = pd.concat([raw, sg_rows], ignore_index=True)
     _check_units(raw, registry)
     sources = _sources_table(raw)
+    if sg is not None:  # the sigungu source is a KOSIS table read through a compilation: KOGL 1 still applies
+        sg_ids = set(sg_rows["source"].map(_source_id))
+        sources.loc[sources["source_id"].isin(sg_ids), "licence"] = SIGUNGU_LICENCE
     stype = dict(zip(sources["source_id"], sources["source_type"], strict=True))
     raw["source_id"] = raw["source"].map(_source_id)
     values = raw[["code", "level", "year", "indicator", "value", "source_id"]].sort_values(
         ["indicator", "level", "year", "code"]
     )
 
+    licence_of = dict(zip(sources["source_id"], sources["licence"], strict=True))
     cat_rows = []
     for d in STORED:
         ids = sorted(values.loc[values["indicator"] == d["id"], "source_id"].unique())
@@ -496,6 +509,8 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
              if "primary" in types else NEWS,
              "source_type": "|".join(types)}
         )
+        if sg is not None and set(ids) & sg_ids:  # KOSIS figures via a compilation: name each licence once
+            cat_rows[-1]["licence"] = "; ".join(sorted({licence_of[i] for i in ids}, key=len))
     for d in DERIVED:
         if str(d["derivation"]).startswith("ratio("):
             d = {**d, "notes": f"{d['notes']} {RATIO_BREAK}"}
@@ -509,18 +524,174 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
     values.to_csv(out / "values.csv", index=False)
     sources.to_csv(out / "sources.csv", index=False)
     catalogue.to_csv(out / "catalogue.csv", index=False)
-    return {"values": len(values), "sources": len(sources), "catalogue": len(catalogue)}
+    counts = {"values": len(values), "sources": len(sources), "catalogue": len(catalogue)}
+    if crosswalk is not None:
+        crosswalk.to_csv(out / CROSSWALK_FILE, index=False)
+        counts["sigungu crosswalk"] = len(crosswalk)
+    return counts
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Sigungu (2014 population): KOSTAT-style codes → bundled MOIS codes through a name crosswalk
+# Sigungu (2014 population, 2015 foreign residents): KOSTAT-style codes → bundled MOIS codes
 # ---------------------------------------------------------------------------------------------------------
-def build_sigungu(shared: Path) -> pd.DataFrame | None:
-    """Sigungu rows mapped onto the bundled boundary codes, or None while the boundaries are not built."""
+SIGUNGU_FILE = "sigungu_population_2014.csv"
+CROSSWALK_FILE = "sigungu_2014_crosswalk.csv"
+# The source text itself says "[secondary compilation ...]" (a KOSIS table compiled in a public repository).
+SIGUNGU_SOURCE_TYPE = "secondary"
+SIGUNGU_LICENCE = (
+    KOGL1 + " — KOSIS table TX_11025_A001, figures read through the third-party compilation named in where_read"
+)
+
+# Rows whose English name (with the 2014 sido as context) the resolver cannot map. The Korean name given here
+# is resolved instead — geo.codes still decides the code, the expected code is asserted — and the reason is
+# written to the crosswalk. kostat_code -> (Korean query, expected bundled code, reason)
+SIGUNGU_NAME_FIXES: dict[str, tuple[str, str, str]] = {
+    "11040": ("서울 성동구", "11200",
+              "source name 'Seong-dong' is Seongdong-gu (성동구) without its '-gu' suffix; KOSTAT 11040 sits "
+              "between 용산구 11030 and 광진구 11050 in KOSTAT's Seoul order, as 성동구 does"),
+    "11250": ("서울 강동구", "11740",
+              "source name 'Gang-dong' is Gangdong-gu (강동구) without its '-gu' suffix; KOSTAT 11250 is the last "
+              "Seoul gu, as 강동구 is"),
+    "23030": ("인천 남구", "28177",
+              "인천 남구 (2014) was renamed 미추홀구 on 2018-07-01, boundary unchanged (MOIS 28170 -> 28177, "
+              "data/codes/changes.csv); the resolver knows the Korean former name, not the English 'Nam-gu'"),
+    "23050": ("인천 남동구", "28200",
+              "source name 'Nam-dong' is Namdong-gu (남동구) without its '-gu' suffix (not a dong called 남동); "
+              "Incheon's 2014 list has no other 남동 unit"),
+    "32360": ("강원 철원군", "51780",
+              "source spelling 'Cheolwon' is a non-standard romanisation of 철원 (Revised Romanisation: "
+              "Cheorwon-gun); bundled code uses the Gangwon prefix 51 (42 in 2014, changed 2023-06-11)"),
+    "37310": ("경북 군위군", "27720",
+              "군위군 was in Gyeongbuk in 2014 (MOIS 47720) and moved to Daegu on 2023-07-01 with the same territory "
+              "(27720, data/codes/changes.csv): its 2014 value counts in Gyeongbuk's 2014 total, not Daegu's"),
+}
+
+# Rows the resolver maps by name but whose code or history needs a word. kostat_code -> reason
+SIGUNGU_NOTES: dict[str, str] = {
+    "27": "Sejong written as 2-digit 27 in the source (a quirk: standard KOSTAT sido code 29; MOIS 27 is Daegu); "
+          "resolved by name to Sejong's single sigungu unit 36110 (Sejong exists since 2012-07-01)",
+    "31320A": "'A' suffix is a source quirk; 여주군 became 여주시 on 2013-09-23, same territory (MOIS 41730 -> "
+              "41670, data/codes/changes.csv)",
+    "34390A": "'A' suffix is a source quirk; 당진군 became 당진시 on 2012-01-01, same territory (MOIS 44830 -> "
+              "44270, data/codes/changes.csv)",
+    "31050": "2014 부천시 had three non-autonomous gu (abolished 2016, restored 2024-01-01 as 41192/41194/41196); "
+             "the figure is for the whole city, the bundle draws it as one unit 41190: same territory",
+    "33010": "청주시 merged with 청원군 on 2014-07-01, before the 2014 year-end reference date: the figure is for "
+             "the merged city (no 청원군 row in 2014) = bundled 43110",
+    "38010": "창원시 merged with 마산시 and 진해시 in 2010, before 2014: the figure is for the merged city = "
+             "bundled 48120",
+}
+# The bundled codes of these sido carry a prefix that changed after 2014 (data/codes/code_rules.csv).
+SIGUNGU_PREFIX_NOTES: dict[str, str] = {
+    "51": "bundled code uses the Gangwon prefix 51 (MOIS 42 in 2014; changed 2023-06-11)",
+    "52": "bundled code uses the Jeonbuk prefix 52 (MOIS 45 in 2014; changed 2024-01-18)",
+}
+# Bundled autonomous units allowed to have no 2014 value: {code: reason}. Empty: every unit has one.
+SIGUNGU_MISSING: dict[str, str] = {}
+
+CROSSWALK_COLUMNS = [
+    "kostat_code", "sido_code_2014", "sido_name_en", "name_en_source", "mois_code", "name_ko",
+    "sido_code_bundled", "resolver_query", "resolver_status", "relation", "trivial", "reason",
+]
+
+
+def _resolve_sigungu(rows: pd.DataFrame) -> pd.DataFrame:
+    """Map each distinct KOSTAT-style unit of the source onto a bundled autonomous code (the crosswalk)."""
+    sys.path.insert(0, str(ROOT))
+    from geo.boundaries import load_boundaries
+    from geo.codes import resolve, resolve_many
+
+    bundled = load_boundaries("sigungu", autonomous=True)
+    drawn = load_boundaries("sigungu")
+    gu_of = drawn.dropna(subset=["parent_code"]).groupby("parent_code")["code"].apply(sorted).to_dict()
+    units = rows.drop_duplicates("sigungu_code")[["sigungu_code", "sido_code_mois", "sido_name_en",
+                                                  "sigungu_name_en"]].reset_index(drop=True)
+    out = []
+    for sido, part in units.groupby("sido_code_mois", sort=False):
+        # English name with the 2014 sido as context. Never the KOSTAT-style code: 9 of them (11110, 31110, ...)
+        # are also MOIS codes of other units and would "match" the wrong place.
+        res = resolve_many(part["sigungu_name_en"], level="sigungu", sido=sido, code_system="mois")
+        for r, x in zip(part.itertuples(index=False), res.itertuples(index=False), strict=True):
+            query, status, code = r.sigungu_name_en, x.status, x.code
+            if r.sigungu_code in SIGUNGU_NAME_FIXES:
+                query, expected, reason = SIGUNGU_NAME_FIXES[r.sigungu_code]
+                if status == "matched":
+                    raise SystemExit(f"build_indicators: {r.sigungu_code} {r.sigungu_name_en!r} now resolves by "
+                                     "name; drop its SIGUNGU_NAME_FIXES row")
+                fixed = resolve(query, level="sigungu")
+                if fixed.code != expected or fixed.status not in ("matched", "former"):
+                    raise SystemExit(f"build_indicators: {query!r} resolves to {fixed.code} ({fixed.status}), "
+                                     f"expected {expected}: {fixed.reason}")
+                status, code = fixed.status, fixed.code
+            elif status != "matched" or code is None:
+                raise SystemExit(
+                    f"build_indicators: sigungu {r.sigungu_code} {r.sigungu_name_en!r} (sido {sido}) does not "
+                    f"resolve ({status}: {x.reason}); add a SIGUNGU_NAME_FIXES row with a reason"
+                )
+            else:
+                reason = SIGUNGU_NOTES.get(r.sigungu_code, "")
+            if code not in bundled.index:
+                raise SystemExit(f"build_indicators: {r.sigungu_code} resolved to {code}, which is not a unit of "
+                                 "load_boundaries('sigungu', autonomous=True)")
+            notes = [reason] if reason else []
+            other = resolve(r.sigungu_code, level="sigungu", code_system="mois")
+            collision = other.code is not None and other.code != code
+            if collision:
+                notes.append(f"KOSTAT-style code {r.sigungu_code} is also the MOIS code of {other.name_ko} "
+                             f"({other.code}): mapped by name, never by code")
+            if code in gu_of:
+                notes.append(f"general city: its {len(gu_of[code])} non-autonomous gu ({', '.join(gu_of[code])}) "
+                             "are drawn in the bundle and dissolved into one unit in the autonomous view")
+            bsido = str(bundled.at[code, "sido_code"])
+            if bsido in SIGUNGU_PREFIX_NOTES and r.sigungu_code not in SIGUNGU_NAME_FIXES:
+                notes.append(SIGUNGU_PREFIX_NOTES[bsido])
+            out.append(dict(
+                kostat_code=r.sigungu_code, sido_code_2014=sido, sido_name_en=r.sido_name_en,
+                name_en_source=r.sigungu_name_en, mois_code=code, name_ko=str(bundled.at[code, "name_ko"]),
+                sido_code_bundled=bsido, resolver_query=query, resolver_status=status, relation="same",
+                trivial=not (r.sigungu_code in SIGUNGU_NAME_FIXES or r.sigungu_code in SIGUNGU_NOTES or collision),
+                reason="; ".join(notes) or "English name matched the bundled unit in the same sido",
+            ))
+    cw = pd.DataFrame(out, columns=CROSSWALK_COLUMNS)
+    dup = cw[cw["mois_code"].duplicated(keep=False)]
+    if not dup.empty:
+        raise SystemExit(f"build_indicators: several 2014 units map to one bundled unit (never summed):\n{dup}")
+    missing = sorted(set(bundled.index) - set(cw["mois_code"]) - set(SIGUNGU_MISSING))
+    if missing:
+        raise SystemExit(f"build_indicators: bundled autonomous sigungu without a 2014 value: {missing}; "
+                         "list them in SIGUNGU_MISSING with a reason")
+    return cw.sort_values("mois_code", ignore_index=True)
+
+
+def _check_sigungu_sums(rows: pd.DataFrame, sido_rows: pd.DataFrame) -> None:
+    """The 2014 sigungu values, grouped by their 2014 sido, must equal the published sido values exactly."""
+    pop = rows[rows["indicator"] == "population_registered"]
+    sums = pop.groupby("sido_code_mois")["value"].sum()
+    ref = sido_rows[(sido_rows["indicator"] == "population_registered") & (sido_rows["level"] == "sido")
+                    & (sido_rows["year"] == 2014)].set_index("code")["value"]
+    diff = sums.sub(ref, fill_value=float("nan"))
+    if diff.isna().any() or (diff != 0).any():
+        raise SystemExit(f"build_indicators: 2014 sigungu sums differ from the sido values:\n{diff[diff != 0]}")
+
+
+def build_sigungu(shared: Path, sido_rows: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Sigungu rows mapped onto the bundled autonomous codes, and the crosswalk; None without boundaries.
+
+    Every row of ``sigungu_population_2014.csv`` keeps its figure and year; only its code changes (through
+    :func:`_resolve_sigungu`). With ``sido_rows`` the 2014 population is checked against the sido values.
+    """
     if not (ROOT / "data" / "boundaries" / "sigungu.parquet").exists():
         print("build_indicators: data/boundaries/sigungu.parquet not built yet: sigungu rows skipped")
         return None
-    return None
+    raw = pd.read_csv(shared / SIGUNGU_FILE, dtype={"sigungu_code": str, "sido_code_mois": str,
+                                                    "sido_code_kostat": str})
+    cw = _resolve_sigungu(raw)
+    code = dict(zip(cw["kostat_code"], cw["mois_code"], strict=True))
+    if sido_rows is not None:
+        _check_sigungu_sums(raw, sido_rows)
+    rows = raw.assign(code=raw["sigungu_code"].map(code), level="sigungu", source_type=SIGUNGU_SOURCE_TYPE)
+    cols = ["code", "level", "year", "indicator", "value", "unit", "source", "source_type"]
+    return rows[cols], cw
 
 
 def main(argv: list[str] | None = None) -> int:
