@@ -290,3 +290,53 @@ def test_bundled_values_untouched():
     _load("wide_sido_utf8bom.csv")
     if before is not None:
         pd.testing.assert_frame_equal(before, indicators.load_values())
+
+
+# ------------------------------------------------------------------------------------------- userdata
+def _user(name: str = "wide_sido_utf8bom.csv", nature: str = "extensive"):
+    from analysis import userdata
+
+    r = _load(name)
+    return userdata.make_user_indicator(r.values, r.indicators[0], label="합성 지표 <b>x</b>", unit="명",
+                                        layer="rnd", nature=nature, source=name)
+
+
+def test_userdata_merge_catalogue_and_views():
+    from analysis import indicators, userdata
+
+    u = _user()
+    assert u.id == "user_b_x_b" and userdata.is_user(u.id)
+    cat = indicators.load_catalogue()
+    merged = userdata.merge_catalogue(cat, {u.id: u})
+    assert len(merged) == len(cat) + 1 and merged.columns.tolist() == cat.columns.tolist()
+    assert merged.loc[u.id, "label_ko"] == "합성 지표 <b>x</b>" and merged.loc[u.id, "layer"] == "rnd"
+    pd.testing.assert_frame_equal(cat, indicators.load_catalogue())  # input untouched
+    assert userdata.user_years(u, "sido") == [2019, 2020, 2021, 2022]
+    v = userdata.user_view(u, "sido", 2022)
+    assert v.values["11"] == float(1000 + 53 * 3) and len(v.values) == 17
+    share = userdata.user_view(u, "sido", 2022, "share")
+    assert round(float(share.values.sum()), 9) == 100.0
+    panel = userdata.user_panel(u, "sido")
+    assert panel.shape == (17, 4) and panel[2019].isna().sum() == 1  # Sejong '-' in 2019
+
+
+def test_userdata_intensive_has_only_raw():
+    from analysis import userdata
+    from analysis.errors import AggregationError
+
+    u = _user(nature="intensive")
+    assert userdata.user_modes(u) == ["raw"]
+    with pytest.raises(AggregationError):
+        userdata.user_view(u, "sido", 2022, "share")
+
+
+def test_userdata_refuses_bad_metadata():
+    from analysis import userdata
+
+    r = _load("wide_sido_utf8bom.csv")
+    with pytest.raises(ImportFileError, match="layer"):
+        userdata.make_user_indicator(r.values, r.indicators[0], label="a", unit="", layer="x", nature="extensive",
+                                     source="f")
+    with pytest.raises(ImportFileError, match="not in the file"):
+        userdata.make_user_indicator(r.values, "nope", label="a", unit="", layer="rnd", nature="extensive",
+                                     source="f")

@@ -1,0 +1,116 @@
+"""The upload page (ui/import_tab.py) driven with AppTest in isolation (tests/apps/import_page.py).
+
+Fixture figures are SYNTHETIC (tests/fixtures/import/README.md).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import userdata
+
+ROOT = Path(__file__).resolve().parent
+PAGE = str(ROOT / "apps" / "import_page.py")
+FIX = ROOT / "fixtures" / "import"
+
+
+def _page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    return at.run()
+
+
+def _upload(at: AppTest, name: str, data: bytes | None = None) -> AppTest:
+    content = data if data is not None else (FIX / name).read_bytes()
+    at.file_uploader(key="upload").set_value((name, content, "text/csv"))
+    return at.run()
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _add(at: AppTest, name: str = "My R&D", layer: str = "rnd", nature: str = "extensive") -> AppTest:
+    at.text_input(key="import_name").set_value(name)
+    at.selectbox(key="import_layer").set_value(layer)
+    at.radio(key="import_nature").set_value(nature)
+    at.button[[b.label for b in at.button].index("Add")].click()
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_empty_page(lang):
+    at = _page(lang)
+    _ok(at)
+    assert not at.error
+
+
+def test_upload_preview_and_report():
+    at = _upload(_page(), "multiheader_sigungu_cp949.csv")
+    _ok(at)
+    assert not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["matched"] == "12" and metrics["unmatched"] == "0"
+    assert at.selectbox(key="import_which").options == ["사업체수", "종사자수"]
+    assert at.text_input(key="import_unit").value == "개"
+
+
+def test_add_stores_indicator_and_offers_download():
+    at = _upload(_page(), "wide_sido_utf8bom.csv")
+    at = _add(at)
+    _ok(at)
+    store = at.session_state["user_indicators"]
+    assert list(store) == ["user_my_r_d"]
+    rec = store["user_my_r_d"]
+    assert rec.layer == "rnd" and rec.nature == "extensive" and rec.label == "My R&D"
+    assert set(rec.values["code"]) >= {"11", "51", "52"} and len(rec.values) == 17 * 4 - 3
+    csv = pd.read_csv(io.BytesIO(userdata.to_csv(rec)), dtype={"code": str}, encoding="utf-8-sig")
+    assert csv.columns.tolist() == ["code", "level", "year", "indicator", "label", "unit", "value"]
+    assert len(at.get("download_button")) == 1
+
+
+def test_failed_upload_leaves_state_untouched():
+    at = _add(_upload(_page(), "wide_sido_utf8bom.csv"))
+    before = dict(at.session_state["user_indicators"])
+    at = _upload(at, "broken.csv", b"\x89PNG\r\n\x1a\n\x00\x00")
+    _ok(at)
+    assert len(at.error) == 1 and "PNG" in at.error[0].value
+    assert dict(at.session_state["user_indicators"]) == before
+    # cancelled (cleared) upload
+    at.file_uploader(key="upload").set_value(None)
+    at = at.run()
+    _ok(at)
+    assert dict(at.session_state["user_indicators"]) == before
+
+
+def test_second_indicator_gets_its_own_id_and_first_is_kept():
+    at = _add(_upload(_page(), "wide_sido_utf8bom.csv"))
+    at = _add(_upload(at, "kosis_meta.xlsx"))
+    _ok(at)
+    store = at.session_state["user_indicators"]
+    assert list(store) == ["user_my_r_d", "user_my_r_d_2"]
+    assert store["user_my_r_d"].source == "wide_sido_utf8bom.csv"
+
+
+def test_html_names_shown_as_data_only():
+    at = _upload(_page(), "html_names_utf8.csv")
+    _ok(at)
+    # no markdown/HTML element carries the hostile text; tables (st.dataframe) hold it as data
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.error]
+    assert not any("<script" in t or "onerror" in t for t in texts)
+    frames = [d.value for d in at.dataframe]
+    assert any((f.astype(str) == "<script>alert('x')</script>").any().any() for f in frames)
+    assert not at.get("html")
+
+
+def test_empty_name_refused_without_change():
+    at = _upload(_page(), "wide_sido_utf8bom.csv")
+    at = _add(at, name="   ")
+    _ok(at)
+    assert len(at.error) == 1 and "name" in at.error[0].value
+    assert "user_indicators" not in at.session_state or not at.session_state["user_indicators"]
