@@ -9,8 +9,14 @@
 
 Levels: ``sido`` (17, current MOIS codes: Gangwon 51, Jeonbuk 52, Sejong 36, Jeju 50), ``group`` (the seven
 economic regions ``CAP CC HN DG DN GW JJ``, the published capital/non-capital subtotals ``CAP``/``NONCAP`` and
-the group tables' national ``00``), ``national`` (``00``) and ``sigungu``. National and group rows are kept
-for checks (e.g. that the 17 sido sum to the national total); maps draw ``sido`` or ``sigungu`` only.
+the group tables' national ``00``), ``national`` (``00``) and ``sigungu`` (the 229 autonomous si-gun-gu of
+``load_boundaries("sigungu", autonomous=True)``; codes are checked against that view). National and group rows
+are kept for checks (e.g. that the 17 sido sum to the national total); maps draw ``sido`` or ``sigungu`` only.
+
+Sigungu figures come from older tables mapped onto the bundled codes through
+``sigungu_2014_crosswalk.csv`` (:func:`sigungu_crosswalk`). A unit may have changed sido since (군위군 27720:
+Gyeongbuk until 2023-06-30, Daegu since), so :func:`aggregate_sigungu` sums to sido by the membership of the
+data's year (``as_published``, which reproduces the published sido figures) or of the bundle (``bundled``).
 
 Derivations (``catalogue.derivation``), a registry of three formulas:
 
@@ -42,6 +48,7 @@ __all__ = [
     "LAYERS",
     "LEVELS",
     "aggregate",
+    "aggregate_sigungu",
     "available",
     "coverage",
     "get",
@@ -50,6 +57,7 @@ __all__ = [
     "load_values",
     "region_groups",
     "series",
+    "sigungu_crosswalk",
     "years",
 ]
 
@@ -173,7 +181,24 @@ def _known_codes(level: str) -> set[str] | None:
         return set(GROUP_CODES)
     if level == "national":
         return {"00"}
-    return None  # sigungu: checked by pattern (and against the boundaries by the build script)
+    if level == "sigungu":
+        return set(_sigungu_codes())
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _sigungu_codes() -> tuple[str, ...]:
+    """Codes of the bundled autonomous sigungu view (229 units), the only valid ``sigungu`` codes."""
+    from geo.boundaries import load_boundaries
+
+    try:
+        gdf = load_boundaries("sigungu", autonomous=True)
+    except FileNotFoundError as exc:
+        raise DataError(
+            f"cannot check sigungu codes: {exc} The indicator values at level 'sigungu' use the codes of "
+            "load_boundaries('sigungu', autonomous=True)."
+        ) from None
+    return tuple(sorted(str(c) for c in gdf.index))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -397,7 +422,7 @@ def _ratio(v: pd.DataFrame, a: str, b: str, k: str) -> pd.DataFrame:
 
 
 def _with_national(v: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    part = v[(v["indicator"] == a) & v["level"].isin(["sido", "group"]) & (v["code"] != "00")]
+    part = v[(v["indicator"] == a) & v["level"].isin(["sido", "group", "sigungu"]) & (v["code"] != "00")]
     nat = v[(v["indicator"] == b) & (v["level"] == "national") & (v["code"] == "00")]
     return part.merge(nat[["year", "value", "source_id"]], on="year", suffixes=("_a", "_b"))
 
@@ -473,7 +498,7 @@ def load_values(derived: bool = True) -> pd.DataFrame:
     Examples
     --------
     >>> v = load_values()
-    >>> v.duplicated(["code", "level", "year", "indicator"]).any()
+    >>> bool(v.duplicated(["code", "level", "year", "indicator"]).any())
     False
     """
     return (_values() if derived else _stored_values()).copy()
@@ -569,7 +594,7 @@ def get(indicator: str, level: str = "sido", year: int | None = None) -> pd.Seri
     Examples
     --------
     >>> s = get("rd_expenditure_share_pct", "sido", 2022)
-    >>> round(s.sum(), 1), s.attrs["unit"]
+    >>> round(float(s.sum()), 1), s.attrs["unit"]
     (100.0, '% of national')
     """
     rows = _rows(indicator, level)
@@ -750,4 +775,147 @@ def aggregate(
     result.index.name = "code"
     result.attrs = {**_attrs(str(ind), "group", values.attrs.get("year")), "incomplete": incomplete,
                     "aggregated_to": to}
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sigungu: crosswalk of the older tables and sums to sido
+# ---------------------------------------------------------------------------------------------------------
+CROSSWALK_FILE: str = "sigungu_2014_crosswalk.csv"
+"""File (in :data:`DATA_DIR`) mapping the 2014 KOSTAT-style sigungu codes onto the bundled codes."""
+
+MEMBERSHIPS: tuple[str, ...] = ("as_published", "bundled")
+"""Sido membership rules of :func:`aggregate_sigungu`."""
+
+_CROSSWALK_YEARS: tuple[int, ...] = (2014, 2015)
+# Years of the table the crosswalk maps: year-end 2014 population and the 2015 foreign-resident survey (reference
+# date 2015-01-01), both on the 229 units of 2014. Sigungu data of other years needs its own sido membership.
+
+
+@functools.lru_cache(maxsize=1)
+def _crosswalk() -> pd.DataFrame:
+    path = DATA_DIR / CROSSWALK_FILE
+    if not path.exists():
+        raise DataError(f"{path} is missing; build it with `python scripts/build_indicators.py`")
+    cw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    cw["trivial"] = cw["trivial"].map({"True": True, "False": False})
+    for col in ("kostat_code", "mois_code"):
+        dup = cw.loc[cw[col].duplicated(), col].tolist()
+        if dup:
+            raise DataError(f"{CROSSWALK_FILE}: {col} values {dup} appear twice (one 2014 unit per bundled unit); "
+                            "rebuild it with `python scripts/build_indicators.py`")
+    unknown = sorted(set(cw["mois_code"]) - set(_sigungu_codes()))
+    if unknown:
+        raise DataError(f"{CROSSWALK_FILE}: codes {unknown} are not units of load_boundaries('sigungu', "
+                        "autonomous=True); rebuild the boundaries and the indicators")
+    return cw
+
+
+def sigungu_crosswalk() -> pd.DataFrame:
+    """The crosswalk of the 2014 sigungu table: KOSTAT-style code → bundled autonomous sigungu code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per 2014 unit: ``kostat_code`` (as in the source: ``27`` = Sejong, ``A`` suffix quirk),
+        ``sido_code_2014`` (MOIS sido of the unit in 2014), ``sido_name_en``, ``name_en_source``, ``mois_code``
+        (bundled), ``name_ko``, ``sido_code_bundled``, ``resolver_query`` and ``resolver_status`` (what
+        :func:`geo.codes.resolve` was asked and answered), ``relation`` (``same`` territory), ``trivial``
+        (bool) and ``reason``. A fresh copy on every call.
+
+    Examples
+    --------
+    >>> cw = sigungu_crosswalk().set_index("kostat_code")
+    >>> cw.loc["37310", ["mois_code", "sido_code_2014", "sido_code_bundled"]].tolist()
+    ['27720', '47', '27']
+    """
+    return _crosswalk().copy()
+
+
+def _sido_membership(membership: str, year: int | None) -> dict[str, str]:
+    cw = _crosswalk()
+    if membership == "bundled":
+        return dict(zip(cw["mois_code"], cw["sido_code_bundled"], strict=True))
+    published = _CROSSWALK_YEARS
+    if year is None or int(year) not in published:
+        raise DataError(
+            f"membership='as_published' needs the year of the values (Series.attrs['year'] from get()) among "
+            f"the years the crosswalk describes ({', '.join(map(str, published))}); got {year!r}. Pass "
+            "membership='bundled' to sum by the sido of the bundled vintage."
+        )
+    return dict(zip(cw["mois_code"], cw["sido_code_2014"], strict=True))
+
+
+def aggregate_sigungu(
+    values: pd.Series,
+    membership: Literal["as_published", "bundled"] = "as_published",
+    *,
+    indicator: str | None = None,
+) -> pd.Series:
+    """Sum an extensive sigungu indicator to the 17 sido.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Sigungu values indexed by bundled autonomous code, e.g. ``get("population_registered", "sigungu",
+        2014)``; its ``name`` (or ``indicator``) must be a catalogue id.
+    membership : {"as_published", "bundled"}, default "as_published"
+        ``as_published``: each unit counts in the sido it belonged to in the data's year (``attrs["year"]``),
+        so the sums match the published sido figures (군위군 in Gyeongbuk for 2014). ``bundled``: the sido of
+        the bundled 2023 vintage (군위군 in Daegu) — a different territory for Daegu and Gyeongbuk.
+    indicator : str, optional
+        Catalogue id when ``values.name`` is not one.
+
+    Returns
+    -------
+    pandas.Series
+        Sido sums indexed by ``code``, named like ``values``; ``attrs["incomplete"]`` lists sido set to NaN
+        because a member unit has no value, ``attrs["membership"]`` the rule used.
+
+    Raises
+    ------
+    AggregationError
+        If the indicator is intensive or ``membership`` is unknown.
+    DataError
+        If the index holds codes that are not bundled autonomous sigungu codes, or ``as_published`` is asked
+        for a year the crosswalk does not describe.
+
+    Examples
+    --------
+    >>> pop = get("population_registered", "sigungu", 2014)
+    >>> int(aggregate_sigungu(pop)["47"]), int(aggregate_sigungu(pop, "bundled")["47"])
+    (2700794, 2676624)
+    """
+    if membership not in MEMBERSHIPS:
+        raise AggregationError(f"unknown membership {membership!r}; valid: {', '.join(MEMBERSHIPS)}")
+    ind = indicator or values.attrs.get("indicator") or values.name
+    if ind is None:
+        raise DataError("cannot tell which indicator the values are: name the Series or pass indicator=...")
+    row = _check_indicator(str(ind))
+    if row["nature"] != "extensive":
+        raise AggregationError(
+            f"indicator {ind!r} is intensive ({row['unit']}): a rate cannot be summed over regions. "
+            "Aggregate its numerator and denominator separately and divide."
+        )
+    codes = [str(c) for c in values.index]
+    known = set(_sigungu_codes())
+    bad = sorted(set(codes) - known)
+    if bad:
+        raise DataError(f"aggregate_sigungu() takes bundled autonomous sigungu codes; {bad[:10]} are not "
+                        "(see load_boundaries('sigungu', autonomous=True))")
+    year = values.attrs.get("year")
+    mapping = _sido_membership(membership, year)
+    vals = pd.Series(values.to_numpy(dtype=float), index=codes).dropna()
+    out: dict[str, float] = {}
+    incomplete: list[str] = []
+    for sido in sorted(set(mapping.values())):
+        members = [c for c, s in mapping.items() if s == sido]
+        if any(c not in vals.index for c in members):
+            incomplete.append(sido)
+            out[sido] = np.nan
+        else:
+            out[sido] = float(vals.reindex(members).sum())
+    result = pd.Series(out, name=values.name if values.name is not None else ind, dtype=float)
+    result.index.name = "code"
+    result.attrs = {**_attrs(str(ind), "sido", year), "incomplete": incomplete, "membership": membership}
     return result
