@@ -40,6 +40,8 @@ REGION_GROUPS = ROOT / "data" / "region_groups.csv"
 WORK_CRS = 5179
 STORE_CRS = 4326
 SNAP_M = 10.0
+#: detached parts smaller than this (m²) enclosed by one other unit are artifacts and join that unit
+SPECK_M2 = 10_000.0
 #: coverage_simplify tolerance (m) per level for the web files
 WEB_TOLERANCE_M = {"sido": 500.0, "sigungu": 500.0, "emd": 500.0}
 #: decimals of a degree kept: 4 ≈ 10 m (well under the web tolerances; emd keeps 5 ≈ 1 m because its
@@ -172,6 +174,36 @@ def _renode(cov: np.ndarray) -> tuple[np.ndarray, int, float]:
         mine = faces[owner == i]
         out[i] = shapely.coverage_union_all(mine) if len(mine) else shapely.Polygon()
     return out, len(gaps), gap_area
+
+
+def _absorb_specks(cov: np.ndarray, max_m2: float) -> tuple[np.ndarray, int]:
+    """Give detached specks (parts under ``max_m2`` enclosed by one other unit) to that unit.
+
+    Overlap resolution leaves a few slivers of one unit stranded inside another (e.g. 989 m² of 창녕군
+    inside 대구 달성군). A part that is not its unit's largest, is smaller than ``max_m2`` and whose whole
+    boundary is shared with one other unit is moved to that unit.
+    """
+    parts, owner = shapely.get_parts(cov, return_index=True)
+    area = shapely.area(parts)
+    largest = {i: int(np.flatnonzero(owner == i)[np.argmax(area[owner == i])]) for i in range(len(cov))}
+    tree = shapely.STRtree(parts)
+    moved = 0
+    new_owner = owner.copy()
+    for k in np.flatnonzero(area < max_m2):
+        if largest[owner[k]] == k:
+            continue
+        nb = tree.query(parts[k], predicate="touches")
+        nb = nb[owner[nb] != owner[k]]
+        if not len(nb):
+            continue
+        ring = shapely.boundary(parts[k])
+        shared = shapely.length(shapely.intersection(ring, parts[nb]))
+        units = set(owner[nb[shared > 0]].tolist())
+        if len(units) == 1 and shared.sum() >= 0.999 * shapely.length(ring):
+            new_owner[k] = units.pop()
+            moved += 1
+    out = np.array([shapely.coverage_union_all(parts[new_owner == i]) for i in range(len(cov))], dtype=object)
+    return out, moved
 
 
 def _dissolve(geoms: np.ndarray, keys: Iterable[str]) -> dict[str, shapely.Geometry]:
@@ -326,6 +358,8 @@ def build(out_dir: Path = OUT_DIR) -> dict:
     cleaned = shapely.coverage_clean(geoms, snapping_distance=SNAP_M)
     cov, n_gaps, gap_km2 = _renode(cleaned)
     report["emd_gaps_filled"] = {"count": n_gaps, "area_km2": round(gap_km2, 3)}
+    cov, n_specks = _absorb_specks(cov, SPECK_M2)
+    report["emd_specks_absorbed"] = n_specks
     report["emd_area_km2"] = {"source_sum": round(raw_area, 1), "clean": round(float(shapely.area(cov).sum()) / 1e6, 1)}
     if not shapely.coverage_is_valid(cov) or shapely.is_empty(cov).any():
         raise RuntimeError("emd layer is not a valid coverage after cleaning")
