@@ -1,0 +1,130 @@
+"""The one-page briefing: numbers equal the summary JSON, the PDF opens, embeds Nanum and holds Hangul names."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+
+from analysis.briefing import briefing, briefing_pdf, caption, format_number
+from analysis.cli import main
+from analysis.errors import AggregationError, DataError
+from analysis.mismatch import mismatch
+from analysis.views import indicator_view
+
+X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return briefing(X, Y, "sido", YEAR)
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:
+    from analysis.cli import build_parser
+    from analysis.commands import summary as cmd
+
+    args = build_parser().parse_args(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"])
+    return cmd._clean(cmd.summarise(args, cmd._load(args)))
+
+
+@pytest.fixture(scope="module")
+def pdf(brief, tmp_path_factory):
+    path = tmp_path_factory.mktemp("brief") / "brief.pdf"
+    path.write_bytes(briefing_pdf(brief, "ko", on=date(2025, 3, 1)))
+    return path
+
+
+def test_format_number():
+    assert format_number("capital_share_x", 0.70149) == "70.1%"
+    assert format_number("hoover", 0.37627) == "0.376"
+    assert format_number("hoover_change", -0.0081) == "-0.008"
+    assert format_number("moran_log_ratio", float("nan")) == "—"
+
+
+def test_headlines_equal_the_summary_json(brief, summary):
+    h = {x.key: x.value for x in brief.headlines}
+    assert h["capital_share_x"] == summary["capital_region"]["share_x"]
+    assert h["capital_share_y"] == summary["capital_region"]["share_y"]
+    assert h["hoover"] == summary["mismatch"]["hoover"]
+    assert h["moran_log_ratio"] == summary["moran"]["log_ratio"]["I"]
+    assert brief.moran_log_ratio.p_sim == summary["moran"]["log_ratio"]["p_sim"]
+    assert 3 <= len(brief.headlines) <= 5
+
+
+def test_summary_cli_json_is_the_same(brief, capsys):
+    assert main(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["mismatch"]["hoover"] == brief.hoover
+
+
+def test_hoover_change_compares_years_with_the_same_regions():
+    x = "gva_prof_sci_tech_services_nominal_b2020"
+    b = briefing(x, Y, "sido", YEAR)
+    h = {x.key: x for x in b.headlines}
+    first = int(b.hoover_by_year.index[0])
+    assert first == 2013  # Sejong is published separately from 2013: earlier years cover 16 regions
+    then = mismatch(indicator_view(x, "sido", first).values, indicator_view(Y, "sido", first).values, how="inner")
+    assert h["hoover_change"].value == pytest.approx(b.hoover - then.hoover, abs=1e-12)
+    # R&D levels exist for all 17 sido only in 2022: no change is claimed
+    assert "hoover_change" not in {x.key for x in briefing(X, Y, "sido", YEAR).headlines}
+
+
+def test_caption_states_the_numbers(brief):
+    ko, en = caption(brief, "ko"), caption(brief, "en")
+    assert "70.1%" in ko and "41.9%" in ko and "수도권" in ko and "대전광역시" in ko
+    assert "70.1%" in en and "Hoover index 0.376" in en and "Daejeon" in en
+
+
+def test_intensive_indicator_is_refused():
+    with pytest.raises(AggregationError, match="intensive"):
+        briefing("grdp_per_capita_b2020", Y, "sido", YEAR)
+    with pytest.raises(DataError, match="common years"):
+        briefing(X, Y, "sido", 2015)
+
+
+@needs_poppler
+def test_pdf_converts_to_a_page_image(pdf, tmp_path):
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) == 1  # one page
+    from PIL import Image
+
+    w, h = Image.open(pages[0]).size
+    assert w > h  # landscape
+
+
+@needs_poppler
+def test_pdf_embeds_nanum(pdf):
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [r for r in fonts.splitlines() if "Nanum" in r]
+    assert rows and all(" yes " in r for r in rows)
+
+
+@needs_poppler
+def test_pdf_text_has_hangul_names_and_the_summary_numbers(pdf, summary):
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for name in ("대전광역시", "서울특별시", "울산광역시", "전라남도", "수도권"):
+        assert name in text
+    assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
+    assert f"{summary['capital_region']['share_y'] * 100:.1f}%" in text
+    assert f"{summary['mismatch']['hoover']:.3f}" in text
+    assert f"{summary['moran']['log_ratio']['I']:.3f}" in text
+    assert f"p = {summary['moran']['log_ratio']['p_sim']:.3f}" in text
+    assert "2025-03-01" in text and "KOSIS DT_1C81" in text
+
+
+def test_cli_brief_writes_pdf_and_rejects_bad_output(tmp_path, capsys):
+    out = tmp_path / "brief.pdf"
+    assert main(["brief", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--out", str(out),
+                 "--lang", "en"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["brief", "--x", X, "--y", Y, "--out", str(tmp_path / "b.docx")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "unknown file type" in err and err.count("\n") == 1
