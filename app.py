@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.errors import AtlasError
 from ui import data
 from ui.i18n import t
+from ui.widgets import ensure, remember
 
 st.set_page_config(page_title="RIES Atlas", page_icon="🗺️", layout="wide")
 
@@ -20,21 +21,23 @@ PAGES = {
     "mismatch": "ui.mismatch_tab",
     "clusters": "ui.clusters_tab",
     "data": "ui.data_tab",
-}
-"""Tab key → page module (each has ``render(lang)``)."""
+}  # tab key → page module (each has render(lang))
 
 
 def main() -> None:
     """Draw the page."""
     data.leaflet_assets()
-    lang = st.sidebar.radio("언어 / Language", ["ko", "en"], key="lang", bind="query-params", horizontal=True,
+    ensure("lang", ["ko", "en"], "ko")
+    lang = st.sidebar.radio("언어 / Language", ["ko", "en"], key="lang", horizontal=True,
                             format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
     st.title(t("title", lang))
     st.caption(t("subtitle", lang))
+    ensure("tab", list(PAGES), "map")
     tab = st.segmented_control(
-        "tab", list(PAGES), key="tab", bind="query-params", default="map", required=True,
+        "tab", list(PAGES), key="tab", required=True,
         format_func=lambda x: t(f"tab_{x}", lang), label_visibility="collapsed",
     )
+    remember("lang", "tab")
     if "region" not in st.session_state and "region" in st.query_params:
         st.session_state["region"] = st.query_params["region"]
     try:
@@ -42,6 +45,7 @@ def main() -> None:
     except AtlasError as exc:  # domain errors become one message; anything else is a bug and surfaces
         st.error(str(exc))
     importlib.import_module("ui.profile").render(lang)
+    remember("region")
 
 
 main()

@@ -270,7 +270,7 @@ def add_legend(
     items: list[LegendItem],
     *,
     note: str = "",
-    position: str = "bottom:18px; left:12px",
+    position: str = "bottom:44px; left:10px",
     font_size: int = 13,
 ) -> str:
     """Add an HTML legend to ``m`` (all texts escaped) and return its HTML."""

@@ -57,10 +57,11 @@ def moran_scatter(table: pd.DataFrame, x_label: str, lag_label: str, selected: s
     return (rules.encode(x="v:Q") + rules.encode(y="v:Q") + pts + fit + sel).properties(height=400)
 
 
-def trend(frame: pd.DataFrame, y_title: str) -> alt.Chart:
+def trend(frame: pd.DataFrame, y_title: str, legend: bool = True) -> alt.Chart:
     """Lines over years; ``frame`` has columns ``year``, ``value``, ``series``."""
     return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("year:O", title=None), y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("series:N", title=None),
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("value:Q", title=y_title),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom") if legend else None),
         tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
     ).properties(height=260)

@@ -15,7 +15,7 @@ from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, label_of, region_name, select_region
 from ui.mismatch_tab import DEFAULT_X, DEFAULT_Y, _first, extensive_ids
-from ui.widgets import keep_valid
+from ui.widgets import ensure, remember
 
 GEODA_COLORS: dict[str, str] = {
     "HH": "#ff0000", "LL": "#0000ff", "LH": "#a7adf9", "HL": "#f4ada8",
@@ -70,14 +70,15 @@ def render(lang: str) -> None:
     level = "sido"
     ids = extensive_ids(level)
     c1, c2, c3, c4 = st.columns([1.6, 1.6, 1.6, 0.8])
-    stat = c1.selectbox(t("statistic", lang), list(STATS), key="cstat", bind="query-params",
+    ensure("cstat", list(STATS), "lisa")
+    stat = c1.selectbox(t("statistic", lang), list(STATS), key="cstat",
                         format_func=lambda s: STATS[s][0 if lang == "ko" else 1])
-    keep_valid("mx", ids, _first(DEFAULT_X, ids))
-    keep_valid("my", ids, _first(DEFAULT_Y, ids))
-    x = c2.selectbox(t("x", lang), ids, index=ids.index(_first(DEFAULT_X, ids)), key="mx", bind="query-params",
+    ensure("mx", ids, _first(DEFAULT_X, ids))
+    ensure("my", ids, _first(DEFAULT_Y, ids))
+    x = c2.selectbox(t("x", lang), ids, key="mx",
                      format_func=lambda i: label_of(i, lang))
     needs_y = stat in ("mismatch", "bv_xy", "bv_yx")
-    y = c3.selectbox(t("y", lang), ids, index=ids.index(_first(DEFAULT_Y, ids)), key="my", bind="query-params",
+    y = c3.selectbox(t("y", lang), ids, key="my",
                      format_func=lambda i: label_of(i, lang), disabled=not needs_y)
     yrs = set(data.years(x, level))
     if needs_y:
@@ -86,14 +87,18 @@ def render(lang: str) -> None:
     if not common:
         st.warning("공통 연도가 없습니다." if lang == "ko" else "The indicators share no year.")
         return
-    keep_valid("myear", common, common[-1])
-    year = c4.selectbox(t("year", lang), common, index=len(common) - 1, key="myear", bind="query-params")
+    ensure("myear", common, common[-1])
+    year = c4.selectbox(t("year", lang), common, key="myear")
     s1, s2, s3, s4 = st.columns(4)
-    alpha = s1.selectbox(t("alpha", lang), [0.05, 0.01, 0.1], key="alpha", bind="query-params")
-    fdr = s2.toggle(t("fdr", lang), key="fdr", value=False)
-    perms = s3.selectbox(t("permutations", lang), [999, 499, 99, 9999], key="perm", bind="query-params")
+    ensure("alpha", [0.05, 0.01, 0.1], 0.05)
+    ensure("fdr", [False, True], False)
+    ensure("perm", [999, 499, 99, 9999], 999)
+    alpha = s1.selectbox(t("alpha", lang), [0.05, 0.01, 0.1], key="alpha")
+    fdr = s2.toggle(t("fdr", lang), key="fdr")
+    perms = s3.selectbox(t("permutations", lang), [999, 499, 99, 9999], key="perm")
     seed = int(s4.number_input(t("seed", lang), min_value=0, max_value=2**31 - 1, value=12345, step=1, key="seed"))
 
+    remember("cstat", "mx", "my", "myear", "alpha", "fdr", "perm")
     local, glob = _run(stat, level, x, y if needs_y else "", int(year), int(perms), seed, float(alpha), bool(fdr))
     if local.warning:
         st.warning("⚠️ " + (t("small_n", lang) if lang == "ko" else local.warning))

@@ -103,3 +103,20 @@ def source_line(indicator: str) -> str:
     ids = [i for i in str(cat.at[indicator, "source_ids"]).split(";") if i.strip() in src.index]
     parts = dict.fromkeys(f"{src.at[i.strip(), 'publisher']}, {src.at[i.strip(), 'table']}" for i in ids)
     return " · ".join(parts) or "—"
+
+
+@st.cache_data(show_spinner=False)
+def coverage(level: str) -> pd.DataFrame:
+    """Coverage per indicator at ``level`` (``analysis.indicators.available``); empty when there is none."""
+    try:
+        return indicators.available(level)
+    except DataError:
+        return pd.DataFrame()
+
+
+@st.cache_data(show_spinner=False)
+def full_years(indicator: str, level: str) -> list[int]:
+    """Years in which every region of ``level`` that the indicator ever covers has a value."""
+    frame = indicators.series(indicator, level)
+    n = frame.notna().sum(axis=1)
+    return [int(y) for y in n.index[n == n.max()]]

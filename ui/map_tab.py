@@ -16,7 +16,7 @@ from geo.classify import SCHEME_LABELS, SCHEMES, classify
 from geo.formatting import format_value
 from ui import data
 from ui.i18n import t
-from ui.widgets import keep_valid
+from ui.widgets import ensure, remember
 
 LAYERS = {
     "rnd": ("연구개발", "R&D"),
@@ -96,53 +96,69 @@ def clicked_code(result: dict | None) -> str | None:
     return (feat.get("properties") or {}).get("code")
 
 
+def default_indicator(ids: list[str], level: str) -> str:
+    """The first indicator of ``ids`` with every region covered in some year (else the first)."""
+    cov = data.coverage(level)
+    full = [i for i in ids if i in cov.index and cov.at[i, "full_years"] > 0]
+    return full[0] if full else ids[0]
+
+
+def default_year(indicator: str, level: str, years: list[int]) -> int:
+    """The latest year in which every region of ``level`` has a value (else the latest year)."""
+    full = data.full_years(indicator, level)
+    return full[-1] if full else years[-1]
+
+
 def render(lang: str) -> None:
     """Draw the Map tab."""
     cat = data.catalogue()
     c1, c2, c3, c4 = st.columns([1.1, 1.2, 2.6, 1.3])
     levels = data.levels_with_data()
-    keep_valid("level", levels, levels[0])
-    level = c1.selectbox(t("level", lang), levels, key="level", bind="query-params",
+    ensure("level", levels, levels[0])
+    level = c1.selectbox(t("level", lang), levels, key="level",
                          format_func=lambda x: data.LEVEL_LABELS[x][0 if lang == "ko" else 1])
     layers = [la for la in LAYERS if indicator_options(level, la)]
-    keep_valid("layer", layers, layers[0])
-    layer = c2.selectbox(t("layer", lang), layers, key="layer", bind="query-params",
+    ensure("layer", layers, "production" if "production" in layers else layers[0])
+    layer = c2.selectbox(t("layer", lang), layers, key="layer",
                          format_func=lambda x: LAYERS[x][0 if lang == "ko" else 1])
     ids = indicator_options(level, layer)
-    keep_valid("ind", ids, ids[0])
-    indicator = c3.selectbox(t("indicator", lang), ids, key="ind", bind="query-params",
+    ensure("ind", ids, default_indicator(ids, level))
+    indicator = c3.selectbox(t("indicator", lang), ids, key="ind",
                              format_func=lambda i: label_of(i, lang))
     modes = views.modes_for(indicator)
-    keep_valid("mode", modes, "raw")
-    mode = c4.selectbox(t("mode", lang), modes, key="mode", bind="query-params",
+    ensure("mode", modes, "raw")
+    mode = c4.selectbox(t("mode", lang), modes, key="mode",
                         format_func=lambda m: views.MODES[m][0 if lang == "ko" else 1])
     years = data.years(indicator, level)
-    keep_valid("year", years, years[-1])
+    ensure("year", years, default_year(indicator, level, years))
     if len(years) > 1:
-        year = st.select_slider(t("year", lang), options=years, value=years[-1]
-                                if "year" not in st.session_state else None,
-                                key="year", bind="query-params")
+        year = st.select_slider(t("year", lang), options=years, key="year")
     else:
         year = years[0]
         st.caption(f"{t('year', lang)}: {year}")
 
     with st.expander("⚙️ " + ("구간·겹쳐 보기 설정" if lang == "ko" else "Classes and overlays"), expanded=False):
         s1, s2, s3, s4 = st.columns(4)
-        scheme = s1.selectbox(t("scheme", lang), list(SCHEMES), key="scheme", bind="query-params",
+        ensure("scheme", list(SCHEMES), "quantiles")
+        ensure("k", list(range(3, 10)), 5)
+        ensure("pooled", [False, True], False)
+        ensure("tiles", [False, True], False)
+        scheme = s1.selectbox(t("scheme", lang), list(SCHEMES), key="scheme",
                               format_func=lambda s: SCHEME_LABELS[s][0 if lang == "ko" else 1])
-        k = s2.slider(t("k", lang), 3, 9, 5, key="k", bind="query-params",
+        k = s2.slider(t("k", lang), 3, 9, key="k",
                       disabled=scheme in ("box_plot", "std_mean"))
-        pooled = s3.toggle(t("pooled", lang), key="pooled", value=False)
-        tiles = s4.toggle(t("tiles", lang), key="tiles", value=False)
+        pooled = s3.toggle(t("pooled", lang), key="pooled")
+        tiles = s4.toggle(t("tiles", lang), key="tiles")
         bins_text = ""
         if scheme == "user_defined":
-            bins_text = st.text_input(t("bins", lang), key="bins", value="")
+            bins_text = st.text_input(t("bins", lang), key="bins")
         overlay_ids = st.multiselect(
             t("overlay", lang),
             [i for i in indicator_options(level) if i != indicator and cat.at[i, "nature"] == "extensive"],
             key="overlay", max_selections=3, format_func=lambda i: label_of(i, lang),
         )
 
+    remember("level", "layer", "ind", "mode", "year", "scheme", "k", "pooled", "tiles")
     try:
         view = data.view(indicator, level, int(year), mode)
         bins = _parse_bins(bins_text) if scheme == "user_defined" else None

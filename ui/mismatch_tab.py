@@ -13,7 +13,7 @@ from geo.classify import classify
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, label_of, region_name, select_region
-from ui.widgets import keep_valid
+from ui.widgets import ensure, remember
 
 LEVEL = "sido"
 DEFAULT_X = ("rd_expenditure_from_share", "rd_expenditure_share_pct", "gva_prof_sci_tech_services_nominal_b2020")
@@ -35,20 +35,21 @@ def render(lang: str) -> None:
     """Draw the Mismatch tab."""
     ids = extensive_ids(LEVEL)
     c1, c2, c3 = st.columns([2, 2, 1])
-    keep_valid("mx", ids, _first(DEFAULT_X, ids))
-    keep_valid("my", ids, _first(DEFAULT_Y, ids))
-    x = c1.selectbox(t("x", lang), ids, index=ids.index(_first(DEFAULT_X, ids)), key="mx", bind="query-params",
+    ensure("mx", ids, _first(DEFAULT_X, ids))
+    ensure("my", ids, _first(DEFAULT_Y, ids))
+    x = c1.selectbox(t("x", lang), ids, key="mx",
                      format_func=lambda i: label_of(i, lang))
-    y = c2.selectbox(t("y", lang), ids, index=ids.index(_first(DEFAULT_Y, ids)), key="my", bind="query-params",
+    y = c2.selectbox(t("y", lang), ids, key="my",
                      format_func=lambda i: label_of(i, lang))
     common = sorted(set(data.years(x, LEVEL)) & set(data.years(y, LEVEL)))
     if not common:
         st.warning(f"{label_of(x, lang)} / {label_of(y, lang)}: "
                    + ("공통 연도가 없습니다." if lang == "ko" else "no common year."))
         return
-    keep_valid("myear", common, common[-1])
-    year = c3.selectbox(t("year", lang), common, index=len(common) - 1, key="myear", bind="query-params")
+    ensure("myear", common, common[-1])
+    year = c3.selectbox(t("year", lang), common, key="myear")
 
+    remember("mx", "my", "myear")
     xv = data.view(x, LEVEL, int(year), "raw").values
     yv = data.view(y, LEVEL, int(year), "raw").values
     res = mm.mismatch(xv, yv, how="inner")

@@ -46,8 +46,7 @@ def render(lang: str) -> None:
         rank = int(v.values.rank(ascending=False, method="min")[code])
         rows.append({
             t("indicator", lang): label_of(ind, lang),
-            t("year", lang): yrs[-1],
-            t("value", lang): fmt_for(v, lang)(v.values[code]),
+            t("value", lang): f"{fmt_for(v, lang)(v.values[code])} ({yrs[-1]})",
             t("rank", lang): f"{rank}/{int(v.values.notna().sum())}",
         })
     if rows:
@@ -61,5 +60,6 @@ def render(lang: str) -> None:
         frame = s.reset_index().melt(id_vars=s.index.name or "year", var_name="series", value_name="value")
         frame = frame.rename(columns={s.index.name or "year": "year"}).dropna()
         if len(frame) > 1:
-            side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), label_of(ind, lang)),
+            side.caption(label_of(ind, lang))
+            side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False),
                               use_container_width=True)
