@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import logging
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -234,7 +235,8 @@ def map_figure(
         leg.get_title().set_fontweight(font.bold_weight)
         if text.note:
             fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom", wrap=True)
-        fig.text(0.03, 0.03, text.source, fontsize=9.5, color="#555555", va="center")
+        fig.text(0.03, 0.015, textwrap.fill(text.source, 170, break_long_words=False), fontsize=9.5,
+                 color="#555555", va="bottom", linespacing=1.3)
     return fig
 
 
