@@ -634,6 +634,7 @@ def _resolve(values: pd.Series, level: str | None, sido: str | None, index: obje
         raise ImportFileError(f"Region matching needs the bundled boundaries: {exc}") from None
 
 
+@functools.lru_cache(maxsize=4096)
 def _aggregate_kind(text: str) -> str | None:
     from geo import codes
 
@@ -1105,6 +1106,8 @@ def _cross_check(rec: pd.DataFrame, body: pd.DataFrame, col: int, aggregates: pd
     cols = ["row", "total", "indicator", "year", "reported", "computed", "difference", "regions", "status"]
     out = []
     kinds_known = set(_CHECKS) | {"parent_city"}
+    parts = dict(tuple(data_rec.groupby(["indicator", "year"], sort=False)))
+    empty = data_rec.iloc[:0]
     for a in aggregates.itertuples():
         kind = a.kind
         if kind not in kinds_known:
@@ -1128,8 +1131,8 @@ def _cross_check(rec: pd.DataFrame, body: pd.DataFrame, col: int, aggregates: pd
             reported = grp["value"].iloc[0]
             if math.isnan(reported):
                 continue
-            part = data_rec[(data_rec["indicator"] == ind) & (data_rec["year"] == yr)]
-            part = part[part["code"].map(member)]
+            part = parts.get((ind, yr), empty)
+            part = part[[member(c) for c in part["code"]]]
             n = len(part)
             if nature == "intensive":
                 status, computed = "skipped", math.nan
