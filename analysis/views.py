@@ -204,3 +204,46 @@ def indicator_panel(indicator: str, level: str, mode: str = "raw") -> pd.DataFra
     if not cols:
         raise DataError(f"{indicator} has no data at {level} level")
     return pd.DataFrame(cols)
+
+
+SEJONG_PREFIX = "36"
+"""Sejong (36) may be absent: before a table lists it separately, its figures are inside Chungnam (and partly
+Chungbuk), so the other regions still make up the national total."""
+
+
+def level_codes(level: str, autonomous: bool | None = None) -> pd.Index:
+    """Codes of every bundled unit of ``level`` (sigungu: the 229-unit autonomous view by default)."""
+    from geo.boundaries import load_boundaries
+
+    if autonomous is None:
+        autonomous = level == "sigungu"
+    return pd.Index(load_boundaries(level, resolution="web", autonomous=autonomous).index.astype(str))
+
+
+def missing_regions(values: pd.Series, level: str, *, allow_sejong: bool = True) -> list[str]:
+    """Codes of ``level`` with no value in ``values`` (Sejong ignored when ``allow_sejong``)."""
+    codes = level_codes(level)
+    present = set(values.dropna().index.astype(str))
+    return sorted(c for c in codes if c not in present
+                  and not (allow_sejong and c.startswith(SEJONG_PREFIX)))
+
+
+def complete_years(indicator: str, level: str, *, allow_sejong: bool = True) -> list[int]:
+    """Years in which ``indicator`` has a value for every region of ``level``.
+
+    Shares of a national total, mismatch indices and spatial statistics are only meaningful on complete
+    years: a year in which only the capital-region sido are published would give the capital region a 100 %
+    "share". With ``allow_sejong`` a year that lacks only Sejong counts as complete (see
+    :data:`SEJONG_PREFIX`); spatial statistics need ``allow_sejong=False``.
+
+    Examples
+    --------
+    >>> complete_years("rd_expenditure_from_share", "sido")
+    [2022]
+    """
+    out = []
+    for year in indicators.years(indicator, level):
+        if not missing_regions(indicators.get(indicator, level=level, year=year), level,
+                               allow_sejong=allow_sejong):
+            out.append(int(year))
+    return out

@@ -286,7 +286,7 @@ def add_legend(
     if note:
         rows.append(f"<div style='margin-top:4px;color:#555;font-size:0.85em'>{html.escape(note)}</div>")
     body = "\n".join(rows)
-    m.get_root().html.add_child(_Legend(body, position, font_size))
+    m.add_child(_Legend(body, position, font_size))
     return body
 
 

@@ -112,3 +112,15 @@ def test_invalid_url_values_fall_back_to_defaults():
     at = _app(layer="nonsense", ind="<script>alert(1)</script>", year="1850", tab="nope")
     _ok(at)
     assert at.selectbox(key="level").value == "sido"
+
+
+def test_presenter_mode_steps_and_leaves():
+    at = _app(present="1")
+    _ok(at)
+    first = at.title[0].value
+    at.button(key="present_next").click().run()
+    _ok(at)
+    assert at.title[0].value != first
+    at.button(key="present_off").click().run()
+    _ok(at)
+    assert at.title[0].value.startswith("RIES")

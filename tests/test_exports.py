@@ -174,8 +174,6 @@ def test_standalone_html_renders_offline(browser, offline_html, classes, tmp_pat
     assert r["blocked"] == []  # nothing even tried the network
 
 
-@pytest.mark.xfail(strict=True, reason="geo.maps.add_legend attaches the legend to root.html, where branca drops "
-                   "it; fix there with m.add_child(_Legend(...)), then remove this marker")
 def test_standalone_html_shows_the_legend(browser, offline_html, tmp_path, artifacts):
     r = _open_offline(browser, offline_html, tmp_path, artifacts, "export_standalone_legend.png")
     assert r["legend"] and "제조업 부가가치" in r["legend"][0] and "조원" in r["legend"][0]

@@ -18,7 +18,10 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
     df = table.reset_index().rename(columns={"index": "code"})
     df["sx"] = df["share_x"] * 100
     df["sy"] = df["share_y"] * 100
-    df["group"] = df["capital"].map({True: "수도권 capital", False: "비수도권 non-capital"})
+    groups = ["수도권 capital", "비수도권 non-capital"]
+    df["group"] = df["capital"].map({True: groups[0], False: groups[1]})
+    big = set(df.nlargest(6, "sx")["code"]) | set(df.nlargest(6, "sy")["code"]) | set(df.loc[df["capital"], "code"])
+    df["label"] = [n if c in big else "" for c, n in zip(df["code"], df["name"], strict=True)]
     df["selected"] = df["code"] == selected
     top = float(max(df["sx"].max(), df["sy"].max()) * 1.08)
     diag = alt.Chart(pd.DataFrame({"a": [0, top], "b": [0, top]})).mark_line(
@@ -26,10 +29,11 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
     pts = alt.Chart(df).mark_circle(size=110, opacity=0.9).encode(
         x=alt.X("sy:Q", title=f"{y_label} (%)", scale=alt.Scale(domain=[0, top])),
         y=alt.Y("sx:Q", title=f"{x_label} (%)", scale=alt.Scale(domain=[0, top])),
-        color=alt.Color("group:N", scale=alt.Scale(range=[CAPITAL_COLOR, OTHER_COLOR]), title=None),
+        color=alt.Color("group:N", scale=alt.Scale(domain=groups, range=[CAPITAL_COLOR, OTHER_COLOR]), title=None,
+                        legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("name:N"), alt.Tooltip("sx:Q", format=".2f"), alt.Tooltip("sy:Q", format=".2f")],
     )
-    labels = alt.Chart(df).mark_text(align="left", dx=7, fontSize=11).encode(x="sy:Q", y="sx:Q", text="name:N")
+    labels = alt.Chart(df).mark_text(align="left", dx=7, fontSize=11).encode(x="sy:Q", y="sx:Q", text="label:N")
     sel = alt.Chart(df[df["selected"]]).mark_circle(size=420, fill=None, stroke=SELECTED_COLOR,
                                                    strokeWidth=3).encode(x="sy:Q", y="sx:Q")
     return (diag + pts + labels + sel).properties(height=430)

@@ -80,12 +80,14 @@ def render(lang: str) -> None:
     needs_y = stat in ("mismatch", "bv_xy", "bv_yx")
     y = c3.selectbox(t("y", lang), ids, key="my",
                      format_func=lambda i: label_of(i, lang), disabled=not needs_y)
-    yrs = set(data.years(x, level))
+    yrs = set(data.complete_years(x, level, strict=True))
     if needs_y:
-        yrs &= set(data.years(y, level))
+        yrs &= set(data.complete_years(y, level, strict=True))
     common = sorted(yrs)
     if not common:
-        st.warning("공통 연도가 없습니다." if lang == "ko" else "The indicators share no year.")
+        st.warning("모든 지역 자료가 있는 (공통) 연도가 없습니다. 공간통계는 모든 지역 값이 필요합니다."
+                   if lang == "ko" else
+                   "No (common) year covers every region; spatial statistics need a value for every region.")
         return
     ensure("myear", common, common[-1])
     year = c4.selectbox(t("year", lang), common, key="myear")

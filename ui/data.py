@@ -120,3 +120,9 @@ def full_years(indicator: str, level: str) -> list[int]:
     frame = indicators.series(indicator, level)
     n = frame.notna().sum(axis=1)
     return [int(y) for y in n.index[n == n.max()]]
+
+
+@st.cache_data(show_spinner=False)
+def complete_years(indicator: str, level: str, strict: bool = False) -> list[int]:
+    """Years in which ``indicator`` covers every region (``strict``: Sejong too)."""
+    return views.complete_years(indicator, level, allow_sejong=not strict)

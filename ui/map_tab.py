@@ -14,7 +14,7 @@ from analysis.errors import AtlasError
 from geo import maps
 from geo.classify import SCHEME_LABELS, SCHEMES, classify
 from geo.formatting import format_value
-from ui import data
+from ui import data, export_panel
 from ui.i18n import t
 from ui.widgets import ensure, remember
 
@@ -195,6 +195,7 @@ def render(lang: str) -> None:
     if code and code != selected:
         select_region(code)
         st.rerun()
+    export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
         f"{t('source', lang)}: {data.source_line(indicator)} · "
         + ("경계: 국토지리정보원 공간정보 공동활용 (2023-09-15)" if lang == "ko"

@@ -41,10 +41,12 @@ def render(lang: str) -> None:
                      format_func=lambda i: label_of(i, lang))
     y = c2.selectbox(t("y", lang), ids, key="my",
                      format_func=lambda i: label_of(i, lang))
-    common = sorted(set(data.years(x, LEVEL)) & set(data.years(y, LEVEL)))
+    common = sorted(set(data.complete_years(x, LEVEL)) & set(data.complete_years(y, LEVEL)))
     if not common:
         st.warning(f"{label_of(x, lang)} / {label_of(y, lang)}: "
-                   + ("공통 연도가 없습니다." if lang == "ko" else "no common year."))
+                   + ("모든 지역 자료가 함께 있는 연도가 없습니다. 비중은 전국 모든 지역이 있어야 계산할 수 있습니다."
+                      if lang == "ko" else
+                      "no year in which both cover every region; shares of a national total need all regions."))
         return
     ensure("myear", common, common[-1])
     year = c3.selectbox(t("year", lang), common, key="myear")
@@ -72,7 +74,7 @@ def render(lang: str) -> None:
     selected = st.session_state.get("region")
     table = res.shares.copy()
     table["name"] = [gdf.at[c, "name_ko" if lang == "ko" else "name_en"] for c in table.index]
-    table["capital"] = cap.reindex(table.index).fillna(False)
+    table["capital"] = cap.reindex(table.index).fillna(False).astype(bool)
     left, right = st.columns([1.05, 1])
     with left:
         st.subheader("X 비중 대 Y 비중" if lang == "ko" else "Share of X against share of Y")
@@ -87,7 +89,7 @@ def render(lang: str) -> None:
         else:
             top = float(np.abs(finite).max()) or 1.0
             bounds = list(np.linspace(-top, top, 7)[1:])
-            classes = classify(logm.reindex(gdf.index), "user_defined", bins=bounds, cmap="PuOr_r")
+            classes = classify(logm.reindex(gdf.index), "user_defined", bins=bounds, cmap="PuOr")
             m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
             tips = pd.Series({
                 c: maps.tooltip_table({
@@ -127,6 +129,13 @@ def render(lang: str) -> None:
         long = series[["hoover", "capital_share_x", "capital_share_y"]].reset_index().melt(
             "year", var_name="series", value_name="value")
         st.altair_chart(charts.trend(long, "index / share"), use_container_width=True)
-    st.dataframe(table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]]
-                 .style.apply(lambda r: ["background-color:#ffe0b2" if r.name == selected else "" for _ in r],
-                              axis=1), use_container_width=True)
+    shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
+    shown[["share_x", "share_y"]] *= 100
+    st.dataframe(
+        shown.style.format({"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%",
+                            "ratio": "{:.2f}", "log_ratio": "{:+.2f}"})
+        .apply(lambda r: ["background-color:#ffe0b2" if r.name == selected else "" for _ in r], axis=1),
+        use_container_width=True)
+    st.caption("* 세종(36)은 별도 공표 전까지 충남(일부 충북)에 포함되어 있습니다."
+                if lang == "ko" else
+                "* Until a table lists Sejong (36) separately, its figures are inside Chungnam (partly Chungbuk).")
