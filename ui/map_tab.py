@@ -109,6 +109,34 @@ def default_year(indicator: str, level: str, years: list[int]) -> int:
     return full[-1] if full else years[-1]
 
 
+def build_map(
+    view: views.IndicatorView,
+    gdf,
+    classes,
+    lang: str,
+    *,
+    selected: str | None = None,
+    overlays: list[views.IndicatorView] | tuple = (),
+    tiles: bool = False,
+    pooled: bool = False,
+) -> folium.Map:
+    """The Map tab's folium map: choropleth of ``view``, overlay circles, capital outline, legend, layers."""
+    fmt = fmt_for(view, lang)
+    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL)
+    label = view.label_ko if lang == "ko" else view.label_en
+    maps.add_regions(m, gdf, classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)]),
+                     tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)
+    for color, ov in zip(OVERLAY_COLORS, overlays, strict=False):
+        maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(ov.indicator, lang)}", color=color,
+                         tooltip_html=tooltips(gdf, ov, lang), show=True)
+    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    note = ("연도 공통 구간" if lang == "ko" else "classes pooled over all years") if pooled else ""
+    maps.add_legend(m, f"{label} ({view.year})", maps.class_legend_items(
+        classes, fmt, missing_label=t("no_data", lang)), note=note)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
 def render(lang: str) -> None:
     """Draw the Map tab."""
     cat = data.catalogue()
@@ -169,25 +197,14 @@ def render(lang: str) -> None:
         st.error(str(exc))
         return
 
-    fmt = fmt_for(view, lang)
-    selected = st.session_state.get("region")
-    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL)
-    label = view.label_ko if lang == "ko" else view.label_en
-    maps.add_regions(m, gdf, classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)]),
-                     tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)
-    for color, oid in zip(OVERLAY_COLORS, overlay_ids, strict=False):
+    overlays = []
+    for oid in overlay_ids:
         try:
-            ov = data.view(oid, level, int(year), "raw")
+            overlays.append(data.view(oid, level, int(year), "raw"))
         except AtlasError as exc:
             st.warning(f"{label_of(oid, lang)}: {exc}")
-            continue
-        maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(oid, lang)}", color=color,
-                         tooltip_html=tooltips(gdf, ov, lang), show=True)
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-    note = ("연도 공통 구간" if lang == "ko" else "classes pooled over all years") if pooled else ""
-    maps.add_legend(m, f"{label} ({year})", maps.class_legend_items(
-        classes, fmt, missing_label=t("no_data", lang)), note=note)
-    folium.LayerControl(collapsed=False).add_to(m)
+    selected = st.session_state.get("region")
+    m = build_map(view, gdf, classes, lang, selected=selected, overlays=overlays, tiles=tiles, pooled=pooled)
 
     result = st_folium(m, key=MAP_KEY, height=620, use_container_width=True,
                        returned_objects=["last_active_drawing"])
