@@ -36,7 +36,7 @@ def main() -> None:
     ensure("lang", ["ko", "en"], "ko")
     lang = st.sidebar.radio("언어 / Language", ["ko", "en"], key="lang", horizontal=True,
                             format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
-    if st.sidebar.button("🎬 " + ("발표 모드" if lang == "ko" else "Presenter mode"), key="present_on"):
+    if st.sidebar.button("발표 모드 ▶" if lang == "ko" else "Presenter mode ▶", key="present_on"):
         st.query_params["present"] = "1"
     if st.query_params.get("present") == "1":
         importlib.import_module("ui.presenter").render(lang)

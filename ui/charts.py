@@ -40,13 +40,15 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
 
 
 def moran_scatter(table: pd.DataFrame, x_label: str, lag_label: str, selected: str | None,
-                  colors: dict[str, str]) -> alt.LayerChart:
+                  colors: dict[str, str], slope: float) -> alt.LayerChart:
     """Moran scatter plot: standardised value against its spatial lag, coloured by cluster.
 
-    ``table`` has columns ``z``, ``lag``, ``cluster``, ``name``; index = code.
+    ``table`` has columns ``z``, ``lag``, ``cluster``, ``name``; index = code. ``slope`` is Moran's I (the
+    slope of the lag on the standardised value for row-standardised weights), drawn through the origin.
     """
     df = table.reset_index().rename(columns={"index": "code"})
     df["selected"] = df["code"] == selected
+    colors = {k: v for k, v in colors.items() if k in set(df["cluster"])}
     base = alt.Chart(df)
     pts = base.mark_circle(size=90, opacity=0.9, stroke="#555", strokeWidth=0.4).encode(
         x=alt.X("z:Q", title=x_label), y=alt.Y("lag:Q", title=lag_label),
@@ -54,7 +56,9 @@ def moran_scatter(table: pd.DataFrame, x_label: str, lag_label: str, selected: s
                         title=None),
         tooltip=["name:N", alt.Tooltip("z:Q", format=".2f"), alt.Tooltip("lag:Q", format=".2f"), "cluster:N"],
     )
-    fit = base.transform_regression("z", "lag").mark_line(color="#333")
+    lo, hi = float(df["z"].min()), float(df["z"].max())
+    fit = alt.Chart(pd.DataFrame({"z": [lo, hi], "lag": [slope * lo, slope * hi]})).mark_line(
+        color="#333").encode(x="z:Q", y="lag:Q")
     rules = alt.Chart(pd.DataFrame({"v": [0]})).mark_rule(color="#aaa")
     sel = alt.Chart(df[df["selected"]]).mark_circle(size=380, fill=None, stroke=SELECTED_COLOR,
                                                    strokeWidth=3).encode(x="z:Q", y="lag:Q")

@@ -140,6 +140,6 @@ def render(lang: str) -> None:
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
                                "name": [gdf.at[c, "name_ko" if lang == "ko" else "name_en"] for c in tab.index]})
-            st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected, GEODA_COLORS), use_container_width=True)
+            st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected, GEODA_COLORS, glob.I), use_container_width=True)
         st.caption(f"{crit} · {local.permutations} permutations · seed {local.seed} · n = {local.n}")
     st.dataframe(tab[["value", "lag", "p_sim", "cluster", label_col]], use_container_width=True)

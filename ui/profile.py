@@ -44,10 +44,11 @@ def render(lang: str) -> None:
         if code not in v.values.index or pd.isna(v.values.get(code)):
             continue
         rank = int(v.values.rank(ascending=False, method="min")[code])
+        n = int(v.values.notna().sum())
+        rank_text = f"{rank}위/{n}" if lang == "ko" else f"#{rank}/{n}"
         rows.append({
             t("indicator", lang): label_of(ind, lang),
-            t("value", lang): f"{fmt_for(v, lang)(v.values[code])} ({yrs[-1]})",
-            t("rank", lang): f"{rank}/{int(v.values.notna().sum())}",
+            t("value", lang): f"{fmt_for(v, lang)(v.values[code])} · {rank_text} · {yrs[-1]}",
         })
     if rows:
         side.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, height=300)
