@@ -11,17 +11,13 @@ from analysis import mismatch as mm
 from analysis import spatial
 from analysis.errors import DataError
 from geo import maps
+from geo.static_map import CLUSTER_COLORS as GEODA_COLORS
+from geo.static_map import CLUSTER_ORDER
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, label_of, region_name, select_region
 from ui.mismatch_tab import DEFAULT_X, DEFAULT_Y, _first, extensive_ids
 from ui.widgets import ensure, remember
-
-GEODA_COLORS: dict[str, str] = {
-    "HH": "#ff0000", "LL": "#0000ff", "LH": "#a7adf9", "HL": "#f4ada8",
-    "hot": "#ff0000", "cold": "#0000ff", "ns": "#eeeeee",
-}
-"""GeoDa's conventional cluster colours."""
 
 STATS: dict[str, tuple[str, str]] = {
     "lisa": ("국지적 모란 I (LISA)", "Local Moran (LISA)"),
@@ -121,7 +117,7 @@ def render(lang: str) -> None:
     counts = tab["cluster"].value_counts()
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
     items = [maps.LegendItem(GEODA_COLORS[k], str(words[k]), int(counts[k]))
-             for k in ("HH", "LL", "LH", "HL", "hot", "cold", "ns") if k in counts.index]
+             for k in CLUSTER_ORDER if k in counts.index]
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
     maps.add_legend(m, STATS[stat][0 if lang == "ko" else 1], items,
                     note=f"{crit} · {local.permutations} perm. · seed {local.seed}")

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from analysis import exports
 from analysis import mismatch as mm
+from analysis.errors import AtlasError
 from geo import maps
-from geo.classify import classify
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, label_of, region_name, select_region
@@ -83,13 +84,12 @@ def render(lang: str) -> None:
     with right:
         st.subheader("로그 비중비 ln(X 비중 / Y 비중)" if lang == "ko" else "Log share ratio ln(share X / share Y)")
         logm = table["log_ratio"].replace([np.inf, -np.inf], np.nan)
-        finite = logm.dropna()
-        if finite.empty:
-            st.warning("no finite log ratio")
-        else:
-            top = float(np.abs(finite).max()) or 1.0
-            bounds = list(np.linspace(-top, top, 7)[1:])
-            classes = classify(logm.reindex(gdf.index), "user_defined", bins=bounds, cmap="PuOr")
+        try:
+            classes = exports.mismatch_classification(logm.reindex(gdf.index))
+        except AtlasError as exc:
+            st.warning(str(exc))
+            classes = None
+        if classes is not None:
             m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
             tips = pd.Series({
                 c: maps.tooltip_table({
@@ -103,7 +103,7 @@ def render(lang: str) -> None:
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
             maps.add_legend(m, "ln M " + ("(0 = 같은 비중)" if lang == "ko" else "(0 = same share)"),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=("보라: X 초과 · 주황: Y 초과" if lang == "ko" else "purple: X surplus · orange: Y surplus"))
+                            note=("주황: X 초과 · 보라: Y 초과" if lang == "ko" else "orange: X surplus · purple: Y surplus"))
             out = st_folium(m, key="map_mismatch", height=430, use_container_width=True,
                             returned_objects=["last_active_drawing"])
             code = clicked_code(out)
