@@ -169,7 +169,8 @@ def run(report: Report) -> None:
         return
     script, what = _app()
     port = _free_port()
-    log = ROOT / "bench" / "load-server.log"
+    log = ROOT / "tests" / "artifacts" / "load-server.log"  # git-ignored
+    log.parent.mkdir(parents=True, exist_ok=True)
     proc = _start(script, port, log)
     peak = {"rss": 0.0}
     idle = _rss_mb(proc.pid)
