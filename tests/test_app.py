@@ -124,3 +124,60 @@ def test_presenter_mode_steps_and_leaves():
     at.button(key="present_off").click().run()
     _ok(at)
     assert at.title[0].value.startswith("RIES")
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+
+
+def _upload_and_add(at: AppTest, name: str, label: str) -> AppTest:
+    at.file_uploader(key="upload").set_value((name, (FIXTURES / name).read_bytes(), "text/csv"))
+    at.run()
+    _ok(at)
+    at.text_input(key="import_name").set_value(label)
+    at.selectbox(key="import_layer").set_value("rnd")
+    at.radio(key="import_nature").set_value("extensive")
+    next(b for b in at.button if b.label in ("Add", "추가")).click()
+    return at.run()
+
+
+def test_uploaded_indicator_appears_in_every_tab_like_a_bundled_one():
+    """SYNTHETIC fixture (tests/fixtures/import): the upload becomes an indicator of the map, mismatch and
+    cluster tabs for this session."""
+    at = _app(tab="import", lang="en")
+    at = _upload_and_add(at, "wide_sido_utf8bom.csv", "<img src=x onerror=alert(1)> R&D")
+    _ok(at)
+    users = at.session_state["user_indicators"]
+    assert len(users) == 1
+    uid = next(iter(users))
+    at.session_state["tab"] = "map"
+    at.run()
+    _ok(at)
+    at.selectbox(key="layer").set_value("rnd").run()
+    # the format function reads this session's catalogue, so pick the user's label by position
+    labels = at.selectbox(key="ind").options
+    at.selectbox(key="ind").select_index(labels.index("<img src=x onerror=alert(1)> R&D")).run()
+    _ok(at)
+    assert at.query_params["ind"] in (uid, [uid])
+    at.selectbox(key="mode").set_value("share").run()
+    _ok(at)
+    at.session_state["tab"] = "mismatch"
+    at.run()
+    _ok(at)
+    labels = at.selectbox(key="mx").options
+    at.selectbox(key="mx").select_index(labels.index("<img src=x onerror=alert(1)> R&D")).run()
+    _ok(at)
+    assert any("Hoover" in m.label for m in at.metric)
+    at.session_state["tab"] = "clusters"
+    at.run()
+    _ok(at)
+
+
+def test_a_broken_upload_leaves_what_was_loaded():
+    at = _app(tab="import", lang="en")
+    at = _upload_and_add(at, "wide_sido_utf8bom.csv", "first")
+    before = dict(at.session_state["user_indicators"])
+    at.file_uploader(key="upload").set_value(("broken.csv", b"\x00\x01\x02binary\xff\xfe", "text/csv"))
+    at.run()
+    assert not at.exception
+    assert at.error  # one clear message
+    assert dict(at.session_state["user_indicators"]) == before

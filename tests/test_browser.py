@@ -85,3 +85,46 @@ def test_copied_link_reopens_the_same_view(page, app_url):
     legend = frame.locator(".ries-legend").inner_text()
     assert "Registered population (2012)" in legend
     assert "year=2012" in page.url and "region=44" in page.url
+
+
+HOSTILE = "<img src=x onerror=alert(1)> R&D"
+
+
+def test_hostile_names_from_an_upload_stay_text(page, app_url, artifacts):
+    """SYNTHETIC fixture with `<script>` and `<img onerror>` region names, uploaded through the page and named
+    with HTML: every place it reaches (map legend, layer control, tooltip) shows it as text, nothing runs."""
+    from pathlib import Path
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    page.goto(f"{app_url}/?tab=import&lang=en", wait_until="domcontentloaded")
+    fixture = Path(__file__).parent / "fixtures" / "import" / "html_names_utf8.csv"
+    page.locator("input[type=file]").set_input_files(str(fixture))
+    name = page.get_by_label("Indicator name")
+    name.wait_for(timeout=60_000)
+    name.fill(HOSTILE)
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(artifacts / "import_hostile.png"))
+    # to the map tab, R&D layer, the uploaded indicator (selected by its label in the widget)
+    page.get_by_role("radio", name="Map").or_(page.get_by_text("Map", exact=True)).first.click()
+    frame = _map_frame(page)
+    page.get_by_label("Layer").first.click()
+    page.get_by_role("option", name="R&D").first.click()
+    page.wait_for_timeout(1000)
+    page.get_by_label("Indicator").first.click()
+    page.get_by_role("option", name=HOSTILE).first.click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('ind')?.startsWith('user_')",
+                           timeout=30_000)
+    page.wait_for_timeout(2000)
+    frame = page.frame_locator("iframe[title*='streamlit_folium']").first
+    legend = frame.locator(".ries-legend").inner_text()
+    assert HOSTILE in legend  # shown as text
+    assert frame.locator("img[onerror]").count() == 0
+    assert frame.locator("script:text('alert')").count() == 0
+    assert HOSTILE in frame.locator(".leaflet-control-layers").inner_text()
+    frame.locator("path.leaflet-interactive").first.hover(force=True)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(artifacts / "map_hostile_names.png"))
+    assert dialogs == [] and page.js_errors == []

@@ -203,3 +203,12 @@ def test_levels_without_data_fail_cleanly(level, capsys):
     out = capsys.readouterr()
     assert code == 2 and out.out == ""
     assert out.err.startswith("error: ") and level in out.err and out.err.count("\n") == 1
+
+
+def test_incomplete_year_is_refused_with_the_complete_years(capsys):
+    """A year in which R&D is published for a few sido only would give the capital region a 100 % share."""
+    code = cli.main(["summary", "--level", "sido", "--year", "2020", "--x", "rd_expenditure_from_share",
+                     "--y", "gva_manufacturing_nominal_b2020", "--permutations", "9"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert "need every region" in err[0] and "[2022]" in err[0]

@@ -8,14 +8,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis import mismatch as mm
-from analysis import spatial
+from analysis import spatial, userdata
 from analysis.errors import DataError
 from geo import maps
 from geo.static_map import CLUSTER_COLORS as GEODA_COLORS
 from geo.static_map import CLUSTER_ORDER
 from ui import charts, data
 from ui.i18n import t
-from ui.map_tab import clicked_code, label_of, region_name, select_region
+from ui.map_tab import clicked_code, labeller, region_name, select_region
 from ui.mismatch_tab import DEFAULT_X, DEFAULT_Y, _first, extensive_ids
 from ui.widgets import ensure, remember
 
@@ -34,8 +34,21 @@ def weights(level: str, autonomous: bool = False):
     return spatial.weights_for_level(level, autonomous=autonomous)
 
 
-@st.cache_data(show_spinner=False)
 def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
+         fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
+    """Run the statistic; bundled indicators through the process cache, uploaded ones (session data) not."""
+    if userdata.is_user(x) or userdata.is_user(y):
+        return _compute(stat, level, x, y, year, permutations, seed, alpha, fdr)
+    return _cached(stat, level, x, y, year, permutations, seed, alpha, fdr)
+
+
+@st.cache_data(show_spinner=False)
+def _cached(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
+            fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
+    return _compute(stat, level, x, y, year, permutations, seed, alpha, fdr)
+
+
+def _compute(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
          fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
     g = weights(level)
     xv = data.view(x, level, year, "raw").values
@@ -72,10 +85,10 @@ def render(lang: str) -> None:
     ensure("mx", ids, _first(DEFAULT_X, ids))
     ensure("my", ids, _first(DEFAULT_Y, ids))
     x = c2.selectbox(t("x", lang), ids, key="mx",
-                     format_func=lambda i: label_of(i, lang))
+                     format_func=labeller(lang))
     needs_y = stat in ("mismatch", "bv_xy", "bv_yx")
     y = c3.selectbox(t("y", lang), ids, key="my",
-                     format_func=lambda i: label_of(i, lang), disabled=not needs_y)
+                     format_func=labeller(lang), disabled=not needs_y)
     yrs = set(data.complete_years(x, level, strict=True))
     if needs_y:
         yrs &= set(data.complete_years(y, level, strict=True))

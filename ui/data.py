@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from analysis import indicators, views
+from analysis import indicators, userdata, views
 from analysis.errors import DataError
 from geo import boundaries as gb
 from geo.offline import copy_assets
@@ -40,19 +40,19 @@ def sido_outline() -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def catalogue() -> pd.DataFrame:
+def _catalogue() -> pd.DataFrame:
     """The indicator catalogue (index = indicator id)."""
     return indicators.load_catalogue()
 
 
 @st.cache_data(show_spinner=False)
-def view(indicator: str, level: str, year: int, mode: str) -> views.IndicatorView:
+def _view(indicator: str, level: str, year: int, mode: str) -> views.IndicatorView:
     """One indicator for one level and year, as value / share / per capita."""
     return views.indicator_view(indicator, level, year, mode)
 
 
 @st.cache_data(show_spinner=False)
-def panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
+def _panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
     """All years of an indicator view (regions × years), for pooled classes and trends."""
     return views.indicator_panel(indicator, level, mode)
 
@@ -65,7 +65,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
 
 
 @st.cache_data(show_spinner=False)
-def available(level: str) -> set[str]:
+def _available(level: str) -> set[str]:
     """Indicator ids that have at least one value at ``level``."""
     try:
         cov = indicators.available(level)
@@ -75,12 +75,12 @@ def available(level: str) -> set[str]:
 
 
 def levels_with_data() -> list[str]:
-    """Map levels for which some indicator has data, coarse to fine."""
+    """Map levels for which some indicator (bundled or uploaded) has data, coarse to fine."""
     return [lv for lv in LEVEL_LABELS if available(lv)]
 
 
 @st.cache_data(show_spinner=False)
-def years(indicator: str, level: str) -> list[int]:
+def _years(indicator: str, level: str) -> list[int]:
     """Years with data for ``indicator`` at ``level``, ascending."""
     return [int(y) for y in indicators.years(indicator, level)]
 
@@ -96,7 +96,7 @@ def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def source_line(indicator: str) -> str:
+def _source_line(indicator: str) -> str:
     """Short source text of an indicator (publisher and table), for captions and tooltips."""
     cat = indicators.load_catalogue()
     src = indicators.load_sources()
@@ -106,7 +106,7 @@ def source_line(indicator: str) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def coverage(level: str) -> pd.DataFrame:
+def _coverage(level: str) -> pd.DataFrame:
     """Coverage per indicator at ``level`` (``analysis.indicators.available``); empty when there is none."""
     try:
         return indicators.available(level)
@@ -115,7 +115,7 @@ def coverage(level: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def full_years(indicator: str, level: str) -> list[int]:
+def _full_years(indicator: str, level: str) -> list[int]:
     """Years in which every region of ``level`` that the indicator ever covers has a value."""
     frame = indicators.series(indicator, level)
     n = frame.notna().sum(axis=1)
@@ -123,6 +123,101 @@ def full_years(indicator: str, level: str) -> list[int]:
 
 
 @st.cache_data(show_spinner=False)
-def complete_years(indicator: str, level: str, strict: bool = False) -> list[int]:
+def _complete_years(indicator: str, level: str, strict: bool = False) -> list[int]:
     """Years in which ``indicator`` covers every region (``strict``: Sejong too)."""
     return views.complete_years(indicator, level, allow_sejong=not strict)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Public accessors: bundled indicators come from the caches above; a user's uploaded indicators live in their
+# session only (st.session_state["user_indicators"]) and never enter a process-wide cache.
+# ---------------------------------------------------------------------------------------------------------
+
+
+def user_indicators() -> dict[str, userdata.UserIndicator]:
+    """This session's uploaded indicators (id → UserIndicator)."""
+    return st.session_state.get("user_indicators", {})
+
+
+def _user(indicator: str) -> userdata.UserIndicator | None:
+    return user_indicators().get(indicator) if userdata.is_user(indicator) else None
+
+
+def catalogue() -> pd.DataFrame:
+    """The indicator catalogue (index = id), bundled plus this session's uploads."""
+    users = user_indicators()
+    return userdata.merge_catalogue(_catalogue(), users) if users else _catalogue()
+
+
+def view(indicator: str, level: str, year: int, mode: str) -> views.IndicatorView:
+    """One indicator for one level and year, as value / share / per capita."""
+    u = _user(indicator)
+    return userdata.user_view(u, level, year, mode) if u is not None else _view(indicator, level, year, mode)
+
+
+def panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
+    """All years of an indicator view (regions × years), for pooled classes and trends."""
+    u = _user(indicator)
+    return userdata.user_panel(u, level, mode) if u is not None else _panel(indicator, level, mode)
+
+
+def modes(indicator: str) -> list[str]:
+    """View modes that make sense for ``indicator``."""
+    u = _user(indicator)
+    return userdata.user_modes(u) if u is not None else views.modes_for(indicator)
+
+
+def available(level: str) -> set[str]:
+    """Indicator ids with at least one value at ``level`` (bundled and uploaded)."""
+    users = {k for k, u in user_indicators().items() if (u.values["level"] == level).any()}
+    return _available(level) | users
+
+
+def years(indicator: str, level: str) -> list[int]:
+    """Years with data for ``indicator`` at ``level``, ascending."""
+    u = _user(indicator)
+    return userdata.user_years(u, level) if u is not None else _years(indicator, level)
+
+
+def source_line(indicator: str) -> str:
+    """Short source text of an indicator, for captions and tooltips."""
+    u = _user(indicator)
+    return f"user upload: {u.source}" if u is not None else _source_line(indicator)
+
+
+def coverage(level: str) -> pd.DataFrame:
+    """Coverage of the bundled indicators at ``level``."""
+    return _coverage(level)
+
+
+def _user_complete(u: userdata.UserIndicator, level: str, allow_sejong: bool) -> list[int]:
+    out = []
+    for y in userdata.user_years(u, level):
+        if not views.missing_regions(userdata.user_view(u, level, y).values, level, allow_sejong=allow_sejong):
+            out.append(y)
+    return out
+
+
+def full_years(indicator: str, level: str) -> list[int]:
+    """Years in which every region the indicator ever covers has a value."""
+    u = _user(indicator)
+    if u is not None:
+        counts = u.values[u.values["level"] == level].groupby("year")["code"].nunique()
+        return [int(y) for y in counts.index[counts == counts.max()]]
+    return _full_years(indicator, level)
+
+
+def complete_years(indicator: str, level: str, strict: bool = False) -> list[int]:
+    """Years in which ``indicator`` covers every region (``strict``: Sejong too)."""
+    u = _user(indicator)
+    return _user_complete(u, level, not strict) if u is not None else _complete_years(indicator, level, strict)
+
+
+def series(indicator: str, level: str, code: str) -> pd.Series:
+    """Values of one region over the years (index = year), for the profile's trend."""
+    u = _user(indicator)
+    if u is not None:
+        rows = u.values[(u.values["level"] == level) & (u.values["code"].astype(str) == code)]
+        return pd.Series(rows["value"].to_numpy(float), index=pd.Index(rows["year"].astype(int), name="year"))
+    frame = indicators.series(indicator, level, codes=[code])
+    return frame[code] if code in frame.columns else pd.Series(dtype=float)

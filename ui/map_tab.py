@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 from analysis import views
 from analysis.errors import AtlasError
 from geo import maps
+from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify
 from geo.formatting import format_value
 from ui import data, export_panel
@@ -50,6 +51,12 @@ def label_of(indicator: str, lang: str) -> str:
     """Catalogue label of an indicator in ``lang``."""
     cat = data.catalogue()
     return str(cat.at[indicator, "label_ko" if lang == "ko" else "label_en"])
+
+
+def labeller(lang: str):
+    """A ``format_func`` for indicator widgets, bound to this session's catalogue (uploads included)."""
+    labels = data.catalogue()["label_ko" if lang == "ko" else "label_en"].astype(str).to_dict()
+    return lambda i: labels.get(i, str(i))
 
 
 def region_name(gdf, code: str, lang: str) -> str:
@@ -152,8 +159,8 @@ def render(lang: str) -> None:
     ids = indicator_options(level, layer)
     ensure("ind", ids, default_indicator(ids, level))
     indicator = c3.selectbox(t("indicator", lang), ids, key="ind",
-                             format_func=lambda i: label_of(i, lang))
-    modes = views.modes_for(indicator)
+                             format_func=labeller(lang))
+    modes = data.modes(indicator)
     ensure("mode", modes, "raw")
     mode = c4.selectbox(t("mode", lang), modes, key="mode",
                         format_func=lambda m: views.MODES[m][0 if lang == "ko" else 1])
@@ -183,7 +190,7 @@ def render(lang: str) -> None:
         overlay_ids = st.multiselect(
             t("overlay", lang),
             [i for i in indicator_options(level) if i != indicator and cat.at[i, "nature"] == "extensive"],
-            key="overlay", max_selections=3, format_func=lambda i: label_of(i, lang),
+            key="overlay", max_selections=3, format_func=labeller(lang),
         )
 
     remember("level", "layer", "ind", "mode", "year", "scheme", "k", "pooled", "tiles")
@@ -215,8 +222,7 @@ def render(lang: str) -> None:
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
         f"{t('source', lang)}: {data.source_line(indicator)} · "
-        + ("경계: 국토지리정보원 공간정보 공동활용 (2023-09-15)" if lang == "ko"
-           else "Boundaries: NGII Spatial Information Co-use dataset (2023-09-15)")
+        + ATTRIBUTION[0 if lang == "ko" else 1]
     )
     st.session_state["_last_view"] = view
 

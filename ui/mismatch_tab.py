@@ -13,7 +13,7 @@ from analysis.errors import AtlasError
 from geo import maps
 from ui import charts, data
 from ui.i18n import t
-from ui.map_tab import clicked_code, label_of, region_name, select_region
+from ui.map_tab import clicked_code, label_of, labeller, region_name, select_region
 from ui.widgets import ensure, remember
 
 LEVEL = "sido"
@@ -39,9 +39,9 @@ def render(lang: str) -> None:
     ensure("mx", ids, _first(DEFAULT_X, ids))
     ensure("my", ids, _first(DEFAULT_Y, ids))
     x = c1.selectbox(t("x", lang), ids, key="mx",
-                     format_func=lambda i: label_of(i, lang))
+                     format_func=labeller(lang))
     y = c2.selectbox(t("y", lang), ids, key="my",
-                     format_func=lambda i: label_of(i, lang))
+                     format_func=labeller(lang))
     common = sorted(set(data.complete_years(x, LEVEL)) & set(data.complete_years(y, LEVEL)))
     if not common:
         st.warning(f"{label_of(x, lang)} / {label_of(y, lang)}: "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import indicators
 from analysis.errors import AtlasError
 from ui import charts, data
 from ui.i18n import t
@@ -54,12 +53,7 @@ def render(lang: str) -> None:
         side.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, height=300)
     ind = st.session_state.get("ind")
     if ind and ind in data.available(level):
-        try:
-            s = indicators.series(ind, level, codes=[code])
-        except AtlasError:
-            return
-        frame = s.reset_index().melt(id_vars=s.index.name or "year", var_name="series", value_name="value")
-        frame = frame.rename(columns={s.index.name or "year": "year"}).dropna()
+        frame = data.series(ind, level, code).dropna().rename("value").rename_axis("year").reset_index()
         if len(frame) > 1:
             side.caption(label_of(ind, lang))
             side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False),

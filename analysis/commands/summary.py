@@ -96,6 +96,17 @@ def _load(args: argparse.Namespace) -> _Inputs:
     y = indicators.get(args.y, level=args.level, year=args.year).rename(args.y)
     x.index = x.index.astype(str)
     y.index = y.index.astype(str)
+    from analysis.views import complete_years, missing_regions
+
+    for values in (x, y):
+        gaps = missing_regions(values, args.level)
+        if gaps:
+            ok = sorted(set(complete_years(args.x, args.level)) & set(complete_years(args.y, args.level)))
+            raise DataError(
+                f"{values.name} has no value in {args.year} for {len(gaps)} {args.level} regions "
+                f"({', '.join(gaps[:6])}{' …' if len(gaps) > 6 else ''}): shares of a national total need every "
+                f"region. Years where both are complete: {ok or 'none'}."
+            )
     from geo.boundaries import load_boundaries  # after the data checks, so they fail fast
 
     bnd = load_boundaries(args.level)
@@ -169,18 +180,7 @@ def summarise(args: argparse.Namespace, inputs: _Inputs) -> dict[str, Any]:
         )
     if mm.n < 3:
         raise DataError(f"only {mm.n} regions have both {mm.x} and {mm.y} in {args.year}; pick another year.")
-    from analysis.views import complete_years, missing_regions
 
-    for key in ("x", "y"):
-        values = getattr(inputs, key)
-        gaps = missing_regions(values, args.level)
-        if gaps:
-            ok = sorted(set(complete_years(args.x, args.level)) & set(complete_years(args.y, args.level)))
-            raise DataError(
-                f"{values.name} has no value in {args.year} for {len(gaps)} {args.level} regions "
-                f"({', '.join(gaps[:6])}{' …' if len(gaps) > 6 else ''}): shares of a national total need every "
-                f"region. Years where both are complete: {ok or 'none'}."
-            )
     bnd = bnd.loc[codes]
     capital = bnd["capital_region"].astype(bool) if "capital_region" in bnd else None
     perm, seed = args.permutations, args.seed
