@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from analysis import indicators, userdata, views
+from analysis import exports, indicators, userdata, views
 from analysis.errors import DataError
 from geo import boundaries as gb
 from geo.offline import copy_assets
@@ -96,13 +96,12 @@ def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _source_line(indicator: str) -> str:
-    """Short source text of an indicator (publisher and table), for captions and tooltips."""
-    cat = indicators.load_catalogue()
-    src = indicators.load_sources()
-    ids = [i for i in str(cat.at[indicator, "source_ids"]).split(";") if i.strip() in src.index]
-    parts = dict.fromkeys(f"{src.at[i.strip(), 'publisher']}, {src.at[i.strip(), 'table']}" for i in ids)
-    return " · ".join(parts) or "—"
+def _source_line(indicator: str, level: str, year: int) -> str:
+    """Publisher and table (with year) of every source behind the values shown; derived ids list their inputs'."""
+    try:
+        return " · ".join(exports.sources_for(indicator, level, int(year))) or "—"
+    except DataError:
+        return "—"
 
 
 @st.cache_data(show_spinner=False)
@@ -179,10 +178,10 @@ def years(indicator: str, level: str) -> list[int]:
     return userdata.user_years(u, level) if u is not None else _years(indicator, level)
 
 
-def source_line(indicator: str) -> str:
-    """Short source text of an indicator, for captions and tooltips."""
+def source_line(indicator: str, level: str, year: int) -> str:
+    """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips."""
     u = _user(indicator)
-    return f"user upload: {u.source}" if u is not None else _source_line(indicator)
+    return f"user upload: {u.source}" if u is not None else _source_line(indicator, level, year)
 
 
 def coverage(level: str) -> pd.DataFrame:

@@ -69,6 +69,7 @@ def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
     """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
     fmt = fmt_for(view, lang)
     vals = view.values.reindex(gdf.index)
+    source = data.source_line(view.indicator, view.level, view.year)
     ranks = vals.rank(ascending=False, method="min")
     n = int(vals.notna().sum())
     label = view.label_ko if lang == "ko" else view.label_en
@@ -81,7 +82,7 @@ def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
                 label: fmt(v),
                 t("rank", lang): rank,
                 t("year", lang): str(view.year),
-                t("source", lang): data.source_line(view.indicator),
+                t("source", lang): source,
             },
             region_name(gdf, code, lang),
         )
@@ -221,7 +222,7 @@ def render(lang: str) -> None:
         st.rerun()
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
-        f"{t('source', lang)}: {data.source_line(indicator)} · "
+        f"{t('source', lang)}: {data.source_line(indicator, level, int(year))} · "
         + ATTRIBUTION[0 if lang == "ko" else 1]
     )
     st.session_state["_last_view"] = view
