@@ -13,6 +13,11 @@ Outputs (all UTF-8 CSV, committed):
 * ``sigungu_2014_crosswalk.csv`` — KOSTAT-style sigungu codes of the 2014 table → bundled MOIS codes of the
   autonomous view (only when ``data/boundaries/sigungu.parquet`` exists; see :func:`build_sigungu`).
 
+A second, committed input is ``data/indicators/raw/extra_published.csv``: further published figures read for
+RIES Atlas (issue 3, item 6), one row per figure with its publisher, table, where it was read, source_type and
+licence. It is merged by :func:`merge_extra`: a figure already in the shared files must agree exactly (and the
+shared row is kept); only new (region, year, indicator) keys are added.
+
 Run from the repository root::
 
     .venv/bin/python scripts/build_indicators.py [--shared ../shared/data]
@@ -198,7 +203,8 @@ STORED: list[dict[str, object]] = [
          notes=RD_NOTE + " National totals 2010-2023; sido figures for a few regions/years only."),
     dict(id="rd_expenditure_share_pct", label_ko="연구개발비 전국 비중", label_en="Share of national R&D expenditure",
          layer="rnd", unit="% of national", unit_ko="%", scale=1, nature="extensive", base_year="none",
-         notes=RD_NOTE + " " + SHARE_NOTE + " All 17 sido in 2022 (sum 100.0; capital region 70.1)."),
+         notes=RD_NOTE + " " + SHARE_NOTE + " All 17 sido in 2022 (sum 100.0; capital region 70.1). "
+         "Published capital/non-capital subtotals also for 2018 (69.8/30.2) and 2023 (capital 70.2)."),
     dict(id="rd_expenditure_per_capita", label_ko="1인당 연구개발비", label_en="R&D expenditure per capita",
          layer="rnd", unit="KRW per person", unit_ko="원", scale=1, nature="intensive", base_year="none",
          notes=RD_NOTE + " 2022, national / capital / non-capital only."),
@@ -233,7 +239,9 @@ STORED: list[dict[str, object]] = [
          label_en="Share of national government-funded R&D", layer="rnd", unit="% of national", unit_ko="%",
          scale=1, nature="extensive", base_year="none",
          notes="Government-funded R&D only (private excluded), MSIT data via a lawmaker's press release. "
-         + SHARE_NOTE),
+         + SHARE_NOTE + " All 17 sido in 2023 (sum 99.8 as printed; capital region 34.7, non-capital 65.3, both "
+         "published); capital/non-capital also 2019. The source gives no national total: no level is derived, and "
+         "never combine with KISTEP's programme table or the survey's total R&D (different national totals)."),
     dict(id="patent_applications_per_million_pop", label_ko="인구 백만명당 특허 출원 건수",
          label_en="Patent applications per million population", layer="rnd", unit="per million population",
          unit_ko="건/백만명", scale=1, nature="intensive", base_year="none",
@@ -474,6 +482,68 @@ def build_sido_and_groups(shared: Path) -> pd.DataFrame:
     return both
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Extra published figures (issue 3, item 6): data/indicators/raw/extra_published.csv, committed with their
+# provenance. Nothing is fetched; the file holds figures exactly as read in the named source.
+# ---------------------------------------------------------------------------------------------------------
+EXTRA_FILE = OUT / "raw" / "extra_published.csv"
+EXTRA_COLUMNS = [
+    "code", "name_ko", "year", "indicator", "value", "unit", "publisher", "table", "where_read", "source_type",
+    "licence", "note",
+]
+
+
+def load_extra(path: Path = EXTRA_FILE) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows (``code, level, year, indicator, value, unit, source_id``) and sources rows of the extra input.
+
+    The source id is made from ``where_read`` as for the shared files, so one page read for several figures is
+    one source. Publisher, table and licence are taken as written in the file (no pattern guessing).
+    """
+    raw = pd.read_csv(path, dtype={"code": str})
+    if list(raw.columns) != EXTRA_COLUMNS:
+        raise SystemExit(f"build_indicators: {path} columns {list(raw.columns)} != {EXTRA_COLUMNS}")
+    if raw[EXTRA_COLUMNS[:-1]].isna().any().any():
+        raise SystemExit(f"build_indicators: {path} has an empty cell (every figure needs its provenance)")
+    bad = sorted(set(raw["source_type"]) - {"primary", "secondary"})
+    if bad:
+        raise SystemExit(f"build_indicators: {path} source_type {bad}; use primary or secondary")
+    raw["level"] = [_level(c, "sido") for c in raw["code"]]  # 00 national, sido codes, CAP/NONCAP group
+    raw["source_id"] = raw["where_read"].map(_source_id)
+    key = ["code", "level", "year", "indicator"]
+    if raw.duplicated(key).any():
+        raise SystemExit(f"build_indicators: duplicate rows in {path}:\n{raw[raw.duplicated(key, keep=False)]}")
+    per_source = raw.groupby("source_id")[["publisher", "source_type", "licence"]].nunique()
+    if (per_source > 1).any().any():
+        raise SystemExit(f"build_indicators: one where_read with several publishers/types/licences in {path}")
+    # one page may quote several tables: the source row names each once, in file order
+    tables = raw.groupby("source_id", sort=False)["table"].agg(lambda t: "; ".join(dict.fromkeys(t)))
+    first = raw.drop_duplicates("source_id")
+    sources = pd.DataFrame({
+        "source_id": first["source_id"], "publisher": first["publisher"],
+        "table": first["source_id"].map(tables),
+        "where_read": first["where_read"], "source_type": first["source_type"], "licence": first["licence"],
+        "retrieved": first["where_read"].map(_retrieved),
+        "note": "data/indicators/raw/extra_published.csv (per-figure notes there)",
+    })
+    return raw[key + ["value", "unit", "source_id"]], sources.reset_index(drop=True)
+
+
+def merge_extra(raw: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """The extra rows whose (code, level, year, indicator) is new; stop if a shared figure disagrees.
+
+    Where both inputs hold a figure, the shared row is kept (so existing output rows stay as they were) and the
+    two published values must be equal: a second source confirming a figure is a check, not a replacement.
+    """
+    key = ["code", "level", "year", "indicator"]
+    both = extra.merge(raw[key + ["value"]], on=key, how="left", suffixes=("", "_shared"), indicator=True)
+    seen = both[both["_merge"] == "both"]
+    clash = seen[seen["value"] != seen["value_shared"]]
+    if not clash.empty:
+        shown = clash[key + ["value", "value_shared"]]
+        raise SystemExit(f"build_indicators: extra figures disagree with the shared files:\n{shown}")
+    return extra[(both["_merge"] == "left_only").to_numpy()].reset_index(drop=True)
+
+
 def write(shared: Path, out: Path = OUT) -> dict[str, int]:
     """Build and write ``values.csv``, ``sources.csv`` and ``catalogue.csv``; return row counts."""
     registry = {str(d["id"]): d for d in STORED}
@@ -488,8 +558,15 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
     if sg is not None:  # the sigungu source is a KOSIS table read through a compilation: KOGL 1 still applies
         sg_ids = set(sg_rows["source"].map(_source_id))
         sources.loc[sources["source_id"].isin(sg_ids), "licence"] = SIGUNGU_LICENCE
-    stype = dict(zip(sources["source_id"], sources["source_type"], strict=True))
     raw["source_id"] = raw["source"].map(_source_id)
+    extra_rows, extra_sources = load_extra()
+    _check_units(extra_rows, registry)
+    raw = pd.concat([raw, merge_extra(raw, extra_rows)], ignore_index=True)
+    sources = (pd.concat([sources, extra_sources], ignore_index=True)
+               .sort_values("source_id").reset_index(drop=True))
+    if sources["source_id"].duplicated().any():
+        raise SystemExit("build_indicators: an extra source has the id of a shared source")
+    stype = dict(zip(sources["source_id"], sources["source_type"], strict=True))
     values = raw[["code", "level", "year", "indicator", "value", "source_id"]].sort_values(
         ["indicator", "level", "year", "code"]
     )
