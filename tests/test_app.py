@@ -181,3 +181,36 @@ def test_a_broken_upload_leaves_what_was_loaded():
     assert not at.exception
     assert at.error  # one clear message
     assert dict(at.session_state["user_indicators"]) == before
+
+
+def test_sigungu_level_and_remaining_map_widgets():
+    at = _app(level="sigungu")
+    _ok(at)
+    assert at.selectbox(key="level").value == "sigungu"
+    at.slider(key="k").set_value(7).run()
+    _ok(at)
+    at.toggle(key="tiles").set_value(True).run()
+    _ok(at)
+    at.toggle(key="tiles").set_value(False).run()
+    at.selectbox(key="level").set_value("sido").run()
+    _ok(at)
+
+
+def test_overlay_selection_keeps_the_page_whole():
+    """Picking an overlay reruns cleanly and keeps the pick (the circles themselves: test_maps.py)."""
+    at = _app(layer="production", ind="gva_manufacturing_nominal_b2020")
+    ms = at.multiselect(key="overlay")
+    first = ms.options[0]
+    ms.select(first).run()
+    _ok(at)
+    assert list(at.multiselect(key="overlay").value) == [first]
+
+
+def test_cluster_controls():
+    at = _app(tab="clusters")
+    for key, value in (("alpha", 0.01), ("perm", 99)):
+        at.selectbox(key=key).set_value(value).run()
+        _ok(at)
+    at.number_input(key="seed").set_value(7).run()
+    _ok(at)
+    assert any("seed 7" in c.value for c in at.caption)

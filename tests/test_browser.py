@@ -128,3 +128,12 @@ def test_hostile_names_from_an_upload_stay_text(page, app_url, artifacts):
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "map_hostile_names.png"))
     assert dialogs == [] and page.js_errors == []
+
+
+def test_sigungu_map_has_one_path_per_unit(page, app_url):
+    """Si-gun-gu data (registered population 2014) are published for the 229 autonomous units."""
+    page.goto(f"{app_url}/?level=sigungu&ind=population_registered&year=2014", wait_until="domcontentloaded")
+    frame = _map_frame(page)
+    frame.locator("path.leaflet-interactive").nth(228).wait_for(timeout=60_000)
+    assert len(_fills(frame)) == 229
+    assert page.js_errors == []

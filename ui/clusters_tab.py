@@ -151,4 +151,7 @@ def render(lang: str) -> None:
                                "name": [gdf.at[c, "name_ko" if lang == "ko" else "name_en"] for c in tab.index]})
             st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected, GEODA_COLORS, glob.I), use_container_width=True)
         st.caption(f"{crit} · {local.permutations} permutations · seed {local.seed} · n = {local.n}")
-    st.dataframe(tab[["value", "lag", "p_sim", "cluster", label_col]], use_container_width=True)
+    st.dataframe(
+        tab[["value", "lag", "p_sim", "cluster", label_col]].style.apply(
+            lambda r: ["background-color:#ffe0b2" if r.name == selected else "" for _ in r], axis=1),
+        use_container_width=True)
