@@ -18,7 +18,9 @@ function                    esda class                               result
 :func:`getis_ord`           ``esda.G_Local(star=True)``              :class:`LocalResult`
 ==========================  =======================================  ============================
 
-Randomness. Local statistics pass ``seed`` to esda (its conditional randomisation seeds its own draws).
+Randomness. Local Moran statistics take esda's observed statistics and draw esda's own table of permuted
+neighbour ids for ``seed`` (``esda.crand.vec_permutations``), then evaluate the permutations for all regions at
+once (:mod:`analysis.permutation`): the pseudo p-values equal esda's, faster without numba.
 ``esda.Moran`` and ``esda.Moran_BV`` take no seed and draw from NumPy's global state, so every statistic runs
 inside :func:`analysis.mismatch.global_seed`, which seeds the global state, restores it afterwards and holds a
 lock. The same weights, data, permutations and seed therefore give the same p-values as a direct esda call
@@ -46,6 +48,7 @@ from libpysal.graph import Graph
 from analysis.errors import DataError
 from analysis.labels import labels_for
 from analysis.mismatch import global_seed
+from analysis.permutation import local_pseudo_p
 
 __all__ = [
     "ISLAND_LINKS_CSV",
@@ -578,6 +581,11 @@ class LocalResult:
         return self.table["cluster"].value_counts().rename("regions")
 
 
+def _crand_seed(seed: int | None) -> int:
+    """The seed esda's conditional randomisation uses: ``seed``, or one drawn from NumPy's global state."""
+    return int(np.random.randint(12345, 12345000)) if seed is None else int(seed)  # noqa: NPY002 - as esda
+
+
 def _check_local(permutations: int, alpha: float) -> int:
     permutations = _check_perm(permutations)
     if permutations == 0:
@@ -656,10 +664,11 @@ def local_moran(
     y = _align(values, graph, name)
     with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)  # esda's notice about a future default
-        lm = esda.Moran_Local(y, graph, transformation="r", permutations=permutations, seed=seed, n_jobs=1)
+        lm = esda.Moran_Local(y, graph, transformation="r", permutations=0)
+        p_sim = local_pseudo_p(lm.z, lm.z, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
     quad = np.array([QUADRANTS[int(q)] for q in lm.q])
-    lag = np.asarray(graph.transform("r").lag(lm.z))
-    table, crit = _local_table(graph.unique_ids, y, lag, lm.Is, quad, np.asarray(lm.p_sim), alpha, fdr, labels)
+    lag = np.asarray(lm.w.lag(lm.z))
+    table, crit = _local_table(graph.unique_ids, y, lag, lm.Is, quad, p_sim, alpha, fdr, labels)
     return LocalResult(
         "moran_local", name, "", table, alpha, fdr, crit, labels, permutations, seed, len(y), small_n_warning(len(y))
     )
@@ -703,10 +712,11 @@ def bivariate_local_moran(
     ya = _align(y, graph, ny)
     with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
-        lm = esda.Moran_Local_BV(xa, ya, graph, transformation="r", permutations=permutations, seed=seed, n_jobs=1)
+        lm = esda.Moran_Local_BV(xa, ya, graph, transformation="r", permutations=0)
+        p_sim = local_pseudo_p(lm.zx, lm.zy, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
     quad = np.array([QUADRANTS[int(q)] for q in lm.q])
-    lag = np.asarray(graph.transform("r").lag(lm.zy))
-    table, crit = _local_table(graph.unique_ids, xa, lag, lm.Is, quad, np.asarray(lm.p_sim), alpha, fdr, labels)
+    lag = np.asarray(lm.w.lag(lm.zy))
+    table, crit = _local_table(graph.unique_ids, xa, lag, lm.Is, quad, p_sim, alpha, fdr, labels)
     return LocalResult(
         "moran_local_bv", nx, ny, table, alpha, fdr, crit, labels, permutations, seed, len(xa), small_n_warning(len(xa))
     )
