@@ -23,7 +23,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt requirements-bench.txt $(VEN
 	touch $@
 
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

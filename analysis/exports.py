@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis import indicators
 from analysis.errors import DataError
+from analysis.indicators import sources_for
 from analysis.mismatch import MismatchResult
 from analysis.spatial import LocalResult
 from analysis.views import MODES, IndicatorView
@@ -94,27 +94,6 @@ def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], 
     u = view.unit
     suffix = u.suffix_ko if _lang(lang) == 0 else u.suffix_en
     return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
-
-
-def sources_for(indicator: str, level: str, year: int) -> list[str]:
-    """Publisher and table of every source behind ``indicator`` at ``level`` in ``year``, with the year.
-
-    Derived indicators list the sources of their inputs (the ``source_id`` of each stored value).
-
-    Examples
-    --------
-    >>> sources_for("gva_manufacturing_nominal_b2020", "sido", 2022)
-    ['Statistics Korea (KOSTAT, 통계청), KOSIS DT_1C81 (2022)']
-    """
-    values = indicators.load_values()
-    rows = values[(values["indicator"] == indicator) & (values["level"] == level) & (values["year"] == year)]
-    if rows.empty:
-        raise DataError(f"{indicator} has no {level} values in {year}; see `python -m analysis coverage`")
-    src = indicators.load_sources()
-    ids = sorted({p.strip() for ref in rows["source_id"].dropna().astype(str)
-                  for p in ref.replace("+", ";").split(";") if p.strip()})
-    return list(dict.fromkeys(f"{src.at[i, 'publisher']}, {src.at[i, 'table']} ({year})"
-                              for i in ids if i in src.index))
 
 
 def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko") -> str:

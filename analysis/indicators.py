@@ -58,6 +58,7 @@ __all__ = [
     "region_groups",
     "series",
     "sigungu_crosswalk",
+    "sources_for",
     "years",
 ]
 
@@ -337,6 +338,27 @@ def load_sources() -> pd.DataFrame:
     True
     """
     return _sources().copy()
+
+
+def sources_for(indicator: str, level: str, year: int) -> list[str]:
+    """Publisher and table of every source behind ``indicator`` at ``level`` in ``year``, with the year.
+
+    Derived indicators list the sources of their inputs (the ``source_id`` of each stored value).
+
+    Examples
+    --------
+    >>> sources_for("gva_manufacturing_nominal_b2020", "sido", 2022)
+    ['Statistics Korea (KOSTAT, 통계청), KOSIS DT_1C81 (2022)']
+    """
+    values = load_values()
+    rows = values[(values["indicator"] == indicator) & (values["level"] == level) & (values["year"] == year)]
+    if rows.empty:
+        raise DataError(f"{indicator} has no {level} values in {year}; see `python -m analysis coverage`")
+    src = _sources()
+    ids = sorted({p.strip() for ref in rows["source_id"].dropna().astype(str)
+                  for p in ref.replace("+", ";").split(";") if p.strip()})
+    return list(dict.fromkeys(f"{src.at[i, 'publisher']}, {src.at[i, 'table']} ({year})"
+                              for i in ids if i in src.index))
 
 
 def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> pa.DataFrameSchema:

@@ -43,13 +43,13 @@ def artifacts() -> Path:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free loopback port; yield its URL; stop it afterwards."""
+    """Start the app as ``make run`` does (``python -m ui.serve``) on a free loopback port; yield its URL."""
     port = _free_port()
     log = (ARTIFACTS / "streamlit-server.log")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with log.open("w") as fh:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            [sys.executable, "-m", "ui.serve",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT,

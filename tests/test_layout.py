@@ -47,3 +47,17 @@ def test_required_layout_exists():
     for rel in ["app.py", "geo", "analysis", "data/boundaries", "data/indicators", "tests",
                 "requirements.txt", "requirements-dev.txt", "README.md", "Makefile", ".ci/run"]:
         assert (ROOT / rel).exists(), rel
+
+
+def test_launcher_preload_leaves_streamlit_unconfigured():
+    """`make run`'s launcher must not import streamlit before its CLI reads .streamlit/config.toml
+    (static file serving for Leaflet); it does load the map's libraries and the bundled files."""
+    import subprocess
+    import sys
+
+    code = ("import sys, ui.serve as s; s.preload(); "
+            "print(any(m == 'streamlit' or m.startswith('streamlit.') for m in sys.modules), "
+            "'mapclassify' in sys.modules, 'geopandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True", "True"]

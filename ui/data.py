@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from analysis import exports, indicators, userdata, views
+from analysis import indicators, userdata, views
 from analysis.errors import DataError
 from geo import boundaries as gb
 from geo.offline import copy_assets
@@ -99,7 +99,7 @@ def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
 def _source_line(indicator: str, level: str, year: int) -> str:
     """Publisher and table (with year) of every source behind the values shown; derived ids list their inputs'."""
     try:
-        return " · ".join(exports.sources_for(indicator, level, int(year))) or "—"
+        return " · ".join(indicators.sources_for(indicator, level, int(year))) or "—"
     except DataError:
         return "—"
 

@@ -15,7 +15,6 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
-from analysis import exports
 from analysis.views import IndicatorView
 from geo.classify import Classification
 
@@ -60,6 +59,9 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
     key : str
         Widget key prefix (one panel per map).
     """
+    # matplotlib and the export stack load on the first click, not with the first paint
+    from analysis import exports
+
     stem = f"ries_{view.indicator}_{view.level}_{view.year}_{view.mode}"
     label = view.label_ko if lang == "ko" else view.label_en
 

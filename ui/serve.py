@@ -1,0 +1,50 @@
+"""Start RIES Atlas with its libraries loaded before the server listens (what ``make run`` does).
+
+``streamlit run app.py`` imports a page's libraries only when the first visitor's script runs, so on a fresh
+server the first map waited for ~4 s of imports and file reads (mapclassify → scikit-learn and SciPy, geopandas,
+folium, the bundled indicator table and boundaries). This launcher does that work first, in the same process,
+then hands over to Streamlit's own command line; the first visitor finds it done (``bench/results.md``:
+first map painted on a fresh server, both ways).
+
+Usage::
+
+    python -m ui.serve [streamlit run options, e.g. --server.port 8501]
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+#: Libraries whose imports the first script run would otherwise pay for. Streamlit itself is not among them:
+#: it must first be configured by its command line (static file serving for Leaflet, upload limit).
+PRELOAD = ("geo.maps", "geo.classify", "geo.formatting", "analysis.views", "analysis.userdata", "altair")
+
+
+def preload() -> None:
+    """Import the libraries and read the bundled files the first map needs into the libraries' caches."""
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from analysis import indicators
+    from geo import boundaries
+
+    indicators.load_catalogue()
+    indicators.load_values()
+    for level in ("sido", "sigungu"):
+        boundaries.load_boundaries(level, resolution="web")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Preload, then run ``streamlit run app.py`` with ``argv`` as its options."""
+    preload()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
