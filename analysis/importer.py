@@ -684,6 +684,15 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
                 + "). Use Korean names (서울특별시, 수원시 장안구) or MOIS codes, or choose another encoding if "
                 "the text looks garbled."
             )
+        for _s, c, r in scored:
+            digits = r[r["query"].astype(str).str.fullmatch(r"\d+")]
+            if len(digits) >= 2 and digits["reason"].str.contains("KOSTAT sigungu codes", regex=False).all():
+                raise ImportFileError(
+                    f"Column {c + 1} ({' / '.join(x for x in cells[c].iloc[:3] if x)[:60]!r}) holds KOSTAT "
+                    "(통계청) si-gun-gu codes such as 11010 = 종로구. They differ from the MOIS (행정안전부) codes "
+                    "the map uses, and many collide (KOSTAT 11110 = 노원구, MOIS 11110 = 종로구), so they are not "
+                    "matched. Add a column with the region names (e.g. 종로구 or 서울특별시 종로구) or use MOIS codes."
+                )
         firsts = ", ".join(repr(" / ".join(x for x in cells[c].iloc[:3] if x)[:40]) for c in cells.columns[:4])
         raise ImportFileError(
             "No column holds region codes or names (checked every column; the first ones start with "

@@ -998,14 +998,40 @@ _KOSTAT_ONLY = {"21", "22", "23", "24", "25", "32", "33", "34", "35", "37", "38"
 _MOIS_ONLY = {"27", "28", "30", "41", "42", "43", "44", "45", "46", "47", "48", "49", "50", "51", "52"}
 
 
-def infer_code_system(values: Iterable[object]) -> str:
-    """Guess whether a column's 2-digit sido codes are MOIS or KOSTAT codes.
+def _code_evidence(code: str) -> tuple[bool, bool]:
+    """(KOSTAT-only, MOIS-only) evidence of one parsed code: its sido digits, and for a 5-digit si-gun-gu
+    code its last three digits (KOSTAT numbers si-gun-gu from 010, MOIS from 110)."""
+    if len(code) == 5 and code.endswith("000"):
+        code = code[:2]
+    if len(code) == 2:
+        return code in _KOSTAT_ONLY, code in _MOIS_ONLY
+    if len(code) == 5:
+        return code[:2] in _KOSTAT_ONLY or int(code[2:]) < 110, code[:2] in _MOIS_ONLY
+    return False, False
 
-    Returns ``"kostat"`` when some codes exist only in KOSTAT (21-25, 32-35, 37-39) and none only in MOIS,
-    ``"mois"`` in the opposite case, else ``"auto"``.
+
+def infer_code_system(values: Iterable[object]) -> str:
+    """Guess whether a column's sido and si-gun-gu codes are MOIS or KOSTAT codes.
+
+    Returns ``"kostat"`` when some codes exist only in KOSTAT's scheme and none only in MOIS's, ``"mois"`` in
+    the opposite case, else ``"auto"``. Evidence: sido digits found in one scheme only (KOSTAT 21-25, 32-35,
+    37-39; MOIS 27, 28, 30, 41-52), and 5-digit codes whose last three digits are below 110 (KOSTAT's
+    si-gun-gu numbering, e.g. 11010 종로구; MOIS starts at 110). The two schemes share many 5-digit codes
+    with different meanings (KOSTAT 11110 is 노원구, MOIS 11110 is 종로구), so a column that shows KOSTAT
+    evidence is never read as MOIS.
+
+    Examples
+    --------
+    >>> infer_code_system(["11010", "11110", "11250"])
+    'kostat'
+    >>> infer_code_system(["11110", "26110", "41111"])
+    'mois'
     """
-    codes = {c for c in (_parse_code(v) for v in values) if c is not None and len(c) == 2}
-    k, m = bool(codes & _KOSTAT_ONLY), bool(codes & _MOIS_ONLY)
+    k = m = False
+    for c in (_parse_code(v) for v in values):
+        if c is not None:
+            ck, cm = _code_evidence(c)
+            k, m = k or ck, m or cm
     if k and not m:
         return "kostat"
     if m and not k:

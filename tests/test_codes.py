@@ -395,7 +395,9 @@ def test_ambiguous_sido_code_lists_both_readings():
 @pytest.mark.parametrize(
     ("values", "system"),
     [(["11", "21", "26", "31", "39"], "kostat"), (["11", "26", "31", "51"], "mois"), (["11", "26"], "auto"),
-     ([11, 22, 23, "서울"], "kostat"), (["21", "41"], "auto")],
+     ([11, 22, 23, "서울"], "kostat"), (["21", "41"], "auto"),
+     (["11010", "11110", "11250"], "kostat"), (["11110", "26110", "41111"], "mois"), (["11110", "11140"], "auto"),
+     (["11000", "41000"], "mois"), (["31011", "31110"], "kostat")],
 )
 def test_infer_code_system(values, system):
     assert infer_code_system(values) == system
@@ -552,3 +554,13 @@ def test_issue5_acceptance_forms_in_the_bundle(bundle, query, code):
 def test_reason_sentences_are_readable():
     for q in ("중구", "42", "제물포구", "41192", "26", "없는동네"):
         assert re.search(r"\w", res(q).reason)
+
+
+def test_kostat_sigungu_codes_are_never_read_as_mois():
+    """KOSTAT 11110 is 노원구 and 31110 과천시; as MOIS codes they would be 종로구 and 울산 중구."""
+    r = resolve_many(["11010", "11110", "11140", "31011", "31110"])
+    assert r.attrs["code_system"] == "kostat"
+    assert r["code"].isna().all() and (r["status"] == "unmatched").all()
+    assert r["reason"].str.contains("KOSTAT sigungu codes are not covered").all()
+    mois = resolve_many(["11110", "11140", "41111"])
+    assert list(mois["name_ko"]) == ["서울특별시 종로구", "서울특별시 중구", "경기도 수원시 장안구"]

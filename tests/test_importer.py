@@ -115,6 +115,16 @@ def test_kostat_sido_codes_cp949():
     assert v["41"] == float(1000 + 137 * 8 + 53 + 8)  # KOSTAT 31 = Gyeonggi
 
 
+def test_kostat_sigungu_codes_are_refused_not_mismatched():
+    """SYNTHETIC values. KOSTAT 11110 (노원구) must not land on MOIS 11110 (종로구)."""
+    only_codes = "행정구역코드,2020\n11010,1\n11020,2\n11110,3\n11140,4\n".encode()
+    with pytest.raises(ImportFileError, match="KOSTAT .* si-gun-gu codes"):
+        import_file(only_codes, "kostat.csv")
+    with_names = "행정구역코드,행정구역별,2020\n11010,종로구,1\n11110,노원구,3\n11140,마포구,4\n".encode()
+    v = import_file(with_names, "kostat_names.csv").values.set_index("code")["value"]
+    assert v.to_dict() == {"11110": 1.0, "11350": 3.0, "11440": 4.0}  # MOIS 종로구, 노원구, 마포구
+
+
 def test_xlsx_meta_sheet_skipped_title_and_unit():
     r = _load("kosis_meta.xlsx")
     assert r.grid.sheet == "데이터" and any("메타정보" in n for n in r.grid.notes)
