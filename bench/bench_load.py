@@ -142,8 +142,17 @@ async def _session(browser, url: str, sid: int, stop_at: float, stats: _Stats) -
             if foreign:
                 stats.leaks.append(f"S{sid:02d} saw {sorted(foreign)}")
             missing = [t for t in mine if t not in seen]
+            if missing:  # a slow rerun of the tab switch may still be replacing the page: look again once settled
+                await page.get_by_text("Your indicators in this session").wait_for(timeout=TIMEOUT_MS)
+                await page.wait_for_timeout(3000)
+                body = await page.inner_text("body")
+                seen = set(re.findall(r"\bS\d{2}R\d+\b", body))
+                missing = [t for t in mine if t not in seen]
             if missing:
                 stats.errors.append(f"S{sid:02d} lost its own indicators {missing}")
+                evidence = ROOT / "tests" / "artifacts" / f"load_S{sid:02d}_lost"  # git-ignored
+                evidence.with_suffix(".txt").write_text(body, encoding="utf-8")
+                await page.screenshot(path=str(evidence.with_suffix(".png")), full_page=True)
             stats.cycles += 1
             k += 1
     except Exception as exc:  # a timeout or a broken page is an error of this run, reported in the table
