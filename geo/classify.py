@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import mapclassify
@@ -170,12 +171,16 @@ def classify(
         pool = np.concatenate([pool, finite.to_numpy()])
         name, kwargs = _classifier(pool, scheme, k, bins)
         # Pooled classifies the stacked values of all columns with one global classifier.
-        pooled = mapclassify.Pooled(pool.reshape(-1, 1), classifier=name, **kwargs)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Numba not installed", UserWarning)  # numba left out by measure
+            pooled = mapclassify.Pooled(pool.reshape(-1, 1), classifier=name, **kwargs)
         ub = np.asarray(pooled.global_classifier.bins, dtype=float)
         lower = float(pool.min())
     else:
         name, kwargs = _classifier(finite.to_numpy(), scheme, k, bins)
-        fitted = mapclassify.classify(finite.to_numpy(), name, **kwargs)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Numba not installed", UserWarning)  # see bench/results.md
+            fitted = mapclassify.classify(finite.to_numpy(), name, **kwargs)
         ub = np.asarray(fitted.bins, dtype=float)
         lower = float(finite.min())
     ub = np.maximum.accumulate(ub)

@@ -137,3 +137,19 @@ def test_sigungu_map_has_one_path_per_unit(page, app_url):
     frame.locator("path.leaflet-interactive").nth(228).wait_for(timeout=60_000)
     assert len(_fills(frame)) == 229
     assert page.js_errors == []
+
+
+def test_presenter_slide_picture_and_deck_download(page, app_url, artifacts):
+    """Presenter mode shows the map picture of the step and downloads the PPTX deck of the sequence."""
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(f"{app_url}/?present=1&step=2&lang=en", wait_until="domcontentloaded")
+    img = page.locator("[data-testid=stImage] img").first
+    img.wait_for(timeout=60_000)
+    page.wait_for_function("() => { const i = document.querySelector('[data-testid=stImage] img');"
+                           " return i && i.complete && i.naturalWidth > 600; }", timeout=60_000)
+    page.screenshot(path=str(artifacts / "presenter_step3.png"))
+    with page.expect_download(timeout=120_000) as dl:
+        page.get_by_text("Slides (PPTX)").click()
+    data = dl.value.path().read_bytes()
+    assert data[:2] == b"PK" and b"ppt/slides/slide5.xml" in data
+    assert page.js_errors == []

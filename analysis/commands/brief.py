@@ -1,4 +1,4 @@
-"""``python -m analysis brief``: a one-page briefing PDF (map of the mismatch, headline numbers, caption).
+"""``python -m analysis brief``: a one-page briefing PDF (map of the mismatch, headline numbers, caption), or a PPTX deck.
 
 The headline numbers (capital-region shares of x and y, Hoover index and its change, Moran's I of log M) are
 computed exactly as ``python -m analysis summary`` computes them, with the same defaults.
@@ -11,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 from analysis.briefing import briefing, briefing_pdf, briefing_png
+from analysis.deck import deck_pptx
 from analysis.errors import DataError
 from geo.fonts import KoreanFontError
 from geo.static_map import StaticMapError
 
 LEVELS = ("sido", "sigungu")
-_WRITERS = {".pdf": briefing_pdf, ".png": briefing_png}
+_WRITERS = {".pdf": briefing_pdf, ".png": briefing_png, ".pptx": deck_pptx}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -27,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, default=None, help="year (default: latest year both indicators have)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
-    p.add_argument("--out", required=True, type=Path, help="output file: .pdf (or .png for a preview)")
+    p.add_argument("--out", required=True, type=Path, help="output file: .pdf, .pptx (title slide with the numbers, one slide a map) or .png (a preview)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the page (default ko)")
     p.add_argument("--date", default=None, help="date printed on the page, YYYY-MM-DD (default today)")
     return p

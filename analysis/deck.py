@@ -1,0 +1,204 @@
+"""A briefing as a sequence of maps: the presenter mode's slides and the PPTX deck.
+
+The sequence (:func:`steps_for`) shows where x is, where y is, their mismatch (ln of the share ratio) and the
+bivariate LISA clusters of x against the neighbours' y. :func:`step_figure` draws one step with the static
+map exports (:mod:`analysis.exports`, bundled Korean font, no network); :func:`deck_pptx` writes the whole
+sequence as a 16:9 PowerPoint file (python-pptx): a title slide with the headline numbers of
+:func:`analysis.briefing.briefing`, then one slide per map with its title and data sources, and the generated
+caption as speaker notes. Text stays text (editable, searchable); maps are PNG pictures.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+from matplotlib.figure import Figure
+
+from analysis import exports, indicators
+from analysis.briefing import PERMUTATIONS, SEED, Briefing, caption
+from analysis.errors import DataError
+from analysis.spatial import bivariate_local_moran, build_weights
+from analysis.views import indicator_view
+from geo.classify import classify
+from geo.static_map import figure_bytes
+
+__all__ = ["Step", "deck_pptx", "step_figure", "steps_for"]
+
+KINDS = ("indicator", "mismatch", "clusters")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One slide: what to show and its heading.
+
+    Attributes
+    ----------
+    kind : {"indicator", "mismatch", "clusters"}
+        A choropleth of one indicator, the mismatch map of x against y, or the bivariate LISA cluster map.
+    title_ko, title_en : str
+        Heading in Korean and English.
+    indicator : str
+        Indicator id (``kind == "indicator"`` only).
+    mode : str
+        View mode of the indicator (``share`` of the national total by default).
+    """
+
+    kind: str
+    title_ko: str
+    title_en: str
+    indicator: str = ""
+    mode: str = "share"
+
+
+def steps_for(x: str, y: str) -> tuple[Step, ...]:
+    """The default sequence for x against y: x, y, mismatch, clusters (headings from the catalogue labels)."""
+    cat = indicators.load_catalogue()
+    for i in (x, y):
+        if i not in cat.index:
+            raise DataError(f"unknown indicator {i!r}; run `python -m analysis indicators` for the valid ids.")
+    (xk, xe), (yk, ye) = ((str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) for i in (x, y))
+    return (
+        Step("indicator", f"{xk}: 지역별 비중", f"{xe}: share by region", x),
+        Step("indicator", f"{yk}: 지역별 비중", f"{ye}: share by region", y),
+        Step("mismatch", f"{xk} 대 {yk}의 불일치", f"Mismatch of {xe} against {ye}"),
+        Step("clusters", f"{xk} 대 주변 {yk}: 공간군집", f"{xe} against neighbours' {ye}: clusters"),
+    )
+
+
+def _regions(b: Briefing) -> gpd.GeoDataFrame:
+    return b.boundaries.loc[b.mismatch.shares.index]
+
+
+def _sido_outline() -> gpd.GeoDataFrame:
+    from geo.boundaries import load_boundaries
+
+    return load_boundaries("sido")
+
+
+def _label_scheme(x: str, y: str) -> str:
+    cat = indicators.load_catalogue()
+    return "rnd_production" if (cat.at[x, "layer"], cat.at[y, "layer"]) == ("rnd", "production") else "bivariate"
+
+
+def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int = PERMUTATIONS,
+                seed: int = SEED) -> Figure:
+    """Draw one step of the sequence for the briefing ``b`` (same year, level, regions and x/y).
+
+    Parameters
+    ----------
+    b : Briefing
+        From :func:`analysis.briefing.briefing`.
+    step : Step
+        What to draw.
+    lang : {"ko", "en"}
+        Language of titles and legends.
+    permutations, seed : int
+        Of the bivariate LISA (clusters step).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if step.kind not in KINDS:
+        raise DataError(f"unknown step kind {step.kind!r}; choose one of {list(KINDS)}")
+    bnd, sido = _regions(b), _sido_outline()
+    title = step.title_ko if lang == "ko" else step.title_en
+    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang)
+    if step.kind == "indicator":
+        view = indicator_view(step.indicator, b.level, b.year, step.mode)
+        classes = classify(view.values.reindex(bnd.index), "quantiles", 5)
+        return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title)
+    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    if step.kind == "mismatch":
+        return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
+                                           x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
+                                           sido=sido, lang=lang, sources=sources)
+    sh = b.mismatch.shares
+    local = bivariate_local_moran(sh["x"].rename(b.x), sh["y"].rename(b.y), build_weights(bnd),
+                                  permutations=permutations, seed=seed, labels=_label_scheme(b.x, b.y))
+    return exports.cluster_map_figure(local, bnd, title=title, year=b.year, level=b.level, sido=sido, lang=lang,
+                                      sources=sources)
+
+
+def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
+              dpi: int = 150) -> bytes:
+    """The briefing as a 16:9 PowerPoint deck: a title slide with the headline numbers, then one slide a map.
+
+    Parameters
+    ----------
+    b : Briefing
+        From :func:`analysis.briefing.briefing`.
+    lang : {"ko", "en"}
+        Language of the slides.
+    on : datetime.date, optional
+        Date on the title slide (default today).
+    steps : tuple of Step, optional
+        The maps, one slide each (default :func:`steps_for` ``(b.x, b.y)``).
+    dpi : int
+        Resolution of the map pictures.
+
+    Returns
+    -------
+    bytes
+        The ``.pptx`` file.
+    """
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    if lang not in ("ko", "en"):
+        raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
+    ko = lang == "ko"
+    steps = steps_for(b.x, b.y) if steps is None else steps
+    on = on or date.today()
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in (16:9)
+    width, height = prs.slide_width, prs.slide_height
+    blank = prs.slide_layouts[6]
+
+    def text(slide, left, top, w, h, lines, size, bold=False, color=None):
+        box = slide.shapes.add_textbox(left, top, w, h)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for n, line in enumerate(lines):
+            para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            para.text = line
+            for run in para.runs:
+                run.font.size = Pt(size)
+                run.font.bold = bold
+                if color is not None:
+                    from pptx.dml.color import RGBColor
+
+                    run.font.color.rgb = RGBColor.from_string(color)
+        return box
+
+    margin = Emu(457200)  # 0.5 in
+    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    first = prs.slides.add_slide(blank)
+    text(first, margin, margin, width - 2 * margin, Emu(900000),
+         [("지역혁신 불일치 브리핑: " if ko else "Regional innovation mismatch briefing: ") + str(b.year)], 32, True)
+    text(first, margin, Emu(1400000), width - 2 * margin, Emu(500000),
+         [f"X = {xk} · Y = {yk}" if ko else f"X = {xe} · Y = {ye}"], 16, color="444444")
+    heads = [f"{h.text}   {h.label_ko if ko else h.label_en}  ({h.detail_ko if ko else h.detail_en})"
+             for h in b.headlines]
+    text(first, margin, Emu(2050000), width - 2 * margin, Emu(3000000), heads, 20)
+    text(first, margin, height - Emu(1100000), width - 2 * margin, Emu(900000),
+         [("자료: " if ko else "Data: ") + "; ".join(b.sources),
+          ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 10, color="555555")
+    first.notes_slide.notes_text_frame.text = caption(b, lang)
+
+    for step in steps:
+        slide = prs.slides.add_slide(blank)
+        text(slide, margin, Emu(200000), width - 2 * margin, Emu(700000),
+             [step.title_ko if ko else step.title_en], 26, True)
+        png = figure_bytes(step_figure(b, step, lang), "png", dpi=dpi)
+        top = Emu(950000)
+        slide.shapes.add_picture(io.BytesIO(png), margin, top, height=height - top - Emu(250000))
+        if step.kind == "mismatch":
+            slide.notes_slide.notes_text_frame.text = caption(b, lang)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+

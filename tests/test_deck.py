@@ -1,0 +1,107 @@
+"""The PPTX deck: opened with python-pptx, its numbers equal the summary JSON, its maps are real PNG pictures."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import numpy as np
+import pytest
+from PIL import Image
+from pptx import Presentation
+
+from analysis.briefing import briefing
+from analysis.cli import main
+from analysis.deck import Step, deck_pptx, step_figure, steps_for
+from analysis.errors import DataError
+from analysis.spatial import bivariate_local_moran, build_weights
+
+X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return briefing(X, Y, "sido", YEAR)
+
+
+@pytest.fixture(scope="module")
+def deck(brief):
+    return Presentation(io.BytesIO(deck_pptx(brief, "ko", on=date(2025, 3, 1))))
+
+
+@pytest.fixture(scope="module")
+def summary() -> dict:
+    from analysis.cli import build_parser
+    from analysis.commands import summary as cmd
+
+    args = build_parser().parse_args(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"])
+    return cmd._clean(cmd.summarise(args, cmd._load(args)))
+
+
+def _text(slide) -> str:
+    return "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+
+
+def test_a_title_slide_then_one_slide_a_map(deck):
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(steps_for(X, Y)) == 5
+    assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)  # 16:9
+    assert not [sh for sh in slides[0].shapes if sh.shape_type == 13]
+    for slide in slides[1:]:
+        pictures = [sh for sh in slide.shapes if sh.shape_type == 13]
+        assert len(pictures) == 1
+        pic = pictures[0]
+        assert pic.left + pic.width <= deck.slide_width and pic.top + pic.height <= deck.slide_height
+        img = Image.open(io.BytesIO(pic.image.blob))
+        assert img.size == (1920, 1080)
+        # a map, not a blank picture: many distinct colours
+        assert len(np.unique(np.asarray(img.convert("RGB")).reshape(-1, 3), axis=0)) > 20
+
+
+def test_title_slide_numbers_equal_the_summary_json(deck, summary):
+    text = _text(deck.slides[0])
+    assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
+    assert f"{summary['capital_region']['share_y'] * 100:.1f}%" in text
+    assert f"{summary['mismatch']['hoover']:.3f}" in text
+    assert f"{summary['moran']['log_ratio']['I']:.3f}" in text
+    assert "2025-03-01" in text and "연구개발비" in text
+
+
+def test_notes_carry_the_caption_with_hangul_region_names(deck):
+    notes = deck.slides[0].notes_slide.notes_text_frame.text
+    assert "수도권" in notes and any(n in notes for n in ("서울특별시", "경기도", "경상북도", "충청남도", "울산광역시"))
+
+
+def test_english_deck_and_headings(brief):
+    p = Presentation(io.BytesIO(deck_pptx(brief, "en", steps=steps_for(X, Y)[:1])))
+    assert len(p.slides) == 2
+    assert _text(p.slides[1]).endswith("share by region")
+    assert "Capital region's share" in _text(p.slides[0])
+
+
+def test_cluster_step_uses_the_briefing_regions_and_seed(brief):
+    fig = step_figure(brief, steps_for(X, Y)[3], "en", permutations=99, seed=3)
+    sh = brief.mismatch.shares
+    bnd = brief.boundaries.loc[sh.index]
+    local = bivariate_local_moran(sh["x"], sh["y"], build_weights(bnd), permutations=99, seed=3,
+                                  labels="rnd_production")
+    drawn = "\n".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert "99" in drawn and "seed 3" in drawn
+    for label in local.table.loc[local.table["significant"], "label_en"].unique():
+        assert label in drawn
+
+
+def test_bad_step_and_language_are_clear_errors(brief):
+    with pytest.raises(DataError, match="unknown step kind"):
+        step_figure(brief, Step("pie", "x", "x"))
+    with pytest.raises(DataError, match="unknown language"):
+        deck_pptx(brief, "fr")
+    with pytest.raises(DataError, match="unknown indicator"):
+        steps_for("nope", Y)
+
+
+def test_cli_brief_writes_pptx(tmp_path):
+    out = tmp_path / "deck.pptx"
+    assert main(["brief", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--out", str(out),
+                 "--lang", "en", "--date", "2025-03-01"]) == 0
+    assert len(Presentation(str(out)).slides) == 5
