@@ -22,6 +22,7 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import pandas as pd
+from libpysal.graph import Graph
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
@@ -29,7 +30,7 @@ from analysis import indicators
 from analysis.errors import AggregationError, DataError
 from analysis.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for
 from analysis.mismatch import MismatchResult, concentration, mismatch, mismatch_series
-from analysis.spatial import GlobalResult, build_weights, moran, weights_for_level
+from analysis.spatial import GlobalResult, moran, weights_for_regions
 from geo import maps
 from geo.fonts import korean_font, rc_params
 from geo.static_map import draw_regions
@@ -125,6 +126,9 @@ class Briefing:
         Data sources with years.
     boundaries : geopandas.GeoDataFrame
         Regions of the level used (for the map).
+    weights : libpysal.graph.Graph
+        Spatial weights on the regions of ``mismatch`` (:func:`analysis.spatial.weights_for_regions`), for
+        Moran's I here and the cluster maps drawn from the briefing.
     """
 
     level: str
@@ -141,6 +145,7 @@ class Briefing:
     headlines: tuple[Headline, ...]
     sources: tuple[str, ...]
     boundaries: gpd.GeoDataFrame = field(repr=False)
+    weights: Graph = field(repr=False)
 
 
 def _boundaries(level: str, codes: pd.Index) -> tuple[gpd.GeoDataFrame, bool]:
@@ -223,11 +228,8 @@ def briefing(x: str, y: str, level: str = "sido", year: int | None = None, *,
                              capital=full["capital_region"].astype(bool).rename(index=str), how="inner")
     hoover_by_year = series["hoover"]
     logm = mm.shares["log_ratio"].rename("log_ratio")
-    moran_res = None
-    if np.isfinite(logm).all():
-        graph = (weights_for_level(level, autonomous=autonomous) if set(codes) == set(full.index.astype(str))
-                 else build_weights(bnd))
-        moran_res = moran(logm, graph, permutations, seed)
+    graph = weights_for_regions(level, codes, autonomous=autonomous)
+    moran_res = moran(logm, graph, permutations, seed) if np.isfinite(logm).all() else None
     cat = indicators.load_catalogue()
     labels = {k: (str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) for k, i in (("x", x), ("y", y))}
     first = int(hoover_by_year.index[0])
@@ -258,7 +260,7 @@ def briefing(x: str, y: str, level: str = "sido", year: int | None = None, *,
         srcs += [s for s in dict.fromkeys(sources_for(x, level, first) + sources_for(y, level, first))
                  if s not in srcs]
     return Briefing(level, year, x, y, labels, mm, share_x, share_y, mm.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), full)
+                    tuple(heads), tuple(srcs), full, graph)
 
 
 def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:

@@ -20,8 +20,8 @@ from matplotlib.figure import Figure
 from analysis import exports, indicators
 from analysis.briefing import PERMUTATIONS, SEED, Briefing, caption
 from analysis.errors import DataError
-from analysis.spatial import bivariate_local_moran, build_weights
-from analysis.views import indicator_view
+from analysis.spatial import bivariate_local_moran
+from analysis.views import indicator_view, modes_for
 from geo.classify import classify
 from geo.static_map import figure_bytes
 
@@ -54,15 +54,27 @@ class Step:
 
 
 def steps_for(x: str, y: str) -> tuple[Step, ...]:
-    """The default sequence for x against y: x, y, mismatch, clusters (headings from the catalogue labels)."""
+    """The default sequence for x against y: x, y, mismatch, clusters (headings from the catalogue labels).
+
+    Each indicator is mapped as its share of the national total; one that already is a share (unit
+    ``% of …``) is mapped as it is.
+    """
     cat = indicators.load_catalogue()
     for i in (x, y):
         if i not in cat.index:
             raise DataError(f"unknown indicator {i!r}; run `python -m analysis indicators` for the valid ids.")
+
+    def indicator_step(i: str) -> Step:
+        ko, en = str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])
+        mode = "share" if "share" in modes_for(i) else "raw"
+        if mode == "share":
+            return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
+        return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
+
     (xk, xe), (yk, ye) = ((str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) for i in (x, y))
     return (
-        Step("indicator", f"{xk}: 지역별 비중", f"{xe}: share by region", x),
-        Step("indicator", f"{yk}: 지역별 비중", f"{ye}: share by region", y),
+        indicator_step(x),
+        indicator_step(y),
         Step("mismatch", f"{xk} 대 {yk}의 불일치", f"Mismatch of {xe} against {ye}"),
         Step("clusters", f"{xk} 대 주변 {yk}: 공간군집", f"{xe} against neighbours' {ye}: clusters"),
     )
@@ -117,7 +129,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
                                            x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
                                            sido=sido, lang=lang, sources=sources)
     sh = b.mismatch.shares
-    local = bivariate_local_moran(sh["x"].rename(b.x), sh["y"].rename(b.y), build_weights(bnd),
+    local = bivariate_local_moran(sh["x"].rename(b.x), sh["y"].rename(b.y), b.weights,
                                   permutations=permutations, seed=seed, labels=_label_scheme(b.x, b.y))
     return exports.cluster_map_figure(local, bnd, title=title, year=b.year, level=b.level, sido=sido, lang=lang,
                                       sources=sources)

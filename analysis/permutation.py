@@ -114,7 +114,9 @@ def local_pseudo_p(
             r = rows[start : start + step]
             w = adj.data[adj.indptr[r][:, None] + np.arange(c)]
             drawn = np.where(ids_c[None] >= r[:, None, None], above_c[None], below_c[None])
-            lag = np.einsum("rpc,rc->rp", drawn, w)
+            # matmul, not einsum: the same summation order as esda's ``zrand @ weights``, so tied data
+            # give exactly esda's counts
+            lag = np.matmul(drawn, w[:, :, None])[..., 0]
             stat = z_focal[r][:, None] * (lag + fixed[r][:, None]) * scaling
             larger[r] = np.count_nonzero(stat >= observed[r][:, None], axis=1)
     folded = (permutations - larger) < larger

@@ -34,7 +34,7 @@ a ``warning`` saying so.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +68,7 @@ __all__ = [
     "moran",
     "small_n_warning",
     "weights_for_level",
+    "weights_for_regions",
     "weights_report",
 ]
 
@@ -327,15 +328,57 @@ def weights_for_level(
     from geo.boundaries import load_boundaries  # geo is optional until the boundaries land
 
     bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
-    code_map = None
-    if autonomous:  # island links name the gu; the 229-unit view has their city
-        full = load_boundaries(level, resolution="web")
-        if "parent_code" in full.columns:
-            parents = full["parent_code"].dropna()
-            code_map = dict(zip(parents.index.astype(str), parents.astype(str), strict=True))
     return build_weights(
-        bnd, kind=kind, k=k, threshold=threshold, island_links=island_links, link_code_map=code_map
+        bnd, kind=kind, k=k, threshold=threshold, island_links=island_links,
+        link_code_map=_link_code_map(level, autonomous),
     )
+
+
+def _link_code_map(level: str, autonomous: bool) -> dict[str, str] | None:
+    """Island links name the gu; the 229-unit sigungu view has their city instead."""
+    if not autonomous:
+        return None
+    from geo.boundaries import load_boundaries
+
+    full = load_boundaries(level, resolution="web")
+    if "parent_code" not in full.columns:
+        return None
+    parents = full["parent_code"].dropna()
+    return dict(zip(parents.index.astype(str), parents.astype(str), strict=True))
+
+
+def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = False) -> Graph:
+    """Queen weights (with island links) on some regions of a bundled level.
+
+    The cached :func:`weights_for_level` graph when ``codes`` are all the regions of the level, else a graph
+    built on those regions alone (a region whose neighbours all lack data becomes an isolate). The app's
+    cluster tab, the briefing, its PPTX deck and the summary command all choose their weights this way, so
+    they report the same statistics for the same data.
+
+    Parameters
+    ----------
+    level : str
+        Boundary level.
+    codes : iterable of str
+        Region codes of the data (all of them in the level's boundaries).
+    autonomous : bool
+        Sigungu only: the 229-unit view.
+
+    Returns
+    -------
+    libpysal.graph.Graph
+    """
+    from geo.boundaries import load_boundaries
+
+    bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
+    bnd.index = bnd.index.astype(str)
+    wanted = pd.Index([str(c) for c in codes])
+    unknown = wanted.difference(bnd.index)
+    if len(unknown):
+        raise DataError(f"{len(unknown)} codes are not {level} regions ({sorted(unknown)[:5]}).")
+    if set(wanted) == set(bnd.index):
+        return weights_for_level(level, autonomous=autonomous)
+    return build_weights(bnd.loc[wanted], link_code_map=_link_code_map(level, autonomous))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from analysis.briefing import briefing
 from analysis.cli import main
 from analysis.deck import Step, deck_pptx, step_figure, steps_for
 from analysis.errors import DataError
-from analysis.spatial import bivariate_local_moran, build_weights
+from analysis.spatial import bivariate_local_moran, weights_for_level
 
 X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
 
@@ -82,13 +82,34 @@ def test_english_deck_and_headings(brief):
 def test_cluster_step_uses_the_briefing_regions_and_seed(brief):
     fig = step_figure(brief, steps_for(X, Y)[3], "en", permutations=99, seed=3)
     sh = brief.mismatch.shares
-    bnd = brief.boundaries.loc[sh.index]
-    local = bivariate_local_moran(sh["x"], sh["y"], build_weights(bnd), permutations=99, seed=3,
+    local = bivariate_local_moran(sh["x"], sh["y"], weights_for_level("sido"), permutations=99, seed=3,
                                   labels="rnd_production")
     drawn = "\n".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
     assert "99" in drawn and "seed 3" in drawn
     for label in local.table.loc[local.table["significant"], "label_en"].unique():
         assert label in drawn
+
+
+def test_islands_keep_their_links_in_the_229_unit_sigungu_deck():
+    """Ongjin (28720) and Ulleung (47940) are linked by data/boundaries/island_links.csv, whose codes name gu;
+    the 229-unit view's weights recode them, so the deck's cluster map uses the app's graph, not isolates."""
+    b = briefing("population_registered", "population_share_of_national", "sigungu", 2014)
+    full = weights_for_level("sigungu", autonomous=True)
+    assert b.weights.n == 229 and len(b.weights.isolates) == 0
+    assert b.weights.adjacency.sort_index().equals(full.adjacency.sort_index())
+    assert {"28720", "47940"} <= set(b.weights.unique_ids)
+
+
+def test_indicators_already_shares_are_mapped_as_they_are():
+    steps = steps_for("population_registered", "population_share_of_national")
+    assert (steps[0].mode, steps[1].mode) == ("share", "raw")
+    assert steps[1].title_en == "Share of national population by region"
+    b = briefing("rd_expenditure_share_pct", "grdp_share_of_national_b2020", "sido", YEAR)
+    shares = steps_for(b.x, b.y)
+    assert [s.mode for s in shares[:2]] == ["raw", "raw"]
+    slides = Presentation(io.BytesIO(deck_pptx(b, "en", on=date(2025, 3, 1)))).slides
+    assert len(slides) == 5
+    assert "Share of national R&D expenditure by region" in _text(slides[1])
 
 
 def test_bad_step_and_language_are_clear_errors(brief):

@@ -318,3 +318,19 @@ def test_bundled_weights_are_connected(level, autonomous, n):
     if n is not None:
         assert rep.n == n
     assert weights_for_level(level, autonomous=autonomous) is w  # cached per level
+
+
+def test_weights_for_regions_is_the_level_graph_or_a_subgraph_of_it():
+    from analysis.spatial import weights_for_level, weights_for_regions
+    from geo.boundaries import load_boundaries
+
+    codes = list(load_boundaries("sido").index.astype(str))
+    assert weights_for_regions("sido", reversed(codes)).adjacency.equals(weights_for_level("sido").adjacency)
+    without_seoul = [c for c in codes if c != "11"]
+    g = weights_for_regions("sido", without_seoul)
+    assert set(g.unique_ids) == set(without_seoul)
+    assert "11" not in set(g.adjacency.index.get_level_values("neighbor"))
+    # Incheon and Gyeonggi stay neighbours; Jeju keeps its island link
+    assert "41" in set(g["28"].index) and len(g["50"]) > 0
+    with pytest.raises(DataError, match="not sido regions"):
+        weights_for_regions("sido", ["11", "99"])

@@ -56,7 +56,8 @@ def synthetic(monkeypatch):
     inputs = _synthetic_inputs()
     monkeypatch.setattr(summary, "_load", lambda args: inputs)
     monkeypatch.setattr(
-        summary, "weights_for_level", lambda level, **kw: build_weights(inputs.boundaries, island_links=False)
+        summary, "weights_for_regions",
+        lambda level, codes, **kw: build_weights(inputs.boundaries.loc[list(codes)], island_links=False)
     )
     return inputs
 

@@ -25,11 +25,10 @@ from analysis.spatial import (
     LocalResult,
     bivariate_local_moran,
     bivariate_moran,
-    build_weights,
     local_moran,
     moran,
     small_n_warning,
-    weights_for_level,
+    weights_for_regions,
     weights_report,
 )
 
@@ -203,10 +202,7 @@ def summarise(args: argparse.Namespace, inputs: _Inputs) -> dict[str, Any]:
         cap_shares[key] = c.capital_share
 
     # weights: the cached full-level graph when the data cover every region, else built on the subset
-    if set(codes) == set(inputs.boundaries.index.astype(str)):
-        graph = weights_for_level(args.level, autonomous=inputs.autonomous)
-    else:
-        graph = build_weights(bnd)
+    graph = weights_for_regions(args.level, codes, autonomous=inputs.autonomous)
     report = weights_report(graph)
 
     xs = mm.shares["x"].rename(mm.x)
