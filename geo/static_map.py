@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import io
 import logging
-import textwrap
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
 import matplotlib
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 
 from geo.fonts import korean_font, rc_params
 from geo.maps import CAPITAL_COLOR, MISSING_COLOR, LegendItem
@@ -40,9 +42,11 @@ __all__ = [
     "MIN_PNG_DPI",
     "MapText",
     "StaticMapError",
+    "cell_width",
     "cluster_legend_items",
     "draw_regions",
     "figure_bytes",
+    "fill_cells",
     "map_figure",
     "png_size",
 ]
@@ -103,6 +107,57 @@ class MapText:
     source: str
     note: str = ""
     capital_label: str = "수도권 (Capital region)"
+
+
+SOURCE_CELLS = 170
+RIGHT_MARGIN = 0.97
+"""Headings are kept left of this fraction of the figure width (:func:`_fit`)."""
+"""Width of the source line in cells: a Latin character is one, a Hangul (wide) character two."""
+
+
+def cell_width(text: str) -> int:
+    """Display width of ``text`` in cells: East Asian wide and fullwidth characters (Hangul) count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fill_cells(text: str, width: int) -> str:
+    """Wrap ``text`` at spaces into lines of at most ``width`` cells (:func:`cell_width`).
+
+    ``textwrap.fill`` counts characters, so a line with Hangul in it runs about twice as wide as planned and
+    off the figure. A single word longer than ``width`` gets a line of its own.
+    """
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split():
+        w = cell_width(word)
+        if line and used + 1 + w > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = (f"{line} {word}", used + 1 + w) if line else (word, w)
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _fit(t: Text, min_size: float, right: float = RIGHT_MARGIN) -> None:
+    """Keep a text inside the figure: shrink its font down to ``min_size``, then wrap it at spaces.
+
+    Catalogue labels can be long ("R&D expenditure (derived: published share × published national total)"),
+    so a title built from two of them may be wider than the slide. Widths are measured with the Agg renderer
+    in the figure's own font, so the fit holds for PNG, SVG and PDF alike (same inches).
+    """
+    fig = t.get_figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    room = (right - t.get_position()[0]) * fig.bbox.width
+    width = t.get_window_extent(renderer).width
+    if width <= room:
+        return
+    t.set_fontsize(max(min_size, t.get_fontsize() * room / width))
+    text = t.get_text()
+    cells = cell_width(text)
+    while t.get_window_extent(renderer).width > room and cells > 10:
+        cells = int(cells * 0.9)
+        t.set_text(fill_cells(text, cells))
 
 
 def png_size(dpi: int, inches: tuple[float, float] = FIGURE_INCHES) -> tuple[int, int]:
@@ -219,8 +274,8 @@ def map_figure(
         fig = Figure(figsize=inches, facecolor="white")
         ax = fig.add_axes((0.01, 0.07, 0.60, 0.78))
         draw_regions(ax, gdf, fill, capital=capital, line_color=line_color)
-        fig.text(0.03, 0.945, text.title, fontsize=22, fontweight=font.bold_weight, va="center")
-        fig.text(0.03, 0.885, text.subtitle, fontsize=13, color="#444444", va="center")
+        _fit(fig.text(0.03, 0.945, text.title, fontsize=22, fontweight=font.bold_weight, va="center"), 15)
+        _fit(fig.text(0.03, 0.885, text.subtitle, fontsize=13, color="#444444", va="center"), 10)
         handles: list = [
             Patch(facecolor=it.color, edgecolor="#999999",
                   label=it.label if it.count is None else f"{it.label}  ({it.count})")
@@ -234,8 +289,8 @@ def map_figure(
                          handlelength=1.8, handleheight=1.1, labelspacing=0.6)
         leg.get_title().set_fontweight(font.bold_weight)
         if text.note:
-            fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom", wrap=True)
-        fig.text(0.03, 0.015, textwrap.fill(text.source, 170, break_long_words=False), fontsize=9.5,
+            _fit(fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom"), 11)
+        fig.text(0.03, 0.015, fill_cells(text.source, SOURCE_CELLS), fontsize=9.5,
                  color="#555555", va="bottom", linespacing=1.3)
     return fig
 

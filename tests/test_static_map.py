@@ -19,8 +19,10 @@ from geo.static_map import (
     CLUSTER_COLORS,
     MapText,
     StaticMapError,
+    cell_width,
     cluster_legend_items,
     figure_bytes,
+    fill_cells,
     map_figure,
     png_size,
 )
@@ -134,3 +136,33 @@ def test_bundled_koreanize_fonts_are_found_when_present(monkeypatch):
     finally:
         monkeypatch.undo()
         fonts.korean_font.cache_clear()
+
+
+def test_cell_width_counts_hangul_double():
+    assert cell_width("abc") == 3 and cell_width("수도권") == 6 and cell_width("R&D 비중") == 8
+
+
+def test_fill_cells_wraps_by_display_width():
+    text = "연구개발비 전국 비중 " * 12 + "source (2022)"
+    lines = fill_cells(text, 40).split("\n")
+    assert all(cell_width(line) <= 40 for line in lines)
+    assert " ".join(lines) == " ".join(text.split())
+    assert fill_cells("a " + "x" * 50, 20) == "a\n" + "x" * 50  # a longer word gets its own line
+
+
+def test_long_title_subtitle_note_and_source_stay_inside_the_figure(grid):
+    """Catalogue labels can be long: every text of the figure must end inside it (measured in the PNG's pixels)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    long_en = "R&D expenditure (derived: published share × published national total) against neighbours' " \
+              "Manufacturing value added, nominal: clusters, 2022"
+    long_ko = "연구개발비(공표 비중 × 공표 전국 합계로 산출) 대 주변 제조업 부가가치(명목): 공간군집, 2022년 " * 2
+    for title in (long_en, long_ko):
+        text = MapText(title, "시도 · " + title, "군집", "출처: " + " · ".join([title] * 3), note=title)
+        fig = map_figure(grid, pd.Series(["#ff0000"] * 9, index=grid.index), text, [], capital=grid)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        for t in fig.texts:
+            box = t.get_window_extent(renderer)
+            assert 0 <= box.x0 and box.x1 <= fig.bbox.width, t.get_text()[:40]
+            assert 0 <= box.y0 and box.y1 <= fig.bbox.height, t.get_text()[:40]
+        assert fig.texts[0].get_fontsize() >= 15
