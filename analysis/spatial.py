@@ -48,7 +48,7 @@ from libpysal.graph import Graph
 from analysis.errors import DataError
 from analysis.labels import labels_for
 from analysis.mismatch import global_seed
-from analysis.permutation import local_pseudo_p
+from analysis.permutation import gi_star_pseudo_p, local_pseudo_p
 
 __all__ = [
     "ISLAND_LINKS_CSV",
@@ -798,10 +798,12 @@ def getis_ord(
     binary = graph.transform("b").assign_self_weight(1.0)
     with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
-        g = esda.G_Local(y, binary, transform="R", permutations=permutations, star=True, seed=seed, n_jobs=1)
+        g = esda.G_Local(y, binary, transform="R", permutations=0, star=True, n_jobs=1)
+        # esda's conditional randomisation, vectorised (analysis.permutation): same ids, same p-values
+        p_sim = gi_star_pseudo_p(g.y, g.Gs, g.w.sparse, permutations, _crand_seed(seed))
     quad = np.where(np.asarray(g.Zs) > 0, "hot", "cold")
     lag = np.asarray(binary.transform("r").lag(y))
-    table, crit = _local_table(graph.unique_ids, y, lag, g.Gs, quad, np.asarray(g.p_sim), alpha, fdr, "getis_ord")
+    table, crit = _local_table(graph.unique_ids, y, lag, g.Gs, quad, p_sim, alpha, fdr, "getis_ord")
     return LocalResult(
         "getis_ord", name, "", table, alpha, fdr, crit, "getis_ord", permutations, seed, len(y), small_n_warning(len(y))
     )
