@@ -299,12 +299,15 @@ def weights_for_level(
     threshold: float | None = None,
     island_links: bool = True,
     autonomous: bool = False,
+    shipped: bool = True,
 ) -> Graph:
     """Cached weights for a bundled boundary level (``sido``, ``sigungu``, ``emd``).
 
-    Built once per argument set from ``geo.boundaries.load_boundaries(level, "web", autonomous)`` and kept
-    for the process (a ``Graph`` is immutable, so sharing it is safe). ``weights_for_level.cache_clear()``
-    empties the cache.
+    Queen weights with island links (the defaults) are read from the file shipped in ``data/weights/``
+    (:mod:`analysis.weights_io`, built by ``make weights``) when it exists and matches the current boundaries;
+    otherwise, and for other kinds, they are built from ``geo.boundaries.load_boundaries(level, "web",
+    autonomous)``. Either way the graph is kept for the process (a ``Graph`` is immutable, so sharing it is
+    safe). ``weights_for_level.cache_clear()`` empties the cache.
 
     Parameters
     ----------
@@ -314,6 +317,8 @@ def weights_for_level(
         As in :func:`build_weights`.
     autonomous : bool
         Sigungu only: the 229-unit view (non-autonomous gu dissolved into their city).
+    shipped : bool, default True
+        Use the shipped queen weights when they apply; ``False`` always builds (the weights build uses it).
 
     Returns
     -------
@@ -326,6 +331,13 @@ def weights_for_level(
     17
     """
     from geo.boundaries import load_boundaries  # geo is optional until the boundaries land
+
+    if shipped and kind == "queen" and island_links is True and k is None and threshold is None:
+        from analysis import weights_io
+
+        graph = weights_io.load(level, autonomous)
+        if graph is not None:
+            return graph
 
     bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
     return build_weights(
