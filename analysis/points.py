@@ -57,6 +57,7 @@ __all__ = [
     "detect_coordinates",
     "locate",
     "open_parquet",
+    "read_columns",
     "read_points",
 ]
 
@@ -574,6 +575,34 @@ def read_points(
     >>> t.coords.crs
     5179
     """
+    frame, kind, notes, first_row, geo = _load(source, name, encoding, sheet, max_bytes, max_rows)
+    name = name or (Path(source).name if isinstance(source, (str, Path)) else "upload.csv")
+    if geo:
+        spec = _geometry_spec(frame, name) if crs is None else CoordinateSpec(
+            None, None, _check_crs(crs), geometry=frame.geometry.name)
+    else:
+        spec = detect_coordinates(frame, x=x, y=y, crs=crs, swap=swap, name=name)
+    if len(frame) == 0:
+        raise ImportFileError(f"{name} has a header but no rows.")
+    return PointTable(frame=frame, name=name, kind=kind, coords=spec, first_row=first_row, notes=tuple(notes))
+
+
+def read_columns(source: bytes | str | Path, name: str | None = None, *, encoding: str | None = None,
+                 sheet: str | None = None, max_bytes: int = MAX_BYTES) -> list[str]:
+    """Column names of a point file (read with the same limits), for choosing the coordinate columns by hand.
+
+    Examples
+    --------
+    >>> read_columns(b"name,east,north\\nA,1,2\\n", "p.csv")
+    ['name', 'east', 'north']
+    """
+    frame = _load(source, name, encoding, sheet, max_bytes, MAX_ROWS)[0]
+    return [str(c) for c in frame.columns]
+
+
+def _load(source: bytes | str | Path, name: str | None, encoding: str | None, sheet: str | None, max_bytes: int,
+          max_rows: int) -> tuple[pd.DataFrame, str, list[str], int, bool]:
+    """The rows of a file: (frame, kind, notes, first row number, has a geometry column)."""
     path: Path | None = None
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -615,12 +644,8 @@ def read_points(
         if meta.metadata and b"geo" in meta.metadata:
             import geopandas as gpd
 
-            frame = gpd.read_parquet(buf)
-            spec = _geometry_spec(frame, name) if crs is None else CoordinateSpec(
-                None, None, _check_crs(crs), geometry=frame.geometry.name)
-        else:
-            frame = pd.read_parquet(buf)
-            spec = detect_coordinates(frame, x=x, y=y, crs=crs, swap=swap, name=name)
+            return gpd.read_parquet(buf), kind, notes, 1, True
+        frame = pd.read_parquet(buf)
     elif kind == "geojson":
         import geopandas as gpd
 
@@ -629,23 +654,17 @@ def read_points(
         except Exception as exc:  # GDAL's errors for a damaged file
             raise ImportFileError(f"{name} is not a readable GeoJSON file: {str(exc).splitlines()[0][:200]}") from None
         _check_rows(len(frame), max_rows, name)
-        first_row = 1
-        spec = _geometry_spec(frame, name) if crs is None else CoordinateSpec(
-            None, None, _check_crs(crs), geometry=frame.geometry.name)
+        return frame, kind, notes, 1, True
     elif kind == "xlsx":
         if size > _MAX_XLSX_BYTES:
             raise ImportFileError(f"{name}: workbooks are read up to {_MAX_XLSX_BYTES // 1024**2} MB; save larger "
                                   "lists as CSV or GeoParquet.")
         frame, notes = _read_xlsx(data if path is None else path.read_bytes(), name, sheet)
         _check_rows(len(frame), max_rows, name)
-        spec = detect_coordinates(frame, x=x, y=y, crs=crs, swap=swap, name=name)
     else:
         frame, notes = _read_csv(buf, head, name, encoding)
         _check_rows(len(frame), max_rows, name)
-        spec = detect_coordinates(frame, x=x, y=y, crs=crs, swap=swap, name=name)
-    if len(frame) == 0:
-        raise ImportFileError(f"{name} has a header but no rows.")
-    return PointTable(frame=frame, name=name, kind=kind, coords=spec, first_row=first_row, notes=tuple(notes))
+    return frame, kind, notes, first_row, False
 
 
 def _check_rows(n: int, max_rows: int, name: str) -> None:

@@ -337,6 +337,7 @@ def add_point_clusters(
     """
     from folium.plugins import FastMarkerCluster
 
+    m.options.setdefault("max_zoom", 18)  # Leaflet.markercluster needs a maxZoom; a map without tiles has none
     data = np.column_stack([np.round(lat, 6), np.round(lon, 6)]).tolist()
     layer = FastMarkerCluster(data, callback=_POINT_CALLBACK % (color, color), name=html.escape(name),
                               options={"chunkedLoading": True, "maxClusterRadius": 50})

@@ -174,6 +174,7 @@ def test_point_file_shows_markers_and_an_aggregated_map_offline(page, app_url, a
     page.set_viewport_size({"width": 1400, "height": 1400})
     page.goto(f"{app_url}/?tab=import&lang=en", wait_until="domcontentloaded")
     page.get_by_text("Points (facilities with coordinates)").click()
+    page.get_by_text("Choose a point file").wait_for(timeout=60_000)
     page.locator("input[type=file]").first.set_input_files(str(f))
     page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
     page.get_by_text("outside every unit (sea, abroad)").first.wait_for(timeout=60_000)

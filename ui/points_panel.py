@@ -10,6 +10,7 @@ through ``st.dataframe``/``st.text``/widgets and the escaping map builders.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import folium
@@ -75,6 +76,12 @@ _LAYERS = {"rnd": ("연구개발", "R&D"), "workforce": ("인력", "Workforce"),
            "services": ("서비스", "Services"), "context": ("배경", "Context")}
 
 
+def _md(text: str) -> str:
+    """User-derived text for a Markdown-rendering element (caption, error): punctuation escaped, links broken."""
+    text = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
+    return text.replace("//", "/\u2060/")
+
+
 def _t(key: str, lang: str) -> str:
     ko, en = _T[key]
     return ko if lang == "ko" else en
@@ -92,6 +99,15 @@ def _read(data_bytes: bytes, name: str, x: str, y: str, crs: str, swap: str) -> 
     st.session_state["_points_memo"] = (key, table)
     st.session_state.pop("_points_agg", None)
     return table
+
+
+def _columns(data_bytes: bytes, name: str) -> list[str]:
+    key = ("columns", name, len(data_bytes), hash(data_bytes))
+    memo = st.session_state.get("_points_cols")
+    if memo is None or memo[0] != key:
+        memo = (key, points.read_columns(data_bytes, name))
+        st.session_state["_points_cols"] = memo
+    return memo[1]
 
 
 def _aggregate(table: points.PointTable, level: str, sums: tuple[str, ...], by: str | None) -> ag.AggregateResult:
@@ -128,7 +144,8 @@ def _agg_map(res: ag.AggregateResult, lang: str) -> folium.Map:
     counts = res.table.set_index("code")["count"].reindex(gdf.index).astype(float)
     classes = classify(counts, "fisher_jenks" if counts.nunique() > 5 else "equal_interval",
                        min(5, max(2, counts.nunique())))
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+    occupied = gdf.loc[counts > 0]
+    m = maps.base_map(tuple((occupied if len(occupied) else gdf).total_bounds), assets_url=data.STATIC_URL)
     fill = classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)])
     names = gdf["name_ko" if lang == "ko" else "name_en"].astype(str)
     tips = pd.Series({c: maps.tooltip_table({_t("count_label", lang): f"{int(counts[c]):,}"}, names[c])
@@ -156,7 +173,7 @@ def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang:
     with st.form("points_form", clear_on_submit=False):
         st.subheader(_t("form", lang))
         c1, c2, c3 = st.columns([3, 1, 2])
-        prefix = c1.text_input(_t("name", lang), value=Path(table.name).stem[:60], key="points_name", max_chars=80)
+        prefix = c1.text_input(_t("name", lang), value=Path(table.name).stem[:60], key="points_name", max_chars=60)
         year = c2.number_input(_t("year", lang), min_value=1900, max_value=2100, value=None, step=1,
                                key="points_year")
         layer = c3.selectbox(_t("layer", lang), list(indicators.LAYERS), key="points_layer",
@@ -185,12 +202,12 @@ def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang:
                 label, unit = f"{prefix} — {col[4:]} {_t('sum_label', lang)}", ""
             else:
                 label, unit = f"{prefix} — {col.removeprefix('count_')}", "개" if lang == "ko" else "points"
-            rec = userdata.make_user_indicator(values, col, label=label, unit=unit, layer=layer, nature="extensive",
+            rec = userdata.make_user_indicator(values, col, label=label[:120], unit=unit, layer=layer, nature="extensive",
                                                source=table.name, existing=current)
             current[rec.id] = rec
             added.append(rec)
     except ImportFileError as exc:
-        st.error(str(exc))
+        st.error(_md(str(exc)))
         return
     st.session_state[STATE_KEY] = current  # replaced as a whole, only on success
     st.success(_t("added", lang))
@@ -209,7 +226,7 @@ def render(lang: str) -> None:
     with st.expander(_t("coords", lang), expanded=False):
         c1, c2, c3, c4 = st.columns(4)
         try:
-            header = list(_read(raw, up.name, "auto", "auto", "auto", "auto").frame.columns)
+            header = _columns(raw, up.name)
         except ImportFileError:
             header = []
         opts = ["auto", *map(str, header)]
@@ -224,13 +241,13 @@ def render(lang: str) -> None:
     try:
         table = _read(raw, up.name, x, y, crs, swap)
     except ImportFileError as exc:  # one message; the session's indicators stay as they were
-        st.error(str(exc))
+        st.error(_md(str(exc)))
         return
     st.text(f"{table.name}: {table.kind} · {len(table):,} {_t('rows', lang)} · EPSG:{table.coords.crs}"
             + (f" · x={table.coords.x}, y={table.coords.y}" if table.coords.x else ""))
     for note in (*table.coords.notes, *table.notes):
-        st.caption(note)
-    c1, c2, c3 = st.columns([3, 2, 1])
+        st.caption(_md(note))
+    c1, c2, c3 = st.columns([3, 2, 2])
     sums = tuple(c1.multiselect(_t("sums", lang), table.value_columns, default=table.value_columns[:3],
                                 key="points_sums"))
     by_opt = c2.selectbox(_t("by", lang), ["", *table.category_columns], key="points_by",
@@ -242,7 +259,7 @@ def render(lang: str) -> None:
         with st.spinner("…"):
             res = _aggregate(table, level, sums, by)
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(_md(str(exc)))
         return
     _report(res, lang)
     m1, m2 = st.columns(2)
