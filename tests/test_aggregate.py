@@ -282,3 +282,39 @@ def test_cli_error_is_one_line(tmp_path, capsys):
     assert main(["aggregate", str(f), "--level", "sido", "--out", str(tmp_path / "o.csv")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: No coordinate columns") and err.count("\n") == 1
+
+
+def test_cli_runs_on_an_existing_cluster_given_by_address(tmp_path, capsys, monkeypatch):
+    """--scheduler and RIES_DASK_SCHEDULER reach a running cluster (here a loopback one started by the test)."""
+    from distributed import LocalCluster
+
+    from cli import main
+
+    src = tmp_path / "plants.csv"
+    src.write_text("lon,lat,emp\n126.97843,37.56668,10\n129.0756,35.1796,5\n124.0,36.0,1\n", encoding="utf-8")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        outs = []
+        for how in ("flag", "env"):
+            out = tmp_path / f"{how}.csv"
+            args = ["aggregate", str(src), "--level", "sido", "--sum", "emp", "--engine", "dask", "--out", str(out)]
+            if how == "flag":
+                args += ["--scheduler", cluster.scheduler_address]
+            else:
+                monkeypatch.setenv(ag.SCHEDULER_ENV, cluster.scheduler_address)
+            assert main(args) == 0
+            outs.append(pd.read_csv(out, dtype={"code": str}))
+        assert cluster.scheduler.transition_counter > 0  # the work ran on that cluster, not a private one
+    pd.testing.assert_frame_equal(outs[0], outs[1])
+    assert outs[0].set_index("code").at["26", "sum_emp"] == 5
+    assert "outside every unit (at sea, abroad): 1" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_dask_worker_processes_give_the_same_table(generated):
+    table, _, _ = generated
+    base = ag.aggregate(table, "sido", sum_columns=["output"], by="ksic")
+    res = ag.aggregate(table, "sido", sum_columns=["output"], by="ksic", engine="dask", processes=True,
+                       partition_rows=700)
+    pd.testing.assert_frame_equal(res.table, base.table)
+    pd.testing.assert_frame_equal(res.outside, base.outside)
