@@ -318,3 +318,24 @@ def test_dask_worker_processes_give_the_same_table(generated):
                        partition_rows=700)
     pd.testing.assert_frame_equal(res.table, base.table)
     pd.testing.assert_frame_equal(res.outside, base.outside)
+
+
+@pytest.mark.parametrize("engine", ["geopandas", "dask"])
+def test_cli_counts_equal_the_independent_join(generated, seoul_units, tmp_path, capsys, engine):
+    """The issue's acceptance check: the command line, either engine, on generated points with boundary
+    vertices, sea points and bad rows, gives the brute-force join's counts and reports the rest."""
+    from cli import main
+
+    table, lon, lat = generated
+    src = tmp_path / "generated.csv"
+    table.frame.to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    assert main(["aggregate", str(src), "--level", "sigungu", "--engine", engine, "--out", str(out)]) == 0
+    expected = _independent(lon, lat, seoul_units)
+    got = pd.read_csv(out, dtype={"code": str}).set_index("code")["count"]
+    assert got[got > 0].sort_index().to_dict() == pd.Series(expected[expected != ""]).value_counts().sort_index().to_dict()
+    text = capsys.readouterr().out
+    assert f"outside every unit (at sea, abroad): {int((expected == '').sum())}" in text
+    line = next(ln for ln in text.splitlines() if ln.startswith("bad coordinates: "))
+    assert line.startswith("bad coordinates: 4 (")
+    assert {"missing 1", "not_a_number 1", "impossible 2"} == set(line[line.index("(") + 1:-1].split(", "))
