@@ -259,19 +259,21 @@ def test_cli_writes_table_and_reports_outside_and_bad(tmp_path, capsys, engine):
 
     src = tmp_path / "plants.csv"
     src.write_text("name,lon,lat,emp\nA,126.97843,37.56668,10\nB,129.0756,35.1796,5\nsea,124.0,36.0,1\n"
-                   "bad,,37,1\n", encoding="utf-8")
+                   "bad,,37,1\nevil,=HYPERLINK(\"x\"),37,1\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     args = ["aggregate", str(src), "--level", "sido", "--sum", "emp", "--engine", engine, "--out", str(out),
             "--report", str(tmp_path / "rep.csv")]
     assert main(args) == 0
     text = capsys.readouterr().out
-    assert "outside every unit (at sea, abroad): 1" in text and "bad coordinates: 1 (missing 1)" in text
+    assert "outside every unit (at sea, abroad): 1" in text
+    assert "bad coordinates: 2 (missing 1, not_a_number 1)" in text
     table = pd.read_csv(out, dtype={"code": str})
     assert list(table.columns) == ["code", "count", "sum_emp"]
     assert table.set_index("code").loc[["11", "26"], "count"].tolist() == [1, 1]
     assert len(table) == 17
-    rep = pd.read_csv(tmp_path / "rep.csv")
-    assert rep["row"].tolist() == [4, 5]
+    rep = pd.read_csv(tmp_path / "rep.csv", dtype=str, keep_default_na=False)
+    assert rep["row"].tolist() == ["4", "5", "6"]
+    assert rep.loc[2, "input_x"] == "'=HYPERLINK(\"x\")"  # inert in a spreadsheet
 
 
 def test_cli_error_is_one_line(tmp_path, capsys):

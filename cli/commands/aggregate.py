@@ -89,7 +89,18 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cell(v: object) -> object:
+    """A text cell from the user's file, made inert for spreadsheets (``=…``, ``+…``, ``@…`` start formulas)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(v)
+        except ValueError:
+            return "'" + v
+    return v
+
+
 def _report_frame(res: ag.AggregateResult):
+    """Every unassigned row; cells copied from the file are neutralised against formula injection."""
     import pandas as pd
 
     parts = [
@@ -99,4 +110,7 @@ def _report_frame(res: ag.AggregateResult):
         .rename(columns={"hint": "reason"}),
         res.value_problems.assign(problem="left out of sum")[["row", "problem", "reason", "column", "input"]],
     ]
-    return pd.concat(parts, ignore_index=True).sort_values(["row", "problem"], kind="stable")
+    out = pd.concat(parts, ignore_index=True).sort_values(["row", "problem"], kind="stable")
+    for col in ("input_x", "input_y", "input", "column"):
+        out[col] = out[col].map(_cell)
+    return out
