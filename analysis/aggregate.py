@@ -393,7 +393,7 @@ def _dask_client(scheduler: str | None, workers: int, processes: bool):
     if address:
         try:
             return Client(address, timeout="20s"), None
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise DataError(f"cannot reach the Dask scheduler at {address!r} ({exc}). Check the address "
                             f"(tcp://HOST:8786), or unset {SCHEDULER_ENV} to use a local cluster.") from None
     # loopback only, no dashboard; a threads cluster talks in-process (no socket at all)
