@@ -268,7 +268,7 @@ def render(lang: str) -> None:
         st_folium(_points_map(table, lang), key="points_map", height=460, use_container_width=True,
                   returned_objects=[])
     with m2:
-        st.markdown(f"**{_t('agg_map', lang)}** ({level})")
+        st.markdown(f"**{_t('agg_map', lang)}** · {data.LEVEL_LABELS[level][0 if lang == 'ko' else 1]}")
         st_folium(_agg_map(res, lang), key="points_agg_map", height=460, use_container_width=True,
                   returned_objects=[])
     _form(table, sums, by, lang)
