@@ -225,14 +225,17 @@ def test_parquet_folder_read_partitioned_by_dask_equals_in_process(tmp_path):
     folder = tmp_path / "pts"
     folder.mkdir()
     for i in range(3):
-        gdf.iloc[i * 200:(i + 1) * 200].to_parquet(folder / f"part.{i}.parquet")
-    src = P.open_parquet(folder)
-    assert src.rows == n and src.coords.geometry == "geometry"
+        gdf.iloc[i * 200:(i + 1) * 200].to_crs(5179).to_parquet(folder / f"part.{i}.parquet")
+    src = P.open_parquet(folder)  # UTM-K in the files: the workers transform their own partitions
+    assert src.rows == n and src.coords.geometry == "geometry" and src.coords.crs == 5179
     a = ag.aggregate(src, "sido", sum_columns=["emp"])
     b = ag.aggregate(src, "sido", sum_columns=["emp"], engine="dask", processes=False)
     pd.testing.assert_frame_equal(a.table, b.table)
     pd.testing.assert_frame_equal(a.outside, b.outside)
     assert a.n_assigned + a.n_outside == n
+    direct = ag.aggregate(P.PointTable(gdf, "mem", "parquet", P.CoordinateSpec(None, None, 4326, geometry="geometry"),
+                                       first_row=1), "sido", sum_columns=["emp"])
+    pd.testing.assert_frame_equal(direct.table[["code", "count"]], a.table[["code", "count"]])
 
 
 @pytest.mark.parametrize(("data", "name", "match"), [
