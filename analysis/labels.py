@@ -11,16 +11,23 @@ description_en``), so planners can change a phrase without touching code. Scheme
     Bivariate LISA of R&D (x) against the neighbours' production (lag y), in planner wording
     (e.g. HL = "R&D hub without a production hinterland").
 ``mismatch``
-    Local Moran of the log share ratio log M = log(share_x / share_y).
+    Local Moran of the log share ratio ln M = ln(share_x / share_y).
 ``getis_ord``
     Getis-Ord Gi* hot and cold spots.
 
 Keys are ``HH``, ``LH``, ``LL``, ``HL`` (value first, neighbours' lag second) and ``ns`` (not significant);
 ``getis_ord`` uses ``hot``, ``cold``, ``ns``.
+
+Labels name variables by their role, never by an id prefix: ``{a}`` is the variable whose value the region
+has (the first argument of the bivariate LISA; x, the numerator of ln M), ``{b}`` the neighbours' variable
+(the lag of the bivariate LISA; y, the denominator of ln M). :func:`labels_for` fills them with the
+indicators' own labels in each language, so "Y against neighbours' X" reads "Y high here, neighbours' X
+low" with the real names and never swaps them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +37,12 @@ from analysis.errors import DataError
 
 LABELS_CSV = Path(__file__).resolve().parent.parent / "data" / "lisa_labels.csv"
 
-__all__ = ["LABELS_CSV", "label_table", "labels_for", "schemes"]
+__all__ = ["LABELS_CSV", "Names", "label_table", "labels_for", "schemes"]
+
+Names = Mapping[str, tuple[str, str]]
+"""Role → (Korean, English) name: ``{"a": (ko, en), "b": (ko, en)}``."""
+
+_DEFAULT_NAMES: dict[str, tuple[str, str]] = {"a": ("X", "X"), "b": ("Y", "Y")}
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +62,7 @@ def label_table() -> pd.DataFrame:
     Examples
     --------
     >>> label_table().loc[("rnd_production", "HL"), "label_en"]
-    'R&D hub without a production hinterland'
+    'R&D hub here, neighbours produce little'
     """
     return _table().copy()
 
@@ -60,13 +72,16 @@ def schemes() -> list[str]:
     return sorted(_table().index.get_level_values("scheme").unique())
 
 
-def labels_for(scheme: str) -> pd.DataFrame:
+def labels_for(scheme: str, names: Names | None = None) -> pd.DataFrame:
     """Wording of one scheme, indexed by key (``HH``, ``LH``, ``LL``, ``HL``, ``ns`` or ``hot``/``cold``/``ns``).
 
     Parameters
     ----------
     scheme : str
         One of :func:`schemes`.
+    names : mapping, optional
+        ``{"a": (ko, en), "b": (ko, en)}``: the names put in place of ``{a}`` (the region's own variable) and
+        ``{b}`` (the neighbours' variable, or the denominator of ln M). Missing roles read ``X`` and ``Y``.
 
     Returns
     -------
@@ -82,6 +97,8 @@ def labels_for(scheme: str) -> pd.DataFrame:
     --------
     >>> labels_for("univariate").loc["HH", "label_ko"]
     '고-고 군집 (핫스팟)'
+    >>> labels_for("bivariate", {"a": ("인구", "Population"), "b": ("연구개발비", "R&D")}).loc["HL", "label_en"]
+    "Population high here, neighbours' R&D low"
     """
     table = _table()
     if scheme not in table.index.get_level_values("scheme"):
@@ -89,4 +106,9 @@ def labels_for(scheme: str) -> pd.DataFrame:
             f"unknown label scheme {scheme!r}; valid schemes: {', '.join(schemes())}. "
             f"Pick one of these or add rows for it to {LABELS_CSV.name}."
         )
-    return table.xs(scheme, level="scheme").copy()
+    words = table.xs(scheme, level="scheme").copy()
+    roles = {**_DEFAULT_NAMES, **(names or {})}
+    for col, i in (("label_ko", 0), ("label_en", 1), ("description_en", 1)):
+        fill = {role: str(pair[i]) for role, pair in roles.items()}
+        words[col] = [text.format_map(fill) for text in words[col]]
+    return words

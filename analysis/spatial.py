@@ -46,7 +46,7 @@ import pandas as pd
 from libpysal.graph import Graph
 
 from analysis.errors import DataError
-from analysis.labels import labels_for
+from analysis.labels import Names, labels_for
 from analysis.mismatch import global_seed
 from analysis.permutation import gi_star_pseudo_p, local_pseudo_p
 
@@ -660,11 +660,12 @@ def _local_table(
     alpha: float,
     fdr: bool,
     scheme: str,
+    names: Names | None = None,
 ) -> tuple[pd.DataFrame, float]:
     crit = float(esda.fdr(p_sim, alpha)) if fdr else float(alpha)
     significant = p_sim <= crit
     cluster = np.where(significant, quadrant, "ns")
-    words = labels_for(scheme)
+    words = labels_for(scheme, names)
     table = pd.DataFrame(
         {
             "value": value,
@@ -690,6 +691,7 @@ def local_moran(
     alpha: float = 0.05,
     fdr: bool = False,
     labels: str = "univariate",
+    names: Names | None = None,
 ) -> LocalResult:
     """Local Moran's I (LISA) with quadrants, significance and wording (``esda.Moran_Local``).
 
@@ -709,6 +711,9 @@ def local_moran(
         Use the false-discovery-rate cut-off ``esda.fdr(p_sim, alpha)`` instead of ``alpha``.
     labels : str
         Wording scheme (``univariate`` or ``mismatch`` for log share ratios).
+    names : mapping, optional
+        ``{"a": (ko, en), "b": (ko, en)}`` names in the wording (for ``mismatch``: a = x, the numerator of
+        ln M, b = y); see :func:`analysis.labels.labels_for`.
 
     Returns
     -------
@@ -723,7 +728,7 @@ def local_moran(
         p_sim = local_pseudo_p(lm.z, lm.z, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
     quad = np.array([QUADRANTS[int(q)] for q in lm.q])
     lag = np.asarray(lm.w.lag(lm.z))
-    table, crit = _local_table(graph.unique_ids, y, lag, lm.Is, quad, p_sim, alpha, fdr, labels)
+    table, crit = _local_table(graph.unique_ids, y, lag, lm.Is, quad, p_sim, alpha, fdr, labels, names)
     return LocalResult(
         "moran_local", name, "", table, alpha, fdr, crit, labels, permutations, seed, len(y), small_n_warning(len(y))
     )
@@ -738,12 +743,13 @@ def bivariate_local_moran(
     alpha: float = 0.05,
     fdr: bool = False,
     labels: str = "bivariate",
+    names: Names | None = None,
 ) -> LocalResult:
     """Bivariate LISA of x against the neighbours' y (``esda.Moran_Local_BV``).
 
-    For the other direction (y against the neighbours' x) swap the arguments. With x = R&D and y =
-    production, ``labels="rnd_production"`` gives the planner wording (HL = "R&D hub without a production
-    hinterland", LH = "production belt short of R&D").
+    For the other direction (y against the neighbours' x) swap the arguments (and the names). With x = R&D
+    and y = production, ``labels="rnd_production"`` gives the planner wording (HL = "R&D hub here,
+    neighbours produce little", LH = "Little R&D here, producing neighbours").
 
     Parameters
     ----------
@@ -755,6 +761,9 @@ def bivariate_local_moran(
         As in :func:`local_moran`.
     labels : str
         Wording scheme (``bivariate`` or ``rnd_production``).
+    names : mapping, optional
+        ``{"a": (ko, en), "b": (ko, en)}``: a names the region's own variable (the ``x`` argument), b the
+        neighbours' (``y``). Default: the Series names in both languages.
 
     Returns
     -------
@@ -771,7 +780,8 @@ def bivariate_local_moran(
         p_sim = local_pseudo_p(lm.zx, lm.zy, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
     quad = np.array([QUADRANTS[int(q)] for q in lm.q])
     lag = np.asarray(lm.w.lag(lm.zy))
-    table, crit = _local_table(graph.unique_ids, xa, lag, lm.Is, quad, p_sim, alpha, fdr, labels)
+    names = names or {"a": (nx, nx), "b": (ny, ny)}
+    table, crit = _local_table(graph.unique_ids, xa, lag, lm.Is, quad, p_sim, alpha, fdr, labels, names)
     return LocalResult(
         "moran_local_bv", nx, ny, table, alpha, fdr, crit, labels, permutations, seed, len(xa), small_n_warning(len(xa))
     )

@@ -31,7 +31,7 @@ from analysis.errors import AggregationError, DataError
 from analysis.mismatch import MismatchResult, concentration, mismatch, mismatch_series
 from analysis.spatial import GlobalResult, moran, weights_for_regions
 from geo import maps
-from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for
+from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for, surplus_note
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions
 
@@ -340,7 +340,8 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
                                         missing_label="자료 없음" if i == 0 else "no data")
         handles = [Patch(facecolor=it.color, edgecolor="#999999", label=f"{it.label} ({it.count})") for it in items]
         ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=True, framealpha=0.9,
-                  title="ln M > 0 (주황): X 초과 · < 0 (보라): Y 초과" if i == 0 else "ln M > 0 (orange): X surplus · < 0 (purple): Y surplus", title_fontsize=8)
+                  title=_wrap(surplus_note(xk if i == 0 else xe, yk if i == 0 else ye, lang), lang, 60, 40),
+                  title_fontsize=8)
 
         # headline numbers
         y0, dy = 0.84, 0.105

@@ -64,6 +64,7 @@ __all__ = [
     "source_line",
     "sources_for",
     "standalone_map_html",
+    "surplus_note",
     "value_formatter",
     "xlsx_bytes",
 ]
@@ -177,6 +178,19 @@ def mismatch_classification(log_ratio: pd.Series) -> Classification:
     return classify(finite, "user_defined", bins=bounds, cmap="PuOr_r")
 
 
+def surplus_note(x_label: str, y_label: str, lang: str = "ko") -> str:
+    """The ln M legend's reading with the indicators' own names: orange = x surplus, purple = y surplus.
+
+    Examples
+    --------
+    >>> surplus_note("Population", "Firms", "en")
+    'ln M > 0 (orange): Population surplus · ln M < 0 (purple): Firms surplus'
+    """
+    if _lang(lang) == 0:
+        return f"ln M > 0 (주황): {x_label} 초과 · ln M < 0 (보라): {y_label} 초과"
+    return f"ln M > 0 (orange): {x_label} surplus · ln M < 0 (purple): {y_label} surplus"
+
+
 def mismatch_map_figure(
     result: MismatchResult,
     boundaries: gpd.GeoDataFrame,
@@ -199,7 +213,7 @@ def mismatch_map_figure(
         subtitle=_subtitle(level, f"X = {x_label} · Y = {y_label}", lang),
         legend_title="ln M (0 = 같은 비중)" if i == 0 else "ln M (0 = same share)",
         source=sources or BOUNDARY_SOURCE[i],
-        note="주황: X 비중이 더 큼 · 보라: Y 비중이 더 큼" if i == 0 else "orange: X share larger · purple: Y share larger",
+        note=surplus_note(x_label, y_label, lang),
         capital_label=_CAPITAL_LABEL[lang],
     )
     return map_figure(boundaries, _fill(classes), text, legend,

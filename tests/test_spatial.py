@@ -256,13 +256,60 @@ def test_bivariate_lisa_planner_wording(g4, rook):
     prod = field(g4, lambda r, c: 0 if (r, c) in {(0, 1), (1, 0), (1, 2), (2, 1)} else 5, "prod")
     res = bivariate_local_moran(rnd, prod, rook, permutations=PERM, seed=SEED, alpha=1.0 - 1e-9,
                                 labels="rnd_production")
-    # r1c1: high R&D, neighbours produce nothing → "R&D hub without a production hinterland"
+    # r1c1: high R&D, its neighbours produce nothing: the wording says where the R&D is and whose production
     assert res.table.loc["r1c1", "quadrant"] == "HL"
-    assert res.table.loc["r1c1", "label_en"] == "R&D hub without a production hinterland"
-    assert res.table.loc["r1c1", "label_ko"] == "생산 배후지가 없는 R&D 거점"
+    assert res.table.loc["r1c1", "label_en"] == "R&D hub here, neighbours produce little"
+    assert res.table.loc["r1c1", "label_ko"] == "R&D 거점 · 주변 생산 적음"
     other = bivariate_local_moran(prod, rnd, rook, permutations=PERM, seed=SEED)  # the other direction
     assert (other.x, other.y) == ("prod", "rnd")
     assert other.table.loc["r0c1", "quadrant"] == "LH"  # no production next to the R&D hub
+
+
+NAMES = {"x": ("연구개발비", "R&D expenditure"), "y": ("제조업 생산", "Manufacturing output")}
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_bivariate_labels_name_the_region_variable_and_the_neighbours_variable(g4, rook, swap):
+    """X against neighbours' Y and Y against neighbours' X: the label names the region's own variable first and
+    the neighbours' second, whichever way round; the quadrant decides high/low of each."""
+    x = field(g4, lambda r, c: 10 if (r, c) == (1, 1) else 0, "x_id")
+    y = field(g4, lambda r, c: 0 if (r, c) in {(0, 1), (1, 0), (1, 2), (2, 1)} else 5, "y_id")
+    (a, ra), (b, rb) = ((y, "y"), (x, "x")) if swap else ((x, "x"), (y, "y"))
+    res = bivariate_local_moran(a, b, rook, permutations=PERM, seed=SEED, alpha=1.0 - 1e-9,
+                                names={"a": NAMES[ra], "b": NAMES[rb]})
+    t = res.table
+    for code in t.index[t["significant"]]:
+        high_here, high_around = (word == "H" for word in t.at[code, "quadrant"])
+        assert t.at[code, "label_en"] == (f"{NAMES[ra][1]} {'high' if high_here else 'low'} here, "
+                                          f"neighbours' {NAMES[rb][1]} {'high' if high_around else 'low'}")
+        assert t.at[code, "label_ko"].startswith(f"이 지역 {NAMES[ra][0]} ")
+        assert f"주변 {NAMES[rb][0]} " in t.at[code, "label_ko"]
+    assert t["significant"].any()
+    # r1c1 has the high x (10) and a high y (5) but neighbours with neither x nor y: the label is about r1c1's
+    # own variable then its neighbours' other variable, so swapping the roles swaps the names, not the words
+    expected = ("Manufacturing output high here, neighbours' R&D expenditure low" if swap
+                else "R&D expenditure high here, neighbours' Manufacturing output low")
+    assert t.at["r1c1", "label_en"] == expected
+
+
+def test_bivariate_labels_default_to_the_series_names(g4, rook):
+    x = field(g4, lambda r, c: c, "people")
+    y = field(g4, lambda r, c: r, "firms")
+    t = bivariate_local_moran(x, y, rook, permutations=PERM, seed=SEED, alpha=1.0 - 1e-9).table
+    sig = t[t["significant"]]
+    assert not sig.empty and all(s.startswith("people ") and "neighbours' firms" in s for s in sig["label_en"])
+
+
+def test_mismatch_labels_say_whose_surplus(g4, rook):
+    """ln M > 0 is an x surplus: the legend names x and y, never "R&D" unless x is R&D."""
+    logm = field(g4, lambda r, c: 1.0 if c < 2 else -1.0, "log_ratio")
+    names = {"a": ("인구", "Population"), "b": ("사업체", "Firms")}
+    t = local_moran(logm, rook, permutations=PERM, seed=SEED, alpha=1.0 - 1e-9, labels="mismatch",
+                    names=names).table
+    words = dict(zip(t["cluster"], t["label_en"], strict=True))
+    assert words["HH"] == "Population-surplus cluster" and words["LL"] == "Firms-surplus cluster"
+    assert dict(zip(t["cluster"], t["label_ko"], strict=True))["LL"] == "사업체 초과 군집"
+    assert not any("R&D" in w for w in t["label_en"])
 
 
 def test_getis_ord_hot_and_cold(g4, queen):

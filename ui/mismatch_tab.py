@@ -103,7 +103,7 @@ def render(lang: str) -> None:
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
             maps.add_legend(m, "ln M " + ("(0 = 같은 비중)" if lang == "ko" else "(0 = same share)"),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=("주황: X 초과 · 보라: Y 초과" if lang == "ko" else "orange: X surplus · purple: Y surplus"))
+                            note=exports.surplus_note(label_of(x, lang), label_of(y, lang), lang))
             out = st_folium(m, key="map_mismatch", height=430, use_container_width=True,
                             returned_objects=["last_active_drawing"])
             code = clicked_code(out)
