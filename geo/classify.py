@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
-__all__ = ["SCHEMES", "Classification", "classify", "palette"]
+__all__ = ["SCHEMES", "SKEW_RATIO", "Classification", "classify", "palette", "suggest_scheme"]
 
 SCHEMES: dict[str, str] = {
     "quantiles": "Quantiles",
@@ -199,3 +199,49 @@ def classify(
         n_missing=int(len(vals) - len(finite)),
         pooled=pooled_with is not None,
     )
+
+
+SKEW_RATIO = 5.0
+"""A distribution whose top value is at least this many times its median is *skewed* (:func:`suggest_scheme`)."""
+
+
+def suggest_scheme(values: pd.Series, default: str = "quantiles", *, ratio: float = SKEW_RATIO) -> str:
+    """The classification scheme for presenting ``values``: Fisher-Jenks when the head dwarfs the rest.
+
+    Quantile classes put equally many regions in each class, so a head that dwarfs the rest (Gyeonggi's 51 %
+    of R&D next to Chungnam's 3.7 %) shares the darkest class with the tail's top. When the largest value is at
+    least ``ratio`` times the median of the finite values (or the median is 0 and some value is not), Fisher-Jenks
+    natural breaks (mapclassify ``FisherJenks``), which minimise the spread within classes, is suggested
+    instead: it gives the head a class of its own. This is the one rule for it; the briefing, the deck and
+    the presenter call it.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One value per region; NaN and infinite values are ignored.
+    default : str
+        The scheme for a distribution that is not skewed (a key of :data:`SCHEMES`).
+    ratio : float
+        Top-to-median ratio from which a distribution is skewed.
+
+    Returns
+    -------
+    str
+        ``"fisher_jenks"`` or ``default``.
+
+    Examples
+    --------
+    >>> suggest_scheme(pd.Series([51.2, 20.0, 3.7, 3.0, 2.5, 2.0, 1.0]))
+    'fisher_jenks'
+    >>> suggest_scheme(pd.Series([9.0, 8.0, 7.0, 6.0, 5.0]))
+    'quantiles'
+    """
+    if default not in SCHEMES:
+        raise ClassificationError(f"unknown classification scheme {default!r}; choose one of {list(SCHEMES)}")
+    vals = pd.to_numeric(values, errors="coerce").astype(float)
+    finite = vals[np.isfinite(vals)].abs()
+    if finite.nunique() < 3:
+        return default
+    top, median = float(finite.max()), float(finite.median())
+    skewed = top > 0 and (median == 0 or top >= ratio * median)
+    return "fisher_jenks" if skewed else default

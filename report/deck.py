@@ -21,7 +21,7 @@ from analysis import indicators
 from analysis.errors import DataError
 from analysis.spatial import bivariate_local_moran
 from analysis.views import indicator_view, modes_for
-from geo.classify import classify
+from geo.classify import classify, suggest_scheme
 from report import exports
 from report.briefing import PERMUTATIONS, SEED, Briefing, caption
 from report.static_map import figure_bytes
@@ -122,7 +122,8 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
     sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang)
     if step.kind == "indicator":
         view = indicator_view(step.indicator, b.level, b.year, step.mode)
-        classes = classify(view.values.reindex(bnd.index), "quantiles", 5)
+        values = view.values.reindex(bnd.index)
+        classes = classify(values, suggest_scheme(values), 5)  # a dominant head gets a class of its own
         return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title)
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     if step.kind == "mismatch":

@@ -13,6 +13,9 @@ SELECTED_COLOR = "#ff7f00"
 def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None) -> alt.LayerChart:
     """Share of x against share of y (in %), with the 45° line, capital-region points and the selected region.
 
+    X is on the horizontal axis and Y on the vertical one, as everywhere else (X is the first indicator picked):
+    regions below the diagonal have more of X than of Y (ln M > 0, an X surplus).
+
     ``table`` has columns ``name``, ``share_x``, ``share_y`` (fractions) and ``capital`` (bool), index = code.
     """
     df = table.reset_index().rename(columns={"index": "code"})
@@ -27,15 +30,15 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
     diag = alt.Chart(pd.DataFrame({"a": [0, top], "b": [0, top]})).mark_line(
         strokeDash=[5, 4], color="#888").encode(x="a:Q", y="b:Q")
     pts = alt.Chart(df).mark_circle(size=110, opacity=0.9).encode(
-        x=alt.X("sy:Q", title=f"{y_label} (%)", scale=alt.Scale(domain=[0, top])),
-        y=alt.Y("sx:Q", title=f"{x_label} (%)", scale=alt.Scale(domain=[0, top])),
+        x=alt.X("sx:Q", title=f"X: {x_label} (%)", scale=alt.Scale(domain=[0, top])),
+        y=alt.Y("sy:Q", title=f"Y: {y_label} (%)", scale=alt.Scale(domain=[0, top])),
         color=alt.Color("group:N", scale=alt.Scale(domain=groups, range=[CAPITAL_COLOR, OTHER_COLOR]), title=None,
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("name:N"), alt.Tooltip("sx:Q", format=".2f"), alt.Tooltip("sy:Q", format=".2f")],
     )
-    labels = alt.Chart(df).mark_text(align="left", dx=7, fontSize=11).encode(x="sy:Q", y="sx:Q", text="label:N")
+    labels = alt.Chart(df).mark_text(align="left", dx=7, fontSize=11).encode(x="sx:Q", y="sy:Q", text="label:N")
     sel = alt.Chart(df[df["selected"]]).mark_circle(size=420, fill=None, stroke=SELECTED_COLOR,
-                                                   strokeWidth=3).encode(x="sy:Q", y="sx:Q")
+                                                   strokeWidth=3).encode(x="sx:Q", y="sy:Q")
     return (diag + pts + labels + sel).properties(height=430)
 
 
