@@ -23,6 +23,7 @@ from geo.offline import use_local_assets, use_local_plugin_assets
 
 __all__ = [
     "MISSING_COLOR",
+    "TOOLTIP_MAX_WIDTH",
     "LegendItem",
     "add_capital_outline",
     "add_circles",
@@ -33,6 +34,7 @@ __all__ = [
     "base_map",
     "class_legend_items",
     "feature_collection",
+    "tooltip_table",
 ]
 
 MISSING_COLOR = "#d9d9d9"
@@ -292,14 +294,26 @@ def add_legend(
     return body
 
 
+TOOLTIP_MAX_WIDTH = 320
+"""Widest a tooltip gets, in CSS pixels: longer texts (a source line) wrap instead of running off the map."""
+
+_TOOLTIP_BOX = (f"max-width:{TOOLTIP_MAX_WIDTH}px;width:max-content;white-space:normal;"
+                "overflow-wrap:anywhere;line-height:1.3")
+
+
 def tooltip_table(rows: Mapping[str, str], title: str) -> str:
-    """A small HTML table for a tooltip; every text is escaped."""
+    """A small HTML table for a tooltip, at most :data:`TOOLTIP_MAX_WIDTH` px wide; every text is escaped.
+
+    Leaflet tooltips do not wrap (``white-space: nowrap``), so a long source line made them ~950 px wide and
+    clipped at the map's edge; the box here wraps its text at :data:`TOOLTIP_MAX_WIDTH`.
+    """
     cells = "".join(
-        f"<tr><th style='text-align:left;padding-right:8px;color:#555'>{html.escape(k)}</th>"
+        f"<tr><th style='text-align:left;vertical-align:top;padding-right:8px;color:#555'>{html.escape(k)}</th>"
         f"<td>{html.escape(v)}</td></tr>"
         for k, v in rows.items()
     )
-    return f"<b>{html.escape(title)}</b><table style='font-size:12px'>{cells}</table>"
+    return (f"<div style='{_TOOLTIP_BOX}'><b>{html.escape(title)}</b>"
+            f"<table style='font-size:12px'>{cells}</table></div>")
 
 
 POINT_COLOR = "#08519c"

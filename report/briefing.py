@@ -31,6 +31,7 @@ from analysis.errors import AggregationError, DataError
 from analysis.mismatch import MismatchResult, concentration, mismatch, mismatch_series
 from analysis.spatial import GlobalResult, moran, weights_for_regions
 from geo import maps
+from geo.names import place_names
 from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for, surplus_note
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions
@@ -265,8 +266,7 @@ def briefing(x: str, y: str, level: str = "sido", year: int | None = None, *,
 
 def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:
     logm = b.mismatch.shares["log_ratio"].replace([np.inf, -np.inf], np.nan).dropna().sort_values()
-    col = "name_ko" if lang == "ko" else "name_en"
-    names = b.boundaries[col]
+    names = place_names(b.boundaries, lang)  # "중구 (서울)": a si-gun-gu names its sido
     top = [f"{names.get(c, c)} ({v:+.2f})" for c, v in logm.iloc[::-1].head(n).items() if v > 0]
     bottom = [f"{names.get(c, c)} ({v:+.2f})" for c, v in logm.head(n).items() if v < 0]
     return top, bottom
