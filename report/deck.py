@@ -26,9 +26,9 @@ from report import exports
 from report.briefing import PERMUTATIONS, SEED, Briefing, caption
 from report.static_map import figure_bytes
 
-__all__ = ["Step", "deck_pptx", "step_figure", "steps_for"]
+__all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "step_figure", "step_notes", "steps_for"]
 
-KINDS = ("indicator", "mismatch", "clusters")
+KINDS = ("indicator", "mismatch", "clusters", "trend")
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,9 @@ class Step:
 
     Attributes
     ----------
-    kind : {"indicator", "mismatch", "clusters"}
-        A choropleth of one indicator, the mismatch map of x against y, or the bivariate LISA cluster map.
+    kind : {"indicator", "mismatch", "clusters", "trend"}
+        A choropleth of one indicator, the mismatch map of x against y, the bivariate LISA cluster map of x
+        against the neighbours' y, or the Hoover index of x against y over the comparable years.
     title_ko, title_en : str
         Heading in Korean and English.
     indicator : str
@@ -96,8 +97,77 @@ def _label_scheme(x: str, y: str) -> str:
     return "rnd_production" if (cat.at[x, "layer"], cat.at[y, "layer"]) == ("rnd", "production") else "bivariate"
 
 
+def _clusters(b: Briefing, permutations: int, seed: int):
+    """The bivariate LISA of x against the neighbours' y, labelled with x's and y's own names."""
+    sh = b.mismatch.shares
+    return bivariate_local_moran(sh["x"].rename(b.x), sh["y"].rename(b.y), b.weights,
+                                 permutations=permutations, seed=seed, labels=_label_scheme(b.x, b.y),
+                                 names={"a": b.labels["x"], "b": b.labels["y"]})
+
+
+def short_label(label: str) -> str:
+    """A catalogue label without its parenthetical qualifier, for slide headings and headline cards.
+
+    Examples
+    --------
+    >>> short_label("R&D expenditure (derived: published share × published national total)")
+    'R&D expenditure'
+    >>> short_label("연구개발비 (비중×전국 총액, 산출)"), short_label("Manufacturing value added, nominal")
+    ('연구개발비', 'Manufacturing value added, nominal')
+    """
+    head = label.split(" (", 1)[0].split(" — ", 1)[0].strip()
+    return head or label
+
+
+def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
+    """The headline numbers as (value, label, detail) for big-number cards: labels short and distinct.
+
+    The briefing's labels start alike ("Capital region's share of …") and run long; on a slide each card
+    names its own indicator first ("R&D expenditure: capital region's share").
+    """
+    ko = lang == "ko"
+    names = {k: short_label(v[0] if ko else v[1]) for k, v in b.labels.items()}
+    out = []
+    for h in b.headlines:
+        if h.key in ("capital_share_x", "capital_share_y"):
+            name = names["x" if h.key.endswith("_x") else "y"]
+            label = f"{name}: 수도권 비중" if ko else f"{name}: capital region's share"
+        else:
+            label = h.label_ko if ko else h.label_en
+        out.append((h.text, label, h.detail_ko if ko else h.detail_en))
+    return out
+
+
+def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
+    import matplotlib
+
+    from report.fonts import korean_font, rc_params
+    from report.static_map import FIGURE_INCHES
+
+    series = b.hoover_by_year.dropna()
+    if len(series) < 2:
+        raise DataError(f"only {len(series)} year compares {b.x} with {b.y} on the same regions: "
+                        "no trend to show; pick a pair observed in several years")
+    ko = lang == "ko"
+    font = korean_font()
+    with matplotlib.rc_context(rc_params(font)):
+        fig = Figure(figsize=FIGURE_INCHES, facecolor="white")
+        ax = fig.add_axes((0.08, 0.14, 0.88, 0.72 if not slide else 0.80))
+        ax.plot(series.index.astype(int), series.to_numpy(), marker="o", color="#3f007d", linewidth=3)
+        ax.set_ylabel("후버 지수 (0 = 같은 분포)" if ko else "Hoover index (0 = same distribution)", fontsize=16)
+        ax.tick_params(labelsize=15)
+        ax.grid(alpha=0.3)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        if not slide:
+            fig.text(0.03, 0.945, title, fontsize=22, fontweight=font.bold_weight, va="center")
+        (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+        fig.text(0.08, 0.035, f"X = {short_label(xk if ko else xe)} · Y = {short_label(yk if ko else ye)} · "
+                 + "; ".join(b.sources), fontsize=10, color="#555555")
+    return fig
+
+
 def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int = PERMUTATIONS,
-                seed: int = SEED) -> Figure:
+                seed: int = SEED, slide: bool = False) -> Figure:
     """Draw one step of the sequence for the briefing ``b`` (same year, level, regions and x/y).
 
     Parameters
@@ -110,6 +180,9 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
         Language of titles and legends.
     permutations, seed : int
         Of the bivariate LISA (clusters step).
+    slide : bool
+        Lay the picture out for a slide that shows the step's title itself (no title in the picture, map
+        full height, larger legend; :func:`report.static_map.map_figure`).
 
     Returns
     -------
@@ -117,24 +190,74 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
     """
     if step.kind not in KINDS:
         raise DataError(f"unknown step kind {step.kind!r}; choose one of {list(KINDS)}")
-    bnd, sido = _regions(b), _sido_outline()
     title = step.title_ko if lang == "ko" else step.title_en
+    if step.kind == "trend":
+        return _trend_figure(b, lang, title, slide)
+    bnd, sido = _regions(b), _sido_outline()
     sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang)
     if step.kind == "indicator":
         view = indicator_view(step.indicator, b.level, b.year, step.mode)
         values = view.values.reindex(bnd.index)
         classes = classify(values, suggest_scheme(values), 5)  # a dominant head gets a class of its own
-        return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title)
+        return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, slide=slide)
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
                                            x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
-                                           sido=sido, lang=lang, sources=sources)
-    sh = b.mismatch.shares
-    local = bivariate_local_moran(sh["x"].rename(b.x), sh["y"].rename(b.y), b.weights,
-                                  permutations=permutations, seed=seed, labels=_label_scheme(b.x, b.y))
+                                           sido=sido, lang=lang, sources=sources, slide=slide)
+    local = _clusters(b, permutations, seed)
     return exports.cluster_map_figure(local, bnd, title=title, year=b.year, level=b.level, sido=sido, lang=lang,
-                                      sources=sources)
+                                      sources=sources, slide=slide)
+
+
+def step_notes(b: Briefing, step: Step, lang: str = "ko", *, permutations: int = PERMUTATIONS,
+               seed: int = SEED) -> str:
+    """Speaker notes for one step: what the picture shows, in sentences with the numbers behind it.
+
+    Every slide of the deck gets notes: the indicator's capital-region share and its top regions, the
+    briefing's caption for the mismatch, the regions of each significant cluster, the Hoover index over time.
+    """
+    from geo.names import place_names
+
+    ko = lang == "ko"
+    names = place_names(b.boundaries, lang)
+    if step.kind == "indicator":
+        view = indicator_view(step.indicator, b.level, b.year, step.mode)
+        vals = view.values.dropna().sort_values(ascending=False)
+        share = vals / vals.sum() if step.mode != "share" else vals / 100.0
+        cap = b.boundaries["capital_region"].reindex(vals.index).fillna(False).astype(bool)
+        top = ", ".join(f"{names.get(c, c)} {share[c] * 100:.1f}%" for c in vals.index[:3])
+        label = short_label(view.label_ko if ko else view.label_en)
+        skewed = suggest_scheme(vals) == "fisher_jenks"
+        if ko:
+            return (f"{b.year}년 {label}: 수도권 비중 {share[cap].sum() * 100:.1f}%. 상위 지역: {top}."
+                    + (" 소수 지역에 쏠린 분포라 색 구간은 자연구분(피셔-젠크스)이다." if skewed else
+                       " 색 구간은 5분위수이다."))
+        return (f"{label} in {b.year}: the capital region holds {share[cap].sum() * 100:.1f}%. Top regions: {top}."
+                + (" A few regions dominate, so the classes are natural breaks (Fisher-Jenks)." if skewed else
+                   " Classes are quintiles."))
+    if step.kind == "mismatch":
+        return caption(b, lang)
+    if step.kind == "trend":
+        s = b.hoover_by_year.dropna()
+        if len(s) < 2:
+            return caption(b, lang)
+        a, z = int(s.index[0]), int(s.index[-1])
+        if ko:
+            return f"후버 지수 {a}년 {s.iloc[0]:.3f} → {z}년 {s.iloc[-1]:.3f} ({s.iloc[-1] - s.iloc[0]:+.3f})."
+        return f"Hoover index {s.iloc[0]:.3f} in {a} → {s.iloc[-1]:.3f} in {z} ({s.iloc[-1] - s.iloc[0]:+.3f})."
+    local = _clusters(b, permutations, seed)
+    tab = local.table
+    col = "label_ko" if ko else "label_en"
+    parts = []
+    for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
+        parts.append(f"{rows[col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
+    crit = f"p ≤ {local.crit_value:.3g}, {local.permutations} perm., seed {local.seed}"
+    if not parts:
+        return (f"유의한 군집 없음 ({crit})." if ko else f"No significant cluster ({crit}).")
+    head = ("각 지역의 X 값과 주변 지역의 Y 값을 비교한다 (" if ko
+            else "Each region's own X against its neighbours' Y (")
+    return head + crit + "). " + "; ".join(parts) + "."
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
@@ -195,8 +318,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
          [("지역혁신 불일치 브리핑: " if ko else "Regional innovation mismatch briefing: ") + str(b.year)], 32, True)
     text(first, margin, Emu(1400000), width - 2 * margin, Emu(500000),
          [f"X = {xk} · Y = {yk}" if ko else f"X = {xe} · Y = {ye}"], 16, color="444444")
-    heads = [f"{h.text}   {h.label_ko if ko else h.label_en}  ({h.detail_ko if ko else h.detail_en})"
-             for h in b.headlines]
+    heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
     text(first, margin, Emu(2050000), width - 2 * margin, Emu(3000000), heads, 20)
     text(first, margin, height - Emu(1100000), width - 2 * margin, Emu(900000),
          [("자료: " if ko else "Data: ") + "; ".join(b.sources),
@@ -207,11 +329,12 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         slide = prs.slides.add_slide(blank)
         text(slide, margin, Emu(200000), width - 2 * margin, Emu(700000),
              [step.title_ko if ko else step.title_en], 26, True)
-        png = figure_bytes(step_figure(b, step, lang), "png", dpi=dpi)
+        # the slide's text box carries the title; the picture is drawn without one (titles once)
+        png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)
         top = Emu(950000)
-        slide.shapes.add_picture(io.BytesIO(png), margin, top, height=height - top - Emu(250000))
-        if step.kind == "mismatch":
-            slide.notes_slide.notes_text_frame.text = caption(b, lang)
+        pic_h = height - top - Emu(150000)
+        slide.shapes.add_picture(io.BytesIO(png), (width - pic_h * 16 // 9) // 2, top, height=pic_h)
+        slide.notes_slide.notes_text_frame.text = step_notes(b, step, lang)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

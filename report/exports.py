@@ -123,6 +123,7 @@ def indicator_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     title: str | None = None,
+    slide: bool = False,
 ) -> Figure:
     """Static choropleth of a view with the page's classes, colours and legend.
 
@@ -162,7 +163,7 @@ def indicator_map_figure(
     legend = maps.class_legend_items(classes, value_formatter(view, lang), missing_label=_NO_DATA[lang])
     if sido is None and view.level == "sido":
         sido = boundaries
-    return map_figure(boundaries, _fill(classes), text, legend, capital=sido)
+    return map_figure(boundaries, _fill(classes), text, legend, capital=sido, slide=slide)
 
 
 def mismatch_classification(log_ratio: pd.Series) -> Classification:
@@ -202,6 +203,7 @@ def mismatch_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     sources: str = "",
+    slide: bool = False,
 ) -> Figure:
     """Static map of the log share ratio ln(share x / share y), diverging around 0."""
     i = _lang(lang)
@@ -217,7 +219,7 @@ def mismatch_map_figure(
         capital_label=_CAPITAL_LABEL[lang],
     )
     return map_figure(boundaries, _fill(classes), text, legend,
-                      capital=sido if sido is not None else boundaries if level == "sido" else None)
+                      capital=sido if sido is not None else boundaries if level == "sido" else None, slide=slide)
 
 
 def cluster_map_figure(
@@ -230,6 +232,7 @@ def cluster_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     sources: str = "",
+    slide: bool = False,
 ) -> Figure:
     """Static LISA / bivariate LISA / Gi* cluster map in GeoDa's colours, with the cut-off in the legend."""
     i = _lang(lang)
@@ -249,7 +252,7 @@ def cluster_map_figure(
     )
     return map_figure(boundaries, tab["cluster"].map(CLUSTER_COLORS), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None,
-                      line_color="#777777")
+                      line_color="#777777", slide=slide)
 
 
 # ---------------------------------------------------------------------------------------------------------

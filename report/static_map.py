@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import matplotlib
+import matplotlib.legend
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -160,6 +161,20 @@ def _fit(t: Text, min_size: float, right: float = RIGHT_MARGIN) -> None:
         t.set_text(fill_cells(text, cells))
 
 
+def _fit_legend(leg: matplotlib.legend.Legend, size: float, right: float = RIGHT_MARGIN) -> None:
+    """Shrink a legend's labels (to 70 % of ``size`` at most) until it ends left of ``right`` of the figure."""
+    fig = leg.get_figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    floor = 0.7 * size
+    for _ in range(6):
+        box = leg.get_window_extent(renderer)
+        if box.x1 <= right * fig.bbox.width or size <= floor:
+            return
+        size = max(floor, size * (right * fig.bbox.width - box.x0) / box.width)
+        for t in leg.get_texts():
+            t.set_fontsize(size)
+
+
 def png_size(dpi: int, inches: tuple[float, float] = FIGURE_INCHES) -> tuple[int, int]:
     """Pixel size (width, height) of a PNG of a figure of ``inches`` at ``dpi``.
 
@@ -240,8 +255,14 @@ def map_figure(
     capital: gpd.GeoDataFrame | None = None,
     line_color: str = "#ffffff",
     inches: tuple[float, float] = FIGURE_INCHES,
+    slide: bool = False,
 ) -> Figure:
     """A 16:9 static map: title, map, legend (swatch, range, count), capital outline and source line.
+
+    With ``slide=True`` the figure is laid out for a slide whose title the slide itself shows (the presenter
+    page, a PPTX slide): no title in the picture (titles once), the map takes the full height and ~60 % of the
+    width, the subtitle goes above the legend and the legend is set at 18 pt (≈ 28 px when the picture fills a
+    1920 × 1080 projector at 80 % of its height).
 
     Parameters
     ----------
@@ -272,10 +293,19 @@ def map_figure(
     font = korean_font()
     with matplotlib.rc_context(rc_params(font)):
         fig = Figure(figsize=inches, facecolor="white")
-        ax = fig.add_axes((0.01, 0.07, 0.60, 0.78))
+        ax = fig.add_axes((0.0, 0.05, 0.56, 0.94) if slide else (0.01, 0.07, 0.60, 0.78))
         draw_regions(ax, gdf, fill, capital=capital, line_color=line_color)
-        _fit(fig.text(0.03, 0.945, text.title, fontsize=22, fontweight=font.bold_weight, va="center"), 15)
-        _fit(fig.text(0.03, 0.885, text.subtitle, fontsize=13, color="#444444", va="center"), 10)
+        legend_title = text.legend_title
+        if slide:
+            ax.set_anchor("E")  # the map (taller than wide) next to its legend, not across a gap
+            sub = fig.text(0.58, 0.955, fill_cells(text.subtitle, 56), fontsize=14, color="#444444", va="top")
+            _fit(sub, 11)
+            legend_title = fill_cells(legend_title, 38)
+            legend_at, sizes, note_size = (0.575, 0.86), (18, 19), 14
+        else:
+            _fit(fig.text(0.03, 0.945, text.title, fontsize=22, fontweight=font.bold_weight, va="center"), 15)
+            _fit(fig.text(0.03, 0.885, text.subtitle, fontsize=13, color="#444444", va="center"), 10)
+            legend_at, sizes, note_size = (0.62, 0.80), (13, 14), 11
         handles: list = [
             Patch(facecolor=it.color, edgecolor="#999999",
                   label=it.label if it.count is None else f"{it.label}  ({it.count})")
@@ -284,12 +314,14 @@ def map_figure(
         if capital is not None:
             handles.append(Line2D([], [], color=CAPITAL_COLOR, linewidth=2.2, linestyle=(0, (5, 3)),
                                   label=text.capital_label))
-        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.62, 0.80), frameon=False,
-                         fontsize=13, title=text.legend_title, title_fontsize=14, alignment="left",
+        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=legend_at, frameon=False,
+                         fontsize=sizes[0], title=legend_title, title_fontsize=sizes[1], alignment="left",
                          handlelength=1.8, handleheight=1.1, labelspacing=0.6)
         leg.get_title().set_fontweight(font.bold_weight)
+        _fit_legend(leg, sizes[0])
         if text.note:
-            _fit(fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom"), 11)
+            note = fill_cells(text.note, 56) if slide else text.note
+            _fit(fig.text(legend_at[0] + 0.005, 0.12, note, fontsize=note_size, color="#555555", va="bottom"), 10)
         fig.text(0.03, 0.015, fill_cells(text.source, SOURCE_CELLS), fontsize=9.5,
                  color="#555555", va="bottom", linespacing=1.3)
     return fig
