@@ -25,12 +25,6 @@ PAGES = {
 }  # tab key → page module (each has render(lang))
 
 
-def _leave_presenter() -> None:
-    for key in ("present", "step"):
-        if key in st.query_params:
-            del st.query_params[key]
-
-
 def main() -> None:
     """Draw the page."""
     data.leaflet_assets()
@@ -40,9 +34,7 @@ def main() -> None:
     if st.sidebar.button("발표 모드 ▶" if lang == "ko" else "Presenter mode ▶", key="present_on"):
         st.query_params["present"] = "1"
     if st.query_params.get("present") == "1":
-        importlib.import_module("ui.presenter").render(lang)
-        st.button("✕ " + ("발표 모드 끝내기" if lang == "ko" else "Leave presenter mode"), key="present_off",
-                  on_click=_leave_presenter)
+        importlib.import_module("ui.presenter").render(lang)  # draws its own ✕ (leave) button
         return
     st.title(t("title", lang))
     st.caption(t("subtitle", lang))

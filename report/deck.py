@@ -67,13 +67,15 @@ def steps_for(x: str, y: str) -> tuple[Step, ...]:
             raise DataError(f"unknown indicator {i!r}; run `python -m analysis indicators` for the valid ids.")
 
     def indicator_step(i: str) -> Step:
-        ko, en = str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])
+        ko, en = short_label(str(cat.at[i, "label_ko"])), short_label(str(cat.at[i, "label_en"]))
         mode = "share" if "share" in modes_for(i) else "raw"
         if mode == "share":
             return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
         return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
 
-    (xk, xe), (yk, ye) = ((str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) for i in (x, y))
+    # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest
+    (xk, xe), (yk, ye) = ((short_label(str(cat.at[i, "label_ko"])), short_label(str(cat.at[i, "label_en"])))
+                          for i in (x, y))
     return (
         indicator_step(x),
         indicator_step(y),

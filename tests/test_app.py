@@ -114,20 +114,31 @@ def test_invalid_url_values_fall_back_to_defaults():
     assert at.selectbox(key="level").value == "sido"
 
 
+def _slide_title(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "class='ries-title'" in m.value)
+
+
 def test_presenter_mode_steps_and_leaves():
     at = _app(present="1")
     _ok(at)
-    first = at.title[0].value
-    assert at.get("download_button"), "the PPTX deck button"
-    titles = [first]
-    for _ in range(3):  # every step of the sequence draws
+    titles = [_slide_title(at)]
+    assert any("class='ries-card'" in m.value for m in at.markdown), "the headline numbers slide"
+    for _ in range(4):  # every step of the default story draws
         at.button(key="present_next").click().run()
         _ok(at)
-        titles.append(at.title[0].value)
-    assert len(set(titles)) == 4  # st.image raised nothing (_ok); the pictures are checked in Chromium
+        titles.append(_slide_title(at))
+    assert len(set(titles)) == 5  # st.image raised nothing (_ok); the pictures are checked in Chromium
+    assert at.button(key="present_next").disabled
     at.button(key="present_off").click().run()
     _ok(at)
     assert at.title[0].value.startswith("RIES")
+
+
+def test_presenter_story_from_the_url_and_a_bad_step_token():
+    at = _app(present="1", lang="en", steps="clusters,nonsense,x", step="1")
+    _ok(at)
+    assert "clusters" in _slide_title(at)
+    assert any("nonsense" in w.value for w in at.warning)  # said, in the story popover, not a traceback
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"

@@ -1,94 +1,243 @@
-"""Presenter mode: a saved sequence of views (R&D → production → mismatch → clusters) for a projector.
+"""Presenter mode: a slideshow of a story the presenter builds, for a 16:9 projector and a clicker.
 
-Opened with the URL parameter ``present=1`` (``?present=1&step=2``). Controls and the sidebar are hidden, fonts
-and the map are enlarged, and ‹ / › buttons step through :data:`STEPS`; the step lives in the URL so a
-presenter can reload or jump to a slide. Maps are the static exports drawn by :mod:`report.deck`, so they need
-no network and look the same as the saved PNGs; the same sequence downloads as a PPTX deck.
+Opened with the URL parameter ``present=1``. The story (pair, level, year, steps and their order;
+:mod:`report.story`) lives in the URL, so a copied link reopens the same slideshow; the ⚙ popover edits it and
+downloads it as a PPTX deck or the one-page PDF briefing. Slide 1 shows the headline numbers as large cards,
+the others one picture each, drawn by :func:`report.deck.step_figure` with ``slide=True`` (no title in the
+picture, the map full height, 18 pt legend), so they need no network and match the deck.
+
+Every slide fits the window (1280×720 to 1920×1080) without scrolling: the picture's height is capped by CSS at
+the window height minus the title bar. A clicker sends → / ← / PageDown / PageUp / Space: a small script added
+to the page once (through an ``st.iframe`` of the same origin, since ``st.html`` does not run scripts) clicks the ‹ / › buttons on those keys; it needs no network either.
 """
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
+from analysis import indicators
 from analysis.errors import AtlasError
-from report.briefing import briefing
-from report.deck import Step, deck_pptx, step_figure
+from report.briefing import briefing, briefing_pdf
+from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
 from report.static_map import figure_bytes
+from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 
-X, Y, YEAR, LEVEL = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022, "sido"
-
-STEPS: tuple[Step, ...] = (
-    Step("indicator", "연구개발비의 지역 분포", "Where R&D is spent", X, "share"),
-    Step("indicator", "제조업 생산의 지역 분포", "Where manufacturing produces", Y, "share"),
-    Step("mismatch", "연구개발과 생산의 불일치", "The R&D–production mismatch"),
-    Step("clusters", "연구개발 대 주변 생산의 공간군집", "R&D against neighbours' production: clusters"),
-)
-"""The saved sequence of views."""
+STEP = "step"
+"""URL parameter of the slide shown (0 = the headline numbers)."""
 
 _CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], footer {display: none;}
-.block-container {padding-top: 1rem; max-width: 100%;}
-html, body, [data-testid="stMarkdownContainer"] p {font-size: 1.35rem;}
-[data-testid="stMetricValue"] {font-size: 3rem;}
-h1 {font-size: 2.6rem !important;}
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
+.block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 1.2rem 0 1.2rem !important;
+  max-width: 100% !important;}
+[data-testid="stMain"] {overflow: hidden;}
+.ries-title {font-size: clamp(1.3rem, 4.2vh, 2.8rem) !important; font-weight: 700; line-height: 1.2; margin: 0;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
+.st-key-present_prev button p, .st-key-present_next button p {font-size: clamp(1.4rem, 3.6vh, 2.4rem);
+  line-height: 1;}
+.ries-counter {font-size: clamp(1rem, 2.8vh, 1.8rem) !important; text-align: center; color: #444;}
+[data-testid="stImage"] img {max-height: calc(100vh - 6.2rem); width: auto !important; max-width: 100%;
+  object-fit: contain; display: block; margin: 0 auto;}
+.ries-cards {display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.2rem;
+  margin-top: 1.5vh;}
+.ries-card {background: #f3f1f7; border-radius: 0.8rem; padding: 2vh 1.4rem;}
+.ries-card .v {font-size: clamp(2.6rem, 10vh, 7rem); font-weight: 800; color: #3f007d; line-height: 1.05;}
+.ries-card .l {font-size: clamp(1rem, 2.8vh, 2rem); line-height: 1.25; white-space: normal;}
+.ries-card .d {font-size: clamp(0.85rem, 2vh, 1.4rem); color: #555;}
+.ries-sub {font-size: clamp(0.9rem, 2.2vh, 1.5rem); color: #444; margin: 0.3vh 0 0 0;}
+.st-key-present_keys {position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  opacity: 0; pointer-events: none;}
 </style>
 """
 
+_KEYS_JS = """
+<script>
+(function () {
+  const win = window.parent, doc = win.document;
+  if (win.__riesPresenterKeys) return;  // added once per page; the buttons are looked up at each key press
+  const s = doc.createElement('script');
+  s.textContent = `
+    window.__riesPresenterKeys = function (e) {
+      const t = e.target;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if (!document.querySelector('.st-key-present_next')) return;  // not in presenter mode
+      let key = null;
+      if (e.key === 'ArrowRight' || e.key === 'PageDown' || (e.key === ' ' && !e.shiftKey)) key = 'present_next';
+      if (e.key === 'ArrowLeft' || e.key === 'PageUp' || (e.key === ' ' && e.shiftKey)) key = 'present_prev';
+      if (!key) return;
+      e.preventDefault(); e.stopPropagation();
+      const b = document.querySelector('.st-key-' + key + ' button');
+      if (b && !b.disabled) { b.click(); b.blur(); }
+    };
+    document.addEventListener('keydown', window.__riesPresenterKeys, true);
+  `;
+  doc.head.appendChild(s);
+})();
+</script>
+"""
+
+
+def _story() -> tuple[Story, list[str]]:
+    return story_from_params({k: st.query_params.get(k) for k in PARAMS.values() if k in st.query_params},
+                             DEFAULT_STORY)
+
 
 @st.cache_resource(show_spinner=False)
-def _briefing():
-    return briefing(X, Y, LEVEL, YEAR)
+def _briefing(x: str, y: str, level: str, year: int | None):
+    return briefing(x, y, level, year)
 
 
 @st.cache_data(show_spinner=False)
-def slide_png(index: int, lang: str) -> bytes:
-    """The map of step ``index`` as a PNG (cached per step and language)."""
-    return figure_bytes(step_figure(_briefing(), STEPS[index], lang), "png", dpi=150)
+def slide_png(story: Story, index: int, lang: str) -> bytes:
+    """The picture of step ``index`` (0-based, without the headline slide) of ``story`` as a PNG."""
+    b = _briefing(story.x, story.y, story.level, story.year)
+    return figure_bytes(step_figure(b, story_steps(story)[index], lang, slide=True), "png", dpi=150)
 
 
 @st.cache_data(show_spinner=False)
-def deck(lang: str) -> bytes:
-    """The whole sequence as a PPTX deck (built on the first click of the download button)."""
-    return deck_pptx(_briefing(), lang, steps=STEPS)
+def deck(story: Story, lang: str) -> bytes:
+    """The story as a PPTX deck (built on the first click of the download button)."""
+    b = _briefing(story.x, story.y, story.level, story.year)
+    return deck_pptx(b, lang, steps=story_steps(story))
 
 
 @st.cache_data(show_spinner=False)
-def _headlines(lang: str) -> list[tuple[str, str, str]]:
-    b = _briefing()
-    return [(h.label_ko if lang == "ko" else h.label_en, h.text, h.detail_ko if lang == "ko" else h.detail_en)
-            for h in b.headlines]
+def pdf(story: Story, lang: str) -> bytes:
+    """The story's one-page briefing as PDF."""
+    return briefing_pdf(_briefing(story.x, story.y, story.level, story.year), lang)
 
 
 def _go(index: int) -> None:
-    st.query_params["step"] = str(index)
+    st.query_params[STEP] = str(index)
+
+
+def _apply(story: Story) -> None:
+    for key, value in story.to_params().items():
+        st.query_params[key] = value
+    if PARAMS["year"] not in story.to_params() and PARAMS["year"] in st.query_params:
+        del st.query_params[PARAMS["year"]]
+    st.query_params[STEP] = "0"
+
+
+def _leave() -> None:
+    for key in ("present", STEP):
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def _extensive(level: str) -> list[str]:
+    cat = indicators.load_catalogue()
+    avail = indicators.available(level) if hasattr(indicators, "available") else set(cat.index)
+    ids = [i for i in cat.index if cat.at[i, "nature"] == "extensive" and i in avail]
+    return ids
+
+
+def _builder(story: Story, lang: str) -> None:
+    """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
+    ko = lang == "ko"
+    cat = indicators.load_catalogue()
+
+    def name(i: str) -> str:
+        return short_label(str(cat.at[i, "label_ko" if ko else "label_en"])) if i in cat.index else i
+
+    level = st.selectbox("공간 단위" if ko else "Level", list(LEVELS), index=list(LEVELS).index(story.level),
+                         key="story_level")
+    ids = _extensive(level)
+    if not ids:
+        st.warning("이 단위에는 비교할 지표가 없습니다." if ko else "No indicator to compare at this level.")
+        return
+    x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
+    y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
+                     format_func=name, key="story_y")
+    common = sorted(set(indicators.years(x, level)) & set(indicators.years(y, level)), reverse=True)
+    years: list[int | None] = [None, *common]
+    year = st.selectbox("연도" if ko else "Year", years,
+                        index=years.index(story.year) if story.year in years else 0,
+                        format_func=lambda v: ("최신 공통 연도" if ko else "latest common year") if v is None else str(v),
+                        key="story_year")
+    words = {"x": f"X: {name(x)}", "y": f"Y: {name(y)}", "mismatch": "불일치 지도" if ko else "Mismatch map",
+             "clusters": "공간군집" if ko else "Clusters", "trend": "추세 (후버 지수)" if ko else "Trend (Hoover)"}
+    extra = [f"map:{i}" for i in ids if i not in (x, y)]
+    steps = st.multiselect("단계 (고른 순서대로)" if ko else "Steps (in the order picked)",
+                           [*STEP_TOKENS, *extra], default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)],
+                           format_func=lambda s: words.get(s) or (("지도: " if ko else "Map: ") + name(s[4:])),
+                           key="story_steps")
+    new = Story(x, y, level, year, tuple(steps) or story.steps)
+    st.button("적용" if ko else "Apply", key="story_apply", on_click=_apply, args=(new,), type="primary")
+
+
+def _downloads(story: Story, lang: str) -> None:
+    ko = lang == "ko"
+    stem = f"ries_{story.level}_{story.year or 'latest'}_{lang}"
+    st.download_button("⬇️ " + ("슬라이드 PPTX" if ko else "Slides (PPTX)"), lambda: deck(story, lang),
+                       f"{stem}.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="present_pptx", on_click="ignore")
+    st.download_button("⬇️ " + ("한 쪽 브리핑 PDF" if ko else "One-page briefing (PDF)"), lambda: pdf(story, lang),
+                       f"{stem}.pdf", "application/pdf", key="present_pdf", on_click="ignore")
+
+
+def _cards(story: Story, lang: str) -> None:
+    b = _briefing(story.x, story.y, story.level, story.year)
+    ko = lang == "ko"
+    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    sub = (f"{b.year}년 · X = {short_label(xk)} · Y = {short_label(yk)}" if ko
+           else f"{b.year} · X = {short_label(xe)} · Y = {short_label(ye)}")
+    cards = "".join(
+        f"<div class='ries-card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(label)}</div>"
+        f"<div class='d'>{html.escape(detail)}</div></div>"
+        for v, label, detail in headline_cards(b, lang))
+    st.markdown(f"<p class='ries-sub'>{html.escape(sub)}</p><div class='ries-cards'>{cards}</div>",
+                unsafe_allow_html=True)
 
 
 def render(lang: str) -> None:
-    """Draw the current slide with ‹ / › navigation (the step is the URL parameter ``step``)."""
+    """Draw the current slide with its title bar (‹ n / N ›, ⚙ story, ✕) and the keyboard script."""
+    ko = lang == "ko"
     st.markdown(_CSS, unsafe_allow_html=True)
+    story, problems = _story()
     try:
-        index = int(st.query_params.get("step", "0"))
-    except ValueError:
-        index = 0
-    index = min(max(index, 0), len(STEPS) - 1)
-    step = STEPS[index]
-    st.title(step.title_ko if lang == "ko" else step.title_en)
-    try:
-        st.image(slide_png(index, lang), width="stretch")
-        if step.kind == "mismatch":
-            cols = st.columns(len(_headlines(lang)))
-            for col, (label, value, detail) in zip(cols, _headlines(lang), strict=True):
-                col.metric(label, value, help=detail)
+        steps = story_steps(story)
+        b = _briefing(story.x, story.y, story.level, story.year)
     except AtlasError as exc:
         st.error(str(exc))
-    prev, mid, nxt = st.columns([1, 6, 1])
-    prev.button("‹", key="present_prev", disabled=index == 0, on_click=_go, args=(index - 1,),
-                width="stretch")
-    mid.markdown(f"<div style='text-align:center'>{index + 1} / {len(STEPS)}</div>", unsafe_allow_html=True)
-    nxt.button("›", key="present_next", disabled=index == len(STEPS) - 1, on_click=_go, args=(index + 1,),
-               width="stretch")
-    st.download_button("⬇️ " + ("슬라이드 PPTX" if lang == "ko" else "Slides (PPTX)"), lambda: deck(lang),
-                       f"ries_briefing_{LEVEL}_{YEAR}_{lang}.pptx",
-                       "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       key="present_pptx", on_click="ignore")
+        st.button("기본 이야기로" if ko else "Back to the default story", key="story_reset", on_click=_apply,
+                  args=(DEFAULT_STORY,))
+        st.button("✕ " + ("발표 모드 끝내기" if ko else "Leave presenter mode"), key="present_off", on_click=_leave)
+        return
+    n = len(steps) + 1
+    try:
+        index = int(st.query_params.get(STEP, "0"))
+    except ValueError:
+        index = 0
+    index = min(max(index, 0), n - 1)
+    title = (("지역혁신 불일치 브리핑: " if ko else "Regional innovation mismatch: ") + str(b.year) if index == 0
+             else (steps[index - 1].title_ko if ko else steps[index - 1].title_en))
+    head, prev, counter, nxt, gear, close = st.columns([10, 0.7, 1.1, 0.7, 0.7, 0.7], vertical_alignment="center")
+    head.markdown(f"<div class='ries-title' title='{html.escape(title)}'>{html.escape(title)}</div>",
+                  unsafe_allow_html=True)
+    prev.button("‹", key="present_prev", disabled=index == 0, on_click=_go, args=(index - 1,), width="stretch")
+    counter.markdown(f"<div class='ries-counter' data-testid='ries-step'>{index + 1} / {n}</div>",
+                     unsafe_allow_html=True)
+    nxt.button("›", key="present_next", disabled=index == n - 1, on_click=_go, args=(index + 1,), width="stretch")
+    with gear.popover("⚙", width="stretch"):
+        for p in problems:
+            st.warning(p)
+        _builder(story, lang)
+        _downloads(story, lang)
+    close.button("✕", key="present_off", on_click=_leave, width="stretch",
+                 help="발표 모드 끝내기" if ko else "Leave presenter mode")
+    try:
+        if index == 0:
+            _cards(story, lang)
+        else:
+            st.image(slide_png(story, index - 1, lang), width="stretch")
+    except AtlasError as exc:
+        st.error(str(exc))
+    with st.container(key="present_keys"):
+        st.iframe(_KEYS_JS, height=1)  # same-origin frame that runs the script (st.html does not run scripts)
+
+
+__all__ = ["STEP", "Step", "deck", "pdf", "render", "slide_png"]

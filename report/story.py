@@ -1,0 +1,149 @@
+"""A presenter's story: which pair, level, year and steps, in which order, as URL parameters.
+
+A story is small and plain (ids, a level, a year, step tokens) so it lives in the page's URL and a copied link
+reopens the same slideshow. :func:`story_steps` turns it into the :class:`report.deck.Step` sequence that the
+presenter page shows and :func:`report.deck.deck_pptx` writes.
+
+Step tokens: ``x`` and ``y`` (the map of each indicator), ``mismatch`` (ln M map), ``clusters`` (bivariate LISA of
+x against the neighbours' y), ``trend`` (Hoover index over the comparable years) and ``map:<id>`` (the map of any
+other indicator, an uploaded one included).
+
+Examples
+--------
+>>> s = Story("rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", steps=("mismatch", "x"))
+>>> s.to_params()["steps"]
+'mismatch,x'
+>>> story_from_params(s.to_params(), DEFAULT_STORY)[0] == s
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from analysis import indicators
+from analysis.errors import DataError
+from report.deck import Step, short_label, steps_for
+
+__all__ = ["DEFAULT_STORY", "LEVELS", "PARAMS", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
+
+STEP_TOKENS: tuple[str, ...] = ("x", "y", "mismatch", "clusters", "trend")
+"""Step tokens other than ``map:<id>``, in their default order."""
+
+LEVELS: tuple[str, ...] = ("sido", "sigungu")
+"""Levels a story can be told at (a briefing compares extensive indicators at these levels)."""
+
+PARAMS: dict[str, str] = {"x": "sx", "y": "sy", "level": "slevel", "year": "syear", "steps": "steps"}
+"""Story field → URL parameter (prefixed so they never clash with the tabs' own ``x``/``year`` parameters)."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """What the presenter shows.
+
+    Attributes
+    ----------
+    x, y : str
+        Indicator ids compared (x first: its surplus is orange on the mismatch map).
+    level : str
+        One of :data:`LEVELS`.
+    year : int or None
+        Year compared (None: the latest year both have).
+    steps : tuple of str
+        Step tokens in the order shown (see the module docstring).
+    """
+
+    x: str
+    y: str
+    level: str = "sido"
+    year: int | None = None
+    steps: tuple[str, ...] = ("x", "y", "mismatch", "clusters")
+
+    def to_params(self) -> dict[str, str]:
+        """The story as URL parameters (``sx``, ``sy``, ``slevel``, ``syear``, ``steps``)."""
+        out = {PARAMS["x"]: self.x, PARAMS["y"]: self.y, PARAMS["level"]: self.level,
+               PARAMS["steps"]: ",".join(self.steps)}
+        if self.year is not None:
+            out[PARAMS["year"]] = str(self.year)
+        return out
+
+
+DEFAULT_STORY = Story("rd_expenditure_from_share", "gva_manufacturing_nominal_b2020")
+"""The story shown when the URL names none: R&D against manufacturing, sido, latest common year."""
+
+
+def _valid_token(token: str) -> bool:
+    return token in STEP_TOKENS or (token.startswith("map:") and len(token) > 4)
+
+
+def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY) -> tuple[Story, list[str]]:
+    """Read a story from URL parameters; what cannot be read falls back to ``default``, with a message.
+
+    Parameters
+    ----------
+    params : mapping
+        ``st.query_params`` or any str → str mapping.
+    default : Story
+        Used for every missing or unreadable field.
+
+    Returns
+    -------
+    (Story, list of str)
+        The story and one message per parameter ignored (empty when the link was fine).
+    """
+    problems: list[str] = []
+    story = default
+    x, y = params.get(PARAMS["x"]), params.get(PARAMS["y"])
+    if x:
+        story = replace(story, x=str(x))
+    if y:
+        story = replace(story, y=str(y))
+    level = params.get(PARAMS["level"])
+    if level:
+        if level in LEVELS:
+            story = replace(story, level=str(level))
+        else:
+            problems.append(f"level {level!r} ignored: choose one of {list(LEVELS)}")
+    year = params.get(PARAMS["year"])
+    if year:
+        try:
+            story = replace(story, year=int(year))
+        except ValueError:
+            problems.append(f"year {year!r} ignored: not a year")
+    steps = params.get(PARAMS["steps"])
+    if steps is not None:
+        tokens = [t.strip() for t in str(steps).split(",") if t.strip()]
+        bad = [t for t in tokens if not _valid_token(t)]
+        good = tuple(t for t in tokens if _valid_token(t))
+        if bad:
+            problems.append(f"steps {bad} ignored: use {list(STEP_TOKENS)} or map:<indicator id>")
+        if good:
+            story = replace(story, steps=good)
+    return story, problems
+
+
+def story_steps(story: Story) -> tuple[Step, ...]:
+    """The slides of a story, in its order (headings from the catalogue labels).
+
+    Raises
+    ------
+    DataError
+        An unknown indicator id (the message names it) or an unknown step token.
+    """
+    base = steps_for(story.x, story.y)
+    by_token = {"x": base[0], "y": base[1], "mismatch": base[2], "clusters": base[3]}
+    cat = indicators.load_catalogue()
+    out: list[Step] = []
+    for token in story.steps:
+        if token in by_token:
+            out.append(by_token[token])
+        elif token == "trend":
+            (xk, xe), (yk, ye) = ((short_label(str(cat.at[i, "label_ko"])), short_label(str(cat.at[i, "label_en"])))
+                                  for i in (story.x, story.y))
+            out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time"))
+        elif token.startswith("map:"):
+            out.append(steps_for(token[4:], story.y)[0])
+        else:
+            raise DataError(f"unknown story step {token!r}; use {list(STEP_TOKENS)} or map:<indicator id>")
+    return tuple(out)

@@ -1,0 +1,96 @@
+"""Presenter mode in Debian chromium at projector sizes: every slide fits, a clicker's keys move between them."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+COUNTER = "[data-testid=ries-step]"
+
+_FITS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const img = document.querySelector('[data-testid=stImage] img');
+  return {doc: document.documentElement.scrollHeight, inner: innerHeight, innerW: innerWidth,
+          main: main ? main.scrollHeight - main.clientHeight : 0,
+          docW: document.documentElement.scrollWidth,
+          imgBottom: img ? img.getBoundingClientRect().bottom : null,
+          imgRight: img ? img.getBoundingClientRect().right : null};
+}"""
+
+
+def _counter(page) -> str:
+    return page.locator(COUNTER).inner_text().strip()
+
+
+def _fits(page) -> None:
+    m = page.evaluate(_FITS)
+    assert m["doc"] <= m["inner"] and m["main"] <= 1, f"the slide scrolls: {m}"
+    assert m["docW"] <= m["innerW"], f"the slide scrolls sideways: {m}"
+    if m["imgBottom"] is not None:
+        assert m["imgBottom"] <= m["inner"] + 0.5 and m["imgRight"] <= m["innerW"] + 0.5, m
+
+
+def _picture_loaded(page) -> None:
+    page.wait_for_function("() => { const i = document.querySelector('[data-testid=stImage] img');"
+                           " return i && i.complete && i.naturalWidth > 600; }", timeout=90_000)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/?present=1&lang=en", wait_until="domcontentloaded")
+    page.locator(COUNTER).wait_for(timeout=90_000)
+    page.locator(".ries-card").first.wait_for(timeout=60_000)
+    assert _counter(page) == "1 / 5"
+    _fits(page)
+    # headline cards: every label shown whole (no cut), labels distinct, values larger than labels
+    cards = page.locator(".ries-card").evaluate_all("""els => els.map(e => {
+        const l = e.querySelector('.l'), v = e.querySelector('.v');
+        return {label: l.innerText, cut: l.scrollWidth > l.clientWidth + 1 || l.scrollHeight > l.clientHeight + 1,
+                bottom: e.getBoundingClientRect().bottom,
+                v: parseFloat(getComputedStyle(v).fontSize), l: parseFloat(getComputedStyle(l).fontSize)};
+    })""")
+    assert len(cards) >= 3
+    assert not any(c["cut"] for c in cards), cards
+    assert len({c["label"] for c in cards}) == len(cards)
+    assert all(c["v"] >= 2 * c["l"] and c["bottom"] <= height for c in cards), cards
+    page.screenshot(path=str(artifacts / f"presenter_{width}x{height}_1.png"))
+    page.mouse.click(width // 2, height - 10)  # the presenter clicks the slide, then uses the keys
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => document.querySelector('{COUNTER}').innerText.trim() === '2 / 5'",
+                           timeout=60_000)
+    _picture_loaded(page)
+    _fits(page)
+    page.keyboard.press("PageDown")
+    page.wait_for_function(f"() => document.querySelector('{COUNTER}').innerText.trim() === '3 / 5'",
+                           timeout=60_000)
+    _picture_loaded(page)
+    page.wait_for_timeout(500)
+    _fits(page)
+    page.screenshot(path=str(artifacts / f"presenter_{width}x{height}_3.png"))
+    assert "step=2" in page.url
+    page.keyboard.press("PageUp")
+    page.wait_for_function(f"() => document.querySelector('{COUNTER}').innerText.trim() === '2 / 5'",
+                           timeout=60_000)
+    page.keyboard.press("Space")
+    page.wait_for_function(f"() => document.querySelector('{COUNTER}').innerText.trim() === '3 / 5'",
+                           timeout=60_000)
+    assert page.js_errors == []
+
+
+def test_a_story_from_the_link_with_three_steps(page, app_url, artifacts):
+    """The story lives in the URL: pair, level, year and steps in their order; the counter counts them."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/?present=1&lang=en&sx=rd_expenditure_from_share&sy=gva_manufacturing_nominal_b2020"
+              "&slevel=sido&syear=2022&steps=mismatch,clusters,x&step=1", wait_until="domcontentloaded")
+    page.locator(COUNTER).wait_for(timeout=90_000)
+    assert _counter(page) == "2 / 4"
+    assert page.locator(".ries-title").inner_text().startswith("Mismatch of R&D expenditure")
+    _picture_loaded(page)
+    _fits(page)
+    page.screenshot(path=str(artifacts / "presenter_story_three_steps.png"))
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.ries-title').innerText.includes('clusters')",
+                           timeout=60_000)
+    assert page.js_errors == []
