@@ -52,6 +52,8 @@ from analysis.errors import DataError
 
 __all__ = [
     "INDUSTRY_GROUPS_CSV",
+    "LQ_BREAKS",
+    "LQ_CLASS_LABELS",
     "IndustryMatrix",
     "IndustrySet",
     "PeerResult",
@@ -61,6 +63,7 @@ __all__ = [
     "industry_set",
     "industry_sets",
     "location_quotients",
+    "lq_classes",
     "national_shares",
     "peer_distances",
     "peer_features",
@@ -77,6 +80,17 @@ INDUSTRY_GROUPS_CSV = Path(__file__).resolve().parents[1] / "data" / "industry_g
 #: Regions whose territory changes in a year: (level, code) → first year of the new territory. Sejong (36) was
 #: carved out of Chungnam (44) and a little of Chungbuk (43); its GRDP is published from 2013.
 TERRITORY_BREAKS: dict[tuple[str, str], int] = {("sido", "36"): 2013, ("sido", "44"): 2013, ("sido", "43"): 2013}
+
+#: Upper bounds of the LQ classes of maps and bars (the last class is open): under-represented below 0.8,
+#: about the national share 0.8–1.25 (a ±25 % band, symmetric on a log scale), specialised above 1.25.
+LQ_BREAKS: tuple[float, ...] = (0.5, 0.8, 1.25, 2.0)
+LQ_CLASS_LABELS: tuple[tuple[str, str], ...] = (
+    ("0.5 미만 (크게 낮음)", "below 0.5 (far below)"),
+    ("0.5–0.8 (낮음)", "0.5–0.8 (below)"),
+    ("0.8–1.25 (전국 수준)", "0.8–1.25 (national level)"),
+    ("1.25–2 (특화)", "1.25–2 (specialised)"),
+    ("2 이상 (고도 특화)", "2 and above (highly specialised)"),
+)
 
 #: Relative tolerance of the exhaustiveness check (published rounding: ±3 KRW million on a unit's total).
 _PARTITION_RTOL = 1e-4
@@ -348,6 +362,19 @@ def location_quotients(m: IndustryMatrix) -> pd.DataFrame:
     lq = region_shares(m).div(national_shares(m), axis=1)
     lq.index.name = "code"
     return lq
+
+
+def lq_classes(lq: pd.Series) -> pd.Series:
+    """Class index (0–4, see :data:`LQ_BREAKS` and :data:`LQ_CLASS_LABELS`) of each LQ; NaN stays NaN.
+
+    Examples
+    --------
+    >>> lq_classes(pd.Series([0.2, 1.0, 1.25, 3.0, np.nan])).tolist()
+    [0.0, 2.0, 3.0, 4.0, nan]
+    """
+    cls = np.searchsorted(np.asarray(LQ_BREAKS), lq.to_numpy(dtype=float), side="right").astype(float)
+    cls[np.isnan(lq.to_numpy(dtype=float))] = np.nan
+    return pd.Series(cls, index=lq.index, name="lq_class")
 
 
 def _entropy(p: np.ndarray) -> float:
