@@ -320,11 +320,13 @@ def region_profile(
         notes.append(f"suppressed (confidential) cells left missing: {', '.join(suppressed)}")
     structure, structure_note = None, ""
     try:
-        structure = {k: (_num(v) if k not in ("missing", "n_industries") else v)
+        structure = {k: (_num(v) if k not in ("missing", "negative", "n_industries") else v)
                      for k, v in sp.structure_indices(m).loc[code].items()}
         structure["n_industries"] = int(structure["n_industries"])
         if structure["missing"]:
             structure_note = f"not computed: suppressed cells ({structure['missing']})"
+        elif structure["negative"]:
+            structure_note = f"not computed: negative value added ({structure['negative']})"
     except DataError as exc:
         structure_note = str(exc)
     # shift-share

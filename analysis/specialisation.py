@@ -6,6 +6,8 @@ code or frozen dataclasses.
 
 Definitions
 -----------
+* Cells may be negative (published negative value added, e.g. a mining unit): LQs and shift-share take them
+  as they are; the entropy-based indices are NaN for such a region.
 * **Location quotient** ``LQ_ir = (x_ir / x_r) / (x_i / x)``. ``x_r`` is the region's *published* total of the
   measure (total value added at basic prices), not the sum of its available cells: a suppressed cell does not
   change the region's total. A suppressed cell (confidentiality) stays missing (NaN), never zero, and so does
@@ -207,7 +209,8 @@ class IndustryMatrix:
     Attributes
     ----------
     values : pandas.DataFrame
-        Index region ``code``, columns industry ids; NaN = suppressed or not published (never zero).
+        Index region ``code``, columns industry ids; NaN = suppressed or not published (never zero). A cell
+        may be negative: value added is (a mining unit publishes −16 KRW million in 2015); its LQ is negative.
     totals : pandas.Series
         The published region total ``x_r`` (same index); regions without a total are dropped.
     year : int
@@ -244,9 +247,10 @@ class IndustryMatrix:
     def __post_init__(self) -> None:
         if not self.values.index.equals(self.totals.index):
             raise DataError("IndustryMatrix: values and totals need the same region index")
-        if (self.values < 0).any().any() or (self.totals <= 0).any():
-            raise DataError("IndustryMatrix: cells must be ≥ 0 and region totals > 0 (a location quotient of a "
-                            "negative or zero total is undefined)")
+        if (self.totals <= 0).any():
+            bad = ", ".join(self.totals.index[self.totals <= 0][:5])
+            raise DataError(f"IndustryMatrix: region totals must be > 0 ({bad}); a location quotient of a "
+                            "negative or zero total is undefined")
         missing = [c for c in self.partition if c not in self.values.columns]
         if missing:
             raise DataError(f"IndustryMatrix: partition columns {missing} are not in the matrix")
@@ -390,7 +394,8 @@ def structure_indices(m: IndustryMatrix) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by region code: ``krugman``, ``hhi``, ``entropy`` (bits), ``unrelated_variety``,
         ``related_variety`` (``entropy = unrelated + related``), ``n_industries``, ``missing`` (the suppressed
-        partition industries, ``""`` if none; the indices are NaN then).
+        partition industries, ``""`` if none; the indices are NaN then), ``negative`` (partition industries
+        with negative value added: shares outside [0, 1] have no entropy, so the indices are NaN too).
 
     Raises
     ------
@@ -417,9 +422,11 @@ def structure_indices(m: IndustryMatrix) -> pd.DataFrame:
     rows = []
     for _code, s in shares.iterrows():
         miss = [c for c in cols if pd.isna(s[c])]
-        if miss:
+        neg = [c for c in cols if s[c] < 0]
+        if miss or neg:
             rows.append({"krugman": np.nan, "hhi": np.nan, "entropy": np.nan, "unrelated_variety": np.nan,
-                         "related_variety": np.nan, "n_industries": len(cols) - len(miss), "missing": ";".join(miss)})
+                         "related_variety": np.nan, "n_industries": len(cols) - len(miss), "missing": ";".join(miss),
+                         "negative": ";".join(neg)})
             continue
         p = s.to_numpy(dtype=float)
         p = p / p.sum()  # the published parts add to the total within rounding: renormalise the rounding away
@@ -433,6 +440,7 @@ def structure_indices(m: IndustryMatrix) -> pd.DataFrame:
             "related_variety": related,
             "n_industries": len(cols),
             "missing": "",
+            "negative": "",
         })
     out = pd.DataFrame(rows, index=shares.index)
     out.index.name = "code"
@@ -633,8 +641,9 @@ class PeerResult:
         The region asked about (never among its peers).
     peers : pandas.DataFrame
         Indexed by peer ``code`` in order of ``distance``; column ``reasons`` holds a list of dicts
-        ``{variable, value, peer_value, z_gap}`` for the variables that make the peer close (smallest weighted
-        gaps first), ``n_variables`` how many variables both have.
+        ``{variable, value, peer_value, z, peer_z, z_gap}`` for the variables that make the peer close (those
+        in which both stand out on the same side first, then the smallest weighted gaps), ``n_variables`` how
+        many variables both have.
     weights : dict
         Variable → weight used (visible in every output).
     excluded : tuple of str
@@ -710,6 +719,21 @@ def peer_distances(features: pd.DataFrame, weights: Mapping[str, float] | None =
     return pd.DataFrame(d, index=features.index, columns=features.index)
 
 
+def _reasons(features: pd.DataFrame, z: pd.DataFrame, w: pd.Series, code: str, peer: str,
+             n: int) -> list[dict[str, float | str]]:
+    """The variables that make ``peer`` close to ``code``: first those in which both stand out from the mean on
+    the same side (largest shared |z| × weight), then the smallest weighted gaps."""
+    za, zb = z.loc[code], z.loc[peer]
+    ok = za.notna() & zb.notna() & (w > 0)
+    shared = (np.minimum(za.abs(), zb.abs()) * w).where((np.sign(za) == np.sign(zb)) & ok, 0.0)
+    gap = (w * (za - zb) ** 2).where(ok)
+    order = pd.DataFrame({"shared": shared, "gap": gap})[ok].sort_values(["shared", "gap"], ascending=[False, True],
+                                                                           kind="stable")
+    return [{"variable": str(v), "value": float(features.at[code, v]), "peer_value": float(features.at[peer, v]),
+             "z": float(za[v]), "peer_z": float(zb[v]), "z_gap": float(abs(za[v] - zb[v]))}
+            for v in order.index[:n]]
+
+
 def peers(
     features: pd.DataFrame,
     code: str,
@@ -771,12 +795,8 @@ def peers(
     z = _standardise(features)
     rows = []
     for peer, d in dist.items():
-        gap = (w * (z.loc[code] - z.loc[peer]) ** 2).dropna().sort_values(kind="stable")
-        gap = gap[w[gap.index] > 0]
-        reasons = [{"variable": str(v), "value": float(features.at[code, v]),
-                    "peer_value": float(features.at[peer, v]),
-                    "z_gap": float(abs(z.at[code, v] - z.at[peer, v]))} for v in gap.index[:n_reasons]]
-        both = features.loc[[code, peer]].notna().all()
-        rows.append({"code": peer, "distance": float(d), "n_variables": int(both.sum()), "reasons": reasons})
+        rows.append({"code": peer, "distance": float(d),
+                     "n_variables": int(features.loc[[code, peer]].notna().all().sum()),
+                     "reasons": _reasons(features, z, w, code, peer, n_reasons)})
     table = pd.DataFrame(rows, columns=["code", "distance", "n_variables", "reasons"]).set_index("code")
     return PeerResult(code, table, dict(w), tuple(excluded))

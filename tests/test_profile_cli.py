@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import cli
@@ -78,3 +79,30 @@ def test_the_profile_object_is_the_cli_json(capsys):
     code, d, _ = _run(["profile", "11", "--level", "sido", "--year", "2020", "--json", "--permutations", "99"], capsys)
     assert code == 0
     assert d == json.loads(json.dumps(region_profile("11", "sido", 2020, permutations=99).to_dict()))
+
+
+@pytest.mark.parametrize("code", ["31200", "41590", "11680"])
+def test_sigungu_done_when_profiles(code, capsys):
+    rc, d, _ = _run(["profile", code, "--level", "sigungu", "--year", "2020", "--json"], capsys)
+    assert rc == 0
+    assert d["industry_set"] == "sigungu_b2015" and d["base_year"] == 2015
+    assert d["lq"]["gva_manufacturing_nominal_b2015"] is not None and len(d["lq"]) == 16
+    lq = sp.location_quotients(sp.industry_matrix("sigungu", 2020))
+    for ind, v in d["lq"].items():
+        assert (v is None and pd.isna(lq.at[code, ind])) or v == pytest.approx(lq.at[code, ind])
+    t = d["shift_share"]["totals"]
+    assert t["national"] + t["industry_mix"] + t["competitive"] == pytest.approx(t["change"], rel=1e-12)
+    assert len(d["peers"]) == 5 and code not in {p["code"] for p in d["peers"]}
+    assert all(p["reasons"] and p["distance"] > 0 for p in d["peers"])
+    assert "gva_per_capita_b2015" in d["peer_weights"]
+
+
+def test_sejong_has_no_2015_base_profile(capsys):
+    rc, _, err = _run(["profile", "36110", "--level", "sigungu", "--year", "2020"], capsys)
+    assert rc == 2 and "Sejong" in err
+
+
+def test_sigungu_exclusions(capsys):
+    rc, d, _ = _run(["profile", "41590", "--level", "sigungu", "--year", "2020", "--json", "--exclude-same-sido",
+                     "--peers", "10", "--permutations", "99"], capsys)
+    assert rc == 0 and all(p["sido_code"] != "41" for p in d["peers"])

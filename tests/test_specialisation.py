@@ -41,8 +41,8 @@ def test_region_total_is_the_published_one_not_the_sum_of_cells():
 def test_matrix_refuses_negative_or_misaligned_input():
     with pytest.raises(DataError, match="same region index"):
         sp.IndustryMatrix(pd.DataFrame({"a": [1.0]}, index=["r1"]), pd.Series([1.0], index=["r2"]))
-    with pytest.raises(DataError, match="≥ 0"):
-        sp.IndustryMatrix(pd.DataFrame({"a": [-1.0]}, index=["r1"]), pd.Series([1.0], index=["r1"]))
+    with pytest.raises(DataError, match="totals must be > 0"):
+        sp.IndustryMatrix(pd.DataFrame({"a": [1.0]}, index=["r1"]), pd.Series([0.0], index=["r1"]))
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning", "ignore::DeprecationWarning", "ignore::FutureWarning")
@@ -168,13 +168,13 @@ def test_peer_distances_symmetric_and_peers_never_include_the_region():
 
 
 def test_peer_reasons_are_the_closest_variables_and_weights_are_visible():
-    f = pd.DataFrame({"u": [0.0, 0.1, 5.0, 3.0], "v": [0.0, 9.0, 0.1, 4.0]}, index=list("abcd"))
-    res = sp.peers(f, "a", n=2, weights={"v": 2.0})
+    # a and b both stand out low in u (far below c, d); in v, a is low and b is high
+    f = pd.DataFrame({"u": [0.0, 0.1, 5.0, 5.2], "v": [0.0, 9.0, 4.0, 4.5]}, index=list("abcd"))
+    res = sp.peers(f, "a", n=3, weights={"v": 2.0})
     assert res.weights == {"u": 1.0, "v": 2.0}
-    first = res.peers.iloc[0]
-    assert first["reasons"][0]["variable"] in ("u", "v")
-    gaps = [r["z_gap"] ** 2 * res.weights[r["variable"]] for r in first["reasons"]]
-    assert gaps == sorted(gaps)
+    reasons = res.peers.loc["b", "reasons"]
+    assert [r["variable"] for r in reasons] == ["u", "v"]  # the shared trait first, then the gap
+    assert reasons[0]["value"] == 0.0 and reasons[0]["peer_value"] == 0.1
     with pytest.raises(DataError, match="unknown variables"):
         sp.peers(f, "a", weights={"w": 1.0})
 
@@ -211,3 +211,45 @@ def test_industry_sets_file_is_sourced_and_consistent():
         assert cat.loc[list(s.industries), "base_year"].eq(s.base_year).all()
         assert set(s.partition) <= set(s.industries)
         assert all(s.groups[i] for i in s.partition)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# si-gun-gu, 2015 base (16 industries, suppressed mining / utilities cells, Sejong left out)
+# ---------------------------------------------------------------------------------------------------------
+def test_sigungu_partition_is_exhaustive_and_suppressed_cells_stay_missing():
+    m = sp.industry_matrix("sigungu", 2020)
+    assert len(m.partition) == 16 and m.values.shape == (228, 16)
+    part = m.values[list(m.partition)]
+    full = part.notna().all(axis=1)
+    assert (part[full].sum(axis=1) - m.totals[full]).abs().max() <= 3  # the package's rounding
+    lq = sp.location_quotients(m)
+    mining = "gva_mining_quarrying_nominal_b2015"
+    suppressed = m.values.index[m.values[mining].isna()]
+    assert len(suppressed) > 0 and lq.loc[suppressed, mining].isna().all()
+    # the national reference of a suppressed industry is its share over the units that publish it
+    pub = m.values[mining].notna()
+    assert sp.national_shares(m)[mining] == pytest.approx(m.values.loc[pub, mining].sum() / m.totals[pub].sum())
+    idx = sp.structure_indices(m)
+    assert idx.loc[suppressed, "hhi"].isna().all()
+    ok = idx["missing"].eq("") & idx["negative"].eq("")
+    np.testing.assert_allclose(idx.loc[ok, "entropy"], idx.loc[ok, "unrelated_variety"] + idx.loc[ok, "related_variety"])
+    assert ((idx.loc[ok, "hhi"] > 0) & (idx.loc[ok, "hhi"] <= 1) & (idx.loc[ok, "krugman"] <= 2)).all()
+
+
+def test_sigungu_shift_share_identity_2015_2020():
+    m0, m1 = sp.industry_matrix("sigungu", 2015), sp.industry_matrix("sigungu", 2020)
+    ss = sp.shift_share(m0, m1)
+    c = ss.cells.dropna()
+    assert len(c) > 228 * 14
+    np.testing.assert_allclose(c["national"] + c["industry_mix"] + c["competitive"], c["end"] - c["start"],
+                               rtol=1e-12, atol=1e-6)
+    np.testing.assert_allclose(c["competitive"].groupby(level="industry").sum(), 0.0, atol=1e-3)
+    # a region without a suppressed cell: its totals describe its whole economy (industry sum = total ± rounding)
+    t = ss.totals[ss.totals["missing"] == ""]
+    gap = (t["change"] - (m1.totals - m0.totals).reindex(t.index)).abs()
+    assert ss.exhaustive and gap.max() <= 6
+
+
+def test_sigungu_shift_share_refuses_mixing_with_the_sido_2020_base():
+    with pytest.raises(DataError, match="different base years are not comparable"):
+        sp.shift_share(sp.industry_matrix("sigungu", 2015), sp.industry_matrix("sido", 2022))
