@@ -83,8 +83,8 @@ def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "") ->
     df = frame.dropna(subset=["lq"]).copy()
     df["color"] = [colors[int(c)] for c in df["lq_class"]]
     order = df.sort_values("lq", ascending=False)["label"].tolist()
-    bars = alt.Chart(df).mark_bar().encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+    bars = alt.Chart(df).mark_bar(stroke="#888888", strokeWidth=0.5).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         x=alt.X("lq:Q", title="LQ", scale=alt.Scale(zero=True)),
         color=alt.Color("color:N", scale=None),
         tooltip=["label:N", alt.Tooltip("lq:Q", format=".2f"), "cluster:N"],
@@ -92,7 +92,7 @@ def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "") ->
     text = alt.Chart(df).mark_text(align="left", dx=3, fontSize=11).encode(
         y=alt.Y("label:N", sort=order), x="lq:Q", text=alt.Text("lq:Q", format=".2f"))
     rule = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(color="#333", strokeDash=[4, 3]).encode(x="v:Q")
-    return (bars + text + rule).properties(height=max(160, 24 * len(df)), title=selected_label)
+    return (bars + text + rule).properties(height=max(160, 22 * len(df)), title=selected_label)
 
 
 def shift_share_bars(frame: pd.DataFrame, names: dict[str, str]) -> alt.Chart:
@@ -103,9 +103,9 @@ def shift_share_bars(frame: pd.DataFrame, names: dict[str, str]) -> alt.Chart:
     df = frame.dropna(subset=["value"]).copy()
     df["component_name"] = df["component"].map(names)
     return alt.Chart(df).mark_bar().encode(
-        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         x=alt.X("value:Q", title=None),
         color=alt.Color("component_name:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=list(names.values()), range=["#9e9e9e", "#1f78b4", "#e66101"])),
         tooltip=["label:N", "component_name:N", alt.Tooltip("value:Q", format=",.0f")],
-    ).properties(height=max(160, 24 * df["label"].nunique()))
+    ).properties(height=max(160, 22 * df["label"].nunique()))
