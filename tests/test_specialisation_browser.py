@@ -35,5 +35,8 @@ def test_lq_map_painted_and_scorecard_on_click_offline(page, app_url, artifacts)
     frame = page.frame_locator("iframe[title*='streamlit_folium']").first
     outlined = frame.locator("path[stroke='#1f78b4']").count()
     assert outlined == 5
+    with page.expect_download(timeout=120_000) as dl:  # the scorecard PDF, built on click
+        page.get_by_text("Scorecard PDF").click()
+    assert dl.value.path().read_bytes()[:4] == b"%PDF"
     assert page.js_errors == []
     assert blocked == [], f"the page asked for external resources: {blocked[:5]}"

@@ -16,7 +16,7 @@ from analysis import region_profile as rp
 from analysis import specialisation as sp
 from analysis.errors import AtlasError
 from geo import maps
-from report.scorecard import LQ_COLORS
+from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
 from ui import charts, data
 from ui.i18n import t
@@ -103,12 +103,8 @@ def _label(ind: str, lang: str) -> str:
 
 
 def _short(ind: str, lang: str) -> str:
-    """Industry label without the trailing 'value added, nominal (… base)'."""
-    text = str(_label(ind, lang))
-    for cut in (" 부가가치", " value added"):
-        if cut in text:
-            return text.split(cut)[0]
-    return text
+    """Industry label without the trailing 'value added, nominal (… base)' (the scorecard's rule)."""
+    return short_text(str(_label(ind, lang)))
 
 
 def render(lang: str) -> None:
@@ -166,7 +162,28 @@ def render(lang: str) -> None:
             st.info(tt("pick", lang))
         else:
             _scorecard(prof, lang)
+            _downloads(prof, lang)
     remember("s_excl_sido", "s_excl_cap")
+
+
+def _downloads(prof: dict, lang: str) -> None:
+    """The scorecard as a one-page PDF and as slides, built on click from the same profile call."""
+    from report import scorecard
+
+    def obj():
+        return rp.region_profile(prof["code"], prof["level"], prof["year"],
+                                 exclude_same_sido=bool(st.session_state.get("s_excl_sido")),
+                                 exclude_capital=bool(st.session_state.get("s_excl_cap")))
+
+    stem = f"scorecard_{prof['code']}_{prof['year']}_{lang}"
+    d1, d2 = st.columns(2)
+    d1.download_button("⬇ " + ("스코어카드 PDF" if lang == "ko" else "Scorecard PDF"),
+                       lambda: scorecard.scorecard_pdf(obj(), lang), f"{stem}.pdf", "application/pdf",
+                       key="s_pdf", on_click="ignore")
+    d2.download_button("⬇ " + ("슬라이드 (PPTX)" if lang == "ko" else "Slides (PPTX)"),
+                       lambda: scorecard.scorecard_pptx(obj(), lang), f"{stem}.pptx",
+                       "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="s_pptx", on_click="ignore")
 
 
 def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, lang: str, selected: str | None,
