@@ -190,8 +190,8 @@ def _boundaries(level: str) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=8)
-def _matrix(level: str, year: int) -> sp.IndustryMatrix:
-    return sp.industry_matrix(level, year)
+def _matrix(level: str, year: int, store: object | None = None) -> sp.IndustryMatrix:
+    return sp.industry_matrix(level, year, store=store)
 
 
 @functools.lru_cache(maxsize=8)
@@ -262,6 +262,7 @@ def region_profile(
     exclude_capital: bool = False,
     permutations: int = 999,
     seed: int = 12345,
+    store: object | None = None,
 ) -> RegionProfile:
     """The specialisation profile of one region.
 
@@ -278,6 +279,9 @@ def region_profile(
         As in :func:`analysis.specialisation.peers` (weights keyed by industry id or peer indicator id).
     permutations, seed
         Of the LISA of each industry's LQ.
+    store : analysis.store.Store, optional
+        Where the industry values are read (``get``; its ``check_span`` refuses a shift-share across a listed
+        series break); the bundled indicators by default. Cluster tables always use the bundled data.
 
     Raises
     ------
@@ -302,7 +306,7 @@ def region_profile(
     years = profile_years(level)
     if year not in years:
         raise DataError(f"no industry value added at {level} in {year}; years with data: {', '.join(map(str, years))}")
-    m = _matrix(level, year)
+    m = _matrix(level, year, store)
     iset = sp.set_for(level)
     if code not in m.totals.index:
         raise DataError(f"{code} ({bnd.at[code, 'name_en']}) has no published total value added at {level} in "
@@ -340,7 +344,10 @@ def region_profile(
             raise DataError(f"base year {y0} has no {level} value added of the {iset.base_year} base; years of "
                             f"that base: {', '.join(map(str, years))}. Values of different base years are not "
                             "comparable.")
-        ss = sp.shift_share(_matrix(level, int(y0)), m, regions=[code])
+        if store is not None and hasattr(store, "check_span"):
+            for ind in (iset.total, *iset.industries):
+                store.check_span(ind, int(y0), int(year))
+        ss = sp.shift_share(_matrix(level, int(y0), store), m, regions=[code])
         cells = ss.cells.loc[code]
         shift = {
             "year0": ss.year0, "year1": ss.year1, "national_growth": _num(ss.national_growth),

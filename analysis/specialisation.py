@@ -256,15 +256,19 @@ class IndustryMatrix:
             raise DataError(f"IndustryMatrix: partition columns {missing} are not in the matrix")
 
 
-def _get(indicator: str, level: str, year: int) -> pd.Series:
-    from analysis import indicators
+def _get(indicator: str, level: str, year: int, store: object | None = None) -> pd.Series:
+    if store is None:
+        from analysis import indicators
 
-    s = indicators.get(indicator, level, year)
+        s = indicators.get(indicator, level, year)
+    else:
+        s = store.get(indicator, level, year)  # type: ignore[attr-defined]
+    s = s.copy()
     s.index = s.index.astype(str)
     return s
 
 
-def industry_matrix(level: str, year: int, set_name: str | None = None) -> IndustryMatrix:
+def industry_matrix(level: str, year: int, set_name: str | None = None, store: object | None = None) -> IndustryMatrix:
     """The bundled value added by industry of ``level`` in ``year`` as an :class:`IndustryMatrix`.
 
     Parameters
@@ -274,6 +278,9 @@ def industry_matrix(level: str, year: int, set_name: str | None = None) -> Indus
         A year of the set's base (the message lists the years with data).
     set_name : str, optional
         Industry set; the level's set by default.
+    store : analysis.store.Store, optional
+        Where to read the values (anything with ``get(indicator, level, year)``); the bundled indicators
+        (:func:`analysis.indicators.get`) by default.
 
     Raises
     ------
@@ -289,11 +296,11 @@ def industry_matrix(level: str, year: int, set_name: str | None = None) -> Indus
     iset = industry_set(set_name) if set_name else set_for(level)
     if iset.level != level:
         raise DataError(f"industry set {iset.name!r} is for level {iset.level!r}, not {level!r}")
-    totals = _get(iset.total, level, year)
+    totals = _get(iset.total, level, year, store)
     cols = {}
     for ind in iset.industries:
         try:
-            cols[ind] = _get(ind, level, year)
+            cols[ind] = _get(ind, level, year, store)
         except DataError:
             cols[ind] = pd.Series(dtype=float)  # not published that year: all missing
     values = pd.DataFrame(cols).reindex(totals.index)

@@ -253,3 +253,26 @@ def test_sigungu_shift_share_identity_2015_2020():
 def test_sigungu_shift_share_refuses_mixing_with_the_sido_2020_base():
     with pytest.raises(DataError, match="different base years are not comparable"):
         sp.shift_share(sp.industry_matrix("sigungu", 2015), sp.industry_matrix("sido", 2022))
+
+
+class _Store:
+    """A stand-in with the Store's reading interface: bundled values, one industry doubled, one break listed."""
+
+    def get(self, indicator, level, year):
+        s = indicators.get(indicator, level, year)
+        return s * 2 if indicator == "gva_construction_nominal_b2015" else s
+
+    def check_span(self, indicator, y0, y1):
+        if indicator == "gva_education_nominal_b2015" and y0 < 2020 <= y1:
+            raise DataError("education: a break in 2020")
+
+
+def test_values_are_read_through_a_store_and_its_breaks_refuse_the_shift_share():
+    from analysis.region_profile import region_profile
+
+    ours = sp.industry_matrix("sigungu", 2020, store=_Store())
+    bundled = sp.industry_matrix("sigungu", 2020)
+    col = "gva_construction_nominal_b2015"
+    pd.testing.assert_series_equal(ours.values[col], bundled.values[col] * 2)
+    with pytest.raises(DataError, match="a break in 2020"):
+        region_profile("31200", "sigungu", 2020, store=_Store(), permutations=9)
