@@ -256,11 +256,14 @@ def test_sigungu_shift_share_refuses_mixing_with_the_sido_2020_base():
 
 
 class _Store:
-    """A stand-in with the Store's reading interface: bundled values, one industry doubled, one break listed."""
+    """A stand-in with the Store's reading interface: bundled values (reads recorded), one break listed."""
+
+    def __init__(self):
+        self.read = []
 
     def get(self, indicator, level, year):
-        s = indicators.get(indicator, level, year)
-        return s * 2 if indicator == "gva_construction_nominal_b2015" else s
+        self.read.append((indicator, level, year))
+        return indicators.get(indicator, level, year)
 
     def check_span(self, indicator, y0, y1):
         if indicator == "gva_education_nominal_b2015" and y0 < 2020 <= y1:
@@ -270,9 +273,10 @@ class _Store:
 def test_values_are_read_through_a_store_and_its_breaks_refuse_the_shift_share():
     from analysis.region_profile import region_profile
 
-    ours = sp.industry_matrix("sigungu", 2020, store=_Store())
-    bundled = sp.industry_matrix("sigungu", 2020)
-    col = "gva_construction_nominal_b2015"
-    pd.testing.assert_series_equal(ours.values[col], bundled.values[col] * 2)
+    store = _Store()
+    ours = sp.industry_matrix("sigungu", 2020, store=store)
+    iset = sp.set_for("sigungu")
+    assert {r[0] for r in store.read} == {iset.total, *iset.industries}
+    pd.testing.assert_frame_equal(ours.values, sp.industry_matrix("sigungu", 2020).values)
     with pytest.raises(DataError, match="a break in 2020"):
         region_profile("31200", "sigungu", 2020, store=_Store(), permutations=9)
