@@ -201,12 +201,14 @@ def lq_table(level: str, year: int) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=64)
-def cluster_table(level: str, year: int, industry: str, permutations: int = 999, seed: int = 12345):
-    """LISA of one industry's LQ (cached): the tab's cluster map and the profile's membership come from here."""
+def cluster_table(level: str, year: int, industry: str, permutations: int = 999, seed: int = 12345,
+                  statistic: str = "lisa"):
+    """LISA (or Gi*) of one industry's LQ (cached): the tab's cluster maps and the profile's membership."""
     lq = lq_table(level, year)
     if industry not in lq.columns:
         raise DataError(f"unknown industry {industry!r}; valid: {', '.join(lq.columns)}")
-    return sp.clustered_specialisation(lq[industry], level, permutations=permutations, seed=seed)
+    return sp.clustered_specialisation(lq[industry], level, statistic=statistic, permutations=permutations,
+                                       seed=seed)
 
 
 def _labels(ids: tuple[str, ...]) -> dict[str, tuple[str, str]]:

@@ -89,3 +89,12 @@ def test_slides_carry_the_same_numbers(prof, cli_json):
 def test_unknown_language_is_a_clear_error(prof):
     with pytest.raises(DataError, match="choose 'ko' or 'en'"):
         scorecard_pdf(prof, "fr")
+
+
+def test_cli_writes_the_scorecard(tmp_path):
+    out = tmp_path / "card.pptx"
+    assert cli.main(["profile", "11680", "--level", "sigungu", "--year", "2020", "--out", str(out), "--lang", "en",
+                     "--permutations", "99"]) == 0
+    assert out.read_bytes()[:2] == b"PK"
+    assert cli.main(["profile", "11680", "--level", "sigungu", "--year", "2020", "--out", str(tmp_path / "x.txt"),
+                     "--permutations", "9"]) == 2

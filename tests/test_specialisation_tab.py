@@ -62,6 +62,10 @@ def test_cluster_view_industries_and_sido_level():
     assert at.radio(key="sview").value == "clusters"
     at.selectbox(key="sind").set_value("gva_mining_quarrying_nominal_b2015").run()  # suppressed cells: missing
     _ok(at)
+    at.radio(key="sview").set_value("hotspots").run()  # Gi*
+    _ok(at)
+    at.selectbox(key="syear").set_value(2015).run()  # 2015: one unit publishes negative mining value added
+    _ok(at)
     at.selectbox(key="slevel").set_value("sido").run()
     _ok(at)
     assert any("click a region" in i.value.lower() or "클릭" in i.value for i in at.info)  # 11680 is no sido

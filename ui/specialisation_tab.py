@@ -25,8 +25,11 @@ from ui.widgets import ensure, remember
 
 MAP_KEY = "map_spec"
 PEER_COLOR = "#1f78b4"
-VIEWS = {"lq": ("입지계수 (LQ)", "Location quotient (LQ)"), "clusters": ("특화 군집 (LQ의 LISA)",
-                                                                       "Clusters of specialisation (LISA of LQ)")}
+VIEWS = {
+    "lq": ("입지계수 (LQ)", "Location quotient (LQ)"),
+    "clusters": ("특화 군집 (LQ의 LISA)", "Clusters of specialisation (LISA of LQ)"),
+    "hotspots": ("핫스팟 (LQ의 Gi*)", "Hot spots (Gi* of LQ)"),
+}
 TEXT: dict[str, tuple[str, str]] = {
     "industry": ("산업", "Industry"),
     "view": ("지도", "Map"),
@@ -93,8 +96,8 @@ def _lq(level: str, year: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _clusters(level: str, year: int, industry: str) -> pd.DataFrame:
-    return rp.cluster_table(level, year, industry).table
+def _clusters(level: str, year: int, industry: str, statistic: str = "lisa") -> pd.DataFrame:
+    return rp.cluster_table(level, year, industry, statistic=statistic).table
 
 
 def _label(ind: str, lang: str) -> str:
@@ -195,9 +198,10 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
     cls = sp.lq_classes(vals)
     tips_rows: dict[str, dict[str, str]] = {
         c: {"LQ": "—" if pd.isna(vals[c]) else f"{vals[c]:.2f}", t("year", lang): str(year)} for c in gdf.index}
-    if view == "clusters":
+    if view in ("clusters", "hotspots"):
+        stat = "gi" if view == "hotspots" else "lisa"
         try:
-            tab = _clusters(level, year, industry)
+            tab = _clusters(level, year, industry, stat)
         except AtlasError as exc:
             st.warning(str(exc))
             tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
@@ -210,7 +214,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         words = tab.drop_duplicates("cluster").set_index("cluster")[label_col] if len(tab) else pd.Series(dtype=str)
         items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
                  for k in CLUSTER_ORDER if k in counts.index]
-        note = "LISA · 999 perm. · seed 12345 · p ≤ 0.05"
+        note = f"{'Gi*' if stat == 'gi' else 'LISA'} · 999 perm. · seed 12345 · p ≤ 0.05"
     else:
         fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
         counts = cls.value_counts()

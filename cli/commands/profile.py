@@ -40,6 +40,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--permutations", type=int, default=999, help="LISA permutations (default 999)")
     p.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
+    p.add_argument("--out", default=None, metavar="FILE",
+                   help="also write the scorecard: FILE.pdf (one page) or FILE.pptx (slides)")
+    p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of --out (default ko)")
     return p
 
 
@@ -93,6 +96,23 @@ def _text(d: dict) -> str:
     return "\n".join(lines)
 
 
+def _write(prof, out: str, lang: str) -> None:
+    from pathlib import Path
+
+    from report.scorecard import scorecard_pdf, scorecard_pptx
+
+    path = Path(out)
+    writers = {".pdf": scorecard_pdf, ".pptx": scorecard_pptx}
+    if path.suffix.lower() not in writers:
+        raise DataError(f"--out {out!r}: the scorecard is written as .pdf or .pptx")
+    data = writers[path.suffix.lower()](prof, lang)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise DataError(f"cannot write {out}: {exc.strerror}") from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the profile of one region."""
     prof = region_profile(
@@ -100,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
         exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,
         permutations=args.permutations, seed=args.seed,
     )
+    if args.out:
+        _write(prof, args.out, args.lang)
     d = prof.to_dict()
     if args.json:
         json.dump(d, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
