@@ -280,3 +280,19 @@ def test_values_are_read_through_a_store_and_its_breaks_refuse_the_shift_share()
     pd.testing.assert_frame_equal(ours.values, sp.industry_matrix("sigungu", 2020).values)
     with pytest.raises(DataError, match="a break in 2020"):
         region_profile("31200", "sigungu", 2020, store=_Store(), permutations=9)
+
+
+def test_sigungu_peer_symmetry_with_suppressed_cells():
+    m = sp.industry_matrix("sigungu", 2020)
+    f = sp.peer_features(m, pd.DataFrame({"gva_per_capita_b2015": indicators.get("gva_per_capita_b2015", "sigungu",
+                                                                                   2020)}))
+    assert f.isna().any().any()  # suppressed mining / utilities shares are compared only where both have them
+    d = sp.peer_distances(f)
+    np.testing.assert_allclose(d.to_numpy(), d.to_numpy().T)
+    for code in ("31200", "41590", "11680"):
+        res = sp.peers(f, code, n=5)
+        assert code not in res.peers.index
+        for peer, row in res.peers.iterrows():
+            back = sp.peers(f, peer, n=len(f) - 1).peers
+            assert back.at[code, "distance"] == pytest.approx(row["distance"])
+            assert row["n_variables"] == int(f.loc[[code, peer]].notna().all().sum())
