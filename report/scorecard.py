@@ -25,7 +25,7 @@ from report.exports import BOUNDARY_SOURCE
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions, figure_bytes
 
-__all__ = ["LQ_COLORS", "PEER_COLOR", "SELECTED_COLOR", "key_numbers", "scorecard_figure", "scorecard_pdf",
+__all__ = ["LQ_COLORS", "add_scorecard_slides", "PEER_COLOR", "SELECTED_COLOR", "key_numbers", "scorecard_figure", "scorecard_pdf",
            "scorecard_pptx", "short_label", "short_text", "weights_text"]
 
 #: Fill of the five LQ classes of :data:`analysis.specialisation.LQ_BREAKS` (diverging: below / national / above).
@@ -255,14 +255,13 @@ def scorecard_pdf(prof: RegionProfile, lang: str = "ko", on: date | None = None)
     return figure_bytes(scorecard_figure(prof, lang, on), "pdf", dpi=200)
 
 
-def scorecard_pptx(prof: RegionProfile, lang: str = "ko", on: date | None = None, dpi: int = 150) -> bytes:
-    """The scorecard as 16:9 slides: the numbers and peers as text (editable), then the page as a picture."""
-    from pptx import Presentation
+def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: date | None = None,
+                         dpi: int = 150) -> None:
+    """Append the scorecard to a python-pptx ``Presentation`` (16:9): the numbers, top LQs and peers as
+    editable text, then the scorecard page as a picture; the limits as speaker notes."""
     from pptx.util import Emu, Pt
 
     i = _check_lang(lang)
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
     width, height = prs.slide_width, prs.slide_height
     blank = prs.slide_layouts[6]
     margin = Emu(457200)
@@ -291,7 +290,17 @@ def scorecard_pptx(prof: RegionProfile, lang: str = "ko", on: date | None = None
     png = figure_bytes(scorecard_figure(prof, lang, on), "png", dpi=dpi)
     second.shapes.add_picture(io.BytesIO(png), margin, Emu(150000), height=height - Emu(300000))
     second.notes_slide.notes_text_frame.text = _w("limits", lang)
+
+
+def scorecard_pptx(prof: RegionProfile, lang: str = "ko", on: date | None = None, dpi: int = 150) -> bytes:
+    """The scorecard alone as a 16:9 deck (:func:`add_scorecard_slides` on a new presentation)."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    _check_lang(lang)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    add_scorecard_slides(prs, prof, lang, on, dpi)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
-

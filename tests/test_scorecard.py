@@ -98,3 +98,18 @@ def test_cli_writes_the_scorecard(tmp_path):
     assert out.read_bytes()[:2] == b"PK"
     assert cli.main(["profile", "11680", "--level", "sigungu", "--year", "2020", "--out", str(tmp_path / "x.txt"),
                      "--permutations", "9"]) == 2
+
+
+def test_scorecard_slides_join_the_briefing_deck(prof, cli_json):
+    from pptx import Presentation
+
+    from report.briefing import briefing
+    from report.deck import Step, deck_pptx
+
+    b = briefing("gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015", "sigungu", 2020,
+                 permutations=99)
+    one = (Step("mismatch", "불일치", "Mismatch"),)
+    prs = Presentation(io.BytesIO(deck_pptx(b, "en", ON, steps=one, scorecards=(prof,))))
+    assert len(prs.slides) == 1 + 1 + 2
+    text = "\n".join(sh.text_frame.text for sh in prs.slides[2].shapes if sh.has_text_frame)
+    assert all(n in text for n in _expected(cli_json))
