@@ -377,12 +377,10 @@ def region_profile(
     pr = sp.peers(features, code, n=n_peers, weights=peer_weights, sido_of=bnd["sido_code"],
                   capital=bnd["capital_region"], exclude_same_sido=exclude_same_sido, exclude_capital=exclude_capital)
     peers = [{"code": p, "name_ko": str(bnd.at[p, "name_ko"]), "name_en": str(bnd.at[p, "name_en"]),
-              "sido_code": str(bnd.at[p, "sido_code"]), "distance": _num(r["distance"]), "reasons": r["reasons"]}
+              "sido_code": str(bnd.at[p, "sido_code"]), "sido_name_ko": str(bnd.at[p, "sido_name_ko"]),
+              "sido_name_en": str(bnd.at[p, "sido_name_en"]), "distance": _num(r["distance"]),
+              "n_variables": int(r["n_variables"]), "reasons": r["reasons"]}
              for p, r in pr.peers.iterrows()]
-    if level == "sigungu":
-        names = bnd["sido_name_en"]
-        for p in peers:
-            p["sido_name_en"] = str(names.get(p["code"], ""))
     ids = tuple(m.values.columns)
     return RegionProfile(
         code=code, level=level, name_ko=str(bnd.at[code, "name_ko"]), name_en=str(bnd.at[code, "name_en"]),
