@@ -25,51 +25,17 @@ from ui.widgets import ensure, remember
 
 MAP_KEY = "map_spec"
 PEER_COLOR = "#1f78b4"
-VIEWS = {
-    "lq": ("입지계수 (LQ)", "Location quotient (LQ)"),
-    "clusters": ("특화 군집 (LQ의 LISA)", "Clusters of specialisation (LISA of LQ)"),
-    "hotspots": ("핫스팟 (LQ의 Gi*)", "Hot spots (Gi* of LQ)"),
-}
-TEXT: dict[str, tuple[str, str]] = {
-    "industry": ("산업", "Industry"),
-    "view": ("지도", "Map"),
-    "scorecard": ("지역 특화 프로필", "Region scorecard"),
-    "pick": ("지도에서 지역을 클릭하면 특화 프로필이 표시됩니다.", "Click a region on the map to see its scorecard."),
-    "other_level": ("선택한 지역은 이 공간 단위에 없습니다. 지도에서 지역을 클릭하십시오.",
-                    "The selected region is not of this level: click a region on the map."),
-    "lq_bars": ("산업별 입지계수 (점선 = 전국 수준 1)", "Location quotients by industry (dashed line = national level 1)"),
-    "structure": ("특화·다양성 지수", "Specialisation and diversity"),
-    "krugman": ("크루그먼 비유사도", "Krugman dissimilarity"),
-    "hhi": ("허핀달 지수", "Herfindahl index"),
-    "entropy": ("엔트로피 (비트)", "Entropy (bits)"),
-    "related_variety": ("관련 다양성", "Related variety"),
-    "unrelated_variety": ("비관련 다양성", "Unrelated variety"),
-    "growth": ("성장 요인 분해 (변화-할당)", "Growth decomposition (shift-share)"),
-    "national": ("전국 성장", "National growth"),
-    "industry_mix": ("산업 구성", "Industry mix"),
-    "competitive": ("지역 경쟁력", "Regional competitiveness"),
-    "change": ("변화", "Change"),
-    "mismatch": ("불일치 위치", "Mismatch position"),
-    "clusters": ("특화 군집 소속", "Cluster membership"),
-    "no_clusters": ("유의한 특화 군집 없음", "No significant cluster"),
-    "peers": ("유사 지역", "Peer regions"),
-    "distance": ("거리", "Distance"),
-    "reasons": ("가까운 이유", "Close in"),
-    "excl_sido": ("같은 시도 제외", "Exclude the same sido"),
-    "excl_cap": ("수도권 제외", "Exclude the capital region"),
-    "limits": (
-        "명목 부가가치 (경상가격) 기준입니다. 시군구 자료는 2015년 기준 계열이며 2020년 기준 시도 계열과 섞지 않습니다. "
-        "비밀보호로 공표되지 않은 값 (광업, 전기·가스·수도)은 0이 아니라 결측으로 둡니다.",
-        "Nominal value added (current prices). Si-gun-gu figures are the 2015-base series and never mixed with the "
-        "2020-base sido series. Cells suppressed for confidentiality (mining, utilities) stay missing, never zero.",
-    ),
-}
+VIEWS: tuple[str, ...] = ("lq", "clusters", "hotspots")
 
 
 def tt(key: str, lang: str) -> str:
-    """A string of this tab in ``lang``."""
-    ko, en = TEXT[key]
-    return ko if lang == "ko" else en
+    """A string of this tab in ``lang`` (keys ``spec_*`` of the page's catalogue :mod:`ui.i18n`)."""
+    return t(f"spec_{key}", lang)
+
+
+def _side(lang: str) -> int:
+    """Index of ``lang`` in the (ko, en) pairs of lower layers (e.g. :data:`analysis.specialisation.LQ_CLASS_LABELS`)."""
+    return ("ko", "en").index(lang)
 
 
 def levels() -> list[str]:
@@ -101,8 +67,7 @@ def _clusters(level: str, year: int, industry: str, statistic: str = "lisa") -> 
 
 
 def _label(ind: str, lang: str) -> str:
-    return data.catalogue().at[ind, "label_ko" if lang == "ko" else "label_en"] if ind in data.catalogue().index \
-        else ind
+    return data.catalogue().at[ind, f"label_{lang}"] if ind in data.catalogue().index else ind
 
 
 def _short(ind: str, lang: str) -> str:
@@ -114,12 +79,12 @@ def render(lang: str) -> None:
     """Draw the Specialisation tab."""
     lv = levels()
     if not lv:
-        st.warning("산업별 부가가치 자료가 없습니다." if lang == "ko" else "No value added by industry is bundled.")
+        st.warning(tt("no_industry_data", lang))
         return
     c1, c2, c3, c4 = st.columns([1.0, 0.8, 2.4, 1.6])
     ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
     level = c1.selectbox(t("level", lang), lv, key="slevel",
-                         format_func=lambda x: data.LEVEL_LABELS[x][0 if lang == "ko" else 1])
+                         format_func=lambda x: data.LEVEL_LABELS[x][_side(lang)])
     years = rp.profile_years(level)
     ensure("syear", years, years[-1])
     year = int(c2.selectbox(t("year", lang), years, key="syear"))
@@ -130,7 +95,7 @@ def render(lang: str) -> None:
     industry = c3.selectbox(tt("industry", lang), inds, key="sind", format_func=lambda i: _short(i, lang))
     ensure("sview", list(VIEWS), "lq")
     view = c4.radio(tt("view", lang), list(VIEWS), key="sview", horizontal=True,
-                    format_func=lambda v: VIEWS[v][0 if lang == "ko" else 1])
+                    format_func=lambda v: tt(f"view_{v}", lang))
     remember("slevel", "syear", "sind", "sview")
 
     lq = _lq(level, year)
@@ -180,10 +145,10 @@ def _downloads(prof: dict, lang: str) -> None:
 
     stem = f"scorecard_{prof['code']}_{prof['year']}_{lang}"
     d1, d2 = st.columns(2)
-    d1.download_button("⬇ " + ("스코어카드 PDF" if lang == "ko" else "Scorecard PDF"),
+    d1.download_button(tt("scorecard_pdf", lang),
                        lambda: scorecard.scorecard_pdf(obj(), lang), f"{stem}.pdf", "application/pdf",
                        key="s_pdf", on_click="ignore")
-    d2.download_button("⬇ " + ("슬라이드 (PPTX)" if lang == "ko" else "Slides (PPTX)"),
+    d2.download_button(tt("scorecard_pptx", lang),
                        lambda: scorecard.scorecard_pptx(obj(), lang), f"{stem}.pptx",
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        key="s_pptx", on_click="ignore")
@@ -205,7 +170,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         except AtlasError as exc:
             st.warning(str(exc))
             tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
-        label_col = "label_ko" if lang == "ko" else "label_en"
+        label_col = f"label_{lang}"
         fill = tab["cluster"].map(CLUSTER_COLORS).reindex(gdf.index)
         for c in tab.index:
             tips_rows[c][tt("clusters", lang)] = str(tab.at[c, label_col])
@@ -218,7 +183,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
     else:
         fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
         counts = cls.value_counts()
-        items = [maps.LegendItem(LQ_COLORS[i], sp.LQ_CLASS_LABELS[i][0 if lang == "ko" else 1],
+        items = [maps.LegendItem(LQ_COLORS[i], sp.LQ_CLASS_LABELS[i][_side(lang)],
                                  int(counts.get(float(i), 0))) for i in range(len(LQ_COLORS))]
         if cls.isna().any():
             items.append(maps.LegendItem(maps.MISSING_COLOR, t("no_data", lang), int(cls.isna().sum())))
@@ -235,10 +200,10 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
 
 def _scorecard(prof: dict, lang: str) -> None:
     """The selected region's scorecard from its profile object."""
-    name = f"{prof['name_ko']} ({prof['name_en']})" if lang == "ko" else f"{prof['name_en']} ({prof['name_ko']})"
+    other = "en" if _side(lang) == 0 else "ko"
+    name = f"{prof[f'name_{lang}']} ({prof[f'name_{other}']})"
     st.markdown(f"### {name}\n`{prof['code']}` · {prof['year']} · "
-                + (f"{prof['value_base_year']}년 기준 명목 부가가치" if lang == "ko"
-                   else f"{prof['value_base_year']}-base nominal value added"))
+                + tt("value_base", lang).format(base=prof["value_base_year"]))
     frame = pd.DataFrame({
         "label": [_short(i, lang) for i in prof["lq"]],
         "lq": [prof["lq"][i] for i in prof["lq"]],
@@ -265,7 +230,7 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.dataframe(pd.DataFrame({tt(k, lang): [f"{t_[k]:,.0f}"] for k in keys}), hide_index=True, width="stretch",
                      key="s_growth")
         st.caption(f"{ss['year0']}→{ss['year1']} · "
-                   + ("백만원 (명목) · 전국 성장률 " if lang == "ko" else "KRW million (nominal) · national growth ")
+                   + tt("growth_unit", lang)
                    + f"{100 * ss['national_growth']:.1f}%")
         long = pd.DataFrame([
             {"label": _short(i, lang), "component": k, "value": v[k]}
@@ -284,7 +249,7 @@ def _scorecard(prof: dict, lang: str) -> None:
     st.markdown(f"**{tt('clusters', lang)}**")
     sig = {i: c for i, c in prof["clusters"].items() if c["cluster"] != "ns"}
     if sig:
-        label_col = "label_ko" if lang == "ko" else "label_en"
+        label_col = f"label_{lang}"
         st.dataframe(pd.DataFrame([{tt("industry", lang): _short(i, lang), "LISA": c[label_col],
                                     "p": round(c["p_sim"], 3)} for i, c in sig.items()]),
                      hide_index=True, width="stretch")
@@ -297,9 +262,9 @@ def _scorecard(prof: dict, lang: str) -> None:
     e2.toggle(tt("excl_cap", lang), key="s_excl_cap")
     st.dataframe(pd.DataFrame([{
         "code": p["code"],
-        ("지역" if lang == "ko" else "Region"): p["name_ko" if lang == "ko" else "name_en"],
+        tt("region", lang): p[f"name_{lang}"],
         tt("distance", lang): round(p["distance"], 3),
         tt("reasons", lang): ", ".join(_short(r["variable"], lang) for r in p["reasons"]),
     } for p in prof["peers"]]), hide_index=True, width="stretch")
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
-    st.caption(("표준화 거리의 가중치: " if lang == "ko" else "Weights of the standardised distance: ") + weights)
+    st.caption(tt("peer_weights", lang) + weights)
