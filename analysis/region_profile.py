@@ -340,7 +340,10 @@ def region_profile(
     y0 = base_year if explicit else default_base_year(level, year, code)
     shift, shift_note = None, ""
     if y0 is None:
-        shift_note = f"{year} is the first year of the {iset.base_year}-base series: no earlier year to compare"
+        first = sp.TERRITORY_BREAKS.get((level, code))
+        shift_note = (f"{code}'s territory changed in {first} (Sejong's creation): no earlier year of the same "
+                      "territory to compare" if first is not None and year >= first and year > years[0] else
+                      f"{year} is the first year of the {iset.base_year}-base series: no earlier year to compare")
     else:
         if y0 not in years:
             raise DataError(f"base year {y0} has no {level} value added of the {iset.base_year} base; years of "

@@ -106,3 +106,10 @@ def test_sigungu_exclusions(capsys):
     rc, d, _ = _run(["profile", "41590", "--level", "sigungu", "--year", "2020", "--json", "--exclude-same-sido",
                      "--peers", "10", "--permutations", "99"], capsys)
     assert rc == 0 and all(p["sido_code"] != "41" for p in d["peers"])
+
+
+def test_default_base_year_never_crosses_sejongs_creation():
+    assert region_profile("44", "sido", 2014, permutations=9).base_year == 2013
+    assert region_profile("31", "sido", 2014, permutations=9).base_year == 2010  # no break: the earliest year
+    p = region_profile("44", "sido", 2013, permutations=9)
+    assert p.shift_share is None and "territory changed in 2013" in p.shift_share_note
