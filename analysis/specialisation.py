@@ -666,6 +666,10 @@ class PeerResult:
 def peer_features(m: IndustryMatrix, extra: pd.DataFrame | None = None) -> pd.DataFrame:
     """The variables of the peer search: each region's industry shares (partition, else all columns) and extras.
 
+    Without a partition (sido) the nested series all enter (manufacturing and its four groups inside mining and
+    manufacturing), so manufacturing structure weighs more than once; the weights (visible in the result) can
+    change that.
+
     Parameters
     ----------
     m : IndustryMatrix
