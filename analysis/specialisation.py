@@ -26,8 +26,9 @@ Definitions
   value added (agriculture, utilities and construction are absent), so there the indices are refused.
 * **Shift-share** (classic, Dunn 1960): for a region ``r`` and industry ``i`` between years 0 and 1,
   ``national = x_ir0·g``, ``industry_mix = x_ir0·(g_i − g)``, ``competitive = x_ir0·(g_ir − g_i)`` where ``g``
-  is the growth of the national total, ``g_i`` of the industry nationally (over the regions publishing it in
-  both years) and ``g_ir`` of the cell: the three sum to ``x_ir1 − x_ir0``. Refused across base years and
+  is the growth of the national total (each year's whole table), ``g_i`` of the industry nationally (each
+  year's whole column; over the regions publishing it in both years when a cell is suppressed) and ``g_ir`` of
+  the cell: the three sum to ``x_ir1 − x_ir0``. Refused across base years and
   across a territory break (Sejong's creation in 2012–2013 at sido).
 * **Clustered specialisation**: Local Moran (LISA) or Getis-Ord Gi* of one industry's LQ with the island-aware
   queen weights of :mod:`analysis.spatial`.
@@ -550,9 +551,14 @@ def shift_share(m0: IndustryMatrix, m1: IndustryMatrix, *, regions: Iterable[str
     x0 = m0.values.loc[common, cols]
     x1 = m1.values.loc[common, cols]
     both = x0.notna() & x1.notna()
-    nat0 = m0.totals[common].sum()
-    g = float(m1.totals[common].sum() / nat0 - 1.0)
-    gi = (x1.where(both).sum() / x0.where(both).sum().replace(0, np.nan) - 1.0).rename("growth")
+    # National growth: each year's whole table (a region created in between, like Sejong, is inside its parent
+    # before, so both years cover the whole country). An industry with a suppressed cell in either year is
+    # compared over the regions publishing it in both years, so its two sums cover the same territory.
+    g = float(m1.totals.sum() / m0.totals.sum() - 1.0)
+    complete = m0.values[cols].notna().all() & m1.values[cols].notna().all()
+    xi0 = x0.where(both).sum().where(~complete, m0.values[cols].sum())
+    xi1 = x1.where(both).sum().where(~complete, m1.values[cols].sum())
+    gi = (xi1 / xi0.replace(0, np.nan) - 1.0).rename("growth")
     gi.index.name = "industry"
     x0w, x1w = x0.loc[wanted].where(both.loc[wanted]), x1.loc[wanted].where(both.loc[wanted])
     national = x0w * g

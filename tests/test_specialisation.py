@@ -123,7 +123,7 @@ def test_shift_share_hand_computed():
     assert cell["competitive"] == pytest.approx(10 * (1.0 - gi))
 
 
-@pytest.mark.parametrize(("y0", "y1"), [(2013, 2023), (2010, 2012), (2017, 2022)])
+@pytest.mark.parametrize(("y0", "y1"), [(2013, 2023), (2010, 2012), (2017, 2022), (2010, 2022)])
 def test_shift_share_identity_on_bundled_sido_data(y0, y1):
     m0, m1 = sp.industry_matrix("sido", y0), sp.industry_matrix("sido", y1)
     regions = [c for c in m0.totals.index.intersection(m1.totals.index) if not sp._broken("sido", [c], y0, y1)]
@@ -132,13 +132,16 @@ def test_shift_share_identity_on_bundled_sido_data(y0, y1):
     assert len(c) == len(regions) * m0.values.shape[1]
     components = c["national"] + c["industry_mix"] + c["competitive"]
     np.testing.assert_allclose(components, c["end"] - c["start"], rtol=1e-12, atol=1e-6)
+    # national growth equals the published national total's growth, also across Sejong's creation (2010→2022)
+    total = "gva_total_basic_prices_nominal_b2020"
+    nat = indicators.get(total, "national", y1).iloc[0] / indicators.get(total, "national", y0).iloc[0] - 1
+    assert ss.national_growth == pytest.approx(nat, rel=1e-6)
+    for ind in ("gva_manufacturing_nominal_b2020", "gva_services_nominal_b2020"):
+        pub = indicators.get(ind, "national", y1).iloc[0] / indicators.get(ind, "national", y0).iloc[0] - 1
+        assert ss.industry_growth[ind] == pytest.approx(pub, rel=1e-6)
     # the components are not residuals: competitive effects of an industry sum to zero over the whole country
-    if len(regions) == len(m0.totals.index.intersection(m1.totals.index)):
+    if len(regions) == len(m0.totals.index.union(m1.totals.index)):
         np.testing.assert_allclose(c["competitive"].groupby(level="industry").sum(), 0.0, atol=1e-3)
-        # national growth equals the published national total's growth
-        nat = indicators.get("gva_total_basic_prices_nominal_b2020", "national", y1).iloc[0] / \
-            indicators.get("gva_total_basic_prices_nominal_b2020", "national", y0).iloc[0] - 1
-        assert ss.national_growth == pytest.approx(nat, rel=1e-6)
 
 
 def test_shift_share_refuses_breaks_bases_and_order():
