@@ -38,6 +38,7 @@ import functools
 import io
 import math
 import re
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -624,14 +625,49 @@ def _looks_regional(text: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
-def _resolve(values: pd.Series, level: str | None, sido: str | None, index: object | None) -> pd.DataFrame:
+def _index(index: object | None):
     from geo import codes
 
-    kw = {"index": index} if index is not None else {}
     try:
-        return codes.resolve_many(values, level=level, sido=sido, **kw)
+        return index if index is not None else codes.default_index()
     except codes.BoundariesNotBuiltError as exc:  # an installation problem, not the user's file
         raise ImportFileError(f"Region matching needs the bundled boundaries: {exc}") from None
+
+
+def _resolve(values: pd.Series, level: str | None, sido: str | None, index: object | None) -> pd.DataFrame:
+    """Exact/normalised matching only: no fuzzy search here (see :func:`_suggestions`)."""
+    from geo import codes
+
+    return codes.resolve_many(values, level=level, sido=sido, index=_index(index), suggest=False)
+
+
+MAX_SUGGESTED: int = 200
+"""At most this many distinct unmatched names of the region column get nearest-name suggestions."""
+
+SUGGEST_SECONDS: float = 3.0
+"""Time budget of the nearest-name suggestions of one import (each fuzzy search costs tens of ms)."""
+
+
+def _suggestions(queries: list[tuple[str, str | None]], level: str | None, index: object | None,
+                 limit: int | None = None, seconds: float | None = None) -> tuple[dict, int]:
+    """Nearest names of distinct ``(text, sido context)`` pairs, bounded in count and time.
+
+    Returns ``({(text, sido): candidates}, number of pairs left without suggestions)``.
+    """
+    idx = _index(index)
+    limit = MAX_SUGGESTED if limit is None else limit
+    seconds = SUGGEST_SECONDS if seconds is None else seconds
+    out: dict[tuple[str, str | None], tuple] = {}
+    deadline = time.monotonic() + seconds
+    todo = list(dict.fromkeys(q for q in queries if q[0]))
+    for i, (text, sido) in enumerate(todo):
+        if i >= limit or time.monotonic() > deadline:
+            return out, len(todo) - i
+        try:
+            out[(text, sido)] = idx.suggest(text, level=level, sido=sido).candidates
+        except ValueError:
+            out[(text, sido)] = ()
+    return out, 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -648,9 +684,11 @@ class _RegionColumn:
     sido_col: int | None
 
 
-def _score(res: pd.DataFrame) -> tuple[int, int]:
+def _score(res: pd.DataFrame, filled: int) -> tuple[bool, int, int]:
+    """(most filled cells are regions, distinct regions, region rows): a value column whose small numbers
+    happen to be sido codes (11, 26 ...) or a free-text column with a few place names loses to the real one."""
     ok = res[res["status"].isin(_RESOLVED + ("merged", "split", "ambiguous"))]
-    return ok["code"].nunique() + ok.loc[ok["code"].isna(), "query"].nunique(), len(ok)
+    return len(ok) >= 0.5 * filled, ok["code"].nunique() + ok.loc[ok["code"].isna(), "query"].nunique(), len(ok)
 
 
 def _header_text(grid: pd.DataFrame, col: int, upto: int) -> str:
@@ -668,15 +706,17 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
         if mask.sum() == 0:
             continue
         res = _resolve(colcells[mask], level, None, index)
-        scored.append((_score(res), col, res))
+        scored.append((_score(res, int(colcells.ne("").sum())), col, res))
     scored.sort(key=lambda t: (t[0], -t[1]), reverse=True)
-    if not scored or scored[0][0][1] == 0:
+    if not scored or scored[0][0][2] == 0:
         texty = [(int(sum(any(ch.isalpha() for ch in v) for v in r["query"])), c, r) for _s, c, r in scored]
         texty.sort(key=lambda t: (t[0], -t[1]), reverse=True)
         if texty and texty[0][0] >= 2:
             n, c, r = texty[0]
-            sugg = "; ".join(f"{q!r} → {_cands_text(cs)}" for q, cs in zip(r["query"], r["candidates"], strict=True)
-                             if cs)[:300]
+            firsts = [q for q in dict.fromkeys(r["query"]) if any(ch.isalpha() for ch in str(q))][:3]
+            near, _left = _suggestions([(str(q), None) for q in firsts], level, index, limit=3)
+            sugg = "; ".join(f"{q!r} → {_cands_text(near.get((str(q), None), ()))}" for q in firsts
+                             if near.get((str(q), None)))[:300]
             raise ImportFileError(
                 f"None of the regions in column {c + 1} ({' / '.join(x for x in cells[c].iloc[:3] if x)[:60]!r}) "
                 f"matched a bundled sido, sigungu or eup-myeon-dong ({n} names tried"
@@ -701,7 +741,7 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
         )
     best_col = scored[0][1]
     sido_col = None
-    for (_n, _m), col, res in scored[1:]:
+    for _, col, res in scored[1:]:
         ok = res[res["status"].isin(_RESOLVED)]
         if col < best_col and len(ok) and ok["level"].eq("sido").mean() > 0.9:
             best_ok = scored[0][2]
@@ -715,6 +755,19 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
 # ---------------------------------------------------------------------------------------------------------
 # The import
 # ---------------------------------------------------------------------------------------------------------
+def _ctx_code(v: object) -> str | None:
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else str(v)
+
+
+Progress = Callable[[str, float], None]
+"""``progress(stage, fraction)``: stages ``reading``, ``matching``, ``suggesting``, ``checking``, ``done``."""
+
+
+def _report(progress: Progress | None, stage: str, fraction: float) -> None:
+    if progress is not None:
+        progress(stage, fraction)
+
+
 def _row_label(rows: list[int], limit: int = 6) -> str:
     s = ", ".join(str(r) for r in rows[:limit])
     return s + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
@@ -809,6 +862,7 @@ def import_file(
     nature: str | None = None,
     allow_negative: bool = False,
     index: object | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read a user's CSV/XLSX table into the tidy long format and report how its regions matched.
 
@@ -834,6 +888,10 @@ def import_file(
         Accept negative numbers (growth rates, balances); by default they are refused.
     index : geo.codes.CodeIndex, optional
         Code index to resolve with (default: the bundled vintage).
+    progress : callable, optional
+        ``progress(stage, fraction)`` called between stages (``reading``, ``matching``, ``suggesting``,
+        ``checking``, ``done``; ``fraction`` in 0..1) — a UI hook for a progress bar. It may raise to cancel
+        the import (e.g. when the session has ended); the exception propagates and nothing is kept.
 
     Returns
     -------
@@ -848,13 +906,18 @@ def import_file(
         raise ImportFileError(f"unknown level {level!r}; valid levels: sido, sigungu, emd (or leave it automatic)")
     if nature is not None and nature not in ("extensive", "intensive"):
         raise ImportFileError(f"unknown nature {nature!r}; valid: extensive, intensive")
+    _report(progress, "reading", 0.0)
     grid = read_grid(data, name, encoding, sheet)
-    return _interpret(grid, name, level=level, indicator=indicator, year=year, nature=nature,
-                      allow_negative=allow_negative, index=index)
+    _report(progress, "matching", 0.3)
+    out = _interpret(grid, name, level=level, indicator=indicator, year=year, nature=nature,
+                     allow_negative=allow_negative, index=index, progress=progress)
+    _report(progress, "done", 1.0)
+    return out
 
 
 def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | None, year: int | None,
-               nature: str | None, allow_negative: bool, index: object | None) -> ImportResult:
+               nature: str | None, allow_negative: bool, index: object | None,
+               progress: Progress | None = None) -> ImportResult:
     cells = grid.cells
     rc = _find_region_column(cells, level, index)
     col = rc.col
@@ -1006,8 +1069,14 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
                               "candidates": [_cands_text(c) for c in res.loc[r_amb, "candidates"]]})
     r_un = rows_of(keep & status.eq("unmatched") & regional.loc[body.index])
     r_un = r_un.union(rows_of(keep & ~regional.loc[body.index] & ~status.isin(_RESOLVED) & has_values))
+    # fuzzy suggestions: only the chosen column, only its unmatched distinct names, bounded in count and time
+    un_keys = [(str(body.at[r, col]), _ctx_code(sido_ctx.get(r))) for r in r_un]
+    _report(progress, "suggesting", 0.7)
+    near, left = _suggestions(un_keys, chosen_level, index)
+    if left:
+        notes.append(f"nearest-name suggestions skipped for {left} unmatched name(s) (time/count budget)")
     unmatched = pd.DataFrame({"row": r_un, "input": body.loc[r_un, col].to_numpy(),
-                              "suggestions": [_cands_text(c) for c in res.loc[r_un, "candidates"]],
+                              "suggestions": [_cands_text(near.get(k, ())) for k in un_keys],
                               "reason": res.loc[r_un, "reason"].to_numpy()})
     r_ch = rows_of(keep & status.isin(("merged", "split")))
     changed = pd.DataFrame({"row": r_ch, "input": body.loc[r_ch, col].to_numpy(),
@@ -1081,6 +1150,7 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
                 units[ind] = u
     for ind in values["indicator"].unique():
         units.setdefault(ind, title_unit)
+    _report(progress, "checking", 0.9)
     checks = _cross_check(rec, body, col, aggregates, agg_kind, res, sido_ctx, data_rec, chosen_level, nature,
                           parent_codes)
     return ImportResult(values, report, checks, missing, preliminary, units, layout, grid, tuple(notes))

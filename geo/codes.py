@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -421,9 +422,13 @@ def aggregate_kind(text: object) -> str | None:
     """
     if text is None:
         return None
+    return _aggregate_lookup().get(_norm(str(text)))
+
+
+@lru_cache(maxsize=1)
+def _aggregate_lookup() -> dict[str, str]:
     table = code_tables().aggregates
-    lookup = dict(zip((_norm(n) for n in table["name"]), table["kind"], strict=True))
-    return lookup.get(_norm(str(text)))
+    return dict(zip((_norm(n) for n in table["name"]), table["kind"], strict=True))
 
 
 # ---------------------------------------------------------------------------------------- the index
@@ -449,6 +454,9 @@ class CodeIndex:
         self._rules = list(zip(self.tables.code_rules["old_prefix"], self.tables.code_rules["new_prefix"],
                                self.tables.code_rules["effective_date"], strict=True))
         self._cache: dict[tuple, Resolution] = {}
+        self._pools: dict[tuple, tuple[list[str], dict[str, tuple[str, str]]]] = {}
+        #: Number of fuzzy (nearest-name) searches run so far; each costs tens of milliseconds.
+        self.suggest_calls = 0
         self._build_units(units)
         self._build_sido_aliases()
         self._build_changes()
@@ -864,37 +872,61 @@ class CodeIndex:
                 return self._from_hits(query, level, hits)
         return None
 
+    def _pool(self, levels: tuple[str, ...], sido: str | None) -> tuple[list[str], dict[str, tuple[str, str]]]:
+        pkey = (levels, sido)
+        if pkey not in self._pools:
+            pool: dict[str, tuple[str, str]] = {}
+            for level in levels:
+                for k, hits in self._keys[level].items():
+                    for h in sorted(hits, key=lambda h: h.node):
+                        if h.kind == "current" and (sido is None or self._bundle_sido(h.sido_code) == sido):
+                            pool.setdefault(k, (level, h.node))
+            self._pools[pkey] = (list(pool), pool)
+        return self._pools[pkey]
+
     def _suggest(self, query: str, key: str, levels: Iterable[str], sido: str | None) -> Resolution:
-        pool: dict[str, tuple[str, str]] = {}
-        for level in levels:
-            for k, hits in self._keys[level].items():
-                for h in hits:
-                    if h.kind == "current" and (sido is None or self._bundle_sido(h.sido_code) == sido):
-                        pool.setdefault(k, (level, h.node))
-        keys = difflib.get_close_matches(key, list(pool), n=8, cutoff=0.6)
+        levels = tuple(levels)
+        self.suggest_calls += 1
+        keys_list, pool = self._pool(levels, sido)
+        keys = difflib.get_close_matches(key, keys_list, n=8, cutoff=0.6)
         cands = tuple(dict.fromkeys(self._cand(*pool[k], "suggestion") for k in keys))[:5]
         where = f" in sido {sido}" if sido else ""
         msg = f"No region named {query!r}{where}."
         if cands:
             msg += " Did you mean: " + ", ".join(f"{c.name_ko} ({c.code})" for c in cands) + "?"
-        lv = next(iter(levels)) if len(list(levels)) == 1 else None
+        lv = levels[0] if len(levels) == 1 else None
         return Resolution(query, None, lv, None, "unmatched", cands, msg)
+
+    def suggest(self, query: object, level: str | None = None, sido: str | int | None = None) -> Resolution:
+        """Nearest bundled names of an unmatched name (a fuzzy search: tens of milliseconds each).
+
+        Returns an ``unmatched`` :class:`Resolution` whose ``candidates`` are the suggestions.
+        """
+        _check_level(level)
+        text = "" if query is None else str(query)
+        sido_code = self._sido_context(sido)
+        return self._suggest(text, _norm(text), (level,) if level else LEVELS, sido_code)
 
     # ---- public
     def resolve(self, query: object, level: str | None = None, sido: str | int | None = None,
-                code_system: str = "auto") -> Resolution:
+                code_system: str = "auto", *, suggest: bool = True) -> Resolution:
         """Resolve one code or name; see :func:`resolve`."""
         _check_level(level)
         _check_code_system(code_system)
-        ckey = (query if isinstance(query, str | int) else str(query), level, sido, code_system)
+        ckey = (query if isinstance(query, str | int) else str(query), level, sido, code_system, suggest)
         if ckey in self._cache:
             return self._cache[ckey]
-        res = self._resolve(query, level, sido, code_system)
+        if not suggest:
+            full = ckey[:-1] + (True,)
+            if full in self._cache:
+                return self._cache[full]
+        res = self._resolve(query, level, sido, code_system, suggest)
         if len(self._cache) < 200_000:
             self._cache[ckey] = res
         return res
 
-    def _resolve(self, query: object, level: str | None, sido: str | int | None, code_system: str) -> Resolution:
+    def _resolve(self, query: object, level: str | None, sido: str | int | None, code_system: str,
+                 suggest: bool = True) -> Resolution:
         text = "" if query is None else str(query)
         if isinstance(query, float) and query != query:
             text = ""
@@ -918,6 +950,9 @@ class CodeIndex:
             res = self._resolve_name_at(text, key, lv, sido_code)
             if res is not None:
                 return res
+        if not suggest:
+            where = f" in sido {sido_code}" if sido_code else ""
+            return Resolution(text, None, level, None, "unmatched", (), f"No region named {text!r}{where}.")
         return self._suggest(text, key, levels, sido_code)
 
 
@@ -952,10 +987,11 @@ def clear_cache() -> None:
     """Forget the cached tables and index (after rebuilding data/boundaries or data/codes)."""
     default_index.cache_clear()
     code_tables.cache_clear()
+    _aggregate_lookup.cache_clear()
 
 
 def resolve(query: str | int, level: str | None = None, sido: str | int | None = None,
-            code_system: str = "auto", *, index: CodeIndex | None = None) -> Resolution:
+            code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True) -> Resolution:
     """Resolve a region code or name to the bundled vintage's code, or say why it cannot.
 
     Parameters
@@ -974,6 +1010,9 @@ def resolve(query: str | int, level: str | None = None, sido: str | int | None =
         returns ``ambiguous`` for 26, 29, 31, 36 (a different sido in MOIS and KOSTAT).
     index : CodeIndex, optional
         Index to use; defaults to the bundled one (:func:`default_index`).
+    suggest : bool, default True
+        Search the nearest names of an unmatched name (a fuzzy search of tens of milliseconds); with False an
+        unmatched name has no candidates (see :meth:`CodeIndex.suggest` to ask later).
 
     Returns
     -------
@@ -991,7 +1030,8 @@ def resolve(query: str | int, level: str | None = None, sido: str | int | None =
     >>> resolve(47720).status          # doctest: +SKIP
     'former'
     """
-    return (index or default_index()).resolve(query, level=level, sido=sido, code_system=code_system)
+    return (index or default_index()).resolve(query, level=level, sido=sido, code_system=code_system,
+                                              suggest=suggest)
 
 
 _KOSTAT_ONLY = {"21", "22", "23", "24", "25", "32", "33", "34", "35", "37", "38", "39"}
@@ -1040,7 +1080,7 @@ def infer_code_system(values: Iterable[object]) -> str:
 
 
 def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None, sido: str | int | None = None,
-                 code_system: str = "auto", *, index: CodeIndex | None = None) -> pd.DataFrame:
+                 code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True) -> pd.DataFrame:
     """Resolve a column of codes or names (each distinct value once).
 
     Parameters
@@ -1054,6 +1094,10 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
         (:func:`infer_code_system`); the inferred value is stored in ``result.attrs["code_system"]``.
     index : CodeIndex, optional
         Index to use; defaults to the bundled one.
+    suggest : bool, default True
+        Search nearest names for unmatched values (fuzzy, tens of milliseconds per distinct value). Callers
+        that try columns of unknown content pass False and ask :meth:`CodeIndex.suggest` for the few values
+        that matter.
 
     Returns
     -------
@@ -1066,16 +1110,14 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
     idx = index or default_index()
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     system = infer_code_system(series.dropna().unique()) if code_system == "auto" else code_system
-    uniques = pd.unique(series.astype(object))
-    table = {}
-    for v in uniques:
-        key = v if isinstance(v, str | int) else str(v)
-        table[key] = idx.resolve(v, level=level, sido=sido, code_system=system)
-    rows = [table[v if isinstance(v, str | int) else str(v)] for v in series.astype(object)]
+    # each distinct value resolved once, then mapped back by position (no per-row Python)
+    positions, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
+    resolved = [idx.resolve(v, level=level, sido=sido, code_system=system, suggest=suggest) for v in uniques]
     fields = ("query", "code", "level", "name_ko", "status", "candidates", "reason")
-    out = pd.DataFrame(
-        {f: pd.Series([getattr(r, f) for r in rows], index=series.index, dtype=object) for f in fields},
-        index=series.index,
-    )
+    out = pd.DataFrame(index=series.index)
+    for f in fields:
+        col = np.empty(len(resolved), dtype=object)
+        col[:] = [getattr(r, f) for r in resolved]
+        out[f] = pd.Series(col[positions], index=series.index, dtype=object)
     out.attrs["code_system"] = system
     return out

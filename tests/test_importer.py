@@ -350,3 +350,50 @@ def test_userdata_refuses_bad_metadata():
     with pytest.raises(ImportFileError, match="not in the file"):
         userdata.make_user_indicator(r.values, "nope", label="a", unit="", layer="rnd", nature="extensive",
                                      source="f")
+
+
+# ------------------------------------------------------------------------------------------- bounded matching
+def _institutions(n: int = 2000, typos: tuple[str, ...] = ()) -> bytes:
+    """SYNTHETIC long table: a free-text column of n distinct institution names next to the sido column."""
+    sido = ["서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시",
+            "세종특별자치시", "경기도", "강원도", "충청북도", "충청남도", "전라북도", "전라남도", "경상북도",
+            "경상남도", "제주특별자치도"]
+    rows = ["기관명,시도,연도,연구원수"]
+    for i in range(n):
+        rows.append(f"(주)한빛미래기술연구소 제{i}분원 부설 실험실,{sido[i % 17]},{1900 + i // 17},{i}")
+    for j, t in enumerate(typos):
+        rows.append(f"기관 {j},{t},2099,1")
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_free_text_column_costs_no_fuzzy_search():
+    from geo import codes
+
+    idx = codes.default_index()
+    before = idx.suggest_calls
+    r = import_file(_institutions(), "institutions.csv")
+    assert idx.suggest_calls == before  # every region matched: no nearest-name search at all
+    assert r.report.column == "시도" and len(r.report.matched) == 2000 and r.layout == "long"
+
+
+def test_fuzzy_suggestions_only_for_unmatched_names_of_the_chosen_column():
+    from geo import codes
+
+    idx = codes.default_index()
+    before = idx.suggest_calls
+    r = import_file(_institutions(typos=("서울특벌시", "부산광억시", "서울특벌시")), "institutions.csv")
+    assert idx.suggest_calls - before == 2  # two distinct unmatched names, searched once each
+    un = r.report.unmatched.set_index("input")["suggestions"]
+    assert "(11)" in un["서울특벌시"].iloc[0] and "(26)" in un["부산광억시"]
+
+
+def test_fuzzy_suggestions_bounded(monkeypatch):
+    from geo import codes
+
+    monkeypatch.setattr(importer, "MAX_SUGGESTED", 5)
+    idx = codes.default_index()
+    before = idx.suggest_calls
+    r = import_file(_institutions(200, typos=tuple(f"없는지역{i}" for i in range(40))), "institutions.csv")
+    assert idx.suggest_calls - before == 5
+    assert len(r.report.unmatched) == 40
+    assert any("suggestions skipped for 35 unmatched" in n for n in r.notes)
