@@ -4,9 +4,12 @@ tidy long format of the bundled indicators, with a report of what matched and wh
 The pipeline, one pure function per step (no streamlit, no printing, no file writing):
 
 1. :func:`read_grid` — bytes → a grid of text cells. CSV (encoding detected: BOM, UTF-8, CP949/EUC-KR, then
-   charset-normalizer; or the caller's override) or XLSX (openpyxl; formula cells are read as their *cached*
-   values, a formula without a cached value is refused — nothing is ever evaluated; the ``메타정보`` sheet and
-   other metadata sheets are skipped). Files above :data:`MAX_BYTES` are refused before parsing.
+   charset-normalizer; or the caller's override; parsed column-wise by pandas after a streaming pass that
+   checks the cell budget) or XLSX (:mod:`analysis.xlsx_reader`: zip-bomb checks on the directory, a safe
+   streaming expat parse with running cell/column/text budgets, the real extent whatever ``<dimension>``
+   says; formula cells are read as their *cached* values, a formula without a cached value is refused —
+   nothing is ever evaluated; error values such as ``#DIV/0!`` are refused; the ``메타정보`` sheet and other
+   metadata sheets are skipped). Files above :data:`MAX_BYTES` are refused before parsing.
 2. Region column detection — every column is tried with :func:`geo.codes.resolve_many` (codes: MOIS 2/5/8/10
    digits, KOSTAT sido codes; names: full, short, former, spaced, parent-prefixed); the column that resolves
    the most distinct regions wins. A column of sido names to its left gives the sido context of a sigungu
@@ -40,7 +43,6 @@ import math
 import re
 import time
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +68,9 @@ __all__ = [
 MAX_BYTES: int = 50 * 1024 * 1024
 """Largest file accepted (50 MB, the same limit as ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
 
-_MAX_UNZIPPED: int = 400 * 1024 * 1024
-_MAX_CELLS: int = 5_000_000
+_MAX_CELLS: int = 12_000_000
+"""Most cells of one table: a 50 MB long CSV (~7 million cells) passes; the XLSX reader has the same budget."""
+_MAX_COLUMNS: int = 16_384
 
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "utf-8", "cp949", "euc-kr", "utf-16")
 """Encodings offered for a manual override (CP949 is a superset of EUC-KR, the usual Korean government one)."""
@@ -328,6 +331,14 @@ def detect_encoding(data: bytes) -> str:
     'utf-8-sig'
     """
     if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            data[3:].decode("utf-8")
+        except UnicodeDecodeError:  # a UTF-8 byte-order mark in front of CP949 text (some converters do this)
+            try:
+                data[3:].decode("cp949")
+            except UnicodeDecodeError:
+                return "utf-8-sig"
+            return "cp949"
         return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
@@ -356,13 +367,21 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         raise ImportFileError(
             f"Unknown encoding {enc!r}. Use one of {', '.join(ENCODINGS)}."
         ) from None
+    bom = data.startswith(b"\xef\xbb\xbf") and codec != "utf-8"
     try:
-        text = data.decode(enc)
+        text = data[3:].decode(enc) if bom else data.decode(enc)
     except UnicodeDecodeError as exc:
+        start = exc.start + (3 if bom else 0)
         detected = _safe_detect(data)
+        try:
+            same = __import__("codecs").lookup(detected).name == codec
+        except LookupError:
+            same = False
+        hint = ("No other encoding decodes it either: save the file again as CSV UTF-8 from Excel."
+                if detected == "unknown" or same else
+                f"The detected encoding is {detected}; choose it (or leave the encoding on automatic).")
         raise ImportFileError(
-            f"{name} is not valid {enc} text (byte {exc.start}: {data[exc.start:exc.start + 4]!r}). "
-            f"The detected encoding is {detected}; choose it (or leave the encoding on automatic)."
+            f"{name} is not valid {enc} text (byte {start}: {data[start:start + 4]!r}). {hint}"
         ) from None
     if codec == "utf-8" and text.startswith("\ufeff"):
         text = text[1:]
@@ -383,115 +402,62 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     sample = text[:20_000]
     lines = [ln for ln in sample.splitlines() if ln.strip()][:30]
     delim = max((",", "\t", ";", "|"), key=lambda d: sum(ln.count(d) for ln in lines))
+    # one streaming pass for the extent (nothing kept), the cell budget checked before any cell is stored
+    width = n_rows = 0
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+        for row in csv.reader(io.StringIO(text), delimiter=delim):
+            n_rows += 1
+            if len(row) > width:
+                width = len(row)
+                if width > _MAX_COLUMNS:
+                    raise ImportFileError(f"{name} has a row of more than {_MAX_COLUMNS:,} fields: not a table. "
+                                          "Check the delimiter, or save the table again as CSV from Excel.")
     except csv.Error as exc:
         raise ImportFileError(f"{name} is not a readable CSV file ({exc}). Save it again as CSV from Excel.") from None
-    return Grid(_rows_to_frame(rows, name), "csv", enc, None, (f"read as {enc} text, delimiter {delim!r}",))
-
-
-def _cell_text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, float):
-        if v.is_integer() and abs(v) < 1e15:
-            return str(int(v))
-        return repr(v)
-    if isinstance(v, int):
-        return str(v)
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return str(v)
-
-
-def _rows_to_frame(rows: list[list], name: str) -> pd.DataFrame:
-    rows = [[_cell_text(c).strip() for c in r] for r in rows]
-    width = max((len(r) for r in rows), default=0)
-    if width == 0 or not any(any(c for c in r) for r in rows):
-        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
-    if width * len(rows) > _MAX_CELLS:
+    if width * n_rows > _MAX_CELLS:
         raise ImportFileError(
-            f"{name} has {len(rows)} rows × {width} columns, more than {_MAX_CELLS:,} cells. Export fewer items."
+            f"{name} has {n_rows:,} rows × {width} columns, more than {_MAX_CELLS:,} cells. Export fewer items, "
+            "years or regions (KOSIS: 조회조건), or split the file."
         )
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    if width == 0:
+        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
+                            engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
+                              "Save it again as CSV from Excel.") from None
+    del text
     frame.index = pd.RangeIndex(1, len(frame) + 1)
-    keep_rows = frame.ne("").any(axis=1)
-    keep_cols = frame.ne("").any(axis=0)
+    for c in frame.columns:
+        frame[c] = frame[c].fillna("").str.strip()
+    notes = [f"read as {enc} text, delimiter {delim!r}"]
+    if data.startswith(b"\xef\xbb\xbf") and __import__("codecs").lookup(enc).name != "utf-8":
+        notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
+    return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
+
+
+def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Drop empty rows and columns (row numbers kept in the index), renumber the columns 0..n-1."""
+    filled = frame.ne("")
+    keep_rows = filled.any(axis=1)
+    keep_cols = filled.any(axis=0)
+    if not keep_rows.any():
+        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
     frame = frame.loc[keep_rows, keep_cols]
     frame.columns = range(frame.shape[1])
     return frame
 
 
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Grid:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    from analysis.xlsx_reader import read_xlsx
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            unzipped = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFileError(f"{name} is not a valid XLSX file (damaged or not a workbook). "
-                              "Open it in Excel and save it again as .xlsx or CSV.") from None
-    if unzipped > _MAX_UNZIPPED:
-        raise ImportFileError(
-            f"{name} unpacks to {unzipped / 1024 / 1024:.0f} MB, above the {_MAX_UNZIPPED // 1024 // 1024} MB "
-            "limit. Export fewer rows or items."
-        )
-    try:
-        wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        wb_v = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"{name} is not a readable XLSX workbook ({type(exc).__name__}). "
-                              "Open it in Excel and save it again as .xlsx or CSV.") from None
-    try:
-        names = list(wb_v.sheetnames)
-        notes: list[str] = []
-        if sheet is not None:
-            if sheet not in names:
-                raise ImportFileError(f"{name} has no sheet {sheet!r}; its sheets are {', '.join(names)}.")
-            chosen = sheet
-        else:
-            data_sheets = [s for s in names if _norm(s) not in _META_SHEETS]
-            skipped = [s for s in names if s not in data_sheets]
-            if skipped:
-                notes.append(f"skipped metadata sheet(s): {', '.join(skipped)}")
-            if not data_sheets:
-                raise ImportFileError(f"{name} has only metadata sheets ({', '.join(names)}); no data sheet.")
-            chosen = data_sheets[0]
-            if len(data_sheets) > 1:
-                notes.append(f"read sheet {chosen!r}; other sheets ({', '.join(data_sheets[1:])}) ignored")
-        formulas: list[str] = []
-        cached = 0
-        rows: list[list] = []
-        for frow, vrow in zip(wb_f[chosen].iter_rows(), wb_v[chosen].iter_rows(), strict=False):
-            out = []
-            for fc, vc in zip(frow, vrow, strict=False):
-                fv = getattr(fc, "value", None)
-                vv = getattr(vc, "value", None)
-                if getattr(fc, "data_type", None) == "f" or (isinstance(fv, str) and fv.startswith("=")):
-                    if vv is None:
-                        formulas.append(getattr(fc, "coordinate", "?"))
-                    else:
-                        cached += 1
-                out.append(vv)
-            rows.append(out)
-            if len(rows) * max(len(out), 1) > _MAX_CELLS:
-                raise ImportFileError(f"{name} sheet {chosen!r} has more than {_MAX_CELLS:,} cells. Export fewer items.")
-    finally:
-        wb_f.close()
-        wb_v.close()
-    if formulas:
-        shown = ", ".join(formulas[:5]) + (f" and {len(formulas) - 5} more" if len(formulas) > 5 else "")
-        raise ImportFileError(
-            f"{name} sheet {chosen!r} has {len(formulas)} formula cell(s) without a stored result ({shown}). "
-            "Formulas are never evaluated here: open the file in Excel, let it calculate and save, or paste the "
-            "cells as values (붙여넣기 → 값)."
-        )
-    if cached:
-        notes.append(f"{cached} formula cell(s) read as their stored (cached) results, not re-evaluated")
-    return Grid(_rows_to_frame(rows, f"{name} sheet {chosen!r}"), "xlsx", None, chosen, tuple(notes))
+    cells, chosen, notes = read_xlsx(data, name, sheet)
+    if cells.empty:
+        raise ImportFileError(f"{name} sheet {chosen!r} has no cells with content. Choose a file with a header row "
+                              "and data rows.")
+    return Grid(_trim(cells, f"{name} sheet {chosen!r}"), "xlsx", None, chosen, tuple(notes))
 
 
 def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None, sheet: str | None = None) -> Grid:

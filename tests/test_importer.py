@@ -397,3 +397,158 @@ def test_fuzzy_suggestions_bounded(monkeypatch):
     assert idx.suggest_calls - before == 5
     assert len(r.report.unmatched) == 40
     assert any("suggestions skipped for 35 unmatched" in n for n in r.notes)
+
+
+# ------------------------------------------------------------------------------------------- hostile XLSX
+def _book(rows: list[list]) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _patch_sheet(data: bytes, edit) -> bytes:
+    """Rewrite xl/worksheets/sheet1.xml of a workbook with ``edit(xml_text) -> xml_text``."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = edit(body.decode()).encode()
+            dst.writestr(info.filename, body)
+    return out.getvalue()
+
+
+SIDO17 = [("서울특별시", 1), ("부산광역시", 2), ("대구광역시", 3), ("인천광역시", 4), ("광주광역시", 5),
+          ("대전광역시", 6), ("울산광역시", 7), ("세종특별자치시", 8), ("경기도", 9), ("강원도", 10), ("충청북도", 11),
+          ("충청남도", 12), ("전라북도", 13), ("전라남도", 14), ("경상북도", 15), ("경상남도", 16), ("제주특별자치도", 17)]
+
+
+def test_xlsx_lying_dimension_reads_every_row():
+    import re as _re
+
+    book = _book([["시도", 2020], *[[n, v] for n, v in SIDO17]])
+    lying = _patch_sheet(book, lambda x: _re.sub(r'<dimension ref="[^"]+"', '<dimension ref="A1:B9"', x))
+    assert b'ref="A1:B9"' in __import__("zipfile").ZipFile(io.BytesIO(lying)).read("xl/worksheets/sheet1.xml")
+    r = import_file(lying, "lying.xlsx")
+    assert len(r.values) == 17 and r.report.summary()["unmatched"] == 0
+
+
+@pytest.mark.parametrize(("edit", "pattern"), [
+    (lambda x: x[: len(x) // 2], "damaged XML"),
+    (lambda x: x.replace("<sheetData>", "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row>"), "damaged XML"),
+    (lambda x: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+     + x.split("?>", 1)[-1].replace("<v>1</v>", "<v>&xxe;</v>"), "DOCTYPE"),
+    (lambda x: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+     + x.split("?>", 1)[-1].replace("<v>1</v>", "<v>&b;</v>"), "DOCTYPE"),
+    (lambda x: x.replace("<v>2</v>", "<v>#DIV/0!</v>", 1).replace('t="n"', ""), r"error value.*#DIV/0!"),
+    (lambda x: x.replace('<c r="B3" t="n"', '<c r="B3" t="e"', 1).replace("<v>2</v>", "<v>#DIV/0!</v>", 1),
+     r"error value.*B3 \(#DIV/0!\)"),
+    (lambda x: x.replace('<c r="B3" t="n"', '<c r="B3" t="zz"', 1), "unknown type 'zz'"),
+    (lambda x: x.replace('<c r="B3" t="n"', '<c r="B3" t="s"', 1).replace("<v>2</v>", "<v>999</v>", 1),
+     "shared string '999'"),
+    (lambda x: x.replace('r="B3"', 'r="3B"', 1), "not like 'B7'"),
+])
+def test_xlsx_parse_failures_are_import_errors(edit, pattern):
+    book = _book([["시도", 2020], ["서울특별시", 1], ["부산광역시", 2], ["대구광역시", 3]])
+    with pytest.raises(ImportFileError, match=pattern) as info:
+        import_file(_patch_sheet(book, edit), "bad.xlsx")
+    assert "\n" not in str(info.value) and "Traceback" not in str(info.value)
+
+
+def _bomb(cells: int = 8_000_000) -> bytes:
+    """A one-row XLSX whose sheet XML is ~15 bytes × ``cells`` (~120 MB) in a ~0.2 MB file, written in chunks."""
+    import zipfile
+
+    book = _book([["시도", 2020]])
+    src = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                dst.writestr(info.filename, src.read(info.filename))
+                continue
+            head, _, _tail = src.read(info.filename).decode().partition("<sheetData>")
+            with dst.open(info.filename, "w") as fh:
+                fh.write((head + '<sheetData><row r="1">').encode())
+                block = b"<c><v>1</v></c>" * 65_536
+                for _ in range(cells // 65_536):
+                    fh.write(block)
+                fh.write(b"</row></sheetData></worksheet>")
+    return out.getvalue()
+
+
+def test_xlsx_one_row_bomb_refused_from_the_zip_directory():
+    import tracemalloc
+
+    bomb = _bomb()
+    assert len(bomb) < 400_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportFileError, match="zip bomb") as info:
+            import_file(bomb, "bomb.xlsx")
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "\n" not in str(info.value) and "sheet1.xml" in str(info.value)
+    assert peak < 50 * 1024 * 1024  # refused before a byte of the sheet is inflated
+
+
+def test_xlsx_one_row_bomb_stopped_mid_row_by_the_streaming_budget(monkeypatch):
+    from analysis import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_RATIO", 1e9)  # pretend the directory looked innocent
+    with pytest.raises(ImportFileError, match="beyond Excel's 16,384 columns"):
+        import_file(_bomb(200_000), "bomb.xlsx")
+
+
+def test_xlsx_cell_budget_stops_mid_row(monkeypatch):
+    from analysis import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 1000)
+    book = _book([["시도", *range(2000, 2400)], *[[n, *([v] * 400)] for n, v in SIDO17]])
+    with pytest.raises(ImportFileError, match="more than 1,000 cells"):
+        import_file(book, "wide.xlsx")
+
+
+def test_xlsx_inline_strings_booleans_and_row_gaps():
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+           'spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>시도</t></is></c><c r="B1"><v>2020</v></c></row>'
+           '<row r="5"><c r="A5" t="inlineStr"><is><r><t>서울</t></r><r><t>특별시</t></r>'
+           '<rPh><t>ソウル</t></rPh></is></c><c r="B5"><v>1.5E3</v></c></row>'
+           '<row r="7"><c r="A7" t="str"><f>"부산"</f><v>부산</v></c><c r="C7" t="b"><v>1</v></c>'
+           '<c r="B7"><v>2</v></c></row>'
+           "</sheetData></worksheet>")
+    book = _patch_sheet(_book([["x"]]), lambda _x: xml)
+    g = read_grid(book, "inline.xlsx")
+    assert g.cells.index.tolist() == [1, 5, 7]
+    assert g.cells.loc[5].tolist()[:2] == ["서울특별시", "1500"]
+    assert g.cells.loc[7].tolist() == ["부산", "2", "TRUE"]
+    assert any("1 formula cell(s) read as their stored" in n for n in g.notes)
+
+
+def test_utf8_bom_followed_by_cp949_text():
+    data = b"\xef\xbb\xbf" + "시도,2020\n서울,1\n부산,2\n".encode("cp949")
+    r = import_file(data, "bom_cp949.csv")
+    assert r.grid.encoding == "cp949" and set(r.values["code"]) == {"11", "26"}
+    assert any("byte-order mark" in n for n in r.grid.notes)
+
+
+def test_encoding_message_never_proposes_the_encoding_that_failed():
+    data = "시도,2020\n서울,1\n".encode("cp949")
+    with pytest.raises(ImportFileError) as info:
+        import_file(data, "a.csv", encoding="utf-8")
+    assert "detected encoding is cp949" in str(info.value)
+    raw = b"\xff\xfe\x00\xd8" + b"\x00\xd8" * 10  # no encoding decodes it (lone surrogates in UTF-16)
+    with pytest.raises(ImportFileError) as info:
+        import_file(raw, "b.csv")
+    msg = str(info.value)
+    assert "not valid utf-16" in msg and "detected encoding is utf-16" not in msg
