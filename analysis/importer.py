@@ -54,6 +54,7 @@ from analysis.errors import ImportFileError
 
 __all__ = [
     "ENCODINGS",
+    "MAX_ABS",
     "MAX_BYTES",
     "MISSING_MARKERS",
     "Grid",
@@ -64,6 +65,10 @@ __all__ = [
     "import_file",
     "read_grid",
 ]
+
+MAX_ABS: float = 1e18
+"""Largest magnitude accepted for a figure: beyond it a value is an error or a wrong unit (1e308 overflows the
+sums and squares of the mismatch and spatial statistics)."""
 
 MAX_BYTES: int = 50 * 1024 * 1024
 """Largest file accepted (50 MB, the same limit as ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
@@ -543,7 +548,8 @@ def clean_value(text: str) -> tuple[float, str, bool]:
     """
     c = _clean(text)
     if c.problem:
-        kind = "is not finite" if c.problem == "nonfinite" else "is text, not a number"
+        kind = {"nonfinite": "is not finite", "overflow": f"is beyond ±{MAX_ABS:.0e}"}.get(
+            c.problem, "is text, not a number")
         raise ImportFileError(f"cell {text!r} {kind}")
     return c.value, c.missing, c.preliminary
 
@@ -569,14 +575,63 @@ def _clean(text: str) -> _Cell:
     v = float(s)
     if not math.isfinite(v):
         return _Cell(math.nan, problem="nonfinite")
+    if abs(v) > MAX_ABS:
+        return _Cell(math.nan, problem="overflow")
     return _Cell(v, "", prelim)
 
 
-def _numeric_share(cells: pd.Series) -> float:
-    vals = [c for c in cells if _norm(c) not in MISSING_MARKERS]
-    if not vals:
+def _map_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
+    """``series.map(fn)`` computed once per distinct value (a column of 500,000 cells has a few thousand)."""
+    positions, uniques = pd.factorize(series.fillna(""), use_na_sentinel=False)
+    out = np.empty(len(uniques), dtype=object)
+    out[:] = [fn(u) for u in uniques]
+    return pd.Series(out[positions], index=series.index, dtype=object)
+
+
+def _clean_column(cells: pd.Series) -> pd.DataFrame:
+    """:func:`_clean` of a whole column, vectorised: plain numbers are parsed column-wise (``pandas.to_numeric``),
+    ``1,234`` column-wise too, and only the other distinct texts (markers, ``△12``, ``(p)``, text) one by one.
+
+    Returns ``value`` (float), ``missing`` (reason or ""), ``prelim`` (bool), ``problem`` ("" or why not a
+    number), aligned to ``cells``.
+    """
+    text = cells.fillna("").astype("str")
+    n = len(text)
+    value = np.array(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
+    with np.errstate(invalid="ignore"):
+        fast = np.isfinite(value) & (np.abs(value) <= MAX_ABS)
+    missing = np.full(n, "", dtype=object)
+    prelim = np.zeros(n, dtype=bool)
+    problem = np.full(n, "", dtype=object)
+    rest = np.flatnonzero(~fast)
+    if len(rest):
+        sub = text.iloc[rest]
+        thousands = sub.str.fullmatch(_THOUSANDS.pattern).fillna(False).to_numpy(dtype=bool)
+        if thousands.any():
+            v2 = pd.to_numeric(sub[thousands].str.replace(",", "", regex=False), errors="coerce").to_numpy(
+                dtype=float, na_value=np.nan)
+            with np.errstate(invalid="ignore"):
+                ok = np.isfinite(v2) & (np.abs(v2) <= MAX_ABS)
+            idx = rest[thousands][ok]
+            value[idx] = v2[ok]
+            rest = np.setdiff1d(rest, idx, assume_unique=True)
+        if len(rest):
+            positions, uniques = pd.factorize(text.iloc[rest], use_na_sentinel=False)
+            done = [_clean(u) for u in uniques]
+            value[rest] = np.array([c.value for c in done], dtype=float)[positions]
+            missing[rest] = np.array([c.missing for c in done], dtype=object)[positions]
+            prelim[rest] = np.array([c.preliminary for c in done], dtype=bool)[positions]
+            problem[rest] = np.array([c.problem for c in done], dtype=object)[positions]
+    return pd.DataFrame({"value": value, "missing": missing, "prelim": prelim, "problem": problem},
+                        index=cells.index)
+
+
+def _numeric_share(cells: pd.Series, sample: int = 20_000) -> float:
+    c = _clean_column(cells.iloc[:sample])
+    vals = c["missing"].eq("")
+    if not vals.any():
         return 0.0
-    return sum(not _clean(c).problem for c in vals) / len(vals)
+    return float((vals & c["problem"].eq("")).sum() / vals.sum())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -650,11 +705,13 @@ class _RegionColumn:
     sido_col: int | None
 
 
-def _score(res: pd.DataFrame, filled: int) -> tuple[bool, int, int]:
-    """(most filled cells are regions, distinct regions, region rows): a value column whose small numbers
-    happen to be sido codes (11, 26 ...) or a free-text column with a few place names loses to the real one."""
+def _score(res: pd.DataFrame, filled: int) -> tuple[bool, int, bool, int]:
+    """(most filled cells are regions, distinct regions, not all sido, region rows): a value column whose small
+    numbers happen to be sido codes (11, 26 ...) or a free-text column with a few place names loses to the real
+    one; on a tie a column of finer units beats its parent (Province) column."""
     ok = res[res["status"].isin(_RESOLVED + ("merged", "split", "ambiguous"))]
-    return len(ok) >= 0.5 * filled, ok["code"].nunique() + ok.loc[ok["code"].isna(), "query"].nunique(), len(ok)
+    return (len(ok) >= 0.5 * filled, ok["code"].nunique() + ok.loc[ok["code"].isna(), "query"].nunique(),
+            bool(ok["level"].ne("sido").any()), len(ok))
 
 
 def _header_text(grid: pd.DataFrame, col: int, upto: int) -> str:
@@ -674,7 +731,7 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
         res = _resolve(colcells[mask], level, None, index)
         scored.append((_score(res, int(colcells.ne("").sum())), col, res))
     scored.sort(key=lambda t: (t[0], -t[1]), reverse=True)
-    if not scored or scored[0][0][2] == 0:
+    if not scored or scored[0][0][3] == 0:
         texty = [(int(sum(any(ch.isalpha() for ch in v) for v in r["query"])), c, r) for _s, c, r in scored]
         texty.sort(key=lambda t: (t[0], -t[1]), reverse=True)
         if texty and texty[0][0] >= 2:
@@ -708,6 +765,8 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
     best_col = scored[0][1]
     sido_col = None
     for _, col, res in scored[1:]:
+        if level not in (None, "sido") and col < best_col:  # a parent column is read at sido level
+            res = _resolve(sample[col][sample[col].map(_looks_regional)], "sido", None, index)
         ok = res[res["status"].isin(_RESOLVED)]
         if col < best_col and len(ok) and ok["level"].eq("sido").mean() > 0.9:
             best_ok = scored[0][2]
@@ -747,6 +806,29 @@ def _unit_of(text: str) -> str:
     if m and not _YEAR_CELL.match(m.group(1)) and _norm(m.group(1)) != "p":
         return m.group(1).strip()
     return ""
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d,]|\s*=|\.\d(?!\d*\.\d))")
+_YEAR_PHRASES = re.compile(
+    r"\s*(?:,\s*)?(?:(?:at\s+the\s+)?end\s+of|as\s+of|as\s+at|in|year)?\s*"
+    r"(?:19|20)\d{2}(?:\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?)?\s*(?:년\s*)?(?:말|말\s*기준|기준|현재|末)?",
+    re.IGNORECASE)
+
+
+def _years_in_text(text: str) -> set[int]:
+    """Years written in a header or title: '(persons, end of 2014)', '2014년 말', '(2014)', '2014.12.31',
+    '2014 기준'. A base year of an index ('2020=100') is not one."""
+    return {int(m.group(1)) for m in _YEAR_IN_TEXT.finditer(text or "")}
+
+
+def _drop_year_phrase(text: str) -> str:
+    """The header without its year phrase: 'Population (persons, end of 2014)' → 'Population (persons)'."""
+    if not _years_in_text(text):
+        return text
+    out = _YEAR_PHRASES.sub("", text)
+    out = re.sub(r"\(\s*[,;]?\s*\)", "", out)
+    out = re.sub(r"\(\s*([^()]*?)\s*[,;]\s*\)", r"(\1)", out)
+    return re.sub(r"\s+", " ", out).strip(" ,;")
 
 
 def _strip_unit(text: str) -> str:
@@ -895,13 +977,16 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     start = cells.index.get_loc(first)
     body = cells.iloc[start:]
     title_unit, title = "", ""
+    title_texts: list[str] = []
     for _, hrow in cells.iloc[:start].iterrows():
         filled_cells = [c for c in hrow if c]
         for c in filled_cells:
             if (m := _UNIT_LINE.search(c)) and not title_unit:
                 title_unit = m.group(1).strip()
+        if len(filled_cells) == 1:
+            title_texts.append(filled_cells[0])
         if len(filled_cells) == 1 and not _UNIT_LINE.search(filled_cells[0]) and not title:
-            title = _strip_unit(filled_cells[0])
+            title = _strip_unit(_drop_year_phrase(filled_cells[0]))
     default_name = indicator or title or Path(name).stem
     column_name = _header_text(cells, col, start) or f"column {col + 1}"
 
@@ -909,18 +994,15 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     res = _resolve(body[col].where(regional.loc[body.index], ""), level, None, index)
     chosen_level = level or _choose_level(res)
     sido_ctx = pd.Series(None, index=body.index, dtype=object)
+    parent_col_name = None
     if rc.sido_col is not None:
         s_res = _resolve(body[rc.sido_col].replace("", np.nan).ffill().fillna(""), "sido", None, index)
         sido_ctx = s_res["code"].where(s_res["status"].isin(_RESOLVED))
+        parent_col_name = _header_text(cells, rc.sido_col, start) or f"column {rc.sido_col + 1}"
     elif chosen_level != "sido":
-        is_sido = res["status"].isin(_RESOLVED) & res["level"].eq("sido")
-        sido_ctx = res["code"].where(is_sido).ffill()
-    redo = res["status"].isin(("ambiguous", "unmatched")) | (res["level"].ne(chosen_level) & res["status"].isin(_RESOLVED) & res["level"].ne("sido"))
-    redo &= sido_ctx.notna() & regional.loc[body.index]
-    for sido_code, rows in body.index[redo].to_series().groupby(sido_ctx[redo]):
-        again = _resolve(body.loc[rows.index, col], chosen_level, sido_code, index)
-        better = again["status"].isin(_RESOLVED + ("merged", "split"))
-        res.loc[again.index[better]] = again.loc[better]
+        sido_ctx = _indent_context(body[col], res, chosen_level, index)
+    if chosen_level != "sido":
+        res = _in_parent(body[col], res, sido_ctx, chosen_level, regional.loc[body.index], index, parent_col_name)
     if level is not None:
         # the user fixed the level: re-resolve names that landed elsewhere
         off = res["status"].isin(_RESOLVED) & res["level"].ne(level) & res["level"].ne("sido")
@@ -942,16 +1024,31 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     layout, vcols, year_col, item_col, unit_col = _layout(
         cells, start, {col} | ({rc.sido_col} if rc.sido_col is not None else set()),
         indicator, default_name, title_unit)
+    header_notes: list[str] = []
     if layout == "none":
+        numeric = [c for c in cells.columns if c not in (col, rc.sido_col) and _numeric_share(body[c]) >= 0.5]
         if year is None:
-            raise ImportFileError(
-                f"No year found in {name}: no header like '2020' or '2020 년' and no year column (시점/연도). "
-                "Add the year to the headers or a year column, or give the year when importing."
-            )
-        vcols = [_ValueColumn(c, indicator or _strip_unit(_header_text(cells, c, start)) or default_name,
-                              int(year), _unit_of(_header_text(cells, c, start)) or title_unit, False)
-                 for c in cells.columns
-                 if c not in (col, rc.sido_col) and _numeric_share(body[c]) >= 0.5]
+            texts = [_header_text(cells, c, start) for c in numeric] + title_texts
+            found = {t: ys for t in texts if (ys := _years_in_text(t))}
+            years = sorted({y for ys in found.values() for y in ys})
+            if len(years) > 1:
+                shown = "; ".join(f"{t[:60]!r}" for t in found)
+                raise ImportFileError(
+                    f"Several years in the headers of {name} ({', '.join(map(str, years))}: {shown}) and no year "
+                    "column: which year do the figures describe? Give the year when importing, or add a year "
+                    "column (시점/연도)."
+                )
+            if not years:
+                raise ImportFileError(
+                    f"No year found in {name}: no header like '2020', '2020 년' or 'end of 2020' and no year column "
+                    "(시점/연도). Add the year to the headers or a year column, or give the year when importing."
+                )
+            year = years[0]
+            header_notes.append(f"year {year} read from the header text {next(iter(found))[:80]!r}")
+        vcols = [_ValueColumn(c, indicator or _strip_unit(_drop_year_phrase(_header_text(cells, c, start)))
+                              or default_name, int(year),
+                              _unit_of(_drop_year_phrase(_header_text(cells, c, start))) or title_unit, False)
+                 for c in numeric]
         layout = "wide"
     if not vcols:
         raise ImportFileError(
@@ -960,7 +1057,7 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         )
     has_values = body[[v.col for v in vcols]].ne("").any(axis=1)
     is_note = ~regional.loc[body.index] & ~is_agg & ~res["status"].isin(_RESOLVED) & ~has_values
-    notes: list[str] = []
+    notes: list[str] = list(header_notes)
     if is_note.any():
         notes.append(f"{int(is_note.sum())} row(s) without a region or values skipped (notes, blank labels)")
     keep = ~is_agg & ~is_note
@@ -968,41 +1065,57 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     is_data = keep & status.isin(_RESOLVED) & res["level"].eq(chosen_level)
     other = keep & status.isin(_RESOLVED) & res["level"].ne(chosen_level)
 
-    # --- values: long records
-    records: list[tuple[int, str, int, str, str]] = []  # row, indicator, year, raw text, column label
+    # --- values: long records, built column-wise
+    parts: list[pd.DataFrame] = []
+    years_long = None
+    if layout == "long":
+        ytext = body[year_col]
+        years_long = _map_unique(ytext, lambda t: int(m.group(1)) if (m := _YEAR_CELL.match(t)) else -1)
+        years_long = years_long.astype("int64")
+    item_ind = None
+    if item_col is not None:
+        item_ind = _map_unique(body[item_col], lambda t: (indicator or _strip_unit(t)) if t else "")
     for v in vcols:
         label = _header_text(cells, v.col, start) or f"column {v.col + 1}"
-        for r in body.index:
-            raw = body.at[r, v.col]
-            if layout == "wide":
-                y = v.year
-            else:
-                ytext = body.at[r, year_col]
-                ym = _YEAR_CELL.match(ytext)
-                if not ym:
-                    if not ytext and not raw:
-                        continue
-                    raise ImportFileError(
-                        f"row {r}: year {ytext!r} in column {_header_text(cells, year_col, start)!r} is not a year "
-                        "like 2020. Fix or remove the row."
-                    )
-                y = int(ym.group(1))
-            ind = v.indicator
-            if item_col is not None and body.at[r, item_col]:
-                ind = indicator or _strip_unit(body.at[r, item_col])
-            records.append((r, ind, int(y), raw, label))
-    rec = pd.DataFrame(records, columns=["row", "indicator", "year", "input", "column"])
-    cleaned = [_clean(t) for t in rec["input"]]
-    rec["value"] = [c.value for c in cleaned]
-    rec["missing"] = [c.missing for c in cleaned]
-    rec["prelim"] = [c.preliminary for c in cleaned]
-    rec["problem"] = [c.problem for c in cleaned]
+        raw = body[v.col]
+        keep_rows = pd.Series(True, index=body.index)
+        if years_long is not None:
+            bad = years_long.lt(0)
+            blank = bad & ytext.eq("") & raw.eq("")
+            wrong = bad & ~blank
+            if wrong.any():
+                r = wrong.index[wrong.to_numpy()][0]
+                raise ImportFileError(
+                    f"row {r}: year {ytext.at[r]!r} in column {_header_text(cells, year_col, start)!r} is not a year "
+                    "like 2020. Fix or remove the row."
+                )
+            keep_rows = ~blank
+        k = keep_rows.to_numpy()
+        ind = pd.Series(v.indicator, index=body.index, dtype="str")
+        if item_ind is not None:
+            ind = item_ind.where(item_ind.ne(""), v.indicator).astype("str")
+        parts.append(pd.DataFrame({
+            "row": body.index[k],
+            "indicator": ind.to_numpy()[k],
+            "year": (years_long.to_numpy()[k] if years_long is not None
+                     else np.full(int(k.sum()), int(v.year), dtype="int64")),
+            "input": raw.to_numpy()[k],
+            "column": label,
+        }))
+    rec = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["row", "indicator", "year", "input", "column"])
+    rec = rec.astype({"indicator": "str", "input": "str", "column": "str"})
+    cleaned = _clean_column(rec["input"])
+    for c in ("value", "missing", "prelim", "problem"):
+        rec[c] = cleaned[c].to_numpy()
     col_prelim = {(_header_text(cells, v.col, start) or f"column {v.col + 1}") for v in vcols if v.preliminary}
     rec["prelim"] |= rec["column"].isin(col_prelim)
     relevant = rec["row"].isin(body.index[keep | is_agg])
     for prob, what, fix in (
         ("text", "text where a number is expected", "replace it with a number or a KOSIS marker ('-', 'X', '…')"),
         ("nonfinite", "a non-finite number (NaN/inf)", "replace it with a number or leave the cell empty"),
+        ("overflow", f"a number beyond ±{MAX_ABS:.0e} (an error or a wrong unit)",
+         "check the cells and give the figures in a unit that keeps them below that"),
     ):
         bad = rec[relevant & rec["problem"].eq(prob)]
         if len(bad):
@@ -1030,6 +1143,11 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         "row": r_matched, "input": body.loc[r_matched, col].to_numpy(),
         "code": res.loc[r_matched, "code"].to_numpy(), "name_ko": res.loc[r_matched, "name_ko"].to_numpy(),
         "status": res.loc[r_matched, "status"].to_numpy(), "reason": res.loc[r_matched, "reason"].to_numpy()})
+    years_in_table = rec["year"].unique()
+    if len(years_in_table) == 1 and (matched["status"] == "former").any():
+        y = int(years_in_table[0])
+        matched["reason"] = [_former_in_year(t, y) if st == "former" else t
+                             for t, st in zip(matched["reason"], matched["status"], strict=True)]
     r_amb = rows_of(keep & status.eq("ambiguous"))
     ambiguous = pd.DataFrame({"row": r_amb, "input": body.loc[r_amb, col].to_numpy(),
                               "candidates": [_cands_text(c) for c in res.loc[r_amb, "candidates"]]})
@@ -1037,12 +1155,14 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     r_un = r_un.union(rows_of(keep & ~regional.loc[body.index] & ~status.isin(_RESOLVED) & has_values))
     # fuzzy suggestions: only the chosen column, only its unmatched distinct names, bounded in count and time
     un_keys = [(str(body.at[r, col]), _ctx_code(sido_ctx.get(r))) for r in r_un]
+    known = [res.at[r, "candidates"] or () for r in r_un]  # e.g. the unit outside its parent, nearest codes
     _report(progress, "suggesting", 0.7)
-    near, left = _suggestions(un_keys, chosen_level, index)
+    near, left = _suggestions([k for k, c in zip(un_keys, known, strict=True) if not c], chosen_level, index)
     if left:
         notes.append(f"nearest-name suggestions skipped for {left} unmatched name(s) (time/count budget)")
     unmatched = pd.DataFrame({"row": r_un, "input": body.loc[r_un, col].to_numpy(),
-                              "suggestions": [_cands_text(near.get(k, ())) for k in un_keys],
+                              "suggestions": [_cands_text(c or near.get(k, ()))
+                                              for k, c in zip(un_keys, known, strict=True)],
                               "reason": res.loc[r_un, "reason"].to_numpy()})
     r_ch = rows_of(keep & status.isin(("merged", "split")))
     changed = pd.DataFrame({"row": r_ch, "input": body.loc[r_ch, col].to_numpy(),
@@ -1120,6 +1240,84 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     checks = _cross_check(rec, body, col, aggregates, agg_kind, res, sido_ctx, data_rec, chosen_level, nature,
                           parent_codes)
     return ImportResult(values, report, checks, missing, preliminary, units, layout, grid, tuple(notes))
+
+
+def _indent_context(names: pd.Series, res: pd.DataFrame, level: str, index: object | None) -> pd.Series:
+    """Sido context of a single region column (KOSIS indented rows): the last sido row above each row. A sido-
+    level name that is also a unit of the current sido (Gwangju-si under Gyeonggi-do) does not open a new one."""
+    idx = _index(index)
+    is_sido = (res["status"].isin(_RESOLVED) & res["level"].eq("sido")).to_numpy()
+    ctx: list[object] = [None] * len(res)
+    cur = None
+    codes = res["code"].to_numpy()
+    texts = names.to_numpy()
+    for i in np.flatnonzero(is_sido):
+        own = codes[i]
+        if cur is not None and own != cur:
+            inner = idx.resolve(texts[i], level=level, sido=cur, suggest=False)
+            if inner.status in _RESOLVED:
+                continue
+        cur = own
+        ctx[i] = own
+    return pd.Series(ctx, index=res.index, dtype=object).ffill()
+
+
+def _in_parent(names: pd.Series, res: pd.DataFrame, ctx: pd.Series, level: str, regional: pd.Series,
+               index: object | None, parent_col: str | None) -> pd.DataFrame:
+    """Resolve every row inside its parent sido (``ctx``): the parent settles 중구, Gwangju-si in Gyeonggi,
+    Sejong at si-gun-gu level, former names (Incheon Nam-gu) and names without suffix (Seong-dong in Seoul).
+    A name that only exists outside its parent is not guessed: it becomes unmatched with the reason, unless a
+    recorded change moved that unit from the parent (군위군, 경북 → 대구)."""
+    rows = ctx.notna() & regional
+    if not rows.any():
+        return res
+    idx = _index(index)
+    parts = [_resolve(names[rows][grp.index], level, str(p), index)
+             for p, grp in ctx[rows].groupby(ctx[rows], sort=False)]
+    inner = pd.concat(parts).reindex(res.index[rows.to_numpy()])
+    g = res.loc[inner.index]
+    p = ctx.loc[inner.index].astype(str)
+    inner_ok = inner["status"].isin(_RESOLVED + ("merged", "split", "ambiguous"))
+    g_ok = g["status"].isin(_RESOLVED + ("merged", "split"))
+    g_code = g["code"].fillna("").astype(str)
+    own_sido = g_ok & g["level"].eq("sido") & g_code.eq(p)
+    # a sido row in its own context stays a subtotal unless its only unit is named nowhere else (Sejong/Sejong)
+    other_codes = inner.loc[inner_ok & ~own_sido, "code"].dropna()
+    lone = own_sido & inner["status"].isin(_RESOLVED) & ~inner["code"].isin(set(other_codes))
+    take = (inner_ok & ~own_sido) | lone
+    out = res.copy()
+    out.loc[take[take].index] = inner.loc[take]
+    inside = pd.Series([c.startswith(q) for c, q in zip(g_code, p, strict=True)], index=g.index)
+    conflict = ~take & g_ok & ~own_sido & ~inside
+    for r in conflict[conflict].index:
+        code, lv, name_ko = g.at[r, "code"], g.at[r, "level"], g.at[r, "name_ko"]
+        where = f"sido {p.at[r]}" + (f" (column {parent_col!r})" if parent_col else " (the sido row above)")
+        moved = idx.moved_from(code, p.at[r]) if lv == "sigungu" else None
+        if moved:
+            out.loc[r, ["status", "reason"]] = ["former", f"{names.at[r]!r} under {where} is {name_ko} ({code}), "
+                                                          f"which belonged there before [{moved}]."]
+            continue
+        out.loc[r, ["code", "name_ko", "status", "reason"]] = [
+            None, None, "unmatched",
+            f"{names.at[r]!r} is {name_ko} ({code}), which is not in {where}; not guessed."]
+        out.at[r, "candidates"] = (_candidate(code, name_ko, lv),)
+    return out
+
+
+def _candidate(code: str, name_ko: str, level: str):
+    from geo.codes import Candidate
+
+    return Candidate(code, name_ko or "", level, "outside parent")
+
+
+def _former_in_year(reason: str, year: int) -> str:
+    """Say when the table's year predates the change that retired a former name (Incheon Nam-gu in 2014)."""
+    dates = [int(d) for d in re.findall(r"\b((?:19|20)\d{2})-\d{2}-\d{2}", reason)]
+    if dates and year < min(dates):
+        return f"{reason} In {year}, the table's year, this was the name in use."
+    if dates:
+        return f"{reason} The table's year {year} is after the change: the file uses an outdated name."
+    return reason
 
 
 def _choose_level(res: pd.DataFrame) -> str:

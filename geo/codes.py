@@ -454,6 +454,9 @@ class CodeIndex:
         self._rules = list(zip(self.tables.code_rules["old_prefix"], self.tables.code_rules["new_prefix"],
                                self.tables.code_rules["effective_date"], strict=True))
         self._cache: dict[tuple, Resolution] = {}
+        # sigungu names without their suffix (성동, Seong-dong), per sido: usable only inside a known sido
+        self._short: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._en_of: dict[str, set[str]] = defaultdict(set)  # Korean bare sigungu name -> English
         self._pools: dict[tuple, tuple[list[str], dict[str, tuple[str, str]]]] = {}
         #: Number of fuzzy (nearest-name) searches run so far; each costs tens of milliseconds.
         self.suggest_calls = 0
@@ -510,6 +513,9 @@ class CodeIndex:
                 ens |= {pen + en_bare, en_bare + pen}
             for n in ens:
                 self._add_key("sigungu", n, hit)
+            self._add_short(sido, r.code, (bare, en_bare))
+            if bare and en_bare:
+                self._en_of[bare].add(en_bare)
         for pcode, (pname, pname_en, sido) in parent_info.items():
             if pcode in self.units["sigungu"]:
                 continue
@@ -519,6 +525,7 @@ class CodeIndex:
             self.parents[pcode] = u
             for n in (pname, pname_en):
                 self._add_key("sigungu", n, _NameHit("sigungu", pcode, "current", sido, u.display))
+            self._add_short(sido, pcode, (pname, pname_en))
 
         sgg_parent = dict(self.units["sigungu"])
         child_parent = {k: p for p in self.parents.values() for k in p.children}
@@ -542,6 +549,15 @@ class CodeIndex:
                 names |= {r.sigungu_name_en + r.name_en, r.name_en + r.sigungu_name_en}
             for n in names:
                 self._add_key("emd", n, hit)
+
+    def _add_short(self, sido: str, code: str, names: tuple[str, ...]) -> None:
+        for n in names:
+            if not n:
+                continue
+            short = re.sub(r"(?:[시군구]|[-\s]?(?:si|gun|gu))$", "", n.strip(), flags=re.IGNORECASE)
+            key = _norm(short)
+            if key and short != n.strip():
+                self._short[sido][key].add(code)
 
     def _bundle_sido(self, mois_code: str) -> str | None:
         """Bundled sido code for a current/former MOIS sido code (handles a bundle still using 42/45)."""
@@ -598,6 +614,8 @@ class CodeIndex:
                 rest = parts[1:] if sido_full else parts
                 for n in {name, " ".join(rest), rest[-1] if rest else name}:
                     self._add_key(level, n, hit)
+                if level == "sigungu" and rest and len(self._en_of.get(rest[-1], ())) == 1:
+                    self._add_key(level, next(iter(self._en_of[rest[-1]])), hit)  # 남구 -> Nam-gu
 
     # ---- helpers
     def _is_bundled(self, level: str, code: str) -> bool:
@@ -870,6 +888,26 @@ class CodeIndex:
             hits = self._lookup(level, rest, s)
             if hits:
                 return self._from_hits(query, level, hits)
+        if level == "sigungu" and sido is not None:
+            codes = sorted(self._short.get(sido, {}).get(key, ()))
+            if len(codes) == 1:
+                u = self._unit(level, codes[0])
+                return self._matched(query, level, codes[0],
+                                     f"{query!r} is {u.display} ({codes[0]}) without its suffix, inside sido {sido}.")
+            if codes:
+                cands = tuple(self._cand(level, c) for c in codes)
+                return Resolution(query, None, level, None, "ambiguous", cands,
+                                  f"{query!r} (a name without its suffix) fits {len(cands)} units of sido {sido}: "
+                                  f"{', '.join(c.name_ko for c in cands)}.")
+        return None
+
+    def moved_from(self, code: str, sido: str) -> str | None:
+        """Why a bundled sigungu ``code`` may be listed under another sido ``sido`` (e.g. 군위군, 경북 until
+        2023 and 대구 since): the change note, or None when no recorded change moved it from there."""
+        for r in self._change_rows:
+            if (r["level"] == "sigungu" and r["verified"] == "true" and r["new_code"] == code
+                    and r["relation"] == "same" and (r["old_code"] or "")[:2] == sido):
+                return f"{r['effective_date']}: {r['note']}"
         return None
 
     def _pool(self, levels: tuple[str, ...], sido: str | None) -> tuple[list[str], dict[str, tuple[str, str]]]:

@@ -552,3 +552,81 @@ def test_encoding_message_never_proposes_the_encoding_that_failed():
         import_file(raw, "b.csv")
     msg = str(info.value)
     assert "not valid utf-16" in msg and "detected encoding is utf-16" not in msg
+
+
+# ------------------------------------------------------------------------------------------- years in headers
+@pytest.mark.parametrize("header", ["인구 (명, end of 2014)", "인구 2014년 말", "인구 (2014)", "인구 2014.12.31",
+                                    "인구 2014 기준", "Population (persons, end of 2014)"])
+def test_year_from_value_header_text(header):
+    r = import_file(_csv(f"시도,\"{header}\"\n서울,1\n부산,2\n"), "a.csv")
+    assert r.values["year"].unique().tolist() == [2014] and len(r.values) == 2
+    assert any("year 2014 read from the header text" in n for n in r.notes)
+    assert "2014" not in r.indicators[0]
+
+
+def test_year_from_title_row_and_two_years_ask():
+    r = import_file(_csv("시도별 인구 (2014년 말 기준)\n시도,인구(명)\n서울,1\n부산,2\n"), "a.csv")
+    assert r.values["year"].unique().tolist() == [2014] and r.units == {"인구": "명"}
+    with pytest.raises(ImportFileError, match=r"Several years in the headers .*2013, 2014"):
+        import_file(_csv("시도,인구 (2013),사업체 (2014)\n서울,1,2\n부산,2,3\n"), "a.csv")
+    with pytest.raises(ImportFileError, match="No year found"):
+        import_file(_csv("시도,소비자물가지수 (2020=100)\n서울,101\n부산,99\n"), "a.csv")
+    r = import_file(_csv("시도,소비자물가지수 (2020=100)\n서울,101\n부산,99\n"), "a.csv", year=2022)
+    assert r.indicators == ["소비자물가지수"] and r.values["year"].unique().tolist() == [2022]
+
+
+# ------------------------------------------------------------------------------------------- parent context
+def _english_2014():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIX / "make_fixtures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.english_2014()
+
+
+def test_english_2014_table_with_province_column():
+    """SYNTHETIC figures; the 229 autonomous units of the bundle written as a 2014 English table."""
+    _rows, expected = _english_2014()
+    r = _load("english_sigungu_2014.xlsx")  # no year given: 'end of 2014' in the header
+    assert r.values["year"].unique().tolist() == [2014] and r.units == {"Population": "persons"}
+    m = r.report.matched
+    assert len(m) >= 227 and len(expected) == 229
+    got = dict(zip(m["row"], m["code"], strict=True))
+    assert all(code == expected[row - 2] for row, code in got.items())  # zero wrong matches
+    by_input = m.set_index("input")
+    assert by_input.loc["Gwangju-si", "code"] == "41610"  # Province = Gyeonggi-do, not the metropolitan city
+    assert by_input.loc["Sejong", "code"] == "36110"  # the only si-gun-gu unit, not a sido subtotal
+    assert ("28177", "former") in set(zip(by_input.loc["Nam-gu", "code"], by_input.loc["Nam-gu", "status"],
+                                          strict=True))  # Incheon's 남구 of 2014, now 미추홀구
+    assert m.loc[m["code"] == "28177", "reason"].str.contains("In 2014, the table's year, this was the name").all()
+    assert by_input.loc["Seong-dong", "code"] == "11200" and by_input.loc["Gang-dong", "code"] == "11740"
+    assert r.report.aggregates.empty and r.report.ambiguous.empty
+
+
+def test_parent_column_outside_unit_is_not_guessed():
+    r = import_file(_csv("Province,District,2020\nBusan,Jongno-gu,1\nSeoul,Jung-gu,2\nBusan,Jung-gu,3\n"), "a.csv")
+    assert r.values.set_index("code")["value"].to_dict() == {"11140": 2.0, "26110": 3.0}
+    un = r.report.unmatched
+    assert un["input"].tolist() == ["Jongno-gu"] and "not in sido 26" in un["reason"].iloc[0]
+    assert "11110" in un["suggestions"].iloc[0]
+
+
+@pytest.mark.parametrize("names", [
+    ["서울특별시 중구", "부산광역시 중구", "경기도 광주시", "세종특별자치시"],
+    ["Jung-gu, Seoul", "Jung-gu, Busan", "Gwangju-si, Gyeonggi-do", "Sejong"],
+])
+def test_hierarchical_names(names):
+    body = "\n".join(f'"{n}",{i + 1}' for i, n in enumerate(names))
+    r = import_file(_csv(f"지역,2020\n{body}\n"), "a.csv", level="sigungu")
+    assert r.values.set_index("code")["value"].to_dict() == {"11140": 1.0, "26110": 2.0, "41610": 3.0, "36110": 4.0}
+
+
+def test_kosis_indented_rows_resolve_inside_the_sido_above():
+    text = ("행정구역별,2014\n전국,100\n서울특별시,30\n  중구,10\n  성동구,20\n인천광역시,30\n  남구,30\n"
+            "경기도,40\n  광주시,15\n  수원시,25\n세종특별자치시,0\n")
+    r = import_file(_csv(text), "a.csv")
+    v = r.values.set_index("code")["value"].to_dict()
+    assert v == {"11140": 10.0, "11200": 20.0, "28177": 30.0, "41610": 15.0, "41110": 25.0, "36110": 0.0}
+    assert set(r.report.aggregates["input"]) == {"전국", "서울특별시", "인천광역시", "경기도"}
+    assert (r.checks.loc[r.checks["total"] != "전국", "status"] == "ok").all()
