@@ -408,10 +408,15 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     lines = [ln for ln in sample.splitlines() if ln.strip()][:30]
     delim = max((",", "\t", ";", "|"), key=lambda d: sum(ln.count(d) for ln in lines))
     # one streaming pass for the extent (nothing kept), the cell budget checked before any cell is stored
-    width = n_rows = 0
+    width = n_rows = blank = 0
+    narrowest = None
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delim):
             n_rows += 1
+            if not row:
+                blank += 1
+            elif narrowest is None or len(row) < narrowest:
+                narrowest = len(row)
             if len(row) > width:
                 width = len(row)
                 if width > _MAX_COLUMNS:
@@ -426,13 +431,15 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
         )
     if width == 0:
         raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
-                            keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
-                            engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
-                              "Save it again as CSV from Excel.") from None
+    frame = _arrow_csv(text, delim, width) if narrowest == width and not blank and n_rows > 10_000 else None
+    if frame is None:
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
+                                keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
+                                engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True)
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
+                                  "Save it again as CSV from Excel.") from None
     del text
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     for c in frame.columns:
@@ -441,6 +448,29 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     if data.startswith(b"\xef\xbb\xbf") and __import__("codecs").lookup(enc).name != "utf-8":
         notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
     return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
+
+
+def _arrow_csv(text: str, delim: str, width: int) -> pd.DataFrame | None:
+    """A rectangular CSV (every record ``width`` fields, no blank line) read by Arrow's multi-threaded reader
+    as text columns; None when Arrow cannot read it the way :mod:`csv` does (the caller then uses pandas)."""
+    try:
+        import pyarrow as pa
+        from pyarrow import csv as pacsv
+
+        names = [str(i) for i in range(width)]
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
+                                              newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (ImportError, ValueError, OSError, pa.ArrowException):
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+    frame.columns = range(width)
+    return frame
 
 
 def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -597,12 +627,13 @@ def _clean_column(cells: pd.Series) -> pd.DataFrame:
     """
     text = cells.fillna("").astype("str")
     n = len(text)
-    value = np.array(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
+    value = _plain_numbers(text)
     with np.errstate(invalid="ignore"):
         fast = np.isfinite(value) & (np.abs(value) <= MAX_ABS)
-    missing = np.full(n, "", dtype=object)
+    missing = np.zeros(n, dtype="int32")  # codes into missing_cats / problem_cats
     prelim = np.zeros(n, dtype=bool)
-    problem = np.full(n, "", dtype=object)
+    problem = np.zeros(n, dtype="int32")
+    missing_cats, problem_cats = [""], [""]
     rest = np.flatnonzero(~fast)
     if len(rest):
         sub = text.iloc[rest]
@@ -619,11 +650,35 @@ def _clean_column(cells: pd.Series) -> pd.DataFrame:
             positions, uniques = pd.factorize(text.iloc[rest], use_na_sentinel=False)
             done = [_clean(u) for u in uniques]
             value[rest] = np.array([c.value for c in done], dtype=float)[positions]
-            missing[rest] = np.array([c.missing for c in done], dtype=object)[positions]
             prelim[rest] = np.array([c.preliminary for c in done], dtype=bool)[positions]
-            problem[rest] = np.array([c.problem for c in done], dtype=object)[positions]
-    return pd.DataFrame({"value": value, "missing": missing, "prelim": prelim, "problem": problem},
-                        index=cells.index)
+            for attr, cats, codes_ in (("missing", missing_cats, missing), ("problem", problem_cats, problem)):
+                texts = [getattr(c, attr) for c in done]
+                cats.extend(t for t in dict.fromkeys(texts) if t not in cats)
+                where = {t: i for i, t in enumerate(cats)}
+                codes_[rest] = np.array([where[t] for t in texts], dtype="int32")[positions]
+    return pd.DataFrame({
+        "value": value,
+        "missing": pd.Categorical.from_codes(missing, categories=pd.Index(missing_cats, dtype=object)),
+        "prelim": prelim,
+        "problem": pd.Categorical.from_codes(problem, categories=pd.Index(problem_cats, dtype=object)),
+    }, index=cells.index)
+
+
+_PLAIN_NUMBER = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
+
+
+def _plain_numbers(text: pd.Series) -> np.ndarray:
+    """Cells that are plain decimal numbers, parsed by Arrow in C (NaN elsewhere); a writable float array."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(text.array)
+        plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
+        out = pc.cast(pc.if_else(plain, arr, None), pa.float64()).to_numpy(zero_copy_only=False)
+        return np.array(out, dtype=float)
+    except (ImportError, TypeError, ValueError, ArithmeticError):  # pa.ArrowInvalid is a ValueError
+        return np.array(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
 
 
 def _numeric_share(cells: pd.Series, sample: int = 20_000) -> float:
@@ -877,8 +932,9 @@ def _layout(cells: pd.DataFrame, start: int, skip: set[int], indicator: str | No
     year_col = next((c for c in cols if _strip_unit(names[c]) in _YEAR_HEADERS), None)
     if year_col is None:
         for c in cols:
-            vals = [v for v in body[c] if v]
-            if vals and sum(bool(_YEAR_CELL.match(v)) for v in vals) / len(vals) > 0.9:
+            filled = body[c].iloc[:20_000]
+            filled = filled[filled.ne("")]
+            if len(filled) and _map_unique(filled, lambda v: bool(_YEAR_CELL.match(v))).astype(bool).mean() > 0.9:
                 year_col = c
                 break
     if year_col is None:
@@ -969,10 +1025,11 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     cells = grid.cells
     rc = _find_region_column(cells, level, index)
     col = rc.col
-    regional = cells[col].map(_looks_regional)
+    regional = _map_unique(cells[col], _looks_regional).astype(bool)
     res0 = rc.res
     resolved_rows = res0.index[res0["status"].isin(_RESOLVED + ("merged", "split", "ambiguous"))]
-    agg_rows = [r for r in cells.index if _aggregate_kind(cells.at[r, col])]
+    agg_all = _map_unique(cells[col], _aggregate_kind)
+    agg_rows = list(cells.index[agg_all.notna().to_numpy()])
     first = min([*resolved_rows, *agg_rows])
     start = cells.index.get_loc(first)
     body = cells.iloc[start:]
@@ -1011,7 +1068,7 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             res.loc[off] = again
 
     # --- classify rows
-    agg_kind = body[col].map(_aggregate_kind)
+    agg_kind = agg_all.loc[body.index]
     sido_sub = res["status"].isin(_RESOLVED) & res["level"].eq("sido") & (chosen_level != "sido")
     parent_codes = set()
     if chosen_level == "sigungu":
@@ -1066,7 +1123,6 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     other = keep & status.isin(_RESOLVED) & res["level"].ne(chosen_level)
 
     # --- values: long records, built column-wise
-    parts: list[pd.DataFrame] = []
     years_long = None
     if layout == "long":
         ytext = body[year_col]
@@ -1075,10 +1131,12 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     item_ind = None
     if item_col is not None:
         item_ind = _map_unique(body[item_col], lambda t: (indicator or _strip_unit(t)) if t else "")
+    row_parts, year_parts, input_parts, ind_parts, col_parts = [], [], [], [], []
+    labels: list[str] = []
     for v in vcols:
         label = _header_text(cells, v.col, start) or f"column {v.col + 1}"
         raw = body[v.col]
-        keep_rows = pd.Series(True, index=body.index)
+        k = np.ones(len(body), dtype=bool)
         if years_long is not None:
             bad = years_long.lt(0)
             blank = bad & ytext.eq("") & raw.eq("")
@@ -1089,25 +1147,35 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
                     f"row {r}: year {ytext.at[r]!r} in column {_header_text(cells, year_col, start)!r} is not a year "
                     "like 2020. Fix or remove the row."
                 )
-            keep_rows = ~blank
-        k = keep_rows.to_numpy()
-        ind = pd.Series(v.indicator, index=body.index, dtype="str")
-        if item_ind is not None:
-            ind = item_ind.where(item_ind.ne(""), v.indicator).astype("str")
-        parts.append(pd.DataFrame({
-            "row": body.index[k],
-            "indicator": ind.to_numpy()[k],
-            "year": (years_long.to_numpy()[k] if years_long is not None
-                     else np.full(int(k.sum()), int(v.year), dtype="int64")),
-            "input": raw.to_numpy()[k],
-            "column": label,
-        }))
-    rec = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["row", "indicator", "year", "input", "column"])
-    rec = rec.astype({"indicator": "str", "input": "str", "column": "str"})
+            k = ~blank.to_numpy()
+        n = int(k.sum())
+        row_parts.append(body.index.to_numpy()[k])
+        year_parts.append(years_long.to_numpy()[k] if years_long is not None else np.full(n, int(v.year), "int64"))
+        input_parts.append(raw[k] if n < len(raw) else raw)
+        ind = (item_ind.where(item_ind.ne(""), v.indicator) if item_ind is not None
+               else pd.Series(v.indicator, index=body.index, dtype=object))
+        ind_parts.append(ind.to_numpy()[k])
+        labels.append(label)
+        col_parts.append(np.full(n, len(labels) - 1, dtype="int32"))
+    if row_parts:
+        ind_all = np.concatenate(ind_parts)
+        ind_codes, ind_uniques = pd.factorize(ind_all)
+        label_cat = pd.Categorical(labels)
+        rec = pd.DataFrame({
+            "row": np.concatenate(row_parts),
+            "indicator": pd.Categorical.from_codes(ind_codes, categories=pd.Index(ind_uniques, dtype=object)),
+            "year": np.concatenate(year_parts),
+            "input": pd.concat(input_parts, ignore_index=True).astype("str"),
+            "column": pd.Categorical.from_codes(label_cat.codes[np.concatenate(col_parts)],
+                                                categories=label_cat.categories),
+        })
+    else:
+        rec = pd.DataFrame({"row": pd.Series(dtype="int64"), "indicator": pd.Series(dtype=object),
+                            "year": pd.Series(dtype="int64"), "input": pd.Series(dtype="str"),
+                            "column": pd.Series(dtype=object)})
     cleaned = _clean_column(rec["input"])
     for c in ("value", "missing", "prelim", "problem"):
-        rec[c] = cleaned[c].to_numpy()
+        rec[c] = cleaned[c].to_numpy() if c in ("value", "prelim") else cleaned[c].array
     col_prelim = {(_header_text(cells, v.col, start) or f"column {v.col + 1}") for v in vcols if v.preliminary}
     rec["prelim"] |= rec["column"].isin(col_prelim)
     relevant = rec["row"].isin(body.index[keep | is_agg])
@@ -1139,10 +1207,11 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         return body.index[mask.to_numpy()]
 
     r_matched = rows_of(is_data)
-    matched = pd.DataFrame({
-        "row": r_matched, "input": body.loc[r_matched, col].to_numpy(),
-        "code": res.loc[r_matched, "code"].to_numpy(), "name_ko": res.loc[r_matched, "name_ko"].to_numpy(),
-        "status": res.loc[r_matched, "status"].to_numpy(), "reason": res.loc[r_matched, "reason"].to_numpy()})
+    pos = res.index.get_indexer(r_matched)
+    matched = pd.DataFrame({"row": np.asarray(r_matched)})
+    matched["input"] = pd.Series(body[col].to_numpy()[pos], dtype=object)
+    for f in ("code", "name_ko", "status", "reason"):  # object columns: no text conversion of 500,000 cells
+        matched[f] = pd.Series(res[f].to_numpy()[pos], dtype=object)
     years_in_table = rec["year"].unique()
     if len(years_in_table) == 1 and (matched["status"] == "former").any():
         y = int(years_in_table[0])
@@ -1189,7 +1258,8 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     # --- tidy values
     code_of = res["code"]
     data_rec = rec[rec["row"].isin(r_matched)].copy()
-    data_rec["code"] = code_of.loc[data_rec["row"]].to_numpy()
+    data_rec["code"] = pd.Series(code_of.to_numpy()[code_of.index.get_indexer(data_rec["row"])],
+                                 index=data_rec.index, dtype=object)
     dup_key = ["code", "year", "indicator"]
     dups = data_rec[data_rec.duplicated(dup_key, keep=False)]
     duplicates = _frame(["code", "name_ko", "rows", "inputs"])
@@ -1211,14 +1281,19 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             "inputs": [", ".join(dict.fromkeys(body.loc[rows, col])) for rows in g]})
         data_rec = data_rec.drop_duplicates(dup_key)
     missing = rec.loc[relevant & rec["missing"].ne(""), ["row", "column", "input", "missing"]].rename(
-        columns={"missing": "reason"}).reset_index(drop=True)
-    preliminary = rec.loc[relevant & rec["prelim"], ["row", "column", "input"]].reset_index(drop=True)
+        columns={"missing": "reason"}).reset_index(drop=True).astype(
+        {"column": object, "input": object, "reason": object})
+    preliminary = rec.loc[relevant & rec["prelim"], ["row", "column", "input"]].reset_index(drop=True).astype(
+        {"column": object, "input": object})
     out = data_rec[data_rec["value"].notna()]
+    n_out = len(out)
+    ind_cat = pd.Categorical(out["indicator"])
     values = pd.DataFrame({
-        "code": out["code"].astype(str).to_numpy(),
-        "level": chosen_level,
+        "code": pd.array(out["code"].to_numpy(dtype=object), dtype="str"),
+        "level": pd.Series([chosen_level], dtype="str").repeat(n_out).reset_index(drop=True).array,
         "year": out["year"].astype("int64").to_numpy(),
-        "indicator": out["indicator"].astype(str).to_numpy(),
+        "indicator": pd.Series(ind_cat.categories.astype("str")).take(ind_cat.codes).reset_index(drop=True).array
+        if n_out else pd.array([], dtype="str"),
         "value": out["value"].astype(float).to_numpy(),
     })
     if values.empty:
@@ -1231,8 +1306,10 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     for v in vcols:
         units.setdefault(v.indicator, v.unit)
     if unit_col is not None:
-        for ind, u in zip(rec["indicator"], body.loc[rec["row"], unit_col], strict=True):
-            if u and not units.get(ind):
+        pairs = pd.DataFrame({"indicator": rec["indicator"].to_numpy(),
+                              "unit": body.loc[rec["row"], unit_col].to_numpy()})
+        for ind, u in pairs[pairs["unit"].ne("")].drop_duplicates("indicator").itertuples(index=False):
+            if not units.get(ind):
                 units[ind] = u
     for ind in values["indicator"].unique():
         units.setdefault(ind, title_unit)
@@ -1349,33 +1426,38 @@ def _cross_check(rec: pd.DataFrame, body: pd.DataFrame, col: int, aggregates: pd
     cols = ["row", "total", "indicator", "year", "reported", "computed", "difference", "regions", "status"]
     out = []
     kinds_known = set(_CHECKS) | {"parent_city"}
+    if aggregates.empty:
+        return pd.DataFrame(out, columns=cols)
     parts = dict(tuple(data_rec.groupby(["indicator", "year"], sort=False)))
     empty = data_rec.iloc[:0]
+    agg_rec = dict(tuple(rec[rec["row"].isin(aggregates["row"])].groupby("row", sort=False)))
     for a in aggregates.itertuples():
         kind = a.kind
         if kind not in kinds_known:
             kind = {"nation": "national"}.get(kind, kind)
         if a.row in parent_rows:
-            ctx, kind = None, "parent_city"
+            kind = "parent_city"
             kids = {c.code for c in res.at[a.row, "candidates"] if c.relation == "contains"}
-            member = kids.__contains__
+            member = functools.partial(_member_mask, "parent_city", None, frozenset(kids))
         elif kind == "sido_subtotal":
-            ctx = res.at[a.row, "code"]
-            member = functools.partial(_is_member, "sido_subtotal", ctx)
+            member = functools.partial(_member_mask, "sido_subtotal", res.at[a.row, "code"], frozenset())
         elif kind in _CHECKS:
             ctx = sido_ctx.get(a.row) if kind in ("subtotal", "total") else None
             ctx = None if (ctx is None or (isinstance(ctx, float) and math.isnan(ctx))) else str(ctx)
             if kind == "subtotal" and ctx is None:
                 continue
-            member = functools.partial(_is_member, kind, ctx)
+            member = functools.partial(_member_mask, kind, ctx, frozenset())
         else:
             continue
-        for (ind, yr), grp in rec[rec["row"] == a.row].groupby(["indicator", "year"], sort=False):
+        own = agg_rec.get(a.row)
+        if own is None:
+            continue
+        for (ind, yr), grp in own.groupby(["indicator", "year"], sort=False):
             reported = grp["value"].iloc[0]
             if math.isnan(reported):
                 continue
             part = parts.get((ind, yr), empty)
-            part = part[[member(c) for c in part["code"]]]
+            part = part[member(part["code"])]
             n = len(part)
             if nature == "intensive":
                 status, computed = "skipped", math.nan
@@ -1390,6 +1472,21 @@ def _cross_check(rec: pd.DataFrame, body: pd.DataFrame, col: int, aggregates: pd
             out.append((a.row, a.input, ind, int(yr), float(reported), computed,
                         computed - reported if math.isfinite(computed) else math.nan, n, status))
     return pd.DataFrame(out, columns=cols)
+
+
+def _member_mask(kind: str, ctx: str | None, kids: frozenset, codes: pd.Series) -> np.ndarray:
+    """Which matched codes an aggregate row sums, for a whole column of codes at once (see :data:`_CHECKS`)."""
+    codes = codes.astype(str)
+    if kind == "parent_city":
+        return codes.isin(kids).to_numpy()
+    if kind == "national" or (kind == "total" and ctx is None):
+        return np.ones(len(codes), dtype=bool)
+    if kind in ("capital_region", "non_capital_region"):
+        cap = codes.str[:2].isin(_CAPITAL_SIDO).to_numpy()
+        return cap if kind == "capital_region" else ~cap
+    if ctx is None:
+        return np.zeros(len(codes), dtype=bool)
+    return codes.str.startswith(ctx).to_numpy(dtype=bool)
 
 
 def _is_member(kind: str, ctx: str | None, code: str) -> bool:
