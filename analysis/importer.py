@@ -480,7 +480,8 @@ def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     keep_cols = filled.any(axis=0)
     if not keep_rows.any():
         raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
-    frame = frame.loc[keep_rows, keep_cols]
+    if not (keep_rows.all() and keep_cols.all()):
+        frame = frame.loc[keep_rows, keep_cols]
     frame.columns = range(frame.shape[1])
     return frame
 
@@ -625,7 +626,7 @@ def _clean_column(cells: pd.Series) -> pd.DataFrame:
     Returns ``value`` (float), ``missing`` (reason or ""), ``prelim`` (bool), ``problem`` ("" or why not a
     number), aligned to ``cells``.
     """
-    text = cells.fillna("").astype("str")
+    text = cells if (cells.dtype == "str" and not cells.hasnans) else cells.fillna("").astype("str")
     n = len(text)
     value = _plain_numbers(text)
     with np.errstate(invalid="ignore"):
@@ -1133,6 +1134,11 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         item_ind = _map_unique(body[item_col], lambda t: (indicator or _strip_unit(t)) if t else "")
     row_parts, year_parts, input_parts, ind_parts, col_parts = [], [], [], [], []
     labels: list[str] = []
+    ind_names: list[str] = []  # indicator id -> name (codes, not 5 million strings)
+    item_codes = item_uniques = None
+    if item_ind is not None:
+        item_codes, item_uniques = pd.factorize(item_ind.astype(object), use_na_sentinel=False)
+        item_codes = item_codes.astype("int32")
     for v in vcols:
         label = _header_text(cells, v.col, start) or f"column {v.col + 1}"
         raw = body[v.col]
@@ -1149,21 +1155,31 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
                 )
             k = ~blank.to_numpy()
         n = int(k.sum())
-        row_parts.append(body.index.to_numpy()[k])
-        year_parts.append(years_long.to_numpy()[k] if years_long is not None else np.full(n, int(v.year), "int64"))
+        row_parts.append(body.index.to_numpy().astype("int32")[k])
+        year_parts.append(years_long.to_numpy().astype("int16")[k] if years_long is not None
+                          else np.full(n, int(v.year), "int16"))
         input_parts.append(raw[k] if n < len(raw) else raw)
-        ind = (item_ind.where(item_ind.ne(""), v.indicator) if item_ind is not None
-               else pd.Series(v.indicator, index=body.index, dtype=object))
-        ind_parts.append(ind.to_numpy()[k])
+        if v.indicator not in ind_names:
+            ind_names.append(v.indicator)
+        own = ind_names.index(v.indicator)
+        if item_codes is None:
+            ind_parts.append(np.full(n, own, dtype="int32"))
+        else:  # the item column names the indicator of each row; an empty item keeps the column's
+            ids = np.array([ind_names.index(u) if u in ind_names else (ind_names.append(u) or len(ind_names) - 1)
+                            if u else own for u in item_uniques], dtype="int32")
+            ind_parts.append(ids[item_codes][k])
         labels.append(label)
         col_parts.append(np.full(n, len(labels) - 1, dtype="int32"))
     if row_parts:
         ind_all = np.concatenate(ind_parts)
-        ind_codes, ind_uniques = pd.factorize(ind_all)
+        used = np.unique(ind_all)
+        remap = np.full(len(ind_names), -1, dtype="int32")
+        remap[used] = np.arange(len(used), dtype="int32")
         label_cat = pd.Categorical(labels)
         rec = pd.DataFrame({
             "row": np.concatenate(row_parts),
-            "indicator": pd.Categorical.from_codes(ind_codes, categories=pd.Index(ind_uniques, dtype=object)),
+            "indicator": pd.Categorical.from_codes(remap[ind_all],
+                                                   categories=pd.Index([ind_names[i] for i in used], dtype=object)),
             "year": np.concatenate(year_parts),
             "input": pd.concat(input_parts, ignore_index=True).astype("str"),
             "column": pd.Categorical.from_codes(label_cat.codes[np.concatenate(col_parts)],
@@ -1176,6 +1192,7 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     cleaned = _clean_column(rec["input"])
     for c in ("value", "missing", "prelim", "problem"):
         rec[c] = cleaned[c].to_numpy() if c in ("value", "prelim") else cleaned[c].array
+    del cleaned
     col_prelim = {(_header_text(cells, v.col, start) or f"column {v.col + 1}") for v in vcols if v.preliminary}
     rec["prelim"] |= rec["column"].isin(col_prelim)
     relevant = rec["row"].isin(body.index[keep | is_agg])
@@ -1257,11 +1274,21 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
 
     # --- tidy values
     code_of = res["code"]
-    data_rec = rec[rec["row"].isin(r_matched)].copy()
-    data_rec["code"] = pd.Series(code_of.to_numpy()[code_of.index.get_indexer(data_rec["row"])],
-                                 index=data_rec.index, dtype=object)
+    in_data = rec["row"].isin(r_matched).to_numpy()
+    narrow = rec[["row", "indicator", "year", "value"]]  # no copy (copy-on-write); the text stays in rec
+    data_rec = narrow.copy(deep=False) if in_data.all() else narrow[in_data]
+    code_ids, code_uniques = pd.factorize(code_of.astype(object))  # ids per body row; -1 where unresolved
+    data_rec["code"] = pd.Categorical.from_codes(code_ids[code_of.index.get_indexer(data_rec["row"])],
+                                                 categories=pd.Index(code_uniques, dtype=object))
     dup_key = ["code", "year", "indicator"]
-    dups = data_rec[data_rec.duplicated(dup_key, keep=False)]
+    # one int64 key per record (code id, year, indicator id): a single hash table instead of three factorizations
+    n_ind = max(len(data_rec["indicator"].cat.categories), 1)
+    key = ((data_rec["code"].cat.codes.to_numpy().astype("int64") * 65_536
+            + data_rec["year"].to_numpy().astype("int64")) * n_ind
+           + data_rec["indicator"].cat.codes.to_numpy().astype("int64"))
+    is_dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    del key
+    dups = data_rec[is_dup]
     duplicates = _frame(["code", "name_ko", "rows", "inputs"])
     if len(dups):
         conflict = dups.groupby(dup_key, sort=False)["value"].agg(lambda s: s.fillna(-np.inf).nunique() > 1)
@@ -1279,17 +1306,22 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             "code": g.index, "name_ko": [res.loc[rows[0], "name_ko"] for rows in g],
             "rows": [", ".join(map(str, rows)) for rows in g],
             "inputs": [", ".join(dict.fromkeys(body.loc[rows, col])) for rows in g]})
-        data_rec = data_rec.drop_duplicates(dup_key)
+        first = ~pd.Series(data_rec["code"].cat.codes.to_numpy().astype("int64") * 65_536 * n_ind
+                           + data_rec["year"].to_numpy().astype("int64") * n_ind
+                           + data_rec["indicator"].cat.codes.to_numpy().astype("int64")).duplicated().to_numpy()
+        data_rec = data_rec[first]
     missing = rec.loc[relevant & rec["missing"].ne(""), ["row", "column", "input", "missing"]].rename(
         columns={"missing": "reason"}).reset_index(drop=True).astype(
         {"column": object, "input": object, "reason": object})
     preliminary = rec.loc[relevant & rec["prelim"], ["row", "column", "input"]].reset_index(drop=True).astype(
         {"column": object, "input": object})
-    out = data_rec[data_rec["value"].notna()]
+    has_value = data_rec["value"].notna().to_numpy()
+    out = data_rec if has_value.all() else data_rec[has_value]
     n_out = len(out)
     ind_cat = pd.Categorical(out["indicator"])
     values = pd.DataFrame({
-        "code": pd.array(out["code"].to_numpy(dtype=object), dtype="str"),
+        "code": pd.Series(out["code"].cat.categories.astype("str")).take(out["code"].cat.codes).reset_index(
+            drop=True).array if n_out else pd.array([], dtype="str"),
         "level": pd.Series([chosen_level], dtype="str").repeat(n_out).reset_index(drop=True).array,
         "year": out["year"].astype("int64").to_numpy(),
         "indicator": pd.Series(ind_cat.categories.astype("str")).take(ind_cat.codes).reset_index(drop=True).array
