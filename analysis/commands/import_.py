@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import importer
+from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
 
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     res = importer.import_file(path.read_bytes(), path.name, encoding=args.encoding, level=args.level,
                                sheet=args.sheet, year=args.year, allow_negative=args.allow_negative)
     if args.csv:
-        res.values.to_csv(args.csv, index=False)
+        safe_frame(res.values).to_csv(args.csv, index=False)
     if args.json:
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str))
         return 0
