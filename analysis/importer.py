@@ -693,6 +693,16 @@ def _numeric_share(cells: pd.Series, sample: int = 20_000) -> float:
 # ---------------------------------------------------------------------------------------------------------
 # Region column detection (through geo.codes only)
 # ---------------------------------------------------------------------------------------------------------
+_FOOTNOTE = re.compile(
+    r"^\s*(?:(?:주|주석|註|자료|출처|비고|참고|note|notes|source|sources|remarks?)\s*\d*\s*[:：)]"
+    r"|[※*†‡#]|\(?\d{1,2}\)\s|[a-z]\)\s|\[\d{1,2}\])", re.IGNORECASE)
+
+
+def _is_footnote(text: str) -> bool:
+    """A KOSIS/ministry footnote line below a table: '주: 1) …', '자료: 통계청', '※ …', '1) …', 'Source: …'."""
+    return bool(_FOOTNOTE.match(text))
+
+
 def _looks_regional(text: str) -> bool:
     s = str(text).strip().lstrip("'")
     if not s:
@@ -1115,9 +1125,14 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         )
     has_values = body[[v.col for v in vcols]].ne("").any(axis=1)
     is_note = ~regional.loc[body.index] & ~is_agg & ~res["status"].isin(_RESOLVED) & ~has_values
+    is_footnote = (_map_unique(body[col], _is_footnote).astype(bool) & ~has_values
+                   & ~res["status"].isin(_RESOLVED) & ~is_agg)
     notes: list[str] = list(header_notes)
     if is_note.any():
         notes.append(f"{int(is_note.sum())} row(s) without a region or values skipped (notes, blank labels)")
+    if is_footnote.any():
+        notes.append(f"{int(is_footnote.sum())} footnote row(s) skipped (주:, 자료:, ※, 1) …), not regions")
+        is_note = is_note | is_footnote
     keep = ~is_agg & ~is_note
     status = res["status"]
     is_data = keep & status.isin(_RESOLVED) & res["level"].eq(chosen_level)

@@ -630,3 +630,38 @@ def test_kosis_indented_rows_resolve_inside_the_sido_above():
     assert v == {"11140": 10.0, "11200": 20.0, "28177": 30.0, "41610": 15.0, "41110": 25.0, "36110": 0.0}
     assert set(r.report.aggregates["input"]) == {"전국", "서울특별시", "인천광역시", "경기도"}
     assert (r.checks.loc[r.checks["total"] != "전국", "status"] == "ok").all()
+
+
+# ------------------------------------------------------------------------------------------- CLI and small checks
+@pytest.mark.parametrize("content", [b"PK\x03\x04garbage", b"", "시도,2020\n서울,1e308\n부산,2\n".encode()])
+def test_cli_import_errors_one_line_exit_2(tmp_path, capsys, content):
+    f = tmp_path / "bad.xlsx" if content.startswith(b"PK") else tmp_path / "bad.csv"
+    f.write_bytes(content)
+    assert cli_main(["import", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_never_prints_escape_codes_raw(tmp_path, capsys):
+    f = tmp_path / "esc.csv"
+    f.write_text("시도,2020\n서울,1\n\x1b[31m빨강\x1b[0m\x9b2J,2\n부산,3\n", encoding="utf-8")
+    assert cli_main(["import", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out and "\\x1b[31m" in out
+    assert cli_main(["import", str(f), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out
+    assert json.loads(out)["report"]["unmatched"][0]["input"].startswith("\x1b[31m")
+
+
+def test_overflow_sized_values_refused():
+    with pytest.raises(ImportFileError, match=r"beyond ±1e\+18.*rows 2, 3"):
+        import_file(_csv("시도,2020\n서울,1e308\n부산,-1e308\n대구,3\n"), "a.csv", allow_negative=True)
+
+
+def test_kosis_footnote_rows_are_footnotes_not_unmatched_regions():
+    text = ("행정구역별,2020\n서울특별시,1\n부산광역시,2\n주: 1) 2020년은 잠정치\n자료: 통계청 「합성 자료」\n"
+            "※ 세종 포함\n1) 비밀보호 셀은 X\n")
+    r = import_file(_csv(text), "a.csv")
+    assert r.report.unmatched.empty and len(r.values) == 2
+    assert any("4 footnote row(s) skipped" in n for n in r.notes)
