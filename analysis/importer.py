@@ -408,15 +408,24 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     lines = [ln for ln in sample.splitlines() if ln.strip()][:30]
     delim = max((",", "\t", ";", "|"), key=lambda d: sum(ln.count(d) for ln in lines))
     # one streaming pass for the extent (nothing kept), the cell budget checked before any cell is stored
-    width = n_rows = blank = 0
-    narrowest = None
+    if len(text) > 1_000_000 and (frame := _arrow_csv(text, delim, None)) is not None:
+        del text  # a large rectangular file: Arrow read it, and checked every record has the same fields
+        if frame.size > _MAX_CELLS:
+            raise ImportFileError(
+                f"{name} has {len(frame):,} rows × {frame.shape[1]} columns, more than {_MAX_CELLS:,} cells. Export "
+                "fewer items, years or regions (KOSIS: 조회조건), or split the file."
+            )
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+        for c in frame.columns:
+            frame[c] = frame[c].fillna("").str.strip()
+        notes = [f"read as {enc} text, delimiter {delim!r}"]
+        if data.startswith(b"\xef\xbb\xbf") and __import__("codecs").lookup(enc).name != "utf-8":
+            notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
+        return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
+    width = n_rows = 0
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delim):
             n_rows += 1
-            if not row:
-                blank += 1
-            elif narrowest is None or len(row) < narrowest:
-                narrowest = len(row)
             if len(row) > width:
                 width = len(row)
                 if width > _MAX_COLUMNS:
@@ -431,15 +440,13 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
         )
     if width == 0:
         raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
-    frame = _arrow_csv(text, delim, width) if narrowest == width and not blank and n_rows > 10_000 else None
-    if frame is None:
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
-                                keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
-                                engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True)
-        except (pd.errors.ParserError, ValueError) as exc:
-            raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
-                                  "Save it again as CSV from Excel.") from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
+                            engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
+                              "Save it again as CSV from Excel.") from None
     del text
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     for c in frame.columns:
@@ -450,23 +457,39 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
 
 
-def _arrow_csv(text: str, delim: str, width: int) -> pd.DataFrame | None:
-    """A rectangular CSV (every record ``width`` fields, no blank line) read by Arrow's multi-threaded reader
-    as text columns; None when Arrow cannot read it the way :mod:`csv` does (the caller then uses pandas)."""
+def _arrow_csv(text: str, delim: str, width: int | None) -> pd.DataFrame | None:
+    """A rectangular CSV (every record as many fields as the first, no blank line) read by Arrow's reader as
+    text columns; None as soon as one record differs, or Arrow fails (the caller then reads it with pandas)."""
     try:
         import pyarrow as pa
         from pyarrow import csv as pacsv
+    except ImportError:
+        return None
+    if width is None:
+        first = next(csv.reader(io.StringIO(text[:1_000_000]), delimiter=delim), None)
+        if not first:
+            return None
+        width = len(first)
+    names = [str(i) for i in range(width)]
+    ragged: list[int] = []
 
-        names = [str(i) for i in range(width)]
+    def invalid(row: object) -> str:
+        ragged.append(1)
+        return "skip"
+
+    try:
         table = pacsv.read_csv(
             io.BytesIO(text.encode("utf-8")),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
-                                              newlines_in_values=True, ignore_empty_lines=False),
+                                              newlines_in_values=True, ignore_empty_lines=False,
+                                              invalid_row_handler=invalid),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-    except (ImportError, ValueError, OSError, pa.ArrowException):
+    except (ValueError, OSError, pa.ArrowException):
+        return None
+    if ragged:
         return None
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     frame.columns = range(width)
@@ -1301,8 +1324,10 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     key = ((data_rec["code"].cat.codes.to_numpy().astype("int64") * 65_536
             + data_rec["year"].to_numpy().astype("int64")) * n_ind
            + data_rec["indicator"].cat.codes.to_numpy().astype("int64"))
-    is_dup = pd.Series(key).duplicated(keep=False).to_numpy()
-    del key
+    ordered = np.sort(key)  # sort-based: a hash table of 5 million keys is several times slower
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    is_dup = np.isin(key, repeated) if len(repeated) else np.zeros(len(key), dtype=bool)
+    del key, ordered
     dups = data_rec[is_dup]
     duplicates = _frame(["code", "name_ko", "rows", "inputs"])
     if len(dups):

@@ -665,3 +665,21 @@ def test_kosis_footnote_rows_are_footnotes_not_unmatched_regions():
     r = import_file(_csv(text), "a.csv")
     assert r.report.unmatched.empty and len(r.values) == 2
     assert any("4 footnote row(s) skipped" in n for n in r.notes)
+
+
+def test_large_rectangular_csv_read_by_arrow_equals_the_csv_module_path():
+    """SYNTHETIC figures. Above 1 MB a rectangular CSV goes through Arrow; a ragged one (a title row) through the
+    csv module and pandas: both give the same values."""
+    from geo import codes as gcodes
+
+    sgg = sorted(gcodes.default_index().units["sigungu"])
+    lines = ["행정구역코드,시점," + ",".join(f"지표{k} (명)" for k in range(6))]
+    for i, c in enumerate(sgg):
+        for y in range(1925, 2025):
+            lines.append(f"{c},{y}," + ",".join(str((i * 7 + y * 3 + k) % 99991) for k in range(6)))
+    flat = ("\n".join(lines) + "\n").encode()
+    assert len(flat) > 1_000_000
+    a = import_file(flat, "flat.csv")
+    b = import_file("합성 표 (SYNTHETIC)\n".encode() + flat, "titled.csv")
+    assert a.grid.cells.shape[0] == len(lines) and len(a.values) == 6 * 100 * len(sgg)
+    pd.testing.assert_frame_equal(a.values, b.values)
