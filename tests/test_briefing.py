@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from analysis.briefing import briefing, briefing_pdf, caption, format_number
-from analysis.cli import main
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import mismatch
 from analysis.views import indicator_view
+from cli import main
+from report.briefing import briefing, briefing_pdf, caption, format_number
 
 X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -26,8 +26,8 @@ def brief():
 
 @pytest.fixture(scope="module")
 def summary() -> dict:
-    from analysis.cli import build_parser
-    from analysis.commands import summary as cmd
+    from cli import build_parser
+    from cli.commands import summary as cmd
 
     args = build_parser().parse_args(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"])
     return cmd._clean(cmd.summarise(args, cmd._load(args)))

@@ -10,11 +10,11 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from analysis.briefing import briefing
-from analysis.cli import main
-from analysis.deck import Step, deck_pptx, step_figure, steps_for
 from analysis.errors import DataError
 from analysis.spatial import bivariate_local_moran, weights_for_level
+from cli import main
+from report.briefing import briefing
+from report.deck import Step, deck_pptx, step_figure, steps_for
 
 X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
 
@@ -31,8 +31,8 @@ def deck(brief):
 
 @pytest.fixture(scope="module")
 def summary() -> dict:
-    from analysis.cli import build_parser
-    from analysis.commands import summary as cmd
+    from cli import build_parser
+    from cli.commands import summary as cmd
 
     args = build_parser().parse_args(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"])
     return cmd._clean(cmd.summarise(args, cmd._load(args)))

@@ -10,8 +10,12 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis.cli import main
-from analysis.exports import (
+from analysis.mismatch import mismatch
+from analysis.views import indicator_view
+from cli import main
+from geo.boundaries import load_boundaries
+from geo.classify import classify
+from report.exports import (
     csv_bytes,
     indicator_folium_map,
     indicator_map_figure,
@@ -22,11 +26,7 @@ from analysis.exports import (
     standalone_map_html,
     xlsx_bytes,
 )
-from analysis.mismatch import mismatch
-from analysis.views import indicator_view
-from geo.boundaries import load_boundaries
-from geo.classify import classify
-from geo.static_map import figure_bytes
+from report.static_map import figure_bytes
 
 IND = "gva_manufacturing_nominal_b2020"
 YEAR = 2022

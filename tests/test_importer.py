@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 
 from analysis import importer
-from analysis.cli import main as cli_main
 from analysis.errors import ImportFileError
 from analysis.importer import MAX_BYTES, clean_value, detect_encoding, import_file, read_grid
+from cli import main as cli_main
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "import"
 

@@ -8,8 +8,8 @@ import pandera.pandas as pa
 import pytest
 
 from analysis import indicators as ind
-from analysis.cli import main
 from analysis.errors import AggregationError, DataError
+from cli import main
 
 SIDO = ["11", "26", "27", "28", "29", "30", "31", "36", "41", "43", "44", "46", "47", "48", "50", "51", "52"]
 

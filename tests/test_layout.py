@@ -1,4 +1,9 @@
-"""The layout's one-way dependencies: geo and analysis are UI-free; geo never imports analysis."""
+"""The layout's one-way dependencies: geo ← analysis ← report ← ui / cli / app.py.
+
+geo never imports analysis, report, ui or cli; analysis never imports report, ui, cli or a drawing library
+(matplotlib, folium, python-pptx); report never imports ui or cli; nothing below ui imports streamlit.
+``analysis/__main__.py`` is the one exception: the ``python -m analysis`` entry point, which hands over to cli.
+"""
 
 from __future__ import annotations
 
@@ -25,16 +30,35 @@ def _files(package: str) -> list[Path]:
     return sorted((ROOT / package).rglob("*.py"))
 
 
-@pytest.mark.parametrize("package", ["geo", "analysis"])
-def test_libraries_never_import_streamlit(package):
-    offenders = [str(p.relative_to(ROOT)) for p in _files(package)
-                 if _imports(p) & {"streamlit", "streamlit_folium"}]
-    assert offenders == [], f"streamlit imported in library code: {offenders}"
+_UI = {"streamlit", "streamlit_folium", "ui", "cli", "app"}
+BANNED = {
+    "geo": _UI | {"analysis", "report", "pptx"},
+    "analysis": _UI | {"report", "matplotlib", "folium", "pptx"},
+    "report": _UI,
+    "cli": {"streamlit", "streamlit_folium", "ui", "app"},
+}
+ENTRY_POINTS = {"analysis/__main__.py"}
 
 
-def test_geo_never_imports_analysis():
-    offenders = [str(p.relative_to(ROOT)) for p in _files("geo") if "analysis" in _imports(p)]
-    assert offenders == [], f"geo/ must not depend on analysis/: {offenders}"
+@pytest.mark.parametrize("package", sorted(BANNED))
+def test_layers_import_only_downwards(package):
+    offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & BANNED[package]) for p in _files(package)
+                 if str(p.relative_to(ROOT)) not in ENTRY_POINTS and _imports(p) & BANNED[package]}
+    assert offenders == {}, f"{package}/ imports a layer above it or a banned library: {offenders}"
+
+
+def test_entry_point_only_hands_over():
+    assert _imports(ROOT / "analysis/__main__.py") == {"cli"}
+
+
+def test_ruff_enforces_the_same_arrows():
+    """Each layer's ruff.toml bans what BANNED lists (bar the app module), so the editor says it first."""
+    import tomllib
+
+    for package in ("geo", "analysis", "report"):
+        conf = tomllib.loads((ROOT / package / "ruff.toml").read_text(encoding="utf-8"))
+        banned = set(conf["lint"]["flake8-tidy-imports"]["banned-api"])
+        assert banned == BANNED[package] - {"app"}, package
 
 
 def test_import_checker_detects_streamlit(tmp_path):

@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 from shapely.geometry import box
 
-from geo import fonts
 from geo.maps import LegendItem
-from geo.static_map import (
+from report import fonts
+from report.static_map import (
     CLUSTER_COLORS,
     MapText,
     StaticMapError,

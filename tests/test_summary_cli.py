@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from analysis import cli
-from analysis.commands import summary
+import cli
 from analysis.spatial import build_weights
+from cli.commands import summary
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP_KEYS = {

@@ -11,8 +11,8 @@ from analysis import mismatch as mm
 from analysis import spatial, userdata
 from analysis.errors import DataError
 from geo import maps
-from geo.static_map import CLUSTER_COLORS as GEODA_COLORS
-from geo.static_map import CLUSTER_ORDER
+from report.static_map import CLUSTER_COLORS as GEODA_COLORS
+from report.static_map import CLUSTER_ORDER
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, labeller, region_name, select_region

@@ -1,7 +1,7 @@
 """Download buttons for what the Map tab shows: PNG/SVG/PDF map, CSV/XLSX table, offline HTML.
 
 Files are built only when a button is clicked (``st.download_button`` with a callable), from the same view,
-classification and boundaries the page drew, through :mod:`analysis.exports`.
+classification and boundaries the page drew, through :mod:`report.exports`.
 
 Wiring (Map tab, after the map is drawn)::
 
@@ -60,7 +60,7 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
         Widget key prefix (one panel per map).
     """
     # matplotlib and the export stack load on the first click, not with the first paint
-    from analysis import exports
+    from report import exports
 
     stem = f"ries_{view.indicator}_{view.level}_{view.year}_{view.mode}"
     label = view.label_ko if lang == "ko" else view.label_en

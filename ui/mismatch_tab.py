@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis import exports
 from analysis import mismatch as mm
 from analysis.errors import AtlasError
 from geo import maps
+from report import exports
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, label_of, labeller, region_name, select_region

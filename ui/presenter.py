@@ -2,7 +2,7 @@
 
 Opened with the URL parameter ``present=1`` (``?present=1&step=2``). Controls and the sidebar are hidden, fonts
 and the map are enlarged, and ‹ / › buttons step through :data:`STEPS`; the step lives in the URL so a
-presenter can reload or jump to a slide. Maps are the static exports drawn by :mod:`analysis.deck`, so they need
+presenter can reload or jump to a slide. Maps are the static exports drawn by :mod:`report.deck`, so they need
 no network and look the same as the saved PNGs; the same sequence downloads as a PPTX deck.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.briefing import briefing
-from analysis.deck import Step, deck_pptx, step_figure
 from analysis.errors import AtlasError
-from geo.static_map import figure_bytes
+from report.briefing import briefing
+from report.deck import Step, deck_pptx, step_figure
+from report.static_map import figure_bytes
 
 X, Y, YEAR, LEVEL = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022, "sido"
 

@@ -9,11 +9,11 @@ import argparse
 from pathlib import Path
 
 from analysis.errors import DataError
-from analysis.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
 from analysis.views import MODES, indicator_view
 from geo.classify import SCHEMES, ClassificationError, classify
-from geo.fonts import KoreanFontError
-from geo.static_map import FORMATS, MIN_PNG_DPI, StaticMapError
+from report.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
+from report.fonts import KoreanFontError
+from report.static_map import FORMATS, MIN_PNG_DPI, StaticMapError
 
 LEVELS = ("sido", "sigungu")
 _TABLES = {".csv", ".xlsx"}

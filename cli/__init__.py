@@ -1,6 +1,6 @@
 """Command-line interface: ``python -m analysis <command> ...``.
 
-Each module in ``analysis/commands/`` adds one sub-command through two functions::
+Each module in ``cli/commands/`` adds one sub-command through two functions::
 
     def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser: ...
     def run(args: argparse.Namespace) -> int: ...
@@ -16,12 +16,12 @@ import pkgutil
 import re
 import sys
 
-from analysis import commands
 from analysis.errors import AtlasError
+from cli import commands
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command found in ``analysis.commands``."""
+    """The argument parser with every sub-command found in ``cli.commands``."""
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description="RIES Atlas analysis: indicators, mismatch metrics and spatial statistics.",
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"analysis.commands.{info.name}")
+        module = importlib.import_module(f"cli.commands.{info.name}")
         sp = module.add_parser(sub)
         sp.set_defaults(_run=module.run)
     return parser

@@ -10,11 +10,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from analysis.briefing import briefing, briefing_pdf, briefing_png
-from analysis.deck import deck_pptx
 from analysis.errors import DataError
-from geo.fonts import KoreanFontError
-from geo.static_map import StaticMapError
+from report.briefing import briefing, briefing_pdf, briefing_png
+from report.deck import deck_pptx
+from report.fonts import KoreanFontError
+from report.static_map import StaticMapError
 
 LEVELS = ("sido", "sigungu")
 _WRITERS = {".pdf": briefing_pdf, ".png": briefing_png, ".pptx": deck_pptx}

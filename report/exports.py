@@ -39,7 +39,7 @@ from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, Classification, classify
 from geo.formatting import format_value
 from geo.offline import standalone_html
-from geo.static_map import (
+from report.static_map import (
     CLUSTER_COLORS,
     FORMATS,
     MapText,

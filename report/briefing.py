@@ -28,12 +28,12 @@ from matplotlib.patches import FancyBboxPatch, Patch
 
 from analysis import indicators
 from analysis.errors import AggregationError, DataError
-from analysis.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for
 from analysis.mismatch import MismatchResult, concentration, mismatch, mismatch_series
 from analysis.spatial import GlobalResult, moran, weights_for_regions
 from geo import maps
-from geo.fonts import korean_font, rc_params
-from geo.static_map import draw_regions
+from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for
+from report.fonts import korean_font, rc_params
+from report.static_map import draw_regions
 
 __all__ = [
     "A4_LANDSCAPE",
@@ -373,7 +373,7 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
 
 def briefing_pdf(b: Briefing, lang: str = "ko", on: date | None = None) -> bytes:
     """The one-page briefing as PDF bytes (Korean font embedded as TrueType, text extractable)."""
-    from geo.static_map import figure_bytes
+    from report.static_map import figure_bytes
 
     fig = briefing_figure(b, lang, on)
     return figure_bytes(fig, "pdf", dpi=200)
@@ -381,7 +381,7 @@ def briefing_pdf(b: Briefing, lang: str = "ko", on: date | None = None) -> bytes
 
 def briefing_png(b: Briefing, lang: str = "ko", on: date | None = None, dpi: int = 150) -> bytes:
     """The briefing page as PNG (for previews)."""
-    from geo.static_map import figure_bytes
+    from report.static_map import figure_bytes
 
     return figure_bytes(briefing_figure(b, lang, on), "png", dpi=dpi)
 

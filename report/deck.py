@@ -2,9 +2,9 @@
 
 The sequence (:func:`steps_for`) shows where x is, where y is, their mismatch (ln of the share ratio) and the
 bivariate LISA clusters of x against the neighbours' y. :func:`step_figure` draws one step with the static
-map exports (:mod:`analysis.exports`, bundled Korean font, no network); :func:`deck_pptx` writes the whole
+map exports (:mod:`report.exports`, bundled Korean font, no network); :func:`deck_pptx` writes the whole
 sequence as a 16:9 PowerPoint file (python-pptx): a title slide with the headline numbers of
-:func:`analysis.briefing.briefing`, then one slide per map with its title and data sources, and the generated
+:func:`report.briefing.briefing`, then one slide per map with its title and data sources, and the generated
 caption as speaker notes. Text stays text (editable, searchable); maps are PNG pictures.
 """
 
@@ -17,13 +17,14 @@ from datetime import date
 import geopandas as gpd
 from matplotlib.figure import Figure
 
-from analysis import exports, indicators
-from analysis.briefing import PERMUTATIONS, SEED, Briefing, caption
+from analysis import indicators
 from analysis.errors import DataError
 from analysis.spatial import bivariate_local_moran
 from analysis.views import indicator_view, modes_for
 from geo.classify import classify
-from geo.static_map import figure_bytes
+from report import exports
+from report.briefing import PERMUTATIONS, SEED, Briefing, caption
+from report.static_map import figure_bytes
 
 __all__ = ["Step", "deck_pptx", "step_figure", "steps_for"]
 
@@ -102,7 +103,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
     Parameters
     ----------
     b : Briefing
-        From :func:`analysis.briefing.briefing`.
+        From :func:`report.briefing.briefing`.
     step : Step
         What to draw.
     lang : {"ko", "en"}
@@ -142,7 +143,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     Parameters
     ----------
     b : Briefing
-        From :func:`analysis.briefing.briefing`.
+        From :func:`report.briefing.briefing`.
     lang : {"ko", "en"}
         Language of the slides.
     on : datetime.date, optional

@@ -2,7 +2,7 @@
 
 The same inputs that build the interactive map (regions, one fill colour per region, legend rows from
 :func:`geo.maps.class_legend_items`) produce a figure with a title, a legend, the capital-region outline and a
-source line, in a Korean font (:mod:`geo.fonts`). Figures are matplotlib :class:`~matplotlib.figure.Figure`
+source line, in a Korean font (:mod:`report.fonts`). Figures are matplotlib :class:`~matplotlib.figure.Figure`
 objects built without pyplot (no global state, safe in a server); :func:`figure_bytes` renders PNG, SVG or PDF.
 
 Sizes: a figure is ``FIGURE_INCHES`` (12.8 × 7.2 in, 16:9) wide, so a PNG is 1920 × 1080 px at 150 dpi and
@@ -31,8 +31,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
-from geo.fonts import korean_font, rc_params
 from geo.maps import CAPITAL_COLOR, MISSING_COLOR, LegendItem
+from report.fonts import korean_font, rc_params
 
 __all__ = [
     "CLUSTER_COLORS",

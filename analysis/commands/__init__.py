@@ -1,1 +1,0 @@
-"""Sub-commands of ``python -m analysis``; one module per command (see :mod:`analysis.cli`)."""
