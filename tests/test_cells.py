@@ -42,7 +42,7 @@ def _no_live_cell(rows: list[list[object]]) -> None:
 
 
 def test_exports_csv_and_xlsx_have_no_formulas():
-    from analysis import exports
+    from report import exports
 
     table = pd.DataFrame({"name_ko": HOSTILE, "value": range(len(HOSTILE))},
                          index=pd.Index([f"{i:02d}" for i in range(len(HOSTILE))], name="code"))
@@ -58,7 +58,7 @@ def test_exports_csv_and_xlsx_have_no_formulas():
 
 
 def test_import_cli_tidy_csv_neutralises_a_formula_header(tmp_path):
-    from analysis.cli import main
+    from cli import main
 
     src = tmp_path / "in.csv"
     src.write_text('시도,"=HYPERLINK(""http://example.invalid"",""click"") (2020)"\n서울,1\n부산,2\n', encoding="utf-8")
