@@ -27,7 +27,7 @@ Chungnam), which is consistent within itself. A transition across the appearance
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -264,6 +264,7 @@ def panel_from_values(
     anchor: int | None = None,
     autonomous: bool = False,
     left_out: Mapping[int, str] | None = None,
+    break_between: Callable[[int, int], str | None] | None = None,
 ) -> TransitionPanel:
     """The transition panel from complete values by year (the rule of :func:`transition_panel`).
 
@@ -277,7 +278,10 @@ def panel_from_values(
         anchor year, equally spaced, around it.
     autonomous : bool
     left_out : mapping of int to str, optional
-        Years already excluded upstream (incomplete, series break), carried into the result.
+        Years already excluded upstream (incomplete), carried into the result.
+    break_between : callable, optional
+        ``(year, anchor) -> reason or None``: the series break between two years; years across a break from
+        the anchor are left out (a transition across a break measures the change of method).
 
     Raises
     ------
@@ -296,9 +300,15 @@ def panel_from_values(
                         f"{', '.join(map(str, years))}")
     anchor = int(anchor)
     present = {y: frozenset(values[y].dropna().index.astype(str)) for y in years}
-    same = [y for y in years if present[y] == present[anchor]]
+    same = []
     for y in years:
-        if y not in same:
+        why = break_between(y, anchor) if break_between is not None and y != anchor else None
+        if why:
+            out_years[y] = why
+        elif present[y] == present[anchor]:
+            same.append(y)
+    for y in years:
+        if y not in same and y not in out_years:
             n_y, n_a = len(present[y]), len(present[anchor])
             out_years[y] = (f"covers {n_y} units, the run around {anchor} covers {n_a} (a unit listed in one and "
                             "counted inside another in the other, e.g. Sejong inside Chungnam): a transition "
@@ -308,10 +318,16 @@ def panel_from_values(
         if y not in run:
             out_years[y] = f"not in the equally spaced run of years around {anchor}"
     if len(run) < 2:
+        crossing = [f"{y}: {why}" for y, why in sorted(out_years.items()) if why.startswith("series break")]
+        others = [f"{y}: {why}" for y, why in sorted(out_years.items()) if not why.startswith("series break")]
+        if crossing:
+            raise DataError(
+                f"{indicator} at {level} level cannot be followed across a series break, and no other year on "
+                f"{anchor}'s side of it is comparable (transitions need two or more years). "
+                + "; ".join(crossing) + (". Other years left out: " + "; ".join(others) if others else ""))
         raise DataError(
             f"{indicator} at {level} level has only one year ({anchor}) in a run of comparable years: "
-            f"transitions need two or more. Years left out: "
-            + ("; ".join(f"{y}: {r}" for y, r in sorted(out_years.items())) or "none"))
+            f"transitions need two or more. Years left out: " + ("; ".join(others) or "none"))
     codes = sorted(present[anchor])
     table = pd.DataFrame({y: shares(values[y].loc[codes].astype(float).rename(indicator)).to_numpy()
                           for y in run}, index=pd.Index(codes, name="code"))
@@ -366,8 +382,30 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
     left_out = {y: "incomplete: some regions have no value" for y in all_years if y not in complete}
     values = {y: indicators.get(indicator, level=level, year=y).rename(indicator) for y in complete}
     autonomous = level == "sigungu"
+    breaks = _breaks(indicator)
+
+    def across(y0: int, y1: int) -> str | None:
+        lo, hi = sorted((y0, y1))
+        hit = breaks[(breaks["break_year"] > lo) & (breaks["break_year"] <= hi)]
+        if hit.empty:
+            return None
+        r = hit.sort_values("break_year").iloc[0]
+        return f"series break of {indicator} in {int(r['break_year'])}: {r['reason_en']}"
+
     return panel_from_values(values, indicator=indicator, level=level, anchor=anchor, autonomous=autonomous,
-                             left_out=left_out)
+                             left_out=left_out, break_between=across)
+
+
+def _breaks(indicator: str) -> pd.DataFrame:
+    """Rows of ``data/indicators/breaks.csv`` for ``indicator`` (none without the file)."""
+    from analysis import indicators
+
+    path = indicators.DATA_DIR / "breaks.csv"
+    if not path.exists():
+        return pd.DataFrame({"break_year": pd.Series(dtype=int), "reason_en": pd.Series(dtype=str)})
+    b = pd.read_csv(path, dtype=str, keep_default_na=False)
+    b = b[b["indicator_id"] == indicator]
+    return b.assign(break_year=pd.to_numeric(b["break_year"]).astype(int))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -156,3 +156,24 @@ def test_reading_only_claims_what_the_counts_show(indicator, span):
         assert "moved up more often" in en[1]
     else:
         assert en[1].startswith("No clear difference") and f"{k_hi} of {n_hi}" in en[1]
+
+
+def test_sigungu_2015_2020_on_one_base():
+    t = transitions("gva_manufacturing_nominal_b2015", "sigungu", permutations=0)
+    assert t.panel.years == (2015, 2020) and t.panel.step == 5
+    assert t.panel.autonomous and "36110" not in t.panel.shares.index  # Sejong: not in the 2015-base table
+    assert t.markov.global_.n == t.panel.n
+    probs = t.markov.global_.probabilities.to_numpy()
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0)
+
+
+def test_refuses_across_a_series_break():
+    with pytest.raises(DataError, match=r"series break.*register-based"):
+        transition_panel("establishments_economic_census", "sigungu")
+
+
+def test_break_rule_on_synthetic_panel():
+    vals = _synthetic([2014, 2015, 2016, 2017], lambda y: ["a", "b", "c"])
+    p = panel_from_values(vals, indicator="x", level="sido",
+                          break_between=lambda y0, y1: "series break" if min(y0, y1) < 2016 <= max(y0, y1) else None)
+    assert p.years == (2016, 2017) and set(p.left_out) == {2014, 2015}
