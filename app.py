@@ -20,6 +20,7 @@ PAGES = {
     "map": "ui.map_tab",
     "mismatch": "ui.mismatch_tab",
     "clusters": "ui.clusters_tab",
+    "change": "ui.change_tab",
     "import": "ui.import_tab",
     "data": "ui.data_tab",
 }  # tab key → page module (each has render(lang))

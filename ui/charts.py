@@ -73,3 +73,33 @@ def trend(frame: pd.DataFrame, y_title: str, legend: bool = True) -> alt.Chart:
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom") if legend else None),
         tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
     ).properties(height=260)
+
+
+def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: str = "",
+                    size: int = 230) -> alt.LayerChart:
+    """A transition matrix as a heat table: rows = class in t, columns = class in t+1, cell = probability.
+
+    Empty rows (no transition observed) stay blank; each cell's tooltip gives the count.
+    """
+    p = probabilities.copy()
+    p.index.name, p.columns.name = "from", "to"
+    df = p.stack(future_stack=True).rename("p").reset_index()
+    c = counts.copy()
+    c.index.name, c.columns.name = "from", "to"
+    df["n"] = c.stack(future_stack=True).to_numpy()
+    order = [str(v) for v in probabilities.index]
+    df["from"], df["to"] = df["from"].astype(str), df["to"].astype(str)
+    df["text"] = [("" if pd.isna(v) else f"{v:.2f}") for v in df["p"]]
+    df["dark"] = df["p"].fillna(0) > 0.55
+    base = alt.Chart(df).encode(
+        x=alt.X("to:N", sort=order, title="t+1", axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("from:N", sort=order, title="t", axis=alt.Axis(titleAngle=0, titleAlign="right")),
+    )
+    cells = base.mark_rect(stroke="#fff").encode(
+        color=alt.Color("p:Q", scale=alt.Scale(domain=[0, 1], scheme="blues"), legend=None),
+        tooltip=[alt.Tooltip("from:N", title="t"), alt.Tooltip("to:N", title="t+1"),
+                 alt.Tooltip("p:Q", format=".3f"), alt.Tooltip("n:Q", title="count")],
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text="text:N", color=alt.condition("datum.dark", alt.value("white"), alt.value("#222")))
+    return (cells + text).properties(width=size, height=size, title=title)

@@ -12,6 +12,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_map": ("지도", "Map"),
     "tab_mismatch": ("불일치", "Mismatch"),
     "tab_clusters": ("공간군집", "Clusters"),
+    "tab_change": ("변화", "Change"),
     "tab_import": ("내 자료", "Your data"),
     "tab_data": ("자료·출처", "Data & sources"),
     "level": ("공간 단위", "Level"),
