@@ -30,6 +30,7 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,9 @@ from libpysal.graph import Graph
 
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed, shares
+
+if TYPE_CHECKING:
+    from analysis.store import Store
 
 __all__ = [
     "QUADRANTS",
@@ -337,8 +341,13 @@ def panel_from_values(
                            dict(sorted(out_years.items())))
 
 
-def transition_panel(indicator: str, level: str = "sido", anchor: int | None = None) -> TransitionPanel:
+def transition_panel(indicator: str, level: str = "sido", anchor: int | None = None, *,
+                     store: Store | None = None) -> TransitionPanel:
     """Shares of ``indicator`` at ``level`` over the run of comparable years around ``anchor``.
+
+    The years come from the store's rules: :meth:`~analysis.store.Store.complete_years` (completeness, with
+    its Sejong exception), then the same units as the anchor year, and no series break
+    (:meth:`~analysis.store.Store.break_between`) between a year and the anchor.
 
     Parameters
     ----------
@@ -347,6 +356,8 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
     level : {"sido", "sigungu", "emd"}
     anchor : int, optional
         A year the run must contain (default: the latest complete year).
+    store : Store, optional
+        Where the indicator comes from (default the bundled store).
 
     Returns
     -------
@@ -355,7 +366,7 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
     Raises
     ------
     DataError
-        Unknown id, no data at the level, fewer than two comparable years.
+        Unknown id, no data at the level, fewer than two comparable years (naming a series break in the way).
     AggregationError
         An intensive indicator (rates have no shares of a national total).
 
@@ -365,47 +376,27 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
     >>> p.years[0], p.years[-1], p.n
     (2017, 2024, 17)
     """
-    from analysis import indicators
-    from analysis.views import complete_years
+    from analysis.store import bundled
 
-    cat = indicators.load_catalogue()
-    if indicator not in cat.index:
-        raise DataError(f"unknown indicator {indicator!r}; run `python -m analysis indicators` for the valid ids")
-    row = cat.loc[indicator]
+    store = store or bundled()
+    row = store.row(indicator)
     if row["nature"] != "extensive" or str(row["unit"]).startswith("% of"):
         raise AggregationError(
             f"{indicator} is {row['nature']} ({row['unit']}): transitions are computed on shares of the sum over "
             "the regions, which need an extensive amount or count (e.g. employed_persons, "
             "gva_manufacturing_nominal_b2020)")
-    all_years = indicators.years(indicator, level)
-    complete = complete_years(indicator, level)
-    left_out = {y: "incomplete: some regions have no value" for y in all_years if y not in complete}
-    values = {y: indicators.get(indicator, level=level, year=y).rename(indicator) for y in complete}
-    autonomous = level == "sigungu"
-    breaks = _breaks(indicator)
+    complete = store.complete_years(indicator, level)
+    left_out = {y: "incomplete: some regions have no value" for y in store.years(indicator, level)
+                if y not in complete}
+    values = {y: store.get(indicator, level, y) for y in complete}
 
     def across(y0: int, y1: int) -> str | None:
-        lo, hi = sorted((y0, y1))
-        hit = breaks[(breaks["break_year"] > lo) & (breaks["break_year"] <= hi)]
-        if hit.empty:
-            return None
-        r = hit.sort_values("break_year").iloc[0]
-        return f"series break of {indicator} in {int(r['break_year'])}: {r['reason_en']}"
+        br = store.break_between(indicator, y0, y1)
+        return None if br is None else f"series break of {indicator} in {br.year}: {br.reason_en}"
 
-    return panel_from_values(values, indicator=indicator, level=level, anchor=anchor, autonomous=autonomous,
-                             left_out=left_out, break_between=across)
-
-
-def _breaks(indicator: str) -> pd.DataFrame:
-    """Rows of ``data/indicators/breaks.csv`` for ``indicator`` (none without the file)."""
-    from analysis import indicators
-
-    path = indicators.DATA_DIR / "breaks.csv"
-    if not path.exists():
-        return pd.DataFrame({"break_year": pd.Series(dtype=int), "reason_en": pd.Series(dtype=str)})
-    b = pd.read_csv(path, dtype=str, keep_default_na=False)
-    b = b[b["indicator_id"] == indicator]
-    return b.assign(break_year=pd.to_numeric(b["break_year"]).astype(int))
+    return panel_from_values(values, indicator=indicator, level=level, anchor=anchor,
+                             autonomous=store.autonomous(indicator, level), left_out=left_out,
+                             break_between=across)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -564,6 +555,7 @@ def transitions(
     m: int = 4,
     permutations: int = 999,
     seed: int | None = 12345,
+    store: Store | None = None,
 ) -> Transitions:
     """Markov, spatial Markov, LISA Markov and rank mobility of one indicator's shares.
 
@@ -578,6 +570,8 @@ def transitions(
         Share classes and lag classes.
     permutations, seed
         Of the spatial τ's pseudo p-value.
+    store : Store, optional
+        Where the indicator comes from (default the bundled store; uploads work like bundled indicators).
 
     Returns
     -------
@@ -591,7 +585,7 @@ def transitions(
     """
     from analysis.spatial import weights_for_regions
 
-    panel = transition_panel(indicator, level, anchor)
+    panel = transition_panel(indicator, level, anchor, store=store)
     graph = weights_for_regions(level, panel.shares.index, autonomous=panel.autonomous)
     return Transitions(panel=panel, markov=markov(panel, graph, k, m), lisa_markov=lisa_markov(panel, graph),
                        rank=rank_mobility(panel, graph, permutations, seed))

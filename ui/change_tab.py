@@ -8,6 +8,7 @@ import streamlit as st
 
 from analysis import transitions as tr
 from analysis.errors import AtlasError
+from analysis.store import Store
 from ui import charts, data
 from ui.i18n import t
 from ui.widgets import ensure, remember
@@ -17,22 +18,29 @@ DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufactu
 K_OPTIONS = (3, 4, 5)
 
 
-@st.cache_data(show_spinner=False)
 def _options(level: str) -> list[str]:
-    """Bundled extensive indicators with two or more complete years at ``level`` (uploads are not panels)."""
-    cat = data.catalogue()
-    out = []
-    for i in cat.index:
-        if i.startswith("user_") or cat.at[i, "nature"] != "extensive" or str(cat.at[i, "unit"]).startswith("% of"):
-            continue
-        if i in data.available(level) and len(data.complete_years(i, level)) >= 2:
-            out.append(i)
-    return out
+    """Extensive indicators (bundled and this session's uploads) with two or more complete years at ``level``."""
+    s = data.store()
+    return _options_of(s.key, level, s)
 
 
-@st.cache_data(show_spinner="Markov…")
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options_of(key: str, level: str, _store: Store) -> list[str]:
+    cat = _store.catalogue
+    avail = _store.available(level)
+    return [i for i in cat.index
+            if i in avail and cat.at[i, "nature"] == "extensive" and not str(cat.at[i, "unit"]).startswith("% of")
+            and len(_store.complete_years(i, level)) >= 2]
+
+
+@st.cache_data(show_spinner="Markov…", max_entries=32)
+def _transitions_of(key: str, indicator: str, level: str, k: int, _store: Store) -> tr.Transitions:
+    return tr.transitions(indicator, level, k=k, m=k, permutations=999, seed=12345, store=_store)
+
+
 def _transitions(indicator: str, level: str, k: int) -> tr.Transitions:
-    return tr.transitions(indicator, level, k=k, m=k, permutations=999, seed=12345)
+    s = data.store()
+    return _transitions_of(s.key, indicator, level, int(k), s)
 
 
 def _label(indicator: str, lang: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from analysis.errors import DataError
 from analysis.transitions import TransitionMatrix, Transitions, reading, transitions
+from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import frame_rows, jsonable
 
 SCHEMA = "ries-atlas/markov/1"
@@ -39,6 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--permutations", type=int, default=999, help="permutations of the spatial τ (default 999)")
     p.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
     p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
+    add_data_option(p)
     return p
 
 
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if args.permutations < 0:
         raise DataError(f"--permutations must be ≥ 0 (got {args.permutations}); 999 is the usual choice.")
     t = transitions(args.indicator, args.level, anchor=args.anchor, k=args.k, m=args.m,
-                    permutations=args.permutations, seed=args.seed)
+                    permutations=args.permutations, seed=args.seed, store=store_from(args))
     out = to_json(t)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
