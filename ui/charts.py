@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
+
 CAPITAL_COLOR = "#c51b7d"
 OTHER_COLOR = "#4d9221"
 SELECTED_COLOR = "#ff7f00"
@@ -103,3 +105,21 @@ def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: st
     text = base.mark_text(fontSize=12).encode(
         text="text:N", color=alt.condition("datum.dark", alt.value("white"), alt.value("#222")))
     return (cells + text).properties(width=size, height=size, title=title)
+
+
+def mismatch_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Hoover, the capital region's shares of X and Y and Moran's I of ln M over the years (one compare() a
+    year); ``frame`` is :attr:`analysis.compare.Trend.frame`."""
+    i = 0 if lang == "ko" else 1
+    cols = [c for c in TREND_SERIES if c in frame.columns]
+    long = frame[cols].reset_index().melt("year", var_name="key", value_name="value").dropna()
+    long["series"] = long["key"].map(lambda k: TREND_SERIES[k][i])
+    names = [TREND_SERIES[c][i] for c in cols]
+    return alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("value:Q", title="지수 / 비중 (0–1)" if i == 0 else "index / share (0–1)"),
+        color=alt.Color("series:N", title=None, sort=names,
+                        scale=alt.Scale(domain=names, range=[TREND_SERIES[c][2] for c in cols]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
+    ).properties(height=280)
