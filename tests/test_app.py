@@ -227,3 +227,17 @@ def test_mismatch_tab_draws_the_trend_of_compare():
               my="gva_manufacturing_nominal_b2020", myear="2020")
     _ok(at)
     assert any(s.value == "Over the years" for s in at.subheader)
+
+
+def test_year_steps_and_play_state_in_the_url():
+    at = _app(lang="en", layer="workforce", ind="employed_persons", year="2017")
+    _ok(at)
+    at.button(key="year_fwd").click().run()
+    _ok(at)
+    assert at.select_slider(key="year").value == 2018 and at.query_params["year"] == "2018"
+    at.button(key="year_back").click().run()
+    at.button(key="year_back").click().run()
+    assert at.select_slider(key="year").value == 2016
+    at.toggle(key="play").set_value(True).run()
+    _ok(at)
+    assert at.query_params["play"] == "True"
