@@ -37,3 +37,12 @@ def test_change_tab_korean_and_sigungu():
     assert not at.error, [e.value for e in at.error]
     text = "\n".join(m.value for m in at.markdown)
     assert "2015–2020" in text and "5년 간격" in text
+
+
+def test_change_tab_difference_section():
+    at = _app(tab="change", lang="en", cind="employed_persons", clevel="sido", dy0="2017", dy1="2024")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(s.value == "Change between two years" for s in at.subheader)
+    assert any(m.label == "Differential Moran's I" for m in at.metric)
+    at.radio(key="dhow").set_value("raw").run()
+    assert not at.exception and not at.error

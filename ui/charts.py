@@ -77,7 +77,7 @@ def trend(frame: pd.DataFrame, y_title: str, legend: bool = True) -> alt.Chart:
     ).properties(height=260)
 
 
-def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: str = "",
+def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: str | list[str] = "",
                     size: int = 230) -> alt.LayerChart:
     """A transition matrix as a heat table: rows = class in t, columns = class in t+1, cell = probability.
 
