@@ -1,5 +1,6 @@
 """The Change tab: how regions move between share classes over the years (classic, spatial and LISA Markov,
-rank mobility), as heat tables with a plain-language reading computed in :mod:`analysis.transitions`."""
+rank mobility) as heat tables with a plain-language reading computed in :mod:`analysis.transitions`, and the
+change between two years as a map with differential Moran's I (:mod:`analysis.difference`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ from ui.widgets import ensure, remember
 LEVELS = ("sido", "sigungu")
 DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
 K_OPTIONS = (3, 4, 5)
+_LANG_COL = {"ko": "ko", "en": "en"}
+
+
+def _col(prefix: str, lang: str) -> str:
+    """``label_ko``/``label_en`` style column for ``lang``."""
+    return f"{prefix}_{_LANG_COL.get(lang, 'en')}"
 
 
 def _options(level: str) -> list[str]:
@@ -48,7 +55,7 @@ def _transitions(indicator: str, level: str, k: int) -> tr.Transitions:
 
 
 def _label(indicator: str, lang: str) -> str:
-    return str(data.catalogue().at[indicator, "label_ko" if lang == "ko" else "label_en"])
+    return str(data.catalogue().at[indicator, _col("label", lang)])
 
 
 def _pct(v: float) -> str:
@@ -57,20 +64,19 @@ def _pct(v: float) -> str:
 
 def render(lang: str) -> None:
     """Draw the Change tab."""
-    ko = lang == "ko"
     c1, c2, c3 = st.columns([1, 3, 1])
     levels = [lv for lv in LEVELS if _options(lv)]
     if not levels:
-        st.info("변화를 볼 수 있는 지표가 없습니다." if ko else "No indicator has two comparable years.")
+        st.info(t("chg_none", lang))
         return
     ensure("clevel", levels, levels[0])
-    level = c1.selectbox(t("level", lang), levels, key="clevel",
-                         format_func=lambda x: data.LEVEL_LABELS[x][0 if ko else 1])
+    lang_i = 0 if _LANG_COL.get(lang) == "ko" else 1
+    level = c1.selectbox(t("level", lang), levels, key="clevel", format_func=lambda x: data.LEVEL_LABELS[x][lang_i])
     ids = _options(level)
     ensure("cind", ids, next((d for d in DEFAULT if d in ids), ids[0]))
     indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _label(i, lang))
     ensure("ck", list(K_OPTIONS), 4)
-    k = c3.selectbox("분위 수" if ko else "Classes", list(K_OPTIONS), key="ck")
+    k = c3.selectbox(t("chg_classes", lang), list(K_OPTIONS), key="ck")
     remember("clevel", "cind", "ck")
     try:
         res = _transitions(indicator, level, int(k))
@@ -78,16 +84,11 @@ def render(lang: str) -> None:
         st.error(str(exc))
         return
     p, mk = res.panel, res.markov
-    st.markdown(
-        (f"**{_label(indicator, lang)}** — 전국 대비 비중의 {mk.k}분위, {p.years[0]}–{p.years[-1]}"
-         f" ({p.step}년 간격), {p.n}개 지역, 이동 {mk.global_.n}회")
-        if ko else
-        (f"**{_label(indicator, lang)}** — {mk.k} quantile classes of the regional share, "
-         f"{p.years[0]}–{p.years[-1]} (every {p.step} year{'s' if p.step > 1 else ''}), {p.n} regions, "
-         f"{mk.global_.n} transitions"))
+    st.markdown(t("chg_head", lang).format(label=_label(indicator, lang), k=mk.k, first=p.years[0],
+                                           last=p.years[-1], step=p.step, n=p.n, moves=mk.global_.n))
     st.markdown("\n".join(f"- {s}" for s in tr.reading(res, lang)))
     if p.left_out:
-        with st.expander(("제외한 연도 " if ko else "Years left out ") + f"({len(p.left_out)})"):
+        with st.expander(t("chg_left_out", lang).format(n=len(p.left_out))):
             st.dataframe(pd.DataFrame({"year": list(p.left_out), "reason": list(p.left_out.values())}),
                          hide_index=True, use_container_width=True)
     bounds = [0.0, *mk.cutoffs]
@@ -96,16 +97,15 @@ def render(lang: str) -> None:
         for i, c in enumerate(mk.classes))
     left, right = st.columns(2)
     with left:
-        st.subheader("전체 전이행렬" if ko else "Transition matrix (all regions)")
+        st.subheader(t("chg_global", lang))
         st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts), use_container_width=False)
-        st.caption(("분위 (비중, 전 기간 공통): " if ko else "Classes (share, pooled over the years): ") + classes)
+        st.caption(t("chg_class_bounds", lang) + classes)
     with right:
         lm = res.lisa_markov
-        st.subheader("LISA 사분면 전이" if ko else "LISA quadrant transitions")
+        st.subheader(t("chg_lisa", lang))
         st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts), use_container_width=False)
-        st.caption(f"자신과 이웃의 이동이 독립인지 χ² = {lm.chi2:.1f}, p = {lm.chi2_p_value:.3f}" if ko else
-                    f"Own and neighbours' moves independent? χ² = {lm.chi2:.1f}, p = {lm.chi2_p_value:.3f}")
-    st.subheader("이웃의 분위별 전이행렬 (공간 마르코프)" if ko else "Transitions by the neighbours' class (spatial Markov)")
+        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
+    st.subheader(t("chg_spatial", lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
     per_row = 2
     for start in range(0, len(mk.spatial), per_row):
@@ -113,19 +113,17 @@ def render(lang: str) -> None:
         for i in range(start, min(start + per_row, len(mk.spatial))):
             tm = mk.spatial[i]
             hi = _pct(mk.lag_cutoffs[i]) if i < len(mk.lag_cutoffs) else "max"
-            title = (f"이웃 {i + 1}분위 (n={tm.n}): {_pct(lag_bounds[i])}–{hi}" if ko else
-                     f"Neighbours' class {i + 1} (n={tm.n}): {_pct(lag_bounds[i])}–{hi}")
             with cols[i - start]:
-                st.markdown(f"**{title}**")
+                st.markdown("**" + t("chg_lag_class", lang).format(i=i + 1, n=tm.n, lo=_pct(lag_bounds[i]), hi=hi)
+                            + "**")
                 st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts), use_container_width=False)
     r = res.rank
     m1, m2, m3 = st.columns(3)
     m1.metric(f"Kendall τ {r.first}→{r.last}", f"{r.tau:.3f}")
-    m2.metric("공간 τ (이웃 쌍)" if ko else "Spatial τ (neighbour pairs)", f"{r.tau_spatial:.3f}",
+    m2.metric(t("chg_spatial_tau", lang), f"{r.tau_spatial:.3f}",
               help=f"p_sim = {r.tau_spatial_p_sim:.3f} ({r.permutations} permutations, seed {r.seed})")
-    m3.metric("동질성 검정 Q" if ko else "Homogeneity Q", f"{mk.Q:.1f}", help=f"p = {mk.Q_p_value:.3f}, dof {mk.dof}")
-    st.caption("PySAL giddy: Spatial_Markov (fixed quantiles), LISA_Markov, SpatialTau · "
-               + ("비중 = 해당 연도 모든 지역 합계 대비" if ko else "share = of the sum over the regions in each year"))
+    m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=f"p = {mk.Q_p_value:.3f}, dof {mk.dof}")
+    st.caption("PySAL giddy: Spatial_Markov (fixed quantiles), LISA_Markov, SpatialTau · " + t("chg_share_note", lang))
     render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]))
 
 
@@ -136,22 +134,21 @@ def _difference_of(key: str, indicator: str, level: str, before: int, after: int
 
 def render_difference(indicator: str, level: str, lang: str, default: tuple[int, int] | None = None) -> None:
     """Change between two years (share or value) as a diverging map, with differential Moran's I."""
-    ko = lang == "ko"
-    st.subheader("두 연도 사이의 변화" if ko else "Change between two years")
+    st.subheader(t("chg_diff", lang))
     s = data.store()
     years = s.complete_years(indicator, level)
     if len(years) < 2:
-        st.info("비교할 완전한 연도가 둘 이상 없습니다." if ko else "Fewer than two complete years to compare.")
+        st.info(t("chg_diff_none", lang))
         return
     c1, c2, c3 = st.columns([1, 1, 2])
     first, last = default or (years[0], years[-1])  # default: the Markov run (same units, no break)
     ensure("dy0", years[:-1], first if first in years[:-1] else years[0])
     ensure("dy1", years[1:], last if last in years[1:] else years[-1])
     ensure("dhow", list(HOW), "share")
-    y0 = c1.selectbox("처음" if ko else "From", years[:-1], key="dy0")
-    y1 = c2.selectbox("나중" if ko else "To", years[1:], key="dy1")
-    how = c3.radio("변화" if ko else "Change of", list(HOW), key="dhow", horizontal=True,
-                   format_func=lambda h: HOW[h][0 if ko else 1])
+    y0 = c1.selectbox(t("chg_from", lang), years[:-1], key="dy0")
+    y1 = c2.selectbox(t("chg_to", lang), years[1:], key="dy1")
+    how = c3.radio(t("chg_how", lang), list(HOW), key="dhow", horizontal=True,
+                   format_func=lambda h: t(f"chg_how_{h}", lang))
     remember("dy0", "dy1", "dhow")
     try:
         d = _difference_of(s.key, indicator, level, int(y0), int(y1), how, s)
@@ -162,7 +159,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     unit = "%p" if how == "share" else ""
     classes = diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
-    name = "name_ko" if ko else "name_en"
+    name = _col("name", lang)
     tips = pd.Series({c: maps.tooltip_table({
         str(d.before): "—" if c not in d.change.index else f"{d.values_before[c]:,.3f}",
         str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",
@@ -170,27 +167,23 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     }, str(gdf.at[c, name])) for c in gdf.index})
     fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
     maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ", selected=st.session_state.get("region"))
-    maps.add_legend(m, f"Δ {d.before}→{d.after} ({HOW[how][0 if ko else 1]})",
+    maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
                     maps.class_legend_items(classes, lambda v: f"{v:+,.2f}{unit}", missing_label=t("no_data", lang)),
-                    note="파랑: 증가 · 빨강: 감소" if ko else "blue: up · red: down")
+                    note=t("chg_up_down", lang))
     left, right = st.columns([2, 1])
     with left:
         st_folium(m, key="map_change", height=480, use_container_width=True, returned_objects=[])
     with right:
         mo = d.moran
         if mo is None:
-            st.info("모든 지역에서 변화가 같습니다." if ko else "The change is the same in every region.")
+            st.info(t("chg_same", lang))
         else:
-            st.metric("차분 모란 I" if ko else "Differential Moran's I", f"{mo.I:.3f}",
+            st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}",
                       help=f"p_sim = {mo.p_sim:.3f} ({mo.permutations} permutations, seed {mo.seed})")
-            st.caption((f"p = {mo.p_sim:.3f}: " + ("변화가 공간적으로 모여 있습니다." if mo.p_sim <= 0.05 else
-                                                   "변화의 공간적 군집은 확인되지 않습니다."))
-                       if ko else
-                       (f"p = {mo.p_sim:.3f}: " + ("regions that gained (or lost) cluster together." if mo.p_sim <= 0.05
-                                                   else "no evidence that gains or losses cluster.")))
-        top = d.change.sort_values()
-        names = gdf[name].reindex(top.index)
-        st.caption(("가장 늘어난 곳: " if ko else "Largest gains: ")
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in top.iloc[::-1].head(3).items()))
-        st.caption(("가장 줄어든 곳: " if ko else "Largest losses: ")
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in top.head(3).items()))
+            st.caption(t("chg_clustered" if mo.p_sim <= 0.05 else "chg_not_clustered", lang).format(p=mo.p_sim))
+        ranked = d.change.sort_values()
+        names = gdf[name].reindex(ranked.index)
+        st.caption(t("chg_gains", lang)
+                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.iloc[::-1].head(3).items()))
+        st.caption(t("chg_losses", lang)
+                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.head(3).items()))

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
+from ui.i18n import t
 
 CAPITAL_COLOR = "#c51b7d"
 OTHER_COLOR = "#4d9221"
@@ -110,14 +111,14 @@ def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: st
 def mismatch_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
     """Hoover, the capital region's shares of X and Y and Moran's I of ln M over the years (one compare() a
     year); ``frame`` is :attr:`analysis.compare.Trend.frame`."""
-    i = 0 if lang == "ko" else 1
+    i = {"ko": 0}.get(lang, 1)
     cols = [c for c in TREND_SERIES if c in frame.columns]
     long = frame[cols].reset_index().melt("year", var_name="key", value_name="value").dropna()
     long["series"] = long["key"].map(lambda k: TREND_SERIES[k][i])
     names = [TREND_SERIES[c][i] for c in cols]
     return alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
-        y=alt.Y("value:Q", title="지수 / 비중 (0–1)" if i == 0 else "index / share (0–1)"),
+        y=alt.Y("value:Q", title=t("trend_axis", lang)),
         color=alt.Color("series:N", title=None, sort=names,
                         scale=alt.Scale(domain=names, range=[TREND_SERIES[c][2] for c in cols]),
                         legend=alt.Legend(orient="bottom")),

@@ -127,11 +127,11 @@ def render(lang: str) -> None:
     st.dataframe(panel.style.format("{:.3f}"), use_container_width=True)
     series = data.trend(x, y, LEVEL, int(year))
     if len(series) > 1:
-        st.subheader("연도별 추이" if lang == "ko" else "Over the years")
+        st.subheader(t("trend_title", lang))
         st.altair_chart(charts.mismatch_trend(series, lang), use_container_width=True)
         left_out = series.attrs.get("left_out", {})
         if left_out:
-            st.caption(("비교할 수 없어 뺀 연도: " if lang == "ko" else "Years left out: ")
+            st.caption(t("trend_left_out", lang)
                        + "; ".join(f"{yr} ({why})" for yr, why in sorted(left_out.items())))
     shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
     shown[["share_x", "share_y"]] *= 100
