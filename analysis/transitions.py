@@ -437,6 +437,17 @@ def _matrix(counts: np.ndarray, labels: tuple[str, ...]) -> TransitionMatrix:
                             pd.DataFrame(p, index=idx, columns=cols))
 
 
+def _giddy():
+    """giddy's markov and rank modules (libpysal, esda and mapclassify stay numba-free: geo/_numba.py)."""
+    from geo._numba import import_without_numba
+
+    import_without_numba()  # normally done by `import geo` already; giddy then brings the real numba in
+    import giddy.markov
+    import giddy.rank
+
+    return giddy.markov, giddy.rank
+
+
 @contextmanager
 def _quiet() -> Iterator[None]:
     """giddy and esda warn about islands and empty classes; the results report both."""
@@ -465,7 +476,7 @@ def markov(panel: TransitionPanel, graph: Graph, k: int = 4, m: int = 4) -> Mark
     DataError
         ``k`` or ``m`` outside 2..(regions − 1), or weights that do not match.
     """
-    from giddy.markov import Spatial_Markov
+    Spatial_Markov = _giddy()[0].Spatial_Markov
 
     for name, val in (("k", k), ("m", m)):
         if not 2 <= int(val) < panel.n:
@@ -503,7 +514,7 @@ def lisa_markov(panel: TransitionPanel, graph: Graph) -> LisaMarkovResult:
     -------
     LisaMarkovResult
     """
-    from giddy.markov import LISA_Markov
+    LISA_Markov = _giddy()[0].LISA_Markov
 
     w = _positional_w(graph, panel.shares.index)
     with _quiet():
@@ -531,7 +542,7 @@ def rank_mobility(panel: TransitionPanel, graph: Graph, permutations: int = 999,
     -------
     RankMobility
     """
-    from giddy.rank import SpatialTau
+    SpatialTau = _giddy()[1].SpatialTau
 
     if permutations < 0:
         raise DataError(f"permutations must be ≥ 0 (got {permutations}); 999 is the usual choice.")
