@@ -2,5 +2,3 @@
 
 `analysis` is a pure library: it may use `geo`, and it never imports streamlit.
 """
-
-import geo  # noqa: F401 - geo keeps libpysal, esda and mapclassify numba-free (geo/_numba.py); first, always

@@ -437,17 +437,6 @@ def _matrix(counts: np.ndarray, labels: tuple[str, ...]) -> TransitionMatrix:
                             pd.DataFrame(p, index=idx, columns=cols))
 
 
-def _giddy():
-    """giddy's markov and rank modules (libpysal, esda and mapclassify stay numba-free: geo/_numba.py)."""
-    from geo._numba import import_without_numba
-
-    import_without_numba()  # normally done by `import geo` already; giddy then brings the real numba in
-    import giddy.markov
-    import giddy.rank
-
-    return giddy.markov, giddy.rank
-
-
 @contextmanager
 def _quiet() -> Iterator[None]:
     """giddy and esda warn about islands and empty classes; the results report both."""
@@ -476,7 +465,7 @@ def markov(panel: TransitionPanel, graph: Graph, k: int = 4, m: int = 4) -> Mark
     DataError
         ``k`` or ``m`` outside 2..(regions − 1), or weights that do not match.
     """
-    Spatial_Markov = _giddy()[0].Spatial_Markov
+    from giddy.markov import Spatial_Markov
 
     for name, val in (("k", k), ("m", m)):
         if not 2 <= int(val) < panel.n:
@@ -514,7 +503,7 @@ def lisa_markov(panel: TransitionPanel, graph: Graph) -> LisaMarkovResult:
     -------
     LisaMarkovResult
     """
-    LISA_Markov = _giddy()[0].LISA_Markov
+    from giddy.markov import LISA_Markov
 
     w = _positional_w(graph, panel.shares.index)
     with _quiet():
@@ -542,7 +531,7 @@ def rank_mobility(panel: TransitionPanel, graph: Graph, permutations: int = 999,
     -------
     RankMobility
     """
-    SpatialTau = _giddy()[1].SpatialTau
+    from giddy.rank import SpatialTau
 
     if permutations < 0:
         raise DataError(f"permutations must be ≥ 0 (got {permutations}); 999 is the usual choice.")

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-import geo  # noqa: F401 - first: keeps libpysal, esda and mapclassify numba-free in every test (geo/_numba.py)
-
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("RIES_CHROMIUM", "/usr/bin/chromium")

@@ -9,18 +9,15 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from giddy.markov import LISA_Markov, Markov, Spatial_Markov
+from giddy.rank import SpatialTau
 
 import cli
 from analysis import indicators
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed
 from analysis.spatial import weights_for_level
-from analysis.transitions import _giddy, panel_from_values, reading, transition_panel, transitions
-
-# giddy through the atlas's loader: libpysal, esda and mapclassify stay numba-free (see analysis.transitions)
-_markov, _rank = _giddy()
-LISA_Markov, Markov, Spatial_Markov = _markov.LISA_Markov, _markov.Markov, _markov.Spatial_Markov
-SpatialTau = _rank.SpatialTau
+from analysis.transitions import panel_from_values, reading, transition_panel, transitions
 
 SERIES = [("employed_persons", (2017, 2024)), ("gva_total_basic_prices_nominal_b2020", (2013, 2023))]
 
