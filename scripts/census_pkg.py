@@ -154,8 +154,8 @@ GRDP_ITEMS: dict[str, tuple[str, str, str, str, str]] = {
         "Real estate, rental and leasing value added, nominal (2015 base)", "context", ""),
     "professional, scientific and technical activities; business support facilities": (
         "gva_prof_business_services_nominal_b2015", "사업서비스업 부가가치 (명목, 2015년 기준)",
-        "Professional, scientific and technical activities; business support services value added, nominal "
-        "(2015 base)", "services",
+        "Professional, scientific and technical activities; business support facilities (사업서비스업) value added, "
+        "nominal (2015 base)", "services",
         " The 2015-base group 사업서비스업 (professional, scientific and technical activities plus business "
         "support services): not an R&D measure, and not comparable with the 2020-base "
         "gva_prof_sci_tech_services_nominal_b2020."),

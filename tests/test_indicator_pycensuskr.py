@@ -194,3 +194,18 @@ def test_package_files_rebuild_byte_identical(tmp_path, cp):
     src = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id")
     mine = cp.sources_table().astype(str).set_index("source_id")
     pd.testing.assert_frame_equal(src.loc[mine.index, mine.columns], mine)
+
+
+def test_per_capita_view_uses_the_census_population_where_no_registered_one():
+    from analysis import views
+
+    v = views.indicator_view("gva_manufacturing_nominal_b2015", "sigungu", 2020, "per_capita")
+    raw = ind.get("gva_manufacturing_nominal_b2015", "sigungu", 2020)
+    pop = ind.get("population_census_domestic", "sigungu", 2020)
+    assert v.values["11110"] == pytest.approx(raw["11110"] * 1e6 / pop["11110"])
+    e = views.indicator_view("establishments_economic_census", "emd", 2020, "per_capita")
+    assert e.values.notna().sum() > 1000
+    # sido keeps the registered population
+    s = views.indicator_view("grdp_nominal_b2020", "sido", 2020, "per_capita")
+    assert s.values["11"] == pytest.approx(ind.get("grdp_nominal_b2020", "sido", 2020)["11"] * 1e6
+                                           / ind.get("population_registered", "sido", 2020)["11"])
