@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ImportFileError
+from analysis.regions import capital_sido_codes
 
 __all__ = [
     "ENCODINGS",
@@ -103,7 +104,6 @@ _YEAR_HEADERS: frozenset[str] = frozenset({"시점", "연도", "년도", "기간
 _ITEM_HEADERS: frozenset[str] = frozenset({"항목", "항목명", "지표", "지표명", "indicator", "item", "variable", "변수"})
 _UNIT_HEADERS: frozenset[str] = frozenset({"단위", "unit"})
 _RESOLVED = ("matched", "former")
-_CAPITAL_SIDO = ("11", "28", "41")
 _MAGIC: dict[bytes, str] = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -1484,8 +1484,8 @@ def _choose_level(res: pd.DataFrame) -> str:
 _CHECKS: dict[str, Callable[[str, str | None], bool]] = {
     "national": lambda code, ctx: True,
     "total": lambda code, ctx: ctx is None or code.startswith(ctx),
-    "capital_region": lambda code, ctx: code[:2] in _CAPITAL_SIDO,
-    "non_capital_region": lambda code, ctx: code[:2] not in _CAPITAL_SIDO,
+    "capital_region": lambda code, ctx: code[:2] in capital_sido_codes(),
+    "non_capital_region": lambda code, ctx: code[:2] not in capital_sido_codes(),
     "subtotal": lambda code, ctx: ctx is not None and code.startswith(ctx),
     "sido_subtotal": lambda code, ctx: ctx is not None and code.startswith(ctx),
 }
@@ -1554,7 +1554,7 @@ def _member_mask(kind: str, ctx: str | None, kids: frozenset, codes: pd.Series) 
     if kind == "national" or (kind == "total" and ctx is None):
         return np.ones(len(codes), dtype=bool)
     if kind in ("capital_region", "non_capital_region"):
-        cap = codes.str[:2].isin(_CAPITAL_SIDO).to_numpy()
+        cap = codes.str[:2].isin(capital_sido_codes()).to_numpy()
         return cap if kind == "capital_region" else ~cap
     if ctx is None:
         return np.zeros(len(codes), dtype=bool)
