@@ -17,13 +17,11 @@ from datetime import date
 import geopandas as gpd
 from matplotlib.figure import Figure
 
-from analysis import indicators
 from analysis.errors import DataError
-from analysis.spatial import bivariate_local_moran
-from analysis.views import indicator_view, modes_for
+from analysis.store import Store
 from geo.classify import classify, suggest_scheme
 from report import exports
-from report.briefing import PERMUTATIONS, SEED, Briefing, caption
+from report.briefing import Briefing, caption
 from report.static_map import figure_bytes
 
 __all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "step_figure", "step_notes", "steps_for"]
@@ -55,27 +53,24 @@ class Step:
     mode: str = "share"
 
 
-def steps_for(x: str, y: str) -> tuple[Step, ...]:
+def steps_for(store: Store, x: str, y: str) -> tuple[Step, ...]:
     """The default sequence for x against y: x, y, mismatch, clusters (headings from the catalogue labels).
 
     Each indicator is mapped as its share of the national total; one that already is a share (unit
     ``% of …``) is mapped as it is.
     """
-    cat = indicators.load_catalogue()
     for i in (x, y):
-        if i not in cat.index:
-            raise DataError(f"unknown indicator {i!r}; run `python -m analysis indicators` for the valid ids.")
+        store.row(i)
 
     def indicator_step(i: str) -> Step:
-        ko, en = short_label(str(cat.at[i, "label_ko"])), short_label(str(cat.at[i, "label_en"]))
-        mode = "share" if "share" in modes_for(i) else "raw"
+        ko, en = short_label(store.label(i, "ko")), short_label(store.label(i, "en"))
+        mode = "share" if "share" in store.modes(i) else "raw"
         if mode == "share":
             return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
         return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
 
     # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest
-    (xk, xe), (yk, ye) = ((short_label(str(cat.at[i, "label_ko"])), short_label(str(cat.at[i, "label_en"])))
-                          for i in (x, y))
+    (xk, xe), (yk, ye) = ((short_label(store.label(i, "ko")), short_label(store.label(i, "en"))) for i in (x, y))
     return (
         indicator_step(x),
         indicator_step(y),
@@ -94,17 +89,12 @@ def _sido_outline() -> gpd.GeoDataFrame:
     return load_boundaries("sido")
 
 
-def _label_scheme(x: str, y: str) -> str:
-    cat = indicators.load_catalogue()
-    return "rnd_production" if (cat.at[x, "layer"], cat.at[y, "layer"]) == ("rnd", "production") else "bivariate"
-
-
-def _clusters(b: Briefing, permutations: int, seed: int):
-    """The bivariate LISA of x against the neighbours' y, labelled with x's and y's own names."""
-    sh = b.mismatch.shares
-    return bivariate_local_moran(sh["x"].rename(b.x), sh["y"].rename(b.y), b.weights,
-                                 permutations=permutations, seed=seed, labels=_label_scheme(b.x, b.y),
-                                 names={"a": b.labels["x"], "b": b.labels["y"]})
+def _clusters(b: Briefing):
+    """The comparison's bivariate LISA of x against the neighbours' y (labelled with x's and y's names)."""
+    local = b.comparison.lisa["x_lag_y"]
+    if local is None:
+        raise DataError("x or y is the same in every region: there are no bivariate clusters to map")
+    return local
 
 
 def short_label(label: str) -> str:
@@ -146,7 +136,7 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
     from report.fonts import korean_font, rc_params
     from report.static_map import FIGURE_INCHES
 
-    series = b.hoover_by_year.dropna()
+    series = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
     if len(series) < 2:
         raise DataError(f"only {len(series)} year compares {b.x} with {b.y} on the same regions: "
                         "no trend to show; pick a pair observed in several years")
@@ -168,8 +158,7 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
     return fig
 
 
-def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int = PERMUTATIONS,
-                seed: int = SEED, slide: bool = False) -> Figure:
+def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = False) -> Figure:
     """Draw one step of the sequence for the briefing ``b`` (same year, level, regions and x/y).
 
     Parameters
@@ -179,9 +168,8 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
     step : Step
         What to draw.
     lang : {"ko", "en"}
-        Language of titles and legends.
-    permutations, seed : int
-        Of the bivariate LISA (clusters step).
+        Language of titles and legends. The clusters step draws the comparison's bivariate LISA of x against
+        the neighbours' y (its permutations, seed and wording).
     slide : bool
         Lay the picture out for a slide that shows the step's title itself (no title in the picture, map
         full height, larger legend; :func:`report.static_map.map_figure`).
@@ -196,24 +184,23 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
     if step.kind == "trend":
         return _trend_figure(b, lang, title, slide)
     bnd, sido = _regions(b), _sido_outline()
-    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang)
+    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, b.store)
     if step.kind == "indicator":
-        view = indicator_view(step.indicator, b.level, b.year, step.mode)
+        view = b.store.view(step.indicator, b.level, b.year, step.mode)
         values = view.values.reindex(bnd.index)
         classes = classify(values, suggest_scheme(values), 5)  # a dominant head gets a class of its own
-        return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, slide=slide)
+        return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, store=b.store,
+                                            slide=slide)
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
                                            x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
                                            sido=sido, lang=lang, sources=sources, slide=slide)
-    local = _clusters(b, permutations, seed)
-    return exports.cluster_map_figure(local, bnd, title=title, year=b.year, level=b.level, sido=sido, lang=lang,
-                                      sources=sources, slide=slide)
+    return exports.cluster_map_figure(_clusters(b), bnd, title=title, year=b.year, level=b.level, sido=sido,
+                                      lang=lang, sources=sources, slide=slide)
 
 
-def step_notes(b: Briefing, step: Step, lang: str = "ko", *, permutations: int = PERMUTATIONS,
-               seed: int = SEED) -> str:
+def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     """Speaker notes for one step: what the picture shows, in sentences with the numbers behind it.
 
     Every slide of the deck gets notes: the indicator's capital-region share and its top regions, the
@@ -224,7 +211,7 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko", *, permutations: int =
     ko = lang == "ko"
     names = place_names(b.boundaries, lang)
     if step.kind == "indicator":
-        view = indicator_view(step.indicator, b.level, b.year, step.mode)
+        view = b.store.view(step.indicator, b.level, b.year, step.mode)
         vals = view.values.dropna().sort_values(ascending=False)
         share = vals / vals.sum() if step.mode != "share" else vals / 100.0
         cap = b.boundaries["capital_region"].reindex(vals.index).fillna(False).astype(bool)
@@ -241,14 +228,14 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko", *, permutations: int =
     if step.kind == "mismatch":
         return caption(b, lang)
     if step.kind == "trend":
-        s = b.hoover_by_year.dropna()
+        s = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
         if len(s) < 2:
             return caption(b, lang)
         a, z = int(s.index[0]), int(s.index[-1])
         if ko:
             return f"후버 지수 {a}년 {s.iloc[0]:.3f} → {z}년 {s.iloc[-1]:.3f} ({s.iloc[-1] - s.iloc[0]:+.3f})."
         return f"Hoover index {s.iloc[0]:.3f} in {a} → {s.iloc[-1]:.3f} in {z} ({s.iloc[-1] - s.iloc[0]:+.3f})."
-    local = _clusters(b, permutations, seed)
+    local = _clusters(b)
     tab = local.table
     col = "label_ko" if ko else "label_en"
     parts = []
@@ -263,7 +250,7 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko", *, permutations: int =
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
-              dpi: int = 150) -> bytes:
+              dpi: int = 150, scorecards: tuple = ()) -> bytes:
     """The briefing as a 16:9 PowerPoint deck: a title slide with the headline numbers, then one slide a map.
 
     Parameters
@@ -275,9 +262,11 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     on : datetime.date, optional
         Date on the title slide (default today).
     steps : tuple of Step, optional
-        The maps, one slide each (default :func:`steps_for` ``(b.x, b.y)``).
+        The maps, one slide each (default :func:`steps_for` ``(b.store, b.x, b.y)``).
     dpi : int
         Resolution of the map pictures.
+    scorecards : tuple of analysis.region_profile.RegionProfile
+        Region scorecards appended after the maps, two slides each (:func:`report.scorecard.add_scorecard_slides`).
 
     Returns
     -------
@@ -290,7 +279,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     if lang not in ("ko", "en"):
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
     ko = lang == "ko"
-    steps = steps_for(b.x, b.y) if steps is None else steps
+    steps = steps_for(b.store, b.x, b.y) if steps is None else steps
     on = on or date.today()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in (16:9)
@@ -337,6 +326,11 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         pic_h = height - top - Emu(150000)
         slide.shapes.add_picture(io.BytesIO(png), (width - pic_h * 16 // 9) // 2, top, height=pic_h)
         slide.notes_slide.notes_text_frame.text = step_notes(b, step, lang)
+    if scorecards:
+        from report.scorecard import add_scorecard_slides
+
+        for prof in scorecards:
+            add_scorecard_slides(prs, prof, lang, on, dpi)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

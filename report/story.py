@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from analysis import indicators
 from analysis.errors import DataError
+from analysis.store import Store
 from report.deck import Step, short_label, steps_for
 
 __all__ = ["DEFAULT_STORY", "LEVELS", "PARAMS", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
@@ -123,27 +123,26 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
     return story, problems
 
 
-def story_steps(story: Story) -> tuple[Step, ...]:
-    """The slides of a story, in its order (headings from the catalogue labels).
+def story_steps(store: Store, story: Story) -> tuple[Step, ...]:
+    """The slides of a story, in its order (headings from the store's labels, uploads included).
 
     Raises
     ------
     DataError
         An unknown indicator id (the message names it) or an unknown step token.
     """
-    base = steps_for(story.x, story.y)
+    base = steps_for(store, story.x, story.y)
     by_token = {"x": base[0], "y": base[1], "mismatch": base[2], "clusters": base[3]}
-    cat = indicators.load_catalogue()
     out: list[Step] = []
     for token in story.steps:
         if token in by_token:
             out.append(by_token[token])
         elif token == "trend":
-            (xk, xe), (yk, ye) = ((short_label(str(cat.at[i, "label_ko"])), short_label(str(cat.at[i, "label_en"])))
+            (xk, xe), (yk, ye) = ((short_label(store.label(i, "ko")), short_label(store.label(i, "en")))
                                   for i in (story.x, story.y))
             out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time"))
         elif token.startswith("map:"):
-            out.append(steps_for(token[4:], story.y)[0])
+            out.append(steps_for(store, token[4:], story.y)[0])
         else:
             raise DataError(f"unknown story step {token!r}; use {list(STEP_TOKENS)} or map:<indicator id>")
     return tuple(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.errors import DataError
+from analysis.store import bundled
 from report.story import DEFAULT_STORY, Story, story_from_params, story_steps
 
 X, Y = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020"
@@ -24,7 +25,7 @@ def test_unreadable_parameters_fall_back_and_are_named():
 
 
 def test_steps_follow_the_chosen_order_and_name_the_pair():
-    steps = story_steps(Story(X, Y, steps=("mismatch", "y", "trend", "map:population_registered")))
+    steps = story_steps(bundled(), Story(X, Y, steps=("mismatch", "y", "trend", "map:population_registered")))
     assert [s.kind for s in steps] == ["mismatch", "indicator", "trend", "indicator"]
     assert steps[1].indicator == Y and steps[3].indicator == "population_registered"
     assert steps[0].title_en == "Mismatch of R&D expenditure against Manufacturing value added, nominal"
@@ -32,4 +33,4 @@ def test_steps_follow_the_chosen_order_and_name_the_pair():
 
 def test_unknown_indicator_is_refused_with_its_id():
     with pytest.raises(DataError, match="nope"):
-        story_steps(Story("nope", Y))
+        story_steps(bundled(), Story("nope", Y))

@@ -17,12 +17,12 @@ import html
 
 import streamlit as st
 
-from analysis import indicators
 from analysis.errors import AtlasError
-from report.briefing import briefing, briefing_pdf
+from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
 from report.static_map import figure_bytes
 from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
+from ui import data
 
 STEP = "step"
 """URL parameter of the slide shown (0 = the headline numbers)."""
@@ -85,29 +85,53 @@ def _story() -> tuple[Story, list[str]]:
                              DEFAULT_STORY)
 
 
-@st.cache_resource(show_spinner=False)
-def _briefing(x: str, y: str, level: str, year: int | None):
-    return briefing(x, y, level, year)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _bundled_briefing(x: str, y: str, level: str, year: int | None) -> Briefing:
+    return briefing(data.store(), x, y, level, year)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _bundled_png(story: Story, index: int, lang: str) -> bytes:
+    return _png(_briefing(story), story, index, lang)
+
+
+def _png(b: Briefing, story: Story, index: int, lang: str) -> bytes:
+    return figure_bytes(step_figure(b, story_steps(b.store, story)[index], lang, slide=True), "png", dpi=150)
+
+
+def _session_memo(name: str, args: tuple, compute):
+    """Results on a store with this session's uploads stay in this session (never in process-wide caches)."""
+    memo = st.session_state.setdefault("_presenter_memo", {})
+    key = (name, data.store().key, *args)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _briefing(story: Story) -> Briefing:
+    """The briefing of the story's pair, level and year on this session's store."""
+    args = (story.x, story.y, story.level, story.year)
+    if data.store().key == "bundled":
+        return _bundled_briefing(*args)
+    return _session_memo("briefing", args, lambda: briefing(data.store(), *args))
+
+
 def slide_png(story: Story, index: int, lang: str) -> bytes:
     """The picture of step ``index`` (0-based, without the headline slide) of ``story`` as a PNG."""
-    b = _briefing(story.x, story.y, story.level, story.year)
-    return figure_bytes(step_figure(b, story_steps(story)[index], lang, slide=True), "png", dpi=150)
+    if data.store().key == "bundled":
+        return _bundled_png(story, index, lang)
+    return _session_memo("png", (story, index, lang), lambda: _png(_briefing(story), story, index, lang))
 
 
-@st.cache_data(show_spinner=False)
 def deck(story: Story, lang: str) -> bytes:
     """The story as a PPTX deck (built on the first click of the download button)."""
-    b = _briefing(story.x, story.y, story.level, story.year)
-    return deck_pptx(b, lang, steps=story_steps(story))
+    b = _briefing(story)
+    return deck_pptx(b, lang, steps=story_steps(b.store, story))
 
 
-@st.cache_data(show_spinner=False)
 def pdf(story: Story, lang: str) -> bytes:
     """The story's one-page briefing as PDF."""
-    return briefing_pdf(_briefing(story.x, story.y, story.level, story.year), lang)
+    return briefing_pdf(_briefing(story), lang)
 
 
 def _go(index: int) -> None:
@@ -129,19 +153,19 @@ def _leave() -> None:
 
 
 def _extensive(level: str) -> list[str]:
-    cat = indicators.load_catalogue()
-    avail = indicators.available(level) if hasattr(indicators, "available") else set(cat.index)
-    ids = [i for i in cat.index if cat.at[i, "nature"] == "extensive" and i in avail]
-    return ids
+    """Extensive indicators with data at ``level`` (bundled and uploaded), in catalogue order."""
+    st_ = data.store()
+    cat, avail = st_.catalogue, st_.available(level)
+    return [i for i in cat.index if cat.at[i, "nature"] == "extensive" and i in avail]
 
 
 def _builder(story: Story, lang: str) -> None:
     """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
     ko = lang == "ko"
-    cat = indicators.load_catalogue()
+    store = data.store()
 
     def name(i: str) -> str:
-        return short_label(str(cat.at[i, "label_ko" if ko else "label_en"])) if i in cat.index else i
+        return short_label(store.label(i, lang)) if i in store.catalogue.index else i
 
     level = st.selectbox("공간 단위" if ko else "Level", list(LEVELS), index=list(LEVELS).index(story.level),
                          key="story_level")
@@ -152,7 +176,7 @@ def _builder(story: Story, lang: str) -> None:
     x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
     y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
                      format_func=name, key="story_y")
-    common = sorted(set(indicators.years(x, level)) & set(indicators.years(y, level)), reverse=True)
+    common = sorted(data.comparable_years(x, y, level), reverse=True)  # the comparison's one year rule
     years: list[int | None] = [None, *common]
     year = st.selectbox("연도" if ko else "Year", years,
                         index=years.index(story.year) if story.year in years else 0,
@@ -180,7 +204,7 @@ def _downloads(story: Story, lang: str) -> None:
 
 
 def _cards(story: Story, lang: str) -> None:
-    b = _briefing(story.x, story.y, story.level, story.year)
+    b = _briefing(story)
     ko = lang == "ko"
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     sub = (f"{b.year}년 · X = {short_label(xk)} · Y = {short_label(yk)}" if ko
@@ -199,8 +223,8 @@ def render(lang: str) -> None:
     st.markdown(_CSS, unsafe_allow_html=True)
     story, problems = _story()
     try:
-        steps = story_steps(story)
-        b = _briefing(story.x, story.y, story.level, story.year)
+        b = _briefing(story)
+        steps = story_steps(b.store, story)
     except AtlasError as exc:
         st.error(str(exc))
         st.button("기본 이야기로" if ko else "Back to the default story", key="story_reset", on_click=_apply,
