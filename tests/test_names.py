@@ -31,3 +31,12 @@ def test_tooltip_box_wraps_at_the_max_width_and_escapes():
     assert "white-space:normal" in tip and "overflow-wrap:anywhere" in tip
     assert "<script>" not in tip and "&lt;script&gt;" in tip and "&lt;b&gt;x&lt;/b&gt;" in tip
     assert TOOLTIP_MAX_WIDTH <= 340
+
+
+def test_page_region_names_name_the_sido_below_the_sido_level():
+    from ui.map_tab import region_name
+
+    sigungu, sido = load_boundaries("sigungu"), load_boundaries("sido")
+    assert region_name(sigungu, "11140", "ko") == "중구 (서울) · Jung-gu (Seoul)"
+    assert region_name(sigungu, "26110", "en") == "Jung-gu (Busan) · 중구 (부산)"
+    assert region_name(sido, "11", "ko") == "서울특별시 (Seoul)"

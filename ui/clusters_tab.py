@@ -13,7 +13,7 @@ from report.static_map import CLUSTER_COLORS as GEODA_COLORS
 from report.static_map import CLUSTER_ORDER
 from ui import charts, data
 from ui.i18n import t
-from ui.map_tab import clicked_code, labeller, region_name, select_region
+from ui.map_tab import clicked_code, label_of, labeller, region_name, select_region
 from ui.mismatch_tab import DEFAULT_X, DEFAULT_Y, _first, extensive_ids
 from ui.widgets import ensure, remember
 
@@ -24,6 +24,24 @@ STATS: dict[str, tuple[str, str]] = {
     "bv_yx": ("이변량 LISA: Y 대 주변 X", "Bivariate LISA: Y vs neighbours' X"),
     "gi": ("Getis-Ord Gi* 핫스팟", "Getis-Ord Gi* hot spots"),
 }
+
+
+def stat_title(stat: str, x_label: str, y_label: str, lang: str) -> str:
+    """The statistic's name with the indicators in their roles: whose value, whose neighbours'.
+
+    >>> stat_title("bv_yx", "R&D", "Population", "en")
+    "Bivariate LISA: Population here vs neighbours' R&D"
+    """
+    ko = lang == "ko"
+    if stat == "bv_xy":
+        return f"이변량 LISA: 이 지역 {x_label} 대 주변 {y_label}" if ko else \
+            f"Bivariate LISA: {x_label} here vs neighbours' {y_label}"
+    if stat == "bv_yx":
+        return f"이변량 LISA: 이 지역 {y_label} 대 주변 {x_label}" if ko else \
+            f"Bivariate LISA: {y_label} here vs neighbours' {x_label}"
+    if stat == "mismatch":
+        return f"ln({x_label} 비중 / {y_label} 비중)의 LISA" if ko else f"LISA of ln({x_label} share / {y_label} share)"
+    return f"{STATS[stat][0 if ko else 1]}: {x_label}"
 
 
 def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
@@ -104,7 +122,7 @@ def render(lang: str) -> None:
     items = [maps.LegendItem(GEODA_COLORS[k], str(words[k]), int(counts[k]))
              for k in CLUSTER_ORDER if k in counts.index]
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
-    maps.add_legend(m, STATS[stat][0 if lang == "ko" else 1], items,
+    maps.add_legend(m, stat_title(stat, label_of(x, lang), label_of(y, lang), lang), items,
                     note=f"{crit} · {local.permutations} perm. · seed {local.seed}")
     left, right = st.columns([1.15, 1])
     with left:

@@ -15,6 +15,7 @@ from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify
 from geo.formatting import format_value
+from geo.names import sido_short_names
 from ui import data, export_panel, year_player
 from ui.i18n import t
 from ui.widgets import ensure, remember
@@ -60,8 +61,12 @@ def labeller(lang: str):
 
 
 def region_name(gdf, code: str, lang: str) -> str:
-    """Name of a region as ``ko (en)`` or ``en (ko)``."""
+    """Name of a region as ``ko (en)`` or ``en (ko)``; below the sido ``중구 (서울) · Jung-gu`` (the sido named)."""
     ko, en = gdf.at[code, "name_ko"], gdf.at[code, "name_en"]
+    sido = str(gdf.at[code, "sido_code"]) if "sido_code" in gdf.columns else str(code)
+    if sido != str(code) and sido in sido_short_names("ko"):
+        ko, en = f"{ko} ({sido_short_names('ko')[sido]})", f"{en} ({sido_short_names('en')[sido]})"
+        return f"{ko} · {en}" if lang == "ko" else f"{en} · {ko}"
     return f"{ko} ({en})" if lang == "ko" else f"{en} ({ko})"
 
 
