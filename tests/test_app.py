@@ -95,6 +95,12 @@ def test_selected_region_from_url_shows_profile():
     at = _app(region="47")
     _ok(at)
     assert any("경상북도" in m.value for m in at.sidebar.markdown)
+    table = at.sidebar.dataframe[0].value
+    assert {"연도", "순위"} <= set(table.columns)  # one year per row, its own column; ranks with denominators
+    ranks = table["순위"].astype(str)
+    assert ranks.str.contains(r"위 / \d+").all()
+    partial = ranks[ranks.str.contains("공표")]
+    assert partial.str.contains(r"17개 중 \d+개 공표").all()
 
 
 def test_url_state_seeds_widgets_and_follows_changes():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import regions
 from analysis.errors import AtlasError
+from analysis.ranks import rank_in
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import fmt_for, label_of
@@ -42,15 +44,22 @@ def render(lang: str) -> None:
             continue
         if code not in v.values.index or pd.isna(v.values.get(code)):
             continue
-        rank = int(v.values.rank(ascending=False, method="min")[code])
-        n = int(v.values.notna().sum())
-        rank_text = f"{rank}위/{n}" if lang == "ko" else f"#{rank}/{n}"
+        units = len(regions.units(level, data.store().autonomous(ind, level)))
+        rank = rank_in(v.values, code, units)  # "2위 / 3 (17개 중 3개 공표)": both denominators said
         rows.append({
             t("indicator", lang): label_of(ind, lang),
-            t("value", lang): f"{fmt_for(v, lang)(v.values[code])} · {rank_text} · {yrs[-1]}",
+            t("year", lang): int(yrs[-1]),
+            t("value", lang): fmt_for(v, lang)(v.values[code]),
+            t("rank", lang): rank.text(lang) if rank else "—",
         })
     if rows:
-        side.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, height=300)
+        table = pd.DataFrame(rows)
+        years = sorted(set(table[t("year", lang)]))
+        if len(years) > 1:  # each indicator's latest year differs: said, and the year is its own column
+            side.caption(f"⚠️ 지표마다 최신 연도가 다릅니다 ({years[0]}–{years[-1]}): 연도 열을 보세요." if lang == "ko"
+                         else f"⚠️ Latest years differ by indicator ({years[0]}–{years[-1]}): see the year column.")
+        side.dataframe(table, hide_index=True, use_container_width=True, height=300,
+                       column_config={t("year", lang): st.column_config.NumberColumn(format="%d")})
     ind = st.session_state.get("ind")
     if ind and ind in data.available(level):
         frame = data.series(ind, level, code).dropna().rename("value").rename_axis("year").reset_index()
