@@ -420,6 +420,13 @@ def _align(values: pd.Series, graph: Graph, name: str) -> np.ndarray:
             f"{name} has missing or infinite values at {sorted(bad)[:10]}; drop those regions (and build the "
             f"weights without them) or fill them."
         )
+    with np.errstate(over="ignore", invalid="ignore"):
+        # esda standardises with the variance and takes the kurtosis (fourth powers of the deviations)
+        spread = float(np.sum((arr - arr.mean()) ** 4))
+    if not np.isfinite(spread):
+        raise DataError(f"{name} is too large to compute with: the fourth powers of its deviations (esda's "
+                        f"kurtosis) exceed the largest floating-point number ({np.finfo(float).max:.3g}). "
+                        "Express it in a larger unit.")
     if np.ptp(arr) == 0:
         raise DataError(f"{name} is constant across regions; spatial autocorrelation is undefined for it.")
     return arr

@@ -39,6 +39,7 @@ __all__ = [
     "CLUSTER_ORDER",
     "FIGURE_INCHES",
     "FORMATS",
+    "MAX_DPI",
     "MIN_PNG_DPI",
     "MapText",
     "StaticMapError",
@@ -59,6 +60,10 @@ FIGURE_INCHES: tuple[float, float] = (12.8, 7.2)
 
 MIN_PNG_DPI = 150
 """Smallest dpi for PNG exports: 150 dpi × :data:`FIGURE_INCHES` = 1920 × 1080 px."""
+
+MAX_DPI = 600
+"""Largest dpi of any export: 600 dpi = 7680 × 4320 px (poster print). Memory grows with the square of the dpi
+(5,000 dpi took 9.4 GB), so a larger value is refused rather than allowed to exhaust the server."""
 
 CLUSTER_COLORS: dict[str, str] = {
     "HH": "#ff0000",
@@ -315,10 +320,13 @@ def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = MIN_PNG_DPI) -> bytes
     Raises
     ------
     StaticMapError
-        Unknown format or a PNG dpi below :data:`MIN_PNG_DPI`.
+        Unknown format, a PNG dpi below :data:`MIN_PNG_DPI` or any dpi above :data:`MAX_DPI`.
     """
     if fmt not in FORMATS:
         raise StaticMapError(f"unknown export format {fmt!r}; choose one of {list(FORMATS)}")
+    if not 1 <= dpi <= MAX_DPI:
+        raise StaticMapError(f"dpi {dpi} is out of range: use at most {MAX_DPI} (7680×4320 px); larger images "
+                             "take gigabytes of memory")
     if fmt == "png" and dpi < MIN_PNG_DPI:
         raise StaticMapError(
             f"dpi {dpi} is too low for a PNG map: use at least {MIN_PNG_DPI} (1920×1080 px), e.g. 200 for print"

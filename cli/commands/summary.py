@@ -31,8 +31,11 @@ from analysis.spatial import (
     weights_for_regions,
     weights_report,
 )
+from cli.args import SEED_MAX, float_range, int_range
 
 SCHEMA = "ries-atlas/summary/1"
+MAX_PERMUTATIONS = 99_999
+"""Most permutations accepted (the app offers up to 9,999)."""
 LEVELS = ("sido", "sigungu", "emd")
 
 #: (layer of x, layer of y) → wording scheme of the bivariate LISA x vs lag y.
@@ -51,9 +54,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True, help="year both indicators have")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
-    p.add_argument("--permutations", type=int, default=999, help="random permutations (default 999)")
-    p.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
-    p.add_argument("--alpha", type=float, default=0.05, help="significance level of LISA (default 0.05)")
+    p.add_argument("--permutations", type=int_range(1, MAX_PERMUTATIONS, "bounds the work"),
+                   default=999, help=f"random permutations (default 999, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
+                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
+                   help="significance level of LISA, between 0 and 1 (default 0.05)")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     return p
