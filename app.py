@@ -10,8 +10,9 @@ import importlib
 import streamlit as st
 
 from analysis.errors import AtlasError
-from ui import data
+from ui import data, link_notice
 from ui.i18n import t
+from ui.text import md
 from ui.widgets import ensure, remember
 
 st.set_page_config(page_title="RIES Atlas", page_icon="🗺️", layout="wide")
@@ -54,10 +55,13 @@ def main() -> None:
     remember("lang", "tab")
     if "region" not in st.session_state and "region" in st.query_params:
         st.session_state["region"] = st.query_params["region"]
+    link_notice.detect()
+    notice = st.container()
     try:
         importlib.import_module(PAGES[tab]).render(lang)
     except AtlasError as exc:  # domain errors become one message; anything else is a bug and surfaces
-        st.error(str(exc))
+        st.error(md(str(exc)))
+    link_notice.show(notice, lang)
     importlib.import_module("ui.profile").render(lang)
     remember("region")
 

@@ -17,12 +17,15 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis import indicators, views
 from analysis.errors import AggregationError, DataError, ImportFileError
 
 __all__ = [
+    "MAX_LABEL",
+    "MAX_UNIT",
     "PREFIX",
     "UserIndicator",
     "is_user",
@@ -38,7 +41,23 @@ __all__ = [
 PREFIX = "user_"
 """Every user indicator id starts with this (bundled ids never do)."""
 
+MAX_LABEL = 120
+"""Longest indicator name accepted (characters), the length of the upload form's name field."""
+
+MAX_UNIT = 40
+"""Longest unit accepted (characters)."""
+
 _TIDY = ["code", "level", "year", "indicator", "value"]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: object, what: str, limit: int) -> str:
+    """One line of user text: control characters dropped, spaces collapsed, at most ``limit`` characters."""
+    s = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if len(s) > limit:
+        raise ImportFileError(f"The {what} is {len(s):,} characters long; at most {limit} are accepted. "
+                              f"Shorten it.")
+    return s
 
 
 @dataclass(frozen=True)
@@ -110,9 +129,11 @@ def make_user_indicator(
     Raises
     ------
     ImportFileError
-        Empty label, unknown layer or nature, or an indicator that is not in ``values``.
+        Empty label, a label longer than :data:`MAX_LABEL` or unit longer than :data:`MAX_UNIT` characters,
+        unknown layer or nature, an indicator that is not in ``values``, or a value that is not a finite number.
     """
-    label = str(label).strip()
+    label = _clean(label, "indicator name", MAX_LABEL)
+    unit = _clean(unit, "unit", MAX_UNIT)
     if not label:
         raise ImportFileError("The indicator needs a name: type one in the name field.")
     if layer not in indicators.LAYERS:
@@ -124,12 +145,17 @@ def make_user_indicator(
         raise ImportFileError(
             f"indicator {indicator!r} is not in the file; found: {', '.join(map(str, values['indicator'].unique()))}"
         )
+    vals = pd.to_numeric(part["value"], errors="coerce")
+    bad = part.loc[~np.isfinite(vals.to_numpy(dtype=float)) & vals.notna(), "code"]
+    if len(bad):
+        raise ImportFileError(f"{label}: values at {', '.join(map(str, bad.iloc[:5]))} are infinite; every value "
+                              "must be a finite number. Correct the file (an empty cell means no value).")
     base = PREFIX + _slug(label)
     new_id, k = base, 2
     while new_id in existing:
         new_id, k = f"{base}_{k}", k + 1
     tidy = part[_TIDY].copy().assign(indicator=new_id).reset_index(drop=True)
-    return UserIndicator(new_id, label, str(unit).strip(), layer, nature, tidy, str(source))
+    return UserIndicator(new_id, label, unit, layer, nature, tidy, str(source))
 
 
 def merge_catalogue(catalogue: pd.DataFrame, user: Mapping[str, UserIndicator]) -> pd.DataFrame:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import indicators
+from analysis import indicators, userdata
+from ui import data
 
 
 def render(lang: str) -> None:
@@ -17,6 +18,8 @@ def render(lang: str) -> None:
     st.subheader("출처" if lang == "ko" else "Sources")
     st.dataframe(indicators.load_sources(), use_container_width=True, height=300)
     view = st.session_state.get("_last_view")
+    if view is not None and userdata.is_user(view.indicator) and view.indicator not in data.user_indicators():
+        view = None  # removed from the session: its values are not offered any more
     if view is not None:
         csv = view.values.rename("value").rename_axis("code").reset_index().assign(
             indicator=view.indicator, level=view.level, year=view.year, mode=view.mode).to_csv(index=False)

@@ -9,9 +9,11 @@ changes it. User text is shown with ``st.dataframe``/``st.text``/``st.code``, ne
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from analysis import importer, indicators, userdata
 from analysis.errors import ImportFileError
+from ui.text import md
 
 STATE_KEY = "user_indicators"
 """Session-state key of the dict id → UserIndicator."""
@@ -96,7 +98,7 @@ def _report(res: importer.ImportResult, lang: str) -> None:
     for c, k in zip(cols, ("matched", "former", "ambiguous", "unmatched"), strict=True):
         c.metric(_t(k, lang), s[k])
     for note in (*res.grid.notes, *res.notes):
-        st.caption(note)
+        st.caption(md(note))
     shown = {
         "former": rep.matched[rep.matched["status"] == "former"],
         "ambiguous": rep.ambiguous, "unmatched": rep.unmatched, "changed": rep.changed,
@@ -121,8 +123,10 @@ def _form(res: importer.ImportResult, name: str, lang: str) -> None:
     with st.form("import_form", clear_on_submit=False):
         st.subheader(_t("form", lang))
         which = st.selectbox(_t("which", lang), found, key="import_which")
-        label = st.text_input(_t("name", lang), value=str(which), key="import_name", max_chars=120)
-        unit = st.text_input(_t("unit", lang), value=res.units.get(which, ""), key="import_unit", max_chars=40)
+        label = st.text_input(_t("name", lang), value=str(which)[:userdata.MAX_LABEL], key="import_name",
+                              max_chars=userdata.MAX_LABEL)
+        unit = st.text_input(_t("unit", lang), value=str(res.units.get(which, ""))[:userdata.MAX_UNIT], key="import_unit",
+                             max_chars=userdata.MAX_UNIT)
         layer = st.selectbox(_t("layer", lang), list(indicators.LAYERS), key="import_layer",
                              format_func=lambda x: _LAYERS[x][0 if lang == "ko" else 1])
         nature = st.radio(_t("nature", lang), ["extensive", "intensive"], key="import_nature",
@@ -135,7 +139,7 @@ def _form(res: importer.ImportResult, name: str, lang: str) -> None:
         rec = userdata.make_user_indicator(res.values, which, label=label, unit=unit, layer=layer, nature=nature,
                                            source=name, existing=current)
     except ImportFileError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return
     st.session_state[STATE_KEY] = {**current, rec.id: rec}  # replaced as a whole, only on success
     st.success(_t("added", lang))
@@ -154,8 +158,32 @@ def _yours(lang: str) -> None:
         c2.download_button(_t("download", lang), data=userdata.to_csv(rec), file_name=f"{uid}.csv",
                            mime="text/csv", key=f"dl_{uid}")
         if c3.button(_t("remove", lang), key=f"rm_{uid}"):
-            st.session_state[STATE_KEY] = {k: v for k, v in mine.items() if k != uid}
+            remove(uid)
             st.rerun()
+
+
+def remove(uid: str) -> None:
+    """Remove an uploaded indicator from everything in the session that holds it or names it.
+
+    The record itself, the Data & sources tab's "current map table" (``_last_view``), widget values that select
+    it (a choice falls back to the default on the next run) and URL parameters that name it.
+    """
+    st.session_state[STATE_KEY] = {k: v for k, v in user_indicators().items() if k != uid}
+    last = st.session_state.get("_last_view")
+    if last is not None and last.indicator == uid:
+        del st.session_state["_last_view"]
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if isinstance(value, str) and value == uid:
+            del st.session_state[key]
+        elif isinstance(value, list | tuple) and uid in value:
+            try:
+                st.session_state[key] = [v for v in value if v != uid]
+            except StreamlitAPIException:  # a widget drawn in this run: forget its choice instead
+                del st.session_state[key]
+    for key in list(st.query_params.keys()):
+        if uid in st.query_params.get_all(key):
+            del st.query_params[key]
 
 
 def render(lang: str) -> None:
@@ -174,7 +202,7 @@ def render(lang: str) -> None:
         try:
             res = _read(up.getvalue(), up.name, enc, level, neg)
         except ImportFileError as exc:  # one message; the session's indicators stay as they were
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             _report(res, lang)
             _form(res, up.name, lang)

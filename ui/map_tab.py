@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import folium
 import pandas as pd
 import streamlit as st
@@ -13,10 +11,11 @@ from analysis import views
 from analysis.errors import AtlasError
 from geo import maps
 from geo.boundaries import ATTRIBUTION
-from geo.classify import SCHEME_LABELS, SCHEMES, classify
+from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins
 from geo.formatting import format_value
 from ui import data, export_panel
 from ui.i18n import t
+from ui.text import md
 from ui.widgets import ensure, remember
 
 LAYERS = {
@@ -197,12 +196,12 @@ def render(lang: str) -> None:
     remember("level", "layer", "ind", "mode", "year", "scheme", "k", "pooled", "tiles")
     try:
         view = data.view(indicator, level, int(year), mode)
-        bins = _parse_bins(bins_text) if scheme == "user_defined" else None
+        bins = parse_bins(bins_text) if scheme == "user_defined" else None
         pool = data.panel(indicator, level, mode) if pooled else None
         gdf = data.boundaries_for(level, view.values.index)
         classes = classify(view.values.reindex(gdf.index), scheme, k, bins=bins, pooled_with=pool)
     except (AtlasError, ValueError) as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return
 
     overlays = []
@@ -210,7 +209,7 @@ def render(lang: str) -> None:
         try:
             overlays.append(data.view(oid, level, int(year), "raw"))
         except AtlasError as exc:
-            st.warning(f"{label_of(oid, lang)}: {exc}")
+            st.warning(md(f"{label_of(oid, lang)}: {exc}"))
     selected = st.session_state.get("region")
     m = build_map(view, gdf, classes, lang, selected=selected, overlays=overlays, tiles=tiles, pooled=pooled)
 
@@ -222,14 +221,8 @@ def render(lang: str) -> None:
         st.rerun()
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
-        f"{t('source', lang)}: {data.source_line(indicator, level, int(year))} · "
+        f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year)))} · "
         + ATTRIBUTION[0 if lang == "ko" else 1]
     )
     st.session_state["_last_view"] = view
 
-
-def _parse_bins(text: str) -> list[float]:
-    try:
-        return [float(x) for x in text.replace(" ", "").split(",") if x]
-    except ValueError:
-        raise ValueError(f"class bounds must be numbers separated by commas, got {html.escape(text)!r}") from None

@@ -14,6 +14,7 @@ from report import exports
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, label_of, labeller, region_name, select_region
+from ui.text import md
 from ui.widgets import ensure, remember
 
 LEVEL = "sido"
@@ -44,7 +45,7 @@ def render(lang: str) -> None:
                      format_func=labeller(lang))
     common = sorted(set(data.complete_years(x, LEVEL)) & set(data.complete_years(y, LEVEL)))
     if not common:
-        st.warning(f"{label_of(x, lang)} / {label_of(y, lang)}: "
+        st.warning(md(f"{label_of(x, lang)} / {label_of(y, lang)}: ")
                    + ("모든 지역 자료가 함께 있는 연도가 없습니다. 비중은 전국 모든 지역이 있어야 계산할 수 있습니다."
                       if lang == "ko" else
                       "no year in which both cover every region; shares of a national total need all regions."))
@@ -87,7 +88,7 @@ def render(lang: str) -> None:
         try:
             classes = exports.mismatch_classification(logm.reindex(gdf.index))
         except AtlasError as exc:
-            st.warning(str(exc))
+            st.warning(md(str(exc)))
             classes = None
         if classes is not None:
             m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)

@@ -14,6 +14,7 @@ from analysis.errors import AtlasError
 from report.briefing import briefing
 from report.deck import Step, deck_pptx, step_figure
 from report.static_map import figure_bytes
+from ui.text import md
 
 X, Y, YEAR, LEVEL = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022, "sido"
 
@@ -81,7 +82,7 @@ def render(lang: str) -> None:
             for col, (label, value, detail) in zip(cols, _headlines(lang), strict=True):
                 col.metric(label, value, help=detail)
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
     prev, mid, nxt = st.columns([1, 6, 1])
     prev.button("‹", key="present_prev", disabled=index == 0, on_click=_go, args=(index - 1,),
                 width="stretch")

@@ -9,6 +9,7 @@ from analysis.errors import AtlasError
 from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import fmt_for, label_of
+from ui.text import md
 
 
 def _level_of(code: str) -> str:
@@ -55,6 +56,6 @@ def render(lang: str) -> None:
     if ind and ind in data.available(level):
         frame = data.series(ind, level, code).dropna().rename("value").rename_axis("year").reset_index()
         if len(frame) > 1:
-            side.caption(label_of(ind, lang))
+            side.caption(md(label_of(ind, lang)))
             side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False),
                               use_container_width=True)
