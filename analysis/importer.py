@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ImportFileError
+from analysis.regions import capital_sido_codes
 
 __all__ = [
     "ENCODINGS",
@@ -94,7 +95,6 @@ _YEAR_HEADERS: frozenset[str] = frozenset({"시점", "연도", "년도", "기간
 _ITEM_HEADERS: frozenset[str] = frozenset({"항목", "항목명", "지표", "지표명", "indicator", "item", "variable", "변수"})
 _UNIT_HEADERS: frozenset[str] = frozenset({"단위", "unit"})
 _RESOLVED = ("matched", "former")
-_CAPITAL_SIDO = ("11", "28", "41")
 _MAGIC: dict[bytes, str] = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -1101,8 +1101,8 @@ def _choose_level(res: pd.DataFrame) -> str:
 _CHECKS: dict[str, Callable[[str, str | None], bool]] = {
     "national": lambda code, ctx: True,
     "total": lambda code, ctx: ctx is None or code.startswith(ctx),
-    "capital_region": lambda code, ctx: code[:2] in _CAPITAL_SIDO,
-    "non_capital_region": lambda code, ctx: code[:2] not in _CAPITAL_SIDO,
+    "capital_region": lambda code, ctx: code[:2] in capital_sido_codes(),
+    "non_capital_region": lambda code, ctx: code[:2] not in capital_sido_codes(),
     "subtotal": lambda code, ctx: ctx is not None and code.startswith(ctx),
     "sido_subtotal": lambda code, ctx: ctx is not None and code.startswith(ctx),
 }

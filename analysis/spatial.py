@@ -351,9 +351,9 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
     """Queen weights (with island links) on some regions of a bundled level.
 
     The cached :func:`weights_for_level` graph when ``codes`` are all the regions of the level, else a graph
-    built on those regions alone (a region whose neighbours all lack data becomes an isolate). The briefing,
-    its PPTX deck and the summary command choose their weights this way; the app's cluster tab offers only
-    years that cover every region, so it uses the level's graph, which is what this returns for them.
+    built on those regions alone (a region whose neighbours all lack data becomes an isolate).
+    :func:`analysis.compare.compare` (hence the tabs, the summary, the briefing and the deck) chooses its
+    weights this way.
 
     Parameters
     ----------

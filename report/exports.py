@@ -29,9 +29,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import DataError
-from analysis.indicators import sources_for
 from analysis.mismatch import MismatchResult
 from analysis.spatial import LocalResult
+from analysis.store import Store, bundled
 from analysis.views import MODES, IndicatorView
 from geo import maps
 from geo.boundaries import ATTRIBUTION
@@ -96,11 +96,16 @@ def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], 
     return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
 
 
-def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko") -> str:
+def sources_for(indicator: str, level: str, year: int, store: Store | None = None) -> list[str]:
+    """Publisher and table (with the year) behind an indicator's values (:meth:`Store.sources_for`)."""
+    return (store or bundled()).sources_for(indicator, level, int(year))
+
+
+def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", store: Store | None = None) -> str:
     """One line naming the data sources (with years) of the given indicators and the boundaries."""
     parts: list[str] = []
     for ind, year in indicators_years.items():
-        parts += sources_for(ind, level, int(year))
+        parts += sources_for(ind, level, int(year), store)
     parts = list(dict.fromkeys(parts))
     return f"{_SOURCE_WORD[lang]}: " + " · ".join(parts) + " · " + BOUNDARY_SOURCE[_lang(lang)]
 
@@ -122,6 +127,7 @@ def indicator_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     title: str | None = None,
+    store: Store | None = None,
 ) -> Figure:
     """Static choropleth of a view with the page's classes, colours and legend.
 
@@ -139,6 +145,8 @@ def indicator_map_figure(
     lang : {"ko", "en"}
     title : str, optional
         Overrides the default "label (year)".
+    store : Store, optional
+        Where the view's indicator comes from, for its sources (default the bundled store).
 
     Returns
     -------
@@ -154,7 +162,7 @@ def indicator_map_figure(
         title=title or f"{label} ({view.year})",
         subtitle=_subtitle(view.level, f"{MODES[view.mode][i]} · {scheme} {k_word}", lang),
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
-        source=source_line({view.indicator: view.year}, view.level, lang),
+        source=source_line({view.indicator: view.year}, view.level, lang, store),
         note=note,
         capital_label=_CAPITAL_LABEL[lang],
     )

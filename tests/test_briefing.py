@@ -9,8 +9,10 @@ from datetime import date
 
 import pytest
 
+from analysis.compare import compare
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import mismatch
+from analysis.store import bundled
 from analysis.views import indicator_view
 from cli import main
 from report.briefing import briefing, briefing_pdf, caption, format_number
@@ -21,16 +23,14 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 @pytest.fixture(scope="module")
 def brief():
-    return briefing(X, Y, "sido", YEAR)
+    return briefing(bundled(), X, Y, "sido", YEAR)
 
 
 @pytest.fixture(scope="module")
 def summary() -> dict:
-    from cli import build_parser
     from cli.commands import summary as cmd
 
-    args = build_parser().parse_args(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"])
-    return cmd._clean(cmd.summarise(args, cmd._load(args)))
+    return cmd._clean(cmd.summarise(compare(bundled(), X, Y, "sido", YEAR)))
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +65,14 @@ def test_summary_cli_json_is_the_same(brief, capsys):
 
 def test_hoover_change_compares_years_with_the_same_regions():
     x = "gva_prof_sci_tech_services_nominal_b2020"
-    b = briefing(x, Y, "sido", YEAR)
+    b = briefing(bundled(), x, Y, "sido", YEAR)
     h = {x.key: x for x in b.headlines}
     first = int(b.hoover_by_year.index[0])
     assert first == 2013  # Sejong is published separately from 2013: earlier years cover 16 regions
     then = mismatch(indicator_view(x, "sido", first).values, indicator_view(Y, "sido", first).values, how="inner")
     assert h["hoover_change"].value == pytest.approx(b.hoover - then.hoover, abs=1e-12)
     # R&D levels exist for all 17 sido only in 2022: no change is claimed
-    assert "hoover_change" not in {x.key for x in briefing(X, Y, "sido", YEAR).headlines}
+    assert "hoover_change" not in {x.key for x in briefing(bundled(), X, Y, "sido", YEAR).headlines}
 
 
 def test_caption_states_the_numbers(brief):
@@ -83,9 +83,9 @@ def test_caption_states_the_numbers(brief):
 
 def test_intensive_indicator_is_refused():
     with pytest.raises(AggregationError, match="intensive"):
-        briefing("grdp_per_capita_b2020", Y, "sido", YEAR)
-    with pytest.raises(DataError, match="common years"):
-        briefing(X, Y, "sido", 2015)
+        briefing(bundled(), "grdp_per_capita_b2020", Y, "sido", YEAR)
+    with pytest.raises(DataError, match="Years where both are complete: 2022"):
+        briefing(bundled(), X, Y, "sido", 2015)
 
 
 @needs_poppler

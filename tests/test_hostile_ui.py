@@ -223,7 +223,7 @@ def test_map_tab_source_and_profile_escape_the_upload(full):
     at = _app({full.id: full}, lang="en", tab="map", layer="rnd", ind=full.id, region="11")
     texts = assert_no_markdown(at)
     assert at.selectbox(key="ind").value == full.id
-    assert _shows([c.value for c in at.caption], "user upload: " + PAYLOAD + ".csv")  # source line
+    assert _shows([c.value for c in at.caption], PAYLOAD + ".csv")  # the source line names the file
     assert _shows([c.value for c in at.sidebar.caption], PAYLOAD)  # profile trend title
     assert _shows(texts, PAYLOAD)
 

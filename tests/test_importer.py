@@ -311,33 +311,36 @@ def _user(name: str = "wide_sido_utf8bom.csv", nature: str = "extensive"):
                                         layer="rnd", nature=nature, source=name)
 
 
-def test_userdata_merge_catalogue_and_views():
-    from analysis import indicators, userdata
+def test_user_indicator_in_a_store_reads_like_a_bundled_one():
+    from analysis import indicators
+    from analysis.store import bundled
 
     u = _user()
-    assert u.id == "user_b_x_b" and userdata.is_user(u.id)
+    assert u.id == "user_b_x_b"
     cat = indicators.load_catalogue()
-    merged = userdata.merge_catalogue(cat, {u.id: u})
-    assert len(merged) == len(cat) + 1 and merged.columns.tolist() == cat.columns.tolist()
-    assert merged.loc[u.id, "label_ko"] == "합성 지표 <b>x</b>" and merged.loc[u.id, "layer"] == "rnd"
+    store = bundled().with_user(u)
+    assert len(store.catalogue) == len(cat) + 1 and store.catalogue.columns.tolist() == cat.columns.tolist()
+    assert store.catalogue.loc[u.id, "label_ko"] == "합성 지표 <b>x</b>" and store.catalogue.loc[u.id, "layer"] == "rnd"
     pd.testing.assert_frame_equal(cat, indicators.load_catalogue())  # input untouched
-    assert userdata.user_years(u, "sido") == [2019, 2020, 2021, 2022]
-    v = userdata.user_view(u, "sido", 2022)
+    assert u.id not in bundled().catalogue.index
+    assert store.years(u.id, "sido") == [2019, 2020, 2021, 2022]
+    v = store.view(u.id, "sido", 2022)
     assert v.values["11"] == float(1000 + 53 * 3) and len(v.values) == 17
-    share = userdata.user_view(u, "sido", 2022, "share")
+    share = store.view(u.id, "sido", 2022, "share")
     assert round(float(share.values.sum()), 9) == 100.0
-    panel = userdata.user_panel(u, "sido")
+    panel = store.panel(u.id, "sido")
     assert panel.shape == (17, 4) and panel[2019].isna().sum() == 1  # Sejong '-' in 2019
 
 
 def test_userdata_intensive_has_only_raw():
-    from analysis import userdata
     from analysis.errors import AggregationError
+    from analysis.store import bundled
 
     u = _user(nature="intensive")
-    assert userdata.user_modes(u) == ["raw"]
+    store = bundled().with_user(u)
+    assert store.modes(u.id) == ["raw"]
     with pytest.raises(AggregationError):
-        userdata.user_view(u, "sido", 2022, "share")
+        store.view(u.id, "sido", 2022, "share")
 
 
 def test_userdata_refuses_bad_metadata():

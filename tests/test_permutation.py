@@ -64,14 +64,14 @@ def test_tied_integer_data_give_esda_p_values(level):
 
 def test_bundled_sido_indicators_give_esda_p_values():
     """Real bundled data: every complete sido indicator-year's LISA p-values equal esda's."""
-    from analysis import indicators
-    from analysis.views import complete_years
+    from analysis.store import bundled
 
+    store = bundled()
     g = weights_for_level("sido")
     checked = 0
-    for ind in indicators.available("sido").index:
-        for year in complete_years(ind, "sido", allow_sejong=False):
-            v = indicators.get(ind, "sido", year).reindex(g.unique_ids).astype(float)
+    for ind in sorted(store.available("sido")):
+        for year in store.complete_years(ind, "sido"):
+            v = store.get(ind, "sido", year).reindex(g.unique_ids).astype(float)
             if not np.isfinite(v).all() or v.std() == 0:
                 continue
             ours = local_moran(v, g, permutations=999, seed=12345)

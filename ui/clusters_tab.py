@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis import mismatch as mm
-from analysis import spatial, userdata
-from analysis.errors import DataError
+from analysis import spatial
+from analysis.errors import AtlasError, DataError
 from geo import maps
 from report.static_map import CLUSTER_COLORS as GEODA_COLORS
 from report.static_map import CLUSTER_ORDER
@@ -17,6 +15,7 @@ from ui import charts, data
 from ui.i18n import t
 from ui.map_tab import clicked_code, labeller, region_name, select_region
 from ui.mismatch_tab import DEFAULT_X, DEFAULT_Y, _first, extensive_ids
+from ui.text import md
 from ui.widgets import ensure, remember
 
 STATS: dict[str, tuple[str, str]] = {
@@ -28,50 +27,23 @@ STATS: dict[str, tuple[str, str]] = {
 }
 
 
-@st.cache_resource(show_spinner=False)
-def weights(level: str, autonomous: bool = False):
-    """Queen weights with island links for a level (built once per server)."""
-    return spatial.weights_for_level(level, autonomous=autonomous)
-
-
 def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
          fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
-    """Run the statistic; bundled indicators through the process cache, uploaded ones (session data) not."""
-    if userdata.is_user(x) or userdata.is_user(y):
-        return _compute(stat, level, x, y, year, permutations, seed, alpha, fdr)
-    return _cached(stat, level, x, y, year, permutations, seed, alpha, fdr)
-
-
-@st.cache_data(show_spinner=False)
-def _cached(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
-            fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
-    return _compute(stat, level, x, y, year, permutations, seed, alpha, fdr)
-
-
-def _compute(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
-         fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
-    g = weights(level)
-    xv = data.view(x, level, year, "raw").values
-    yv = data.view(y, level, year, "raw").values if y else None
-    codes = pd.Index(g.unique_ids)
-    if xv.reindex(codes).isna().any() or (yv is not None and yv.reindex(codes).isna().any()):
-        missing = sorted(set(codes[xv.reindex(codes).isna()]))
-        raise DataError(f"{x} ({year}) has no value for {len(missing)} of {len(codes)} regions "
-                        f"({', '.join(missing[:5])}): spatial statistics need every region; choose another year")
+    """The statistic from the one comparison (x against y) or, for LISA and Gi* of x alone, its univariate
+    counterpart: the same year, completeness, weights and wording rules as the summary and the briefing."""
     kw = {"permutations": permutations, "seed": seed, "alpha": alpha, "fdr": fdr}
-    if stat == "lisa":
-        return spatial.local_moran(xv, g, **kw), spatial.moran(xv, g, permutations, seed)
-    if stat == "gi":
-        return spatial.getis_ord(xv, g, **kw), None
-    if stat == "mismatch":
-        logm = mm.mismatch(xv, yv).shares["log_ratio"].rename("log_M")
-        if not np.isfinite(logm).all():
-            raise DataError("ln M is infinite where one indicator is zero: choose other indicators")
-        return spatial.local_moran(logm, g, labels="mismatch", **kw), spatial.moran(logm, g, permutations, seed)
-    a, b = (xv, yv) if stat == "bv_xy" else (yv, xv)
-    scheme = "rnd_production" if (stat == "bv_xy" and x.startswith("rd_")) else "bivariate"
-    return (spatial.bivariate_local_moran(a, b, g, labels=scheme, **kw),
-            spatial.bivariate_moran(a, b, g, permutations, seed))
+    if stat in ("lisa", "gi"):
+        u = data.univariate_stats(x, level, year, **kw)
+        if u.lisa is None:
+            raise DataError(u.notes[0])
+        return (u.lisa, u.moran) if stat == "lisa" else (u.getis_ord, None)
+    c = data.comparison(x, y, level, year, **kw)
+    key = {"mismatch": ("log_ratio", "log_ratio"), "bv_xy": ("x_lag_y", "bivariate_x_lag_y"),
+           "bv_yx": ("y_lag_x", "bivariate_y_lag_x")}[stat]
+    local = c.lisa[key[0]]
+    if local is None:
+        raise DataError(" ".join(c.notes) or "this statistic cannot be computed for these indicators")
+    return local, c.moran[key[1]]
 
 
 def render(lang: str) -> None:
@@ -89,10 +61,7 @@ def render(lang: str) -> None:
     needs_y = stat in ("mismatch", "bv_xy", "bv_yx")
     y = c3.selectbox(t("y", lang), ids, key="my",
                      format_func=labeller(lang), disabled=not needs_y)
-    yrs = set(data.complete_years(x, level, strict=True))
-    if needs_y:
-        yrs &= set(data.complete_years(y, level, strict=True))
-    common = sorted(yrs)
+    common = data.comparable_years(x, y, level) if needs_y else data.complete_years(x, level)
     if not common:
         st.warning("모든 지역 자료가 있는 (공통) 연도가 없습니다. 공간통계는 모든 지역 값이 필요합니다."
                    if lang == "ko" else
@@ -110,7 +79,11 @@ def render(lang: str) -> None:
     seed = int(s4.number_input(t("seed", lang), min_value=0, max_value=2**31 - 1, value=12345, step=1, key="seed"))
 
     remember("cstat", "mx", "my", "myear", "alpha", "fdr", "perm")
-    local, glob = _run(stat, level, x, y if needs_y else "", int(year), int(perms), seed, float(alpha), bool(fdr))
+    try:
+        local, glob = _run(stat, level, x, y, int(year), int(perms), seed, float(alpha), bool(fdr))
+    except AtlasError as exc:
+        st.warning(md(str(exc)))
+        return
     if local.warning:
         st.warning("⚠️ " + (t("small_n", lang) if lang == "ko" else local.warning))
     gdf = data.boundaries(level)

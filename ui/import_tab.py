@@ -172,6 +172,7 @@ def remove(uid: str) -> None:
     last = st.session_state.get("_last_view")
     if last is not None and last.indicator == uid:
         del st.session_state["_last_view"]
+    st.session_state.pop("_store", None)  # ui.data's store of this session's uploads: rebuilt without it
     for key in list(st.session_state.keys()):
         value = st.session_state[key]
         if isinstance(value, str) and value == uid:

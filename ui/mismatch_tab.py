@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis import mismatch as mm
 from analysis.errors import AtlasError
 from geo import maps
 from report import exports
@@ -43,35 +42,39 @@ def render(lang: str) -> None:
                      format_func=labeller(lang))
     y = c2.selectbox(t("y", lang), ids, key="my",
                      format_func=labeller(lang))
-    common = sorted(set(data.complete_years(x, LEVEL)) & set(data.complete_years(y, LEVEL)))
+    common = data.comparable_years(x, y, LEVEL)
     if not common:
-        st.warning(md(f"{label_of(x, lang)} / {label_of(y, lang)}: ")
-                   + ("모든 지역 자료가 함께 있는 연도가 없습니다. 비중은 전국 모든 지역이 있어야 계산할 수 있습니다."
-                      if lang == "ko" else
-                      "no year in which both cover every region; shares of a national total need all regions."))
+        try:
+            data.comparison(x, y, LEVEL)  # the one refusal message (no comparable year)
+        except AtlasError as exc:
+            st.warning(md(f"{label_of(x, lang)} / {label_of(y, lang)}: {exc}"))
         return
     ensure("myear", common, common[-1])
     year = c3.selectbox(t("year", lang), common, key="myear")
 
     remember("mx", "my", "myear")
-    xv = data.view(x, LEVEL, int(year), "raw").values
-    yv = data.view(y, LEVEL, int(year), "raw").values
-    res = mm.mismatch(xv, yv, how="inner")
+    try:
+        comp = data.comparison(x, y, LEVEL, int(year))
+    except AtlasError as exc:
+        st.warning(md(str(exc)))
+        return
+    res = comp.mismatch
+    conc_x, conc_y = comp.concentration["x"], comp.concentration["y"]
     gdf = data.boundaries(LEVEL)
-    cap = gdf["capital_region"].astype(bool)
-    conc_x = mm.concentration(res.shares["x"].rename(x), partition=cap.reindex(res.shares.index)
-                              .map({True: "capital", False: "non-capital"}))
-    conc_y = mm.concentration(res.shares["y"].rename(y), partition=cap.reindex(res.shares.index)
-                              .map({True: "capital", False: "non-capital"}))
-    if res.dropped_x or res.dropped_y:
-        st.info(("비교에서 제외된 지역: " if lang == "ko" else "Left out (missing in one indicator): ")
-                + ", ".join(sorted(set(res.dropped_x) | set(res.dropped_y))))
+    cap = comp.capital
+    if comp.dropped:
+        st.info(("비교에서 제외된 지역: " if lang == "ko" else "Left out: ")
+                + md("; ".join(f"{region_name(gdf, c, lang) if c in gdf.index else c} ({why})"
+                               for c, why in comp.dropped)))
 
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("hoover", lang), f"{res.hoover:.3f}")
-    m2.metric(t("theil_kl", lang), f"{res.theil_kl:.3f}")
-    m3.metric(t("cap_share_x", lang), f"{conc_x.capital_share * 100:.1f}%")
-    m4.metric(t("cap_share_y", lang), f"{conc_y.capital_share * 100:.1f}%")
+    m1, m2, m3, m4, m5 = st.columns(5)
+    m1.metric(t("hoover", lang), f"{comp.hoover:.3f}")
+    m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}")
+    m3.metric(t("cap_share_x", lang), f"{comp.capital_share_x * 100:.1f}%")
+    m4.metric(t("cap_share_y", lang), f"{comp.capital_share_y * 100:.1f}%")
+    mor = comp.moran["log_ratio"]
+    m5.metric("Moran's I (ln M)", "—" if mor is None else f"{mor.I:.3f}",
+              help=None if mor is None else f"p = {mor.p_sim:.3f} · {mor.permutations} permutations · seed {mor.seed}")
 
     selected = st.session_state.get("region")
     table = res.shares.copy()
@@ -123,9 +126,7 @@ def render(lang: str) -> None:
         "between / total": [conc_x.between_share, conc_y.between_share],
     }).set_index("")
     st.dataframe(panel.style.format("{:.3f}"), use_container_width=True)
-    xs = {yr: data.view(x, LEVEL, yr, "raw").values for yr in common}
-    ys = {yr: data.view(y, LEVEL, yr, "raw").values for yr in common}
-    series = mm.mismatch_series(xs, ys, how="inner")
+    series = data.trend(x, y, LEVEL, int(year))
     if len(series) > 1:
         long = series[["hoover", "capital_share_x", "capital_share_y"]].reset_index().melt(
             "year", var_name="series", value_name="value")

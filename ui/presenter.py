@@ -11,12 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.errors import AtlasError
+from analysis.store import bundled
 from report.briefing import briefing
 from report.deck import Step, deck_pptx, step_figure
 from report.static_map import figure_bytes
 from ui.text import md
 
-X, Y, YEAR, LEVEL = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022, "sido"
+X, Y, LEVEL = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido"
 
 STEPS: tuple[Step, ...] = (
     Step("indicator", "연구개발비의 지역 분포", "Where R&D is spent", X, "share"),
@@ -39,7 +40,8 @@ h1 {font-size: 2.6rem !important;}
 
 @st.cache_resource(show_spinner=False)
 def _briefing():
-    return briefing(X, Y, LEVEL, YEAR)
+    """The briefing of the saved sequence on the bundled store, in the latest comparable year."""
+    return briefing(bundled(), X, Y, LEVEL)
 
 
 @st.cache_data(show_spinner=False)
@@ -83,6 +85,10 @@ def render(lang: str) -> None:
                 col.metric(label, value, help=detail)
     except AtlasError as exc:
         st.error(md(str(exc)))
+    try:
+        year = _briefing().year
+    except AtlasError:
+        year = "na"
     prev, mid, nxt = st.columns([1, 6, 1])
     prev.button("‹", key="present_prev", disabled=index == 0, on_click=_go, args=(index - 1,),
                 width="stretch")
@@ -90,6 +96,6 @@ def render(lang: str) -> None:
     nxt.button("›", key="present_next", disabled=index == len(STEPS) - 1, on_click=_go, args=(index + 1,),
                width="stretch")
     st.download_button("⬇️ " + ("슬라이드 PPTX" if lang == "ko" else "Slides (PPTX)"), lambda: deck(lang),
-                       f"ries_briefing_{LEVEL}_{YEAR}_{lang}.pptx",
+                       f"ries_briefing_{LEVEL}_{year}_{lang}.pptx",
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        key="present_pptx", on_click="ignore")

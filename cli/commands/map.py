@@ -9,8 +9,10 @@ import argparse
 from pathlib import Path
 
 from analysis.errors import DataError
-from analysis.views import MODES, indicator_view
+from analysis.regions import sigungu_view
+from analysis.views import MODES
 from cli.args import int_range
+from cli.data_option import add_data_option, store_from
 from geo.classify import SCHEMES, ClassificationError, classify, parse_bins
 from report.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
 from report.fonts import KoreanFontError
@@ -37,6 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help=f"resolution (default {MIN_PNG_DPI} = 1920×1080 px; 200 = 2560×1440 px; at most {MAX_DPI})")
     p.add_argument("--out", required=True, type=Path,
                    help="output file: .png, .svg, .pdf (map) or .csv, .xlsx (the table behind the map)")
+    add_data_option(p)
     return p
 
 
@@ -49,13 +52,14 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS and suffix not in _TABLES:
         raise DataError(f"--out {args.out}: unknown file type; use one of "
                         f"{sorted([f'.{f}' for f in FORMATS] + list(_TABLES))}")
-    view = indicator_view(args.indicator, args.level, args.year, args.mode)
+    store = store_from(args)
+    view = store.view(args.indicator, args.level, args.year, args.mode)
     try:
         bins = parse_bins(args.bins) if args.bins else None
     except ClassificationError as exc:
         raise DataError(f"--bins: {exc}") from None
     try:
-        gdf = load_boundaries(args.level)
+        gdf = load_boundaries(args.level, autonomous=args.level == "sigungu" and sigungu_view(view.values.index))
         sido = gdf if args.level == "sido" else load_boundaries("sido")
         classes = classify(view.values.reindex(gdf.index), args.scheme, args.k, bins=bins)
         if suffix == ".csv":
@@ -64,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             data = xlsx_bytes({f"{args.level}_{args.year}": map_table(view, classes, gdf, args.lang)},
                               about={"indicator": args.indicator, "year": str(args.year), "mode": args.mode})
         else:
-            fig = indicator_map_figure(view, classes, gdf, sido=sido, lang=args.lang)
+            fig = indicator_map_figure(view, classes, gdf, sido=sido, lang=args.lang, store=store)
             data = figure_bytes(fig, fmt, dpi=args.dpi)
     except (ClassificationError, KoreanFontError, StaticMapError) as exc:
         raise DataError(str(exc)) from None
