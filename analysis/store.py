@@ -19,8 +19,8 @@ Rules written here once:
 Examples
 --------
 >>> s = bundled()
->>> s.get("rd_expenditure_share_pct", "sido", 2022).round(1)["11"]
-np.float64(37.8)
+>>> round(float(s.get("rd_expenditure_share_pct", "sido", 2022).sum()), 1)
+100.0
 >>> s.complete_years("rd_expenditure_from_share", "sido")
 [2022]
 """
@@ -258,10 +258,7 @@ class Store:
         """
         key = ("complete", indicator, level)
         if key not in self._memo:
-            rows = self._rows(indicator, level)
-            auto = self.autonomous(indicator, level)
-            self._memo[key] = [int(y) for y, part in rows.groupby("year")
-                               if not regions.missing(part["code"], level, auto)]
+            self._memo[key] = regions.complete_years(self._rows(indicator, level), level)
         return list(self._memo[key])
 
     def coverage(self, level: str) -> pd.DataFrame:
