@@ -153,8 +153,9 @@ class Store:
             Unknown id (the message says where to find the valid ids).
         """
         if indicator not in self.catalogue.index:
+            uploaded = f"; uploaded: {', '.join(u.id for u in self.user)}" if self.user else ""
             raise DataError(f"unknown indicator {indicator!r}; run `python -m analysis indicators` for the valid "
-                            "ids (uploaded indicators start with user_)")
+                            f"ids (uploaded indicators start with user_){uploaded}")
         return self.catalogue.loc[indicator]
 
     def is_user(self, indicator: str) -> bool:

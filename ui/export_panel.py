@@ -61,7 +61,6 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
     """
     # matplotlib and the export stack load on the first click, not with the first paint
     from report import exports
-
     from ui.data import store as session_store
 
     store = session_store()  # uploads too: their sources are named in the exported files
