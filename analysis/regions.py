@@ -28,6 +28,7 @@ __all__ = [
     "LEVELS",
     "capital_flags",
     "capital_sido_codes",
+    "complete_years",
     "econ_region_of",
     "level_boundaries",
     "missing",
@@ -168,3 +169,17 @@ def missing(codes: Iterable[str], level: str, autonomous: bool = False) -> list[
     """
     present = {str(c) for c in codes}
     return sorted(c for c in units(level, autonomous) if c not in present and (level, c) not in ABSENT_OK)
+
+
+def complete_years(rows: pd.DataFrame, level: str) -> list[int]:
+    """Years of one indicator's ``code, year`` rows at ``level`` in which its data are complete (:func:`missing`
+    on the indicator's view: :func:`sigungu_view` of all its codes).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"code": ["11", "26"], "year": [2020, 2020]})
+    >>> complete_years(rows, "sido")
+    []
+    """
+    auto = level == "sigungu" and sigungu_view(rows["code"].unique())
+    return [int(y) for y, part in rows.groupby("year") if not missing(part["code"], level, auto)]

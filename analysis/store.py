@@ -19,8 +19,8 @@ Rules written here once:
 Examples
 --------
 >>> s = bundled()
->>> s.get("rd_expenditure_share_pct", "sido", 2022).round(1)["11"]
-np.float64(37.8)
+>>> round(float(s.get("rd_expenditure_share_pct", "sido", 2022).sum()), 1)
+100.0
 >>> s.complete_years("rd_expenditure_from_share", "sido")
 [2022]
 """
@@ -153,8 +153,9 @@ class Store:
             Unknown id (the message says where to find the valid ids).
         """
         if indicator not in self.catalogue.index:
+            uploaded = f"; uploaded: {', '.join(u.id for u in self.user)}" if self.user else ""
             raise DataError(f"unknown indicator {indicator!r}; run `python -m analysis indicators` for the valid "
-                            "ids (uploaded indicators start with user_)")
+                            f"ids (uploaded indicators start with user_){uploaded}")
         return self.catalogue.loc[indicator]
 
     def is_user(self, indicator: str) -> bool:
@@ -258,10 +259,7 @@ class Store:
         """
         key = ("complete", indicator, level)
         if key not in self._memo:
-            rows = self._rows(indicator, level)
-            auto = self.autonomous(indicator, level)
-            self._memo[key] = [int(y) for y, part in rows.groupby("year")
-                               if not regions.missing(part["code"], level, auto)]
+            self._memo[key] = regions.complete_years(self._rows(indicator, level), level)
         return list(self._memo[key])
 
     def coverage(self, level: str) -> pd.DataFrame:

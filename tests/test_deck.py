@@ -128,3 +128,20 @@ def test_cli_brief_writes_pptx(tmp_path):
     assert main(["brief", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--out", str(out),
                  "--lang", "en", "--date", "2025-03-01"]) == 0
     assert len(Presentation(str(out)).slides) == 5
+
+
+def test_cli_brief_with_an_uploaded_indicator(tmp_path, summary):
+    """--data adds a file's indicator: the deck of that upload prints the bundled indicator's numbers."""
+    import pandas as pd
+
+    v = bundled().get(X, "sido", YEAR)
+    data = tmp_path / "mine.csv"
+    pd.DataFrame({"code": v.index, "level": "sido", "year": YEAR, "indicator": "my rnd", "value": v.to_numpy()}
+                 ).to_csv(data, index=False)
+    out = tmp_path / "deck.pptx"
+    assert main(["brief", "--data", str(data), "--data-layer", "rnd", "--x", "user_my_rnd", "--y", Y,
+                 "--out", str(out), "--lang", "en"]) == 0
+    text = _text(Presentation(str(out)).slides[0])
+    assert "X = my rnd" in text and "user upload, mine.csv (2022)" in text
+    assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
+    assert f"{summary['mismatch']['hoover']:.3f}" in text and f"{summary['moran']['log_ratio']['I']:.3f}" in text

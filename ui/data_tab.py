@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import indicators, userdata
+from analysis import userdata
 from ui import data
 
 
 def render(lang: str) -> None:
     """Draw the Data tab."""
-    cat = indicators.load_catalogue()
+    store = data.store()  # bundled and this session's uploads
+    cat = store.catalogue
     st.subheader("지표 목록과 출처" if lang == "ko" else "Indicators and their sources")
     cols = ["label_ko" if lang == "ko" else "label_en", "layer", "unit", "nature", "derived", "base_year",
             "source_type", "licence", "notes"]
     st.dataframe(cat[[c for c in cols if c in cat.columns]], use_container_width=True, height=420)
     st.subheader("출처" if lang == "ko" else "Sources")
-    st.dataframe(indicators.load_sources(), use_container_width=True, height=300)
+    st.dataframe(store.sources, use_container_width=True, height=300)
     view = st.session_state.get("_last_view")
     if view is not None and userdata.is_user(view.indicator) and view.indicator not in data.user_indicators():
         view = None  # removed from the session: its values are not offered any more

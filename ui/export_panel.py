@@ -61,13 +61,15 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
     """
     # matplotlib and the export stack load on the first click, not with the first paint
     from report import exports
+    from ui.data import store as session_store
 
+    store = session_store()  # uploads too: their sources are named in the exported files
     stem = f"ries_{view.indicator}_{view.level}_{view.year}_{view.mode}"
     label = view.label_ko if lang == "ko" else view.label_en
 
     def figure(fmt: str, dpi: int = 150):
         return lambda: exports.figure_bytes(
-            exports.indicator_map_figure(view, classes, gdf, sido=sido, lang=lang), fmt, dpi=dpi)
+            exports.indicator_map_figure(view, classes, gdf, sido=sido, lang=lang, store=store), fmt, dpi=dpi)
 
     def table_csv() -> bytes:
         return exports.csv_bytes(exports.map_table(view, classes, gdf, lang))
@@ -77,7 +79,7 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
                                   about={"indicator": view.indicator, "label": label, "year": str(view.year),
                                          "mode": view.mode, "scheme": classes.scheme, "k": str(classes.k),
                                          "source": exports.source_line({view.indicator: view.year}, view.level,
-                                                                       lang)})
+                                                                       lang, store)})
 
     def html() -> bytes:
         mm = m if m is not None else exports.indicator_folium_map(view, classes, gdf, sido=sido, lang=lang)
