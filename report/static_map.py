@@ -165,6 +165,40 @@ def _fit(t: Text, min_size: float, right: float = RIGHT_MARGIN) -> None:
         t.set_text(fill_cells(text, cells))
 
 
+def _split_long(text: str, width: int) -> str:
+    """``text`` with every word wider than ``width`` cells cut into pieces that fit (for :func:`_fit_legend`)."""
+    out = []
+    for word in text.split(" "):
+        piece, used = "", 0
+        for ch in word:
+            w = cell_width(ch)
+            if piece and used + w > width:
+                out.append(piece)
+                piece, used = "", 0
+            piece, used = piece + ch, used + w
+        out.append(piece)
+    return " ".join(out)
+
+
+def _fit_legend(leg, right: float = RIGHT_MARGIN) -> None:
+    """Keep a legend inside the figure: wrap its title and row labels until its right edge is left of ``right``.
+
+    An uploaded indicator's name (up to 120 characters) and unit (up to 40) reach the legend title and every
+    row; without wrapping they ran off the slide. Measured like :func:`_fit`; words longer than a line are cut.
+    """
+    fig = leg.get_figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    room = right * fig.bbox.width
+    texts = [leg.get_title(), *leg.get_texts()]
+    originals = [t.get_text() for t in texts]
+    cells = max(cell_width(o) for o in originals)
+    while leg.get_window_extent(renderer).x1 > room and cells > 12:
+        cells = int(cells * 0.85)
+        for t, o in zip(texts, originals, strict=True):
+            if cell_width(o) > cells:
+                t.set_text(fill_cells(_split_long(o, cells), cells))
+
+
 def png_size(dpi: int, inches: tuple[float, float] = FIGURE_INCHES) -> tuple[int, int]:
     """Pixel size (width, height) of a PNG of a figure of ``inches`` at ``dpi``.
 
@@ -293,6 +327,7 @@ def map_figure(
                          fontsize=13, title=text.legend_title, title_fontsize=14, alignment="left",
                          handlelength=1.8, handleheight=1.1, labelspacing=0.6)
         leg.get_title().set_fontweight(font.bold_weight)
+        _fit_legend(leg)
         if text.note:
             _fit(fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom"), 11)
         fig.text(0.03, 0.015, fill_cells(text.source, SOURCE_CELLS), fontsize=9.5,
