@@ -321,6 +321,10 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
         Sheet name → table.
     about : mapping, optional
         Key → text rows of a first sheet (sources, date, settings).
+
+    Every text cell is stored as text: openpyxl writes a string that starts with ``=`` as a formula, so an
+    uploaded indicator named ``=HYPERLINK(…)`` would have become a live link (formula injection). No export
+    holds a formula.
     """
     if not sheets:
         raise DataError("nothing to export: give at least one table")
@@ -330,6 +334,11 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
         pd.DataFrame({"key": list(meta), "value": list(meta.values())}).to_excel(xl, sheet_name="about", index=False)
         for name, frame in sheets.items():
             frame.to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
+        for ws in xl.book.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"  # the text as written, never evaluated
     return buf.getvalue()
 
 

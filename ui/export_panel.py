@@ -15,8 +15,10 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
+from analysis.errors import AtlasError
 from analysis.views import IndicatorView
 from geo.classify import Classification
+from ui.text import md
 
 _TEXT: dict[str, tuple[str, str]] = {
     "title": ("⬇️ 내보내기", "⬇️ Export"),
@@ -27,6 +29,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "csv": ("표 CSV", "Table CSV"),
     "xlsx": ("표 XLSX", "Table XLSX"),
     "html": ("대화형 지도 HTML (오프라인)", "Interactive map HTML (offline)"),
+    "cannot": ("이 지도는 그림·XLSX로 내보낼 수 없습니다", "This map cannot be exported as a picture or XLSX"),
     "hint": ("화면과 같은 구간·색·범례로 저장합니다. PNG 150 dpi = 1920×1080, 200 dpi = 2560×1440.",
              "Saved with the same classes, colours and legend as on screen. PNG 150 dpi = 1920×1080, "
              "200 dpi = 2560×1440."),
@@ -61,6 +64,7 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
     """
     # matplotlib and the export stack load on the first click, not with the first paint
     from report import exports
+    from report.fonts import KoreanFontError, korean_font
     from ui.data import store as session_store
 
     store = session_store()  # uploads too: their sources are named in the exported files
@@ -81,25 +85,37 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
                                          "source": exports.source_line({view.indicator: view.year}, view.level,
                                                                        lang, store)})
 
+    # what the picture and XLSX files need, checked now so a refusal is said here (a download that fails
+    # later only reaches the server log)
+    problem = None
+    try:
+        exports.source_line({view.indicator: view.year}, view.level, lang, store)
+        korean_font()
+    except (AtlasError, KoreanFontError) as exc:
+        problem = str(exc)
+
     def html() -> bytes:
         mm = m if m is not None else exports.indicator_folium_map(view, classes, gdf, sido=sido, lang=lang)
         return exports.standalone_map_html(mm, title=f"RIES Atlas — {label} ({view.year})")
 
     with st.expander(_t("title", lang), expanded=False):
         st.caption(_t("hint", lang))
+        if problem:
+            st.warning(md(f"{_t('cannot', lang)}: {problem}"))
+        off = problem is not None
         c0, c1, c2, c3 = st.columns(4)
         dpi = c0.selectbox(_t("dpi", lang), [150, 200, 300], key=f"{key}_export_dpi")
         c1.download_button(_t("png", lang), figure("png", int(dpi)), f"{stem}.png", "image/png",
-                           key=f"{key}_png", on_click="ignore")
-        c2.download_button(_t("svg", lang), figure("svg"), f"{stem}.svg", "image/svg+xml", key=f"{key}_svg",
+                           key=f"{key}_png", disabled=off, on_click="ignore")
+        c2.download_button(_t("svg", lang), figure("svg"), f"{stem}.svg", "image/svg+xml", key=f"{key}_svg", disabled=off,
                            on_click="ignore")
-        c3.download_button(_t("pdf", lang), figure("pdf"), f"{stem}.pdf", "application/pdf", key=f"{key}_pdf",
+        c3.download_button(_t("pdf", lang), figure("pdf"), f"{stem}.pdf", "application/pdf", key=f"{key}_pdf", disabled=off,
                            on_click="ignore")
         d1, d2, d3 = st.columns(3)
         d1.download_button(_t("csv", lang), table_csv, f"{stem}.csv", "text/csv", key=f"{key}_csv",
                            on_click="ignore")
         d2.download_button(_t("xlsx", lang), table_xlsx, f"{stem}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", disabled=off,
                            on_click="ignore")
         d3.download_button(_t("html", lang), html, f"{stem}.html", "text/html", key=f"{key}_html",
                            on_click="ignore")
