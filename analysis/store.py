@@ -39,7 +39,7 @@ import pandas as pd
 from analysis import indicators, regions
 from analysis.errors import AggregationError, DataError
 from analysis.userdata import UserIndicator
-from analysis.views import MODES, POPULATION, IndicatorView, UnitFormat, unit_format
+from analysis.views import MODES, POPULATIONS, IndicatorView, UnitFormat, unit_format
 
 __all__ = ["BREAKS_CSV", "Break", "Store", "bundled"]
 
@@ -338,6 +338,16 @@ class Store:
             )
         return float(values.sum())
 
+    def _population(self, level: str, year: int) -> pd.Series:
+        """The first of :data:`analysis.views.POPULATIONS` with data at ``level`` in ``year`` (empty if none)."""
+        for ident in POPULATIONS:
+            if ident in self.catalogue.index and ident in self.available(level):
+                try:
+                    return self.get(ident, level, year)
+                except DataError:
+                    continue
+        return pd.Series(dtype=float)
+
     def view(self, indicator: str, level: str, year: int, mode: str = "raw") -> IndicatorView:
         """``indicator`` at ``level`` in ``year`` as value, share of the national total or per capita.
 
@@ -368,10 +378,10 @@ class Store:
             values = raw / self._national_total(indicator, level, year, raw) * 100.0
             unit, nature = UnitFormat("percent", 1.0, "", ""), "extensive"
         elif mode == "per_capita":
-            pop = self.get(POPULATION, level, year).reindex(raw.index) if POPULATION in self.available(level) \
-                else pd.Series(np.nan, index=raw.index)
+            pop = self._population(level, year).reindex(raw.index)
             if pop.isna().all():
-                raise DataError(f"no registered population at {level} level in {year}: per capita is not available")
+                raise DataError(f"no population ({', '.join(POPULATIONS)}) at {level} level in {year}: per capita is "
+                                "not available")
             values = raw * unit.scale / pop
             if unit.kind == "persons":
                 values, unit = values * 100.0, UnitFormat("percent", 1.0, "", "")
