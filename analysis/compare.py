@@ -5,7 +5,7 @@ The rules, each written once:
 
 * **Which year.** A year is *comparable* when both x and y are complete in it
   (:meth:`analysis.store.Store.complete_years`) and cover the same units (a table that lists Sejong against
-  one that counts it inside Chungnam is not). With no year given, the latest comparable year; a year that is
+  one that counts it inside Chungnam, or one that omits it, is not: their shares are of different totals). With no year given, the latest comparable year; a year that is
   not comparable is refused by :func:`check_year`, whose one message names the comparable years. Shares are
   never computed over a subset of the regions.
 * **Which indicators.** Both extensive (amounts or counts), of one catalogue ``base_year`` (``none`` goes with
@@ -329,8 +329,9 @@ def check_year(store: Store, x: str, y: str | None, level: str, year: int | None
             gaps.append(f"{ind} has no value in {year} for {len(miss)} regions ({', '.join(miss[:6])}"
                         f"{' …' if len(miss) > 6 else ''})")
     if not gaps:
-        gaps.append(f"{x} and {y} cover different regions in {year} (one lists Sejong, the other counts it "
-                    "inside Chungnam)")
+        px, py = _present(store, x, level, year), _present(store, y, level, year)
+        gaps.append(f"{x} and {y} cover different units in {year} (only {x}: {', '.join(sorted(px - py)) or '-'}; "
+                    f"only {y}: {', '.join(sorted(py - px)) or '-'}), so their shares are of different totals")
     which = "Complete years" if y is None else "Years where both are complete"
     raise DataError(f"{'; '.join(gaps)}: {rule}. {which}: {_years_text(ok)}.")
 

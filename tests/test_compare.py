@@ -55,7 +55,8 @@ def test_tables_that_treat_sejong_differently_are_not_compared():
     s = bundled()
     years = comparable_years(s, "employed_persons", "population_registered", "sido")
     assert 2015 not in years and 2017 in years  # the labour-force survey lists Sejong from 2017
-    with pytest.raises(DataError, match="cover different regions in 2015"):
+    with pytest.raises(DataError, match=r"cover different units in 2015 \(only employed_persons: -; "
+                                        r"only population_registered: 36\)"):
         compare(s, "employed_persons", "population_registered", "sido", 2015, permutations=9)
     c = compare(s, "employed_persons", "population_registered", "sido", 2010, permutations=9)
     assert c.n == 16 and c.dropped == (("36", c.dropped[0][1]),) and "Chungnam" in c.dropped[0][1]
