@@ -310,11 +310,18 @@ def check_year(store: Store, x: str, y: str | None, level: str, year: int | None
         return ok[-1], ("latest complete year" if y is None else "latest year both cover completely"), ok
     view = regions.view_name(level, store.autonomous(x, level))
     rule = (f"shares of a national total and spatial statistics need every one of the {view} regions (Sejong may "
-            "be absent where its table counts it inside Chungnam)")
+            "be absent where its table counts it inside Chungnam or omits it)")
     if year is None:
         if y is None:
             raise DataError(f"{x} has no complete year: {rule}. Complete years of {x}: none.")
         cx, cy = store.complete_years(x, level), store.complete_years(y, level)
+        both = sorted(set(cx) & set(cy))
+        if both:
+            px, py = _present(store, x, level, both[-1]), _present(store, y, level, both[-1])
+            raise DataError(f"{x} and {y} are both complete in {_years_text(both)} but cover different units (only "
+                            f"{x}: {', '.join(sorted(px - py)) or '-'}; only {y}: {', '.join(sorted(py - px)) or '-'}"
+                            f" in {both[-1]}), so their shares are of different totals; pick indicators from tables "
+                            "that cover the same units.")
         raise DataError(f"{x} and {y} have no year in which both are complete: {rule}. Complete years of {x}: "
                         f"{_years_text(cx)}; of {y}: {_years_text(cy)}.")
     year = int(year)
