@@ -368,16 +368,16 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
     -------
     libpysal.graph.Graph
     """
-    from geo.boundaries import load_boundaries
+    from analysis import regions  # the level's units, loaded once per process
 
-    bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
-    bnd.index = bnd.index.astype(str)
+    units = regions.units(level, autonomous)
     wanted = pd.Index([str(c) for c in codes])
-    unknown = wanted.difference(bnd.index)
+    unknown = wanted.difference(units)
     if len(unknown):
         raise DataError(f"{len(unknown)} codes are not {level} regions ({sorted(unknown)[:5]}).")
-    if set(wanted) == set(bnd.index):
+    if set(wanted) == set(units):
         return weights_for_level(level, autonomous=autonomous)
+    bnd = regions.level_boundaries(level, autonomous)
     return build_weights(bnd.loc[wanted], link_code_map=_link_code_map(level, autonomous))
 
 

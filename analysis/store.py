@@ -39,7 +39,7 @@ import pandas as pd
 from analysis import indicators, regions
 from analysis.errors import AggregationError, DataError
 from analysis.userdata import UserIndicator
-from analysis.views import MODES, POPULATION, IndicatorView, UnitFormat, unit_format
+from analysis.views import MODES, POPULATIONS, IndicatorView, UnitFormat, unit_format
 
 __all__ = ["BREAKS_CSV", "Break", "Store", "bundled"]
 
@@ -262,21 +262,44 @@ class Store:
             self._memo[key] = regions.complete_years(self._rows(indicator, level), level)
         return list(self._memo[key])
 
+    def counts(self, level: str, ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """Number of regions with a value per indicator (rows, catalogue order) and year (columns); 0 where none.
+
+        Raises
+        ------
+        DataError
+            Unknown ids, or no data at ``level`` for them.
+        """
+        v = self.values[self.values["level"] == level]
+        if ids is not None:
+            ids = list(ids)
+            for i in ids:
+                self.row(i)
+            v = v[v["indicator"].isin(ids)]
+        if v.empty:
+            raise DataError(f"no data at level {level!r}{f' for {ids}' if ids else ''}; try "
+                            "`python -m analysis indicators`")
+        table = v.groupby(["indicator", "year"])["code"].nunique().unstack("year", fill_value=0).astype(int)
+        return table.loc[[i for i in self.catalogue.index if i in table.index]]
+
     def coverage(self, level: str) -> pd.DataFrame:
-        """Per indicator with data at ``level``: ``label_en, layer, unit, nature, first_year, last_year,
-        n_years, max_regions, full_years`` (the number of complete years)."""
-        ids = [i for i in self.catalogue.index if i in self.available(level)]
-        rows = []
-        for i in ids:
-            r = self._rows(i, level)
-            counts = r.groupby("year")["code"].nunique()
-            rows.append({"id": i, "first_year": int(counts.index.min()), "last_year": int(counts.index.max()),
-                         "n_years": len(counts), "max_regions": int(counts.max()),
-                         "full_years": len(self.complete_years(i, level))})
-        if not rows:
+        """Per indicator with data at ``level``: ``label_en, layer, unit, nature, derived, first_year, last_year,
+        n_years, max_regions, min_regions, full_years`` (the number of complete years; map levels only); empty
+        without data."""
+        try:
+            cov = self.counts(level)
+        except DataError:
             return pd.DataFrame()
-        out = pd.DataFrame(rows).set_index("id")
-        return self.catalogue.loc[out.index, ["label_en", "layer", "unit", "nature"]].join(out)
+        has = cov.gt(0)
+        out = self.catalogue.loc[cov.index, ["label_en", "layer", "unit", "nature", "derived"]].copy()
+        out["first_year"] = [int(cov.columns[h.to_numpy()].min()) for _, h in has.iterrows()]
+        out["last_year"] = [int(cov.columns[h.to_numpy()].max()) for _, h in has.iterrows()]
+        out["n_years"] = has.sum(axis=1).astype(int)
+        out["max_regions"] = cov.max(axis=1).astype(int)
+        out["min_regions"] = cov.where(has).min(axis=1).astype(int)
+        if level in regions.LEVELS:  # map levels (group and national rows are kept for checks only)
+            out["full_years"] = [len(self.complete_years(i, level)) for i in cov.index]
+        return out
 
     # ------------------------------------------------------------------------------------- breaks
     def break_between(self, indicator: str, y0: int, y1: int) -> Break | None:
@@ -338,6 +361,16 @@ class Store:
             )
         return float(values.sum())
 
+    def _population(self, level: str, year: int) -> pd.Series:
+        """The first of :data:`analysis.views.POPULATIONS` with data at ``level`` in ``year`` (empty if none)."""
+        for ident in POPULATIONS:
+            if ident in self.catalogue.index and ident in self.available(level):
+                try:
+                    return self.get(ident, level, year)
+                except DataError:
+                    continue
+        return pd.Series(dtype=float)
+
     def view(self, indicator: str, level: str, year: int, mode: str = "raw") -> IndicatorView:
         """``indicator`` at ``level`` in ``year`` as value, share of the national total or per capita.
 
@@ -368,10 +401,10 @@ class Store:
             values = raw / self._national_total(indicator, level, year, raw) * 100.0
             unit, nature = UnitFormat("percent", 1.0, "", ""), "extensive"
         elif mode == "per_capita":
-            pop = self.get(POPULATION, level, year).reindex(raw.index) if POPULATION in self.available(level) \
-                else pd.Series(np.nan, index=raw.index)
+            pop = self._population(level, year).reindex(raw.index)
             if pop.isna().all():
-                raise DataError(f"no registered population at {level} level in {year}: per capita is not available")
+                raise DataError(f"no population ({', '.join(POPULATIONS)}) at {level} level in {year}: per capita is "
+                                "not available")
             values = raw * unit.scale / pop
             if unit.kind == "persons":
                 values, unit = values * 100.0, UnitFormat("percent", 1.0, "", "")

@@ -22,6 +22,9 @@ MODES: dict[str, tuple[str, str]] = {
 """View modes: key → (Korean, English) label."""
 
 POPULATION = "population_registered"
+POPULATIONS: tuple[str, ...] = (POPULATION, "population_census_domestic")
+"""Denominators of the per-capita view, first one with data at the level and year wins: registered population
+(sido, sigungu 2014), then the census population of Korean nationals (sigungu 2015/2020/2025, emd 2015/2020)."""
 
 # catalogue unit → formatting kind of geo.formatting (the value is multiplied by the catalogue's scale first)
 _UNIT_KIND: dict[str, str] = {

@@ -173,12 +173,14 @@ def _fmt(v: Any, digits: int = 3) -> str:
 def _text(out: dict[str, Any]) -> str:
     x, y = out["x"], out["y"]
     lines = [
-        f"RIES Atlas summary — {out['level']} {out['year']}, n = {out['n']}",
+        f"RIES Atlas summary — {out['level']} {out['year']} ({out['year_reason']}), n = {out['n']}",
         f"  x = {x['id']} ({x.get('label_en')}, {x.get('unit')})",
         f"  y = {y['id']} ({y.get('label_en')}, {y.get('unit')})",
     ]
     if out["dropped"]["x"] or out["dropped"]["y"]:
         lines.append(f"  dropped (missing in the other indicator): x {out['dropped']['x']}, y {out['dropped']['y']}")
+    for item in out["left_out"]:
+        lines.append(f"  left out: {item['code']} ({item['reason']})")
     if out["warning"]:
         lines.append(f"  warning: {out['warning']}")
     lines += [f"  note: {n}" for n in out["notes"]]
