@@ -55,6 +55,9 @@ _T: dict[str, tuple[str, str]] = {
     "download": ("정리된 CSV 내려받기", "Download clean CSV"),
     "remove": ("삭제", "Remove"),
     "none": ("아직 올린 지표가 없습니다.", "No uploaded indicators yet."),
+    "kind": ("자료 종류", "Kind of file"),
+    "kind_table": ("지역별 표", "Table of regions"),
+    "kind_points": ("좌표 목록 (시설·기업)", "Points (facilities with coordinates)"),
 }
 
 _LAYERS: dict[str, tuple[str, str]] = {
@@ -190,6 +193,14 @@ def remove(uid: str) -> None:
 def render(lang: str) -> None:
     """Draw the upload page in ``lang`` (``ko`` or ``en``)."""
     st.header(_t("head", lang))
+    kind = st.radio(_t("kind", lang), ["table", "points"], key="import_kind", horizontal=True,
+                    format_func=lambda k: _t(f"kind_{k}", lang))
+    if kind == "points":
+        from ui import points_panel
+
+        points_panel.render(lang)
+        _yours(lang)
+        return
     st.caption(_t("intro", lang))
     up = st.file_uploader(_t("upload", lang), type=["csv", "txt", "tsv", "xlsx", "xlsm"], key="upload",
                           max_upload_size=importer.MAX_BYTES // 1024 // 1024)
