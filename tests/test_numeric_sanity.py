@@ -136,7 +136,16 @@ def test_escape_codes_from_a_file_are_never_printed_raw(tmp_path, capsys):
     out = capsys.readouterr()
     for stream in (out.out, out.err):
         assert not any(ch in stream for ch in "\x1b\x07\x9b")
-    assert "\\u001b[2J\\u001b[31mEVIL" in out.out
+    assert "[2J" in out.out and "EVIL" in out.out
+
+
+def test_every_cli_output_passes_the_printable_stream(capsys, monkeypatch):
+    # a command that prints a user's text without escaping it itself: the stream main() installs escapes it
+    from cli.commands import indicators
+
+    monkeypatch.setattr(indicators, "run", lambda args: print("label \x1b[2J\x9bX") or 0)
+    assert main(["indicators"]) == 0
+    assert capsys.readouterr().out == "label \\u001b[2J\\u009bX\n"
 
 
 def test_printable_keeps_newlines_tabs_and_hangul():
