@@ -18,10 +18,13 @@ import argparse
 import math
 from collections.abc import Callable
 
-__all__ = ["SEED_MAX", "float_range", "int_range"]
+__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "float_range", "int_range"]
 
 SEED_MAX = 2**32 - 1
 """Largest seed NumPy accepts."""
+
+MAX_PERMUTATIONS = 99_999
+"""Most permutations a command accepts (the app offers up to 9,999)."""
 
 
 def int_range(lo: int, hi: int, what: str = "") -> Callable[[str], int]:

@@ -55,6 +55,7 @@ __all__ = [
     "cluster_map_figure",
     "cluster_table",
     "csv_bytes",
+    "diverging_classification",
     "figure_bytes",
     "indicator_folium_map",
     "indicator_map_figure",
@@ -173,17 +174,29 @@ def indicator_map_figure(
     return map_figure(boundaries, _fill(classes), text, legend, capital=sido)
 
 
+def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value") -> Classification:
+    """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
+
+    Raises
+    ------
+    DataError
+        No finite value (``what`` names the values in the message).
+    """
+    finite = values.replace([np.inf, -np.inf], np.nan)
+    if finite.dropna().empty:
+        raise DataError(f"no region has a finite {what}")
+    top = float(np.abs(finite.dropna()).max()) or 1.0
+    bounds = list(np.linspace(-top, top, 7)[1:])
+    return classify(finite, "user_defined", bins=bounds, cmap=cmap)
+
+
 def mismatch_classification(log_ratio: pd.Series) -> Classification:
     """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
 
     The same rule as the Mismatch tab: orange where x's share exceeds y's (ln M > 0), purple where y's does.
     """
-    finite = log_ratio.replace([np.inf, -np.inf], np.nan)
-    if finite.dropna().empty:
-        raise DataError("no region has a finite log share ratio: both indicators are zero everywhere")
-    top = float(np.abs(finite.dropna()).max()) or 1.0
-    bounds = list(np.linspace(-top, top, 7)[1:])
-    return classify(finite, "user_defined", bins=bounds, cmap="PuOr_r")
+    return diverging_classification(log_ratio, "PuOr_r",
+                                    "log share ratio: both indicators are zero everywhere")
 
 
 def mismatch_map_figure(

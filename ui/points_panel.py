@@ -10,7 +10,6 @@ through ``st.dataframe``/``st.text``/widgets and the escaping map builders.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import folium
@@ -25,6 +24,7 @@ from analysis.errors import AtlasError, ImportFileError
 from geo import maps
 from geo.classify import classify
 from ui import data
+from ui.text import md
 
 STATE_KEY = "user_indicators"
 MAX_MARKERS = 20_000
@@ -74,12 +74,6 @@ _T: dict[str, tuple[str, str]] = {
 
 _LAYERS = {"rnd": ("연구개발", "R&D"), "workforce": ("인력", "Workforce"), "production": ("생산", "Production"),
            "services": ("서비스", "Services"), "context": ("배경", "Context")}
-
-
-def _md(text: str) -> str:
-    """User-derived text for a Markdown-rendering element (caption, error): punctuation escaped, links broken."""
-    text = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
-    return text.replace("//", "/\u2060/")
 
 
 def _t(key: str, lang: str) -> str:
@@ -207,7 +201,7 @@ def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang:
             current[rec.id] = rec
             added.append(rec)
     except ImportFileError as exc:
-        st.error(_md(str(exc)))
+        st.error(md(str(exc)))
         return
     st.session_state[STATE_KEY] = current  # replaced as a whole, only on success
     st.success(_t("added", lang))
@@ -241,12 +235,12 @@ def render(lang: str) -> None:
     try:
         table = _read(raw, up.name, x, y, crs, swap)
     except ImportFileError as exc:  # one message; the session's indicators stay as they were
-        st.error(_md(str(exc)))
+        st.error(md(str(exc)))
         return
     st.text(f"{table.name}: {table.kind} · {len(table):,} {_t('rows', lang)} · EPSG:{table.coords.crs}"
             + (f" · x={table.coords.x}, y={table.coords.y}" if table.coords.x else ""))
     for note in (*table.coords.notes, *table.notes):
-        st.caption(_md(note))
+        st.caption(md(note))
     c1, c2, c3 = st.columns([3, 2, 2])
     sums = tuple(c1.multiselect(_t("sums", lang), table.value_columns, default=table.value_columns[:3],
                                 key="points_sums"))
@@ -259,7 +253,7 @@ def render(lang: str) -> None:
         with st.spinner("…"):
             res = _aggregate(table, level, sums, by)
     except AtlasError as exc:
-        st.error(_md(str(exc)))
+        st.error(md(str(exc)))
         return
     _report(res, lang)
     m1, m2 = st.columns(2)
