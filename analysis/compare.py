@@ -36,7 +36,7 @@ from libpysal.graph import Graph
 
 from analysis import regions
 from analysis.errors import AggregationError, DataError
-from analysis.mismatch import ConcentrationResult, MismatchResult, concentration, mismatch, mismatch_series
+from analysis.mismatch import ConcentrationResult, MismatchResult, concentration, mismatch
 from analysis.spatial import (
     GlobalResult,
     LocalResult,
@@ -59,10 +59,12 @@ __all__ = [
     "Univariate",
     "bivariate_wording",
     "check_year",
+    "Trend",
     "comparable_years",
     "compare",
     "measure",
     "trend",
+    "trend_years",
     "univariate",
 ]
 
@@ -530,17 +532,62 @@ def univariate(
     return Univariate(indicator, level, int(year), reason, tuple(years), auto, values, graph, mor, lisa, gi, notes)
 
 
-def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None = None) -> pd.DataFrame:
-    """Hoover, Theil/KL, Gini and capital-region shares in every year comparable with ``anchor``.
+@dataclass(frozen=True)
+class Trend:
+    """x against y over the years: one :class:`Comparison` per year (:func:`trend`).
 
-    Comparable with the anchor (default: the latest comparable year): x and y complete, the same units as in
-    the anchor year, and no series break of x or y (``breaks.csv``) between the year and the anchor.
+    Attributes
+    ----------
+    x, y, level : str
+    anchor : int
+        The year the others are comparable with.
+    comparisons : tuple of Comparison
+        One per year, ascending; each exactly what :func:`compare` gives for that year.
+    left_out : mapping of int to str
+        Comparable years left out, and why (other units than the anchor year, a series break in between).
+    """
+
+    x: str
+    y: str
+    level: str
+    anchor: int
+    comparisons: tuple[Comparison, ...] = field(repr=False)
+    left_out: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years, ascending."""
+        return tuple(c.year for c in self.comparisons)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """One row per year (index ``year``): ``n, hoover, theil_kl, capital_share_x, capital_share_y,
+        gini_x, gini_y, moran_log_ratio, moran_log_ratio_p_sim`` (Moran's I of ln M and its pseudo p-value;
+        NaN where compare skipped it); ``attrs["left_out"]`` as :attr:`left_out`."""
+        rows = []
+        for c in self.comparisons:
+            m = c.moran["log_ratio"]
+            rows.append({"year": c.year, "n": c.n, "hoover": c.hoover, "theil_kl": c.theil_kl,
+                         "capital_share_x": c.capital_share_x, "capital_share_y": c.capital_share_y,
+                         "gini_x": c.concentration["x"].gini, "gini_y": c.concentration["y"].gini,
+                         "moran_log_ratio": np.nan if m is None else m.I,
+                         "moran_log_ratio_p_sim": np.nan if m is None else m.p_sim})
+        out = pd.DataFrame(rows).set_index("year")
+        out.attrs["left_out"] = dict(self.left_out)
+        return out
+
+
+def trend_years(store: Store, x: str, y: str, level: str = "sido",
+                anchor: int | None = None) -> tuple[int, list[int], dict[int, str]]:
+    """The years a trend of x against y holds: comparable, the same units as ``anchor``, no break in between.
 
     Returns
     -------
-    pandas.DataFrame
-        As :func:`analysis.mismatch.mismatch_series` (indexed by ``year``); ``attrs["left_out"]`` maps
-        comparable years that were left out to the reason.
+    anchor : int
+        The anchor (default: the latest comparable year).
+    years : list of int
+    left_out : dict of int to str
+        Comparable years left out, with the reason.
     """
     _check_pair(store, x, y, level)
     anchor, _, ok = check_year(store, x, y, level, anchor)
@@ -554,8 +601,25 @@ def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None 
             left_out[yr] = "covers other units than the anchor year"
         else:
             keep.append(yr)
-    cap = regions.capital_flags(units)
-    out = mismatch_series({yr: store.get(x, level, yr) for yr in keep}, {yr: store.get(y, level, yr) for yr in keep},
-                          capital=cap, how="inner")
-    out.attrs["left_out"] = left_out
-    return out
+    return anchor, keep, left_out
+
+
+def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None = None, *,
+          permutations: int = PERMUTATIONS, seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Trend:
+    """:func:`compare` in every year comparable with ``anchor`` (:func:`trend_years`).
+
+    A trend is nothing but the comparisons of its years: every number of a year equals what :func:`compare`
+    (and so ``analysis summary``, the tabs and the briefing) gives for that year with the same arguments.
+
+    Examples
+    --------
+    >>> from analysis.store import bundled
+    >>> t = trend(bundled(), "gva_prof_sci_tech_services_nominal_b2020", "gva_manufacturing_nominal_b2020",
+    ...           permutations=9)
+    >>> t.years[0], t.years[-1], 2012 in t.left_out
+    (2013, 2023, True)
+    """
+    anchor, years, left_out = trend_years(store, x, y, level, anchor)
+    comps = tuple(compare(store, x, y, level, yr, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+                  for yr in years)
+    return Trend(x, y, level, anchor, comps, left_out)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import indicators
+from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
 
 __all__ = ["PREFIX", "UserIndicator", "from_file", "is_user", "make_user_indicator", "to_csv"]
@@ -127,7 +128,7 @@ def to_csv(u: UserIndicator) -> bytes:
     label, unit, value``."""
     out = u.values.assign(label=u.label, unit=u.unit)[["code", "level", "year", "indicator", "label", "unit", "value"]]
     out = out.sort_values(["year", "code"], kind="stable")
-    return out.to_csv(index=False).encode("utf-8-sig")
+    return safe_frame(out).to_csv(index=False).encode("utf-8-sig")
 
 
 def from_file(data: bytes, name: str, *, layer: str = "context", nature: str = "extensive",

@@ -144,8 +144,10 @@ def classify(
     bins : list of float, optional
         Upper bounds for ``user_defined``.
     pooled_with : pandas.DataFrame, optional
-        Values of every year (regions × years). When given, the class bounds are computed once over all of
-        them (mapclassify ``Pooled``), so moving the year slider does not change the legend.
+        Values of every year (regions × years), the shown year among them. When given, the class bounds are
+        computed once over these values alone (mapclassify ``Pooled``), so they are identical for every year
+        and moving the year slider does not change the legend; a value above the top bound (a year outside
+        the pool) falls in the top class.
     cmap : str
         A matplotlib colormap name.
 
@@ -164,11 +166,14 @@ def classify(
     finite = vals[np.isfinite(vals)]
     if finite.empty:
         raise ClassificationError("no region has a value for this selection: nothing to classify")
-    k = int(max(1, min(k, finite.nunique())))
     if pooled_with is not None:
+        # the pool is the panel alone: the shown year is one of its columns, so counting it again would weight
+        # it twice and move the bounds with the slider (issue 15)
         pool = pd.to_numeric(pooled_with.stack(), errors="coerce").to_numpy(dtype=float)
         pool = pool[np.isfinite(pool)]
-        pool = np.concatenate([pool, finite.to_numpy()])
+        if pool.size == 0:
+            raise ClassificationError("the years to pool have no value: nothing to classify")
+        k = int(max(1, min(k, np.unique(pool).size)))
         name, kwargs = _classifier(pool, scheme, k, bins)
         # Pooled classifies the stacked values of all columns with one global classifier.
         with warnings.catch_warnings():
@@ -177,6 +182,7 @@ def classify(
         ub = np.asarray(pooled.global_classifier.bins, dtype=float)
         lower = float(pool.min())
     else:
+        k = int(max(1, min(k, finite.nunique())))
         name, kwargs = _classifier(finite.to_numpy(), scheme, k, bins)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Numba not installed", UserWarning)  # see bench/results.md
@@ -192,7 +198,7 @@ def classify(
     return Classification(
         scheme=scheme,
         bins=tuple(float(b) for b in ub),
-        lower=min(lower, float(finite.min())),
+        lower=lower if pooled_with is not None else min(lower, float(finite.min())),
         counts=counts,
         classes=classes,
         colors=palette(cmap, len(ub)),

@@ -132,6 +132,9 @@ class Briefing:
         The comparison every number comes from (:func:`analysis.compare.compare`).
     store : Store
         Where the indicators come from (for the deck's maps and sources).
+    trend : pandas.DataFrame
+        :attr:`analysis.compare.Trend.frame` of the years up to ``year`` comparable with it (drawn when there
+        are two or more); ``hoover_by_year`` is its ``hoover`` column.
     """
 
     level: str
@@ -151,6 +154,7 @@ class Briefing:
     weights: Graph = field(repr=False)
     comparison: Comparison = field(repr=False)
     store: Store = field(repr=False)
+    trend: pd.DataFrame | None = field(default=None, repr=False)
 
 
 def briefing(store: Store, x: str, y: str, level: str = "sido", year: int | None = None, *,
@@ -191,7 +195,10 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
     regions, no series break in between).
     """
     x, y, level, year = c.x, c.y, c.level, c.year
-    hoover_by_year = trend(store, x, y, level, year)["hoover"]
+    by_year = trend(store, x, y, level, year, permutations=c.permutations, seed=c.seed, alpha=c.alpha,
+                    fdr=c.fdr).frame
+    by_year = by_year.loc[by_year.index <= year]  # a briefing of a year looks back, not ahead
+    hoover_by_year = by_year["hoover"]
     share_x, share_y = c.capital_share_x, c.capital_share_y
     moran_res = c.moran["log_ratio"]
     labels = {k: (c.label(k, "ko"), c.label(k, "en")) for k in ("x", "y")}
@@ -223,7 +230,7 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
         srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first) + store.sources_for(y, level, first))
                  if s not in srcs]
     return Briefing(level, year, x, y, labels, c.mismatch, share_x, share_y, c.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store)
+                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year)
 
 
 def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:
@@ -290,8 +297,9 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
                else f"X = {xe} · Y = {ye} · {b.mismatch.n} {LEVEL_NAMES[b.level][1]} regions")
         fig.text(0.04, 0.91, _wrap(sub, lang, 120, 80), fontsize=10, color="#444444", va="top")
 
-        # map of ln M
-        ax = fig.add_axes((0.02, 0.17, 0.44, 0.68))
+        # map of ln M (shorter when the trend is drawn under it)
+        has_trend = b.trend is not None and len(b.trend) > 1
+        ax = fig.add_axes((0.02, 0.30, 0.44, 0.55) if has_trend else (0.02, 0.17, 0.44, 0.68))
         gdf = b.boundaries
         logm = b.mismatch.shares["log_ratio"].reindex(gdf.index)
         classes = mismatch_classification(logm)
@@ -304,6 +312,9 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         handles = [Patch(facecolor=it.color, edgecolor="#999999", label=f"{it.label} ({it.count})") for it in items]
         ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=True, framealpha=0.9,
                   title="ln M > 0 (주황): X 초과 · < 0 (보라): Y 초과" if i == 0 else "ln M > 0 (orange): X surplus · < 0 (purple): Y surplus", title_fontsize=8)
+
+        if has_trend:
+            _draw_trend(fig.add_axes((0.075, 0.115, 0.37, 0.14)), b.trend, lang)
 
         # headline numbers
         y0, dy = 0.84, 0.105
@@ -332,6 +343,32 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         fig.text(0.04, 0.035, "\n".join(_wrap(s, lang, 190, 120) for s in lines), fontsize=7, color="#555555",
                  va="bottom", linespacing=1.4)
     return fig
+
+
+TREND_SERIES: dict[str, tuple[str, str, str]] = {
+    "hoover": ("후버 지수", "Hoover index", "#222222"),
+    "capital_share_x": ("X의 수도권 비중", "Capital share of X", "#e66101"),
+    "capital_share_y": ("Y의 수도권 비중", "Capital share of Y", "#5e3c99"),
+    "moran_log_ratio": ("ln M의 모란 I", "Moran's I of ln M", "#4d9221"),
+}
+"""Columns of :attr:`Briefing.trend` drawn in the briefing's trend panel: (ko, en, colour)."""
+
+
+def _draw_trend(ax, frame: pd.DataFrame, lang: str) -> None:
+    """Hoover, the capital shares and Moran's I of ln M over the years (every value as computed by compare)."""
+    i = 0 if lang == "ko" else 1
+    years = frame.index.to_numpy(int)
+    for key, (ko, en, color) in TREND_SERIES.items():
+        vals = frame[key].to_numpy(float)
+        if np.isfinite(vals).any():
+            ax.plot(years, vals, marker="o", markersize=2.5, linewidth=1.3, color=color, label=(ko, en)[i])
+    ax.set_xticks(years if len(years) <= 8 else years[:: max(1, len(years) // 6)])
+    ax.tick_params(labelsize=7)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(f"{years[0]}–{years[-1]} " + ("추이" if i == 0 else "trend"), fontsize=8.5, loc="left")
+    ax.legend(fontsize=6.5, ncol=2, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2)
 
 
 def briefing_pdf(b: Briefing, lang: str = "ko", on: date | None = None) -> bytes:

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
 from analysis.spatial import LocalResult
@@ -54,6 +55,7 @@ __all__ = [
     "cluster_map_figure",
     "cluster_table",
     "csv_bytes",
+    "diverging_classification",
     "figure_bytes",
     "indicator_folium_map",
     "indicator_map_figure",
@@ -172,17 +174,29 @@ def indicator_map_figure(
     return map_figure(boundaries, _fill(classes), text, legend, capital=sido)
 
 
+def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value") -> Classification:
+    """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
+
+    Raises
+    ------
+    DataError
+        No finite value (``what`` names the values in the message).
+    """
+    finite = values.replace([np.inf, -np.inf], np.nan)
+    if finite.dropna().empty:
+        raise DataError(f"no region has a finite {what}")
+    top = float(np.abs(finite.dropna()).max()) or 1.0
+    bounds = list(np.linspace(-top, top, 7)[1:])
+    return classify(finite, "user_defined", bins=bounds, cmap=cmap)
+
+
 def mismatch_classification(log_ratio: pd.Series) -> Classification:
     """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
 
     The same rule as the Mismatch tab: orange where x's share exceeds y's (ln M > 0), purple where y's does.
     """
-    finite = log_ratio.replace([np.inf, -np.inf], np.nan)
-    if finite.dropna().empty:
-        raise DataError("no region has a finite log share ratio: both indicators are zero everywhere")
-    top = float(np.abs(finite.dropna()).max()) or 1.0
-    bounds = list(np.linspace(-top, top, 7)[1:])
-    return classify(finite, "user_defined", bins=bounds, cmap="PuOr_r")
+    return diverging_classification(log_ratio, "PuOr_r",
+                                    "log share ratio: both indicators are zero everywhere")
 
 
 def mismatch_map_figure(
@@ -308,8 +322,9 @@ def cluster_table(local: LocalResult, boundaries: gpd.GeoDataFrame) -> pd.DataFr
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens Hangul correctly."""
-    return frame.to_csv(index=frame.index.name is not None).encode("utf-8-sig")
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Hangul correctly; text that a spreadsheet would run as
+    a formula (``=…``, ``@…``) is neutralised (:func:`analysis.cells.safe_frame`)."""
+    return safe_frame(frame).to_csv(index=frame.index.name is not None).encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] | None = None) -> bytes:
@@ -327,9 +342,10 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         meta = {"exported": date.today().isoformat(), "by": "RIES Atlas", **(about or {})}
-        pd.DataFrame({"key": list(meta), "value": list(meta.values())}).to_excel(xl, sheet_name="about", index=False)
-        for name, frame in sheets.items():
-            frame.to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
+        safe_frame(pd.DataFrame({"key": list(meta), "value": list(meta.values())})).to_excel(
+            xl, sheet_name="about", index=False)
+        for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
+            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
     return buf.getvalue()
 
 

@@ -76,7 +76,7 @@ def test_year_slider_and_language():
     assert at.title[0].value.startswith("RIES Atlas —")
 
 
-@pytest.mark.parametrize("tab", ["mismatch", "clusters", "data"])
+@pytest.mark.parametrize("tab", ["mismatch", "clusters", "change", "data"])
 def test_other_tabs(tab):
     at = _app(tab=tab)
     _ok(at)
@@ -219,3 +219,25 @@ def test_cluster_controls():
     at.number_input(key="seed").set_value(7).run()
     _ok(at)
     assert any("seed 7" in c.value for c in at.caption)
+
+
+def test_mismatch_tab_draws_the_trend_of_compare():
+    """Two or more comparable years: the Mismatch tab charts compare() of each year (ui.data.trend)."""
+    at = _app(tab="mismatch", lang="en", mx="gva_prof_sci_tech_services_nominal_b2020",
+              my="gva_manufacturing_nominal_b2020", myear="2020")
+    _ok(at)
+    assert any(s.value == "Over the years" for s in at.subheader)
+
+
+def test_year_steps_and_play_state_in_the_url():
+    at = _app(lang="en", layer="workforce", ind="employed_persons", year="2017")
+    _ok(at)
+    at.button(key="year_fwd").click().run()
+    _ok(at)
+    assert at.select_slider(key="year").value == 2018 and at.query_params["year"] == "2018"
+    at.button(key="year_back").click().run()
+    at.button(key="year_back").click().run()
+    assert at.select_slider(key="year").value == 2016
+    at.toggle(key="play").set_value(True).run()
+    _ok(at)
+    assert at.query_params["play"] == "True"

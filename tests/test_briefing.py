@@ -128,3 +128,22 @@ def test_cli_brief_writes_pdf_and_rejects_bad_output(tmp_path, capsys):
     assert main(["brief", "--x", X, "--y", Y, "--out", str(tmp_path / "b.docx")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "unknown file type" in err and err.count("\n") == 1
+
+
+def test_trend_panel_when_more_than_one_year(tmp_path):
+    """The briefing draws the trend (one compare() a year) when two or more years are comparable."""
+    x = "gva_prof_sci_tech_services_nominal_b2020"
+    b = briefing(bundled(), x, Y, "sido", YEAR, permutations=19, seed=5)
+    assert b.trend is not None and list(b.trend.index) == list(range(2013, YEAR + 1))
+    c = compare(bundled(), x, Y, "sido", 2017, permutations=19, seed=5)
+    row = b.trend.loc[2017]
+    assert (row["hoover"], row["capital_share_x"], row["moran_log_ratio"]) == (
+        c.hoover, c.capital_share_x, c.moran["log_ratio"].I)
+    assert b.hoover_by_year.equals(b.trend["hoover"])
+    if shutil.which("pdftotext"):
+        path = tmp_path / "b.pdf"
+        path.write_bytes(briefing_pdf(b, "en", on=date(2026, 1, 1)))
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"2013–{YEAR} trend" in text and "Moran's I of ln M" in text
+    # one year only (R&D levels exist for all 17 sido only in 2022): no trend panel
+    assert len(briefing(bundled(), X, Y, "sido", YEAR, permutations=19).trend) == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.compare import bivariate_wording, comparable_years, compare, trend, univariate
+from analysis.compare import bivariate_wording, comparable_years, compare, trend, trend_years, univariate
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import concentration, mismatch
 from analysis.spatial import moran, weights_for_level
@@ -98,12 +98,17 @@ def test_sigungu_uses_the_229_unit_view_and_its_island_links():
 def test_trend_keeps_years_with_the_same_units_and_no_break():
     s = bundled()
     x = "gva_prof_sci_tech_services_nominal_b2020"
-    t = trend(s, x, Y, "sido", 2022)
-    assert t.index[0] == 2013 and 2012 in t.attrs["left_out"]  # 16 sido before Sejong was listed
+    anchor, years, left_out = trend_years(s, x, Y, "sido", 2022)
+    assert anchor == 2022 and years[0] == 2013 and 2012 in left_out  # 16 sido before Sejong was listed
     broken = dataclasses.replace(s, breaks=_read_breaks(ROOT / "tests" / "fixtures" / "breaks_example.csv"),
                                  _memo={})
-    t2 = trend(broken, x, Y, "sido", 2022)
-    assert t2.index[0] == 2015 and "industry classification" in t2.attrs["left_out"][2014]
+    _, years2, left_out2 = trend_years(broken, x, Y, "sido", 2022)
+    assert years2[0] == 2015 and "industry classification" in left_out2[2014]
+    # a trend is compare() in each of those years
+    t = trend(broken, x, Y, "sido", 2022, permutations=9)
+    assert t.years == tuple(years2) and t.frame.attrs["left_out"] == left_out2
+    c = compare(broken, x, Y, "sido", 2016, permutations=9)
+    assert t.frame.loc[2016, "hoover"] == c.hoover and t.frame.loc[2016, "moran_log_ratio"] == c.moran["log_ratio"].I
 
 
 def test_univariate_uses_the_same_year_rule():

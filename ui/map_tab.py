@@ -15,7 +15,7 @@ from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify
 from geo.formatting import format_value
-from ui import data, export_panel
+from ui import data, export_panel, year_player
 from ui.i18n import t
 from ui.widgets import ensure, remember
 
@@ -167,11 +167,7 @@ def render(lang: str) -> None:
                         format_func=lambda m: views.MODES[m][0 if lang == "ko" else 1])
     years = data.years(indicator, level)
     ensure("year", years, default_year(indicator, level, years))
-    if len(years) > 1:
-        year = st.select_slider(t("year", lang), options=years, key="year")
-    else:
-        year = years[0]
-        st.caption(f"{t('year', lang)}: {year}")
+    playing = year_player.play_toggle(years, lang)
 
     with st.expander("⚙️ " + ("구간·겹쳐 보기 설정" if lang == "ko" else "Classes and overlays"), expanded=False):
         s1, s2, s3, s4 = st.columns(4)
@@ -194,7 +190,19 @@ def render(lang: str) -> None:
             key="overlay", max_selections=3, format_func=labeller(lang),
         )
 
-    remember("level", "layer", "ind", "mode", "year", "scheme", "k", "pooled", "tiles")
+    remember("level", "layer", "ind", "mode", "scheme", "k", "pooled", "tiles", "play")
+    frame = st.fragment(run_every=year_player.run_every(playing))(_frame)
+    frame(lang, indicator, level, mode, tuple(years), playing, scheme, k, pooled, tiles, bins_text,
+          tuple(overlay_ids))
+
+
+def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, ...], playing: bool, scheme: str,
+           k: int, pooled: bool, tiles: bool, bins_text: str, overlay_ids: tuple[str, ...]) -> None:
+    """The year slider and the map: a fragment, so stepping or playing the years redraws only this part."""
+    year_player.advance(years, playing)
+    year = year_player.year_slider(years, lang)
+    remember("year")
+    pooled = pooled or playing  # while playing, a colour means the same value in every frame
     try:
         view = data.view(indicator, level, int(year), mode)
         bins = _parse_bins(bins_text) if scheme == "user_defined" else None

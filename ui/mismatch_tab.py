@@ -127,9 +127,12 @@ def render(lang: str) -> None:
     st.dataframe(panel.style.format("{:.3f}"), use_container_width=True)
     series = data.trend(x, y, LEVEL, int(year))
     if len(series) > 1:
-        long = series[["hoover", "capital_share_x", "capital_share_y"]].reset_index().melt(
-            "year", var_name="series", value_name="value")
-        st.altair_chart(charts.trend(long, "index / share"), use_container_width=True)
+        st.subheader(t("trend_title", lang))
+        st.altair_chart(charts.mismatch_trend(series, lang), use_container_width=True)
+        left_out = series.attrs.get("left_out", {})
+        if left_out:
+            st.caption(t("trend_left_out", lang)
+                       + "; ".join(f"{yr} ({why})" for yr, why in sorted(left_out.items())))
     shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
     shown[["share_x", "share_y"]] *= 100
     st.dataframe(

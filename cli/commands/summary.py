@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-from collections.abc import Mapping
 from typing import Any
-
-import numpy as np
 
 from analysis.compare import Comparison, compare
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
 from analysis.spatial import GlobalResult
 from cli.data_option import add_data_option, store_from
+from cli.jsonsafe import jsonable as _clean
 
 SCHEMA = "ries-atlas/summary/1"
 LEVELS = ("sido", "sigungu", "emd")
@@ -50,22 +47,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     add_data_option(p)
     return p
-
-
-def _clean(v: Any) -> Any:
-    """JSON-safe value: NaN/inf → None, numpy scalars → Python."""
-    if isinstance(v, Mapping):
-        return {str(k): _clean(val) for k, val in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_clean(val) for val in v]
-    if isinstance(v, (np.bool_, bool)):
-        return bool(v)
-    if isinstance(v, (np.integer, int)):
-        return int(v)
-    if isinstance(v, (np.floating, float)):
-        f = float(v)
-        return f if math.isfinite(f) else None
-    return v
 
 
 def _global_json(r: GlobalResult | None) -> dict[str, Any] | None:
