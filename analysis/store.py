@@ -364,11 +364,8 @@ class Store:
     def _population(self, level: str, year: int) -> pd.Series:
         """The first of :data:`analysis.views.POPULATIONS` with data at ``level`` in ``year`` (empty if none)."""
         for ident in POPULATIONS:
-            if ident in self.catalogue.index and ident in self.available(level):
-                try:
-                    return self.get(ident, level, year)
-                except DataError:
-                    continue
+            if ident in self.available(level) and int(year) in self.years(ident, level):
+                return self.get(ident, level, year)
         return pd.Series(dtype=float)
 
     def view(self, indicator: str, level: str, year: int, mode: str = "raw") -> IndicatorView:
@@ -403,8 +400,8 @@ class Store:
         elif mode == "per_capita":
             pop = self._population(level, year).reindex(raw.index)
             if pop.isna().all():
-                raise DataError(f"no population ({', '.join(POPULATIONS)}) at {level} level in {year}: per capita is "
-                                "not available")
+                raise DataError(f"no population ({', '.join(POPULATIONS)}) at {level} level in {year}: per capita "
+                                "is not available")
             values = raw * unit.scale / pop
             if unit.kind == "persons":
                 values, unit = values * 100.0, UnitFormat("percent", 1.0, "", "")

@@ -217,14 +217,20 @@ def univariate_stats(indicator: str, level: str, year: int | None = None, *, per
                    int(permutations), int(seed), float(alpha), bool(fdr))
 
 
+def _store_trend(s: Store, x: str, y: str, level: str, anchor: int | None, permutations: int,
+                 seed: int) -> pd.DataFrame:
+    return compare_trend(s, x, y, level, anchor, permutations=permutations, seed=seed).frame
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _trend(key: str, x: str, y: str, level: str, anchor: int | None, permutations: int, seed: int,
            _store: Store) -> pd.DataFrame:
-    return compare_trend(_store, x, y, level, anchor, permutations=permutations, seed=seed).frame
+    return _store_trend(_store, x, y, level, anchor, permutations, seed)
 
 
 def trend(x: str, y: str, level: str, anchor: int | None = None, *, permutations: int = PERMUTATIONS,
           seed: int = SEED) -> pd.DataFrame:
-    """:attr:`analysis.compare.Trend.frame`: compare() in every year comparable with ``anchor`` (cached)."""
-    s = store()
-    return _trend(s.key, x, y, level, None if anchor is None else int(anchor), int(permutations), int(seed), s)
+    """:attr:`analysis.compare.Trend.frame`: compare() in every year comparable with ``anchor`` (cached; with
+    uploads, in the session only)."""
+    return _cached(_trend, _store_trend, x, y, level, None if anchor is None else int(anchor), int(permutations),
+                   int(seed))
