@@ -5,9 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-CAPITAL_COLOR = "#c51b7d"
-OTHER_COLOR = "#4d9221"
-SELECTED_COLOR = "#ff7f00"
+from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
 
 
 def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None) -> alt.LayerChart:

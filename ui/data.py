@@ -16,6 +16,7 @@ from analysis import indicators, userdata, views
 from analysis.errors import DataError
 from geo import boundaries as gb
 from geo.offline import copy_assets
+from ui import keys
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_URL = "/app/static/leaflet"
@@ -57,11 +58,8 @@ def _panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
     return views.indicator_panel(indicator, level, mode)
 
 
-LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "sido": ("시도 (17)", "Sido (17 provinces)"),
-    "sigungu": ("시군구", "Sigungu (districts)"),
-    "emd": ("읍면동", "Eup-myeon-dong"),
-}
+LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
+"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`ui.i18n`)."""
 
 
 @st.cache_data(show_spinner=False)
@@ -76,7 +74,7 @@ def _available(level: str) -> set[str]:
 
 def levels_with_data() -> list[str]:
     """Map levels for which some indicator (bundled or uploaded) has data, coarse to fine."""
-    return [lv for lv in LEVEL_LABELS if available(lv)]
+    return [lv for lv in LEVELS if available(lv)]
 
 
 @st.cache_data(show_spinner=False)
@@ -129,13 +127,13 @@ def _complete_years(indicator: str, level: str, strict: bool = False) -> list[in
 
 # ---------------------------------------------------------------------------------------------------------
 # Public accessors: bundled indicators come from the caches above; a user's uploaded indicators live in their
-# session only (st.session_state["user_indicators"]) and never enter a process-wide cache.
+# session only (st.session_state[keys.USER_INDICATORS]) and never enter a process-wide cache.
 # ---------------------------------------------------------------------------------------------------------
 
 
 def user_indicators() -> dict[str, userdata.UserIndicator]:
     """This session's uploaded indicators (id → UserIndicator)."""
-    return st.session_state.get("user_indicators", {})
+    return st.session_state.get(keys.USER_INDICATORS, {})
 
 
 def _user(indicator: str) -> userdata.UserIndicator | None:
