@@ -109,6 +109,7 @@ def loaded():
     return indicators.load_values().copy(), indicators.load_catalogue().copy()
 
 
+@pytest.mark.slow
 @_settings(250)
 @given(tables())
 def test_messy_tables(loaded, table):
@@ -140,6 +141,7 @@ def test_messy_tables(loaded, table):
     pd.testing.assert_frame_equal(cat, indicators.load_catalogue())
 
 
+@pytest.mark.slow
 @_settings(500)
 @given(st.binary(max_size=2048), st.sampled_from(["a.csv", "a.xlsx", "a.txt", "a.xls"]))
 def test_random_bytes_never_crash(data, name):
@@ -149,6 +151,7 @@ def test_random_bytes_never_crash(data, name):
         assert str(exc)
 
 
+@pytest.mark.slow
 @_settings(200)
 @given(st.text(max_size=300))
 def test_random_text_never_crash(text):

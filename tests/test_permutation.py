@@ -31,6 +31,7 @@ def _series(graph: Graph, seed: int, name: str) -> pd.Series:
     return pd.Series(rng.lognormal(size=len(graph.unique_ids)), index=graph.unique_ids, name=name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", ["sigungu", "emd"])
 def test_equal_to_esda_on_the_bundled_weights(level):
     g = weights_for_level(level)
@@ -45,6 +46,7 @@ def test_equal_to_esda_on_the_bundled_weights(level):
 
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", ["sido", "sigungu"])
 def test_tied_integer_data_give_esda_p_values(level):
     """SYNTHETIC counts in {0, 1, 2}, 60 % zeros: ties make the summation order visible in the counts."""

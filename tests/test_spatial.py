@@ -265,6 +265,7 @@ def test_bivariate_lisa_planner_wording(g4, rook):
     assert other.table.loc["r0c1", "quadrant"] == "LH"  # no production next to the R&D hub
 
 
+@pytest.mark.slow
 def test_getis_ord_hot_and_cold(g4, queen):
     y = field(g4, lambda r, c: 10 if c < 2 else 1, "halves")
     res = getis_ord(y, queen, permutations=PERM, seed=SEED)
