@@ -8,9 +8,7 @@ import numpy as np
 import pytest
 
 from geo.classify import classify
-
-mapview = pytest.importorskip("ui.mapview")
-from ui import data  # noqa: E402
+from ui import data, mapview
 
 FILL = "gva_manufacturing_nominal_b2020"
 OVERLAY = "gva_prof_sci_tech_services_nominal_b2020"
