@@ -103,6 +103,7 @@ def test_islands_and_blocks(block, monkeypatch):
     assert np.array_equal(ours, ref.p_sim)
 
 
+@pytest.mark.slow
 def test_self_weights_are_not_permuted():
     g = weights_for_level("sigungu").transform("b").assign_self_weight(1.0)
     x, y = _series(g, 4, "x").to_numpy(), _series(g, 5, "y").to_numpy()
