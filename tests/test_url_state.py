@@ -147,3 +147,18 @@ def test_a_hand_edited_link_falls_back_without_failing():
     assert not at.exception
     assert at.error and "number" in at.error[0].value  # the bad bounds: one clear message
     assert "nonsense" not in at.multiselect(key=keys.OVERLAY).value
+
+
+@pytest.mark.slow
+def test_an_overlay_that_becomes_the_map_indicator_is_dropped_from_the_picks():
+    at = _open({keys.LAYER: "production", keys.IND: "gva_manufacturing_nominal_b2020"})
+    other = next(o for o in at.multiselect(key=keys.OVERLAY).options)
+    at.multiselect(key=keys.OVERLAY).select(other).run()
+    (pick,) = list(at.multiselect(key=keys.OVERLAY).value)
+    from ui import data
+
+    at.selectbox(key=keys.LAYER).set_value(data.catalogue().at[pick, "layer"]).run()
+    at.selectbox(key=keys.IND).set_value(pick).run()
+    _ok(at)
+    assert pick not in at.multiselect(key=keys.OVERLAY).value
+    assert pick not in to_texts(at.query_params.get(keys.OVERLAY, []))  # nor in the link
