@@ -141,4 +141,6 @@ def render(lang: str) -> None:
             st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected(), CLUSTER_COLORS, glob.I),
                             use_container_width=True)
         st.caption(f"{crit} · {local.permutations} permutations · seed {local.seed} · n = {local.n}")
-    st.dataframe(highlight(tab[["value", "lag", "p_sim", "cluster", label_col]]), use_container_width=True)
+    shown = tab[["value", "lag", "p_sim", "cluster", label_col]]
+    st.dataframe(highlight(shown.set_axis([t(f"col_{c}", lang) for c in ("value", "lag", "p_sim", "cluster", "label")],
+                                          axis=1)), use_container_width=True)

@@ -110,8 +110,10 @@ def render(lang: str) -> None:
         st.altair_chart(charts.trend(long, t("trend_axis", lang)), use_container_width=True)
     shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
     shown[["share_x", "share_y"]] *= 100
+    formats = {"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%", "ratio": "{:.2f}",
+               "log_ratio": "{:+.2f}"}
+    heads = {c: t(f"col_{c}", lang) for c in shown.columns}
     st.dataframe(
-        highlight(shown).format({"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%",
-                                 "ratio": "{:.2f}", "log_ratio": "{:+.2f}"}),
+        highlight(shown.rename(columns=heads)).format({heads[c]: f for c, f in formats.items()}),
         use_container_width=True)
     st.caption(t("sejong_note", lang))
