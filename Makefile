@@ -33,7 +33,7 @@ test: lint
 	$(PY) -m pytest
 
 check: lint
-	$(PY) -m pytest -q -m "not browser and not slow" -n 2
+	$(PY) -m pytest -q -m "not browser and not slow"
 
 bench: $(VENV)/.dev
 	$(PY) -m bench

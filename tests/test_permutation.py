@@ -64,6 +64,7 @@ def test_tied_integer_data_give_esda_p_values(level):
         assert np.array_equal(ours_bv.table["p_sim"].to_numpy(), ref_bv.p_sim)
 
 
+@pytest.mark.slow
 def test_bundled_sido_indicators_give_esda_p_values():
     """Real bundled data: every complete sido indicator-year's LISA p-values equal esda's."""
     from analysis import indicators
@@ -92,6 +93,7 @@ def _path_with_island() -> Graph:
     return Graph.from_adjacency(adj.set_index("focal").loc[ids].reset_index())
 
 
+@pytest.mark.slow  # every esda reference run compiles esda's numba kernels (~20 s CPU per process)
 @pytest.mark.parametrize("block", [permutation.BLOCK_ELEMENTS, 150])  # 150: one region a block
 def test_islands_and_blocks(block, monkeypatch):
     monkeypatch.setattr(permutation, "BLOCK_ELEMENTS", block)
@@ -113,6 +115,7 @@ def test_self_weights_are_not_permuted():
     assert np.array_equal(ours, ref.p_sim)
 
 
+@pytest.mark.slow
 def test_seed_none_draws_like_esda():
     g = weights_for_level("sigungu")
     x = _series(g, 6, "x")

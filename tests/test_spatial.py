@@ -132,6 +132,7 @@ def test_clustered_is_positive(g4, queen):
     assert res.z_sim > 0
 
 
+@pytest.mark.slow  # esda compiles its numba permutation kernels on first use (~20 s CPU)
 def test_identical_to_direct_esda(g4, queen):
     rng = np.random.default_rng(0)
     x = pd.Series(rng.random(16), index=g4.index, name="x")
