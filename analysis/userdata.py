@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import indicators, views
+from analysis.cells import safe_frame
 from analysis.errors import AggregationError, DataError, ImportFileError
 
 __all__ = [
@@ -226,4 +227,4 @@ def to_csv(u: UserIndicator) -> bytes:
     label, unit, value``."""
     out = u.values.assign(label=u.label, unit=u.unit)[["code", "level", "year", "indicator", "label", "unit", "value"]]
     out = out.sort_values(["year", "code"], kind="stable")
-    return out.to_csv(index=False).encode("utf-8-sig")
+    return safe_frame(out).to_csv(index=False).encode("utf-8-sig")

@@ -24,6 +24,9 @@ MODES: dict[str, tuple[str, str]] = {
 """View modes: key → (Korean, English) label."""
 
 POPULATION = "population_registered"
+POPULATIONS: tuple[str, ...] = (POPULATION, "population_census_domestic")
+"""Denominators of the per-capita view, first one with data at the level and year wins: registered population
+(sido, sigungu 2014), then the census population of Korean nationals (sigungu 2015/2020/2025, emd 2015/2020)."""
 
 # catalogue unit → formatting kind of geo.formatting (the value is multiplied by the catalogue's scale first)
 _UNIT_KIND: dict[str, str] = {
@@ -119,6 +122,16 @@ def _national_total(indicator: str, level: str, year: int, values: pd.Series) ->
     return float(values.sum())
 
 
+def _population(level: str, year: int) -> pd.Series:
+    """The first of :data:`POPULATIONS` with data at ``level`` in ``year`` (empty if none)."""
+    for ident in POPULATIONS:
+        try:
+            return indicators.get(ident, level=level, year=year).astype(float)
+        except DataError:
+            continue
+    return pd.Series(dtype=float)
+
+
 def indicator_view(indicator: str, level: str, year: int, mode: str = "raw") -> IndicatorView:
     """Values of ``indicator`` at ``level`` in ``year`` as value, share of national total or per capita.
 
@@ -170,9 +183,10 @@ def indicator_view(indicator: str, level: str, year: int, mode: str = "raw") -> 
         unit = UnitFormat("percent", 1.0, "", "")
         nature = "extensive"
     elif mode == "per_capita":
-        pop = indicators.get(POPULATION, level=level, year=year).astype(float).reindex(raw.index)
+        pop = _population(level, year).reindex(raw.index)
         if pop.isna().all():
-            raise DataError(f"no registered population at {level} level in {year}: per capita is not available")
+            raise DataError(f"no population ({', '.join(POPULATIONS)}) at {level} level in {year}: per capita is "
+                            "not available")
         values = raw * unit.scale / pop
         if unit.kind == "persons":
             values = values * 100.0

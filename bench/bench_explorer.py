@@ -76,7 +76,11 @@ def _free_port() -> int:
 LAUNCHERS = {
     "ours": ["-m", "ui.serve"],  # what `make run` starts: libraries loaded before the server listens
     "naive": ["-m", "streamlit", "run", str(ROOT / "app.py")],
+    # the floor of the stack: one st_folium map of the same polygons on a bare page (bench/floor_app.py)
+    "floor": ["-m", "streamlit", "run", str(ROOT / "bench" / "floor_app.py")],
 }
+#: Milestones of a first paint, as seconds from navigation (see :func:`_paint`).
+STAGES = ("app shell", "map iframe", "map painted")
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
@@ -91,8 +95,9 @@ def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
     raise RuntimeError("streamlit did not become healthy")
 
 
-def _paint(browser, url: str, level: str) -> tuple[float, int]:
-    """Seconds from navigation to the last polygon of ``level``'s map, and websocket bytes received."""
+def _paint(browser, url: str, level: str) -> tuple[float, int, dict[str, float]]:
+    """Seconds from navigation to the last polygon of ``level``'s map, websocket bytes received, and the
+    milestones on the way (:data:`STAGES`: Streamlit's app shell drawn, the map's iframe attached, painted)."""
     indicator, year, n = CASES[level]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     received = [0]
@@ -100,14 +105,20 @@ def _paint(browser, url: str, level: str) -> tuple[float, int]:
         "framereceived", lambda payload, r=r: r.__setitem__(0, r[0] + len(payload))))
     t0 = time.perf_counter()
     page.goto(f"{url}/?level={level}&ind={indicator}&year={year}&tab=map")
+    stages = {}
+    page.locator("[data-testid='stAppViewContainer']").wait_for(timeout=120_000)
+    stages["app shell"] = time.perf_counter() - t0
+    page.locator("iframe[title*='streamlit_folium']").first.wait_for(state="attached", timeout=120_000)
+    stages["map iframe"] = time.perf_counter() - t0
     frame = page.frame_locator("iframe[title*='streamlit_folium']").first
     frame.locator("path.leaflet-interactive").nth(n - 1).wait_for(timeout=120_000)
     t = time.perf_counter() - t0
+    stages["map painted"] = t
     page.close()
-    return t, received[0]
+    return t, received[0], stages
 
 
-def _server_paints(browser, launcher: str) -> dict[tuple[str, str], tuple[float, int]]:
+def _server_paints(browser, launcher: str) -> dict[tuple[str, str], tuple[float, int, dict[str, float]]]:
     """Start a fresh server with ``launcher``; paint each level cold (first visit) then warm."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -133,11 +144,21 @@ def _first_paint(report) -> None:
     tmp = Path(tempfile.mkdtemp())
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        copy_assets(ROOT / "bench" / "static" / "leaflet")  # the floor page serves Leaflet like the app
         ours = _server_paints(browser, "ours")
         naive = _server_paints(browser, "naive")
+        floor = _server_paints(browser, "floor")
         for level, (_indicator, _year, n) in CASES.items():
             for attempt in ("cold", "warm"):
-                (t, size), (t_naive, _) = ours[(level, attempt)], naive[(level, attempt)]
+                (t, _, stages), (t_floor, _, floor_stages) = ours[(level, attempt)], floor[(level, attempt)]
+                report.add(f"{level}: first map painted, ours vs the floor ({attempt})", t, "s", baseline=t_floor,
+                           note=f"floor: bare page, one st_folium map of the same {n} polygons "
+                           "(bench/floor_app.py), same run; ratio = floor / ours (target >= "
+                           f"{'0.83, i.e. within 1.2x' if attempt == 'cold' else '0.77, i.e. within 1.3x'})")
+                for stage in STAGES[:-1]:
+                    report.add(f"{level}: {attempt} paint, {stage} reached", stages[stage], "s",
+                               baseline=floor_stages[stage], note="milestone from navigation; baseline: the floor")
+                (t, size, _), (t_naive, _, _) = ours[(level, attempt)], naive[(level, attempt)]
                 report.add(f"{level}: first map painted in chromium ({attempt} server cache)", t, "s",
                            baseline=t_naive,
                            note=f"{n} polygons; target <= 3 s; `python -m ui.serve` (make run) against a plain "

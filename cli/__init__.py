@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 
 from analysis.errors import AtlasError
@@ -41,8 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args._run(args) or 0)
-    except AtlasError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except AtlasError as exc:  # one line, whatever the message carries from a user's file
+        message = " ".join(str(exc).split())
+        message = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+                         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}",
+                         message)
+        print(f"error: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. `python -m analysis indicators | head`
         return 0

@@ -19,7 +19,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from geo.classify import Classification
-from geo.offline import use_local_assets
+from geo.offline import use_local_assets, use_local_plugin_assets
 
 __all__ = [
     "MISSING_COLOR",
@@ -27,6 +27,9 @@ __all__ = [
     "add_capital_outline",
     "add_circles",
     "add_legend",
+    "add_outlines",
+    "add_point_cells",
+    "add_point_clusters",
     "add_regions",
     "base_map",
     "class_legend_items",
@@ -195,6 +198,29 @@ def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "
     ).add_to(m)
 
 
+def add_outlines(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    codes: list[str],
+    *,
+    name: str,
+    color: str = "#1f78b4",
+    weight: float = 3.0,
+) -> folium.GeoJson | None:
+    """Outline some regions (e.g. a region's peers) in ``color``, as a non-interactive toggleable layer."""
+    sub = gdf.loc[[c for c in codes if c in gdf.index]]
+    if sub.empty:
+        return None
+    layer = folium.GeoJson(
+        feature_collection(sub),
+        name=html.escape(name),
+        style_function=lambda _f: {"fill": False, "color": color, "weight": weight},
+        interactive=False,
+    )
+    layer.add_to(m)
+    return layer
+
+
 def add_circles(
     m: folium.Map,
     gdf: gpd.GeoDataFrame,
@@ -298,3 +324,83 @@ def tooltip_table(rows: Mapping[str, str], title: str) -> str:
         for k, v in rows.items()
     )
     return f"<b>{html.escape(title)}</b><table style='font-size:12px'>{cells}</table>"
+
+
+POINT_COLOR = "#08519c"
+
+_POINT_CALLBACK = """function (row) {
+    return L.circleMarker(new L.LatLng(row[0], row[1]),
+        {radius: 5, color: '%s', weight: 1, fillColor: '%s', fillOpacity: 0.7});
+}"""
+
+
+def add_point_clusters(
+    m: folium.Map,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    *,
+    name: str,
+    assets_url: str | None = "/app/static/leaflet",
+    color: str = POINT_COLOR,
+) -> folium.plugins.FastMarkerCluster:
+    """Points as clustered circle markers (folium's ``FastMarkerCluster``), Leaflet.markercluster served locally.
+
+    Only coordinates reach the page (no user text), as one compact array.
+
+    Parameters
+    ----------
+    m : folium.Map
+    lon, lat : numpy.ndarray
+        Positions in EPSG:4326 (finite).
+    name : str
+        Layer name (escaped).
+    assets_url : str or None
+        Folder of the local Leaflet copy (see :func:`geo.offline.use_local_plugin_assets`).
+    color : str
+        Marker colour.
+    """
+    from folium.plugins import FastMarkerCluster
+
+    m.options.setdefault("max_zoom", 18)  # Leaflet.markercluster needs a maxZoom; a map without tiles has none
+    data = np.column_stack([np.round(lat, 6), np.round(lon, 6)]).tolist()
+    layer = FastMarkerCluster(data, callback=_POINT_CALLBACK % (color, color), name=html.escape(name),
+                              options={"chunkedLoading": True, "maxClusterRadius": 50})
+    if assets_url is not None:
+        use_local_plugin_assets(layer, assets_url)
+    layer.add_to(m)
+    return layer
+
+
+def add_point_cells(
+    m: folium.Map,
+    lon: np.ndarray,
+    lat: np.ndarray,
+    *,
+    name: str,
+    cell: float = 0.05,
+    color: str = POINT_COLOR,
+    max_radius: float = 18.0,
+    label: str = "points",
+) -> tuple[folium.FeatureGroup, int]:
+    """Many points binned into ``cell``-degree squares, one circle per occupied cell (area ∝ points).
+
+    For files too large to send every point to the browser: every point is in a cell, none is sampled away.
+
+    Returns
+    -------
+    (folium.FeatureGroup, int)
+        The layer and the number of occupied cells.
+    """
+    ix = np.floor(lon / cell).astype(np.int64)
+    iy = np.floor(lat / cell).astype(np.int64)
+    cells = pd.DataFrame({"ix": ix, "iy": iy}).value_counts().reset_index(name="n")
+    group = folium.FeatureGroup(name=html.escape(name))
+    nmax = float(cells["n"].max()) if len(cells) else 1.0
+    for r in cells.itertuples(index=False):
+        folium.CircleMarker(
+            location=[(r.iy + 0.5) * cell, (r.ix + 0.5) * cell], radius=float(max(2.0, max_radius * np.sqrt(r.n / nmax))),
+            color=color, weight=0.5, fill=True, fill_color=color, fill_opacity=0.5,
+            tooltip=f"{int(r.n):,} {html.escape(label)}",
+        ).add_to(group)
+    group.add_to(m)
+    return group, len(cells)

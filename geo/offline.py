@@ -3,6 +3,10 @@
 folium asks for Leaflet, jQuery, Bootstrap and Font Awesome from CDNs. A RIES Atlas map needs only Leaflet's
 JS and CSS, so :func:`use_local_assets` replaces folium's asset lists with Leaflet alone at a local URL, and
 :func:`standalone_html` inlines Leaflet into a single HTML file that opens with no network.
+
+folium's marker-cluster plugin asks cdnjs for Leaflet.markercluster; :func:`use_local_plugin_assets` points it
+at the copy from the installed ``xstatic-leaflet-markercluster`` package (copied by :func:`copy_assets` into
+``markercluster/`` beside Leaflet).
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet as _xleaflet
+import xstatic.pkg.leaflet_markercluster as _xcluster
 
 LEAFLET_VERSION: str = _xleaflet.VERSION
 """Version of the bundled Leaflet (folium 0.20 requests 1.9.3)."""
 
 _ASSET_FILES = ("leaflet.js", "leaflet.css")
+_CLUSTER_FILES = ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css")
+MARKERCLUSTER_VERSION: str = _xcluster.VERSION
+"""Version of the bundled Leaflet.markercluster."""
 
 
 def leaflet_dir() -> Path:
@@ -52,7 +60,35 @@ def copy_assets(dest: Path) -> Path:
     images = dest / "images"
     if not images.exists():
         shutil.copytree(src / "images", images)
+    cluster_src, cluster_dest = Path(_xcluster.BASE_DIR), dest / "markercluster"
+    cluster_dest.mkdir(exist_ok=True)
+    for name in _CLUSTER_FILES:
+        target = cluster_dest / name
+        if not target.exists() or target.stat().st_size != (cluster_src / name).stat().st_size:
+            shutil.copyfile(cluster_src / name, target)
     return dest
+
+
+def use_local_plugin_assets(element: folium.MacroElement, base_url: str) -> folium.MacroElement:
+    """Make a folium marker-cluster element load Leaflet.markercluster from ``base_url/markercluster``.
+
+    Parameters
+    ----------
+    element : folium.plugins.MarkerCluster or FastMarkerCluster
+        Modified in place (its class asks cdnjs).
+    base_url : str
+        The folder given to :func:`use_local_assets`.
+
+    Returns
+    -------
+    folium.MacroElement
+        The same element.
+    """
+    base = base_url.rstrip("/") + "/markercluster"
+    element.default_js = [("markerclusterjs", f"{base}/leaflet.markercluster.js")]
+    element.default_css = [("markerclustercss", f"{base}/MarkerCluster.css"),
+                           ("markerclusterdefaultcss", f"{base}/MarkerCluster.Default.css")]
+    return element
 
 
 def use_local_assets(m: folium.Map, base_url: str) -> folium.Map:

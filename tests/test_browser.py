@@ -153,3 +153,42 @@ def test_presenter_slide_picture_and_deck_download(page, app_url, artifacts):
     data = dl.value.path().read_bytes()
     assert data[:2] == b"PK" and b"ppt/slides/slide5.xml" in data
     assert page.js_errors == []
+
+
+def test_point_file_shows_markers_and_an_aggregated_map_offline(page, app_url, artifacts, tmp_path):
+    """SYNTHETIC point file (random plants around Seoul and Busan, one at sea, one without coordinates): the
+    points page clusters its markers and maps the counts per sigungu with nothing fetched from outside; the
+    counts then become indicators."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    rows = ["name,lon,lat,employees,ksic"]
+    for i in range(150):
+        lon, lat = (126.98, 37.55) if i % 2 else (129.06, 35.16)
+        rows.append(f"p{i},{lon + rng.normal(0, 0.03):.6f},{lat + rng.normal(0, 0.02):.6f},{i % 40 + 1},"
+                    f"{'C10' if i % 3 else 'J62'}")
+    rows += ["sea,124.0,36.0,1,C10", "nowhere,,,1,C10"]
+    f = tmp_path / "plants.csv"
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    blocked = block_network(page.context)
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.goto(f"{app_url}/?tab=import&lang=en", wait_until="domcontentloaded")
+    page.get_by_text("Points (facilities with coordinates)").click()
+    page.get_by_text("Choose a point file").wait_for(timeout=60_000)
+    page.locator("input[type=file]").first.set_input_files(str(f))
+    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
+    page.get_by_text("outside every unit (sea, abroad)").first.wait_for(timeout=60_000)
+    points_frame = page.frame_locator("iframe[title*='streamlit_folium']").nth(0)
+    points_frame.locator(".marker-cluster").first.wait_for(timeout=60_000)
+    agg = _map_frame(page, 1)
+    fills = _fills(agg)
+    assert len(fills) == 247 and len(set(fills)) > 1
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts / "points_page.png"), full_page=True)
+    assert points_frame.locator(".marker-cluster").count() >= 2
+    assert blocked == [], f"the page asked for external resources: {blocked[:5]}"
+    assert page.js_errors == []
+    page.get_by_label("Year the list describes").fill("2024")
+    page.get_by_role("button", name="Add indicators").click()
+    page.get_by_text("Added; they now appear in every tab").wait_for(timeout=120_000)
+    page.get_by_text("plants — count (user_plants_count)").first.wait_for(timeout=10_000)

@@ -181,3 +181,48 @@ def test_clean_value_only_raises_import_error(text):
     except ImportFileError:
         return
     assert (math.isnan(v) and reason) or (math.isfinite(v) and not reason)
+
+
+def _sigungu_units() -> list[tuple[str, str, str, str]]:
+    from geo import codes
+
+    idx = codes.default_index()
+    sido = {c: (u.name_ko, u.name_en) for c, u in idx.units["sido"].items()}
+    return [(c, u.name_ko, u.name_en, sido[u.sido_code][0]) for c, u in sorted(idx.units["sigungu"].items())
+            if u.sido_code in sido]
+
+
+@st.composite
+def sigungu_tables(draw):
+    units = _sigungu_units()
+    picks = draw(st.lists(st.integers(0, len(units) - 1), min_size=3, max_size=30, unique=True))
+    english = draw(st.booleans())
+    rows = [(units[i][2] if english else units[i][1], units[i][3], 1000 + k) for k, i in enumerate(picks)]
+    order = draw(st.permutations(list(range(len(rows)))))
+    return rows, order
+
+
+def _codes_by_value(rows, with_parent: bool) -> dict[int, str] | None:
+    head = "Province,District,2020" if with_parent else "District,2020"
+    body = [(f'"{p}","{n}",{v}' if with_parent else f'"{n}",{v}') for n, p, v in rows]
+    try:
+        res = import_file(("\n".join([head, *body]) + "\n").encode(), "t.csv", level="sigungu")
+    except ImportFileError:
+        return None
+    v = res.values.set_index("code")["value"]
+    return {int(val): code for code, val in v.items()}
+
+
+@_settings(25)
+@given(sigungu_tables())
+def test_row_order_and_parent_column_never_change_a_matched_code(table):
+    """SYNTHETIC figures: every matched code is the same whatever the row order, and a Province column only adds
+    matches (ambiguous names settled), never moves one."""
+    rows, order = table
+    base = _codes_by_value(rows, with_parent=False)
+    shuffled = _codes_by_value([rows[i] for i in order], with_parent=False)
+    assert base == shuffled
+    parent = _codes_by_value([rows[i] for i in order], with_parent=True)
+    assert parent is not None and len(parent) == len(rows)  # with its parent every bundled unit resolves
+    for value, code in (base or {}).items():
+        assert parent.get(value) == code

@@ -71,3 +71,39 @@ def trend(frame: pd.DataFrame, y_title: str, legend: bool = True) -> alt.Chart:
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom") if legend else None),
         tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
     ).properties(height=260)
+
+
+def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "") -> alt.LayerChart:
+    """Horizontal bars of location quotients with the national reference (LQ = 1) as a rule.
+
+    ``frame`` has columns ``label``, ``lq``, ``lq_class`` (0–4) and ``cluster`` (text, may be empty).
+    """
+    df = frame.dropna(subset=["lq"]).copy()
+    df["color"] = [colors[int(c)] for c in df["lq_class"]]
+    order = df.sort_values("lq", ascending=False)["label"].tolist()
+    bars = alt.Chart(df).mark_bar(stroke="#888888", strokeWidth=0.5).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+        x=alt.X("lq:Q", title="LQ", scale=alt.Scale(zero=True)),
+        color=alt.Color("color:N", scale=None),
+        tooltip=["label:N", alt.Tooltip("lq:Q", format=".2f"), "cluster:N"],
+    )
+    text = alt.Chart(df).mark_text(align="left", dx=3, fontSize=11).encode(
+        y=alt.Y("label:N", sort=order), x="lq:Q", text=alt.Text("lq:Q", format=".2f"))
+    rule = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(color="#333", strokeDash=[4, 3]).encode(x="v:Q")
+    return (bars + text + rule).properties(height=max(160, 22 * len(df)), title=selected_label)
+
+
+def shift_share_bars(frame: pd.DataFrame, names: dict[str, str]) -> alt.Chart:
+    """Stacked bars of the shift-share components per industry.
+
+    ``frame`` is long: ``label``, ``component`` (keys of ``names``), ``value``.
+    """
+    df = frame.dropna(subset=["value"]).copy()
+    df["component_name"] = df["component"].map(names)
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+        x=alt.X("value:Q", title=None),
+        color=alt.Color("component_name:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(names.values()), range=["#9e9e9e", "#1f78b4", "#e66101"])),
+        tooltip=["label:N", "component_name:N", alt.Tooltip("value:Q", format=",.0f")],
+    ).properties(height=max(160, 22 * df["label"].nunique()))

@@ -111,6 +111,14 @@ def _yours(lang: str) -> None:
 def render(lang: str) -> None:
     """Draw the upload page in ``lang`` (``ko`` or ``en``)."""
     st.header(t("import_head", lang))
+    kind = st.radio(t("import_kind", lang), ["table", "points"], key="import_kind", horizontal=True,
+                    format_func=lambda k: t(f"import_kind_{k}", lang))
+    if kind == "points":
+        from ui import points_panel
+
+        points_panel.render(lang)
+        _yours(lang)
+        return
     st.caption(t("import_intro", lang))
     up = st.file_uploader(t("import_upload", lang), type=["csv", "txt", "tsv", "xlsx", "xlsm"], key="upload",
                           max_upload_size=importer.MAX_BYTES // 1024 // 1024)

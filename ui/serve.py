@@ -35,6 +35,9 @@ def preload() -> None:
     indicators.load_values()
     for level in ("sido", "sigungu"):
         boundaries.load_boundaries(level, resolution="web")
+    from analysis import permutation
+
+    permutation.permuted_ids(1, 3, 1, 0)  # numba's permutation kernel: compiled once, then from its disk cache
 
 
 def main(argv: list[str] | None = None) -> int:
