@@ -21,6 +21,7 @@ from analysis.store import Store, bundled
 from analysis.views import IndicatorView
 from geo import boundaries as gb
 from geo.offline import copy_assets
+from ui import keys
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_URL = "/app/static/leaflet"
@@ -44,11 +45,8 @@ def sido_outline() -> gpd.GeoDataFrame:
     return gb.load_boundaries("sido", resolution="web")
 
 
-LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "sido": ("시도 (17)", "Sido (17 provinces)"),
-    "sigungu": ("시군구", "Sigungu (districts)"),
-    "emd": ("읍면동", "Eup-myeon-dong"),
-}
+LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
+"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`ui.i18n`)."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -59,7 +57,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
 # ---------------------------------------------------------------------------------------------------------
 def user_indicators() -> dict[str, userdata.UserIndicator]:
     """This session's uploaded indicators (id → UserIndicator)."""
-    return st.session_state.get("user_indicators", {})
+    return st.session_state.get(keys.USER_INDICATORS, {})
 
 
 def store() -> Store:
@@ -67,11 +65,11 @@ def store() -> Store:
     users = user_indicators()
     if not users:
         return bundled()
-    memo = st.session_state.get("_store")
+    memo = st.session_state.get(keys.STORE_MEMO)
     ident = tuple((k, id(u)) for k, u in users.items())
     if memo is None or memo[0] != ident:
         memo = (ident, bundled().with_user(*users.values()))
-        st.session_state["_store"] = memo
+        st.session_state[keys.STORE_MEMO] = memo
     return memo[1]
 
 
@@ -149,7 +147,7 @@ def available(level: str) -> set[str]:
 
 def levels_with_data() -> list[str]:
     """Map levels for which some indicator (bundled or uploaded) has data, coarse to fine."""
-    return [lv for lv in LEVEL_LABELS if available(lv)]
+    return [lv for lv in LEVELS if available(lv)]
 
 
 def years(indicator: str, level: str) -> list[int]:

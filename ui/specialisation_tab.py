@@ -20,7 +20,8 @@ from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
 from ui import charts, data
 from ui.i18n import t
-from ui.map_tab import clicked_code, region_name, select_region
+from ui.mapview import region_name
+from ui.selection import clicked_code, select_region
 from ui.text import md
 from ui.widgets import ensure, remember
 
@@ -85,7 +86,7 @@ def render(lang: str) -> None:
     c1, c2, c3, c4 = st.columns([1.0, 0.8, 2.4, 1.6])
     ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
     level = c1.selectbox(t("level", lang), lv, key="slevel",
-                         format_func=lambda x: data.LEVEL_LABELS[x][_side(lang)])
+                         format_func=lambda x: t(f"level_{x}", lang))
     years = rp.profile_years(level)
     ensure("syear", years, years[-1])
     year = int(c2.selectbox(t("year", lang), years, key="syear"))
