@@ -5,7 +5,7 @@ The rules, each written once:
 
 * **Which year.** A year is *comparable* when both x and y are complete in it
   (:meth:`analysis.store.Store.complete_years`) and cover the same units (a table that lists Sejong against
-  one that counts it inside Chungnam is not). With no year given, the latest comparable year; a year that is
+  one that counts it inside Chungnam, or one that omits it, is not: their shares are of different totals). With no year given, the latest comparable year; a year that is
   not comparable is refused by :func:`check_year`, whose one message names the comparable years. Shares are
   never computed over a subset of the regions.
 * **Which indicators.** Both extensive (amounts or counts), of one catalogue ``base_year`` (``none`` goes with
@@ -292,31 +292,43 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(map(str, years)) if years else "none"
 
 
-def check_year(store: Store, x: str, y: str, level: str, year: int | None) -> tuple[int, str, list[int]]:
-    """The year to compare x and y in, why, and every comparable year — or the one refusal message.
+def check_year(store: Store, x: str, y: str | None, level: str, year: int | None) -> tuple[int, str, list[int]]:
+    """The year to compare x and y in (or, with ``y=None``, to map x in), why, and every usable year — or the
+    one refusal message of the completeness rule.
+
+    Usable years: :func:`comparable_years` (one indicator: its complete years).
 
     Raises
     ------
     DataError
-        No comparable year, or ``year`` is not one. The message names the comparable years, the regions
-        missing in ``year`` and the completeness rule.
+        No usable year, or ``year`` is not one. The message names the usable years, the regions missing in
+        ``year`` and the completeness rule.
     """
-    ok = comparable_years(store, x, y, level)
+    ids = (x,) if y is None else (x, y)
+    ok = store.complete_years(x, level) if y is None else comparable_years(store, x, y, level)
     if year is not None and int(year) in ok:
         return int(year), "given", ok
-    auto = store.autonomous(x, level)
-    view = regions.view_name(level, auto)
-    rule = (f"shares of a national total need every one of the {view} regions (Sejong may be absent where its "
-            "table counts it inside Chungnam)")
+    if year is None and ok:
+        return ok[-1], ("latest complete year" if y is None else "latest year both cover completely"), ok
+    view = regions.view_name(level, store.autonomous(x, level))
+    rule = (f"shares of a national total and spatial statistics need every one of the {view} regions (Sejong may "
+            "be absent where its table counts it inside Chungnam or omits it)")
     if year is None:
-        if ok:
-            return ok[-1], "latest year both cover completely", ok
+        if y is None:
+            raise DataError(f"{x} has no complete year: {rule}. Complete years of {x}: none.")
         cx, cy = store.complete_years(x, level), store.complete_years(y, level)
+        both = sorted(set(cx) & set(cy))
+        if both:
+            px, py = _present(store, x, level, both[-1]), _present(store, y, level, both[-1])
+            raise DataError(f"{x} and {y} are both complete in {_years_text(both)} but cover different units (only "
+                            f"{x}: {', '.join(sorted(px - py)) or '-'}; only {y}: {', '.join(sorted(py - px)) or '-'}"
+                            f" in {both[-1]}), so their shares are of different totals; pick indicators from tables "
+                            "that cover the same units.")
         raise DataError(f"{x} and {y} have no year in which both are complete: {rule}. Complete years of {x}: "
                         f"{_years_text(cx)}; of {y}: {_years_text(cy)}.")
     year = int(year)
     gaps = []
-    for ind in (x, y):
+    for ind in ids:
         try:
             miss = store.missing(ind, level, year)
         except DataError:
@@ -326,9 +338,11 @@ def check_year(store: Store, x: str, y: str, level: str, year: int | None) -> tu
             gaps.append(f"{ind} has no value in {year} for {len(miss)} regions ({', '.join(miss[:6])}"
                         f"{' …' if len(miss) > 6 else ''})")
     if not gaps:
-        gaps.append(f"{x} and {y} cover different regions in {year} (one lists Sejong, the other counts it "
-                    "inside Chungnam)")
-    raise DataError(f"{'; '.join(gaps)}: {rule}. Years where both are complete: {_years_text(ok)}.")
+        px, py = _present(store, x, level, year), _present(store, y, level, year)
+        gaps.append(f"{x} and {y} cover different units in {year} (only {x}: {', '.join(sorted(px - py)) or '-'}; "
+                    f"only {y}: {', '.join(sorted(py - px)) or '-'}), so their shares are of different totals")
+    which = "Complete years" if y is None else "Years where both are complete"
+    raise DataError(f"{'; '.join(gaps)}: {rule}. {which}: {_years_text(ok)}.")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -509,16 +523,8 @@ def univariate(
     """
     if level not in regions.LEVELS:
         raise DataError(f"unknown level {level!r}; valid levels: {', '.join(regions.LEVELS)}")
-    years = store.complete_years(indicator, level)
     auto = store.autonomous(indicator, level)
-    if year is None and years:
-        year, reason = years[-1], "latest complete year"
-    elif year is not None and int(year) in years:
-        year, reason = int(year), "given"
-    else:
-        when = "any year" if year is None else str(year)
-        raise DataError(f"{indicator} is not complete in {when}: spatial statistics need every one of the "
-                        f"{regions.view_name(level, auto)} regions. Complete years: {_years_text(years)}.")
+    year, reason, years = check_year(store, indicator, None, level, year)
     values = store.get(indicator, level, year).dropna().astype(float)
     graph = weights_for_regions(level, values.index, autonomous=auto)
     kw = {"permutations": permutations, "seed": seed, "alpha": alpha, "fdr": fdr}

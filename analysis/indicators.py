@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import regions
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
@@ -675,7 +676,7 @@ def available(level: str = "sido") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by indicator id with ``label_en, layer, unit, nature, derived, first_year, last_year,
-        n_years, max_regions, min_regions, full_years`` (years where every region of the level has a value;
+        n_years, max_regions, min_regions, full_years`` (complete years, :func:`analysis.regions.missing`;
         for sido that is 17, or 16 before Sejong existed).
 
     Examples
@@ -686,8 +687,6 @@ def available(level: str = "sido") -> pd.DataFrame:
     """
     cov = coverage(level)
     cat = _catalogue()
-    expected = _known_codes(level)
-    n_full = len(expected) if expected is not None and level != "group" else None
     out = pd.DataFrame(index=cov.index)
     out[["label_en", "layer", "unit", "nature", "derived"]] = cat.loc[
         cov.index, ["label_en", "layer", "unit", "nature", "derived"]
@@ -698,9 +697,13 @@ def available(level: str = "sido") -> pd.DataFrame:
     out["n_years"] = has.sum(axis=1).astype(int)
     out["max_regions"] = cov.max(axis=1).astype(int)
     out["min_regions"] = cov.where(has).min(axis=1).astype(int)
-    if n_full is not None:
-        # Sejong (36) exists from 2012/2013: 16 sido then are complete (its territory is in Chungnam).
-        out["full_years"] = cov.ge(n_full - 1 if level == "sido" else n_full).sum(axis=1).astype(int)
+    if level in regions.LEVELS:
+        # the one completeness rule (analysis.regions.missing: Sejong may be absent where its table counts it
+        # inside Chungnam)
+        v = _values()
+        v = v[v["level"] == level]
+        full = {ind: len(regions.complete_years(rows, level)) for ind, rows in v.groupby("indicator")}
+        out["full_years"] = pd.Series(full).reindex(out.index).fillna(0).astype(int)
     return out
 
 

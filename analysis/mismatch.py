@@ -121,6 +121,10 @@ def _check_values(s: pd.Series, name: str, *, extensive: bool = True) -> pd.Seri
     if len(bad):
         raise DataError(f"{name} has non-numeric values at {sorted(map(str, bad))[:10]}; pass numbers.")
     out.index = out.index.astype(str)
+    infinite = out.index[np.isinf(out.to_numpy())]
+    if len(infinite):
+        raise DataError(f"{name} has infinite values at {sorted(infinite)[:10]}; pass finite numbers "
+                        "(a missing value is NaN, not infinity).")
     return out
 
 
@@ -134,7 +138,14 @@ def _check_nonnegative(s: pd.Series, name: str) -> None:
 
 
 def _total(s: pd.Series, name: str) -> float:
-    total = float(s.sum())
+    with np.errstate(over="ignore"):
+        total = float(s.sum())
+        # Theil and Gini multiply totals by the number of regions: that product must be a float too
+        overflow = not np.isfinite(total * max(len(s), 1))
+    if overflow:
+        raise DataError(f"{name} is too large to compute with: its total (times the number of regions) is beyond "
+                        f"the largest floating-point number ({np.finfo(float).max:.3g}). Express it in a larger "
+                        "unit (e.g. 억원 instead of 원) so the total is an ordinary number.")
     if not total > 0:
         raise DataError(f"{name} sums to {total:g}; shares need a positive national total.")
     return total

@@ -10,8 +10,9 @@ Each rule is written here once; the store, the comparison, the importer and the 
   non-autonomous gu of a general city (a unit of the 247-unit view that the 229 dissolve into its city), in
   which case they are on the 247-unit view.
 * **Complete** (:func:`missing`): a year's data are complete when every unit of the level's view has a value,
-  with the exceptions of :data:`ABSENT_OK` (Sejong: a table that does not list it counts its territory inside
-  Chungnam, so the other units still make up the national total).
+  with the exceptions of :data:`ABSENT_OK`, each with its reason (Sejong: a sido table that does not list it
+  counts its territory inside Chungnam; the 2015-base si-gun-gu tables omit it). Readers show the reason
+  wherever a unit is left out (``Comparison.dropped``, ``left_out`` in the summary JSON, the Mismatch tab).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "LEVELS",
     "capital_flags",
     "capital_sido_codes",
+    "complete_years",
     "econ_region_of",
     "level_boundaries",
     "missing",
@@ -44,10 +46,15 @@ _SEJONG_REASON = (
     "separately (years before it existed, the b2010 series, the labour-force survey before 2017) counts it "
     "inside Chungnam, so the other units still make up the national total"
 )
+_SEJONG_SIGUNGU_REASON = (
+    "Sejong (세종, 36110): the 2015-base si-gun-gu GRDP tables omit it (the package's Sejong rows are another "
+    "vintage), so their shares are of the other units' total, Sejong excluded; tables from before 2012 count "
+    "its territory inside Chungnam"
+)
 
 ABSENT_OK: dict[tuple[str, str], str] = {
     ("sido", "36"): _SEJONG_REASON,
-    ("sigungu", "36110"): _SEJONG_REASON,
+    ("sigungu", "36110"): _SEJONG_SIGUNGU_REASON,
 }
 """(level, code) → why that unit may lack a value in a complete year. The only exceptions to completeness."""
 
@@ -168,3 +175,17 @@ def missing(codes: Iterable[str], level: str, autonomous: bool = False) -> list[
     """
     present = {str(c) for c in codes}
     return sorted(c for c in units(level, autonomous) if c not in present and (level, c) not in ABSENT_OK)
+
+
+def complete_years(rows: pd.DataFrame, level: str) -> list[int]:
+    """Years of one indicator's ``code, year`` rows at ``level`` in which its data are complete (:func:`missing`
+    on the indicator's view: :func:`sigungu_view` of all its codes).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"code": ["11", "26"], "year": [2020, 2020]})
+    >>> complete_years(rows, "sido")
+    []
+    """
+    auto = level == "sigungu" and sigungu_view(rows["code"].unique())
+    return [int(y) for y, part in rows.groupby("year") if not missing(part["code"], level, auto)]

@@ -19,8 +19,8 @@ Rules written here once:
 Examples
 --------
 >>> s = bundled()
->>> s.get("rd_expenditure_share_pct", "sido", 2022).round(1)["11"]
-np.float64(37.8)
+>>> round(float(s.get("rd_expenditure_share_pct", "sido", 2022).sum()), 1)
+100.0
 >>> s.complete_years("rd_expenditure_from_share", "sido")
 [2022]
 """
@@ -153,8 +153,9 @@ class Store:
             Unknown id (the message says where to find the valid ids).
         """
         if indicator not in self.catalogue.index:
+            uploaded = f"; uploaded: {', '.join(u.id for u in self.user)}" if self.user else ""
             raise DataError(f"unknown indicator {indicator!r}; run `python -m analysis indicators` for the valid "
-                            "ids (uploaded indicators start with user_)")
+                            f"ids (uploaded indicators start with user_){uploaded}")
         return self.catalogue.loc[indicator]
 
     def is_user(self, indicator: str) -> bool:
@@ -258,27 +259,47 @@ class Store:
         """
         key = ("complete", indicator, level)
         if key not in self._memo:
-            rows = self._rows(indicator, level)
-            auto = self.autonomous(indicator, level)
-            self._memo[key] = [int(y) for y, part in rows.groupby("year")
-                               if not regions.missing(part["code"], level, auto)]
+            self._memo[key] = regions.complete_years(self._rows(indicator, level), level)
         return list(self._memo[key])
 
+    def counts(self, level: str, ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """Number of regions with a value per indicator (rows, catalogue order) and year (columns); 0 where none.
+
+        Raises
+        ------
+        DataError
+            Unknown ids, or no data at ``level`` for them.
+        """
+        v = self.values[self.values["level"] == level]
+        if ids is not None:
+            ids = list(ids)
+            for i in ids:
+                self.row(i)
+            v = v[v["indicator"].isin(ids)]
+        if v.empty:
+            raise DataError(f"no data at level {level!r}{f' for {ids}' if ids else ''}; try "
+                            "`python -m analysis indicators`")
+        table = v.groupby(["indicator", "year"])["code"].nunique().unstack("year", fill_value=0).astype(int)
+        return table.loc[[i for i in self.catalogue.index if i in table.index]]
+
     def coverage(self, level: str) -> pd.DataFrame:
-        """Per indicator with data at ``level``: ``label_en, layer, unit, nature, first_year, last_year,
-        n_years, max_regions, full_years`` (the number of complete years)."""
-        ids = [i for i in self.catalogue.index if i in self.available(level)]
-        rows = []
-        for i in ids:
-            r = self._rows(i, level)
-            counts = r.groupby("year")["code"].nunique()
-            rows.append({"id": i, "first_year": int(counts.index.min()), "last_year": int(counts.index.max()),
-                         "n_years": len(counts), "max_regions": int(counts.max()),
-                         "full_years": len(self.complete_years(i, level))})
-        if not rows:
+        """Per indicator with data at ``level``: ``label_en, layer, unit, nature, derived, first_year, last_year,
+        n_years, max_regions, min_regions, full_years`` (the number of complete years; map levels only); empty
+        without data."""
+        try:
+            cov = self.counts(level)
+        except DataError:
             return pd.DataFrame()
-        out = pd.DataFrame(rows).set_index("id")
-        return self.catalogue.loc[out.index, ["label_en", "layer", "unit", "nature"]].join(out)
+        has = cov.gt(0)
+        out = self.catalogue.loc[cov.index, ["label_en", "layer", "unit", "nature", "derived"]].copy()
+        out["first_year"] = [int(cov.columns[h.to_numpy()].min()) for _, h in has.iterrows()]
+        out["last_year"] = [int(cov.columns[h.to_numpy()].max()) for _, h in has.iterrows()]
+        out["n_years"] = has.sum(axis=1).astype(int)
+        out["max_regions"] = cov.max(axis=1).astype(int)
+        out["min_regions"] = cov.where(has).min(axis=1).astype(int)
+        if level in regions.LEVELS:  # map levels (group and national rows are kept for checks only)
+            out["full_years"] = [len(self.complete_years(i, level)) for i in cov.index]
+        return out
 
     # ------------------------------------------------------------------------------------- breaks
     def break_between(self, indicator: str, y0: int, y1: int) -> Break | None:

@@ -18,18 +18,36 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis import indicators
 from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
 
-__all__ = ["PREFIX", "UserIndicator", "from_file", "is_user", "make_user_indicator", "to_csv"]
+__all__ = ["MAX_LABEL", "MAX_UNIT", "PREFIX", "UserIndicator", "from_file", "is_user", "make_user_indicator",
+           "to_csv"]
 
 PREFIX = "user_"
 """Every user indicator id starts with this (bundled ids never do)."""
 
+MAX_LABEL = 120
+"""Longest indicator name accepted (characters), the length of the upload form's name field."""
+
+MAX_UNIT = 40
+"""Longest unit accepted (characters)."""
+
 _TIDY = ["code", "level", "year", "indicator", "value"]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: object, what: str, limit: int) -> str:
+    """One line of user text: control characters dropped, spaces collapsed, at most ``limit`` characters."""
+    s = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if len(s) > limit:
+        raise ImportFileError(f"The {what} is {len(s):,} characters long; at most {limit} are accepted. "
+                              f"Shorten it.")
+    return s
 
 
 @dataclass(frozen=True)
@@ -101,9 +119,11 @@ def make_user_indicator(
     Raises
     ------
     ImportFileError
-        Empty label, unknown layer or nature, or an indicator that is not in ``values``.
+        Empty label, a label longer than :data:`MAX_LABEL` or unit longer than :data:`MAX_UNIT` characters,
+        unknown layer or nature, an indicator that is not in ``values``, or a value that is not a finite number.
     """
-    label = str(label).strip()
+    label = _clean(label, "indicator name", MAX_LABEL)
+    unit = _clean(unit, "unit", MAX_UNIT)
     if not label:
         raise ImportFileError("The indicator needs a name: type one in the name field.")
     if layer not in indicators.LAYERS:
@@ -115,12 +135,17 @@ def make_user_indicator(
         raise ImportFileError(
             f"indicator {indicator!r} is not in the file; found: {', '.join(map(str, values['indicator'].unique()))}"
         )
+    vals = pd.to_numeric(part["value"], errors="coerce")
+    bad = part.loc[~np.isfinite(vals.to_numpy(dtype=float)) & vals.notna(), "code"]
+    if len(bad):
+        raise ImportFileError(f"{label}: values at {', '.join(map(str, bad.iloc[:5]))} are infinite; every value "
+                              "must be a finite number. Correct the file (an empty cell means no value).")
     base = PREFIX + _slug(label)
     new_id, k = base, 2
     while new_id in existing:
         new_id, k = f"{base}_{k}", k + 1
     tidy = part[_TIDY].copy().assign(indicator=new_id).reset_index(drop=True)
-    return UserIndicator(new_id, label, str(unit).strip(), layer, nature, tidy, str(source))
+    return UserIndicator(new_id, label, unit, layer, nature, tidy, str(source))
 
 
 def to_csv(u: UserIndicator) -> bytes:
@@ -161,7 +186,9 @@ def from_file(data: bytes, name: str, *, layer: str = "context", nature: str = "
     out: list[UserIndicator] = []
     used = dict.fromkeys(existing)
     for ind in res.indicators:
-        u = make_user_indicator(res.values, ind, label=str(ind), unit=res.units.get(ind, ""), layer=layer,
+        # names from the file are cut to the field lengths (a person typed none of them)
+        u = make_user_indicator(res.values, ind, label=str(ind)[:MAX_LABEL],
+                                unit=str(res.units.get(ind, ""))[:MAX_UNIT], layer=layer,
                                 nature=nature, source=Path(name).name, existing=used)
         used[u.id] = None
         out.append(u)

@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
-__all__ = ["SCHEMES", "SKEW_RATIO", "Classification", "classify", "palette", "suggest_scheme"]
+__all__ = ["MAX_USER_BINS", "SCHEMES", "SKEW_RATIO", "Classification", "ClassificationError", "check_bins",
+           "classify", "palette", "parse_bins", "suggest_scheme"]
 
 SCHEMES: dict[str, str] = {
     "quantiles": "Quantiles",
@@ -42,6 +43,9 @@ SCHEME_LABELS: dict[str, tuple[str, str]] = {
 """Korean and English names of the schemes, for the UI."""
 
 _FIXED_K = {"box_plot", "std_mean"}
+
+MAX_USER_BINS = 12
+"""Most user-defined class bounds accepted (a legend of more classes cannot be read)."""
 
 
 class ClassificationError(ValueError):
@@ -107,13 +111,66 @@ def palette(name: str, k: int) -> tuple[str, ...]:
     return tuple(to_hex(cmap(p)) for p in pos)
 
 
+def check_bins(bins: list[float] | tuple[float, ...] | None) -> list[float]:
+    """User-defined class bounds, checked: finite, distinct, at most :data:`MAX_USER_BINS`; sorted ascending.
+
+    Raises
+    ------
+    ClassificationError
+        No bounds, a non-finite bound (``nan``, ``inf``), a repeated bound or too many bounds.
+
+    Examples
+    --------
+    >>> check_bins([50, 10, 20])
+    [10.0, 20.0, 50.0]
+    """
+    if not bins:
+        raise ClassificationError("user-defined classes need bins: give ascending upper bounds, e.g. 10, 20, 50")
+    try:
+        ub = [float(b) for b in bins]
+    except (TypeError, ValueError):
+        raise ClassificationError("class bounds must be numbers, e.g. 10, 20, 50") from None
+    bad = [b for b in ub if not np.isfinite(b)]
+    if bad:
+        raise ClassificationError(f"class bounds must be finite numbers; {bad[0]!r} is not. Give upper bounds "
+                                  "such as 10, 20, 50 (the largest value closes the last class by itself).")
+    if len(ub) > MAX_USER_BINS:
+        raise ClassificationError(f"{len(ub)} class bounds given; at most {MAX_USER_BINS} classes can be read "
+                                  "on a map. Give fewer bounds.")
+    if len(set(ub)) < len(ub):
+        dup = sorted({b for b in ub if ub.count(b) > 1})
+        raise ClassificationError(f"class bound {dup[0]:g} is given twice; each bound must differ.")
+    return sorted(ub)
+
+
+def parse_bins(text: str) -> list[float]:
+    """Class bounds typed as text (``"10, 20, 50"``), checked by :func:`check_bins`.
+
+    Raises
+    ------
+    ClassificationError
+        Text that is not a comma-separated list of finite numbers (the message quotes at most 40 characters).
+
+    Examples
+    --------
+    >>> parse_bins(" 10, 20,50 ")
+    [10.0, 20.0, 50.0]
+    """
+    parts = [p.strip() for p in str(text).split(",") if p.strip()]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
+        raise ClassificationError(f"class bounds must be numbers separated by commas, e.g. 10, 20, 50; got "
+                                  f"{shown!r}") from None
+    return check_bins(values)
+
+
 def _classifier(values: np.ndarray, scheme: str, k: int, bins: list[float] | None):
     name = SCHEMES[scheme]
     kwargs: dict = {}
     if scheme == "user_defined":
-        if not bins:
-            raise ClassificationError("user-defined classes need bins: give ascending upper bounds, e.g. 10, 20, 50")
-        ub = sorted(float(b) for b in bins)
+        ub = check_bins(bins)
         if ub[-1] < values.max():
             ub.append(float(values.max()))  # mapclassify does this too; keep it explicit
         kwargs["bins"] = ub

@@ -353,6 +353,10 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
         Sheet name → table.
     about : mapping, optional
         Key → text rows of a first sheet (sources, date, settings).
+
+    Text cells pass :func:`analysis.cells.safe_frame`: openpyxl writes a string that starts with ``=`` as a
+    formula, so an uploaded indicator named ``=HYPERLINK(…)`` would have become a live link. No export holds a
+    formula.
     """
     if not sheets:
         raise DataError("nothing to export: give at least one table")

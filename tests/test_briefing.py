@@ -47,6 +47,7 @@ def test_format_number():
     assert format_number("moran_log_ratio", float("nan")) == "—"
 
 
+@pytest.mark.slow
 def test_headlines_equal_the_summary_json(brief, summary):
     h = {x.key: x.value for x in brief.headlines}
     assert h["capital_share_x"] == summary["capital_region"]["share_x"]
@@ -57,12 +58,14 @@ def test_headlines_equal_the_summary_json(brief, summary):
     assert 3 <= len(brief.headlines) <= 5
 
 
+@pytest.mark.slow
 def test_summary_cli_json_is_the_same(brief, capsys):
     assert main(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["mismatch"]["hoover"] == brief.hoover
 
 
+@pytest.mark.slow
 def test_hoover_change_compares_years_with_the_same_regions():
     x = "gva_prof_sci_tech_services_nominal_b2020"
     b = briefing(bundled(), x, Y, "sido", YEAR)
@@ -75,6 +78,7 @@ def test_hoover_change_compares_years_with_the_same_regions():
     assert "hoover_change" not in {x.key for x in briefing(bundled(), X, Y, "sido", YEAR).headlines}
 
 
+@pytest.mark.slow
 def test_caption_states_the_numbers(brief):
     ko, en = caption(brief, "ko"), caption(brief, "en")
     assert "70.1%" in ko and "41.9%" in ko and "수도권" in ko and "대전광역시" in ko
@@ -88,6 +92,7 @@ def test_intensive_indicator_is_refused():
         briefing(bundled(), X, Y, "sido", 2015)
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_pdf_converts_to_a_page_image(pdf, tmp_path):
     subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "page")], check=True)
@@ -99,6 +104,7 @@ def test_pdf_converts_to_a_page_image(pdf, tmp_path):
     assert w > h  # landscape
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_pdf_embeds_nanum(pdf):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -106,6 +112,7 @@ def test_pdf_embeds_nanum(pdf):
     assert rows and all(" yes " in r for r in rows)
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_pdf_text_has_hangul_names_and_the_summary_numbers(pdf, summary):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
@@ -120,6 +127,7 @@ def test_pdf_text_has_hangul_names_and_the_summary_numbers(pdf, summary):
     assert "2025-03-01" in text and "KOSIS DT_1C81" in text
 
 
+@pytest.mark.slow
 def test_cli_brief_writes_pdf_and_rejects_bad_output(tmp_path, capsys):
     out = tmp_path / "brief.pdf"
     assert main(["brief", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--out", str(out),

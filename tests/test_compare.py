@@ -55,7 +55,8 @@ def test_tables_that_treat_sejong_differently_are_not_compared():
     s = bundled()
     years = comparable_years(s, "employed_persons", "population_registered", "sido")
     assert 2015 not in years and 2017 in years  # the labour-force survey lists Sejong from 2017
-    with pytest.raises(DataError, match="cover different regions in 2015"):
+    with pytest.raises(DataError, match=r"cover different units in 2015 \(only employed_persons: -; "
+                                        r"only population_registered: 36\)"):
         compare(s, "employed_persons", "population_registered", "sido", 2015, permutations=9)
     c = compare(s, "employed_persons", "population_registered", "sido", 2010, permutations=9)
     assert c.n == 16 and c.dropped == (("36", c.dropped[0][1]),) and "Chungnam" in c.dropped[0][1]
@@ -130,3 +131,19 @@ def test_brief_with_an_incomplete_default_year_refuses_in_one_line(tmp_path):
     assert len(err) == 1 and err[0].startswith("error: ")
     assert "Complete years of rd_expenditure: none" in err[0] and "2023" in err[0]
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_complete_tables_of_different_units_are_refused_naming_the_units():
+    """A table that omits Sejong is complete under the exception, but not comparable with one that lists it."""
+    from analysis.userdata import UserIndicator
+
+    s = bundled()
+    v = s.values
+    rows = v[(v["indicator"] == "population_registered") & (v["level"] == "sido") & (v["year"] >= 2013)
+             & (v["code"] != "36")][["code", "level", "year", "indicator", "value"]]
+    t = s.with_user(UserIndicator("user_pop16", "pop without Sejong", "persons", "context", "extensive",
+                                  rows.reset_index(drop=True), "pop16.csv"))
+    assert t.complete_years("user_pop16", "sido") == [y for y in s.years("population_registered", "sido") if y >= 2013]
+    with pytest.raises(DataError, match=r"both complete in 2013, .* but cover different units \(only user_pop16: -; "
+                                        r"only population_registered: 36 in \d{4}\)"):
+        compare(t, "user_pop16", "population_registered", "sido")

@@ -42,6 +42,7 @@ def _text(slide) -> str:
     return "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
 
 
+@pytest.mark.slow
 def test_a_title_slide_then_one_slide_a_map(deck):
     slides = list(deck.slides)
     assert len(slides) == 1 + len(steps_for(bundled(), X, Y)) == 5
@@ -58,6 +59,7 @@ def test_a_title_slide_then_one_slide_a_map(deck):
         assert len(np.unique(np.asarray(img.convert("RGB")).reshape(-1, 3), axis=0)) > 20
 
 
+@pytest.mark.slow
 def test_title_slide_numbers_equal_the_summary_json(deck, summary):
     text = _text(deck.slides[0])
     assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
@@ -67,11 +69,13 @@ def test_title_slide_numbers_equal_the_summary_json(deck, summary):
     assert "2025-03-01" in text and "연구개발비" in text
 
 
+@pytest.mark.slow
 def test_notes_carry_the_caption_with_hangul_region_names(deck):
     notes = deck.slides[0].notes_slide.notes_text_frame.text
     assert "수도권" in notes and any(n in notes for n in ("서울특별시", "경기도", "경상북도", "충청남도", "울산광역시"))
 
 
+@pytest.mark.slow
 def test_english_deck_and_headings(brief):
     p = Presentation(io.BytesIO(deck_pptx(brief, "en", steps=steps_for(bundled(), X, Y)[:1])))
     assert len(p.slides) == 2
@@ -79,6 +83,7 @@ def test_english_deck_and_headings(brief):
     assert "R&D expenditure: capital region's share" in _text(p.slides[0])  # short, distinct card labels
 
 
+@pytest.mark.slow
 def test_cluster_step_uses_the_briefing_regions_and_seed():
     b = briefing(bundled(), X, Y, "sido", YEAR, permutations=99, seed=3)
     fig = step_figure(b, steps_for(bundled(), X, Y)[3], "en")
@@ -92,6 +97,7 @@ def test_cluster_step_uses_the_briefing_regions_and_seed():
         assert label in drawn
 
 
+@pytest.mark.slow
 def test_islands_keep_their_links_in_the_229_unit_sigungu_deck():
     """Ongjin (28720) and Ulleung (47940) are linked by data/boundaries/island_links.csv, whose codes name gu;
     the 229-unit view's weights recode them, so the deck's cluster map uses the app's graph, not isolates."""
@@ -102,6 +108,7 @@ def test_islands_keep_their_links_in_the_229_unit_sigungu_deck():
     assert {"28720", "47940"} <= set(b.weights.unique_ids)
 
 
+@pytest.mark.slow
 def test_indicators_already_shares_are_mapped_as_they_are():
     steps = steps_for(bundled(), "population_registered", "population_share_of_national")
     assert (steps[0].mode, steps[1].mode) == ("share", "raw")
@@ -114,6 +121,7 @@ def test_indicators_already_shares_are_mapped_as_they_are():
     assert "Share of national R&D expenditure by region" in _text(slides[1])
 
 
+@pytest.mark.slow
 def test_bad_step_and_language_are_clear_errors(brief):
     with pytest.raises(DataError, match="unknown step kind"):
         step_figure(brief, Step("pie", "x", "x"))
@@ -123,6 +131,7 @@ def test_bad_step_and_language_are_clear_errors(brief):
         steps_for(bundled(), "nope", Y)
 
 
+@pytest.mark.slow
 def test_cli_brief_writes_pptx(tmp_path):
     out = tmp_path / "deck.pptx"
     assert main(["brief", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--out", str(out),
@@ -148,3 +157,18 @@ def test_slide_figure_has_no_title_and_a_large_legend(brief):
     assert title not in texts(slide)
     legend = slide.legends[0]
     assert min(t.get_fontsize() for t in legend.get_texts()) >= 0.7 * 18
+def test_cli_brief_with_an_uploaded_indicator(tmp_path, summary):
+    """--data adds a file's indicator: the deck of that upload prints the bundled indicator's numbers."""
+    import pandas as pd
+
+    v = bundled().get(X, "sido", YEAR)
+    data = tmp_path / "mine.csv"
+    pd.DataFrame({"code": v.index, "level": "sido", "year": YEAR, "indicator": "my rnd", "value": v.to_numpy()}
+                 ).to_csv(data, index=False)
+    out = tmp_path / "deck.pptx"
+    assert main(["brief", "--data", str(data), "--data-layer", "rnd", "--x", "user_my_rnd", "--y", Y,
+                 "--out", str(out), "--lang", "en"]) == 0
+    text = _text(Presentation(str(out)).slides[0])
+    assert "X = my rnd" in text and "user upload, mine.csv (2022)" in text
+    assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
+    assert f"{summary['mismatch']['hoover']:.3f}" in text and f"{summary['moran']['log_ratio']['I']:.3f}" in text

@@ -296,10 +296,9 @@ def test_cli_missing_file(tmp_path, capsys):
 def test_bundled_values_untouched():
     from analysis import indicators
 
-    before = indicators.load_values().copy() if hasattr(indicators, "load_values") else None
+    before = indicators.load_values().copy()
     _load("wide_sido_utf8bom.csv")
-    if before is not None:
-        pd.testing.assert_frame_equal(before, indicators.load_values())
+    pd.testing.assert_frame_equal(before, indicators.load_values())
 
 
 # ------------------------------------------------------------------------------------------- userdata

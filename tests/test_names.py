@@ -34,7 +34,7 @@ def test_tooltip_box_wraps_at_the_max_width_and_escapes():
 
 
 def test_page_region_names_name_the_sido_below_the_sido_level():
-    from ui.map_tab import region_name
+    from ui.mapview import region_name
 
     sigungu, sido = load_boundaries("sigungu"), load_boundaries("sido")
     assert region_name(sigungu, "11140", "ko") == "중구 (서울) · Jung-gu (Seoul)"

@@ -73,3 +73,18 @@ def test_mismatch_tab_shows_the_summary_numbers(summary):
     assert printed["hoover"] in shown
     assert printed["capital_share_x"] in shown and printed["capital_share_y"] in shown
     assert printed["moran_log_ratio"] in shown
+
+
+@pytest.mark.browser
+def test_mismatch_tab_in_chromium_shows_the_summary_numbers(page, app_url, artifacts, summary):
+    """The same numbers as painted in the page (Debian chromium), with a screenshot to look at."""
+    page.set_viewport_size({"width": 1500, "height": 1100})
+    page.goto(f"{app_url}/?tab=mismatch&lang=en", wait_until="domcontentloaded")
+    metrics = page.locator("[data-testid=stMetricValue]")
+    metrics.nth(4).wait_for(timeout=120_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(artifacts / "mismatch_tab_compare.png"))
+    shown = metrics.all_inner_texts()
+    for printed in _printed(summary).values():
+        assert printed in shown
+    assert page.js_errors == []

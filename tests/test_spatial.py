@@ -132,6 +132,7 @@ def test_clustered_is_positive(g4, queen):
     assert res.z_sim > 0
 
 
+@pytest.mark.slow  # esda compiles its numba permutation kernels on first use (~20 s CPU)
 def test_identical_to_direct_esda(g4, queen):
     rng = np.random.default_rng(0)
     x = pd.Series(rng.random(16), index=g4.index, name="x")
@@ -312,6 +313,7 @@ def test_mismatch_labels_say_whose_surplus(g4, rook):
     assert not any("R&D" in w for w in t["label_en"])
 
 
+@pytest.mark.slow
 def test_getis_ord_hot_and_cold(g4, queen):
     y = field(g4, lambda r, c: 10 if c < 2 else 1, "halves")
     res = getis_ord(y, queen, permutations=PERM, seed=SEED)

@@ -120,3 +120,18 @@ def test_series_breaks_refuse_comparisons_across_them(tmp_path):
     bad.write_text("indicator_id,break_year\nx,2015\n", encoding="utf-8")
     with pytest.raises(DataError, match="lacks columns"):
         _read_breaks(bad)
+
+
+def test_catalogue_and_coverage_commands_read_the_store_with_data_files(tmp_path, capsys):
+    from cli import main
+
+    v = bundled().get(X, "sido", 2022)
+    path = tmp_path / "mine.csv"
+    pd.DataFrame({"code": v.index, "level": "sido", "year": 2022, "indicator": "my rnd", "value": v.to_numpy()}
+                 ).to_csv(path, index=False)
+    assert main(["indicators", "--data", str(path), "--data-layer", "rnd", "--layer", "rnd"]) == 0
+    out = capsys.readouterr().out
+    assert "user_my_rnd" in out and "sido 2022 (1 yrs, 17 regions)" in out
+    assert main(["coverage", "--data", str(path), "--indicator", "user_my_rnd", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["indicator,2022", "user_my_rnd,17"]
+    assert bundled().coverage("sido").loc[X, "full_years"] == 1 and "full_years" not in bundled().coverage("group")

@@ -165,6 +165,7 @@ def _bundled_boundaries() -> bool:
     return (ROOT / "data" / "boundaries" / "sido.web.geojson").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _bundled_boundaries(), reason="bundled boundaries not built yet (make boundaries)")
 def test_bundled_sido_run():
     proc = subprocess.run(

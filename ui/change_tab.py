@@ -16,6 +16,7 @@ from geo import maps
 from report.exports import diverging_classification
 from ui import charts, data
 from ui.i18n import t
+from ui.text import md
 from ui.widgets import ensure, remember
 
 LEVELS = ("sido", "sigungu")
@@ -81,7 +82,7 @@ def render(lang: str) -> None:
     try:
         res = _transitions(indicator, level, int(k))
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return
     p, mk = res.panel, res.markov
     st.markdown(t("chg_head", lang).format(label=_label(indicator, lang), k=mk.k, first=p.years[0],
@@ -153,7 +154,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     try:
         d = _difference_of(s.key, indicator, level, int(y0), int(y1), how, s)
     except AtlasError as exc:
-        st.warning(str(exc))
+        st.warning(md(str(exc)))
         return
     gdf = data.boundaries(level, autonomous=d.autonomous)
     unit = "%p" if how == "share" else ""

@@ -6,11 +6,8 @@ import altair as alt
 import pandas as pd
 
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
+from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
 from ui.i18n import t
-
-CAPITAL_COLOR = "#c51b7d"
-OTHER_COLOR = "#4d9221"
-SELECTED_COLOR = "#ff7f00"
 
 
 def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None) -> alt.LayerChart:

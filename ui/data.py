@@ -21,6 +21,7 @@ from analysis.store import Store, bundled
 from analysis.views import IndicatorView
 from geo import boundaries as gb
 from geo.offline import copy_assets
+from ui import keys
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_URL = "/app/static/leaflet"
@@ -44,20 +45,19 @@ def sido_outline() -> gpd.GeoDataFrame:
     return gb.load_boundaries("sido", resolution="web")
 
 
-LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "sido": ("시도 (17)", "Sido (17 provinces)"),
-    "sigungu": ("시군구", "Sigungu (districts)"),
-    "emd": ("읍면동", "Eup-myeon-dong"),
-}
+LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
+"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`ui.i18n`)."""
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The store: the bundled one is cached by analysis.store (once per process); a session's uploads
-# (st.session_state["user_indicators"]) make a new store, kept in that session only.
+# (st.session_state["user_indicators"]) make a new store, kept in that session only. Results on the bundled
+# store go through Streamlit's process-wide caches; results on a store with uploads never do (they are memoised
+# in the session, see _cached).
 # ---------------------------------------------------------------------------------------------------------
 def user_indicators() -> dict[str, userdata.UserIndicator]:
     """This session's uploaded indicators (id → UserIndicator)."""
-    return st.session_state.get("user_indicators", {})
+    return st.session_state.get(keys.USER_INDICATORS, {})
 
 
 def store() -> Store:
@@ -65,22 +65,59 @@ def store() -> Store:
     users = user_indicators()
     if not users:
         return bundled()
-    memo = st.session_state.get("_store")
+    memo = st.session_state.get(keys.STORE_MEMO)
     ident = tuple((k, id(u)) for k, u in users.items())
     if memo is None or memo[0] != ident:
         memo = (ident, bundled().with_user(*users.values()))
-        st.session_state["_store"] = memo
+        st.session_state[keys.STORE_MEMO] = memo
     return memo[1]
+
+
+_SESSION_MEMO = "_store_results"
+_SESSION_MEMO_MAX = 64
+
+
+def _cached(process_cached, direct, *args):
+    """``direct(store, *args)``: through ``process_cached`` (an ``st.cache_data`` function) on the bundled store,
+    else memoised in this session only (uploads never enter a process-wide cache)."""
+    s = store()
+    if not s.user:
+        return process_cached(s.key, *args, s)
+    memo = st.session_state.setdefault(_SESSION_MEMO, {})
+    key = (s.key, direct.__name__, args)
+    if key not in memo:
+        if len(memo) >= _SESSION_MEMO_MAX:
+            memo.clear()
+        memo[key] = direct(s, *args)
+    return memo[key]
+
+
+def _store_view(s: Store, indicator: str, level: str, year: int, mode: str) -> IndicatorView:
+    return s.view(indicator, level, year, mode)
+
+
+def _store_panel(s: Store, indicator: str, level: str, mode: str) -> pd.DataFrame:
+    return s.panel(indicator, level, mode)
+
+
+def _store_comparison(s: Store, x: str, y: str, level: str, year: int | None, permutations: int, seed: int,
+                      alpha: float, fdr: bool) -> Comparison:
+    return compare(s, x, y, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+
+
+def _store_univariate(s: Store, indicator: str, level: str, year: int | None, permutations: int, seed: int,
+                      alpha: float, fdr: bool) -> Univariate:
+    return univariate(s, indicator, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _view(key: str, indicator: str, level: str, year: int, mode: str, _store: Store) -> IndicatorView:
-    return _store.view(indicator, level, year, mode)
+    return _store_view(_store, indicator, level, year, mode)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _panel(key: str, indicator: str, level: str, mode: str, _store: Store) -> pd.DataFrame:
-    return _store.panel(indicator, level, mode)
+    return _store_panel(_store, indicator, level, mode)
 
 
 def catalogue() -> pd.DataFrame:
@@ -90,14 +127,12 @@ def catalogue() -> pd.DataFrame:
 
 def view(indicator: str, level: str, year: int, mode: str) -> IndicatorView:
     """One indicator for one level and year, as value / share / per capita (:meth:`Store.view`)."""
-    s = store()
-    return _view(s.key, indicator, level, int(year), mode, s)
+    return _cached(_view, _store_view, indicator, level, int(year), mode)
 
 
 def panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
     """All years of an indicator view (regions × years), for pooled classes and trends."""
-    s = store()
-    return _panel(s.key, indicator, level, mode, s)
+    return _cached(_panel, _store_panel, indicator, level, mode)
 
 
 def modes(indicator: str) -> list[str]:
@@ -112,7 +147,7 @@ def available(level: str) -> set[str]:
 
 def levels_with_data() -> list[str]:
     """Map levels for which some indicator (bundled or uploaded) has data, coarse to fine."""
-    return [lv for lv in LEVEL_LABELS if available(lv)]
+    return [lv for lv in LEVELS if available(lv)]
 
 
 def years(indicator: str, level: str) -> list[int]:
@@ -152,15 +187,14 @@ def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _comparison(key: str, x: str, y: str, level: str, year: int | None, permutations: int, seed: int,
                 alpha: float, fdr: bool, _store: Store) -> Comparison:
-    return compare(_store, x, y, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+    return _store_comparison(_store, x, y, level, year, permutations, seed, alpha, fdr)
 
 
 def comparison(x: str, y: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
                seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Comparison:
     """:func:`analysis.compare.compare` on this session's store (cached per store fingerprint and arguments)."""
-    s = store()
-    return _comparison(s.key, x, y, level, None if year is None else int(year), int(permutations), int(seed),
-                       float(alpha), bool(fdr), s)
+    return _cached(_comparison, _store_comparison, x, y, level, None if year is None else int(year),
+                   int(permutations), int(seed), float(alpha), bool(fdr))
 
 
 def comparable_years(x: str, y: str, level: str) -> list[int]:
@@ -171,25 +205,30 @@ def comparable_years(x: str, y: str, level: str) -> list[int]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _univariate(key: str, indicator: str, level: str, year: int | None, permutations: int, seed: int,
                 alpha: float, fdr: bool, _store: Store) -> Univariate:
-    return univariate(_store, indicator, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+    return _store_univariate(_store, indicator, level, year, permutations, seed, alpha, fdr)
 
 
 def univariate_stats(indicator: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
                      seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Univariate:
     """:func:`analysis.compare.univariate` on this session's store (cached)."""
-    s = store()
-    return _univariate(s.key, indicator, level, None if year is None else int(year), int(permutations), int(seed),
-                       float(alpha), bool(fdr), s)
+    return _cached(_univariate, _store_univariate, indicator, level, None if year is None else int(year),
+                   int(permutations), int(seed), float(alpha), bool(fdr))
+
+
+def _store_trend(s: Store, x: str, y: str, level: str, anchor: int | None, permutations: int,
+                 seed: int) -> pd.DataFrame:
+    return compare_trend(s, x, y, level, anchor, permutations=permutations, seed=seed).frame
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _trend(key: str, x: str, y: str, level: str, anchor: int | None, permutations: int, seed: int,
            _store: Store) -> pd.DataFrame:
-    return compare_trend(_store, x, y, level, anchor, permutations=permutations, seed=seed).frame
+    return _store_trend(_store, x, y, level, anchor, permutations, seed)
 
 
 def trend(x: str, y: str, level: str, anchor: int | None = None, *, permutations: int = PERMUTATIONS,
           seed: int = SEED) -> pd.DataFrame:
-    """:attr:`analysis.compare.Trend.frame`: compare() in every year comparable with ``anchor`` (cached)."""
-    s = store()
-    return _trend(s.key, x, y, level, None if anchor is None else int(anchor), int(permutations), int(seed), s)
+    """:attr:`analysis.compare.Trend.frame`: compare() in every year comparable with ``anchor`` (cached; with
+    uploads, in the session only)."""
+    return _cached(_trend, _store_trend, x, y, level, None if anchor is None else int(anchor), int(permutations),
+                   int(seed))

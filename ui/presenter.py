@@ -22,9 +22,11 @@ from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
 from report.static_map import figure_bytes
 from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
-from ui import data
+from ui import data, keys
+from ui.i18n import attr, pick, t
+from ui.text import md
 
-STEP = "step"
+STEP = keys.STEP
 """URL parameter of the slide shown (0 = the headline numbers)."""
 
 _CSS = """
@@ -147,7 +149,7 @@ def _apply(story: Story) -> None:
 
 
 def _leave() -> None:
-    for key in ("present", STEP):
+    for key in (keys.PRESENT, STEP):
         if key in st.query_params:
             del st.query_params[key]
 
@@ -161,54 +163,50 @@ def _extensive(level: str) -> list[str]:
 
 def _builder(story: Story, lang: str) -> None:
     """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
-    ko = lang == "ko"
     store = data.store()
 
     def name(i: str) -> str:
         return short_label(store.label(i, lang)) if i in store.catalogue.index else i
 
-    level = st.selectbox("공간 단위" if ko else "Level", list(LEVELS), index=list(LEVELS).index(story.level),
+    level = st.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
                          key="story_level")
     ids = _extensive(level)
     if not ids:
-        st.warning("이 단위에는 비교할 지표가 없습니다." if ko else "No indicator to compare at this level.")
+        st.warning(t("story_none", lang))
         return
     x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
     y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
                      format_func=name, key="story_y")
     common = sorted(data.comparable_years(x, y, level), reverse=True)  # the comparison's one year rule
     years: list[int | None] = [None, *common]
-    year = st.selectbox("연도" if ko else "Year", years,
+    year = st.selectbox(t("year", lang), years,
                         index=years.index(story.year) if story.year in years else 0,
-                        format_func=lambda v: ("최신 공통 연도" if ko else "latest common year") if v is None else str(v),
+                        format_func=lambda v: t("story_latest", lang) if v is None else str(v),
                         key="story_year")
-    words = {"x": f"X: {name(x)}", "y": f"Y: {name(y)}", "mismatch": "불일치 지도" if ko else "Mismatch map",
-             "clusters": "공간군집" if ko else "Clusters", "trend": "추세 (후버 지수)" if ko else "Trend (Hoover)"}
+    words = {"x": f"X: {name(x)}", "y": f"Y: {name(y)}", "mismatch": t("story_step_mismatch", lang),
+             "clusters": t("story_step_clusters", lang), "trend": t("story_step_trend", lang)}
     extra = [f"map:{i}" for i in ids if i not in (x, y)]
-    steps = st.multiselect("단계 (고른 순서대로)" if ko else "Steps (in the order picked)",
+    steps = st.multiselect(t("story_steps", lang),
                            [*STEP_TOKENS, *extra], default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)],
-                           format_func=lambda s: words.get(s) or (("지도: " if ko else "Map: ") + name(s[4:])),
+                           format_func=lambda s: words.get(s) or t("story_step_map", lang, name=name(s[4:])),
                            key="story_steps")
     new = Story(x, y, level, year, tuple(steps) or story.steps)
-    st.button("적용" if ko else "Apply", key="story_apply", on_click=_apply, args=(new,), type="primary")
+    st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
 
 def _downloads(story: Story, lang: str) -> None:
-    ko = lang == "ko"
     stem = f"ries_{story.level}_{story.year or 'latest'}_{lang}"
-    st.download_button("⬇️ " + ("슬라이드 PPTX" if ko else "Slides (PPTX)"), lambda: deck(story, lang),
+    st.download_button("⬇️ " + t("present_pptx", lang), lambda: deck(story, lang),
                        f"{stem}.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        key="present_pptx", on_click="ignore")
-    st.download_button("⬇️ " + ("한 쪽 브리핑 PDF" if ko else "One-page briefing (PDF)"), lambda: pdf(story, lang),
+    st.download_button("⬇️ " + t("present_pdf", lang), lambda: pdf(story, lang),
                        f"{stem}.pdf", "application/pdf", key="present_pdf", on_click="ignore")
 
 
 def _cards(story: Story, lang: str) -> None:
     b = _briefing(story)
-    ko = lang == "ko"
-    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
-    sub = (f"{b.year}년 · X = {short_label(xk)} · Y = {short_label(yk)}" if ko
-           else f"{b.year} · X = {short_label(xe)} · Y = {short_label(ye)}")
+    sub = t("present_sub", lang, year=b.year, x=short_label(pick(b.labels["x"], lang)),
+            y=short_label(pick(b.labels["y"], lang)))
     cards = "".join(
         f"<div class='ries-card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(label)}</div>"
         f"<div class='d'>{html.escape(detail)}</div></div>"
@@ -219,17 +217,16 @@ def _cards(story: Story, lang: str) -> None:
 
 def render(lang: str) -> None:
     """Draw the current slide with its title bar (‹ n / N ›, ⚙ story, ✕) and the keyboard script."""
-    ko = lang == "ko"
     st.markdown(_CSS, unsafe_allow_html=True)
     story, problems = _story()
     try:
         b = _briefing(story)
         steps = story_steps(b.store, story)
     except AtlasError as exc:
-        st.error(str(exc))
-        st.button("기본 이야기로" if ko else "Back to the default story", key="story_reset", on_click=_apply,
+        st.error(md(str(exc)))
+        st.button(t("story_reset", lang), key="story_reset", on_click=_apply,
                   args=(DEFAULT_STORY,))
-        st.button("✕ " + ("발표 모드 끝내기" if ko else "Leave presenter mode"), key="present_off", on_click=_leave)
+        st.button("✕ " + t("present_off", lang), key="present_off", on_click=_leave)
         return
     n = len(steps) + 1
     try:
@@ -237,8 +234,7 @@ def render(lang: str) -> None:
     except ValueError:
         index = 0
     index = min(max(index, 0), n - 1)
-    title = (("지역혁신 불일치 브리핑: " if ko else "Regional innovation mismatch: ") + str(b.year) if index == 0
-             else (steps[index - 1].title_ko if ko else steps[index - 1].title_en))
+    title = t("present_cover", lang, year=b.year) if index == 0 else attr(steps[index - 1], "title", lang)
     head, prev, counter, nxt, gear, close = st.columns([10, 0.7, 1.1, 0.7, 0.7, 0.7], vertical_alignment="center")
     head.markdown(f"<div class='ries-title' title='{html.escape(title)}'>{html.escape(title)}</div>",
                   unsafe_allow_html=True)
@@ -248,11 +244,11 @@ def render(lang: str) -> None:
     nxt.button("›", key="present_next", disabled=index == n - 1, on_click=_go, args=(index + 1,), width="stretch")
     with gear.popover("⚙", width="stretch"):
         for p in problems:
-            st.warning(p)
+            st.warning(md(p))
         _builder(story, lang)
         _downloads(story, lang)
     close.button("✕", key="present_off", on_click=_leave, width="stretch",
-                 help="발표 모드 끝내기" if ko else "Leave presenter mode")
+                 help=t("present_off", lang))
     try:
         if index == 0:
             _cards(story, lang)

@@ -8,9 +8,12 @@ import streamlit as st
 from analysis import regions
 from analysis.errors import AtlasError
 from analysis.ranks import rank_in
-from ui import charts, data
+from ui import charts, data, keys
+from ui.choices import label_of
 from ui.i18n import t
-from ui.map_tab import fmt_for, label_of
+from ui.mapview import fmt_for
+from ui.selection import selected
+from ui.text import md
 
 
 def _level_of(code: str) -> str:
@@ -21,7 +24,7 @@ def render(lang: str) -> None:
     """Show the selected region's profile in the sidebar (or a hint when nothing is selected)."""
     side = st.sidebar
     side.subheader(t("profile", lang))
-    code = st.session_state.get("region")
+    code = selected()
     if not code:
         side.caption(t("click_hint", lang))
         return
@@ -32,7 +35,7 @@ def render(lang: str) -> None:
         return
     side.markdown(f"### {gdf.at[code, 'name_ko']}\n{gdf.at[code, 'name_en']} · `{code}`")
     if bool(gdf.at[code, "capital_region"]):
-        side.caption("수도권 (capital region)")
+        side.caption(t("profile_capital", lang))
     rows = []
     for ind in sorted(data.available(level)):
         yrs = data.years(ind, level)
@@ -56,14 +59,13 @@ def render(lang: str) -> None:
         table = pd.DataFrame(rows)
         years = sorted(set(table[t("year", lang)]))
         if len(years) > 1:  # each indicator's latest year differs: said, and the year is its own column
-            side.caption(f"⚠️ 지표마다 최신 연도가 다릅니다 ({years[0]}–{years[-1]}): 연도 열을 보세요." if lang == "ko"
-                         else f"⚠️ Latest years differ by indicator ({years[0]}–{years[-1]}): see the year column.")
+            side.caption("⚠️ " + t("profile_mixed_years", lang, first=years[0], last=years[-1]))
         side.dataframe(table, hide_index=True, use_container_width=True, height=300,
                        column_config={t("year", lang): st.column_config.NumberColumn(format="%d")})
-    ind = st.session_state.get("ind")
+    ind = st.session_state.get(keys.IND)
     if ind and ind in data.available(level):
         frame = data.series(ind, level, code).dropna().rename("value").rename_axis("year").reset_index()
         if len(frame) > 1:
-            side.caption(label_of(ind, lang))
+            side.caption(md(label_of(ind, lang)))
             side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False),
                               use_container_width=True)

@@ -20,7 +20,9 @@ from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
 from ui import charts, data
 from ui.i18n import t
-from ui.map_tab import clicked_code, region_name, select_region
+from ui.mapview import region_name
+from ui.selection import clicked_code, select_region
+from ui.text import md
 from ui.widgets import ensure, remember
 
 MAP_KEY = "map_spec"
@@ -84,7 +86,7 @@ def render(lang: str) -> None:
     c1, c2, c3, c4 = st.columns([1.0, 0.8, 2.4, 1.6])
     ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
     level = c1.selectbox(t("level", lang), lv, key="slevel",
-                         format_func=lambda x: data.LEVEL_LABELS[x][_side(lang)])
+                         format_func=lambda x: t(f"level_{x}", lang))
     years = rp.profile_years(level)
     ensure("syear", years, years[-1])
     year = int(c2.selectbox(t("year", lang), years, key="syear"))
@@ -110,7 +112,7 @@ def render(lang: str) -> None:
             prof = _profile(selected, level, year, bool(st.session_state["s_excl_sido"]),
                             bool(st.session_state["s_excl_cap"]))
         except AtlasError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
 
     left, right = st.columns([1.1, 1])
     with left:
@@ -121,7 +123,7 @@ def render(lang: str) -> None:
         if code and code != st.session_state.get("region"):
             select_region(code)
             st.rerun()
-        st.caption(f"{t('source', lang)}: {data.source_line(industry, level, year)} · {tt('limits', lang)}")
+        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
     with right:
         st.subheader(tt("scorecard", lang))
         if st.session_state.get("region") and selected is None:
@@ -168,7 +170,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         try:
             tab = _clusters(level, year, industry, stat)
         except AtlasError as exc:
-            st.warning(str(exc))
+            st.warning(md(str(exc)))
             tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
         label_col = f"label_{lang}"
         fill = tab["cluster"].map(CLUSTER_COLORS).reindex(gdf.index)

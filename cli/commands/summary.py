@@ -19,6 +19,7 @@ from analysis.compare import Comparison, compare
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
 from analysis.spatial import GlobalResult
+from cli.args import MAX_PERMUTATIONS, SEED_MAX, float_range, int_range
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
 
@@ -40,9 +41,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
-    p.add_argument("--permutations", type=int, default=999, help="random permutations (default 999)")
-    p.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
-    p.add_argument("--alpha", type=float, default=0.05, help="significance level of LISA (default 0.05)")
+    p.add_argument("--permutations", type=int_range(1, MAX_PERMUTATIONS, "bounds the work"),
+                   default=999, help=f"random permutations (default 999, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
+                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
+                   help="significance level of LISA, between 0 and 1 (default 0.05)")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     add_data_option(p)
@@ -148,12 +152,14 @@ def _fmt(v: Any, digits: int = 3) -> str:
 def _text(out: dict[str, Any]) -> str:
     x, y = out["x"], out["y"]
     lines = [
-        f"RIES Atlas summary — {out['level']} {out['year']}, n = {out['n']}",
+        f"RIES Atlas summary — {out['level']} {out['year']} ({out['year_reason']}), n = {out['n']}",
         f"  x = {x['id']} ({x.get('label_en')}, {x.get('unit')})",
         f"  y = {y['id']} ({y.get('label_en')}, {y.get('unit')})",
     ]
     if out["dropped"]["x"] or out["dropped"]["y"]:
         lines.append(f"  dropped (missing in the other indicator): x {out['dropped']['x']}, y {out['dropped']['y']}")
+    for item in out["left_out"]:
+        lines.append(f"  left out: {item['code']} ({item['reason']})")
     if out["warning"]:
         lines.append(f"  warning: {out['warning']}")
     lines += [f"  note: {n}" for n in out["notes"]]

@@ -1,0 +1,106 @@
+"""The page's interactive maps: the indicator choropleth, tooltips, region names, and showing a map.
+
+Builders return a ``folium.Map`` (:func:`build_map`); :func:`show` puts one on the page with ``st_folium`` and
+follows a click into the shared selection (:mod:`ui.selection`). Drawing primitives are :mod:`geo.maps`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import folium
+import pandas as pd
+from streamlit_folium import st_folium
+
+from analysis import views
+from analysis.ranks import Rank
+from geo import maps
+from geo.formatting import format_value
+from geo.names import sido_short_names
+from ui import data
+from ui.choices import label_of
+from ui.colors import OVERLAY_COLORS
+from ui.i18n import attr, both, pick, t
+from ui.selection import follow_click
+
+
+def fmt_for(view: views.IndicatorView, lang: str) -> Callable[[float], str]:
+    """A formatter ``value -> str`` for a view's unit."""
+    u = view.unit
+    suffix = attr(u, "suffix", lang)
+    return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
+
+
+def region_name(gdf, code: str, lang: str) -> str:
+    """Name of a region as ``ko (en)`` or ``en (ko)``; below the sido ``중구 (서울) · Jung-gu (Seoul)``.
+
+    Many si-gun-gu share a name (six 중구, two 고성군), so a unit below the sido carries its sido's short name
+    (:mod:`geo.names`).
+    """
+    ko, en = gdf.at[code, "name_ko"], gdf.at[code, "name_en"]
+    sido = str(gdf.at[code, "sido_code"]) if "sido_code" in gdf.columns else str(code)
+    short_ko, short_en = sido_short_names("ko"), sido_short_names("en")
+    if sido != str(code) and sido in short_ko:
+        ko, en = f"{ko} ({short_ko[sido]})", f"{en} ({short_en[sido]})"
+        return pick((f"{ko} · {en}", f"{en} · {ko}"), lang)
+    return both(ko, en, lang)
+
+
+def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
+    """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
+    fmt = fmt_for(view, lang)
+    vals = view.values.reindex(gdf.index)
+    source = data.source_line(view.indicator, view.level, view.year)
+    ranks = vals.rank(ascending=False, method="min")
+    n = int(vals.notna().sum())
+    units = len(gdf)
+    label = attr(view, "label", lang)
+    out = {}
+    for code in gdf.index:
+        v = vals.get(code)
+        rank = "—" if pd.isna(ranks.get(code)) else Rank(int(ranks[code]), n, max(units, n)).text(lang)
+        out[code] = maps.tooltip_table(
+            {
+                label: fmt(v),
+                t("rank", lang): rank,
+                t("year", lang): str(view.year),
+                t("source", lang): source,
+            },
+            region_name(gdf, code, lang),
+        )
+    return pd.Series(out)
+
+
+def build_map(
+    view: views.IndicatorView,
+    gdf,
+    classes,
+    lang: str,
+    *,
+    selected: str | None = None,
+    overlays: list[views.IndicatorView] | tuple = (),
+    tiles: bool = False,
+    pooled: bool = False,
+) -> folium.Map:
+    """The Map tab's folium map: choropleth of ``view``, overlay circles, capital outline, legend, layers."""
+    fmt = fmt_for(view, lang)
+    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL)
+    label = attr(view, "label", lang)
+    maps.add_regions(m, gdf, classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)]),
+                     tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)
+    for color, ov in zip(OVERLAY_COLORS, overlays, strict=False):
+        maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(ov.indicator, lang)}", color=color,
+                         tooltip_html=tooltips(gdf, ov, lang), show=True)
+    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    note = t("pooled_note", lang) if pooled else ""
+    maps.add_legend(m, f"{label} ({view.year})", maps.class_legend_items(
+        classes, fmt, missing_label=t("no_data", lang)), note=note)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def show(m: folium.Map, key: str, height: int) -> None:
+    """Put ``m`` on the page (pans and zooms do not rerun the script); a click selects that region."""
+    result = st_folium(m, key=key, height=height, use_container_width=True,
+                       returned_objects=["last_active_drawing"])
+    follow_click(result)
