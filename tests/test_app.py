@@ -267,3 +267,12 @@ def test_year_steps_and_play_state_in_the_url():
     at.toggle(key="play").set_value(True).run()
     _ok(at)
     assert at.query_params["play"] == "True"
+
+
+def test_data_tab_offers_the_planner_workbook_of_the_views_indicators():
+    at = _app(tab="data", lang="en", mx="rd_expenditure_from_share", my="gva_manufacturing_nominal_b2020")
+    _ok(at)
+    picked = at.multiselect(key="wb_ind").value
+    assert "rd_expenditure_from_share" in picked and "gva_manufacturing_nominal_b2020" in picked
+    assert len(at.multiselect(key="wb_years").value) == 3
+    assert any(b.proto.label.startswith("⬇️ Download XLSX") for b in at.get("download_button"))

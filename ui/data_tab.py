@@ -5,8 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import userdata
+from analysis.errors import AtlasError
+from report.workbook import planner_workbook
 from ui import data, keys
+from ui.choices import labeller
 from ui.i18n import col, t
+from ui.text import md
 
 
 def render(lang: str) -> None:
@@ -28,4 +32,32 @@ def render(lang: str) -> None:
         st.download_button(t("map_csv", lang),
                            csv.encode("utf-8-sig"), file_name=f"ries_{view.indicator}_{view.year}.csv",
                            mime="text/csv", key="dl_map_csv")
+    _workbook(lang)
     st.markdown(t("data_credits", lang))
+
+
+def _workbook(lang: str) -> None:
+    """The planner workbook: several indicators and years in one XLSX (data first, sources last)."""
+    st.subheader(t("workbook_head", lang))
+    store = data.store()
+    levels = data.levels_with_data()
+    level = st.selectbox(t("level", lang), levels, key="wb_level", format_func=lambda v: t(f"level_{v}", lang))
+    ids = [i for i in store.catalogue.index if i in store.available(level)]
+    # the view's own indicators (this session's, else the link's) start the list
+    wanted = [i for k in (keys.IND, keys.MX, keys.MY) if (i := st.session_state.get(k) or st.query_params.get(k))
+              in ids]
+    chosen = st.multiselect(t("workbook_indicators", lang), ids, default=list(dict.fromkeys(wanted)),
+                            format_func=labeller(lang), key="wb_ind")
+    years = sorted({y for i in chosen for y in store.years(i, level)}, reverse=True)
+    picked = st.multiselect(t("workbook_years", lang), years, default=years[:3], key="wb_years")
+    if not chosen or not picked:
+        st.caption(t("workbook_hint", lang))
+        return
+    try:
+        st.download_button("⬇️ " + t("workbook_button", lang),
+                           lambda: planner_workbook(store, chosen, level, picked),
+                           file_name=f"ries_{level}_{min(picked)}-{max(picked)}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="dl_workbook", on_click="ignore")
+    except AtlasError as exc:
+        st.warning(md(str(exc)))
