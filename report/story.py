@@ -11,7 +11,7 @@ other indicator, an uploaded one included).
 Examples
 --------
 >>> s = Story("rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", steps=("mismatch", "x"))
->>> s.to_params()["steps"]
+>>> s.to_params()["psteps"]
 'mismatch,x'
 >>> story_from_params(s.to_params(), DEFAULT_STORY)[0] == s
 True
@@ -34,8 +34,9 @@ STEP_TOKENS: tuple[str, ...] = ("x", "y", "mismatch", "clusters", "trend")
 LEVELS: tuple[str, ...] = ("sido", "sigungu")
 """Levels a story can be told at (a briefing compares extensive indicators at these levels)."""
 
-PARAMS: dict[str, str] = {"x": "sx", "y": "sy", "level": "slevel", "year": "syear", "steps": "steps"}
-"""Story field → URL parameter (prefixed so they never clash with the tabs' own ``x``/``year`` parameters)."""
+PARAMS: dict[str, str] = {"x": "px", "y": "py", "level": "plevel", "year": "pyear", "steps": "psteps"}
+"""Story field → URL parameter (``p`` for presenter, so they never clash with the tabs' own parameters, e.g. the
+Specialisation tab's ``slevel``/``syear``)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Story:
     steps: tuple[str, ...] = ("x", "y", "mismatch", "clusters")
 
     def to_params(self) -> dict[str, str]:
-        """The story as URL parameters (``sx``, ``sy``, ``slevel``, ``syear``, ``steps``)."""
+        """The story as URL parameters (``px``, ``py``, ``plevel``, ``pyear``, ``psteps``)."""
         out = {PARAMS["x"]: self.x, PARAMS["y"]: self.y, PARAMS["level"]: self.level,
                PARAMS["steps"]: ",".join(self.steps)}
         if self.year is not None:

@@ -26,8 +26,12 @@ VIEWS = {
     "tab_specialisation": ("?tab=specialisation&slevel=sigungu&sind=gva_manufacturing_nominal_b2015&region=41590"
                            "&lang=en", 1500, True),
     "tab_data": ("?tab=data", 1000, False),
-    "tab_presenter": ("?present=1&step=2", 1000, False),
+    # presenter mode on a 1280×720 projector: the headline slide, and a three-step story from its link
+    "tab_presenter": ("?present=1&lang=en", (1280, 720), False),
+    "presenter_story": ("?present=1&lang=en&px=rd_expenditure_from_share&py=gva_manufacturing_nominal_b2020"
+                        "&plevel=sido&psteps=x,mismatch,clusters&step=3", (1280, 720), False),
 }
+"""Name → (query, viewport height or (width, height), whether to wait for a Leaflet map)."""
 
 
 def main() -> int:
@@ -50,12 +54,18 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             names = sys.argv[1:] or list(VIEWS)
-            for name, (query, height, has_map) in ((n, VIEWS[n]) for n in names):
-                page = browser.new_page(viewport={"width": 1400, "height": height})
+            for name, (query, size, has_map) in ((n, VIEWS[n]) for n in names):
+                width, height = size if isinstance(size, tuple) else (1400, size)
+                page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(url + query)
                 if has_map:
                     page.frame_locator("iframe[title*='streamlit_folium']").first.locator(
                         "path.leaflet-interactive").first.wait_for(timeout=120_000)
+                if "present=1" in query:  # a slide: its cards or its picture, loaded
+                    page.wait_for_function(
+                        "() => document.querySelector('.ries-card') || [...document.querySelectorAll("
+                        "'[data-testid=stImage] img')].some(i => i.complete && i.naturalWidth > 600)",
+                        timeout=180_000)
                 page.wait_for_timeout(5000)
                 page.screenshot(path=str(OUT / f"{name}.png"))
                 print("wrote", OUT / f"{name}.png")

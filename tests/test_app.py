@@ -147,7 +147,7 @@ def test_presenter_mode_steps_and_leaves():
 
 
 def test_presenter_story_from_the_url_and_a_bad_step_token():
-    at = _app(present="1", lang="en", steps="clusters,nonsense,x", step="1")
+    at = _app(present="1", lang="en", psteps="clusters,nonsense,x", step="1")
     _ok(at)
     assert "clusters" in _slide_title(at)
     assert any("nonsense" in w.value for w in at.warning)  # said, in the story popover, not a traceback

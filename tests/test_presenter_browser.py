@@ -82,8 +82,8 @@ def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts,
 def test_a_story_from_the_link_with_three_steps(page, app_url, artifacts):
     """The story lives in the URL: pair, level, year and steps in their order; the counter counts them."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_url}/?present=1&lang=en&sx=rd_expenditure_from_share&sy=gva_manufacturing_nominal_b2020"
-              "&slevel=sido&syear=2022&steps=mismatch,clusters,x&step=1", wait_until="domcontentloaded")
+    page.goto(f"{app_url}/?present=1&lang=en&px=rd_expenditure_from_share&py=gva_manufacturing_nominal_b2020"
+              "&plevel=sido&pyear=2022&psteps=mismatch,clusters,x&step=1", wait_until="domcontentloaded")
     page.locator(COUNTER).wait_for(timeout=90_000)
     assert _counter(page) == "2 / 4"
     assert page.locator(".ries-title").inner_text().startswith("Mismatch of R&D expenditure")

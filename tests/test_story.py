@@ -18,7 +18,7 @@ def test_round_trip_through_url_parameters():
 
 
 def test_unreadable_parameters_fall_back_and_are_named():
-    story, problems = story_from_params({"slevel": "county", "syear": "twenty", "steps": "x,<b>,mismatch"})
+    story, problems = story_from_params({"plevel": "county", "pyear": "twenty", "psteps": "x,<b>,mismatch"})
     assert story.level == DEFAULT_STORY.level and story.year is None
     assert story.steps == ("x", "mismatch")
     assert len(problems) == 3 and any("'<b>'" in p for p in problems)

@@ -12,6 +12,7 @@ TAB = "tab"
 REGION = "region"  # the selected region, shared by every map, chart and the profile
 PRESENT = "present"  # URL only: presenter mode on ("1")
 STEP = "step"  # URL only: the presenter's slide
+# the presenter's story: px, py, plevel, pyear, psteps (named in report.story.PARAMS)
 
 # Map tab
 LEVEL = "level"
