@@ -9,6 +9,7 @@ import streamlit as st
 
 from analysis import views
 from analysis.errors import AtlasError
+from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins
 from ui import data, export_panel, keys, mapview, year_player
@@ -99,9 +100,10 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
             overlays.append(data.view(oid, level, int(year), "raw"))
         except AtlasError as exc:
             st.warning(md(f"{label_of(oid, lang)}: {exc}"))
-    m = mapview.build_map(view, gdf, classes, lang, selected=selected(), overlays=overlays, tiles=tiles,
+    # the selection is its own layer: a click redraws only the outline, the map keeps its zoom
+    m = mapview.build_map(view, gdf, classes, lang, selected=None, overlays=overlays, tiles=tiles,
                           pooled=pooled)
-    mapview.show(m, keys.MAP_MAIN, height=620)
+    mapview.show(m, keys.MAP_MAIN, height=620, outline=maps.selection_outline(gdf, selected()))
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
         f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year)))} · " + pick(ATTRIBUTION, lang)

@@ -99,8 +99,12 @@ def build_map(
     return m
 
 
-def show(m: folium.Map, key: str, height: int) -> None:
-    """Put ``m`` on the page (pans and zooms do not rerun the script); a click selects that region."""
+def show(m: folium.Map, key: str, height: int, *, outline: folium.FeatureGroup | None = None) -> None:
+    """Put ``m`` on the page (pans and zooms do not rerun the script); a click selects that region.
+
+    ``outline`` (:func:`geo.maps.selection_outline`) is drawn as a separate layer: a new selection then changes
+    only that layer, so the map keeps the user's zoom instead of being drawn anew.
+    """
     result = st_folium(m, key=key, height=height, use_container_width=True,
-                       returned_objects=["last_active_drawing"])
+                       returned_objects=["last_active_drawing"], feature_group_to_add=outline)
     follow_click(result)
