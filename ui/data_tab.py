@@ -47,9 +47,9 @@ def _workbook(lang: str) -> None:
     wanted = [i for k in (keys.IND, keys.MX, keys.MY) if (i := st.session_state.get(k) or st.query_params.get(k))
               in ids]
     chosen = st.multiselect(t("workbook_indicators", lang), ids, default=list(dict.fromkeys(wanted)),
-                            format_func=labeller(lang), key="wb_ind")
+                            format_func=labeller(lang), placeholder=t("choose", lang), key="wb_ind")
     years = sorted({y for i in chosen for y in store.years(i, level)}, reverse=True)
-    picked = st.multiselect(t("workbook_years", lang), years, default=years[:3], key="wb_years")
+    picked = st.multiselect(t("workbook_years", lang), years, default=years[:3], placeholder=t("choose", lang), key="wb_years")
     if not chosen or not picked:
         st.caption(t("workbook_hint", lang))
         return

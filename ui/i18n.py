@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present_on": ("발표 모드 ▶", "Presenter mode ▶"),
     "present_off": ("발표 모드 끝내기", "Leave presenter mode"),
     "present_pptx": ("슬라이드 PPTX", "Slides (PPTX)"),
+    "choose": ("고르세요", "Choose"),
     "workbook_head": ("기획용 엑셀 (여러 지표·연도)", "Planner workbook (several indicators and years)"),
     "workbook_indicators": ("지표", "Indicators"),
     "workbook_years": ("연도", "Years"),

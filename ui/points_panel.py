@@ -197,7 +197,7 @@ def render(lang: str) -> None:
         st.caption(md(note))
     c1, c2, c3 = st.columns([3, 2, 2])
     sums = tuple(c1.multiselect(t("points_sums", lang), table.value_columns, default=table.value_columns[:3],
-                                key="points_sums"))
+                                key="points_sums", placeholder=t("choose", lang)))
     by_opt = c2.selectbox(t("points_by", lang), ["", *table.category_columns], key="points_by",
                           format_func=lambda v: v or t("points_none", lang))
     level = c3.selectbox(t("points_level", lang), list(ag.LEVELS), index=1, key="points_level",

@@ -189,7 +189,7 @@ def _builder(story: Story, lang: str) -> None:
     steps = st.multiselect(t("story_steps", lang),
                            [*STEP_TOKENS, *extra], default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)],
                            format_func=lambda s: words.get(s) or t("story_step_map", lang, name=name(s[4:])),
-                           key="story_steps")
+                           placeholder=t("choose", lang), key="story_steps")
     new = Story(x, y, level, year, tuple(steps) or story.steps)
     st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
