@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,12 +101,12 @@ def test_selected_region_from_url_shows_profile():
     at = _app(region="47")
     _ok(at)
     assert any("경상북도" in m.value for m in at.sidebar.markdown)
-    table = at.sidebar.dataframe[0].value
-    assert {"연도", "순위"} <= set(table.columns)  # one year per row, its own column; ranks with denominators
-    ranks = table["순위"].astype(str)
-    assert ranks.str.contains(r"위 / \d+").all()
-    partial = ranks[ranks.str.contains("공표")]
-    assert partial.str.contains(r"17개 중 \d+개 공표").all()
+    block = next(m.value for m in at.sidebar.markdown if "ries-prof" in m.value)
+    rows = re.findall(r"<div class='ries-prof' data-year='(\d{4})'>(.*?)</div>", block)
+    assert len(rows) > 10  # one block per indicator, each with its own year
+    assert all(re.search(r"\d+위 / \d+", body) for _, body in rows)  # ranks with their denominators
+    partial = [body for _, body in rows if "공표" in body]
+    assert all(re.search(r"17개 중 \d+개 공표", body) for body in partial)
 
 
 def test_url_state_seeds_widgets_and_follows_changes():

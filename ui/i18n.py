@@ -137,8 +137,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "click_hint": ("지도에서 지역을 클릭하면 상세 정보가 표시됩니다.", "Click a region on a map to see its profile."),
     "profile_capital": ("수도권 (capital region)", "수도권 (capital region)"),
     "rank_of": ("{rank}위/{n}", "#{rank}/{n}"),
-    "profile_mixed_years": ("지표마다 최신 연도가 다릅니다 ({first}–{last}): 연도 열을 보세요.",
-                            "Latest years differ by indicator ({first}–{last}): see the year column."),
+    "profile_mixed_years": ("지표마다 최신 연도가 다릅니다 ({first}–{last}): 각 지표의 연도는 괄호 안에 있습니다.",
+                            "Latest years differ by indicator ({first}–{last}): each one's year is in brackets."),
     # mismatch tab
     "x": ("X (예: 연구개발)", "X (e.g. R&D)"),
     "y": ("Y (예: 제조업 생산)", "Y (e.g. manufacturing)"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -58,10 +60,20 @@ def render(lang: str) -> None:
     if rows:
         table = pd.DataFrame(rows)
         years = sorted(set(table[t("year", lang)]))
-        if len(years) > 1:  # each indicator's latest year differs: said, and the year is its own column
+        if len(years) > 1:  # each indicator's latest year differs: said, and each row names its year
             side.caption("⚠️ " + t("profile_mixed_years", lang, first=years[0], last=years[-1]))
-        side.dataframe(table, hide_index=True, use_container_width=True, height=300,
-                       column_config={t("year", lang): st.column_config.NumberColumn(format="%d")})
+        # the sidebar is ~300 px wide: a table of four columns cut the value and rank, so each indicator is a
+        # small block whose lines wrap (label and year; value · rank), in a scrolling box
+        ind_h, year_h, val_h, rank_h = (t(k, lang) for k in ("indicator", "year", "value", "rank"))
+        blocks = "".join(
+            f"<div class='ries-prof' data-year='{int(r[year_h])}'><b>{html.escape(str(r[ind_h]))}</b> "
+            f"<span style='color:#666'>({int(r[year_h])})</span><br>{html.escape(str(r[val_h]))} · "
+            f"<span style='color:#444'>{html.escape(str(r[rank_h]))}</span></div>"
+            for r in rows)
+        with side.container(height=320, key="profile_rows"):
+            st.markdown(f"<div style='font-size:0.85rem;line-height:1.35'>{blocks}</div>"
+                        "<style>.ries-prof{padding:4px 0;border-bottom:1px solid #e6e6e6}</style>",
+                        unsafe_allow_html=True)
     ind = st.session_state.get(keys.IND)
     if ind and ind in data.available(level):
         frame = data.series(ind, level, code).dropna().rename("value").rename_axis("year").reset_index()
