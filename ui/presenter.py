@@ -36,12 +36,13 @@ _CSS = """
 .block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 1.2rem 0 1.2rem !important;
   max-width: 100% !important;}
 [data-testid="stMain"] {overflow: hidden;}
-.ries-title {font-size: clamp(1.3rem, 4.2vh, 2.8rem) !important; font-weight: 700; line-height: 1.2; margin: 0;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
+.ries-title {font-size: clamp(1.2rem, 3.6vh, 2.6rem) !important; font-weight: 700; line-height: 1.15; margin: 0;
+  white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+  overflow: hidden;}
 .st-key-present_prev button p, .st-key-present_next button p {font-size: clamp(1.4rem, 3.6vh, 2.4rem);
   line-height: 1;}
 .ries-counter {font-size: clamp(1rem, 2.8vh, 1.8rem) !important; text-align: center; color: #444;}
-[data-testid="stImage"] img {max-height: calc(100vh - 6.2rem); width: auto !important; max-width: 100%;
+[data-testid="stImage"] img {max-height: calc(100vh - 6.2rem - 4.2vh); width: auto !important; max-width: 100%;
   object-fit: contain; display: block; margin: 0 auto;}
 .ries-cards {display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.2rem;
   margin-top: 1.5vh;}
