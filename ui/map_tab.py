@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from analysis import views
+from analysis import userdata, views
 from analysis.errors import AtlasError
 from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify
 from geo.formatting import format_value
-from ui import data, export_panel
+from ui import data, export_panel, map_component
 from ui.i18n import t
 from ui.widgets import ensure, remember
 
@@ -212,10 +212,16 @@ def render(lang: str) -> None:
         except AtlasError as exc:
             st.warning(f"{label_of(oid, lang)}: {exc}")
     selected = st.session_state.get("region")
-    m = build_map(view, gdf, classes, lang, selected=selected, overlays=overlays, tiles=tiles, pooled=pooled)
 
-    result = st_folium(m, key=MAP_KEY, height=620, use_container_width=True,
-                       returned_objects=["last_active_drawing"])
+    def build() -> folium.Map:
+        return build_map(view, gdf, classes, lang, selected=selected, overlays=overlays, tiles=tiles, pooled=pooled)
+
+    if any(userdata.is_user(i) for i in (indicator, *overlay_ids)):  # a session's upload: never cached
+        doc = map_component.document(build(), MAP_KEY)
+    else:
+        doc = _map_document((indicator, level, int(year), mode, scheme, k, tuple(bins) if bins else None, pooled,
+                             lang, selected, tuple(ov.indicator for ov in overlays), tiles), build)
+    result = map_component.show(doc, MAP_KEY, height=620, returned_objects=["last_active_drawing"])
     code = clicked_code(result)
     if code and code != selected:
         select_region(code)
@@ -226,6 +232,16 @@ def render(lang: str) -> None:
         + ATTRIBUTION[0 if lang == "ko" else 1]
     )
     st.session_state["_last_view"] = view
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _map_document(view_key: tuple, _build: Callable[[], folium.Map]) -> map_component.MapDocument:
+    """The Map tab's map document, rendered once per view (``view_key``: every setting the map depends on).
+
+    Only views of bundled indicators come here: they are the same for every visitor, so a returning visitor
+    (or another one) gets the map without rendering it again (``bench/results.md``: warm first paint).
+    """
+    return map_component.document(_build(), MAP_KEY)
 
 
 def _parse_bins(text: str) -> list[float]:
