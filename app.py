@@ -10,8 +10,10 @@ import importlib
 import streamlit as st
 
 from analysis.errors import AtlasError
-from ui import data
-from ui.i18n import t
+from ui import data, keys, link_notice
+from ui.i18n import LANG_NAMES, LANGS, t
+from ui.selection import restore_from_url
+from ui.text import md
 from ui.widgets import ensure, remember
 
 st.set_page_config(page_title="RIES Atlas", page_icon="🗺️", layout="wide")
@@ -20,13 +22,15 @@ PAGES = {
     "map": "ui.map_tab",
     "mismatch": "ui.mismatch_tab",
     "clusters": "ui.clusters_tab",
+    "specialisation": "ui.specialisation_tab",
+    "change": "ui.change_tab",
     "import": "ui.import_tab",
     "data": "ui.data_tab",
 }  # tab key → page module (each has render(lang))
 
 
 def _leave_presenter() -> None:
-    for key in ("present", "step"):
+    for key in (keys.PRESENT, keys.STEP):
         if key in st.query_params:
             del st.query_params[key]
 
@@ -34,32 +38,33 @@ def _leave_presenter() -> None:
 def main() -> None:
     """Draw the page."""
     data.leaflet_assets()
-    ensure("lang", ["ko", "en"], "ko")
-    lang = st.sidebar.radio("언어 / Language", ["ko", "en"], key="lang", horizontal=True,
-                            format_func=lambda x: {"ko": "한국어", "en": "English"}[x])
-    if st.sidebar.button("발표 모드 ▶" if lang == "ko" else "Presenter mode ▶", key="present_on"):
-        st.query_params["present"] = "1"
-    if st.query_params.get("present") == "1":
+    ensure(keys.LANG, list(LANGS), "ko")
+    lang = st.sidebar.radio(t("lang", "ko"), list(LANGS), key=keys.LANG, horizontal=True,
+                            format_func=LANG_NAMES.get)
+    if st.sidebar.button(t("present_on", lang), key="present_on"):
+        st.query_params[keys.PRESENT] = "1"
+    if st.query_params.get(keys.PRESENT) == "1":
         importlib.import_module("ui.presenter").render(lang)
-        st.button("✕ " + ("발표 모드 끝내기" if lang == "ko" else "Leave presenter mode"), key="present_off",
-                  on_click=_leave_presenter)
+        st.button("✕ " + t("present_off", lang), key="present_off", on_click=_leave_presenter)
         return
     st.title(t("title", lang))
     st.caption(t("subtitle", lang))
-    ensure("tab", list(PAGES), "map")
+    ensure(keys.TAB, list(PAGES), "map")
     tab = st.segmented_control(
-        "tab", list(PAGES), key="tab", required=True,
+        "tab", list(PAGES), key=keys.TAB, required=True,
         format_func=lambda x: t(f"tab_{x}", lang), label_visibility="collapsed",
     )
-    remember("lang", "tab")
-    if "region" not in st.session_state and "region" in st.query_params:
-        st.session_state["region"] = st.query_params["region"]
+    remember(keys.LANG, keys.TAB)
+    restore_from_url()
+    link_notice.detect()
+    notice = st.container()
     try:
         importlib.import_module(PAGES[tab]).render(lang)
     except AtlasError as exc:  # domain errors become one message; anything else is a bug and surfaces
-        st.error(str(exc))
+        st.error(md(str(exc)))
+    link_notice.show(notice, lang)
     importlib.import_module("ui.profile").render(lang)
-    remember("region")
+    remember(keys.REGION)
 
 
 main()

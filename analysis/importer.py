@@ -4,9 +4,12 @@ tidy long format of the bundled indicators, with a report of what matched and wh
 The pipeline, one pure function per step (no streamlit, no printing, no file writing):
 
 1. :func:`read_grid` — bytes → a grid of text cells. CSV (encoding detected: BOM, UTF-8, CP949/EUC-KR, then
-   charset-normalizer; or the caller's override) or XLSX (openpyxl; formula cells are read as their *cached*
-   values, a formula without a cached value is refused — nothing is ever evaluated; the ``메타정보`` sheet and
-   other metadata sheets are skipped). Files above :data:`MAX_BYTES` are refused before parsing.
+   charset-normalizer; or the caller's override; parsed column-wise by pandas after a streaming pass that
+   checks the cell budget) or XLSX (:mod:`analysis.xlsx_reader`: zip-bomb checks on the directory, a safe
+   streaming expat parse with running cell/column/text budgets, the real extent whatever ``<dimension>``
+   says; formula cells are read as their *cached* values, a formula without a cached value is refused —
+   nothing is ever evaluated; error values such as ``#DIV/0!`` are refused; the ``메타정보`` sheet and other
+   metadata sheets are skipped). Files above :data:`MAX_BYTES` are refused before parsing.
 2. Region column detection — every column is tried with :func:`geo.codes.resolve_many` (codes: MOIS 2/5/8/10
    digits, KOSTAT sido codes; names: full, short, former, spaced, parent-prefixed); the column that resolves
    the most distinct regions wins. A column of sido names to its left gives the sido context of a sigungu
@@ -38,8 +41,8 @@ import functools
 import io
 import math
 import re
+import time
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,9 +51,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ImportFileError
+from analysis.regions import capital_sido_codes
 
 __all__ = [
     "ENCODINGS",
+    "MAX_ABS",
     "MAX_BYTES",
     "MISSING_MARKERS",
     "Grid",
@@ -62,11 +67,16 @@ __all__ = [
     "read_grid",
 ]
 
+MAX_ABS: float = 1e18
+"""Largest magnitude accepted for a figure: beyond it a value is an error or a wrong unit (1e308 overflows the
+sums and squares of the mismatch and spatial statistics)."""
+
 MAX_BYTES: int = 50 * 1024 * 1024
 """Largest file accepted (50 MB, the same limit as ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
 
-_MAX_UNZIPPED: int = 400 * 1024 * 1024
-_MAX_CELLS: int = 5_000_000
+_MAX_CELLS: int = 12_000_000
+"""Most cells of one table: a 50 MB long CSV (~7 million cells) passes; the XLSX reader has the same budget."""
+_MAX_COLUMNS: int = 16_384
 
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "utf-8", "cp949", "euc-kr", "utf-16")
 """Encodings offered for a manual override (CP949 is a superset of EUC-KR, the usual Korean government one)."""
@@ -94,7 +104,6 @@ _YEAR_HEADERS: frozenset[str] = frozenset({"시점", "연도", "년도", "기간
 _ITEM_HEADERS: frozenset[str] = frozenset({"항목", "항목명", "지표", "지표명", "indicator", "item", "variable", "변수"})
 _UNIT_HEADERS: frozenset[str] = frozenset({"단위", "unit"})
 _RESOLVED = ("matched", "former")
-_CAPITAL_SIDO = ("11", "28", "41")
 _MAGIC: dict[bytes, str] = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -327,6 +336,14 @@ def detect_encoding(data: bytes) -> str:
     'utf-8-sig'
     """
     if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            data[3:].decode("utf-8")
+        except UnicodeDecodeError:  # a UTF-8 byte-order mark in front of CP949 text (some converters do this)
+            try:
+                data[3:].decode("cp949")
+            except UnicodeDecodeError:
+                return "utf-8-sig"
+            return "cp949"
         return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
@@ -355,13 +372,21 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         raise ImportFileError(
             f"Unknown encoding {enc!r}. Use one of {', '.join(ENCODINGS)}."
         ) from None
+    bom = data.startswith(b"\xef\xbb\xbf") and codec != "utf-8"
     try:
-        text = data.decode(enc)
+        text = data[3:].decode(enc) if bom else data.decode(enc)
     except UnicodeDecodeError as exc:
+        start = exc.start + (3 if bom else 0)
         detected = _safe_detect(data)
+        try:
+            same = __import__("codecs").lookup(detected).name == codec
+        except LookupError:
+            same = False
+        hint = ("No other encoding decodes it either: save the file again as CSV UTF-8 from Excel."
+                if detected == "unknown" or same else
+                f"The detected encoding is {detected}; choose it (or leave the encoding on automatic).")
         raise ImportFileError(
-            f"{name} is not valid {enc} text (byte {exc.start}: {data[exc.start:exc.start + 4]!r}). "
-            f"The detected encoding is {detected}; choose it (or leave the encoding on automatic)."
+            f"{name} is not valid {enc} text (byte {start}: {data[start:start + 4]!r}). {hint}"
         ) from None
     if codec == "utf-8" and text.startswith("\ufeff"):
         text = text[1:]
@@ -382,115 +407,116 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     sample = text[:20_000]
     lines = [ln for ln in sample.splitlines() if ln.strip()][:30]
     delim = max((",", "\t", ";", "|"), key=lambda d: sum(ln.count(d) for ln in lines))
+    # one streaming pass for the extent (nothing kept), the cell budget checked before any cell is stored
+    if len(text) > 1_000_000 and (frame := _arrow_csv(text, delim, None)) is not None:
+        del text  # a large rectangular file: Arrow read it, and checked every record has the same fields
+        if frame.size > _MAX_CELLS:
+            raise ImportFileError(
+                f"{name} has {len(frame):,} rows × {frame.shape[1]} columns, more than {_MAX_CELLS:,} cells. Export "
+                "fewer items, years or regions (KOSIS: 조회조건), or split the file."
+            )
+        frame.index = pd.RangeIndex(1, len(frame) + 1)
+        for c in frame.columns:
+            frame[c] = frame[c].fillna("").str.strip()
+        notes = [f"read as {enc} text, delimiter {delim!r}"]
+        if data.startswith(b"\xef\xbb\xbf") and __import__("codecs").lookup(enc).name != "utf-8":
+            notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
+        return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
+    width = n_rows = 0
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+        for row in csv.reader(io.StringIO(text), delimiter=delim):
+            n_rows += 1
+            if len(row) > width:
+                width = len(row)
+                if width > _MAX_COLUMNS:
+                    raise ImportFileError(f"{name} has a row of more than {_MAX_COLUMNS:,} fields: not a table. "
+                                          "Check the delimiter, or save the table again as CSV from Excel.")
     except csv.Error as exc:
         raise ImportFileError(f"{name} is not a readable CSV file ({exc}). Save it again as CSV from Excel.") from None
-    return Grid(_rows_to_frame(rows, name), "csv", enc, None, (f"read as {enc} text, delimiter {delim!r}",))
-
-
-def _cell_text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, float):
-        if v.is_integer() and abs(v) < 1e15:
-            return str(int(v))
-        return repr(v)
-    if isinstance(v, int):
-        return str(v)
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return str(v)
-
-
-def _rows_to_frame(rows: list[list], name: str) -> pd.DataFrame:
-    rows = [[_cell_text(c).strip() for c in r] for r in rows]
-    width = max((len(r) for r in rows), default=0)
-    if width == 0 or not any(any(c for c in r) for r in rows):
-        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
-    if width * len(rows) > _MAX_CELLS:
+    if width * n_rows > _MAX_CELLS:
         raise ImportFileError(
-            f"{name} has {len(rows)} rows × {width} columns, more than {_MAX_CELLS:,} cells. Export fewer items."
+            f"{name} has {n_rows:,} rows × {width} columns, more than {_MAX_CELLS:,} cells. Export fewer items, "
+            "years or regions (KOSIS: 조회조건), or split the file."
         )
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    if width == 0:
+        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
+                            keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
+                            engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
+                              "Save it again as CSV from Excel.") from None
+    del text
     frame.index = pd.RangeIndex(1, len(frame) + 1)
-    keep_rows = frame.ne("").any(axis=1)
-    keep_cols = frame.ne("").any(axis=0)
-    frame = frame.loc[keep_rows, keep_cols]
+    for c in frame.columns:
+        frame[c] = frame[c].fillna("").str.strip()
+    notes = [f"read as {enc} text, delimiter {delim!r}"]
+    if data.startswith(b"\xef\xbb\xbf") and __import__("codecs").lookup(enc).name != "utf-8":
+        notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
+    return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
+
+
+def _arrow_csv(text: str, delim: str, width: int | None) -> pd.DataFrame | None:
+    """A rectangular CSV (every record as many fields as the first, no blank line) read by Arrow's reader as
+    text columns; None as soon as one record differs, or Arrow fails (the caller then reads it with pandas)."""
+    try:
+        import pyarrow as pa
+        from pyarrow import csv as pacsv
+    except ImportError:
+        return None
+    if width is None:
+        first = next(csv.reader(io.StringIO(text[:1_000_000]), delimiter=delim), None)
+        if not first:
+            return None
+        width = len(first)
+    names = [str(i) for i in range(width)]
+    ragged: list[int] = []
+
+    def invalid(row: object) -> str:
+        ragged.append(1)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
+                                              newlines_in_values=True, ignore_empty_lines=False,
+                                              invalid_row_handler=invalid),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (ValueError, OSError, pa.ArrowException):
+        return None
+    if ragged:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+    frame.columns = range(width)
+    return frame
+
+
+def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Drop empty rows and columns (row numbers kept in the index), renumber the columns 0..n-1."""
+    filled = frame.ne("")
+    keep_rows = filled.any(axis=1)
+    keep_cols = filled.any(axis=0)
+    if not keep_rows.any():
+        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
+    if not (keep_rows.all() and keep_cols.all()):
+        frame = frame.loc[keep_rows, keep_cols]
     frame.columns = range(frame.shape[1])
     return frame
 
 
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Grid:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    from analysis.xlsx_reader import read_xlsx
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            unzipped = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFileError(f"{name} is not a valid XLSX file (damaged or not a workbook). "
-                              "Open it in Excel and save it again as .xlsx or CSV.") from None
-    if unzipped > _MAX_UNZIPPED:
-        raise ImportFileError(
-            f"{name} unpacks to {unzipped / 1024 / 1024:.0f} MB, above the {_MAX_UNZIPPED // 1024 // 1024} MB "
-            "limit. Export fewer rows or items."
-        )
-    try:
-        wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        wb_v = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"{name} is not a readable XLSX workbook ({type(exc).__name__}). "
-                              "Open it in Excel and save it again as .xlsx or CSV.") from None
-    try:
-        names = list(wb_v.sheetnames)
-        notes: list[str] = []
-        if sheet is not None:
-            if sheet not in names:
-                raise ImportFileError(f"{name} has no sheet {sheet!r}; its sheets are {', '.join(names)}.")
-            chosen = sheet
-        else:
-            data_sheets = [s for s in names if _norm(s) not in _META_SHEETS]
-            skipped = [s for s in names if s not in data_sheets]
-            if skipped:
-                notes.append(f"skipped metadata sheet(s): {', '.join(skipped)}")
-            if not data_sheets:
-                raise ImportFileError(f"{name} has only metadata sheets ({', '.join(names)}); no data sheet.")
-            chosen = data_sheets[0]
-            if len(data_sheets) > 1:
-                notes.append(f"read sheet {chosen!r}; other sheets ({', '.join(data_sheets[1:])}) ignored")
-        formulas: list[str] = []
-        cached = 0
-        rows: list[list] = []
-        for frow, vrow in zip(wb_f[chosen].iter_rows(), wb_v[chosen].iter_rows(), strict=False):
-            out = []
-            for fc, vc in zip(frow, vrow, strict=False):
-                fv = getattr(fc, "value", None)
-                vv = getattr(vc, "value", None)
-                if getattr(fc, "data_type", None) == "f" or (isinstance(fv, str) and fv.startswith("=")):
-                    if vv is None:
-                        formulas.append(getattr(fc, "coordinate", "?"))
-                    else:
-                        cached += 1
-                out.append(vv)
-            rows.append(out)
-            if len(rows) * max(len(out), 1) > _MAX_CELLS:
-                raise ImportFileError(f"{name} sheet {chosen!r} has more than {_MAX_CELLS:,} cells. Export fewer items.")
-    finally:
-        wb_f.close()
-        wb_v.close()
-    if formulas:
-        shown = ", ".join(formulas[:5]) + (f" and {len(formulas) - 5} more" if len(formulas) > 5 else "")
-        raise ImportFileError(
-            f"{name} sheet {chosen!r} has {len(formulas)} formula cell(s) without a stored result ({shown}). "
-            "Formulas are never evaluated here: open the file in Excel, let it calculate and save, or paste the "
-            "cells as values (붙여넣기 → 값)."
-        )
-    if cached:
-        notes.append(f"{cached} formula cell(s) read as their stored (cached) results, not re-evaluated")
-    return Grid(_rows_to_frame(rows, f"{name} sheet {chosen!r}"), "xlsx", None, chosen, tuple(notes))
+    cells, chosen, notes = read_xlsx(data, name, sheet)
+    if cells.empty:
+        raise ImportFileError(f"{name} sheet {chosen!r} has no cells with content. Choose a file with a header row "
+                              "and data rows.")
+    return Grid(_trim(cells, f"{name} sheet {chosen!r}"), "xlsx", None, chosen, tuple(notes))
 
 
 def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None, sheet: str | None = None) -> Grid:
@@ -576,7 +602,8 @@ def clean_value(text: str) -> tuple[float, str, bool]:
     """
     c = _clean(text)
     if c.problem:
-        kind = "is not finite" if c.problem == "nonfinite" else "is text, not a number"
+        kind = {"nonfinite": "is not finite", "overflow": f"is beyond ±{MAX_ABS:.0e}"}.get(
+            c.problem, "is text, not a number")
         raise ImportFileError(f"cell {text!r} {kind}")
     return c.value, c.missing, c.preliminary
 
@@ -602,19 +629,103 @@ def _clean(text: str) -> _Cell:
     v = float(s)
     if not math.isfinite(v):
         return _Cell(math.nan, problem="nonfinite")
+    if abs(v) > MAX_ABS:
+        return _Cell(math.nan, problem="overflow")
     return _Cell(v, "", prelim)
 
 
-def _numeric_share(cells: pd.Series) -> float:
-    vals = [c for c in cells if _norm(c) not in MISSING_MARKERS]
-    if not vals:
+def _map_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
+    """``series.map(fn)`` computed once per distinct value (a column of 500,000 cells has a few thousand)."""
+    positions, uniques = pd.factorize(series.fillna(""), use_na_sentinel=False)
+    out = np.empty(len(uniques), dtype=object)
+    out[:] = [fn(u) for u in uniques]
+    return pd.Series(out[positions], index=series.index, dtype=object)
+
+
+def _clean_column(cells: pd.Series) -> pd.DataFrame:
+    """:func:`_clean` of a whole column, vectorised: plain numbers are parsed column-wise (``pandas.to_numeric``),
+    ``1,234`` column-wise too, and only the other distinct texts (markers, ``△12``, ``(p)``, text) one by one.
+
+    Returns ``value`` (float), ``missing`` (reason or ""), ``prelim`` (bool), ``problem`` ("" or why not a
+    number), aligned to ``cells``.
+    """
+    text = cells if (cells.dtype == "str" and not cells.hasnans) else cells.fillna("").astype("str")
+    n = len(text)
+    value = _plain_numbers(text)
+    with np.errstate(invalid="ignore"):
+        fast = np.isfinite(value) & (np.abs(value) <= MAX_ABS)
+    missing = np.zeros(n, dtype="int32")  # codes into missing_cats / problem_cats
+    prelim = np.zeros(n, dtype=bool)
+    problem = np.zeros(n, dtype="int32")
+    missing_cats, problem_cats = [""], [""]
+    rest = np.flatnonzero(~fast)
+    if len(rest):
+        sub = text.iloc[rest]
+        thousands = sub.str.fullmatch(_THOUSANDS.pattern).fillna(False).to_numpy(dtype=bool)
+        if thousands.any():
+            v2 = pd.to_numeric(sub[thousands].str.replace(",", "", regex=False), errors="coerce").to_numpy(
+                dtype=float, na_value=np.nan)
+            with np.errstate(invalid="ignore"):
+                ok = np.isfinite(v2) & (np.abs(v2) <= MAX_ABS)
+            idx = rest[thousands][ok]
+            value[idx] = v2[ok]
+            rest = np.setdiff1d(rest, idx, assume_unique=True)
+        if len(rest):
+            positions, uniques = pd.factorize(text.iloc[rest], use_na_sentinel=False)
+            done = [_clean(u) for u in uniques]
+            value[rest] = np.array([c.value for c in done], dtype=float)[positions]
+            prelim[rest] = np.array([c.preliminary for c in done], dtype=bool)[positions]
+            for attr, cats, codes_ in (("missing", missing_cats, missing), ("problem", problem_cats, problem)):
+                texts = [getattr(c, attr) for c in done]
+                cats.extend(t for t in dict.fromkeys(texts) if t not in cats)
+                where = {t: i for i, t in enumerate(cats)}
+                codes_[rest] = np.array([where[t] for t in texts], dtype="int32")[positions]
+    return pd.DataFrame({
+        "value": value,
+        "missing": pd.Categorical.from_codes(missing, categories=pd.Index(missing_cats, dtype=object)),
+        "prelim": prelim,
+        "problem": pd.Categorical.from_codes(problem, categories=pd.Index(problem_cats, dtype=object)),
+    }, index=cells.index)
+
+
+_PLAIN_NUMBER = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
+
+
+def _plain_numbers(text: pd.Series) -> np.ndarray:
+    """Cells that are plain decimal numbers, parsed by Arrow in C (NaN elsewhere); a writable float array."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(text.array)
+        plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
+        out = pc.cast(pc.if_else(plain, arr, None), pa.float64()).to_numpy(zero_copy_only=False)
+        return np.array(out, dtype=float)
+    except (ImportError, TypeError, ValueError, ArithmeticError):  # pa.ArrowInvalid is a ValueError
+        return np.array(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
+
+
+def _numeric_share(cells: pd.Series, sample: int = 20_000) -> float:
+    c = _clean_column(cells.iloc[:sample])
+    vals = c["missing"].eq("")
+    if not vals.any():
         return 0.0
-    return sum(not _clean(c).problem for c in vals) / len(vals)
+    return float((vals & c["problem"].eq("")).sum() / vals.sum())
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Region column detection (through geo.codes only)
 # ---------------------------------------------------------------------------------------------------------
+_FOOTNOTE = re.compile(
+    r"^\s*(?:(?:주|주석|註|자료|출처|비고|참고|note|notes|source|sources|remarks?)\s*\d*\s*[:：)]"
+    r"|[※*†‡#]|\(?\d{1,2}\)\s|[a-z]\)\s|\[\d{1,2}\])", re.IGNORECASE)
+
+
+def _is_footnote(text: str) -> bool:
+    """A KOSIS/ministry footnote line below a table: '주: 1) …', '자료: 통계청', '※ …', '1) …', 'Source: …'."""
+    return bool(_FOOTNOTE.match(text))
+
+
 def _looks_regional(text: str) -> bool:
     s = str(text).strip().lstrip("'")
     if not s:
@@ -624,14 +735,49 @@ def _looks_regional(text: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
-def _resolve(values: pd.Series, level: str | None, sido: str | None, index: object | None) -> pd.DataFrame:
+def _index(index: object | None):
     from geo import codes
 
-    kw = {"index": index} if index is not None else {}
     try:
-        return codes.resolve_many(values, level=level, sido=sido, **kw)
+        return index if index is not None else codes.default_index()
     except codes.BoundariesNotBuiltError as exc:  # an installation problem, not the user's file
         raise ImportFileError(f"Region matching needs the bundled boundaries: {exc}") from None
+
+
+def _resolve(values: pd.Series, level: str | None, sido: str | None, index: object | None) -> pd.DataFrame:
+    """Exact/normalised matching only: no fuzzy search here (see :func:`_suggestions`)."""
+    from geo import codes
+
+    return codes.resolve_many(values, level=level, sido=sido, index=_index(index), suggest=False)
+
+
+MAX_SUGGESTED: int = 200
+"""At most this many distinct unmatched names of the region column get nearest-name suggestions."""
+
+SUGGEST_SECONDS: float = 3.0
+"""Time budget of the nearest-name suggestions of one import (each fuzzy search costs tens of ms)."""
+
+
+def _suggestions(queries: list[tuple[str, str | None]], level: str | None, index: object | None,
+                 limit: int | None = None, seconds: float | None = None) -> tuple[dict, int]:
+    """Nearest names of distinct ``(text, sido context)`` pairs, bounded in count and time.
+
+    Returns ``({(text, sido): candidates}, number of pairs left without suggestions)``.
+    """
+    idx = _index(index)
+    limit = MAX_SUGGESTED if limit is None else limit
+    seconds = SUGGEST_SECONDS if seconds is None else seconds
+    out: dict[tuple[str, str | None], tuple] = {}
+    deadline = time.monotonic() + seconds
+    todo = list(dict.fromkeys(q for q in queries if q[0]))
+    for i, (text, sido) in enumerate(todo):
+        if i >= limit or time.monotonic() > deadline:
+            return out, len(todo) - i
+        try:
+            out[(text, sido)] = idx.suggest(text, level=level, sido=sido).candidates
+        except ValueError:
+            out[(text, sido)] = ()
+    return out, 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -648,9 +794,13 @@ class _RegionColumn:
     sido_col: int | None
 
 
-def _score(res: pd.DataFrame) -> tuple[int, int]:
+def _score(res: pd.DataFrame, filled: int) -> tuple[bool, int, bool, int]:
+    """(most filled cells are regions, distinct regions, not all sido, region rows): a value column whose small
+    numbers happen to be sido codes (11, 26 ...) or a free-text column with a few place names loses to the real
+    one; on a tie a column of finer units beats its parent (Province) column."""
     ok = res[res["status"].isin(_RESOLVED + ("merged", "split", "ambiguous"))]
-    return ok["code"].nunique() + ok.loc[ok["code"].isna(), "query"].nunique(), len(ok)
+    return (len(ok) >= 0.5 * filled, ok["code"].nunique() + ok.loc[ok["code"].isna(), "query"].nunique(),
+            bool(ok["level"].ne("sido").any()), len(ok))
 
 
 def _header_text(grid: pd.DataFrame, col: int, upto: int) -> str:
@@ -668,15 +818,17 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
         if mask.sum() == 0:
             continue
         res = _resolve(colcells[mask], level, None, index)
-        scored.append((_score(res), col, res))
+        scored.append((_score(res, int(colcells.ne("").sum())), col, res))
     scored.sort(key=lambda t: (t[0], -t[1]), reverse=True)
-    if not scored or scored[0][0][1] == 0:
+    if not scored or scored[0][0][3] == 0:
         texty = [(int(sum(any(ch.isalpha() for ch in v) for v in r["query"])), c, r) for _s, c, r in scored]
         texty.sort(key=lambda t: (t[0], -t[1]), reverse=True)
         if texty and texty[0][0] >= 2:
             n, c, r = texty[0]
-            sugg = "; ".join(f"{q!r} → {_cands_text(cs)}" for q, cs in zip(r["query"], r["candidates"], strict=True)
-                             if cs)[:300]
+            firsts = [q for q in dict.fromkeys(r["query"]) if any(ch.isalpha() for ch in str(q))][:3]
+            near, _left = _suggestions([(str(q), None) for q in firsts], level, index, limit=3)
+            sugg = "; ".join(f"{q!r} → {_cands_text(near.get((str(q), None), ()))}" for q in firsts
+                             if near.get((str(q), None)))[:300]
             raise ImportFileError(
                 f"None of the regions in column {c + 1} ({' / '.join(x for x in cells[c].iloc[:3] if x)[:60]!r}) "
                 f"matched a bundled sido, sigungu or eup-myeon-dong ({n} names tried"
@@ -701,7 +853,9 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
         )
     best_col = scored[0][1]
     sido_col = None
-    for (_n, _m), col, res in scored[1:]:
+    for _, col, res in scored[1:]:
+        if level not in (None, "sido") and col < best_col:  # a parent column is read at sido level
+            res = _resolve(sample[col][sample[col].map(_looks_regional)], "sido", None, index)
         ok = res[res["status"].isin(_RESOLVED)]
         if col < best_col and len(ok) and ok["level"].eq("sido").mean() > 0.9:
             best_ok = scored[0][2]
@@ -715,6 +869,19 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
 # ---------------------------------------------------------------------------------------------------------
 # The import
 # ---------------------------------------------------------------------------------------------------------
+def _ctx_code(v: object) -> str | None:
+    return None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else str(v)
+
+
+Progress = Callable[[str, float], None]
+"""``progress(stage, fraction)``: stages ``reading``, ``matching``, ``suggesting``, ``checking``, ``done``."""
+
+
+def _report(progress: Progress | None, stage: str, fraction: float) -> None:
+    if progress is not None:
+        progress(stage, fraction)
+
+
 def _row_label(rows: list[int], limit: int = 6) -> str:
     s = ", ".join(str(r) for r in rows[:limit])
     return s + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
@@ -728,6 +895,29 @@ def _unit_of(text: str) -> str:
     if m and not _YEAR_CELL.match(m.group(1)) and _norm(m.group(1)) != "p":
         return m.group(1).strip()
     return ""
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d,]|\s*=|\.\d(?!\d*\.\d))")
+_YEAR_PHRASES = re.compile(
+    r"\s*(?:,\s*)?(?:(?:at\s+the\s+)?end\s+of|as\s+of|as\s+at|in|year)?\s*"
+    r"(?:19|20)\d{2}(?:\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}\.?)?\s*(?:년\s*)?(?:말|말\s*기준|기준|현재|末)?",
+    re.IGNORECASE)
+
+
+def _years_in_text(text: str) -> set[int]:
+    """Years written in a header or title: '(persons, end of 2014)', '2014년 말', '(2014)', '2014.12.31',
+    '2014 기준'. A base year of an index ('2020=100') is not one."""
+    return {int(m.group(1)) for m in _YEAR_IN_TEXT.finditer(text or "")}
+
+
+def _drop_year_phrase(text: str) -> str:
+    """The header without its year phrase: 'Population (persons, end of 2014)' → 'Population (persons)'."""
+    if not _years_in_text(text):
+        return text
+    out = _YEAR_PHRASES.sub("", text)
+    out = re.sub(r"\(\s*[,;]?\s*\)", "", out)
+    out = re.sub(r"\(\s*([^()]*?)\s*[,;]\s*\)", r"(\1)", out)
+    return re.sub(r"\s+", " ", out).strip(" ,;")
 
 
 def _strip_unit(text: str) -> str:
@@ -776,8 +966,9 @@ def _layout(cells: pd.DataFrame, start: int, skip: set[int], indicator: str | No
     year_col = next((c for c in cols if _strip_unit(names[c]) in _YEAR_HEADERS), None)
     if year_col is None:
         for c in cols:
-            vals = [v for v in body[c] if v]
-            if vals and sum(bool(_YEAR_CELL.match(v)) for v in vals) / len(vals) > 0.9:
+            filled = body[c].iloc[:20_000]
+            filled = filled[filled.ne("")]
+            if len(filled) and _map_unique(filled, lambda v: bool(_YEAR_CELL.match(v))).astype(bool).mean() > 0.9:
                 year_col = c
                 break
     if year_col is None:
@@ -809,6 +1000,7 @@ def import_file(
     nature: str | None = None,
     allow_negative: bool = False,
     index: object | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read a user's CSV/XLSX table into the tidy long format and report how its regions matched.
 
@@ -834,6 +1026,10 @@ def import_file(
         Accept negative numbers (growth rates, balances); by default they are refused.
     index : geo.codes.CodeIndex, optional
         Code index to resolve with (default: the bundled vintage).
+    progress : callable, optional
+        ``progress(stage, fraction)`` called between stages (``reading``, ``matching``, ``suggesting``,
+        ``checking``, ``done``; ``fraction`` in 0..1) — a UI hook for a progress bar. It may raise to cancel
+        the import (e.g. when the session has ended); the exception propagates and nothing is kept.
 
     Returns
     -------
@@ -848,31 +1044,40 @@ def import_file(
         raise ImportFileError(f"unknown level {level!r}; valid levels: sido, sigungu, emd (or leave it automatic)")
     if nature is not None and nature not in ("extensive", "intensive"):
         raise ImportFileError(f"unknown nature {nature!r}; valid: extensive, intensive")
+    _report(progress, "reading", 0.0)
     grid = read_grid(data, name, encoding, sheet)
-    return _interpret(grid, name, level=level, indicator=indicator, year=year, nature=nature,
-                      allow_negative=allow_negative, index=index)
+    _report(progress, "matching", 0.3)
+    out = _interpret(grid, name, level=level, indicator=indicator, year=year, nature=nature,
+                     allow_negative=allow_negative, index=index, progress=progress)
+    _report(progress, "done", 1.0)
+    return out
 
 
 def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | None, year: int | None,
-               nature: str | None, allow_negative: bool, index: object | None) -> ImportResult:
+               nature: str | None, allow_negative: bool, index: object | None,
+               progress: Progress | None = None) -> ImportResult:
     cells = grid.cells
     rc = _find_region_column(cells, level, index)
     col = rc.col
-    regional = cells[col].map(_looks_regional)
+    regional = _map_unique(cells[col], _looks_regional).astype(bool)
     res0 = rc.res
     resolved_rows = res0.index[res0["status"].isin(_RESOLVED + ("merged", "split", "ambiguous"))]
-    agg_rows = [r for r in cells.index if _aggregate_kind(cells.at[r, col])]
+    agg_all = _map_unique(cells[col], _aggregate_kind)
+    agg_rows = list(cells.index[agg_all.notna().to_numpy()])
     first = min([*resolved_rows, *agg_rows])
     start = cells.index.get_loc(first)
     body = cells.iloc[start:]
     title_unit, title = "", ""
+    title_texts: list[str] = []
     for _, hrow in cells.iloc[:start].iterrows():
         filled_cells = [c for c in hrow if c]
         for c in filled_cells:
             if (m := _UNIT_LINE.search(c)) and not title_unit:
                 title_unit = m.group(1).strip()
+        if len(filled_cells) == 1:
+            title_texts.append(filled_cells[0])
         if len(filled_cells) == 1 and not _UNIT_LINE.search(filled_cells[0]) and not title:
-            title = _strip_unit(filled_cells[0])
+            title = _strip_unit(_drop_year_phrase(filled_cells[0]))
     default_name = indicator or title or Path(name).stem
     column_name = _header_text(cells, col, start) or f"column {col + 1}"
 
@@ -880,18 +1085,15 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     res = _resolve(body[col].where(regional.loc[body.index], ""), level, None, index)
     chosen_level = level or _choose_level(res)
     sido_ctx = pd.Series(None, index=body.index, dtype=object)
+    parent_col_name = None
     if rc.sido_col is not None:
         s_res = _resolve(body[rc.sido_col].replace("", np.nan).ffill().fillna(""), "sido", None, index)
         sido_ctx = s_res["code"].where(s_res["status"].isin(_RESOLVED))
+        parent_col_name = _header_text(cells, rc.sido_col, start) or f"column {rc.sido_col + 1}"
     elif chosen_level != "sido":
-        is_sido = res["status"].isin(_RESOLVED) & res["level"].eq("sido")
-        sido_ctx = res["code"].where(is_sido).ffill()
-    redo = res["status"].isin(("ambiguous", "unmatched")) | (res["level"].ne(chosen_level) & res["status"].isin(_RESOLVED) & res["level"].ne("sido"))
-    redo &= sido_ctx.notna() & regional.loc[body.index]
-    for sido_code, rows in body.index[redo].to_series().groupby(sido_ctx[redo]):
-        again = _resolve(body.loc[rows.index, col], chosen_level, sido_code, index)
-        better = again["status"].isin(_RESOLVED + ("merged", "split"))
-        res.loc[again.index[better]] = again.loc[better]
+        sido_ctx = _indent_context(body[col], res, chosen_level, index)
+    if chosen_level != "sido":
+        res = _in_parent(body[col], res, sido_ctx, chosen_level, regional.loc[body.index], index, parent_col_name)
     if level is not None:
         # the user fixed the level: re-resolve names that landed elsewhere
         off = res["status"].isin(_RESOLVED) & res["level"].ne(level) & res["level"].ne("sido")
@@ -900,7 +1102,7 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             res.loc[off] = again
 
     # --- classify rows
-    agg_kind = body[col].map(_aggregate_kind)
+    agg_kind = agg_all.loc[body.index]
     sido_sub = res["status"].isin(_RESOLVED) & res["level"].eq("sido") & (chosen_level != "sido")
     parent_codes = set()
     if chosen_level == "sigungu":
@@ -913,16 +1115,31 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     layout, vcols, year_col, item_col, unit_col = _layout(
         cells, start, {col} | ({rc.sido_col} if rc.sido_col is not None else set()),
         indicator, default_name, title_unit)
+    header_notes: list[str] = []
     if layout == "none":
+        numeric = [c for c in cells.columns if c not in (col, rc.sido_col) and _numeric_share(body[c]) >= 0.5]
         if year is None:
-            raise ImportFileError(
-                f"No year found in {name}: no header like '2020' or '2020 년' and no year column (시점/연도). "
-                "Add the year to the headers or a year column, or give the year when importing."
-            )
-        vcols = [_ValueColumn(c, indicator or _strip_unit(_header_text(cells, c, start)) or default_name,
-                              int(year), _unit_of(_header_text(cells, c, start)) or title_unit, False)
-                 for c in cells.columns
-                 if c not in (col, rc.sido_col) and _numeric_share(body[c]) >= 0.5]
+            texts = [_header_text(cells, c, start) for c in numeric] + title_texts
+            found = {t: ys for t in texts if (ys := _years_in_text(t))}
+            years = sorted({y for ys in found.values() for y in ys})
+            if len(years) > 1:
+                shown = "; ".join(f"{t[:60]!r}" for t in found)
+                raise ImportFileError(
+                    f"Several years in the headers of {name} ({', '.join(map(str, years))}: {shown}) and no year "
+                    "column: which year do the figures describe? Give the year when importing, or add a year "
+                    "column (시점/연도)."
+                )
+            if not years:
+                raise ImportFileError(
+                    f"No year found in {name}: no header like '2020', '2020 년' or 'end of 2020' and no year column "
+                    "(시점/연도). Add the year to the headers or a year column, or give the year when importing."
+                )
+            year = years[0]
+            header_notes.append(f"year {year} read from the header text {next(iter(found))[:80]!r}")
+        vcols = [_ValueColumn(c, indicator or _strip_unit(_drop_year_phrase(_header_text(cells, c, start)))
+                              or default_name, int(year),
+                              _unit_of(_drop_year_phrase(_header_text(cells, c, start))) or title_unit, False)
+                 for c in numeric]
         layout = "wide"
     if not vcols:
         raise ImportFileError(
@@ -931,49 +1148,97 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         )
     has_values = body[[v.col for v in vcols]].ne("").any(axis=1)
     is_note = ~regional.loc[body.index] & ~is_agg & ~res["status"].isin(_RESOLVED) & ~has_values
-    notes: list[str] = []
+    is_footnote = (_map_unique(body[col], _is_footnote).astype(bool) & ~has_values
+                   & ~res["status"].isin(_RESOLVED) & ~is_agg)
+    notes: list[str] = list(header_notes)
     if is_note.any():
         notes.append(f"{int(is_note.sum())} row(s) without a region or values skipped (notes, blank labels)")
+    if is_footnote.any():
+        notes.append(f"{int(is_footnote.sum())} footnote row(s) skipped (주:, 자료:, ※, 1) …), not regions")
+        is_note = is_note | is_footnote
     keep = ~is_agg & ~is_note
     status = res["status"]
     is_data = keep & status.isin(_RESOLVED) & res["level"].eq(chosen_level)
     other = keep & status.isin(_RESOLVED) & res["level"].ne(chosen_level)
 
-    # --- values: long records
-    records: list[tuple[int, str, int, str, str]] = []  # row, indicator, year, raw text, column label
+    # --- values: long records, built column-wise
+    years_long = None
+    if layout == "long":
+        ytext = body[year_col]
+        years_long = _map_unique(ytext, lambda t: int(m.group(1)) if (m := _YEAR_CELL.match(t)) else -1)
+        years_long = years_long.astype("int64")
+    item_ind = None
+    if item_col is not None:
+        item_ind = _map_unique(body[item_col], lambda t: (indicator or _strip_unit(t)) if t else "")
+    row_parts, year_parts, input_parts, ind_parts, col_parts = [], [], [], [], []
+    labels: list[str] = []
+    ind_names: list[str] = []  # indicator id -> name (codes, not 5 million strings)
+    item_codes = item_uniques = None
+    if item_ind is not None:
+        item_codes, item_uniques = pd.factorize(item_ind.astype(object), use_na_sentinel=False)
+        item_codes = item_codes.astype("int32")
     for v in vcols:
         label = _header_text(cells, v.col, start) or f"column {v.col + 1}"
-        for r in body.index:
-            raw = body.at[r, v.col]
-            if layout == "wide":
-                y = v.year
-            else:
-                ytext = body.at[r, year_col]
-                ym = _YEAR_CELL.match(ytext)
-                if not ym:
-                    if not ytext and not raw:
-                        continue
-                    raise ImportFileError(
-                        f"row {r}: year {ytext!r} in column {_header_text(cells, year_col, start)!r} is not a year "
-                        "like 2020. Fix or remove the row."
-                    )
-                y = int(ym.group(1))
-            ind = v.indicator
-            if item_col is not None and body.at[r, item_col]:
-                ind = indicator or _strip_unit(body.at[r, item_col])
-            records.append((r, ind, int(y), raw, label))
-    rec = pd.DataFrame(records, columns=["row", "indicator", "year", "input", "column"])
-    cleaned = [_clean(t) for t in rec["input"]]
-    rec["value"] = [c.value for c in cleaned]
-    rec["missing"] = [c.missing for c in cleaned]
-    rec["prelim"] = [c.preliminary for c in cleaned]
-    rec["problem"] = [c.problem for c in cleaned]
+        raw = body[v.col]
+        k = np.ones(len(body), dtype=bool)
+        if years_long is not None:
+            bad = years_long.lt(0)
+            blank = bad & ytext.eq("") & raw.eq("")
+            wrong = bad & ~blank
+            if wrong.any():
+                r = wrong.index[wrong.to_numpy()][0]
+                raise ImportFileError(
+                    f"row {r}: year {ytext.at[r]!r} in column {_header_text(cells, year_col, start)!r} is not a year "
+                    "like 2020. Fix or remove the row."
+                )
+            k = ~blank.to_numpy()
+        n = int(k.sum())
+        row_parts.append(body.index.to_numpy().astype("int32")[k])
+        year_parts.append(years_long.to_numpy().astype("int16")[k] if years_long is not None
+                          else np.full(n, int(v.year), "int16"))
+        input_parts.append(raw[k] if n < len(raw) else raw)
+        if v.indicator not in ind_names:
+            ind_names.append(v.indicator)
+        own = ind_names.index(v.indicator)
+        if item_codes is None:
+            ind_parts.append(np.full(n, own, dtype="int32"))
+        else:  # the item column names the indicator of each row; an empty item keeps the column's
+            ids = np.array([ind_names.index(u) if u in ind_names else (ind_names.append(u) or len(ind_names) - 1)
+                            if u else own for u in item_uniques], dtype="int32")
+            ind_parts.append(ids[item_codes][k])
+        labels.append(label)
+        col_parts.append(np.full(n, len(labels) - 1, dtype="int32"))
+    if row_parts:
+        ind_all = np.concatenate(ind_parts)
+        used = np.unique(ind_all)
+        remap = np.full(len(ind_names), -1, dtype="int32")
+        remap[used] = np.arange(len(used), dtype="int32")
+        label_cat = pd.Categorical(labels)
+        rec = pd.DataFrame({
+            "row": np.concatenate(row_parts),
+            "indicator": pd.Categorical.from_codes(remap[ind_all],
+                                                   categories=pd.Index([ind_names[i] for i in used], dtype=object)),
+            "year": np.concatenate(year_parts),
+            "input": pd.concat(input_parts, ignore_index=True).astype("str"),
+            "column": pd.Categorical.from_codes(label_cat.codes[np.concatenate(col_parts)],
+                                                categories=label_cat.categories),
+        })
+    else:
+        rec = pd.DataFrame({"row": pd.Series(dtype="int64"), "indicator": pd.Series(dtype=object),
+                            "year": pd.Series(dtype="int64"), "input": pd.Series(dtype="str"),
+                            "column": pd.Series(dtype=object)})
+    cleaned = _clean_column(rec["input"])
+    for c in ("value", "missing", "prelim", "problem"):
+        rec[c] = cleaned[c].to_numpy() if c in ("value", "prelim") else cleaned[c].array
+    del cleaned
     col_prelim = {(_header_text(cells, v.col, start) or f"column {v.col + 1}") for v in vcols if v.preliminary}
     rec["prelim"] |= rec["column"].isin(col_prelim)
     relevant = rec["row"].isin(body.index[keep | is_agg])
     for prob, what, fix in (
         ("text", "text where a number is expected", "replace it with a number or a KOSIS marker ('-', 'X', '…')"),
         ("nonfinite", "a non-finite number (NaN/inf)", "replace it with a number or leave the cell empty"),
+        ("overflow", f"a number beyond ±{MAX_ABS:.0e} (an error or a wrong unit)",
+         "check the cells and give the figures in a unit that keeps them below that"),
     ):
         bad = rec[relevant & rec["problem"].eq(prob)]
         if len(bad):
@@ -997,17 +1262,31 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         return body.index[mask.to_numpy()]
 
     r_matched = rows_of(is_data)
-    matched = pd.DataFrame({
-        "row": r_matched, "input": body.loc[r_matched, col].to_numpy(),
-        "code": res.loc[r_matched, "code"].to_numpy(), "name_ko": res.loc[r_matched, "name_ko"].to_numpy(),
-        "status": res.loc[r_matched, "status"].to_numpy(), "reason": res.loc[r_matched, "reason"].to_numpy()})
+    pos = res.index.get_indexer(r_matched)
+    matched = pd.DataFrame({"row": np.asarray(r_matched)})
+    matched["input"] = pd.Series(body[col].to_numpy()[pos], dtype=object)
+    for f in ("code", "name_ko", "status", "reason"):  # object columns: no text conversion of 500,000 cells
+        matched[f] = pd.Series(res[f].to_numpy()[pos], dtype=object)
+    years_in_table = rec["year"].unique()
+    if len(years_in_table) == 1 and (matched["status"] == "former").any():
+        y = int(years_in_table[0])
+        matched["reason"] = [_former_in_year(t, y) if st == "former" else t
+                             for t, st in zip(matched["reason"], matched["status"], strict=True)]
     r_amb = rows_of(keep & status.eq("ambiguous"))
     ambiguous = pd.DataFrame({"row": r_amb, "input": body.loc[r_amb, col].to_numpy(),
                               "candidates": [_cands_text(c) for c in res.loc[r_amb, "candidates"]]})
     r_un = rows_of(keep & status.eq("unmatched") & regional.loc[body.index])
     r_un = r_un.union(rows_of(keep & ~regional.loc[body.index] & ~status.isin(_RESOLVED) & has_values))
+    # fuzzy suggestions: only the chosen column, only its unmatched distinct names, bounded in count and time
+    un_keys = [(str(body.at[r, col]), _ctx_code(sido_ctx.get(r))) for r in r_un]
+    known = [res.at[r, "candidates"] or () for r in r_un]  # e.g. the unit outside its parent, nearest codes
+    _report(progress, "suggesting", 0.7)
+    near, left = _suggestions([k for k, c in zip(un_keys, known, strict=True) if not c], chosen_level, index)
+    if left:
+        notes.append(f"nearest-name suggestions skipped for {left} unmatched name(s) (time/count budget)")
     unmatched = pd.DataFrame({"row": r_un, "input": body.loc[r_un, col].to_numpy(),
-                              "suggestions": [_cands_text(c) for c in res.loc[r_un, "candidates"]],
+                              "suggestions": [_cands_text(c or near.get(k, ()))
+                                              for k, c in zip(un_keys, known, strict=True)],
                               "reason": res.loc[r_un, "reason"].to_numpy()})
     r_ch = rows_of(keep & status.isin(("merged", "split")))
     changed = pd.DataFrame({"row": r_ch, "input": body.loc[r_ch, col].to_numpy(),
@@ -1033,10 +1312,23 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
 
     # --- tidy values
     code_of = res["code"]
-    data_rec = rec[rec["row"].isin(r_matched)].copy()
-    data_rec["code"] = code_of.loc[data_rec["row"]].to_numpy()
+    in_data = rec["row"].isin(r_matched).to_numpy()
+    narrow = rec[["row", "indicator", "year", "value"]]  # no copy (copy-on-write); the text stays in rec
+    data_rec = narrow.copy(deep=False) if in_data.all() else narrow[in_data]
+    code_ids, code_uniques = pd.factorize(code_of.astype(object))  # ids per body row; -1 where unresolved
+    data_rec["code"] = pd.Categorical.from_codes(code_ids[code_of.index.get_indexer(data_rec["row"])],
+                                                 categories=pd.Index(code_uniques, dtype=object))
     dup_key = ["code", "year", "indicator"]
-    dups = data_rec[data_rec.duplicated(dup_key, keep=False)]
+    # one int64 key per record (code id, year, indicator id): a single hash table instead of three factorizations
+    n_ind = max(len(data_rec["indicator"].cat.categories), 1)
+    key = ((data_rec["code"].cat.codes.to_numpy().astype("int64") * 65_536
+            + data_rec["year"].to_numpy().astype("int64")) * n_ind
+           + data_rec["indicator"].cat.codes.to_numpy().astype("int64"))
+    ordered = np.sort(key)  # sort-based: a hash table of 5 million keys is several times slower
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    is_dup = np.isin(key, repeated) if len(repeated) else np.zeros(len(key), dtype=bool)
+    del key, ordered
+    dups = data_rec[is_dup]
     duplicates = _frame(["code", "name_ko", "rows", "inputs"])
     if len(dups):
         conflict = dups.groupby(dup_key, sort=False)["value"].agg(lambda s: s.fillna(-np.inf).nunique() > 1)
@@ -1054,16 +1346,26 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             "code": g.index, "name_ko": [res.loc[rows[0], "name_ko"] for rows in g],
             "rows": [", ".join(map(str, rows)) for rows in g],
             "inputs": [", ".join(dict.fromkeys(body.loc[rows, col])) for rows in g]})
-        data_rec = data_rec.drop_duplicates(dup_key)
+        first = ~pd.Series(data_rec["code"].cat.codes.to_numpy().astype("int64") * 65_536 * n_ind
+                           + data_rec["year"].to_numpy().astype("int64") * n_ind
+                           + data_rec["indicator"].cat.codes.to_numpy().astype("int64")).duplicated().to_numpy()
+        data_rec = data_rec[first]
     missing = rec.loc[relevant & rec["missing"].ne(""), ["row", "column", "input", "missing"]].rename(
-        columns={"missing": "reason"}).reset_index(drop=True)
-    preliminary = rec.loc[relevant & rec["prelim"], ["row", "column", "input"]].reset_index(drop=True)
-    out = data_rec[data_rec["value"].notna()]
+        columns={"missing": "reason"}).reset_index(drop=True).astype(
+        {"column": object, "input": object, "reason": object})
+    preliminary = rec.loc[relevant & rec["prelim"], ["row", "column", "input"]].reset_index(drop=True).astype(
+        {"column": object, "input": object})
+    has_value = data_rec["value"].notna().to_numpy()
+    out = data_rec if has_value.all() else data_rec[has_value]
+    n_out = len(out)
+    ind_cat = pd.Categorical(out["indicator"])
     values = pd.DataFrame({
-        "code": out["code"].astype(str).to_numpy(),
-        "level": chosen_level,
+        "code": pd.Series(out["code"].cat.categories.astype("str")).take(out["code"].cat.codes).reset_index(
+            drop=True).array if n_out else pd.array([], dtype="str"),
+        "level": pd.Series([chosen_level], dtype="str").repeat(n_out).reset_index(drop=True).array,
         "year": out["year"].astype("int64").to_numpy(),
-        "indicator": out["indicator"].astype(str).to_numpy(),
+        "indicator": pd.Series(ind_cat.categories.astype("str")).take(ind_cat.codes).reset_index(drop=True).array
+        if n_out else pd.array([], dtype="str"),
         "value": out["value"].astype(float).to_numpy(),
     })
     if values.empty:
@@ -1076,14 +1378,95 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     for v in vcols:
         units.setdefault(v.indicator, v.unit)
     if unit_col is not None:
-        for ind, u in zip(rec["indicator"], body.loc[rec["row"], unit_col], strict=True):
-            if u and not units.get(ind):
+        pairs = pd.DataFrame({"indicator": rec["indicator"].to_numpy(),
+                              "unit": body.loc[rec["row"], unit_col].to_numpy()})
+        for ind, u in pairs[pairs["unit"].ne("")].drop_duplicates("indicator").itertuples(index=False):
+            if not units.get(ind):
                 units[ind] = u
     for ind in values["indicator"].unique():
         units.setdefault(ind, title_unit)
+    _report(progress, "checking", 0.9)
     checks = _cross_check(rec, body, col, aggregates, agg_kind, res, sido_ctx, data_rec, chosen_level, nature,
                           parent_codes)
     return ImportResult(values, report, checks, missing, preliminary, units, layout, grid, tuple(notes))
+
+
+def _indent_context(names: pd.Series, res: pd.DataFrame, level: str, index: object | None) -> pd.Series:
+    """Sido context of a single region column (KOSIS indented rows): the last sido row above each row. A sido-
+    level name that is also a unit of the current sido (Gwangju-si under Gyeonggi-do) does not open a new one."""
+    idx = _index(index)
+    is_sido = (res["status"].isin(_RESOLVED) & res["level"].eq("sido")).to_numpy()
+    ctx: list[object] = [None] * len(res)
+    cur = None
+    codes = res["code"].to_numpy()
+    texts = names.to_numpy()
+    for i in np.flatnonzero(is_sido):
+        own = codes[i]
+        if cur is not None and own != cur:
+            inner = idx.resolve(texts[i], level=level, sido=cur, suggest=False)
+            if inner.status in _RESOLVED:
+                continue
+        cur = own
+        ctx[i] = own
+    return pd.Series(ctx, index=res.index, dtype=object).ffill()
+
+
+def _in_parent(names: pd.Series, res: pd.DataFrame, ctx: pd.Series, level: str, regional: pd.Series,
+               index: object | None, parent_col: str | None) -> pd.DataFrame:
+    """Resolve every row inside its parent sido (``ctx``): the parent settles 중구, Gwangju-si in Gyeonggi,
+    Sejong at si-gun-gu level, former names (Incheon Nam-gu) and names without suffix (Seong-dong in Seoul).
+    A name that only exists outside its parent is not guessed: it becomes unmatched with the reason, unless a
+    recorded change moved that unit from the parent (군위군, 경북 → 대구)."""
+    rows = ctx.notna() & regional
+    if not rows.any():
+        return res
+    idx = _index(index)
+    parts = [_resolve(names[rows][grp.index], level, str(p), index)
+             for p, grp in ctx[rows].groupby(ctx[rows], sort=False)]
+    inner = pd.concat(parts).reindex(res.index[rows.to_numpy()])
+    g = res.loc[inner.index]
+    p = ctx.loc[inner.index].astype(str)
+    inner_ok = inner["status"].isin(_RESOLVED + ("merged", "split", "ambiguous"))
+    g_ok = g["status"].isin(_RESOLVED + ("merged", "split"))
+    g_code = g["code"].fillna("").astype(str)
+    own_sido = g_ok & g["level"].eq("sido") & g_code.eq(p)
+    # a sido row in its own context stays a subtotal unless its only unit is named nowhere else (Sejong/Sejong)
+    other_codes = inner.loc[inner_ok & ~own_sido, "code"].dropna()
+    lone = own_sido & inner["status"].isin(_RESOLVED) & ~inner["code"].isin(set(other_codes))
+    take = (inner_ok & ~own_sido) | lone
+    out = res.copy()
+    out.loc[take[take].index] = inner.loc[take]
+    inside = pd.Series([c.startswith(q) for c, q in zip(g_code, p, strict=True)], index=g.index)
+    conflict = ~take & g_ok & ~own_sido & ~inside
+    for r in conflict[conflict].index:
+        code, lv, name_ko = g.at[r, "code"], g.at[r, "level"], g.at[r, "name_ko"]
+        where = f"sido {p.at[r]}" + (f" (column {parent_col!r})" if parent_col else " (the sido row above)")
+        moved = idx.moved_from(code, p.at[r]) if lv == "sigungu" else None
+        if moved:
+            out.loc[r, ["status", "reason"]] = ["former", f"{names.at[r]!r} under {where} is {name_ko} ({code}), "
+                                                          f"which belonged there before [{moved}]."]
+            continue
+        out.loc[r, ["code", "name_ko", "status", "reason"]] = [
+            None, None, "unmatched",
+            f"{names.at[r]!r} is {name_ko} ({code}), which is not in {where}; not guessed."]
+        out.at[r, "candidates"] = (_candidate(code, name_ko, lv),)
+    return out
+
+
+def _candidate(code: str, name_ko: str, level: str):
+    from geo.codes import Candidate
+
+    return Candidate(code, name_ko or "", level, "outside parent")
+
+
+def _former_in_year(reason: str, year: int) -> str:
+    """Say when the table's year predates the change that retired a former name (Incheon Nam-gu in 2014)."""
+    dates = [int(d) for d in re.findall(r"\b((?:19|20)\d{2})-\d{2}-\d{2}", reason)]
+    if dates and year < min(dates):
+        return f"{reason} In {year}, the table's year, this was the name in use."
+    if dates:
+        return f"{reason} The table's year {year} is after the change: the file uses an outdated name."
+    return reason
 
 
 def _choose_level(res: pd.DataFrame) -> str:
@@ -1101,8 +1484,8 @@ def _choose_level(res: pd.DataFrame) -> str:
 _CHECKS: dict[str, Callable[[str, str | None], bool]] = {
     "national": lambda code, ctx: True,
     "total": lambda code, ctx: ctx is None or code.startswith(ctx),
-    "capital_region": lambda code, ctx: code[:2] in _CAPITAL_SIDO,
-    "non_capital_region": lambda code, ctx: code[:2] not in _CAPITAL_SIDO,
+    "capital_region": lambda code, ctx: code[:2] in capital_sido_codes(),
+    "non_capital_region": lambda code, ctx: code[:2] not in capital_sido_codes(),
     "subtotal": lambda code, ctx: ctx is not None and code.startswith(ctx),
     "sido_subtotal": lambda code, ctx: ctx is not None and code.startswith(ctx),
 }
@@ -1115,33 +1498,38 @@ def _cross_check(rec: pd.DataFrame, body: pd.DataFrame, col: int, aggregates: pd
     cols = ["row", "total", "indicator", "year", "reported", "computed", "difference", "regions", "status"]
     out = []
     kinds_known = set(_CHECKS) | {"parent_city"}
+    if aggregates.empty:
+        return pd.DataFrame(out, columns=cols)
     parts = dict(tuple(data_rec.groupby(["indicator", "year"], sort=False)))
     empty = data_rec.iloc[:0]
+    agg_rec = dict(tuple(rec[rec["row"].isin(aggregates["row"])].groupby("row", sort=False)))
     for a in aggregates.itertuples():
         kind = a.kind
         if kind not in kinds_known:
             kind = {"nation": "national"}.get(kind, kind)
         if a.row in parent_rows:
-            ctx, kind = None, "parent_city"
+            kind = "parent_city"
             kids = {c.code for c in res.at[a.row, "candidates"] if c.relation == "contains"}
-            member = kids.__contains__
+            member = functools.partial(_member_mask, "parent_city", None, frozenset(kids))
         elif kind == "sido_subtotal":
-            ctx = res.at[a.row, "code"]
-            member = functools.partial(_is_member, "sido_subtotal", ctx)
+            member = functools.partial(_member_mask, "sido_subtotal", res.at[a.row, "code"], frozenset())
         elif kind in _CHECKS:
             ctx = sido_ctx.get(a.row) if kind in ("subtotal", "total") else None
             ctx = None if (ctx is None or (isinstance(ctx, float) and math.isnan(ctx))) else str(ctx)
             if kind == "subtotal" and ctx is None:
                 continue
-            member = functools.partial(_is_member, kind, ctx)
+            member = functools.partial(_member_mask, kind, ctx, frozenset())
         else:
             continue
-        for (ind, yr), grp in rec[rec["row"] == a.row].groupby(["indicator", "year"], sort=False):
+        own = agg_rec.get(a.row)
+        if own is None:
+            continue
+        for (ind, yr), grp in own.groupby(["indicator", "year"], sort=False):
             reported = grp["value"].iloc[0]
             if math.isnan(reported):
                 continue
             part = parts.get((ind, yr), empty)
-            part = part[[member(c) for c in part["code"]]]
+            part = part[member(part["code"])]
             n = len(part)
             if nature == "intensive":
                 status, computed = "skipped", math.nan
@@ -1156,6 +1544,21 @@ def _cross_check(rec: pd.DataFrame, body: pd.DataFrame, col: int, aggregates: pd
             out.append((a.row, a.input, ind, int(yr), float(reported), computed,
                         computed - reported if math.isfinite(computed) else math.nan, n, status))
     return pd.DataFrame(out, columns=cols)
+
+
+def _member_mask(kind: str, ctx: str | None, kids: frozenset, codes: pd.Series) -> np.ndarray:
+    """Which matched codes an aggregate row sums, for a whole column of codes at once (see :data:`_CHECKS`)."""
+    codes = codes.astype(str)
+    if kind == "parent_city":
+        return codes.isin(kids).to_numpy()
+    if kind == "national" or (kind == "total" and ctx is None):
+        return np.ones(len(codes), dtype=bool)
+    if kind in ("capital_region", "non_capital_region"):
+        cap = codes.str[:2].isin(capital_sido_codes()).to_numpy()
+        return cap if kind == "capital_region" else ~cap
+    if ctx is None:
+        return np.zeros(len(codes), dtype=bool)
+    return codes.str.startswith(ctx).to_numpy(dtype=bool)
 
 
 def _is_member(kind: str, ctx: str | None, code: str) -> bool:

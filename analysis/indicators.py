@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from analysis import regions
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
@@ -74,16 +75,6 @@ LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "contex
 NATURES: tuple[str, ...] = ("extensive", "intensive")
 BASE_YEARS: tuple[str, ...] = ("2020", "2015", "2010", "none")
 
-# The 17 MOIS sido codes with their economic region (5+2 광역경제권) — used until data/region_groups.csv exists.
-_FALLBACK_GROUPS: dict[str, str] = {
-    "11": "CAP", "28": "CAP", "41": "CAP",
-    "30": "CC", "36": "CC", "43": "CC", "44": "CC",
-    "29": "HN", "46": "HN", "52": "HN",
-    "27": "DG", "47": "DG",
-    "26": "DN", "31": "DN", "48": "DN",
-    "51": "GW",
-    "50": "JJ",
-}
 GROUP_CODES: tuple[str, ...] = ("00", "CAP", "NONCAP", "CC", "HN", "DG", "DN", "GW", "JJ")
 """Codes of the ``group`` level: economic regions, capital/non-capital subtotals and the national total."""
 
@@ -91,53 +82,23 @@ GROUP_CODES: tuple[str, ...] = ("00", "CAP", "NONCAP", "CC", "HN", "DG", "DN", "
 # territory is counted in Chungnam, so a Chungcheong (CC) or non-capital sum without it is still complete.
 _ABSORBED_BEFORE_CREATION: frozenset[str] = frozenset({"36"})
 
-_REGION_GROUPS_CSV = Path(__file__).resolve().parents[1] / "data" / "region_groups.csv"
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Region groups
 # ---------------------------------------------------------------------------------------------------------
-def _normalise_groups(frame: pd.DataFrame) -> pd.DataFrame | None:
-    """Bring a region-groups table from geo/data into columns ``sido_code, econ_region, capital_region``."""
-    df = frame.reset_index() if frame.index.name else frame.copy()
-    cols = {c.lower(): c for c in df.columns}
-    code = next((cols[c] for c in ("sido_code", "code") if c in cols), None)
-    econ = next((cols[c] for c in ("econ_region", "econ_region_code", "economic_region", "group_code",
-                                   "econ_region_id") if c in cols), None)
-    cap = next((cols[c] for c in ("capital_region", "capital", "is_capital") if c in cols), None)
-    if code is None or econ is None:
-        return None
-    out = pd.DataFrame({"sido_code": df[code].astype(str).str.zfill(2), "econ_region": df[econ].astype(str)})
-    if cap is not None:
-        out["capital_region"] = df[cap].map(lambda v: str(v).strip().lower() in {"true", "1", "yes", "cap"})
-    else:
-        out["capital_region"] = out["econ_region"].eq("CAP")
-    if set(out["sido_code"]) != set(_FALLBACK_GROUPS) or not set(out["econ_region"]) <= set(GROUP_CODES):
-        return None
-    return out.sort_values("sido_code").reset_index(drop=True)
-
-
 @functools.lru_cache(maxsize=1)
 def _region_groups() -> pd.DataFrame:
-    try:  # the boundaries engineer's API, when it exists
-        from geo import boundaries
+    """``data/region_groups.csv`` (through :func:`geo.boundaries.region_groups`), the one capital-region table."""
+    from geo.boundaries import region_groups as read
 
-        found = _normalise_groups(boundaries.region_groups())
-        if found is not None:
-            return found
-    except (ImportError, AttributeError, OSError, ValueError, KeyError):
-        pass
-    if _REGION_GROUPS_CSV.exists():
-        found = _normalise_groups(pd.read_csv(_REGION_GROUPS_CSV, dtype=str))
-        if found is not None:
-            return found
-    return pd.DataFrame(
-        {
-            "sido_code": list(_FALLBACK_GROUPS),
-            "econ_region": list(_FALLBACK_GROUPS.values()),
-            "capital_region": [g == "CAP" for g in _FALLBACK_GROUPS.values()],
-        }
-    ).sort_values("sido_code", ignore_index=True)
+    g = read().reset_index(drop=True)
+    out = pd.DataFrame({"sido_code": g["sido_code"].astype(str).str.zfill(2), "econ_region": g["econ_region"].astype(str),
+                        "capital_region": g["capital_region"].astype(bool)})
+    if len(out) != 17 or not set(out["econ_region"]) <= set(GROUP_CODES):
+        raise DataError("data/region_groups.csv must list the 17 sido with an economic region in "
+                        "CAP CC HN DG DN GW JJ; restore it from the repository")
+    return out.sort_values("sido_code", ignore_index=True)
 
 
 def region_groups() -> pd.DataFrame:
@@ -715,7 +676,7 @@ def available(level: str = "sido") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by indicator id with ``label_en, layer, unit, nature, derived, first_year, last_year,
-        n_years, max_regions, min_regions, full_years`` (years where every region of the level has a value;
+        n_years, max_regions, min_regions, full_years`` (complete years, :func:`analysis.regions.missing`;
         for sido that is 17, or 16 before Sejong existed).
 
     Examples
@@ -726,8 +687,6 @@ def available(level: str = "sido") -> pd.DataFrame:
     """
     cov = coverage(level)
     cat = _catalogue()
-    expected = _known_codes(level)
-    n_full = len(expected) if expected is not None and level != "group" else None
     out = pd.DataFrame(index=cov.index)
     out[["label_en", "layer", "unit", "nature", "derived"]] = cat.loc[
         cov.index, ["label_en", "layer", "unit", "nature", "derived"]
@@ -738,9 +697,13 @@ def available(level: str = "sido") -> pd.DataFrame:
     out["n_years"] = has.sum(axis=1).astype(int)
     out["max_regions"] = cov.max(axis=1).astype(int)
     out["min_regions"] = cov.where(has).min(axis=1).astype(int)
-    if n_full is not None:
-        # Sejong (36) exists from 2012/2013: 16 sido then are complete (its territory is in Chungnam).
-        out["full_years"] = cov.ge(n_full - 1 if level == "sido" else n_full).sum(axis=1).astype(int)
+    if level in regions.LEVELS:
+        # the one completeness rule (analysis.regions.missing: Sejong may be absent where its table counts it
+        # inside Chungnam)
+        v = _values()
+        v = v[v["level"] == level]
+        full = {ind: len(regions.complete_years(rows, level)) for ind, rows in v.groupby("indicator")}
+        out["full_years"] = pd.Series(full).reindex(out.index).fillna(0).astype(int)
     return out
 
 

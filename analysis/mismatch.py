@@ -41,7 +41,6 @@ from inequality.theil import Theil, TheilD, TheilDSim
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
-    "CAPITAL_SIDO_CODES",
     "ConcentrationResult",
     "Intensity",
     "MismatchResult",
@@ -57,9 +56,6 @@ __all__ = [
     "theil_kl",
 ]
 
-#: Sido codes of the capital region (수도권): Seoul 11, Incheon 28, Gyeonggi 41. Codes of finer levels start
-#: with their sido code, so a prefix match finds the capital region at every level.
-CAPITAL_SIDO_CODES: tuple[str, ...] = ("11", "28", "41")
 
 _RNG_LOCK = threading.RLock()
 
@@ -125,6 +121,10 @@ def _check_values(s: pd.Series, name: str, *, extensive: bool = True) -> pd.Seri
     if len(bad):
         raise DataError(f"{name} has non-numeric values at {sorted(map(str, bad))[:10]}; pass numbers.")
     out.index = out.index.astype(str)
+    infinite = out.index[np.isinf(out.to_numpy())]
+    if len(infinite):
+        raise DataError(f"{name} has infinite values at {sorted(infinite)[:10]}; pass finite numbers "
+                        "(a missing value is NaN, not infinity).")
     return out
 
 
@@ -138,7 +138,14 @@ def _check_nonnegative(s: pd.Series, name: str) -> None:
 
 
 def _total(s: pd.Series, name: str) -> float:
-    total = float(s.sum())
+    with np.errstate(over="ignore"):
+        total = float(s.sum())
+        # Theil and Gini multiply totals by the number of regions: that product must be a float too
+        overflow = not np.isfinite(total * max(len(s), 1))
+    if overflow:
+        raise DataError(f"{name} is too large to compute with: its total (times the number of regions) is beyond "
+                        f"the largest floating-point number ({np.finfo(float).max:.3g}). Express it in a larger "
+                        "unit (e.g. 억원 instead of 원) so the total is an ordinary number.")
     if not total > 0:
         raise DataError(f"{name} sums to {total:g}; shares need a positive national total.")
     return total
@@ -346,7 +353,8 @@ def mismatch(x: pd.Series, y: pd.Series, how: str = "strict") -> MismatchResult:
 def capital_partition(codes: pd.Index | list[str]) -> pd.Series:
     """Capital region (True) vs the rest (False) for region codes of any level.
 
-    Uses the sido prefix of each code (:data:`CAPITAL_SIDO_CODES`: Seoul 11, Incheon 28, Gyeonggi 41).
+    Uses the sido prefix of each code and the capital region of ``data/region_groups.csv``
+    (:func:`analysis.regions.capital_flags`: Seoul 11, Incheon 28, Gyeonggi 41).
 
     Parameters
     ----------
@@ -363,9 +371,9 @@ def capital_partition(codes: pd.Index | list[str]) -> pd.Series:
     >>> capital_partition(["11", "26", "41"]).tolist()
     [True, False, True]
     """
-    idx = pd.Index([str(c) for c in codes], name="code")
-    flags = [c[:2] in CAPITAL_SIDO_CODES for c in idx]
-    return pd.Series(flags, index=idx, name="capital_region", dtype=bool)
+    from analysis.regions import capital_flags
+
+    return capital_flags(codes)
 
 
 @dataclass(frozen=True)

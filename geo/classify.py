@@ -19,7 +19,8 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
-__all__ = ["SCHEMES", "Classification", "classify", "palette"]
+__all__ = ["MAX_USER_BINS", "SCHEMES", "Classification", "ClassificationError", "check_bins", "classify",
+           "palette", "parse_bins"]
 
 SCHEMES: dict[str, str] = {
     "quantiles": "Quantiles",
@@ -42,6 +43,9 @@ SCHEME_LABELS: dict[str, tuple[str, str]] = {
 """Korean and English names of the schemes, for the UI."""
 
 _FIXED_K = {"box_plot", "std_mean"}
+
+MAX_USER_BINS = 12
+"""Most user-defined class bounds accepted (a legend of more classes cannot be read)."""
 
 
 class ClassificationError(ValueError):
@@ -107,13 +111,66 @@ def palette(name: str, k: int) -> tuple[str, ...]:
     return tuple(to_hex(cmap(p)) for p in pos)
 
 
+def check_bins(bins: list[float] | tuple[float, ...] | None) -> list[float]:
+    """User-defined class bounds, checked: finite, distinct, at most :data:`MAX_USER_BINS`; sorted ascending.
+
+    Raises
+    ------
+    ClassificationError
+        No bounds, a non-finite bound (``nan``, ``inf``), a repeated bound or too many bounds.
+
+    Examples
+    --------
+    >>> check_bins([50, 10, 20])
+    [10.0, 20.0, 50.0]
+    """
+    if not bins:
+        raise ClassificationError("user-defined classes need bins: give ascending upper bounds, e.g. 10, 20, 50")
+    try:
+        ub = [float(b) for b in bins]
+    except (TypeError, ValueError):
+        raise ClassificationError("class bounds must be numbers, e.g. 10, 20, 50") from None
+    bad = [b for b in ub if not np.isfinite(b)]
+    if bad:
+        raise ClassificationError(f"class bounds must be finite numbers; {bad[0]!r} is not. Give upper bounds "
+                                  "such as 10, 20, 50 (the largest value closes the last class by itself).")
+    if len(ub) > MAX_USER_BINS:
+        raise ClassificationError(f"{len(ub)} class bounds given; at most {MAX_USER_BINS} classes can be read "
+                                  "on a map. Give fewer bounds.")
+    if len(set(ub)) < len(ub):
+        dup = sorted({b for b in ub if ub.count(b) > 1})
+        raise ClassificationError(f"class bound {dup[0]:g} is given twice; each bound must differ.")
+    return sorted(ub)
+
+
+def parse_bins(text: str) -> list[float]:
+    """Class bounds typed as text (``"10, 20, 50"``), checked by :func:`check_bins`.
+
+    Raises
+    ------
+    ClassificationError
+        Text that is not a comma-separated list of finite numbers (the message quotes at most 40 characters).
+
+    Examples
+    --------
+    >>> parse_bins(" 10, 20,50 ")
+    [10.0, 20.0, 50.0]
+    """
+    parts = [p.strip() for p in str(text).split(",") if p.strip()]
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
+        raise ClassificationError(f"class bounds must be numbers separated by commas, e.g. 10, 20, 50; got "
+                                  f"{shown!r}") from None
+    return check_bins(values)
+
+
 def _classifier(values: np.ndarray, scheme: str, k: int, bins: list[float] | None):
     name = SCHEMES[scheme]
     kwargs: dict = {}
     if scheme == "user_defined":
-        if not bins:
-            raise ClassificationError("user-defined classes need bins: give ascending upper bounds, e.g. 10, 20, 50")
-        ub = sorted(float(b) for b in bins)
+        ub = check_bins(bins)
         if ub[-1] < values.max():
             ub.append(float(values.max()))  # mapclassify does this too; keep it explicit
         kwargs["bins"] = ub
@@ -144,8 +201,10 @@ def classify(
     bins : list of float, optional
         Upper bounds for ``user_defined``.
     pooled_with : pandas.DataFrame, optional
-        Values of every year (regions × years). When given, the class bounds are computed once over all of
-        them (mapclassify ``Pooled``), so moving the year slider does not change the legend.
+        Values of every year (regions × years), the shown year among them. When given, the class bounds are
+        computed once over these values alone (mapclassify ``Pooled``), so they are identical for every year
+        and moving the year slider does not change the legend; a value above the top bound (a year outside
+        the pool) falls in the top class.
     cmap : str
         A matplotlib colormap name.
 
@@ -164,11 +223,14 @@ def classify(
     finite = vals[np.isfinite(vals)]
     if finite.empty:
         raise ClassificationError("no region has a value for this selection: nothing to classify")
-    k = int(max(1, min(k, finite.nunique())))
     if pooled_with is not None:
+        # the pool is the panel alone: the shown year is one of its columns, so counting it again would weight
+        # it twice and move the bounds with the slider (issue 15)
         pool = pd.to_numeric(pooled_with.stack(), errors="coerce").to_numpy(dtype=float)
         pool = pool[np.isfinite(pool)]
-        pool = np.concatenate([pool, finite.to_numpy()])
+        if pool.size == 0:
+            raise ClassificationError("the years to pool have no value: nothing to classify")
+        k = int(max(1, min(k, np.unique(pool).size)))
         name, kwargs = _classifier(pool, scheme, k, bins)
         # Pooled classifies the stacked values of all columns with one global classifier.
         with warnings.catch_warnings():
@@ -177,6 +239,7 @@ def classify(
         ub = np.asarray(pooled.global_classifier.bins, dtype=float)
         lower = float(pool.min())
     else:
+        k = int(max(1, min(k, finite.nunique())))
         name, kwargs = _classifier(finite.to_numpy(), scheme, k, bins)
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Numba not installed", UserWarning)  # see bench/results.md
@@ -192,7 +255,7 @@ def classify(
     return Classification(
         scheme=scheme,
         bins=tuple(float(b) for b in ub),
-        lower=min(lower, float(finite.min())),
+        lower=lower if pooled_with is not None else min(lower, float(finite.min())),
         counts=counts,
         classes=classes,
         colors=palette(cmap, len(ub)),

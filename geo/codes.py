@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -421,9 +422,13 @@ def aggregate_kind(text: object) -> str | None:
     """
     if text is None:
         return None
+    return _aggregate_lookup().get(_norm(str(text)))
+
+
+@lru_cache(maxsize=1)
+def _aggregate_lookup() -> dict[str, str]:
     table = code_tables().aggregates
-    lookup = dict(zip((_norm(n) for n in table["name"]), table["kind"], strict=True))
-    return lookup.get(_norm(str(text)))
+    return dict(zip((_norm(n) for n in table["name"]), table["kind"], strict=True))
 
 
 # ---------------------------------------------------------------------------------------- the index
@@ -449,6 +454,12 @@ class CodeIndex:
         self._rules = list(zip(self.tables.code_rules["old_prefix"], self.tables.code_rules["new_prefix"],
                                self.tables.code_rules["effective_date"], strict=True))
         self._cache: dict[tuple, Resolution] = {}
+        # sigungu names without their suffix (성동, Seong-dong), per sido: usable only inside a known sido
+        self._short: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._en_of: dict[str, set[str]] = defaultdict(set)  # Korean bare sigungu name -> English
+        self._pools: dict[tuple, tuple[list[str], dict[str, tuple[str, str]]]] = {}
+        #: Number of fuzzy (nearest-name) searches run so far; each costs tens of milliseconds.
+        self.suggest_calls = 0
         self._build_units(units)
         self._build_sido_aliases()
         self._build_changes()
@@ -502,6 +513,9 @@ class CodeIndex:
                 ens |= {pen + en_bare, en_bare + pen}
             for n in ens:
                 self._add_key("sigungu", n, hit)
+            self._add_short(sido, r.code, (bare, en_bare))
+            if bare and en_bare:
+                self._en_of[bare].add(en_bare)
         for pcode, (pname, pname_en, sido) in parent_info.items():
             if pcode in self.units["sigungu"]:
                 continue
@@ -511,6 +525,7 @@ class CodeIndex:
             self.parents[pcode] = u
             for n in (pname, pname_en):
                 self._add_key("sigungu", n, _NameHit("sigungu", pcode, "current", sido, u.display))
+            self._add_short(sido, pcode, (pname, pname_en))
 
         sgg_parent = dict(self.units["sigungu"])
         child_parent = {k: p for p in self.parents.values() for k in p.children}
@@ -534,6 +549,15 @@ class CodeIndex:
                 names |= {r.sigungu_name_en + r.name_en, r.name_en + r.sigungu_name_en}
             for n in names:
                 self._add_key("emd", n, hit)
+
+    def _add_short(self, sido: str, code: str, names: tuple[str, ...]) -> None:
+        for n in names:
+            if not n:
+                continue
+            short = re.sub(r"(?:[시군구]|[-\s]?(?:si|gun|gu))$", "", n.strip(), flags=re.IGNORECASE)
+            key = _norm(short)
+            if key and short != n.strip():
+                self._short[sido][key].add(code)
 
     def _bundle_sido(self, mois_code: str) -> str | None:
         """Bundled sido code for a current/former MOIS sido code (handles a bundle still using 42/45)."""
@@ -590,6 +614,8 @@ class CodeIndex:
                 rest = parts[1:] if sido_full else parts
                 for n in {name, " ".join(rest), rest[-1] if rest else name}:
                     self._add_key(level, n, hit)
+                if level == "sigungu" and rest and len(self._en_of.get(rest[-1], ())) == 1:
+                    self._add_key(level, next(iter(self._en_of[rest[-1]])), hit)  # 남구 -> Nam-gu
 
     # ---- helpers
     def _is_bundled(self, level: str, code: str) -> bool:
@@ -862,39 +888,83 @@ class CodeIndex:
             hits = self._lookup(level, rest, s)
             if hits:
                 return self._from_hits(query, level, hits)
+        if level == "sigungu" and sido is not None:
+            codes = sorted(self._short.get(sido, {}).get(key, ()))
+            if len(codes) == 1:
+                u = self._unit(level, codes[0])
+                return self._matched(query, level, codes[0],
+                                     f"{query!r} is {u.display} ({codes[0]}) without its suffix, inside sido {sido}.")
+            if codes:
+                cands = tuple(self._cand(level, c) for c in codes)
+                return Resolution(query, None, level, None, "ambiguous", cands,
+                                  f"{query!r} (a name without its suffix) fits {len(cands)} units of sido {sido}: "
+                                  f"{', '.join(c.name_ko for c in cands)}.")
         return None
 
+    def moved_from(self, code: str, sido: str) -> str | None:
+        """Why a bundled sigungu ``code`` may be listed under another sido ``sido`` (e.g. 군위군, 경북 until
+        2023 and 대구 since): the change note, or None when no recorded change moved it from there."""
+        for r in self._change_rows:
+            if (r["level"] == "sigungu" and r["verified"] == "true" and r["new_code"] == code
+                    and r["relation"] == "same" and (r["old_code"] or "")[:2] == sido):
+                return f"{r['effective_date']}: {r['note']}"
+        return None
+
+    def _pool(self, levels: tuple[str, ...], sido: str | None) -> tuple[list[str], dict[str, tuple[str, str]]]:
+        pkey = (levels, sido)
+        if pkey not in self._pools:
+            pool: dict[str, tuple[str, str]] = {}
+            for level in levels:
+                for k, hits in self._keys[level].items():
+                    for h in sorted(hits, key=lambda h: h.node):
+                        if h.kind == "current" and (sido is None or self._bundle_sido(h.sido_code) == sido):
+                            pool.setdefault(k, (level, h.node))
+            self._pools[pkey] = (list(pool), pool)
+        return self._pools[pkey]
+
     def _suggest(self, query: str, key: str, levels: Iterable[str], sido: str | None) -> Resolution:
-        pool: dict[str, tuple[str, str]] = {}
-        for level in levels:
-            for k, hits in self._keys[level].items():
-                for h in hits:
-                    if h.kind == "current" and (sido is None or self._bundle_sido(h.sido_code) == sido):
-                        pool.setdefault(k, (level, h.node))
-        keys = difflib.get_close_matches(key, list(pool), n=8, cutoff=0.6)
+        levels = tuple(levels)
+        self.suggest_calls += 1
+        keys_list, pool = self._pool(levels, sido)
+        keys = difflib.get_close_matches(key, keys_list, n=8, cutoff=0.6)
         cands = tuple(dict.fromkeys(self._cand(*pool[k], "suggestion") for k in keys))[:5]
         where = f" in sido {sido}" if sido else ""
         msg = f"No region named {query!r}{where}."
         if cands:
             msg += " Did you mean: " + ", ".join(f"{c.name_ko} ({c.code})" for c in cands) + "?"
-        lv = next(iter(levels)) if len(list(levels)) == 1 else None
+        lv = levels[0] if len(levels) == 1 else None
         return Resolution(query, None, lv, None, "unmatched", cands, msg)
+
+    def suggest(self, query: object, level: str | None = None, sido: str | int | None = None) -> Resolution:
+        """Nearest bundled names of an unmatched name (a fuzzy search: tens of milliseconds each).
+
+        Returns an ``unmatched`` :class:`Resolution` whose ``candidates`` are the suggestions.
+        """
+        _check_level(level)
+        text = "" if query is None else str(query)
+        sido_code = self._sido_context(sido)
+        return self._suggest(text, _norm(text), (level,) if level else LEVELS, sido_code)
 
     # ---- public
     def resolve(self, query: object, level: str | None = None, sido: str | int | None = None,
-                code_system: str = "auto") -> Resolution:
+                code_system: str = "auto", *, suggest: bool = True) -> Resolution:
         """Resolve one code or name; see :func:`resolve`."""
         _check_level(level)
         _check_code_system(code_system)
-        ckey = (query if isinstance(query, str | int) else str(query), level, sido, code_system)
+        ckey = (query if isinstance(query, str | int) else str(query), level, sido, code_system, suggest)
         if ckey in self._cache:
             return self._cache[ckey]
-        res = self._resolve(query, level, sido, code_system)
+        if not suggest:
+            full = ckey[:-1] + (True,)
+            if full in self._cache:
+                return self._cache[full]
+        res = self._resolve(query, level, sido, code_system, suggest)
         if len(self._cache) < 200_000:
             self._cache[ckey] = res
         return res
 
-    def _resolve(self, query: object, level: str | None, sido: str | int | None, code_system: str) -> Resolution:
+    def _resolve(self, query: object, level: str | None, sido: str | int | None, code_system: str,
+                 suggest: bool = True) -> Resolution:
         text = "" if query is None else str(query)
         if isinstance(query, float) and query != query:
             text = ""
@@ -918,6 +988,9 @@ class CodeIndex:
             res = self._resolve_name_at(text, key, lv, sido_code)
             if res is not None:
                 return res
+        if not suggest:
+            where = f" in sido {sido_code}" if sido_code else ""
+            return Resolution(text, None, level, None, "unmatched", (), f"No region named {text!r}{where}.")
         return self._suggest(text, key, levels, sido_code)
 
 
@@ -952,10 +1025,11 @@ def clear_cache() -> None:
     """Forget the cached tables and index (after rebuilding data/boundaries or data/codes)."""
     default_index.cache_clear()
     code_tables.cache_clear()
+    _aggregate_lookup.cache_clear()
 
 
 def resolve(query: str | int, level: str | None = None, sido: str | int | None = None,
-            code_system: str = "auto", *, index: CodeIndex | None = None) -> Resolution:
+            code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True) -> Resolution:
     """Resolve a region code or name to the bundled vintage's code, or say why it cannot.
 
     Parameters
@@ -974,6 +1048,9 @@ def resolve(query: str | int, level: str | None = None, sido: str | int | None =
         returns ``ambiguous`` for 26, 29, 31, 36 (a different sido in MOIS and KOSTAT).
     index : CodeIndex, optional
         Index to use; defaults to the bundled one (:func:`default_index`).
+    suggest : bool, default True
+        Search the nearest names of an unmatched name (a fuzzy search of tens of milliseconds); with False an
+        unmatched name has no candidates (see :meth:`CodeIndex.suggest` to ask later).
 
     Returns
     -------
@@ -991,7 +1068,8 @@ def resolve(query: str | int, level: str | None = None, sido: str | int | None =
     >>> resolve(47720).status          # doctest: +SKIP
     'former'
     """
-    return (index or default_index()).resolve(query, level=level, sido=sido, code_system=code_system)
+    return (index or default_index()).resolve(query, level=level, sido=sido, code_system=code_system,
+                                              suggest=suggest)
 
 
 _KOSTAT_ONLY = {"21", "22", "23", "24", "25", "32", "33", "34", "35", "37", "38", "39"}
@@ -1040,7 +1118,7 @@ def infer_code_system(values: Iterable[object]) -> str:
 
 
 def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None, sido: str | int | None = None,
-                 code_system: str = "auto", *, index: CodeIndex | None = None) -> pd.DataFrame:
+                 code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True) -> pd.DataFrame:
     """Resolve a column of codes or names (each distinct value once).
 
     Parameters
@@ -1054,6 +1132,10 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
         (:func:`infer_code_system`); the inferred value is stored in ``result.attrs["code_system"]``.
     index : CodeIndex, optional
         Index to use; defaults to the bundled one.
+    suggest : bool, default True
+        Search nearest names for unmatched values (fuzzy, tens of milliseconds per distinct value). Callers
+        that try columns of unknown content pass False and ask :meth:`CodeIndex.suggest` for the few values
+        that matter.
 
     Returns
     -------
@@ -1066,16 +1148,14 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
     idx = index or default_index()
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     system = infer_code_system(series.dropna().unique()) if code_system == "auto" else code_system
-    uniques = pd.unique(series.astype(object))
-    table = {}
-    for v in uniques:
-        key = v if isinstance(v, str | int) else str(v)
-        table[key] = idx.resolve(v, level=level, sido=sido, code_system=system)
-    rows = [table[v if isinstance(v, str | int) else str(v)] for v in series.astype(object)]
+    # each distinct value resolved once, then mapped back by position (no per-row Python)
+    positions, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
+    resolved = [idx.resolve(v, level=level, sido=sido, code_system=system, suggest=suggest) for v in uniques]
     fields = ("query", "code", "level", "name_ko", "status", "candidates", "reason")
-    out = pd.DataFrame(
-        {f: pd.Series([getattr(r, f) for r in rows], index=series.index, dtype=object) for f in fields},
-        index=series.index,
-    )
+    out = pd.DataFrame(index=series.index)
+    for f in fields:
+        col = np.empty(len(resolved), dtype=object)
+        col[:] = [getattr(r, f) for r in resolved]
+        out[f] = pd.Series(col[positions], index=series.index, dtype=object)
     out.attrs["code_system"] = system
     return out

@@ -27,6 +27,7 @@ __all__ = [
     "add_capital_outline",
     "add_circles",
     "add_legend",
+    "add_outlines",
     "add_point_cells",
     "add_point_clusters",
     "add_regions",
@@ -195,6 +196,29 @@ def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "
         interactive=False,
         control=True,
     ).add_to(m)
+
+
+def add_outlines(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    codes: list[str],
+    *,
+    name: str,
+    color: str = "#1f78b4",
+    weight: float = 3.0,
+) -> folium.GeoJson | None:
+    """Outline some regions (e.g. a region's peers) in ``color``, as a non-interactive toggleable layer."""
+    sub = gdf.loc[[c for c in codes if c in gdf.index]]
+    if sub.empty:
+        return None
+    layer = folium.GeoJson(
+        feature_collection(sub),
+        name=html.escape(name),
+        style_function=lambda _f: {"fill": False, "color": color, "weight": weight},
+        interactive=False,
+    )
+    layer.add_to(m)
+    return layer
 
 
 def add_circles(

@@ -1,14 +1,13 @@
 """One-page briefing: headline numbers of the capital-region mismatch, a generated caption, a map, as PDF.
 
-The headline numbers come from the same library calls, with the same defaults, as ``python -m analysis
-summary`` (:func:`analysis.mismatch.mismatch` with ``how="inner"``, :func:`analysis.mismatch.concentration`
-with the boundaries' ``capital_region`` flag, :func:`analysis.spatial.moran` of ``log_ratio`` on the level's
-queen weights with island links, 999 permutations, seed 12345), so a briefing and the summary JSON agree to the
-last digit.
+The headline numbers are those of :func:`analysis.compare.compare` — the call behind ``python -m analysis
+summary``, the app's tabs and the deck, with the same defaults (999 permutations, seed 12345) — so a briefing
+and the summary JSON agree to the last digit.
 
 Examples
 --------
->>> b = briefing("rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
+>>> from analysis.store import bundled  # doctest: +SKIP
+>>> b = briefing(bundled(), "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido")  # doctest: +SKIP
 >>> pdf = briefing_pdf(b, lang="ko")  # doctest: +SKIP
 """
 
@@ -26,12 +25,13 @@ from libpysal.graph import Graph
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
-from analysis import indicators
-from analysis.errors import AggregationError, DataError
-from analysis.mismatch import MismatchResult, concentration, mismatch, mismatch_series
-from analysis.spatial import GlobalResult, moran, weights_for_regions
+from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
+from analysis.errors import DataError
+from analysis.mismatch import MismatchResult
+from analysis.spatial import GlobalResult
+from analysis.store import Store
 from geo import maps
-from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, sources_for
+from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions
 
@@ -41,6 +41,7 @@ __all__ = [
     "Headline",
     "briefing",
     "briefing_figure",
+    "briefing_of",
     "briefing_pdf",
     "briefing_png",
     "caption",
@@ -51,8 +52,6 @@ __all__ = [
 A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
 """Page size of the briefing in inches."""
 
-PERMUTATIONS = 999
-SEED = 12345
 
 
 @dataclass(frozen=True)
@@ -129,6 +128,13 @@ class Briefing:
     weights : libpysal.graph.Graph
         Spatial weights on the regions of ``mismatch`` (:func:`analysis.spatial.weights_for_regions`), for
         Moran's I here and the cluster maps drawn from the briefing.
+    comparison : Comparison
+        The comparison every number comes from (:func:`analysis.compare.compare`).
+    store : Store
+        Where the indicators come from (for the deck's maps and sources).
+    trend : pandas.DataFrame
+        :attr:`analysis.compare.Trend.frame` of the years up to ``year`` comparable with it (drawn when there
+        are two or more); ``hoover_by_year`` is its ``hoover`` column.
     """
 
     level: str
@@ -146,47 +152,27 @@ class Briefing:
     sources: tuple[str, ...]
     boundaries: gpd.GeoDataFrame = field(repr=False)
     weights: Graph = field(repr=False)
+    comparison: Comparison = field(repr=False)
+    store: Store = field(repr=False)
+    trend: pd.DataFrame | None = field(default=None, repr=False)
 
 
-def _boundaries(level: str, codes: pd.Index) -> tuple[gpd.GeoDataFrame, bool]:
-    from geo.boundaries import load_boundaries
-
-    bnd = load_boundaries(level)
-    if level == "sigungu":
-        alt = load_boundaries(level, autonomous=True)
-        if len(codes.intersection(alt.index)) > len(codes.intersection(bnd.index)):
-            return alt, True
-    return bnd, False
-
-
-def _values(indicator: str, level: str, year: int) -> pd.Series:
-    cat = indicators.load_catalogue()
-    if indicator not in cat.index:
-        raise DataError(f"unknown indicator {indicator!r}; run `python -m analysis indicators` for the valid ids.")
-    if cat.at[indicator, "nature"] == "intensive":
-        raise AggregationError(
-            f"{indicator} is intensive ({cat.at[indicator, 'unit']}); a briefing compares shares of national "
-            "totals and needs extensive indicators (amounts or counts), e.g. rd_expenditure_from_share."
-        )
-    s = indicators.get(indicator, level=level, year=year).rename(indicator)
-    s.index = s.index.astype(str)
-    return s
-
-
-def briefing(x: str, y: str, level: str = "sido", year: int | None = None, *,
+def briefing(store: Store, x: str, y: str, level: str = "sido", year: int | None = None, *,
              permutations: int = PERMUTATIONS, seed: int = SEED) -> Briefing:
-    """Compute the headline numbers of x against y at ``level`` in ``year``.
+    """Compute the headline numbers of x against y at ``level`` in ``year`` (:func:`analysis.compare.compare`).
 
     Parameters
     ----------
+    store : Store
+        Where the indicators come from (bundled, plus any uploads).
     x, y : str
         Extensive indicator ids (e.g. ``rd_expenditure_from_share`` and ``gva_manufacturing_nominal_b2020``).
     level : str
         ``sido`` (or ``sigungu`` where both indicators have data there).
     year : int, optional
-        Defaults to the latest year both indicators have.
+        Defaults to the latest year in which both indicators cover every region.
     permutations, seed : int
-        For the permutation p-value of Moran's I (the summary command's defaults).
+        Of every permutation test (the summary command's defaults).
 
     Returns
     -------
@@ -195,52 +181,36 @@ def briefing(x: str, y: str, level: str = "sido", year: int | None = None, *,
     Raises
     ------
     DataError
-        Unknown ids, no common year, or too few regions.
+        Unknown ids, no comparable year (the message names the comparable years), too few regions.
     AggregationError
         An intensive indicator.
     """
-    common = sorted(set(indicators.years(x, level)) & set(indicators.years(y, level)))
-    if not common:
-        raise DataError(f"{x} and {y} share no year at {level} level; pick indicators observed in a common year.")
-    year = common[-1] if year is None else int(year)
-    if year not in common:
-        raise DataError(f"{x} and {y} are not both available at {level} level in {year}; common years: {common}")
-    xv, yv = _values(x, level, year), _values(y, level, year)
-    mm = mismatch(xv, yv, how="inner")
-    if mm.n < 3:
-        raise DataError(f"only {mm.n} regions have both {x} and {y} in {year}; pick another year.")
-    codes = mm.shares.index
-    full, autonomous = _boundaries(level, xv.index.union(yv.index))
-    unknown = codes.difference(full.index.astype(str))
-    if len(unknown):
-        raise DataError(f"{len(unknown)} region codes of the data are not in the {level} boundaries "
-                        f"({sorted(unknown)[:5]}); the indicator and boundary code vintages differ.")
-    bnd = full.loc[codes]
-    cap = bnd["capital_region"].astype(bool)
-    share_x = concentration(mm.shares["x"].rename(x), capital=cap).capital_share
-    share_y = concentration(mm.shares["y"].rename(y), capital=cap).capital_share
-    # the Hoover change compares only years that cover exactly the same regions as ``year``
-    xs = {yr: _values(x, level, yr) for yr in common}
-    ys = {yr: _values(y, level, yr) for yr in common}
-    same = [yr for yr in common
-            if set(xs[yr].dropna().index) & set(ys[yr].dropna().index) == set(codes)]
-    series = mismatch_series({yr: xs[yr] for yr in same}, {yr: ys[yr] for yr in same},
-                             capital=full["capital_region"].astype(bool).rename(index=str), how="inner")
-    hoover_by_year = series["hoover"]
-    logm = mm.shares["log_ratio"].rename("log_ratio")
-    graph = weights_for_regions(level, codes, autonomous=autonomous)
-    moran_res = moran(logm, graph, permutations, seed) if np.isfinite(logm).all() else None
-    cat = indicators.load_catalogue()
-    labels = {k: (str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) for k, i in (("x", x), ("y", y))}
+    return briefing_of(store, compare(store, x, y, level, year, permutations=permutations, seed=seed))
+
+
+def briefing_of(store: Store, c: Comparison) -> Briefing:
+    """The briefing of a comparison: its numbers, the change of the Hoover index, captions and sources.
+
+    The Hoover change compares ``c.year`` with the first year of :func:`analysis.compare.trend` (the same
+    regions, no series break in between).
+    """
+    x, y, level, year = c.x, c.y, c.level, c.year
+    by_year = trend(store, x, y, level, year, permutations=c.permutations, seed=c.seed, alpha=c.alpha,
+                    fdr=c.fdr).frame
+    by_year = by_year.loc[by_year.index <= year]  # a briefing of a year looks back, not ahead
+    hoover_by_year = by_year["hoover"]
+    share_x, share_y = c.capital_share_x, c.capital_share_y
+    moran_res = c.moran["log_ratio"]
+    labels = {k: (c.label(k, "ko"), c.label(k, "en")) for k in ("x", "y")}
     first = int(hoover_by_year.index[0])
-    change = float(mm.hoover - hoover_by_year.iloc[0]) if first != year else float("nan")
+    change = float(c.hoover - hoover_by_year.iloc[0]) if first != year else float("nan")
     heads = [
         Headline("capital_share_x", f"{labels['x'][0]}의 수도권 비중", f"Capital region's share of {labels['x'][1]}",
                  share_x, format_number("capital_share_x", share_x), f"{year}년", str(year)),
         Headline("capital_share_y", f"{labels['y'][0]}의 수도권 비중", f"Capital region's share of {labels['y'][1]}",
                  share_y, format_number("capital_share_y", share_y), f"{year}년", str(year)),
-        Headline("hoover", "후버 불일치 지수 (X 대 Y)", "Hoover dissimilarity index (X vs Y)", mm.hoover,
-                 format_number("hoover", mm.hoover),
+        Headline("hoover", "후버 불일치 지수 (X 대 Y)", "Hoover dissimilarity index (X vs Y)", c.hoover,
+                 format_number("hoover", c.hoover),
                  "0 = 같은 분포, 1 = 완전히 다른 분포", "0 = same distribution, 1 = disjoint"),
     ]
     if np.isfinite(change):
@@ -255,12 +225,12 @@ def briefing(x: str, y: str, level: str = "sido", year: int | None = None, *,
             format_number("moran_log_ratio", moran_res.I),
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations}회 순열)",
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations} permutations)"))
-    srcs = list(dict.fromkeys(sources_for(x, level, year) + sources_for(y, level, year)))
+    srcs = list(dict.fromkeys(store.sources_for(x, level, year) + store.sources_for(y, level, year)))
     if np.isfinite(change):
-        srcs += [s for s in dict.fromkeys(sources_for(x, level, first) + sources_for(y, level, first))
+        srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first) + store.sources_for(y, level, first))
                  if s not in srcs]
-    return Briefing(level, year, x, y, labels, mm, share_x, share_y, mm.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), full, graph)
+    return Briefing(level, year, x, y, labels, c.mismatch, share_x, share_y, c.hoover, hoover_by_year, moran_res,
+                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year)
 
 
 def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:
@@ -327,8 +297,9 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
                else f"X = {xe} · Y = {ye} · {b.mismatch.n} {LEVEL_NAMES[b.level][1]} regions")
         fig.text(0.04, 0.91, _wrap(sub, lang, 120, 80), fontsize=10, color="#444444", va="top")
 
-        # map of ln M
-        ax = fig.add_axes((0.02, 0.17, 0.44, 0.68))
+        # map of ln M (shorter when the trend is drawn under it)
+        has_trend = b.trend is not None and len(b.trend) > 1
+        ax = fig.add_axes((0.02, 0.30, 0.44, 0.55) if has_trend else (0.02, 0.17, 0.44, 0.68))
         gdf = b.boundaries
         logm = b.mismatch.shares["log_ratio"].reindex(gdf.index)
         classes = mismatch_classification(logm)
@@ -341,6 +312,9 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         handles = [Patch(facecolor=it.color, edgecolor="#999999", label=f"{it.label} ({it.count})") for it in items]
         ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=True, framealpha=0.9,
                   title="ln M > 0 (주황): X 초과 · < 0 (보라): Y 초과" if i == 0 else "ln M > 0 (orange): X surplus · < 0 (purple): Y surplus", title_fontsize=8)
+
+        if has_trend:
+            _draw_trend(fig.add_axes((0.075, 0.115, 0.37, 0.14)), b.trend, lang)
 
         # headline numbers
         y0, dy = 0.84, 0.105
@@ -369,6 +343,32 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         fig.text(0.04, 0.035, "\n".join(_wrap(s, lang, 190, 120) for s in lines), fontsize=7, color="#555555",
                  va="bottom", linespacing=1.4)
     return fig
+
+
+TREND_SERIES: dict[str, tuple[str, str, str]] = {
+    "hoover": ("후버 지수", "Hoover index", "#222222"),
+    "capital_share_x": ("X의 수도권 비중", "Capital share of X", "#e66101"),
+    "capital_share_y": ("Y의 수도권 비중", "Capital share of Y", "#5e3c99"),
+    "moran_log_ratio": ("ln M의 모란 I", "Moran's I of ln M", "#4d9221"),
+}
+"""Columns of :attr:`Briefing.trend` drawn in the briefing's trend panel: (ko, en, colour)."""
+
+
+def _draw_trend(ax, frame: pd.DataFrame, lang: str) -> None:
+    """Hoover, the capital shares and Moran's I of ln M over the years (every value as computed by compare)."""
+    i = 0 if lang == "ko" else 1
+    years = frame.index.to_numpy(int)
+    for key, (ko, en, color) in TREND_SERIES.items():
+        vals = frame[key].to_numpy(float)
+        if np.isfinite(vals).any():
+            ax.plot(years, vals, marker="o", markersize=2.5, linewidth=1.3, color=color, label=(ko, en)[i])
+    ax.set_xticks(years if len(years) <= 8 else years[:: max(1, len(years) // 6)])
+    ax.tick_params(labelsize=7)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(f"{years[0]}–{years[-1]} " + ("추이" if i == 0 else "trend"), fontsize=8.5, loc="left")
+    ax.legend(fontsize=6.5, ncol=2, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2)
 
 
 def briefing_pdf(b: Briefing, lang: str = "ko", on: date | None = None) -> bytes:

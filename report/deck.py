@@ -17,13 +17,11 @@ from datetime import date
 import geopandas as gpd
 from matplotlib.figure import Figure
 
-from analysis import indicators
 from analysis.errors import DataError
-from analysis.spatial import bivariate_local_moran
-from analysis.views import indicator_view, modes_for
+from analysis.store import Store
 from geo.classify import classify
 from report import exports
-from report.briefing import PERMUTATIONS, SEED, Briefing, caption
+from report.briefing import Briefing, caption
 from report.static_map import figure_bytes
 
 __all__ = ["Step", "deck_pptx", "step_figure", "steps_for"]
@@ -54,25 +52,23 @@ class Step:
     mode: str = "share"
 
 
-def steps_for(x: str, y: str) -> tuple[Step, ...]:
+def steps_for(store: Store, x: str, y: str) -> tuple[Step, ...]:
     """The default sequence for x against y: x, y, mismatch, clusters (headings from the catalogue labels).
 
     Each indicator is mapped as its share of the national total; one that already is a share (unit
     ``% of …``) is mapped as it is.
     """
-    cat = indicators.load_catalogue()
     for i in (x, y):
-        if i not in cat.index:
-            raise DataError(f"unknown indicator {i!r}; run `python -m analysis indicators` for the valid ids.")
+        store.row(i)
 
     def indicator_step(i: str) -> Step:
-        ko, en = str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])
-        mode = "share" if "share" in modes_for(i) else "raw"
+        ko, en = store.label(i, "ko"), store.label(i, "en")
+        mode = "share" if "share" in store.modes(i) else "raw"
         if mode == "share":
             return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
         return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
 
-    (xk, xe), (yk, ye) = ((str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) for i in (x, y))
+    (xk, xe), (yk, ye) = ((store.label(i, "ko"), store.label(i, "en")) for i in (x, y))
     return (
         indicator_step(x),
         indicator_step(y),
@@ -91,13 +87,7 @@ def _sido_outline() -> gpd.GeoDataFrame:
     return load_boundaries("sido")
 
 
-def _label_scheme(x: str, y: str) -> str:
-    cat = indicators.load_catalogue()
-    return "rnd_production" if (cat.at[x, "layer"], cat.at[y, "layer"]) == ("rnd", "production") else "bivariate"
-
-
-def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int = PERMUTATIONS,
-                seed: int = SEED) -> Figure:
+def step_figure(b: Briefing, step: Step, lang: str = "ko") -> Figure:
     """Draw one step of the sequence for the briefing ``b`` (same year, level, regions and x/y).
 
     Parameters
@@ -107,9 +97,8 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
     step : Step
         What to draw.
     lang : {"ko", "en"}
-        Language of titles and legends.
-    permutations, seed : int
-        Of the bivariate LISA (clusters step).
+        Language of titles and legends. The clusters step draws the comparison's bivariate LISA of x against
+        the neighbours' y (its permutations, seed and wording).
 
     Returns
     -------
@@ -119,25 +108,25 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, permutations: int 
         raise DataError(f"unknown step kind {step.kind!r}; choose one of {list(KINDS)}")
     bnd, sido = _regions(b), _sido_outline()
     title = step.title_ko if lang == "ko" else step.title_en
-    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang)
+    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, b.store)
     if step.kind == "indicator":
-        view = indicator_view(step.indicator, b.level, b.year, step.mode)
+        view = b.store.view(step.indicator, b.level, b.year, step.mode)
         classes = classify(view.values.reindex(bnd.index), "quantiles", 5)
-        return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title)
+        return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, store=b.store)
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
                                            x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
                                            sido=sido, lang=lang, sources=sources)
-    sh = b.mismatch.shares
-    local = bivariate_local_moran(sh["x"].rename(b.x), sh["y"].rename(b.y), b.weights,
-                                  permutations=permutations, seed=seed, labels=_label_scheme(b.x, b.y))
+    local = b.comparison.lisa["x_lag_y"]
+    if local is None:
+        raise DataError("x or y is the same in every region: there are no bivariate clusters to map")
     return exports.cluster_map_figure(local, bnd, title=title, year=b.year, level=b.level, sido=sido, lang=lang,
                                       sources=sources)
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
-              dpi: int = 150) -> bytes:
+              dpi: int = 150, scorecards: tuple = ()) -> bytes:
     """The briefing as a 16:9 PowerPoint deck: a title slide with the headline numbers, then one slide a map.
 
     Parameters
@@ -149,9 +138,11 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     on : datetime.date, optional
         Date on the title slide (default today).
     steps : tuple of Step, optional
-        The maps, one slide each (default :func:`steps_for` ``(b.x, b.y)``).
+        The maps, one slide each (default :func:`steps_for` ``(b.store, b.x, b.y)``).
     dpi : int
         Resolution of the map pictures.
+    scorecards : tuple of analysis.region_profile.RegionProfile
+        Region scorecards appended after the maps, two slides each (:func:`report.scorecard.add_scorecard_slides`).
 
     Returns
     -------
@@ -164,7 +155,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     if lang not in ("ko", "en"):
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
     ko = lang == "ko"
-    steps = steps_for(b.x, b.y) if steps is None else steps
+    steps = steps_for(b.store, b.x, b.y) if steps is None else steps
     on = on or date.today()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in (16:9)
@@ -211,6 +202,11 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         slide.shapes.add_picture(io.BytesIO(png), margin, top, height=height - top - Emu(250000))
         if step.kind == "mismatch":
             slide.notes_slide.notes_text_frame.text = caption(b, lang)
+    if scorecards:
+        from report.scorecard import add_scorecard_slides
+
+        for prof in scorecards:
+            add_scorecard_slides(prs, prof, lang, on, dpi)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -28,10 +28,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.cells import safe_frame
 from analysis.errors import DataError
-from analysis.indicators import sources_for
 from analysis.mismatch import MismatchResult
 from analysis.spatial import LocalResult
+from analysis.store import Store, bundled
 from analysis.views import MODES, IndicatorView
 from geo import maps
 from geo.boundaries import ATTRIBUTION
@@ -54,6 +55,7 @@ __all__ = [
     "cluster_map_figure",
     "cluster_table",
     "csv_bytes",
+    "diverging_classification",
     "figure_bytes",
     "indicator_folium_map",
     "indicator_map_figure",
@@ -96,11 +98,16 @@ def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], 
     return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
 
 
-def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko") -> str:
+def sources_for(indicator: str, level: str, year: int, store: Store | None = None) -> list[str]:
+    """Publisher and table (with the year) behind an indicator's values (:meth:`Store.sources_for`)."""
+    return (store or bundled()).sources_for(indicator, level, int(year))
+
+
+def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", store: Store | None = None) -> str:
     """One line naming the data sources (with years) of the given indicators and the boundaries."""
     parts: list[str] = []
     for ind, year in indicators_years.items():
-        parts += sources_for(ind, level, int(year))
+        parts += sources_for(ind, level, int(year), store)
     parts = list(dict.fromkeys(parts))
     return f"{_SOURCE_WORD[lang]}: " + " · ".join(parts) + " · " + BOUNDARY_SOURCE[_lang(lang)]
 
@@ -122,6 +129,7 @@ def indicator_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     title: str | None = None,
+    store: Store | None = None,
 ) -> Figure:
     """Static choropleth of a view with the page's classes, colours and legend.
 
@@ -139,6 +147,8 @@ def indicator_map_figure(
     lang : {"ko", "en"}
     title : str, optional
         Overrides the default "label (year)".
+    store : Store, optional
+        Where the view's indicator comes from, for its sources (default the bundled store).
 
     Returns
     -------
@@ -154,7 +164,7 @@ def indicator_map_figure(
         title=title or f"{label} ({view.year})",
         subtitle=_subtitle(view.level, f"{MODES[view.mode][i]} · {scheme} {k_word}", lang),
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
-        source=source_line({view.indicator: view.year}, view.level, lang),
+        source=source_line({view.indicator: view.year}, view.level, lang, store),
         note=note,
         capital_label=_CAPITAL_LABEL[lang],
     )
@@ -164,17 +174,29 @@ def indicator_map_figure(
     return map_figure(boundaries, _fill(classes), text, legend, capital=sido)
 
 
+def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value") -> Classification:
+    """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
+
+    Raises
+    ------
+    DataError
+        No finite value (``what`` names the values in the message).
+    """
+    finite = values.replace([np.inf, -np.inf], np.nan)
+    if finite.dropna().empty:
+        raise DataError(f"no region has a finite {what}")
+    top = float(np.abs(finite.dropna()).max()) or 1.0
+    bounds = list(np.linspace(-top, top, 7)[1:])
+    return classify(finite, "user_defined", bins=bounds, cmap=cmap)
+
+
 def mismatch_classification(log_ratio: pd.Series) -> Classification:
     """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
 
     The same rule as the Mismatch tab: orange where x's share exceeds y's (ln M > 0), purple where y's does.
     """
-    finite = log_ratio.replace([np.inf, -np.inf], np.nan)
-    if finite.dropna().empty:
-        raise DataError("no region has a finite log share ratio: both indicators are zero everywhere")
-    top = float(np.abs(finite.dropna()).max()) or 1.0
-    bounds = list(np.linspace(-top, top, 7)[1:])
-    return classify(finite, "user_defined", bins=bounds, cmap="PuOr_r")
+    return diverging_classification(log_ratio, "PuOr_r",
+                                    "log share ratio: both indicators are zero everywhere")
 
 
 def mismatch_map_figure(
@@ -300,8 +322,9 @@ def cluster_table(local: LocalResult, boundaries: gpd.GeoDataFrame) -> pd.DataFr
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens Hangul correctly."""
-    return frame.to_csv(index=frame.index.name is not None).encode("utf-8-sig")
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Hangul correctly; text that a spreadsheet would run as
+    a formula (``=…``, ``@…``) is neutralised (:func:`analysis.cells.safe_frame`)."""
+    return safe_frame(frame).to_csv(index=frame.index.name is not None).encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] | None = None) -> bytes:
@@ -313,15 +336,20 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
         Sheet name → table.
     about : mapping, optional
         Key → text rows of a first sheet (sources, date, settings).
+
+    Text cells pass :func:`analysis.cells.safe_frame`: openpyxl writes a string that starts with ``=`` as a
+    formula, so an uploaded indicator named ``=HYPERLINK(…)`` would have become a live link. No export holds a
+    formula.
     """
     if not sheets:
         raise DataError("nothing to export: give at least one table")
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         meta = {"exported": date.today().isoformat(), "by": "RIES Atlas", **(about or {})}
-        pd.DataFrame({"key": list(meta), "value": list(meta.values())}).to_excel(xl, sheet_name="about", index=False)
-        for name, frame in sheets.items():
-            frame.to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
+        safe_frame(pd.DataFrame({"key": list(meta), "value": list(meta.values())})).to_excel(
+            xl, sheet_name="about", index=False)
+        for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
+            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
     return buf.getvalue()
 
 

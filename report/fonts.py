@@ -130,7 +130,9 @@ def rc_params(font: KoreanFont | None = None) -> dict[str, object]:
 
     Use as ``with matplotlib.rc_context(rc_params()): ...`` so the global settings stay untouched.
     TrueType (type 42) embedding keeps PDF text searchable and copyable; SVG text is drawn as paths so the
-    file shows Hangul on machines without the font.
+    file shows Hangul on machines without the font. Text is never read as mathtext or TeX: labels come from
+    users, and ``$…$`` in a label is shown as written (it raised a ParseException, so uploads could not be
+    exported).
     """
     font = font or korean_font()
     return {
@@ -139,4 +141,6 @@ def rc_params(font: KoreanFont | None = None) -> dict[str, object]:
         "pdf.fonttype": 42,
         "ps.fonttype": 42,
         "svg.fonttype": "path",
+        "text.parse_math": False,
+        "text.usetex": False,
     }

@@ -39,6 +39,7 @@ __all__ = [
     "CLUSTER_ORDER",
     "FIGURE_INCHES",
     "FORMATS",
+    "MAX_DPI",
     "MIN_PNG_DPI",
     "MapText",
     "StaticMapError",
@@ -59,6 +60,10 @@ FIGURE_INCHES: tuple[float, float] = (12.8, 7.2)
 
 MIN_PNG_DPI = 150
 """Smallest dpi for PNG exports: 150 dpi × :data:`FIGURE_INCHES` = 1920 × 1080 px."""
+
+MAX_DPI = 600
+"""Largest dpi of any export: 600 dpi = 7680 × 4320 px (poster print). Memory grows with the square of the dpi
+(5,000 dpi took 9.4 GB), so a larger value is refused rather than allowed to exhaust the server."""
 
 CLUSTER_COLORS: dict[str, str] = {
     "HH": "#ff0000",
@@ -158,6 +163,40 @@ def _fit(t: Text, min_size: float, right: float = RIGHT_MARGIN) -> None:
     while t.get_window_extent(renderer).width > room and cells > 10:
         cells = int(cells * 0.9)
         t.set_text(fill_cells(text, cells))
+
+
+def _split_long(text: str, width: int) -> str:
+    """``text`` with every word wider than ``width`` cells cut into pieces that fit (for :func:`_fit_legend`)."""
+    out = []
+    for word in text.split(" "):
+        piece, used = "", 0
+        for ch in word:
+            w = cell_width(ch)
+            if piece and used + w > width:
+                out.append(piece)
+                piece, used = "", 0
+            piece, used = piece + ch, used + w
+        out.append(piece)
+    return " ".join(out)
+
+
+def _fit_legend(leg, right: float = RIGHT_MARGIN) -> None:
+    """Keep a legend inside the figure: wrap its title and row labels until its right edge is left of ``right``.
+
+    An uploaded indicator's name (up to 120 characters) and unit (up to 40) reach the legend title and every
+    row; without wrapping they ran off the slide. Measured like :func:`_fit`; words longer than a line are cut.
+    """
+    fig = leg.get_figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    room = right * fig.bbox.width
+    texts = [leg.get_title(), *leg.get_texts()]
+    originals = [t.get_text() for t in texts]
+    cells = max(cell_width(o) for o in originals)
+    while leg.get_window_extent(renderer).x1 > room and cells > 12:
+        cells = int(cells * 0.85)
+        for t, o in zip(texts, originals, strict=True):
+            if cell_width(o) > cells:
+                t.set_text(fill_cells(_split_long(o, cells), cells))
 
 
 def png_size(dpi: int, inches: tuple[float, float] = FIGURE_INCHES) -> tuple[int, int]:
@@ -288,6 +327,7 @@ def map_figure(
                          fontsize=13, title=text.legend_title, title_fontsize=14, alignment="left",
                          handlelength=1.8, handleheight=1.1, labelspacing=0.6)
         leg.get_title().set_fontweight(font.bold_weight)
+        _fit_legend(leg)
         if text.note:
             _fit(fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom"), 11)
         fig.text(0.03, 0.015, fill_cells(text.source, SOURCE_CELLS), fontsize=9.5,
@@ -315,10 +355,13 @@ def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = MIN_PNG_DPI) -> bytes
     Raises
     ------
     StaticMapError
-        Unknown format or a PNG dpi below :data:`MIN_PNG_DPI`.
+        Unknown format, a PNG dpi below :data:`MIN_PNG_DPI` or any dpi above :data:`MAX_DPI`.
     """
     if fmt not in FORMATS:
         raise StaticMapError(f"unknown export format {fmt!r}; choose one of {list(FORMATS)}")
+    if not 1 <= dpi <= MAX_DPI:
+        raise StaticMapError(f"dpi {dpi} is out of range: use at most {MAX_DPI} (7680×4320 px); larger images "
+                             "take gigabytes of memory")
     if fmt == "png" and dpi < MIN_PNG_DPI:
         raise StaticMapError(
             f"dpi {dpi} is too low for a PNG map: use at least {MIN_PNG_DPI} (1920×1080 px), e.g. 200 for print"

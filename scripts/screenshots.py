@@ -1,6 +1,7 @@
 """Take the README screenshots of each tab (docs/img/tab_*.png) in headless Debian chromium.
 
-Usage: ``.venv/bin/python scripts/screenshots.py`` (starts the app on a free loopback port).
+Usage: ``.venv/bin/python scripts/screenshots.py [NAME ...]`` (starts the app on a free loopback port; all views
+unless names such as ``tab_specialisation`` are given).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ VIEWS = {
     "tab_map": ("?tab=map&layer=rnd&ind=rd_expenditure_from_share&mode=share&region=30", 1250, True),
     "tab_mismatch": ("?tab=mismatch", 1500, True),
     "tab_clusters": ("?tab=clusters&cstat=bv_xy&lang=en", 1250, True),
+    "tab_specialisation": ("?tab=specialisation&slevel=sigungu&sind=gva_manufacturing_nominal_b2015&region=41590"
+                           "&lang=en", 1500, True),
     "tab_data": ("?tab=data", 1000, False),
     "tab_presenter": ("?present=1&step=2", 1000, False),
 }
@@ -46,7 +49,8 @@ def main() -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for name, (query, height, has_map) in VIEWS.items():
+            names = sys.argv[1:] or list(VIEWS)
+            for name, (query, height, has_map) in ((n, VIEWS[n]) for n in names):
                 page = browser.new_page(viewport={"width": 1400, "height": height})
                 page.goto(url + query)
                 if has_map:

@@ -28,6 +28,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+BROWSER_FIXTURES = {"browser", "page", "app_url"}
+"""Fixtures that start chromium or the app server: a test using one must be marked ``browser``."""
+
+
+def pytest_collection_modifyitems(config, items):
+    """Refuse a test that drives chromium or the server without ``@pytest.mark.browser`` (so ``make check``,
+    which deselects browser tests, never starts a browser by accident)."""
+    unmarked = [item.nodeid for item in items
+                if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("browser")]
+    if unmarked:
+        raise pytest.UsageError("mark these tests @pytest.mark.browser (they use chromium or the app server): "
+                                + ", ".join(unmarked))
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -33,6 +33,7 @@ def test_map_tab_renders_with_defaults(app):
     assert app.selectbox(key="level").value == "sido"
 
 
+@pytest.mark.slow
 def test_every_layer_and_its_first_indicators_render(app):
     at = app
     for i in range(len(at.selectbox(key="layer").options)):
@@ -43,6 +44,7 @@ def test_every_layer_and_its_first_indicators_render(app):
             _ok(at)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["raw", "share", "per_capita"])
 def test_modes(mode):
     at = _app(ind="gva_manufacturing_nominal_b2020", layer="production")
@@ -50,6 +52,7 @@ def test_modes(mode):
     _ok(at)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["quantiles", "fisher_jenks", "equal_interval", "box_plot", "std_mean"])
 def test_schemes_and_pooled(scheme):
     at = _app()
@@ -76,12 +79,14 @@ def test_year_slider_and_language():
     assert at.title[0].value.startswith("RIES Atlas —")
 
 
-@pytest.mark.parametrize("tab", ["mismatch", "clusters", "data"])
+@pytest.mark.slow
+@pytest.mark.parametrize("tab", ["mismatch", "clusters", "change", "data"])
 def test_other_tabs(tab):
     at = _app(tab=tab)
     _ok(at)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stat", ["lisa", "mismatch", "bv_xy", "bv_yx", "gi"])
 def test_cluster_statistics(stat):
     at = _app(tab="clusters")
@@ -114,6 +119,7 @@ def test_invalid_url_values_fall_back_to_defaults():
     assert at.selectbox(key="level").value == "sido"
 
 
+@pytest.mark.slow
 def test_presenter_mode_steps_and_leaves():
     at = _app(present="1")
     _ok(at)
@@ -144,6 +150,7 @@ def _upload_and_add(at: AppTest, name: str, label: str) -> AppTest:
     return at.run()
 
 
+@pytest.mark.slow
 def test_uploaded_indicator_appears_in_every_tab_like_a_bundled_one():
     """SYNTHETIC fixture (tests/fixtures/import): the upload becomes an indicator of the map, mismatch and
     cluster tabs for this session."""
@@ -187,6 +194,7 @@ def test_a_broken_upload_leaves_what_was_loaded():
     assert dict(at.session_state["user_indicators"]) == before
 
 
+@pytest.mark.slow
 def test_sigungu_level_and_remaining_map_widgets():
     at = _app(level="sigungu")
     _ok(at)
@@ -211,6 +219,7 @@ def test_overlay_selection_keeps_the_page_whole():
     assert len(picked) == 1 and picked[0] != "gva_manufacturing_nominal_b2020"
 
 
+@pytest.mark.slow
 def test_cluster_controls():
     at = _app(tab="clusters")
     for key, value in (("alpha", 0.01), ("perm", 99)):
@@ -219,3 +228,25 @@ def test_cluster_controls():
     at.number_input(key="seed").set_value(7).run()
     _ok(at)
     assert any("seed 7" in c.value for c in at.caption)
+
+
+def test_mismatch_tab_draws_the_trend_of_compare():
+    """Two or more comparable years: the Mismatch tab charts compare() of each year (ui.data.trend)."""
+    at = _app(tab="mismatch", lang="en", mx="gva_prof_sci_tech_services_nominal_b2020",
+              my="gva_manufacturing_nominal_b2020", myear="2020")
+    _ok(at)
+    assert any(s.value == "Over the years" for s in at.subheader)
+
+
+def test_year_steps_and_play_state_in_the_url():
+    at = _app(lang="en", layer="workforce", ind="employed_persons", year="2017")
+    _ok(at)
+    at.button(key="year_fwd").click().run()
+    _ok(at)
+    assert at.select_slider(key="year").value == 2018 and at.query_params["year"] == "2018"
+    at.button(key="year_back").click().run()
+    at.button(key="year_back").click().run()
+    assert at.select_slider(key="year").value == 2016
+    at.toggle(key="play").set_value(True).run()
+    _ok(at)
+    assert at.query_params["play"] == "True"

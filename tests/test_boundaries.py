@@ -34,7 +34,8 @@ SIGUNGU_ISLANDS = {"26200", "28710", "28720", "46890", "47940", "48310", "48840"
 MERGED_SOURCE_PREFIXES = {"41190": {"41195", "41197", "41199"}, "43110": {"43111", "43113", "43710"}}
 
 
-@pytest.fixture(scope="module", params=LEVELS)
+@pytest.fixture(scope="module", params=[pytest.param(lv, marks=pytest.mark.slow) if lv == "emd" else lv
+                                        for lv in LEVELS])
 def level(request):
     return request.param
 
@@ -214,6 +215,7 @@ def test_interior_rings_are_real_enclaves(level, full):
         )
 
 
+@pytest.mark.slow
 def test_only_true_islands_are_apart(full):
     sido_comp = _components(full["sido"])
     main = sido_comp.value_counts().idxmax()

@@ -9,8 +9,10 @@ from datetime import date
 
 import pytest
 
+from analysis.compare import compare
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import mismatch
+from analysis.store import bundled
 from analysis.views import indicator_view
 from cli import main
 from report.briefing import briefing, briefing_pdf, caption, format_number
@@ -21,16 +23,14 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 @pytest.fixture(scope="module")
 def brief():
-    return briefing(X, Y, "sido", YEAR)
+    return briefing(bundled(), X, Y, "sido", YEAR)
 
 
 @pytest.fixture(scope="module")
 def summary() -> dict:
-    from cli import build_parser
     from cli.commands import summary as cmd
 
-    args = build_parser().parse_args(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"])
-    return cmd._clean(cmd.summarise(args, cmd._load(args)))
+    return cmd._clean(cmd.summarise(compare(bundled(), X, Y, "sido", YEAR)))
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +47,7 @@ def test_format_number():
     assert format_number("moran_log_ratio", float("nan")) == "—"
 
 
+@pytest.mark.slow
 def test_headlines_equal_the_summary_json(brief, summary):
     h = {x.key: x.value for x in brief.headlines}
     assert h["capital_share_x"] == summary["capital_region"]["share_x"]
@@ -57,24 +58,27 @@ def test_headlines_equal_the_summary_json(brief, summary):
     assert 3 <= len(brief.headlines) <= 5
 
 
+@pytest.mark.slow
 def test_summary_cli_json_is_the_same(brief, capsys):
     assert main(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["mismatch"]["hoover"] == brief.hoover
 
 
+@pytest.mark.slow
 def test_hoover_change_compares_years_with_the_same_regions():
     x = "gva_prof_sci_tech_services_nominal_b2020"
-    b = briefing(x, Y, "sido", YEAR)
+    b = briefing(bundled(), x, Y, "sido", YEAR)
     h = {x.key: x for x in b.headlines}
     first = int(b.hoover_by_year.index[0])
     assert first == 2013  # Sejong is published separately from 2013: earlier years cover 16 regions
     then = mismatch(indicator_view(x, "sido", first).values, indicator_view(Y, "sido", first).values, how="inner")
     assert h["hoover_change"].value == pytest.approx(b.hoover - then.hoover, abs=1e-12)
     # R&D levels exist for all 17 sido only in 2022: no change is claimed
-    assert "hoover_change" not in {x.key for x in briefing(X, Y, "sido", YEAR).headlines}
+    assert "hoover_change" not in {x.key for x in briefing(bundled(), X, Y, "sido", YEAR).headlines}
 
 
+@pytest.mark.slow
 def test_caption_states_the_numbers(brief):
     ko, en = caption(brief, "ko"), caption(brief, "en")
     assert "70.1%" in ko and "41.9%" in ko and "수도권" in ko and "대전광역시" in ko
@@ -83,11 +87,12 @@ def test_caption_states_the_numbers(brief):
 
 def test_intensive_indicator_is_refused():
     with pytest.raises(AggregationError, match="intensive"):
-        briefing("grdp_per_capita_b2020", Y, "sido", YEAR)
-    with pytest.raises(DataError, match="common years"):
-        briefing(X, Y, "sido", 2015)
+        briefing(bundled(), "grdp_per_capita_b2020", Y, "sido", YEAR)
+    with pytest.raises(DataError, match="Years where both are complete: 2022"):
+        briefing(bundled(), X, Y, "sido", 2015)
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_pdf_converts_to_a_page_image(pdf, tmp_path):
     subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "page")], check=True)
@@ -99,6 +104,7 @@ def test_pdf_converts_to_a_page_image(pdf, tmp_path):
     assert w > h  # landscape
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_pdf_embeds_nanum(pdf):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -106,6 +112,7 @@ def test_pdf_embeds_nanum(pdf):
     assert rows and all(" yes " in r for r in rows)
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_pdf_text_has_hangul_names_and_the_summary_numbers(pdf, summary):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
@@ -120,6 +127,7 @@ def test_pdf_text_has_hangul_names_and_the_summary_numbers(pdf, summary):
     assert "2025-03-01" in text and "KOSIS DT_1C81" in text
 
 
+@pytest.mark.slow
 def test_cli_brief_writes_pdf_and_rejects_bad_output(tmp_path, capsys):
     out = tmp_path / "brief.pdf"
     assert main(["brief", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--out", str(out),
@@ -128,3 +136,22 @@ def test_cli_brief_writes_pdf_and_rejects_bad_output(tmp_path, capsys):
     assert main(["brief", "--x", X, "--y", Y, "--out", str(tmp_path / "b.docx")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "unknown file type" in err and err.count("\n") == 1
+
+
+def test_trend_panel_when_more_than_one_year(tmp_path):
+    """The briefing draws the trend (one compare() a year) when two or more years are comparable."""
+    x = "gva_prof_sci_tech_services_nominal_b2020"
+    b = briefing(bundled(), x, Y, "sido", YEAR, permutations=19, seed=5)
+    assert b.trend is not None and list(b.trend.index) == list(range(2013, YEAR + 1))
+    c = compare(bundled(), x, Y, "sido", 2017, permutations=19, seed=5)
+    row = b.trend.loc[2017]
+    assert (row["hoover"], row["capital_share_x"], row["moran_log_ratio"]) == (
+        c.hoover, c.capital_share_x, c.moran["log_ratio"].I)
+    assert b.hoover_by_year.equals(b.trend["hoover"])
+    if shutil.which("pdftotext"):
+        path = tmp_path / "b.pdf"
+        path.write_bytes(briefing_pdf(b, "en", on=date(2026, 1, 1)))
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"2013–{YEAR} trend" in text and "Moran's I of ln M" in text
+    # one year only (R&D levels exist for all 17 sido only in 2022): no trend panel
+    assert len(briefing(bundled(), X, Y, "sido", YEAR, permutations=19).trend) == 1

@@ -155,6 +155,46 @@ def test_presenter_slide_picture_and_deck_download(page, app_url, artifacts):
     assert page.js_errors == []
 
 
+MD_PAYLOAD = "![x](http://203.0.113.9/p.png) [link](http://203.0.113.9/) $$x^2$$ :red[R] <b>B</b> www.e.example"
+
+
+def _rendered(locator) -> str:
+    return locator.inner_text().replace("\u2060", "")
+
+
+def _no_markdown_rendered(page) -> None:
+    assert page.locator("[data-testid=stMain] img[src*='203.0.113.9']").count() == 0
+    assert page.locator("a[href*='203.0.113.9'], a[href*='e.example']").count() == 0
+    assert page.locator("[data-testid=stMain] .katex").count() == 0
+
+
+def test_markdown_payload_stays_text_offline(page, app_url, artifacts):
+    """A Markdown image, link, KaTeX, colour and HTML in a file name (upload error) and in a shared link's
+    indicator id (absent-upload notice) are shown as written, and no request leaves the machine."""
+    blocked = block_network(page.context)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?tab=import&lang=en", wait_until="domcontentloaded")
+    page.locator("input[type=file]").set_input_files(
+        {"name": MD_PAYLOAD + ".csv", "mimeType": "text/csv", "buffer": b""})
+    alert = page.locator("[data-testid=stAlertContentError]").first
+    alert.wait_for(timeout=60_000)
+    assert _rendered(alert).startswith(MD_PAYLOAD + ".csv is empty")
+    _no_markdown_rendered(page)
+    page.screenshot(path=str(artifacts / "markdown_payload_upload.png"))
+
+    from urllib.parse import quote
+
+    page.goto(f"{app_url}/?tab=map&lang=en&ind={quote('user_' + MD_PAYLOAD)}", wait_until="domcontentloaded")
+    note = page.locator("[data-testid=stAlertContentWarning]").filter(has_text="not in this session").first
+    note.wait_for(timeout=60_000)
+    assert "user_" + MD_PAYLOAD in _rendered(note)
+    _map_frame(page)
+    _no_markdown_rendered(page)
+    page.screenshot(path=str(artifacts / "markdown_payload_link.png"))
+    assert blocked == [], f"requests left the machine: {blocked[:5]}"
+    assert page.js_errors == []
+
+
 def test_point_file_shows_markers_and_an_aggregated_map_offline(page, app_url, artifacts, tmp_path):
     """SYNTHETIC point file (random plants around Seoul and Busan, one at sea, one without coordinates): the
     points page clusters its markers and maps the counts per sigungu with nothing fetched from outside; the

@@ -502,6 +502,7 @@ def test_every_bundled_code_resolves_to_itself(bundle, level):
             assert (r.code, r.status, r.level) == (code, "matched", level), r
 
 
+@pytest.mark.slow
 @bundled
 @pytest.mark.parametrize("level", codes.LEVELS)
 def test_every_bundled_name_resolves_to_itself(bundle, level):

@@ -10,8 +10,10 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
+from analysis.compare import compare
 from analysis.errors import DataError
 from analysis.spatial import bivariate_local_moran, weights_for_level
+from analysis.store import bundled
 from cli import main
 from report.briefing import briefing
 from report.deck import Step, deck_pptx, step_figure, steps_for
@@ -21,7 +23,7 @@ X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 202
 
 @pytest.fixture(scope="module")
 def brief():
-    return briefing(X, Y, "sido", YEAR)
+    return briefing(bundled(), X, Y, "sido", YEAR)
 
 
 @pytest.fixture(scope="module")
@@ -31,20 +33,19 @@ def deck(brief):
 
 @pytest.fixture(scope="module")
 def summary() -> dict:
-    from cli import build_parser
     from cli.commands import summary as cmd
 
-    args = build_parser().parse_args(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"])
-    return cmd._clean(cmd.summarise(args, cmd._load(args)))
+    return cmd._clean(cmd.summarise(compare(bundled(), X, Y, "sido", YEAR)))
 
 
 def _text(slide) -> str:
     return "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
 
 
+@pytest.mark.slow
 def test_a_title_slide_then_one_slide_a_map(deck):
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(steps_for(X, Y)) == 5
+    assert len(slides) == 1 + len(steps_for(bundled(), X, Y)) == 5
     assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)  # 16:9
     assert not [sh for sh in slides[0].shapes if sh.shape_type == 13]
     for slide in slides[1:]:
@@ -58,6 +59,7 @@ def test_a_title_slide_then_one_slide_a_map(deck):
         assert len(np.unique(np.asarray(img.convert("RGB")).reshape(-1, 3), axis=0)) > 20
 
 
+@pytest.mark.slow
 def test_title_slide_numbers_equal_the_summary_json(deck, summary):
     text = _text(deck.slides[0])
     assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
@@ -67,62 +69,88 @@ def test_title_slide_numbers_equal_the_summary_json(deck, summary):
     assert "2025-03-01" in text and "연구개발비" in text
 
 
+@pytest.mark.slow
 def test_notes_carry_the_caption_with_hangul_region_names(deck):
     notes = deck.slides[0].notes_slide.notes_text_frame.text
     assert "수도권" in notes and any(n in notes for n in ("서울특별시", "경기도", "경상북도", "충청남도", "울산광역시"))
 
 
+@pytest.mark.slow
 def test_english_deck_and_headings(brief):
-    p = Presentation(io.BytesIO(deck_pptx(brief, "en", steps=steps_for(X, Y)[:1])))
+    p = Presentation(io.BytesIO(deck_pptx(brief, "en", steps=steps_for(bundled(), X, Y)[:1])))
     assert len(p.slides) == 2
     assert _text(p.slides[1]).endswith("share by region")
     assert "Capital region's share" in _text(p.slides[0])
 
 
-def test_cluster_step_uses_the_briefing_regions_and_seed(brief):
-    fig = step_figure(brief, steps_for(X, Y)[3], "en", permutations=99, seed=3)
-    sh = brief.mismatch.shares
+@pytest.mark.slow
+def test_cluster_step_uses_the_briefing_regions_and_seed():
+    b = briefing(bundled(), X, Y, "sido", YEAR, permutations=99, seed=3)
+    fig = step_figure(b, steps_for(bundled(), X, Y)[3], "en")
+    sh = b.mismatch.shares
     local = bivariate_local_moran(sh["x"], sh["y"], weights_for_level("sido"), permutations=99, seed=3,
                                   labels="rnd_production")
+    assert local.table.equals(b.comparison.lisa["x_lag_y"].table)
     drawn = "\n".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
     assert "99" in drawn and "seed 3" in drawn
     for label in local.table.loc[local.table["significant"], "label_en"].unique():
         assert label in drawn
 
 
+@pytest.mark.slow
 def test_islands_keep_their_links_in_the_229_unit_sigungu_deck():
     """Ongjin (28720) and Ulleung (47940) are linked by data/boundaries/island_links.csv, whose codes name gu;
     the 229-unit view's weights recode them, so the deck's cluster map uses the app's graph, not isolates."""
-    b = briefing("population_registered", "population_share_of_national", "sigungu", 2014)
+    b = briefing(bundled(), "population_registered", "population_share_of_national", "sigungu", 2014)
     full = weights_for_level("sigungu", autonomous=True)
     assert b.weights.n == 229 and len(b.weights.isolates) == 0
     assert b.weights.adjacency.sort_index().equals(full.adjacency.sort_index())
     assert {"28720", "47940"} <= set(b.weights.unique_ids)
 
 
+@pytest.mark.slow
 def test_indicators_already_shares_are_mapped_as_they_are():
-    steps = steps_for("population_registered", "population_share_of_national")
+    steps = steps_for(bundled(), "population_registered", "population_share_of_national")
     assert (steps[0].mode, steps[1].mode) == ("share", "raw")
     assert steps[1].title_en == "Share of national population by region"
-    b = briefing("rd_expenditure_share_pct", "grdp_share_of_national_b2020", "sido", YEAR)
-    shares = steps_for(b.x, b.y)
+    b = briefing(bundled(), "rd_expenditure_share_pct", "grdp_share_of_national_b2020", "sido", YEAR)
+    shares = steps_for(b.store, b.x, b.y)
     assert [s.mode for s in shares[:2]] == ["raw", "raw"]
     slides = Presentation(io.BytesIO(deck_pptx(b, "en", on=date(2025, 3, 1)))).slides
     assert len(slides) == 5
     assert "Share of national R&D expenditure by region" in _text(slides[1])
 
 
+@pytest.mark.slow
 def test_bad_step_and_language_are_clear_errors(brief):
     with pytest.raises(DataError, match="unknown step kind"):
         step_figure(brief, Step("pie", "x", "x"))
     with pytest.raises(DataError, match="unknown language"):
         deck_pptx(brief, "fr")
     with pytest.raises(DataError, match="unknown indicator"):
-        steps_for("nope", Y)
+        steps_for(bundled(), "nope", Y)
 
 
+@pytest.mark.slow
 def test_cli_brief_writes_pptx(tmp_path):
     out = tmp_path / "deck.pptx"
     assert main(["brief", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--out", str(out),
                  "--lang", "en", "--date", "2025-03-01"]) == 0
     assert len(Presentation(str(out)).slides) == 5
+
+
+def test_cli_brief_with_an_uploaded_indicator(tmp_path, summary):
+    """--data adds a file's indicator: the deck of that upload prints the bundled indicator's numbers."""
+    import pandas as pd
+
+    v = bundled().get(X, "sido", YEAR)
+    data = tmp_path / "mine.csv"
+    pd.DataFrame({"code": v.index, "level": "sido", "year": YEAR, "indicator": "my rnd", "value": v.to_numpy()}
+                 ).to_csv(data, index=False)
+    out = tmp_path / "deck.pptx"
+    assert main(["brief", "--data", str(data), "--data-layer", "rnd", "--x", "user_my_rnd", "--y", Y,
+                 "--out", str(out), "--lang", "en"]) == 0
+    text = _text(Presentation(str(out)).slides[0])
+    assert "X = my rnd" in text and "user upload, mine.csv (2022)" in text
+    assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
+    assert f"{summary['mismatch']['hoover']:.3f}" in text and f"{summary['moran']['log_ratio']['I']:.3f}" in text

@@ -165,6 +165,7 @@ def offline_html(view, classes, sido) -> bytes:
     return standalone_map_html(indicator_folium_map(view, classes, sido, lang="ko"), title="RIES Atlas 지도")
 
 
+@pytest.mark.browser
 def test_standalone_html_renders_offline(browser, offline_html, classes, tmp_path, artifacts):
     assert not re.search(rb"<(script|link)[^>]+(src|href)=[\"']?(https?:)?//", offline_html)  # no remote assets
     r = _open_offline(browser, offline_html, tmp_path, artifacts, "export_standalone_html.png")
@@ -174,6 +175,7 @@ def test_standalone_html_renders_offline(browser, offline_html, classes, tmp_pat
     assert r["blocked"] == []  # nothing even tried the network
 
 
+@pytest.mark.browser
 def test_standalone_html_shows_the_legend(browser, offline_html, tmp_path, artifacts):
     r = _open_offline(browser, offline_html, tmp_path, artifacts, "export_standalone_legend.png")
     assert r["legend"] and "제조업 부가가치" in r["legend"][0] and "조원" in r["legend"][0]

@@ -296,10 +296,9 @@ def test_cli_missing_file(tmp_path, capsys):
 def test_bundled_values_untouched():
     from analysis import indicators
 
-    before = indicators.load_values().copy() if hasattr(indicators, "load_values") else None
+    before = indicators.load_values().copy()
     _load("wide_sido_utf8bom.csv")
-    if before is not None:
-        pd.testing.assert_frame_equal(before, indicators.load_values())
+    pd.testing.assert_frame_equal(before, indicators.load_values())
 
 
 # ------------------------------------------------------------------------------------------- userdata
@@ -311,33 +310,36 @@ def _user(name: str = "wide_sido_utf8bom.csv", nature: str = "extensive"):
                                         layer="rnd", nature=nature, source=name)
 
 
-def test_userdata_merge_catalogue_and_views():
-    from analysis import indicators, userdata
+def test_user_indicator_in_a_store_reads_like_a_bundled_one():
+    from analysis import indicators
+    from analysis.store import bundled
 
     u = _user()
-    assert u.id == "user_b_x_b" and userdata.is_user(u.id)
+    assert u.id == "user_b_x_b"
     cat = indicators.load_catalogue()
-    merged = userdata.merge_catalogue(cat, {u.id: u})
-    assert len(merged) == len(cat) + 1 and merged.columns.tolist() == cat.columns.tolist()
-    assert merged.loc[u.id, "label_ko"] == "합성 지표 <b>x</b>" and merged.loc[u.id, "layer"] == "rnd"
+    store = bundled().with_user(u)
+    assert len(store.catalogue) == len(cat) + 1 and store.catalogue.columns.tolist() == cat.columns.tolist()
+    assert store.catalogue.loc[u.id, "label_ko"] == "합성 지표 <b>x</b>" and store.catalogue.loc[u.id, "layer"] == "rnd"
     pd.testing.assert_frame_equal(cat, indicators.load_catalogue())  # input untouched
-    assert userdata.user_years(u, "sido") == [2019, 2020, 2021, 2022]
-    v = userdata.user_view(u, "sido", 2022)
+    assert u.id not in bundled().catalogue.index
+    assert store.years(u.id, "sido") == [2019, 2020, 2021, 2022]
+    v = store.view(u.id, "sido", 2022)
     assert v.values["11"] == float(1000 + 53 * 3) and len(v.values) == 17
-    share = userdata.user_view(u, "sido", 2022, "share")
+    share = store.view(u.id, "sido", 2022, "share")
     assert round(float(share.values.sum()), 9) == 100.0
-    panel = userdata.user_panel(u, "sido")
+    panel = store.panel(u.id, "sido")
     assert panel.shape == (17, 4) and panel[2019].isna().sum() == 1  # Sejong '-' in 2019
 
 
 def test_userdata_intensive_has_only_raw():
-    from analysis import userdata
     from analysis.errors import AggregationError
+    from analysis.store import bundled
 
     u = _user(nature="intensive")
-    assert userdata.user_modes(u) == ["raw"]
+    store = bundled().with_user(u)
+    assert store.modes(u.id) == ["raw"]
     with pytest.raises(AggregationError):
-        userdata.user_view(u, "sido", 2022, "share")
+        store.view(u.id, "sido", 2022, "share")
 
 
 def test_userdata_refuses_bad_metadata():
@@ -350,3 +352,336 @@ def test_userdata_refuses_bad_metadata():
     with pytest.raises(ImportFileError, match="not in the file"):
         userdata.make_user_indicator(r.values, "nope", label="a", unit="", layer="rnd", nature="extensive",
                                      source="f")
+
+
+# ------------------------------------------------------------------------------------------- bounded matching
+def _institutions(n: int = 2000, typos: tuple[str, ...] = ()) -> bytes:
+    """SYNTHETIC long table: a free-text column of n distinct institution names next to the sido column."""
+    sido = ["서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시",
+            "세종특별자치시", "경기도", "강원도", "충청북도", "충청남도", "전라북도", "전라남도", "경상북도",
+            "경상남도", "제주특별자치도"]
+    rows = ["기관명,시도,연도,연구원수"]
+    for i in range(n):
+        rows.append(f"(주)한빛미래기술연구소 제{i}분원 부설 실험실,{sido[i % 17]},{1900 + i // 17},{i}")
+    for j, t in enumerate(typos):
+        rows.append(f"기관 {j},{t},2099,1")
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_free_text_column_costs_no_fuzzy_search():
+    from geo import codes
+
+    idx = codes.default_index()
+    before = idx.suggest_calls
+    r = import_file(_institutions(), "institutions.csv")
+    assert idx.suggest_calls == before  # every region matched: no nearest-name search at all
+    assert r.report.column == "시도" and len(r.report.matched) == 2000 and r.layout == "long"
+
+
+def test_fuzzy_suggestions_only_for_unmatched_names_of_the_chosen_column():
+    from geo import codes
+
+    idx = codes.default_index()
+    before = idx.suggest_calls
+    r = import_file(_institutions(typos=("서울특벌시", "부산광억시", "서울특벌시")), "institutions.csv")
+    assert idx.suggest_calls - before == 2  # two distinct unmatched names, searched once each
+    un = r.report.unmatched.set_index("input")["suggestions"]
+    assert "(11)" in un["서울특벌시"].iloc[0] and "(26)" in un["부산광억시"]
+
+
+def test_fuzzy_suggestions_bounded(monkeypatch):
+    from geo import codes
+
+    monkeypatch.setattr(importer, "MAX_SUGGESTED", 5)
+    idx = codes.default_index()
+    before = idx.suggest_calls
+    r = import_file(_institutions(200, typos=tuple(f"없는지역{i}" for i in range(40))), "institutions.csv")
+    assert idx.suggest_calls - before == 5
+    assert len(r.report.unmatched) == 40
+    assert any("suggestions skipped for 35 unmatched" in n for n in r.notes)
+
+
+# ------------------------------------------------------------------------------------------- hostile XLSX
+def _book(rows: list[list]) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _patch_sheet(data: bytes, edit) -> bytes:
+    """Rewrite xl/worksheets/sheet1.xml of a workbook with ``edit(xml_text) -> xml_text``."""
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = edit(body.decode()).encode()
+            dst.writestr(info.filename, body)
+    return out.getvalue()
+
+
+SIDO17 = [("서울특별시", 1), ("부산광역시", 2), ("대구광역시", 3), ("인천광역시", 4), ("광주광역시", 5),
+          ("대전광역시", 6), ("울산광역시", 7), ("세종특별자치시", 8), ("경기도", 9), ("강원도", 10), ("충청북도", 11),
+          ("충청남도", 12), ("전라북도", 13), ("전라남도", 14), ("경상북도", 15), ("경상남도", 16), ("제주특별자치도", 17)]
+
+
+def test_xlsx_lying_dimension_reads_every_row():
+    import re as _re
+
+    book = _book([["시도", 2020], *[[n, v] for n, v in SIDO17]])
+    lying = _patch_sheet(book, lambda x: _re.sub(r'<dimension ref="[^"]+"', '<dimension ref="A1:B9"', x))
+    assert b'ref="A1:B9"' in __import__("zipfile").ZipFile(io.BytesIO(lying)).read("xl/worksheets/sheet1.xml")
+    r = import_file(lying, "lying.xlsx")
+    assert len(r.values) == 17 and r.report.summary()["unmatched"] == 0
+
+
+@pytest.mark.parametrize(("edit", "pattern"), [
+    (lambda x: x[: len(x) // 2], "damaged XML"),
+    (lambda x: x.replace("<sheetData>", "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row>"), "damaged XML"),
+    (lambda x: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+     + x.split("?>", 1)[-1].replace("<v>1</v>", "<v>&xxe;</v>"), "DOCTYPE"),
+    (lambda x: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+     + x.split("?>", 1)[-1].replace("<v>1</v>", "<v>&b;</v>"), "DOCTYPE"),
+    (lambda x: x.replace("<v>2</v>", "<v>#DIV/0!</v>", 1).replace('t="n"', ""), r"error value.*#DIV/0!"),
+    (lambda x: x.replace('<c r="B3" t="n"', '<c r="B3" t="e"', 1).replace("<v>2</v>", "<v>#DIV/0!</v>", 1),
+     r"error value.*B3 \(#DIV/0!\)"),
+    (lambda x: x.replace('<c r="B3" t="n"', '<c r="B3" t="zz"', 1), "unknown type 'zz'"),
+    (lambda x: x.replace('<c r="B3" t="n"', '<c r="B3" t="s"', 1).replace("<v>2</v>", "<v>999</v>", 1),
+     "shared string '999'"),
+    (lambda x: x.replace('r="B3"', 'r="3B"', 1), "not like 'B7'"),
+])
+def test_xlsx_parse_failures_are_import_errors(edit, pattern):
+    book = _book([["시도", 2020], ["서울특별시", 1], ["부산광역시", 2], ["대구광역시", 3]])
+    with pytest.raises(ImportFileError, match=pattern) as info:
+        import_file(_patch_sheet(book, edit), "bad.xlsx")
+    assert "\n" not in str(info.value) and "Traceback" not in str(info.value)
+
+
+def _bomb(cells: int = 8_000_000) -> bytes:
+    """A one-row XLSX whose sheet XML is ~15 bytes × ``cells`` (~120 MB) in a ~0.2 MB file, written in chunks."""
+    import zipfile
+
+    book = _book([["시도", 2020]])
+    src = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                dst.writestr(info.filename, src.read(info.filename))
+                continue
+            head, _, _tail = src.read(info.filename).decode().partition("<sheetData>")
+            with dst.open(info.filename, "w") as fh:
+                fh.write((head + '<sheetData><row r="1">').encode())
+                block = b"<c><v>1</v></c>" * 65_536
+                for _ in range(cells // 65_536):
+                    fh.write(block)
+                fh.write(b"</row></sheetData></worksheet>")
+    return out.getvalue()
+
+
+def test_xlsx_one_row_bomb_refused_from_the_zip_directory():
+    import tracemalloc
+
+    bomb = _bomb()
+    assert len(bomb) < 400_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportFileError, match="zip bomb") as info:
+            import_file(bomb, "bomb.xlsx")
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "\n" not in str(info.value) and "sheet1.xml" in str(info.value)
+    assert peak < 50 * 1024 * 1024  # refused before a byte of the sheet is inflated
+
+
+def test_xlsx_one_row_bomb_stopped_mid_row_by_the_streaming_budget(monkeypatch):
+    from analysis import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_RATIO", 1e9)  # pretend the directory looked innocent
+    with pytest.raises(ImportFileError, match="beyond Excel's 16,384 columns"):
+        import_file(_bomb(200_000), "bomb.xlsx")
+
+
+def test_xlsx_cell_budget_stops_mid_row(monkeypatch):
+    from analysis import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 1000)
+    book = _book([["시도", *range(2000, 2400)], *[[n, *([v] * 400)] for n, v in SIDO17]])
+    with pytest.raises(ImportFileError, match="more than 1,000 cells"):
+        import_file(book, "wide.xlsx")
+
+
+def test_xlsx_inline_strings_booleans_and_row_gaps():
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+           'spreadsheetml/2006/main"><dimension ref="A1"/><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>시도</t></is></c><c r="B1"><v>2020</v></c></row>'
+           '<row r="5"><c r="A5" t="inlineStr"><is><r><t>서울</t></r><r><t>특별시</t></r>'
+           '<rPh><t>ソウル</t></rPh></is></c><c r="B5"><v>1.5E3</v></c></row>'
+           '<row r="7"><c r="A7" t="str"><f>"부산"</f><v>부산</v></c><c r="C7" t="b"><v>1</v></c>'
+           '<c r="B7"><v>2</v></c></row>'
+           "</sheetData></worksheet>")
+    book = _patch_sheet(_book([["x"]]), lambda _x: xml)
+    g = read_grid(book, "inline.xlsx")
+    assert g.cells.index.tolist() == [1, 5, 7]
+    assert g.cells.loc[5].tolist()[:2] == ["서울특별시", "1500"]
+    assert g.cells.loc[7].tolist() == ["부산", "2", "TRUE"]
+    assert any("1 formula cell(s) read as their stored" in n for n in g.notes)
+
+
+def test_utf8_bom_followed_by_cp949_text():
+    data = b"\xef\xbb\xbf" + "시도,2020\n서울,1\n부산,2\n".encode("cp949")
+    r = import_file(data, "bom_cp949.csv")
+    assert r.grid.encoding == "cp949" and set(r.values["code"]) == {"11", "26"}
+    assert any("byte-order mark" in n for n in r.grid.notes)
+
+
+def test_encoding_message_never_proposes_the_encoding_that_failed():
+    data = "시도,2020\n서울,1\n".encode("cp949")
+    with pytest.raises(ImportFileError) as info:
+        import_file(data, "a.csv", encoding="utf-8")
+    assert "detected encoding is cp949" in str(info.value)
+    raw = b"\xff\xfe\x00\xd8" + b"\x00\xd8" * 10  # no encoding decodes it (lone surrogates in UTF-16)
+    with pytest.raises(ImportFileError) as info:
+        import_file(raw, "b.csv")
+    msg = str(info.value)
+    assert "not valid utf-16" in msg and "detected encoding is utf-16" not in msg
+
+
+# ------------------------------------------------------------------------------------------- years in headers
+@pytest.mark.parametrize("header", ["인구 (명, end of 2014)", "인구 2014년 말", "인구 (2014)", "인구 2014.12.31",
+                                    "인구 2014 기준", "Population (persons, end of 2014)"])
+def test_year_from_value_header_text(header):
+    r = import_file(_csv(f"시도,\"{header}\"\n서울,1\n부산,2\n"), "a.csv")
+    assert r.values["year"].unique().tolist() == [2014] and len(r.values) == 2
+    assert any("year 2014 read from the header text" in n for n in r.notes)
+    assert "2014" not in r.indicators[0]
+
+
+def test_year_from_title_row_and_two_years_ask():
+    r = import_file(_csv("시도별 인구 (2014년 말 기준)\n시도,인구(명)\n서울,1\n부산,2\n"), "a.csv")
+    assert r.values["year"].unique().tolist() == [2014] and r.units == {"인구": "명"}
+    with pytest.raises(ImportFileError, match=r"Several years in the headers .*2013, 2014"):
+        import_file(_csv("시도,인구 (2013),사업체 (2014)\n서울,1,2\n부산,2,3\n"), "a.csv")
+    with pytest.raises(ImportFileError, match="No year found"):
+        import_file(_csv("시도,소비자물가지수 (2020=100)\n서울,101\n부산,99\n"), "a.csv")
+    r = import_file(_csv("시도,소비자물가지수 (2020=100)\n서울,101\n부산,99\n"), "a.csv", year=2022)
+    assert r.indicators == ["소비자물가지수"] and r.values["year"].unique().tolist() == [2022]
+
+
+# ------------------------------------------------------------------------------------------- parent context
+def _english_2014():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIX / "make_fixtures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.english_2014()
+
+
+def test_english_2014_table_with_province_column():
+    """SYNTHETIC figures; the 229 autonomous units of the bundle written as a 2014 English table."""
+    _rows, expected = _english_2014()
+    r = _load("english_sigungu_2014.xlsx")  # no year given: 'end of 2014' in the header
+    assert r.values["year"].unique().tolist() == [2014] and r.units == {"Population": "persons"}
+    m = r.report.matched
+    assert len(m) >= 227 and len(expected) == 229
+    got = dict(zip(m["row"], m["code"], strict=True))
+    assert all(code == expected[row - 2] for row, code in got.items())  # zero wrong matches
+    by_input = m.set_index("input")
+    assert by_input.loc["Gwangju-si", "code"] == "41610"  # Province = Gyeonggi-do, not the metropolitan city
+    assert by_input.loc["Sejong", "code"] == "36110"  # the only si-gun-gu unit, not a sido subtotal
+    assert ("28177", "former") in set(zip(by_input.loc["Nam-gu", "code"], by_input.loc["Nam-gu", "status"],
+                                          strict=True))  # Incheon's 남구 of 2014, now 미추홀구
+    assert m.loc[m["code"] == "28177", "reason"].str.contains("In 2014, the table's year, this was the name").all()
+    assert by_input.loc["Seong-dong", "code"] == "11200" and by_input.loc["Gang-dong", "code"] == "11740"
+    assert r.report.aggregates.empty and r.report.ambiguous.empty
+
+
+def test_parent_column_outside_unit_is_not_guessed():
+    r = import_file(_csv("Province,District,2020\nBusan,Jongno-gu,1\nSeoul,Jung-gu,2\nBusan,Jung-gu,3\n"), "a.csv")
+    assert r.values.set_index("code")["value"].to_dict() == {"11140": 2.0, "26110": 3.0}
+    un = r.report.unmatched
+    assert un["input"].tolist() == ["Jongno-gu"] and "not in sido 26" in un["reason"].iloc[0]
+    assert "11110" in un["suggestions"].iloc[0]
+
+
+@pytest.mark.parametrize("names", [
+    ["서울특별시 중구", "부산광역시 중구", "경기도 광주시", "세종특별자치시"],
+    ["Jung-gu, Seoul", "Jung-gu, Busan", "Gwangju-si, Gyeonggi-do", "Sejong"],
+])
+def test_hierarchical_names(names):
+    body = "\n".join(f'"{n}",{i + 1}' for i, n in enumerate(names))
+    r = import_file(_csv(f"지역,2020\n{body}\n"), "a.csv", level="sigungu")
+    assert r.values.set_index("code")["value"].to_dict() == {"11140": 1.0, "26110": 2.0, "41610": 3.0, "36110": 4.0}
+
+
+def test_kosis_indented_rows_resolve_inside_the_sido_above():
+    text = ("행정구역별,2014\n전국,100\n서울특별시,30\n  중구,10\n  성동구,20\n인천광역시,30\n  남구,30\n"
+            "경기도,40\n  광주시,15\n  수원시,25\n세종특별자치시,0\n")
+    r = import_file(_csv(text), "a.csv")
+    v = r.values.set_index("code")["value"].to_dict()
+    assert v == {"11140": 10.0, "11200": 20.0, "28177": 30.0, "41610": 15.0, "41110": 25.0, "36110": 0.0}
+    assert set(r.report.aggregates["input"]) == {"전국", "서울특별시", "인천광역시", "경기도"}
+    assert (r.checks.loc[r.checks["total"] != "전국", "status"] == "ok").all()
+
+
+# ------------------------------------------------------------------------------------------- CLI and small checks
+@pytest.mark.parametrize("content", [b"PK\x03\x04garbage", b"", "시도,2020\n서울,1e308\n부산,2\n".encode()])
+def test_cli_import_errors_one_line_exit_2(tmp_path, capsys, content):
+    f = tmp_path / "bad.xlsx" if content.startswith(b"PK") else tmp_path / "bad.csv"
+    f.write_bytes(content)
+    assert cli_main(["import", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cli_never_prints_escape_codes_raw(tmp_path, capsys):
+    f = tmp_path / "esc.csv"
+    f.write_text("시도,2020\n서울,1\n\x1b[31m빨강\x1b[0m\x9b2J,2\n부산,3\n", encoding="utf-8")
+    assert cli_main(["import", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out and "\\x1b[31m" in out
+    assert cli_main(["import", str(f), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x9b" not in out
+    assert json.loads(out)["report"]["unmatched"][0]["input"].startswith("\x1b[31m")
+
+
+def test_overflow_sized_values_refused():
+    with pytest.raises(ImportFileError, match=r"beyond ±1e\+18.*rows 2, 3"):
+        import_file(_csv("시도,2020\n서울,1e308\n부산,-1e308\n대구,3\n"), "a.csv", allow_negative=True)
+
+
+def test_kosis_footnote_rows_are_footnotes_not_unmatched_regions():
+    text = ("행정구역별,2020\n서울특별시,1\n부산광역시,2\n주: 1) 2020년은 잠정치\n자료: 통계청 「합성 자료」\n"
+            "※ 세종 포함\n1) 비밀보호 셀은 X\n")
+    r = import_file(_csv(text), "a.csv")
+    assert r.report.unmatched.empty and len(r.values) == 2
+    assert any("4 footnote row(s) skipped" in n for n in r.notes)
+
+
+def test_large_rectangular_csv_read_by_arrow_equals_the_csv_module_path():
+    """SYNTHETIC figures. Above 1 MB a rectangular CSV goes through Arrow; a ragged one (a title row) through the
+    csv module and pandas: both give the same values."""
+    from geo import codes as gcodes
+
+    sgg = sorted(gcodes.default_index().units["sigungu"])
+    lines = ["행정구역코드,시점," + ",".join(f"지표{k} (명)" for k in range(6))]
+    for i, c in enumerate(sgg):
+        for y in range(1925, 2025):
+            lines.append(f"{c},{y}," + ",".join(str((i * 7 + y * 3 + k) % 99991) for k in range(6)))
+    flat = ("\n".join(lines) + "\n").encode()
+    assert len(flat) > 1_000_000
+    a = import_file(flat, "flat.csv")
+    b = import_file("합성 표 (SYNTHETIC)\n".encode() + flat, "titled.csv")
+    assert a.grid.cells.shape[0] == len(lines) and len(a.values) == 6 * 100 * len(sgg)
+    pd.testing.assert_frame_equal(a.values, b.values)

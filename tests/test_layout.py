@@ -73,6 +73,7 @@ def test_required_layout_exists():
         assert (ROOT / rel).exists(), rel
 
 
+@pytest.mark.slow
 def test_launcher_preload_leaves_streamlit_unconfigured():
     """`make run`'s launcher must not import streamlit before its CLI reads .streamlit/config.toml
     (static file serving for Leaflet); it does load the map's libraries and the bundled files."""

@@ -9,7 +9,7 @@ import streamlit_folium as sf
 
 from geo.classify import classify
 
-map_tab = pytest.importorskip("ui.map_tab")
+mapview = pytest.importorskip("ui.mapview")
 from ui import data, map_component  # noqa: E402
 
 FILL = "gva_manufacturing_nominal_b2020"
@@ -21,7 +21,7 @@ def _map(level: str, indicator: str, year: int):
     gdf = data.boundaries_for(level, view.values.index)
     classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
     overlays = [data.view(OVERLAY, level, year, "raw")] if level == "sido" else []
-    return map_tab.build_map(view, gdf, classes, "ko", selected="11", overlays=overlays)
+    return mapview.build_map(view, gdf, classes, "ko", selected="11", overlays=overlays)
 
 
 @pytest.fixture

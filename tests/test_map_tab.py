@@ -1,4 +1,4 @@
-"""The Map tab's folium map built outside the page: overlay circles, legend, outline, no CDN."""
+"""The Map tab's folium map (ui.mapview) built outside the page: overlay circles, legend, outline, no CDN."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import numpy as np
 import pytest
 
 from geo.classify import classify
-
-map_tab = pytest.importorskip("ui.map_tab")
-from ui import data  # noqa: E402
+from ui import data, mapview
 
 FILL = "gva_manufacturing_nominal_b2020"
 OVERLAY = "gva_prof_sci_tech_services_nominal_b2020"
@@ -22,7 +20,7 @@ def built():
     over = data.view(OVERLAY, "sido", 2022, "raw")
     gdf = data.boundaries_for("sido", view.values.index)
     classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
-    m = map_tab.build_map(view, gdf, classes, "en", overlays=[over], selected="11")
+    m = mapview.build_map(view, gdf, classes, "en", overlays=[over], selected="11")
     return view, over, m.get_root().render()
 
 
@@ -55,5 +53,5 @@ def test_a_region_without_a_value_is_said_in_the_legend():
     vals = view.values.reindex(gdf.index).astype(float)
     vals.loc["36"] = np.nan  # Sejong
     classes = classify(vals, "quantiles", 5)
-    html = map_tab.build_map(view, gdf, classes, "en").get_root().render()
+    html = mapview.build_map(view, gdf, classes, "en").get_root().render()
     assert re.search(r"No data[^<]*<span style='color:#666'>\(1\)", html, re.I)

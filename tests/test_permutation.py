@@ -76,6 +76,7 @@ def _series(graph: Graph, seed: int, name: str) -> pd.Series:
     return pd.Series(rng.lognormal(size=len(graph.unique_ids)), index=graph.unique_ids, name=name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", ["sigungu", "emd"])
 def test_equal_to_esda_on_the_bundled_weights(level):
     g = weights_for_level(level)
@@ -92,6 +93,7 @@ def test_equal_to_esda_on_the_bundled_weights(level):
 
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", ["sido", "sigungu"])
 def test_tied_integer_data_give_esda_p_values(level):
     """SYNTHETIC counts in {0, 1, 2}, 60 % zeros: ties make the summation order visible in the counts."""
@@ -137,16 +139,17 @@ def test_gi_star_equal_to_esda_on_the_bundled_weights():
     assert_esda_counts(ours.table["p_sim"], ref.p_sim, 199)
 
 
+@pytest.mark.slow
 def test_bundled_sido_indicators_give_esda_p_values():
     """Real bundled data: every complete sido indicator-year's LISA p-values equal esda's."""
-    from analysis import indicators
-    from analysis.views import complete_years
+    from analysis.store import bundled
 
+    store = bundled()
     g = weights_for_level("sido")
     checked = 0
-    for ind in indicators.available("sido").index:
-        for year in complete_years(ind, "sido", allow_sejong=False):
-            v = indicators.get(ind, "sido", year).reindex(g.unique_ids).astype(float)
+    for ind in sorted(store.available("sido")):
+        for year in store.complete_years(ind, "sido"):
+            v = store.get(ind, "sido", year).reindex(g.unique_ids).astype(float)
             if not np.isfinite(v).all() or v.std() == 0:
                 continue
             ours = local_moran(v, g, permutations=999, seed=12345)
@@ -166,6 +169,7 @@ def _path_with_island() -> Graph:
     return Graph.from_adjacency(adj.set_index("focal").loc[ids].reset_index())
 
 
+@pytest.mark.slow  # every esda reference run compiles esda's numba kernels (~20 s CPU per process)
 @pytest.mark.parametrize("block", [permutation.BLOCK_ELEMENTS, 150])  # 150: one region a block
 def test_islands_and_blocks(block, monkeypatch):
     monkeypatch.setattr(permutation, "BLOCK_ELEMENTS", block)
@@ -178,6 +182,7 @@ def test_islands_and_blocks(block, monkeypatch):
     assert_esda_counts(ours, ref.p_sim, 99)
 
 
+@pytest.mark.slow
 def test_self_weights_are_not_permuted():
     g = weights_for_level("sigungu").transform("b").assign_self_weight(1.0)
     x, y = _series(g, 4, "x").to_numpy(), _series(g, 5, "y").to_numpy()
@@ -188,6 +193,7 @@ def test_self_weights_are_not_permuted():
     assert_esda_counts(ours, ref.p_sim, 99)
 
 
+@pytest.mark.slow
 def test_seed_none_draws_like_esda():
     g = weights_for_level("sigungu")
     x = _series(g, 6, "x")

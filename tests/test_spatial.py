@@ -132,6 +132,7 @@ def test_clustered_is_positive(g4, queen):
     assert res.z_sim > 0
 
 
+@pytest.mark.slow  # esda compiles its numba permutation kernels on first use (~20 s CPU)
 def test_identical_to_direct_esda(g4, queen):
     rng = np.random.default_rng(0)
     x = pd.Series(rng.random(16), index=g4.index, name="x")
@@ -265,6 +266,7 @@ def test_bivariate_lisa_planner_wording(g4, rook):
     assert other.table.loc["r0c1", "quadrant"] == "LH"  # no production next to the R&D hub
 
 
+@pytest.mark.slow
 def test_getis_ord_hot_and_cold(g4, queen):
     y = field(g4, lambda r, c: 10 if c < 2 else 1, "halves")
     res = getis_ord(y, queen, permutations=PERM, seed=SEED)

@@ -14,64 +14,54 @@ import pytest
 import shapely
 
 import cli
+from analysis.compare import measure
 from analysis.spatial import build_weights
 from cli.commands import summary
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP_KEYS = {
-    "schema", "level", "autonomous", "year", "x", "y", "n", "dropped", "permutations", "seed", "alpha", "fdr",
+    "schema", "level", "autonomous", "year", "year_reason", "comparable_years", "x", "y", "n", "dropped",
+    "left_out", "permutations", "seed", "alpha", "fdr",
     "warning", "notes", "mismatch", "capital_region", "concentration", "weights", "moran", "lisa_wording",
     "regions",
 }
 
 
-def _synthetic_inputs() -> summary._Inputs:
+def _grid():
     """SYNTHETIC 3×3 grid: the left column is 'capital region' (sido 11), the rest sido 26/47."""
     cells = [(r, c) for r in range(3) for c in range(3)]
     codes = [f"{11 if c == 0 else (26 if c == 1 else 47)}{r}{c}" for r, c in cells]
     bnd = gpd.GeoDataFrame(
-        {
-            "name_ko": [f"구역{k}" for k in range(9)],
-            "name_en": [f"Cell {k}" for k in range(9)],
-            "capital_region": [c == 0 for _, c in cells],
-            "sido_code": [code[:2] for code in codes],
-        },
+        {"name_ko": [f"구역{k}" for k in range(9)], "name_en": [f"Cell {k}" for k in range(9)]},
         geometry=[shapely.box(c, r, c + 1, r + 1) for r, c in cells],
         index=pd.Index(codes, name="code"),
     )
-    # x concentrated in the capital column, y even: hand-computable shares
-    x = pd.Series([6.0 if c == 0 else 1.0 for _, c in cells], index=codes, name="rnd_x")  # total 24
-    y = pd.Series(1.0, index=codes, name="prod_y")  # total 9
-    meta = {
-        "x": {"id": "rnd_x", "label_ko": "x", "label_en": "x", "unit": "u", "layer": "rnd", "nature": "extensive"},
-        "y": {"id": "prod_y", "label_ko": "y", "label_en": "y", "unit": "u", "layer": "production",
-              "nature": "extensive"},
-    }
-    groups = pd.DataFrame({"econ_region": ["CAP", "DN", "DG"]}, index=pd.Index(["11", "26", "47"], name="sido_code"))
-    return summary._Inputs(x, y, meta, bnd, groups, False)
+    return cells, codes, bnd
 
 
-@pytest.fixture
-def synthetic(monkeypatch):
-    inputs = _synthetic_inputs()
-    monkeypatch.setattr(summary, "_load", lambda args: inputs)
-    monkeypatch.setattr(
-        summary, "weights_for_regions",
-        lambda level, codes, **kw: build_weights(inputs.boundaries.loc[list(codes)], island_links=False)
-    )
-    return inputs
+META = {
+    "x": {"id": "rnd_x", "label_ko": "x", "label_en": "x", "unit": "u", "layer": "rnd", "nature": "extensive"},
+    "y": {"id": "prod_y", "label_ko": "y", "label_en": "y", "unit": "u", "layer": "production",
+          "nature": "extensive"},
+}
 
 
-def _run(capsys, *extra: str) -> tuple[int, str, str]:
-    code = cli.main(["summary", "--year", "2022", "--x", "rnd_x", "--y", "prod_y", "--permutations", "99", *extra])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def _synthetic(y_values=None, x_values=None):
+    """A Comparison on the SYNTHETIC grid: x concentrated in the capital column, y even unless given."""
+    cells, codes, bnd = _grid()
+    x = pd.Series(x_values if x_values is not None else [6.0 if c == 0 else 1.0 for _, c in cells], index=codes,
+                  name="rnd_x")  # total 24
+    y = pd.Series(y_values if y_values is not None else 1.0, index=codes, name="prod_y", dtype=float)  # total 9
+    graph = build_weights(bnd, island_links=False)
+    return measure(x, y, bnd, graph, level="sido", year=2022, meta=META, permutations=99)
 
 
-def test_json_object_on_synthetic_grid(synthetic, capsys):
-    code, out, err = _run(capsys, "--json")
-    assert code == 0, err
-    doc = json.loads(out)
+def _doc(c) -> dict:
+    return json.loads(json.dumps(summary._clean(summary.summarise(c)), allow_nan=False))
+
+
+def test_json_object_on_synthetic_grid():
+    doc = _doc(_synthetic())
     assert set(doc) == TOP_KEYS
     assert doc["schema"] == "ries-atlas/summary/1"
     assert doc["n"] == 9 and doc["permutations"] == 99 and doc["seed"] == 12345
@@ -90,43 +80,29 @@ def test_json_object_on_synthetic_grid(synthetic, capsys):
     assert doc["concentration"]["x"]["econ_region_decomposition"]["group_shares"]["CAP"] == pytest.approx(0.75)
 
 
-def test_constant_indicator_skips_its_spatial_statistics(synthetic, capsys):
-    doc = json.loads(_run(capsys, "--json")[1])  # y is even (constant): Moran's I is undefined for it
+def test_constant_indicator_skips_its_spatial_statistics():
+    doc = _doc(_synthetic())  # y is even (constant): Moran's I is undefined for it
     assert doc["moran"]["y"] is None and doc["moran"]["bivariate_x_lag_y"] is None
     assert doc["moran"]["x"]["I"] > 0  # the capital column clusters
     assert doc["regions"][0]["lisa"]["y"] is None
     assert any("y is the same in every region" in n for n in doc["notes"])
 
 
-def test_domain_error_exits_2_with_one_line(monkeypatch, capsys):
-    inputs = _synthetic_inputs()
-    monkeypatch.setattr(summary, "_load", lambda args: summary._Inputs(
-        inputs.x.iloc[:2], inputs.y.iloc[7:], inputs.meta, inputs.boundaries, inputs.groups, False))
-    code, out, err = _run(capsys, "--json")
-    assert code == 2 and out == ""
-    assert err.startswith("error: ") and "share no region" in err and err.count("\n") == 1
+def test_domain_error_exits_2_with_one_line(capsys):
+    code = cli.main(["summary", "--year", "2022", "--x", "rnd_x", "--y", "prod_y", "--json"])
+    out = capsys.readouterr()
+    assert code == 2 and out.out == ""
+    assert out.err.startswith("error: ") and "unknown indicator 'rnd_x'" in out.err and out.err.count("\n") == 1
 
 
-def test_text_output(synthetic, capsys, monkeypatch):
-    y = synthetic.y.copy()
-    y.iloc[:] = range(1, 10)
-    monkeypatch.setattr(summary, "_load", lambda args: summary._Inputs(synthetic.x, y.rename("prod_y"),
-                                                                        synthetic.meta, synthetic.boundaries,
-                                                                        synthetic.groups, False))
-    code, out, err = _run(capsys)
-    assert code == 0, err
+def test_text_output():
+    out = summary._text(summary._clean(summary.summarise(_synthetic(y_values=range(1, 10)))))
     assert "Hoover index" in out and "Global Moran's I" in out and "LISA clusters" in out
 
 
-def test_json_is_deterministic_with_a_seed(synthetic, capsys, monkeypatch):
-    y = synthetic.y.copy()
-    y.iloc[:] = [3, 1, 4, 1, 5, 9, 2, 6, 5]
-    monkeypatch.setattr(summary, "_load", lambda args: summary._Inputs(synthetic.x, y.rename("prod_y"),
-                                                                        synthetic.meta, synthetic.boundaries,
-                                                                        synthetic.groups, False))
-    first = _run(capsys, "--json")[1]
-    second = _run(capsys, "--json")[1]
-    assert first == second
+def test_json_is_deterministic_with_a_seed():
+    y = [3, 1, 4, 1, 5, 9, 2, 6, 5]
+    assert _doc(_synthetic(y_values=y)) == _doc(_synthetic(y_values=y))
 
 
 # ---------------------------------------------------------------- errors on the bundled indicators
@@ -155,6 +131,33 @@ def test_permutations_must_be_positive(capsys):
         summary.run(args)
 
 
+def test_no_year_means_the_latest_complete_year(capsys):
+    assert cli.main(["summary", "--x", "rd_expenditure_from_share", "--y", "gva_manufacturing_nominal_b2020",
+                     "--permutations", "9", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["year"] == 2022 and doc["year_reason"] == "latest year both cover completely"
+    assert doc["comparable_years"] == [2022] and doc["n"] == 17
+
+
+def test_data_file_adds_user_indicators_to_summary(tmp_path, capsys):
+    """A tidy file of the bundled R&D figures, read back with --data, gives the bundled numbers."""
+    from analysis.store import bundled
+
+    v = bundled().get("rd_expenditure_from_share", "sido", 2022)
+    path = tmp_path / "my_rnd.csv"
+    pd.DataFrame({"code": v.index, "level": "sido", "year": 2022, "indicator": "my rnd", "value": v.to_numpy()}
+                 ).to_csv(path, index=False)
+    common = ["--y", "gva_manufacturing_nominal_b2020", "--permutations", "19", "--json"]
+    assert cli.main(["summary", "--x", "rd_expenditure_from_share", *common]) == 0
+    ref = json.loads(capsys.readouterr().out)
+    assert cli.main(["summary", "--data", str(path), "--data-layer", "rnd", "--x", "user_my_rnd", *common]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["x"]["id"] == "user_my_rnd" and got["year"] == 2022
+    for key in ("mismatch", "capital_region", "moran", "concentration"):
+        assert json.dumps(got[key]) == json.dumps(ref[key]).replace("rd_expenditure_from_share", "user_my_rnd")
+    assert got["lisa_wording"]["x_lag_y"] == "rnd_production"
+
+
 # ---------------------------------------------------------------- the bundled data end to end
 
 
@@ -162,6 +165,7 @@ def _bundled_boundaries() -> bool:
     return (ROOT / "data" / "boundaries" / "sido.web.geojson").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _bundled_boundaries(), reason="bundled boundaries not built yet (make boundaries)")
 def test_bundled_sido_run():
     proc = subprocess.run(
@@ -212,4 +216,4 @@ def test_incomplete_year_is_refused_with_the_complete_years(capsys):
                      "--y", "gva_manufacturing_nominal_b2020", "--permutations", "9"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1
-    assert "need every region" in err[0] and "[2022]" in err[0]
+    assert "need every one of the 17 sido regions" in err[0] and err[0].endswith("complete: 2022.")

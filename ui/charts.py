@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-CAPITAL_COLOR = "#c51b7d"
-OTHER_COLOR = "#4d9221"
-SELECTED_COLOR = "#ff7f00"
+from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
+from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
+from ui.i18n import t
 
 
 def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None) -> alt.LayerChart:
@@ -73,3 +73,85 @@ def trend(frame: pd.DataFrame, y_title: str, legend: bool = True) -> alt.Chart:
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom") if legend else None),
         tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
     ).properties(height=260)
+
+
+def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "") -> alt.LayerChart:
+    """Horizontal bars of location quotients with the national reference (LQ = 1) as a rule.
+
+    ``frame`` has columns ``label``, ``lq``, ``lq_class`` (0–4) and ``cluster`` (text, may be empty).
+    """
+    df = frame.dropna(subset=["lq"]).copy()
+    df["color"] = [colors[int(c)] for c in df["lq_class"]]
+    order = df.sort_values("lq", ascending=False)["label"].tolist()
+    bars = alt.Chart(df).mark_bar(stroke="#888888", strokeWidth=0.5).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+        x=alt.X("lq:Q", title="LQ", scale=alt.Scale(zero=True)),
+        color=alt.Color("color:N", scale=None),
+        tooltip=["label:N", alt.Tooltip("lq:Q", format=".2f"), "cluster:N"],
+    )
+    text = alt.Chart(df).mark_text(align="left", dx=3, fontSize=11).encode(
+        y=alt.Y("label:N", sort=order), x="lq:Q", text=alt.Text("lq:Q", format=".2f"))
+    rule = alt.Chart(pd.DataFrame({"v": [1.0]})).mark_rule(color="#333", strokeDash=[4, 3]).encode(x="v:Q")
+    return (bars + text + rule).properties(height=max(160, 22 * len(df)), title=selected_label)
+
+
+def shift_share_bars(frame: pd.DataFrame, names: dict[str, str]) -> alt.Chart:
+    """Stacked bars of the shift-share components per industry.
+
+    ``frame`` is long: ``label``, ``component`` (keys of ``names``), ``value``.
+    """
+    df = frame.dropna(subset=["value"]).copy()
+    df["component_name"] = df["component"].map(names)
+    return alt.Chart(df).mark_bar().encode(
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+        x=alt.X("value:Q", title=None),
+        color=alt.Color("component_name:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(names.values()), range=["#9e9e9e", "#1f78b4", "#e66101"])),
+        tooltip=["label:N", "component_name:N", alt.Tooltip("value:Q", format=",.0f")],
+    ).properties(height=max(160, 22 * df["label"].nunique()))
+def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: str | list[str] = "",
+                    size: int = 230) -> alt.LayerChart:
+    """A transition matrix as a heat table: rows = class in t, columns = class in t+1, cell = probability.
+
+    Empty rows (no transition observed) stay blank; each cell's tooltip gives the count.
+    """
+    p = probabilities.copy()
+    p.index.name, p.columns.name = "from", "to"
+    df = p.stack(future_stack=True).rename("p").reset_index()
+    c = counts.copy()
+    c.index.name, c.columns.name = "from", "to"
+    df["n"] = c.stack(future_stack=True).to_numpy()
+    order = [str(v) for v in probabilities.index]
+    df["from"], df["to"] = df["from"].astype(str), df["to"].astype(str)
+    df["text"] = [("" if pd.isna(v) else f"{v:.2f}") for v in df["p"]]
+    df["dark"] = df["p"].fillna(0) > 0.55
+    base = alt.Chart(df).encode(
+        x=alt.X("to:N", sort=order, title="t+1", axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("from:N", sort=order, title="t", axis=alt.Axis(titleAngle=0, titleAlign="right")),
+    )
+    cells = base.mark_rect(stroke="#fff").encode(
+        color=alt.Color("p:Q", scale=alt.Scale(domain=[0, 1], scheme="blues"), legend=None),
+        tooltip=[alt.Tooltip("from:N", title="t"), alt.Tooltip("to:N", title="t+1"),
+                 alt.Tooltip("p:Q", format=".3f"), alt.Tooltip("n:Q", title="count")],
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text="text:N", color=alt.condition("datum.dark", alt.value("white"), alt.value("#222")))
+    return (cells + text).properties(width=size, height=size, title=title)
+
+
+def mismatch_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Hoover, the capital region's shares of X and Y and Moran's I of ln M over the years (one compare() a
+    year); ``frame`` is :attr:`analysis.compare.Trend.frame`."""
+    i = {"ko": 0}.get(lang, 1)
+    cols = [c for c in TREND_SERIES if c in frame.columns]
+    long = frame[cols].reset_index().melt("year", var_name="key", value_name="value").dropna()
+    long["series"] = long["key"].map(lambda k: TREND_SERIES[k][i])
+    names = [TREND_SERIES[c][i] for c in cols]
+    return alt.Chart(long).mark_line(point=True).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("value:Q", title=t("trend_axis", lang)),
+        color=alt.Color("series:N", title=None, sort=names,
+                        scale=alt.Scale(domain=names, range=[TREND_SERIES[c][2] for c in cols]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
+    ).properties(height=280)

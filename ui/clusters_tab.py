@@ -2,76 +2,44 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from analysis import mismatch as mm
-from analysis import spatial, userdata
-from analysis.errors import DataError
+from analysis import spatial
+from analysis.errors import AtlasError, DataError
 from geo import maps
-from report.static_map import CLUSTER_COLORS as GEODA_COLORS
-from report.static_map import CLUSTER_ORDER
-from ui import charts, data
-from ui.i18n import t
-from ui.map_tab import clicked_code, labeller, region_name, select_region
-from ui.mismatch_tab import DEFAULT_X, DEFAULT_Y, _first, extensive_ids
-from ui.widgets import ensure, remember
+from ui import charts, data, keys, mapview
+from ui.choices import DEFAULT_X, DEFAULT_Y, extensive_ids, first_of, labeller
+from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
+from ui.i18n import col, t
+from ui.selection import highlight, selected
+from ui.text import md
+from ui.widgets import ensure, ensure_int, remember
 
-STATS: dict[str, tuple[str, str]] = {
-    "lisa": ("국지적 모란 I (LISA)", "Local Moran (LISA)"),
-    "mismatch": ("불일치 ln M의 LISA", "LISA of the mismatch ln M"),
-    "bv_xy": ("이변량 LISA: X 대 주변 Y", "Bivariate LISA: X vs neighbours' Y"),
-    "bv_yx": ("이변량 LISA: Y 대 주변 X", "Bivariate LISA: Y vs neighbours' X"),
-    "gi": ("Getis-Ord Gi* 핫스팟", "Getis-Ord Gi* hot spots"),
-}
-
-
-@st.cache_resource(show_spinner=False)
-def weights(level: str, autonomous: bool = False):
-    """Queen weights with island links for a level (built once per server)."""
-    return spatial.weights_for_level(level, autonomous=autonomous)
+STATS: tuple[str, ...] = ("lisa", "mismatch", "bv_xy", "bv_yx", "gi")
+"""The statistics offered (labels: ``stat_*`` in :mod:`ui.i18n`)."""
+ALPHAS: list[float] = [0.05, 0.01, 0.1]
+PERMUTATIONS: list[int] = [999, 499, 99, 9999]
+SEED_DEFAULT, SEED_MAX = 12345, 2**31 - 1
 
 
 def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
          fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
-    """Run the statistic; bundled indicators through the process cache, uploaded ones (session data) not."""
-    if userdata.is_user(x) or userdata.is_user(y):
-        return _compute(stat, level, x, y, year, permutations, seed, alpha, fdr)
-    return _cached(stat, level, x, y, year, permutations, seed, alpha, fdr)
-
-
-@st.cache_data(show_spinner=False)
-def _cached(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
-            fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
-    return _compute(stat, level, x, y, year, permutations, seed, alpha, fdr)
-
-
-def _compute(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
-         fdr: bool) -> tuple[spatial.LocalResult, spatial.GlobalResult | None]:
-    g = weights(level)
-    xv = data.view(x, level, year, "raw").values
-    yv = data.view(y, level, year, "raw").values if y else None
-    codes = pd.Index(g.unique_ids)
-    if xv.reindex(codes).isna().any() or (yv is not None and yv.reindex(codes).isna().any()):
-        missing = sorted(set(codes[xv.reindex(codes).isna()]))
-        raise DataError(f"{x} ({year}) has no value for {len(missing)} of {len(codes)} regions "
-                        f"({', '.join(missing[:5])}): spatial statistics need every region; choose another year")
+    """The statistic from the one comparison (x against y) or, for LISA and Gi* of x alone, its univariate
+    counterpart: the same year, completeness, weights and wording rules as the summary and the briefing."""
     kw = {"permutations": permutations, "seed": seed, "alpha": alpha, "fdr": fdr}
-    if stat == "lisa":
-        return spatial.local_moran(xv, g, **kw), spatial.moran(xv, g, permutations, seed)
-    if stat == "gi":
-        return spatial.getis_ord(xv, g, **kw), None
-    if stat == "mismatch":
-        logm = mm.mismatch(xv, yv).shares["log_ratio"].rename("log_M")
-        if not np.isfinite(logm).all():
-            raise DataError("ln M is infinite where one indicator is zero: choose other indicators")
-        return spatial.local_moran(logm, g, labels="mismatch", **kw), spatial.moran(logm, g, permutations, seed)
-    a, b = (xv, yv) if stat == "bv_xy" else (yv, xv)
-    scheme = "rnd_production" if (stat == "bv_xy" and x.startswith("rd_")) else "bivariate"
-    return (spatial.bivariate_local_moran(a, b, g, labels=scheme, **kw),
-            spatial.bivariate_moran(a, b, g, permutations, seed))
+    if stat in ("lisa", "gi"):
+        u = data.univariate_stats(x, level, year, **kw)
+        if u.lisa is None:
+            raise DataError(u.notes[0])
+        return (u.lisa, u.moran) if stat == "lisa" else (u.getis_ord, None)
+    c = data.comparison(x, y, level, year, **kw)
+    key = {"mismatch": ("log_ratio", "log_ratio"), "bv_xy": ("x_lag_y", "bivariate_x_lag_y"),
+           "bv_yx": ("y_lag_x", "bivariate_y_lag_x")}[stat]
+    local = c.lisa[key[0]]
+    if local is None:
+        raise DataError(" ".join(c.notes) or "this statistic cannot be computed for these indicators")
+    return local, c.moran[key[1]]
 
 
 def render(lang: str) -> None:
@@ -79,79 +47,73 @@ def render(lang: str) -> None:
     level = "sido"
     ids = extensive_ids(level)
     c1, c2, c3, c4 = st.columns([1.6, 1.6, 1.6, 0.8])
-    ensure("cstat", list(STATS), "lisa")
-    stat = c1.selectbox(t("statistic", lang), list(STATS), key="cstat",
-                        format_func=lambda s: STATS[s][0 if lang == "ko" else 1])
-    ensure("mx", ids, _first(DEFAULT_X, ids))
-    ensure("my", ids, _first(DEFAULT_Y, ids))
-    x = c2.selectbox(t("x", lang), ids, key="mx",
+    ensure(keys.CSTAT, list(STATS), "lisa")
+    stat = c1.selectbox(t("statistic", lang), list(STATS), key=keys.CSTAT,
+                        format_func=lambda s: t(f"stat_{s}", lang))
+    ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
+    ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
+    x = c2.selectbox(t("x", lang), ids, key=keys.MX,
                      format_func=labeller(lang))
     needs_y = stat in ("mismatch", "bv_xy", "bv_yx")
-    y = c3.selectbox(t("y", lang), ids, key="my",
+    y = c3.selectbox(t("y", lang), ids, key=keys.MY,
                      format_func=labeller(lang), disabled=not needs_y)
-    yrs = set(data.complete_years(x, level, strict=True))
-    if needs_y:
-        yrs &= set(data.complete_years(y, level, strict=True))
-    common = sorted(yrs)
+    common = data.comparable_years(x, y, level) if needs_y else data.complete_years(x, level)
     if not common:
-        st.warning("모든 지역 자료가 있는 (공통) 연도가 없습니다. 공간통계는 모든 지역 값이 필요합니다."
-                   if lang == "ko" else
-                   "No (common) year covers every region; spatial statistics need a value for every region.")
+        st.warning(t("no_complete_year", lang))
         return
-    ensure("myear", common, common[-1])
-    year = c4.selectbox(t("year", lang), common, key="myear")
+    ensure(keys.MYEAR, common, common[-1])
+    year = c4.selectbox(t("year", lang), common, key=keys.MYEAR)
     s1, s2, s3, s4 = st.columns(4)
-    ensure("alpha", [0.05, 0.01, 0.1], 0.05)
-    ensure("fdr", [False, True], False)
-    ensure("perm", [999, 499, 99, 9999], 999)
-    alpha = s1.selectbox(t("alpha", lang), [0.05, 0.01, 0.1], key="alpha")
-    fdr = s2.toggle(t("fdr", lang), key="fdr")
-    perms = s3.selectbox(t("permutations", lang), [999, 499, 99, 9999], key="perm")
-    seed = int(s4.number_input(t("seed", lang), min_value=0, max_value=2**31 - 1, value=12345, step=1, key="seed"))
+    ensure(keys.ALPHA, ALPHAS, 0.05)
+    ensure(keys.FDR, [False, True], False)
+    ensure(keys.PERM, PERMUTATIONS, 999)
+    ensure_int(keys.SEED, 0, SEED_MAX, SEED_DEFAULT)
+    alpha = s1.selectbox(t("alpha", lang), ALPHAS, key=keys.ALPHA)
+    fdr = s2.toggle(t("fdr", lang), key=keys.FDR)
+    perms = s3.selectbox(t("permutations", lang), PERMUTATIONS, key=keys.PERM)
+    seed = int(s4.number_input(t("seed", lang), min_value=0, max_value=SEED_MAX, step=1, key=keys.SEED))
 
-    remember("cstat", "mx", "my", "myear", "alpha", "fdr", "perm")
-    local, glob = _run(stat, level, x, y if needs_y else "", int(year), int(perms), seed, float(alpha), bool(fdr))
+    remember(*keys.URL_STATE["clusters"])
+    try:
+        local, glob = _run(stat, level, x, y if needs_y else "", int(year), int(perms), seed, float(alpha), bool(fdr))
+    except AtlasError as exc:
+        st.warning(md(str(exc)))
+        return
     if local.warning:
-        st.warning("⚠️ " + (t("small_n", lang) if lang == "ko" else local.warning))
+        st.warning("⚠️ " + t("small_n", lang, detail=local.warning))
     gdf = data.boundaries(level)
     tab = local.table
-    label_col = "label_ko" if lang == "ko" else "label_en"
-    selected = st.session_state.get("region")
+    label_col = col("label", lang)
     tips = pd.Series({
         c: maps.tooltip_table({
             t("statistic", lang): str(tab.at[c, label_col]),
             "p": f"{tab.at[c, 'p_sim']:.3f}",
             t("year", lang): str(year),
-        }, region_name(gdf, c, lang)) for c in tab.index})
+        }, mapview.region_name(gdf, c, lang)) for c in tab.index})
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
-    maps.add_regions(m, gdf, tab["cluster"].map(GEODA_COLORS), tooltip_html=tips, name=STATS[stat][1],
-                     selected=selected, line_color="#777777")
+    maps.add_regions(m, gdf, tab["cluster"].map(CLUSTER_COLORS), tooltip_html=tips, name=t(f"stat_{stat}", lang),
+                     selected=selected(), line_color=CLUSTER_LINE)
     maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
     counts = tab["cluster"].value_counts()
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
-    items = [maps.LegendItem(GEODA_COLORS[k], str(words[k]), int(counts[k]))
+    items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
              for k in CLUSTER_ORDER if k in counts.index]
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
-    maps.add_legend(m, STATS[stat][0 if lang == "ko" else 1], items,
+    maps.add_legend(m, t(f"stat_{stat}", lang), items,
                     note=f"{crit} · {local.permutations} perm. · seed {local.seed}")
     left, right = st.columns([1.15, 1])
     with left:
-        out = st_folium(m, key="map_clusters", height=520, use_container_width=True,
-                        returned_objects=["last_active_drawing"])
-        code = clicked_code(out)
-        if code and code != selected:
-            select_region(code)
-            st.rerun()
+        mapview.show(m, keys.MAP_CLUSTERS, height=520)
     with right:
         if glob is not None:
             st.markdown(f"**Moran's I = {glob.I:.3f}** (E[I] = {glob.EI:.3f}, z = {glob.z_sim:.2f}, "
                         f"p = {glob.p_sim:.3f}; {glob.permutations} permutations, seed {glob.seed}, n = {glob.n})")
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
-                               "name": [gdf.at[c, "name_ko" if lang == "ko" else "name_en"] for c in tab.index]})
-            st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected, GEODA_COLORS, glob.I), use_container_width=True)
+                               "name": [gdf.at[c, col("name", lang)] for c in tab.index]})
+            st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected(), CLUSTER_COLORS, glob.I),
+                            use_container_width=True)
         st.caption(f"{crit} · {local.permutations} permutations · seed {local.seed} · n = {local.n}")
-    st.dataframe(
-        tab[["value", "lag", "p_sim", "cluster", label_col]].style.apply(
-            lambda r: ["background-color:#ffe0b2" if r.name == selected else "" for _ in r], axis=1),
-        use_container_width=True)
+    shown = tab[["value", "lag", "p_sim", "cluster", label_col]]
+    st.dataframe(highlight(shown.set_axis([t(f"col_{c}", lang) for c in ("value", "lag", "p_sim", "cluster", "label")],
+                                          axis=1)), use_container_width=True)

@@ -1,7 +1,8 @@
-"""Cached access to the libraries for the page: boundaries, catalogue, indicator views, weights.
+"""Cached access to the libraries for the page: boundaries and the session's indicator store.
 
-`st.cache_resource` for shared read-only objects (boundaries, weights); `st.cache_data` for frames the page
-may transform. Nothing here computes anything the libraries do not already compute.
+Every indicator accessor is one call on :func:`store` (:class:`analysis.store.Store`), bundled and uploaded
+indicators alike. `st.cache_resource` for shared read-only objects (boundaries); `st.cache_data` for views,
+keyed by the store's fingerprint. Nothing here computes anything the libraries do not already compute.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from analysis import indicators, userdata, views
-from analysis.errors import DataError
+from analysis import regions, userdata
+from analysis.compare import PERMUTATIONS, SEED, Comparison, Univariate, compare, univariate
+from analysis.compare import comparable_years as compare_years
+from analysis.compare import trend as compare_trend
+from analysis.store import Store, bundled
+from analysis.views import IndicatorView
 from geo import boundaries as gb
 from geo.offline import copy_assets
+from ui import keys
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_URL = "/app/static/leaflet"
@@ -39,184 +45,190 @@ def sido_outline() -> gpd.GeoDataFrame:
     return gb.load_boundaries("sido", resolution="web")
 
 
-@st.cache_data(show_spinner=False)
-def _catalogue() -> pd.DataFrame:
-    """The indicator catalogue (index = indicator id)."""
-    return indicators.load_catalogue()
-
-
-@st.cache_data(show_spinner=False)
-def _view(indicator: str, level: str, year: int, mode: str) -> views.IndicatorView:
-    """One indicator for one level and year, as value / share / per capita."""
-    return views.indicator_view(indicator, level, year, mode)
-
-
-@st.cache_data(show_spinner=False)
-def _panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
-    """All years of an indicator view (regions × years), for pooled classes and trends."""
-    return views.indicator_panel(indicator, level, mode)
-
-
-LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "sido": ("시도 (17)", "Sido (17 provinces)"),
-    "sigungu": ("시군구", "Sigungu (districts)"),
-    "emd": ("읍면동", "Eup-myeon-dong"),
-}
-
-
-@st.cache_data(show_spinner=False)
-def _available(level: str) -> set[str]:
-    """Indicator ids that have at least one value at ``level``."""
-    try:
-        cov = indicators.available(level)
-    except DataError:
-        return set()
-    return set(cov.index)
-
-
-def levels_with_data() -> list[str]:
-    """Map levels for which some indicator (bundled or uploaded) has data, coarse to fine."""
-    return [lv for lv in LEVEL_LABELS if available(lv)]
-
-
-@st.cache_data(show_spinner=False)
-def _years(indicator: str, level: str) -> list[int]:
-    """Years with data for ``indicator`` at ``level``, ascending."""
-    return [int(y) for y in indicators.years(indicator, level)]
-
-
-def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
-    """Boundaries matching the codes of an indicator: the autonomous si-gun-gu view when its codes need it."""
-    gdf = boundaries(level)
-    if level == "sigungu" and not set(codes) <= set(gdf.index):
-        auto = boundaries(level, autonomous=True)
-        if len(set(codes) & set(auto.index)) > len(set(codes) & set(gdf.index)):
-            return auto
-    return gdf
-
-
-@st.cache_data(show_spinner=False)
-def _source_line(indicator: str, level: str, year: int) -> str:
-    """Publisher and table (with year) of every source behind the values shown; derived ids list their inputs'."""
-    try:
-        return " · ".join(indicators.sources_for(indicator, level, int(year))) or "—"
-    except DataError:
-        return "—"
-
-
-@st.cache_data(show_spinner=False)
-def _coverage(level: str) -> pd.DataFrame:
-    """Coverage per indicator at ``level`` (``analysis.indicators.available``); empty when there is none."""
-    try:
-        return indicators.available(level)
-    except DataError:
-        return pd.DataFrame()
-
-
-@st.cache_data(show_spinner=False)
-def _full_years(indicator: str, level: str) -> list[int]:
-    """Years in which every region of ``level`` that the indicator ever covers has a value."""
-    frame = indicators.series(indicator, level)
-    n = frame.notna().sum(axis=1)
-    return [int(y) for y in n.index[n == n.max()]]
-
-
-@st.cache_data(show_spinner=False)
-def _complete_years(indicator: str, level: str, strict: bool = False) -> list[int]:
-    """Years in which ``indicator`` covers every region (``strict``: Sejong too)."""
-    return views.complete_years(indicator, level, allow_sejong=not strict)
+LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
+"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`ui.i18n`)."""
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Public accessors: bundled indicators come from the caches above; a user's uploaded indicators live in their
-# session only (st.session_state["user_indicators"]) and never enter a process-wide cache.
+# The store: the bundled one is cached by analysis.store (once per process); a session's uploads
+# (st.session_state["user_indicators"]) make a new store, kept in that session only. Results on the bundled
+# store go through Streamlit's process-wide caches; results on a store with uploads never do (they are memoised
+# in the session, see _cached).
 # ---------------------------------------------------------------------------------------------------------
-
-
 def user_indicators() -> dict[str, userdata.UserIndicator]:
     """This session's uploaded indicators (id → UserIndicator)."""
-    return st.session_state.get("user_indicators", {})
+    return st.session_state.get(keys.USER_INDICATORS, {})
 
 
-def _user(indicator: str) -> userdata.UserIndicator | None:
-    return user_indicators().get(indicator) if userdata.is_user(indicator) else None
+def store() -> Store:
+    """The store for this session: bundled data plus this session's uploads (never mutating the bundled one)."""
+    users = user_indicators()
+    if not users:
+        return bundled()
+    memo = st.session_state.get(keys.STORE_MEMO)
+    ident = tuple((k, id(u)) for k, u in users.items())
+    if memo is None or memo[0] != ident:
+        memo = (ident, bundled().with_user(*users.values()))
+        st.session_state[keys.STORE_MEMO] = memo
+    return memo[1]
+
+
+_SESSION_MEMO = "_store_results"
+_SESSION_MEMO_MAX = 64
+
+
+def _cached(process_cached, direct, *args):
+    """``direct(store, *args)``: through ``process_cached`` (an ``st.cache_data`` function) on the bundled store,
+    else memoised in this session only (uploads never enter a process-wide cache)."""
+    s = store()
+    if not s.user:
+        return process_cached(s.key, *args, s)
+    memo = st.session_state.setdefault(_SESSION_MEMO, {})
+    key = (s.key, direct.__name__, args)
+    if key not in memo:
+        if len(memo) >= _SESSION_MEMO_MAX:
+            memo.clear()
+        memo[key] = direct(s, *args)
+    return memo[key]
+
+
+def _store_view(s: Store, indicator: str, level: str, year: int, mode: str) -> IndicatorView:
+    return s.view(indicator, level, year, mode)
+
+
+def _store_panel(s: Store, indicator: str, level: str, mode: str) -> pd.DataFrame:
+    return s.panel(indicator, level, mode)
+
+
+def _store_comparison(s: Store, x: str, y: str, level: str, year: int | None, permutations: int, seed: int,
+                      alpha: float, fdr: bool) -> Comparison:
+    return compare(s, x, y, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+
+
+def _store_univariate(s: Store, indicator: str, level: str, year: int | None, permutations: int, seed: int,
+                      alpha: float, fdr: bool) -> Univariate:
+    return univariate(s, indicator, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _view(key: str, indicator: str, level: str, year: int, mode: str, _store: Store) -> IndicatorView:
+    return _store_view(_store, indicator, level, year, mode)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _panel(key: str, indicator: str, level: str, mode: str, _store: Store) -> pd.DataFrame:
+    return _store_panel(_store, indicator, level, mode)
 
 
 def catalogue() -> pd.DataFrame:
     """The indicator catalogue (index = id), bundled plus this session's uploads."""
-    users = user_indicators()
-    return userdata.merge_catalogue(_catalogue(), users) if users else _catalogue()
+    return store().catalogue
 
 
-def view(indicator: str, level: str, year: int, mode: str) -> views.IndicatorView:
-    """One indicator for one level and year, as value / share / per capita."""
-    u = _user(indicator)
-    return userdata.user_view(u, level, year, mode) if u is not None else _view(indicator, level, year, mode)
+def view(indicator: str, level: str, year: int, mode: str) -> IndicatorView:
+    """One indicator for one level and year, as value / share / per capita (:meth:`Store.view`)."""
+    return _cached(_view, _store_view, indicator, level, int(year), mode)
 
 
 def panel(indicator: str, level: str, mode: str) -> pd.DataFrame:
     """All years of an indicator view (regions × years), for pooled classes and trends."""
-    u = _user(indicator)
-    return userdata.user_panel(u, level, mode) if u is not None else _panel(indicator, level, mode)
+    return _cached(_panel, _store_panel, indicator, level, mode)
 
 
 def modes(indicator: str) -> list[str]:
     """View modes that make sense for ``indicator``."""
-    u = _user(indicator)
-    return userdata.user_modes(u) if u is not None else views.modes_for(indicator)
+    return store().modes(indicator)
 
 
 def available(level: str) -> set[str]:
     """Indicator ids with at least one value at ``level`` (bundled and uploaded)."""
-    users = {k for k, u in user_indicators().items() if (u.values["level"] == level).any()}
-    return _available(level) | users
+    return store().available(level)
+
+
+def levels_with_data() -> list[str]:
+    """Map levels for which some indicator (bundled or uploaded) has data, coarse to fine."""
+    return [lv for lv in LEVELS if available(lv)]
 
 
 def years(indicator: str, level: str) -> list[int]:
     """Years with data for ``indicator`` at ``level``, ascending."""
-    u = _user(indicator)
-    return userdata.user_years(u, level) if u is not None else _years(indicator, level)
+    return store().years(indicator, level)
 
 
 def source_line(indicator: str, level: str, year: int) -> str:
     """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips."""
-    u = _user(indicator)
-    return f"user upload: {u.source}" if u is not None else _source_line(indicator, level, year)
+    return store().source_line(indicator, level, int(year))
 
 
 def coverage(level: str) -> pd.DataFrame:
-    """Coverage of the bundled indicators at ``level``."""
-    return _coverage(level)
+    """Coverage per indicator at ``level`` (:meth:`Store.coverage`; ``full_years`` = complete years)."""
+    return store().coverage(level)
 
 
-def _user_complete(u: userdata.UserIndicator, level: str, allow_sejong: bool) -> list[int]:
-    out = []
-    for y in userdata.user_years(u, level):
-        if not views.missing_regions(userdata.user_view(u, level, y).values, level, allow_sejong=allow_sejong):
-            out.append(y)
-    return out
+def complete_years(indicator: str, level: str) -> list[int]:
+    """Years in which ``indicator`` covers every unit of the level (:meth:`Store.complete_years`)."""
+    return store().complete_years(indicator, level)
 
 
-def full_years(indicator: str, level: str) -> list[int]:
-    """Years in which every region the indicator ever covers has a value."""
-    u = _user(indicator)
-    if u is not None:
-        counts = u.values[u.values["level"] == level].groupby("year")["code"].nunique()
-        return [int(y) for y in counts.index[counts == counts.max()]]
-    return _full_years(indicator, level)
-
-
-def complete_years(indicator: str, level: str, strict: bool = False) -> list[int]:
-    """Years in which ``indicator`` covers every region (``strict``: Sejong too)."""
-    u = _user(indicator)
-    return _user_complete(u, level, not strict) if u is not None else _complete_years(indicator, level, strict)
+full_years = complete_years
+"""The map's default year: the latest complete year (the one completeness rule)."""
 
 
 def series(indicator: str, level: str, code: str) -> pd.Series:
     """Values of one region over the years (index = year), for the profile's trend."""
-    u = _user(indicator)
-    if u is not None:
-        rows = u.values[(u.values["level"] == level) & (u.values["code"].astype(str) == code)]
-        return pd.Series(rows["value"].to_numpy(float), index=pd.Index(rows["year"].astype(int), name="year"))
-    frame = indicators.series(indicator, level, codes=[code])
-    return frame[code] if code in frame.columns else pd.Series(dtype=float)
+    return store().region_series(indicator, level, code)
+
+
+def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
+    """Boundaries of the view the codes are on (sigungu: :func:`analysis.regions.sigungu_view`)."""
+    return boundaries(level, autonomous=level == "sigungu" and regions.sigungu_view(codes))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _comparison(key: str, x: str, y: str, level: str, year: int | None, permutations: int, seed: int,
+                alpha: float, fdr: bool, _store: Store) -> Comparison:
+    return _store_comparison(_store, x, y, level, year, permutations, seed, alpha, fdr)
+
+
+def comparison(x: str, y: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
+               seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Comparison:
+    """:func:`analysis.compare.compare` on this session's store (cached per store fingerprint and arguments)."""
+    return _cached(_comparison, _store_comparison, x, y, level, None if year is None else int(year),
+                   int(permutations), int(seed), float(alpha), bool(fdr))
+
+
+def comparable_years(x: str, y: str, level: str) -> list[int]:
+    """Years in which x and y can be compared (:func:`analysis.compare.comparable_years`)."""
+    return compare_years(store(), x, y, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _univariate(key: str, indicator: str, level: str, year: int | None, permutations: int, seed: int,
+                alpha: float, fdr: bool, _store: Store) -> Univariate:
+    return _store_univariate(_store, indicator, level, year, permutations, seed, alpha, fdr)
+
+
+def univariate_stats(indicator: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
+                     seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Univariate:
+    """:func:`analysis.compare.univariate` on this session's store (cached)."""
+    return _cached(_univariate, _store_univariate, indicator, level, None if year is None else int(year),
+                   int(permutations), int(seed), float(alpha), bool(fdr))
+
+
+def _store_trend(s: Store, x: str, y: str, level: str, anchor: int | None, permutations: int,
+                 seed: int) -> pd.DataFrame:
+    return compare_trend(s, x, y, level, anchor, permutations=permutations, seed=seed).frame
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _trend(key: str, x: str, y: str, level: str, anchor: int | None, permutations: int, seed: int,
+           _store: Store) -> pd.DataFrame:
+    return _store_trend(_store, x, y, level, anchor, permutations, seed)
+
+
+def trend(x: str, y: str, level: str, anchor: int | None = None, *, permutations: int = PERMUTATIONS,
+          seed: int = SEED) -> pd.DataFrame:
+    """:attr:`analysis.compare.Trend.frame`: compare() in every year comparable with ``anchor`` (cached; with
+    uploads, in the session only)."""
+    return _cached(_trend, _store_trend, x, y, level, None if anchor is None else int(anchor), int(permutations),
+                   int(seed))

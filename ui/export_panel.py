@@ -15,27 +15,11 @@ import folium
 import geopandas as gpd
 import streamlit as st
 
+from analysis.errors import AtlasError
 from analysis.views import IndicatorView
 from geo.classify import Classification
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("⬇️ 내보내기", "⬇️ Export"),
-    "dpi": ("해상도 (dpi)", "Resolution (dpi)"),
-    "png": ("지도 PNG", "Map PNG"),
-    "svg": ("지도 SVG", "Map SVG"),
-    "pdf": ("지도 PDF", "Map PDF"),
-    "csv": ("표 CSV", "Table CSV"),
-    "xlsx": ("표 XLSX", "Table XLSX"),
-    "html": ("대화형 지도 HTML (오프라인)", "Interactive map HTML (offline)"),
-    "hint": ("화면과 같은 구간·색·범례로 저장합니다. PNG 150 dpi = 1920×1080, 200 dpi = 2560×1440.",
-             "Saved with the same classes, colours and legend as on screen. PNG 150 dpi = 1920×1080, "
-             "200 dpi = 2560×1440."),
-}
-
-
-def _t(key: str, lang: str) -> str:
-    ko, en = _TEXT[key]
-    return ko if lang == "ko" else en
+from ui.i18n import attr, t
+from ui.text import md
 
 
 def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.GeoDataFrame, *,
@@ -61,13 +45,16 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
     """
     # matplotlib and the export stack load on the first click, not with the first paint
     from report import exports
+    from report.fonts import KoreanFontError, korean_font
+    from ui.data import store as session_store
 
+    store = session_store()  # uploads too: their sources are named in the exported files
     stem = f"ries_{view.indicator}_{view.level}_{view.year}_{view.mode}"
-    label = view.label_ko if lang == "ko" else view.label_en
+    label = attr(view, "label", lang)
 
     def figure(fmt: str, dpi: int = 150):
         return lambda: exports.figure_bytes(
-            exports.indicator_map_figure(view, classes, gdf, sido=sido, lang=lang), fmt, dpi=dpi)
+            exports.indicator_map_figure(view, classes, gdf, sido=sido, lang=lang, store=store), fmt, dpi=dpi)
 
     def table_csv() -> bytes:
         return exports.csv_bytes(exports.map_table(view, classes, gdf, lang))
@@ -77,27 +64,39 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
                                   about={"indicator": view.indicator, "label": label, "year": str(view.year),
                                          "mode": view.mode, "scheme": classes.scheme, "k": str(classes.k),
                                          "source": exports.source_line({view.indicator: view.year}, view.level,
-                                                                       lang)})
+                                                                       lang, store)})
+
+    # what the picture and XLSX files need, checked now so a refusal is said here (a download that fails
+    # later only reaches the server log)
+    problem = None
+    try:
+        exports.source_line({view.indicator: view.year}, view.level, lang, store)
+        korean_font()
+    except (AtlasError, KoreanFontError) as exc:
+        problem = str(exc)
 
     def html() -> bytes:
         mm = m if m is not None else exports.indicator_folium_map(view, classes, gdf, sido=sido, lang=lang)
         return exports.standalone_map_html(mm, title=f"RIES Atlas — {label} ({view.year})")
 
-    with st.expander(_t("title", lang), expanded=False):
-        st.caption(_t("hint", lang))
+    with st.expander(t("export_title", lang), expanded=False):
+        st.caption(t("export_hint", lang))
+        if problem:
+            st.warning(md(f"{t('export_cannot', lang)}: {problem}"))
+        off = problem is not None
         c0, c1, c2, c3 = st.columns(4)
-        dpi = c0.selectbox(_t("dpi", lang), [150, 200, 300], key=f"{key}_export_dpi")
-        c1.download_button(_t("png", lang), figure("png", int(dpi)), f"{stem}.png", "image/png",
-                           key=f"{key}_png", on_click="ignore")
-        c2.download_button(_t("svg", lang), figure("svg"), f"{stem}.svg", "image/svg+xml", key=f"{key}_svg",
-                           on_click="ignore")
-        c3.download_button(_t("pdf", lang), figure("pdf"), f"{stem}.pdf", "application/pdf", key=f"{key}_pdf",
+        dpi = c0.selectbox(t("export_dpi", lang), [150, 200, 300], key=f"{key}_export_dpi")
+        c1.download_button(t("export_png", lang), figure("png", int(dpi)), f"{stem}.png", "image/png",
+                           key=f"{key}_png", disabled=off, on_click="ignore")
+        c2.download_button(t("export_svg", lang), figure("svg"), f"{stem}.svg", "image/svg+xml", key=f"{key}_svg",
+                           disabled=off, on_click="ignore")
+        c3.download_button(t("export_pdf", lang), figure("pdf"), f"{stem}.pdf", "application/pdf", key=f"{key}_pdf", disabled=off,
                            on_click="ignore")
         d1, d2, d3 = st.columns(3)
-        d1.download_button(_t("csv", lang), table_csv, f"{stem}.csv", "text/csv", key=f"{key}_csv",
+        d1.download_button(t("export_csv", lang), table_csv, f"{stem}.csv", "text/csv", key=f"{key}_csv",
                            on_click="ignore")
-        d2.download_button(_t("xlsx", lang), table_xlsx, f"{stem}.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+        d2.download_button(t("export_xlsx", lang), table_xlsx, f"{stem}.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx", disabled=off,
                            on_click="ignore")
-        d3.download_button(_t("html", lang), html, f"{stem}.html", "text/html", key=f"{key}_html",
+        d3.download_button(t("export_html", lang), html, f"{stem}.html", "text/html", key=f"{key}_html",
                            on_click="ignore")

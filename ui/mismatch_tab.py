@@ -5,89 +5,79 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from analysis import mismatch as mm
 from analysis.errors import AtlasError
 from geo import maps
 from report import exports
-from ui import charts, data
-from ui.i18n import t
-from ui.map_tab import clicked_code, label_of, labeller, region_name, select_region
+from ui import charts, data, keys, mapview
+from ui.choices import DEFAULT_X, DEFAULT_Y, extensive_ids, first_of, label_of, labeller
+from ui.i18n import col, t
+from ui.selection import highlight, selected
+from ui.text import md
 from ui.widgets import ensure, remember
 
 LEVEL = "sido"
-DEFAULT_X = ("rd_expenditure_from_share", "rd_expenditure_share_pct", "gva_prof_sci_tech_services_nominal_b2020")
-DEFAULT_Y = ("gva_manufacturing_nominal_b2020", "gva_mining_manufacturing_nominal_b2020")
-
-
-def extensive_ids(level: str) -> list[str]:
-    """Extensive indicators (amounts that sum over regions) with data at ``level``."""
-    cat = data.catalogue()
-    avail = data.available(level)
-    return [i for i in cat.index if i in avail and cat.at[i, "nature"] == "extensive"]
-
-
-def _first(candidates: tuple[str, ...], options: list[str]) -> str:
-    return next((c for c in candidates if c in options), options[0])
 
 
 def render(lang: str) -> None:
     """Draw the Mismatch tab."""
     ids = extensive_ids(LEVEL)
     c1, c2, c3 = st.columns([2, 2, 1])
-    ensure("mx", ids, _first(DEFAULT_X, ids))
-    ensure("my", ids, _first(DEFAULT_Y, ids))
-    x = c1.selectbox(t("x", lang), ids, key="mx",
+    ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
+    ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
+    x = c1.selectbox(t("x", lang), ids, key=keys.MX,
                      format_func=labeller(lang))
-    y = c2.selectbox(t("y", lang), ids, key="my",
+    y = c2.selectbox(t("y", lang), ids, key=keys.MY,
                      format_func=labeller(lang))
-    common = sorted(set(data.complete_years(x, LEVEL)) & set(data.complete_years(y, LEVEL)))
+    common = data.comparable_years(x, y, LEVEL)
     if not common:
-        st.warning(f"{label_of(x, lang)} / {label_of(y, lang)}: "
-                   + ("모든 지역 자료가 함께 있는 연도가 없습니다. 비중은 전국 모든 지역이 있어야 계산할 수 있습니다."
-                      if lang == "ko" else
-                      "no year in which both cover every region; shares of a national total need all regions."))
+        try:
+            data.comparison(x, y, LEVEL)  # the one refusal message (no comparable year)
+        except AtlasError as exc:
+            st.warning(md(f"{label_of(x, lang)} / {label_of(y, lang)}: {exc}"))
         return
-    ensure("myear", common, common[-1])
-    year = c3.selectbox(t("year", lang), common, key="myear")
+    ensure(keys.MYEAR, common, common[-1])
+    year = c3.selectbox(t("year", lang), common, key=keys.MYEAR)
 
-    remember("mx", "my", "myear")
-    xv = data.view(x, LEVEL, int(year), "raw").values
-    yv = data.view(y, LEVEL, int(year), "raw").values
-    res = mm.mismatch(xv, yv, how="inner")
+    remember(keys.MX, keys.MY, keys.MYEAR)
+    try:
+        comp = data.comparison(x, y, LEVEL, int(year))
+    except AtlasError as exc:
+        st.warning(md(str(exc)))
+        return
+    res = comp.mismatch
+    conc_x, conc_y = comp.concentration["x"], comp.concentration["y"]
     gdf = data.boundaries(LEVEL)
-    cap = gdf["capital_region"].astype(bool)
-    conc_x = mm.concentration(res.shares["x"].rename(x), partition=cap.reindex(res.shares.index)
-                              .map({True: "capital", False: "non-capital"}))
-    conc_y = mm.concentration(res.shares["y"].rename(y), partition=cap.reindex(res.shares.index)
-                              .map({True: "capital", False: "non-capital"}))
-    if res.dropped_x or res.dropped_y:
-        st.info(("비교에서 제외된 지역: " if lang == "ko" else "Left out (missing in one indicator): ")
-                + ", ".join(sorted(set(res.dropped_x) | set(res.dropped_y))))
+    cap = comp.capital
+    if comp.dropped:
+        st.info(t("left_out", lang)
+                + md("; ".join(f"{mapview.region_name(gdf, c, lang) if c in gdf.index else c} ({why})"
+                               for c, why in comp.dropped)))
 
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(t("hoover", lang), f"{res.hoover:.3f}")
-    m2.metric(t("theil_kl", lang), f"{res.theil_kl:.3f}")
-    m3.metric(t("cap_share_x", lang), f"{conc_x.capital_share * 100:.1f}%")
-    m4.metric(t("cap_share_y", lang), f"{conc_y.capital_share * 100:.1f}%")
+    m1, m2, m3, m4, m5 = st.columns(5)
+    m1.metric(t("hoover", lang), f"{comp.hoover:.3f}")
+    m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}")
+    m3.metric(t("cap_share_x", lang), f"{comp.capital_share_x * 100:.1f}%")
+    m4.metric(t("cap_share_y", lang), f"{comp.capital_share_y * 100:.1f}%")
+    mor = comp.moran["log_ratio"]
+    m5.metric("Moran's I (ln M)", "—" if mor is None else f"{mor.I:.3f}",
+              help=None if mor is None else f"p = {mor.p_sim:.3f} · {mor.permutations} permutations · seed {mor.seed}")
 
-    selected = st.session_state.get("region")
     table = res.shares.copy()
-    table["name"] = [gdf.at[c, "name_ko" if lang == "ko" else "name_en"] for c in table.index]
+    table["name"] = [gdf.at[c, col("name", lang)] for c in table.index]
     table["capital"] = cap.reindex(table.index).fillna(False).astype(bool)
     left, right = st.columns([1.05, 1])
     with left:
-        st.subheader("X 비중 대 Y 비중" if lang == "ko" else "Share of X against share of Y")
-        st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected),
+        st.subheader(t("share_scatter", lang))
+        st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected()),
                         use_container_width=True)
     with right:
-        st.subheader("로그 비중비 ln(X 비중 / Y 비중)" if lang == "ko" else "Log share ratio ln(share X / share Y)")
+        st.subheader(t("log_ratio_map", lang))
         logm = table["log_ratio"].replace([np.inf, -np.inf], np.nan)
         try:
             classes = exports.mismatch_classification(logm.reindex(gdf.index))
         except AtlasError as exc:
-            st.warning(str(exc))
+            st.warning(md(str(exc)))
             classes = None
         if classes is not None:
             m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
@@ -97,45 +87,40 @@ def render(lang: str) -> None:
                     "X %": "—" if c not in table.index else f"{table.at[c, 'share_x'] * 100:.2f}",
                     "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
                     t("year", lang): str(year),
-                }, region_name(gdf, c, lang)) for c in gdf.index})
+                }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
             fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M", selected=selected)
+            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M", selected=selected())
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-            maps.add_legend(m, "ln M " + ("(0 = 같은 비중)" if lang == "ko" else "(0 = same share)"),
+            maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=("주황: X 초과 · 보라: Y 초과" if lang == "ko" else "orange: X surplus · purple: Y surplus"))
-            out = st_folium(m, key="map_mismatch", height=430, use_container_width=True,
-                            returned_objects=["last_active_drawing"])
-            code = clicked_code(out)
-            if code and code != selected:
-                select_region(code)
-                st.rerun()
+                            note=t("log_ratio_note", lang))
+            mapview.show(m, keys.MAP_MISMATCH, height=430)
 
-    st.subheader("수도권 대 비수도권" if lang == "ko" else "Capital region vs the rest")
+    st.subheader(t("capital_vs_rest", lang))
     panel = pd.DataFrame({
         "": ["X", "Y"],
         t("capital", lang) + " %": [conc_x.capital_share * 100, conc_y.capital_share * 100],
-        "Gini": [conc_x.gini, conc_y.gini],
-        "Theil": [conc_x.theil, conc_y.theil],
-        "Theil between": [conc_x.theil_between, conc_y.theil_between],
-        "Theil within": [conc_x.theil_within, conc_y.theil_within],
-        "between / total": [conc_x.between_share, conc_y.between_share],
+        t("gini", lang): [conc_x.gini, conc_y.gini],
+        t("theil", lang): [conc_x.theil, conc_y.theil],
+        t("theil_between", lang): [conc_x.theil_between, conc_y.theil_between],
+        t("theil_within", lang): [conc_x.theil_within, conc_y.theil_within],
+        t("between_share", lang): [conc_x.between_share, conc_y.between_share],
     }).set_index("")
     st.dataframe(panel.style.format("{:.3f}"), use_container_width=True)
-    xs = {yr: data.view(x, LEVEL, yr, "raw").values for yr in common}
-    ys = {yr: data.view(y, LEVEL, yr, "raw").values for yr in common}
-    series = mm.mismatch_series(xs, ys, how="inner")
+    series = data.trend(x, y, LEVEL, int(year))
     if len(series) > 1:
-        long = series[["hoover", "capital_share_x", "capital_share_y"]].reset_index().melt(
-            "year", var_name="series", value_name="value")
-        st.altair_chart(charts.trend(long, "index / share"), use_container_width=True)
+        st.subheader(t("trend_title", lang))
+        st.altair_chart(charts.mismatch_trend(series, lang), use_container_width=True)
+        left_out = series.attrs.get("left_out", {})
+        if left_out:
+            st.caption(t("trend_left_out", lang)
+                       + "; ".join(f"{yr} ({why})" for yr, why in sorted(left_out.items())))
     shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
     shown[["share_x", "share_y"]] *= 100
+    formats = {"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%", "ratio": "{:.2f}",
+               "log_ratio": "{:+.2f}"}
+    heads = {c: t(f"col_{c}", lang) for c in shown.columns}
     st.dataframe(
-        shown.style.format({"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%",
-                            "ratio": "{:.2f}", "log_ratio": "{:+.2f}"})
-        .apply(lambda r: ["background-color:#ffe0b2" if r.name == selected else "" for _ in r], axis=1),
+        highlight(shown.rename(columns=heads)).format({heads[c]: f for c, f in formats.items()}),
         use_container_width=True)
-    st.caption("* 세종(36)은 별도 공표 전까지 충남(일부 충북)에 포함되어 있습니다."
-                if lang == "ko" else
-                "* Until a table lists Sejong (36) separately, its figures are inside Chungnam (partly Chungbuk).")
+    st.caption(t("sejong_note", lang))

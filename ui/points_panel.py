@@ -10,7 +10,6 @@ through ``st.dataframe``/``st.text``/widgets and the escaping map builders.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import folium
@@ -24,67 +23,16 @@ from analysis import indicators, points, userdata
 from analysis.errors import AtlasError, ImportFileError
 from geo import maps
 from geo.classify import classify
-from ui import data
+from ui import data, keys
+from ui.i18n import col as lang_column
+from ui.i18n import t
+from ui.text import md
 
-STATE_KEY = "user_indicators"
+STATE_KEY = keys.USER_INDICATORS
 MAX_MARKERS = 20_000
 """Most points drawn one by one (clustered); larger files are drawn as cells."""
 
-_T: dict[str, tuple[str, str]] = {
-    "intro": ("공장·연구소·입주기업처럼 좌표가 있는 목록(CSV·XLSX·GeoJSON·GeoParquet, 최대 50 MB)을 올리면 점으로 "
-              "보여 주고 시도·시군구·읍면동별 개수와 합계를 지표로 만듭니다. 경계 위의 점은 코드가 가장 작은 지역 "
-              "하나에만 셉니다.",
-              "Upload a list of facilities with coordinates (factories, institutes, complex tenants; CSV, XLSX, "
-              "GeoJSON or GeoParquet up to 50 MB): the points are mapped and counted/summed per sido, sigungu and "
-              "eup-myeon-dong. A point on a shared boundary counts once, in the unit with the lowest code."),
-    "upload": ("좌표 파일 선택", "Choose a point file"),
-    "coords": ("좌표 설정 (자동 감지 확인)", "Coordinates (confirm the detection)"),
-    "x": ("경도·X 열", "Longitude / X column"),
-    "y": ("위도·Y 열", "Latitude / Y column"),
-    "crs": ("좌표계", "Coordinate system"),
-    "swap": ("X·Y 바꾸기", "Exchange X and Y"),
-    "auto": ("자동", "auto"),
-    "yes": ("예", "yes"),
-    "no": ("아니오", "no"),
-    "sums": ("합계를 낼 숫자 열", "Numeric columns to sum"),
-    "by": ("범주별 개수 열 (예: 업종코드)", "Count per category of (e.g. industry code)"),
-    "none": ("없음", "none"),
-    "level": ("지도 단위", "Map level"),
-    "rows": ("행", "rows"),
-    "assigned": ("지역에 배정", "in a region"),
-    "outside": ("모든 지역 밖 (바다·해외)", "outside every unit (sea, abroad)"),
-    "bad": ("좌표 오류", "bad coordinates"),
-    "problems": ("합계에서 뺀 칸", "cells left out of sums"),
-    "points_map": ("점 지도", "Points"),
-    "agg_map": ("지역별 개수", "Count per region"),
-    "cells": ("점이 많아 {cell}° 칸으로 묶어 표시 ({n:,}칸, 모든 점 포함)",
-              "Too many points to draw one by one: shown in {cell}° cells ({n:,} cells, every point included)"),
-    "form": ("지표로 추가 (시도·시군구·읍면동 모두)", "Add as indicators (sido, sigungu and eup-myeon-dong)"),
-    "name": ("지표 이름 (앞부분)", "Indicator name (prefix)"),
-    "year": ("자료 기준연도", "Year the list describes"),
-    "layer": ("부문", "Layer"),
-    "cats": ("범주별 개수도 지표로", "Also add the counts per category"),
-    "add": ("지표 추가", "Add indicators"),
-    "need_year": ("목록이 나타내는 연도를 입력하세요.", "Give the year the list describes."),
-    "added": ("추가했습니다. 모든 탭·모든 단위의 지표 목록에 나타납니다:",
-              "Added; they now appear in every tab, at every level:"),
-    "count_label": ("개수", "count"),
-    "sum_label": ("합계", "sum"),
-}
 
-_LAYERS = {"rnd": ("연구개발", "R&D"), "workforce": ("인력", "Workforce"), "production": ("생산", "Production"),
-           "services": ("서비스", "Services"), "context": ("배경", "Context")}
-
-
-def _md(text: str) -> str:
-    """User-derived text for a Markdown-rendering element (caption, error): punctuation escaped, links broken."""
-    text = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", str(text))
-    return text.replace("//", "/\u2060/")
-
-
-def _t(key: str, lang: str) -> str:
-    ko, en = _T[key]
-    return ko if lang == "ko" else en
 
 
 def _read(data_bytes: bytes, name: str, x: str, y: str, crs: str, swap: str) -> points.PointTable:
@@ -134,8 +82,8 @@ def _points_map(table: points.PointTable, lang: str) -> folium.Map:
     if len(lon) <= MAX_MARKERS:
         maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL)
     else:
-        _, n = maps.add_point_cells(m, lon, lat, name=table.name, cell=0.05, label=_t("rows", lang))
-        st.caption(_t("cells", lang).format(cell=0.05, n=n))
+        _, n = maps.add_point_cells(m, lon, lat, name=table.name, cell=0.05, label=t("points_rows", lang))
+        st.caption(t("points_cells", lang).format(cell=0.05, n=n))
     return m
 
 
@@ -147,12 +95,12 @@ def _agg_map(res: ag.AggregateResult, lang: str) -> folium.Map:
     occupied = gdf.loc[counts > 0]
     m = maps.base_map(tuple((occupied if len(occupied) else gdf).total_bounds), assets_url=data.STATIC_URL)
     fill = classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)])
-    names = gdf["name_ko" if lang == "ko" else "name_en"].astype(str)
-    tips = pd.Series({c: maps.tooltip_table({_t("count_label", lang): f"{int(counts[c]):,}"}, names[c])
+    names = gdf[lang_column("name", lang)].astype(str)
+    tips = pd.Series({c: maps.tooltip_table({t("points_count_label", lang): f"{int(counts[c]):,}"}, names[c])
                       for c in gdf.index})
-    label = f"{res.table['count'].sum():,} · {_t('agg_map', lang)}"
+    label = f"{res.table['count'].sum():,} · {t('points_agg_map', lang)}"
     maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label)
-    maps.add_legend(m, _t("agg_map", lang), maps.class_legend_items(classes, lambda v: f"{v:,.0f}"))
+    maps.add_legend(m, t("points_agg_map", lang), maps.class_legend_items(classes, lambda v: f"{v:,.0f}"))
     return m
 
 
@@ -161,9 +109,9 @@ def _report(res: ag.AggregateResult, lang: str) -> None:
     cols = st.columns(4)
     for c, (k, v) in zip(cols, (("rows", s["rows"]), ("assigned", s["assigned"]), ("outside", s["outside"]),
                                 ("bad", s["bad"])), strict=True):
-        c.metric(_t(k, lang), f"{v:,}")
-    for title, df in ((_t("outside", lang), res.outside), (_t("bad", lang), res.bad),
-                      (_t("problems", lang), res.value_problems)):
+        c.metric(t(f"points_{k}", lang), f"{v:,}")
+    for title, df in ((t("points_outside", lang), res.outside), (t("points_bad", lang), res.bad),
+                      (t("points_problems", lang), res.value_problems)):
         if len(df):
             with st.expander(f"{title} ({len(df):,})", expanded=False):
                 st.dataframe(df.head(5000), hide_index=True, width="stretch")
@@ -171,20 +119,20 @@ def _report(res: ag.AggregateResult, lang: str) -> None:
 
 def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang: str) -> None:
     with st.form("points_form", clear_on_submit=False):
-        st.subheader(_t("form", lang))
+        st.subheader(t("points_form", lang))
         c1, c2, c3 = st.columns([3, 1, 2])
-        prefix = c1.text_input(_t("name", lang), value=Path(table.name).stem[:60], key="points_name", max_chars=60)
-        year = c2.number_input(_t("year", lang), min_value=1900, max_value=2100, value=None, step=1,
+        prefix = c1.text_input(t("points_name", lang), value=Path(table.name).stem[:60], key="points_name", max_chars=60)
+        year = c2.number_input(t("points_year", lang), min_value=1900, max_value=2100, value=None, step=1,
                                key="points_year")
-        layer = c3.selectbox(_t("layer", lang), list(indicators.LAYERS), key="points_layer",
+        layer = c3.selectbox(t("points_layer", lang), list(indicators.LAYERS), key="points_layer",
                              index=list(indicators.LAYERS).index("production"),
-                             format_func=lambda x: _LAYERS[x][0 if lang == "ko" else 1])
-        cats = st.checkbox(_t("cats", lang), key="points_cats", value=False, disabled=by is None)
-        submitted = st.form_submit_button(_t("add", lang), type="primary")
+                             format_func=lambda x: t(f"layer_{x}", lang))
+        cats = st.checkbox(t("points_cats", lang), key="points_cats", value=False, disabled=by is None)
+        submitted = st.form_submit_button(t("points_add", lang), type="primary")
     if not submitted:
         return
     if year is None:
-        st.error(_t("need_year", lang))
+        st.error(t("points_need_year", lang))
         return
     with st.spinner("…"):
         results = [_aggregate(table, lv, sums, by) for lv in ag.LEVELS]
@@ -197,78 +145,78 @@ def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang:
     try:
         for col in columns:
             if col == "count":
-                label, unit = f"{prefix} — {_t('count_label', lang)}", "개" if lang == "ko" else "points"
+                label, unit = f"{prefix} — {t('points_count_label', lang)}", t("points_unit", lang)
             elif col.startswith("sum_"):
-                label, unit = f"{prefix} — {col[4:]} {_t('sum_label', lang)}", ""
+                label, unit = f"{prefix} — {col[4:]} {t('points_sum_label', lang)}", ""
             else:
-                label, unit = f"{prefix} — {col.removeprefix('count_')}", "개" if lang == "ko" else "points"
+                label, unit = f"{prefix} — {col.removeprefix('count_')}", t("points_unit", lang)
             rec = userdata.make_user_indicator(values, col, label=label[:120], unit=unit, layer=layer, nature="extensive",
                                                source=table.name, existing=current)
             current[rec.id] = rec
             added.append(rec)
     except ImportFileError as exc:
-        st.error(_md(str(exc)))
+        st.error(md(str(exc)))
         return
     st.session_state[STATE_KEY] = current  # replaced as a whole, only on success
-    st.success(_t("added", lang))
+    st.success(t("points_added", lang))
     for rec in added:
         st.text(f"{rec.label} ({rec.id})")
 
 
 def render(lang: str) -> None:
     """Draw the point-file page in ``lang``."""
-    st.caption(_t("intro", lang))
-    up = st.file_uploader(_t("upload", lang), type=["csv", "txt", "tsv", "xlsx", "geojson", "json", "parquet"],
+    st.caption(t("points_intro", lang))
+    up = st.file_uploader(t("points_upload", lang), type=["csv", "txt", "tsv", "xlsx", "geojson", "json", "parquet"],
                           key="points_upload", max_upload_size=points.MAX_BYTES // 1024 // 1024)
     if up is None:
         return
     raw = up.getvalue()
-    with st.expander(_t("coords", lang), expanded=False):
+    with st.expander(t("points_coords", lang), expanded=False):
         c1, c2, c3, c4 = st.columns(4)
         try:
             header = _columns(raw, up.name)
         except ImportFileError:
             header = []
         opts = ["auto", *map(str, header)]
-        x = c1.selectbox(_t("x", lang), opts, key="points_x", format_func=lambda v: _t("auto", lang) if v == "auto"
+        x = c1.selectbox(t("points_x", lang), opts, key="points_x", format_func=lambda v: t("points_auto", lang) if v == "auto"
                          else v)
-        y = c2.selectbox(_t("y", lang), opts, key="points_y", format_func=lambda v: _t("auto", lang) if v == "auto"
+        y = c2.selectbox(t("points_y", lang), opts, key="points_y", format_func=lambda v: t("points_auto", lang) if v == "auto"
                          else v)
-        crs = c3.selectbox(_t("crs", lang), ["auto", *map(str, points.CRS_CHOICES)], key="points_crs",
-                           format_func=lambda v: _t("auto", lang) if v == "auto" else points.CRS_CHOICES[int(v)])
-        swap = c4.selectbox(_t("swap", lang), ["auto", "yes", "no"], key="points_swap",
-                            format_func=lambda v: _t(v, lang))
+        crs = c3.selectbox(t("points_crs", lang), ["auto", *map(str, points.CRS_CHOICES)], key="points_crs",
+                           format_func=lambda v: t("points_auto", lang) if v == "auto" else points.CRS_CHOICES[int(v)])
+        swap = c4.selectbox(t("points_swap", lang), ["auto", "yes", "no"], key="points_swap",
+                            format_func=lambda v: t(f"points_{v}", lang))
     try:
         table = _read(raw, up.name, x, y, crs, swap)
     except ImportFileError as exc:  # one message; the session's indicators stay as they were
-        st.error(_md(str(exc)))
+        st.error(md(str(exc)))
         return
-    st.text(f"{table.name}: {table.kind} · {len(table):,} {_t('rows', lang)} · EPSG:{table.coords.crs}"
+    st.text(f"{table.name}: {table.kind} · {len(table):,} {t('points_rows', lang)} · EPSG:{table.coords.crs}"
             + (f" · x={table.coords.x}, y={table.coords.y}" if table.coords.x else ""))
     for note in (*table.coords.notes, *table.notes):
-        st.caption(_md(note))
+        st.caption(md(note))
     c1, c2, c3 = st.columns([3, 2, 2])
-    sums = tuple(c1.multiselect(_t("sums", lang), table.value_columns, default=table.value_columns[:3],
+    sums = tuple(c1.multiselect(t("points_sums", lang), table.value_columns, default=table.value_columns[:3],
                                 key="points_sums"))
-    by_opt = c2.selectbox(_t("by", lang), ["", *table.category_columns], key="points_by",
-                          format_func=lambda v: v or _t("none", lang))
-    level = c3.selectbox(_t("level", lang), list(ag.LEVELS), index=1, key="points_level",
-                         format_func=lambda v: data.LEVEL_LABELS[v][0 if lang == "ko" else 1])
+    by_opt = c2.selectbox(t("points_by", lang), ["", *table.category_columns], key="points_by",
+                          format_func=lambda v: v or t("points_none", lang))
+    level = c3.selectbox(t("points_level", lang), list(ag.LEVELS), index=1, key="points_level",
+                         format_func=lambda v: t(f"level_{v}", lang))
     by = by_opt or None
     try:
         with st.spinner("…"):
             res = _aggregate(table, level, sums, by)
     except AtlasError as exc:
-        st.error(_md(str(exc)))
+        st.error(md(str(exc)))
         return
     _report(res, lang)
     m1, m2 = st.columns(2)
     with m1:
-        st.markdown(f"**{_t('points_map', lang)}**")
+        st.markdown(f"**{t('points_points_map', lang)}**")
         st_folium(_points_map(table, lang), key="points_map", height=460, use_container_width=True,
                   returned_objects=[])
     with m2:
-        st.markdown(f"**{_t('agg_map', lang)}** · {data.LEVEL_LABELS[level][0 if lang == 'ko' else 1]}")
+        st.markdown(f"**{t('points_agg_map', lang)}** · {t('level_' + level, lang)}")
         st_folium(_agg_map(res, lang), key="points_agg_map", height=460, use_container_width=True,
                   returned_objects=[])
     _form(table, sums, by, lang)

@@ -11,11 +11,15 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.errors import AtlasError
+from analysis.store import bundled
 from report.briefing import briefing
 from report.deck import Step, deck_pptx, step_figure
 from report.static_map import figure_bytes
+from ui import keys
+from ui.i18n import attr, t
+from ui.text import md
 
-X, Y, YEAR, LEVEL = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022, "sido"
+X, Y, LEVEL = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido"
 
 STEPS: tuple[Step, ...] = (
     Step("indicator", "연구개발비의 지역 분포", "Where R&D is spent", X, "share"),
@@ -38,7 +42,8 @@ h1 {font-size: 2.6rem !important;}
 
 @st.cache_resource(show_spinner=False)
 def _briefing():
-    return briefing(X, Y, LEVEL, YEAR)
+    """The briefing of the saved sequence on the bundled store, in the latest comparable year."""
+    return briefing(bundled(), X, Y, LEVEL)
 
 
 @st.cache_data(show_spinner=False)
@@ -56,24 +61,23 @@ def deck(lang: str) -> bytes:
 @st.cache_data(show_spinner=False)
 def _headlines(lang: str) -> list[tuple[str, str, str]]:
     b = _briefing()
-    return [(h.label_ko if lang == "ko" else h.label_en, h.text, h.detail_ko if lang == "ko" else h.detail_en)
-            for h in b.headlines]
+    return [(attr(h, "label", lang), h.text, attr(h, "detail", lang)) for h in b.headlines]
 
 
 def _go(index: int) -> None:
-    st.query_params["step"] = str(index)
+    st.query_params[keys.STEP] = str(index)
 
 
 def render(lang: str) -> None:
     """Draw the current slide with ‹ / › navigation (the step is the URL parameter ``step``)."""
     st.markdown(_CSS, unsafe_allow_html=True)
     try:
-        index = int(st.query_params.get("step", "0"))
+        index = int(st.query_params.get(keys.STEP, "0"))
     except ValueError:
         index = 0
     index = min(max(index, 0), len(STEPS) - 1)
     step = STEPS[index]
-    st.title(step.title_ko if lang == "ko" else step.title_en)
+    st.title(attr(step, "title", lang))
     try:
         st.image(slide_png(index, lang), width="stretch")
         if step.kind == "mismatch":
@@ -81,14 +85,18 @@ def render(lang: str) -> None:
             for col, (label, value, detail) in zip(cols, _headlines(lang), strict=True):
                 col.metric(label, value, help=detail)
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
+    try:
+        year = _briefing().year
+    except AtlasError:
+        year = "na"
     prev, mid, nxt = st.columns([1, 6, 1])
     prev.button("‹", key="present_prev", disabled=index == 0, on_click=_go, args=(index - 1,),
                 width="stretch")
     mid.markdown(f"<div style='text-align:center'>{index + 1} / {len(STEPS)}</div>", unsafe_allow_html=True)
     nxt.button("›", key="present_next", disabled=index == len(STEPS) - 1, on_click=_go, args=(index + 1,),
                width="stretch")
-    st.download_button("⬇️ " + ("슬라이드 PPTX" if lang == "ko" else "Slides (PPTX)"), lambda: deck(lang),
-                       f"ries_briefing_{LEVEL}_{YEAR}_{lang}.pptx",
+    st.download_button("⬇️ " + t("present_pptx", lang), lambda: deck(lang),
+                       f"ries_briefing_{LEVEL}_{year}_{lang}.pptx",
                        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        key="present_pptx", on_click="ignore")

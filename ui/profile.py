@@ -6,9 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import AtlasError
-from ui import charts, data
+from ui import charts, data, keys
+from ui.choices import label_of
 from ui.i18n import t
-from ui.map_tab import fmt_for, label_of
+from ui.mapview import fmt_for
+from ui.selection import selected
+from ui.text import md
 
 
 def _level_of(code: str) -> str:
@@ -19,7 +22,7 @@ def render(lang: str) -> None:
     """Show the selected region's profile in the sidebar (or a hint when nothing is selected)."""
     side = st.sidebar
     side.subheader(t("profile", lang))
-    code = st.session_state.get("region")
+    code = selected()
     if not code:
         side.caption(t("click_hint", lang))
         return
@@ -30,7 +33,7 @@ def render(lang: str) -> None:
         return
     side.markdown(f"### {gdf.at[code, 'name_ko']}\n{gdf.at[code, 'name_en']} · `{code}`")
     if bool(gdf.at[code, "capital_region"]):
-        side.caption("수도권 (capital region)")
+        side.caption(t("profile_capital", lang))
     rows = []
     for ind in sorted(data.available(level)):
         yrs = data.years(ind, level)
@@ -44,17 +47,17 @@ def render(lang: str) -> None:
             continue
         rank = int(v.values.rank(ascending=False, method="min")[code])
         n = int(v.values.notna().sum())
-        rank_text = f"{rank}위/{n}" if lang == "ko" else f"#{rank}/{n}"
+        rank_text = t("rank_of", lang, rank=rank, n=n)
         rows.append({
             t("indicator", lang): label_of(ind, lang),
             t("value", lang): f"{fmt_for(v, lang)(v.values[code])} · {rank_text} · {yrs[-1]}",
         })
     if rows:
         side.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, height=300)
-    ind = st.session_state.get("ind")
+    ind = st.session_state.get(keys.IND)
     if ind and ind in data.available(level):
         frame = data.series(ind, level, code).dropna().rename("value").rename_axis("year").reset_index()
         if len(frame) > 1:
-            side.caption(label_of(ind, lang))
+            side.caption(md(label_of(ind, lang)))
             side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False),
                               use_container_width=True)

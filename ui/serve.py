@@ -22,7 +22,8 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 #: Libraries whose imports the first script run would otherwise pay for. Streamlit itself is not among them:
 #: it must first be configured by its command line (static file serving for Leaflet, upload limit).
-PRELOAD = ("geo.maps", "geo.classify", "geo.formatting", "analysis.views", "analysis.userdata", "altair")
+PRELOAD = ("geo.maps", "geo.classify", "geo.formatting", "analysis.views", "analysis.store", "analysis.compare",
+           "altair")
 
 #: ``streamlit run`` options for serving rather than developing (any given on the command line wins). Both cost
 #: every first visit time before the map iframe appears (``bench/results.md``, "where the time goes"):
@@ -36,11 +37,10 @@ def preload() -> None:
     """Import the libraries and read the bundled files the first map needs into the libraries' caches."""
     for name in PRELOAD:
         importlib.import_module(name)
-    from analysis import indicators
+    from analysis.store import bundled
     from geo import boundaries
 
-    indicators.load_catalogue()
-    indicators.load_values()
+    bundled()  # catalogue, values (derived), sources: loaded and validated once per process
     for level in ("sido", "sigungu"):
         boundaries.load_boundaries(level, resolution="web")
     from analysis import permutation

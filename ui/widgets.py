@@ -1,9 +1,13 @@
 """URL-backed widget state: every view setting lives in ``st.query_params`` so a copied link reopens the view.
 
 Streamlit's own ``bind="query-params"`` writes the *formatted* label into the URL (language-dependent), so
-RIES Atlas keeps stable ids in the URL itself: before a keyed widget is drawn, :func:`ensure` puts a valid
-value into session state (from the URL when the session has none); after it is drawn, :func:`remember` writes
-the value back to the URL.
+RIES Atlas keeps stable ids in the URL itself: before a keyed widget is drawn, one of the ``ensure*`` functions
+puts a valid value into session state (from the URL when the session has none); after it is drawn,
+:func:`remember` writes the value back to the URL. A value the URL holds but the options do not (an old link, a
+hand-edited one) falls back to the default: the page never fails on a URL. The keys are :mod:`ui.keys`.
+
+The parsing rules are pure functions (:func:`from_text`, :func:`many_from_texts`, :func:`int_from_text`,
+:func:`to_texts`) so they are tested without a page.
 """
 
 from __future__ import annotations
@@ -13,13 +17,60 @@ from typing import Any
 
 import streamlit as st
 
+MISSING: Any = object()
+"""Returned by the parsers when the text names no valid value."""
 
-def _from_text(text: str, options: Sequence[Any]) -> Any:
+
+def from_text(text: str, options: Sequence[Any]) -> Any:
+    """The option whose ``str`` is ``text`` (URL values are text), else :data:`MISSING`.
+
+    >>> from_text("0.01", [0.05, 0.01])
+    0.01
+    >>> from_text("True", [False, True])
+    True
+    >>> from_text("nope", ["a"]) is MISSING
+    True
+    """
     by_text = {str(o): o for o in options}
-    return by_text.get(text, _MISSING)
+    return by_text.get(text, MISSING)
 
 
-_MISSING = object()
+def many_from_texts(texts: Sequence[str], options: Sequence[Any], limit: int | None = None) -> list[Any]:
+    """The options named by ``texts``, in the order given, without repeats or unknowns, at most ``limit``.
+
+    >>> many_from_texts(["b", "x", "a", "b"], ["a", "b", "c"], limit=3)
+    ['b', 'a']
+    """
+    out: list[Any] = []
+    for text in texts:
+        value = from_text(str(text), options)
+        if value is not MISSING and value not in out:
+            out.append(value)
+    return out[:limit] if limit is not None else out
+
+
+def int_from_text(text: str, lo: int, hi: int) -> Any:
+    """An integer in ``[lo, hi]`` written as ``text``, else :data:`MISSING`.
+
+    >>> int_from_text("7", 0, 10), int_from_text("11", 0, 10) is MISSING, int_from_text("7.5", 0, 10) is MISSING
+    (7, True, True)
+    """
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        return MISSING
+    return value if lo <= value <= hi else MISSING
+
+
+def to_texts(value: Any) -> list[str]:
+    """How a widget value is written to the URL: one text, or one per item for a multiselect.
+
+    >>> to_texts(0.05), to_texts(["a", "b"]), to_texts(True)
+    (['0.05'], ['a', 'b'], ['True'])
+    """
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return [str(value)]
 
 
 def ensure(key: str, options: Sequence[Any], default: Any) -> Any:
@@ -28,27 +79,66 @@ def ensure(key: str, options: Sequence[Any], default: Any) -> Any:
     Order of preference: the session's current value, the URL's value, ``default``. Returns the value.
     Draw the widget afterwards *without* ``index``/``value`` so session state decides.
     """
-    current = st.session_state.get(key, _MISSING)
-    if current is not _MISSING and current in options:
+    current = st.session_state.get(key, MISSING)
+    if current is not MISSING and current in options:
         return current
-    if current is not _MISSING:
-        value = _from_text(str(current), options)
-        if value is not _MISSING:
+    if current is not MISSING:
+        value = from_text(str(current), options)
+        if value is not MISSING:
             st.session_state[key] = value
             return value
     if key in st.query_params:
-        value = _from_text(st.query_params[key], options)
-        if value is not _MISSING:
+        value = from_text(st.query_params[key], options)
+        if value is not MISSING:
             st.session_state[key] = value
             return value
     st.session_state[key] = default
     return default
 
 
+def ensure_many(key: str, options: Sequence[Any], limit: int | None = None) -> list[Any]:
+    """Like :func:`ensure` for a multiselect: a list of ``options`` (the session's, else the URL's, else none).
+
+    Picks no longer offered (e.g. an overlay that became the map's own indicator) are dropped rather than
+    left for the widget to fail on.
+    """
+    if key in st.session_state:
+        value = many_from_texts([str(v) for v in st.session_state[key] or []], options, limit)
+    else:
+        value = many_from_texts(st.query_params.get_all(key), options, limit)
+    st.session_state[key] = value
+    return value
+
+
+def ensure_int(key: str, lo: int, hi: int, default: int) -> int:
+    """Like :func:`ensure` for a number input: an integer in ``[lo, hi]``."""
+    current = st.session_state.get(key, MISSING)
+    if current is not MISSING and int_from_text(str(current), lo, hi) is not MISSING:
+        return int(current)
+    value = int_from_text(st.query_params.get(key, ""), lo, hi) if key in st.query_params else MISSING
+    st.session_state[key] = default if value is MISSING else value
+    return st.session_state[key]
+
+
+def ensure_text(key: str, default: str = "") -> str:
+    """Like :func:`ensure` for a free-text input: the session's text, else the URL's, else ``default``.
+
+    The text is only ever parsed by the page (e.g. class bounds), never shown as HTML.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key, default)
+    return st.session_state[key]
+
+
 def remember(*keys: str) -> None:
-    """Write the current values of ``keys`` to the URL (only those that changed)."""
+    """Write the current values of ``keys`` to the URL (only those that changed; an empty pick removes it)."""
     for key in keys:
-        if key in st.session_state and st.session_state[key] is not None:
-            text = str(st.session_state[key])
-            if st.query_params.get(key) != text:
-                st.query_params[key] = text
+        if key not in st.session_state or st.session_state[key] is None:
+            continue
+        texts = to_texts(st.session_state[key])
+        if st.query_params.get_all(key) == texts:
+            continue
+        if texts:
+            st.query_params[key] = texts if len(texts) > 1 or isinstance(st.session_state[key], list) else texts[0]
+        elif key in st.query_params:
+            del st.query_params[key]

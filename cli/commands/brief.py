@@ -1,7 +1,8 @@
 """``python -m analysis brief``: a one-page briefing PDF (map of the mismatch, headline numbers, caption), or a PPTX deck.
 
-The headline numbers (capital-region shares of x and y, Hoover index and its change, Moran's I of log M) are
-computed exactly as ``python -m analysis summary`` computes them, with the same defaults.
+The headline numbers (capital-region shares of x and y, Hoover index and its change, Moran's I of log M) come
+from :func:`analysis.compare.compare`, the call behind ``python -m analysis summary``, with the same defaults;
+with no ``--year``, the latest year in which both indicators cover every region.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis.errors import DataError
+from cli.data_option import add_data_option, store_from
 from report.briefing import briefing, briefing_pdf, briefing_png
 from report.deck import deck_pptx
 from report.fonts import KoreanFontError
@@ -25,12 +27,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="one-page briefing PDF of x vs y (map, headline numbers, caption)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
-    p.add_argument("--year", type=int, default=None, help="year (default: latest year both indicators have)")
+    p.add_argument("--year", type=int, default=None,
+                   help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     p.add_argument("--out", required=True, type=Path, help="output file: .pdf, .pptx (title slide with the numbers, one slide a map) or .png (a preview)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the page (default ko)")
     p.add_argument("--date", default=None, help="date printed on the page, YYYY-MM-DD (default today)")
+    add_data_option(p)
     return p
 
 
@@ -44,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         raise DataError(f"--date {args.date!r} is not a date; write it as YYYY-MM-DD") from None
     try:
-        data = writer(briefing(args.x, args.y, args.level, args.year), args.lang, on)
+        data = writer(briefing(store_from(args), args.x, args.y, args.level, args.year), args.lang, on)
     except (KoreanFontError, StaticMapError) as exc:
         raise DataError(str(exc)) from None
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""``python -m analysis coverage``: a coverage matrix (indicator × year → number of regions)."""
+"""``python -m analysis coverage``: a coverage matrix (indicator × year → number of regions), from the indicator
+store (``--data FILE`` adds a file's indicators)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pandas as pd
 
 from analysis import indicators
 from analysis.errors import DataError
+from analysis.store import Store
+from cli.data_option import add_data_option, store_from
 
 _FORMATS = ("table", "csv")
 
@@ -25,10 +28,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--indicator", action="append", default=None, help="only this indicator id (repeatable)")
     p.add_argument("--from-year", type=str, default=None, help="first year to show")
     p.add_argument("--format", default="table", help="table (default) or csv")
+    add_data_option(p)
     return p
 
 
 def coverage_matrix(
+    store: Store,
     level: str = "sido",
     layer: str | None = None,
     ids: list[str] | None = None,
@@ -37,10 +42,11 @@ def coverage_matrix(
     """The coverage matrix with the requested filters (rows: indicators; columns: years)."""
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
-    cov = indicators.coverage(level, ids)
+    if level not in indicators.LEVELS:
+        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.LEVELS)}")
+    cov = store.counts(level, ids)
     if layer is not None:
-        cat = indicators.load_catalogue()
-        cov = cov[cat.loc[cov.index, "layer"].eq(layer).to_numpy()]
+        cov = cov[store.catalogue.loc[cov.index, "layer"].eq(layer).to_numpy()]
         if cov.empty:
             raise DataError(f"no {layer!r} indicators at level {level!r}")
     if from_year is not None:
@@ -57,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.from_year.isdigit():
             raise DataError(f"--from-year must be a year like 2010, not {args.from_year!r}")
         from_year = int(args.from_year)
-    cov = coverage_matrix(args.level, args.layer, args.indicator, from_year)
+    cov = coverage_matrix(store_from(args), args.level, args.layer, args.indicator, from_year)
     if args.format == "csv":
         print(cov.to_csv(), end="")
         return 0

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import importer
+from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
 
 
@@ -32,13 +34,32 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return p
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: object) -> str:
+    """Text from a user's file made safe for a terminal: control characters (ANSI escape sequences, C1 codes,
+    carriage returns, bidi overrides) are shown as ``\\xNN`` instead of acting on the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", str(text))
+
+
+def _print(text: object = "") -> None:
+    print(terminal_safe(text))
+
+
 def _section(title: str, df: pd.DataFrame) -> None:
     if df.empty:
         return
-    print(f"\n{title} ({len(df)}):")
+    _print(f"\n{title} ({len(df)}):")
+    shown = df.copy()
+    for c in shown.columns:
+        if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c].dtype):
+            shown[c] = shown[c].map(lambda v: terminal_safe(v) if isinstance(v, str) else v)
     with pd.option_context("display.max_rows", 200, "display.max_columns", None, "display.width", 200,
                            "display.max_colwidth", 80):
-        print(df.to_string(index=False))
+        for line in shown.to_string(index=False).split("\n"):
+            _print(line)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,23 +67,33 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise ImportFileError(f"{args.file}: file not found. Give the path of a CSV or XLSX file.")
-    if path.stat().st_size > importer.MAX_BYTES:
-        raise ImportFileError(f"{path.name} is larger than the {importer.MAX_BYTES // 1024 // 1024} MB limit.")
-    res = importer.import_file(path.read_bytes(), path.name, encoding=args.encoding, level=args.level,
+    try:
+        if path.stat().st_size > importer.MAX_BYTES:
+            raise ImportFileError(f"{path.name} is larger than the {importer.MAX_BYTES // 1024 // 1024} MB limit.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"{args.file}: cannot be read ({exc.strerror or type(exc).__name__}).") from None
+    res = importer.import_file(data, path.name, encoding=args.encoding, level=args.level,
                                sheet=args.sheet, year=args.year, allow_negative=args.allow_negative)
     if args.csv:
-        res.values.to_csv(args.csv, index=False)
-    if args.json:
-        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str))
+        try:
+            safe_frame(res.values).to_csv(args.csv, index=False)
+        except OSError as exc:
+            raise ImportFileError(f"--csv {args.csv}: cannot be written ({exc.strerror or type(exc).__name__}).") \
+                from None
+    if args.json:  # JSON escapes C0 controls itself; C1 controls (\x9b = CSI) are escaped here
+        text = json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str)
+        print(re.sub(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+                     lambda m: f"\\u{ord(m.group()):04x}", text))
         return 0
     d = res.to_dict()
-    print(f"{path.name}: {d['kind']} {d['encoding'] or d['sheet'] or ''}, {d['layout']} layout, level {d['level']}, "
+    _print(f"{path.name}: {d['kind']} {d['encoding'] or d['sheet'] or ''}, {d['layout']} layout, level {d['level']}, "
           f"region column {res.report.column!r}")
-    print(f"indicators: {', '.join(f'{i} [{u}]' if u else i for i, u in res.units.items())}; "
+    _print(f"indicators: {', '.join(f'{i} [{u}]' if u else i for i, u in res.units.items())}; "
           f"years {d['years'][0]}-{d['years'][-1]}; {d['values']} values")
-    print("regions: " + ", ".join(f"{k} {v}" for k, v in d["report"]["summary"].items()))
+    _print("regions: " + ", ".join(f"{k} {v}" for k, v in d["report"]["summary"].items()))
     for note in d["notes"]:
-        print(f"note: {note}")
+        _print(f"note: {note}")
     rep = res.report
     _section("former names or codes", rep.matched.loc[rep.matched["status"] == "former", ["row", "input", "code", "name_ko"]])
     _section("ambiguous (not imported)", rep.ambiguous)
@@ -72,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     _section("total rows (dropped, checked)", rep.aggregates)
     _section("sum checks", res.checks)
     if len(res.missing):
-        print("\nmissing cells: " + ", ".join(f"{r} ×{n}" for r, n in d["missing"].items()))
+        _print("\nmissing cells: " + ", ".join(f"{r} ×{n}" for r, n in d["missing"].items()))
     if len(res.preliminary):
-        print(f"preliminary (p) figures: {len(res.preliminary)} (marker stripped)")
+        _print(f"preliminary (p) figures: {len(res.preliminary)} (marker stripped)")
     return 0

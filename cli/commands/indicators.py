@@ -8,6 +8,8 @@ import pandas as pd
 
 from analysis import indicators
 from analysis.errors import DataError
+from analysis.store import Store
+from cli.data_option import add_data_option, store_from
 
 _FORMATS = ("table", "csv")
 
@@ -23,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(indicators.LAYERS)})")
     p.add_argument("--level", default=None, help=f"only this level ({', '.join(indicators.LEVELS)})")
     p.add_argument("--format", default="table", help="table (default) or csv")
+    add_data_option(p)
     return p
 
 
@@ -39,20 +42,19 @@ def _coverage_text(ind: str, per_level: dict[str, pd.DataFrame]) -> str:
     return "; ".join(parts)
 
 
-def catalogue_table(layer: str | None = None, level: str | None = None) -> pd.DataFrame:
+def catalogue_table(store: Store, layer: str | None = None, level: str | None = None) -> pd.DataFrame:
     """The catalogue joined with a coverage summary per level (one text column per row)."""
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
     if level is not None and level not in indicators.LEVELS:
         raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.LEVELS)}")
-    cat = indicators.load_catalogue()
+    cat = store.catalogue
     levels = [level] if level else list(indicators.LEVELS)
     per_level: dict[str, pd.DataFrame] = {}
     for lv in levels:
-        try:
-            per_level[lv] = indicators.available(lv)
-        except DataError:  # no data at that level (e.g. sigungu before the boundaries exist)
-            continue
+        cov = store.coverage(lv)
+        if not cov.empty:  # no data at that level (e.g. emd before its figures exist)
+            per_level[lv] = cov
     out = cat[["layer", "unit", "nature", "derived", "base_year", "source_type", "label_en"]].copy()
     out["coverage"] = [_coverage_text(i, per_level) for i in out.index]
     if layer is not None:
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the catalogue with coverage; return 0 (domain errors exit 2 through the CLI)."""
     if args.format not in _FORMATS:
         raise DataError(f"unknown format {args.format!r}; valid formats: {', '.join(_FORMATS)}")
-    table = catalogue_table(args.layer, args.level)
+    table = catalogue_table(store_from(args), args.layer, args.level)
     if args.format == "csv":
         print(table.to_csv(), end="")
         return 0

@@ -9,11 +9,14 @@ import argparse
 from pathlib import Path
 
 from analysis.errors import DataError
-from analysis.views import MODES, indicator_view
-from geo.classify import SCHEMES, ClassificationError, classify
+from analysis.regions import sigungu_view
+from analysis.views import MODES
+from cli.args import int_range
+from cli.data_option import add_data_option, store_from
+from geo.classify import SCHEMES, ClassificationError, classify, parse_bins
 from report.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
 from report.fonts import KoreanFontError
-from report.static_map import FORMATS, MIN_PNG_DPI, StaticMapError
+from report.static_map import FORMATS, MAX_DPI, MIN_PNG_DPI, StaticMapError
 
 LEVELS = ("sido", "sigungu")
 _TABLES = {".csv", ".xlsx"}
@@ -31,10 +34,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=5, help="number of classes (default 5)")
     p.add_argument("--bins", default="", help="upper bounds for --scheme user_defined, comma-separated")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the texts (default ko)")
-    p.add_argument("--dpi", type=int, default=MIN_PNG_DPI,
-                   help=f"resolution (default {MIN_PNG_DPI} = 1920×1080 px; 200 = 2560×1440 px)")
+    p.add_argument("--dpi", type=int_range(1, MAX_DPI, "larger images take gigabytes of memory"),
+                   default=MIN_PNG_DPI,
+                   help=f"resolution (default {MIN_PNG_DPI} = 1920×1080 px; 200 = 2560×1440 px; at most {MAX_DPI})")
     p.add_argument("--out", required=True, type=Path,
                    help="output file: .png, .svg, .pdf (map) or .csv, .xlsx (the table behind the map)")
+    add_data_option(p)
     return p
 
 
@@ -47,13 +52,14 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS and suffix not in _TABLES:
         raise DataError(f"--out {args.out}: unknown file type; use one of "
                         f"{sorted([f'.{f}' for f in FORMATS] + list(_TABLES))}")
-    view = indicator_view(args.indicator, args.level, args.year, args.mode)
+    store = store_from(args)
+    view = store.view(args.indicator, args.level, args.year, args.mode)
     try:
-        bins = [float(b) for b in args.bins.split(",") if b.strip()] if args.bins else None
-    except ValueError:
-        raise DataError(f"--bins {args.bins!r}: give numbers separated by commas, e.g. 10,20,50") from None
+        bins = parse_bins(args.bins) if args.bins else None
+    except ClassificationError as exc:
+        raise DataError(f"--bins: {exc}") from None
     try:
-        gdf = load_boundaries(args.level)
+        gdf = load_boundaries(args.level, autonomous=args.level == "sigungu" and sigungu_view(view.values.index))
         sido = gdf if args.level == "sido" else load_boundaries("sido")
         classes = classify(view.values.reindex(gdf.index), args.scheme, args.k, bins=bins)
         if suffix == ".csv":
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             data = xlsx_bytes({f"{args.level}_{args.year}": map_table(view, classes, gdf, args.lang)},
                               about={"indicator": args.indicator, "year": str(args.year), "mode": args.mode})
         else:
-            fig = indicator_map_figure(view, classes, gdf, sido=sido, lang=args.lang)
+            fig = indicator_map_figure(view, classes, gdf, sido=sido, lang=args.lang, store=store)
             data = figure_bytes(fig, fmt, dpi=args.dpi)
     except (ClassificationError, KoreanFontError, StaticMapError) as exc:
         raise DataError(str(exc)) from None

@@ -1,0 +1,625 @@
+"""One comparison of two indicators: every number the Mismatch and Clusters tabs, ``analysis summary``, the
+briefing PDF, the deck and the presenter mode show about x against y comes from :func:`compare`.
+
+The rules, each written once:
+
+* **Which year.** A year is *comparable* when both x and y are complete in it
+  (:meth:`analysis.store.Store.complete_years`) and cover the same units (a table that lists Sejong against
+  one that counts it inside Chungnam, or one that omits it, is not: their shares are of different totals). With no year given, the latest comparable year; a year that is
+  not comparable is refused by :func:`check_year`, whose one message names the comparable years. Shares are
+  never computed over a subset of the regions.
+* **Which indicators.** Both extensive (amounts or counts), of one catalogue ``base_year`` (``none`` goes with
+  anything), on the same sigungu view (:func:`analysis.regions.sigungu_view`).
+* **Capital region**: :func:`analysis.regions.capital_flags` (``data/region_groups.csv``); 5+2 economic
+  regions: :func:`analysis.regions.econ_region_of`.
+* **Weights**: :func:`analysis.spatial.weights_for_regions` on the compared regions (queen, island links).
+* **Bivariate LISA wording** by the layers of x and y (:func:`bivariate_wording`).
+
+Examples
+--------
+>>> from analysis.store import bundled
+>>> c = compare(bundled(), "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido",
+...             permutations=99)
+>>> c.year, c.year_reason, round(c.capital_share_x, 3)
+(2022, 'latest year both cover completely', 0.701)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from libpysal.graph import Graph
+
+from analysis import regions
+from analysis.errors import AggregationError, DataError
+from analysis.mismatch import ConcentrationResult, MismatchResult, concentration, mismatch
+from analysis.spatial import (
+    GlobalResult,
+    LocalResult,
+    WeightsReport,
+    bivariate_local_moran,
+    bivariate_moran,
+    getis_ord,
+    local_moran,
+    moran,
+    small_n_warning,
+    weights_for_regions,
+    weights_report,
+)
+from analysis.store import Store
+
+__all__ = [
+    "PERMUTATIONS",
+    "SEED",
+    "Comparison",
+    "Univariate",
+    "bivariate_wording",
+    "check_year",
+    "Trend",
+    "comparable_years",
+    "compare",
+    "measure",
+    "trend",
+    "trend_years",
+    "univariate",
+]
+
+PERMUTATIONS = 999
+"""Default random permutations of every permutation test."""
+SEED = 12345
+"""Default seed."""
+
+_BV_WORDING: dict[tuple[str, str], str] = {("rnd", "production"): "rnd_production"}
+"""(layer of x, layer of y) → wording scheme of the bivariate LISA of x against the neighbours' y."""
+
+_META_KEYS = ("label_ko", "label_en", "unit", "layer", "nature")
+
+
+def bivariate_wording(layer_x: str | None, layer_y: str | None) -> str:
+    """Wording scheme (``data/lisa_labels.csv``) of the bivariate LISA x vs lag y, chosen by the layers.
+
+    Examples
+    --------
+    >>> bivariate_wording("rnd", "production"), bivariate_wording("services", "production")
+    ('rnd_production', 'bivariate')
+    """
+    return _BV_WORDING.get((str(layer_x), str(layer_y)), "bivariate")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Comparison:
+    """x against y at one level and year.
+
+    Attributes
+    ----------
+    x, y : str
+        Indicator ids.
+    level : str
+    year : int
+    year_reason : str
+        Why this year (``given`` or ``latest year both cover completely``).
+    comparable_years : tuple of int
+        Every year in which x and y could be compared.
+    autonomous : bool
+        Sigungu: the 229-unit view.
+    meta : mapping
+        ``{"x": {...}, "y": {...}}`` with ``id, label_ko, label_en, unit, layer, nature``.
+    mismatch : MismatchResult
+        Values, shares, M and ln M per region; Hoover and Theil/KL.
+    capital : pandas.Series
+        Capital-region flag of each compared region.
+    concentration : mapping
+        ``x``/``y`` → :class:`ConcentrationResult` with the capital vs non-capital decomposition.
+    econ_concentration : mapping
+        ``x``/``y`` → the same for the 5+2 economic regions (None when a region has no economic region).
+    weights : libpysal.graph.Graph
+        Spatial weights on the compared regions.
+    weights_report : WeightsReport
+    moran : mapping
+        ``x, y, log_ratio, bivariate_x_lag_y, bivariate_y_lag_x`` → :class:`GlobalResult` or None (skipped:
+        see ``notes``).
+    lisa : mapping
+        ``x, y, log_ratio, x_lag_y, y_lag_x`` → :class:`LocalResult` or None.
+    lisa_wording : mapping
+        Wording scheme of each LISA.
+    dropped : tuple of (str, str)
+        Units of the level's view left out, with the reason.
+    notes : tuple of str
+        Statistics skipped and why, isolates.
+    boundaries : geopandas.GeoDataFrame
+        Every unit of the level's view (names, geometry, for maps).
+    permutations, seed : int
+    alpha : float
+    fdr : bool
+    """
+
+    x: str
+    y: str
+    level: str
+    year: int
+    year_reason: str
+    comparable_years: tuple[int, ...]
+    autonomous: bool
+    meta: Mapping[str, Mapping[str, Any]]
+    mismatch: MismatchResult
+    capital: pd.Series
+    concentration: Mapping[str, ConcentrationResult]
+    econ_concentration: Mapping[str, ConcentrationResult | None]
+    weights: Graph = field(repr=False)
+    weights_report: WeightsReport = field(repr=False)
+    moran: Mapping[str, GlobalResult | None] = field(repr=False)
+    lisa: Mapping[str, LocalResult | None] = field(repr=False)
+    lisa_wording: Mapping[str, str] = field(repr=False)
+    dropped: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    boundaries: Any = field(default=None, repr=False)
+    permutations: int = PERMUTATIONS
+    seed: int = SEED
+    alpha: float = 0.05
+    fdr: bool = False
+
+    @property
+    def n(self) -> int:
+        """Number of regions compared."""
+        return self.mismatch.n
+
+    @property
+    def shares(self) -> pd.DataFrame:
+        """Per region: ``x, y, share_x, share_y, ratio, log_ratio, share_gap``."""
+        return self.mismatch.shares
+
+    @property
+    def hoover(self) -> float:
+        """Hoover index of x against y."""
+        return self.mismatch.hoover
+
+    @property
+    def theil_kl(self) -> float:
+        """Theil/KL mismatch of x against y."""
+        return self.mismatch.theil_kl
+
+    @property
+    def capital_share_x(self) -> float:
+        """The capital region's share of x (a fraction)."""
+        return self.concentration["x"].capital_share
+
+    @property
+    def capital_share_y(self) -> float:
+        """The capital region's share of y (a fraction)."""
+        return self.concentration["y"].capital_share
+
+    @property
+    def warning(self) -> str | None:
+        """The small-n caution (:func:`analysis.spatial.small_n_warning`)."""
+        return small_n_warning(self.n)
+
+    def label(self, which: str, lang: str = "en") -> str:
+        """Catalogue label of ``x`` or ``y``."""
+        return str(self.meta[which]["label_ko" if lang == "ko" else "label_en"])
+
+
+@dataclass(frozen=True)
+class Univariate:
+    """Spatial statistics of one indicator at one level and year (the Clusters tab's LISA and Gi*).
+
+    Attributes
+    ----------
+    indicator, level : str
+    year : int
+    year_reason : str
+    complete_years : tuple of int
+    autonomous : bool
+    values : pandas.Series
+    weights : libpysal.graph.Graph
+    moran : GlobalResult or None
+    lisa : LocalResult or None
+    getis_ord : LocalResult or None
+    notes : tuple of str
+    """
+
+    indicator: str
+    level: str
+    year: int
+    year_reason: str
+    complete_years: tuple[int, ...]
+    autonomous: bool
+    values: pd.Series
+    weights: Graph = field(repr=False)
+    moran: GlobalResult | None = field(repr=False)
+    lisa: LocalResult | None = field(repr=False)
+    getis_ord: LocalResult | None = field(repr=False)
+    notes: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the rules: indicators and years
+# ---------------------------------------------------------------------------------------------------------
+def _meta(store: Store, indicator: str) -> dict[str, Any]:
+    row = store.row(indicator)
+    meta: dict[str, Any] = {"id": indicator}
+    for key in _META_KEYS:
+        val = row.get(key)
+        meta[key] = None if val is None or (isinstance(val, float) and np.isnan(val)) else str(val)
+    if meta["nature"] != "extensive":
+        raise AggregationError(
+            f"{indicator} is intensive ({meta['unit']}); shares of a national total need extensive indicators "
+            "(amounts or counts). Pick the matching amount, e.g. rd_expenditure_from_share instead of a "
+            "per-capita rate.")
+    return meta
+
+
+def _check_pair(store: Store, x: str, y: str, level: str) -> tuple[dict, dict, bool]:
+    if level not in regions.LEVELS:
+        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(regions.LEVELS)}")
+    mx, my = _meta(store, x), _meta(store, y)
+    bx, by = str(store.row(x)["base_year"]), str(store.row(y)["base_year"])
+    if "none" not in (bx, by) and bx != by:
+        raise DataError(f"{x} is in base year {bx} and {y} in base year {by}: figures of different base years "
+                        "are not comparable; pick two indicators of one base year (ids ending _b2020, _b2015 …)")
+    store.years(x, level), store.years(y, level)  # no data at the level: a clear error
+    ax, ay = store.autonomous(x, level), store.autonomous(y, level)
+    if ax != ay:
+        raise DataError(f"{x} and {y} are on different sigungu views ({regions.view_name(level, ax)} vs "
+                        f"{regions.view_name(level, ay)}); compare indicators on one view")
+    return mx, my, ax
+
+
+def _present(store: Store, indicator: str, level: str, year: int) -> frozenset[str]:
+    return frozenset(store.get(indicator, level, year).dropna().index.astype(str))
+
+
+def comparable_years(store: Store, x: str, y: str, level: str) -> list[int]:
+    """Years in which x and y are both complete and cover the same units, ascending.
+
+    Examples
+    --------
+    >>> from analysis.store import bundled
+    >>> comparable_years(bundled(), "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido")
+    [2022]
+    """
+    both = sorted(set(store.complete_years(x, level)) & set(store.complete_years(y, level)))
+    return [yr for yr in both if _present(store, x, level, yr) == _present(store, y, level, yr)]
+
+
+def _years_text(years: list[int]) -> str:
+    return ", ".join(map(str, years)) if years else "none"
+
+
+def check_year(store: Store, x: str, y: str | None, level: str, year: int | None) -> tuple[int, str, list[int]]:
+    """The year to compare x and y in (or, with ``y=None``, to map x in), why, and every usable year — or the
+    one refusal message of the completeness rule.
+
+    Usable years: :func:`comparable_years` (one indicator: its complete years).
+
+    Raises
+    ------
+    DataError
+        No usable year, or ``year`` is not one. The message names the usable years, the regions missing in
+        ``year`` and the completeness rule.
+    """
+    ids = (x,) if y is None else (x, y)
+    ok = store.complete_years(x, level) if y is None else comparable_years(store, x, y, level)
+    if year is not None and int(year) in ok:
+        return int(year), "given", ok
+    if year is None and ok:
+        return ok[-1], ("latest complete year" if y is None else "latest year both cover completely"), ok
+    view = regions.view_name(level, store.autonomous(x, level))
+    rule = (f"shares of a national total and spatial statistics need every one of the {view} regions (Sejong may "
+            "be absent where its table counts it inside Chungnam or omits it)")
+    if year is None:
+        if y is None:
+            raise DataError(f"{x} has no complete year: {rule}. Complete years of {x}: none.")
+        cx, cy = store.complete_years(x, level), store.complete_years(y, level)
+        both = sorted(set(cx) & set(cy))
+        if both:
+            px, py = _present(store, x, level, both[-1]), _present(store, y, level, both[-1])
+            raise DataError(f"{x} and {y} are both complete in {_years_text(both)} but cover different units (only "
+                            f"{x}: {', '.join(sorted(px - py)) or '-'}; only {y}: {', '.join(sorted(py - px)) or '-'}"
+                            f" in {both[-1]}), so their shares are of different totals; pick indicators from tables "
+                            "that cover the same units.")
+        raise DataError(f"{x} and {y} have no year in which both are complete: {rule}. Complete years of {x}: "
+                        f"{_years_text(cx)}; of {y}: {_years_text(cy)}.")
+    year = int(year)
+    gaps = []
+    for ind in ids:
+        try:
+            miss = store.missing(ind, level, year)
+        except DataError:
+            gaps.append(f"{ind} has no {level} data in {year}")
+            continue
+        if miss:
+            gaps.append(f"{ind} has no value in {year} for {len(miss)} regions ({', '.join(miss[:6])}"
+                        f"{' …' if len(miss) > 6 else ''})")
+    if not gaps:
+        px, py = _present(store, x, level, year), _present(store, y, level, year)
+        gaps.append(f"{x} and {y} cover different units in {year} (only {x}: {', '.join(sorted(px - py)) or '-'}; "
+                    f"only {y}: {', '.join(sorted(py - px)) or '-'}), so their shares are of different totals")
+    which = "Complete years" if y is None else "Years where both are complete"
+    raise DataError(f"{'; '.join(gaps)}: {rule}. {which}: {_years_text(ok)}.")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the comparison
+# ---------------------------------------------------------------------------------------------------------
+def compare(
+    store: Store,
+    x: str,
+    y: str,
+    level: str = "sido",
+    year: int | None = None,
+    *,
+    permutations: int = PERMUTATIONS,
+    seed: int = SEED,
+    alpha: float = 0.05,
+    fdr: bool = False,
+) -> Comparison:
+    """Compare x against y at ``level`` in ``year`` (default: the latest comparable year).
+
+    Parameters
+    ----------
+    store : Store
+        Where the indicators come from (bundled, plus any uploads).
+    x, y : str
+        Extensive indicator ids (e.g. R&D expenditure and manufacturing value added).
+    level : {"sido", "sigungu", "emd"}
+    year : int, optional
+        Must be a comparable year (:func:`comparable_years`); default the latest.
+    permutations, seed : int
+        Of every permutation test (Theil between-group p-values, Moran's I, LISA).
+    alpha : float
+        LISA significance level.
+    fdr : bool
+        Use the false-discovery-rate cut-off for LISA.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    DataError
+        Unknown ids, no data at the level, different base years or sigungu views, no comparable year.
+    AggregationError
+        An intensive indicator.
+    """
+    if permutations < 1:
+        raise DataError(f"permutations must be ≥ 1 (got {permutations}); 999 is the usual choice.")
+    meta_x, meta_y, auto = _check_pair(store, x, y, level)
+    year, reason, ok = check_year(store, x, y, level, year)
+    xv, yv = store.get(x, level, year).dropna(), store.get(y, level, year).dropna()
+    bnd = regions.level_boundaries(level, auto)
+    codes = xv.index.intersection(yv.index)
+    unknown = codes.difference(bnd.index)
+    if len(unknown):
+        raise DataError(f"{len(unknown)} region codes of the data are not in the {level} boundaries "
+                        f"({sorted(unknown)[:5]}); the indicator and boundary code vintages differ. Rebuild the data.")
+    graph = weights_for_regions(level, codes, autonomous=auto)
+    return measure(xv, yv, bnd, graph, level=level, year=year, year_reason=reason, comparable=tuple(ok),
+                   autonomous=auto, meta={"x": meta_x, "y": meta_y}, permutations=permutations, seed=seed,
+                   alpha=alpha, fdr=fdr)
+
+
+def _varies(s: pd.Series) -> bool:
+    return bool(np.ptp(s.to_numpy(float)) > 0)
+
+
+def measure(
+    x: pd.Series,
+    y: pd.Series,
+    boundaries: Any,
+    weights: Graph,
+    *,
+    level: str,
+    year: int,
+    meta: Mapping[str, Mapping[str, Any]],
+    year_reason: str = "given",
+    comparable: tuple[int, ...] = (),
+    autonomous: bool = False,
+    permutations: int = PERMUTATIONS,
+    seed: int = SEED,
+    alpha: float = 0.05,
+    fdr: bool = False,
+) -> Comparison:
+    """The numbers of a comparison on values already checked by :func:`compare` (or synthetic test data).
+
+    ``x`` and ``y`` are values indexed by code over the same complete regions, ``boundaries`` the level's view
+    (``name_ko``, ``name_en``), ``weights`` a graph on the compared regions.
+    """
+    mm: MismatchResult = mismatch(x.rename(meta["x"]["id"]), y.rename(meta["y"]["id"]), how="inner")
+    if mm.n < 3:
+        raise DataError(f"only {mm.n} regions have both {mm.x} and {mm.y} in {year}; pick another year.")
+    codes = mm.shares.index
+    cap = regions.capital_flags(codes)
+    econ = regions.econ_region_of(codes)
+    econ_part = None if econ.isna().any() else econ
+    conc: dict[str, ConcentrationResult] = {}
+    econ_conc: dict[str, ConcentrationResult | None] = {}
+    for key in ("x", "y"):
+        vals = mm.shares[key].rename(getattr(mm, key))
+        conc[key] = concentration(vals, partition=cap, capital=cap, permutations=permutations, seed=seed)
+        econ_conc[key] = None if econ_part is None else concentration(
+            vals, partition=econ_part, capital=cap, permutations=permutations, seed=seed)
+
+    xs, ys = mm.shares["x"].rename(mm.x), mm.shares["y"].rename(mm.y)
+    logm = mm.shares["log_ratio"].rename("log_ratio")
+    finite = bool(np.isfinite(logm).all())
+    ok = {"x": _varies(xs), "y": _varies(ys), "log_ratio": finite and _varies(logm)}
+    both = ok["x"] and ok["y"]
+    g, perm = weights, permutations
+    glob = {
+        "x": moran(xs, g, perm, seed) if ok["x"] else None,
+        "y": moran(ys, g, perm, seed) if ok["y"] else None,
+        "log_ratio": moran(logm, g, perm, seed) if ok["log_ratio"] else None,
+        "bivariate_x_lag_y": bivariate_moran(xs, ys, g, perm, seed) if both else None,
+        "bivariate_y_lag_x": bivariate_moran(ys, xs, g, perm, seed) if both else None,
+    }
+    wording = {"x": "univariate", "y": "univariate", "log_ratio": "mismatch",
+               "x_lag_y": bivariate_wording(meta["x"].get("layer"), meta["y"].get("layer")),
+               "y_lag_x": bivariate_wording(meta["y"].get("layer"), meta["x"].get("layer"))}
+    kw = {"permutations": perm, "seed": seed, "alpha": alpha, "fdr": fdr}
+    local = {
+        "x": local_moran(xs, g, **kw) if ok["x"] else None,
+        "y": local_moran(ys, g, **kw) if ok["y"] else None,
+        "log_ratio": local_moran(logm, g, labels="mismatch", **kw) if ok["log_ratio"] else None,
+        "x_lag_y": bivariate_local_moran(xs, ys, g, labels=wording["x_lag_y"], **kw) if both else None,
+        "y_lag_x": bivariate_local_moran(ys, xs, g, labels=wording["y_lag_x"], **kw) if both else None,
+    }
+    report = weights_report(g)
+    notes = []
+    if not finite:
+        bad = sorted(logm.index[~np.isfinite(logm)])
+        notes.append(f"log M is not finite for {bad[:10]} (a zero share); Moran and LISA of log M skipped.")
+    for key, series in (("x", xs), ("y", ys), ("log M", logm)):
+        if (finite or key != "log M") and not _varies(series):
+            notes.append(f"{key} is the same in every region; its spatial statistics are skipped.")
+    if report.isolates:
+        notes.append(f"regions without neighbours in the weights: {list(report.isolates)[:10]}.")
+    dropped = tuple((str(c), regions.ABSENT_OK.get((level, str(c)), "no value"))
+                    for c in boundaries.index.astype(str) if c not in set(codes))
+    return Comparison(
+        x=mm.x, y=mm.y, level=level, year=int(year), year_reason=year_reason, comparable_years=tuple(comparable),
+        autonomous=autonomous, meta={k: dict(v) for k, v in meta.items()}, mismatch=mm, capital=cap,
+        concentration=conc, econ_concentration=econ_conc, weights=g, weights_report=report, moran=glob,
+        lisa=local, lisa_wording=wording, dropped=dropped, notes=tuple(notes), boundaries=boundaries,
+        permutations=perm, seed=seed, alpha=alpha, fdr=fdr,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# one indicator; over the years
+# ---------------------------------------------------------------------------------------------------------
+def univariate(
+    store: Store,
+    indicator: str,
+    level: str = "sido",
+    year: int | None = None,
+    *,
+    permutations: int = PERMUTATIONS,
+    seed: int = SEED,
+    alpha: float = 0.05,
+    fdr: bool = False,
+) -> Univariate:
+    """Moran's I, LISA and Getis-Ord Gi* of one indicator in a complete year (default: the latest).
+
+    The same completeness and weights rules as :func:`compare`; intensive indicators are allowed (no shares).
+
+    Raises
+    ------
+    DataError
+        Unknown id, no data, or ``year`` not complete (the message names the complete years).
+    """
+    if level not in regions.LEVELS:
+        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(regions.LEVELS)}")
+    auto = store.autonomous(indicator, level)
+    year, reason, years = check_year(store, indicator, None, level, year)
+    values = store.get(indicator, level, year).dropna().astype(float)
+    graph = weights_for_regions(level, values.index, autonomous=auto)
+    kw = {"permutations": permutations, "seed": seed, "alpha": alpha, "fdr": fdr}
+    notes = ()
+    if _varies(values):
+        mor, lisa, gi = (moran(values, graph, permutations, seed), local_moran(values, graph, **kw),
+                         getis_ord(values, graph, **kw))
+    else:
+        mor = lisa = gi = None
+        notes = (f"{indicator} is the same in every region; its spatial statistics are skipped.",)
+    return Univariate(indicator, level, int(year), reason, tuple(years), auto, values, graph, mor, lisa, gi, notes)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """x against y over the years: one :class:`Comparison` per year (:func:`trend`).
+
+    Attributes
+    ----------
+    x, y, level : str
+    anchor : int
+        The year the others are comparable with.
+    comparisons : tuple of Comparison
+        One per year, ascending; each exactly what :func:`compare` gives for that year.
+    left_out : mapping of int to str
+        Comparable years left out, and why (other units than the anchor year, a series break in between).
+    """
+
+    x: str
+    y: str
+    level: str
+    anchor: int
+    comparisons: tuple[Comparison, ...] = field(repr=False)
+    left_out: Mapping[int, str] = field(default_factory=dict)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years, ascending."""
+        return tuple(c.year for c in self.comparisons)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """One row per year (index ``year``): ``n, hoover, theil_kl, capital_share_x, capital_share_y,
+        gini_x, gini_y, moran_log_ratio, moran_log_ratio_p_sim`` (Moran's I of ln M and its pseudo p-value;
+        NaN where compare skipped it); ``attrs["left_out"]`` as :attr:`left_out`."""
+        rows = []
+        for c in self.comparisons:
+            m = c.moran["log_ratio"]
+            rows.append({"year": c.year, "n": c.n, "hoover": c.hoover, "theil_kl": c.theil_kl,
+                         "capital_share_x": c.capital_share_x, "capital_share_y": c.capital_share_y,
+                         "gini_x": c.concentration["x"].gini, "gini_y": c.concentration["y"].gini,
+                         "moran_log_ratio": np.nan if m is None else m.I,
+                         "moran_log_ratio_p_sim": np.nan if m is None else m.p_sim})
+        out = pd.DataFrame(rows).set_index("year")
+        out.attrs["left_out"] = dict(self.left_out)
+        return out
+
+
+def trend_years(store: Store, x: str, y: str, level: str = "sido",
+                anchor: int | None = None) -> tuple[int, list[int], dict[int, str]]:
+    """The years a trend of x against y holds: comparable, the same units as ``anchor``, no break in between.
+
+    Returns
+    -------
+    anchor : int
+        The anchor (default: the latest comparable year).
+    years : list of int
+    left_out : dict of int to str
+        Comparable years left out, with the reason.
+    """
+    _check_pair(store, x, y, level)
+    anchor, _, ok = check_year(store, x, y, level, anchor)
+    units = _present(store, x, level, anchor)
+    keep, left_out = [], {}
+    for yr in ok:
+        br = store.break_between(x, yr, anchor) or store.break_between(y, yr, anchor)
+        if br is not None:
+            left_out[yr] = f"series break of {br.indicator} in {br.year}: {br.reason_en}"
+        elif _present(store, x, level, yr) != units:
+            left_out[yr] = "covers other units than the anchor year"
+        else:
+            keep.append(yr)
+    return anchor, keep, left_out
+
+
+def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None = None, *,
+          permutations: int = PERMUTATIONS, seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Trend:
+    """:func:`compare` in every year comparable with ``anchor`` (:func:`trend_years`).
+
+    A trend is nothing but the comparisons of its years: every number of a year equals what :func:`compare`
+    (and so ``analysis summary``, the tabs and the briefing) gives for that year with the same arguments.
+
+    Examples
+    --------
+    >>> from analysis.store import bundled
+    >>> t = trend(bundled(), "gva_prof_sci_tech_services_nominal_b2020", "gva_manufacturing_nominal_b2020",
+    ...           permutations=9)
+    >>> t.years[0], t.years[-1], 2012 in t.left_out
+    (2013, 2023, True)
+    """
+    anchor, years, left_out = trend_years(store, x, y, level, anchor)
+    comps = tuple(compare(store, x, y, level, yr, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+                  for yr in years)
+    return Trend(x, y, level, anchor, comps, left_out)

@@ -1,0 +1,456 @@
+"""A bounded, streaming XLSX reader for untrusted uploads (no openpyxl on the upload path).
+
+Why not openpyxl: its read-only mode trusts the ``<dimension>`` tag (a sheet whose tag is smaller than its data
+silently loses rows), checks no budget inside a row (a one-row sheet of millions of cells grows without bound),
+and a damaged or hostile sheet surfaces as an arbitrary exception. Here:
+
+* **Before parsing** the ZIP directory is checked: the sum of the declared member sizes, and the compression
+  ratio of every large member (:data:`MAX_RATIO`), so a zip bomb is refused from its directory alone.
+* The XML is parsed by the standard library's expat **as a stream** (64 KB chunks of the decompressed member,
+  never the whole member in memory); a ``<!DOCTYPE`` is refused, so no entity is ever declared or resolved
+  (billion laughs, XXE); damaged XML is an :class:`~analysis.errors.ImportFileError`.
+* A **running budget** is checked at every cell, not after a row: cells (:data:`MAX_CELLS`), columns
+  (Excel's 16,384), rows (Excel's 1,048,576), stored text (:data:`MAX_TEXT`) and decompressed bytes.
+* The real extent of the data is read; ``<dimension>`` is ignored.
+* Cell types: shared and inline strings, numbers, booleans, ISO dates, formula results (the cached value; a
+  formula without one is refused — nothing is evaluated). Error values (``#DIV/0!``) and unknown types are
+  refused with the cell named.
+
+Only the grid of text cells comes out: ``read_xlsx(data, name, sheet) -> (cells, sheet, notes)``.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from xml.parsers import expat
+
+import pandas as pd
+
+from analysis.errors import ImportFileError
+
+__all__ = ["MAX_CELLS", "MAX_RATIO", "MAX_TEXT", "MAX_UNZIPPED", "read_xlsx"]
+
+MAX_CELLS: int = 12_000_000
+"""Most cells read from one sheet (a 50 MB table of ~7 million cells passes)."""
+
+MAX_TEXT: int = 400 * 1024 * 1024
+"""Most characters of cell text kept from one sheet (plus its shared strings)."""
+
+MAX_UNZIPPED: int = 1024 * 1024 * 1024
+"""Most bytes the members of a workbook may declare unpacked, together."""
+
+MAX_RATIO: float = 100.0
+"""Largest compression ratio of a member above :data:`RATIO_FLOOR` bytes unpacked (zip bombs reach 1,000+)."""
+
+RATIO_FLOOR: int = 16 * 1024 * 1024
+MAX_COLUMNS: int = 16_384  # Excel's limit (XFD)
+MAX_ROWS: int = 1_048_576  # Excel's limit
+_CHUNK = 64 * 1024
+_CELLS_PER_BLOCK = 500_000
+
+_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
+_META_SHEETS: frozenset[str] = frozenset({"메타정보", "메타", "메타데이터", "metadata", "meta", "주석", "설명", "notes"})
+
+
+class _Stop(Exception):
+    """Raised inside an expat handler to stop the parse with a message."""
+
+
+def _damaged(name: str, what: str) -> ImportFileError:
+    return ImportFileError(f"{name} is not a readable XLSX workbook ({what}). Open it in Excel and save it again "
+                           "as .xlsx, or save it as CSV.")
+
+
+def _check_archive(zf: zipfile.ZipFile, name: str) -> None:
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ImportFileError(
+                f"{name} looks like a zip bomb: its part {info.filename!r} unpacks to "
+                f"{info.file_size / 1024 / 1024:.0f} MB from {info.compress_size / 1024:.0f} KB "
+                f"({info.file_size / max(info.compress_size, 1):.0f}× compression; real tables stay below "
+                f"{MAX_RATIO:.0f}×). It was not read. Export the table again from Excel, or as CSV."
+            )
+    if total > MAX_UNZIPPED:
+        raise ImportFileError(
+            f"{name} unpacks to {total / 1024 / 1024:.0f} MB, above the {MAX_UNZIPPED // 1024 // 1024} MB limit. "
+            "Export fewer rows or items, or save the table as CSV."
+        )
+
+
+def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Callable | None = None,
+           text: Callable | None = None) -> None:
+    """Stream one member through a safe expat parser (namespaces split with a space)."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+
+    def no_dtd(*_a: object) -> None:
+        raise _Stop("it declares a DOCTYPE (entities are never resolved)")
+
+    parser.StartDoctypeDeclHandler = no_dtd
+    parser.EntityDeclHandler = no_dtd
+    parser.ExternalEntityRefHandler = no_dtd
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    if text is not None:
+        parser.CharacterDataHandler = text
+    try:
+        info = zf.getinfo(member)
+    except KeyError:
+        raise _damaged(name, f"part {member} is missing") from None
+    read = 0
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                read += len(chunk)
+                if read > MAX_UNZIPPED:
+                    raise _Stop(f"part {member} unpacks beyond {MAX_UNZIPPED // 1024 // 1024} MB")
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Stop as exc:
+        raise ImportFileError(f"{name} was refused: {exc}. Export the table again from Excel, or as CSV.") from None
+    except expat.ExpatError as exc:
+        raise _damaged(name, f"damaged XML in {member}: {expat.ErrorString(exc.code)} at line {exc.lineno}") from None
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise _damaged(name, f"damaged part {member}: {type(exc).__name__}") from None
+    except ImportFileError:
+        raise
+    except (ValueError, KeyError, IndexError) as exc:  # a handler met malformed content
+        raise _damaged(name, f"malformed content in {member}: {type(exc).__name__}") from None
+
+
+def _sheets(zf: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
+    """(sheet name, member path) in workbook order."""
+    rels: dict[str, str] = {}
+
+    def rel_start(tag: str, attrs: dict) -> None:
+        if tag.endswith(" Relationship") or tag == "Relationship":
+            rels[attrs.get("Id", "")] = attrs.get("Target", "")
+
+    wb = "xl/workbook.xml"
+    for info in zf.infolist():  # the workbook part may live elsewhere ([Content_Types] names it); rare
+        if info.filename.lower() == "xl/workbook.xml":
+            wb = info.filename
+    base = posixpath.dirname(wb)
+    rels_member = f"{base}/_rels/{posixpath.basename(wb)}.rels"
+    if rels_member in zf.namelist():
+        _parse(zf, rels_member, name, rel_start)
+    sheets: list[tuple[str, str]] = []
+
+    def wb_start(tag: str, attrs: dict) -> None:
+        if tag == f"{_NS_MAIN} sheet":
+            rid = attrs.get(f"{_NS_REL} id", "")
+            target = rels.get(rid, "")
+            if not target:
+                return
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+            sheets.append((attrs.get("name", f"sheet{len(sheets) + 1}"), path))
+
+    _parse(zf, wb, name, wb_start)
+    if not sheets:
+        raise _damaged(name, "no worksheet found")
+    return sheets
+
+
+def _shared_strings(zf: zipfile.ZipFile, name: str, base: str) -> list[str]:
+    member = next((m for m in zf.namelist() if m.lower() == f"{base}/sharedstrings.xml"), None)
+    if member is None:
+        return []
+    out: list[str] = []
+    state = {"depth_rph": 0, "in_t": False, "total": 0}
+    parts: list[str] = []
+
+    def start(tag: str, attrs: dict) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        if local == "si":
+            parts.clear()
+        elif local == "rPh":  # phonetic guide text is not part of the value
+            state["depth_rph"] += 1
+        elif local == "t" and not state["depth_rph"]:
+            state["in_t"] = True
+
+    def end(tag: str) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        if local == "si":
+            s = "".join(parts)
+            state["total"] += len(s)
+            if state["total"] > MAX_TEXT or len(out) >= MAX_CELLS:
+                raise _Stop(f"its shared strings exceed {MAX_TEXT // 1024 // 1024} MB of text or "
+                            f"{MAX_CELLS:,} entries")
+            out.append(s)
+        elif local == "rPh":
+            state["depth_rph"] -= 1
+        elif local == "t":
+            state["in_t"] = False
+
+    def text(data: str) -> None:
+        if state["in_t"]:
+            parts.append(data)
+
+    _parse(zf, member, name, start, end, text)
+    return out
+
+
+def _col_index(ref: str, name: str) -> tuple[int, int]:
+    m = _REF.match(ref)
+    if not m:
+        raise _Stop(f"cell reference {ref[:20]!r} is not like 'B7'")
+    letters, row = m.groups()
+    col = 0
+    for ch in letters:
+        col = col * 26 + (ord(ch) - 64)
+    return col - 1, int(row)
+
+
+def _number_text(v: str) -> str:
+    f = float(v)  # ValueError for a malformed number is reported by the caller
+    if f != f or f in (float("inf"), float("-inf")):
+        return v
+    if f.is_integer() and abs(f) < 1e15:
+        return str(int(f))
+    return repr(f)
+
+
+class _SheetReader:
+    """expat handlers that collect one sheet's cells into blocks of str columns, under the budgets."""
+
+    def __init__(self, shared: list[str], name: str) -> None:
+        self.shared = shared
+        self.name = name
+        self.blocks: list[pd.DataFrame] = []
+        self.rows: list[list[str]] = []
+        self.row_numbers: list[int] = []
+        self.pending = 0
+        self.cur: list[str] | None = None
+        self.row_no = 0
+        self.col = -1
+        self.cells = 0
+        self.text_total = 0
+        self.width = 0
+        self.ctype = "n"
+        self.cref = ""
+        self.value: list[str] = []
+        self.has_formula = False
+        self.capture = False
+        self.in_is = False
+        self.in_rph = 0
+        self.formulas: list[str] = []
+        self.cached = 0
+        self.errors: list[str] = []
+
+    # ---- helpers
+    def _flush(self) -> None:
+        if self.rows:
+            width = max(len(r) for r in self.rows)
+            frame = pd.DataFrame([r + [""] * (width - len(r)) for r in self.rows], dtype="str",
+                                 index=pd.Index(self.row_numbers, dtype="int64"))
+            self.blocks.append(frame)
+            self.rows, self.row_numbers, self.pending = [], [], 0
+
+    def _store(self, text: str) -> None:
+        assert self.cur is not None
+        if self.col >= MAX_COLUMNS:
+            raise _Stop(f"a row has a cell beyond Excel's {MAX_COLUMNS:,} columns")
+        gap = self.col - len(self.cur)
+        if gap > 0:
+            self.cur.extend([""] * gap)
+        if self.col < len(self.cur):
+            self.cur[self.col] = text
+        else:
+            self.cur.append(text)
+        self.text_total += len(text)
+        if self.text_total > MAX_TEXT:
+            raise _Stop(f"the sheet holds more than {MAX_TEXT // 1024 // 1024} MB of cell text")
+
+    # ---- expat handlers
+    def start(self, tag: str, attrs: dict) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        if local == "c":
+            if self.cur is None:
+                raise _Stop("a cell lies outside any row")
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                raise _Stop(f"the sheet has more than {MAX_CELLS:,} cells")
+            ref = attrs.get("r")
+            if ref:
+                self.col, _row = _col_index(ref, self.name)
+            else:
+                self.col += 1
+            if self.col >= MAX_COLUMNS:
+                raise _Stop(f"a row has a cell beyond Excel's {MAX_COLUMNS:,} columns")
+            self.ctype = attrs.get("t", "n")
+            self.cref = ref or f"row {self.row_no} column {self.col + 1}"
+            self.value = []
+            self.has_formula = False
+        elif local == "row":
+            r = attrs.get("r")
+            n = int(r) if r and r.isdigit() else self.row_no + 1
+            if n > MAX_ROWS or n <= self.row_no:
+                raise _Stop(f"row number {r!r} is out of order or beyond Excel's {MAX_ROWS:,} rows")
+            self.row_no = n
+            self.cur = []
+            self.col = -1
+        elif local == "v":
+            self.capture = True
+        elif local == "is":
+            self.in_is = True
+        elif local == "rPh":
+            self.in_rph += 1
+        elif local == "t" and self.in_is and not self.in_rph:
+            self.capture = True
+        elif local == "f":
+            self.has_formula = True
+
+    def text(self, data: str) -> None:
+        if self.capture:
+            self.value.append(data)
+            if len(self.value) > 1 and sum(map(len, self.value)) > MAX_TEXT:
+                raise _Stop(f"a cell holds more than {MAX_TEXT // 1024 // 1024} MB of text")
+
+    def end(self, tag: str) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        if local in ("v", "t"):
+            self.capture = False
+        elif local == "is":
+            self.in_is = False
+        elif local == "rPh":
+            self.in_rph -= 1
+        elif local == "c":
+            self._cell()
+        elif local == "row":
+            if self.cur is not None and any(self.cur):
+                self.rows.append(self.cur)
+                self.row_numbers.append(self.row_no)
+                self.width = max(self.width, len(self.cur))
+                self.pending += len(self.cur)
+                if self.pending >= _CELLS_PER_BLOCK:
+                    self._flush()
+            self.cur = None
+
+    def _cell(self) -> None:
+        raw = "".join(self.value)
+        t = self.ctype
+        if self.has_formula:
+            if not self.value:
+                self.formulas.append(self.cref)
+                return
+            self.cached += 1
+        if not self.value and t != "inlineStr":
+            return  # an empty (styled) cell
+        if t == "s":
+            try:
+                text = self.shared[int(raw)]
+            except (ValueError, IndexError):
+                raise _Stop(f"cell {self.cref} points to shared string {raw[:20]!r}, which does not exist") from None
+        elif t in ("str", "inlineStr", "d"):
+            text = raw
+        elif t == "n":
+            try:
+                text = _number_text(raw)
+            except ValueError:
+                if raw.strip().startswith("#"):
+                    self.errors.append(f"{self.cref} ({raw.strip()[:12]})")
+                    return
+                raise _Stop(f"cell {self.cref} is typed as a number but holds {raw[:20]!r}") from None
+        elif t == "b":
+            text = "TRUE" if raw.strip() in ("1", "true") else "FALSE"
+        elif t == "e":
+            self.errors.append(f"{self.cref} ({raw.strip()[:12]})")
+            return
+        else:
+            raise _Stop(f"cell {self.cref} has an unknown type {t[:12]!r}")
+        self._store(text.strip())
+
+    def frame(self) -> pd.DataFrame:
+        self._flush()
+        if not self.blocks:
+            return pd.DataFrame(dtype="str")
+        out = pd.concat(self.blocks, axis=0) if len(self.blocks) > 1 else self.blocks[0]
+        return out.fillna("").astype("str")
+
+
+def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.DataFrame, str, list[str]]:
+    """Read one sheet of an XLSX file into text cells, under the budgets of this module.
+
+    Parameters
+    ----------
+    data : bytes
+        The workbook.
+    name : str
+        File name for messages.
+    sheet : str, optional
+        Sheet to read; default: the first sheet that is not metadata (``메타정보``).
+
+    Returns
+    -------
+    (cells, sheet, notes)
+        ``cells``: str columns ``0..n-1`` (``""`` when empty), index = the sheet's 1-based row numbers of the
+        rows that hold something; ``sheet``: the sheet read; ``notes``: what the reader decided.
+
+    Raises
+    ------
+    ImportFileError
+        Not a workbook, damaged, a zip bomb or over a budget, a DOCTYPE, error values, unknown cell types,
+        formulas without a stored result.
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise ImportFileError(f"{name} is not a valid XLSX file (damaged or not a workbook). "
+                              "Open it in Excel and save it again as .xlsx or CSV.") from None
+    with zf:
+        _check_archive(zf, name)
+        sheets = _sheets(zf, name)
+        names = [s for s, _ in sheets]
+        notes: list[str] = []
+        if sheet is not None:
+            if sheet not in names:
+                raise ImportFileError(f"{name} has no sheet {sheet!r}; its sheets are {', '.join(names)}.")
+            chosen = sheet
+        else:
+            data_sheets = [s for s in names if unicodedata.normalize("NFKC", s).strip().casefold() not in _META_SHEETS]
+            skipped = [s for s in names if s not in data_sheets]
+            if skipped:
+                notes.append(f"skipped metadata sheet(s): {', '.join(skipped)}")
+            if not data_sheets:
+                raise ImportFileError(f"{name} has only metadata sheets ({', '.join(names)}); no data sheet.")
+            chosen = data_sheets[0]
+            if len(data_sheets) > 1:
+                notes.append(f"read sheet {chosen!r}; other sheets ({', '.join(data_sheets[1:])}) ignored")
+        member = dict(sheets)[chosen]
+        base = posixpath.dirname(posixpath.dirname(member)) or "xl"
+        shared = _shared_strings(zf, name, base)
+        reader = _SheetReader(shared, name)
+        try:
+            _parse(zf, member, name, reader.start, reader.end, reader.text)
+        except ImportFileError as exc:
+            raise ImportFileError(str(exc).replace(f"{name} was refused", f"{name} sheet {chosen!r} was refused",
+                                                   1)) from None
+    if reader.errors:
+        shown = ", ".join(reader.errors[:5]) + (f" and {len(reader.errors) - 5} more" if len(reader.errors) > 5 else "")
+        raise ImportFileError(
+            f"{name} sheet {chosen!r} has {len(reader.errors)} Excel error value(s) ({shown}). Fix the formulas or "
+            "replace the cells with a number or a KOSIS marker ('-', 'X', '…'), then save again."
+        )
+    if reader.formulas:
+        f = reader.formulas
+        shown = ", ".join(f[:5]) + (f" and {len(f) - 5} more" if len(f) > 5 else "")
+        raise ImportFileError(
+            f"{name} sheet {chosen!r} has {len(f)} formula cell(s) without a stored result ({shown}). "
+            "Formulas are never evaluated here: open the file in Excel, let it calculate and save, or paste the "
+            "cells as values (붙여넣기 → 값)."
+        )
+    if reader.cached:
+        notes.append(f"{reader.cached} formula cell(s) read as their stored (cached) results, not re-evaluated")
+    return reader.frame(), chosen, notes

@@ -1,0 +1,71 @@
+"""Argument types with bounds, so an out-of-range number is refused by argparse with one usage line and exit 2.
+
+``type=int`` alone accepts ``--seed -1`` (NumPy then raises a traceback) and ``--dpi 5000`` (a 9.4 GB figure);
+these types name the accepted range instead.
+
+Examples
+--------
+>>> import argparse
+>>> p = argparse.ArgumentParser()
+>>> _ = p.add_argument("--seed", type=int_range(0, 2**32 - 1))
+>>> p.parse_args(["--seed", "7"]).seed
+7
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Callable
+
+__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "float_range", "int_range"]
+
+SEED_MAX = 2**32 - 1
+"""Largest seed NumPy accepts."""
+
+MAX_PERMUTATIONS = 99_999
+"""Most permutations a command accepts (the app offers up to 9,999)."""
+
+
+def int_range(lo: int, hi: int, what: str = "") -> Callable[[str], int]:
+    """An argparse ``type`` accepting whole numbers from ``lo`` to ``hi`` (both included).
+
+    Parameters
+    ----------
+    lo, hi : int
+        Bounds.
+    what : str, optional
+        Why the bound exists, added to the message (e.g. ``"larger images take gigabytes"``).
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not lo <= value <= hi:
+            why = f" ({what})" if what else ""
+            raise argparse.ArgumentTypeError(f"{value} is out of range: use {lo} to {hi}{why}")
+        return value
+
+    parse.__name__ = "integer"
+    return parse
+
+
+def float_range(lo: float, hi: float, *, open_lo: bool = False, open_hi: bool = False) -> Callable[[str], float]:
+    """An argparse ``type`` accepting finite numbers between ``lo`` and ``hi`` (``open_*``: bound excluded)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        low_ok = value > lo if open_lo else value >= lo
+        high_ok = value < hi if open_hi else value <= hi
+        if not (math.isfinite(value) and low_ok and high_ok):
+            left, right = "(" if open_lo else "[", ")" if open_hi else "]"
+            raise argparse.ArgumentTypeError(f"{text} is out of range: use a number in {left}{lo:g}, {hi:g}{right}")
+        return value
+
+    parse.__name__ = "number"
+    return parse

@@ -1,0 +1,131 @@
+"""``python -m analysis markov``: how regions move between share classes over the years (PySAL giddy).
+
+Classic and spatial Markov transition matrices of quantile classes of an indicator's regional shares (the
+spatial chains are conditioned on the class of the neighbours' lag), the LISA Markov chain of Moran
+scatterplot quadrants, and rank mobility (Kendall's τ and spatial τ between the first and last year). The
+years are the run of complete years that cover the same units (see ``analysis.transitions``); years left out
+are listed with the reason. ``--json`` prints one object (schema ``ries-atlas/markov/1``): every matrix as
+``counts`` and ``probabilities`` (rows lists, ``null`` for a class with no transition; other rows sum to 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from analysis.errors import DataError
+from analysis.transitions import TransitionMatrix, Transitions, reading, transitions
+from cli.args import MAX_PERMUTATIONS, SEED_MAX, int_range
+from cli.data_option import add_data_option, store_from
+from cli.jsonsafe import frame_rows, jsonable
+
+SCHEMA = "ries-atlas/markov/1"
+LEVELS = ("sido", "sigungu", "emd")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``markov``."""
+    p = sub.add_parser(
+        "markov",
+        help="classic, spatial and LISA Markov transitions and rank mobility of an indicator's shares",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--indicator", required=True, help="extensive indicator id, e.g. employed_persons")
+    p.add_argument("--anchor", type=int, default=None,
+                   help="a year the run must contain (default the latest complete year)")
+    p.add_argument("--k", type=int, default=4, help="share classes (quantiles pooled over the years; default 4)")
+    p.add_argument("--m", type=int, default=4, help="classes of the neighbours' lag (default 4)")
+    p.add_argument("--permutations", type=int_range(0, MAX_PERMUTATIONS, "bounds the work"), default=999,
+                   help=f"permutations of the spatial τ (default 999, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
+                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
+    add_data_option(p)
+    return p
+
+
+def _matrix_json(tm: TransitionMatrix) -> dict[str, Any]:
+    return {"classes": list(tm.counts.index), "n": tm.n, "counts": frame_rows(tm.counts),
+            "probabilities": frame_rows(tm.probabilities)}
+
+
+def to_json(t: Transitions) -> dict[str, Any]:
+    """The JSON object of a :class:`~analysis.transitions.Transitions` result."""
+    p, mk, lm, r = t.panel, t.markov, t.lisa_markov, t.rank
+    lag_bounds = [None, *mk.lag_cutoffs]
+    spatial = []
+    for i, tm in enumerate(mk.spatial):
+        spatial.append({"lag_class": i, "lag_from": lag_bounds[i],
+                        "lag_to": mk.lag_cutoffs[i] if i < len(mk.lag_cutoffs) else None, **_matrix_json(tm)})
+    return jsonable({
+        "schema": SCHEMA,
+        "indicator": p.indicator,
+        "level": p.level,
+        "autonomous": p.autonomous,
+        "years": list(p.years),
+        "step": p.step,
+        "n": p.n,
+        "left_out": [{"year": y, "reason": why} for y, why in p.left_out.items()],
+        "shares": "fraction of the sum over the regions in each year",
+        "k": mk.k,
+        "m": mk.m,
+        "classes": list(mk.classes),
+        "cutoffs": list(mk.cutoffs),
+        "lag_cutoffs": list(mk.lag_cutoffs),
+        "global": _matrix_json(mk.global_),
+        "spatial": spatial,
+        "steady_state": list(mk.steady_state),
+        "homogeneity": {"Q": mk.Q, "Q_p_value": mk.Q_p_value, "LR": mk.LR, "LR_p_value": mk.LR_p_value,
+                        "dof": mk.dof},
+        "lisa_markov": {**_matrix_json(lm.matrix), "chi2": lm.chi2, "chi2_p_value": lm.chi2_p_value,
+                        "dof": lm.dof},
+        "rank": {"first": r.first, "last": r.last, "tau": r.tau, "tau_p": r.tau_p, "tau_spatial": r.tau_spatial,
+                 "tau_spatial_p_sim": r.tau_spatial_p_sim, "pairs_spatial": r.pairs_spatial,
+                 "permutations": r.permutations, "seed": r.seed},
+        "reading": {"en": reading(t, "en"), "ko": reading(t, "ko")},
+    })
+
+
+def _fmt_matrix(tm: TransitionMatrix) -> list[str]:
+    head = "        " + "".join(f"{c:>8}" for c in tm.probabilities.columns) + "       n"
+    lines = [head]
+    for cls, row in tm.probabilities.iterrows():
+        cells = "".join("       —" if v != v else f"{v:8.3f}" for v in row)
+        lines.append(f"  {cls:<6}{cells}{int(tm.counts.loc[cls].sum()):8d}")
+    return lines
+
+
+def _text(out: dict[str, Any], t: Transitions) -> str:
+    mk = t.markov
+    lines = [f"RIES Atlas transitions — {out['indicator']} at {out['level']}, {out['years'][0]}–{out['years'][-1]} "
+             f"(step {out['step']} y), n = {out['n']}, k = {mk.k} share classes, m = {mk.m} lag classes"]
+    if out["left_out"]:
+        yrs = [e["year"] for e in out["left_out"]]
+        lines.append(f"  left out: {', '.join(map(str, yrs))} (see --json for the reasons)")
+    lines += ["", "Classic Markov (rows: class in t, columns: class in t+1)", *_fmt_matrix(mk.global_)]
+    for i, tm in enumerate(mk.spatial):
+        lines += ["", f"Spatial Markov, neighbours' lag class {i + 1} of {mk.m}", *_fmt_matrix(tm)]
+    lines += ["", f"Homogeneity: Q = {mk.Q:.2f} (p = {mk.Q_p_value:.3f}), LR = {mk.LR:.2f} (p = {mk.LR_p_value:.3f})"]
+    lines += ["", "LISA Markov (quadrants)", *_fmt_matrix(t.lisa_markov.matrix)]
+    r = t.rank
+    lines += ["", f"Rank mobility {r.first}→{r.last}: Kendall's tau = {r.tau:.3f} (p = {r.tau_p:.3g}), "
+              f"spatial tau = {r.tau_spatial:.3f} (p_sim = {r.tau_spatial_p_sim:.3f})", ""]
+    lines += out["reading"]["en"]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute the transitions and print them (text, or JSON with ``--json``)."""
+    if args.permutations < 0:
+        raise DataError(f"--permutations must be ≥ 0 (got {args.permutations}); 999 is the usual choice.")
+    t = transitions(args.indicator, args.level, anchor=args.anchor, k=args.k, m=args.m,
+                    permutations=args.permutations, seed=args.seed, store=store_from(args))
+    out = to_json(t)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(_text(out, t))
+    return 0

@@ -1,0 +1,134 @@
+"""``python -m analysis profile CODE``: a region's specialisation profile.
+
+Location quotients of every industry (keyed by indicator id), specialisation and diversity indices (Krugman,
+Hirschman–Herfindahl, Shannon entropy, related and unrelated variety), the shift-share of growth since the base
+year, the LISA cluster of each industry's LQ, the mismatch position and the nearest peer regions with the
+variables that make them close. The numbers come from :func:`analysis.region_profile.region_profile`, the same
+call the Specialisation tab and the scorecard export use. ``--json`` prints the object documented in
+:meth:`analysis.region_profile.RegionProfile.to_dict`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from analysis.errors import DataError
+from analysis.region_profile import LEVELS, region_profile
+from cli.args import MAX_PERMUTATIONS, SEED_MAX, int_range
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``profile``."""
+    p = sub.add_parser(
+        "profile",
+        help="a region's location quotients, diversity, shift-share, clusters and peer regions",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("code", help="region code, e.g. 31200 (Ulsan Buk-gu, sigungu) or 31 (Ulsan, sido)")
+    p.add_argument("--level", default="sigungu", choices=LEVELS, help="boundary level (default sigungu)")
+    p.add_argument("--year", type=int, required=True, help="year of the industry data")
+    p.add_argument("--base-year", type=int, default=None,
+                   help="start year of the shift-share (same base year of the series; default 5 years earlier "
+                        "or the earliest)")
+    p.add_argument("--peers", type=int, default=5, help="number of peer regions (default 5)")
+    p.add_argument("--exclude-same-sido", action="store_true", help="no peers from the region's own sido")
+    p.add_argument("--exclude-capital", action="store_true", help="no peers from the capital region")
+    p.add_argument("--weight", action="append", default=[], metavar="VARIABLE=W",
+                   help="weight of a peer variable (industry or indicator id), repeatable; default 1 each")
+    p.add_argument("--permutations", type=int_range(1, MAX_PERMUTATIONS, "bounds the work"), default=999,
+                   help=f"LISA permutations (default 999, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
+                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
+    p.add_argument("--out", default=None, metavar="FILE",
+                   help="also write the scorecard: FILE.pdf (one page) or FILE.pptx (slides)")
+    p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of --out (default ko)")
+    return p
+
+
+def _weights(items: list[str]) -> dict[str, float]:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise DataError(f"--weight {item!r}: write VARIABLE=NUMBER, e.g. gva_manufacturing_nominal_b2015=2") from None
+        if not sep:
+            raise DataError(f"--weight {item!r}: write VARIABLE=NUMBER")
+    return out
+
+
+def _fmt(v: float | None, digits: int = 2) -> str:
+    return "—" if v is None else f"{v:,.{digits}f}"
+
+
+def _text(d: dict) -> str:
+    lines = [f"{d['name_en']} ({d['name_ko']}, {d['code']}) · {d['level']} · {d['year']} · "
+             f"{d['value_base_year']}-base nominal value added"]
+    lines.append("\nLocation quotients (1 = national share):")
+    for ind, lq in sorted(d["lq"].items(), key=lambda kv: -(kv[1] or -1)):
+        cl = d["clusters"].get(ind, {}).get("cluster", "")
+        lines.append(f"  {_fmt(lq):>6}  {d['labels'][ind]['en']}{'  [' + cl + ']' if cl and cl != 'ns' else ''}")
+    s = d["structure"]
+    if s and not s.get("missing"):
+        lines.append(f"\nKrugman {_fmt(s['krugman'], 3)} · HHI {_fmt(s['hhi'], 3)} · entropy {_fmt(s['entropy'], 3)} "
+                     f"bits (unrelated {_fmt(s['unrelated_variety'], 3)} + related {_fmt(s['related_variety'], 3)})")
+    elif d["structure_note"]:
+        lines.append(f"\nStructure indices: {d['structure_note']}")
+    ss = d["shift_share"]
+    if ss:
+        t = ss["totals"]
+        lines.append(f"\nShift-share {ss['year0']}→{ss['year1']} (national growth {100 * ss['national_growth']:.1f}%): "
+                     f"change {_fmt(t['change'], 0)} = national {_fmt(t['national'], 0)} + industry mix "
+                     f"{_fmt(t['industry_mix'], 0)} + competitive {_fmt(t['competitive'], 0)}")
+    else:
+        lines.append(f"\nShift-share: {d['shift_share_note']}")
+    if d["mismatch"]:
+        mm = d["mismatch"]
+        lines.append(f"\nMismatch: share of {mm['x']} {100 * mm['share_x']:.2f}% vs {mm['y']} "
+                     f"{100 * mm['share_y']:.2f}% (ln M = {_fmt(mm['log_ratio'])})")
+    lines.append("\nPeers (standardised distance; closest variables):")
+    for p in d["peers"]:
+        why = ", ".join(r["variable"] for r in p["reasons"])
+        lines.append(f"  {p['code']} {p['name_en']} ({p['name_ko']})  {_fmt(p['distance'], 3)}  — {why}")
+    lines += [f"\nnote: {n}" for n in d["notes"]]
+    return "\n".join(lines)
+
+
+def _write(prof, out: str, lang: str) -> None:
+    from pathlib import Path
+
+    from report.scorecard import scorecard_pdf, scorecard_pptx
+
+    path = Path(out)
+    writers = {".pdf": scorecard_pdf, ".pptx": scorecard_pptx}
+    if path.suffix.lower() not in writers:
+        raise DataError(f"--out {out!r}: the scorecard is written as .pdf or .pptx")
+    data = writers[path.suffix.lower()](prof, lang)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise DataError(f"cannot write {out}: {exc.strerror}") from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the profile of one region."""
+    prof = region_profile(
+        args.code, args.level, args.year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
+        exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,
+        permutations=args.permutations, seed=args.seed,
+    )
+    if args.out:
+        _write(prof, args.out, args.lang)
+    d = prof.to_dict()
+    if args.json:
+        json.dump(d, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
+        print()
+    else:
+        print(_text(d))
+    return 0

@@ -1,0 +1,102 @@
+"""``python -m analysis trend``: the mismatch of x against y in every year both cover completely.
+
+A trend is :func:`analysis.compare.compare` run for each year comparable with the anchor year (default the
+latest): x and y complete (the store's completeness rule), the same units as in the anchor year, and no series
+break of either between the year and the anchor; comparable years left out are listed with the reason. Every
+number of a year equals what ``python -m analysis summary --year YEAR`` prints with the same ``--permutations``
+and ``--seed``. ``--json`` prints one object (schema ``ries-atlas/trend/1``) whose ``years`` list holds, per
+year: ``year, n, hoover, theil`` (summary's ``mismatch.theil_kl``), ``capital_share_x, capital_share_y``
+(summary's ``capital_region.share_x/share_y``), ``moran_log_ratio`` (Moran's I of ln M, summary's
+``moran.log_ratio.I``) and ``moran_log_ratio_p_sim``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from analysis.compare import Trend, trend
+from analysis.errors import DataError
+from cli.args import MAX_PERMUTATIONS, SEED_MAX, int_range
+from cli.data_option import add_data_option, store_from
+from cli.jsonsafe import jsonable
+
+SCHEMA = "ries-atlas/trend/1"
+LEVELS = ("sido", "sigungu", "emd")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``trend``."""
+    p = sub.add_parser(
+        "trend",
+        help="Hoover, Theil/KL, capital-region shares and Moran's I of ln M of x vs y in every comparable year",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--x", required=True, help="indicator id of x, e.g. gva_prof_sci_tech_services_nominal_b2020")
+    p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
+    p.add_argument("--anchor", type=int, default=None,
+                   help="the year the others must be comparable with (default the latest comparable year)")
+    p.add_argument("--permutations", type=int_range(1, MAX_PERMUTATIONS, "bounds the work"), default=999,
+                   help=f"random permutations (default 999, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
+                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
+    add_data_option(p)
+    return p
+
+
+def to_json(t: Trend) -> dict[str, Any]:
+    """The JSON object of a :class:`~analysis.compare.Trend`."""
+    first = t.comparisons[0]
+    years = []
+    for c in t.comparisons:
+        m = c.moran["log_ratio"]
+        years.append({"year": c.year, "n": c.n, "hoover": c.hoover, "theil": c.theil_kl,
+                      "capital_share_x": c.capital_share_x, "capital_share_y": c.capital_share_y,
+                      "moran_log_ratio": None if m is None else m.I,
+                      "moran_log_ratio_p_sim": None if m is None else m.p_sim})
+    return jsonable({
+        "schema": SCHEMA,
+        "level": t.level,
+        "x": dict(first.meta["x"]),
+        "y": dict(first.meta["y"]),
+        "anchor": t.anchor,
+        "permutations": first.permutations,
+        "seed": first.seed,
+        "left_out": [{"year": y, "reason": why} for y, why in sorted(t.left_out.items())],
+        "years": years,
+    })
+
+
+def _fmt(v: float | None, spec: str) -> str:
+    return "—" if v is None else format(v, spec)
+
+
+def _text(out: dict[str, Any]) -> str:
+    lines = [f"RIES Atlas trend — {out['x']['id']} vs {out['y']['id']} at {out['level']}",
+             f"  {'year':>4}  {'n':>4}  {'Hoover':>7}  {'Theil/KL':>8}  {'cap. X':>7}  {'cap. Y':>7}  "
+             f"{'I(ln M)':>8}  p_sim"]
+    for r in out["years"]:
+        lines.append(f"  {r['year']:>4}  {r['n']:>4}  {_fmt(r['hoover'], '7.3f')}  {_fmt(r['theil'], '8.3f')}  "
+                     f"{_fmt(r['capital_share_x'], '7.1%')}  {_fmt(r['capital_share_y'], '7.1%')}  "
+                     f"{_fmt(r['moran_log_ratio'], '8.3f')}  {_fmt(r['moran_log_ratio_p_sim'], '.3f')}")
+    if out["left_out"]:
+        lines.append("  left out: " + "; ".join(f"{e['year']} ({e['reason']})" for e in out["left_out"]))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute the trend and print it (text, or JSON with ``--json``)."""
+    if args.permutations < 1:
+        raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
+    t = trend(store_from(args), args.x, args.y, args.level, args.anchor, permutations=args.permutations,
+              seed=args.seed)
+    out = to_json(t)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(_text(out))
+    return 0

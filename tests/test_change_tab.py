@@ -1,0 +1,48 @@
+"""The Change tab with AppTest (bundled real data): the reading and the matrices come from analysis.transitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.transitions import reading, transitions
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=240)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_change_tab_shows_the_reading_of_the_numbers():
+    at = _app(tab="change", lang="en", cind="employed_persons", clevel="sido")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    text = "\n".join(m.value for m in at.markdown)
+    for sentence in reading(transitions("employed_persons", "sido", permutations=0), "en"):
+        assert sentence in text
+    assert at.selectbox(key="ck").value == 4
+    at.selectbox(key="ck").set_value(3).run()
+    assert not at.exception and not at.error
+    assert "3 quantile classes" in "\n".join(m.value for m in at.markdown)
+
+
+def test_change_tab_korean_and_sigungu():
+    at = _app(tab="change", lang="ko", clevel="sigungu", cind="gva_manufacturing_nominal_b2015")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "2015–2020" in text and "5년 간격" in text
+
+
+def test_change_tab_difference_section():
+    at = _app(tab="change", lang="en", cind="employed_persons", clevel="sido", dy0="2017", dy1="2024")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(s.value == "Change between two years" for s in at.subheader)
+    assert any(m.label == "Differential Moran's I" for m in at.metric)
+    at.radio(key="dhow").set_value("raw").run()
+    assert not at.exception and not at.error

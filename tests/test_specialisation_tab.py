@@ -1,0 +1,91 @@
+"""The Specialisation tab with AppTest: LQ and cluster maps, the scorecard of a selected region, URL state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.region_profile import region_profile
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def _app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=300)
+    for k, v in {"tab": "specialisation", **query}.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    """The cells of the scorecard's one-row tables (structure indices, shift-share totals)."""
+    out: dict[str, str] = {}
+    for d in at.dataframe:
+        if len(d.value) == 1:
+            out.update({str(k): str(v) for k, v in d.value.iloc[0].items()})
+    return out
+
+
+def _peers(at: AppTest) -> list[str]:
+    return next(list(d.value["code"]) for d in at.dataframe if "code" in d.value.columns)
+
+
+def test_scorecard_numbers_are_the_profile_numbers():
+    at = _app(region="41590", lang="en")
+    _ok(at)
+    assert at.selectbox(key="slevel").value == "sigungu"
+    assert any("Hwaseong" in m.value for m in at.markdown)
+    prof = region_profile("41590", "sigungu", 2020).to_dict()
+    got = _metrics(at)
+    assert got["Krugman dissimilarity"] == f"{prof['structure']['krugman']:.3f}"
+    assert got["Related variety"] == f"{prof['structure']['related_variety']:.3f}"
+    assert got["Regional competitiveness"] == f"{prof['shift_share']['totals']['competitive']:,.0f}"
+    assert _peers(at) == [p["code"] for p in prof["peers"]]
+
+
+def test_without_a_region_the_tab_asks_for_a_click():
+    at = _app(lang="en")
+    _ok(at)
+    assert any("Click a region" in i.value for i in at.info)
+
+
+def test_cluster_view_industries_and_sido_level():
+    at = _app(region="11680", sview="clusters", sind="gva_information_communication_nominal_b2015")
+    _ok(at)
+    assert at.radio(key="sview").value == "clusters"
+    at.selectbox(key="sind").set_value("gva_mining_quarrying_nominal_b2015").run()  # suppressed cells: missing
+    _ok(at)
+    at.radio(key="sview").set_value("hotspots").run()  # Gi*
+    _ok(at)
+    at.selectbox(key="syear").set_value(2015).run()  # 2015: one unit publishes negative mining value added
+    _ok(at)
+    at.selectbox(key="slevel").set_value("sido").run()
+    _ok(at)
+    assert any("click a region" in i.value.lower() or "클릭" in i.value for i in at.info)  # 11680 is no sido
+    at.session_state["region"] = "31"
+    at.run()
+    _ok(at)
+    assert at.caption and any("exhaust" in c.value for c in at.caption)  # sido has no partition: said, not hidden
+
+
+def test_peer_exclusions_change_the_peers_and_stay_in_the_url():
+    at = _app(region="41590")
+    before = _peers(at)
+    at.toggle(key="s_excl_sido").set_value(True).run()
+    _ok(at)
+    after = _peers(at)
+    assert before != after and not any(c.startswith("41") for c in after)
+    assert at.query_params["s_excl_sido"] == ["True"] or at.query_params["s_excl_sido"] == "True"
+
+
+@pytest.mark.parametrize("bad", [{"syear": "1990"}, {"sind": "<script>"}, {"slevel": "emd"}])
+def test_bad_url_values_fall_back(bad):
+    at = _app(**bad)
+    _ok(at)

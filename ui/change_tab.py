@@ -1,0 +1,190 @@
+"""The Change tab: how regions move between share classes over the years (classic, spatial and LISA Markov,
+rank mobility) as heat tables with a plain-language reading computed in :mod:`analysis.transitions`, and the
+change between two years as a map with differential Moran's I (:mod:`analysis.difference`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis import transitions as tr
+from analysis.difference import HOW, difference
+from analysis.errors import AtlasError
+from analysis.store import Store
+from geo import maps
+from report.exports import diverging_classification
+from ui import charts, data
+from ui.i18n import t
+from ui.text import md
+from ui.widgets import ensure, remember
+
+LEVELS = ("sido", "sigungu")
+DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
+K_OPTIONS = (3, 4, 5)
+_LANG_COL = {"ko": "ko", "en": "en"}
+
+
+def _col(prefix: str, lang: str) -> str:
+    """``label_ko``/``label_en`` style column for ``lang``."""
+    return f"{prefix}_{_LANG_COL.get(lang, 'en')}"
+
+
+def _options(level: str) -> list[str]:
+    """Extensive indicators (bundled and this session's uploads) with two or more complete years at ``level``."""
+    s = data.store()
+    return _options_of(s.key, level, s)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _options_of(key: str, level: str, _store: Store) -> list[str]:
+    cat = _store.catalogue
+    avail = _store.available(level)
+    return [i for i in cat.index
+            if i in avail and cat.at[i, "nature"] == "extensive" and not str(cat.at[i, "unit"]).startswith("% of")
+            and len(_store.complete_years(i, level)) >= 2]
+
+
+@st.cache_data(show_spinner="Markov…", max_entries=32)
+def _transitions_of(key: str, indicator: str, level: str, k: int, _store: Store) -> tr.Transitions:
+    return tr.transitions(indicator, level, k=k, m=k, permutations=999, seed=12345, store=_store)
+
+
+def _transitions(indicator: str, level: str, k: int) -> tr.Transitions:
+    s = data.store()
+    return _transitions_of(s.key, indicator, level, int(k), s)
+
+
+def _label(indicator: str, lang: str) -> str:
+    return str(data.catalogue().at[indicator, _col("label", lang)])
+
+
+def _pct(v: float) -> str:
+    return f"{v * 100:.2f}%"
+
+
+def render(lang: str) -> None:
+    """Draw the Change tab."""
+    c1, c2, c3 = st.columns([1, 3, 1])
+    levels = [lv for lv in LEVELS if _options(lv)]
+    if not levels:
+        st.info(t("chg_none", lang))
+        return
+    ensure("clevel", levels, levels[0])
+    lang_i = 0 if _LANG_COL.get(lang) == "ko" else 1
+    level = c1.selectbox(t("level", lang), levels, key="clevel", format_func=lambda x: data.LEVEL_LABELS[x][lang_i])
+    ids = _options(level)
+    ensure("cind", ids, next((d for d in DEFAULT if d in ids), ids[0]))
+    indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _label(i, lang))
+    ensure("ck", list(K_OPTIONS), 4)
+    k = c3.selectbox(t("chg_classes", lang), list(K_OPTIONS), key="ck")
+    remember("clevel", "cind", "ck")
+    try:
+        res = _transitions(indicator, level, int(k))
+    except AtlasError as exc:
+        st.error(md(str(exc)))
+        return
+    p, mk = res.panel, res.markov
+    st.markdown(t("chg_head", lang).format(label=_label(indicator, lang), k=mk.k, first=p.years[0],
+                                           last=p.years[-1], step=p.step, n=p.n, moves=mk.global_.n))
+    st.markdown("\n".join(f"- {s}" for s in tr.reading(res, lang)))
+    if p.left_out:
+        with st.expander(t("chg_left_out", lang).format(n=len(p.left_out))):
+            st.dataframe(pd.DataFrame({"year": list(p.left_out), "reason": list(p.left_out.values())}),
+                         hide_index=True, use_container_width=True)
+    bounds = [0.0, *mk.cutoffs]
+    classes = ", ".join(
+        f"{c}: {_pct(bounds[i])}–{_pct(mk.cutoffs[i])}" if i < len(mk.cutoffs) else f"{c}: > {_pct(bounds[i])}"
+        for i, c in enumerate(mk.classes))
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("chg_global", lang))
+        st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts), use_container_width=False)
+        st.caption(t("chg_class_bounds", lang) + classes)
+    with right:
+        lm = res.lisa_markov
+        st.subheader(t("chg_lisa", lang))
+        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts), use_container_width=False)
+        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
+    st.subheader(t("chg_spatial", lang))
+    lag_bounds = [0.0, *mk.lag_cutoffs]
+    per_row = 2
+    for start in range(0, len(mk.spatial), per_row):
+        cols = st.columns(per_row)
+        for i in range(start, min(start + per_row, len(mk.spatial))):
+            tm = mk.spatial[i]
+            hi = _pct(mk.lag_cutoffs[i]) if i < len(mk.lag_cutoffs) else "max"
+            with cols[i - start]:
+                st.markdown("**" + t("chg_lag_class", lang).format(i=i + 1, n=tm.n, lo=_pct(lag_bounds[i]), hi=hi)
+                            + "**")
+                st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts), use_container_width=False)
+    r = res.rank
+    m1, m2, m3 = st.columns(3)
+    m1.metric(f"Kendall τ {r.first}→{r.last}", f"{r.tau:.3f}")
+    m2.metric(t("chg_spatial_tau", lang), f"{r.tau_spatial:.3f}",
+              help=f"p_sim = {r.tau_spatial_p_sim:.3f} ({r.permutations} permutations, seed {r.seed})")
+    m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=f"p = {mk.Q_p_value:.3f}, dof {mk.dof}")
+    st.caption("PySAL giddy: Spatial_Markov (fixed quantiles), LISA_Markov, SpatialTau · " + t("chg_share_note", lang))
+    render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _difference_of(key: str, indicator: str, level: str, before: int, after: int, how: str, _store: Store):
+    return difference(_store, indicator, level, before, after, how, permutations=999, seed=12345)
+
+
+def render_difference(indicator: str, level: str, lang: str, default: tuple[int, int] | None = None) -> None:
+    """Change between two years (share or value) as a diverging map, with differential Moran's I."""
+    st.subheader(t("chg_diff", lang))
+    s = data.store()
+    years = s.complete_years(indicator, level)
+    if len(years) < 2:
+        st.info(t("chg_diff_none", lang))
+        return
+    c1, c2, c3 = st.columns([1, 1, 2])
+    first, last = default or (years[0], years[-1])  # default: the Markov run (same units, no break)
+    ensure("dy0", years[:-1], first if first in years[:-1] else years[0])
+    ensure("dy1", years[1:], last if last in years[1:] else years[-1])
+    ensure("dhow", list(HOW), "share")
+    y0 = c1.selectbox(t("chg_from", lang), years[:-1], key="dy0")
+    y1 = c2.selectbox(t("chg_to", lang), years[1:], key="dy1")
+    how = c3.radio(t("chg_how", lang), list(HOW), key="dhow", horizontal=True,
+                   format_func=lambda h: t(f"chg_how_{h}", lang))
+    remember("dy0", "dy1", "dhow")
+    try:
+        d = _difference_of(s.key, indicator, level, int(y0), int(y1), how, s)
+    except AtlasError as exc:
+        st.warning(md(str(exc)))
+        return
+    gdf = data.boundaries(level, autonomous=d.autonomous)
+    unit = "%p" if how == "share" else ""
+    classes = diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
+    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+    name = _col("name", lang)
+    tips = pd.Series({c: maps.tooltip_table({
+        str(d.before): "—" if c not in d.change.index else f"{d.values_before[c]:,.3f}",
+        str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",
+        "Δ": "—" if c not in d.change.index else f"{d.change[c]:+,.3f}{unit}",
+    }, str(gdf.at[c, name])) for c in gdf.index})
+    fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
+    maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ", selected=st.session_state.get("region"))
+    maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
+                    maps.class_legend_items(classes, lambda v: f"{v:+,.2f}{unit}", missing_label=t("no_data", lang)),
+                    note=t("chg_up_down", lang))
+    left, right = st.columns([2, 1])
+    with left:
+        st_folium(m, key="map_change", height=480, use_container_width=True, returned_objects=[])
+    with right:
+        mo = d.moran
+        if mo is None:
+            st.info(t("chg_same", lang))
+        else:
+            st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}",
+                      help=f"p_sim = {mo.p_sim:.3f} ({mo.permutations} permutations, seed {mo.seed})")
+            st.caption(t("chg_clustered" if mo.p_sim <= 0.05 else "chg_not_clustered", lang).format(p=mo.p_sim))
+        ranked = d.change.sort_values()
+        names = gdf[name].reindex(ranked.index)
+        st.caption(t("chg_gains", lang)
+                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.iloc[::-1].head(3).items()))
+        st.caption(t("chg_losses", lang)
+                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.head(3).items()))

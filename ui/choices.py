@@ -1,0 +1,85 @@
+"""What the tabs offer to pick: indicators per level and layer, their labels, and the default picks.
+
+Shared by the Map, Mismatch and Clusters tabs and the profile panel (which used to import these from each
+other). Reads this session's catalogue through :mod:`ui.data`, so uploaded indicators are offered like bundled ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from analysis.indicators import LAYERS
+from ui import data
+from ui.i18n import col
+
+__all__ = [
+    "DEFAULT_X",
+    "DEFAULT_Y",
+    "LAYERS",
+    "default_indicator",
+    "default_year",
+    "extensive_ids",
+    "first_of",
+    "indicator_options",
+    "label_of",
+    "labeller",
+]
+
+DEFAULT_X: tuple[str, ...] = (
+    "rd_expenditure_from_share", "rd_expenditure_share_pct", "gva_prof_sci_tech_services_nominal_b2020")
+"""Preferred x of the Mismatch and Clusters tabs (R&D), first available wins."""
+
+DEFAULT_Y: tuple[str, ...] = ("gva_manufacturing_nominal_b2020", "gva_mining_manufacturing_nominal_b2020")
+"""Preferred y of the Mismatch and Clusters tabs (manufacturing), first available wins."""
+
+
+def first_of(candidates: tuple[str, ...], options: list[str]) -> str:
+    """The first of ``candidates`` that is among ``options`` (else the first option).
+
+    >>> first_of(("b", "c"), ["a", "c"])
+    'c'
+    >>> first_of(("z",), ["a", "c"])
+    'a'
+    """
+    return next((c for c in candidates if c in options), options[0])
+
+
+def indicator_options(level: str, layer: str | None = None) -> list[str]:
+    """Indicator ids with data at ``level`` (optionally of one layer), in catalogue order."""
+    cat = data.catalogue()
+    avail = data.available(level)
+    ids = [i for i in cat.index if i in avail]
+    if layer is not None:
+        ids = [i for i in ids if cat.at[i, "layer"] == layer]
+    return ids
+
+
+def extensive_ids(level: str) -> list[str]:
+    """Extensive indicators (amounts that sum over regions) with data at ``level``."""
+    cat = data.catalogue()
+    avail = data.available(level)
+    return [i for i in cat.index if i in avail and cat.at[i, "nature"] == "extensive"]
+
+
+def label_of(indicator: str, lang: str) -> str:
+    """Catalogue label of an indicator in ``lang``."""
+    return str(data.catalogue().at[indicator, col("label", lang)])
+
+
+def labeller(lang: str) -> Callable[[str], str]:
+    """A ``format_func`` for indicator widgets, bound to this session's catalogue (uploads included)."""
+    labels = data.catalogue()[col("label", lang)].astype(str).to_dict()
+    return lambda i: labels.get(i, str(i))
+
+
+def default_indicator(ids: list[str], level: str) -> str:
+    """The first indicator of ``ids`` with every region covered in some year (else the first)."""
+    cov = data.coverage(level)
+    full = [i for i in ids if i in cov.index and cov.at[i, "full_years"] > 0]
+    return full[0] if full else ids[0]
+
+
+def default_year(indicator: str, level: str, years: list[int]) -> int:
+    """The latest year in which every region of ``level`` has a value (else the latest year)."""
+    full = data.full_years(indicator, level)
+    return full[-1] if full else years[-1]

@@ -1,0 +1,272 @@
+"""The Specialisation tab: an industry's location quotients on the map with its clusters of specialisation, and
+the selected region's scorecard (LQ bars, diversity, growth decomposition, mismatch position, clusters, peers).
+
+Every number comes from :mod:`analysis.region_profile` (the call behind ``analysis profile`` and the scorecard
+PDF); this module only draws. The selection (``region``) is shared with the other tabs; the tab's own settings
+live in the URL (``slevel``, ``syear``, ``sind``, ``sview``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis import region_profile as rp
+from analysis import specialisation as sp
+from analysis.errors import AtlasError
+from geo import maps
+from report.scorecard import LQ_COLORS, short_text
+from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
+from ui import charts, data
+from ui.i18n import t
+from ui.mapview import region_name
+from ui.selection import clicked_code, select_region
+from ui.text import md
+from ui.widgets import ensure, remember
+
+MAP_KEY = "map_spec"
+PEER_COLOR = "#1f78b4"
+VIEWS: tuple[str, ...] = ("lq", "clusters", "hotspots")
+
+
+def tt(key: str, lang: str) -> str:
+    """A string of this tab in ``lang`` (keys ``spec_*`` of the page's catalogue :mod:`ui.i18n`)."""
+    return t(f"spec_{key}", lang)
+
+
+def _side(lang: str) -> int:
+    """Index of ``lang`` in the (ko, en) pairs of lower layers (e.g. :data:`analysis.specialisation.LQ_CLASS_LABELS`)."""
+    return ("ko", "en").index(lang)
+
+
+def levels() -> list[str]:
+    """Levels with an industry set and data, coarse to fine."""
+    out = []
+    for level in ("sido", "sigungu"):
+        try:
+            if rp.profile_years(level):
+                out.append(level)
+        except AtlasError:
+            continue
+    return out
+
+
+@st.cache_data(show_spinner=False)
+def _profile(code: str, level: str, year: int, excl_sido: bool, excl_cap: bool) -> dict:
+    """The region's profile (same call as the CLI), as its JSON object."""
+    return rp.region_profile(code, level, year, exclude_same_sido=excl_sido, exclude_capital=excl_cap).to_dict()
+
+
+@st.cache_data(show_spinner=False)
+def _lq(level: str, year: int) -> pd.DataFrame:
+    return rp.lq_table(level, year)
+
+
+@st.cache_data(show_spinner=False)
+def _clusters(level: str, year: int, industry: str, statistic: str = "lisa") -> pd.DataFrame:
+    return rp.cluster_table(level, year, industry, statistic=statistic).table
+
+
+def _label(ind: str, lang: str) -> str:
+    return data.catalogue().at[ind, f"label_{lang}"] if ind in data.catalogue().index else ind
+
+
+def _short(ind: str, lang: str) -> str:
+    """Industry label without the trailing 'value added, nominal (… base)' (the scorecard's rule)."""
+    return short_text(str(_label(ind, lang)))
+
+
+def render(lang: str) -> None:
+    """Draw the Specialisation tab."""
+    lv = levels()
+    if not lv:
+        st.warning(tt("no_industry_data", lang))
+        return
+    c1, c2, c3, c4 = st.columns([1.0, 0.8, 2.4, 1.6])
+    ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
+    level = c1.selectbox(t("level", lang), lv, key="slevel",
+                         format_func=lambda x: t(f"level_{x}", lang))
+    years = rp.profile_years(level)
+    ensure("syear", years, years[-1])
+    year = int(c2.selectbox(t("year", lang), years, key="syear"))
+    iset = sp.set_for(level)
+    inds = list(iset.industries)
+    default = "gva_manufacturing_nominal_b2015" if level == "sigungu" else "gva_manufacturing_nominal_b2020"
+    ensure("sind", inds, default if default in inds else inds[0])
+    industry = c3.selectbox(tt("industry", lang), inds, key="sind", format_func=lambda i: _short(i, lang))
+    ensure("sview", list(VIEWS), "lq")
+    view = c4.radio(tt("view", lang), list(VIEWS), key="sview", horizontal=True,
+                    format_func=lambda v: tt(f"view_{v}", lang))
+    remember("slevel", "syear", "sind", "sview")
+
+    lq = _lq(level, year)
+    gdf = data.boundaries(level, autonomous=level == "sigungu")
+    selected = st.session_state.get("region")
+    selected = selected if selected in gdf.index else None
+    ensure("s_excl_sido", [False, True], False)
+    ensure("s_excl_cap", [False, True], False)
+    prof = None
+    if selected is not None and selected in lq.index:
+        try:
+            prof = _profile(selected, level, year, bool(st.session_state["s_excl_sido"]),
+                            bool(st.session_state["s_excl_cap"]))
+        except AtlasError as exc:
+            st.error(md(str(exc)))
+
+    left, right = st.columns([1.1, 1])
+    with left:
+        m = _map(gdf, lq[industry], level, year, industry, view, lang, selected, prof)
+        out = st_folium(m, key=MAP_KEY, height=560, use_container_width=True,
+                        returned_objects=["last_active_drawing"])
+        code = clicked_code(out)
+        if code and code != st.session_state.get("region"):
+            select_region(code)
+            st.rerun()
+        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
+    with right:
+        st.subheader(tt("scorecard", lang))
+        if st.session_state.get("region") and selected is None:
+            st.info(tt("other_level", lang))
+        elif prof is None:
+            st.info(tt("pick", lang))
+        else:
+            _scorecard(prof, lang)
+            _downloads(prof, lang)
+    remember("s_excl_sido", "s_excl_cap")
+
+
+def _downloads(prof: dict, lang: str) -> None:
+    """The scorecard as a one-page PDF and as slides, built on click from the same profile call."""
+    from report import scorecard
+
+    def obj():
+        return rp.region_profile(prof["code"], prof["level"], prof["year"],
+                                 exclude_same_sido=bool(st.session_state.get("s_excl_sido")),
+                                 exclude_capital=bool(st.session_state.get("s_excl_cap")))
+
+    stem = f"scorecard_{prof['code']}_{prof['year']}_{lang}"
+    d1, d2 = st.columns(2)
+    d1.download_button(tt("scorecard_pdf", lang),
+                       lambda: scorecard.scorecard_pdf(obj(), lang), f"{stem}.pdf", "application/pdf",
+                       key="s_pdf", on_click="ignore")
+    d2.download_button(tt("scorecard_pptx", lang),
+                       lambda: scorecard.scorecard_pptx(obj(), lang), f"{stem}.pptx",
+                       "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="s_pptx", on_click="ignore")
+
+
+def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, lang: str, selected: str | None,
+         prof: dict | None):
+    """The LQ choropleth or the LISA cluster map of one industry's LQ, with the selection and its peers."""
+    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+    label = _short(industry, lang)
+    vals = lq.reindex(gdf.index)
+    cls = sp.lq_classes(vals)
+    tips_rows: dict[str, dict[str, str]] = {
+        c: {"LQ": "—" if pd.isna(vals[c]) else f"{vals[c]:.2f}", t("year", lang): str(year)} for c in gdf.index}
+    if view in ("clusters", "hotspots"):
+        stat = "gi" if view == "hotspots" else "lisa"
+        try:
+            tab = _clusters(level, year, industry, stat)
+        except AtlasError as exc:
+            st.warning(md(str(exc)))
+            tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
+        label_col = f"label_{lang}"
+        fill = tab["cluster"].map(CLUSTER_COLORS).reindex(gdf.index)
+        for c in tab.index:
+            tips_rows[c][tt("clusters", lang)] = str(tab.at[c, label_col])
+            tips_rows[c]["p"] = f"{tab.at[c, 'p_sim']:.3f}"
+        counts = tab["cluster"].value_counts()
+        words = tab.drop_duplicates("cluster").set_index("cluster")[label_col] if len(tab) else pd.Series(dtype=str)
+        items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
+                 for k in CLUSTER_ORDER if k in counts.index]
+        note = f"{'Gi*' if stat == 'gi' else 'LISA'} · 999 perm. · seed 12345 · p ≤ 0.05"
+    else:
+        fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
+        counts = cls.value_counts()
+        items = [maps.LegendItem(LQ_COLORS[i], sp.LQ_CLASS_LABELS[i][_side(lang)],
+                                 int(counts.get(float(i), 0))) for i in range(len(LQ_COLORS))]
+        if cls.isna().any():
+            items.append(maps.LegendItem(maps.MISSING_COLOR, t("no_data", lang), int(cls.isna().sum())))
+        note = "LQ = (x_ir / x_r) / (x_i / x)"
+    tips = pd.Series({c: maps.tooltip_table(rows, region_name(gdf, c, lang)) for c, rows in tips_rows.items()})
+    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label, selected=selected, line_color="#999999")
+    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    if prof:
+        maps.add_outlines(m, gdf, [p["code"] for p in prof["peers"]], name=tt("peers", lang), color=PEER_COLOR)
+        items.append(maps.LegendItem(PEER_COLOR, tt("peers", lang)))
+    maps.add_legend(m, f"{label} ({year})", items, note=note)
+    return m
+
+
+def _scorecard(prof: dict, lang: str) -> None:
+    """The selected region's scorecard from its profile object."""
+    other = "en" if _side(lang) == 0 else "ko"
+    name = f"{prof[f'name_{lang}']} ({prof[f'name_{other}']})"
+    st.markdown(f"### {name}\n`{prof['code']}` · {prof['year']} · "
+                + tt("value_base", lang).format(base=prof["value_base_year"]))
+    frame = pd.DataFrame({
+        "label": [_short(i, lang) for i in prof["lq"]],
+        "lq": [prof["lq"][i] for i in prof["lq"]],
+        "cluster": [prof["clusters"].get(i, {}).get("cluster", "") for i in prof["lq"]],
+    })
+    frame["lq_class"] = sp.lq_classes(frame["lq"].astype(float))
+    st.caption(tt("lq_bars", lang))
+    st.altair_chart(charts.lq_bars(frame, list(LQ_COLORS)), width="stretch")
+
+    s = prof["structure"]
+    st.markdown(f"**{tt('structure', lang)}**")
+    if s and not s.get("missing") and not s.get("negative"):
+        keys = ["krugman", "hhi", "entropy", "related_variety", "unrelated_variety"]
+        st.dataframe(pd.DataFrame({tt(k, lang): [f"{s[k]:.3f}"] for k in keys}), hide_index=True, width="stretch",
+                     key="s_structure")
+    else:
+        st.caption(prof["structure_note"])
+
+    ss = prof["shift_share"]
+    st.markdown(f"**{tt('growth', lang)}**")
+    if ss:
+        t_ = ss["totals"]
+        keys = ["change", "national", "industry_mix", "competitive"]
+        st.dataframe(pd.DataFrame({tt(k, lang): [f"{t_[k]:,.0f}"] for k in keys}), hide_index=True, width="stretch",
+                     key="s_growth")
+        st.caption(f"{ss['year0']}→{ss['year1']} · "
+                   + tt("growth_unit", lang)
+                   + f"{100 * ss['national_growth']:.1f}%")
+        long = pd.DataFrame([
+            {"label": _short(i, lang), "component": k, "value": v[k]}
+            for i, v in ss["industries"].items() for k in ("national", "industry_mix", "competitive")])
+        names = {k: tt(k, lang) for k in ("national", "industry_mix", "competitive")}
+        st.altair_chart(charts.shift_share_bars(long, names), width="stretch")
+    else:
+        st.caption(prof["shift_share_note"])
+
+    mm = prof["mismatch"]
+    if mm:
+        st.markdown(f"**{tt('mismatch', lang)}**")
+        st.markdown(f"{_short(mm['x'], lang)} {100 * mm['share_x']:.2f}% · {_short(mm['y'], lang)} "
+                    f"{100 * mm['share_y']:.2f}% · ln M = {mm['log_ratio']:.2f}")
+
+    st.markdown(f"**{tt('clusters', lang)}**")
+    sig = {i: c for i, c in prof["clusters"].items() if c["cluster"] != "ns"}
+    if sig:
+        label_col = f"label_{lang}"
+        st.dataframe(pd.DataFrame([{tt("industry", lang): _short(i, lang), "LISA": c[label_col],
+                                    "p": round(c["p_sim"], 3)} for i, c in sig.items()]),
+                     hide_index=True, width="stretch")
+    else:
+        st.caption(tt("no_clusters", lang))
+
+    st.markdown(f"**{tt('peers', lang)}**")
+    e1, e2 = st.columns(2)
+    e1.toggle(tt("excl_sido", lang), key="s_excl_sido")
+    e2.toggle(tt("excl_cap", lang), key="s_excl_cap")
+    st.dataframe(pd.DataFrame([{
+        "code": p["code"],
+        tt("region", lang): p[f"name_{lang}"],
+        tt("distance", lang): round(p["distance"], 3),
+        tt("reasons", lang): ", ".join(_short(r["variable"], lang) for r in p["reasons"]),
+    } for p in prof["peers"]]), hide_index=True, width="stretch")
+    weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
+    st.caption(tt("peer_weights", lang) + weights)
