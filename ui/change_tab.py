@@ -15,19 +15,13 @@ from analysis.store import Store
 from geo import maps
 from report.exports import diverging_classification
 from ui import charts, data
-from ui.i18n import t
+from ui.i18n import col, t
 from ui.text import md
 from ui.widgets import ensure, remember
 
 LEVELS = ("sido", "sigungu")
 DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
 K_OPTIONS = (3, 4, 5)
-_LANG_COL = {"ko": "ko", "en": "en"}
-
-
-def _col(prefix: str, lang: str) -> str:
-    """``label_ko``/``label_en`` style column for ``lang``."""
-    return f"{prefix}_{_LANG_COL.get(lang, 'en')}"
 
 
 def _options(level: str) -> list[str]:
@@ -56,7 +50,7 @@ def _transitions(indicator: str, level: str, k: int) -> tr.Transitions:
 
 
 def _label(indicator: str, lang: str) -> str:
-    return str(data.catalogue().at[indicator, _col("label", lang)])
+    return str(data.catalogue().at[indicator, col("label", lang)])
 
 
 def _pct(v: float) -> str:
@@ -71,8 +65,7 @@ def render(lang: str) -> None:
         st.info(t("chg_none", lang))
         return
     ensure("clevel", levels, levels[0])
-    lang_i = 0 if _LANG_COL.get(lang) == "ko" else 1
-    level = c1.selectbox(t("level", lang), levels, key="clevel", format_func=lambda x: data.LEVEL_LABELS[x][lang_i])
+    level = c1.selectbox(t("level", lang), levels, key="clevel", format_func=lambda x: t(f"level_{x}", lang))
     ids = _options(level)
     ensure("cind", ids, next((d for d in DEFAULT if d in ids), ids[0]))
     indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _label(i, lang))
@@ -160,7 +153,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     unit = "%p" if how == "share" else ""
     classes = diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
-    name = _col("name", lang)
+    name = col("name", lang)
     tips = pd.Series({c: maps.tooltip_table({
         str(d.before): "—" if c not in d.change.index else f"{d.values_before[c]:,.3f}",
         str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",

@@ -192,6 +192,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # export panel
     "export_title": ("⬇️ 내보내기", "⬇️ Export"),
+    "link_absent_upload": (
+        "링크에 있는 업로드 지표 {id}는 이 세션에 없습니다. 올린 자료는 올린 세션에만 있으므로, 같은 파일을 "
+        "'내 자료' 탭에서 다시 올리세요. 지금은 대신 {shown}을(를) 보여 줍니다.",
+        "The link names an uploaded indicator, {id}, that is not in this session: uploads stay in the session that "
+        "made them. Upload the file again on the 'Your data' tab. Showing {shown} instead."),
     "export_cannot": ("이 지도는 그림·XLSX로 내보낼 수 없습니다", "This map cannot be exported as a picture or XLSX"),
     "export_dpi": ("해상도 (dpi)", "Resolution (dpi)"),
     "export_png": ("지도 PNG", "Map PNG"),

@@ -12,6 +12,7 @@ import streamlit as st
 
 from analysis import userdata
 from ui import data
+from ui.i18n import col, t
 from ui.text import md
 
 KEYS: tuple[str, ...] = ("ind", "mx", "my")
@@ -19,12 +20,6 @@ KEYS: tuple[str, ...] = ("ind", "mx", "my")
 
 _STATE = "_absent_uploads"  # key → [absent id, fallback id or None]
 
-_TEXT = (
-    "링크에 있는 업로드 지표 {id}는 이 세션에 없습니다. 올린 자료는 올린 세션에만 있으므로, 같은 파일을 "
-    "'내 자료' 탭에서 다시 올리세요. 지금은 대신 {shown}을(를) 보여 줍니다.",
-    "The link names an uploaded indicator, {id}, that is not in this session: uploads stay in the session that "
-    "made them. Upload the file again on the 'Your data' tab. Showing {shown} instead.",
-)
 
 
 def detect() -> None:
@@ -43,7 +38,7 @@ def show(slot, lang: str) -> None:
     notes = st.session_state.get(_STATE, {})
     if not notes:
         return
-    labels = data.catalogue()["label_ko" if lang == "ko" else "label_en"]
+    labels = data.catalogue()[col("label", lang)]
     for key, entry in list(notes.items()):
         absent, fallback = entry
         current = st.session_state.get(key)
@@ -52,4 +47,4 @@ def show(slot, lang: str) -> None:
         if current is None or current != fallback:
             del notes[key]  # the user chose something else
             continue
-        slot.warning(md(_TEXT[0 if lang == "ko" else 1].format(id=absent, shown=labels.get(current, current))))
+        slot.warning(md(t("link_absent_upload", lang).format(id=absent, shown=labels.get(current, current))))
