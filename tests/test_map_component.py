@@ -52,3 +52,16 @@ def test_document_and_show_send_what_st_folium_sends(sent, level, indicator, yea
 def test_a_document_survives_the_cache_round_trip():
     doc = map_component.document(_map("sido", FILL, 2022), "m")
     assert pickle.loads(pickle.dumps(doc)) == doc
+
+
+@pytest.mark.parametrize("uploads", [False, True])
+def test_only_the_bundled_store_s_maps_are_cached_for_every_session(sent, monkeypatch, uploads):
+    from types import SimpleNamespace
+
+    cached: list[tuple] = []
+    m = _map("sido", FILL, 2022)
+    monkeypatch.setattr(data, "store", lambda: SimpleNamespace(user=("upload",) if uploads else (), key="k"))
+    monkeypatch.setattr(mapview, "_document", lambda *a: cached.append(a[:3]) or map_component.document(a[3](), "m"))
+    mapview.show_cached(lambda: m, ("view",), "m", 620)
+    assert cached == ([] if uploads else [("k", ("view",), "m")])
+    assert len(sent) == 1 and "map_div" in sent[0]["script"]
