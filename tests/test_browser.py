@@ -232,3 +232,15 @@ def test_point_file_shows_markers_and_an_aggregated_map_offline(page, app_url, a
     page.get_by_role("button", name="Add indicators").click()
     page.get_by_text("Added; they now appear in every tab").wait_for(timeout=120_000)
     page.get_by_text("plants — count (user_plants_count)").first.wait_for(timeout=10_000)
+
+
+def test_sigungu_bivariate_lisa_map(page, app_url, artifacts):
+    """Issue 14: the Clusters tab runs the mission's pair at si-gun-gu (2015-base business services against
+    manufacturing, 2020): a bivariate LISA map of the 228 units with published figures, Sejong in grey."""
+    page.goto(f"{app_url}/?tab=clusters&lang=en&clv=sigungu&cstat=bv_xy&mx=gva_prof_business_services_nominal_b2015"
+              "&my=gva_manufacturing_nominal_b2015&myear=2020", wait_until="domcontentloaded")
+    frame = _map_frame(page)
+    frame.locator("path.leaflet-interactive").nth(227).wait_for(timeout=120_000)
+    assert len(_fills(frame)) >= 228
+    page.screenshot(path=str(artifacts / "clusters_sigungu_bv.png"), full_page=True)
+    assert page.js_errors == []
