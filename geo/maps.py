@@ -35,7 +35,6 @@ __all__ = [
     "base_map",
     "class_legend_items",
     "feature_collection",
-    "selection_outline",
     "tooltip_table",
 ]
 
@@ -184,25 +183,6 @@ def add_regions(
     )
     layer.add_to(m)
     return layer
-
-
-def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.FeatureGroup:
-    """The selected region's outline as its own layer, for ``st_folium(feature_group_to_add=...)``.
-
-    Drawn apart from the choropleth, a new selection changes only this layer: streamlit-folium then updates
-    the map in place instead of drawing it anew, so the zoom and position the user chose are kept. An unknown
-    or empty ``code`` gives an empty layer.
-    """
-    group = folium.FeatureGroup(name="selection", control=False)
-    if code is None or str(code) not in set(gdf.index.astype(str)):
-        return group
-    one = gdf.loc[[c for c in gdf.index if str(c) == str(code)]]
-    folium.GeoJson(
-        json.loads(gpd.GeoSeries(one.geometry, crs=one.crs).to_json(drop_id=True)),
-        style_function=lambda _f: {"fill": False, "color": SELECTED_COLOR, "weight": 3.5},
-        interactive=False,
-    ).add_to(group)
-    return group
 
 
 def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "수도권 capital region") -> None:

@@ -114,3 +114,62 @@ def test_empty_name_refused_without_change():
     _ok(at)
     assert len(at.error) == 1 and "name" in at.error[0].value
     assert "user_indicators" not in at.session_state or not at.session_state["user_indicators"]
+
+
+def test_slow_upload_shows_its_progress_bar_and_a_quick_one_leaves_none(monkeypatch):
+    from ui import import_tab
+
+    at = _upload(_page(), "wide_sido_utf8bom.csv")  # quick: the bar is removed once the import is done
+    _ok(at)
+    assert len(at.progress) == 0
+    monkeypatch.setattr(import_tab, "KEEP_BAR_AFTER", 0.0)  # every import counts as slow: its finished bar stays
+    at = _upload(at, "multiheader_sigungu_cp949.csv")
+    _ok(at)
+    assert len(at.progress) == 1 and at.progress[0].value == 100
+    assert "Read, matched and checked in" in at.progress[0].proto.text
+
+
+def test_progress_reports_every_stage_in_the_page_language(monkeypatch):
+    from ui import import_tab
+    from ui.i18n import t
+
+    seen = []
+    real = import_tab.StageBar.__call__
+
+    def spy(self, stage, fraction):
+        seen.append((stage, t(f"import_stage_{stage}", self.lang)))
+        real(self, stage, fraction)
+
+    monkeypatch.setattr(import_tab.StageBar, "__call__", spy)
+    at = _upload(_page("ko"), "multiheader_sigungu_cp949.csv")
+    _ok(at)
+    assert [s for s, _ in seen] == ["reading", "matching", "suggesting", "checking", "done"]
+    assert all(text and not text.isascii() for _, text in seen)  # Korean stage texts on the Korean page
+
+
+def test_failing_import_mid_stage_keeps_indicators_and_clears_the_bar(monkeypatch):
+    """A file that fails after the bar appeared (here: the matching stage raises) shows one message, no bar,
+    and the indicators added before stay as they were."""
+    from analysis import importer
+    from analysis.errors import ImportFileError
+
+    at = _add(_upload(_page(), "wide_sido_utf8bom.csv"))
+    before = dict(at.session_state["user_indicators"])
+    assert before
+    real = importer.import_file
+
+    def failing(*args, progress=None, **kw):
+        def hook(stage, fraction):
+            progress(stage, fraction)
+            if stage == "matching":
+                raise ImportFileError("the table broke while matching")
+        return real(*args, progress=hook, **kw)
+
+    monkeypatch.setattr(importer, "import_file", failing)
+    at = _upload(at, "multiheader_sigungu_cp949.csv")
+    _ok(at)
+    assert len(at.error) == 1 and "broke while matching" in at.error[0].value
+    assert len(at.progress) == 0
+    assert dict(at.session_state["user_indicators"]) == before
+    listed = " ".join(x.value for x in at.text)
+    assert all(f"{rec.label} [" in listed for rec in before.values())  # still listed under "Your indicators"

@@ -88,3 +88,27 @@ def test_mismatch_tab_in_chromium_shows_the_summary_numbers(page, app_url, artif
     for printed in _printed(summary).values():
         assert printed in shown
     assert page.js_errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("year", [2015, 2020])
+def test_sigungu_mismatch_tab_shows_the_summary_numbers(year):
+    """Issue 14: the mission's pair at si-gun-gu (2015 base, 228 units: Sejong is not in these tables) gives the
+    same capital shares, Hoover index and Moran's I in `summary --json` and in the Mismatch tab at level sigungu."""
+    import contextlib
+
+    sx, sy = "gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015"
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert main(["summary", "--level", "sigungu", "--year", str(year), "--x", sx, "--y", sy, "--json"]) == 0
+    doc = json.loads(buf.getvalue())
+    assert [u["code"] for u in doc["left_out"]] == ["36110"]  # Sejong, with its reason
+    at = AppTest.from_file(APP, default_timeout=300)
+    for k, v in {"tab": "mismatch", "clv": "sigungu", "mx": sx, "my": sy, "myear": str(year)}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="clv").value == "sigungu" and at.selectbox(key="myear").value == year
+    shown = [m.value for m in at.metric]
+    for printed in _printed(doc).values():
+        assert printed in shown

@@ -15,7 +15,9 @@ from ui.i18n import col
 __all__ = [
     "DEFAULT_X",
     "DEFAULT_Y",
+    "COMPARE_LEVELS",
     "LAYERS",
+    "compare_level",
     "default_indicator",
     "default_year",
     "extensive_ids",
@@ -26,11 +28,34 @@ __all__ = [
 ]
 
 DEFAULT_X: tuple[str, ...] = (
-    "rd_expenditure_from_share", "rd_expenditure_share_pct", "gva_prof_sci_tech_services_nominal_b2020")
-"""Preferred x of the Mismatch and Clusters tabs (R&D), first available wins."""
+    "rd_expenditure_from_share", "rd_expenditure_share_pct", "gva_prof_sci_tech_services_nominal_b2020",
+    "gva_prof_business_services_nominal_b2015")
+"""Preferred x of the Mismatch and Clusters tabs (R&D at sido; professional and business services at
+si-gun-gu, where no R&D figure exists), first available wins."""
 
-DEFAULT_Y: tuple[str, ...] = ("gva_manufacturing_nominal_b2020", "gva_mining_manufacturing_nominal_b2020")
-"""Preferred y of the Mismatch and Clusters tabs (manufacturing), first available wins."""
+DEFAULT_Y: tuple[str, ...] = ("gva_manufacturing_nominal_b2020", "gva_mining_manufacturing_nominal_b2020",
+                              "gva_manufacturing_nominal_b2015")
+"""Preferred y of the Mismatch and Clusters tabs (manufacturing value added of the same base), first available
+wins."""
+
+COMPARE_LEVELS: tuple[str, ...] = ("sido", "sigungu")
+"""Levels the Mismatch and Clusters tabs compare at (one shared choice, ``keys.CLEVEL``)."""
+
+
+def compare_level(lang: str, slot) -> str:
+    """The comparison level, chosen in ``slot`` (a column) and shared by the Mismatch and Clusters tabs.
+
+    Only levels with at least two extensive indicators are offered; sido first.
+    """
+    from ui import keys
+    from ui.i18n import t
+    from ui.widgets import ensure, remember
+
+    levels = [lv for lv in COMPARE_LEVELS if len(extensive_ids(lv)) >= 2] or ["sido"]
+    ensure(keys.CLEVEL, levels, levels[0])
+    level = slot.selectbox(t("level", lang), levels, key=keys.CLEVEL, format_func=lambda x: t(f"level_{x}", lang))
+    remember(keys.CLEVEL)
+    return level
 
 
 def first_of(candidates: tuple[str, ...], options: list[str]) -> str:

@@ -9,7 +9,7 @@ from analysis import spatial
 from analysis.errors import AtlasError, DataError
 from geo import maps
 from ui import charts, data, keys, mapview
-from ui.choices import DEFAULT_X, DEFAULT_Y, extensive_ids, first_of, label_of, labeller
+from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
 from ui.i18n import col, t
 from ui.selection import highlight, selected
@@ -53,9 +53,9 @@ def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, se
 
 def render(lang: str) -> None:
     """Draw the Clusters tab."""
-    level = "sido"
+    c0, c1, c2, c3, c4 = st.columns([0.9, 1.6, 1.6, 1.6, 0.8])
+    level = compare_level(lang, c0)
     ids = extensive_ids(level)
-    c1, c2, c3, c4 = st.columns([1.6, 1.6, 1.6, 0.8])
     ensure(keys.CSTAT, list(STATS), "lisa")
     stat = c1.selectbox(t("statistic", lang), list(STATS), key=keys.CSTAT,
                         format_func=lambda s: t(f"stat_{s}", lang))
@@ -90,7 +90,7 @@ def render(lang: str) -> None:
         return
     if local.warning:
         st.warning("⚠️ " + t("small_n", lang, detail=local.warning))
-    gdf = data.boundaries(level)
+    gdf = data.boundaries_for(level, local.table.index)
     tab = local.table
     label_col = col("label", lang)
     tips = pd.Series({

@@ -4,9 +4,17 @@ Thin: reading, matching and checks are :mod:`analysis.importer`; the user-indica
 :mod:`analysis.userdata`. Uploaded data lives only in ``st.session_state["user_indicators"]`` (dict id →
 :class:`analysis.userdata.UserIndicator`), replaced as a whole on "add" so a failed or cancelled upload never
 changes it. User text is shown with ``st.dataframe``/``st.text``/``st.code``, never as HTML.
+
+Progress: the import reports its stages (reading, matching, suggesting, checking) to a progress bar
+(:class:`StageBar`). Each update is a Streamlit call, so a widget touched meanwhile interrupts the run there (the
+rerun request raises out of the bar's update, through :func:`analysis.importer.import_file`, which keeps
+nothing): the session stays responsive and a cancelled or failed import leaves the previous data and memo as
+they were.
 """
 
 from __future__ import annotations
+
+import time
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -20,19 +28,59 @@ from ui.text import md
 STATE_KEY = keys.USER_INDICATORS
 """Session-state key of the dict id → UserIndicator."""
 
+KEEP_BAR_AFTER = 1.0
+"""Seconds: an import that took at least this long leaves its finished bar (with the time it took); a quicker
+one removes it, so small files do not flash a bar."""
+
+
+class StageBar:
+    """A progress bar fed by :func:`analysis.importer.import_file`'s ``progress(stage, fraction)`` hook.
+
+    Parameters
+    ----------
+    lang : str
+        Language of the stage texts (``import_stage_<stage>`` in the catalogue).
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.slot = st.empty()
+        self.t0 = time.monotonic()
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        """Show ``stage`` at ``fraction`` (0..1); raises Streamlit's rerun request if the user acted meanwhile."""
+        self.slot.progress(min(max(float(fraction), 0.0), 1.0), text=t(f"import_stage_{stage}", self.lang))
+
+    def close(self, ok: bool) -> None:
+        """Finish: a slow successful import keeps a full bar with its time; otherwise the bar goes."""
+        took = time.monotonic() - self.t0
+        if ok and took >= KEEP_BAR_AFTER:
+            self.slot.progress(1.0, text=t("import_took", self.lang, s=f"{took:.1f}"))
+        else:
+            self.slot.empty()
+
 def user_indicators() -> dict[str, userdata.UserIndicator]:
     """The session's user indicators (a copy of the dict; the records are frozen)."""
     return dict(st.session_state.get(STATE_KEY, {}))
 
 
-def _read(data: bytes, name: str, encoding: str, level: str, allow_negative: bool) -> importer.ImportResult:
-    """Import once per file and options within this session (no cross-session cache of user data)."""
+def _read(data: bytes, name: str, encoding: str, level: str, allow_negative: bool,
+          lang: str) -> importer.ImportResult:
+    """Import once per file and options within this session (no cross-session cache of user data), with a
+    progress bar while it runs; the memo is written only when the import succeeded."""
     key = (name, len(data), hash(data), encoding, level, allow_negative)
     memo = st.session_state.get(keys.IMPORT_MEMO)
     if memo is not None and memo[0] == key:
         return memo[1]
-    res = importer.import_file(data, name, encoding=None if encoding == "auto" else encoding,
-                               level=None if level == "auto" else level, allow_negative=allow_negative)
+    bar = StageBar(lang)
+    ok = False
+    try:
+        res = importer.import_file(data, name, encoding=None if encoding == "auto" else encoding,
+                                   level=None if level == "auto" else level, allow_negative=allow_negative,
+                                   progress=bar)
+        ok = True
+    finally:
+        bar.close(ok)
     st.session_state[keys.IMPORT_MEMO] = (key, res)
     return res
 
@@ -159,7 +207,7 @@ def render(lang: str) -> None:
     neg = c3.checkbox(t("import_negative", lang), key="import_allow_negative")
     if up is not None:
         try:
-            res = _read(up.getvalue(), up.name, enc, level, neg)
+            res = _read(up.getvalue(), up.name, enc, level, neg, lang)
         except ImportFileError as exc:  # one message; the session's indicators stay as they were
             st.error(md(str(exc)))
         else:

@@ -29,6 +29,7 @@ OVERLAY = "overlay"
 MAP_MAIN = "map_main"
 
 # Mismatch and Clusters tabs (x, y and year are shared by both)
+CLEVEL = "clv"  # the Mismatch and Clusters tabs' level (sido or sigungu)
 MX = "mx"
 MY = "my"
 MYEAR = "myear"
@@ -49,7 +50,7 @@ STORE_MEMO = "_store"  # this session's store with its uploads (ui.data.store)
 URL_STATE: dict[str, tuple[str, ...]] = {
     "page": (LANG, TAB, REGION),
     "map": (LEVEL, LAYER, IND, MODE, YEAR, SCHEME, K, BINS, POOLED, TILES, OVERLAY),
-    "mismatch": (MX, MY, MYEAR),
-    "clusters": (CSTAT, MX, MY, MYEAR, ALPHA, FDR, PERM, SEED),
+    "mismatch": (CLEVEL, MX, MY, MYEAR),
+    "clusters": (CLEVEL, CSTAT, MX, MY, MYEAR, ALPHA, FDR, PERM, SEED),
 }
 """Settings written to the URL, by where they are set: together they reproduce the view."""

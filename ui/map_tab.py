@@ -5,11 +5,11 @@ The map itself is built by :mod:`ui.mapview`; what can be picked comes from :mod
 
 from __future__ import annotations
 
+import folium
 import streamlit as st
 
 from analysis import views
 from analysis.errors import AtlasError
-from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins
 from ui import data, export_panel, keys, mapview, year_player
@@ -100,10 +100,15 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
             overlays.append(data.view(oid, level, int(year), "raw"))
         except AtlasError as exc:
             st.warning(md(f"{label_of(oid, lang)}: {exc}"))
-    # the selection is its own layer: a click redraws only the outline, the map keeps its zoom
-    m = mapview.build_map(view, gdf, classes, lang, selected=None, overlays=overlays, tiles=tiles,
-                          pooled=pooled)
-    mapview.show(m, keys.MAP_MAIN, height=620, outline=maps.selection_outline(gdf, selected()))
+    region = selected()
+
+    def build() -> folium.Map:
+        return mapview.build_map(view, gdf, classes, lang, selected=region, overlays=overlays, tiles=tiles,
+                                 pooled=pooled)
+
+    view_key = (indicator, level, int(year), mode, scheme, k, tuple(bins) if bins else None, pooled, lang, region,
+                tuple(ov.indicator for ov in overlays), tiles)
+    mapview.show_cached(build, view_key, keys.MAP_MAIN, height=620)
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
         f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year)))} · " + pick(ATTRIBUTION, lang)

@@ -1,7 +1,8 @@
 """The page's interactive maps: the indicator choropleth, tooltips, region names, and showing a map.
 
-Builders return a ``folium.Map`` (:func:`build_map`); :func:`show` puts one on the page with ``st_folium`` and
-follows a click into the shared selection (:mod:`ui.selection`). Drawing primitives are :mod:`geo.maps`.
+Builders return a ``folium.Map`` (:func:`build_map`); :func:`show` puts one on the page with the ``st_folium``
+component and follows a click into the shared selection (:mod:`ui.selection`); :func:`show_cached` does the same
+with the map's document rendered once per view (:mod:`ui.map_component`). Drawing primitives are :mod:`geo.maps`.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from collections.abc import Callable
 
 import folium
 import pandas as pd
-from streamlit_folium import st_folium
+import streamlit as st
 
 from analysis import views
 from analysis.ranks import Rank
 from geo import maps
 from geo.formatting import format_value
 from geo.names import sido_short_names
-from ui import data
+from ui import data, map_component
 from ui.choices import label_of
 from ui.colors import OVERLAY_COLORS
 from ui.i18n import attr, both, pick, t
@@ -99,12 +100,29 @@ def build_map(
     return m
 
 
-def show(m: folium.Map, key: str, height: int, *, outline: folium.FeatureGroup | None = None) -> None:
-    """Put ``m`` on the page (pans and zooms do not rerun the script); a click selects that region.
+def show(m: folium.Map, key: str, height: int) -> None:
+    """Put ``m`` on the page (pans and zooms do not rerun the script); a click selects that region."""
+    _display(map_component.document(m, key), key, height)
 
-    ``outline`` (:func:`geo.maps.selection_outline`) is drawn as a separate layer: a new selection then changes
-    only that layer, so the map keeps the user's zoom instead of being drawn anew.
+
+def show_cached(build: Callable[[], folium.Map], view_key: tuple, key: str, height: int) -> None:
+    """:func:`show` the map ``build()`` returns, rendered once per ``view_key`` and shared by every session.
+
+    ``view_key`` holds every setting the map depends on (hashable). Rendering the map is most of a rerun's server
+    time (``bench/results.md``, "where the time goes"); a returning visitor gets the document from the cache. Only
+    the bundled store's maps are cached; a session with uploads renders its own (it never enters a process-wide
+    cache, as in :mod:`ui.data`).
     """
-    result = st_folium(m, key=key, height=height, use_container_width=True,
-                       returned_objects=["last_active_drawing"], feature_group_to_add=outline)
-    follow_click(result)
+    s = data.store()
+    doc = map_component.document(build(), key) if s.user else _document(s.key, view_key, key, build)
+    _display(doc, key, height)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _document(store_key: str, view_key: tuple, key: str, _build: Callable[[], folium.Map]
+              ) -> map_component.MapDocument:
+    return map_component.document(_build(), key)
+
+
+def _display(doc: map_component.MapDocument, key: str, height: int) -> None:
+    follow_click(map_component.show(doc, key, height=height, returned_objects=["last_active_drawing"]))

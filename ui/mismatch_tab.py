@@ -10,29 +10,28 @@ from analysis.errors import AtlasError
 from geo import maps
 from report import exports
 from ui import charts, data, keys, mapview
-from ui.choices import DEFAULT_X, DEFAULT_Y, extensive_ids, first_of, label_of, labeller
+from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.i18n import col, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, remember
 
-LEVEL = "sido"
-
 
 def render(lang: str) -> None:
     """Draw the Mismatch tab."""
-    ids = extensive_ids(LEVEL)
-    c1, c2, c3 = st.columns([2, 2, 1])
+    c0, c1, c2, c3 = st.columns([1, 2, 2, 1])
+    level = compare_level(lang, c0)
+    ids = extensive_ids(level)
     ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
     ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
     x = c1.selectbox(t("x", lang), ids, key=keys.MX,
                      format_func=labeller(lang))
     y = c2.selectbox(t("y", lang), ids, key=keys.MY,
                      format_func=labeller(lang))
-    common = data.comparable_years(x, y, LEVEL)
+    common = data.comparable_years(x, y, level)
     if not common:
         try:
-            data.comparison(x, y, LEVEL)  # the one refusal message (no comparable year)
+            data.comparison(x, y, level)  # the one refusal message (no comparable year)
         except AtlasError as exc:
             st.warning(md(f"{label_of(x, lang)} / {label_of(y, lang)}: {exc}"))
         return
@@ -41,13 +40,13 @@ def render(lang: str) -> None:
 
     remember(keys.MX, keys.MY, keys.MYEAR)
     try:
-        comp = data.comparison(x, y, LEVEL, int(year))
+        comp = data.comparison(x, y, level, int(year))
     except AtlasError as exc:
         st.warning(md(str(exc)))
         return
     res = comp.mismatch
     conc_x, conc_y = comp.concentration["x"], comp.concentration["y"]
-    gdf = data.boundaries(LEVEL)
+    gdf = data.boundaries(level, autonomous=comp.autonomous)
     cap = comp.capital
     if comp.dropped:
         st.info(t("left_out", lang)
@@ -107,7 +106,7 @@ def render(lang: str) -> None:
         t("between_share", lang): [conc_x.between_share, conc_y.between_share],
     }).set_index("")
     st.dataframe(panel.style.format("{:.3f}"), use_container_width=True)
-    series = data.trend(x, y, LEVEL, int(year))
+    series = data.trend(x, y, level, int(year))
     if len(series) > 1:
         st.subheader(t("trend_title", lang))
         st.altair_chart(charts.mismatch_trend(series, lang), use_container_width=True)

@@ -13,6 +13,7 @@ Usage::
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from pathlib import Path
@@ -23,6 +24,13 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 #: it must first be configured by its command line (static file serving for Leaflet, upload limit).
 PRELOAD = ("geo.maps", "geo.classify", "geo.formatting", "analysis.views", "analysis.store", "analysis.compare",
            "altair")
+
+#: ``streamlit run`` options for serving rather than developing (any given on the command line wins). Both cost
+#: every first visit time before the map iframe appears (``bench/results.md``, "where the time goes"):
+#: the file watcher scans every imported module (~3,300 after the preload) for each new session, ~1 s holding the
+#: event loop; the forced full garbage collection after each script run holds the GIL while the last messages
+#: wait to be sent (0.6 s over the preloaded libraries' objects, which :func:`preload` also freezes).
+SERVE_OPTIONS = {"--server.fileWatcherType": "none", "--runner.postScriptGC": "false"}
 
 
 def preload() -> None:
@@ -38,6 +46,8 @@ def preload() -> None:
     from analysis import permutation
 
     permutation.permuted_ids(1, 3, 1, 0)  # numba's permutation kernel: compiled once, then from its disk cache
+    gc.collect()
+    gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     preload()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for option, value in SERVE_OPTIONS.items():
+        if not any(a.split("=")[0] == option for a in argv):
+            argv = [option, value, *argv]
+    sys.argv = ["streamlit", "run", str(APP), *argv]
     return cli.main()
 
 

@@ -1,0 +1,67 @@
+"""The map component in two halves (document, then display) gives the frontend what ``st_folium`` gives it."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+import streamlit_folium as sf
+
+from geo.classify import classify
+
+mapview = pytest.importorskip("ui.mapview")
+from ui import data, map_component  # noqa: E402
+
+FILL = "gva_manufacturing_nominal_b2020"
+OVERLAY = "gva_prof_sci_tech_services_nominal_b2020"
+
+
+def _map(level: str, indicator: str, year: int):
+    view = data.view(indicator, level, year, "raw")
+    gdf = data.boundaries_for(level, view.values.index)
+    classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
+    overlays = [data.view(OVERLAY, level, year, "raw")] if level == "sido" else []
+    return mapview.build_map(view, gdf, classes, "ko", selected="11", overlays=overlays)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """Capture the arguments handed to the st_folium component instead of sending them."""
+    calls: list[dict] = []
+    monkeypatch.setattr(sf, "_component_func", lambda **kw: calls.append(kw) or kw["default"])
+    return calls
+
+
+@pytest.mark.parametrize(("level", "indicator", "year"), [("sido", FILL, 2022),
+                                                            ("sigungu", "population_registered", 2014)])
+def test_document_and_show_send_what_st_folium_sends(sent, level, indicator, year):
+    objs = ["last_active_drawing"]
+    returned = sf.st_folium(_map(level, indicator, year), key="m", height=620, use_container_width=True,
+                            returned_objects=objs)
+    doc = map_component.document(_map(level, indicator, year), "m")
+    ours = map_component.show(doc, "m", height=620, returned_objects=objs)
+    theirs, mine = sent
+    assert ours == returned == {"last_active_drawing": None}
+    assert theirs.keys() == mine.keys()
+    for name in theirs:
+        if name != "on_change":  # a closure each
+            assert mine[name] == theirs[name], name
+    assert "map_div" in mine["script"] and "/app/static/leaflet/leaflet.js" in mine["js_links"]
+
+
+def test_a_document_survives_the_cache_round_trip():
+    doc = map_component.document(_map("sido", FILL, 2022), "m")
+    assert pickle.loads(pickle.dumps(doc)) == doc
+
+
+@pytest.mark.parametrize("uploads", [False, True])
+def test_only_the_bundled_store_s_maps_are_cached_for_every_session(sent, monkeypatch, uploads):
+    from types import SimpleNamespace
+
+    cached: list[tuple] = []
+    m = _map("sido", FILL, 2022)
+    monkeypatch.setattr(data, "store", lambda: SimpleNamespace(user=("upload",) if uploads else (), key="k"))
+    monkeypatch.setattr(mapview, "_document", lambda *a: cached.append(a[:3]) or map_component.document(a[3](), "m"))
+    mapview.show_cached(lambda: m, ("view",), "m", 620)
+    assert cached == ([] if uploads else [("k", ("view",), "m")])
+    assert len(sent) == 1 and "map_div" in sent[0]["script"]

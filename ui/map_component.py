@@ -1,0 +1,159 @@
+"""A folium map on the page in two halves: its document (cacheable) and its display (the ``st_folium`` component).
+
+``streamlit_folium.st_folium(m)`` does two things on every rerun: it renders the folium map into the strings its
+frontend needs (Jinja templates, the GeoJSON serialised to JSON, regular expressions over the whole script,
+a SHA-256 of it), then sends them to the component. For the Map tab that first half cost 0.25–0.8 s per rerun
+at 17–229 polygons on the shared 2-core machine (``bench/results.md``, "where the time goes") although the
+strings only change with the view. :func:`document` does the first half with streamlit-folium's own helpers and
+returns the strings as a :class:`MapDocument`, which a page can cache per view; :func:`show` does the second
+half, exactly as ``st_folium`` would (same component, same arguments, same return value).
+
+Hand-written because streamlit-folium has no public API for it; it follows ``st_folium`` of streamlit-folium
+0.27 (``requirements.txt`` pins ``<0.28``), and ``tests/test_map_component.py`` checks that both give the
+component the same arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import folium
+import folium.elements
+import streamlit as st
+import streamlit_folium as sf
+
+__all__ = ["MapDocument", "document", "show"]
+
+
+@dataclass(frozen=True)
+class MapDocument:
+    """What the ``st_folium`` frontend needs to draw one map: strings only, so it caches and pickles.
+
+    Attributes
+    ----------
+    script : str
+        The Leaflet script (``map_div`` and its layers).
+    header : str
+        The ``<head>`` additions (styles) without external links.
+    html : str
+        Extra HTML of the map (legend and other macro elements).
+    id : str
+        The map's element id.
+    js_links, css_links : tuple of str
+        Scripts and stylesheets the frame loads (local Leaflet for our maps).
+    bounds : tuple
+        ``((south, west), (north, east))`` of the map's layers.
+    zoom : int or None
+        The map's initial zoom.
+    key : str
+        The component's key: ``st_folium``'s hash of the script (random element ids left out) and the widget key.
+    """
+
+    script: str
+    header: str
+    html: str
+    id: str
+    js_links: tuple[str, ...]
+    css_links: tuple[str, ...]
+    bounds: tuple
+    zoom: int | None
+    key: str
+
+
+def document(m: folium.Map, key: str) -> MapDocument:
+    """Render ``m`` into the strings ``st_folium`` would send (``m`` is modified: use a fresh map).
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map as a builder returns it.
+    key : str
+        The widget key the map will be shown under (see :func:`show`).
+
+    Returns
+    -------
+    MapDocument
+    """
+    m.render()
+    html = sf._get_html(m)
+    header = sf._get_header(m)
+    script = sf._get_map_string(m)
+    try:
+        bounds = m.get_bounds()
+    except AttributeError:
+        bounds = [[None, None], [None, None]]
+    css: list[str] = []
+    js: list[str] = []
+    for elem in _walk(m):
+        css.extend(href for _, href in getattr(elem, "default_css", []))
+        js.extend(src for _, src in getattr(elem, "default_js", []))
+    return MapDocument(
+        script=script, header=header, html=html, id=sf.get_full_id(m),
+        js_links=tuple(dict.fromkeys(js)), css_links=tuple(dict.fromkeys(css)),
+        bounds=(tuple(bounds[0]), tuple(bounds[1])), zoom=m.options.get("zoom"),
+        key=sf.generate_js_hash(script, key, False),
+    )
+
+
+def _walk(fig):
+    # st_folium also adds d3 from a CDN for branca colormaps; our maps draw their legends as HTML instead
+    if isinstance(fig, folium.elements.JSCSSMixin):
+        yield fig
+    for child in getattr(fig, "_children", {}).values():
+        yield from _walk(child)
+
+
+def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: bool = True,
+         returned_objects: Iterable[str] | None = None) -> dict | None:
+    """Display ``doc`` with the ``st_folium`` component; returns what ``st_folium`` returns.
+
+    Parameters
+    ----------
+    doc : MapDocument
+        From :func:`document`.
+    key : str
+        Widget key, as for ``st_folium`` (the map's last result is kept in ``st.session_state[key]``); the one
+        the document was made for.
+    height : int
+        Height in pixels.
+    use_container_width : bool
+        Fill the column's width.
+    returned_objects : iterable of str, optional
+        Which interactions rerun the script and are returned (``st_folium``'s argument).
+
+    Returns
+    -------
+    dict or None
+    """
+    (south, west), (north, east) = doc.bounds
+    defaults = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None,
+        "all_drawings": None,
+        "last_active_drawing": None,
+        "bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}},
+        "zoom": doc.zoom,
+        "last_circle_radius": None,
+        "last_circle_polygon": None,
+        "selected_layers": None,
+        "selected_tags": None,
+        "last_geocoder_result": None,
+    }
+    if returned_objects is not None:
+        returned_objects = list(returned_objects)
+        defaults = {k: v for k, v in defaults.items() if k in returned_objects}
+    hash_key = doc.key
+
+    def _on_change() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return sf._component_func(
+        script=doc.script, header=doc.header, html=doc.html, id=doc.id, key=hash_key, height=height,
+        width=None if use_container_width else 700, returned_objects=returned_objects, default=defaults,
+        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
+        css_links=list(doc.css_links), js_links=list(doc.js_links), on_change=_on_change, wrap_longitude=False,
+    )
