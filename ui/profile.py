@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +13,7 @@ from ui.choices import label_of
 from ui.i18n import t
 from ui.mapview import fmt_for
 from ui.selection import selected
-from ui.text import md
+from ui.text import html_text, md
 
 
 def _level_of(code: str) -> str:
@@ -66,9 +64,9 @@ def render(lang: str) -> None:
         # small block whose lines wrap (label and year; value · rank), in a scrolling box
         ind_h, year_h, val_h, rank_h = (t(k, lang) for k in ("indicator", "year", "value", "rank"))
         blocks = "".join(
-            f"<div class='ries-prof' data-year='{int(r[year_h])}'><b>{html.escape(str(r[ind_h]))}</b> "
-            f"<span style='color:#666'>({int(r[year_h])})</span><br>{html.escape(str(r[val_h]))} · "
-            f"<span style='color:#444'>{html.escape(str(r[rank_h]))}</span></div>"
+            f"<div class='ries-prof' data-year='{int(r[year_h])}'><strong>{html_text(r[ind_h])}</strong> "
+            f"<span style='color:#666'>({int(r[year_h])})</span><br>{html_text(r[val_h])} · "
+            f"<span style='color:#444'>{html_text(r[rank_h])}</span></div>"
             for r in rows)
         with side.container(height=320, key="profile_rows"):
             st.markdown(f"<div style='font-size:0.85rem;line-height:1.35'>{blocks}</div>"

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WORD_JOINER", "md"]
+__all__ = ["WORD_JOINER", "html_text", "md"]
 
 WORD_JOINER = "\u2060"
 """Invisible character that keeps GitHub's bare-URL rule from turning text into a link."""
@@ -66,3 +66,21 @@ def md(text: object) -> str:
     s = _AUTOLINK.sub(WORD_JOINER, s)
     lines = [_PUNCT.sub(r"\\\1", line.lstrip(" ")) for line in s.splitlines()]
     return "  \n".join(lines)
+
+
+def html_text(text: object) -> str:
+    """User text for inside an HTML block of ``st.markdown(..., unsafe_allow_html=True)``.
+
+    The characters that start HTML or Markdown (``< > & " '`` and ``[ ] ( ) ! $ : * _ ` ~ | # \\ { } @``) become
+    numeric character references (``&#91;`` for ``[``), so the browser shows the text unchanged while neither
+    HTML (``<b>``) nor Markdown (``![x](``, ``$$``, ``:red[``, bare ``http://`` links) can be read from it;
+    control characters are dropped as in :func:`md`.
+
+    >>> html_text("<b>x</b> ![i](http://e) 2 / 3")
+    '&#60;b&#62;x&#60;/b&#62; &#33;&#91;i&#93;&#40;http&#58;//e&#41; 2 / 3'
+    """
+    text = _CONTROL.sub("", str(text))
+    return _HTML_MD.sub(lambda m: f"&#{ord(m.group(1))};", text)
+
+
+_HTML_MD = re.compile(r"([<>&\"'\[\]()!$:*_`~|#\\{}@])")
