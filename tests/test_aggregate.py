@@ -107,6 +107,7 @@ def test_geopandas_engine_matches_an_independent_join(generated, seoul_units):
     assert (per_cat == res.table["count"]).all()
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_dask_engine_identical_to_geopandas_across_many_partitions(generated, seoul_units):
     table, lon, lat = generated
     base = ag.aggregate(table, "sigungu", sum_columns=["employees", "output"], by="ksic")

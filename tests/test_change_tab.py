@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.transitions import reading, transitions
@@ -18,6 +19,7 @@ def _app(**query) -> AppTest:
     return at.run()
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_change_tab_shows_the_reading_of_the_numbers():
     at = _app(tab="change", lang="en", cind="employed_persons", clevel="sido")
     assert not at.exception, [e.value for e in at.exception]
@@ -31,6 +33,7 @@ def test_change_tab_shows_the_reading_of_the_numbers():
     assert "3 quantile classes" in "\n".join(m.value for m in at.markdown)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_change_tab_korean_and_sigungu():
     at = _app(tab="change", lang="ko", clevel="sigungu", cind="gva_manufacturing_nominal_b2015")
     assert not at.exception, [e.value for e in at.exception]
@@ -39,6 +42,7 @@ def test_change_tab_korean_and_sigungu():
     assert "2015–2020" in text and "5년 간격" in text
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_change_tab_difference_section():
     at = _app(tab="change", lang="en", cind="employed_persons", clevel="sido", dy0="2017", dy1="2024")
     assert not at.exception, [e.value for e in at.exception]

@@ -95,6 +95,7 @@ def test_sigungu_uses_the_229_unit_view_and_its_island_links():
     assert c.autonomous and c.n == 229 and c.weights.n == 229 and not c.weights.isolates.size
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_trend_keeps_years_with_the_same_units_and_no_break():
     s = bundled()
     x = "gva_prof_sci_tech_services_nominal_b2020"
@@ -119,6 +120,7 @@ def test_univariate_uses_the_same_year_rule():
     assert np.isfinite(u.moran.I)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_brief_with_an_incomplete_default_year_refuses_in_one_line(tmp_path):
     """The issue's command: R&D levels cover at most 3 sido a year, so no year is complete."""
     proc = subprocess.run(

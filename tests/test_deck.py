@@ -139,6 +139,7 @@ def test_cli_brief_writes_pptx(tmp_path):
     assert len(Presentation(str(out)).slides) == 5
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_speaker_notes_on_every_slide_and_no_title_in_the_pictures(deck):
     """Notes on every slide (issue 15: 2 of 5 had them); the slide's title is its text, not also in the picture."""
     for slide in deck.slides:
@@ -157,6 +158,7 @@ def test_slide_figure_has_no_title_and_a_large_legend(brief):
     assert title not in texts(slide)
     legend = slide.legends[0]
     assert min(t.get_fontsize() for t in legend.get_texts()) >= 0.7 * 18
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_cli_brief_with_an_uploaded_indicator(tmp_path, summary):
     """--data adds a file's indicator: the deck of that upload prints the bundled indicator's numbers."""
     import pandas as pd

@@ -106,6 +106,7 @@ def test_cli_map_png(tmp_path, dpi, size):
     assert rc == 0 and Image.open(out).size == size
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_cli_map_table_and_pdf(tmp_path):
     assert main(["map", "--indicator", IND, "--year", str(YEAR), "--mode", "share", "--out",
                  str(tmp_path / "t.csv")]) == 0

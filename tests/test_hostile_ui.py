@@ -273,6 +273,7 @@ def test_a_link_to_an_upload_of_this_session_shows_it_without_a_note(full):
 # ---------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_remove_takes_the_upload_out_of_every_tab(full):
     at = _app({full.id: full}, lang="en", tab="map", layer="rnd", ind=full.id)
     assert at.selectbox(key="ind").value == full.id

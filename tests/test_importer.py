@@ -669,6 +669,7 @@ def test_kosis_footnote_rows_are_footnotes_not_unmatched_regions():
     assert any("4 footnote row(s) skipped" in n for n in r.notes)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_large_rectangular_csv_read_by_arrow_equals_the_csv_module_path():
     """SYNTHETIC figures. Above 1 MB a rectangular CSV goes through Arrow; a ragged one (a title row) through the
     csv module and pandas: both give the same values."""

@@ -163,6 +163,7 @@ def test_random_text_never_crash(text):
             assert str(exc)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 @_settings(1500)
 @given(values, st.integers(0, 3))
 def test_clean_value_round_trips(v, style):
@@ -213,6 +214,7 @@ def _codes_by_value(rows, with_parent: bool) -> dict[int, str] | None:
     return {int(val): code for code, val in v.items()}
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 @_settings(25)
 @given(sigungu_tables())
 def test_row_order_and_parent_column_never_change_a_matched_code(table):

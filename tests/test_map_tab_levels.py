@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -14,6 +15,7 @@ def _ok(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_sigungu_offers_production_and_knowledge_services():
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params["level"] = "sigungu"
@@ -32,6 +34,7 @@ def test_sigungu_offers_production_and_knowledge_services():
     assert at.selectbox(key="ind").value == "gva_prof_business_services_nominal_b2015"
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_emd_offers_establishments():
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params["level"] = "emd"

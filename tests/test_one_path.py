@@ -46,6 +46,7 @@ def _printed(doc: dict) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_briefing_numbers_are_the_summary_numbers(summary, brief):
     h = {x.key: x.value for x in brief.headlines}
     assert h["capital_share_x"] == summary["capital_region"]["share_x"]
@@ -61,6 +62,7 @@ def test_deck_title_slide_prints_the_summary_numbers(summary, brief):
         assert printed in text
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_mismatch_tab_shows_the_summary_numbers(summary):
     at = AppTest.from_file(APP, default_timeout=300)
     at.query_params["tab"] = "mismatch"

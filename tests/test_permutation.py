@@ -129,6 +129,7 @@ def _gi_reference(ref, g: Graph, permutations, seed):
     return _reference_counts(lambda i, lag: lag / total, ref.y.astype(float), ref.Gs, w, permutations, seed)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_gi_star_equal_to_esda_on_the_bundled_weights():
     g = weights_for_level("sigungu")
     y = _series(g, 4, "y")

@@ -69,6 +69,7 @@ def test_errors_are_one_line_and_exit_2(argv, message, capsys):
     assert err.startswith("error: ") and err.count("\n") == 1 and message in err
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_profile_command_runs_as_a_program():
     out = subprocess.run([sys.executable, "-m", "analysis", "profile", "00", "--level", "sido", "--year", "2022"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
@@ -81,6 +82,7 @@ def test_the_profile_object_is_the_cli_json(capsys):
     assert d == json.loads(json.dumps(region_profile("11", "sido", 2020, permutations=99).to_dict()))
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 @pytest.mark.parametrize("code", ["31200", "41590", "11680"])
 def test_sigungu_done_when_profiles(code, capsys):
     rc, d, _ = _run(["profile", code, "--level", "sigungu", "--year", "2020", "--json"], capsys)

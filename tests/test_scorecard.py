@@ -53,6 +53,7 @@ def test_key_numbers_are_the_cli_numbers(prof, cli_json):
     assert [v for _, v in key_numbers(prof, "en")] == _expected(cli_json)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 @needs_poppler
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_pdf_is_one_page_with_the_cli_numbers_and_names(prof, cli_json, lang, tmp_path, artifacts):
@@ -91,6 +92,7 @@ def test_unknown_language_is_a_clear_error(prof):
         scorecard_pdf(prof, "fr")
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_cli_writes_the_scorecard(tmp_path):
     out = tmp_path / "card.pptx"
     assert cli.main(["profile", "11680", "--level", "sigungu", "--year", "2020", "--out", str(out), "--lang", "en",
@@ -100,6 +102,7 @@ def test_cli_writes_the_scorecard(tmp_path):
                      "--permutations", "9"]) == 2
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_scorecard_slides_join_the_briefing_deck(prof, cli_json):
     from pptx import Presentation
 

@@ -156,6 +156,7 @@ def test_shift_share_refuses_breaks_bases_and_order():
         sp.shift_share(m10, other)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_peer_distances_symmetric_and_peers_never_include_the_region():
     m = sp.industry_matrix("sido", 2022)
     f = sp.peer_features(m)
@@ -285,6 +286,7 @@ def test_values_are_read_through_a_store_and_its_breaks_refuse_the_shift_share()
         region_profile("31200", "sigungu", 2020, store=_Store(), permutations=9)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_sigungu_peer_symmetry_with_suppressed_cells():
     m = sp.industry_matrix("sigungu", 2020)
     f = sp.peer_features(m, pd.DataFrame({"gva_per_capita_b2015": indicators.get("gva_per_capita_b2015", "sigungu",

@@ -37,6 +37,7 @@ def _peers(at: AppTest) -> list[str]:
     return next(list(d.value["code"]) for d in at.dataframe if "code" in d.value.columns)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_scorecard_numbers_are_the_profile_numbers():
     at = _app(region="41590", lang="en")
     _ok(at)
@@ -56,6 +57,7 @@ def test_without_a_region_the_tab_asks_for_a_click():
     assert any("Click a region" in i.value for i in at.info)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_cluster_view_industries_and_sido_level():
     at = _app(region="11680", sview="clusters", sind="gva_information_communication_nominal_b2015")
     _ok(at)
@@ -75,6 +77,7 @@ def test_cluster_view_industries_and_sido_level():
     assert at.caption and any("exhaust" in c.value for c in at.caption)  # sido has no partition: said, not hidden
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_peer_exclusions_change_the_peers_and_stay_in_the_url():
     at = _app(region="41590")
     before = _peers(at)
@@ -85,6 +88,7 @@ def test_peer_exclusions_change_the_peers_and_stay_in_the_url():
     assert at.query_params["s_excl_sido"] == ["True"] or at.query_params["s_excl_sido"] == "True"
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 @pytest.mark.parametrize("bad", [{"syear": "1990"}, {"sind": "<script>"}, {"slevel": "emd"}])
 def test_bad_url_values_fall_back(bad):
     at = _app(**bad)

@@ -16,6 +16,7 @@ def _json(capsys, *argv: str) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_each_year_equals_summary(capsys):
     out = _json(capsys, "trend", "--level", "sido", "--x", X, "--y", Y, "--permutations", "49", "--seed", "7")
     assert out["schema"] == "ries-atlas/trend/1"

@@ -46,6 +46,7 @@ def upload() -> userdata.UserIndicator:
                                         nature="extensive", source="made.csv")
 
 
+@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 @pytest.mark.parametrize("mode", ["raw", "share"])
 def test_every_export_of_an_upload_opens(upload, mode, tmp_path):
     store = bundled().with_user(upload)
