@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -367,7 +368,7 @@ def detect_encoding(data: bytes) -> str:
 def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
     enc = encoding or detect_encoding(data)
     try:
-        codec = __import__("codecs").lookup(enc).name
+        codec = codecs.lookup(enc).name
     except LookupError:
         raise ImportFileError(
             f"Unknown encoding {enc!r}. Use one of {', '.join(ENCODINGS)}."
@@ -379,7 +380,7 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         start = exc.start + (3 if bom else 0)
         detected = _safe_detect(data)
         try:
-            same = __import__("codecs").lookup(detected).name == codec
+            same = codecs.lookup(detected).name == codec
         except LookupError:
             same = False
         hint = ("No other encoding decodes it either: save the file again as CSV UTF-8 from Excel."
@@ -415,13 +416,7 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
                 f"{name} has {len(frame):,} rows × {frame.shape[1]} columns, more than {_MAX_CELLS:,} cells. Export "
                 "fewer items, years or regions (KOSIS: 조회조건), or split the file."
             )
-        frame.index = pd.RangeIndex(1, len(frame) + 1)
-        for c in frame.columns:
-            frame[c] = frame[c].fillna("").str.strip()
-        notes = [f"read as {enc} text, delimiter {delim!r}"]
-        if data.startswith(b"\xef\xbb\xbf") and __import__("codecs").lookup(enc).name != "utf-8":
-            notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
-        return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
+        return _csv_grid(frame, name, data, enc, delim)
     width = n_rows = 0
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delim):
@@ -448,13 +443,7 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
         raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
                               "Save it again as CSV from Excel.") from None
     del text
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
-    for c in frame.columns:
-        frame[c] = frame[c].fillna("").str.strip()
-    notes = [f"read as {enc} text, delimiter {delim!r}"]
-    if data.startswith(b"\xef\xbb\xbf") and __import__("codecs").lookup(enc).name != "utf-8":
-        notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
-    return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))
+    return _csv_grid(frame, name, data, enc, delim)
 
 
 def _arrow_csv(text: str, delim: str, width: int | None) -> pd.DataFrame | None:
@@ -1572,3 +1561,15 @@ def _resolution(text: str) -> float:
         decimals = len(re.sub(r"\D", "", s.split(".", 1)[1]))
         return 10.0 ** -decimals
     return 1.0
+
+
+def _csv_grid(frame: pd.DataFrame, name: str, data: bytes, enc: str, delim: str) -> Grid:
+    """A CSV read as text cells (by Arrow or by the csv module): rows numbered from 1, cells stripped, notes on
+    the encoding and a byte-order mark that did not match it."""
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    for c in frame.columns:
+        frame[c] = frame[c].fillna("").str.strip()
+    notes = [f"read as {enc} text, delimiter {delim!r}"]
+    if data.startswith(b"\xef\xbb\xbf") and codecs.lookup(enc).name != "utf-8":
+        notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
+    return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))

@@ -274,7 +274,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         The ``.pptx`` file.
     """
     from pptx import Presentation
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
 
     if lang not in ("ko", "en"):
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
@@ -286,21 +286,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     width, height = prs.slide_width, prs.slide_height
     blank = prs.slide_layouts[6]
 
-    def text(slide, left, top, w, h, lines, size, bold=False, color=None):
-        box = slide.shapes.add_textbox(left, top, w, h)
-        frame = box.text_frame
-        frame.word_wrap = True
-        for n, line in enumerate(lines):
-            para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-            para.text = line
-            for run in para.runs:
-                run.font.size = Pt(size)
-                run.font.bold = bold
-                if color is not None:
-                    from pptx.dml.color import RGBColor
-
-                    run.font.color.rgb = RGBColor.from_string(color)
-        return box
+    from report.slide_text import add_text as text
 
     margin = Emu(457200)  # 0.5 in
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]

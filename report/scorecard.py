@@ -259,7 +259,9 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
                          dpi: int = 150) -> None:
     """Append the scorecard to a python-pptx ``Presentation`` (16:9): the numbers, top LQs and peers as
     editable text, then the scorecard page as a picture; the limits as speaker notes."""
-    from pptx.util import Emu, Pt
+    from pptx.util import Emu
+
+    from report.slide_text import add_text
 
     i = _check_lang(lang)
     width, height = prs.slide_width, prs.slide_height
@@ -267,14 +269,7 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
     margin = Emu(457200)
 
     def text(slide: Any, top: int, h: int, lines: list[str], size: int, bold: bool = False) -> None:
-        frame = slide.shapes.add_textbox(margin, top, width - 2 * margin, h).text_frame
-        frame.word_wrap = True
-        for n, line in enumerate(lines):
-            para = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-            para.text = line
-            for run in para.runs:
-                run.font.size = Pt(size)
-                run.font.bold = bold
+        add_text(slide, margin, top, width - 2 * margin, h, lines, size, bold)
 
     name = f"{prof.name_ko} ({prof.name_en})" if i == 0 else f"{prof.name_en} ({prof.name_ko})"
     first = prs.slides.add_slide(blank)
