@@ -85,15 +85,26 @@ def base_map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
         zoom_start=7,
         tiles=OSM_TILES if tiles else None,
-        control_scale=True,
+        control_scale=False,  # folium's scale shows miles too: a metric-only one is added below
         prefer_canvas=False,
         height=height,
         zoom_snap=0.25,
     )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    _MetricScale().add_to(m)
     if assets_url is not None:
         use_local_assets(m, assets_url)
     return m
+
+
+class _MetricScale(MacroElement):
+    """Leaflet's scale bar in kilometres only (Korea measures in km; folium's ``control_scale`` adds miles)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
 
 
 def feature_collection(gdf: gpd.GeoDataFrame, properties: pd.DataFrame | None = None) -> dict:

@@ -248,7 +248,7 @@ def test_cluster_controls():
         _ok(at)
     at.number_input(key="seed").set_value(7).run()
     _ok(at)
-    assert any("seed 7" in c.value for c in at.caption)
+    assert any("시드 7" in c.value for c in at.caption)  # the page opens in Korean
 
 
 @pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)

@@ -10,7 +10,7 @@ from ui.charts import share_scatter
 def test_share_scatter_puts_x_on_the_horizontal_axis():
     table = pd.DataFrame({"name": ["a", "b", "c"], "share_x": [0.6, 0.3, 0.1], "share_y": [0.2, 0.3, 0.5],
                           "capital": [True, False, False]}, index=["11", "26", "27"])
-    spec = share_scatter(table, "R&D", "Manufacturing", None).to_dict()
+    spec = share_scatter(table, "R&D", "Manufacturing", None, lang="en").to_dict()
     points = next(layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "circle"
                   and "color" in layer.get("encoding", {}))
     enc = points["encoding"]

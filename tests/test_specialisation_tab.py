@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.region_profile import region_profile
+from ui.i18n import t
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -34,7 +35,8 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 
 def _peers(at: AppTest) -> list[str]:
-    return next(list(d.value["code"]) for d in at.dataframe if "code" in d.value.columns)
+    heads = {t("col_code", lang) for lang in ("ko", "en")}  # the peers table's code column, headed in either language
+    return next(list(d.value[c]) for d in at.dataframe for c in d.value.columns if c in heads)
 
 
 @pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)

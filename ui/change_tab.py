@@ -15,7 +15,7 @@ from analysis.store import Store
 from geo import maps
 from report.exports import diverging_classification
 from ui import charts, data
-from ui.i18n import col, t
+from ui.i18n import col, heads, t
 from ui.text import md
 from ui.widgets import ensure, remember
 
@@ -39,14 +39,15 @@ def _options_of(key: str, level: str, _store: Store) -> list[str]:
             and len(_store.complete_years(i, level)) >= 2]
 
 
-@st.cache_data(show_spinner="Markov…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _transitions_of(key: str, indicator: str, level: str, k: int, _store: Store) -> tr.Transitions:
     return tr.transitions(indicator, level, k=k, m=k, permutations=999, seed=12345, store=_store)
 
 
-def _transitions(indicator: str, level: str, k: int) -> tr.Transitions:
+def _transitions(indicator: str, level: str, k: int, lang: str) -> tr.Transitions:
     s = data.store()
-    return _transitions_of(s.key, indicator, level, int(k), s)
+    with st.spinner(t("chg_spinner", lang)):
+        return _transitions_of(s.key, indicator, level, int(k), s)
 
 
 def _label(indicator: str, lang: str) -> str:
@@ -73,7 +74,7 @@ def render(lang: str) -> None:
     k = c3.selectbox(t("chg_classes", lang), list(K_OPTIONS), key="ck")
     remember("clevel", "cind", "ck")
     try:
-        res = _transitions(indicator, level, int(k))
+        res = _transitions(indicator, level, int(k), lang)
     except AtlasError as exc:
         st.error(md(str(exc)))
         return
@@ -83,7 +84,7 @@ def render(lang: str) -> None:
     st.markdown("\n".join(f"- {s}" for s in tr.reading(res, lang)))
     if p.left_out:
         with st.expander(t("chg_left_out", lang).format(n=len(p.left_out))):
-            st.dataframe(pd.DataFrame({"year": list(p.left_out), "reason": list(p.left_out.values())}),
+            st.dataframe(heads(pd.DataFrame({"year": list(p.left_out), "reason": list(p.left_out.values())}), lang),
                          hide_index=True, use_container_width=True)
     bounds = [0.0, *mk.cutoffs]
     classes = ", ".join(
@@ -92,12 +93,12 @@ def render(lang: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("chg_global", lang))
-        st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts), use_container_width=False)
+        st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts, lang=lang), use_container_width=False)
         st.caption(t("chg_class_bounds", lang) + classes)
     with right:
         lm = res.lisa_markov
         st.subheader(t("chg_lisa", lang))
-        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts), use_container_width=False)
+        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), use_container_width=False)
         st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
     st.subheader(t("chg_spatial", lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
@@ -106,18 +107,18 @@ def render(lang: str) -> None:
         cols = st.columns(per_row)
         for i in range(start, min(start + per_row, len(mk.spatial))):
             tm = mk.spatial[i]
-            hi = _pct(mk.lag_cutoffs[i]) if i < len(mk.lag_cutoffs) else "max"
+            hi = _pct(mk.lag_cutoffs[i]) if i < len(mk.lag_cutoffs) else t("chg_max", lang)
             with cols[i - start]:
                 st.markdown("**" + t("chg_lag_class", lang).format(i=i + 1, n=tm.n, lo=_pct(lag_bounds[i]), hi=hi)
                             + "**")
-                st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts), use_container_width=False)
+                st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts, lang=lang), use_container_width=False)
     r = res.rank
     m1, m2, m3 = st.columns(3)
-    m1.metric(f"Kendall τ {r.first}→{r.last}", f"{r.tau:.3f}")
+    m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), f"{r.tau:.3f}")
     m2.metric(t("chg_spatial_tau", lang), f"{r.tau_spatial:.3f}",
-              help=f"p_sim = {r.tau_spatial_p_sim:.3f} ({r.permutations} permutations, seed {r.seed})")
-    m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=f"p = {mk.Q_p_value:.3f}, dof {mk.dof}")
-    st.caption("PySAL giddy: Spatial_Markov (fixed quantiles), LISA_Markov, SpatialTau · " + t("chg_share_note", lang))
+              help=t("psim_note", lang, p=r.tau_spatial_p_sim, n=r.permutations, seed=r.seed))
+    m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=t("chg_q_help", lang, p=mk.Q_p_value, dof=mk.dof))
+    st.caption(t("chg_methods", lang) + " · " + t("chg_share_note", lang))
     render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]))
 
 
@@ -173,7 +174,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
             st.info(t("chg_same", lang))
         else:
             st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}",
-                      help=f"p_sim = {mo.p_sim:.3f} ({mo.permutations} permutations, seed {mo.seed})")
+                      help=t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
             st.caption(t("chg_clustered" if mo.p_sim <= 0.05 else "chg_not_clustered", lang).format(p=mo.p_sim))
         ranked = d.change.sort_values()
         names = gdf[name].reindex(ranked.index)

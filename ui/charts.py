@@ -7,10 +7,16 @@ import pandas as pd
 
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
 from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
-from ui.i18n import t
+from ui.i18n import pick, t
 
 
-def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None) -> alt.LayerChart:
+def _tip(field: str, key: str, lang: str, **kw) -> alt.Tooltip:
+    """A tooltip line of ``field`` titled by the catalogue's ``key`` (never the column id)."""
+    return alt.Tooltip(field, title=t(key, lang), **kw)
+
+
+def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None, *,
+                  lang: str) -> alt.LayerChart:
     """Share of x against share of y (in %), with the 45° line, capital-region points and the selected region.
 
     X is on the horizontal axis and Y on the vertical one, as everywhere else (X is the first indicator picked):
@@ -21,7 +27,7 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
     df = table.reset_index().rename(columns={"index": "code"})
     df["sx"] = df["share_x"] * 100
     df["sy"] = df["share_y"] * 100
-    groups = ["수도권 capital", "비수도권 non-capital"]
+    groups = [t("capital", lang), t("noncapital", lang)]
     df["group"] = df["capital"].map({True: groups[0], False: groups[1]})
     big = set(df.nlargest(6, "sx")["code"]) | set(df.nlargest(6, "sy")["code"]) | set(df.loc[df["capital"], "code"])
     df["label"] = [n if c in big else "" for c, n in zip(df["code"], df["name"], strict=True)]
@@ -34,7 +40,8 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
         y=alt.Y("sy:Q", title=f"Y: {y_label} (%)", scale=alt.Scale(domain=[0, top])),
         color=alt.Color("group:N", scale=alt.Scale(domain=groups, range=[CAPITAL_COLOR, OTHER_COLOR]), title=None,
                         legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("sx:Q", format=".2f"), alt.Tooltip("sy:Q", format=".2f")],
+        tooltip=[_tip("name:N", "chart_region", lang), _tip("sx:Q", "chart_share_x", lang, format=".2f"),
+                 _tip("sy:Q", "chart_share_y", lang, format=".2f")],
     )
     labels = alt.Chart(df).mark_text(align="left", dx=7, fontSize=11).encode(x="sx:Q", y="sy:Q", text="label:N")
     sel = alt.Chart(df[df["selected"]]).mark_circle(size=420, fill=None, stroke=SELECTED_COLOR,
@@ -43,21 +50,24 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
 
 
 def moran_scatter(table: pd.DataFrame, x_label: str, lag_label: str, selected: str | None,
-                  colors: dict[str, str], slope: float) -> alt.LayerChart:
+                  colors: dict[str, str], slope: float, *, words: dict[str, str], lang: str) -> alt.LayerChart:
     """Moran scatter plot: standardised value against its spatial lag, coloured by cluster.
 
     ``table`` has columns ``z``, ``lag``, ``cluster``, ``name``; index = code. ``slope`` is Moran's I (the
     slope of the lag on the standardised value for row-standardised weights), drawn through the origin.
+    ``words`` names each cluster code in the page's language (legend and tooltip show the words, not codes).
     """
     df = table.reset_index().rename(columns={"index": "code"})
     df["selected"] = df["code"] == selected
+    df["word"] = [words.get(c, c) for c in df["cluster"]]
     colors = {k: v for k, v in colors.items() if k in set(df["cluster"])}
     base = alt.Chart(df)
     pts = base.mark_circle(size=90, opacity=0.9, stroke="#555", strokeWidth=0.4).encode(
         x=alt.X("z:Q", title=x_label), y=alt.Y("lag:Q", title=lag_label),
-        color=alt.Color("cluster:N", scale=alt.Scale(domain=list(colors), range=list(colors.values())),
-                        title=None),
-        tooltip=["name:N", alt.Tooltip("z:Q", format=".2f"), alt.Tooltip("lag:Q", format=".2f"), "cluster:N"],
+        color=alt.Color("word:N", scale=alt.Scale(domain=[words.get(k, k) for k in colors],
+                                                 range=list(colors.values())), title=None),
+        tooltip=[_tip("name:N", "chart_region", lang), _tip("z:Q", "chart_z", lang, format=".2f"),
+                 _tip("lag:Q", "chart_lag", lang, format=".2f"), _tip("word:N", "chart_cluster", lang)],
     )
     lo, hi = float(df["z"].min()), float(df["z"].max())
     fit = alt.Chart(pd.DataFrame({"z": [lo, hi], "lag": [slope * lo, slope * hi]})).mark_line(
@@ -68,17 +78,18 @@ def moran_scatter(table: pd.DataFrame, x_label: str, lag_label: str, selected: s
     return (rules.encode(x="v:Q") + rules.encode(y="v:Q") + pts + fit + sel).properties(height=400)
 
 
-def trend(frame: pd.DataFrame, y_title: str, legend: bool = True) -> alt.Chart:
+def trend(frame: pd.DataFrame, y_title: str, legend: bool = True, *, lang: str) -> alt.Chart:
     """Lines over years; ``frame`` has columns ``year``, ``value``, ``series``."""
     return alt.Chart(frame).mark_line(point=True).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom") if legend else None),
-        tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
+        tooltip=[_tip("series:N", "chart_series", lang), _tip("year:O", "chart_year", lang),
+                 _tip("value:Q", "chart_value", lang, format=",.3f")],
     ).properties(height=260)
 
 
-def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "") -> alt.LayerChart:
+def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "", *, lang: str) -> alt.LayerChart:
     """Horizontal bars of location quotients with the national reference (LQ = 1) as a rule.
 
     ``frame`` has columns ``label``, ``lq``, ``lq_class`` (0–4) and ``cluster`` (text, may be empty).
@@ -90,7 +101,8 @@ def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "") ->
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         x=alt.X("lq:Q", title="LQ", scale=alt.Scale(zero=True)),
         color=alt.Color("color:N", scale=None),
-        tooltip=["label:N", alt.Tooltip("lq:Q", format=".2f"), "cluster:N"],
+        tooltip=[_tip("label:N", "chart_industry", lang), alt.Tooltip("lq:Q", title="LQ", format=".2f"),
+                 _tip("cluster:N", "chart_cluster", lang)],
     )
     text = alt.Chart(df).mark_text(align="left", dx=3, fontSize=11).encode(
         y=alt.Y("label:N", sort=order), x="lq:Q", text=alt.Text("lq:Q", format=".2f"))
@@ -98,7 +110,7 @@ def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "") ->
     return (bars + text + rule).properties(height=max(160, 22 * len(df)), title=selected_label)
 
 
-def shift_share_bars(frame: pd.DataFrame, names: dict[str, str]) -> alt.Chart:
+def shift_share_bars(frame: pd.DataFrame, names: dict[str, str], *, lang: str) -> alt.Chart:
     """Stacked bars of the shift-share components per industry.
 
     ``frame`` is long: ``label``, ``component`` (keys of ``names``), ``value``.
@@ -110,10 +122,11 @@ def shift_share_bars(frame: pd.DataFrame, names: dict[str, str]) -> alt.Chart:
         x=alt.X("value:Q", title=None),
         color=alt.Color("component_name:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=list(names.values()), range=["#9e9e9e", "#1f78b4", "#e66101"])),
-        tooltip=["label:N", "component_name:N", alt.Tooltip("value:Q", format=",.0f")],
+        tooltip=[_tip("label:N", "chart_industry", lang), _tip("component_name:N", "chart_component", lang),
+                 _tip("value:Q", "chart_value", lang, format=",.0f")],
     ).properties(height=max(160, 22 * df["label"].nunique()))
 def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: str | list[str] = "",
-                    size: int = 230) -> alt.LayerChart:
+                    size: int = 230, *, lang: str) -> alt.LayerChart:
     """A transition matrix as a heat table: rows = class in t, columns = class in t+1, cell = probability.
 
     Empty rows (no transition observed) stay blank; each cell's tooltip gives the count.
@@ -134,8 +147,8 @@ def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: st
     )
     cells = base.mark_rect(stroke="#fff").encode(
         color=alt.Color("p:Q", scale=alt.Scale(domain=[0, 1], scheme="blues"), legend=None),
-        tooltip=[alt.Tooltip("from:N", title="t"), alt.Tooltip("to:N", title="t+1"),
-                 alt.Tooltip("p:Q", format=".3f"), alt.Tooltip("n:Q", title="count")],
+        tooltip=[_tip("from:N", "chart_from", lang), _tip("to:N", "chart_to", lang),
+                 _tip("p:Q", "chart_prob", lang, format=".3f"), _tip("n:Q", "chart_count", lang)],
     )
     text = base.mark_text(fontSize=12).encode(
         text="text:N", color=alt.condition("datum.dark", alt.value("white"), alt.value("#222")))
@@ -145,16 +158,16 @@ def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: st
 def mismatch_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
     """Hoover, the capital region's shares of X and Y and Moran's I of ln M over the years (one compare() a
     year); ``frame`` is :attr:`analysis.compare.Trend.frame`."""
-    i = {"ko": 0}.get(lang, 1)
     cols = [c for c in TREND_SERIES if c in frame.columns]
     long = frame[cols].reset_index().melt("year", var_name="key", value_name="value").dropna()
-    long["series"] = long["key"].map(lambda k: TREND_SERIES[k][i])
-    names = [TREND_SERIES[c][i] for c in cols]
+    long["series"] = long["key"].map(lambda k: pick(TREND_SERIES[k][:2], lang))
+    names = [pick(TREND_SERIES[c][:2], lang) for c in cols]
     return alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("value:Q", title=t("trend_axis", lang)),
         color=alt.Color("series:N", title=None, sort=names,
                         scale=alt.Scale(domain=names, range=[TREND_SERIES[c][2] for c in cols]),
                         legend=alt.Legend(orient="bottom")),
-        tooltip=["series:N", "year:O", alt.Tooltip("value:Q", format=",.3f")],
+        tooltip=[_tip("series:N", "chart_series", lang), _tip("year:O", "chart_year", lang),
+                 _tip("value:Q", "chart_value", lang, format=",.3f")],
     ).properties(height=280)

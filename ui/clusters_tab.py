@@ -11,7 +11,7 @@ from geo import maps
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
-from ui.i18n import col, t
+from ui.i18n import col, heads, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, ensure_int, remember
@@ -109,20 +109,20 @@ def render(lang: str) -> None:
              for k in CLUSTER_ORDER if k in counts.index]
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
     maps.add_legend(m, stat_title(stat, label_of(x, lang), label_of(y, lang), lang), items,
-                    note=f"{crit} · {local.permutations} perm. · seed {local.seed}")
+                    note=f"{crit} · " + t("perm_short", lang, n=local.permutations, seed=local.seed))
     left, right = st.columns([1.15, 1])
     with left:
         mapview.show(m, keys.MAP_CLUSTERS, height=520)
     with right:
         if glob is not None:
-            st.markdown(f"**Moran's I = {glob.I:.3f}** (E[I] = {glob.EI:.3f}, z = {glob.z_sim:.2f}, "
-                        f"p = {glob.p_sim:.3f}; {glob.permutations} permutations, seed {glob.seed}, n = {glob.n})")
+            st.markdown(t("moran_line", lang, I=glob.I, EI=glob.EI, z=glob.z_sim, p=glob.p_sim,
+                          n=glob.permutations, seed=glob.seed, n_regions=glob.n))
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
                                "name": [gdf.at[c, col("name", lang)] for c in tab.index]})
-            st.altair_chart(charts.moran_scatter(sc, "z", "lag", selected(), CLUSTER_COLORS, glob.I),
+            st.altair_chart(charts.moran_scatter(sc, t("chart_z", lang), t("chart_lag", lang), selected(),
+                                                 CLUSTER_COLORS, glob.I, words=words.to_dict(), lang=lang),
                             use_container_width=True)
-        st.caption(f"{crit} · {local.permutations} permutations · seed {local.seed} · n = {local.n}")
+        st.caption(t("cluster_caption", lang, crit=crit, n=local.permutations, seed=local.seed, n_regions=local.n))
     shown = tab[["value", "lag", "p_sim", "cluster", label_col]]
-    st.dataframe(highlight(shown.set_axis([t(f"col_{c}", lang) for c in ("value", "lag", "p_sim", "cluster", "label")],
-                                          axis=1)), use_container_width=True)
+    st.dataframe(highlight(heads(shown.rename(columns={label_col: "label"}), lang)), use_container_width=True)

@@ -9,7 +9,7 @@ from analysis.errors import AtlasError
 from report.workbook import planner_workbook
 from ui import data, keys
 from ui.choices import labeller
-from ui.i18n import col, t
+from ui.i18n import col, heads, t
 from ui.text import md
 
 
@@ -18,11 +18,17 @@ def render(lang: str) -> None:
     store = data.store()  # bundled and this session's uploads
     cat = store.catalogue
     st.subheader(t("catalogue_head", lang))
-    cols = [col("label", lang), "layer", "unit", "nature", "derived", "base_year",
+    # headings, layers, natures and source types in the page's language; the provenance texts (notes, licence,
+    # where read) are recorded in data/ in one language and shown as recorded
+    cols = [col("label", lang), "layer", col("unit", lang), "nature", "derived", "base_year",
             "source_type", "licence", "notes"]
-    st.dataframe(cat[[c for c in cols if c in cat.columns]], use_container_width=True, height=420)
+    named = cat.rename(columns={"unit": "unit_en"})  # the catalogue's English unit, as col("unit", "en") names it
+    shown = named[[c for c in cols if c in named.columns]].rename(
+        columns={col("label", lang): "indicator", col("unit", lang): "unit"})
+    st.dataframe(heads(shown, lang, {"layer": "layer", "nature": "nature", "source_type": "source_type"}),
+                 use_container_width=True, height=420)
     st.subheader(t("sources_head", lang))
-    st.dataframe(store.sources, use_container_width=True, height=300)
+    st.dataframe(heads(store.sources, lang, {"source_type": "source_type"}), use_container_width=True, height=300)
     view = st.session_state.get(keys.LAST_VIEW)
     if view is not None and userdata.is_user(view.indicator) and view.indicator not in data.user_indicators():
         view = None  # removed from the session: its values are not offered any more

@@ -79,7 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scheme": ("구간 분류", "Classification"),
     "k": ("구간 수", "Classes"),
     "bins": ("구간 상한 (쉼표로 구분)", "Class upper bounds (comma-separated)"),
-    "pooled": ("연도 공통 구간 (Pooled)", "Same classes for all years (pooled)"),
+    "pooled": ("모든 연도 공통 구간", "Same classes for all years (pooled)"),
     "pooled_note": ("연도 공통 구간", "classes pooled over all years"),
     "tiles": ("배경지도 타일 (인터넷 필요)", "Base-map tiles (needs internet)"),
     "trend_title": ("연도별 추이", "Over the years"),
@@ -135,7 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # profile
     "profile": ("선택 지역", "Selected region"),
     "click_hint": ("지도에서 지역을 클릭하면 상세 정보가 표시됩니다.", "Click a region on a map to see its profile."),
-    "profile_capital": ("수도권 (capital region)", "수도권 (capital region)"),
+    "profile_capital": ("수도권 (서울·인천·경기)", "수도권 (capital region)"),
     "rank_of": ("{rank}위/{n}", "#{rank}/{n}"),
     "profile_mixed_years": ("지표마다 최신 연도가 다릅니다 ({first}–{last}): 각 지표의 연도는 괄호 안에 있습니다.",
                             "Latest years differ by indicator ({first}–{last}): each one's year is in brackets."),
@@ -356,6 +356,137 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_view_lq": ("입지계수 (LQ)", "Location quotient (LQ)"),
     "spec_view_clusters": ("특화 군집 (LQ의 LISA)", "Clusters of specialisation (LISA of LQ)"),
     "spec_view_hotspots": ("핫스팟 (LQ의 Gi*)", "Hot spots (Gi* of LQ)"),
+    # ---- Korean UI sweep (issue 15 item 7): table headings, enum words, chart fields, run notes ----
+    # table headings: heads() renames a shown table's columns (and index) ``c`` by the key ``col_<c>``
+    "col_code": ("코드", "Code"),
+    "col_id": ("지표 코드", "Indicator id"),
+    "col_source_id": ("출처 코드", "Source id"),
+    "col_layer": ("부문", "Layer"),
+    "col_unit": ("단위", "Unit"),
+    "col_unit_ko": ("단위", "Unit"),
+    "col_nature": ("성격", "Nature"),
+    "col_derived": ("파생 지표", "Derived"),
+    "col_base_year": ("기준연도", "Base year"),
+    "col_source_type": ("자료 구분", "Source type"),
+    "col_licence": ("이용 조건", "Licence"),
+    "col_notes": ("비고", "Notes"),
+    "col_publisher": ("작성 기관", "Publisher"),
+    "col_table": ("통계표", "Table"),
+    "col_where_read": ("읽은 곳", "Where read"),
+    "col_retrieved": ("수집일", "Retrieved"),
+    "col_note": ("비고", "Note"),
+    "col_year": ("연도", "Year"),
+    "col_reason": ("사유", "Reason"),
+    "col_row": ("행", "Row"),
+    "col_input": ("입력값", "Input"),
+    "col_name_ko": ("지역명", "Name (Korean)"),
+    "col_status": ("상태", "Status"),
+    "col_suggestions": ("후보", "Suggestions"),
+    "col_candidates": ("후보", "Candidates"),
+    "col_kind": ("종류", "Kind"),
+    "col_total": ("합계 행", "Total row"),
+    "col_indicator": ("지표", "Indicator"),
+    "col_reported": ("표의 합계", "Reported"),
+    "col_computed": ("지역 합", "Computed"),
+    "col_difference": ("차이", "Difference"),
+    "col_regions": ("지역 수", "Regions"),
+    "col_column": ("열", "Column"),
+    "col_level": ("공간 단위", "Level"),
+    "col_pos": ("행 번호", "Row number"),
+    "col_lon": ("경도", "Longitude"),
+    "col_lat": ("위도", "Latitude"),
+    "col_hint": ("참고", "Hint"),
+    "col_capital_pct": ("수도권 비중 (%)", "Capital-region share (%)"),
+    # words for ids shown in tables and lines (word(prefix, value))
+    "nature_extensive": ("총량", "extensive"),
+    "nature_intensive": ("비율·밀도", "intensive"),
+    "source_type_primary": ("1차 자료", "primary"),
+    "source_type_secondary": ("2차 자료 (인용)", "secondary"),
+    "source_type_primary|secondary": ("1차·2차 자료", "primary and secondary"),
+    "source_type_derived": ("파생 (입력 자료 기준)", "derived"),
+    "status_matched": ("일치", "matched"),
+    "status_former": ("옛 이름·코드", "former name/code"),
+    "status_ambiguous": ("모호함", "ambiguous"),
+    "status_unmatched": ("찾지 못함", "unmatched"),
+    "status_merged": ("통합됨", "merged"),
+    "status_split": ("분리됨", "split"),
+    "status_ok": ("일치", "ok"),
+    "status_incomplete": ("일부 지역 빈 값", "incomplete"),
+    "status_mismatch": ("불일치", "mismatch"),
+    "status_skipped": ("건너뜀 (비율 지표)", "skipped (intensive)"),
+    "kind_national": ("전국 합계", "national total"),
+    "kind_total": ("합계", "total"),
+    "kind_subtotal": ("소계", "subtotal"),
+    "kind_sido_subtotal": ("시도 소계", "sido subtotal"),
+    "kind_parent_city": ("상위 시 합계", "parent city"),
+    "kind_csv": ("CSV 파일", "CSV file"),
+    "kind_xlsx": ("엑셀 파일", "XLSX file"),
+    "layout_wide": ("가로형 (연도가 열)", "wide (years as columns)"),
+    "layout_long": ("세로형 (연도가 행)", "long (years as rows)"),
+    "import_checks_ok": ("{ok}/{n} 일치", "{ok}/{n} ok"),
+    "import_sheet": ("시트", "sheet"),
+    "import_column": ("지역 열", "region column"),
+    "points_sido_layer": ("시도 경계", "Sido boundaries"),
+    "reason_missing": ("좌표 없음", "missing"),
+    "reason_not_a_point": ("점이 아닌 도형", "not a point"),
+    "reason_not_a_number": ("숫자가 아님", "not a number"),
+    "reason_impossible": ("있을 수 없는 좌표", "impossible"),
+    "reason_empty": ("빈 칸", "empty"),
+    "reason_not a number": ("숫자가 아님", "not a number"),
+    "hint_at sea or abroad": ("바다 또는 국외", "at sea or abroad"),
+    "hint_latitude and longitude look exchanged": ("위도·경도가 바뀐 듯함", "latitude and longitude look exchanged"),
+    "hint_0,0: a failed geocoding?": ("0,0: 주소 변환 실패?", "0,0: a failed geocoding?"),
+    "kind_geojson": ("GeoJSON 파일", "GeoJSON file"),
+    "kind_parquet": ("GeoParquet 파일", "GeoParquet file"),
+    # charts: axis titles and tooltip fields
+    "chart_year": ("연도", "Year"),
+    "chart_value": ("값", "Value"),
+    "chart_series": ("계열", "Series"),
+    "chart_region": ("지역", "Region"),
+    "chart_share_x": ("X 비중 (%)", "Share of X (%)"),
+    "chart_share_y": ("Y 비중 (%)", "Share of Y (%)"),
+    "chart_z": ("표준화 값 (z)", "Standardised value (z)"),
+    "chart_lag": ("주변 지역 평균 (공간시차)", "Neighbours' mean (spatial lag)"),
+    "chart_cluster": ("군집", "Cluster"),
+    "chart_count": ("횟수", "Count"),
+    "chart_prob": ("확률", "Probability"),
+    "chart_from": ("처음 분위 (t)", "Class in t"),
+    "chart_to": ("다음 분위 (t+1)", "Class in t+1"),
+    "chart_industry": ("산업", "Industry"),
+    "chart_component": ("요인", "Component"),
+    # permutation-test notes (Mismatch, Clusters, Change, Specialisation)
+    "perm_note": ("{n}회 순열 · 시드 {seed}", "{n} permutations · seed {seed}"),
+    "perm_short": ("{n}회 순열 · 시드 {seed}", "{n} perm. · seed {seed}"),
+    "perm_p_note": ("p = {p:.3f} · {n}회 순열 · 시드 {seed}", "p = {p:.3f} · {n} permutations · seed {seed}"),
+    "psim_note": ("유사 p값 = {p:.3f} ({n}회 순열, 시드 {seed})", "pseudo p = {p:.3f} ({n} permutations, seed {seed})"),
+    "moran_line": ("**모란 I = {I:.3f}** (기댓값 E[I] = {EI:.3f}, z = {z:.2f}, p = {p:.3f}; {n}회 순열, 시드 {seed}, "
+                   "지역 {n_regions}개)",
+                   "**Moran's I = {I:.3f}** (E[I] = {EI:.3f}, z = {z:.2f}, p = {p:.3f}; {n} permutations, "
+                   "seed {seed}, n = {n_regions})"),
+    "cluster_caption": ("{crit} · {n}회 순열 · 시드 {seed} · 지역 {n_regions}개",
+                        "{crit} · {n} permutations · seed {seed} · n = {n_regions}"),
+    "moran_metric": ("모란 I (ln M)", "Moran's I (ln M)"),
+    "chg_kendall": ("켄달 τ {first}→{last}", "Kendall τ {first}→{last}"),
+    "chg_q_help": ("p = {p:.3f}, 자유도 {dof}", "p = {p:.3f}, dof {dof}"),
+    "chg_max": ("최댓값", "max"),
+    "chg_methods": ("PySAL giddy (Spatial_Markov: 고정 분위, LISA_Markov, SpatialTau)",
+                    "PySAL giddy: Spatial_Markov (fixed quantiles), LISA_Markov, SpatialTau"),
+    "chg_spinner": ("전이행렬 계산 중…", "Markov chains…"),
+    "spec_note_stats": ("{stat} · {perm} · 유의수준 p ≤ 0.05", "{stat} · {perm} · p ≤ 0.05"),
+    # why a region is left out of a comparison (analysis.regions.ABSENT_OK, by level and code; else "no value");
+    # English: the library's own reason, passed as detail
+    "absent_sido_36": (
+        "세종(2012-07-01 충남과 충북 일부로 출범): 세종을 따로 싣지 않는 표(출범 전 연도, 2010년 기준 계열, 2017년 "
+        "전 경제활동인구조사)는 세종을 충남에 포함하므로, 나머지 지역의 합이 여전히 전국 합계입니다",
+        "{detail}"),
+    "absent_sigungu_36110": (
+        "세종(36110): 2015년 기준 시군구 GRDP 표에 세종이 없어(패키지의 세종 행은 다른 시점의 자료) 비중은 세종을 뺀 "
+        "나머지 지역 합계 대비입니다. 2012년 전 표는 그 지역을 충남에 포함합니다",
+        "{detail}"),
+    "absent_no_value": ("값 없음", "no value"),
+    # the file uploader's own texts (Streamlit 1.67 has no parameter for them: ui.uploader)
+    "uploader_button": ("파일 찾기", "Browse files"),
+    "uploader_limit": ("파일당 최대 {mb} MB · {types}", "Limit {mb} MB per file · {types}"),
 }
 """Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
 
@@ -398,3 +529,39 @@ def both(ko: str, en: str, lang: str) -> str:
     """A name in both languages, the page's language first: ``서울특별시 (Seoul)`` / ``Seoul (서울특별시)``."""
     first, second = (ko, en) if _side(lang) == 0 else (en, ko)
     return f"{first} ({second})"
+
+
+def word(prefix: str, value: object, lang: str) -> str:
+    """The catalogue's word for an id shown to people (``{prefix}_{value}``), else the value as it is.
+
+    >>> word("nature", "extensive", "ko"), word("layer", "rnd", "ko"), word("status", "someday", "ko")
+    ('총량', '연구개발', 'someday')
+    """
+    key = f"{prefix}_{value}"
+    return t(key, lang) if key in STRINGS else str(value)
+
+
+def heads(frame: Any, lang: str, words: dict[str, str] | None = None) -> Any:
+    """``frame`` (a DataFrame) with its column and index names in ``lang`` and id columns in words.
+
+    A column ``c`` is headed by ``col_<c>`` of the catalogue when there is one (a name the catalogue does not
+    know, e.g. a column of the user's own file, stays); ``words`` maps a column to the prefix of its values'
+    words (:func:`word`), e.g. ``{"status": "status"}``.
+
+    >>> import pandas as pd
+    >>> f = heads(pd.DataFrame({"status": ["ok"], "mine": [1]}).rename_axis("code"), "ko", {"status": "status"})
+    >>> list(f.columns), f.index.name, f.iloc[0, 0]
+    (['상태', 'mine'], '코드', '일치')
+    """
+    out = frame.copy()
+    for c, prefix in (words or {}).items():
+        if c in out.columns:
+            out[c] = [word(prefix, v, lang) for v in out[c]]
+
+    def head(c: object) -> object:
+        return t(f"col_{c}", lang) if f"col_{c}" in STRINGS else c
+
+    out = out.rename(columns=head)
+    if out.index.name is not None:
+        out.index = out.index.rename(head(out.index.name))
+    return out

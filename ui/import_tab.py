@@ -22,8 +22,9 @@ from streamlit.errors import StreamlitAPIException
 from analysis import importer, indicators, userdata
 from analysis.errors import ImportFileError
 from ui import keys
-from ui.i18n import t
+from ui.i18n import heads, t, word
 from ui.text import md
+from ui.uploader import file_uploader
 
 STATE_KEY = keys.USER_INDICATORS
 """Session-state key of the dict id → UserIndicator."""
@@ -85,12 +86,17 @@ def _read(data: bytes, name: str, encoding: str, level: str, allow_negative: boo
     return res
 
 
+_WORDS = {"status": "status", "kind": "kind", "level": "level"}
+"""Columns of the import report whose ids are shown as words (``heads``)."""
+
+
 def _report(res: importer.ImportResult, lang: str) -> None:
     rep = res.report
     s = rep.summary()
     st.subheader(t("import_summary", lang))
-    st.text(f"{res.grid.kind} · {res.grid.encoding or res.grid.sheet or ''} · {res.layout} · {rep.level} · "
-            f"{rep.column}")
+    where = res.grid.encoding or (f"{t('import_sheet', lang)} {res.grid.sheet}" if res.grid.sheet else "")
+    st.text(f"{word('kind', res.grid.kind, lang)} · {where} · {word('layout', res.layout, lang)} · "
+            f"{word('level', rep.level, lang)} · {t('import_column', lang)}: {rep.column}")
     cols = st.columns(4)
     for c, k in zip(cols, ("matched", "former", "ambiguous", "unmatched"), strict=True):
         c.metric(t(f"import_{k}", lang), s[k])
@@ -105,15 +111,16 @@ def _report(res: importer.ImportResult, lang: str) -> None:
         if len(df):
             with st.expander(f"{t('import_' + k, lang)} ({len(df)})",
                              expanded=k in ("ambiguous", "unmatched", "changed")):
-                st.dataframe(df, hide_index=True, width="stretch")
+                st.dataframe(heads(df, lang, _WORDS), hide_index=True, width="stretch")
     if len(res.checks):
-        with st.expander(f"{t('import_checks', lang)} ({(res.checks['status'] == 'ok').sum()}/{len(res.checks)} ok)"):
-            st.dataframe(res.checks, hide_index=True, width="stretch")
+        ok = t("import_checks_ok", lang, ok=int((res.checks["status"] == "ok").sum()), n=len(res.checks))
+        with st.expander(f"{t('import_checks', lang)} ({ok})"):
+            st.dataframe(heads(res.checks, lang, _WORDS), hide_index=True, width="stretch")
     if len(res.missing):
         with st.expander(f"{t('import_missing', lang)} ({len(res.missing)})"):
-            st.dataframe(res.missing, hide_index=True, width="stretch")
+            st.dataframe(heads(res.missing, lang), hide_index=True, width="stretch")
     st.subheader(t("import_preview", lang))
-    st.dataframe(res.values.head(500), hide_index=True, width="stretch")
+    st.dataframe(heads(res.values.head(500), lang, _WORDS), hide_index=True, width="stretch")
 
 
 def _form(res: importer.ImportResult, name: str, lang: str) -> None:
@@ -152,7 +159,8 @@ def _yours(lang: str) -> None:
         return
     for uid, rec in mine.items():
         c1, c2, c3 = st.columns([3, 2, 1])
-        c1.text(f"{rec.label} [{rec.unit}] · {rec.layer} · {rec.nature} · {len(rec.values)} · {rec.source}")
+        c1.text(f"{rec.label} [{rec.unit}] · {word('layer', rec.layer, lang)} · {word('nature', rec.nature, lang)}"
+                f" · {len(rec.values)} · {rec.source}")
         c2.download_button(t("import_download", lang), data=userdata.to_csv(rec), file_name=f"{uid}.csv",
                            mime="text/csv", key=f"dl_{uid}")
         if c3.button(t("import_remove", lang), key=f"rm_{uid}"):
@@ -197,13 +205,13 @@ def render(lang: str) -> None:
         _yours(lang)
         return
     st.caption(t("import_intro", lang))
-    up = st.file_uploader(t("import_upload", lang), type=["csv", "txt", "tsv", "xlsx", "xlsm"], key="upload",
-                          max_upload_size=importer.MAX_BYTES // 1024 // 1024)
+    up = file_uploader(t("import_upload", lang), "upload", ["csv", "txt", "tsv", "xlsx", "xlsm"],
+                       importer.MAX_BYTES // 1024 // 1024, lang)
     c1, c2, c3 = st.columns(3)
     enc = c1.selectbox(t("import_encoding", lang), ["auto", *importer.ENCODINGS], key="import_encoding",
                        format_func=lambda x: t("import_auto", lang) if x == "auto" else x)
     level = c2.selectbox(t("level", lang), ["auto", "sido", "sigungu", "emd"], key="import_level",
-                         format_func=lambda x: t("import_auto", lang) if x == "auto" else x)
+                         format_func=lambda x: t("import_auto", lang) if x == "auto" else t(f"level_{x}", lang))
     neg = c3.checkbox(t("import_negative", lang), key="import_allow_negative")
     if up is not None:
         try:

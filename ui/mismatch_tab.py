@@ -11,10 +11,19 @@ from geo import maps
 from report import exports
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
-from ui.i18n import col, t
+from ui.i18n import STRINGS, col, heads, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, remember
+
+
+def _why(level: str, code: str, why: str, lang: str) -> str:
+    """Why a region is left out, in ``lang``: the catalogue's words for the known absences
+    (:data:`analysis.regions.ABSENT_OK`, keys ``absent_<level>_<code>``), else the comparison's own reason."""
+    key = f"absent_{level}_{code}"
+    if key in STRINGS:
+        return t(key, lang, detail=why)
+    return t("absent_no_value", lang) if why == "no value" else why
 
 
 def render(lang: str) -> None:
@@ -50,8 +59,8 @@ def render(lang: str) -> None:
     cap = comp.capital
     if comp.dropped:
         st.info(t("left_out", lang)
-                + md("; ".join(f"{mapview.region_name(gdf, c, lang) if c in gdf.index else c} ({why})"
-                               for c, why in comp.dropped)))
+                + md("; ".join(f"{mapview.region_name(gdf, c, lang) if c in gdf.index else c} "
+                               f"({_why(level, c, why, lang)})" for c, why in comp.dropped)))
 
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric(t("hoover", lang), f"{comp.hoover:.3f}")
@@ -59,8 +68,8 @@ def render(lang: str) -> None:
     m3.metric(t("cap_share_x", lang), f"{comp.capital_share_x * 100:.1f}%")
     m4.metric(t("cap_share_y", lang), f"{comp.capital_share_y * 100:.1f}%")
     mor = comp.moran["log_ratio"]
-    m5.metric("Moran's I (ln M)", "—" if mor is None else f"{mor.I:.3f}",
-              help=None if mor is None else f"p = {mor.p_sim:.3f} · {mor.permutations} permutations · seed {mor.seed}")
+    m5.metric(t("moran_metric", lang), "—" if mor is None else f"{mor.I:.3f}",
+              help=None if mor is None else t("perm_p_note", lang, p=mor.p_sim, n=mor.permutations, seed=mor.seed))
 
     table = res.shares.copy()
     table["name"] = [gdf.at[c, col("name", lang)] for c in table.index]
@@ -68,7 +77,7 @@ def render(lang: str) -> None:
     left, right = st.columns([1.05, 1])
     with left:
         st.subheader(t("share_scatter", lang))
-        st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected()),
+        st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected(), lang=lang),
                         use_container_width=True)
     with right:
         st.subheader(t("log_ratio_map", lang))
@@ -98,14 +107,17 @@ def render(lang: str) -> None:
     st.subheader(t("capital_vs_rest", lang))
     panel = pd.DataFrame({
         "": ["X", "Y"],
-        t("capital", lang) + " %": [conc_x.capital_share * 100, conc_y.capital_share * 100],
+        t("col_capital_pct", lang): [conc_x.capital_share * 100, conc_y.capital_share * 100],
         t("gini", lang): [conc_x.gini, conc_y.gini],
         t("theil", lang): [conc_x.theil, conc_y.theil],
         t("theil_between", lang): [conc_x.theil_between, conc_y.theil_between],
         t("theil_within", lang): [conc_x.theil_within, conc_y.theil_within],
         t("between_share", lang): [conc_x.between_share, conc_y.between_share],
     }).set_index("")
-    st.dataframe(panel.style.format("{:.3f}"), use_container_width=True)
+    # the capital share is a percentage with one decimal, as in the metric above ("{:.3f}" showed 70.1 as
+    # "70.100", which reads as seventy thousand); the indices keep three decimals
+    st.dataframe(panel.style.format("{:.3f}").format("{:.1f}", subset=[t("col_capital_pct", lang)]),
+                 use_container_width=True)
     series = data.trend(x, y, level, int(year))
     if len(series) > 1:
         st.subheader(t("trend_title", lang))
@@ -118,8 +130,8 @@ def render(lang: str) -> None:
     shown[["share_x", "share_y"]] *= 100
     formats = {"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%", "ratio": "{:.2f}",
                "log_ratio": "{:+.2f}"}
-    heads = {c: t(f"col_{c}", lang) for c in shown.columns}
+    named = {c: t(f"col_{c}", lang) for c in shown.columns}
     st.dataframe(
-        highlight(shown.rename(columns=heads)).format({heads[c]: f for c, f in formats.items()}),
+        highlight(heads(shown, lang)).format({named[c]: f for c, f in formats.items()}),
         use_container_width=True)
     st.caption(t("sejong_note", lang))

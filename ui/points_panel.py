@@ -25,8 +25,9 @@ from geo import maps
 from geo.classify import classify
 from ui import data, keys
 from ui.i18n import col as lang_column
-from ui.i18n import t
+from ui.i18n import heads, t, word
 from ui.text import md
+from ui.uploader import file_uploader
 
 STATE_KEY = keys.USER_INDICATORS
 MAX_MARKERS = 20_000
@@ -77,7 +78,7 @@ def _points_map(table: points.PointTable, lang: str) -> folium.Map:
     bounds = (float(lon[inside].min()), float(lat[inside].min()), float(lon[inside].max()),
               float(lat[inside].max())) if inside.any() else (124.6, 33.1, 131.9, 38.6)
     m = maps.base_map(bounds, assets_url=data.STATIC_URL)
-    maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name="시도 / sido", fill_opacity=0.05,
+    maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
                      line_color="#777777")
     if len(lon) <= MAX_MARKERS:
         maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL)
@@ -114,7 +115,8 @@ def _report(res: ag.AggregateResult, lang: str) -> None:
                       (t("points_problems", lang), res.value_problems)):
         if len(df):
             with st.expander(f"{title} ({len(df):,})", expanded=False):
-                st.dataframe(df.head(5000), hide_index=True, width="stretch")
+                st.dataframe(heads(df.head(5000), lang, {"reason": "reason", "hint": "hint"}), hide_index=True,
+                             width="stretch")
 
 
 def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang: str) -> None:
@@ -166,8 +168,9 @@ def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang:
 def render(lang: str) -> None:
     """Draw the point-file page in ``lang``."""
     st.caption(t("points_intro", lang))
-    up = st.file_uploader(t("points_upload", lang), type=["csv", "txt", "tsv", "xlsx", "geojson", "json", "parquet"],
-                          key="points_upload", max_upload_size=points.MAX_BYTES // 1024 // 1024)
+    up = file_uploader(t("points_upload", lang), "points_upload",
+                       ["csv", "txt", "tsv", "xlsx", "geojson", "json", "parquet"], points.MAX_BYTES // 1024 // 1024,
+                       lang)
     if up is None:
         return
     raw = up.getvalue()
@@ -191,7 +194,7 @@ def render(lang: str) -> None:
     except ImportFileError as exc:  # one message; the session's indicators stay as they were
         st.error(md(str(exc)))
         return
-    st.text(f"{table.name}: {table.kind} · {len(table):,} {t('points_rows', lang)} · EPSG:{table.coords.crs}"
+    st.text(f"{table.name}: {word('kind', table.kind, lang)} · {len(table):,} {t('points_rows', lang)} · EPSG:{table.coords.crs}"
             + (f" · x={table.coords.x}, y={table.coords.y}" if table.coords.x else ""))
     for note in (*table.coords.notes, *table.notes):
         st.caption(md(note))

@@ -170,7 +170,7 @@ def _builder(story: Story, lang: str) -> None:
         return short_label(store.label(i, lang)) if i in store.catalogue.index else i
 
     level = st.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
-                         key="story_level")
+                         format_func=lambda v: t(f"level_{v}", lang), key="story_level")
     ids = _extensive(level)
     if not ids:
         st.warning(t("story_none", lang))

