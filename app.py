@@ -44,7 +44,7 @@ def main() -> None:
     st.caption(t("subtitle", lang))
     ensure(keys.TAB, list(PAGES), "map")
     tab = st.segmented_control(
-        "tab", list(PAGES), key=keys.TAB, required=True,
+        t("tabs", lang), list(PAGES), key=keys.TAB, required=True,
         format_func=lambda x: t(f"tab_{x}", lang), label_visibility="collapsed",
     )
     remember(keys.LANG, keys.TAB)

@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ImportFileError
+from analysis.notes import Note
 from analysis.regions import capital_sido_codes
 
 __all__ = [
@@ -1124,7 +1125,8 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
                     "(시점/연도). Add the year to the headers or a year column, or give the year when importing."
                 )
             year = years[0]
-            header_notes.append(f"year {year} read from the header text {next(iter(found))[:80]!r}")
+            header_notes.append(Note("year_from_header", "year {year} read from the header text {header}",
+                                     year=year, header=repr(next(iter(found))[:80])))
         vcols = [_ValueColumn(c, indicator or _strip_unit(_drop_year_phrase(_header_text(cells, c, start)))
                               or default_name, int(year),
                               _unit_of(_drop_year_phrase(_header_text(cells, c, start))) or title_unit, False)
@@ -1141,9 +1143,11 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
                    & ~res["status"].isin(_RESOLVED) & ~is_agg)
     notes: list[str] = list(header_notes)
     if is_note.any():
-        notes.append(f"{int(is_note.sum())} row(s) without a region or values skipped (notes, blank labels)")
+        notes.append(Note("rows_skipped", "{n} row(s) without a region or values skipped (notes, blank labels)",
+                          n=int(is_note.sum())))
     if is_footnote.any():
-        notes.append(f"{int(is_footnote.sum())} footnote row(s) skipped (주:, 자료:, ※, 1) …), not regions")
+        notes.append(Note("footnotes_skipped", "{n} footnote row(s) skipped (주:, 자료:, ※, 1) …), not regions",
+                          n=int(is_footnote.sum())))
         is_note = is_note | is_footnote
     keep = ~is_agg & ~is_note
     status = res["status"]
@@ -1272,7 +1276,8 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     _report(progress, "suggesting", 0.7)
     near, left = _suggestions([k for k, c in zip(un_keys, known, strict=True) if not c], chosen_level, index)
     if left:
-        notes.append(f"nearest-name suggestions skipped for {left} unmatched name(s) (time/count budget)")
+        notes.append(Note("suggestions_skipped",
+                          "nearest-name suggestions skipped for {n} unmatched name(s) (time/count budget)", n=left))
     unmatched = pd.DataFrame({"row": r_un, "input": body.loc[r_un, col].to_numpy(),
                               "suggestions": [_cands_text(c or near.get(k, ()))
                                               for k, c in zip(un_keys, known, strict=True)],
@@ -1569,7 +1574,8 @@ def _csv_grid(frame: pd.DataFrame, name: str, data: bytes, enc: str, delim: str)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     for c in frame.columns:
         frame[c] = frame[c].fillna("").str.strip()
-    notes = [f"read as {enc} text, delimiter {delim!r}"]
+    notes = [Note("read_as", "read as {encoding} text, delimiter {delimiter}", encoding=enc, delimiter=repr(delim))]
     if data.startswith(b"\xef\xbb\xbf") and codecs.lookup(enc).name != "utf-8":
-        notes.append(f"a UTF-8 byte-order mark precedes {enc} text: the mark was ignored")
+        notes.append(Note("bom_ignored", "a UTF-8 byte-order mark precedes {encoding} text: the mark was ignored",
+                          encoding=enc))
     return Grid(_trim(frame, name), "csv", enc, None, tuple(notes))

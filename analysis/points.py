@@ -43,6 +43,7 @@ import pandas as pd
 
 from analysis import importer
 from analysis.errors import ImportFileError
+from analysis.notes import Note
 
 __all__ = [
     "BAD_REASONS",
@@ -413,17 +414,19 @@ def detect_coordinates(
         share, epsg, swapped = best
         if crs is None:
             crs = epsg
-            how = "value ranges" if len(epsg_options) > 1 else "column names and value ranges"
-            notes.append(f"coordinate system {CRS_CHOICES[epsg]} detected from the {how} "
-                         f"({share:.0%} of rows fall in Korea)")
+            how = "ranges" if len(epsg_options) > 1 else "names"
+            notes.append(Note(f"crs_detected_{how}", "coordinate system {crs} detected from the "
+                              + {"ranges": "value ranges", "names": "column names and value ranges"}[how]
+                              + " ({share} of rows fall in Korea)", crs=CRS_CHOICES[epsg], share=f"{share:.0%}"))
             if epsg == 5186:
-                notes.append("EPSG:5186 and the older central-belt systems (EPSG:5181, 5174) have overlapping "
-                             "ranges: if the file uses another one, give it with crs=")
+                notes.append(Note("epsg5186_overlap", "EPSG:5186 and the older central-belt systems (EPSG:5181, "
+                                  "5174) have overlapping ranges: if the file uses another one, give it with crs="))
     if swapped:
         cx, cy = cy, cx
-        notes.append(f"columns exchanged: {cx!r} holds the {'longitude' if crs == 4326 else 'easting'} and "
-                     f"{cy!r} the {'latitude' if crs == 4326 else 'northing'} (the values fit Korea only that "
-                     "way); pass swap=False to keep the file's order")
+        axes = ("longitude", "latitude") if crs == 4326 else ("easting", "northing")
+        notes.append(Note(f"columns_exchanged_{axes[0]}", "columns exchanged: {x} holds the " + axes[0] + " and {y} "
+                          "the " + axes[1] + " (the values fit Korea only that way); pass swap=False to keep the "
+                          "file's order", x=repr(cx), y=repr(cy)))
     return CoordinateSpec(x=cx, y=cy, crs=crs, swapped=swapped, notes=tuple(notes))
 
 
@@ -451,8 +454,9 @@ def _geometry_spec(gdf, name: str) -> CoordinateSpec:
                               "(GeoJSON is WGS84 by definition) or give crs=.")
     return CoordinateSpec(x=None, y=None, crs=_check_crs(gdf.crs.to_wkt() if gdf.crs.to_epsg() is None
                                                          else gdf.crs.to_epsg()),
-                          geometry=gdf.geometry.name, notes=(f"positions from the {gdf.geometry.name!r} "
-                                                             f"geometry column ({gdf.crs.name})",))
+                          geometry=gdf.geometry.name,
+                          notes=(Note("geometry_column_crs", "positions from the {column} geometry column ({crs})",
+                                      column=repr(gdf.geometry.name), crs=gdf.crs.name),))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -501,10 +505,10 @@ def _read_csv(buf: io.BytesIO | Path, head: bytes, name: str, encoding: str | No
     except (pd.errors.ParserError, ValueError) as exc:
         raise ImportFileError(f"{name} cannot be read as a table: {str(exc).splitlines()[0]}. Check that every "
                               "row has as many cells as the header.") from None
-    notes = [f"CSV read as {enc}"]
+    notes = [Note("csv_read_as", "CSV read as {encoding}", encoding=enc)]
     empty = df.apply(lambda s: s.str.strip().eq(""), axis=0).all(axis=1) if len(df.columns) else pd.Series([], dtype=bool)
     if empty.any():
-        notes.append(f"{int(empty.sum())} empty line(s) skipped")
+        notes.append(Note("empty_lines", "{n} empty line(s) skipped", n=int(empty.sum())))
         df = df[~empty]
     return df, notes
 
@@ -521,9 +525,9 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> tuple[pd.DataFrame,
     body.columns = header
     body.index = cells.index[1:]
     empty = body.apply(lambda s: s.astype(str).str.strip().eq(""), axis=0).all(axis=1)
-    notes = [f"sheet {grid.sheet!r}", *grid.notes]
+    notes = [Note("sheet", "sheet {sheet}", sheet=repr(grid.sheet)), *grid.notes]
     if empty.any():
-        notes.append(f"{int(empty.sum())} empty row(s) skipped")
+        notes.append(Note("empty_rows", "{n} empty row(s) skipped", n=int(empty.sum())))
         body = body[~empty]
     # the grid's index is the spreadsheet row number
     body.index = body.index - int(cells.index[0]) - 1
@@ -722,7 +726,8 @@ def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None
         else:
             spec_crs = _check_crs(json.dumps(crs_meta) if isinstance(crs_meta, dict) else crs_meta)
         spec = CoordinateSpec(None, None, spec_crs, geometry=gcol,
-                              notes=(f"positions from the {gcol!r} geometry column",))
+                              notes=(Note("geometry_column", "positions from the {column} geometry column",
+                                          column=repr(gcol)),))
     else:
         import pyarrow.parquet as pq
 

@@ -32,6 +32,7 @@ from xml.parsers import expat
 import pandas as pd
 
 from analysis.errors import ImportFileError
+from analysis.notes import Note
 
 __all__ = ["MAX_CELLS", "MAX_RATIO", "MAX_TEXT", "MAX_UNZIPPED", "read_xlsx"]
 
@@ -422,12 +423,14 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
             data_sheets = [s for s in names if unicodedata.normalize("NFKC", s).strip().casefold() not in _META_SHEETS]
             skipped = [s for s in names if s not in data_sheets]
             if skipped:
-                notes.append(f"skipped metadata sheet(s): {', '.join(skipped)}")
+                notes.append(Note("metadata_sheets_skipped", "skipped metadata sheet(s): {sheets}",
+                                  sheets=", ".join(skipped)))
             if not data_sheets:
                 raise ImportFileError(f"{name} has only metadata sheets ({', '.join(names)}); no data sheet.")
             chosen = data_sheets[0]
             if len(data_sheets) > 1:
-                notes.append(f"read sheet {chosen!r}; other sheets ({', '.join(data_sheets[1:])}) ignored")
+                notes.append(Note("other_sheets_ignored", "read sheet {sheet}; other sheets ({others}) ignored",
+                                  sheet=repr(chosen), others=", ".join(data_sheets[1:])))
         member = dict(sheets)[chosen]
         base = posixpath.dirname(posixpath.dirname(member)) or "xl"
         shared = _shared_strings(zf, name, base)
@@ -452,5 +455,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
             "cells as values (붙여넣기 → 값)."
         )
     if reader.cached:
-        notes.append(f"{reader.cached} formula cell(s) read as their stored (cached) results, not re-evaluated")
+        notes.append(Note("cached_formulas",
+                          "{n} formula cell(s) read as their stored (cached) results, not re-evaluated",
+                          n=reader.cached))
     return reader.frame(), chosen, notes

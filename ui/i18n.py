@@ -357,6 +357,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_view_clusters": ("특화 군집 (LQ의 LISA)", "Clusters of specialisation (LISA of LQ)"),
     "spec_view_hotspots": ("핫스팟 (LQ의 Gi*)", "Hot spots (Gi* of LQ)"),
     # ---- Korean UI sweep (issue 15 item 7): table headings, enum words, chart fields, run notes ----
+    "tabs": ("화면 선택", "Views"),  # the tab bar's name (hidden label; read by screen readers)
     # table headings: heads() renames a shown table's columns (and index) ``c`` by the key ``col_<c>``
     "col_code": ("코드", "Code"),
     "col_id": ("지표 코드", "Indicator id"),
@@ -484,6 +485,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "나머지 지역 합계 대비입니다. 2012년 전 표는 그 지역을 충남에 포함합니다",
         "{detail}"),
     "absent_no_value": ("값 없음", "no value"),
+    # how a file was read (analysis.notes.Note: key → note_<key>, same fields; English: the note itself, as detail)
+    "note_year_from_header": ("연도 {year}: 머리글 {header}에서 읽음", "{detail}"),
+    "note_rows_skipped": ("지역도 값도 없는 행 {n}개는 건너뜀 (주석, 빈 이름)", "{detail}"),
+    "note_footnotes_skipped": ("각주 행 {n}개는 지역이 아니어서 건너뜀 (주:, 자료:, ※, 1) …)", "{detail}"),
+    "note_suggestions_skipped": ("찾지 못한 이름 {n}개는 시간·개수 한도로 비슷한 이름 후보를 찾지 않음", "{detail}"),
+    "note_read_as": ("{encoding} 텍스트로 읽음, 구분자 {delimiter}", "{detail}"),
+    "note_bom_ignored": ("{encoding} 텍스트 앞의 UTF-8 바이트 순서 표시(BOM)는 무시함", "{detail}"),
+    "note_metadata_sheets_skipped": ("메타정보 시트는 건너뜀: {sheets}", "{detail}"),
+    "note_other_sheets_ignored": ("시트 {sheet}을(를) 읽음; 다른 시트({others})는 읽지 않음", "{detail}"),
+    "note_cached_formulas": ("수식 셀 {n}개는 다시 계산하지 않고 저장된 결과값으로 읽음", "{detail}"),
+    "note_crs_detected_ranges": ("좌표계 {crs}: 값의 범위로 감지 (행의 {share}가 한국 안)", "{detail}"),
+    "note_crs_detected_names": ("좌표계 {crs}: 열 이름과 값의 범위로 감지 (행의 {share}가 한국 안)", "{detail}"),
+    "note_epsg5186_overlap": ("EPSG:5186과 예전 중부원점 좌표계(EPSG:5181, 5174)는 범위가 겹칩니다: 파일이 다른 "
+                              "좌표계라면 '좌표계'에서 직접 고르세요", "{detail}"),
+    "note_columns_exchanged_longitude": ("열을 바꿈: {x}에 경도, {y}에 위도가 있습니다 (그래야 한국에 들어맞음). "
+                                         "파일의 순서를 지키려면 'X·Y 바꾸기'에서 '아니오'를 고르세요", "{detail}"),
+    "note_columns_exchanged_easting": ("열을 바꿈: {x}에 동향(X), {y}에 북향(Y) 좌표가 있습니다 (그래야 한국에 "
+                                       "들어맞음). 파일의 순서를 지키려면 'X·Y 바꾸기'에서 '아니오'를 고르세요",
+                                       "{detail}"),
+    "note_geometry_column_crs": ("{column} 도형 열의 위치 ({crs})", "{detail}"),
+    "note_geometry_column": ("{column} 도형 열의 위치", "{detail}"),
+    "note_csv_read_as": ("CSV를 {encoding}(으)로 읽음", "{detail}"),
+    "note_empty_lines": ("빈 줄 {n}개 건너뜀", "{detail}"),
+    "note_sheet": ("시트 {sheet}", "{detail}"),
+    "note_empty_rows": ("빈 행 {n}개 건너뜀", "{detail}"),
     # the file uploader's own texts (Streamlit 1.67 has no parameter for them: ui.uploader)
     "uploader_button": ("파일 찾기", "Browse files"),
     "uploader_limit": ("파일당 최대 {mb} MB · {types}", "Limit {mb} MB per file · {types}"),
@@ -565,3 +591,17 @@ def heads(frame: Any, lang: str, words: dict[str, str] | None = None) -> Any:
     if out.index.name is not None:
         out.index = out.index.rename(head(out.index.name))
     return out
+
+
+def say(message: object, lang: str) -> str:
+    """A note from a lower layer in ``lang``: an :class:`analysis.notes.Note` by its catalogue entry
+    ``note_<key>`` (same fields), any other message as it is.
+
+    >>> from analysis.notes import Note
+    >>> say(Note("empty_rows", "{n} empty row(s) skipped", n=2), "ko"), say("plain", "ko")
+    ('빈 행 2개 건너뜀', 'plain')
+    """
+    key = f"note_{getattr(message, 'key', '')}"
+    if key in STRINGS:
+        return t(key, lang, detail=str(message), **getattr(message, "fields", {}))
+    return str(message)

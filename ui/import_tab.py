@@ -22,7 +22,7 @@ from streamlit.errors import StreamlitAPIException
 from analysis import importer, indicators, userdata
 from analysis.errors import ImportFileError
 from ui import keys
-from ui.i18n import heads, t, word
+from ui.i18n import heads, say, t, word
 from ui.text import md
 from ui.uploader import file_uploader
 
@@ -101,7 +101,7 @@ def _report(res: importer.ImportResult, lang: str) -> None:
     for c, k in zip(cols, ("matched", "former", "ambiguous", "unmatched"), strict=True):
         c.metric(t(f"import_{k}", lang), s[k])
     for note in (*res.grid.notes, *res.notes):
-        st.caption(md(note))
+        st.caption(md(say(note, lang)))
     shown = {
         "former": rep.matched[rep.matched["status"] == "former"],
         "ambiguous": rep.ambiguous, "unmatched": rep.unmatched, "changed": rep.changed,

@@ -25,7 +25,7 @@ from geo import maps
 from geo.classify import classify
 from ui import data, keys
 from ui.i18n import col as lang_column
-from ui.i18n import heads, t, word
+from ui.i18n import heads, say, t, word
 from ui.text import md
 from ui.uploader import file_uploader
 
@@ -197,7 +197,7 @@ def render(lang: str) -> None:
     st.text(f"{table.name}: {word('kind', table.kind, lang)} · {len(table):,} {t('points_rows', lang)} · EPSG:{table.coords.crs}"
             + (f" · x={table.coords.x}, y={table.coords.y}" if table.coords.x else ""))
     for note in (*table.coords.notes, *table.notes):
-        st.caption(md(note))
+        st.caption(md(say(note, lang)))
     c1, c2, c3 = st.columns([3, 2, 2])
     sums = tuple(c1.multiselect(t("points_sums", lang), table.value_columns, default=table.value_columns[:3],
                                 key="points_sums", placeholder=t("choose", lang)))

@@ -1,0 +1,157 @@
+"""The Korean page's words, read with AppTest where that is cheaper than a browser (issue 15, item 7).
+
+AppTest sees what Chromium draws on a canvas or only on hover: dataframe headings and their formatted cells
+(Styler display values), chart axis titles and tooltip titles, help texts, placeholders. The rules are those of
+the Chromium sweep (:func:`tests.test_ko_sweep.findings`).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_ko_sweep import THOUSANDS_LOOKALIKE, findings
+from ui.i18n import STRINGS
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+def _app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["lang"] = "ko"
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def _display_values(el) -> list[list[str]]:
+    """The cells of a styled dataframe as the page shows them (the Styler's formatted strings)."""
+    raw = el.proto.arrow_data.styler.display_values
+    if not raw:
+        return []
+    return pa.ipc.open_stream(raw).read_all().to_pandas().astype(str).values.tolist()
+
+
+def _chart_words(spec: dict) -> list[str]:
+    """Axis, legend and tooltip titles of a Vega-Lite spec; a tooltip without a title shows its field id."""
+    out = []
+
+    def visit(obj):
+        if isinstance(obj, dict):
+            enc = obj.get("encoding", {})
+            for channel, e in enc.items():
+                for item in (e if isinstance(e, list) else [e]):
+                    if not isinstance(item, dict):
+                        continue
+                    if channel == "tooltip":
+                        out.append(item.get("title") or f"untitled tooltip field {item.get('field')}")
+                    elif isinstance(item.get("title"), str):
+                        out.append(item["title"])
+            for v in obj.values():
+                visit(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                visit(v)
+
+    visit(spec)
+    return out
+
+
+def _texts(at: AppTest) -> tuple[list[str], list[list[str]]]:
+    """Every word the page shows outside the maps, and the formatted cells of styled tables."""
+    texts, cells = [], []
+    for el in _walk(at._tree):
+        for attr in ("label", "placeholder", "help"):
+            value = getattr(el, attr, None)
+            if isinstance(value, str) and value:
+                texts.append(value)
+        kind = type(el).__name__
+        if kind in ("Markdown", "Caption", "Subheader", "Header", "Title", "Info", "Warning", "Metric"):
+            texts.append(str(el.value))
+        if kind in ("Selectbox", "Multiselect", "Radio", "SelectSlider", "ButtonGroup"):
+            texts += [str(o) for o in el.options]
+        if kind == "Dataframe":
+            frame = el.value
+            texts += [str(c) for c in frame.columns] + ([str(frame.index.name)] if frame.index.name else [])
+            cells += _display_values(el)
+        spec = getattr(getattr(el, "proto", None), "spec", None)
+        if isinstance(spec, str) and spec.startswith("{"):
+            texts += _chart_words(json.loads(spec))
+    # HTML blocks (profile, presenter cards) are read as the text they show
+    shown = [re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", t, flags=re.S)) for t in texts]
+    return shown, cells
+
+
+PAGES = {
+    "map": {"tab": "map", "region": "11"},
+    "mismatch": {"tab": "mismatch"},
+    "mismatch_sigungu": {"tab": "mismatch", "clv": "sigungu"},
+    "clusters": {"tab": "clusters"},
+    "specialisation": {"tab": "specialisation", "region": "11110"},
+    "change": {"tab": "change"},
+    "import": {"tab": "import"},
+    "data": {"tab": "data"},
+    "present": {"present": "1"},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(PAGES))
+def test_korean_widgets_tables_and_charts_have_no_english_or_raw_ids(name):
+    texts, cells = _texts(_app(**PAGES[name]))
+    found = [f for text in texts for f in findings(text)]
+    assert found == [], "\n".join(dict.fromkeys(found))
+    odd = [c for row in cells for c in row if THOUSANDS_LOOKALIKE.search(c)]
+    assert odd == [], odd  # e.g. the capital share 70.1 formatted "70.100"
+
+
+@pytest.mark.slow
+def test_mismatch_panel_shows_the_capital_share_as_the_metric_does():
+    """The panel's capital share and the metric above it: one decimal, the same number."""
+    at = _app(tab="mismatch")
+    metric = next(m.value for m in at.metric if m.label == STRINGS["cap_share_x"][0])
+    panel = next(el for el in at.dataframe if STRINGS["col_capital_pct"][0] in el.value.columns)
+    assert _display_values(panel)[0][0] + "%" == metric  # e.g. "70.1" and "70.1%"
+
+
+def _note_keys() -> set[str]:
+    """Keys of every ``Note(...)`` the analysis layer makes (f-string keys as their literal prefix + '*')."""
+    keys = set()
+    for path in (ROOT / "analysis").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Note" and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant):
+                    keys.add(arg.value)
+                elif isinstance(arg, ast.JoinedStr):
+                    keys.add(arg.values[0].value + "*")
+    return keys
+
+
+def test_every_note_of_the_analysis_layer_has_korean_words():
+    keys = _note_keys()
+    assert len(keys) > 10  # the scan sees the notes
+    missing = [k for k in keys if not (f"note_{k}" in STRINGS if not k.endswith("*")
+                                       else any(s.startswith(f"note_{k[:-1]}") for s in STRINGS))]
+    assert missing == []
+
+
+def test_every_known_absence_has_korean_words():
+    from analysis.regions import ABSENT_OK
+
+    assert all(f"absent_{level}_{code}" in STRINGS for level, code in ABSENT_OK)
