@@ -417,7 +417,8 @@ def detect_coordinates(
             how = "ranges" if len(epsg_options) > 1 else "names"
             notes.append(Note(f"crs_detected_{how}", "coordinate system {crs} detected from the "
                               + {"ranges": "value ranges", "names": "column names and value ranges"}[how]
-                              + " ({share} of rows fall in Korea)", crs=CRS_CHOICES[epsg], share=f"{share:.0%}"))
+                              + " ({share} of rows fall in Korea)", crs=CRS_CHOICES[epsg], epsg=epsg,
+                              share=f"{share:.0%}"))
             if epsg == 5186:
                 notes.append(Note("epsg5186_overlap", "EPSG:5186 and the older central-belt systems (EPSG:5181, "
                                   "5174) have overlapping ranges: if the file uses another one, give it with crs="))

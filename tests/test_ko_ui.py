@@ -155,3 +155,9 @@ def test_every_known_absence_has_korean_words():
     from analysis.regions import ABSENT_OK
 
     assert all(f"absent_{level}_{code}" in STRINGS for level, code in ABSENT_OK)
+
+
+def test_every_offered_coordinate_system_has_korean_words():
+    from analysis.points import CRS_CHOICES
+
+    assert all(f"crs_{epsg}" in STRINGS for epsg in CRS_CHOICES)

@@ -20,15 +20,20 @@ def render(lang: str) -> None:
     st.subheader(t("catalogue_head", lang))
     # headings, layers, natures and source types in the page's language; the provenance texts (notes, licence,
     # where read) are recorded in data/ in one language and shown as recorded
+    # the ids (used by links and the command line) come last, after what a reader looks for first
     cols = [col("label", lang), "layer", col("unit", lang), "nature", "derived", "base_year",
-            "source_type", "licence", "notes"]
-    named = cat.rename(columns={"unit": "unit_en"})  # the catalogue's English unit, as col("unit", "en") names it
+            "source_type", "licence", "notes", "id"]
+    named = cat.rename(columns={"unit": "unit_en"}).reset_index()  # English unit: col("unit", "en")
     shown = named[[c for c in cols if c in named.columns]].rename(
         columns={col("label", lang): "indicator", col("unit", lang): "unit"})
-    st.dataframe(heads(shown, lang, {"layer": "layer", "nature": "nature", "source_type": "source_type"}),
-                 use_container_width=True, height=420)
+    st.dataframe(heads(shown, lang, {"layer": "layer", "nature": "nature", "source_type": "source_type",
+                                     "base_year": "base_year"}),
+                 use_container_width=True, height=420, hide_index=True)
     st.subheader(t("sources_head", lang))
-    st.dataframe(heads(store.sources, lang, {"source_type": "source_type"}), use_container_width=True, height=300)
+    sources = store.sources.reset_index()
+    sources = sources[[*sources.columns[1:], sources.columns[0]]]  # source_id last
+    st.dataframe(heads(sources, lang, {"source_type": "source_type"}), use_container_width=True, height=300,
+                 hide_index=True)
     view = st.session_state.get(keys.LAST_VIEW)
     if view is not None and userdata.is_user(view.indicator) and view.indicator not in data.user_indicators():
         view = None  # removed from the session: its values are not offered any more

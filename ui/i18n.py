@@ -360,7 +360,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tabs": ("화면 선택", "Views"),  # the tab bar's name (hidden label; read by screen readers)
     # table headings: heads() renames a shown table's columns (and index) ``c`` by the key ``col_<c>``
     "col_code": ("코드", "Code"),
-    "col_id": ("지표 코드", "Indicator id"),
+    "col_id": ("지표 코드 (링크·명령줄용)", "Indicator id (links, command line)"),
     "col_source_id": ("출처 코드", "Source id"),
     "col_layer": ("부문", "Layer"),
     "col_unit": ("단위", "Unit"),
@@ -399,6 +399,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_hint": ("참고", "Hint"),
     "col_capital_pct": ("수도권 비중 (%)", "Capital-region share (%)"),
     # words for ids shown in tables and lines (word(prefix, value))
+    "base_year_none": ("해당 없음", "none"),
     "nature_extensive": ("총량", "extensive"),
     "nature_intensive": ("비율·밀도", "intensive"),
     "source_type_primary": ("1차 자료", "primary"),
@@ -428,6 +429,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import_sheet": ("시트", "sheet"),
     "import_column": ("지역 열", "region column"),
     "points_sido_layer": ("시도 경계", "Sido boundaries"),
+    # coordinate systems offered for point files (analysis.points.CRS_CHOICES; English: its own name, as detail)
+    "crs_4326": ("WGS84 경위도 (EPSG:4326)", "{detail}"),
+    "crs_5179": ("UTM-K / 한국 2000 통합 좌표계 (EPSG:5179)", "{detail}"),
+    "crs_5186": ("한국 2000 중부원점 2010 (EPSG:5186)", "{detail}"),
     "reason_missing": ("좌표 없음", "missing"),
     "reason_not_a_point": ("점이 아닌 도형", "not a point"),
     "reason_not_a_number": ("숫자가 아님", "not a number"),
@@ -495,8 +500,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_metadata_sheets_skipped": ("메타정보 시트는 건너뜀: {sheets}", "{detail}"),
     "note_other_sheets_ignored": ("시트 {sheet}을(를) 읽음; 다른 시트({others})는 읽지 않음", "{detail}"),
     "note_cached_formulas": ("수식 셀 {n}개는 다시 계산하지 않고 저장된 결과값으로 읽음", "{detail}"),
-    "note_crs_detected_ranges": ("좌표계 {crs}: 값의 범위로 감지 (행의 {share}가 한국 안)", "{detail}"),
-    "note_crs_detected_names": ("좌표계 {crs}: 열 이름과 값의 범위로 감지 (행의 {share}가 한국 안)", "{detail}"),
+    "note_crs_detected_ranges": ("좌표계 EPSG:{epsg}: 값의 범위로 감지 (행의 {share}가 한국 안)", "{detail}"),
+    "note_crs_detected_names": ("좌표계 EPSG:{epsg}: 열 이름과 값의 범위로 감지 (행의 {share}가 한국 안)", "{detail}"),
     "note_epsg5186_overlap": ("EPSG:5186과 예전 중부원점 좌표계(EPSG:5181, 5174)는 범위가 겹칩니다: 파일이 다른 "
                               "좌표계라면 '좌표계'에서 직접 고르세요", "{detail}"),
     "note_columns_exchanged_longitude": ("열을 바꿈: {x}에 경도, {y}에 위도가 있습니다 (그래야 한국에 들어맞음). "
@@ -582,7 +587,7 @@ def heads(frame: Any, lang: str, words: dict[str, str] | None = None) -> Any:
     out = frame.copy()
     for c, prefix in (words or {}).items():
         if c in out.columns:
-            out[c] = [word(prefix, v, lang) for v in out[c]]
+            out[c] = [word(prefix, v, lang) if isinstance(v, str) else v for v in out[c]]  # NaN, numbers stay
 
     def head(c: object) -> object:
         return t(f"col_{c}", lang) if f"col_{c}" in STRINGS else c

@@ -186,7 +186,8 @@ def render(lang: str) -> None:
         y = c2.selectbox(t("points_y", lang), opts, key="points_y", format_func=lambda v: t("points_auto", lang) if v == "auto"
                          else v)
         crs = c3.selectbox(t("points_crs", lang), ["auto", *map(str, points.CRS_CHOICES)], key="points_crs",
-                           format_func=lambda v: t("points_auto", lang) if v == "auto" else points.CRS_CHOICES[int(v)])
+                           format_func=lambda v: t("points_auto", lang) if v == "auto"
+                           else t(f"crs_{v}", lang, detail=points.CRS_CHOICES[int(v)]))
         swap = c4.selectbox(t("points_swap", lang), ["auto", "yes", "no"], key="points_swap",
                             format_func=lambda v: t(f"points_{v}", lang))
     try:
@@ -195,7 +196,7 @@ def render(lang: str) -> None:
         st.error(md(str(exc)))
         return
     st.text(f"{table.name}: {word('kind', table.kind, lang)} · {len(table):,} {t('points_rows', lang)} · EPSG:{table.coords.crs}"
-            + (f" · x={table.coords.x}, y={table.coords.y}" if table.coords.x else ""))
+            + (f" · X: {table.coords.x}, Y: {table.coords.y}" if table.coords.x else ""))
     for note in (*table.coords.notes, *table.notes):
         st.caption(md(say(note, lang)))
     c1, c2, c3 = st.columns([3, 2, 2])
