@@ -37,6 +37,7 @@ from libpysal.graph import Graph
 from analysis import regions
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import ConcentrationResult, MismatchResult, concentration, mismatch
+from analysis.notes import Note
 from analysis.spatial import (
     GlobalResult,
     LocalResult,
@@ -602,9 +603,10 @@ def trend_years(store: Store, x: str, y: str, level: str = "sido",
     for yr in ok:
         br = store.break_between(x, yr, anchor) or store.break_between(y, yr, anchor)
         if br is not None:
-            left_out[yr] = f"series break of {br.indicator} in {br.year}: {br.reason_en}"
+            left_out[yr] = Note("series_break", "series break of {indicator} in {year}: {reason}",
+                                indicator=br.indicator, year=br.year, reason=br.reason_en, reason_ko=br.reason_ko)
         elif _present(store, x, level, yr) != units:
-            left_out[yr] = "covers other units than the anchor year"
+            left_out[yr] = Note("other_units", "covers other units than the anchor year")
         else:
             keep.append(yr)
     return anchor, keep, left_out

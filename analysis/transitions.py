@@ -38,6 +38,7 @@ from libpysal.graph import Graph
 
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed, shares
+from analysis.notes import Note
 
 if TYPE_CHECKING:
     from analysis.store import Store
@@ -314,13 +315,14 @@ def panel_from_values(
     for y in years:
         if y not in same and y not in out_years:
             n_y, n_a = len(present[y]), len(present[anchor])
-            out_years[y] = (f"covers {n_y} units, the run around {anchor} covers {n_a} (a unit listed in one and "
-                            "counted inside another in the other, e.g. Sejong inside Chungnam): a transition "
-                            "across that change would be an artefact")
+            out_years[y] = Note("units_differ", "covers {n} units, the run around {anchor} covers {n_anchor} (a "
+                                "unit listed in one and counted inside another in the other, e.g. Sejong inside "
+                                "Chungnam): a transition across that change would be an artefact",
+                                n=n_y, anchor=anchor, n_anchor=n_a)
     run = _run_around(same, anchor)
     for y in same:
         if y not in run:
-            out_years[y] = f"not in the equally spaced run of years around {anchor}"
+            out_years[y] = Note("off_run", "not in the equally spaced run of years around {anchor}", anchor=anchor)
     if len(run) < 2:
         crossing = [f"{y}: {why}" for y, why in sorted(out_years.items()) if why.startswith("series break")]
         others = [f"{y}: {why}" for y, why in sorted(out_years.items()) if not why.startswith("series break")]
@@ -386,13 +388,16 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
             "the regions, which need an extensive amount or count (e.g. employed_persons, "
             "gva_manufacturing_nominal_b2020)")
     complete = store.complete_years(indicator, level)
-    left_out = {y: "incomplete: some regions have no value" for y in store.years(indicator, level)
+    left_out = {y: Note("year_incomplete", "incomplete: some regions have no value")
+                for y in store.years(indicator, level)
                 if y not in complete}
     values = {y: store.get(indicator, level, y) for y in complete}
 
     def across(y0: int, y1: int) -> str | None:
         br = store.break_between(indicator, y0, y1)
-        return None if br is None else f"series break of {indicator} in {br.year}: {br.reason_en}"
+        return None if br is None else Note("series_break", "series break of {indicator} in {year}: {reason}",
+                                            indicator=indicator, year=br.year, reason=br.reason_en,
+                                            reason_ko=br.reason_ko)
 
     return panel_from_values(values, indicator=indicator, level=level, anchor=anchor,
                              autonomous=store.autonomous(indicator, level), left_out=left_out,

@@ -161,3 +161,14 @@ def test_every_offered_coordinate_system_has_korean_words():
     from analysis.points import CRS_CHOICES
 
     assert all(f"crs_{epsg}" in STRINGS for epsg in CRS_CHOICES)
+
+
+@pytest.mark.slow
+def test_years_left_out_of_the_change_tab_are_explained_in_korean():
+    """The reasons come from analysis.transitions as Notes; the Korean page words them (no English sentence)."""
+    at = _app(tab="change")
+    reasons = next(el.value[STRINGS["col_reason"][0]] for el in at.dataframe
+                   if STRINGS["col_reason"][0] in el.value.columns)
+    assert len(reasons) > 0
+    assert all(re.search(r"[\uac00-\ud7a3]", r) and not re.search(r"\b(covers|units|incomplete)\b", r)
+               for r in reasons), list(reasons)

@@ -15,7 +15,7 @@ from analysis.store import Store
 from geo import maps
 from report.exports import diverging_classification
 from ui import charts, data
-from ui.i18n import col, heads, t
+from ui.i18n import col, heads, say, t
 from ui.text import md
 from ui.widgets import ensure, remember
 
@@ -84,7 +84,8 @@ def render(lang: str) -> None:
     st.markdown("\n".join(f"- {s}" for s in tr.reading(res, lang)))
     if p.left_out:
         with st.expander(t("chg_left_out", lang).format(n=len(p.left_out))):
-            st.dataframe(heads(pd.DataFrame({"year": list(p.left_out), "reason": list(p.left_out.values())}), lang),
+            st.dataframe(heads(pd.DataFrame({"year": list(p.left_out),
+                                             "reason": [say(w, lang) for w in p.left_out.values()]}), lang),
                          hide_index=True, use_container_width=True)
     bounds = [0.0, *mk.cutoffs]
     classes = ", ".join(

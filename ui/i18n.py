@@ -515,6 +515,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_empty_lines": ("빈 줄 {n}개 건너뜀", "{detail}"),
     "note_sheet": ("시트 {sheet}", "{detail}"),
     "note_empty_rows": ("빈 행 {n}개 건너뜀", "{detail}"),
+    "note_year_incomplete": ("일부 지역에 값이 없는 연도", "{detail}"),
+    "note_series_break": ("{year}년 계열 단절: {reason_ko}", "{detail}"),
+    "note_units_differ": ("지역 {n}개 ({anchor}년 전후 연도들은 {n_anchor}개): 한쪽은 따로 싣고 다른 쪽은 다른 지역에 "
+                          "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
+    "note_off_run": ("{anchor}년 전후의 같은 간격 연도에 들지 않음", "{detail}"),
+    "note_other_units": ("기준 연도와 지역 구성이 다름", "{detail}"),
     # the file uploader's own texts (Streamlit 1.67 has no parameter for them: ui.uploader)
     "uploader_button": ("파일 찾기", "Browse files"),
     "uploader_limit": ("파일당 최대 {mb} MB · {types}", "Limit {mb} MB per file · {types}"),

@@ -11,7 +11,7 @@ from geo import maps
 from report import exports
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
-from ui.i18n import STRINGS, col, heads, t
+from ui.i18n import STRINGS, col, heads, say, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -125,7 +125,7 @@ def render(lang: str) -> None:
         left_out = series.attrs.get("left_out", {})
         if left_out:
             st.caption(t("trend_left_out", lang)
-                       + "; ".join(f"{yr} ({why})" for yr, why in sorted(left_out.items())))
+                       + "; ".join(f"{yr} ({say(why, lang)})" for yr, why in sorted(left_out.items())))
     shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
     shown[["share_x", "share_y"]] *= 100
     formats = {"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%", "ratio": "{:.2f}",
