@@ -172,6 +172,10 @@ PAGES = {
     "clusters_gi": ("tab=clusters&clv=sigungu&cstat=gi", None),
     "specialisation": ("tab=specialisation&region=11110", None),
     "change": ("tab=change", None),
+    "change_sigungu": ("tab=change&clevel=sigungu", None),
+    "map_emd": ("tab=map&level=emd", None),
+    "present_sigungu": ("present=1&plevel=sigungu&px=gva_prof_business_services_nominal_b2015"
+                        "&py=gva_manufacturing_nominal_b2015&step=1", None),
     "data": ("tab=data", None),
     "present": ("present=1", _present_gear),
     "present_map": ("present=1&step=2", None),

@@ -172,3 +172,9 @@ def test_years_left_out_of_the_change_tab_are_explained_in_korean():
     assert len(reasons) > 0
     assert all(re.search(r"[\uac00-\ud7a3]", r) and not re.search(r"\b(covers|units|incomplete)\b", r)
                for r in reasons), list(reasons)
+
+
+def test_every_missing_marker_has_korean_words():
+    from analysis.importer import MISSING_MARKERS
+
+    assert all(f"marker_{m}" in STRINGS for m in MISSING_MARKERS)

@@ -490,6 +490,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "나머지 지역 합계 대비입니다. 2012년 전 표는 그 지역을 충남에 포함합니다",
         "{detail}"),
     "absent_no_value": ("값 없음", "no value"),
+    # why a cell of an upload has no value (analysis.importer.MISSING_MARKERS, by marker; English: its own reason)
+    "marker_": ("빈 칸", "{detail}"),
+    "marker_-": ("'-': 해당 없음", "{detail}"),
+    "marker_x": ("'X': 비밀보호로 공표하지 않음", "{detail}"),
+    "marker_...": ("'…': 미상", "{detail}"),
+    "marker_..": ("'‥': 미상", "{detail}"),
+    "marker_.": ("'.': 자료 없음", "{detail}"),
     # how a file was read (analysis.notes.Note: key → note_<key>, same fields; English: the note itself, as detail)
     "note_year_from_header": ("연도 {year}: 머리글 {header}에서 읽음", "{detail}"),
     "note_rows_skipped": ("지역도 값도 없는 행 {n}개는 건너뜀 (주석, 빈 이름)", "{detail}"),

@@ -118,7 +118,10 @@ def _report(res: importer.ImportResult, lang: str) -> None:
             st.dataframe(heads(res.checks, lang, _WORDS), hide_index=True, width="stretch")
     if len(res.missing):
         with st.expander(f"{t('import_missing', lang)} ({len(res.missing)})"):
-            st.dataframe(heads(res.missing, lang), hide_index=True, width="stretch")
+            markers = {why: m for m, why in importer.MISSING_MARKERS.items()}  # the reason → its marker's words
+            missing = res.missing.assign(reason=[t(f"marker_{markers[r]}", lang, detail=r) if r in markers else r
+                                                 for r in res.missing["reason"]])
+            st.dataframe(heads(missing, lang), hide_index=True, width="stretch")
     st.subheader(t("import_preview", lang))
     st.dataframe(heads(res.values.head(500), lang, _WORDS), hide_index=True, width="stretch")
 
