@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import keys
+from ui.i18n import t
 from ui.widgets import MISSING, from_text, int_from_text, many_from_texts, to_texts
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -132,7 +133,7 @@ def test_a_copied_link_reproduces_the_cluster_view():
     again = _open(link)
     _ok(again)
     assert _values(again, CLUSTER_WIDGETS) == before
-    assert any("seed 7" in c.value and "99 permutations" in c.value for c in again.caption)
+    assert any(t("perm_note", "ko", n=99, seed=7) in c.value for c in again.caption)  # "99회 순열 · 시드 7"
 
 
 @pytest.mark.slow
