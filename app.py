@@ -10,7 +10,7 @@ import importlib
 import streamlit as st
 
 from analysis.errors import AtlasError
-from ui import data, keys, link_notice
+from ui import data, keys, link_notice, streamlit_words
 from ui.i18n import LANG_NAMES, LANGS, t
 from ui.selection import restore_from_url
 from ui.text import md
@@ -35,6 +35,7 @@ def main() -> None:
     ensure(keys.LANG, list(LANGS), "ko")
     lang = st.sidebar.radio(t("lang", "ko"), list(LANGS), key=keys.LANG, horizontal=True,
                             format_func=LANG_NAMES.get)
+    streamlit_words.page_words(lang)
     if st.sidebar.button(t("present_on", lang), key="present_on"):
         st.query_params[keys.PRESENT] = "1"
     if st.query_params.get(keys.PRESENT) == "1":

@@ -105,7 +105,7 @@ def test_html_names_shown_as_data_only():
     assert not any("<script" in t or "onerror" in t for t in texts)
     frames = [d.value for d in at.dataframe]
     assert any((f.astype(str) == "<script>alert('x')</script>").any().any() for f in frames)
-    # the only HTML on the page is the uploader's own words (ui.uploader): none of the file's text
+    # the only HTML on the page is the uploader's own words (ui.streamlit_words): none of the file's text
     assert all("script" not in h.proto.body and "onerror" not in h.proto.body for h in at.get("html"))
     assert all("stFileUploaderDropzone" in h.proto.body for h in at.get("html"))
 

@@ -157,6 +157,17 @@ def _points_file(tmp_path):
     return f
 
 
+def _type_seed(page) -> None:
+    """Edit the seed (not applied): Streamlit shows its hint under the input."""
+    seed = page.get_by_label("난수 시드")
+    seed.click()
+    seed.press("End")
+    seed.type("9")
+    page.wait_for_timeout(500)
+    hint = page.locator("[data-testid=InputInstructions] span").first
+    assert "Enter 키를 누르면 적용" in hint.evaluate("e => getComputedStyle(e, '::after').content")
+
+
 def _present_gear(page) -> None:
     page.get_by_role("button", name="⚙").click()
     page.wait_for_timeout(1500)
@@ -168,7 +179,7 @@ PAGES = {
     "map_sigungu": ("tab=map&level=sigungu&ind=population_registered&region=11110", None),
     "mismatch": ("tab=mismatch", None),
     "mismatch_sigungu": ("tab=mismatch&clv=sigungu", None),
-    "clusters": ("tab=clusters", None),
+    "clusters": ("tab=clusters", _type_seed),
     "clusters_gi": ("tab=clusters&clv=sigungu&cstat=gi", None),
     "specialisation": ("tab=specialisation&region=11110", None),
     "change": ("tab=change", None),
@@ -203,7 +214,14 @@ def test_korean_import_pages_have_no_english_or_raw_ids(page, app_url, artifacts
     uploader = page.locator("[data-testid=stFileUploaderDropzone]").first
     assert "파일 찾기" in uploader.evaluate("e => getComputedStyle(e.querySelector('button p'), '::after').content")
     _upload(page, ROOT / "tests" / "fixtures" / "import" / "kosis_meta.xlsx")
-    page.get_by_label("지표 이름").wait_for(timeout=60_000)
+    name = page.get_by_label("지표 이름")
+    name.wait_for(timeout=60_000)
+    name.click()
+    name.type("x")  # edited, not submitted: Streamlit's hint and the length count show under the input
+    hints = page.locator("[data-testid=stForm] [data-testid=InputInstructions] span")
+    hints.first.wait_for(state="attached", timeout=10_000)  # hidden: its words are the ::after content
+    assert "Enter 키를 누르면 제출" in hints.first.evaluate("e => getComputedStyle(e, '::after').content")
+    assert re.fullmatch(r"\d+/\d+", hints.last.inner_text())  # the count stays visible
     _open_expanders(page)
     page.screenshot(path=str(artifacts / "ko_sweep_import.png"), full_page=True)
     found = findings(_page_text(page))

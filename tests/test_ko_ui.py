@@ -178,3 +178,17 @@ def test_every_missing_marker_has_korean_words():
     from analysis.importer import MISSING_MARKERS
 
     assert all(f"marker_{m}" in STRINGS for m in MISSING_MARKERS)
+
+
+def test_every_length_limited_input_is_known_to_the_hint_style():
+    """ui.streamlit_words.LIMITED_INPUTS lists every text input with max_chars (their count must stay visible)."""
+    from ui.streamlit_words import LIMITED_INPUTS
+
+    found = set()
+    for path in (ROOT / "ui").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "text_input":
+                kw = {k.arg: k.value for k in node.keywords}
+                if "max_chars" in kw:
+                    found.add(kw["key"].value)
+    assert found and found == set(LIMITED_INPUTS)

@@ -528,8 +528,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
     "note_off_run": ("{anchor}년 전후의 같은 간격 연도에 들지 않음", "{detail}"),
     "note_other_units": ("기준 연도와 지역 구성이 다름", "{detail}"),
-    # the file uploader's own texts (Streamlit 1.67 has no parameter for them: ui.uploader)
+    # Streamlit's own texts: the file uploader's, the edited input's hint (1.67 has no parameter for them:
+    # ui.streamlit_words)
     "uploader_button": ("파일 찾기", "Browse files"),
+    "input_apply": ("Enter 키를 누르면 적용", "Press Enter to apply"),
+    "input_submit": ("Enter 키를 누르면 제출", "Press Enter to submit form"),
     "uploader_limit": ("파일당 최대 {mb} MB · {types}", "Limit {mb} MB per file · {types}"),
 }
 """Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""

@@ -23,8 +23,8 @@ from analysis import importer, indicators, userdata
 from analysis.errors import ImportFileError
 from ui import keys
 from ui.i18n import heads, say, t, word
+from ui.streamlit_words import file_uploader
 from ui.text import md
-from ui.uploader import file_uploader
 
 STATE_KEY = keys.USER_INDICATORS
 """Session-state key of the dict id → UserIndicator."""

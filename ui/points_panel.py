@@ -26,8 +26,8 @@ from geo.classify import classify
 from ui import data, keys
 from ui.i18n import col as lang_column
 from ui.i18n import heads, say, t, word
+from ui.streamlit_words import file_uploader
 from ui.text import md
-from ui.uploader import file_uploader
 
 STATE_KEY = keys.USER_INDICATORS
 MAX_MARKERS = 20_000
