@@ -11,7 +11,8 @@ import streamlit as st
 
 from analysis.errors import AtlasError
 from ui import data, keys, link_notice, streamlit_words
-from ui.i18n import LANG_NAMES, LANGS, t
+from ui.choices import labeller
+from ui.i18n import LANG_NAMES, LANGS, error_text, t
 from ui.selection import restore_from_url
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -55,7 +56,7 @@ def main() -> None:
     try:
         importlib.import_module(PAGES[tab]).render(lang)
     except AtlasError as exc:  # domain errors become one message; anything else is a bug and surfaces
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang, labeller(lang))))
     link_notice.show(notice, lang)
     importlib.import_module("ui.profile").render(lang)
     remember(keys.REGION)

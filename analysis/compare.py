@@ -262,8 +262,9 @@ def _check_pair(store: Store, x: str, y: str, level: str) -> tuple[dict, dict, b
     mx, my = _meta(store, x), _meta(store, y)
     bx, by = str(store.row(x)["base_year"]), str(store.row(y)["base_year"])
     if "none" not in (bx, by) and bx != by:
-        raise DataError(f"{x} is in base year {bx} and {y} in base year {by}: figures of different base years "
-                        "are not comparable; pick two indicators of one base year (ids ending _b2020, _b2015 …)")
+        raise DataError(Note("base_years_differ", "{x} is in base year {bx} and {y} in base year {by}: figures of "
+                             "different base years are not comparable; pick two indicators of one base year (ids "
+                             "ending _b2020, _b2015 …)", x=x, y=y, bx=bx, by=by))
     store.years(x, level), store.years(y, level)  # no data at the level: a clear error
     ax, ay = store.autonomous(x, level), store.autonomous(y, level)
     if ax != ay:
@@ -312,11 +313,13 @@ def check_year(store: Store, x: str, y: str | None, level: str, year: int | None
     if year is None and ok:
         return ok[-1], ("latest complete year" if y is None else "latest year both cover completely"), ok
     view = regions.view_name(level, store.autonomous(x, level))
+    n_units = len(regions.units(level, store.autonomous(x, level)))
     rule = (f"shares of a national total and spatial statistics need every one of the {view} regions (Sejong may "
             "be absent where its table counts it inside Chungnam or omits it)")
     if year is None:
         if y is None:
-            raise DataError(f"{x} has no complete year: {rule}. Complete years of {x}: none.")
+            raise DataError(Note("no_complete_year", "{x} has no complete year: {rule}. Complete years of {x}: none.",
+                                 x=x, rule=rule, n_units=n_units))
         cx, cy = store.complete_years(x, level), store.complete_years(y, level)
         both = sorted(set(cx) & set(cy))
         if both:
@@ -325,8 +328,9 @@ def check_year(store: Store, x: str, y: str | None, level: str, year: int | None
                             f"{x}: {', '.join(sorted(px - py)) or '-'}; only {y}: {', '.join(sorted(py - px)) or '-'}"
                             f" in {both[-1]}), so their shares are of different totals; pick indicators from tables "
                             "that cover the same units.")
-        raise DataError(f"{x} and {y} have no year in which both are complete: {rule}. Complete years of {x}: "
-                        f"{_years_text(cx)}; of {y}: {_years_text(cy)}.")
+        raise DataError(Note("no_common_complete_year", "{x} and {y} have no year in which both are complete: "
+                             "{rule}. Complete years of {x}: {cx}; of {y}: {cy}.", x=x, y=y, rule=rule, n_units=n_units,
+                             cx=_years_text(cx), cy=_years_text(cy)))
     year = int(year)
     gaps = []
     for ind in ids:

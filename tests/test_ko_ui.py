@@ -81,7 +81,7 @@ def _texts(at: AppTest) -> tuple[list[str], list[list[str]]]:
             if isinstance(value, str) and value:
                 texts.append(value)
         kind = type(el).__name__
-        if kind in ("Markdown", "Caption", "Subheader", "Header", "Title", "Info", "Warning", "Metric"):
+        if kind in ("Markdown", "Caption", "Subheader", "Header", "Title", "Info", "Warning", "Error", "Metric"):
             texts.append(str(el.value))
         if kind in ("Selectbox", "Multiselect", "Radio", "SelectSlider", "ButtonGroup"):
             texts += [str(o) for o in el.options]
@@ -102,6 +102,10 @@ PAGES = {
     "mismatch": {"tab": "mismatch"},
     "mismatch_sigungu": {"tab": "mismatch", "clv": "sigungu"},
     "clusters": {"tab": "clusters"},
+    # refusals said in Korean: different base years; no year both are complete in
+    "mismatch_base_years": {"tab": "mismatch", "mx": "grdp_nominal_b2010", "my": "gva_manufacturing_nominal_b2020"},
+    "clusters_no_common_year": {"tab": "clusters", "cstat": "mismatch", "mx": "mfg_survey_establishments",
+                                "my": "rd_expenditure_share_pct"},
     "specialisation": {"tab": "specialisation", "region": "11110"},
     "change": {"tab": "change"},
     "import": {"tab": "import"},

@@ -15,7 +15,8 @@ from analysis.store import Store
 from geo import maps
 from report.exports import diverging_classification
 from ui import charts, data
-from ui.i18n import col, heads, say, t
+from ui.choices import labeller
+from ui.i18n import col, error_text, heads, say, t
 from ui.text import md
 from ui.widgets import ensure, remember
 
@@ -76,7 +77,7 @@ def render(lang: str) -> None:
     try:
         res = _transitions(indicator, level, int(k), lang)
     except AtlasError as exc:
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang, labeller(lang))))
         return
     p, mk = res.panel, res.markov
     st.markdown(t("chg_head", lang).format(label=_label(indicator, lang), k=mk.k, first=p.years[0],
@@ -149,7 +150,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     try:
         d = _difference_of(s.key, indicator, level, int(y0), int(y1), how, s)
     except AtlasError as exc:
-        st.warning(md(str(exc)))
+        st.warning(md(error_text(exc, lang, labeller(lang))))
         return
     gdf = data.boundaries(level, autonomous=d.autonomous)
     unit = "%p" if how == "share" else ""

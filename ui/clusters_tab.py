@@ -11,7 +11,7 @@ from geo import maps
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
-from ui.i18n import col, heads, t
+from ui.i18n import col, error_text, heads, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, ensure_int, remember
@@ -86,7 +86,7 @@ def render(lang: str) -> None:
     try:
         local, glob = _run(stat, level, x, y if needs_y else "", int(year), int(perms), seed, float(alpha), bool(fdr))
     except AtlasError as exc:
-        st.warning(md(str(exc)))
+        st.warning(md(error_text(exc, lang, labeller(lang))))
         return
     if local.warning:
         st.warning("⚠️ " + t("small_n", lang, detail=local.warning))

@@ -9,7 +9,7 @@ from analysis.errors import AtlasError
 from report.workbook import planner_workbook
 from ui import data, keys
 from ui.choices import labeller
-from ui.i18n import col, heads, t
+from ui.i18n import col, error_text, heads, t
 from ui.text import md
 
 
@@ -71,4 +71,4 @@ def _workbook(lang: str) -> None:
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="dl_workbook", on_click="ignore")
     except AtlasError as exc:
-        st.warning(md(str(exc)))
+        st.warning(md(error_text(exc, lang, labeller(lang))))

@@ -17,6 +17,7 @@ the side for the page's language, so no tab writes ``if lang == "ko"``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 LANGS: tuple[str, str] = ("ko", "en")
@@ -528,6 +529,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
     "note_off_run": ("{anchor}년 전후의 같은 간격 연도에 들지 않음", "{detail}"),
     "note_other_units": ("기준 연도와 지역 구성이 다름", "{detail}"),
+    # refusals of a comparison (analysis.compare, DataError with a Note; {x_label}: the indicator's label)
+    "note_base_years_differ": ("{x_label}은(는) {bx}년 기준, {y_label}은(는) {by}년 기준 계열입니다. 기준연도가 다른 "
+                               "수치는 비교할 수 없으니 같은 기준연도의 지표 둘을 고르세요.", "{detail}"),
+    "note_no_complete_year": ("{x_label}에는 모든 지역 값이 있는 연도가 없습니다. 전국 대비 비중과 공간통계에는 "
+                              "{n_units}개 지역 모두의 값이 필요합니다.", "{detail}"),
+    "note_no_common_complete_year": ("{x_label}와(과) {y_label}에 모든 지역 값이 함께 있는 연도가 없습니다. 전국 "
+                                     "대비 비중과 공간통계에는 {n_units}개 지역 모두의 값이 필요합니다. 모든 지역 값이 "
+                                     "있는 연도: {x_label} {cx}; {y_label} {cy}.", "{detail}"),
     # Streamlit's own texts: the file uploader's, the edited input's hint (1.67 has no parameter for them:
     # ui.streamlit_words)
     "uploader_button": ("파일 찾기", "Browse files"),
@@ -614,15 +623,27 @@ def heads(frame: Any, lang: str, words: dict[str, str] | None = None) -> Any:
     return out
 
 
-def say(message: object, lang: str) -> str:
+def say(message: object, lang: str, labels: Callable[[str], str] | None = None) -> str:
     """A note from a lower layer in ``lang``: an :class:`analysis.notes.Note` by its catalogue entry
     ``note_<key>`` (same fields), any other message as it is.
+
+    Indicator fields (``x``, ``y``, ``indicator``) also give ``x_label`` …: ``labels(id)`` (the page's indicator
+    names), else the id.
 
     >>> from analysis.notes import Note
     >>> say(Note("empty_rows", "{n} empty row(s) skipped", n=2), "ko"), say("plain", "ko")
     ('빈 행 2개 건너뜀', 'plain')
     """
     key = f"note_{getattr(message, 'key', '')}"
-    if key in STRINGS:
-        return t(key, lang, detail=str(message), **getattr(message, "fields", {}))
-    return str(message)
+    if key not in STRINGS:
+        return str(message)
+    fields = dict(getattr(message, "fields", {}))
+    for name in ("x", "y", "indicator"):
+        if name in fields:
+            fields.setdefault(f"{name}_label", labels(fields[name]) if labels else fields[name])
+    return t(key, lang, detail=str(message), **fields)
+
+
+def error_text(exc: BaseException, lang: str, labels: Callable[[str], str] | None = None) -> str:
+    """A domain error's message in ``lang`` (:func:`say` of the message it was raised with)."""
+    return say(exc.args[0] if exc.args else str(exc), lang, labels)

@@ -14,7 +14,7 @@ from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins
 from ui import data, export_panel, keys, mapview, year_player
 from ui.choices import LAYERS, default_indicator, default_year, indicator_options, label_of, labeller
-from ui.i18n import pick, t
+from ui.i18n import error_text, pick, t
 from ui.selection import selected
 from ui.text import md
 from ui.widgets import ensure, ensure_many, ensure_text, remember
@@ -91,7 +91,7 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
         gdf = data.boundaries_for(level, view.values.index)
         classes = classify(view.values.reindex(gdf.index), scheme, k, bins=bins, pooled_with=pool)
     except (AtlasError, ValueError) as exc:
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang, labeller(lang))))
         return
 
     overlays = []
@@ -99,7 +99,7 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
         try:
             overlays.append(data.view(oid, level, int(year), "raw"))
         except AtlasError as exc:
-            st.warning(md(f"{label_of(oid, lang)}: {exc}"))
+            st.warning(md(f"{label_of(oid, lang)}: {error_text(exc, lang, labeller(lang))}"))
     region = selected()
 
     def build() -> folium.Map:

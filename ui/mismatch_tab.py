@@ -11,7 +11,7 @@ from geo import maps
 from report import exports
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
-from ui.i18n import STRINGS, col, heads, say, t
+from ui.i18n import STRINGS, col, error_text, heads, say, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -42,7 +42,7 @@ def render(lang: str) -> None:
         try:
             data.comparison(x, y, level)  # the one refusal message (no comparable year)
         except AtlasError as exc:
-            st.warning(md(f"{label_of(x, lang)} / {label_of(y, lang)}: {exc}"))
+            st.warning(md(error_text(exc, lang, labeller(lang))))
         return
     ensure(keys.MYEAR, common, common[-1])
     year = c3.selectbox(t("year", lang), common, key=keys.MYEAR)
@@ -51,7 +51,7 @@ def render(lang: str) -> None:
     try:
         comp = data.comparison(x, y, level, int(year))
     except AtlasError as exc:
-        st.warning(md(str(exc)))
+        st.warning(md(error_text(exc, lang, labeller(lang))))
         return
     res = comp.mismatch
     conc_x, conc_y = comp.concentration["x"], comp.concentration["y"]
@@ -85,7 +85,7 @@ def render(lang: str) -> None:
         try:
             classes = exports.mismatch_classification(logm.reindex(gdf.index))
         except AtlasError as exc:
-            st.warning(md(str(exc)))
+            st.warning(md(error_text(exc, lang, labeller(lang))))
             classes = None
         if classes is not None:
             m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)

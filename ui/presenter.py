@@ -23,7 +23,8 @@ from report.deck import Step, deck_pptx, headline_cards, short_label, step_figur
 from report.static_map import figure_bytes
 from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from ui import data, keys
-from ui.i18n import attr, pick, t
+from ui.choices import labeller
+from ui.i18n import attr, error_text, pick, t
 from ui.text import md
 
 STEP = keys.STEP
@@ -224,7 +225,7 @@ def render(lang: str) -> None:
         b = _briefing(story)
         steps = story_steps(b.store, story)
     except AtlasError as exc:
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang, labeller(lang))))
         st.button(t("story_reset", lang), key="story_reset", on_click=_apply,
                   args=(DEFAULT_STORY,))
         st.button("✕ " + t("present_off", lang), key="present_off", on_click=_leave)
@@ -256,7 +257,7 @@ def render(lang: str) -> None:
         else:
             st.image(slide_png(story, index - 1, lang), width="stretch")
     except AtlasError as exc:
-        st.error(str(exc))
+        st.error(md(error_text(exc, lang, labeller(lang))))
     with st.container(key="present_keys"):
         st.iframe(_KEYS_JS, height=1)  # same-origin frame that runs the script (st.html does not run scripts)
 

@@ -19,7 +19,8 @@ from geo import maps
 from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
 from ui import charts, data
-from ui.i18n import heads, t
+from ui.choices import labeller
+from ui.i18n import error_text, heads, t
 from ui.mapview import region_name
 from ui.selection import clicked_code, select_region
 from ui.text import md
@@ -112,7 +113,7 @@ def render(lang: str) -> None:
             prof = _profile(selected, level, year, bool(st.session_state["s_excl_sido"]),
                             bool(st.session_state["s_excl_cap"]))
         except AtlasError as exc:
-            st.error(md(str(exc)))
+            st.error(md(error_text(exc, lang, labeller(lang))))
 
     left, right = st.columns([1.1, 1])
     with left:
@@ -170,7 +171,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         try:
             tab = _clusters(level, year, industry, stat)
         except AtlasError as exc:
-            st.warning(md(str(exc)))
+            st.warning(md(error_text(exc, lang, labeller(lang))))
             tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
         label_col = f"label_{lang}"
         fill = tab["cluster"].map(CLUSTER_COLORS).reindex(gdf.index)
