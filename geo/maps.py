@@ -35,6 +35,7 @@ __all__ = [
     "base_map",
     "class_legend_items",
     "feature_collection",
+    "selection_outline",
     "tooltip_table",
 ]
 
@@ -91,9 +92,38 @@ def base_map(
         zoom_snap=0.25,
     )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    _FocusWithoutScroll().add_to(m)
     if assets_url is not None:
         use_local_assets(m, assets_url)
     return m
+
+
+_FOCUS = Template(
+    """
+{% macro script(this, kwargs) %}
+(function (map) {
+    // Leaflet 1.9 focuses the map on mousedown (keyboard panning) with a plain focus(): inside the page's
+    // map frame that scrolls the whole page to the map, the pointer leaves the feature and the first click
+    // selects nothing. Same focus, without the scroll.
+    if (!map.keyboard) { return; }
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+        if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+    };
+    map.keyboard.enable();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+)
+
+
+class _FocusWithoutScroll(MacroElement):
+    """A click on the map focuses it for keyboard panning without scrolling the page (see ``_FOCUS``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+        self._template = _FOCUS
 
 
 def feature_collection(gdf: gpd.GeoDataFrame, properties: pd.DataFrame | None = None) -> dict:
@@ -185,6 +215,38 @@ def add_regions(
     return layer
 
 
+def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.FeatureGroup:
+    """The selected region's outline as a layer of its own, drawn over a map built without a selection.
+
+    A page shows it with the map component's ``feature_group_to_add``: a new selection then changes only this
+    layer and the map is updated in place instead of drawn anew, so the zoom and position the user chose stay.
+    The outline is the same as :func:`add_regions` draws for ``selected`` (colour, weight); an unknown or empty
+    ``code`` gives an empty layer.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Regions indexed by code (EPSG:4326).
+    code : str or None
+        The selected region.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Not shown in the layer control; not interactive (clicks reach the region below).
+    """
+    group = folium.FeatureGroup(name="selection", control=False)
+    keys = [c for c in gdf.index if code is not None and str(c) == str(code)]
+    if keys:
+        one = gdf.loc[keys[:1]]
+        folium.GeoJson(
+            json.loads(gpd.GeoSeries(one.geometry, crs=one.crs).to_json(drop_id=True)),
+            style_function=lambda _f: {"fill": False, "color": SELECTED_COLOR, "weight": 3.5},
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
 def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "수도권 capital region") -> None:
     """Outline the capital region (Seoul, Incheon, Gyeonggi: ``capital_region`` is True) on ``m``."""
     cap = sido.loc[sido["capital_region"].astype(bool)]
@@ -201,7 +263,7 @@ def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "
 
 
 def add_outlines(
-    m: folium.Map,
+    m: folium.Map | folium.FeatureGroup,
     gdf: gpd.GeoDataFrame,
     codes: list[str],
     *,

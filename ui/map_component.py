@@ -105,7 +105,7 @@ def _walk(fig):
 
 
 def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: bool = True,
-         returned_objects: Iterable[str] | None = None) -> dict | None:
+         returned_objects: Iterable[str] | None = None, overlay: folium.FeatureGroup | None = None) -> dict | None:
     """Display ``doc`` with the ``st_folium`` component; returns what ``st_folium`` returns.
 
     Parameters
@@ -121,6 +121,9 @@ def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: 
         Fill the column's width.
     returned_objects : iterable of str, optional
         Which interactions rerun the script and are returned (``st_folium``'s argument).
+    overlay : folium.FeatureGroup, optional
+        A layer drawn over the document and changed without drawing the map anew (``st_folium``'s
+        ``feature_group_to_add``): the map keeps the user's zoom and position when only this layer changes.
 
     Returns
     -------
@@ -147,6 +150,8 @@ def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: 
         returned_objects = list(returned_objects)
         defaults = {k: v for k, v in defaults.items() if k in returned_objects}
     hash_key = doc.key
+    # st_folium's own conversion; it only needs a map to attach the group to and names that map "map_div"
+    feature_group = None if overlay is None else sf._get_feature_group_string(overlay, folium.Map(tiles=None))
 
     def _on_change() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
@@ -154,6 +159,6 @@ def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: 
     return sf._component_func(
         script=doc.script, header=doc.header, html=doc.html, id=doc.id, key=hash_key, height=height,
         width=None if use_container_width else 700, returned_objects=returned_objects, default=defaults,
-        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
+        zoom=None, center=None, feature_group=feature_group, return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(doc.css_links), js_links=list(doc.js_links), on_change=_on_change, wrap_longitude=False,
     )
