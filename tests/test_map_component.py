@@ -39,7 +39,7 @@ def test_document_and_show_send_what_st_folium_sends(sent, level, indicator, yea
     returned = sf.st_folium(_map(level, indicator, year), key="m", height=620, use_container_width=True,
                             returned_objects=objs)
     doc = map_component.document(_map(level, indicator, year), "m")
-    ours = map_component.show(doc, "m", height=620, returned_objects=objs)
+    ours = map_component.show(doc, "m", height=620, returned_objects=objs, keep_view=False)
     theirs, mine = sent
     assert ours == returned == {"last_active_drawing": None}
     assert theirs.keys() == mine.keys()
@@ -96,3 +96,12 @@ def test_a_new_selection_keeps_the_component_and_changes_only_the_overlay(sent):
     first, second = sent
     assert first["key"] == second["key"] and first["script"] == second["script"]
     assert first["feature_group"] != second["feature_group"]
+
+
+def test_keeping_the_view_only_adds_a_script_after_the_map_s(sent):
+    doc = map_component.document(_map("sido", FILL, 2022), "m")
+    map_component.show(doc, "m", height=620, keep_view=False)
+    map_component.show(doc, "m", height=620)
+    bare, kept = sent
+    assert kept["key"] == bare["key"] and kept["script"].startswith(bare["script"])
+    assert '"ries-view:m"' in kept["script"][len(bare["script"]):]

@@ -109,3 +109,29 @@ def test_every_map_selects_on_click_and_keeps_the_zoom(page, app_url, artifacts,
     page.screenshot(path=str(artifacts / f"map_zoom_kept_{tab}.png"))
     assert frame.evaluate("() => window.map.getZoom()") == 8
     assert page.js_errors == []
+
+
+def test_another_year_opens_where_the_user_was(page, app_url, artifacts):
+    """Stepping the year redraws the map; it used to jump back to the full extent (the player was unusable zoomed)."""
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
+    frame = _leaflet(page)
+    page.wait_for_timeout(800)
+    frame.evaluate("() => window.map.setView([35.5, 127.5], 9, {animate: false})")
+    page.wait_for_timeout(500)
+    fills = page.frame_locator(FRAME).first.locator("path.leaflet-interactive").evaluate_all(
+        "els => els.map(e => e.getAttribute('fill')).join()")
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        """(before) => { const f = Array.from(document.querySelectorAll('iframe')).find(i => i.title.includes('streamlit_folium'));
+            if (!f || !f.contentWindow.map) return false;
+            const now = Array.from(f.contentDocument.querySelectorAll('path.leaflet-interactive')).map(e => e.getAttribute('fill')).join();
+            return now && now !== before; }""", arg=fills, timeout=60_000)
+    page.wait_for_timeout(800)
+    frame = _leaflet(page)
+    page.screenshot(path=str(artifacts / "map_year_keeps_view.png"))
+    assert frame.evaluate("() => window.map.getZoom()") == 9
+    center = frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }")
+    assert abs(center[0] - 35.5) < 0.05 and abs(center[1] - 127.5) < 0.05, center
+    assert page.js_errors == []
