@@ -100,6 +100,12 @@ def base_map(
 
 _FOCUS = Template(
     """
+{% macro header(this, kwargs) %}
+<style>
+/* a mouse click on a region drew Chrome's focus box (a black rectangle) around the polygon; keyboard focus keeps it */
+path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }
+</style>
+{% endmacro %}
 {% macro script(this, kwargs) %}
 (function (map) {
     // Leaflet 1.9 focuses the map on mousedown (keyboard panning) with a plain focus(): inside the page's
@@ -118,7 +124,7 @@ _FOCUS = Template(
 
 
 class _FocusWithoutScroll(MacroElement):
-    """A click on the map focuses it for keyboard panning without scrolling the page (see ``_FOCUS``)."""
+    """A click on the map focuses it for keyboard panning without scrolling the page, and draws no focus box."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -39,3 +39,8 @@ def test_a_click_focuses_the_map_without_scrolling_the_page():
     """Leaflet's own focus() on mousedown scrolled the page to the map (the first click selected nothing)."""
     html = maps.base_map((126, 35, 129, 37.5), assets_url=None).get_root().render()
     assert "focus({preventScroll: true})" in html and "keyboard.enable()" in html
+
+
+def test_a_clicked_region_gets_no_focus_box():
+    html = maps.base_map((126, 35, 129, 37.5), assets_url=None).get_root().render()
+    assert "path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }" in html
