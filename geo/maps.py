@@ -389,12 +389,19 @@ def add_legend(
 TOOLTIP_MAX_WIDTH = 320
 """Widest a tooltip gets, in CSS pixels: longer texts (a source line) wrap instead of running off the map."""
 
-_TOOLTIP_BOX = (f"max-width:{TOOLTIP_MAX_WIDTH}px;width:max-content;white-space:normal;"
+TOOLTIP_MAX_SHARE = 42
+"""Widest a tooltip gets on a narrow map, in % of the map's frame width (``vw`` inside the page's map frame).
+
+Leaflet opens a tooltip on the side of the pointer away from the map's centre; a box under half the map's
+width then always fits beside the pointer (a 320 px box clipped on the ~480 px maps beside a chart)."""
+
+_TOOLTIP_BOX = (f"max-width:min({TOOLTIP_MAX_WIDTH}px, {TOOLTIP_MAX_SHARE}vw);width:max-content;white-space:normal;"
                 "overflow-wrap:anywhere;line-height:1.3")
 
 
 def tooltip_table(rows: Mapping[str, str], title: str) -> str:
-    """A small HTML table for a tooltip, at most :data:`TOOLTIP_MAX_WIDTH` px wide; every text is escaped.
+    """A small HTML table for a tooltip, at most :data:`TOOLTIP_MAX_WIDTH` px (and :data:`TOOLTIP_MAX_SHARE` % of
+    a narrow map) wide; every text is escaped.
 
     Leaflet tooltips do not wrap (``white-space: nowrap``), so a long source line made them ~950 px wide and
     clipped at the map's edge; the box here wraps its text at :data:`TOOLTIP_MAX_WIDTH`.

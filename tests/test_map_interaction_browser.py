@@ -138,3 +138,25 @@ def test_another_year_opens_where_the_user_was(page, app_url, artifacts):
     center = frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }")
     assert abs(center[0] - 35.5) < 0.05 and abs(center[1] - 127.5) < 0.05, center
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("dx", [-40, 40])
+def test_a_tooltip_on_a_narrow_map_stays_inside_the_map(page, app_url, artifacts, dx):
+    """The Specialisation map is ~480 px beside the scorecard: a 320 px tooltip opened left of a point right of the
+    centre ran off the map's left edge and was cut (the region's name unreadable)."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?tab=specialisation&lang=en", wait_until="domcontentloaded")
+    frame = _leaflet(page)
+    page.locator(FRAME).first.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    frame.evaluate("() => window.map.setView([36.35, 128.7], 9, {animate: false})")
+    page.wait_for_timeout(500)
+    box = page.locator(FRAME).first.bounding_box()
+    assert box["width"] < 700, box  # a narrow map, or the test means nothing
+    page.mouse.move(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 3)
+    tip = page.frame_locator(FRAME).first.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    t = tip.bounding_box()
+    page.screenshot(path=str(artifacts / f"map_narrow_tooltip_{dx}.png"))
+    assert t["x"] >= box["x"] and t["x"] + t["width"] <= box["x"] + box["width"], (t, box)
