@@ -41,8 +41,8 @@ def render(lang: str) -> None:
     if not common:
         try:
             data.comparison(x, y, level)  # the one refusal message (no comparable year)
-        except AtlasError as exc:
-            st.warning(md(error_text(exc, lang, labeller(lang))))
+        except AtlasError as exc:  # the pair named first: the English message names the indicators by id
+            st.warning(md(f"{label_of(x, lang)} / {label_of(y, lang)}: {error_text(exc, lang, labeller(lang))}"))
         return
     ensure(keys.MYEAR, common, common[-1])
     year = c3.selectbox(t("year", lang), common, key=keys.MYEAR)
