@@ -1,6 +1,9 @@
 """``python -m analysis map``: a static map of one indicator (PNG, SVG or PDF) with legend and source line.
 
-The classes and colours are those of the app's Map tab for the same settings (scheme, k, mode).
+The classes and colours are those of the app's Map tab for the same settings (scheme, k, mode, pooled).
+With ``--pooled`` the class bounds are computed once over every year of the indicator's view (the Map tab's
+"same classes for all years"), so maps and tables of different years share one legend: the CSV's
+``class_range`` column has the same bounds whatever ``--year``.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--scheme", default="quantiles", choices=list(SCHEMES), help="classification (default quantiles)")
     p.add_argument("--k", type=int, default=5, help="number of classes (default 5)")
     p.add_argument("--bins", default="", help="upper bounds for --scheme user_defined, comma-separated")
+    p.add_argument("--pooled", action="store_true",
+                   help="class bounds computed once over all years of the view (the same legend for every year)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the texts (default ko)")
     p.add_argument("--dpi", type=int_range(1, MAX_DPI, "larger images take gigabytes of memory"),
                    default=MIN_PNG_DPI,
@@ -61,12 +66,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         gdf = load_boundaries(args.level, autonomous=args.level == "sigungu" and sigungu_view(view.values.index))
         sido = gdf if args.level == "sido" else load_boundaries("sido")
-        classes = classify(view.values.reindex(gdf.index), args.scheme, args.k, bins=bins)
+        pool = store.panel(args.indicator, args.level, args.mode) if args.pooled else None
+        classes = classify(view.values.reindex(gdf.index), args.scheme, args.k, bins=bins, pooled_with=pool)
         if suffix == ".csv":
             data = csv_bytes(map_table(view, classes, gdf, args.lang))
         elif suffix == ".xlsx":
             data = xlsx_bytes({f"{args.level}_{args.year}": map_table(view, classes, gdf, args.lang)},
-                              about={"indicator": args.indicator, "year": str(args.year), "mode": args.mode})
+                              about={"indicator": args.indicator, "year": str(args.year), "mode": args.mode,
+                                     "classes": f"{args.scheme}, k={classes.k}" + (", pooled over all years"
+                                                                                     if args.pooled else "")})
         else:
             fig = indicator_map_figure(view, classes, gdf, sido=sido, lang=args.lang, store=store)
             data = figure_bytes(fig, fmt, dpi=args.dpi)
