@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
+from analysis.ranks import Rank
 from analysis.spatial import LocalResult
 from analysis.store import Store, bundled
 from analysis.views import MODES, IndicatorView
@@ -347,12 +348,14 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] | None = None) -> bytes:
     """An Excel workbook with one sheet per frame (names cut to Excel's 31 characters) and an ``about`` sheet.
 
+    The data comes first and the workbook opens on it; ``about`` (sources, date, settings) is the last sheet.
+
     Parameters
     ----------
     sheets : mapping of str to pandas.DataFrame
         Sheet name → table.
     about : mapping, optional
-        Key → text rows of a first sheet (sources, date, settings).
+        Key → text rows of the last sheet (sources, date, settings).
 
     Text cells pass :func:`analysis.cells.safe_frame`: openpyxl writes a string that starts with ``=`` as a
     formula, so an uploaded indicator named ``=HYPERLINK(…)`` would have become a live link. No export holds a
@@ -362,11 +365,12 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
         raise DataError("nothing to export: give at least one table")
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
+            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
         meta = {"exported": date.today().isoformat(), "by": "RIES Atlas", **(about or {})}
         safe_frame(pd.DataFrame({"key": list(meta), "value": list(meta.values())})).to_excel(
             xl, sheet_name="about", index=False)
-        for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
-            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
+        xl.book.active = 0  # opens on the data, not on "about"
     return buf.getvalue()
 
 
@@ -391,7 +395,8 @@ def indicator_folium_map(view: IndicatorView, classes: Classification, boundarie
     tips = pd.Series({
         code: maps.tooltip_table(
             {label: fmt(vals.get(code)),
-             ("순위" if i == 0 else "Rank"): "—" if pd.isna(ranks.get(code)) else f"{int(ranks[code])} / {n}",
+             ("순위" if i == 0 else "Rank"): "—" if pd.isna(ranks.get(code))
+             else Rank(int(ranks[code]), n, max(len(boundaries), n)).text(lang),  # "#2 of 3 published (of 17)"
              ("연도" if i == 0 else "Year"): str(view.year)},
             str(boundaries.at[code, name_col]),
         )
