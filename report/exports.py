@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 
 import folium
@@ -190,7 +191,9 @@ def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str 
         raise DataError(f"no region has a finite {what}")
     top = float(np.abs(finite.dropna()).max()) or 1.0
     bounds = list(np.linspace(-top, top, 7)[1:])
-    return classify(finite, "user_defined", bins=bounds, cmap=cmap)
+    # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
+    # "-1.19 – -1.26" when every value was above -1.26)
+    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
 
 
 def mismatch_classification(log_ratio: pd.Series) -> Classification:

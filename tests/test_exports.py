@@ -211,3 +211,17 @@ def test_standalone_map_rank_says_how_many_published():
     classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
     html = standalone_map_html(indicator_folium_map(view, classes, gdf, sido=gdf, lang="en")).decode()
     assert "#1 of 2 published (of 17)" in html and "#2 of 2 published (of 17)" in html
+
+
+def test_diverging_legend_starts_at_minus_the_largest_magnitude():
+    """ln M from -1.19 to +1.89: six classes over ±1.89; the first legend row read "-1.19 – -1.26" (a lower
+    bound above its upper bound) because the lowest class started at the smallest value."""
+    from geo.maps import class_legend_items
+    from report.exports import mismatch_classification
+
+    c = mismatch_classification(pd.Series([-1.19, -0.7, 0.2, 1.89], index=list("abcd")))
+    rows = [it.label for it in class_legend_items(c, lambda v: f"{v:+.2f}")]
+    assert rows[0] == "-1.89 – -1.26" and rows[-1] == "+1.26 – +1.89"
+    lows = [float(r.split(" – ")[0]) for r in rows]
+    highs = [float(r.split(" – ")[1]) for r in rows]
+    assert all(lo < hi for lo, hi in zip(lows, highs, strict=True))
