@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
+import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import DataError
@@ -24,9 +25,10 @@ from report import exports
 from report.briefing import Briefing, caption
 from report.static_map import figure_bytes
 
-__all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "step_figure", "step_notes", "steps_for"]
+__all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "specialisation_step", "step_figure", "step_notes",
+           "steps_for"]
 
-KINDS = ("indicator", "mismatch", "clusters", "trend")
+KINDS = ("indicator", "mismatch", "clusters", "trend", "specialisation")
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,14 @@ class Step:
 
     Attributes
     ----------
-    kind : {"indicator", "mismatch", "clusters", "trend"}
+    kind : {"indicator", "mismatch", "clusters", "trend", "specialisation"}
         A choropleth of one indicator, the mismatch map of x against y, the bivariate LISA cluster map of x
-        against the neighbours' y, or the Hoover index of x against y over the comparable years.
+        against the neighbours' y, the Hoover index of x against y over the comparable years, or the location
+        quotients of one industry (smart specialisation; the Specialisation tab's LQ classes).
     title_ko, title_en : str
         Heading in Korean and English.
     indicator : str
-        Indicator id (``kind == "indicator"`` only).
+        Indicator id (``kind == "indicator"``) or industry id (``kind == "specialisation"``).
     mode : str
         View mode of the indicator (``share`` of the national total by default).
     """
@@ -95,6 +98,50 @@ def _clusters(b: Briefing):
     if local is None:
         raise DataError("x or y is the same in every region: there are no bivariate clusters to map")
     return local
+
+
+def specialisation_step(store: Store, industry: str) -> Step:
+    """The slide of one industry's location quotients (headings from the catalogue label)."""
+    store.row(industry)
+    ko, en = short_label(store.label(industry, "ko")), short_label(store.label(industry, "en"))
+    return Step("specialisation", f"{ko}: 입지계수 (특화도)", f"{en}: location quotient (specialisation)", industry)
+
+
+def _lq(b: Briefing, industry: str):
+    """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation)."""
+    from analysis.region_profile import lq_table
+
+    table = lq_table(b.level, b.year)
+    if industry not in table.columns:
+        raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
+                        f"choose one of {', '.join(table.columns)}")
+    return table[industry].reindex(_regions(b).index)
+
+
+def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide: bool) -> Figure:
+    from analysis import specialisation as sp
+    from geo.maps import MISSING_COLOR, LegendItem
+    from report.scorecard import LQ_COLORS
+    from report.static_map import MapText, map_figure
+
+    i = 0 if lang == "ko" else 1
+    lq = _lq(b, step.indicator)
+    cls = sp.lq_classes(lq)
+    fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
+    legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], int((cls == k).sum())) for k, color in enumerate(LQ_COLORS)]
+    if cls.isna().any():
+        legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", int(cls.isna().sum())))
+    total = b.store.label(sp.set_for(b.level).total, lang)
+    text = MapText(
+        title=f"{title}, {b.year}",
+        subtitle=(f"입지계수 = 지역 내 비중 ÷ 전국 비중 (기준: {short_label(total)})" if i == 0
+                  else f"LQ = share in the region ÷ national share (of {short_label(total)})"),
+        legend_title="입지계수 (1 = 전국 수준)" if i == 0 else "LQ (1 = national level)",
+        source=exports.source_line({step.indicator: b.year, sp.set_for(b.level).total: b.year}, b.level, lang,
+                                   b.store),
+        capital_label=exports.CAPITAL_LABEL[lang],
+    )
+    return map_figure(_regions(b), fill, text, legend, capital=_sido_outline(), line_color="#999999", slide=slide)
 
 
 def short_label(label: str) -> str:
@@ -183,6 +230,8 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
     title = step.title_ko if lang == "ko" else step.title_en
     if step.kind == "trend":
         return _trend_figure(b, lang, title, slide)
+    if step.kind == "specialisation":
+        return _specialisation_figure(b, step, lang, title, slide)
     bnd, sido = _regions(b), _sido_outline()
     sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, b.store)
     if step.kind == "indicator":
@@ -227,6 +276,16 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
                    " Classes are quintiles."))
     if step.kind == "mismatch":
         return caption(b, lang)
+    if step.kind == "specialisation":
+        lq = _lq(b, step.indicator).dropna().sort_values(ascending=False)
+        label = short_label(b.store.label(step.indicator, lang))
+        top = ", ".join(f"{names.get(c, c)} {v:.2f}" for c, v in lq.head(3).items())
+        n_spec = int((lq >= 1.25).sum())
+        if ko:
+            return (f"{b.year}년 {label}의 입지계수(지역 내 비중 ÷ 전국 비중): 1.25 이상으로 특화된 지역 {n_spec}곳. "
+                    f"상위 지역: {top}.")
+        return (f"{label} in {b.year}, location quotient (share in the region ÷ national share): {n_spec} regions "
+                f"specialised (LQ ≥ 1.25). Highest: {top}.")
     if step.kind == "trend":
         s = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
         if len(s) < 2:

@@ -51,6 +51,7 @@ from report.static_map import (
 )
 
 __all__ = [
+    "CAPITAL_LABEL",
     "BOUNDARY_SOURCE",
     "FORMATS",
     "LEVEL_NAMES",
@@ -83,7 +84,9 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 BOUNDARY_SOURCE: tuple[str, str] = ATTRIBUTION
 """Source line of the boundaries (as printed under the interactive map): :data:`geo.boundaries.ATTRIBUTION`."""
 
-_CAPITAL_LABEL = {"ko": "수도권 (서울·인천·경기)", "en": "Capital region (Seoul, Incheon, Gyeonggi)"}
+CAPITAL_LABEL = {"ko": "수도권 (서울·인천·경기)", "en": "Capital region (Seoul, Incheon, Gyeonggi)"}
+"""Legend text of the capital-region outline on every static map."""
+_CAPITAL_LABEL = CAPITAL_LABEL
 _NO_DATA = {"ko": "자료 없음", "en": "no data"}
 _SOURCE_WORD = {"ko": "출처", "en": "Source"}
 

@@ -34,3 +34,40 @@ def test_steps_follow_the_chosen_order_and_name_the_pair():
 def test_unknown_indicator_is_refused_with_its_id():
     with pytest.raises(DataError, match="nope"):
         story_steps(bundled(), Story("nope", Y))
+
+
+def test_a_specialisation_step_maps_the_industrys_location_quotients():
+    """``spec:<industry>``: the slide shows the Specialisation tab's LQ classes of that industry in the story's
+    year; its notes name the most specialised regions with the LQ computed by analysis.region_profile.lq_table."""
+    import io
+
+    from pptx import Presentation
+
+    from analysis.region_profile import lq_table
+    from report.briefing import briefing
+    from report.deck import deck_pptx, step_notes
+
+    ind = "gva_electronics_precision_mfg_nominal_b2020"
+    story = Story(X, Y, "sido", 2022, ("mismatch", f"spec:{ind}", "x"))
+    back, problems = story_from_params(story.to_params())
+    assert back == story and problems == []
+    steps = story_steps(bundled(), story)
+    assert [s.kind for s in steps] == ["mismatch", "specialisation", "indicator"]
+    assert steps[1].indicator == ind and "location quotient" in steps[1].title_en
+    b = briefing(bundled(), X, Y, "sido", 2022)
+    lq = lq_table("sido", 2022)[ind].sort_values(ascending=False)
+    notes = step_notes(b, steps[1], "en")
+    assert f"Gyeonggi-do {lq['41']:.2f}" in notes and lq.index[0] == "41"
+    prs = Presentation(io.BytesIO(deck_pptx(b, "en", steps=steps, dpi=150)))
+    titles = [next(sh.text_frame.text for sh in sl.shapes if sh.has_text_frame) for sl in prs.slides]
+    assert titles[1:] == [s.title_en for s in steps]  # the chosen order
+    assert prs.slides[2].notes_slide.notes_text_frame.text == notes
+
+
+def test_a_specialisation_step_of_an_unknown_industry_is_refused():
+    from report.briefing import briefing
+    from report.deck import step_figure
+
+    steps = story_steps(bundled(), Story(X, Y, "sido", 2022, ("spec:population_registered",)))
+    with pytest.raises(DataError, match="not an industry"):
+        step_figure(briefing(bundled(), X, Y, "sido", 2022), steps[0], "en", slide=True)

@@ -52,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "story_step_clusters": ("공간군집", "Clusters"),
     "story_step_trend": ("추세 (후버 지수)", "Trend (Hoover index)"),
     "story_step_map": ("지도: {name}", "Map: {name}"),
+    "story_step_spec": ("특화 (입지계수): {name}", "Specialisation (LQ): {name}"),
     "story_apply": ("적용", "Apply"),
     "story_reset": ("기본 이야기로", "Back to the default story"),
     "tab_map": ("지도", "Map"),

@@ -1,6 +1,7 @@
 """Presenter mode: a slideshow of a story the presenter builds, for a 16:9 projector and a clicker.
 
-Opened with the URL parameter ``present=1``. The story (pair, level, year, steps and their order;
+Opened with the URL parameter ``present=1``. The story (pair, level, year, steps and their order: indicator maps,
+mismatch, clusters, trend, an industry's specialisation, any other or uploaded indicator;
 :mod:`report.story`) lives in the URL, so a copied link reopens the same slideshow; the ⚙ popover edits it and
 downloads it as a PPTX deck or the one-page PDF briefing. Slide 1 shows the headline numbers as large cards,
 the others one picture each, drawn by :func:`report.deck.step_figure` with ``slide=True`` (no title in the
@@ -162,6 +163,16 @@ def _extensive(level: str) -> list[str]:
     return [i for i in cat.index if cat.at[i, "nature"] == "extensive" and i in avail]
 
 
+def _industries(level: str) -> list[str]:
+    """Industries of the level's specialisation data (the ``spec:<id>`` steps), none when it has none."""
+    from analysis.specialisation import set_for
+
+    try:
+        return list(set_for(level).industries)
+    except AtlasError:
+        return []
+
+
 def _builder(story: Story, lang: str) -> None:
     """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
     store = data.store()
@@ -187,10 +198,18 @@ def _builder(story: Story, lang: str) -> None:
     words = {"x": f"X: {name(x)}", "y": f"Y: {name(y)}", "mismatch": t("story_step_mismatch", lang),
              "clusters": t("story_step_clusters", lang), "trend": t("story_step_trend", lang)}
     extra = [f"map:{i}" for i in ids if i not in (x, y)]
+    extra += [f"spec:{i}" for i in _industries(level)]
+
+    def word(s: str) -> str:
+        if s in words:
+            return words[s]
+        if s.startswith("spec:"):
+            return t("story_step_spec", lang, name=name(s[5:]))
+        return t("story_step_map", lang, name=name(s[4:]))
+
     steps = st.multiselect(t("story_steps", lang),
                            [*STEP_TOKENS, *extra], default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)],
-                           format_func=lambda s: words.get(s) or t("story_step_map", lang, name=name(s[4:])),
-                           placeholder=t("choose", lang), key="story_steps")
+                           format_func=word, placeholder=t("choose", lang), key="story_steps")
     new = Story(x, y, level, year, tuple(steps) or story.steps)
     st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
