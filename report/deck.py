@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.errors import DataError
+from analysis.errors import AtlasError, DataError
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
 from report import exports
@@ -56,18 +56,33 @@ class Step:
     mode: str = "share"
 
 
-def steps_for(store: Store, x: str, y: str) -> tuple[Step, ...]:
+def _share_mode(store: Store, indicator: str, level: str | None, year: int | None) -> str:
+    """``share`` when the indicator's share of the national total can be shown (at ``level`` in ``year``, when
+    given), else ``raw``: an upload without a national total and with a region missing has no share, and its
+    slide then shows the values rather than failing."""
+    if "share" not in store.modes(indicator):
+        return "raw"
+    if level is None or year is None:
+        return "share"
+    try:
+        store.view(indicator, level, int(year), "share")
+    except AtlasError:
+        return "raw"
+    return "share"
+
+
+def steps_for(store: Store, x: str, y: str, level: str | None = None, year: int | None = None) -> tuple[Step, ...]:
     """The default sequence for x against y: x, y, mismatch, clusters (headings from the catalogue labels).
 
     Each indicator is mapped as its share of the national total; one that already is a share (unit
-    ``% of …``) is mapped as it is.
+    ``% of …``), or whose share cannot be computed at ``level`` in ``year`` (when given), is mapped as it is.
     """
     for i in (x, y):
         store.row(i)
 
     def indicator_step(i: str) -> Step:
         ko, en = short_label(store.label(i, "ko")), short_label(store.label(i, "en"))
-        mode = "share" if "share" in store.modes(i) else "raw"
+        mode = _share_mode(store, i, level, year)
         if mode == "share":
             return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
         return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
@@ -321,7 +336,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     on : datetime.date, optional
         Date on the title slide (default today).
     steps : tuple of Step, optional
-        The maps, one slide each (default :func:`steps_for` ``(b.store, b.x, b.y)``).
+        The maps, one slide each (default :func:`steps_for` ``(b.store, b.x, b.y, b.level, b.year)``).
     dpi : int
         Resolution of the map pictures.
     scorecards : tuple of analysis.region_profile.RegionProfile
@@ -338,7 +353,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     if lang not in ("ko", "en"):
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
     ko = lang == "ko"
-    steps = steps_for(b.store, b.x, b.y) if steps is None else steps
+    steps = steps_for(b.store, b.x, b.y, b.level, b.year) if steps is None else steps
     on = on or date.today()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in (16:9)
@@ -366,7 +381,12 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         text(slide, margin, Emu(200000), width - 2 * margin, Emu(700000),
              [step.title_ko if ko else step.title_en], 26, True)
         # the slide's text box carries the title; the picture is drawn without one (titles once)
-        png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)
+        try:
+            png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)
+        except AtlasError as exc:  # e.g. a trend of one year: the slide says why, the rest of the deck stands
+            text(slide, margin, Emu(1400000), width - 2 * margin, Emu(2000000), [str(exc)], 20, color="555555")
+            slide.notes_slide.notes_text_frame.text = str(exc)
+            continue
         top = Emu(950000)
         pic_h = height - top - Emu(150000)
         slide.shapes.add_picture(io.BytesIO(png), (width - pic_h * 16 // 9) // 2, top, height=pic_h)

@@ -129,15 +129,19 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
     return story, problems
 
 
-def story_steps(store: Store, story: Story) -> tuple[Step, ...]:
+def story_steps(store: Store, story: Story, year: int | None = None) -> tuple[Step, ...]:
     """The slides of a story, in its order (headings from the store's labels, uploads included).
+
+    ``year`` is the year the slides show (the briefing's, when the story says "latest"); with it, an indicator
+    whose share of the national total cannot be computed that year is mapped by its values.
 
     Raises
     ------
     DataError
         An unknown indicator id (the message names it) or an unknown step token.
     """
-    base = steps_for(store, story.x, story.y)
+    year = story.year if year is None else year
+    base = steps_for(store, story.x, story.y, story.level, year)
     by_token = {"x": base[0], "y": base[1], "mismatch": base[2], "clusters": base[3]}
     out: list[Step] = []
     for token in story.steps:
@@ -148,7 +152,7 @@ def story_steps(store: Store, story: Story) -> tuple[Step, ...]:
                                   for i in (story.x, story.y))
             out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time"))
         elif token.startswith("map:"):
-            out.append(steps_for(store, token[4:], story.y)[0])
+            out.append(steps_for(store, token[4:], story.y, story.level, year)[0])
         elif token.startswith("spec:"):
             out.append(specialisation_step(store, token[5:]))
         else:

@@ -282,3 +282,26 @@ def test_data_tab_offers_the_planner_workbook_of_the_views_indicators():
     assert "rd_expenditure_from_share" in picked and "gva_manufacturing_nominal_b2020" in picked
     assert len(at.multiselect(key="wb_years").value) == 3
     assert any(b.proto.label.startswith("⬇️ Download XLSX") for b in at.get("download_button"))
+
+
+@pytest.mark.slow
+def test_a_story_with_uploaded_data_as_a_step():
+    """SYNTHETIC fixture: the upload is a step of the story; the slides draw on this session's store (no error,
+    no exception) in the order of the link, and the upload's slide is titled with its label."""
+    at = _app(tab="import", lang="en")
+    at = _upload_and_add(at, "wide_sido_utf8bom.csv", "Survey R&D")
+    uid = next(iter(at.session_state["user_indicators"]))
+    for k, v in {"present": "1", "px": "gva_manufacturing_nominal_b2020", "py": "population_registered",
+                 "plevel": "sido", "pyear": "2021",
+                 "psteps": f"map:{uid},spec:gva_manufacturing_nominal_b2020,mismatch", "step": "1"}.items():
+        at.query_params[k] = v
+    at.run()
+    _ok(at)
+    titles = [_slide_title(at)]
+    for _ in range(2):
+        at.button(key="present_next").click().run()
+        _ok(at)
+        titles.append(_slide_title(at))
+    assert "Survey R&amp;D" in titles[0], titles
+    assert "location quotient" in titles[1] and "Mismatch" in titles[2], titles
+    assert at.button(key="present_next").disabled  # three steps after the headline slide

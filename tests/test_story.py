@@ -71,3 +71,24 @@ def test_a_specialisation_step_of_an_unknown_industry_is_refused():
     steps = story_steps(bundled(), Story(X, Y, "sido", 2022, ("spec:population_registered",)))
     with pytest.raises(DataError, match="not an industry"):
         step_figure(briefing(bundled(), X, Y, "sido", 2022), steps[0], "en", slide=True)
+
+
+def test_a_step_that_cannot_be_drawn_gets_a_slide_that_says_why():
+    """Population (sido, 2022 only) against R&D has one comparable year: the trend slide says so, with notes,
+    and the deck keeps its other slides (the download used to fail as a whole)."""
+    import io
+
+    from pptx import Presentation
+
+    from report.briefing import briefing
+    from report.deck import deck_pptx
+
+    story = Story("population_registered", X, "sido", None, ("x", "trend", "mismatch"))
+    b = briefing(bundled(), story.x, story.y, story.level, story.year)
+    prs = Presentation(io.BytesIO(deck_pptx(b, "en", steps=story_steps(bundled(), story, b.year))))
+    assert len(prs.slides) == 4
+    trend = prs.slides[2]
+    texts = [sh.text_frame.text for sh in trend.shapes if sh.has_text_frame]
+    assert any("no trend to show" in t for t in texts) and not [sh for sh in trend.shapes if sh.shape_type == 13]
+    assert "no trend to show" in trend.notes_slide.notes_text_frame.text
+    assert all(sl.notes_slide.notes_text_frame.text for sl in prs.slides)

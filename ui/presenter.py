@@ -100,7 +100,7 @@ def _bundled_png(story: Story, index: int, lang: str) -> bytes:
 
 
 def _png(b: Briefing, story: Story, index: int, lang: str) -> bytes:
-    return figure_bytes(step_figure(b, story_steps(b.store, story)[index], lang, slide=True), "png", dpi=150)
+    return figure_bytes(step_figure(b, story_steps(b.store, story, b.year)[index], lang, slide=True), "png", dpi=150)
 
 
 def _session_memo(name: str, args: tuple, compute):
@@ -130,7 +130,7 @@ def slide_png(story: Story, index: int, lang: str) -> bytes:
 def deck(story: Story, lang: str) -> bytes:
     """The story as a PPTX deck (built on the first click of the download button)."""
     b = _briefing(story)
-    return deck_pptx(b, lang, steps=story_steps(b.store, story))
+    return deck_pptx(b, lang, steps=story_steps(b.store, story, b.year))
 
 
 def pdf(story: Story, lang: str) -> bytes:
@@ -241,7 +241,7 @@ def render(lang: str) -> None:
     story, problems = _story()
     try:
         b = _briefing(story)
-        steps = story_steps(b.store, story)
+        steps = story_steps(b.store, story, b.year)
     except AtlasError as exc:
         st.error(md(str(exc)))
         st.button(t("story_reset", lang), key="story_reset", on_click=_apply,
