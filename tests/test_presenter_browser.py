@@ -76,6 +76,14 @@ def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts,
     _fits(page)
     page.screenshot(path=str(artifacts / f"presenter_{width}x{height}_3.png"))
     assert "step=2" in page.url
+    # the picture fills the slide: Streamlit's 1460-px image cap left 76 % of a 1920-px screen (82 % at 1280);
+    # its 18 pt legend stays >= 20 px on screen; no focus frame drawn round the slide after a key press
+    shown = page.evaluate("""() => { const i = document.querySelector('[data-testid=stImage] img');
+        return {w: i.getBoundingClientRect().width, natural: i.naturalWidth,
+                frame: getComputedStyle(document.querySelector('[data-testid=stMain]'), '::before').boxShadow}; }""")
+    assert shown["natural"] == 1920 and shown["w"] / width >= 0.8, shown
+    assert 18 / 72 * 150 * shown["w"] / shown["natural"] >= 20, shown
+    assert shown["frame"] in ("none", ""), shown
     page.keyboard.press("PageUp")
     page.wait_for_function(f"() => document.querySelector('{COUNTER}').innerText.trim() === '2 / 5'",
                            timeout=60_000)

@@ -21,7 +21,7 @@ import streamlit as st
 from analysis.errors import AtlasError
 from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
-from report.static_map import figure_bytes
+from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from ui import data, keys
 from ui.i18n import attr, pick, t
@@ -29,6 +29,8 @@ from ui.text import md
 
 STEP = keys.STEP
 """URL parameter of the slide shown (0 = the headline numbers)."""
+SLIDE_DPI = 150
+"""Resolution of the slide pictures: 1920 × 1080 px, a 1080p projector's pixels."""
 
 _CSS = """
 <style>
@@ -37,6 +39,7 @@ _CSS = """
 .block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 1.2rem 0 1.2rem !important;
   max-width: 100% !important;}
 [data-testid="stMain"] {overflow: hidden;}
+[data-testid="stMain"]::before {box-shadow: none !important;}  /* no focus frame round the slide after a key */
 .ries-title {font-size: clamp(1.2rem, 3.6vh, 2.6rem) !important; font-weight: 700; line-height: 1.15; margin: 0;
   white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
   overflow: hidden;}
@@ -100,7 +103,8 @@ def _bundled_png(story: Story, index: int, lang: str) -> bytes:
 
 
 def _png(b: Briefing, story: Story, index: int, lang: str) -> bytes:
-    return figure_bytes(step_figure(b, story_steps(b.store, story, b.year)[index], lang, slide=True), "png", dpi=150)
+    return figure_bytes(step_figure(b, story_steps(b.store, story, b.year)[index], lang, slide=True), "png",
+                        dpi=SLIDE_DPI)
 
 
 def _session_memo(name: str, args: tuple, compute):
@@ -273,7 +277,10 @@ def render(lang: str) -> None:
         if index == 0:
             _cards(story, lang)
         else:
-            st.image(slide_png(story, index - 1, lang), width="stretch")
+            # the picture's own width (1920 px at 150 dpi): width="stretch" let Streamlit shrink it to 1460 px
+            # (its content-width cap), so on a 1920×1080 projector the slide used 76 % of the width and its
+            # legend lost a quarter of its size; the CSS fits it to the window (height cap, max-width 100 %)
+            st.image(slide_png(story, index - 1, lang), width=png_size(SLIDE_DPI)[0])
     except AtlasError as exc:
         st.error(str(exc))
     with st.container(key="present_keys"):
