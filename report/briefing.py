@@ -27,6 +27,7 @@ from matplotlib.patches import FancyBboxPatch, Patch
 
 from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
 from analysis.errors import DataError
+from analysis.labels import role_names
 from analysis.mismatch import MismatchResult
 from analysis.spatial import GlobalResult
 from analysis.store import Store
@@ -246,16 +247,20 @@ def caption(b: Briefing, lang: str = "ko") -> str:
     """A short generated caption stating the headline numbers in words (Korean or English)."""
     h = {x.key: x for x in b.headlines}
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    # the numbers' sentences name both indicators (never "X" and "Y"); short names after the first sentence
+    short = role_names(b.labels["x"], b.labels["y"])
+    (xsk, xse), (ysk, yse) = short["a"], short["b"]
     top, bottom = _extremes(b, "ko" if lang == "ko" else "en", 2)
     m = b.moran_log_ratio
     if lang == "ko":
         parts = [f"{b.year}년 수도권(서울·인천·경기)은 {xk}의 {h['capital_share_x'].text}, "
                  f"{yk}의 {h['capital_share_y'].text}를 차지한다."]
-        parts.append(f"후버 지수 {h['hoover'].text}: {xk}의 {b.hoover * 100:.1f}%가 옮겨져야 {yk}와 같은 "
-                     "지역 분포가 된다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
+        parts.append(f"후버 지수 {h['hoover'].text}: {xsk}의 {b.hoover * 100:.1f}%가 옮겨져야 {ysk}의 "
+                     "지역 분포와 같아진다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
                                         f"{h['hoover_change'].text})." if "hoover_change" in h else "."))
         if top and bottom:
-            parts.append(f"X가 상대적으로 많은 곳은 {', '.join(top)}, Y가 많은 곳은 {', '.join(bottom)}이다.")
+            parts.append(f"{xsk} 비중이 {ysk} 비중보다 상대적으로 큰 곳은 {', '.join(top)}, "
+                         f"{ysk} 비중이 큰 곳은 {', '.join(bottom)}이다.")
         if m is not None:
             sig = "유의한 공간적 군집을 보인다" if m.p_sim <= 0.05 else "유의한 공간적 군집은 확인되지 않는다"
             parts.append(f"불일치(ln M)의 모란 I = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")
@@ -265,10 +270,11 @@ def caption(b: Briefing, lang: str = "ko") -> str:
     parts = [f"In {b.year} the capital region (Seoul, Incheon, Gyeonggi) held {h['capital_share_x'].text} of "
              f"{xe} but {h['capital_share_y'].text} of {ye}."]
     change = (f" ({h['hoover_change'].text} since {b.hoover_by_year.index[0]})" if "hoover_change" in h else "")
-    parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of X would have to move to match Y's "
-                 f"regional distribution{change}.")
+    parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of {xse} would have to move to match "
+                 f"{yse}'s regional distribution{change}.")
     if top and bottom:
-        parts.append(f"X is over-represented in {', '.join(top)}; Y in {', '.join(bottom)}.")
+        parts.append(f"{xse}'s share exceeds {yse}'s most in {', '.join(top)}; {yse}'s share exceeds {xse}'s in "
+                     f"{', '.join(bottom)}.")
     if m is not None:
         sig = "a significant spatial clustering" if m.p_sim <= 0.05 else "no significant spatial clustering"
         parts.append(f"Moran's I of the mismatch ln M = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")

@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import AtlasError, DataError
+from analysis.labels import role_names, short_label
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
 from report import exports
@@ -159,20 +160,6 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
     return map_figure(_regions(b), fill, text, legend, capital=_sido_outline(), line_color="#999999", slide=slide)
 
 
-def short_label(label: str) -> str:
-    """A catalogue label without its parenthetical qualifier, for slide headings and headline cards.
-
-    Examples
-    --------
-    >>> short_label("R&D expenditure (derived: published share × published national total)")
-    'R&D expenditure'
-    >>> short_label("연구개발비 (비중×전국 총액, 산출)"), short_label("Manufacturing value added, nominal")
-    ('연구개발비', 'Manufacturing value added, nominal')
-    """
-    head = label.split(" (", 1)[0].split(" — ", 1)[0].strip()
-    return head or label
-
-
 def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
     """The headline numbers as (value, label, detail) for big-number cards: labels short and distinct.
 
@@ -255,7 +242,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
         classes = classify(values, suggest_scheme(values), 5)  # a dominant head gets a class of its own
         return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, store=b.store,
                                             slide=slide)
-    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()  # short names on a slide
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
                                            x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
@@ -318,8 +305,9 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     crit = f"p ≤ {local.crit_value:.3g}, {local.permutations} perm., seed {local.seed}"
     if not parts:
         return (f"유의한 군집 없음 ({crit})." if ko else f"No significant cluster ({crit}).")
-    head = ("각 지역의 X 값과 주변 지역의 Y 값을 비교한다 (" if ko
-            else "Each region's own X against its neighbours' Y (")
+    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
+    head = (f"각 지역의 {xk} 값과 주변 지역의 {yk} 값을 비교한다 (" if ko
+            else f"Each region's own {xe} against its neighbours' {ye} (")
     return head + crit + "). " + "; ".join(parts) + "."
 
 
