@@ -305,3 +305,20 @@ def test_a_story_with_uploaded_data_as_a_step():
     assert "Survey R&amp;D" in titles[0], titles
     assert "location quotient" in titles[1] and "Mismatch" in titles[2], titles
     assert at.button(key="present_next").disabled  # three steps after the headline slide
+
+
+@pytest.mark.slow
+def test_skewed_shares_get_a_head_separating_scheme_offered():
+    """R&D shares 2022: Gyeonggi 51.2 % against a median near 2 %: the Map tab says quantiles lump the head with
+    the tail and offers Fisher-Jenks (one click applies it); an even distribution gets no such hint."""
+    at = _app(layer="rnd", ind="rd_expenditure_from_share", mode="share", year="2022", lang="en")
+    _ok(at)
+    assert at.selectbox(key="scheme").value == "quantiles"
+    assert any("A few regions dominate" in c.value for c in at.caption)
+    at.button(key="scheme_hint").click().run()
+    _ok(at)
+    assert at.selectbox(key="scheme").value == "fisher_jenks"
+    assert not [b for b in at.button if b.key == "scheme_hint"]
+    even = _app(layer="workforce", ind="employment_rate_15plus", year="2022", lang="en")
+    _ok(even)
+    assert not any("A few regions dominate" in c.value for c in even.caption)

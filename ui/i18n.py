@@ -82,6 +82,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bins": ("구간 상한 (쉼표로 구분)", "Class upper bounds (comma-separated)"),
     "pooled": ("연도 공통 구간 (Pooled)", "Same classes for all years (pooled)"),
     "pooled_note": ("연도 공통 구간", "classes pooled over all years"),
+    "scheme_hint": ("소수 지역에 쏠린 분포입니다 (최댓값이 중앙값의 5배 이상): 분위수 구간은 최상위 지역과 그 아래 지역을 "
+                    "한 구간에 묶습니다. {scheme}은 최상위 지역을 따로 나눕니다.",
+                    "A few regions dominate (top value at least 5× the median): quantile classes put the top region "
+                    "with the ones far below it. {scheme} gives the head a class of its own."),
+    "scheme_hint_use": ("{scheme} 적용", "Use {scheme}"),
     "tiles": ("배경지도 타일 (인터넷 필요)", "Base-map tiles (needs internet)"),
     "trend_title": ("연도별 추이", "Over the years"),
     "trend_left_out": ("비교할 수 없어 뺀 연도: ", "Years left out: "),
