@@ -115,3 +115,49 @@ def test_a_story_from_the_link_with_three_steps(page, app_url, artifacts):
     assert title[0] <= title[1] + 1, title
     page.screenshot(path=str(artifacts / "presenter_story_three_steps.png"))
     assert page.js_errors == []
+
+
+SGG_STEPS = "clusters,spec:gva_manufacturing_nominal_b2015,x"
+
+
+@pytest.mark.slow
+def test_a_sigungu_story_link_downloads_its_deck_and_briefing_in_order(page, app_url, artifacts, tmp_path):
+    """A si-gun-gu story opened fresh from its link: clusters, then an industry's specialisation, then the X
+    map; the PPTX downloaded from the page has those slides in that order with notes on every slide, and the
+    one-page PDF renders as one page (pdftoppm)."""
+    import io
+    import shutil
+    import subprocess
+
+    from pptx import Presentation
+
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&lang=en&px=gva_prof_business_services_nominal_b2015"
+              f"&py=gva_manufacturing_nominal_b2015&plevel=sigungu&pyear=2020&psteps={SGG_STEPS}&step=2",
+              wait_until="domcontentloaded")
+    page.locator(COUNTER).wait_for(timeout=90_000)
+    assert _counter(page) == "3 / 4"
+    assert "location quotient" in page.locator(".ries-title").inner_text()
+    _picture_loaded(page)
+    page.wait_for_timeout(500)
+    _fits(page)
+    page.screenshot(path=str(artifacts / "presenter_sigungu_spec.png"))
+    page.get_by_role("button", name="⚙").click()
+    with page.expect_download(timeout=180_000) as dl:
+        page.get_by_text("Slides (PPTX)").click()
+    prs = Presentation(io.BytesIO(dl.value.path().read_bytes()))
+    titles = [next(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
+    assert len(titles) == 4 and "clusters" in titles[1] and "location quotient" in titles[2]
+    assert titles[3].startswith("Professional, scientific and technical activities")
+    assert all(s.notes_slide.notes_text_frame.text.strip() for s in prs.slides)
+    with page.expect_download(timeout=180_000) as dl:
+        page.get_by_text("One-page briefing (PDF)").click()
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(dl.value.path().read_bytes())
+    assert pdf.read_bytes()[:4] == b"%PDF"
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "p")], check=True)
+        pages = sorted(tmp_path.glob("p*.png"))
+        assert len(pages) == 1
+        shutil.copy(pages[0], artifacts / "presenter_sigungu_brief.png")
+    assert page.js_errors == []
