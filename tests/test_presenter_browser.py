@@ -41,10 +41,10 @@ def _picture_loaded(page) -> None:
                            " return i && i.complete && i.naturalWidth > 600; }", timeout=90_000)
 
 
-@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
-def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts, width, height):
+@pytest.mark.parametrize(("width", "height", "lang"), [(1280, 720, "en"), (1920, 1080, "ko")])
+def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts, width, height, lang):
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{app_url}/?present=1&lang=en", wait_until="domcontentloaded")
+    page.goto(f"{app_url}/?present=1&lang={lang}", wait_until="domcontentloaded")
     page.locator(COUNTER).wait_for(timeout=90_000)
     page.locator(".ries-card").first.wait_for(timeout=60_000)
     assert _counter(page) == "1 / 5"
@@ -60,7 +60,7 @@ def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts,
     assert not any(c["cut"] for c in cards), cards
     assert len({c["label"] for c in cards}) == len(cards)
     assert all(c["v"] >= 2 * c["l"] and c["bottom"] <= height for c in cards), cards
-    page.screenshot(path=str(artifacts / f"presenter_{width}x{height}_1.png"))
+    page.screenshot(path=str(artifacts / f"presenter_{width}x{height}_{lang}_1.png"))
     page.mouse.click(width // 2, height - 10)  # the presenter clicks the slide, then uses the keys
     _keys_ready(page)
     page.keyboard.press("ArrowRight")
@@ -74,7 +74,7 @@ def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts,
     _picture_loaded(page)
     page.wait_for_timeout(500)
     _fits(page)
-    page.screenshot(path=str(artifacts / f"presenter_{width}x{height}_3.png"))
+    page.screenshot(path=str(artifacts / f"presenter_{width}x{height}_{lang}_3.png"))
     assert "step=2" in page.url
     # the picture fills the slide: Streamlit's 1460-px image cap left 76 % of a 1920-px screen (82 % at 1280);
     # its 18 pt legend stays >= 20 px on screen; no focus frame drawn round the slide after a key press
@@ -84,6 +84,8 @@ def test_slides_fit_and_clicker_keys_move_between_them(page, app_url, artifacts,
     assert shown["natural"] == 1920 and shown["w"] / width >= 0.8, shown
     assert 18 / 72 * 150 * shown["w"] / shown["natural"] >= 20, shown
     assert shown["frame"] in ("none", ""), shown
+    title = page.locator(".ries-title").evaluate("e => [e.scrollHeight, e.clientHeight]")
+    assert title[0] <= title[1] + 1, title  # Hangul glyphs overflowed a 1.15 line by 3 px at 1080p
     page.keyboard.press("PageUp")
     page.wait_for_function(f"() => document.querySelector('{COUNTER}').innerText.trim() === '2 / 5'",
                            timeout=60_000)

@@ -40,7 +40,7 @@ _CSS = """
   max-width: 100% !important;}
 [data-testid="stMain"] {overflow: hidden;}
 [data-testid="stMain"]::before {box-shadow: none !important;}  /* no focus frame round the slide after a key */
-.ries-title {font-size: clamp(1.2rem, 3.6vh, 2.6rem) !important; font-weight: 700; line-height: 1.15; margin: 0;
+.ries-title {font-size: clamp(1.2rem, 3.6vh, 2.6rem) !important; font-weight: 700; line-height: 1.25; margin: 0;
   white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
   overflow: hidden;}
 .st-key-present_prev button p, .st-key-present_next button p {font-size: clamp(1.4rem, 3.6vh, 2.4rem);
