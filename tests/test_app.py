@@ -108,6 +108,9 @@ def test_selected_region_from_url_shows_profile():
     assert all(re.search(r"\d+위 / \d+", body) for _, body in rows)  # ranks with their denominators
     partial = [body for _, body in rows if "공표" in body]
     assert all(re.search(r"17개 중 \d+개 공표", body) for body in partial)
+    years = sorted({int(y) for y, _ in rows})
+    assert len(years) > 1  # the bundled indicators' latest years differ (2017-2024 for Gyeongbuk): said above
+    assert any(f"지표마다 최신 연도가 다릅니다 ({years[0]}–{years[-1]})" in c.value for c in at.sidebar.caption)
 
 
 def test_url_state_seeds_widgets_and_follows_changes():
