@@ -81,18 +81,19 @@ def steps_for(store: Store, x: str, y: str, level: str | None = None, year: int 
     for i in (x, y):
         store.row(i)
 
-    def indicator_step(i: str) -> Step:
-        ko, en = short_label(store.label(i, "ko")), short_label(store.label(i, "en"))
+    # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest;
+    # the full ones when x's and y's short labels read the same (R&D expenditure (GERD) / (derived ...))
+    (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (x, y))).values()
+
+    def indicator_step(i: str, ko: str, en: str) -> Step:
         mode = _share_mode(store, i, level, year)
         if mode == "share":
             return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
         return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
 
-    # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest
-    (xk, xe), (yk, ye) = ((short_label(store.label(i, "ko")), short_label(store.label(i, "en"))) for i in (x, y))
     return (
-        indicator_step(x),
-        indicator_step(y),
+        indicator_step(x, xk, xe),
+        indicator_step(y, yk, ye),
         Step("mismatch", f"{xk} 대 {yk}의 불일치", f"Mismatch of {xe} against {ye}"),
         Step("clusters", f"{xk} 대 주변 {yk}: 공간군집", f"{xe} against neighbours' {ye}: clusters"),
     )

@@ -325,3 +325,24 @@ def test_skewed_shares_get_a_head_separating_scheme_offered():
     even = _app(layer="workforce", ind="employment_rate_15plus", year="2022", lang="en")
     _ok(even)
     assert not any("A few regions dominate" in c.value for c in even.caption)
+
+
+@pytest.mark.slow
+def test_story_builder_offers_specialisation_and_writes_the_order_to_the_link():
+    """The ⚙ story builder lists an industry's specialisation among the steps; the order picked goes to the URL
+    (a shareable link) and the slides follow it."""
+    at = _app(present="1", lang="en")
+    _ok(at)
+    ms = at.multiselect(key="story_steps")
+    spec = "spec:gva_electronics_precision_mfg_nominal_b2020"
+    # the options show their labels (format_func)
+    assert "Specialisation (LQ): Electrical, electronic and precision equipment mfg value added, nominal" in ms.options
+    assert "Trend (Hoover index)" in ms.options and any(o.startswith("Map: ") for o in ms.options)
+    ms.set_value([spec, "mismatch", "x"]).run()
+    at.button(key="story_apply").click().run()
+    _ok(at)
+    steps = at.query_params["psteps"]
+    assert (steps[0] if isinstance(steps, list) else steps) == f"{spec},mismatch,x"
+    at.button(key="present_next").click().run()
+    _ok(at)
+    assert "location quotient" in _slide_title(at)

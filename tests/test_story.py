@@ -92,3 +92,13 @@ def test_a_step_that_cannot_be_drawn_gets_a_slide_that_says_why():
     assert any("no trend to show" in t for t in texts) and not [sh for sh in trend.shapes if sh.shape_type == 13]
     assert "no trend to show" in trend.notes_slide.notes_text_frame.text
     assert all(sl.notes_slide.notes_text_frame.text for sl in prs.slides)
+
+
+def test_headings_tell_apart_two_indicators_whose_short_labels_read_the_same():
+    """R&D expenditure (GERD) against R&D expenditure (derived ...): both short labels are "R&D expenditure", so
+    the headings keep the full labels (they read "R&D expenditure: share by region" twice)."""
+    steps = story_steps(bundled(), Story("rd_expenditure", X, steps=("x", "y", "mismatch", "trend")))
+    titles = [s.title_en for s in steps]
+    assert len(set(titles)) == 4
+    assert titles[0].startswith("R&D expenditure (GERD)") and titles[1].startswith("R&D expenditure (derived")
+    assert "(GERD) against R&D expenditure (derived" in titles[2] and "(GERD) against" in titles[3]

@@ -177,19 +177,31 @@ def _industries(level: str) -> list[str]:
         return []
 
 
+def _option_names(store, ids: list[str], lang: str) -> dict[str, str]:
+    """Each indicator's short label, or its full label where two short ones read the same (the 2010- and
+    2020-base manufacturing value added were both "Manufacturing value added, nominal" in the lists)."""
+    full = {i: store.label(i, lang) if i in store.catalogue.index else i for i in dict.fromkeys(ids)}
+    short = {i: short_label(v) for i, v in full.items()}
+    seen: dict[str, int] = {}
+    for v in short.values():
+        seen[v] = seen.get(v, 0) + 1
+    return {i: short[i] if seen[short[i]] == 1 else full[i] for i in full}
+
+
 def _builder(story: Story, lang: str) -> None:
     """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
     store = data.store()
-
-    def name(i: str) -> str:
-        return short_label(store.label(i, lang)) if i in store.catalogue.index else i
-
     level = st.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
                          key="story_level")
     ids = _extensive(level)
     if not ids:
         st.warning(t("story_none", lang))
         return
+    names = _option_names(store, [*ids, *_industries(level)], lang)
+
+    def name(i: str) -> str:
+        return names.get(i, i)
+
     x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
     y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
                      format_func=name, key="story_y")
