@@ -168,7 +168,8 @@ def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
     names its own indicator first ("R&D expenditure: capital region's share").
     """
     ko = lang == "ko"
-    names = {k: short_label(v[0] if ko else v[1]) for k, v in b.labels.items()}
+    pair = role_names(b.labels["x"], b.labels["y"])  # short, unless the two read the same
+    names = {"x": pair["a"][0 if ko else 1], "y": pair["b"][0 if ko else 1]}
     out = []
     for h in b.headlines:
         if h.key in ("capital_share_x", "capital_share_y"):

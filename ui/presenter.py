@@ -19,6 +19,7 @@ import html
 import streamlit as st
 
 from analysis.errors import AtlasError
+from analysis.labels import role_names
 from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
 from report.static_map import figure_bytes, png_size
@@ -241,8 +242,8 @@ def _downloads(story: Story, lang: str) -> None:
 
 def _cards(story: Story, lang: str) -> None:
     b = _briefing(story)
-    sub = t("present_sub", lang, year=b.year, x=short_label(pick(b.labels["x"], lang)),
-            y=short_label(pick(b.labels["y"], lang)))
+    pair = role_names(b.labels["x"], b.labels["y"])
+    sub = t("present_sub", lang, year=b.year, x=pick(pair["a"], lang), y=pick(pair["b"], lang))
     cards = "".join(
         f"<div class='ries-card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(label)}</div>"
         f"<div class='d'>{html.escape(detail)}</div></div>"
