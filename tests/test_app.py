@@ -346,3 +346,20 @@ def test_story_builder_offers_specialisation_and_writes_the_order_to_the_link():
     at.button(key="present_next").click().run()
     _ok(at)
     assert "location quotient" in _slide_title(at)
+
+
+@pytest.mark.parametrize(("stat", "own", "lag"), [
+    ("bv_xy", "R&D expenditure here", "Neighbours' Manufacturing value added, nominal"),
+    ("bv_yx", "Manufacturing value added, nominal here", "Neighbours' R&D expenditure"),
+])
+def test_moran_scatter_axes_say_whose_value_and_whose_neighbours(stat, own, lag):
+    """The scatter beside the cluster map: the horizontal axis is the region's own variable, the vertical its
+    neighbours' other one, named (it said "z" and "lag"); swapping the statistic swaps the names."""
+    import json
+
+    at = _app(tab="clusters", lang="en", cstat=stat, perm="99")
+    _ok(at)
+    charts = [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
+    titles = {enc["title"] for c in charts for layer in c.get("layer", [])
+              for ch, enc in layer.get("encoding", {}).items() if ch in ("x", "y") and "title" in enc}
+    assert any(t.startswith(own) for t in titles) and any(t.startswith(lag) for t in titles), titles

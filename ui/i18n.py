@@ -196,6 +196,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stat_title_bv_xy": ("이변량 LISA: 이 지역 {x} 대 주변 {y}", "Bivariate LISA: {x} here vs neighbours' {y}"),
     "stat_title_bv_yx": ("이변량 LISA: 이 지역 {y} 대 주변 {x}", "Bivariate LISA: {y} here vs neighbours' {x}"),
     "stat_title_gi": ("Getis-Ord Gi* 핫스팟: {x}", "Getis-Ord Gi* hot spots: {x}"),
+    "scatter_own": ("이 지역의 {name} (표준화)", "{name} here (standardised)"),
+    "scatter_lag": ("주변 지역의 {name} (공간시차)", "Neighbours' {name} (spatial lag)"),
     "alpha": ("유의수준", "Significance level"),
     "fdr": ("FDR 보정", "FDR correction"),
     "permutations": ("순열 횟수", "Permutations"),
