@@ -62,21 +62,70 @@ class Report:
         head = [
             "# Benchmark results",
             "",
-            f"Measured by `make bench` on {platform.node() or 'this machine'} "
-            f"({platform.machine()}, Python {platform.python_version()}, {_cpu_count()} cores) "
-            f"at {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
-            "Ratio = baseline / value: above 1 means faster (or smaller) than the naive baseline.",
+            f"Measured by `make bench` on {_machine()} at {_now()}.",
+            RATIO_LINE,
             "",
-            "| group | measure | value | unit | baseline | ratio | note |",
-            "|---|---|---:|---|---:|---:|---|",
+            TABLE_HEAD,
+            TABLE_RULE,
         ]
-        body = [
+        return "\n".join(head + self._body()) + "\n"
+
+    def merged_into(self, existing: str, groups: list[str]) -> str:
+        """``existing`` results with the rows of ``groups`` replaced by this run's (``python -m bench GROUP``).
+
+        The other groups' rows, the notes above the table and the sections after it are kept; a line above
+        the ratio line says which groups were re-measured, when and where. A group not in ``existing`` is
+        appended at the end of the table; ``existing`` without a results table gives :meth:`markdown`.
+        """
+        lines = existing.splitlines()
+        if TABLE_HEAD not in lines:
+            return self.markdown()
+        start = lines.index(TABLE_HEAD) + 2
+        end = start
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        mine = list(zip(self._groups(), self._body(), strict=True))
+        out: list[str] = []
+        placed: set[str] = set()
+        for row in lines[start:end]:
+            group = row.split("|")[1].strip()
+            if group not in groups:
+                out.append(row)
+            elif group not in placed:
+                out.extend(r for g, r in mine if g == group)
+                placed.add(group)
+        out.extend(r for g, r in mine if g not in placed)
+        names = ", ".join(f"`{g}`" for g in groups)
+        note = (f"The {names} rows were re-measured with `python -m bench {' '.join(groups)}` on {_machine()} "
+                f"at {_now()}.")
+        head = lines[:start - 2]
+        at = head.index(RATIO_LINE) if RATIO_LINE in head else len(head)
+        return "\n".join(head[:at] + [note] + head[at:] + lines[start - 2:start] + out + lines[end:]) + "\n"
+
+    def _body(self) -> list[str]:
+        return [
             f"| {r.group} | {r.measure} | {_num(r.value)} | {r.unit} | "
             f"{'' if r.baseline is None else _num(r.baseline)} | "
             f"{'' if r.ratio is None else f'{r.ratio:.1f}×'} | {r.note} |"
             for r in self.rows
         ]
-        return "\n".join(head + body) + "\n"
+
+    def _groups(self) -> list[str]:
+        return [r.group for r in self.rows]
+
+
+TABLE_HEAD = "| group | measure | value | unit | baseline | ratio | note |"
+TABLE_RULE = "|---|---|---:|---|---:|---:|---|"
+RATIO_LINE = "Ratio = baseline / value: above 1 means faster (or smaller) than the naive baseline."
+
+
+def _machine() -> str:
+    return (f"{platform.node() or 'this machine'} ({platform.machine()}, Python {platform.python_version()}, "
+            f"{_cpu_count()} cores)")
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
 
 
 def timeit(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:

@@ -35,6 +35,7 @@ __all__ = [
     "base_map",
     "class_legend_items",
     "feature_collection",
+    "selection_outline",
     "tooltip_table",
 ]
 
@@ -91,9 +92,44 @@ def base_map(
         zoom_snap=0.25,
     )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    _FocusWithoutScroll().add_to(m)
     if assets_url is not None:
         use_local_assets(m, assets_url)
     return m
+
+
+_FOCUS = Template(
+    """
+{% macro header(this, kwargs) %}
+<style>
+/* a mouse click on a region drew Chrome's focus box (a black rectangle) around the polygon; keyboard focus keeps it */
+path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function (map) {
+    // Leaflet 1.9 focuses the map on mousedown (keyboard panning) with a plain focus(): inside the page's
+    // map frame that scrolls the whole page to the map, the pointer leaves the feature and the first click
+    // selects nothing. Same focus, without the scroll.
+    if (!map.keyboard) { return; }
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+        if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+    };
+    map.keyboard.enable();
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+)
+
+
+class _FocusWithoutScroll(MacroElement):
+    """A click on the map focuses it for keyboard panning without scrolling the page, and draws no focus box."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+        self._template = _FOCUS
 
 
 def feature_collection(gdf: gpd.GeoDataFrame, properties: pd.DataFrame | None = None) -> dict:
@@ -185,6 +221,38 @@ def add_regions(
     return layer
 
 
+def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.FeatureGroup:
+    """The selected region's outline as a layer of its own, drawn over a map built without a selection.
+
+    A page shows it with the map component's ``feature_group_to_add``: a new selection then changes only this
+    layer and the map is updated in place instead of drawn anew, so the zoom and position the user chose stay.
+    The outline is the same as :func:`add_regions` draws for ``selected`` (colour, weight); an unknown or empty
+    ``code`` gives an empty layer.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Regions indexed by code (EPSG:4326).
+    code : str or None
+        The selected region.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        Not shown in the layer control; not interactive (clicks reach the region below).
+    """
+    group = folium.FeatureGroup(name="selection", control=False)
+    keys = [c for c in gdf.index if code is not None and str(c) == str(code)]
+    if keys:
+        one = gdf.loc[keys[:1]]
+        folium.GeoJson(
+            json.loads(gpd.GeoSeries(one.geometry, crs=one.crs).to_json(drop_id=True)),
+            style_function=lambda _f: {"fill": False, "color": SELECTED_COLOR, "weight": 3.5},
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
 def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "수도권 capital region") -> None:
     """Outline the capital region (Seoul, Incheon, Gyeonggi: ``capital_region`` is True) on ``m``."""
     cap = sido.loc[sido["capital_region"].astype(bool)]
@@ -201,7 +269,7 @@ def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "
 
 
 def add_outlines(
-    m: folium.Map,
+    m: folium.Map | folium.FeatureGroup,
     gdf: gpd.GeoDataFrame,
     codes: list[str],
     *,
@@ -321,12 +389,19 @@ def add_legend(
 TOOLTIP_MAX_WIDTH = 320
 """Widest a tooltip gets, in CSS pixels: longer texts (a source line) wrap instead of running off the map."""
 
-_TOOLTIP_BOX = (f"max-width:{TOOLTIP_MAX_WIDTH}px;width:max-content;white-space:normal;"
+TOOLTIP_MAX_SHARE = 42
+"""Widest a tooltip gets on a narrow map, in % of the map's frame width (``vw`` inside the page's map frame).
+
+Leaflet opens a tooltip on the side of the pointer away from the map's centre; a box under half the map's
+width then always fits beside the pointer (a 320 px box clipped on the ~480 px maps beside a chart)."""
+
+_TOOLTIP_BOX = (f"max-width:min({TOOLTIP_MAX_WIDTH}px, {TOOLTIP_MAX_SHARE}vw);width:max-content;white-space:normal;"
                 "overflow-wrap:anywhere;line-height:1.3")
 
 
 def tooltip_table(rows: Mapping[str, str], title: str) -> str:
-    """A small HTML table for a tooltip, at most :data:`TOOLTIP_MAX_WIDTH` px wide; every text is escaped.
+    """A small HTML table for a tooltip, at most :data:`TOOLTIP_MAX_WIDTH` px (and :data:`TOOLTIP_MAX_SHARE` % of
+    a narrow map) wide; every text is escaped.
 
     Leaflet tooltips do not wrap (``white-space: nowrap``), so a long source line made them ~950 px wide and
     clipped at the map's edge; the box here wraps its text at :data:`TOOLTIP_MAX_WIDTH`.

@@ -39,7 +39,7 @@ def test_document_and_show_send_what_st_folium_sends(sent, level, indicator, yea
     returned = sf.st_folium(_map(level, indicator, year), key="m", height=620, use_container_width=True,
                             returned_objects=objs)
     doc = map_component.document(_map(level, indicator, year), "m")
-    ours = map_component.show(doc, "m", height=620, returned_objects=objs)
+    ours = map_component.show(doc, "m", height=620, returned_objects=objs, keep_view=False)
     theirs, mine = sent
     assert ours == returned == {"last_active_drawing": None}
     assert theirs.keys() == mine.keys()
@@ -65,3 +65,43 @@ def test_only_the_bundled_store_s_maps_are_cached_for_every_session(sent, monkey
     mapview.show_cached(lambda: m, ("view",), "m", 620)
     assert cached == ([] if uploads else [("k", ("view",), "m")])
     assert len(sent) == 1 and "map_div" in sent[0]["script"]
+
+
+def test_the_selection_overlay_is_sent_as_st_folium_sends_a_feature_group(sent):
+    """A selection reaches the frontend as st_folium's ``feature_group_to_add`` would send it."""
+    from geo import maps
+
+    gdf = data.boundaries_for("sido", data.view(FILL, "sido", 2022, "raw").values.index)
+    sf.st_folium(_map("sido", FILL, 2022), key="m", height=620, returned_objects=["last_active_drawing"],
+                 feature_group_to_add=maps.selection_outline(gdf, "47"))
+    doc = map_component.document(_map("sido", FILL, 2022), "m")
+    map_component.show(doc, "m", height=620, returned_objects=["last_active_drawing"],
+                       overlay=maps.selection_outline(gdf, "47"))
+    theirs, mine = sent
+    assert mine["feature_group"] == theirs["feature_group"]
+    assert "map_div.addLayer(feature_group_feature_group_0)" in mine["feature_group"]
+
+
+def test_a_new_selection_keeps_the_component_and_changes_only_the_overlay(sent):
+    """The component's key is the map's; a selection that changed it would draw the map anew (zoom lost)."""
+    from geo import maps
+
+    view = data.view(FILL, "sido", 2022, "raw")
+    gdf = data.boundaries_for("sido", view.values.index)
+    classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
+    for code in ("11", "47"):
+        m = mapview.build_map(view, gdf, classes, "ko")
+        map_component.show(map_component.document(m, "m"), "m", height=620,
+                           overlay=maps.selection_outline(gdf, code))
+    first, second = sent
+    assert first["key"] == second["key"] and first["script"] == second["script"]
+    assert first["feature_group"] != second["feature_group"]
+
+
+def test_keeping_the_view_only_adds_a_script_after_the_map_s(sent):
+    doc = map_component.document(_map("sido", FILL, 2022), "m")
+    map_component.show(doc, "m", height=620, keep_view=False)
+    map_component.show(doc, "m", height=620)
+    bare, kept = sent
+    assert kept["key"] == bare["key"] and kept["script"].startswith(bare["script"])
+    assert '"ries-view:m"' in kept["script"][len(bare["script"]):]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from geo.boundaries import load_boundaries
-from geo.maps import TOOLTIP_MAX_WIDTH, tooltip_table
+from geo.maps import TOOLTIP_MAX_SHARE, TOOLTIP_MAX_WIDTH, tooltip_table
 from geo.names import place_names
 
 
@@ -27,10 +27,10 @@ def test_sido_keep_their_own_name():
 def test_tooltip_box_wraps_at_the_max_width_and_escapes():
     long_source = "통계청 지역소득 " * 20
     tip = tooltip_table({"값": "1.0", "자료": long_source, "<b>x</b>": "<script>"}, "중구 (서울)")
-    assert tip.startswith(f"<div style='max-width:{TOOLTIP_MAX_WIDTH}px;")
+    assert tip.startswith(f"<div style='max-width:min({TOOLTIP_MAX_WIDTH}px, {TOOLTIP_MAX_SHARE}vw);")
     assert "white-space:normal" in tip and "overflow-wrap:anywhere" in tip
     assert "<script>" not in tip and "&lt;script&gt;" in tip and "&lt;b&gt;x&lt;/b&gt;" in tip
-    assert TOOLTIP_MAX_WIDTH <= 340
+    assert TOOLTIP_MAX_WIDTH <= 340 and TOOLTIP_MAX_SHARE < 50  # under half the map: fits beside the pointer
 
 
 def test_page_region_names_name_the_sido_below_the_sido_level():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis import transitions as tr
 from analysis.difference import HOW, difference
@@ -14,8 +13,9 @@ from analysis.errors import AtlasError
 from analysis.store import Store
 from geo import maps
 from report.exports import diverging_classification
-from ui import charts, data
+from ui import charts, data, mapview
 from ui.i18n import col, t
+from ui.selection import selected
 from ui.text import md
 from ui.widgets import ensure, remember
 
@@ -160,13 +160,13 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         "Δ": "—" if c not in d.change.index else f"{d.change[c]:+,.3f}{unit}",
     }, str(gdf.at[c, name])) for c in gdf.index})
     fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ", selected=st.session_state.get("region"))
+    maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ")
     maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
                     maps.class_legend_items(classes, lambda v: f"{v:+,.2f}{unit}", missing_label=t("no_data", lang)),
                     note=t("chg_up_down", lang))
     left, right = st.columns([2, 1])
     with left:
-        st_folium(m, key="map_change", height=480, use_container_width=True, returned_objects=[])
+        mapview.show(m, "map_change", height=480, overlay=maps.selection_outline(gdf, selected()))
     with right:
         mo = d.moran
         if mo is None:

@@ -113,7 +113,7 @@ def render(lang: str) -> None:
         }, mapview.region_name(gdf, c, lang)) for c in tab.index})
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
     maps.add_regions(m, gdf, tab["cluster"].map(CLUSTER_COLORS), tooltip_html=tips, name=t(f"stat_{stat}", lang),
-                     selected=selected(), line_color=CLUSTER_LINE)
+                     line_color=CLUSTER_LINE)
     maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
     counts = tab["cluster"].value_counts()
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
@@ -124,7 +124,7 @@ def render(lang: str) -> None:
                     note=f"{crit} · {local.permutations} perm. · seed {local.seed}")
     left, right = st.columns([1.15, 1])
     with left:
-        mapview.show(m, keys.MAP_CLUSTERS, height=520)
+        mapview.show(m, keys.MAP_CLUSTERS, height=520, overlay=maps.selection_outline(gdf, selected()))
     with right:
         if glob is not None:
             st.markdown(f"**Moran's I = {glob.I:.3f}** (E[I] = {glob.EI:.3f}, z = {glob.z_sim:.2f}, "

@@ -15,6 +15,7 @@ component the same arguments.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +25,23 @@ import streamlit as st
 import streamlit_folium as sf
 
 __all__ = ["MapDocument", "document", "show"]
+
+_KEEP_VIEW = """
+(function (map, key) {
+    // the view the user chose on this map widget, kept for the browser tab: a redrawn map (another year,
+    // indicator or level) opens where the user was instead of at the full extent
+    try {
+        var saved = JSON.parse(window.sessionStorage.getItem(key));
+        if (saved) { map.setView(saved.center, saved.zoom, {animate: false}); }
+    } catch (e) {}
+    map.on("moveend", function () {
+        try {
+            var c = map.getCenter();
+            window.sessionStorage.setItem(key, JSON.stringify({center: [c.lat, c.lng], zoom: map.getZoom()}));
+        } catch (e) {}
+    });
+})(map_div, %s);
+"""
 
 
 @dataclass(frozen=True)
@@ -105,7 +123,8 @@ def _walk(fig):
 
 
 def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: bool = True,
-         returned_objects: Iterable[str] | None = None) -> dict | None:
+         returned_objects: Iterable[str] | None = None, overlay: folium.FeatureGroup | None = None,
+         keep_view: bool = True) -> dict | None:
     """Display ``doc`` with the ``st_folium`` component; returns what ``st_folium`` returns.
 
     Parameters
@@ -121,6 +140,13 @@ def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: 
         Fill the column's width.
     returned_objects : iterable of str, optional
         Which interactions rerun the script and are returned (``st_folium``'s argument).
+    overlay : folium.FeatureGroup, optional
+        A layer drawn over the document and changed without drawing the map anew (``st_folium``'s
+        ``feature_group_to_add``): the map keeps the user's zoom and position when only this layer changes.
+    keep_view : bool
+        Open a redrawn map (another year, indicator, level) at the zoom and position the user last chose on
+        this widget in this browser tab (kept in the frame's ``sessionStorage`` under the widget key), instead
+        of the map's full extent. The component's key is the document's, so the map is still drawn anew.
 
     Returns
     -------
@@ -147,13 +173,16 @@ def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: 
         returned_objects = list(returned_objects)
         defaults = {k: v for k, v in defaults.items() if k in returned_objects}
     hash_key = doc.key
+    # st_folium's own conversion; it only needs a map to attach the group to and names that map "map_div"
+    feature_group = None if overlay is None else sf._get_feature_group_string(overlay, folium.Map(tiles=None))
 
     def _on_change() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
 
+    script = doc.script + (_KEEP_VIEW % json.dumps(f"ries-view:{key}") if keep_view else "")
     return sf._component_func(
-        script=doc.script, header=doc.header, html=doc.html, id=doc.id, key=hash_key, height=height,
+        script=script, header=doc.header, html=doc.html, id=doc.id, key=hash_key, height=height,
         width=None if use_container_width else 700, returned_objects=returned_objects, default=defaults,
-        zoom=None, center=None, feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
+        zoom=None, center=None, feature_group=feature_group, return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(doc.css_links), js_links=list(doc.js_links), on_change=_on_change, wrap_longitude=False,
     )

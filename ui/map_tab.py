@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis import views
 from analysis.errors import AtlasError
+from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins, suggest_scheme
 from ui import data, export_panel, keys, mapview, year_player
@@ -125,12 +126,11 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
     region = selected()
 
     def build() -> folium.Map:
-        return mapview.build_map(view, gdf, classes, lang, selected=region, overlays=overlays, tiles=tiles,
-                                 pooled=pooled)
+        return mapview.build_map(view, gdf, classes, lang, overlays=overlays, tiles=tiles, pooled=pooled)
 
-    view_key = (indicator, level, int(year), mode, scheme, k, tuple(bins) if bins else None, pooled, lang, region,
+    view_key = (indicator, level, int(year), mode, scheme, k, tuple(bins) if bins else None, pooled, lang,
                 tuple(ov.indicator for ov in overlays), tiles)
-    mapview.show_cached(build, view_key, keys.MAP_MAIN, height=620)
+    mapview.show_cached(build, view_key, keys.MAP_MAIN, height=620, overlay=maps.selection_outline(gdf, region))
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
         f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year)))} · " + pick(ATTRIBUTION, lang)

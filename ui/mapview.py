@@ -100,22 +100,34 @@ def build_map(
     return m
 
 
-def show(m: folium.Map, key: str, height: int) -> None:
-    """Put ``m`` on the page (pans and zooms do not rerun the script); a click selects that region."""
-    _display(map_component.document(m, key), key, height)
+def show(m: folium.Map, key: str, height: int, *, overlay: folium.FeatureGroup | None = None) -> dict | None:
+    """Put ``m`` on the page (pans and zooms do not rerun the script); a click selects that region.
+
+    Build ``m`` without the selection and pass the selection's layer as ``overlay``
+    (:func:`geo.maps.selection_outline`, with any layer that follows the selection such as a region's peers):
+    a new selection then changes only that layer, so the map keeps the user's zoom instead of being drawn anew.
+
+    Returns
+    -------
+    dict or None
+        The component's value (``st_folium``'s), after following a click.
+    """
+    return _display(map_component.document(m, key), key, height, overlay)
 
 
-def show_cached(build: Callable[[], folium.Map], view_key: tuple, key: str, height: int) -> None:
+def show_cached(build: Callable[[], folium.Map], view_key: tuple, key: str, height: int, *,
+                overlay: folium.FeatureGroup | None = None) -> dict | None:
     """:func:`show` the map ``build()`` returns, rendered once per ``view_key`` and shared by every session.
 
-    ``view_key`` holds every setting the map depends on (hashable). Rendering the map is most of a rerun's server
+    ``view_key`` holds every setting the map depends on (hashable); the selection is not one of them (it is
+    the ``overlay``, drawn over the cached map as in :func:`show`). Rendering the map is most of a rerun's server
     time (``bench/results.md``, "where the time goes"); a returning visitor gets the document from the cache. Only
     the bundled store's maps are cached; a session with uploads renders its own (it never enters a process-wide
     cache, as in :mod:`ui.data`).
     """
     s = data.store()
     doc = map_component.document(build(), key) if s.user else _document(s.key, view_key, key, build)
-    _display(doc, key, height)
+    return _display(doc, key, height, overlay)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -124,5 +136,8 @@ def _document(store_key: str, view_key: tuple, key: str, _build: Callable[[], fo
     return map_component.document(_build(), key)
 
 
-def _display(doc: map_component.MapDocument, key: str, height: int) -> None:
-    follow_click(map_component.show(doc, key, height=height, returned_objects=["last_active_drawing"]))
+def _display(doc: map_component.MapDocument, key: str, height: int,
+             overlay: folium.FeatureGroup | None) -> dict | None:
+    result = map_component.show(doc, key, height=height, returned_objects=["last_active_drawing"], overlay=overlay)
+    follow_click(result)
+    return result

@@ -88,12 +88,13 @@ def render(lang: str) -> None:
                     t("year", lang): str(year),
                 }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
             fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M", selected=selected())
+            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M")
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
             maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
                             note=exports.surplus_note(label_of(x, lang), label_of(y, lang), lang))
-            mapview.show(m, keys.MAP_MISMATCH, height=430)
+            mapview.show(m, keys.MAP_MISMATCH, height=430,
+                         overlay=maps.selection_outline(gdf, selected()))
 
     st.subheader(t("capital_vs_rest", lang))
     panel = pd.DataFrame({

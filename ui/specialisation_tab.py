@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from analysis import region_profile as rp
 from analysis import specialisation as sp
@@ -18,10 +17,9 @@ from analysis.errors import AtlasError
 from geo import maps
 from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
-from ui import charts, data
+from ui import charts, data, mapview
 from ui.i18n import t
 from ui.mapview import region_name
-from ui.selection import clicked_code, select_region
 from ui.text import md
 from ui.widgets import ensure, remember
 
@@ -116,13 +114,8 @@ def render(lang: str) -> None:
 
     left, right = st.columns([1.1, 1])
     with left:
-        m = _map(gdf, lq[industry], level, year, industry, view, lang, selected, prof)
-        out = st_folium(m, key=MAP_KEY, height=560, use_container_width=True,
-                        returned_objects=["last_active_drawing"])
-        code = clicked_code(out)
-        if code and code != st.session_state.get("region"):
-            select_region(code)
-            st.rerun()
+        m = _map(gdf, lq[industry], level, year, industry, view, lang, prof is not None)
+        mapview.show(m, MAP_KEY, height=560, overlay=_selection_layer(gdf, selected, prof, lang))
         st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
     with right:
         st.subheader(tt("scorecard", lang))
@@ -156,9 +149,16 @@ def _downloads(prof: dict, lang: str) -> None:
                        key="s_pptx", on_click="ignore")
 
 
-def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, lang: str, selected: str | None,
-         prof: dict | None):
-    """The LQ choropleth or the LISA cluster map of one industry's LQ, with the selection and its peers."""
+def _selection_layer(gdf, selected: str | None, prof: dict | None, lang: str):
+    """The selected region's outline and its peers' outlines: the layer that follows the selection."""
+    layer = maps.selection_outline(gdf, selected)
+    if prof:
+        maps.add_outlines(layer, gdf, [p["code"] for p in prof["peers"]], name=tt("peers", lang), color=PEER_COLOR)
+    return layer
+
+
+def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, lang: str, peers: bool):
+    """The LQ choropleth or the LISA cluster map of one industry's LQ (the selection is drawn over it)."""
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
     label = _short(industry, lang)
     vals = lq.reindex(gdf.index)
@@ -191,10 +191,9 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
             items.append(maps.LegendItem(maps.MISSING_COLOR, t("no_data", lang), int(cls.isna().sum())))
         note = "LQ = (x_ir / x_r) / (x_i / x)"
     tips = pd.Series({c: maps.tooltip_table(rows, region_name(gdf, c, lang)) for c, rows in tips_rows.items()})
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label, selected=selected, line_color="#999999")
+    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label, line_color="#999999")
     maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-    if prof:
-        maps.add_outlines(m, gdf, [p["code"] for p in prof["peers"]], name=tt("peers", lang), color=PEER_COLOR)
+    if peers:
         items.append(maps.LegendItem(PEER_COLOR, tt("peers", lang)))
     maps.add_legend(m, f"{label} ({year})", items, note=note)
     return m
