@@ -183,9 +183,10 @@ def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
 
 def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from report.fonts import korean_font, rc_params
-    from report.static_map import FIGURE_INCHES
+    from report.static_map import FIGURE_INCHES, fill_cells
 
     series = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
     if len(series) < 2:
@@ -195,17 +196,24 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
     font = korean_font()
     with matplotlib.rc_context(rc_params(font)):
         fig = Figure(figsize=FIGURE_INCHES, facecolor="white")
-        ax = fig.add_axes((0.08, 0.14, 0.88, 0.72 if not slide else 0.80))
-        ax.plot(series.index.astype(int), series.to_numpy(), marker="o", color="#3f007d", linewidth=3)
+        (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
+        # the source line wraps by display width (a si-gun-gu source ran off the picture) and the plot sits
+        # above however many lines it takes
+        src = fig.text(0.08, 0.03, fill_cells(f"X = {xk if ko else xe} · Y = {yk if ko else ye} · "
+                                              + "; ".join(b.sources), 160),
+                       fontsize=10, color="#555555", va="bottom", linespacing=1.3)
+        src_top = fig.transFigure.inverted().transform(
+            src.get_window_extent(FigureCanvasAgg(fig).get_renderer()))[1][1]
+        bottom = max(0.14, src_top + 0.08)
+        ax = fig.add_axes((0.11, bottom, 0.86, (0.86 if not slide else 0.94) - bottom))
+        years = series.index.astype(int)
+        ax.plot(years, series.to_numpy(), marker="o", markersize=9, color="#3f007d", linewidth=3)
         ax.set_ylabel("후버 지수 (0 = 같은 분포)" if ko else "Hoover index (0 = same distribution)", fontsize=16)
         ax.tick_params(labelsize=15)
         ax.grid(alpha=0.3)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xticks(list(years))  # ticks at the years observed only: nothing is claimed between them
         if not slide:
             fig.text(0.03, 0.945, title, fontsize=22, fontweight=font.bold_weight, va="center")
-        (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
-        fig.text(0.08, 0.035, f"X = {short_label(xk if ko else xe)} · Y = {short_label(yk if ko else ye)} · "
-                 + "; ".join(b.sources), fontsize=10, color="#555555")
     return fig
 
 

@@ -102,3 +102,26 @@ def test_headings_tell_apart_two_indicators_whose_short_labels_read_the_same():
     assert len(set(titles)) == 4
     assert titles[0].startswith("R&D expenditure (GERD)") and titles[1].startswith("R&D expenditure (derived")
     assert "(GERD) against R&D expenditure (derived" in titles[2] and "(GERD) against" in titles[3]
+
+
+def test_trend_slide_keeps_its_source_inside_and_ticks_only_observed_years():
+    """Si-gun-gu business services against manufacturing, 2015 and 2020: the source line (long at si-gun-gu)
+    wraps inside the picture and under the plot, and the year axis has ticks at 2015 and 2020 only (ticks at
+    2016-2019 read as if those years had values)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from report.briefing import briefing
+    from report.deck import step_figure
+
+    x, y = "gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015"
+    b = briefing(bundled(), x, y, "sigungu", 2020)
+    step = story_steps(bundled(), Story(x, y, "sigungu", 2020, ("trend",)), b.year)[0]
+    fig = step_figure(b, step, "en", slide=True)
+    r = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(r)
+    src = next(t for t in fig.texts if t.get_text().startswith("X = "))
+    box = src.get_window_extent(r)
+    assert box.x1 <= fig.bbox.width and box.x0 >= 0
+    ax = fig.axes[0]
+    assert [int(v) for v in ax.get_xticks()] == [2015, 2020]
+    assert ax.get_tightbbox(r).y0 > box.y1 and ax.get_tightbbox(r).x0 >= 0
