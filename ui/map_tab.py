@@ -94,8 +94,8 @@ def _scheme_hint(indicator: str, level: str, mode: str, year: int, lang: str) ->
     suggested = suggest_scheme(values)
     if suggested == "quantiles":
         return
-    left, right = st.columns([5, 1.2], vertical_alignment="center")
-    left.caption("💡 " + t("scheme_hint", lang, scheme=pick(SCHEME_LABELS[suggested], lang)))
+    left, right = st.columns([4, 1.6], vertical_alignment="center")
+    left.caption(t("scheme_hint", lang, scheme=pick(SCHEME_LABELS[suggested], lang)))
     right.button(t("scheme_hint_use", lang, scheme=pick(SCHEME_LABELS[suggested], lang)), key="scheme_hint",
                  on_click=_use_scheme, args=(suggested,))
 
