@@ -359,6 +359,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     blank = prs.slide_layouts[6]
 
     from report.slide_text import add_text as text
+    from report.slide_text import fitting_size
 
     margin = Emu(457200)  # 0.5 in
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
@@ -376,8 +377,9 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
 
     for step in steps:
         slide = prs.slides.add_slide(blank)
-        text(slide, margin, Emu(200000), width - 2 * margin, Emu(700000),
-             [step.title_ko if ko else step.title_en], 26, True)
+        title = step.title_ko if ko else step.title_en
+        size = fitting_size(title, width - 2 * margin, Emu(740000))  # two lines at most above the picture
+        text(slide, margin, Emu(200000), width - 2 * margin, Emu(740000), [title], size, True)
         # the slide's text box carries the title; the picture is drawn without one (titles once)
         try:
             png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)

@@ -125,3 +125,27 @@ def test_trend_slide_keeps_its_source_inside_and_ticks_only_observed_years():
     ax = fig.axes[0]
     assert [int(v) for v in ax.get_xticks()] == [2015, 2020]
     assert ax.get_tightbbox(r).y0 > box.y1 and ax.get_tightbbox(r).x0 >= 0
+
+
+def test_long_slide_titles_get_a_size_that_keeps_them_above_the_picture():
+    """Business services against manufacturing at si-gun-gu, in English: the clusters heading has ~140
+    characters; at 26 pt it wrapped to three lines and ran into the map. The title's size is chosen so that its
+    lines fit the box above the picture; short titles keep 26 pt."""
+    import io
+
+    from pptx import Presentation
+
+    from report.briefing import briefing
+    from report.deck import deck_pptx
+
+    x, y = "gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015"
+    b = briefing(bundled(), x, y, "sigungu", 2020, permutations=99)
+    steps = story_steps(bundled(), Story(x, y, "sigungu", 2020, ("clusters", "mismatch")), b.year)
+    prs = Presentation(io.BytesIO(deck_pptx(b, "en", steps=steps)))
+    for slide in list(prs.slides)[1:]:
+        title = next(sh for sh in slide.shapes if sh.has_text_frame)
+        picture = next(sh for sh in slide.shapes if sh.shape_type == 13)
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert title.top + title.height <= picture.top
+        if len(title.text_frame.text) > 120:
+            assert size < 26, (title.text_frame.text, size)
