@@ -363,3 +363,21 @@ def test_moran_scatter_axes_say_whose_value_and_whose_neighbours(stat, own, lag)
     titles = {enc["title"] for c in charts for layer in c.get("layer", [])
               for ch, enc in layer.get("encoding", {}).items() if ch in ("x", "y") and "title" in enc}
     assert any(t.startswith(own) for t in titles) and any(t.startswith(lag) for t in titles), titles
+
+
+def test_mismatch_metrics_name_the_indicators_in_their_roles():
+    """The capital-region shares are said of the indicators by name ("Capital-region share of R&D
+    expenditure"), not of "X" and "Y"; swapping the pair swaps the numbers with the names."""
+    at = _app(tab="mismatch", lang="en", mx="rd_expenditure_from_share", my="gva_manufacturing_nominal_b2020")
+    _ok(at)
+    from analysis.compare import compare
+    from analysis.store import bundled
+
+    c = compare(bundled(), "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido", permutations=9)
+    rd, mfg = f"{c.capital_share_x * 100:.1f}%", f"{c.capital_share_y * 100:.1f}%"
+    got = {m.label: m.value for m in at.metric}
+    assert got["Capital-region share of R&D expenditure"] == rd
+    assert got["Capital-region share of Manufacturing value added, nominal"] == mfg
+    swapped = _app(tab="mismatch", lang="en", my="rd_expenditure_from_share", mx="gva_manufacturing_nominal_b2020")
+    _ok(swapped)
+    assert {m.label: m.value for m in swapped.metric}["Capital-region share of R&D expenditure"] == rd

@@ -52,7 +52,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "story_step_clusters": ("공간군집", "Clusters"),
     "story_step_trend": ("추세 (후버 지수)", "Trend (Hoover index)"),
     "story_step_map": ("지도: {name}", "Map: {name}"),
-    "story_step_spec": ("특화 (입지계수): {name}", "Specialisation (LQ): {name}"),
     "story_apply": ("적용", "Apply"),
     "story_reset": ("기본 이야기로", "Back to the default story"),
     "tab_map": ("지도", "Map"),
@@ -82,11 +81,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bins": ("구간 상한 (쉼표로 구분)", "Class upper bounds (comma-separated)"),
     "pooled": ("연도 공통 구간 (Pooled)", "Same classes for all years (pooled)"),
     "pooled_note": ("연도 공통 구간", "classes pooled over all years"),
-    "scheme_hint": ("소수 지역에 쏠린 분포입니다 (최댓값이 중앙값의 5배 이상): 분위수 구간은 최상위 지역과 그 아래 지역을 "
-                    "한 구간에 묶습니다. {scheme}은 최상위 지역을 따로 나눕니다.",
-                    "A few regions dominate (top value at least 5× the median): quantile classes put the top region "
-                    "with the ones far below it. {scheme} gives the head a class of its own."),
-    "scheme_hint_use": ("{scheme} 적용", "Use {scheme}"),
     "tiles": ("배경지도 타일 (인터넷 필요)", "Base-map tiles (needs internet)"),
     "trend_title": ("연도별 추이", "Over the years"),
     "trend_left_out": ("비교할 수 없어 뺀 연도: ", "Years left out: "),
@@ -196,8 +190,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "stat_title_bv_xy": ("이변량 LISA: 이 지역 {x} 대 주변 {y}", "Bivariate LISA: {x} here vs neighbours' {y}"),
     "stat_title_bv_yx": ("이변량 LISA: 이 지역 {y} 대 주변 {x}", "Bivariate LISA: {y} here vs neighbours' {x}"),
     "stat_title_gi": ("Getis-Ord Gi* 핫스팟: {x}", "Getis-Ord Gi* hot spots: {x}"),
-    "scatter_own": ("이 지역의 {name} (표준화)", "{name} here (standardised)"),
-    "scatter_lag": ("주변 지역의 {name} (공간시차)", "Neighbours' {name} (spatial lag)"),
     "alpha": ("유의수준", "Significance level"),
     "fdr": ("FDR 보정", "FDR correction"),
     "permutations": ("순열 횟수", "Permutations"),
@@ -364,6 +356,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_view_lq": ("입지계수 (LQ)", "Location quotient (LQ)"),
     "spec_view_clusters": ("특화 군집 (LQ의 LISA)", "Clusters of specialisation (LISA of LQ)"),
     "spec_view_hotspots": ("핫스팟 (LQ의 Gi*)", "Hot spots (Gi* of LQ)"),
+    # --- issue 15 review (review15): role names, the skew hint, the specialisation story step -------------
+    "story_step_spec": ("특화 (입지계수): {name}", "Specialisation (LQ): {name}"),
+    "scheme_hint": ("소수 지역에 쏠린 분포입니다 (최댓값이 중앙값의 5배 이상): 분위수 구간은 최상위 지역과 그 아래 지역을 "
+                    "한 구간에 묶습니다. {scheme}은 최상위 지역을 따로 나눕니다.",
+                    "A few regions dominate (top value at least 5× the median): quantile classes put the top region "
+                    "with the ones far below it. {scheme} gives the head a class of its own."),
+    "scheme_hint_use": ("{scheme} 적용", "Use {scheme}"),
+    "scatter_own": ("이 지역의 {name} (표준화)", "{name} here (standardised)"),
+    "scatter_lag": ("주변 지역의 {name} (공간시차)", "Neighbours' {name} (spatial lag)"),
+    "cap_share_of": ("{name}의 수도권 비중", "Capital-region share of {name}"),
 }
 """Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
 

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import AtlasError
+from analysis.labels import role_names
 from geo import maps
 from report import exports
 from ui import charts, data, keys, mapview
@@ -56,8 +57,11 @@ def render(lang: str) -> None:
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric(t("hoover", lang), f"{comp.hoover:.3f}")
     m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}")
-    m3.metric(t("cap_share_x", lang), f"{comp.capital_share_x * 100:.1f}%")
-    m4.metric(t("cap_share_y", lang), f"{comp.capital_share_y * 100:.1f}%")
+    # the indicators by name in their roles (short labels unless the two read the same), not "X" and "Y"
+    names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)
+    x_name, y_name = names["a"][0], names["b"][0]
+    m3.metric(t("cap_share_of", lang, name=x_name), f"{comp.capital_share_x * 100:.1f}%")
+    m4.metric(t("cap_share_of", lang, name=y_name), f"{comp.capital_share_y * 100:.1f}%")
     mor = comp.moran["log_ratio"]
     m5.metric("Moran's I (ln M)", "—" if mor is None else f"{mor.I:.3f}",
               help=None if mor is None else f"p = {mor.p_sim:.3f} · {mor.permutations} permutations · seed {mor.seed}")
@@ -98,7 +102,7 @@ def render(lang: str) -> None:
 
     st.subheader(t("capital_vs_rest", lang))
     panel = pd.DataFrame({
-        "": ["X", "Y"],
+        "": [f"X: {x_name}", f"Y: {y_name}"],
         t("capital", lang) + " %": [conc_x.capital_share * 100, conc_y.capital_share * 100],
         t("gini", lang): [conc_x.gini, conc_y.gini],
         t("theil", lang): [conc_x.theil, conc_y.theil],
