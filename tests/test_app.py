@@ -381,3 +381,26 @@ def test_mismatch_metrics_name_the_indicators_in_their_roles():
     swapped = _app(tab="mismatch", lang="en", my="rd_expenditure_from_share", mx="gva_manufacturing_nominal_b2020")
     _ok(swapped)
     assert {m.label: m.value for m in swapped.metric}["Capital-region share of R&D expenditure"] == rd
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("tab", "stat"), [("clusters", "bv_xy"), ("clusters", "bv_yx"), ("mismatch", None)])
+def test_map_legends_name_the_indicators_by_their_short_labels(monkeypatch, tab, stat):
+    """The Clusters and Mismatch map legends used the full catalogue labels ('R&D expenditure (derived: published
+    share × published national total)') where every other place says the short one; roles stay as they were."""
+    import streamlit_folium as sf
+
+    sent: list[dict] = []
+    monkeypatch.setattr(sf, "_component_func", lambda **kw: sent.append(kw) or kw["default"])
+    query = {"tab": tab, "lang": "en", "mx": "rd_expenditure_from_share", "my": "gva_manufacturing_nominal_b2020"}
+    if stat:
+        query["cstat"] = stat
+    _ok(_app(**query))
+    legend = sent[-1]["html"]
+    assert "derived: published share" not in legend
+    if tab == "mismatch":
+        assert "R&amp;D expenditure surplus" in legend and "Manufacturing value added, nominal surplus" in legend
+    elif stat == "bv_xy":
+        assert "Bivariate LISA: R&amp;D expenditure here vs neighbours&#x27; Manufacturing value added" in legend
+    else:
+        assert "Bivariate LISA: Manufacturing value added, nominal here vs neighbours&#x27; R&amp;D expenditure" in legend

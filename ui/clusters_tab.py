@@ -120,7 +120,8 @@ def render(lang: str) -> None:
     items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
              for k in CLUSTER_ORDER if k in counts.index]
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
-    maps.add_legend(m, stat_title(stat, label_of(x, lang), label_of(y, lang), lang), items,
+    names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)  # short unless alike
+    maps.add_legend(m, stat_title(stat, names["a"][0], names["b"][0], lang), items,
                     note=f"{crit} · {local.permutations} perm. · seed {local.seed}")
     left, right = st.columns([1.15, 1])
     with left:
@@ -132,7 +133,6 @@ def render(lang: str) -> None:
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
                                "name": [gdf.at[c, col("name", lang)] for c in tab.index]})
-            names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)  # short unless alike
             own, lag = scatter_titles(stat, names["a"][0], names["b"][0], lang)
             st.altair_chart(charts.moran_scatter(sc, own, lag, selected(), CLUSTER_COLORS, glob.I),
                             use_container_width=True)

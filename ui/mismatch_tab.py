@@ -96,7 +96,7 @@ def render(lang: str) -> None:
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
             maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=exports.surplus_note(label_of(x, lang), label_of(y, lang), lang))
+                            note=exports.surplus_note(x_name, y_name, lang))
             mapview.show(m, keys.MAP_MISMATCH, height=430,
                          overlay=maps.selection_outline(gdf, selected()))
 
