@@ -36,6 +36,7 @@ from libpysal.graph import Graph
 
 from analysis import regions
 from analysis.errors import AggregationError, DataError
+from analysis.labels import role_names
 from analysis.mismatch import ConcentrationResult, MismatchResult, concentration, mismatch
 from analysis.notes import Note
 from analysis.spatial import (
@@ -466,8 +467,10 @@ def measure(
         "bivariate_y_lag_x": bivariate_moran(ys, xs, g, perm, seed) if both else None,
     }
     # labels name each variable by its role with its own label (issue 15): "<y> high here, neighbours' <x> low"
-    nx, ny = ((str(meta[k].get("label_ko") or meta[k]["id"]), str(meta[k].get("label_en") or meta[k]["id"]))
-              for k in ("x", "y"))
+    # short labels (no parenthetical qualifier) unless the two then read the same: a legend row stays one line
+    full = {k: (str(meta[k].get("label_ko") or meta[k]["id"]), str(meta[k].get("label_en") or meta[k]["id"]))
+            for k in ("x", "y")}
+    nx, ny = role_names(full["x"], full["y"]).values()
     wording = {"x": "univariate", "y": "univariate", "log_ratio": "mismatch",
                "x_lag_y": bivariate_wording(meta["x"].get("layer"), meta["y"].get("layer")),
                "y_lag_x": bivariate_wording(meta["y"].get("layer"), meta["x"].get("layer"))}

@@ -37,7 +37,7 @@ from analysis.errors import DataError
 
 LABELS_CSV = Path(__file__).resolve().parent.parent / "data" / "lisa_labels.csv"
 
-__all__ = ["LABELS_CSV", "Names", "label_table", "labels_for", "schemes"]
+__all__ = ["LABELS_CSV", "Names", "label_table", "labels_for", "role_names", "schemes", "short_label"]
 
 Names = Mapping[str, tuple[str, str]]
 """Role → (Korean, English) name: ``{"a": (ko, en), "b": (ko, en)}``."""
@@ -112,3 +112,48 @@ def labels_for(scheme: str, names: Names | None = None) -> pd.DataFrame:
         fill = {role: str(pair[i]) for role, pair in roles.items()}
         words[col] = [text.format_map(fill) for text in words[col]]
     return words
+
+
+def short_label(label: str) -> str:
+    """A catalogue label without its parenthetical qualifier, for legends, slide headings and headline cards.
+
+    Examples
+    --------
+    >>> short_label("R&D expenditure (derived: published share × published national total)")
+    'R&D expenditure'
+    >>> short_label("연구개발비 (비중×전국 총액, 산출)"), short_label("Manufacturing value added, nominal")
+    ('연구개발비', 'Manufacturing value added, nominal')
+    """
+    head = label.split(" (", 1)[0].split(" — ", 1)[0].strip()
+    return head or label
+
+
+def role_names(x: tuple[str, str], y: tuple[str, str]) -> dict[str, tuple[str, str]]:
+    """The names put in the roles of a comparison's wording: the short labels, or in a language where the two
+    short labels read the same ("R&D expenditure" and "R&D expenditure"), the full ones.
+
+    Parameters
+    ----------
+    x, y : (str, str)
+        Korean and English catalogue labels of the region's own variable (``a``) and the other (``b``).
+
+    Returns
+    -------
+    dict
+        ``{"a": (ko, en), "b": (ko, en)}`` for :func:`labels_for`.
+
+    Examples
+    --------
+    >>> role_names(("연구개발비 (비중×전국 총액, 산출)", "R&D expenditure (derived)"), ("인구", "Population"))
+    {'a': ('연구개발비', 'R&D expenditure'), 'b': ('인구', 'Population')}
+    >>> role_names(("연구개발비 (총)", "R&D expenditure (GERD)"), ("연구개발비 (산출)", "R&D expenditure (derived)"))["a"]
+    ('연구개발비 (총)', 'R&D expenditure (GERD)')
+    """
+    out: dict[str, list[str]] = {"a": [], "b": []}
+    for i in (0, 1):
+        a, b = short_label(x[i]), short_label(y[i])
+        if a == b:
+            a, b = x[i], y[i]
+        out["a"].append(a)
+        out["b"].append(b)
+    return {k: (v[0], v[1]) for k, v in out.items()}

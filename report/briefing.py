@@ -22,11 +22,13 @@ import matplotlib
 import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
 from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
 from analysis.errors import DataError
+from analysis.labels import role_names
 from analysis.mismatch import MismatchResult
 from analysis.spatial import GlobalResult
 from analysis.store import Store
@@ -245,17 +247,21 @@ def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]
 def caption(b: Briefing, lang: str = "ko") -> str:
     """A short generated caption stating the headline numbers in words (Korean or English)."""
     h = {x.key: x for x in b.headlines}
-    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    # the sentences name both indicators (never "X" and "Y") by their short labels; the page's subtitle and the
+    # deck's title slide give the full ones
+    short = role_names(b.labels["x"], b.labels["y"])
+    (xsk, xse), (ysk, yse) = short["a"], short["b"]
     top, bottom = _extremes(b, "ko" if lang == "ko" else "en", 2)
     m = b.moran_log_ratio
     if lang == "ko":
-        parts = [f"{b.year}년 수도권(서울·인천·경기)은 {xk}의 {h['capital_share_x'].text}, "
-                 f"{yk}의 {h['capital_share_y'].text}를 차지한다."]
-        parts.append(f"후버 지수 {h['hoover'].text}: {xk}의 {b.hoover * 100:.1f}%가 옮겨져야 {yk}와 같은 "
-                     "지역 분포가 된다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
+        parts = [f"{b.year}년 수도권(서울·인천·경기)은 {xsk}의 {h['capital_share_x'].text}, "
+                 f"{ysk}의 {h['capital_share_y'].text}를 차지한다."]
+        parts.append(f"후버 지수 {h['hoover'].text}: {xsk}의 {b.hoover * 100:.1f}%가 옮겨져야 {ysk}의 "
+                     "지역 분포와 같아진다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
                                         f"{h['hoover_change'].text})." if "hoover_change" in h else "."))
         if top and bottom:
-            parts.append(f"X가 상대적으로 많은 곳은 {', '.join(top)}, Y가 많은 곳은 {', '.join(bottom)}이다.")
+            parts.append(f"{xsk} 비중이 {ysk} 비중보다 상대적으로 큰 곳은 {', '.join(top)}, "
+                         f"{ysk} 비중이 큰 곳은 {', '.join(bottom)}이다.")
         if m is not None:
             sig = "유의한 공간적 군집을 보인다" if m.p_sim <= 0.05 else "유의한 공간적 군집은 확인되지 않는다"
             parts.append(f"불일치(ln M)의 모란 I = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")
@@ -263,12 +269,13 @@ def caption(b: Briefing, lang: str = "ko") -> str:
                 parts.append("지역 수가 적어 순열검정의 검정력이 약하므로 참고용으로 해석한다.")
         return " ".join(parts)
     parts = [f"In {b.year} the capital region (Seoul, Incheon, Gyeonggi) held {h['capital_share_x'].text} of "
-             f"{xe} but {h['capital_share_y'].text} of {ye}."]
+             f"{xse} but {h['capital_share_y'].text} of {yse}."]
     change = (f" ({h['hoover_change'].text} since {b.hoover_by_year.index[0]})" if "hoover_change" in h else "")
-    parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of X would have to move to match Y's "
-                 f"regional distribution{change}.")
+    parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of {xse} would have to move to match "
+                 f"the regional distribution of {yse}{change}.")
     if top and bottom:
-        parts.append(f"X is over-represented in {', '.join(top)}; Y in {', '.join(bottom)}.")
+        parts.append(f"The share of {xse} exceeds that of {yse} most in {', '.join(top)}; the share of {yse} "
+                     f"exceeds that of {xse} most in {', '.join(bottom)}.")
     if m is not None:
         sig = "a significant spatial clustering" if m.p_sim <= 0.05 else "no significant spatial clustering"
         parts.append(f"Moran's I of the mismatch ln M = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")
@@ -297,9 +304,24 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
                else f"X = {xe} · Y = {ye} · {b.mismatch.n} {LEVEL_NAMES[b.level][1]} regions")
         fig.text(0.04, 0.91, _wrap(sub, lang, 120, 80), fontsize=10, color="#444444", va="top")
 
+        # sources and date first: their height (long source lines wrap) decides where the rest can go
+        src_word = "자료" if i == 0 else "Data"
+        lines = [f"{src_word}: " + "; ".join(b.sources), BOUNDARY_SOURCE[i],
+                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
+                 + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, seed {b.moran_log_ratio.seed}, 퀸 인접"
+                    if i == 0 and b.moran_log_ratio else
+                    f"Moran's I: {b.moran_log_ratio.permutations} permutations, seed {b.moran_log_ratio.seed}, "
+                    "queen contiguity" if b.moran_log_ratio else "")]
+        foot = fig.text(0.04, 0.035, "\n".join(_wrap(s, lang, 190, 120) for s in lines), fontsize=7,
+                        color="#555555", va="bottom", linespacing=1.4)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        foot_top = max(0.10, fig.transFigure.inverted().transform(foot.get_window_extent(renderer))[1][1])
+
         # map of ln M (shorter when the trend is drawn under it)
         has_trend = b.trend is not None and len(b.trend) > 1
-        ax = fig.add_axes((0.02, 0.30, 0.44, 0.55) if has_trend else (0.02, 0.17, 0.44, 0.68))
+        trend_bottom = foot_top + 0.035
+        ax = fig.add_axes((0.02, trend_bottom + 0.185, 0.44, 0.85 - trend_bottom - 0.185) if has_trend
+                          else (0.02, foot_top + 0.07, 0.44, 0.78 - foot_top))
         gdf = b.boundaries
         logm = b.mismatch.shares["log_ratio"].reindex(gdf.index)
         classes = mismatch_classification(logm)
@@ -310,12 +332,17 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         items = maps.class_legend_items(classes, lambda v: f"{v:+.2f}",
                                         missing_label="자료 없음" if i == 0 else "no data")
         handles = [Patch(facecolor=it.color, edgecolor="#999999", label=f"{it.label} ({it.count})") for it in items]
-        ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=True, framealpha=0.9,
-                  title=_wrap(surplus_note(xk if i == 0 else xe, yk if i == 0 else ye, lang), lang, 60, 40),
-                  title_fontsize=8)
+        # the map sits at the left of its box and the legend in the sea to its lower right: a legend drawn over
+        # the map hid the south-east (Busan's Jung-gu, the largest ln M at si-gun-gu level, was under it)
+        ax.set_anchor("W")
+        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.478, ax.get_position().y0),
+                  bbox_transform=fig.transFigure, fontsize=7.5, frameon=True,
+                  framealpha=0.9, title_fontsize=7.5,
+                  title=_wrap(surplus_note(*(v[i] for v in role_names(b.labels["x"], b.labels["y"]).values()),
+                                           lang), lang, 38, 24))
 
         if has_trend:
-            _draw_trend(fig.add_axes((0.075, 0.115, 0.37, 0.14)), b.trend, lang)
+            _draw_trend(fig.add_axes((0.075, trend_bottom, 0.37, 0.14)), b.trend, lang)
 
         # headline numbers
         y0, dy = 0.84, 0.105
@@ -331,18 +358,15 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
             fig.text(0.655, top - 0.065, h.detail_ko if i == 0 else h.detail_en, fontsize=8.5, color="#555555",
                      va="center")
         cap_top = y0 - len(b.headlines) * dy - 0.01
-        fig.text(0.49, cap_top, _wrap(caption(b, lang), lang, 95, 52), fontsize=9.5, va="top", linespacing=1.45)
-
-        # sources and date
-        src_word = "자료" if i == 0 else "Data"
-        lines = [f"{src_word}: " + "; ".join(b.sources), BOUNDARY_SOURCE[i],
-                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
-                 + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, seed {b.moran_log_ratio.seed}, 퀸 인접"
-                    if i == 0 and b.moran_log_ratio else
-                    f"Moran's I: {b.moran_log_ratio.permutations} permutations, seed {b.moran_log_ratio.seed}, "
-                    "queen contiguity" if b.moran_log_ratio else "")]
-        fig.text(0.04, 0.035, "\n".join(_wrap(s, lang, 190, 120) for s in lines), fontsize=7, color="#555555",
-                 va="bottom", linespacing=1.4)
+        words = caption(b, lang)
+        # the caption stays above the sources: a long pair of labels gets a smaller font and wider lines
+        for size, en_width, ko_width in ((9.5, 92, 50), (8.5, 102, 56), (7.5, 115, 63), (7.0, 122, 67)):
+            cap = fig.text(0.49, cap_top, _wrap(words, lang, en_width, ko_width), fontsize=size, va="top",
+                           linespacing=1.45)
+            bottom = fig.transFigure.inverted().transform(cap.get_window_extent(renderer))[0][1]
+            if bottom >= foot_top + 0.01 or size == 7.0:
+                break
+            cap.remove()
     return fig
 
 

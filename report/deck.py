@@ -15,18 +15,21 @@ from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
+import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.errors import DataError
+from analysis.errors import AtlasError, DataError
+from analysis.labels import role_names, short_label
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
 from report import exports
 from report.briefing import Briefing, caption
 from report.static_map import figure_bytes
 
-__all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "step_figure", "step_notes", "steps_for"]
+__all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "specialisation_step", "step_figure", "step_notes",
+           "steps_for"]
 
-KINDS = ("indicator", "mismatch", "clusters", "trend")
+KINDS = ("indicator", "mismatch", "clusters", "trend", "specialisation")
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,14 @@ class Step:
 
     Attributes
     ----------
-    kind : {"indicator", "mismatch", "clusters", "trend"}
+    kind : {"indicator", "mismatch", "clusters", "trend", "specialisation"}
         A choropleth of one indicator, the mismatch map of x against y, the bivariate LISA cluster map of x
-        against the neighbours' y, or the Hoover index of x against y over the comparable years.
+        against the neighbours' y, the Hoover index of x against y over the comparable years, or the location
+        quotients of one industry (smart specialisation; the Specialisation tab's LQ classes).
     title_ko, title_en : str
         Heading in Korean and English.
     indicator : str
-        Indicator id (``kind == "indicator"`` only).
+        Indicator id (``kind == "indicator"``) or industry id (``kind == "specialisation"``).
     mode : str
         View mode of the indicator (``share`` of the national total by default).
     """
@@ -53,27 +57,43 @@ class Step:
     mode: str = "share"
 
 
-def steps_for(store: Store, x: str, y: str) -> tuple[Step, ...]:
+def _share_mode(store: Store, indicator: str, level: str | None, year: int | None) -> str:
+    """``share`` when the indicator's share of the national total can be shown (at ``level`` in ``year``, when
+    given), else ``raw``: an upload without a national total and with a region missing has no share, and its
+    slide then shows the values rather than failing."""
+    if "share" not in store.modes(indicator):
+        return "raw"
+    if level is None or year is None:
+        return "share"
+    try:
+        store.view(indicator, level, int(year), "share")
+    except AtlasError:
+        return "raw"
+    return "share"
+
+
+def steps_for(store: Store, x: str, y: str, level: str | None = None, year: int | None = None) -> tuple[Step, ...]:
     """The default sequence for x against y: x, y, mismatch, clusters (headings from the catalogue labels).
 
     Each indicator is mapped as its share of the national total; one that already is a share (unit
-    ``% of …``) is mapped as it is.
+    ``% of …``), or whose share cannot be computed at ``level`` in ``year`` (when given), is mapped as it is.
     """
     for i in (x, y):
         store.row(i)
 
-    def indicator_step(i: str) -> Step:
-        ko, en = short_label(store.label(i, "ko")), short_label(store.label(i, "en"))
-        mode = "share" if "share" in store.modes(i) else "raw"
+    # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest;
+    # the full ones when x's and y's short labels read the same (R&D expenditure (GERD) / (derived ...))
+    (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (x, y))).values()
+
+    def indicator_step(i: str, ko: str, en: str) -> Step:
+        mode = _share_mode(store, i, level, year)
         if mode == "share":
             return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
         return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
 
-    # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest
-    (xk, xe), (yk, ye) = ((short_label(store.label(i, "ko")), short_label(store.label(i, "en"))) for i in (x, y))
     return (
-        indicator_step(x),
-        indicator_step(y),
+        indicator_step(x, xk, xe),
+        indicator_step(y, yk, ye),
         Step("mismatch", f"{xk} 대 {yk}의 불일치", f"Mismatch of {xe} against {ye}"),
         Step("clusters", f"{xk} 대 주변 {yk}: 공간군집", f"{xe} against neighbours' {ye}: clusters"),
     )
@@ -97,18 +117,48 @@ def _clusters(b: Briefing):
     return local
 
 
-def short_label(label: str) -> str:
-    """A catalogue label without its parenthetical qualifier, for slide headings and headline cards.
+def specialisation_step(store: Store, industry: str) -> Step:
+    """The slide of one industry's location quotients (headings from the catalogue label)."""
+    store.row(industry)
+    ko, en = short_label(store.label(industry, "ko")), short_label(store.label(industry, "en"))
+    return Step("specialisation", f"{ko}: 입지계수 (특화도)", f"{en}: location quotient (specialisation)", industry)
 
-    Examples
-    --------
-    >>> short_label("R&D expenditure (derived: published share × published national total)")
-    'R&D expenditure'
-    >>> short_label("연구개발비 (비중×전국 총액, 산출)"), short_label("Manufacturing value added, nominal")
-    ('연구개발비', 'Manufacturing value added, nominal')
-    """
-    head = label.split(" (", 1)[0].split(" — ", 1)[0].strip()
-    return head or label
+
+def _lq(b: Briefing, industry: str):
+    """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation)."""
+    from analysis.region_profile import lq_table
+
+    table = lq_table(b.level, b.year)
+    if industry not in table.columns:
+        raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
+                        f"choose one of {', '.join(table.columns)}")
+    return table[industry].reindex(_regions(b).index)
+
+
+def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide: bool) -> Figure:
+    from analysis import specialisation as sp
+    from geo.maps import MISSING_COLOR, LegendItem
+    from report.scorecard import LQ_COLORS
+    from report.static_map import MapText, map_figure
+
+    i = 0 if lang == "ko" else 1
+    lq = _lq(b, step.indicator)
+    cls = sp.lq_classes(lq)
+    fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
+    legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], int((cls == k).sum())) for k, color in enumerate(LQ_COLORS)]
+    if cls.isna().any():
+        legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", int(cls.isna().sum())))
+    total = b.store.label(sp.set_for(b.level).total, lang)
+    text = MapText(
+        title=f"{title}, {b.year}",
+        subtitle=(f"입지계수 = 지역 내 비중 ÷ 전국 비중 (기준: {short_label(total)})" if i == 0
+                  else f"LQ = share in the region ÷ national share (of {short_label(total)})"),
+        legend_title="입지계수 (1 = 전국 수준)" if i == 0 else "LQ (1 = national level)",
+        source=exports.source_line({step.indicator: b.year, sp.set_for(b.level).total: b.year}, b.level, lang,
+                                   b.store),
+        capital_label=exports.CAPITAL_LABEL[lang],
+    )
+    return map_figure(_regions(b), fill, text, legend, capital=_sido_outline(), line_color="#999999", slide=slide)
 
 
 def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
@@ -118,7 +168,8 @@ def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
     names its own indicator first ("R&D expenditure: capital region's share").
     """
     ko = lang == "ko"
-    names = {k: short_label(v[0] if ko else v[1]) for k, v in b.labels.items()}
+    pair = role_names(b.labels["x"], b.labels["y"])  # short, unless the two read the same
+    names = {"x": pair["a"][0 if ko else 1], "y": pair["b"][0 if ko else 1]}
     out = []
     for h in b.headlines:
         if h.key in ("capital_share_x", "capital_share_y"):
@@ -132,9 +183,10 @@ def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
 
 def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from report.fonts import korean_font, rc_params
-    from report.static_map import FIGURE_INCHES
+    from report.static_map import FIGURE_INCHES, fill_cells
 
     series = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
     if len(series) < 2:
@@ -144,17 +196,24 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
     font = korean_font()
     with matplotlib.rc_context(rc_params(font)):
         fig = Figure(figsize=FIGURE_INCHES, facecolor="white")
-        ax = fig.add_axes((0.08, 0.14, 0.88, 0.72 if not slide else 0.80))
-        ax.plot(series.index.astype(int), series.to_numpy(), marker="o", color="#3f007d", linewidth=3)
+        (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
+        # the source line wraps by display width (a si-gun-gu source ran off the picture) and the plot sits
+        # above however many lines it takes
+        src = fig.text(0.08, 0.03, fill_cells(f"X = {xk if ko else xe} · Y = {yk if ko else ye} · "
+                                              + "; ".join(b.sources), 160),
+                       fontsize=10, color="#555555", va="bottom", linespacing=1.3)
+        src_top = fig.transFigure.inverted().transform(
+            src.get_window_extent(FigureCanvasAgg(fig).get_renderer()))[1][1]
+        bottom = max(0.14, src_top + 0.08)
+        ax = fig.add_axes((0.11, bottom, 0.86, (0.86 if not slide else 0.94) - bottom))
+        years = series.index.astype(int)
+        ax.plot(years, series.to_numpy(), marker="o", markersize=9, color="#3f007d", linewidth=3)
         ax.set_ylabel("후버 지수 (0 = 같은 분포)" if ko else "Hoover index (0 = same distribution)", fontsize=16)
         ax.tick_params(labelsize=15)
         ax.grid(alpha=0.3)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xticks(list(years))  # ticks at the years observed only: nothing is claimed between them
         if not slide:
             fig.text(0.03, 0.945, title, fontsize=22, fontweight=font.bold_weight, va="center")
-        (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
-        fig.text(0.08, 0.035, f"X = {short_label(xk if ko else xe)} · Y = {short_label(yk if ko else ye)} · "
-                 + "; ".join(b.sources), fontsize=10, color="#555555")
     return fig
 
 
@@ -183,6 +242,8 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
     title = step.title_ko if lang == "ko" else step.title_en
     if step.kind == "trend":
         return _trend_figure(b, lang, title, slide)
+    if step.kind == "specialisation":
+        return _specialisation_figure(b, step, lang, title, slide)
     bnd, sido = _regions(b), _sido_outline()
     sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, b.store)
     if step.kind == "indicator":
@@ -191,7 +252,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
         classes = classify(values, suggest_scheme(values), 5)  # a dominant head gets a class of its own
         return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, store=b.store,
                                             slide=slide)
-    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
+    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()  # short names on a slide
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
                                            x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
@@ -227,6 +288,16 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
                    " Classes are quintiles."))
     if step.kind == "mismatch":
         return caption(b, lang)
+    if step.kind == "specialisation":
+        lq = _lq(b, step.indicator).dropna().sort_values(ascending=False)
+        label = short_label(b.store.label(step.indicator, lang))
+        top = ", ".join(f"{names.get(c, c)} {v:.2f}" for c, v in lq.head(3).items())
+        n_spec = int((lq >= 1.25).sum())
+        if ko:
+            return (f"{b.year}년 {label}의 입지계수(지역 내 비중 ÷ 전국 비중): 1.25 이상으로 특화된 지역 {n_spec}곳. "
+                    f"상위 지역: {top}.")
+        return (f"{label} in {b.year}, location quotient (share in the region ÷ national share): {n_spec} regions "
+                f"specialised (LQ ≥ 1.25). Highest: {top}.")
     if step.kind == "trend":
         s = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
         if len(s) < 2:
@@ -244,8 +315,9 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     crit = f"p ≤ {local.crit_value:.3g}, {local.permutations} perm., seed {local.seed}"
     if not parts:
         return (f"유의한 군집 없음 ({crit})." if ko else f"No significant cluster ({crit}).")
-    head = ("각 지역의 X 값과 주변 지역의 Y 값을 비교한다 (" if ko
-            else "Each region's own X against its neighbours' Y (")
+    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
+    head = (f"각 지역의 {xk} 값과 주변 지역의 {yk} 값을 비교한다 (" if ko
+            else f"Each region's own {xe} against its neighbours' {ye} (")
     return head + crit + "). " + "; ".join(parts) + "."
 
 
@@ -262,7 +334,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     on : datetime.date, optional
         Date on the title slide (default today).
     steps : tuple of Step, optional
-        The maps, one slide each (default :func:`steps_for` ``(b.store, b.x, b.y)``).
+        The maps, one slide each (default :func:`steps_for` ``(b.store, b.x, b.y, b.level, b.year)``).
     dpi : int
         Resolution of the map pictures.
     scorecards : tuple of analysis.region_profile.RegionProfile
@@ -279,7 +351,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     if lang not in ("ko", "en"):
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
     ko = lang == "ko"
-    steps = steps_for(b.store, b.x, b.y) if steps is None else steps
+    steps = steps_for(b.store, b.x, b.y, b.level, b.year) if steps is None else steps
     on = on or date.today()
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in (16:9)
@@ -287,6 +359,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     blank = prs.slide_layouts[6]
 
     from report.slide_text import add_text as text
+    from report.slide_text import fitting_size
 
     margin = Emu(457200)  # 0.5 in
     (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
@@ -304,10 +377,16 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
 
     for step in steps:
         slide = prs.slides.add_slide(blank)
-        text(slide, margin, Emu(200000), width - 2 * margin, Emu(700000),
-             [step.title_ko if ko else step.title_en], 26, True)
+        title = step.title_ko if ko else step.title_en
+        size = fitting_size(title, width - 2 * margin, Emu(740000))  # two lines at most above the picture
+        text(slide, margin, Emu(200000), width - 2 * margin, Emu(740000), [title], size, True)
         # the slide's text box carries the title; the picture is drawn without one (titles once)
-        png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)
+        try:
+            png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)
+        except AtlasError as exc:  # e.g. a trend of one year: the slide says why, the rest of the deck stands
+            text(slide, margin, Emu(1400000), width - 2 * margin, Emu(2000000), [str(exc)], 20, color="555555")
+            slide.notes_slide.notes_text_frame.text = str(exc)
+            continue
         top = Emu(950000)
         pic_h = height - top - Emu(150000)
         slide.shapes.add_picture(io.BytesIO(png), (width - pic_h * 16 // 9) // 2, top, height=pic_h)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 
 import folium
@@ -31,6 +32,7 @@ from matplotlib.figure import Figure
 from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
+from analysis.ranks import Rank
 from analysis.spatial import LocalResult
 from analysis.store import Store, bundled
 from analysis.views import MODES, IndicatorView
@@ -49,6 +51,7 @@ from report.static_map import (
 )
 
 __all__ = [
+    "CAPITAL_LABEL",
     "BOUNDARY_SOURCE",
     "FORMATS",
     "LEVEL_NAMES",
@@ -81,7 +84,9 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 BOUNDARY_SOURCE: tuple[str, str] = ATTRIBUTION
 """Source line of the boundaries (as printed under the interactive map): :data:`geo.boundaries.ATTRIBUTION`."""
 
-_CAPITAL_LABEL = {"ko": "수도권 (서울·인천·경기)", "en": "Capital region (Seoul, Incheon, Gyeonggi)"}
+CAPITAL_LABEL = {"ko": "수도권 (서울·인천·경기)", "en": "Capital region (Seoul, Incheon, Gyeonggi)"}
+"""Legend text of the capital-region outline on every static map."""
+_CAPITAL_LABEL = CAPITAL_LABEL
 _NO_DATA = {"ko": "자료 없음", "en": "no data"}
 _SOURCE_WORD = {"ko": "출처", "en": "Source"}
 
@@ -189,7 +194,9 @@ def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str 
         raise DataError(f"no region has a finite {what}")
     top = float(np.abs(finite.dropna()).max()) or 1.0
     bounds = list(np.linspace(-top, top, 7)[1:])
-    return classify(finite, "user_defined", bins=bounds, cmap=cmap)
+    # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
+    # "-1.19 – -1.26" when every value was above -1.26)
+    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
 
 
 def mismatch_classification(log_ratio: pd.Series) -> Classification:
@@ -347,12 +354,14 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] | None = None) -> bytes:
     """An Excel workbook with one sheet per frame (names cut to Excel's 31 characters) and an ``about`` sheet.
 
+    The data comes first and the workbook opens on it; ``about`` (sources, date, settings) is the last sheet.
+
     Parameters
     ----------
     sheets : mapping of str to pandas.DataFrame
         Sheet name → table.
     about : mapping, optional
-        Key → text rows of a first sheet (sources, date, settings).
+        Key → text rows of the last sheet (sources, date, settings).
 
     Text cells pass :func:`analysis.cells.safe_frame`: openpyxl writes a string that starts with ``=`` as a
     formula, so an uploaded indicator named ``=HYPERLINK(…)`` would have become a live link. No export holds a
@@ -362,11 +371,12 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
         raise DataError("nothing to export: give at least one table")
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
+            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
         meta = {"exported": date.today().isoformat(), "by": "RIES Atlas", **(about or {})}
         safe_frame(pd.DataFrame({"key": list(meta), "value": list(meta.values())})).to_excel(
             xl, sheet_name="about", index=False)
-        for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
-            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
+        xl.book.active = 0  # opens on the data, not on "about"
     return buf.getvalue()
 
 
@@ -391,7 +401,8 @@ def indicator_folium_map(view: IndicatorView, classes: Classification, boundarie
     tips = pd.Series({
         code: maps.tooltip_table(
             {label: fmt(vals.get(code)),
-             ("순위" if i == 0 else "Rank"): "—" if pd.isna(ranks.get(code)) else f"{int(ranks[code])} / {n}",
+             ("순위" if i == 0 else "Rank"): "—" if pd.isna(ranks.get(code))
+             else Rank(int(ranks[code]), n, max(len(boundaries), n)).text(lang),  # "#2 of 3 published (of 17)"
              ("연도" if i == 0 else "Year"): str(view.year)},
             str(boundaries.at[code, name_col]),
         )

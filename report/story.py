@@ -5,8 +5,9 @@ reopens the same slideshow. :func:`story_steps` turns it into the :class:`report
 presenter page shows and :func:`report.deck.deck_pptx` writes.
 
 Step tokens: ``x`` and ``y`` (the map of each indicator), ``mismatch`` (ln M map), ``clusters`` (bivariate LISA of
-x against the neighbours' y), ``trend`` (Hoover index over the comparable years) and ``map:<id>`` (the map of any
-other indicator, an uploaded one included).
+x against the neighbours' y), ``trend`` (Hoover index over the comparable years), ``map:<id>`` (the map of any
+other indicator, an uploaded one included) and ``spec:<industry id>`` (the location quotients of one industry of
+the level's specialisation data: where the region is specialised).
 
 Examples
 --------
@@ -23,10 +24,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from analysis.errors import DataError
+from analysis.labels import role_names
 from analysis.store import Store
-from report.deck import Step, short_label, steps_for
+from report.deck import Step, specialisation_step, steps_for
 
-__all__ = ["DEFAULT_STORY", "LEVELS", "PARAMS", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
+__all__ = ["DEFAULT_STORY", "LEVELS", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
 
 STEP_TOKENS: tuple[str, ...] = ("x", "y", "mismatch", "clusters", "trend")
 """Step tokens other than ``map:<id>``, in their default order."""
@@ -74,8 +76,12 @@ DEFAULT_STORY = Story("rd_expenditure_from_share", "gva_manufacturing_nominal_b2
 """The story shown when the URL names none: R&D against manufacturing, sido, latest common year."""
 
 
+PREFIXES: tuple[str, ...] = ("map:", "spec:")
+"""Step tokens that name an indicator (``map:<id>``) or an industry (``spec:<id>``)."""
+
+
 def _valid_token(token: str) -> bool:
-    return token in STEP_TOKENS or (token.startswith("map:") and len(token) > 4)
+    return token in STEP_TOKENS or any(token.startswith(p) and len(token) > len(p) for p in PREFIXES)
 
 
 def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY) -> tuple[Story, list[str]]:
@@ -118,32 +124,39 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
         bad = [t for t in tokens if not _valid_token(t)]
         good = tuple(t for t in tokens if _valid_token(t))
         if bad:
-            problems.append(f"steps {bad} ignored: use {list(STEP_TOKENS)} or map:<indicator id>")
+            problems.append(f"steps {bad} ignored: use {list(STEP_TOKENS)}, map:<indicator id> or spec:<industry id>")
         if good:
             story = replace(story, steps=good)
     return story, problems
 
 
-def story_steps(store: Store, story: Story) -> tuple[Step, ...]:
+def story_steps(store: Store, story: Story, year: int | None = None) -> tuple[Step, ...]:
     """The slides of a story, in its order (headings from the store's labels, uploads included).
+
+    ``year`` is the year the slides show (the briefing's, when the story says "latest"); with it, an indicator
+    whose share of the national total cannot be computed that year is mapped by its values.
 
     Raises
     ------
     DataError
         An unknown indicator id (the message names it) or an unknown step token.
     """
-    base = steps_for(store, story.x, story.y)
+    year = story.year if year is None else year
+    base = steps_for(store, story.x, story.y, story.level, year)
     by_token = {"x": base[0], "y": base[1], "mismatch": base[2], "clusters": base[3]}
     out: list[Step] = []
     for token in story.steps:
         if token in by_token:
             out.append(by_token[token])
         elif token == "trend":
-            (xk, xe), (yk, ye) = ((short_label(store.label(i, "ko")), short_label(store.label(i, "en")))
-                                  for i in (story.x, story.y))
+            (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en"))
+                                               for i in (story.x, story.y))).values()
             out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time"))
         elif token.startswith("map:"):
-            out.append(steps_for(store, token[4:], story.y)[0])
+            out.append(steps_for(store, token[4:], story.y, story.level, year)[0])
+        elif token.startswith("spec:"):
+            out.append(specialisation_step(store, token[5:]))
         else:
-            raise DataError(f"unknown story step {token!r}; use {list(STEP_TOKENS)} or map:<indicator id>")
+            raise DataError(f"unknown story step {token!r}; use {list(STEP_TOKENS)}, map:<indicator id> or "
+                            "spec:<industry id>")
     return tuple(out)

@@ -7,7 +7,7 @@ names as headers. :func:`planner_workbook` writes, in this order:
     A long table, one row per region × indicator × year: region code and names (Korean, English, sido), the
     indicator id and labels, year, value, unit (Korean and English). Headers are "한국어 / English".
 ``지표 indicators``
-    One row per indicator: labels, layer, unit, nature, base year, licence.
+    One row per indicator: labels, layer, unit, nature, base year, licence (headers "한국어 / English" too).
 ``출처 sources``
     One row per indicator × year: the published source line of that year (the store's provenance).
 
@@ -32,7 +32,7 @@ from analysis.errors import DataError
 from analysis.store import Store
 from report.exports import BOUNDARY_SOURCE
 
-__all__ = ["DATA_COLUMNS", "SHEETS", "planner_data", "planner_workbook"]
+__all__ = ["DATA_COLUMNS", "META_COLUMNS", "SHEETS", "planner_data", "planner_workbook"]
 
 SHEETS: tuple[str, str, str] = ("데이터 data", "지표 indicators", "출처 sources")
 """Sheet names, in the workbook's order (data first, sources last)."""
@@ -51,6 +51,20 @@ DATA_COLUMNS: dict[str, str] = {
     "unit_en": "단위(영문) / Unit (English)",
 }
 """Column → bilingual header of the data sheet."""
+
+META_COLUMNS: dict[str, str] = {
+    "indicator": "지표 ID / Indicator id",
+    "label_ko": "지표명 / Indicator (Korean)",
+    "label_en": "지표명(영문) / Indicator (English)",
+    "layer": "층위 / Layer",
+    "unit": "단위(영문) / Unit (English)",
+    "unit_ko": "단위 / Unit (Korean)",
+    "nature": "성격 / Nature",
+    "base_year": "기준년 / Base year",
+    "licence": "이용조건 / Licence",
+    "source_type": "자료 유형 / Source type",
+}
+"""Column → bilingual header of the indicators sheet (the catalogue columns written)."""
 
 
 def planner_data(store: Store, indicators: Sequence[str], level: str, years: Sequence[int]) -> pd.DataFrame:
@@ -122,8 +136,7 @@ def planner_workbook(store: Store, indicators: Sequence[str], level: str, years:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         safe_frame(frame.rename(columns=DATA_COLUMNS)).to_excel(xl, sheet_name=SHEETS[0], index=False)
-        safe_frame(meta.rename(columns={"indicator": "지표 ID / Indicator id"})).to_excel(
-            xl, sheet_name=SHEETS[1], index=False)
+        safe_frame(meta.rename(columns=META_COLUMNS)).to_excel(xl, sheet_name=SHEETS[1], index=False)
         safe_frame(sources.rename(columns={"indicator": "지표 ID / Indicator id", "year": "연도 / Year",
                                            "source": "출처 / Source"})).to_excel(xl, sheet_name=SHEETS[2], index=False)
         book = xl.book

@@ -108,6 +108,9 @@ def test_selected_region_from_url_shows_profile():
     assert all(re.search(r"\d+위 / \d+", body) for _, body in rows)  # ranks with their denominators
     partial = [body for _, body in rows if "공표" in body]
     assert all(re.search(r"17개 중 \d+개 공표", body) for body in partial)
+    years = sorted({int(y) for y, _ in rows})
+    assert len(years) > 1  # the bundled indicators' latest years differ (2017-2024 for Gyeongbuk): said above
+    assert any(f"지표마다 최신 연도가 다릅니다 ({years[0]}–{years[-1]})" in c.value for c in at.sidebar.caption)
 
 
 def test_url_state_seeds_widgets_and_follows_changes():
@@ -282,3 +285,122 @@ def test_data_tab_offers_the_planner_workbook_of_the_views_indicators():
     assert "rd_expenditure_from_share" in picked and "gva_manufacturing_nominal_b2020" in picked
     assert len(at.multiselect(key="wb_years").value) == 3
     assert any(b.proto.label.startswith("⬇️ Download XLSX") for b in at.get("download_button"))
+
+
+@pytest.mark.slow
+def test_a_story_with_uploaded_data_as_a_step():
+    """SYNTHETIC fixture: the upload is a step of the story; the slides draw on this session's store (no error,
+    no exception) in the order of the link, and the upload's slide is titled with its label."""
+    at = _app(tab="import", lang="en")
+    at = _upload_and_add(at, "wide_sido_utf8bom.csv", "Survey R&D")
+    uid = next(iter(at.session_state["user_indicators"]))
+    for k, v in {"present": "1", "px": "gva_manufacturing_nominal_b2020", "py": "population_registered",
+                 "plevel": "sido", "pyear": "2021",
+                 "psteps": f"map:{uid},spec:gva_manufacturing_nominal_b2020,mismatch", "step": "1"}.items():
+        at.query_params[k] = v
+    at.run()
+    _ok(at)
+    titles = [_slide_title(at)]
+    for _ in range(2):
+        at.button(key="present_next").click().run()
+        _ok(at)
+        titles.append(_slide_title(at))
+    assert "Survey R&amp;D" in titles[0], titles
+    assert "location quotient" in titles[1] and "Mismatch" in titles[2], titles
+    assert at.button(key="present_next").disabled  # three steps after the headline slide
+
+
+@pytest.mark.slow
+def test_skewed_shares_get_a_head_separating_scheme_offered():
+    """R&D shares 2022: Gyeonggi 51.2 % against a median near 2 %: the Map tab says quantiles lump the head with
+    the tail and offers Fisher-Jenks (one click applies it); an even distribution gets no such hint."""
+    at = _app(layer="rnd", ind="rd_expenditure_from_share", mode="share", year="2022", lang="en")
+    _ok(at)
+    assert at.selectbox(key="scheme").value == "quantiles"
+    assert any("A few regions dominate" in c.value for c in at.caption)
+    at.button(key="scheme_hint").click().run()
+    _ok(at)
+    assert at.selectbox(key="scheme").value == "fisher_jenks"
+    assert not [b for b in at.button if b.key == "scheme_hint"]
+    even = _app(layer="workforce", ind="employment_rate_15plus", year="2022", lang="en")
+    _ok(even)
+    assert not any("A few regions dominate" in c.value for c in even.caption)
+
+
+@pytest.mark.slow
+def test_story_builder_offers_specialisation_and_writes_the_order_to_the_link():
+    """The ⚙ story builder lists an industry's specialisation among the steps; the order picked goes to the URL
+    (a shareable link) and the slides follow it."""
+    at = _app(present="1", lang="en")
+    _ok(at)
+    ms = at.multiselect(key="story_steps")
+    spec = "spec:gva_electronics_precision_mfg_nominal_b2020"
+    # the options show their labels (format_func)
+    assert "Specialisation (LQ): Electrical, electronic and precision equipment mfg value added, nominal" in ms.options
+    assert "Trend (Hoover index)" in ms.options and any(o.startswith("Map: ") for o in ms.options)
+    ms.set_value([spec, "mismatch", "x"]).run()
+    at.button(key="story_apply").click().run()
+    _ok(at)
+    steps = at.query_params["psteps"]
+    assert (steps[0] if isinstance(steps, list) else steps) == f"{spec},mismatch,x"
+    at.button(key="present_next").click().run()
+    _ok(at)
+    assert "location quotient" in _slide_title(at)
+
+
+@pytest.mark.parametrize(("stat", "own", "lag"), [
+    ("bv_xy", "R&D expenditure here", "Neighbours' Manufacturing value added, nominal"),
+    ("bv_yx", "Manufacturing value added, nominal here", "Neighbours' R&D expenditure"),
+])
+def test_moran_scatter_axes_say_whose_value_and_whose_neighbours(stat, own, lag):
+    """The scatter beside the cluster map: the horizontal axis is the region's own variable, the vertical its
+    neighbours' other one, named (it said "z" and "lag"); swapping the statistic swaps the names."""
+    import json
+
+    at = _app(tab="clusters", lang="en", cstat=stat, perm="99")
+    _ok(at)
+    charts = [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
+    titles = {enc["title"] for c in charts for layer in c.get("layer", [])
+              for ch, enc in layer.get("encoding", {}).items() if ch in ("x", "y") and "title" in enc}
+    assert any(t.startswith(own) for t in titles) and any(t.startswith(lag) for t in titles), titles
+
+
+def test_mismatch_metrics_name_the_indicators_in_their_roles():
+    """The capital-region shares are said of the indicators by name ("Capital-region share of R&D
+    expenditure"), not of "X" and "Y"; swapping the pair swaps the numbers with the names."""
+    at = _app(tab="mismatch", lang="en", mx="rd_expenditure_from_share", my="gva_manufacturing_nominal_b2020")
+    _ok(at)
+    from analysis.compare import compare
+    from analysis.store import bundled
+
+    c = compare(bundled(), "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido", permutations=9)
+    rd, mfg = f"{c.capital_share_x * 100:.1f}%", f"{c.capital_share_y * 100:.1f}%"
+    got = {m.label: m.value for m in at.metric}
+    assert got["Capital-region share of R&D expenditure"] == rd
+    assert got["Capital-region share of Manufacturing value added, nominal"] == mfg
+    swapped = _app(tab="mismatch", lang="en", my="rd_expenditure_from_share", mx="gva_manufacturing_nominal_b2020")
+    _ok(swapped)
+    assert {m.label: m.value for m in swapped.metric}["Capital-region share of R&D expenditure"] == rd
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("tab", "stat"), [("clusters", "bv_xy"), ("clusters", "bv_yx"), ("mismatch", None)])
+def test_map_legends_name_the_indicators_by_their_short_labels(monkeypatch, tab, stat):
+    """The Clusters and Mismatch map legends used the full catalogue labels ('R&D expenditure (derived: published
+    share × published national total)') where every other place says the short one; roles stay as they were."""
+    import streamlit_folium as sf
+
+    sent: list[dict] = []
+    monkeypatch.setattr(sf, "_component_func", lambda **kw: sent.append(kw) or kw["default"])
+    query = {"tab": tab, "lang": "en", "mx": "rd_expenditure_from_share", "my": "gva_manufacturing_nominal_b2020"}
+    if stat:
+        query["cstat"] = stat
+    _ok(_app(**query))
+    legend = sent[-1]["html"]
+    assert "derived: published share" not in legend
+    if tab == "mismatch":
+        assert "R&amp;D expenditure surplus" in legend and "Manufacturing value added, nominal surplus" in legend
+    elif stat == "bv_xy":
+        assert "Bivariate LISA: R&amp;D expenditure here vs neighbours&#x27; Manufacturing value added" in legend
+    else:
+        assert "Bivariate LISA: Manufacturing value added, nominal here vs neighbours&#x27; R&amp;D expenditure" in legend

@@ -156,3 +156,33 @@ def test_trend_panel_when_more_than_one_year(tmp_path):
         assert f"2013–{YEAR} trend" in text and "Moran's I of ln M" in text
     # one year only (R&D levels exist for all 17 sido only in 2022): no trend panel
     assert len(briefing(bundled(), X, Y, "sido", YEAR, permutations=19).trend) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_sigungu_page_keeps_map_legend_caption_and_sources_apart(lang):
+    """Business services against manufacturing at si-gun-gu (long labels, 228 units, a trend): the ln M legend
+    covers no region (it hid Busan's Jung-gu, the largest ln M), the caption ends above the source lines and
+    inside the page, and the trend's year labels stay above the sources."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from report.briefing import briefing_figure
+
+    b = briefing(bundled(), "gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015",
+                 "sigungu", 2020)
+    fig = briefing_figure(b, lang)
+    r = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(r)
+    map_ax = next(a for a in fig.axes if a.get_legend() is not None and a.get_legend().get_title().get_text())
+    legend = map_ax.get_legend().get_window_extent(r)
+    pts = b.boundaries.to_crs(5179).representative_point()
+    shown = map_ax.transData.transform([(p.x, p.y) for p in pts])
+    inside = [c for c, (x, y) in zip(pts.index, shown, strict=True)
+              if legend.x0 <= x <= legend.x1 and legend.y0 <= y <= legend.y1]
+    assert inside == [], inside
+    foot = next(t for t in fig.texts if t.get_text().startswith(("Data:", "자료:")))
+    cap = next(t for t in fig.texts if t.get_text().startswith(("In 2020", "2020년 수도권")))
+    foot_box, cap_box = foot.get_window_extent(r), cap.get_window_extent(r)
+    assert cap_box.y0 > foot_box.y1 and cap_box.x1 <= fig.bbox.width
+    trend_ax = next(a for a in fig.axes if a is not map_ax)
+    assert trend_ax.get_tightbbox(r).y0 > foot_box.y1

@@ -39,3 +39,20 @@ def test_suggest_scheme_rule(values, expected):
 def test_suggest_scheme_refuses_an_unknown_default():
     with pytest.raises(ValueError, match="unknown classification scheme"):
         suggest_scheme(pd.Series([1.0, 2.0, 3.0]), default="nope")
+
+
+def test_cli_map_suggest_separates_gyeonggi_from_chungnam(tmp_path):
+    """R&D shares 2022: quantiles put Gyeonggi (51.2 %) and Chungnam (3.7 %) in the same top class;
+    ``--scheme suggest`` (Fisher-Jenks, the skew rule) gives Gyeonggi a class Chungnam does not share."""
+    from cli import main
+
+    classes = {}
+    for scheme in ("quantiles", "suggest"):
+        out = tmp_path / f"{scheme}.csv"
+        assert main(["map", "--indicator", "rd_expenditure_from_share", "--year", "2022", "--mode", "share",
+                     "--scheme", scheme, "--out", str(out)]) == 0
+        t = pd.read_csv(out, encoding="utf-8-sig", dtype={"code": str}).set_index("code")
+        assert t.at["41", "value"] == pytest.approx(51.2, abs=0.05) and t.at["44", "value"] == pytest.approx(3.7, abs=0.05)
+        classes[scheme] = (int(t.at["41", "class"]), int(t.at["44", "class"]))
+    assert classes["quantiles"][0] == classes["quantiles"][1]
+    assert classes["suggest"][0] > classes["suggest"][1]

@@ -42,3 +42,25 @@ def test_pooled_classes_follow_the_pooled_bounds():
 def test_unpooled_bounds_follow_the_year():
     s = pd.Series([1.0, 2.0, 3.0, 4.0], index=list("abcd"))
     assert classify(s, "equal_interval", 3).bins != classify(s * 2, "equal_interval", 3).bins
+
+
+def test_cli_map_pooled_writes_the_same_class_bounds_every_year(tmp_path):
+    """``python -m analysis map --pooled``: the CSV's class_range bounds are those of every other year (and of
+    the app's pooled classes); without --pooled they follow the year (2013 vs 2023 differ for this panel)."""
+    from cli import main
+
+    ind, years = "gva_manufacturing_nominal_b2020", (2013, 2023)
+    ranges = {}
+    for pooled in (True, False):
+        for year in years:
+            out = tmp_path / f"{year}_{pooled}.csv"
+            args = ["map", "--indicator", ind, "--year", str(year), "--mode", "share", "--out", str(out)]
+            assert main(args + (["--pooled"] if pooled else [])) == 0
+            table = pd.read_csv(out, encoding="utf-8-sig", dtype={"code": str})
+            ranges[year, pooled] = sorted(set(table["class_range"]))
+    assert ranges[years[0], True] == ranges[years[1], True]
+    assert ranges[years[0], False] != ranges[years[1], False]
+    panel = indicator_panel(ind, "sido", "share")
+    app = classify(panel[years[0]], "quantiles", 5, pooled_with=panel)
+    top = ranges[years[0], True][-1]
+    assert top.endswith(f"{app.bins[-1]:.1f}%"), (top, app.bins)

@@ -149,3 +149,29 @@ def test_complete_tables_of_different_units_are_refused_naming_the_units():
     with pytest.raises(DataError, match=r"both complete in 2013, .* but cover different units \(only user_pop16: -; "
                                         r"only population_registered: 36 in \d{4}\)"):
         compare(t, "user_pop16", "population_registered", "sido")
+
+
+def test_swapped_pair_names_the_right_variables_and_no_rd_wording_for_population():
+    """Population (context) against R&D and the swapped pair: "Y against neighbours' X" of one is "X against
+    neighbours' Y" of the other, number for number and word for word; each label starts with the region's own
+    variable (short label) and names the neighbours' other; no "R&D hub / production" wording (neither pair is
+    R&D against a production layer); ln M names whose surplus."""
+    s = bundled()
+    pop, rnd = "population_registered", "rd_expenditure_from_share"
+    a = compare(s, pop, rnd, "sido", 2022, permutations=99)
+    b = compare(s, rnd, pop, "sido", 2022, permutations=99)
+    assert a.lisa_wording["x_lag_y"] == a.lisa_wording["y_lag_x"] == "bivariate"
+    ta, tb = a.lisa["y_lag_x"].table, b.lisa["x_lag_y"].table
+    assert ta[["value", "lag", "p_sim", "cluster", "label_en", "label_ko"]].equals(
+        tb[["value", "lag", "p_sim", "cluster", "label_en", "label_ko"]])
+    for c, own, other in ((a, "Registered population", "R&D expenditure"), (b, "R&D expenditure", "Registered population")):
+        t = c.lisa["x_lag_y"].table
+        sig = t[t["significant"]]
+        assert not sig.empty
+        for code, row in sig.iterrows():
+            high = "high" if row["cluster"][0] == "H" else "low"
+            around = "high" if row["cluster"][1] == "H" else "low"
+            assert row["label_en"] == f"{own} {high} here, neighbours' {other} {around}", (code, row["label_en"])
+        assert not t["label_en"].str.contains("hub|produc", regex=True).any()
+    words = set(a.lisa["log_ratio"].table["label_en"])
+    assert "Registered population-surplus cluster" in words and "R&D expenditure-surplus cluster" in words

@@ -6,6 +6,7 @@ import io
 import re
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from PIL import Image
@@ -66,9 +67,10 @@ def test_csv_and_xlsx_round_trip(view, classes, sido):
     back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"code": str}).set_index("code")
     assert back.at["11", "name_ko"] == "서울특별시"
     assert np.allclose(back["value"], t["value"])
-    book = pd.read_excel(io.BytesIO(xlsx_bytes({"map": t}, about={"indicator": IND})), sheet_name=None,
-                         dtype={"code": str})
-    assert list(book) == ["about", "map"]
+    raw_xlsx = xlsx_bytes({"map": t}, about={"indicator": IND})
+    book = pd.read_excel(io.BytesIO(raw_xlsx), sheet_name=None, dtype={"code": str})
+    assert list(book) == ["map", "about"]  # the data first, the about (sources) sheet last
+    assert openpyxl.load_workbook(io.BytesIO(raw_xlsx)).active.title == "map"  # and it opens on the data
     assert book["map"].set_index("code").at["26", "name_ko"] == "부산광역시"
     assert IND in book["about"]["value"].tolist()
 
@@ -199,3 +201,27 @@ def _block_all_but_files(context) -> list[str]:
 
     context.route("**/*", handle)
     return blocked
+
+
+def test_standalone_map_rank_says_how_many_published():
+    """Two of 17 sido publish R&D (derived from shares) in 2020: the tooltip rank says so ("n of N published")."""
+    view = indicator_view("rd_expenditure_from_share", "sido", 2020)
+    assert view.values.notna().sum() == 2
+    gdf = load_boundaries("sido")
+    classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
+    html = standalone_map_html(indicator_folium_map(view, classes, gdf, sido=gdf, lang="en")).decode()
+    assert "#1 of 2 published (of 17)" in html and "#2 of 2 published (of 17)" in html
+
+
+def test_diverging_legend_starts_at_minus_the_largest_magnitude():
+    """ln M from -1.19 to +1.89: six classes over ±1.89; the first legend row read "-1.19 – -1.26" (a lower
+    bound above its upper bound) because the lowest class started at the smallest value."""
+    from geo.maps import class_legend_items
+    from report.exports import mismatch_classification
+
+    c = mismatch_classification(pd.Series([-1.19, -0.7, 0.2, 1.89], index=list("abcd")))
+    rows = [it.label for it in class_legend_items(c, lambda v: f"{v:+.2f}")]
+    assert rows[0] == "-1.89 – -1.26" and rows[-1] == "+1.26 – +1.89"
+    lows = [float(r.split(" – ")[0]) for r in rows]
+    highs = [float(r.split(" – ")[1]) for r in rows]
+    assert all(lo < hi for lo, hi in zip(lows, highs, strict=True))

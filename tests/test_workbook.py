@@ -42,6 +42,14 @@ def test_data_sheet_has_every_indicator_and_year_with_units_and_bilingual_header
     assert all(r[col["name_ko"]] and r[col["name_en"]] for r in body)
 
 
+def test_every_sheet_has_korean_and_english_headers(book):
+    """No sheet speaks in variable names (the indicators sheet said label_ko, unit, nature ...)."""
+    for name in SHEETS:
+        header = next(book[name].iter_rows(max_row=1, values_only=True))
+        assert all(h and " / " in h for h in header), (name, header)
+        assert not {"label_ko", "label_en", "unit", "nature", "layer"} & set(header)
+
+
 def test_sources_sheet_names_each_indicator_year(book):
     rows = list(book[SHEETS[2]].iter_rows(values_only=True))[1:]
     pairs = {(r[0], r[1]) for r in rows}

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import spatial
 from analysis.errors import AtlasError, DataError
+from analysis.labels import role_names
 from geo import maps
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
@@ -30,6 +31,17 @@ def stat_title(stat: str, x_label: str, y_label: str, lang: str) -> str:
     "Bivariate LISA: Population here vs neighbours' R&D"
     """
     return t(f"stat_title_{stat}", lang, x=x_label, y=y_label)
+
+
+def scatter_titles(stat: str, x_label: str, y_label: str, lang: str) -> tuple[str, str]:
+    """Axis titles of the Moran scatter: whose value is on the horizontal axis, whose neighbours' on the vertical.
+
+    >>> scatter_titles("bv_yx", "R&D", "Population", "en")
+    ('Population here (standardised)', "Neighbours' R&D (spatial lag)")
+    """
+    own, lag = {"lisa": (x_label, x_label), "gi": (x_label, x_label), "mismatch": ("ln M", "ln M"),
+                "bv_xy": (x_label, y_label), "bv_yx": (y_label, x_label)}[stat]
+    return t("scatter_own", lang, name=own), t("scatter_lag", lang, name=lag)
 
 
 def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, seed: int, alpha: float,
@@ -108,7 +120,8 @@ def render(lang: str) -> None:
     items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
              for k in CLUSTER_ORDER if k in counts.index]
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
-    maps.add_legend(m, stat_title(stat, label_of(x, lang), label_of(y, lang), lang), items,
+    names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)  # short unless alike
+    maps.add_legend(m, stat_title(stat, names["a"][0], names["b"][0], lang), items,
                     note=f"{crit} · " + t("perm_short", lang, n=local.permutations, seed=local.seed))
     left, right = st.columns([1.15, 1])
     with left:
@@ -120,8 +133,9 @@ def render(lang: str) -> None:
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
                                "name": [gdf.at[c, col("name", lang)] for c in tab.index]})
-            st.altair_chart(charts.moran_scatter(sc, t("chart_z", lang), t("chart_lag", lang), selected(),
-                                                 CLUSTER_COLORS, glob.I, words=words.to_dict(), lang=lang),
+            own, lag = scatter_titles(stat, names["a"][0], names["b"][0], lang)
+            st.altair_chart(charts.moran_scatter(sc, own, lag, selected(), CLUSTER_COLORS, glob.I,
+                                                 words=words.to_dict(), lang=lang),
                             use_container_width=True)
         st.caption(t("cluster_caption", lang, crit=crit, n=local.permutations, seed=local.seed, n_regions=local.n))
     shown = tab[["value", "lag", "p_sim", "cluster", label_col]]

@@ -543,6 +543,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "input_apply": ("Enter 키를 누르면 적용", "Press Enter to apply"),
     "input_submit": ("Enter 키를 누르면 제출", "Press Enter to submit form"),
     "uploader_limit": ("파일당 최대 {mb} MB · {types}", "Limit {mb} MB per file · {types}"),
+    # --- issue 15 review (review15): role names, the skew hint, the specialisation story step -------------
+    "story_step_spec": ("특화 (입지계수): {name}", "Specialisation (LQ): {name}"),
+    "scheme_hint": ("소수 지역에 쏠린 분포입니다 (최댓값이 중앙값의 5배 이상): 분위수 구간은 최상위 지역과 그 아래 지역을 "
+                    "한 구간에 묶습니다. {scheme}은 최상위 지역을 따로 나눕니다.",
+                    "A few regions dominate (top value at least 5× the median): quantile classes put the top region "
+                    "with the ones far below it. {scheme} gives the head a class of its own."),
+    "scheme_hint_use": ("{scheme} 적용", "Use {scheme}"),
+    "scatter_own": ("이 지역의 {name} (표준화)", "{name} here (standardised)"),
+    "scatter_lag": ("주변 지역의 {name} (공간시차)", "Neighbours' {name} (spatial lag)"),
+    "cap_share_of": ("{name}의 수도권 비중", "Capital-region share of {name}"),
 }
 """Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
 

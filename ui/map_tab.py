@@ -12,7 +12,7 @@ from analysis import views
 from analysis.errors import AtlasError
 from geo import maps
 from geo.boundaries import ATTRIBUTION
-from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins
+from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins, suggest_scheme
 from ui import data, export_panel, keys, mapview, year_player
 from ui.choices import LAYERS, default_indicator, default_year, indicator_options, label_of, labeller
 from ui.i18n import error_text, pick, t
@@ -69,6 +69,8 @@ def render(lang: str) -> None:
             placeholder=t("overlay_placeholder", lang),
         )
 
+    if scheme == "quantiles" and not playing:
+        _scheme_hint(indicator, level, mode, st.session_state.get(keys.YEAR, years[-1]), lang)
     remember(keys.LEVEL, keys.LAYER, keys.IND, keys.MODE, keys.SCHEME, keys.K, keys.POOLED, keys.TILES,
              keys.OVERLAY, "play")
     if scheme == "user_defined":
@@ -76,6 +78,26 @@ def render(lang: str) -> None:
     frame = st.fragment(run_every=year_player.run_every(playing))(_frame)
     frame(lang, indicator, level, mode, tuple(years), playing, scheme, k, pooled, tiles, bins_text,
           tuple(overlay_ids))
+
+
+def _use_scheme(scheme: str) -> None:
+    st.session_state[keys.SCHEME] = scheme
+
+
+def _scheme_hint(indicator: str, level: str, mode: str, year: int, lang: str) -> None:
+    """Quantile classes put a dominant head (Gyeonggi's 51 % of R&D) with the tail's top (Chungnam's 3.7 %):
+    when :func:`geo.classify.suggest_scheme` finds the distribution skewed, say so and offer its scheme."""
+    try:
+        values = data.view(indicator, level, int(year), mode).values
+    except AtlasError:
+        return
+    suggested = suggest_scheme(values)
+    if suggested == "quantiles":
+        return
+    left, right = st.columns([4, 1.6], vertical_alignment="center")
+    left.caption(t("scheme_hint", lang, scheme=pick(SCHEME_LABELS[suggested], lang)))
+    right.button(t("scheme_hint_use", lang, scheme=pick(SCHEME_LABELS[suggested], lang)), key="scheme_hint",
+                 on_click=_use_scheme, args=(suggested,))
 
 
 def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, ...], playing: bool, scheme: str,

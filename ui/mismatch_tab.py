@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import AtlasError
+from analysis.labels import role_names
 from geo import maps
 from report import exports
 from ui import charts, data, keys, mapview
@@ -65,8 +66,11 @@ def render(lang: str) -> None:
     m1, m2, m3, m4, m5 = st.columns(5)
     m1.metric(t("hoover", lang), f"{comp.hoover:.3f}")
     m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}")
-    m3.metric(t("cap_share_x", lang), f"{comp.capital_share_x * 100:.1f}%")
-    m4.metric(t("cap_share_y", lang), f"{comp.capital_share_y * 100:.1f}%")
+    # the indicators by name in their roles (short labels unless the two read the same), not "X" and "Y"
+    names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)
+    x_name, y_name = names["a"][0], names["b"][0]
+    m3.metric(t("cap_share_of", lang, name=x_name), f"{comp.capital_share_x * 100:.1f}%")
+    m4.metric(t("cap_share_of", lang, name=y_name), f"{comp.capital_share_y * 100:.1f}%")
     mor = comp.moran["log_ratio"]
     m5.metric(t("moran_metric", lang), "—" if mor is None else f"{mor.I:.3f}",
               help=None if mor is None else t("perm_p_note", lang, p=mor.p_sim, n=mor.permutations, seed=mor.seed))
@@ -101,13 +105,13 @@ def render(lang: str) -> None:
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
             maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=exports.surplus_note(label_of(x, lang), label_of(y, lang), lang))
+                            note=exports.surplus_note(x_name, y_name, lang))
             mapview.show(m, keys.MAP_MISMATCH, height=430,
                          overlay=maps.selection_outline(gdf, selected()))
 
     st.subheader(t("capital_vs_rest", lang))
     panel = pd.DataFrame({
-        "": ["X", "Y"],
+        "": [f"X: {x_name}", f"Y: {y_name}"],
         t("col_capital_pct", lang): [conc_x.capital_share * 100, conc_y.capital_share * 100],
         t("gini", lang): [conc_x.gini, conc_y.gini],
         t("theil", lang): [conc_x.theil, conc_y.theil],

@@ -1,6 +1,7 @@
 """Presenter mode: a slideshow of a story the presenter builds, for a 16:9 projector and a clicker.
 
-Opened with the URL parameter ``present=1``. The story (pair, level, year, steps and their order;
+Opened with the URL parameter ``present=1``. The story (pair, level, year, steps and their order: indicator maps,
+mismatch, clusters, trend, an industry's specialisation, any other or uploaded indicator;
 :mod:`report.story`) lives in the URL, so a copied link reopens the same slideshow; the ⚙ popover edits it and
 downloads it as a PPTX deck or the one-page PDF briefing. Slide 1 shows the headline numbers as large cards,
 the others one picture each, drawn by :func:`report.deck.step_figure` with ``slide=True`` (no title in the
@@ -18,9 +19,10 @@ import html
 import streamlit as st
 
 from analysis.errors import AtlasError
+from analysis.labels import role_names
 from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
-from report.static_map import figure_bytes
+from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from ui import data, keys
 from ui.choices import labeller
@@ -29,6 +31,8 @@ from ui.text import md
 
 STEP = keys.STEP
 """URL parameter of the slide shown (0 = the headline numbers)."""
+SLIDE_DPI = 150
+"""Resolution of the slide pictures: 1920 × 1080 px, a 1080p projector's pixels."""
 
 _CSS = """
 <style>
@@ -37,7 +41,8 @@ _CSS = """
 .block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 1.2rem 0 1.2rem !important;
   max-width: 100% !important;}
 [data-testid="stMain"] {overflow: hidden;}
-.ries-title {font-size: clamp(1.2rem, 3.6vh, 2.6rem) !important; font-weight: 700; line-height: 1.15; margin: 0;
+[data-testid="stMain"]::before {box-shadow: none !important;}  /* no focus frame round the slide after a key */
+.ries-title {font-size: clamp(1.2rem, 3.6vh, 2.6rem) !important; font-weight: 700; line-height: 1.25; margin: 0;
   white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
   overflow: hidden;}
 .st-key-present_prev button p, .st-key-present_next button p {font-size: clamp(1.4rem, 3.6vh, 2.4rem);
@@ -100,7 +105,8 @@ def _bundled_png(story: Story, index: int, lang: str) -> bytes:
 
 
 def _png(b: Briefing, story: Story, index: int, lang: str) -> bytes:
-    return figure_bytes(step_figure(b, story_steps(b.store, story)[index], lang, slide=True), "png", dpi=150)
+    return figure_bytes(step_figure(b, story_steps(b.store, story, b.year)[index], lang, slide=True), "png",
+                        dpi=SLIDE_DPI)
 
 
 def _session_memo(name: str, args: tuple, compute):
@@ -130,7 +136,7 @@ def slide_png(story: Story, index: int, lang: str) -> bytes:
 def deck(story: Story, lang: str) -> bytes:
     """The story as a PPTX deck (built on the first click of the download button)."""
     b = _briefing(story)
-    return deck_pptx(b, lang, steps=story_steps(b.store, story))
+    return deck_pptx(b, lang, steps=story_steps(b.store, story, b.year))
 
 
 def pdf(story: Story, lang: str) -> bytes:
@@ -163,19 +169,41 @@ def _extensive(level: str) -> list[str]:
     return [i for i in cat.index if cat.at[i, "nature"] == "extensive" and i in avail]
 
 
+def _industries(level: str) -> list[str]:
+    """Industries of the level's specialisation data (the ``spec:<id>`` steps), none when it has none."""
+    from analysis.specialisation import set_for
+
+    try:
+        return list(set_for(level).industries)
+    except AtlasError:
+        return []
+
+
+def _option_names(store, ids: list[str], lang: str) -> dict[str, str]:
+    """Each indicator's short label, or its full label where two short ones read the same (the 2010- and
+    2020-base manufacturing value added were both "Manufacturing value added, nominal" in the lists)."""
+    full = {i: store.label(i, lang) if i in store.catalogue.index else i for i in dict.fromkeys(ids)}
+    short = {i: short_label(v) for i, v in full.items()}
+    seen: dict[str, int] = {}
+    for v in short.values():
+        seen[v] = seen.get(v, 0) + 1
+    return {i: short[i] if seen[short[i]] == 1 else full[i] for i in full}
+
+
 def _builder(story: Story, lang: str) -> None:
     """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
     store = data.store()
-
-    def name(i: str) -> str:
-        return short_label(store.label(i, lang)) if i in store.catalogue.index else i
-
     level = st.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
                          format_func=lambda v: t(f"level_{v}", lang), key="story_level")
     ids = _extensive(level)
     if not ids:
         st.warning(t("story_none", lang))
         return
+    names = _option_names(store, [*ids, *_industries(level)], lang)
+
+    def name(i: str) -> str:
+        return names.get(i, i)
+
     x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
     y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
                      format_func=name, key="story_y")
@@ -188,10 +216,18 @@ def _builder(story: Story, lang: str) -> None:
     words = {"x": f"X: {name(x)}", "y": f"Y: {name(y)}", "mismatch": t("story_step_mismatch", lang),
              "clusters": t("story_step_clusters", lang), "trend": t("story_step_trend", lang)}
     extra = [f"map:{i}" for i in ids if i not in (x, y)]
+    extra += [f"spec:{i}" for i in _industries(level)]
+
+    def word(s: str) -> str:
+        if s in words:
+            return words[s]
+        if s.startswith("spec:"):
+            return t("story_step_spec", lang, name=name(s[5:]))
+        return t("story_step_map", lang, name=name(s[4:]))
+
     steps = st.multiselect(t("story_steps", lang),
                            [*STEP_TOKENS, *extra], default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)],
-                           format_func=lambda s: words.get(s) or t("story_step_map", lang, name=name(s[4:])),
-                           placeholder=t("choose", lang), key="story_steps")
+                           format_func=word, placeholder=t("choose", lang), key="story_steps")
     new = Story(x, y, level, year, tuple(steps) or story.steps)
     st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
@@ -207,8 +243,8 @@ def _downloads(story: Story, lang: str) -> None:
 
 def _cards(story: Story, lang: str) -> None:
     b = _briefing(story)
-    sub = t("present_sub", lang, year=b.year, x=short_label(pick(b.labels["x"], lang)),
-            y=short_label(pick(b.labels["y"], lang)))
+    pair = role_names(b.labels["x"], b.labels["y"])
+    sub = t("present_sub", lang, year=b.year, x=pick(pair["a"], lang), y=pick(pair["b"], lang))
     cards = "".join(
         f"<div class='ries-card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(label)}</div>"
         f"<div class='d'>{html.escape(detail)}</div></div>"
@@ -223,7 +259,7 @@ def render(lang: str) -> None:
     story, problems = _story()
     try:
         b = _briefing(story)
-        steps = story_steps(b.store, story)
+        steps = story_steps(b.store, story, b.year)
     except AtlasError as exc:
         st.error(md(error_text(exc, lang, labeller(lang))))
         st.button(t("story_reset", lang), key="story_reset", on_click=_apply,
@@ -255,7 +291,10 @@ def render(lang: str) -> None:
         if index == 0:
             _cards(story, lang)
         else:
-            st.image(slide_png(story, index - 1, lang), width="stretch")
+            # the picture's own width (1920 px at 150 dpi): width="stretch" let Streamlit shrink it to 1460 px
+            # (its content-width cap), so on a 1920×1080 projector the slide used 76 % of the width and its
+            # legend lost a quarter of its size; the CSS fits it to the window (height cap, max-width 100 %)
+            st.image(slide_png(story, index - 1, lang), width=png_size(SLIDE_DPI)[0])
     except AtlasError as exc:
         st.error(md(error_text(exc, lang, labeller(lang))))
     with st.container(key="present_keys"):

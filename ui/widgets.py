@@ -30,9 +30,15 @@ def from_text(text: str, options: Sequence[Any]) -> Any:
     True
     >>> from_text("nope", ["a"]) is MISSING
     True
+    >>> from_text("true", [False, True])  # a hand-typed link: true/false in any case
+    True
     """
     by_text = {str(o): o for o in options}
-    return by_text.get(text, MISSING)
+    if text in by_text:
+        return by_text[text]
+    if all(isinstance(o, bool) for o in options):
+        return {str(o).lower(): o for o in options}.get(str(text).lower(), MISSING)
+    return MISSING
 
 
 def many_from_texts(texts: Sequence[str], options: Sequence[Any], limit: int | None = None) -> list[Any]:

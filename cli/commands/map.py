@@ -1,6 +1,9 @@
 """``python -m analysis map``: a static map of one indicator (PNG, SVG or PDF) with legend and source line.
 
-The classes and colours are those of the app's Map tab for the same settings (scheme, k, mode).
+The classes and colours are those of the app's Map tab for the same settings (scheme, k, mode, pooled).
+With ``--pooled`` the class bounds are computed once over every year of the indicator's view (the Map tab's
+"same classes for all years"), so maps and tables of different years share one legend: the CSV's
+``class_range`` column has the same bounds whatever ``--year``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from analysis.regions import sigungu_view
 from analysis.views import MODES
 from cli.args import int_range
 from cli.data_option import add_data_option, store_from
-from geo.classify import SCHEMES, ClassificationError, classify, parse_bins
+from geo.classify import SCHEMES, ClassificationError, classify, parse_bins, suggest_scheme
 from report.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
 from report.fonts import KoreanFontError
 from report.static_map import FORMATS, MAX_DPI, MIN_PNG_DPI, StaticMapError
@@ -30,9 +33,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--indicator", required=True, help="indicator id, e.g. gva_manufacturing_nominal_b2020")
     p.add_argument("--year", type=int, required=True, help="year")
     p.add_argument("--mode", default="raw", choices=list(MODES), help="value, share of national or per capita")
-    p.add_argument("--scheme", default="quantiles", choices=list(SCHEMES), help="classification (default quantiles)")
+    p.add_argument("--scheme", default="quantiles", choices=[*SCHEMES, "suggest"],
+                   help="classification (default quantiles); 'suggest': Fisher-Jenks when a few regions dominate "
+                        "(top value >= 5x the median, as the deck's maps), else quantiles")
     p.add_argument("--k", type=int, default=5, help="number of classes (default 5)")
     p.add_argument("--bins", default="", help="upper bounds for --scheme user_defined, comma-separated")
+    p.add_argument("--pooled", action="store_true",
+                   help="class bounds computed once over all years of the view (the same legend for every year)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the texts (default ko)")
     p.add_argument("--dpi", type=int_range(1, MAX_DPI, "larger images take gigabytes of memory"),
                    default=MIN_PNG_DPI,
@@ -61,12 +68,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         gdf = load_boundaries(args.level, autonomous=args.level == "sigungu" and sigungu_view(view.values.index))
         sido = gdf if args.level == "sido" else load_boundaries("sido")
-        classes = classify(view.values.reindex(gdf.index), args.scheme, args.k, bins=bins)
+        pool = store.panel(args.indicator, args.level, args.mode) if args.pooled else None
+        scheme = args.scheme
+        if scheme == "suggest":  # the one rule of the deck and the Map tab's hint
+            scheme = suggest_scheme(pool.stack() if pool is not None else view.values)
+        classes = classify(view.values.reindex(gdf.index), scheme, args.k, bins=bins, pooled_with=pool)
         if suffix == ".csv":
             data = csv_bytes(map_table(view, classes, gdf, args.lang))
         elif suffix == ".xlsx":
             data = xlsx_bytes({f"{args.level}_{args.year}": map_table(view, classes, gdf, args.lang)},
-                              about={"indicator": args.indicator, "year": str(args.year), "mode": args.mode})
+                              about={"indicator": args.indicator, "year": str(args.year), "mode": args.mode,
+                                     "classes": f"{scheme}, k={classes.k}" + (", pooled over all years"
+                                                                                     if args.pooled else "")})
         else:
             fig = indicator_map_figure(view, classes, gdf, sido=sido, lang=args.lang, store=store)
             data = figure_bytes(fig, fmt, dpi=args.dpi)
