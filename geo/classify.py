@@ -19,6 +19,8 @@ import pandas as pd
 from matplotlib import colormaps
 from matplotlib.colors import to_hex
 
+from geo.notes import Note
+
 __all__ = ["MAX_USER_BINS", "SCHEMES", "SKEW_RATIO", "Classification", "ClassificationError", "check_bins",
            "classify", "palette", "parse_bins", "suggest_scheme"]
 
@@ -125,21 +127,24 @@ def check_bins(bins: list[float] | tuple[float, ...] | None) -> list[float]:
     [10.0, 20.0, 50.0]
     """
     if not bins:
-        raise ClassificationError("user-defined classes need bins: give ascending upper bounds, e.g. 10, 20, 50")
+        raise ClassificationError(Note("bins_none", "user-defined classes need bins: give ascending upper bounds, "
+                                       "e.g. 10, 20, 50"))
     try:
         ub = [float(b) for b in bins]
     except (TypeError, ValueError):
-        raise ClassificationError("class bounds must be numbers, e.g. 10, 20, 50") from None
+        raise ClassificationError(Note("bins_not_numbers", "class bounds must be numbers, e.g. 10, 20, 50")) from None
     bad = [b for b in ub if not np.isfinite(b)]
     if bad:
-        raise ClassificationError(f"class bounds must be finite numbers; {bad[0]!r} is not. Give upper bounds "
-                                  "such as 10, 20, 50 (the largest value closes the last class by itself).")
+        raise ClassificationError(Note("bins_not_finite", "class bounds must be finite numbers; {bound} is not. Give "
+                                       "upper bounds such as 10, 20, 50 (the largest value closes the last class by "
+                                       "itself).", bound=repr(bad[0])))
     if len(ub) > MAX_USER_BINS:
-        raise ClassificationError(f"{len(ub)} class bounds given; at most {MAX_USER_BINS} classes can be read "
-                                  "on a map. Give fewer bounds.")
+        raise ClassificationError(Note("bins_too_many", "{n} class bounds given; at most {most} classes can be "
+                                       "read on a map. Give fewer bounds.", n=len(ub), most=MAX_USER_BINS))
     if len(set(ub)) < len(ub):
         dup = sorted({b for b in ub if ub.count(b) > 1})
-        raise ClassificationError(f"class bound {dup[0]:g} is given twice; each bound must differ.")
+        raise ClassificationError(Note("bins_repeated", "class bound {bound} is given twice; each bound must differ.",
+                                       bound=f"{dup[0]:g}"))
     return sorted(ub)
 
 
@@ -161,8 +166,8 @@ def parse_bins(text: str) -> list[float]:
         values = [float(p) for p in parts]
     except ValueError:
         shown = str(text) if len(str(text)) <= 40 else str(text)[:40] + "…"
-        raise ClassificationError(f"class bounds must be numbers separated by commas, e.g. 10, 20, 50; got "
-                                  f"{shown!r}") from None
+        raise ClassificationError(Note("bins_text", "class bounds must be numbers separated by commas, e.g. 10, 20, "
+                                       "50; got {text}", text=repr(shown))) from None
     return check_bins(values)
 
 
@@ -222,14 +227,15 @@ def classify(
     vals = pd.to_numeric(values, errors="coerce").astype(float)
     finite = vals[np.isfinite(vals)]
     if finite.empty:
-        raise ClassificationError("no region has a value for this selection: nothing to classify")
+        raise ClassificationError(Note("nothing_to_classify",
+                                       "no region has a value for this selection: nothing to classify"))
     if pooled_with is not None:
         # the pool is the panel alone: the shown year is one of its columns, so counting it again would weight
         # it twice and move the bounds with the slider (issue 15)
         pool = pd.to_numeric(pooled_with.stack(), errors="coerce").to_numpy(dtype=float)
         pool = pool[np.isfinite(pool)]
         if pool.size == 0:
-            raise ClassificationError("the years to pool have no value: nothing to classify")
+            raise ClassificationError(Note("nothing_to_pool", "the years to pool have no value: nothing to classify"))
         k = int(max(1, min(k, np.unique(pool).size)))
         name, kwargs = _classifier(pool, scheme, k, bins)
         # Pooled classifies the stacked values of all columns with one global classifier.

@@ -134,9 +134,9 @@ def test_mismatch_panel_shows_the_capital_share_as_the_metric_does():
 
 
 def _note_keys() -> set[str]:
-    """Keys of every ``Note(...)`` the analysis layer makes (f-string keys as their literal prefix + '*')."""
+    """Keys of every ``Note(...)`` the geo and analysis layers make (f-string keys as their literal prefix + '*')."""
     keys = set()
-    for path in (ROOT / "analysis").glob("*.py"):
+    for path in [*(ROOT / "geo").glob("*.py"), *(ROOT / "analysis").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Note" and node.args:
                 arg = node.args[0]
@@ -147,7 +147,7 @@ def _note_keys() -> set[str]:
     return keys
 
 
-def test_every_note_of_the_analysis_layer_has_korean_words():
+def test_every_note_of_the_lower_layers_has_korean_words():
     keys = _note_keys()
     assert len(keys) > 10  # the scan sees the notes
     missing = [k for k in keys if not (f"note_{k}" in STRINGS if not k.endswith("*")

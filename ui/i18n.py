@@ -529,6 +529,18 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
     "note_off_run": ("{anchor}년 전후의 같은 간격 연도에 들지 않음", "{detail}"),
     "note_other_units": ("기준 연도와 지역 구성이 다름", "{detail}"),
+    # class bounds typed by the user, and nothing to classify (geo.classify)
+    "note_bins_none": ("직접 정한 구간에는 구간 상한이 필요합니다: 오름차순 상한을 쉼표로 주세요 (예: 10, 20, 50)",
+                       "{detail}"),
+    "note_bins_not_numbers": ("구간 상한은 숫자여야 합니다 (예: 10, 20, 50)", "{detail}"),
+    "note_bins_not_finite": ("구간 상한은 유한한 숫자여야 합니다: {bound}은(는) 아닙니다. 10, 20, 50처럼 주세요 (가장 "
+                             "큰 값이 마지막 구간을 스스로 닫습니다).", "{detail}"),
+    "note_bins_too_many": ("구간 상한 {n}개: 지도에서 읽을 수 있는 구간은 최대 {most}개입니다. 상한을 줄이세요.",
+                           "{detail}"),
+    "note_bins_repeated": ("구간 상한 {bound}이(가) 두 번 있습니다: 상한은 서로 달라야 합니다.", "{detail}"),
+    "note_bins_text": ("구간 상한은 쉼표로 구분한 숫자여야 합니다 (예: 10, 20, 50). 입력: {text}", "{detail}"),
+    "note_nothing_to_classify": ("이 선택에는 값이 있는 지역이 없어 구간을 나눌 수 없습니다.", "{detail}"),
+    "note_nothing_to_pool": ("공통 구간을 만들 연도들에 값이 없어 구간을 나눌 수 없습니다.", "{detail}"),
     # refusals of a comparison (analysis.compare, DataError with a Note; {x_label}: the indicator's label)
     "note_base_years_differ": ("{x_label}은(는) {bx}년 기준, {y_label}은(는) {by}년 기준 계열입니다. 기준연도가 다른 "
                                "수치는 비교할 수 없으니 같은 기준연도의 지표 둘을 고르세요.", "{detail}"),
