@@ -1281,12 +1281,12 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     unmatched = pd.DataFrame({"row": r_un, "input": body.loc[r_un, col].to_numpy(),
                               "suggestions": [_cands_text(c or near.get(k, ()))
                                               for k, c in zip(un_keys, known, strict=True)],
-                              "reason": res.loc[r_un, "reason"].to_numpy()})
+                              "reason": pd.Series(res.loc[r_un, "reason"].to_numpy(), dtype=object)})  # Notes kept
     r_ch = rows_of(keep & status.isin(("merged", "split")))
     changed = pd.DataFrame({"row": r_ch, "input": body.loc[r_ch, col].to_numpy(),
                             "status": res.loc[r_ch, "status"].to_numpy(),
                             "candidates": [_cands_text(c) for c in res.loc[r_ch, "candidates"]],
-                            "reason": res.loc[r_ch, "reason"].to_numpy()})
+                            "reason": pd.Series(res.loc[r_ch, "reason"].to_numpy(), dtype=object)})
     r_ag = rows_of(is_agg)
     aggregates = pd.DataFrame({"row": r_ag, "input": body.loc[r_ag, col].to_numpy(),
                                "kind": [agg_kind.at[r] or ("parent_city" if r in parent_codes else "sido_subtotal")

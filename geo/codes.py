@@ -48,6 +48,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.notes import Note
+
 __all__ = [
     "BUNDLE_VINTAGE",
     "CODE_SYSTEMS",
@@ -855,7 +857,8 @@ class CodeIndex:
             if h.kind == "alias":
                 u = self.units[level][h.node]
                 results.append(Resolution(query, h.node, level, u.display, "former", (),
-                                          f"{query!r} is a former or alternative name of {u.display} ({h.node})."))
+                                          Note("alias", "{query} is a former or alternative name of {name} ({code}).",
+                                               query=repr(query), name=u.display, code=h.node)))
             else:
                 r = self._from_walk(query, level, h.node, f"{query!r} ({h.label})")
                 if r is not None:
@@ -928,10 +931,11 @@ class CodeIndex:
         keys_list, pool = self._pool(levels, sido)
         keys = difflib.get_close_matches(key, keys_list, n=8, cutoff=0.6)
         cands = tuple(dict.fromkeys(self._cand(*pool[k], "suggestion") for k in keys))[:5]
-        where = f" in sido {sido}" if sido else ""
-        msg = f"No region named {query!r}{where}."
-        if cands:
-            msg += " Did you mean: " + ", ".join(f"{c.name_ko} ({c.code})" for c in cands) + "?"
+        where = " in sido {sido}" if sido else ""
+        names = ", ".join(f"{c.name_ko} ({c.code})" for c in cands)
+        key = ("no_region_suggest" if cands else "no_region") + ("_in_sido" if sido else "")
+        msg = Note(key, "No region named {text}" + where + "." + (" Did you mean: {names}?" if cands else ""),
+                   text=repr(query), sido=sido, names=names)
         lv = levels[0] if len(levels) == 1 else None
         return Resolution(query, None, lv, None, "unmatched", cands, msg)
 
@@ -982,15 +986,17 @@ class CodeIndex:
         kind = aggregate_kind(text)
         if kind is not None:
             return Resolution(text, None, None, None, "unmatched", (),
-                              f"{text!r} is a {kind.replace('_', ' ')} row label, not a region.")
+                              Note("row_label", "{text} is a {kind} row label, not a region.", text=repr(text),
+                                   kind=kind.replace("_", " ")))
         levels = (level,) if level else LEVELS
         for lv in levels:
             res = self._resolve_name_at(text, key, lv, sido_code)
             if res is not None:
                 return res
         if not suggest:
-            where = f" in sido {sido_code}" if sido_code else ""
-            return Resolution(text, None, level, None, "unmatched", (), f"No region named {text!r}{where}.")
+            why = (Note("no_region_in_sido", "No region named {text} in sido {sido}.", text=repr(text), sido=sido_code)
+                   if sido_code else Note("no_region", "No region named {text}.", text=repr(text)))
+            return Resolution(text, None, level, None, "unmatched", (), why)
         return self._suggest(text, key, levels, sido_code)
 
 

@@ -529,6 +529,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
     "note_off_run": ("{anchor}년 전후의 같은 간격 연도에 들지 않음", "{detail}"),
     "note_other_units": ("기준 연도와 지역 구성이 다름", "{detail}"),
+    # why a region name of an upload was read as it was (geo.codes)
+    "note_alias": ("{query}은(는) {name} ({code})의 옛 이름 또는 다른 이름입니다.", "{detail}"),
+    "note_no_region": ("{text}(이)라는 지역이 없습니다.", "{detail}"),
+    "note_no_region_in_sido": ("시도 {sido} 안에 {text}(이)라는 지역이 없습니다.", "{detail}"),
+    "note_no_region_suggest": ("{text}(이)라는 지역이 없습니다. 혹시: {names}?", "{detail}"),
+    "note_no_region_suggest_in_sido": ("시도 {sido} 안에 {text}(이)라는 지역이 없습니다. 혹시: {names}?", "{detail}"),
+    "note_row_label": ("{text}은(는) 합계·소계 행의 이름이지 지역이 아닙니다.", "{detail}"),
     # class bounds typed by the user, and nothing to classify (geo.classify)
     "note_bins_none": ("직접 정한 구간에는 구간 상한이 필요합니다: 오름차순 상한을 쉼표로 주세요 (예: 10, 20, 50)",
                        "{detail}"),

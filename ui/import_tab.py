@@ -111,6 +111,8 @@ def _report(res: importer.ImportResult, lang: str) -> None:
         if len(df):
             with st.expander(f"{t('import_' + k, lang)} ({len(df)})",
                              expanded=k in ("ambiguous", "unmatched", "changed")):
+                if "reason" in df.columns:  # a reason made as a Note is said in the page's language
+                    df = df.assign(reason=[say(r, lang) for r in df["reason"]])
                 st.dataframe(heads(df, lang, _WORDS), hide_index=True, width="stretch")
     if len(res.checks):
         ok = t("import_checks_ok", lang, ok=int((res.checks["status"] == "ok").sum()), n=len(res.checks))
