@@ -146,7 +146,7 @@ def test_a_hand_edited_link_falls_back_without_failing():
     at = _open({keys.OVERLAY: ["nonsense", "gva_manufacturing_nominal_b2020"], keys.SCHEME: "user_defined",
                 keys.BINS: "<b>1</b>"})
     assert not at.exception
-    assert at.error and "number" in at.error[0].value  # the bad bounds: one clear message
+    assert at.error and "숫자" in at.error[0].value  # the bad bounds: one clear message (the page opens in Korean)
     assert "nonsense" not in at.multiselect(key=keys.OVERLAY).value
 
 
