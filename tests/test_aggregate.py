@@ -9,6 +9,7 @@ the stated rule (lowest code among the closed polygons containing the point).
 from __future__ import annotations
 
 import math
+import sys
 
 import geopandas as gpd
 import numpy as np
@@ -319,7 +320,12 @@ def test_cli_runs_on_an_existing_cluster_given_by_address(tmp_path, capsys, monk
 
 
 @pytest.mark.slow
-def test_dask_worker_processes_give_the_same_table(generated):
+def test_dask_worker_processes_give_the_same_table(generated, monkeypatch):
+    # spawned workers re-import the parent's __main__ from its file; after an AppTest in the same pytest process
+    # that is app.py (Streamlit's script runner leaves it there), which fails outside Streamlit
+    import types
+
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     table, _, _ = generated
     base = ag.aggregate(table, "sido", sum_columns=["output"], by="ksic")
     res = ag.aggregate(table, "sido", sum_columns=["output"], by="ksic", engine="dask", processes=True,
