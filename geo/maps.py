@@ -35,6 +35,7 @@ __all__ = [
     "base_map",
     "class_legend_items",
     "feature_collection",
+    "ZOOM_TITLES",
     "selection_outline",
     "tooltip_table",
 ]
@@ -62,6 +63,7 @@ def base_map(
     tiles: bool = False,
     assets_url: str | None = "/app/static/leaflet",
     height: str = "100%",
+    lang: str = "en",
 ) -> folium.Map:
     """An empty map fitted to ``bounds`` (minx, miny, maxx, maxy in EPSG:4326).
 
@@ -76,11 +78,15 @@ def base_map(
         (only for a standalone export that inlines Leaflet itself).
     height : str
         CSS height of the map.
+    lang : {"en", "ko"}
+        Language of the map's own controls (the zoom buttons' titles, :data:`ZOOM_TITLES`).
 
     Returns
     -------
     folium.Map
     """
+    if lang not in ZOOM_TITLES:
+        raise ValueError(f"lang must be one of {sorted(ZOOM_TITLES)} (got {lang!r})")
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -93,7 +99,7 @@ def base_map(
     )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     _MetricScale().add_to(m)
-    _FocusWithoutScroll().add_to(m)
+    _FocusWithoutScroll(*ZOOM_TITLES[lang]).add_to(m)
     if assets_url is not None:
         use_local_assets(m, assets_url)
     return m
@@ -128,6 +134,13 @@ path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }
         if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
     };
     map.keyboard.enable();
+    // the zoom buttons' hover titles and accessible names in the page's language (Leaflet says "Zoom in")
+    if (map.zoomControl) {
+        [[map.zoomControl._zoomInButton, {{ this.zoom_in|tojson }}],
+         [map.zoomControl._zoomOutButton, {{ this.zoom_out|tojson }}]].forEach(function (b) {
+            b[0].title = b[1]; b[0].setAttribute("aria-label", b[1]);
+        });
+    }
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """
@@ -135,12 +148,18 @@ path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }
 
 
 class _FocusWithoutScroll(MacroElement):
-    """A click on the map focuses it for keyboard panning without scrolling the page, and draws no focus box."""
+    """A click on the map focuses it for keyboard panning without scrolling the page, and draws no focus box;
+    the zoom buttons are titled in the page's language."""
 
-    def __init__(self) -> None:
+    def __init__(self, zoom_in: str, zoom_out: str) -> None:
         super().__init__()
         self._name = "FocusWithoutScroll"
         self._template = _FOCUS
+        self.zoom_in, self.zoom_out = zoom_in, zoom_out
+
+
+ZOOM_TITLES: dict[str, tuple[str, str]] = {"en": ("Zoom in", "Zoom out"), "ko": ("확대", "축소")}
+"""The zoom buttons' titles per language (Leaflet's own are English)."""
 
 
 def feature_collection(gdf: gpd.GeoDataFrame, properties: pd.DataFrame | None = None) -> dict:

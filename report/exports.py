@@ -408,7 +408,7 @@ def indicator_folium_map(view: IndicatorView, classes: Classification, boundarie
         )
         for code in boundaries.index
     })
-    m = maps.base_map(tuple(boundaries.total_bounds), assets_url=None)
+    m = maps.base_map(tuple(boundaries.total_bounds), assets_url=None, lang=lang)
     maps.add_regions(m, boundaries, _fill(classes), tooltip_html=tips, name=label)
     outline = sido if sido is not None else boundaries if view.level == "sido" else None
     if outline is not None:

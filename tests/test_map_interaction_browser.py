@@ -64,6 +64,7 @@ def test_first_click_on_a_partly_visible_map_selects_without_scrolling(page, app
     page.screenshot(path=str(artifacts / "map_first_click.png"))
     assert _map_top(page) == before
     assert frame.evaluate("() => window.map.keyboard.enabled()")  # keyboard panning is kept
+    assert frame.evaluate("() => document.querySelector('.leaflet-control-zoom-in').title") == "확대"  # Korean page
     # no focus box (a black rectangle) around the clicked polygon
     focused = frame.evaluate("() => { const e = document.activeElement; return [e.tagName, getComputedStyle(e).outlineStyle]; }")
     assert focused[0] != "path" or focused[1] == "none", focused

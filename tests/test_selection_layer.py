@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import folium
 import pandas as pd
 import pytest
@@ -44,3 +46,11 @@ def test_a_click_focuses_the_map_without_scrolling_the_page():
 def test_a_clicked_region_gets_no_focus_box():
     html = maps.base_map((126, 35, 129, 37.5), assets_url=None).get_root().render()
     assert "path.leaflet-interactive:focus:not(:focus-visible) { outline: none; }" in html
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ko", ("확대", "축소")), ("en", ("Zoom in", "Zoom out"))])
+def test_the_zoom_buttons_are_titled_in_the_page_language(lang, words):
+    html = maps.base_map((126, 35, 129, 37.5), assets_url=None, lang=lang).get_root().render()
+    assert all(json.dumps(w) in html for w in words)  # as JSON in the script: "\ud655\ub300"
+    with pytest.raises(ValueError, match="lang must be one of"):
+        maps.base_map((126, 35, 129, 37.5), lang="fr")

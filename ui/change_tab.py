@@ -155,7 +155,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     gdf = data.boundaries(level, autonomous=d.autonomous)
     unit = "%p" if how == "share" else ""
     classes = diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
     name = col("name", lang)
     tips = pd.Series({c: maps.tooltip_table({
         str(d.before): "—" if c not in d.change.index else f"{d.values_before[c]:,.3f}",

@@ -111,7 +111,7 @@ def render(lang: str) -> None:
             "p": f"{tab.at[c, 'p_sim']:.3f}",
             t("year", lang): str(year),
         }, mapview.region_name(gdf, c, lang)) for c in tab.index})
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
     maps.add_regions(m, gdf, tab["cluster"].map(CLUSTER_COLORS), tooltip_html=tips, name=t(f"stat_{stat}", lang),
                      line_color=CLUSTER_LINE)
     maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))

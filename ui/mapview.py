@@ -85,7 +85,7 @@ def build_map(
 ) -> folium.Map:
     """The Map tab's folium map: choropleth of ``view``, overlay circles, capital outline, legend, layers."""
     fmt = fmt_for(view, lang)
-    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL)
+    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL, lang=lang)
     label = attr(view, "label", lang)
     maps.add_regions(m, gdf, classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)]),
                      tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)

@@ -92,7 +92,7 @@ def render(lang: str) -> None:
             st.warning(md(error_text(exc, lang, labeller(lang))))
             classes = None
         if classes is not None:
-            m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+            m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
             tips = pd.Series({
                 c: maps.tooltip_table({
                     "ln M": "—" if pd.isna(logm.get(c)) else f"{logm[c]:+.2f}",

@@ -77,11 +77,11 @@ def _points_map(table: points.PointTable, lang: str) -> folium.Map:
     inside = (lon > 120) & (lon < 135) & (lat > 30) & (lat < 42)
     bounds = (float(lon[inside].min()), float(lat[inside].min()), float(lon[inside].max()),
               float(lat[inside].max())) if inside.any() else (124.6, 33.1, 131.9, 38.6)
-    m = maps.base_map(bounds, assets_url=data.STATIC_URL)
+    m = maps.base_map(bounds, assets_url=data.STATIC_URL, lang=lang)
     maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
                      line_color="#777777")
     if len(lon) <= MAX_MARKERS:
-        maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL)
+        maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL, lang=lang)
     else:
         _, n = maps.add_point_cells(m, lon, lat, name=table.name, cell=0.05, label=t("points_rows", lang))
         st.caption(t("points_cells", lang).format(cell=0.05, n=n))
@@ -94,7 +94,7 @@ def _agg_map(res: ag.AggregateResult, lang: str) -> folium.Map:
     classes = classify(counts, "fisher_jenks" if counts.nunique() > 5 else "equal_interval",
                        min(5, max(2, counts.nunique())))
     occupied = gdf.loc[counts > 0]
-    m = maps.base_map(tuple((occupied if len(occupied) else gdf).total_bounds), assets_url=data.STATIC_URL)
+    m = maps.base_map(tuple((occupied if len(occupied) else gdf).total_bounds), assets_url=data.STATIC_URL, lang=lang)
     fill = classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)])
     names = gdf[lang_column("name", lang)].astype(str)
     tips = pd.Series({c: maps.tooltip_table({t("points_count_label", lang): f"{int(counts[c]):,}"}, names[c])

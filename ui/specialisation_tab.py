@@ -160,7 +160,7 @@ def _selection_layer(gdf, selected: str | None, prof: dict | None, lang: str):
 
 def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, lang: str, peers: bool):
     """The LQ choropleth or the LISA cluster map of one industry's LQ (the selection is drawn over it)."""
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL)
+    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
     label = _short(industry, lang)
     vals = lq.reindex(gdf.index)
     cls = sp.lq_classes(vals)
