@@ -1263,8 +1263,9 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     years_in_table = rec["year"].unique()
     if len(years_in_table) == 1 and (matched["status"] == "former").any():
         y = int(years_in_table[0])
-        matched["reason"] = [_former_in_year(t, y) if st == "former" else t
-                             for t, st in zip(matched["reason"], matched["status"], strict=True)]
+        matched["reason"] = pd.Series([_former_in_year(t, y) if st == "former" else t  # Notes kept
+                                       for t, st in zip(matched["reason"], matched["status"], strict=True)],
+                                      index=matched.index, dtype=object)
     r_amb = rows_of(keep & status.eq("ambiguous"))
     ambiguous = pd.DataFrame({"row": r_amb, "input": body.loc[r_amb, col].to_numpy(),
                               "candidates": [_cands_text(c) for c in res.loc[r_amb, "candidates"]]})
@@ -1434,15 +1435,18 @@ def _in_parent(names: pd.Series, res: pd.DataFrame, ctx: pd.Series, level: str, 
     conflict = ~take & g_ok & ~own_sido & ~inside
     for r in conflict[conflict].index:
         code, lv, name_ko = g.at[r, "code"], g.at[r, "level"], g.at[r, "name_ko"]
-        where = f"sido {p.at[r]}" + (f" (column {parent_col!r})" if parent_col else " (the sido row above)")
+        where = (Note("parent_column", "sido {sido} (column {column})", sido=p.at[r], column=repr(parent_col))
+                 if parent_col else Note("parent_row_above", "sido {sido} (the sido row above)", sido=p.at[r]))
         moved = idx.moved_from(code, p.at[r]) if lv == "sigungu" else None
         if moved:
-            out.loc[r, ["status", "reason"]] = ["former", f"{names.at[r]!r} under {where} is {name_ko} ({code}), "
-                                                          f"which belonged there before [{moved}]."]
+            out.loc[r, "status"] = "former"
+            out.at[r, "reason"] = Note("moved_here", "{text} under {where} is {name} ({code}), which belonged there "
+                                       "before [{moved}].", text=repr(names.at[r]), where=where, name=name_ko,
+                                       code=code, moved=moved)
             continue
-        out.loc[r, ["code", "name_ko", "status", "reason"]] = [
-            None, None, "unmatched",
-            f"{names.at[r]!r} is {name_ko} ({code}), which is not in {where}; not guessed."]
+        out.loc[r, ["code", "name_ko", "status"]] = [None, None, "unmatched"]
+        out.at[r, "reason"] = Note("outside_parent", "{text} is {name} ({code}), which is not in {where}; not guessed.",
+                                   text=repr(names.at[r]), name=name_ko, code=code, where=where)
         out.at[r, "candidates"] = (_candidate(code, name_ko, lv),)
     return out
 
@@ -1457,9 +1461,11 @@ def _former_in_year(reason: str, year: int) -> str:
     """Say when the table's year predates the change that retired a former name (Incheon Nam-gu in 2014)."""
     dates = [int(d) for d in re.findall(r"\b((?:19|20)\d{2})-\d{2}-\d{2}", reason)]
     if dates and year < min(dates):
-        return f"{reason} In {year}, the table's year, this was the name in use."
+        return Note("former_in_use", "{reason} In {year}, the table's year, this was the name in use.",
+                    reason=reason, year=year)
     if dates:
-        return f"{reason} The table's year {year} is after the change: the file uses an outdated name."
+        return Note("former_outdated", "{reason} The table's year {year} is after the change: the file uses an "
+                    "outdated name.", reason=reason, year=year)
     return reason
 
 

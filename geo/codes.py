@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.notes import Note
+from geo.notes import Note, joined
 
 __all__ = [
     "BUNDLE_VINTAGE",
@@ -634,25 +634,25 @@ class CodeIndex:
         cands: tuple[Candidate, ...] = ()
         if u.is_parent:
             cands = tuple(self._cand(level, c, _CONTAINS) for c in u.children)
-            reason = reason or (
-                f"{u.display} ({code}) is a general city: the bundled sigungu layer draws its {len(u.children)} gu; "
-                "use load_boundaries('sigungu', autonomous=True) for the city as one unit."
-            )
+            reason = reason or Note(
+                "general_city", "{name} ({code}) is a general city: the bundled sigungu layer draws its {n} gu; "
+                "use load_boundaries('sigungu', autonomous=True) for the city as one unit.",
+                name=u.display, code=code, n=len(u.children))
         return Resolution(query, code, level, u.display, "matched", cands,
-                          reason or f"{u.display} ({code}) is a unit of the bundled {level} layer.")
+                          reason or Note("unit_of_layer", "{name} ({code}) is a unit of the bundled {level} layer.",
+                                         name=u.display, code=code, level=level))
 
-    def _neighbours(self, level: str, node: str) -> list[tuple[str, str, str]]:
-        """(next node, relation of node to next, provenance text)."""
-        out: list[tuple[str, str, str]] = []
+    def _neighbours(self, level: str, node: str) -> list[tuple[str, str, Note]]:
+        """(next node, relation of node to next, provenance note)."""
+        out: list[tuple[str, str, Note]] = []
         for nxt, rel, i in self._edges[level].get(node, ()):
-            r = self._change_rows[i]
-            out.append((nxt, rel, f"{r['effective_date']}: {r['note']}"))
+            out.append((nxt, rel, _change_note(self._change_rows[i])))
         if node.isdigit():
             for old, new, date in self._rules:
                 if node.startswith(old):
-                    out.append((new + node[len(old):], _SAME, f"{date}: MOIS code prefix {old} became {new}"))
+                    out.append((new + node[len(old):], _SAME, _prefix_note(date, old, new)))
                 elif node.startswith(new):
-                    out.append((old + node[len(new):], _SAME, f"{date}: MOIS code prefix {old} became {new}"))
+                    out.append((old + node[len(new):], _SAME, _prefix_note(date, old, new)))
             if level == "emd":
                 for r in self._change_rows:
                     if r["level"] != "sigungu" or r["relation"] != "same" or r["emd_suffix_kept"] != "true":
@@ -661,16 +661,17 @@ class CodeIndex:
                         continue
                     for a, b in ((r["old_code"], r["new_code"]), (r["new_code"], r["old_code"])):
                         if node.startswith(a):
-                            out.append((b + node[5:], _SAME, f"{r['effective_date']}: {r['note']}"))
+                            out.append((b + node[5:], _SAME, _change_note(r)))
         return out
 
-    def _walk(self, level: str, start: str) -> list[tuple[str, str, str]]:
-        """Bundled units reachable from ``start`` through the change graph: (code, relation, provenance)."""
+    def _walk(self, level: str, start: str) -> list[tuple[str, str, Note]]:
+        """Bundled units reachable from ``start`` through the change graph: (code, relation, provenance: the
+        steps' notes joined with "; ")."""
         if self._is_bundled(level, start):
-            return [(start, _SAME, "")]
+            return [(start, _SAME, joined((), "; "))]
         seen = {start}
-        queue = deque([(start, _SAME, "")])
-        hits: dict[str, tuple[str, str]] = {}
+        queue: deque[tuple[str, str, tuple[Note, ...]]] = deque([(start, _SAME, ())])
+        hits: dict[str, tuple[str, tuple[Note, ...]]] = {}
         while queue:
             node, rel, prov = queue.popleft()
             for nxt, step, why in self._neighbours(level, node):
@@ -678,12 +679,12 @@ class CodeIndex:
                     continue
                 seen.add(nxt)
                 comp = _compose(rel, step)
-                why = why if not prov else f"{prov}; {why}"
+                path = (*prov, why)
                 if self._is_bundled(level, nxt):
-                    hits.setdefault(nxt, (comp, why))
+                    hits.setdefault(nxt, (comp, path))
                 else:
-                    queue.append((nxt, comp, why))
-        return [(c, r, w) for c, (r, w) in hits.items()]
+                    queue.append((nxt, comp, path))
+        return [(c, r, joined(w, "; ")) for c, (r, w) in hits.items()]
 
     def _from_walk(self, query: str, level: str, start: str, what: str) -> Resolution | None:
         hits = self._walk(level, start)
@@ -694,17 +695,21 @@ class CodeIndex:
             code, _, why = same[0]
             u = self._unit(level, code)
             return Resolution(query, code, level, u.display, "former", (),
-                              f"{what} is a former or other-vintage form of {u.display} ({code}) [{why}].")
+                              Note("former_form", "{what} is a former or other-vintage form of {name} ({code}) [{why}].",
+                                   what=what, name=u.display, code=code, why=why))
         within = {h[0] for h in hits if h[1] == _WITHIN}
         if len(within) == 1 and len(hits) == 1:
             code, _, why = hits[0]
             u = self._unit(level, code)
             return Resolution(query, code, level, u.display, "merged", (self._cand(level, code, _WITHIN),),
-                              f"{what} lies within {u.display} ({code}) in the bundled vintage [{why}].")
+                              Note("lies_within", "{what} lies within {name} ({code}) in the bundled vintage [{why}].",
+                                   what=what, name=u.display, code=code, why=why))
         cands = tuple(self._cand(level, c, r) for c, r, _ in sorted(hits))
-        names = ", ".join(f"{c.name_ko} ({c.code}, {c.relation})" for c in cands)
+        names = joined([Note("unit_relation", "{name} ({code}, {relation})", name=c.name_ko, code=c.code,
+                             relation=c.relation) for c in cands], ", ")
         return Resolution(query, None, level, None, "split", cands,
-                          f"{what} covers or overlaps several bundled units: {names}; it cannot be assigned to one.")
+                          Note("overlaps_several", "{what} covers or overlaps several bundled units: {names}; it cannot "
+                               "be assigned to one.", what=what, names=names))
 
     # ---- codes
     def _resolve_sido_code(self, query: str, code: str, code_system: str) -> Resolution:
@@ -717,8 +722,9 @@ class CodeIndex:
                 return self._via_kostat(query, code, self._quirks[code],
                                         " (a non-standard KOSTAT code of older tables; standard KOSTAT code is "
                                         f"{self._m2k.get(self._quirks[code], '?')})")
-            return self._unmatched_code(query, "sido", f"{code} is not a KOSTAT sido code "
-                                        f"(valid: {', '.join(sorted(self._k2m))}).")
+            return self._unmatched_code(query, "sido", Note("not_kostat_sido", "{code} is not a KOSTAT sido code "
+                                                            "(valid: {valid}).", code=code,
+                                                            valid=", ".join(sorted(self._k2m))))
         if code_system == "mois" or (mois_known and not kostat_known):
             return self._resolve_mois_code(query, "sido", code)
         if kostat_known and not mois_known:
@@ -735,12 +741,14 @@ class CodeIndex:
             return Resolution(query, None, "sido", None, "ambiguous", cands,
                               f"{code} is {cands[0].name_ko} as a MOIS code but {cands[1].name_ko} as a KOSTAT code; "
                               "pass code_system='mois' or 'kostat' (resolve_many infers it from the whole column).")
-        return self._unmatched_code(query, "sido", f"{code} is neither a MOIS nor a KOSTAT sido code.")
+        return self._unmatched_code(query, "sido", Note("not_sido_code", "{code} is neither a MOIS nor a KOSTAT sido "
+                                                        "code.", code=code))
 
     def _via_kostat(self, query: str, kcode: str, mois: str, note: str) -> Resolution:
         b = self._bundle_sido(mois)
         if b is None:
-            return self._unmatched_code(query, "sido", f"KOSTAT code {kcode} maps to MOIS {mois}, not in the bundle.")
+            return self._unmatched_code(query, "sido", Note("kostat_not_bundled", "KOSTAT code {kcode} maps to MOIS "
+                                                            "{mois}, not in the bundle.", kcode=kcode, mois=mois))
         u = self.units["sido"][b]
         return Resolution(query, b, "sido", u.display, "matched", (),
                           f"KOSTAT sido code {kcode}{note} = MOIS {mois}: {u.display}.")
@@ -748,72 +756,84 @@ class CodeIndex:
     def _resolve_mois_code(self, query: str, level: str, code: str) -> Resolution:
         if self._is_bundled(level, code):
             return self._matched(query, level, code)
-        res = self._from_walk(query, level, code, f"code {code}")
+        res = self._from_walk(query, level, code, Note("what_code", "code {code}", code=code))
         if res is not None:
             return res
-        return self._unmatched_code(query, level, f"code {code} is not in the bundled {level} layer "
-                                    "nor in the change tables.", near=code)
+        return self._unmatched_code(query, level, Note("code_not_found", "code {code} is not in the bundled {level} "
+                                                       "layer nor in the change tables.", code=code, level=level),
+                                    near=code)
 
-    def _unmatched_code(self, query: str, level: str | None, reason: str, near: str | None = None) -> Resolution:
+    def _unmatched_code(self, query: str, level: str | None, reason: Note, near: str | None = None) -> Resolution:
         cands: tuple[Candidate, ...] = ()
         if near and level:
             pool = [c for c in self.units[level] if c[: len(near) - 3] == near[: len(near) - 3]] if len(near) > 2 else []
             pool.sort(key=lambda c: abs(int(c) - int(near)))
             cands = tuple(self._cand(level, c, "nearest code") for c in pool[:5])
             if cands:
-                reason += " Nearest codes: " + ", ".join(f"{c.code} {c.name_ko}" for c in cands) + "."
+                reason = Note("nearest_codes", "{reason} Nearest codes: {codes}.", reason=reason,
+                              codes=", ".join(f"{c.code} {c.name_ko}" for c in cands))
         return Resolution(query, None, level, None, "unmatched", cands, reason)
 
     def resolve_code(self, query: str, code: str, level: str | None, code_system: str = "auto") -> Resolution:
         """Resolve a string of digits (see :func:`resolve`)."""
         n = len(code)
-        note = ""
+        notes: list[Note] = []  # how the code was read, said after the reason
         if n == 10:
             if code.endswith("00000000"):
-                code, note = code[:2], " (10-digit sido code)"
+                code, notes = code[:2], [Note("ten_digit_sido", " (10-digit sido code)")]
             elif code.endswith("00000"):
-                code, note = code[:5], " (10-digit sigungu code)"
+                code, notes = code[:5], [Note("ten_digit_sigungu", " (10-digit sigungu code)")]
             else:
                 if code[8:] != "00":
-                    note = f" (리 digits {code[8:]} dropped)"
+                    notes.append(Note("ri_dropped", " (리 digits {digits} dropped)", digits=code[8:]))
                 code = code[:8]
         elif n == 8 and code.endswith("000"):
             code = code[:2] if code.endswith("000000") else code[:5]
         elif n == 5 and code.endswith("000"):
             code = code[:2]
         elif n == 7:
-            return self._unmatched_code(query, level, f"{code} has 7 digits, the length of KOSTAT 행정동 codes, "
-                                        "which the tables do not cover; use MOIS 법정동 codes or names.")
+            return self._unmatched_code(query, level, Note("seven_digits", "{code} has 7 digits, the length of KOSTAT "
+                                                           "행정동 codes, which the tables do not cover; use MOIS 법정동 "
+                                                           "codes or names.", code=code))
         natural = _CODE_LEVEL.get(len(code))
         if natural is None:
-            return self._unmatched_code(query, level, f"{query!r} has {n} digits; region codes have 2 (sido), "
-                                        "5 (sigungu), 8 or 10 (eup-myeon-dong) digits.")
+            return self._unmatched_code(query, level, Note("code_length", "{query} has {n} digits; region codes have 2 "
+                                                           "(sido), 5 (sigungu), 8 or 10 (eup-myeon-dong) digits.",
+                                                           query=repr(query), n=n))
         target = level or natural
         if LEVELS.index(target) > LEVELS.index(natural):
-            return self._unmatched_code(query, target, f"{code} is a {natural} code, coarser than level {target!r}; "
-                                        f"aggregate your data to {natural} or resolve with level={natural!r}.")
+            return self._unmatched_code(query, target, Note("code_coarser", "{code} is a {natural} code, coarser than "
+                                                            "level {target_repr}; aggregate your data to {natural} or "
+                                                            "resolve with level={natural_repr}.", code=code,
+                                                            natural=natural, target=target, target_repr=repr(target),
+                                                            natural_repr=repr(natural)))
         if target != natural:
             code = code[: _LEVEL_LEN[target]]
-            note += f" (truncated to the {target} code {code})"
+            notes.append(Note("truncated", " (truncated to the {target} code {code})", target=target, code=code))
         if target == "sido":
             res = self._resolve_sido_code(query, code, code_system)
         elif code_system == "kostat":
-            return self._unmatched_code(query, target, f"{code}: KOSTAT {target} codes are not covered by the "
-                                        "tables (only KOSTAT sido codes); use MOIS codes or names.")
+            return self._unmatched_code(query, target, Note("kostat_level", "{code}: KOSTAT {target} codes are not "
+                                                            "covered by the tables (only KOSTAT sido codes); use MOIS "
+                                                            "codes or names.", code=code, target=target))
         else:
             res = self._resolve_mois_code(query, target, code)
             if res.status == "unmatched" and code[:2] in self._k2m and code[:2] not in self._m2k:
-                res = _replace(res, reason=res.reason + f" Its first two digits {code[:2]} are a KOSTAT sido "
-                               "code: KOSTAT sigungu codes are not covered; use MOIS codes or names.")
+                res = _replace(res, reason=Note("kostat_prefix", "{reason} Its first two digits {digits} are a KOSTAT "
+                                                "sido code: KOSTAT sigungu codes are not covered; use MOIS codes or "
+                                                "names.", reason=res.reason, digits=code[:2]))
             if res.status == "unmatched" and target == "emd" and n == 10:
                 sgg = self._resolve_mois_code(query, "sigungu", code[:5])
                 if sgg.code is not None:
                     res = Resolution(query, None, "emd", None, "unmatched",
                                      (Candidate(sgg.code, sgg.name_ko or "", "sigungu", _WITHIN),),
-                                     f"{query} is not a bundled 법정동 code; if it is a 행정동 (administrative dong) "
-                                     f"code it has no 1:1 polygon in the 법정동 layer. It lies in {sgg.name_ko} "
-                                     f"({sgg.code}): resolve with level='sigungu' to aggregate.")
-        return _replace(res, reason=res.reason + note) if note else res
+                                     Note("admin_dong", "{query} is not a bundled 법정동 code; if it is a 행정동 "
+                                          "(administrative dong) code it has no 1:1 polygon in the 법정동 layer. It "
+                                          "lies in {name} ({code}): resolve with level='sigungu' to aggregate.",
+                                          query=query, name=sgg.name_ko, code=sgg.code))
+        if not notes:
+            return res
+        return _replace(res, reason=joined([res.reason, *notes], ""))
 
     # ---- names
     def _sido_context(self, sido: str | int | None) -> str | None:
@@ -860,18 +880,21 @@ class CodeIndex:
                                           Note("alias", "{query} is a former or alternative name of {name} ({code}).",
                                                query=repr(query), name=u.display, code=h.node)))
             else:
-                r = self._from_walk(query, level, h.node, f"{query!r} ({h.label})")
+                r = self._from_walk(query, level, h.node,
+                                    Note("what_name", "{query} ({label})", query=repr(query), label=h.label))
                 if r is not None:
                     results.append(r)
         if not results:
-            return Resolution(query, None, level, None, "unmatched", (), f"{query!r} was not found.")
+            return Resolution(query, None, level, None, "unmatched", (),
+                              Note("not_found", "{query} was not found.", query=repr(query)))
         by_code = {(r.code, r.status) for r in results}
         if len(by_code) == 1:
             return results[0]
         cands = tuple(dict.fromkeys(c for r in results for c in (r.candidates or (self._cand(level, r.code),)))) \
             if all(r.code or r.candidates for r in results) else ()
         return Resolution(query, None, level, None, "ambiguous", cands,
-                          f"{query!r} is a former name of several units: " + "; ".join(r.reason for r in results))
+                          Note("former_several", "{query} is a former name of several units: {reasons}",
+                               query=repr(query), reasons=joined([r.reason for r in results], "; ")))
 
     def _resolve_name_at(self, query: str, key: str, level: str, sido: str | None) -> Resolution | None:
         hits = self._lookup(level, key, sido)
@@ -904,13 +927,13 @@ class CodeIndex:
                                   f"{', '.join(c.name_ko for c in cands)}.")
         return None
 
-    def moved_from(self, code: str, sido: str) -> str | None:
+    def moved_from(self, code: str, sido: str) -> Note | None:
         """Why a bundled sigungu ``code`` may be listed under another sido ``sido`` (e.g. 군위군, 경북 until
         2023 and 대구 since): the change note, or None when no recorded change moved it from there."""
         for r in self._change_rows:
             if (r["level"] == "sigungu" and r["verified"] == "true" and r["new_code"] == code
                     and r["relation"] == "same" and (r["old_code"] or "")[:2] == sido):
-                return f"{r['effective_date']}: {r['note']}"
+                return _change_note(r)
         return None
 
     def _pool(self, levels: tuple[str, ...], sido: str | None) -> tuple[list[str], dict[str, tuple[str, str]]]:
@@ -973,14 +996,15 @@ class CodeIndex:
         if isinstance(query, float) and query != query:
             text = ""
         if not text.strip():
-            return Resolution(text, None, level, None, "unmatched", (), "Empty region value.")
+            return Resolution(text, None, level, None, "unmatched", (), Note("empty_value", "Empty region value."))
         sido_code = self._sido_context(sido)
         code = _parse_code(query)
         if code is not None:
             res = self.resolve_code(text, code, level, code_system)
             if sido_code and res.code and not res.code.startswith(sido_code):
                 return Resolution(text, None, res.level, None, "unmatched", (self._cand(res.level, res.code),),
-                                  f"code {code} is {res.name_ko}, outside sido {sido_code}.")
+                                  Note("code_outside_sido", "code {code} is {name}, outside sido {sido}.", code=code,
+                                       name=res.name_ko, sido=sido_code))
             return res
         key = _norm(text)
         kind = aggregate_kind(text)
@@ -998,6 +1022,20 @@ class CodeIndex:
                    if sido_code else Note("no_region", "No region named {text}.", text=repr(text)))
             return Resolution(text, None, level, None, "unmatched", (), why)
         return self._suggest(text, key, levels, sido_code)
+
+
+def _change_note(r: Mapping[str, str]) -> Note:
+    """One recorded change of ``changes.csv`` as a step of a history: its date and note (the page words it from
+    the row's names, codes and relation)."""
+    old = f"{r['old_name_ko']} ({r['old_code']})" if r["old_code"] else r["old_name_ko"]
+    new = f"{r['new_name_ko']} ({r['new_code']})" if r["new_code"] else r["new_name_ko"]
+    return Note("change", "{date}: {note}", date=r["effective_date"], note=r["note"], old=old, new=new,
+                change=r["relation"])
+
+
+def _prefix_note(date: str, old: str, new: str) -> Note:
+    """A prefix rule of ``code_rules.csv`` as a step of a history."""
+    return Note("code_prefix", "{date}: MOIS code prefix {old} became {new}", date=date, old=old, new=new)
 
 
 def _compose(a: str, b: str) -> str:

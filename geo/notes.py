@@ -13,13 +13,21 @@ all that is needed; no message-catalogue library is used below the page.
 >>> import pickle
 >>> pickle.loads(pickle.dumps(n)).fields
 {'n': 3}
+
+A sentence composed of several notes is itself a note: :func:`joined` keeps the parts (the page says each one),
+and a field may hold a note (said in the page's language before it is put in its place).
+
+>>> j = joined([n, Note("empty_lines", "{n} empty line(s) skipped", n=1)], "; ")
+>>> j, j.key, len(j.fields["parts"])
+('3 empty row(s) skipped; 1 empty line(s) skipped', 'joined', 2)
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Note"]
+__all__ = ["Note", "joined"]
 
 
 class Note(str):
@@ -53,3 +61,13 @@ def _restore(key: str, text: str, fields: dict[str, Any]) -> Note:
     note.key = key
     note.fields = dict(fields)
     return note
+
+
+def joined(parts: Iterable[str], sep: str) -> Note:
+    """The ``parts`` (notes or plain text) joined with ``sep``, as a note that keeps them (key ``joined``).
+
+    The English text is ``sep.join(parts)``; the page joins the parts said in its own language with the same
+    ``sep``.
+    """
+    parts = tuple(parts)
+    return Note("joined", "{text}", text=sep.join(parts), parts=parts, sep=sep)

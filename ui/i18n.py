@@ -536,6 +536,65 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_no_region_suggest": ("{text}(이)라는 지역이 없습니다. 혹시: {names}?", "{detail}"),
     "note_no_region_suggest_in_sido": ("시도 {sido} 안에 {text}(이)라는 지역이 없습니다. 혹시: {names}?", "{detail}"),
     "note_row_label": ("{text}은(는) 합계·소계 행의 이름이지 지역이 아닙니다.", "{detail}"),
+    # --- issue 15 item 7 (ko15b): composed reasons of geo.codes / analysis.importer (a former name's dated
+    # history, merged/split units, codes, a name outside its parent); parts that are Notes are said by ui.i18n.say
+    "note_joined": ("{parts}", "{detail}"),  # parts said one by one (ui.i18n.say): no words of its own
+    "note_change": ("{date}: {old}에서 {new}(으)로, {change_word}", "{detail}"),
+    "codes_change_same": ("구역은 같고 이름이나 코드가 바뀜", "same territory"),
+    "codes_change_into": ("옛 지역이 새 지역 안에 듦", "the old unit lies within the new one"),
+    "codes_change_split": ("새 지역이 옛 지역에서 나뉨", "the new unit lies within the old one"),
+    "codes_change_overlap": ("구역이 일부 겹침", "the units overlap"),
+    "note_code_prefix": ("{date}: 행정안전부 코드 앞자리 {old} → {new}", "{detail}"),
+    "note_what_code": ("코드 {code}", "{detail}"),
+    "note_what_name": ("이름 {query} ({label})", "{detail}"),
+    "note_former_form": ("{what}은(는) {name} ({code})의 옛 형태 또는 다른 시점의 형태입니다 [{why}].", "{detail}"),
+    "note_lies_within": ("{what}은(는) 패키지의 경계 시점에서 {name} ({code}) 안에 있습니다 [{why}].", "{detail}"),
+    "note_overlaps_several": ("{what}은(는) 패키지의 여러 지역에 걸칩니다: {names}. 한 지역에 배정할 수 없습니다.",
+                              "{detail}"),
+    "note_unit_relation": ("{name} ({code}, 관계: {relation_word})", "{detail}"),
+    "codes_relation_same": ("같은 구역", "same"),
+    "codes_relation_within": ("그 안에 듦", "within"),
+    "codes_relation_contains": ("그 지역을 포함", "contains"),
+    "codes_relation_overlaps": ("일부 겹침", "overlaps"),
+    "note_former_several": ("{query}은(는) 여러 지역의 옛 이름입니다: {reasons}", "{detail}"),
+    "note_not_found": ("{query}을(를) 찾지 못했습니다.", "{detail}"),
+    "note_empty_value": ("지역 값이 비어 있습니다.", "{detail}"),
+    "note_general_city": ("{name} ({code})은(는) 일반시입니다: 패키지의 시군구 경계는 그 구 {n}개를 그립니다. 시 "
+                          "전체를 한 지역으로 보려면 자치 시군구 경계를 쓰세요.", "{detail}"),
+    "note_unit_of_layer": ("{name} ({code})은(는) 패키지의 {level_word} 경계에 있는 지역입니다.", "{detail}"),
+    "codes_level_sido": ("시도", "sido"),
+    "codes_level_sigungu": ("시군구", "sigungu"),
+    "codes_level_emd": ("읍면동", "eup-myeon-dong"),
+    "note_not_kostat_sido": ("{code}은(는) 통계청 시도 코드가 아닙니다 (유효한 코드: {valid}).", "{detail}"),
+    "note_not_sido_code": ("{code}은(는) 행정안전부 시도 코드도, 통계청 시도 코드도 아닙니다.", "{detail}"),
+    "note_kostat_not_bundled": ("통계청 코드 {kcode}은(는) 행정안전부 코드 {mois}에 해당하지만 패키지에 없습니다.",
+                                "{detail}"),
+    "note_code_not_found": ("코드 {code}은(는) 패키지의 {level_word} 경계에도, 변경 기록에도 없습니다.", "{detail}"),
+    "note_nearest_codes": ("{reason} 가장 가까운 코드: {codes}.", "{detail}"),
+    "note_ten_digit_sido": (" (10자리 시도 코드)", "{detail}"),
+    "note_ten_digit_sigungu": (" (10자리 시군구 코드)", "{detail}"),
+    "note_ri_dropped": (" (리 자리 {digits}은(는) 버림)", "{detail}"),
+    "note_truncated": (" ({target_word} 코드 {code}(으)로 줄임)", "{detail}"),
+    "note_seven_digits": ("{code}은(는) 7자리로, 통계청 행정동 코드의 길이입니다. 행정동 코드는 표에 없으니 행정안전부 "
+                          "법정동 코드나 이름을 쓰세요.", "{detail}"),
+    "note_code_length": ("{query}은(는) {n}자리입니다: 지역 코드는 2자리(시도), 5자리(시군구), 8자리 또는 "
+                         "10자리(읍면동)입니다.", "{detail}"),
+    "note_code_coarser": ("{code}은(는) {natural_word} 코드로, {target_word}보다 큰 단위입니다: 자료를 {natural_word} "
+                          "단위로 합치거나 {natural_word} 수준으로 읽으세요.", "{detail}"),
+    "note_kostat_level": ("{code}: 통계청 {target_word} 코드는 표에 없습니다 (통계청 코드는 시도만). 행정안전부 코드나 "
+                          "이름을 쓰세요.", "{detail}"),
+    "note_kostat_prefix": ("{reason} 앞 두 자리 {digits}은(는) 통계청 시도 코드입니다: 통계청 시군구 코드는 표에 없으니 "
+                           "행정안전부 코드나 이름을 쓰세요.", "{detail}"),
+    "note_admin_dong": ("{query}은(는) 패키지의 법정동 코드가 아닙니다. 행정동 코드라면 법정동 경계에 1:1로 맞는 도형이 "
+                        "없습니다. {name} ({code}) 안에 있으니 시군구 수준으로 읽어 합치세요.", "{detail}"),
+    "note_code_outside_sido": ("코드 {code}은(는) {name}(으)로, 시도 {sido} 밖입니다.", "{detail}"),
+    "note_parent_column": ("시도 {sido} ({column} 열)", "{detail}"),
+    "note_parent_row_above": ("시도 {sido} (위의 시도 행)", "{detail}"),
+    "note_moved_here": ("{where} 아래의 {text}은(는) {name} ({code})이며, 예전에 그곳에 속했습니다 [{moved}].",
+                        "{detail}"),
+    "note_outside_parent": ("{text}은(는) {name} ({code})인데 {where}에 있지 않아 추측하지 않았습니다.", "{detail}"),
+    "note_former_in_use": ("{reason} 표의 연도인 {year}년에는 이 이름을 썼습니다.", "{detail}"),
+    "note_former_outdated": ("{reason} 표의 연도 {year}년은 변경 뒤입니다: 파일이 옛 이름을 씁니다.", "{detail}"),
     # class bounds typed by the user, and nothing to classify (geo.classify)
     "note_bins_none": ("직접 정한 구간에는 구간 상한이 필요합니다: 오름차순 상한을 쉼표로 주세요 (예: 10, 20, 50)",
                        "{detail}"),
@@ -662,6 +721,13 @@ def say(message: object, lang: str, labels: Callable[[str], str] | None = None) 
     >>> from analysis.notes import Note
     >>> say(Note("empty_rows", "{n} empty row(s) skipped", n=2), "ko"), say("plain", "ko")
     ('빈 행 2개 건너뜀', 'plain')
+
+    Fields that are notes (or the tuple of parts of :func:`geo.notes.joined`) are said in ``lang`` as well, and
+    an id field (``level``, ``relation`` …, see ``_FIELD_WORDS``) also gives ``{level_word}`` …:
+
+    >>> from geo.notes import joined
+    >>> say(joined([Note("empty_rows", "{n} empty row(s) skipped", n=2), "plain"], "; "), "ko")
+    '빈 행 2개 건너뜀; plain'
     """
     key = f"note_{getattr(message, 'key', '')}"
     if key not in STRINGS:
@@ -670,7 +736,19 @@ def say(message: object, lang: str, labels: Callable[[str], str] | None = None) 
     for name in ("x", "y", "indicator"):
         if name in fields:
             fields.setdefault(f"{name}_label", labels(fields[name]) if labels else fields[name])
+    for name, value in list(fields.items()):
+        if isinstance(value, str) and hasattr(value, "key"):  # a part already made as a note: said in ``lang`` too
+            fields[name] = say(value, lang, labels)
+        elif name == "parts" and isinstance(value, tuple):  # the parts of a joined note, each said in ``lang``
+            fields[name] = fields.get("sep", "; ").join(say(v, lang, labels) for v in value)
+        if name in _FIELD_WORDS and isinstance(value, str):  # an id among the fields: also as a word
+            fields.setdefault(f"{name}_word", word(_FIELD_WORDS[name], value, lang))
     return t(key, lang, detail=str(message), **fields)
+
+
+_FIELD_WORDS = {"level": "codes_level", "target": "codes_level", "natural": "codes_level",
+                "relation": "codes_relation", "change": "codes_change"}
+"""Note fields holding an id, and the catalogue prefix of their words (``{level_word}`` … in a template)."""
 
 
 def error_text(exc: BaseException, lang: str, labels: Callable[[str], str] | None = None) -> str:
