@@ -198,13 +198,27 @@ def test_every_length_limited_input_is_known_to_the_hint_style():
     assert found and found == set(LIMITED_INPUTS)
 
 
-@pytest.mark.parametrize("fixture", ["kosis_meta.xlsx", "html_names_utf8.csv", "long_codes_utf8.csv"])
+#: Each import fixture and what its Korean report must say (a phrase of each kind of reason it has, in Korean).
+IMPORT_FIXTURES = {
+    "kosis_meta.xlsx": ["옛 이름 또는 다른 이름"],
+    "html_names_utf8.csv": ["지역이 없습니다"],
+    "long_codes_utf8.csv": ["옛 형태", "행정안전부 코드 앞자리", "안에 있습니다"],
+    # former names and codes with dated changes in a one-year table, merged and split units, codes with no unit
+    "codes_history_utf8.csv": ["표의 연도인 2015년에는 이 이름을 썼습니다", "구역은 같고 이름이나 코드가 바뀜",
+                               "행정안전부 코드 앞자리", "옛 지역이 새 지역 안에 듦", "여러 지역에 걸칩니다",
+                               "관계: 일부 겹침", "가장 가까운 코드", "통계청 시도 코드", "10자리 시군구 코드"],
+    "english_sigungu_2014.xlsx": ["표의 연도인 2014년에는 이 이름을 썼습니다"],
+}
+
+
+@pytest.mark.parametrize("fixture", list(IMPORT_FIXTURES))
 def test_korean_import_report_has_no_english_or_raw_ids(fixture):
-    """The import report in Korean: notes, headings and id words, and every reason that is a Note, in Korean.
+    """The import report in Korean: notes, headings and id words, and every reason, in Korean.
 
     Fixtures are SYNTHETIC (tests/fixtures/import/README.md): former names and a missing-marker cell, hostile
-    unmatched names, a merged code. Reasons still in English (a former name's dated history, a merged unit's
-    record, codes) are listed in the report's remaining English and not read here.
+    unmatched names, codes of several vintages, names and codes with a history (dated renames, merged and split
+    units, codes with no unit), an English 2014 table. A reason is read without the user's own text it quotes
+    (the file's region names and codes): what is left must be Korean, with no English word and no raw id.
     """
     from tests.test_import_ui import _page, _upload
 
@@ -212,12 +226,61 @@ def test_korean_import_report_has_no_english_or_raw_ids(fixture):
     assert not at.exception, [e.value for e in at.exception]
     texts, _ = _texts(at)
     texts = [x for x in texts if x not in ("tab", "import", "data")]  # the test page's own tab switch
-    user = {fixture, Path(fixture).stem, *[str(v) for el in at.dataframe for c in ("input", STRINGS["col_input"][0])
-                       if c in el.value.columns for v in el.value[c]]}
+    inputs = {str(v) for el in at.dataframe for c in ("input", STRINGS["col_input"][0])
+              if c in el.value.columns for v in el.value[c]}
+    columns = [str(o) for el in at.selectbox if el.key == "import_which" for o in el.options]  # the file's headings
+    user = {fixture, Path(fixture).stem, *inputs, *columns}
     found = [f for text in texts if not any(u in text for u in user) for f in findings(text)]
     assert found == [], "\n".join(dict.fromkeys(found))
     reasons = [str(v) for el in at.dataframe if STRINGS["col_reason"][0] in el.value.columns
                for v in el.value[STRINGS["col_reason"][0]]]
-    hangul = re.compile(r"[\uac00-\ud7a3]")
-    if fixture != "long_codes_utf8.csv":  # its only reason is a merged unit's recorded history (English)
-        assert reasons and all(hangul.search(r) for r in reasons), reasons
+    assert reasons
+    theirs = sorted(inputs, key=len, reverse=True)  # the longest first: a name before the code inside it
+    english = {}
+    for r in reasons:
+        own = r
+        for u in theirs:
+            own = own.replace(u, "")
+        if findings(own) or not re.search(r"[\uac00-\ud7a3]", own):
+            english[r] = findings(own)
+    assert english == {}, english
+    said = "\n".join(reasons)
+    assert [p for p in IMPORT_FIXTURES[fixture] if p not in said] == [], said
+
+
+#: Region values whose resolution reason is composed from parts in geo.codes (a code read from 10 digits and
+#: truncated, a dated history, merged/split units, nearest codes, a KOSTAT prefix, codes of the wrong length …).
+RESOLVER_CASES = [
+    ("28170", {}), ("42110", {}), ("청원군", {}), ("제물포구", {"level": "sigungu"}), ("11999", {}), ("21110", {}),
+    ("1234567", {}), ("123", {}), ("99", {}), ("40", {"code_system": "kostat"}), ("11", {"level": "sigungu"}),
+    ("99999", {"code_system": "kostat"}), ("1111051500", {}), ("1111010199", {}), ("4119500000", {}),
+    ("11110000", {"level": "sido"}), ("11110", {"level": "sigungu", "sido": "28"}), ("", {}), ("41190", {}),
+]
+
+
+@pytest.mark.parametrize(("query", "options"), RESOLVER_CASES)
+def test_every_composed_reason_of_the_resolver_is_said_in_korean(query, options):
+    """Each part of a composed reason is said in Korean (geo.codes makes them as Notes; ui.i18n.say words the
+    parts); only the user's own value is left as it was."""
+    from geo.codes import default_index
+    from ui.i18n import say
+
+    reason = default_index().resolve(query, **options).reason
+    said = say(reason, "ko")
+    own = said.replace(repr(query), "").replace(query, "") if query else said
+    assert re.search(r"[\uac00-\ud7a3]", own) and findings(own) == [], (str(reason), said)
+
+
+def test_a_unit_outside_its_parent_is_explained_in_korean():
+    """A name listed under another sido (by a sido column, or by the sido row above it) is refused with a reason
+    in Korean. The figures are SYNTHETIC."""
+    from analysis import importer
+    from ui.i18n import say
+
+    for data in ("시도,시군구,2015\n서울특별시,해운대구,11\n서울특별시,종로구,12\n부산광역시,수영구,13\n",
+                 "지역,2015\n서울특별시,\n해운대구,11\n종로구,12\n부산광역시,\n수영구,13\n"):
+        unmatched = importer.import_file(data.encode("utf-8"), "parent.csv").report.unmatched
+        assert list(unmatched["input"]) == ["해운대구"]
+        said = say(unmatched["reason"].iloc[0], "ko")
+        own = said.replace("'해운대구'", "")
+        assert "추측하지 않았습니다" in said and findings(own) == [], said
