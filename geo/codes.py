@@ -720,8 +720,9 @@ class CodeIndex:
                 return self._via_kostat(query, code, self._k2m[code], "")
             if code in self._quirks:
                 return self._via_kostat(query, code, self._quirks[code],
-                                        " (a non-standard KOSTAT code of older tables; standard KOSTAT code is "
-                                        f"{self._m2k.get(self._quirks[code], '?')})")
+                                        Note("kostat_quirk", " (a non-standard KOSTAT code of older tables; standard "
+                                             "KOSTAT code is {standard})",
+                                             standard=self._m2k.get(self._quirks[code], "?")))
             return self._unmatched_code(query, "sido", Note("not_kostat_sido", "{code} is not a KOSTAT sido code "
                                                             "(valid: {valid}).", code=code,
                                                             valid=", ".join(sorted(self._k2m))))
@@ -739,19 +740,23 @@ class CodeIndex:
                 if self._bundle_sido(c)
             )
             return Resolution(query, None, "sido", None, "ambiguous", cands,
-                              f"{code} is {cands[0].name_ko} as a MOIS code but {cands[1].name_ko} as a KOSTAT code; "
-                              "pass code_system='mois' or 'kostat' (resolve_many infers it from the whole column).")
+                              Note("mois_or_kostat", "{code} is {mois_name} as a MOIS code but {kostat_name} as a "
+                                   "KOSTAT code; pass code_system='mois' or 'kostat' (resolve_many infers it from the "
+                                   "whole column).", code=code, mois_name=cands[0].name_ko,
+                                   kostat_name=cands[1].name_ko))
         return self._unmatched_code(query, "sido", Note("not_sido_code", "{code} is neither a MOIS nor a KOSTAT sido "
                                                         "code.", code=code))
 
     def _via_kostat(self, query: str, kcode: str, mois: str, note: str) -> Resolution:
+        """A KOSTAT sido code read as the MOIS one; ``note`` (a Note, or "") says how the code was read."""
         b = self._bundle_sido(mois)
         if b is None:
             return self._unmatched_code(query, "sido", Note("kostat_not_bundled", "KOSTAT code {kcode} maps to MOIS "
                                                             "{mois}, not in the bundle.", kcode=kcode, mois=mois))
         u = self.units["sido"][b]
         return Resolution(query, b, "sido", u.display, "matched", (),
-                          f"KOSTAT sido code {kcode}{note} = MOIS {mois}: {u.display}.")
+                          Note("via_kostat", "KOSTAT sido code {kcode}{note} = MOIS {mois}: {name}.", kcode=kcode,
+                               note=note, mois=mois, name=u.display))
 
     def _resolve_mois_code(self, query: str, level: str, code: str) -> Resolution:
         if self._is_bundled(level, code):
@@ -870,8 +875,9 @@ class CodeIndex:
                 return self._matched(query, level, codes[0])
             cands = tuple(self._cand(level, c) for c in codes)
             return Resolution(query, None, level, None, "ambiguous", cands,
-                              f"{query!r} names {len(cands)} {level} units ({', '.join(c.name_ko for c in cands)}); "
-                              "add the sido or parent city (e.g. '서울 중구') or pass sido=....")
+                              Note("names_several", "{query} names {n} {level} units ({names}); add the sido or parent "
+                                   "city (e.g. '서울 중구') or pass sido=....", query=repr(query), n=len(cands),
+                                   level=level, names=", ".join(c.name_ko for c in cands)))
         results = []
         for h in hits:
             if h.kind == "alias":
@@ -904,8 +910,9 @@ class CodeIndex:
             for h in self._lookup("sido", key, sido):
                 only = [c for c, u in self.units["sigungu"].items() if self._bundle_sido(u.sido_code) == h.node]
                 if len(only) == 1:
-                    return self._matched(query, level, only[0], f"{self._unit(level, only[0]).display} "
-                                         f"({only[0]}) is the only sigungu unit of {h.label}.")
+                    return self._matched(query, level, only[0],
+                                         Note("only_unit", "{name} ({code}) is the only sigungu unit of {label}.",
+                                              name=self._unit(level, only[0]).display, code=only[0], label=h.label))
         for rest, s in self._strip_sido(key):
             if sido is not None and s != sido:
                 continue
@@ -919,12 +926,14 @@ class CodeIndex:
             if len(codes) == 1:
                 u = self._unit(level, codes[0])
                 return self._matched(query, level, codes[0],
-                                     f"{query!r} is {u.display} ({codes[0]}) without its suffix, inside sido {sido}.")
+                                     Note("without_suffix", "{query} is {name} ({code}) without its suffix, inside sido "
+                                          "{sido}.", query=repr(query), name=u.display, code=codes[0], sido=sido))
             if codes:
                 cands = tuple(self._cand(level, c) for c in codes)
                 return Resolution(query, None, level, None, "ambiguous", cands,
-                                  f"{query!r} (a name without its suffix) fits {len(cands)} units of sido {sido}: "
-                                  f"{', '.join(c.name_ko for c in cands)}.")
+                                  Note("suffixless_several", "{query} (a name without its suffix) fits {n} units of "
+                                       "sido {sido}: {names}.", query=repr(query), n=len(cands), sido=sido,
+                                       names=", ".join(c.name_ko for c in cands)))
         return None
 
     def moved_from(self, code: str, sido: str) -> Note | None:

@@ -249,12 +249,15 @@ def test_korean_import_report_has_no_english_or_raw_ids(fixture):
 
 
 #: Region values whose resolution reason is composed from parts in geo.codes (a code read from 10 digits and
-#: truncated, a dated history, merged/split units, nearest codes, a KOSTAT prefix, codes of the wrong length …).
+#: truncated, a dated history, merged/split units, nearest codes, a KOSTAT prefix, codes of the wrong length …),
+#: and the reasons of a match or of an ambiguous name (shown by the CLI, kept as Notes too).
 RESOLVER_CASES = [
     ("28170", {}), ("42110", {}), ("청원군", {}), ("제물포구", {"level": "sigungu"}), ("11999", {}), ("21110", {}),
     ("1234567", {}), ("123", {}), ("99", {}), ("40", {"code_system": "kostat"}), ("11", {"level": "sigungu"}),
     ("99999", {"code_system": "kostat"}), ("1111051500", {}), ("1111010199", {}), ("4119500000", {}),
     ("11110000", {"level": "sido"}), ("11110", {"level": "sigungu", "sido": "28"}), ("", {}), ("41190", {}),
+    ("세종", {"level": "sigungu"}), ("종로", {"level": "sigungu", "sido": "11"}), ("27", {"code_system": "kostat"}),
+    ("36", {}), ("중구", {}),
 ]
 
 
@@ -266,6 +269,7 @@ def test_every_composed_reason_of_the_resolver_is_said_in_korean(query, options)
     from ui.i18n import say
 
     reason = default_index().resolve(query, **options).reason
+    assert hasattr(reason, "key"), reason  # a Note, not a sentence only the English page can say
     said = say(reason, "ko")
     own = said.replace(repr(query), "").replace(query, "") if query else said
     assert re.search(r"[\uac00-\ud7a3]", own) and findings(own) == [], (str(reason), said)

@@ -595,6 +595,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_outside_parent": ("{text}은(는) {name} ({code})인데 {where}에 있지 않아 추측하지 않았습니다.", "{detail}"),
     "note_former_in_use": ("{reason} 표의 연도인 {year}년에는 이 이름을 썼습니다.", "{detail}"),
     "note_former_outdated": ("{reason} 표의 연도 {year}년은 변경 뒤입니다: 파일이 옛 이름을 씁니다.", "{detail}"),
+    "note_kostat_quirk": (" (옛 표에 쓰인 비표준 통계청 코드; 표준 통계청 코드는 {standard})", "{detail}"),
+    "note_via_kostat": ("통계청 시도 코드 {kcode}{note} = 행정안전부 코드 {mois}: {name}.", "{detail}"),
+    "note_mois_or_kostat": ("{code}은(는) 행정안전부 코드로는 {mois_name}, 통계청 코드로는 {kostat_name}입니다: 코드 "
+                            "체계를 정해 주세요 (파일에서는 열 전체를 보고 정합니다).", "{detail}"),
+    "note_names_several": ("{query}은(는) {level_word} {n}곳의 이름입니다 ({names}). 시도나 상위 시를 붙이세요 (예: "
+                           "'서울 중구').", "{detail}"),
+    "note_only_unit": ("{name} ({code})은(는) {label}의 유일한 시군구입니다.", "{detail}"),
+    "note_without_suffix": ("{query}은(는) 시도 {sido} 안의 {name} ({code})에서 끝의 시·군·구를 뺀 이름입니다.",
+                            "{detail}"),
+    "note_suffixless_several": ("{query}(끝의 시·군·구를 뺀 이름)은(는) 시도 {sido}의 {n}곳에 맞습니다: {names}.",
+                                "{detail}"),
     # class bounds typed by the user, and nothing to classify (geo.classify)
     "note_bins_none": ("직접 정한 구간에는 구간 상한이 필요합니다: 오름차순 상한을 쉼표로 주세요 (예: 10, 20, 50)",
                        "{detail}"),
