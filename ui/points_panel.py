@@ -81,7 +81,7 @@ def _points_map(table: points.PointTable, lang: str) -> folium.Map:
     maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
                      line_color="#777777")
     if len(lon) <= MAX_MARKERS:
-        maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL, lang=lang)
+        maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL)
     else:
         _, n = maps.add_point_cells(m, lon, lat, name=table.name, cell=0.05, label=t("points_rows", lang))
         st.caption(t("points_cells", lang).format(cell=0.05, n=n))
