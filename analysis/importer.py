@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ImportFileError
-from analysis.notes import Note
+from analysis.notes import Note, joined
 from analysis.regions import capital_sido_codes
 
 __all__ = [
@@ -107,16 +107,16 @@ _ITEM_HEADERS: frozenset[str] = frozenset({"항목", "항목명", "지표", "지
 _UNIT_HEADERS: frozenset[str] = frozenset({"단위", "unit"})
 _RESOLVED = ("matched", "former")
 _MAGIC: dict[bytes, str] = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"%PDF": "a PDF document",
-    b"\xd0\xcf\x11\xe0": "an old binary Excel/HWP/Word file (OLE)",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-zip archive",
-    b"MZ": "a Windows executable",
-    b"\x7fELF": "an executable",
+    b"\x89PNG": Note("binary_png", "a PNG image"),
+    b"\xff\xd8\xff": Note("binary_jpeg", "a JPEG image"),
+    b"GIF8": Note("binary_gif", "a GIF image"),
+    b"%PDF": Note("binary_pdf", "a PDF document"),
+    b"\xd0\xcf\x11\xe0": Note("binary_ole", "an old binary Excel/HWP/Word file (OLE)"),
+    b"\x1f\x8b": Note("binary_gzip", "a gzip archive"),
+    b"Rar!": Note("binary_rar", "a RAR archive"),
+    b"7z\xbc\xaf": Note("binary_7z", "a 7-zip archive"),
+    b"MZ": Note("binary_windows_exe", "a Windows executable"),
+    b"\x7fELF": Note("binary_exe", "an executable"),
 }
 
 
@@ -291,25 +291,26 @@ class ImportResult:
 # ---------------------------------------------------------------------------------------------------------
 def _check_size(data: bytes, name: str) -> None:
     if len(data) > MAX_BYTES:
-        raise ImportFileError(
-            f"{name} is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB. "
-            "Export only the regions, years and items you need (KOSIS: 조회조건) or split the file."
-        )
+        raise ImportFileError(Note(
+            "file_too_large", "{name} is {mb} MB; the limit is {limit} MB. "
+            "Export only the regions, years and items you need (KOSIS: 조회조건) or split the file.",
+            name=name, mb=f"{len(data) / 1024 / 1024:.1f}", limit=MAX_BYTES // 1024 // 1024))
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ImportFileError(f"{name} is empty. Choose a CSV or XLSX file with a header row and one row per region.")
+        raise ImportFileError(Note("file_empty", "{name} is empty. Choose a CSV or XLSX file with a header row and "
+                                   "one row per region.", name=name))
 
 
 def _sniff_binary(data: bytes, name: str) -> None:
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
-            extra = " Save it from Excel as .xlsx or .csv." if "Excel" in what else ""
-            raise ImportFileError(f"{name} is {what}, not a table. Upload a CSV or XLSX file.{extra}")
+            extra = Note("save_from_excel", " Save it from Excel as .xlsx or .csv.") if "Excel" in what else ""
+            raise ImportFileError(Note("not_a_table", "{name} is {what}, not a table. Upload a CSV or XLSX "
+                                       "file.{extra}", name=name, what=what, extra=extra))
     head = data[:8192]
     if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        raise ImportFileError(
-            f"{name} contains binary data (NUL bytes), not text: it is not a CSV file, whatever its name. "
-            "Upload a CSV or XLSX file."
-        )
+        raise ImportFileError(Note(
+            "binary_data", "{name} contains binary data (NUL bytes), not text: it is not a CSV file, whatever its "
+            "name. Upload a CSV or XLSX file.", name=name))
 
 
 def detect_encoding(data: bytes) -> str:
@@ -359,10 +360,10 @@ def detect_encoding(data: bytes) -> str:
 
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        raise ImportFileError(
-            "The file's text encoding could not be detected (it is not UTF-8 or CP949/EUC-KR). Choose the "
-            f"encoding by hand ({', '.join(ENCODINGS)}) or save the file as CSV UTF-8."
-        )
+        raise ImportFileError(Note(
+            "encoding_undetected", "The file's text encoding could not be detected (it is not UTF-8 or "
+            "CP949/EUC-KR). Choose the encoding by hand ({encodings}) or save the file as CSV UTF-8.",
+            encodings=", ".join(ENCODINGS)))
     return str(best.encoding)
 
 
@@ -371,9 +372,8 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
     try:
         codec = codecs.lookup(enc).name
     except LookupError:
-        raise ImportFileError(
-            f"Unknown encoding {enc!r}. Use one of {', '.join(ENCODINGS)}."
-        ) from None
+        raise ImportFileError(Note("unknown_encoding", "Unknown encoding {enc}. Use one of {encodings}.",
+                                   enc=repr(enc), encodings=", ".join(ENCODINGS))) from None
     bom = data.startswith(b"\xef\xbb\xbf") and codec != "utf-8"
     try:
         text = data[3:].decode(enc) if bom else data.decode(enc)
@@ -384,12 +384,14 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
             same = codecs.lookup(detected).name == codec
         except LookupError:
             same = False
-        hint = ("No other encoding decodes it either: save the file again as CSV UTF-8 from Excel."
+        hint = (Note("no_encoding_decodes", "No other encoding decodes it either: save the file again as CSV UTF-8 "
+                     "from Excel.")
                 if detected == "unknown" or same else
-                f"The detected encoding is {detected}; choose it (or leave the encoding on automatic).")
-        raise ImportFileError(
-            f"{name} is not valid {enc} text (byte {start}: {data[start:start + 4]!r}). {hint}"
-        ) from None
+                Note("detected_encoding", "The detected encoding is {detected}; choose it (or leave the encoding on "
+                     "automatic).", detected=detected))
+        raise ImportFileError(Note("not_valid_text", "{name} is not valid {enc} text (byte {start}: {bytes}). {hint}",
+                                   name=name, enc=enc, start=start, bytes=repr(data[start:start + 4]),
+                                   hint=hint)) from None
     if codec == "utf-8" and text.startswith("\ufeff"):
         text = text[1:]
     return text, enc
@@ -402,10 +404,31 @@ def _safe_detect(data: bytes) -> str:
         return "unknown"
 
 
+def _too_many_cells(name: str, rows: int, columns: int) -> Note:
+    return Note("too_many_cells", "{name} has {rows} rows × {columns} columns, more than {most} cells. Export "
+                "fewer items, years or regions (KOSIS: 조회조건), or split the file.", name=name, rows=f"{rows:,}",
+                columns=columns, most=f"{_MAX_CELLS:,}")
+
+
+def _unreadable_csv(name: str, problem: str) -> Note:
+    return Note("unreadable_csv", "{name} is not a readable CSV file ({problem}). Save it again as CSV from Excel.",
+                name=name, problem=problem)
+
+
+def _no_content(name: str) -> Note:
+    return Note("no_content", "{name} has no cells with content. Choose a file with a header row and data rows.",
+                name=name)
+
+
+def _in_sheet(name: str, sheet: str) -> Note:
+    return Note("in_sheet", "{name} sheet {sheet}", name=name, sheet=repr(sheet))
+
+
 def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     text, enc = _decode(data, name, encoding)
     if "\x00" in text:
-        raise ImportFileError(f"{name} contains NUL characters: it is not a text table. Upload a CSV or XLSX file.")
+        raise ImportFileError(Note("nul_characters", "{name} contains NUL characters: it is not a text table. "
+                                   "Upload a CSV or XLSX file.", name=name))
     sample = text[:20_000]
     lines = [ln for ln in sample.splitlines() if ln.strip()][:30]
     delim = max((",", "\t", ";", "|"), key=lambda d: sum(ln.count(d) for ln in lines))
@@ -413,10 +436,7 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     if len(text) > 1_000_000 and (frame := _arrow_csv(text, delim, None)) is not None:
         del text  # a large rectangular file: Arrow read it, and checked every record has the same fields
         if frame.size > _MAX_CELLS:
-            raise ImportFileError(
-                f"{name} has {len(frame):,} rows × {frame.shape[1]} columns, more than {_MAX_CELLS:,} cells. Export "
-                "fewer items, years or regions (KOSIS: 조회조건), or split the file."
-            )
+            raise ImportFileError(_too_many_cells(name, len(frame), frame.shape[1]))
         return _csv_grid(frame, name, data, enc, delim)
     width = n_rows = 0
     try:
@@ -425,24 +445,21 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
             if len(row) > width:
                 width = len(row)
                 if width > _MAX_COLUMNS:
-                    raise ImportFileError(f"{name} has a row of more than {_MAX_COLUMNS:,} fields: not a table. "
-                                          "Check the delimiter, or save the table again as CSV from Excel.")
+                    raise ImportFileError(Note(
+                        "too_many_fields", "{name} has a row of more than {most} fields: not a table. Check the "
+                        "delimiter, or save the table again as CSV from Excel.", name=name, most=f"{_MAX_COLUMNS:,}"))
     except csv.Error as exc:
-        raise ImportFileError(f"{name} is not a readable CSV file ({exc}). Save it again as CSV from Excel.") from None
+        raise ImportFileError(_unreadable_csv(name, str(exc))) from None
     if width * n_rows > _MAX_CELLS:
-        raise ImportFileError(
-            f"{name} has {n_rows:,} rows × {width} columns, more than {_MAX_CELLS:,} cells. Export fewer items, "
-            "years or regions (KOSIS: 조회조건), or split the file."
-        )
+        raise ImportFileError(_too_many_cells(name, n_rows, width))
     if width == 0:
-        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
+        raise ImportFileError(_no_content(name))
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
                             keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
                             engine="c", quoting=csv.QUOTE_MINIMAL, doublequote=True)
     except (pd.errors.ParserError, ValueError) as exc:
-        raise ImportFileError(f"{name} is not a readable CSV file ({str(exc)[:120]}). "
-                              "Save it again as CSV from Excel.") from None
+        raise ImportFileError(_unreadable_csv(name, str(exc)[:120])) from None
     del text
     return _csv_grid(frame, name, data, enc, delim)
 
@@ -492,7 +509,7 @@ def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     keep_rows = filled.any(axis=1)
     keep_cols = filled.any(axis=0)
     if not keep_rows.any():
-        raise ImportFileError(f"{name} has no cells with content. Choose a file with a header row and data rows.")
+        raise ImportFileError(_no_content(name))
     if not (keep_rows.all() and keep_cols.all()):
         frame = frame.loc[keep_rows, keep_cols]
     frame.columns = range(frame.shape[1])
@@ -504,9 +521,8 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Grid:
 
     cells, chosen, notes = read_xlsx(data, name, sheet)
     if cells.empty:
-        raise ImportFileError(f"{name} sheet {chosen!r} has no cells with content. Choose a file with a header row "
-                              "and data rows.")
-    return Grid(_trim(cells, f"{name} sheet {chosen!r}"), "xlsx", None, chosen, tuple(notes))
+        raise ImportFileError(_no_content(_in_sheet(name, chosen)))
+    return Grid(_trim(cells, _in_sheet(name, chosen)), "xlsx", None, chosen, tuple(notes))
 
 
 def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None, sheet: str | None = None) -> Grid:
@@ -539,17 +555,19 @@ def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None
     ('cp949', (2, 2))
     """
     if not isinstance(data, bytes | bytearray | memoryview):
-        raise ImportFileError(f"{name}: expected the file's bytes, got {type(data).__name__}.")
+        raise ImportFileError(Note("not_bytes", "{name}: expected the file's bytes, got {type}.", name=name,
+                                   type=type(data).__name__))
     data = bytes(data)
     _check_size(data, name)
     suffix = Path(name).suffix.lower()
     if data.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
         if not data.startswith(b"PK\x03\x04"):
-            raise ImportFileError(f"{name} is named like a workbook but is not an XLSX file. "
-                                  "Open it in Excel and save it as .xlsx, or upload it as CSV.")
+            raise ImportFileError(Note("not_xlsx", "{name} is named like a workbook but is not an XLSX file. Open "
+                                       "it in Excel and save it as .xlsx, or upload it as CSV.", name=name))
         return _read_xlsx(data, name, sheet)
     if suffix == ".xls":
-        raise ImportFileError(f"{name}: old .xls workbooks are not read. Save it from Excel as .xlsx or CSV.")
+        raise ImportFileError(Note("old_xls", "{name}: old .xls workbooks are not read. Save it from Excel as .xlsx "
+                                   "or CSV.", name=name))
     _sniff_binary(data, name)
     return _read_csv(data, name, encoding)
 
@@ -731,7 +749,8 @@ def _index(index: object | None):
     try:
         return index if index is not None else codes.default_index()
     except codes.BoundariesNotBuiltError as exc:  # an installation problem, not the user's file
-        raise ImportFileError(f"Region matching needs the bundled boundaries: {exc}") from None
+        raise ImportFileError(Note("boundaries_needed", "Region matching needs the bundled boundaries: {problem}",
+                                   problem=str(exc))) from None
 
 
 def _resolve(values: pd.Series, level: str | None, sido: str | None, index: object | None) -> pd.DataFrame:
@@ -819,28 +838,26 @@ def _find_region_column(cells: pd.DataFrame, level: str | None, index: object | 
             near, _left = _suggestions([(str(q), None) for q in firsts], level, index, limit=3)
             sugg = "; ".join(f"{q!r} → {_cands_text(near.get((str(q), None), ()))}" for q in firsts
                              if near.get((str(q), None)))[:300]
-            raise ImportFileError(
-                f"None of the regions in column {c + 1} ({' / '.join(x for x in cells[c].iloc[:3] if x)[:60]!r}) "
-                f"matched a bundled sido, sigungu or eup-myeon-dong ({n} names tried"
-                + (f"; nearest: {sugg}" if sugg else "")
-                + "). Use Korean names (서울특별시, 수원시 장안구) or MOIS codes, or choose another encoding if "
-                "the text looks garbled."
-            )
+            nearest = Note("nearest_names", "; nearest: {names}", names=sugg) if sugg else ""
+            raise ImportFileError(Note(
+                "no_column_matched", "None of the regions in column {column} ({head}) matched a bundled sido, "
+                "sigungu or eup-myeon-dong ({n} names tried{nearest}). Use Korean names (서울특별시, 수원시 장안구) or "
+                "MOIS codes, or choose another encoding if the text looks garbled.", column=c + 1,
+                head=repr(" / ".join(x for x in cells[c].iloc[:3] if x)[:60]), n=n, nearest=nearest))
         for _s, c, r in scored:
             digits = r[r["query"].astype(str).str.fullmatch(r"\d+")]
             if len(digits) >= 2 and digits["reason"].str.contains("KOSTAT sigungu codes", regex=False).all():
-                raise ImportFileError(
-                    f"Column {c + 1} ({' / '.join(x for x in cells[c].iloc[:3] if x)[:60]!r}) holds KOSTAT "
-                    "(통계청) si-gun-gu codes such as 11010 = 종로구. They differ from the MOIS (행정안전부) codes "
-                    "the map uses, and many collide (KOSTAT 11110 = 노원구, MOIS 11110 = 종로구), so they are not "
-                    "matched. Add a column with the region names (e.g. 종로구 or 서울특별시 종로구) or use MOIS codes."
-                )
+                raise ImportFileError(Note(
+                    "kostat_sigungu_column", "Column {column} ({head}) holds KOSTAT (통계청) si-gun-gu codes such as "
+                    "11010 = 종로구. They differ from the MOIS (행정안전부) codes the map uses, and many collide "
+                    "(KOSTAT 11110 = 노원구, MOIS 11110 = 종로구), so they are not matched. Add a column with the "
+                    "region names (e.g. 종로구 or 서울특별시 종로구) or use MOIS codes.", column=c + 1,
+                    head=repr(" / ".join(x for x in cells[c].iloc[:3] if x)[:60])))
         firsts = ", ".join(repr(" / ".join(x for x in cells[c].iloc[:3] if x)[:40]) for c in cells.columns[:4])
-        raise ImportFileError(
-            "No column holds region codes or names (checked every column; the first ones start with "
-            f"{firsts}). Add a column with sido/sigungu names (e.g. 서울특별시, 수원시 장안구) or MOIS codes "
-            "(11, 41111), or choose another encoding if the Korean text looks garbled."
-        )
+        raise ImportFileError(Note(
+            "no_region_column", "No column holds region codes or names (checked every column; the first ones start "
+            "with {firsts}). Add a column with sido/sigungu names (e.g. 서울특별시, 수원시 장안구) or MOIS codes "
+            "(11, 41111), or choose another encoding if the Korean text looks garbled.", firsts=firsts))
     best_col = scored[0][1]
     sido_col = None
     for _, col, res in scored[1:]:
@@ -874,7 +891,13 @@ def _report(progress: Progress | None, stage: str, fraction: float) -> None:
 
 def _row_label(rows: list[int], limit: int = 6) -> str:
     s = ", ".join(str(r) for r in rows[:limit])
-    return s + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+    return Note("rows_and_more", "{rows} and {n} more", rows=s, n=len(rows) - limit) if len(rows) > limit else s
+
+
+def _cell_example(r: object) -> Note:
+    """One cell shown in a refusal: its row, column header and text (``r``: a record with row, column, input)."""
+    return Note("cell_example", "row {row}, {column}: {input}", row=r.row, column=repr(r.column),
+                input=repr(r.input))
 
 
 def _unit_of(text: str) -> str:
@@ -1031,9 +1054,11 @@ def import_file(
         For every problem with the file: see the module docstring.
     """
     if level is not None and level not in ("sido", "sigungu", "emd"):
-        raise ImportFileError(f"unknown level {level!r}; valid levels: sido, sigungu, emd (or leave it automatic)")
+        raise ImportFileError(Note("unknown_level", "unknown level {value}; valid levels: sido, sigungu, emd (or "
+                                   "leave it automatic)", value=repr(level)))
     if nature is not None and nature not in ("extensive", "intensive"):
-        raise ImportFileError(f"unknown nature {nature!r}; valid: extensive, intensive")
+        raise ImportFileError(Note("unknown_nature", "unknown nature {value}; valid: extensive, intensive",
+                                   value=repr(nature)))
     _report(progress, "reading", 0.0)
     grid = read_grid(data, name, encoding, sheet)
     _report(progress, "matching", 0.3)
@@ -1114,16 +1139,15 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             years = sorted({y for ys in found.values() for y in ys})
             if len(years) > 1:
                 shown = "; ".join(f"{t[:60]!r}" for t in found)
-                raise ImportFileError(
-                    f"Several years in the headers of {name} ({', '.join(map(str, years))}: {shown}) and no year "
+                raise ImportFileError(Note(
+                    "several_header_years", "Several years in the headers of {name} ({years}: {shown}) and no year "
                     "column: which year do the figures describe? Give the year when importing, or add a year "
-                    "column (시점/연도)."
-                )
+                    "column (시점/연도).", name=name, years=", ".join(map(str, years)), shown=shown))
             if not years:
-                raise ImportFileError(
-                    f"No year found in {name}: no header like '2020', '2020 년' or 'end of 2020' and no year column "
-                    "(시점/연도). Add the year to the headers or a year column, or give the year when importing."
-                )
+                raise ImportFileError(Note(
+                    "no_year", "No year found in {name}: no header like '2020', '2020 년' or 'end of 2020' and no year "
+                    "column (시점/연도). Add the year to the headers or a year column, or give the year when "
+                    "importing.", name=name))
             year = years[0]
             header_notes.append(Note("year_from_header", "year {year} read from the header text {header}",
                                      year=year, header=repr(next(iter(found))[:80])))
@@ -1133,10 +1157,9 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
                  for c in numeric]
         layout = "wide"
     if not vcols:
-        raise ImportFileError(
-            f"No numeric column found in {name} next to the region column {column_name!r}. Each value column "
-            "needs numbers (1,234 and '-', 'X', '…' markers are fine)."
-        )
+        raise ImportFileError(Note(
+            "no_numeric_column", "No numeric column found in {name} next to the region column {column}. Each value "
+            "column needs numbers (1,234 and '-', 'X', '…' markers are fine).", name=name, column=repr(column_name)))
     has_values = body[[v.col for v in vcols]].ne("").any(axis=1)
     is_note = ~regional.loc[body.index] & ~is_agg & ~res["status"].isin(_RESOLVED) & ~has_values
     is_footnote = (_map_unique(body[col], _is_footnote).astype(bool) & ~has_values
@@ -1180,10 +1203,9 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             wrong = bad & ~blank
             if wrong.any():
                 r = wrong.index[wrong.to_numpy()][0]
-                raise ImportFileError(
-                    f"row {r}: year {ytext.at[r]!r} in column {_header_text(cells, year_col, start)!r} is not a year "
-                    "like 2020. Fix or remove the row."
-                )
+                raise ImportFileError(Note(
+                    "not_a_year", "row {row}: year {text} in column {column} is not a year like 2020. Fix or remove "
+                    "the row.", row=r, text=repr(ytext.at[r]), column=repr(_header_text(cells, year_col, start))))
             k = ~blank.to_numpy()
         n = int(k.sum())
         row_parts.append(body.index.to_numpy().astype("int32")[k])
@@ -1235,20 +1257,19 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     ):
         bad = rec[relevant & rec["problem"].eq(prob)]
         if len(bad):
-            ex = "; ".join(f"row {r.row}, {r.column!r}: {r.input!r}" for r in bad.head(3).itertuples())
-            raise ImportFileError(
-                f"{len(bad)} cell(s) hold {what} (rows {_row_label(sorted(set(bad['row'])))}; e.g. {ex}). "
-                f"Fix: {fix}."
-            )
+            ex = joined([_cell_example(r) for r in bad.head(3).itertuples()], "; ")
+            raise ImportFileError(Note(
+                f"bad_cells_{prob}", "{n} cell(s) hold {what} (rows {rows}; e.g. {examples}). Fix: {fix}.",
+                n=len(bad), what=what, rows=_row_label(sorted(set(bad["row"]))), examples=ex, fix=fix,
+                most=f"{MAX_ABS:.0e}"))
     if not allow_negative:
         neg = rec[relevant & (rec["value"] < 0)]
         if len(neg):
-            ex = "; ".join(f"row {r.row}, {r.column!r}: {r.input!r}" for r in neg.head(3).itertuples())
-            raise ImportFileError(
-                f"{len(neg)} negative number(s) in rows {_row_label(sorted(set(neg['row'])))} (e.g. {ex}). "
-                "Amounts and counts cannot be negative: fix the cells, or allow negative values if the indicator "
-                "is a change or balance."
-            )
+            ex = joined([_cell_example(r) for r in neg.head(3).itertuples()], "; ")
+            raise ImportFileError(Note(
+                "negative_values", "{n} negative number(s) in rows {rows} (e.g. {examples}). Amounts and counts "
+                "cannot be negative: fix the cells, or allow negative values if the indicator is a change or "
+                "balance.", n=len(neg), rows=_row_label(sorted(set(neg["row"]))), examples=ex))
 
     # --- match report
     def rows_of(mask: pd.Series) -> pd.Index:
@@ -1298,12 +1319,12 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
 
     if matched.empty:
         sugg = "; ".join(f"{u.input!r} → {u.suggestions}" for u in unmatched.head(3).itertuples() if u.suggestions)
-        raise ImportFileError(
-            f"None of the regions in column {column_name!r} of {name} matched the bundled {chosen_level} units "
-            f"({len(unmatched)} unmatched, {len(ambiguous)} ambiguous"
-            + (f"; nearest: {sugg}" if sugg else "")
-            + "). Check that the column holds Korean region names or MOIS codes, the level, and the encoding."
-        )
+        nearest = Note("nearest_names", "; nearest: {names}", names=sugg) if sugg else ""
+        raise ImportFileError(Note(
+            "none_matched", "None of the regions in column {column} of {name} matched the bundled {level} units "
+            "({n_unmatched} unmatched, {n_ambiguous} ambiguous{nearest}). Check that the column holds Korean region "
+            "names or MOIS codes, the level, and the encoding.", column=repr(column_name), name=name,
+            level=chosen_level, n_unmatched=len(unmatched), n_ambiguous=len(ambiguous), nearest=nearest))
 
     # --- tidy values
     code_of = res["code"]
@@ -1331,11 +1352,11 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
             code, yr, ind = conflict[conflict].index[0]
             rows = sorted(set(dups.loc[(dups["code"] == code), "row"]))
             names = sorted(set(body.loc[rows, col]))
-            raise ImportFileError(
-                f"Region {res.loc[rows[0], 'name_ko']} ({code}) appears in rows {_row_label(rows)} "
-                f"(as {', '.join(map(repr, names))}) with different figures for {ind!r} {yr} "
-                f"({conflict.sum()} such conflict(s)). Keep one row per region and year, or sum them first."
-            )
+            raise ImportFileError(Note(
+                "conflicting_rows", "Region {region} ({code}) appears in rows {rows} (as {inputs}) with different "
+                "figures for {indicator} {year} ({n} such conflict(s)). Keep one row per region and year, or sum "
+                "them first.", region=res.loc[rows[0], "name_ko"], code=code, rows=_row_label(rows),
+                inputs=", ".join(map(repr, names)), indicator=repr(ind), year=yr, n=conflict.sum()))
         g = dups.groupby("code", sort=False)["row"].agg(lambda s: sorted(set(s)))
         duplicates = pd.DataFrame({
             "code": g.index, "name_ko": [res.loc[rows[0], "name_ko"] for rows in g],
@@ -1364,9 +1385,8 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
         "value": out["value"].astype(float).to_numpy(),
     })
     if values.empty:
-        raise ImportFileError(
-            f"{name}: the matched regions have no figures (every value cell is empty or a '-', 'X', '…' marker)."
-        )
+        raise ImportFileError(Note("no_figures", "{name}: the matched regions have no figures (every value cell is "
+                                   "empty or a '-', 'X', '…' marker).", name=name))
     report = MatchReport(column_name, chosen_level, matched, ambiguous, unmatched, changed, duplicates,
                          aggregates, other_level)
     units = {}

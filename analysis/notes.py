@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from geo.notes import Note
+from geo.notes import Note, joined
 
-__all__ = ["Note"]
+__all__ = ["Note", "joined"]

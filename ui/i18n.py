@@ -626,6 +626,88 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_no_common_complete_year": ("{x_label}와(과) {y_label}에 모든 지역 값이 함께 있는 연도가 없습니다. 전국 "
                                      "대비 비중과 공간통계에는 {n_units}개 지역 모두의 값이 필요합니다. 모든 지역 값이 "
                                      "있는 연도: {x_label} {cx}; {y_label} {cy}.", "{detail}"),
+    # whole-file refusals of an upload (analysis.importer, ImportFileError with a Note; {name}, {head}, {firsts},
+    # {examples} … carry the user's own text, escaped by the page as a whole)
+    "note_binary_png": ("PNG 이미지", "{detail}"),
+    "note_binary_jpeg": ("JPEG 이미지", "{detail}"),
+    "note_binary_gif": ("GIF 이미지", "{detail}"),
+    "note_binary_pdf": ("PDF 문서", "{detail}"),
+    "note_binary_ole": ("예전 바이너리 Excel·한글(HWP)·Word 파일(OLE)", "{detail}"),
+    "note_binary_gzip": ("gzip 압축 파일", "{detail}"),
+    "note_binary_rar": ("RAR 압축 파일", "{detail}"),
+    "note_binary_7z": ("7-zip 압축 파일", "{detail}"),
+    "note_binary_windows_exe": ("Windows 실행 파일", "{detail}"),
+    "note_binary_exe": ("실행 파일", "{detail}"),
+    "note_save_from_excel": (" Excel에서 .xlsx나 .csv로 저장하세요.", "{detail}"),
+    "note_not_a_table": ("{name}은(는) 표가 아니라 {what}입니다. CSV나 XLSX 파일을 올리세요.{extra}", "{detail}"),
+    "note_file_too_large": ("{name}은(는) {mb} MB로, 한도 {limit} MB를 넘습니다. 필요한 지역·연도·항목만 내려받거나 "
+                            "(KOSIS: 조회조건) 파일을 나누세요.", "{detail}"),
+    "note_file_empty": ("{name}은(는) 비어 있습니다. 머리글 행과 지역마다 한 행이 있는 CSV나 XLSX 파일을 고르세요.",
+                        "{detail}"),
+    "note_binary_data": ("{name}에는 텍스트가 아닌 이진 데이터(NUL 바이트)가 있습니다: 이름과 상관없이 CSV 파일이 "
+                         "아닙니다. CSV나 XLSX 파일을 올리세요.", "{detail}"),
+    "note_encoding_undetected": ("파일의 문자 인코딩을 알아낼 수 없습니다 (UTF-8도 CP949/EUC-KR도 아님). 인코딩을 직접 "
+                                 "고르거나 ({encodings}) 파일을 CSV UTF-8로 저장하세요.", "{detail}"),
+    "note_unknown_encoding": ("알 수 없는 인코딩 {enc}입니다. 다음 중 하나를 쓰세요: {encodings}.", "{detail}"),
+    "note_no_encoding_decodes": ("다른 인코딩으로도 읽히지 않습니다: Excel에서 CSV UTF-8로 다시 저장하세요.", "{detail}"),
+    "note_detected_encoding": ("감지된 인코딩은 {detected}입니다: 그것을 고르세요 (또는 인코딩을 자동으로 두세요).",
+                               "{detail}"),
+    "note_not_valid_text": ("{name}은(는) 올바른 {enc} 텍스트가 아닙니다 ({start}번째 바이트: {bytes}). {hint}",
+                            "{detail}"),
+    "note_nul_characters": ("{name}에는 NUL 문자가 있어 텍스트 표가 아닙니다. CSV나 XLSX 파일을 올리세요.", "{detail}"),
+    "note_too_many_cells": ("{name}은(는) {rows}행 × {columns}열로, 셀 {most}개를 넘습니다. 항목·연도·지역을 줄여 "
+                            "내려받거나 (KOSIS: 조회조건) 파일을 나누세요.", "{detail}"),
+    "note_too_many_fields": ("{name}에 필드가 {most}개를 넘는 행이 있어 표가 아닙니다. 구분자를 확인하거나 Excel에서 "
+                             "CSV로 다시 저장하세요.", "{detail}"),
+    # {problem}: the CSV parser's own (English) words, left out of the Korean sentence
+    "note_unreadable_csv": ("{name}은(는) 읽을 수 있는 CSV 파일이 아닙니다. Excel에서 CSV로 다시 저장하세요.",
+                            "{detail}"),
+    "note_no_content": ("{name}에는 내용이 있는 셀이 없습니다. 머리글 행과 자료 행이 있는 파일을 고르세요.", "{detail}"),
+    "note_in_sheet": ("{name}의 시트 {sheet}", "{detail}"),
+    "note_not_bytes": ("{name}: 파일의 바이트가 필요한데 {type} 값이 왔습니다.", "{detail}"),
+    "note_not_xlsx": ("{name}은(는) 통합 문서처럼 이름 붙었지만 XLSX 파일이 아닙니다. Excel에서 열어 .xlsx로 저장하거나 "
+                      "CSV로 올리세요.", "{detail}"),
+    "note_old_xls": ("{name}: 예전 .xls 통합 문서는 읽지 않습니다. Excel에서 .xlsx나 CSV로 저장하세요.", "{detail}"),
+    "note_boundaries_needed": ("지역을 맞추려면 패키지의 경계가 필요합니다: {problem}", "{detail}"),
+    "note_nearest_names": ("; 가장 비슷한 이름: {names}", "{detail}"),
+    "note_no_column_matched": ("{column}번째 열 ({head})의 지역 가운데 패키지의 시도·시군구·읍면동에 맞는 것이 없습니다 "
+                               "(이름 {n}개 확인{nearest}). 한글 이름(서울특별시, 수원시 장안구)이나 행정안전부 코드를 "
+                               "쓰거나, 글자가 깨져 보이면 다른 인코딩을 고르세요.", "{detail}"),
+    "note_kostat_sigungu_column": ("{column}번째 열 ({head})에는 통계청 시군구 코드(예: 11010 = 종로구)가 있습니다. "
+                                   "지도가 쓰는 행정안전부 코드와 다르고 서로 겹치는 것이 많아 (통계청 11110 = 노원구, "
+                                   "행정안전부 11110 = 종로구) 맞추지 않습니다. 지역 이름 열(예: 종로구, 서울특별시 "
+                                   "종로구)을 더하거나 행정안전부 코드를 쓰세요.", "{detail}"),
+    "note_no_region_column": ("지역 코드나 이름이 있는 열이 없습니다 (모든 열을 확인함; 앞쪽 열의 시작: {firsts}). "
+                              "시도·시군구 이름 열(예: 서울특별시, 수원시 장안구)이나 행정안전부 코드 열(11, 41111)을 "
+                              "더하거나, 한글이 깨져 보이면 다른 인코딩을 고르세요.", "{detail}"),
+    "note_unknown_level": ("알 수 없는 단위 {value}: 시도(sido), 시군구(sigungu), 읍면동(emd) 중 하나를 주거나 자동으로 "
+                           "두세요.", "{detail}"),
+    "note_unknown_nature": ("알 수 없는 지표 성격 {value}: 총량(extensive)이나 비율·밀도(intensive)를 주세요.",
+                            "{detail}"),
+    "note_several_header_years": ("{name}의 머리글에 연도가 여럿 있고 ({years}: {shown}) 연도 열은 없습니다: 수치가 어느 "
+                                  "해의 것인가요? 가져올 때 연도를 주거나 연도 열(시점/연도)을 더하세요.", "{detail}"),
+    "note_no_year": ("{name}에서 연도를 찾지 못했습니다: '2020', '2020 년' 같은 머리글도, 연도 열(시점/연도)도 "
+                     "없습니다. 머리글이나 연도 열에 연도를 넣거나 가져올 때 연도를 주세요.", "{detail}"),
+    "note_no_numeric_column": ("{name}에서 지역 열 {column} 옆에 숫자 열이 없습니다. 값 열에는 숫자가 있어야 합니다 "
+                               "(1,234와 '-', 'X', '…' 표시는 괜찮음).", "{detail}"),
+    "note_not_a_year": ("{row}행: {column} 열의 연도 {text}은(는) 2020 같은 연도가 아닙니다. 행을 고치거나 지우세요.",
+                        "{detail}"),
+    "note_rows_and_more": ("{rows} 외 {n}개", "{detail}"),
+    "note_cell_example": ("{row}행, {column}: {input}", "{detail}"),
+    "note_bad_cells_text": ("셀 {n}개에 숫자 대신 글자가 있습니다 (행 {rows}; 예: {examples}). 숫자나 KOSIS 표시('-', "
+                            "'X', '…')로 바꾸세요.", "{detail}"),
+    "note_bad_cells_nonfinite": ("셀 {n}개에 유한하지 않은 수(NaN/inf)가 있습니다 (행 {rows}; 예: {examples}). 숫자로 "
+                                 "바꾸거나 셀을 비우세요.", "{detail}"),
+    "note_bad_cells_overflow": ("셀 {n}개에 ±{most}를 넘는 수가 있습니다 (오류이거나 단위가 잘못됨; 행 {rows}; 예: "
+                                "{examples}). 셀을 확인하고 수치가 그보다 작아지는 단위로 주세요.", "{detail}"),
+    "note_negative_values": ("행 {rows}에 음수 {n}개 (예: {examples}). 양과 개수는 음수일 수 없습니다: 셀을 고치거나, "
+                             "지표가 변화량이나 수지라면 음수를 허용하세요.", "{detail}"),
+    "note_none_matched": ("{name}의 {column} 열의 지역 가운데 패키지의 {level_word} 단위에 맞는 것이 없습니다 (못 찾음 "
+                          "{n_unmatched}개, 모호함 {n_ambiguous}개{nearest}). 열에 한글 지역 이름이나 행정안전부 코드가 "
+                          "있는지, 단위와 인코딩을 확인하세요.", "{detail}"),
+    "note_conflicting_rows": ("지역 {region} ({code})이(가) {rows}행에 ({inputs}) {indicator} {year}년의 서로 다른 수치로 "
+                              "나옵니다 (이런 충돌 {n}건). 지역·연도마다 한 행만 두거나 먼저 합하세요.", "{detail}"),
+    "note_no_figures": ("{name}: 맞춘 지역에 수치가 없습니다 (모든 값 셀이 비었거나 '-', 'X', '…' 표시).", "{detail}"),
     # Streamlit's own texts: the file uploader's, the edited input's hint (1.67 has no parameter for them:
     # ui.streamlit_words)
     "uploader_button": ("파일 찾기", "Browse files"),

@@ -22,7 +22,7 @@ from streamlit.errors import StreamlitAPIException
 from analysis import importer, indicators, userdata
 from analysis.errors import ImportFileError
 from ui import keys
-from ui.i18n import heads, say, t, word
+from ui.i18n import error_text, heads, say, t, word
 from ui.streamlit_words import file_uploader
 from ui.text import md
 
@@ -149,7 +149,7 @@ def _form(res: importer.ImportResult, name: str, lang: str) -> None:
         rec = userdata.make_user_indicator(res.values, which, label=label, unit=unit, layer=layer, nature=nature,
                                            source=name, existing=current)
     except ImportFileError as exc:
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang)))
         return
     st.session_state[STATE_KEY] = {**current, rec.id: rec}  # replaced as a whole, only on success
     st.success(t("import_added", lang))
@@ -222,7 +222,7 @@ def render(lang: str) -> None:
         try:
             res = _read(up.getvalue(), up.name, enc, level, neg, lang)
         except ImportFileError as exc:  # one message; the session's indicators stay as they were
-            st.error(md(str(exc)))
+            st.error(md(error_text(exc, lang)))
         else:
             _report(res, lang)
             _form(res, up.name, lang)

@@ -25,7 +25,7 @@ from geo import maps
 from geo.classify import classify
 from ui import data, keys
 from ui.i18n import col as lang_column
-from ui.i18n import heads, say, t, word
+from ui.i18n import error_text, heads, say, t, word
 from ui.streamlit_words import file_uploader
 from ui.text import md
 
@@ -157,7 +157,7 @@ def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang:
             current[rec.id] = rec
             added.append(rec)
     except ImportFileError as exc:
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang)))
         return
     st.session_state[STATE_KEY] = current  # replaced as a whole, only on success
     st.success(t("points_added", lang))
@@ -193,7 +193,7 @@ def render(lang: str) -> None:
     try:
         table = _read(raw, up.name, x, y, crs, swap)
     except ImportFileError as exc:  # one message; the session's indicators stay as they were
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang)))
         return
     st.text(f"{table.name}: {word('kind', table.kind, lang)} · {len(table):,} {t('points_rows', lang)} · EPSG:{table.coords.crs}"
             + (f" · X: {table.coords.x}, Y: {table.coords.y}" if table.coords.x else ""))
@@ -211,7 +211,7 @@ def render(lang: str) -> None:
         with st.spinner("…"):
             res = _aggregate(table, level, sums, by)
     except AtlasError as exc:
-        st.error(md(str(exc)))
+        st.error(md(error_text(exc, lang)))
         return
     _report(res, lang)
     m1, m2 = st.columns(2)
