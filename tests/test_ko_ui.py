@@ -288,3 +288,47 @@ def test_a_unit_outside_its_parent_is_explained_in_korean():
         said = say(unmatched["reason"].iloc[0], "ko")
         own = said.replace("'해운대구'", "")
         assert "추측하지 않았습니다" in said and findings(own) == [], said
+
+
+#: Bad uploads (SYNTHETIC bytes made here) → the user's own text the refusal quotes (removed before the check)
+#: and a phrase the Korean refusal must say.
+BAD_UPLOADS = {
+    "빈파일.csv": (b"  \n", [], "비어 있습니다"),
+    "**빈** [파일](http://203.0.113.9/) $$x$$.csv": (b"", [], "비어 있습니다"),  # Markdown in the name
+    "그림.csv": (b"\x89PNG\r\n\x1a\n" + bytes(range(32)), [], "PNG 이미지"),
+    "옛날표.csv": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), [], "엑셀에서 .xlsx나 .csv로 저장하세요"),
+    "가짜.xlsx": ("시도,2020\n서울특별시,1\n".encode(), [], "XLSX 파일이 아닙니다"),
+    "지역없음.csv": (b"x,y\n1.5,2.5\n3.5,4.5\n", ["'x / 1.5 / 3.5'", "'y / 2.5 / 4.5'"],
+                     "지역 코드나 이름이 있는 열이 없습니다"),
+    "연도없음.csv": ("시도,값\n서울특별시,1\n부산광역시,2\n".encode(), [], "연도를 찾지 못했습니다"),
+    "글자셀.csv": ("시도,2020\n서울특별시,abc\n부산광역시,2\n대구광역시,x1\n인천광역시,q\n광주광역시,w\n대전광역시,e\n"
+                   "울산광역시,r\n세종특별자치시,t\n".encode(), ["'abc'", "'x1'", "'q'", "'2020'"],
+                   "숫자 대신 글자가 있습니다"),
+    "음수.csv": ("시도,2020\n서울특별시,-5\n부산광역시,2\n".encode(), ["'-5'", "'2020'"], "음수 1개"),
+    "충돌.csv": ("시도,2020\n서울특별시,1\n서울,2\n부산광역시,2\n".encode(), ["'서울'", "'서울특별시'", "'충돌'"],
+                 "서로 다른 수치"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_UPLOADS))
+def test_a_refused_upload_is_explained_in_korean(name):
+    """A file the importer refuses as a whole (empty, a picture, an old binary workbook, a fake XLSX, no region column, no
+    year, text or negative cells, conflicting rows) is explained on the Korean page in Korean: once the file's
+    own text it quotes is removed, the error has Hangul and no English word; the file name is still there,
+    escaped for Markdown (ui.text.md)."""
+    from tests.test_hostile_ui import _upload
+    from ui.text import WORD_JOINER, md
+
+    data, theirs, phrase = BAD_UPLOADS[name]
+    at = _upload(name, data, lang="ko")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert len(shown) == 1, shown
+    text = re.sub(r"\\(.)", r"\1", shown[0]).replace(WORD_JOINER, "")  # the Markdown escapes undone
+    if name in text:  # the user's file name, quoted: escaped as before
+        assert md(name) in shown[0] and name not in shown[0], shown
+    assert phrase in text, text
+    own = text.replace(name, "")
+    for u in theirs:
+        own = own.replace(u, "")
+    assert re.search(r"[\uac00-\ud7a3]", own) and findings(own) == [], (text, findings(own))

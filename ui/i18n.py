@@ -632,13 +632,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_binary_jpeg": ("JPEG 이미지", "{detail}"),
     "note_binary_gif": ("GIF 이미지", "{detail}"),
     "note_binary_pdf": ("PDF 문서", "{detail}"),
-    "note_binary_ole": ("예전 바이너리 Excel·한글(HWP)·Word 파일(OLE)", "{detail}"),
+    "note_binary_ole": ("예전 바이너리 엑셀·한글·워드 파일", "{detail}"),
     "note_binary_gzip": ("gzip 압축 파일", "{detail}"),
     "note_binary_rar": ("RAR 압축 파일", "{detail}"),
     "note_binary_7z": ("7-zip 압축 파일", "{detail}"),
     "note_binary_windows_exe": ("Windows 실행 파일", "{detail}"),
     "note_binary_exe": ("실행 파일", "{detail}"),
-    "note_save_from_excel": (" Excel에서 .xlsx나 .csv로 저장하세요.", "{detail}"),
+    "note_save_from_excel": (" 엑셀에서 .xlsx나 .csv로 저장하세요.", "{detail}"),
     "note_not_a_table": ("{name}은(는) 표가 아니라 {what}입니다. CSV나 XLSX 파일을 올리세요.{extra}", "{detail}"),
     "note_file_too_large": ("{name}은(는) {mb} MB로, 한도 {limit} MB를 넘습니다. 필요한 지역·연도·항목만 내려받거나 "
                             "(KOSIS: 조회조건) 파일을 나누세요.", "{detail}"),
@@ -649,7 +649,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_encoding_undetected": ("파일의 문자 인코딩을 알아낼 수 없습니다 (UTF-8도 CP949/EUC-KR도 아님). 인코딩을 직접 "
                                  "고르거나 ({encodings}) 파일을 CSV UTF-8로 저장하세요.", "{detail}"),
     "note_unknown_encoding": ("알 수 없는 인코딩 {enc}입니다. 다음 중 하나를 쓰세요: {encodings}.", "{detail}"),
-    "note_no_encoding_decodes": ("다른 인코딩으로도 읽히지 않습니다: Excel에서 CSV UTF-8로 다시 저장하세요.", "{detail}"),
+    "note_no_encoding_decodes": ("다른 인코딩으로도 읽히지 않습니다: 엑셀에서 CSV UTF-8로 다시 저장하세요.", "{detail}"),
     "note_detected_encoding": ("감지된 인코딩은 {detected}입니다: 그것을 고르세요 (또는 인코딩을 자동으로 두세요).",
                                "{detail}"),
     "note_not_valid_text": ("{name}은(는) 올바른 {enc} 텍스트가 아닙니다 ({start}번째 바이트: {bytes}). {hint}",
@@ -657,17 +657,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_nul_characters": ("{name}에는 NUL 문자가 있어 텍스트 표가 아닙니다. CSV나 XLSX 파일을 올리세요.", "{detail}"),
     "note_too_many_cells": ("{name}은(는) {rows}행 × {columns}열로, 셀 {most}개를 넘습니다. 항목·연도·지역을 줄여 "
                             "내려받거나 (KOSIS: 조회조건) 파일을 나누세요.", "{detail}"),
-    "note_too_many_fields": ("{name}에 필드가 {most}개를 넘는 행이 있어 표가 아닙니다. 구분자를 확인하거나 Excel에서 "
+    "note_too_many_fields": ("{name}에 필드가 {most}개를 넘는 행이 있어 표가 아닙니다. 구분자를 확인하거나 엑셀에서 "
                              "CSV로 다시 저장하세요.", "{detail}"),
     # {problem}: the CSV parser's own (English) words, left out of the Korean sentence
-    "note_unreadable_csv": ("{name}은(는) 읽을 수 있는 CSV 파일이 아닙니다. Excel에서 CSV로 다시 저장하세요.",
+    "note_unreadable_csv": ("{name}은(는) 읽을 수 있는 CSV 파일이 아닙니다. 엑셀에서 CSV로 다시 저장하세요.",
                             "{detail}"),
     "note_no_content": ("{name}에는 내용이 있는 셀이 없습니다. 머리글 행과 자료 행이 있는 파일을 고르세요.", "{detail}"),
     "note_in_sheet": ("{name}의 시트 {sheet}", "{detail}"),
     "note_not_bytes": ("{name}: 파일의 바이트가 필요한데 {type} 값이 왔습니다.", "{detail}"),
-    "note_not_xlsx": ("{name}은(는) 통합 문서처럼 이름 붙었지만 XLSX 파일이 아닙니다. Excel에서 열어 .xlsx로 저장하거나 "
+    "note_not_xlsx": ("{name}은(는) 통합 문서처럼 이름 붙었지만 XLSX 파일이 아닙니다. 엑셀에서 열어 .xlsx로 저장하거나 "
                       "CSV로 올리세요.", "{detail}"),
-    "note_old_xls": ("{name}: 예전 .xls 통합 문서는 읽지 않습니다. Excel에서 .xlsx나 CSV로 저장하세요.", "{detail}"),
+    "note_old_xls": ("{name}: 예전 .xls 통합 문서는 읽지 않습니다. 엑셀에서 .xlsx나 CSV로 저장하세요.", "{detail}"),
     "note_boundaries_needed": ("지역을 맞추려면 패키지의 경계가 필요합니다: {problem}", "{detail}"),
     "note_nearest_names": ("; 가장 비슷한 이름: {names}", "{detail}"),
     "note_no_column_matched": ("{column}번째 열 ({head})의 지역 가운데 패키지의 시도·시군구·읍면동에 맞는 것이 없습니다 "
