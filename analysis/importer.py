@@ -420,10 +420,6 @@ def _no_content(name: str) -> Note:
                 name=name)
 
 
-def _in_sheet(name: str, sheet: str) -> Note:
-    return Note("in_sheet", "{name} sheet {sheet}", name=name, sheet=repr(sheet))
-
-
 def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     text, enc = _decode(data, name, encoding)
     if "\x00" in text:
@@ -517,12 +513,12 @@ def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Grid:
-    from analysis.xlsx_reader import read_xlsx
+    from analysis.xlsx_reader import in_sheet, read_xlsx
 
     cells, chosen, notes = read_xlsx(data, name, sheet)
     if cells.empty:
-        raise ImportFileError(_no_content(_in_sheet(name, chosen)))
-    return Grid(_trim(cells, _in_sheet(name, chosen)), "xlsx", None, chosen, tuple(notes))
+        raise ImportFileError(_no_content(in_sheet(name, chosen)))
+    return Grid(_trim(cells, in_sheet(name, chosen)), "xlsx", None, chosen, tuple(notes))
 
 
 def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None, sheet: str | None = None) -> Grid:

@@ -66,8 +66,19 @@ class _Stop(Exception):
 
 
 def _damaged(name: str, what: str) -> ImportFileError:
-    return ImportFileError(f"{name} is not a readable XLSX workbook ({what}). Open it in Excel and save it again "
-                           "as .xlsx, or save it as CSV.")
+    return ImportFileError(Note("xlsx_damaged", "{name} is not a readable XLSX workbook ({what}). Open it in Excel "
+                                "and save it again as .xlsx, or save it as CSV.", name=name, what=what))
+
+
+def in_sheet(name: str, sheet: str) -> Note:
+    """``{name} sheet '{sheet}'``: the file and sheet a refusal is about."""
+    return Note("in_sheet", "{name} sheet {sheet}", name=name, sheet=repr(sheet))
+
+
+def _more(shown: list[str], n: int) -> str:
+    """The first five cells of ``shown`` (``n`` in all), and how many more."""
+    text = ", ".join(shown[:5])
+    return Note("rows_and_more", "{rows} and {n} more", rows=text, n=n - 5) if n > 5 else text
 
 
 def _check_archive(zf: zipfile.ZipFile, name: str) -> None:
@@ -75,17 +86,17 @@ def _check_archive(zf: zipfile.ZipFile, name: str) -> None:
     for info in zf.infolist():
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ImportFileError(
-                f"{name} looks like a zip bomb: its part {info.filename!r} unpacks to "
-                f"{info.file_size / 1024 / 1024:.0f} MB from {info.compress_size / 1024:.0f} KB "
-                f"({info.file_size / max(info.compress_size, 1):.0f}× compression; real tables stay below "
-                f"{MAX_RATIO:.0f}×). It was not read. Export the table again from Excel, or as CSV."
-            )
+            raise ImportFileError(Note(
+                "zip_bomb", "{name} looks like a zip bomb: its part {part} unpacks to {mb} MB from {kb} KB ({ratio}× "
+                "compression; real tables stay below {most}×). It was not read. Export the table again from Excel, "
+                "or as CSV.", name=name, part=repr(info.filename), mb=f"{info.file_size / 1024 / 1024:.0f}",
+                kb=f"{info.compress_size / 1024:.0f}", ratio=f"{info.file_size / max(info.compress_size, 1):.0f}",
+                most=f"{MAX_RATIO:.0f}"))
     if total > MAX_UNZIPPED:
-        raise ImportFileError(
-            f"{name} unpacks to {total / 1024 / 1024:.0f} MB, above the {MAX_UNZIPPED // 1024 // 1024} MB limit. "
-            "Export fewer rows or items, or save the table as CSV."
-        )
+        raise ImportFileError(Note(
+            "unzipped_too_large", "{name} unpacks to {mb} MB, above the {limit} MB limit. Export fewer rows or "
+            "items, or save the table as CSV.", name=name, mb=f"{total / 1024 / 1024:.0f}",
+            limit=MAX_UNZIPPED // 1024 // 1024))
 
 
 def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Callable | None = None,
@@ -94,7 +105,7 @@ def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Ca
     parser = expat.ParserCreate(namespace_separator=" ")
 
     def no_dtd(*_a: object) -> None:
-        raise _Stop("it declares a DOCTYPE (entities are never resolved)")
+        raise _Stop(Note("stop_doctype", "it declares a DOCTYPE (entities are never resolved)"))
 
     parser.StartDoctypeDeclHandler = no_dtd
     parser.EntityDeclHandler = no_dtd
@@ -116,11 +127,12 @@ def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Ca
             while chunk := fh.read(_CHUNK):
                 read += len(chunk)
                 if read > MAX_UNZIPPED:
-                    raise _Stop(f"part {member} unpacks beyond {MAX_UNZIPPED // 1024 // 1024} MB")
+                    raise _Stop(Note("stop_part_too_large", "part {member} unpacks beyond {limit} MB",
+                                     member=member, limit=MAX_UNZIPPED // 1024 // 1024))
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except _Stop as exc:
-        raise ImportFileError(f"{name} was refused: {exc}. Export the table again from Excel, or as CSV.") from None
+        raise ImportFileError(_refused(name, exc.args[0])) from None
     except expat.ExpatError as exc:
         raise _damaged(name, f"damaged XML in {member}: {expat.ErrorString(exc.code)} at line {exc.lineno}") from None
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
@@ -129,6 +141,11 @@ def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Ca
         raise
     except (ValueError, KeyError, IndexError) as exc:  # a handler met malformed content
         raise _damaged(name, f"malformed content in {member}: {type(exc).__name__}") from None
+
+
+def _refused(name: str, problem: str) -> Note:
+    return Note("xlsx_refused", "{name} was refused: {problem}. Export the table again from Excel, or as CSV.",
+                name=name, problem=problem)
 
 
 def _sheets(zf: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
@@ -187,8 +204,8 @@ def _shared_strings(zf: zipfile.ZipFile, name: str, base: str) -> list[str]:
             s = "".join(parts)
             state["total"] += len(s)
             if state["total"] > MAX_TEXT or len(out) >= MAX_CELLS:
-                raise _Stop(f"its shared strings exceed {MAX_TEXT // 1024 // 1024} MB of text or "
-                            f"{MAX_CELLS:,} entries")
+                raise _Stop(Note("stop_shared_strings", "its shared strings exceed {mb} MB of text or {most} entries",
+                                 mb=MAX_TEXT // 1024 // 1024, most=f"{MAX_CELLS:,}"))
             out.append(s)
         elif local == "rPh":
             state["depth_rph"] -= 1
@@ -206,7 +223,7 @@ def _shared_strings(zf: zipfile.ZipFile, name: str, base: str) -> list[str]:
 def _col_index(ref: str, name: str) -> tuple[int, int]:
     m = _REF.match(ref)
     if not m:
-        raise _Stop(f"cell reference {ref[:20]!r} is not like 'B7'")
+        raise _Stop(Note("stop_cell_reference", "cell reference {ref} is not like 'B7'", ref=repr(ref[:20])))
     letters, row = m.groups()
     col = 0
     for ch in letters:
@@ -262,7 +279,8 @@ class _SheetReader:
     def _store(self, text: str) -> None:
         assert self.cur is not None
         if self.col >= MAX_COLUMNS:
-            raise _Stop(f"a row has a cell beyond Excel's {MAX_COLUMNS:,} columns")
+            raise _Stop(Note("stop_columns", "a row has a cell beyond Excel's {most} columns",
+                             most=f"{MAX_COLUMNS:,}"))
         gap = self.col - len(self.cur)
         if gap > 0:
             self.cur.extend([""] * gap)
@@ -272,24 +290,26 @@ class _SheetReader:
             self.cur.append(text)
         self.text_total += len(text)
         if self.text_total > MAX_TEXT:
-            raise _Stop(f"the sheet holds more than {MAX_TEXT // 1024 // 1024} MB of cell text")
+            raise _Stop(Note("stop_sheet_text", "the sheet holds more than {mb} MB of cell text",
+                             mb=MAX_TEXT // 1024 // 1024))
 
     # ---- expat handlers
     def start(self, tag: str, attrs: dict) -> None:
         local = tag.rsplit(" ", 1)[-1]
         if local == "c":
             if self.cur is None:
-                raise _Stop("a cell lies outside any row")
+                raise _Stop(Note("stop_cell_outside_row", "a cell lies outside any row"))
             self.cells += 1
             if self.cells > MAX_CELLS:
-                raise _Stop(f"the sheet has more than {MAX_CELLS:,} cells")
+                raise _Stop(Note("stop_too_many_cells", "the sheet has more than {most} cells", most=f"{MAX_CELLS:,}"))
             ref = attrs.get("r")
             if ref:
                 self.col, _row = _col_index(ref, self.name)
             else:
                 self.col += 1
             if self.col >= MAX_COLUMNS:
-                raise _Stop(f"a row has a cell beyond Excel's {MAX_COLUMNS:,} columns")
+                raise _Stop(Note("stop_columns", "a row has a cell beyond Excel's {most} columns",
+                                 most=f"{MAX_COLUMNS:,}"))
             self.ctype = attrs.get("t", "n")
             self.cref = ref or f"row {self.row_no} column {self.col + 1}"
             self.value = []
@@ -298,7 +318,8 @@ class _SheetReader:
             r = attrs.get("r")
             n = int(r) if r and r.isdigit() else self.row_no + 1
             if n > MAX_ROWS or n <= self.row_no:
-                raise _Stop(f"row number {r!r} is out of order or beyond Excel's {MAX_ROWS:,} rows")
+                raise _Stop(Note("stop_row_number", "row number {row} is out of order or beyond Excel's {most} rows",
+                                 row=repr(r), most=f"{MAX_ROWS:,}"))
             self.row_no = n
             self.cur = []
             self.col = -1
@@ -317,7 +338,8 @@ class _SheetReader:
         if self.capture:
             self.value.append(data)
             if len(self.value) > 1 and sum(map(len, self.value)) > MAX_TEXT:
-                raise _Stop(f"a cell holds more than {MAX_TEXT // 1024 // 1024} MB of text")
+                raise _Stop(Note("stop_cell_text", "a cell holds more than {mb} MB of text",
+                                 mb=MAX_TEXT // 1024 // 1024))
 
     def end(self, tag: str) -> None:
         local = tag.rsplit(" ", 1)[-1]
@@ -353,7 +375,8 @@ class _SheetReader:
             try:
                 text = self.shared[int(raw)]
             except (ValueError, IndexError):
-                raise _Stop(f"cell {self.cref} points to shared string {raw[:20]!r}, which does not exist") from None
+                raise _Stop(Note("stop_shared_string_missing", "cell {cell} points to shared string {raw}, which "
+                                 "does not exist", cell=self.cref, raw=repr(raw[:20]))) from None
         elif t in ("str", "inlineStr", "d"):
             text = raw
         elif t == "n":
@@ -363,14 +386,16 @@ class _SheetReader:
                 if raw.strip().startswith("#"):
                     self.errors.append(f"{self.cref} ({raw.strip()[:12]})")
                     return
-                raise _Stop(f"cell {self.cref} is typed as a number but holds {raw[:20]!r}") from None
+                raise _Stop(Note("stop_not_a_number", "cell {cell} is typed as a number but holds {raw}",
+                                 cell=self.cref, raw=repr(raw[:20]))) from None
         elif t == "b":
             text = "TRUE" if raw.strip() in ("1", "true") else "FALSE"
         elif t == "e":
             self.errors.append(f"{self.cref} ({raw.strip()[:12]})")
             return
         else:
-            raise _Stop(f"cell {self.cref} has an unknown type {t[:12]!r}")
+            raise _Stop(Note("stop_unknown_type", "cell {cell} has an unknown type {type}", cell=self.cref,
+                             type=repr(t[:12])))
         self._store(text.strip())
 
     def frame(self) -> pd.DataFrame:
@@ -408,8 +433,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise ImportFileError(f"{name} is not a valid XLSX file (damaged or not a workbook). "
-                              "Open it in Excel and save it again as .xlsx or CSV.") from None
+        raise ImportFileError(Note("xlsx_invalid", "{name} is not a valid XLSX file (damaged or not a workbook). "
+                                   "Open it in Excel and save it again as .xlsx or CSV.", name=name)) from None
     with zf:
         _check_archive(zf, name)
         sheets = _sheets(zf, name)
@@ -417,7 +442,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
         notes: list[str] = []
         if sheet is not None:
             if sheet not in names:
-                raise ImportFileError(f"{name} has no sheet {sheet!r}; its sheets are {', '.join(names)}.")
+                raise ImportFileError(Note("no_sheet", "{name} has no sheet {sheet}; its sheets are {sheets}.",
+                                           name=name, sheet=repr(sheet), sheets=", ".join(names)))
             chosen = sheet
         else:
             data_sheets = [s for s in names if unicodedata.normalize("NFKC", s).strip().casefold() not in _META_SHEETS]
@@ -426,7 +452,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
                 notes.append(Note("metadata_sheets_skipped", "skipped metadata sheet(s): {sheets}",
                                   sheets=", ".join(skipped)))
             if not data_sheets:
-                raise ImportFileError(f"{name} has only metadata sheets ({', '.join(names)}); no data sheet.")
+                raise ImportFileError(Note("only_metadata_sheets", "{name} has only metadata sheets ({sheets}); no "
+                                           "data sheet.", name=name, sheets=", ".join(names)))
             chosen = data_sheets[0]
             if len(data_sheets) > 1:
                 notes.append(Note("other_sheets_ignored", "read sheet {sheet}; other sheets ({others}) ignored",
@@ -438,22 +465,21 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
         try:
             _parse(zf, member, name, reader.start, reader.end, reader.text)
         except ImportFileError as exc:
-            raise ImportFileError(str(exc).replace(f"{name} was refused", f"{name} sheet {chosen!r} was refused",
-                                                   1)) from None
+            said = exc.args[0]
+            if getattr(said, "key", None) != "xlsx_refused":
+                raise
+            raise ImportFileError(_refused(in_sheet(name, chosen), said.fields["problem"])) from None
     if reader.errors:
-        shown = ", ".join(reader.errors[:5]) + (f" and {len(reader.errors) - 5} more" if len(reader.errors) > 5 else "")
-        raise ImportFileError(
-            f"{name} sheet {chosen!r} has {len(reader.errors)} Excel error value(s) ({shown}). Fix the formulas or "
-            "replace the cells with a number or a KOSIS marker ('-', 'X', '…'), then save again."
-        )
+        raise ImportFileError(Note(
+            "excel_error_values", "{name} has {n} Excel error value(s) ({shown}). Fix the formulas or replace the "
+            "cells with a number or a KOSIS marker ('-', 'X', '…'), then save again.", name=in_sheet(name, chosen),
+            n=len(reader.errors), shown=_more(reader.errors, len(reader.errors))))
     if reader.formulas:
         f = reader.formulas
-        shown = ", ".join(f[:5]) + (f" and {len(f) - 5} more" if len(f) > 5 else "")
-        raise ImportFileError(
-            f"{name} sheet {chosen!r} has {len(f)} formula cell(s) without a stored result ({shown}). "
+        raise ImportFileError(Note(
+            "formulas_without_results", "{name} has {n} formula cell(s) without a stored result ({shown}). "
             "Formulas are never evaluated here: open the file in Excel, let it calculate and save, or paste the "
-            "cells as values (붙여넣기 → 값)."
-        )
+            "cells as values (붙여넣기 → 값).", name=in_sheet(name, chosen), n=len(f), shown=_more(f, len(f))))
     if reader.cached:
         notes.append(Note("cached_formulas",
                           "{n} formula cell(s) read as their stored (cached) results, not re-evaluated",

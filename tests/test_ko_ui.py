@@ -305,14 +305,32 @@ BAD_UPLOADS = {
                    "울산광역시,r\n세종특별자치시,t\n".encode(), ["'abc'", "'x1'", "'q'", "'2020'"],
                    "숫자 대신 글자가 있습니다"),
     "음수.csv": ("시도,2020\n서울특별시,-5\n부산광역시,2\n".encode(), ["'-5'", "'2020'"], "음수 1개"),
+    "폭탄.xlsx": (lambda: _bomb(), ["'xl/worksheets/sheet1.xml'"], "압축 폭탄"),
+    "문서유형.xlsx": (lambda: _doctype_book(), ["'data'"], "문서 유형 선언"),
     "충돌.csv": ("시도,2020\n서울특별시,1\n서울,2\n부산광역시,2\n".encode(), ["'서울'", "'서울특별시'", "'충돌'"],
                  "서로 다른 수치"),
 }
 
 
+def _bomb() -> bytes:
+    """A one-row workbook of ~0.2 MB that unpacks to ~120 MB (tests.test_importer._bomb)."""
+    from tests.test_importer import _bomb as bomb
+
+    return bomb()
+
+
+def _doctype_book() -> bytes:
+    """A workbook whose sheet declares a DOCTYPE with an entity (refused by analysis.xlsx_reader)."""
+    from tests.test_importer import _book, _patch_sheet
+
+    book = _book([["시도", 2020], ["서울특별시", 1], ["부산광역시", 2]])
+    return _patch_sheet(book, lambda x: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aa">]>'
+                        + x.split("?>", 1)[-1].replace("<v>1</v>", "<v>&a;</v>"))
+
+
 @pytest.mark.parametrize("name", list(BAD_UPLOADS))
 def test_a_refused_upload_is_explained_in_korean(name):
-    """A file the importer refuses as a whole (empty, a picture, an old binary workbook, a fake XLSX, no region column, no
+    """A file the importer refuses as a whole (empty, a picture, an old binary workbook, a fake XLSX, a zip bomb, a DOCTYPE, no region column, no
     year, text or negative cells, conflicting rows) is explained on the Korean page in Korean: once the file's
     own text it quotes is removed, the error has Hangul and no English word; the file name is still there,
     escaped for Markdown (ui.text.md)."""
@@ -320,6 +338,7 @@ def test_a_refused_upload_is_explained_in_korean(name):
     from ui.text import WORD_JOINER, md
 
     data, theirs, phrase = BAD_UPLOADS[name]
+    data = data() if callable(data) else data
     at = _upload(name, data, lang="ko")
     assert not at.exception, [e.value for e in at.exception]
     shown = [e.value for e in at.error]

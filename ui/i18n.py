@@ -708,6 +708,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_conflicting_rows": ("지역 {region} ({code})이(가) {rows}행에 ({inputs}) {indicator} {year}년의 서로 다른 수치로 "
                               "나옵니다 (이런 충돌 {n}건). 지역·연도마다 한 행만 두거나 먼저 합하세요.", "{detail}"),
     "note_no_figures": ("{name}: 맞춘 지역에 수치가 없습니다 (모든 값 셀이 비었거나 '-', 'X', '…' 표시).", "{detail}"),
+    # … of a workbook (analysis.xlsx_reader; {what} of a damaged one: the reader's technical words, left out)
+    "note_xlsx_damaged": ("{name}은(는) 읽을 수 있는 XLSX 통합 문서가 아닙니다 (손상됨). 엑셀에서 열어 .xlsx로 다시 "
+                          "저장하거나 CSV로 저장하세요.", "{detail}"),
+    "note_xlsx_invalid": ("{name}은(는) 올바른 XLSX 파일이 아닙니다 (손상되었거나 통합 문서가 아님). 엑셀에서 열어 .xlsx나 "
+                          "CSV로 다시 저장하세요.", "{detail}"),
+    "note_zip_bomb": ("{name}은(는) 압축 폭탄으로 보입니다: 안의 {part}이(가) {kb} KB에서 {mb} MB로 풀립니다 (압축률 "
+                      "{ratio}배; 실제 표는 {most}배 미만). 읽지 않았습니다. 엑셀에서 표를 다시 내보내거나 CSV로 "
+                      "저장하세요.", "{detail}"),
+    "note_unzipped_too_large": ("{name}은(는) 풀면 {mb} MB로, 한도 {limit} MB를 넘습니다. 행이나 항목을 줄여 내보내거나 "
+                                "CSV로 저장하세요.", "{detail}"),
+    "note_xlsx_refused": ("{name}은(는) 읽지 않았습니다: {problem}. 엑셀에서 표를 다시 내보내거나 CSV로 저장하세요.",
+                          "{detail}"),
+    "note_stop_doctype": ("문서 유형 선언이 있습니다 (엔터티는 풀지 않음)", "{detail}"),
+    "note_stop_part_too_large": ("안의 {member}이(가) 풀면 {limit} MB를 넘습니다", "{detail}"),
+    "note_stop_shared_strings": ("공유 문자열이 {mb} MB 또는 {most}개를 넘습니다", "{detail}"),
+    "note_stop_cell_reference": ("셀 주소 {ref}이(가) 'B7' 꼴이 아닙니다", "{detail}"),
+    "note_stop_columns": ("한 행에 엑셀의 {most}열을 넘는 셀이 있습니다", "{detail}"),
+    "note_stop_sheet_text": ("시트의 셀 글자가 {mb} MB를 넘습니다", "{detail}"),
+    "note_stop_cell_outside_row": ("행 밖에 놓인 셀이 있습니다", "{detail}"),
+    "note_stop_too_many_cells": ("시트의 셀이 {most}개를 넘습니다", "{detail}"),
+    "note_stop_row_number": ("행 번호 {row}이(가) 순서에 맞지 않거나 엑셀의 {most}행을 넘습니다", "{detail}"),
+    "note_stop_cell_text": ("한 셀의 글자가 {mb} MB를 넘습니다", "{detail}"),
+    "note_stop_shared_string_missing": ("셀 {cell}이(가) 없는 공유 문자열 {raw}을(를) 가리킵니다", "{detail}"),
+    "note_stop_not_a_number": ("셀 {cell}은(는) 숫자 형식인데 {raw}이(가) 들어 있습니다", "{detail}"),
+    "note_stop_unknown_type": ("셀 {cell}의 형식 {type}을(를) 알 수 없습니다", "{detail}"),
+    "note_no_sheet": ("{name}에 시트 {sheet}이(가) 없습니다. 시트: {sheets}.", "{detail}"),
+    "note_only_metadata_sheets": ("{name}에는 메타정보 시트({sheets})만 있고 자료 시트가 없습니다.", "{detail}"),
+    "note_excel_error_values": ("{name}에 엑셀 오류 값이 {n}개 있습니다 ({shown}). 수식을 고치거나 셀을 숫자나 KOSIS "
+                                "표시('-', 'X', '…')로 바꾼 뒤 다시 저장하세요.", "{detail}"),
+    "note_formulas_without_results": ("{name}에 저장된 결과값이 없는 수식 셀이 {n}개 있습니다 ({shown}). 여기서는 수식을 "
+                                      "계산하지 않습니다: 엑셀에서 열어 계산한 뒤 저장하거나, 셀을 값으로 붙여넣으세요 "
+                                      "(붙여넣기 → 값).", "{detail}"),
     # Streamlit's own texts: the file uploader's, the edited input's hint (1.67 has no parameter for them:
     # ui.streamlit_words)
     "uploader_button": ("파일 찾기", "Browse files"),
