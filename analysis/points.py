@@ -363,26 +363,27 @@ def detect_coordinates(
     '경도'
     """
     if len(frame) == 0:
-        raise ImportFileError(f"{name} has a header but no rows.")
+        raise ImportFileError(_no_rows(name))
     cols = {_norm(c): str(c) for c in frame.columns}
     notes: list[str] = []
     for given, what in ((x, "x"), (y, "y")):
         if given is not None and given not in frame.columns:
-            raise ImportFileError(f"{name} has no column {given!r} (asked for as {what}); columns: "
-                                  f"{', '.join(map(str, frame.columns))}.")
+            raise ImportFileError(Note("no_such_column", "{name} has no column {column} (asked for as {what}); "
+                                       "columns: {columns}.", name=name, column=repr(given), what=what,
+                                       columns=", ".join(map(str, frame.columns))))
     cx = x if x is not None else _pick(cols, _X_NAMES)
     cy = y if y is not None else _pick(cols, _Y_NAMES)
     if cx is None or cy is None or cx == cy:
-        raise ImportFileError(
-            f"No coordinate columns found in {name} (looked for lon/lat, longitude/latitude, 경도/위도, x/y, "
-            f"X좌표/Y좌표, easting/northing); columns: {', '.join(map(str, frame.columns))}. Name the columns "
-            "with x= and y= (command line: --x COL --y COL)."
-        )
+        raise ImportFileError(Note(
+            "no_coordinate_columns", "No coordinate columns found in {name} (looked for lon/lat, "
+            "longitude/latitude, 경도/위도, x/y, X좌표/Y좌표, easting/northing); columns: {columns}. Name the columns "
+            "with x= and y= (command line: --x COL --y COL).", name=name, columns=", ".join(map(str, frame.columns))))
     sample = frame[[cx, cy]].head(100_000)
     xs, ys = _numbers(sample[cx]).to_numpy(), _numbers(sample[cy]).to_numpy()
     if not (np.isfinite(xs) & np.isfinite(ys)).any():
-        raise ImportFileError(f"Columns {cx!r} and {cy!r} of {name} hold no numbers; check the columns or name "
-                              "them with x= and y=.")
+        raise ImportFileError(Note("coordinates_not_numbers", "Columns {x} and {y} of {name} hold no numbers; "
+                                   "check the columns or name them with x= and y=.", x=repr(cx), y=repr(cy),
+                                   name=name))
     if crs is not None:
         crs = _check_crs(crs)
         epsg_options = [crs] if isinstance(crs, int) and crs in _WINDOWS else []
@@ -406,11 +407,11 @@ def detect_coordinates(
         if best[0] < 0.5:
             lo = (np.nanmin(xs), np.nanmin(ys))
             hi = (np.nanmax(xs), np.nanmax(ys))
-            raise ImportFileError(
-                f"The values of {cx!r} ({lo[0]:g} to {hi[0]:g}) and {cy!r} ({lo[1]:g} to {hi[1]:g}) in {name} do not "
-                "look like positions in Korea in WGS84 degrees, EPSG:5179 or EPSG:5186. Give the coordinate "
-                "system with crs= (command line: --crs EPSG), or check the columns."
-            )
+            raise ImportFileError(Note(
+                "not_positions_in_korea", "The values of {x} ({x_lo} to {x_hi}) and {y} ({y_lo} to {y_hi}) in {name} "
+                "do not look like positions in Korea in WGS84 degrees, EPSG:5179 or EPSG:5186. Give the coordinate "
+                "system with crs= (command line: --crs EPSG), or check the columns.", x=repr(cx), y=repr(cy),
+                x_lo=f"{lo[0]:g}", x_hi=f"{hi[0]:g}", y_lo=f"{lo[1]:g}", y_hi=f"{hi[1]:g}", name=name))
         share, epsg, swapped = best
         if crs is None:
             crs = epsg
@@ -441,8 +442,8 @@ def _check_crs(crs: int | str) -> int | str:
     try:
         parsed = CRS.from_user_input(crs)
     except CRSError:
-        raise ImportFileError(f"Unknown coordinate system {crs!r}; give an EPSG code such as "
-                              f"{', '.join(map(str, CRS_CHOICES))}.") from None
+        raise ImportFileError(Note("unknown_crs", "Unknown coordinate system {crs}; give an EPSG code such as "
+                                   "{choices}.", crs=repr(crs), choices=", ".join(map(str, CRS_CHOICES)))) from None
     epsg = parsed.to_epsg()
     if epsg == 4326 or parsed.equals(CRS.from_user_input("OGC:CRS84"), ignore_axis_order=True):
         return 4326
@@ -451,8 +452,8 @@ def _check_crs(crs: int | str) -> int | str:
 
 def _geometry_spec(gdf, name: str) -> CoordinateSpec:
     if gdf.crs is None:
-        raise ImportFileError(f"{name} has point geometries but no coordinate system; save it with one "
-                              "(GeoJSON is WGS84 by definition) or give crs=.")
+        raise ImportFileError(Note("geometry_without_crs", "{name} has point geometries but no coordinate system; "
+                                   "save it with one (GeoJSON is WGS84 by definition) or give crs=.", name=name))
     return CoordinateSpec(x=None, y=None, crs=_check_crs(gdf.crs.to_wkt() if gdf.crs.to_epsg() is None
                                                          else gdf.crs.to_epsg()),
                           geometry=gdf.geometry.name,
@@ -492,8 +493,8 @@ def _csv_encoding(head: bytes, encoding: str | None) -> str:
 
 def _read_csv(buf: io.BytesIO | Path, head: bytes, name: str, encoding: str | None) -> tuple[pd.DataFrame, list]:
     if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(f"{name} contains binary data (NUL bytes), not text: it is not a CSV file. "
-                              "Upload a CSV, XLSX, GeoJSON or GeoParquet file.")
+        raise ImportFileError(Note("points_binary_data", "{name} contains binary data (NUL bytes), not text: it is "
+                                   "not a CSV file. Upload a CSV, XLSX, GeoJSON or GeoParquet file.", name=name))
     enc = _csv_encoding(head, encoding)
     first = head.split(b"\n", 1)[0]
     sep = "\t" if first.count(b"\t") > first.count(b",") else ","
@@ -501,11 +502,13 @@ def _read_csv(buf: io.BytesIO | Path, head: bytes, name: str, encoding: str | No
         df = pd.read_csv(buf, dtype=str, keep_default_na=False, encoding=enc, sep=sep, skip_blank_lines=False,
                          on_bad_lines="error")
     except UnicodeDecodeError:
-        raise ImportFileError(f"{name} is not valid {enc} text; choose the encoding "
-                              f"({', '.join(importer.ENCODINGS)}).") from None
+        raise ImportFileError(Note("points_not_valid_text", "{name} is not valid {enc} text; choose the encoding "
+                                   "({encodings}).", name=name, enc=enc,
+                                   encodings=", ".join(importer.ENCODINGS))) from None
     except (pd.errors.ParserError, ValueError) as exc:
-        raise ImportFileError(f"{name} cannot be read as a table: {str(exc).splitlines()[0]}. Check that every "
-                              "row has as many cells as the header.") from None
+        raise ImportFileError(Note("points_not_a_table", "{name} cannot be read as a table: {problem}. Check that "
+                                   "every row has as many cells as the header.", name=name,
+                                   problem=str(exc).splitlines()[0])) from None
     notes = [Note("csv_read_as", "CSV read as {encoding}", encoding=enc)]
     empty = df.apply(lambda s: s.str.strip().eq(""), axis=0).all(axis=1) if len(df.columns) else pd.Series([], dtype=bool)
     if empty.any():
@@ -518,10 +521,11 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> tuple[pd.DataFrame,
     grid = importer.read_grid(data, name, sheet=sheet)
     cells = grid.cells
     if cells.empty:
-        raise ImportFileError(f"{name}: the sheet is empty.")
+        raise ImportFileError(Note("sheet_empty", "{name}: the sheet is empty.", name=name))
     header = [str(h).strip() or f"column {i + 1}" for i, h in enumerate(cells.iloc[0])]
     if len(set(header)) != len(header):
-        raise ImportFileError(f"{name}: the header row has repeated column names; give every column its own name.")
+        raise ImportFileError(Note("repeated_headers", "{name}: the header row has repeated column names; give "
+                                   "every column its own name.", name=name))
     body = cells.iloc[1:].copy()
     body.columns = header
     body.index = cells.index[1:]
@@ -588,7 +592,7 @@ def read_points(
     else:
         spec = detect_coordinates(frame, x=x, y=y, crs=crs, swap=swap, name=name)
     if len(frame) == 0:
-        raise ImportFileError(f"{name} has a header but no rows.")
+        raise ImportFileError(_no_rows(name))
     return PointTable(frame=frame, name=name, kind=kind, coords=spec, first_row=first_row, notes=tuple(notes))
 
 
@@ -624,13 +628,13 @@ def _load(source: bytes | str | Path, name: str | None, encoding: str | None, sh
         size = len(data)
         head = data[:1 << 20]
     if size > max_bytes:
-        raise ImportFileError(
-            f"{name} is {size / 1024**2:,.1f} MB; the limit here is {max_bytes / 1024**2:,.0f} MB. Split the file, "
-            "keep only the columns you need, or use the command line (python -m analysis aggregate) with a "
-            "GeoParquet file."
-        )
+        raise ImportFileError(Note(
+            "points_too_large", "{name} is {mb} MB; the limit here is {limit} MB. Split the file, keep only the "
+            "columns you need, or use the command line (python -m analysis aggregate) with a GeoParquet file.",
+            name=name, mb=f"{size / 1024**2:,.1f}", limit=f"{max_bytes / 1024**2:,.0f}"))
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
-        raise ImportFileError(f"{name} is empty. Choose a file with a header row and one row per point.")
+        raise ImportFileError(Note("points_empty", "{name} is empty. Choose a file with a header row and one row "
+                                   "per point.", name=name))
     kind = _kind(name, head)
     buf = path if path is not None else io.BytesIO(data)
     notes: list[str] = []
@@ -641,7 +645,8 @@ def _load(source: bytes | str | Path, name: str | None, encoding: str | None, sh
         try:
             meta = pq.ParquetFile(buf).metadata
         except Exception as exc:  # pyarrow raises several types for damaged files
-            raise ImportFileError(f"{name} is not a readable Parquet file ({type(exc).__name__}).") from None
+            raise ImportFileError(Note("unreadable_parquet", "{name} is not a readable Parquet file ({problem}).",
+                                       name=name, problem=type(exc).__name__)) from None
         _check_rows(meta.num_rows, max_rows, name)
         if isinstance(buf, io.BytesIO):
             buf.seek(0)
@@ -657,13 +662,15 @@ def _load(source: bytes | str | Path, name: str | None, encoding: str | None, sh
         try:
             frame = gpd.read_file(buf, engine="pyogrio")
         except Exception as exc:  # GDAL's errors for a damaged file
-            raise ImportFileError(f"{name} is not a readable GeoJSON file: {str(exc).splitlines()[0][:200]}") from None
+            raise ImportFileError(Note("unreadable_geojson", "{name} is not a readable GeoJSON file: {problem}",
+                                       name=name, problem=str(exc).splitlines()[0][:200])) from None
         _check_rows(len(frame), max_rows, name)
         return frame, kind, notes, 1, True
     elif kind == "xlsx":
         if size > _MAX_XLSX_BYTES:
-            raise ImportFileError(f"{name}: workbooks are read up to {_MAX_XLSX_BYTES // 1024**2} MB; save larger "
-                                  "lists as CSV or GeoParquet.")
+            raise ImportFileError(Note("points_workbook_too_large", "{name}: workbooks are read up to {limit} MB; "
+                                       "save larger lists as CSV or GeoParquet.", name=name,
+                                       limit=_MAX_XLSX_BYTES // 1024**2))
         frame, notes = _read_xlsx(data if path is None else path.read_bytes(), name, sheet)
         _check_rows(len(frame), max_rows, name)
     else:
@@ -672,10 +679,15 @@ def _load(source: bytes | str | Path, name: str | None, encoding: str | None, sh
     return frame, kind, notes, first_row, False
 
 
+def _no_rows(name: str) -> Note:
+    return Note("no_rows", "{name} has a header but no rows.", name=name)
+
+
 def _check_rows(n: int, max_rows: int, name: str) -> None:
     if n > max_rows:
-        raise ImportFileError(f"{name} has {n:,} rows; the limit is {max_rows:,}. Use a GeoParquet folder with the "
-                              "dask engine (python -m analysis aggregate --engine dask).")
+        raise ImportFileError(Note("points_too_many_rows", "{name} has {n} rows; the limit is {most}. Use a "
+                                   "GeoParquet folder with the dask engine (python -m analysis aggregate --engine "
+                                   "dask).", name=name, n=f"{n:,}", most=f"{max_rows:,}"))
 
 
 def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None, crs: int | str | None = None,

@@ -351,3 +351,34 @@ def test_a_refused_upload_is_explained_in_korean(name):
     for u in theirs:
         own = own.replace(u, "")
     assert re.search(r"[\uac00-\ud7a3]", own) and findings(own) == [], (text, findings(own))
+
+
+#: Point files the points page refuses (SYNTHETIC) → the user's own text quoted, and a phrase of the refusal.
+BAD_POINT_FILES = {
+    "좌표없음.csv": (b"name,foo\nA,1\n", ["name, foo"], "좌표 열을 찾지 못했습니다"),
+    "먼곳.csv": (b"lon,lat\n1,2\n3,4\n", ["'lon'", "'lat'"], "한국 안의 위치로 보이지 않습니다"),
+    "머리글만.csv": (b"lon,lat\n", [], "머리글만 있고 행이 없습니다"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_POINT_FILES))
+def test_a_refused_point_file_is_explained_in_korean(name):
+    """The points page (ui.points_panel) explains a refused point file in Korean, the file's own text aside."""
+    from tests.test_hostile_ui import IMPORT_PAGE
+
+    data, theirs, phrase = BAD_POINT_FILES[name]
+    at = AppTest.from_file(IMPORT_PAGE, default_timeout=60)
+    at.query_params["lang"] = "ko"
+    at.run()
+    at.radio(key="import_kind").set_value("points").run()
+    at.file_uploader(key="points_upload").set_value((name, data, "text/csv"))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert len(shown) == 1, shown
+    text = re.sub(r"\\(.)", r"\1", shown[0]).replace("\u2060", "")  # the Markdown escapes undone
+    assert phrase in text, text
+    own = text.replace(name, "")
+    for u in theirs:
+        own = own.replace(u, "")
+    assert re.search(r"[\uac00-\ud7a3]", own) and findings(own) == [], (text, findings(own))

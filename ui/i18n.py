@@ -740,6 +740,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_formulas_without_results": ("{name}에 저장된 결과값이 없는 수식 셀이 {n}개 있습니다 ({shown}). 여기서는 수식을 "
                                       "계산하지 않습니다: 엑셀에서 열어 계산한 뒤 저장하거나, 셀을 값으로 붙여넣으세요 "
                                       "(붙여넣기 → 값).", "{detail}"),
+    # … of a point file (analysis.points; {problem}: a reader's technical words, left out; {what}: x or y)
+    "note_no_rows": ("{name}에는 머리글만 있고 행이 없습니다.", "{detail}"),
+    "note_no_such_column": ("{name}에 {column} 열이 없습니다 (좌표 열로 지정됨). 열: {columns}.", "{detail}"),
+    "note_no_coordinate_columns": ("{name}에서 좌표 열을 찾지 못했습니다 (경도/위도, X좌표/Y좌표 같은 이름을 "
+                                   "찾음). 열: {columns}. 좌표 열을 직접 고르세요.", "{detail}"),
+    "note_coordinates_not_numbers": ("{name}의 {x} 열과 {y} 열에 숫자가 없습니다. 열을 확인하거나 좌표 열을 직접 "
+                                     "고르세요.", "{detail}"),
+    "note_not_positions_in_korea": ("{name}의 {x} ({x_lo} ~ {x_hi})와 {y} ({y_lo} ~ {y_hi}) 값은 경위도(WGS84)로도, "
+                                    "EPSG:5179나 EPSG:5186으로도 한국 안의 위치로 보이지 않습니다. 좌표계를 직접 "
+                                    "고르거나 열을 확인하세요.", "{detail}"),
+    "note_unknown_crs": ("알 수 없는 좌표계 {crs}입니다. {choices} 같은 EPSG 코드를 주세요.", "{detail}"),
+    "note_geometry_without_crs": ("{name}에는 점 도형이 있지만 좌표계가 없습니다. 좌표계를 넣어 저장하거나 (GeoJSON은 "
+                                  "정의상 WGS84) 좌표계를 직접 고르세요.", "{detail}"),
+    "note_points_binary_data": ("{name}에는 텍스트가 아닌 이진 데이터(NUL 바이트)가 있어 CSV 파일이 아닙니다. CSV, "
+                                "XLSX, GeoJSON, GeoParquet 파일을 올리세요.", "{detail}"),
+    "note_points_not_valid_text": ("{name}은(는) 올바른 {enc} 텍스트가 아닙니다. 인코딩을 고르세요 ({encodings}).",
+                                   "{detail}"),
+    "note_points_not_a_table": ("{name}은(는) 표로 읽을 수 없습니다. 모든 행의 셀 수가 머리글과 같은지 확인하세요.",
+                                "{detail}"),
+    "note_sheet_empty": ("{name}: 시트가 비어 있습니다.", "{detail}"),
+    "note_repeated_headers": ("{name}: 머리글 행에 같은 열 이름이 여러 번 있습니다. 열마다 다른 이름을 주세요.",
+                              "{detail}"),
+    "note_points_too_large": ("{name}은(는) {mb} MB로, 여기서의 한도 {limit} MB를 넘습니다. 파일을 나누거나, 필요한 "
+                              "열만 남기거나, 명령줄(python -m analysis aggregate)에서 GeoParquet 파일로 하세요.",
+                              "{detail}"),
+    "note_points_empty": ("{name}은(는) 비어 있습니다. 머리글 행과 점마다 한 행이 있는 파일을 고르세요.", "{detail}"),
+    "note_unreadable_parquet": ("{name}은(는) 읽을 수 있는 Parquet 파일이 아닙니다.", "{detail}"),
+    "note_unreadable_geojson": ("{name}은(는) 읽을 수 있는 GeoJSON 파일이 아닙니다.", "{detail}"),
+    "note_points_workbook_too_large": ("{name}: 통합 문서는 {limit} MB까지만 읽습니다. 더 큰 목록은 CSV나 GeoParquet로 "
+                                       "저장하세요.", "{detail}"),
+    "note_points_too_many_rows": ("{name}은(는) {n}행으로, 한도 {most}행을 넘습니다. 명령줄에서 dask 엔진으로 "
+                                  "GeoParquet 폴더를 쓰세요 (python -m analysis aggregate --engine dask).", "{detail}"),
     # Streamlit's own texts: the file uploader's, the edited input's hint (1.67 has no parameter for them:
     # ui.streamlit_words)
     "uploader_button": ("파일 찾기", "Browse files"),
