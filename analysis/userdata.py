@@ -24,6 +24,7 @@ import pandas as pd
 from analysis import indicators
 from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
+from analysis.notes import Note
 
 __all__ = ["MAX_LABEL", "MAX_UNIT", "PREFIX", "UserIndicator", "from_file", "is_user", "make_user_indicator",
            "to_csv"]
@@ -45,8 +46,8 @@ def _clean(text: object, what: str, limit: int) -> str:
     """One line of user text: control characters dropped, spaces collapsed, at most ``limit`` characters."""
     s = " ".join(_CONTROL.sub(" ", str(text)).split())
     if len(s) > limit:
-        raise ImportFileError(f"The {what} is {len(s):,} characters long; at most {limit} are accepted. "
-                              f"Shorten it.")
+        raise ImportFileError(Note("text_too_long", "The {what} is {n} characters long; at most {limit} are "
+                                   "accepted. Shorten it.", what=what, n=f"{len(s):,}", limit=limit))
     return s
 
 
@@ -122,10 +123,10 @@ def make_user_indicator(
         Empty label, a label longer than :data:`MAX_LABEL` or unit longer than :data:`MAX_UNIT` characters,
         unknown layer or nature, an indicator that is not in ``values``, or a value that is not a finite number.
     """
-    label = _clean(label, "indicator name", MAX_LABEL)
-    unit = _clean(unit, "unit", MAX_UNIT)
+    label = _clean(label, Note("what_indicator_name", "indicator name"), MAX_LABEL)
+    unit = _clean(unit, Note("what_unit", "unit"), MAX_UNIT)
     if not label:
-        raise ImportFileError("The indicator needs a name: type one in the name field.")
+        raise ImportFileError(Note("indicator_needs_name", "The indicator needs a name: type one in the name field."))
     if layer not in indicators.LAYERS:
         raise ImportFileError(f"unknown layer {layer!r}; choose one of {', '.join(indicators.LAYERS)}")
     if nature not in ("extensive", "intensive"):
@@ -138,8 +139,9 @@ def make_user_indicator(
     vals = pd.to_numeric(part["value"], errors="coerce")
     bad = part.loc[~np.isfinite(vals.to_numpy(dtype=float)) & vals.notna(), "code"]
     if len(bad):
-        raise ImportFileError(f"{label}: values at {', '.join(map(str, bad.iloc[:5]))} are infinite; every value "
-                              "must be a finite number. Correct the file (an empty cell means no value).")
+        raise ImportFileError(Note("infinite_values", "{label}: values at {codes} are infinite; every value must be "
+                                   "a finite number. Correct the file (an empty cell means no value).", label=label,
+                                   codes=", ".join(map(str, bad.iloc[:5]))))
     base = PREFIX + _slug(label)
     new_id, k = base, 2
     while new_id in existing:

@@ -772,6 +772,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                                        "저장하세요.", "{detail}"),
     "note_points_too_many_rows": ("{name}은(는) {n}행으로, 한도 {most}행을 넘습니다. 명령줄에서 dask 엔진으로 "
                                   "GeoParquet 폴더를 쓰세요 (python -m analysis aggregate --engine dask).", "{detail}"),
+    # … of the indicator's name and unit (analysis.userdata)
+    "note_what_indicator_name": ("지표 이름", "{detail}"),
+    "note_what_unit": ("단위", "{detail}"),
+    "note_text_too_long": ("{what}의 길이가 {n}자입니다: 최대 {limit}자까지 받습니다. 줄여 주세요.", "{detail}"),
+    "note_indicator_needs_name": ("지표에는 이름이 필요합니다: 이름 칸에 입력하세요.", "{detail}"),
+    "note_infinite_values": ("{label}: {codes}의 값이 무한대입니다. 모든 값은 유한한 숫자여야 합니다. 파일을 고치세요 (빈 "
+                             "셀은 값 없음).", "{detail}"),
     # Streamlit's own texts: the file uploader's, the edited input's hint (1.67 has no parameter for them:
     # ui.streamlit_words)
     "uploader_button": ("파일 찾기", "Browse files"),
