@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError, ImportFileError
+from analysis.notes import Note
 from analysis.points import (
     CoordinateSpec,
     ParquetSource,
@@ -356,8 +357,8 @@ def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec:
         names = [f"count_{by}_{c}" for c in categories]
         clash = set(names) & set(table.columns)
         if len(set(names)) != len(names) or clash:
-            raise ImportFileError(f"category columns of {by!r} would repeat a column name ({sorted(clash)}); rename "
-                                  "the categories.")
+            raise ImportFileError(Note("category_columns_clash", "category columns of {by} would repeat a column "
+                                       "name ({clash}); rename the categories.", by=repr(by), clash=str(sorted(clash))))
         wide = per.unstack("category", fill_value=0).reindex(columns=list(categories), fill_value=0)
         full = wide.reindex(range(len(codes)), fill_value=0).astype("int64")
         for c, nm in zip(categories, names, strict=True):
@@ -381,9 +382,11 @@ def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec:
 def _check_columns(columns: Sequence[str], sum_columns: Sequence[str], by: str | None, name: str) -> None:
     for c in [*sum_columns, *([by] if by else [])]:
         if c not in columns:
-            raise ImportFileError(f"{name} has no column {c!r}; columns: {', '.join(map(str, columns))}.")
+            raise ImportFileError(Note("no_column", "{name} has no column {column}; columns: {columns}.", name=name,
+                                       column=repr(c), columns=", ".join(map(str, columns))))
     if by is not None and by in sum_columns:
-        raise ImportFileError(f"column {by!r} cannot be both summed and counted per category.")
+        raise ImportFileError(Note("summed_and_counted", "column {column} cannot be both summed and counted per "
+                                   "category.", column=repr(by)))
 
 
 def _dask_client(scheduler: str | None, workers: int, processes: bool):

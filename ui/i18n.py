@@ -779,6 +779,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_indicator_needs_name": ("지표에는 이름이 필요합니다: 이름 칸에 입력하세요.", "{detail}"),
     "note_infinite_values": ("{label}: {codes}의 값이 무한대입니다. 모든 값은 유한한 숫자여야 합니다. 파일을 고치세요 (빈 "
                              "셀은 값 없음).", "{detail}"),
+    # … of counting points per region (analysis.aggregate)
+    "note_category_columns_clash": ("{by}의 범주별 열 이름이 다른 열 이름과 겹칩니다 ({clash}). 범주 이름을 바꾸세요.",
+                                    "{detail}"),
+    "note_no_column": ("{name}에 {column} 열이 없습니다. 열: {columns}.", "{detail}"),
+    "note_summed_and_counted": ("{column} 열은 합계와 범주별 개수에 함께 쓸 수 없습니다.", "{detail}"),
     # Streamlit's own texts: the file uploader's, the edited input's hint (1.67 has no parameter for them:
     # ui.streamlit_words)
     "uploader_button": ("파일 찾기", "Browse files"),
