@@ -35,6 +35,18 @@ def _map_top(page) -> float:
     return page.locator(FRAME).first.bounding_box()["y"]
 
 
+def _open_zoomed(page, app_url: str, tab: str, center: tuple[float, float], zoom: int):
+    """Open ``tab`` (English) at 1400×1000, bring its map into view and zoom it to ``center``; the map's frame."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/?tab={tab}&lang=en", wait_until="domcontentloaded")
+    frame = _leaflet(page)
+    page.locator(FRAME).first.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    frame.evaluate(f"() => window.map.setView([{center[0]}, {center[1]}], {zoom}, {{animate: false}})")
+    page.wait_for_timeout(500)
+    return frame
+
+
 def _wait_region(page, code: str) -> None:
     page.wait_for_function(f"() => new URL(location.href).searchParams.get('region') === '{code}'",
                            timeout=30_000)
@@ -104,13 +116,7 @@ def test_selecting_a_region_keeps_the_zoom(page, app_url, artifacts):
 @pytest.mark.parametrize("tab", ["mismatch", "clusters", "specialisation", "change"])
 def test_every_map_selects_on_click_and_keeps_the_zoom(page, app_url, artifacts, tab):
     """The other tabs' maps follow the same rule: a click selects (shared with every tab) and the zoom stays."""
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app_url}/?tab={tab}&lang=en", wait_until="domcontentloaded")
-    frame = _leaflet(page)
-    page.locator(FRAME).first.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    frame.evaluate("() => window.map.setView([36.2, 128.6], 8, {animate: false})")
-    page.wait_for_timeout(500)
+    _open_zoomed(page, app_url, tab, (36.2, 128.6), 8)
     page.mouse.click(*_point(page, 36.45, 128.7))  # inland Gyeongsangbuk-do, above the legend
     page.wait_for_function("() => (new URL(location.href).searchParams.get('region') || '').startsWith('47')",
                            timeout=30_000)
@@ -151,13 +157,7 @@ def test_another_year_opens_where_the_user_was(page, app_url, artifacts):
 def test_a_tooltip_on_a_narrow_map_stays_inside_the_map(page, app_url, artifacts, dx):
     """The Specialisation map is ~480 px beside the scorecard: a 320 px tooltip opened left of a point right of the
     centre ran off the map's left edge and was cut (the region's name unreadable)."""
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app_url}/?tab=specialisation&lang=en", wait_until="domcontentloaded")
-    frame = _leaflet(page)
-    page.locator(FRAME).first.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    frame.evaluate("() => window.map.setView([36.35, 128.7], 9, {animate: false})")
-    page.wait_for_timeout(500)
+    _open_zoomed(page, app_url, "specialisation", (36.35, 128.7), 9)
     box = page.locator(FRAME).first.bounding_box()
     assert box["width"] < 700, box  # a narrow map, or the test means nothing
     page.mouse.move(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 3)
