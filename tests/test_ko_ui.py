@@ -382,3 +382,19 @@ def test_a_refused_point_file_is_explained_in_korean(name):
     for u in theirs:
         own = own.replace(u, "")
     assert re.search(r"[\uac00-\ud7a3]", own) and findings(own) == [], (text, findings(own))
+
+
+@pytest.mark.parametrize("name", ["빈파일.csv", "지역없음.csv", "글자셀.csv", "폭탄.xlsx"])
+def test_a_refused_upload_reads_as_before_on_the_english_page(name):
+    """The English page shows the importer's own sentence (the Note's English text), escaped as before."""
+    from analysis.errors import ImportFileError
+    from analysis.importer import import_file
+    from tests.test_hostile_ui import _upload
+    from ui.text import md
+
+    data, _theirs, _phrase = BAD_UPLOADS[name]
+    data = data() if callable(data) else data
+    with pytest.raises(ImportFileError) as info:
+        import_file(data, name)
+    at = _upload(name, data, lang="en")
+    assert [e.value for e in at.error] == [md(str(info.value))]
