@@ -252,3 +252,22 @@ def test_tooltips_wrap_at_a_readable_width(page, app_url, artifacts):
     assert box["width"] <= 360, box  # 320 px text box + Leaflet's padding and border
     assert "(" in tip.inner_text() or "경상북도" in tip.inner_text()
     assert page.js_errors == []
+
+
+def test_headline_labels_wrap_instead_of_being_cut(page, app_url, artifacts):
+    """The Mismatch tab's five headline numbers at 1280×720 in Korean: '제조업 부가가치의 수도권 …' was cut."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/?tab=mismatch", wait_until="domcontentloaded")
+    page.locator("[data-testid=stMetricLabel]").nth(4).wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
+    # cut ("…"), or running over into the next number's column
+    cut = page.eval_on_selector_all("[data-testid=stMetric]", """els => els.filter(m => {
+        const box = m.getBoundingClientRect();
+        return Array.from(m.querySelectorAll('[data-testid=stMetricLabel] *')).some(e => {
+            const r = e.getBoundingClientRect();
+            return r.right > box.right + 1 || (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible');
+        }); }).map(m => m.textContent)""")
+    page.screenshot(path=str(artifacts / "mismatch_metrics_ko_1280.png"))
+    assert cut == []
+    labels = page.locator("[data-testid=stMetricLabel]").all_inner_texts()
+    assert any("제조업 부가가치의 수도권 비중" in x.replace("\n", " ") for x in labels), labels

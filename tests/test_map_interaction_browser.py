@@ -167,3 +167,4 @@ def test_a_tooltip_on_a_narrow_map_stays_inside_the_map(page, app_url, artifacts
     t = tip.bounding_box()
     page.screenshot(path=str(artifacts / f"map_narrow_tooltip_{dx}.png"))
     assert t["x"] >= box["x"] and t["x"] + t["width"] <= box["x"] + box["width"], (t, box)
+

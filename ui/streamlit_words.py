@@ -72,9 +72,16 @@ def input_css(lang: str) -> str:
     return "<style>" + "".join(rules) + "</style>"
 
 
+METRIC_LABEL_CSS = ("<style>[data-testid=stMetricLabel], [data-testid=stMetricLabel] *"
+                    "{white-space:normal !important;overflow:visible !important;text-overflow:clip !important;"
+                    "height:auto !important}</style>")
+"""Headline-number labels wrap instead of ending in "…": Streamlit cuts them to one line, and an indicator's name
+in its role ("제조업 부가가치의 수도권 비중") is longer than a fifth of a 1280 px page."""
+
+
 def page_words(lang: str) -> None:
-    """Add the page-wide styles (input hints) once per run."""
-    st.html(input_css(lang))  # style only: Streamlit adds it without a gap
+    """Add the page-wide styles (input hints, metric labels that wrap) once per run."""
+    st.html(input_css(lang) + METRIC_LABEL_CSS)  # style only: Streamlit adds it without a gap
 
 
 def file_uploader(label: str, key: str, types: Sequence[str], max_mb: int, lang: str):
