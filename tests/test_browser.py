@@ -271,3 +271,30 @@ def test_headline_labels_wrap_instead_of_being_cut(page, app_url, artifacts):
     assert cut == []
     labels = page.locator("[data-testid=stMetricLabel]").all_inner_texts()
     assert any("제조업 부가가치의 수도권 비중" in x.replace("\n", " ") for x in labels), labels
+
+
+def test_the_scheme_hint_follows_the_year_slider(page, app_url, artifacts):
+    """Employed persons by sido: shares skewed from 2001 (Fisher-Jenks offered), not in 2000. The hint sat outside
+    the year's fragment, so stepping the year left the previous year's hint on screen."""
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    page.goto(f"{app_url}/?lang=en&layer=workforce&ind=employed_persons&mode=share&year=2001",
+              wait_until="domcontentloaded")
+    _map_frame(page)
+    hint = page.get_by_text("A few regions dominate")
+    hint.first.wait_for(timeout=30_000)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")  # 2000
+    page.wait_for_function("() => new URL(location.href).searchParams.get('year') === '2000'", timeout=30_000)
+    page.wait_for_timeout(2500)
+    page.screenshot(path=str(artifacts / "map_scheme_hint_2000.png"))
+    assert hint.count() == 0
+    # back to 2001: the hint returns, and its button (inside the year's fragment) applies the scheme to the tab
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    hint.first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Fisher").click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('scheme') === 'fisher_jenks'",
+                           timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert hint.count() == 0
+    assert page.js_errors == []

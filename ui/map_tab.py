@@ -69,8 +69,6 @@ def render(lang: str) -> None:
             placeholder=t("overlay_placeholder", lang),
         )
 
-    if scheme == "quantiles" and not playing:
-        _scheme_hint(indicator, level, mode, st.session_state.get(keys.YEAR, years[-1]), lang)
     remember(keys.LEVEL, keys.LAYER, keys.IND, keys.MODE, keys.SCHEME, keys.K, keys.POOLED, keys.TILES,
              keys.OVERLAY, "play")
     if scheme == "user_defined":
@@ -96,8 +94,9 @@ def _scheme_hint(indicator: str, level: str, mode: str, year: int, lang: str) ->
         return
     left, right = st.columns([4, 1.6], vertical_alignment="center")
     left.caption(t("scheme_hint", lang, scheme=pick(SCHEME_LABELS[suggested], lang)))
-    right.button(t("scheme_hint_use", lang, scheme=pick(SCHEME_LABELS[suggested], lang)), key="scheme_hint",
-                 on_click=_use_scheme, args=(suggested,))
+    if right.button(t("scheme_hint_use", lang, scheme=pick(SCHEME_LABELS[suggested], lang)), key="scheme_hint",
+                    on_click=_use_scheme, args=(suggested,)):
+        st.rerun()  # the scheme widget is outside this fragment: redraw the whole tab with the new scheme
 
 
 def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, ...], playing: bool, scheme: str,
@@ -106,6 +105,8 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
     year_player.advance(years, playing)
     year = year_player.year_slider(years, lang)
     remember(keys.YEAR)
+    if scheme == "quantiles" and not playing:  # inside the fragment: the hint follows the year slider
+        _scheme_hint(indicator, level, mode, int(year), lang)
     pooled = pooled or playing  # while playing, a colour means the same value in every frame
     try:
         view = data.view(indicator, level, int(year), mode)
