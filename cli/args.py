@@ -18,7 +18,7 @@ import argparse
 import math
 from collections.abc import Callable
 
-__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "float_range", "int_range"]
+__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "add_permutation_options", "float_range", "int_range"]
 
 SEED_MAX = 2**32 - 1
 """Largest seed NumPy accepts."""
@@ -69,3 +69,31 @@ def float_range(lo: float, hi: float, *, open_lo: bool = False, open_hi: bool = 
 
     parse.__name__ = "number"
     return parse
+
+
+def add_permutation_options(p: argparse.ArgumentParser, what: str = "random permutations", *,
+                            minimum: int = 1) -> None:
+    """Add ``--permutations`` (``minimum`` to :data:`MAX_PERMUTATIONS`, default 999) and ``--seed`` (0 to
+    :data:`SEED_MAX`, default 12345), the pair every command with a permutation test takes.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+        The command's parser.
+    what : str
+        What is permuted, for the help text (e.g. ``"LISA permutations"``).
+    minimum : int
+        Fewest permutations accepted (0 where the command can skip inference).
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_permutation_options(p)
+    >>> a = p.parse_args(["--seed", "7"])
+    >>> a.permutations, a.seed
+    (999, 7)
+    """
+    p.add_argument("--permutations", type=int_range(minimum, MAX_PERMUTATIONS, "bounds the work"), default=999,
+                   help=f"{what} (default 999, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
+                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")

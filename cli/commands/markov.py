@@ -15,13 +15,13 @@ import json
 from typing import Any
 
 from analysis.errors import DataError
+from analysis.regions import LEVELS
 from analysis.transitions import TransitionMatrix, Transitions, reading, transitions
-from cli.args import MAX_PERMUTATIONS, SEED_MAX, int_range
+from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import frame_rows, jsonable
 
 SCHEMA = "ries-atlas/markov/1"
-LEVELS = ("sido", "sigungu", "emd")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -38,10 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="a year the run must contain (default the latest complete year)")
     p.add_argument("--k", type=int, default=4, help="share classes (quantiles pooled over the years; default 4)")
     p.add_argument("--m", type=int, default=4, help="classes of the neighbours' lag (default 4)")
-    p.add_argument("--permutations", type=int_range(0, MAX_PERMUTATIONS, "bounds the work"), default=999,
-                   help=f"permutations of the spatial τ (default 999, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
-                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    add_permutation_options(p, "permutations of the spatial τ", minimum=0)
     p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
     add_data_option(p)
     return p

@@ -16,7 +16,7 @@ import sys
 
 from analysis.errors import DataError
 from analysis.region_profile import LEVELS, region_profile
-from cli.args import MAX_PERMUTATIONS, SEED_MAX, int_range
+from cli.args import add_permutation_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -38,10 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--exclude-capital", action="store_true", help="no peers from the capital region")
     p.add_argument("--weight", action="append", default=[], metavar="VARIABLE=W",
                    help="weight of a peer variable (industry or indicator id), repeatable; default 1 each")
-    p.add_argument("--permutations", type=int_range(1, MAX_PERMUTATIONS, "bounds the work"), default=999,
-                   help=f"LISA permutations (default 999, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
-                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    add_permutation_options(p, "LISA permutations")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     p.add_argument("--out", default=None, metavar="FILE",
                    help="also write the scorecard: FILE.pdf (one page) or FILE.pptx (slides)")

@@ -18,13 +18,13 @@ from typing import Any
 from analysis.compare import Comparison, compare
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
+from analysis.regions import LEVELS
 from analysis.spatial import GlobalResult
-from cli.args import MAX_PERMUTATIONS, SEED_MAX, float_range, int_range
+from cli.args import add_permutation_options, float_range
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
 
 SCHEMA = "ries-atlas/summary/1"
-LEVELS = ("sido", "sigungu", "emd")
 
 
 
@@ -41,10 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
-    p.add_argument("--permutations", type=int_range(1, MAX_PERMUTATIONS, "bounds the work"),
-                   default=999, help=f"random permutations (default 999, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
-                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    add_permutation_options(p)
     p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
                    help="significance level of LISA, between 0 and 1 (default 0.05)")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")

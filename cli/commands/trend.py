@@ -18,12 +18,12 @@ from typing import Any
 
 from analysis.compare import Trend, trend
 from analysis.errors import DataError
-from cli.args import MAX_PERMUTATIONS, SEED_MAX, int_range
+from analysis.regions import LEVELS
+from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable
 
 SCHEMA = "ries-atlas/trend/1"
-LEVELS = ("sido", "sigungu", "emd")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -39,10 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     p.add_argument("--anchor", type=int, default=None,
                    help="the year the others must be comparable with (default the latest comparable year)")
-    p.add_argument("--permutations", type=int_range(1, MAX_PERMUTATIONS, "bounds the work"), default=999,
-                   help=f"random permutations (default 999, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
-                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    add_permutation_options(p)
     p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
     add_data_option(p)
     return p
