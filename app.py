@@ -10,9 +10,9 @@ import importlib
 import streamlit as st
 
 from analysis.errors import AtlasError
+from lang import LANG_NAMES, LANGS, error_text, t
 from ui import data, keys, link_notice, streamlit_words
 from ui.choices import labeller
-from ui.i18n import LANG_NAMES, LANGS, error_text, t
 from ui.selection import restore_from_url
 from ui.text import md
 from ui.widgets import ensure, remember

@@ -2,7 +2,7 @@
 
 A :class:`Note` *is* the English sentence (a ``str``: the CLI prints it, JSON writes it, tests compare it as
 before); its ``key`` and ``fields`` let the page say the same thing in Korean from its own catalogue
-(``note_<key>`` in :mod:`ui.i18n`, filled with the same fields). It lives in ``geo/``, the bottom layer, so that
+(``note_<key>`` in :mod:`lang`, filled with the same fields). It lives in ``geo/``, the bottom layer, so that
 ``geo`` (class bounds) and ``analysis`` (how a file was read, why a year is left out, a refused comparison) can
 both make one; ``analysis.notes`` re-exports it. Hand-written because a ``str`` that remembers how it was made is
 all that is needed; no message-catalogue library is used below the page.

@@ -1,4 +1,4 @@
-"""The page's words: one ko/en catalogue (ui.i18n), every key the UI asks for exists, no tab picks a language
+"""The page's words: one ko/en catalogue (lang), every key the UI asks for exists, no tab picks a language
 itself, Korean texts are Korean, and tabs share code through ui modules rather than through each other."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ui import i18n
-from ui.i18n import STRINGS, attr, both, col, pick, t
+import lang.catalogue as i18n
+from lang import STRINGS, attr, both, col, pick, t
 
 ROOT = Path(__file__).resolve().parents[1]
 UI_FILES = sorted((ROOT / "ui").glob("*.py")) + [ROOT / "app.py"]
@@ -71,7 +71,7 @@ def test_registries_have_a_label_for_every_option():
 
 def test_no_inline_language_checks_outside_the_catalogue():
     pattern = re.compile(r"""lang\s*[!=]=|==\s*["']ko["']|["']ko["']\s*if\b|0 if lang|_ko["']? if """)
-    offenders = [f"{p.relative_to(ROOT)}:{i}" for p in UI_FILES if p.name != "i18n.py"
+    offenders = [f"{p.relative_to(ROOT)}:{i}" for p in UI_FILES if p.name != "catalogue.py"
                  for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
     assert offenders == []
 

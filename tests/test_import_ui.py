@@ -132,8 +132,8 @@ def test_slow_upload_shows_its_progress_bar_and_a_quick_one_leaves_none(monkeypa
 
 
 def test_progress_reports_every_stage_in_the_page_language(monkeypatch):
+    from lang import t
     from ui import import_tab
-    from ui.i18n import t
 
     seen = []
     real = import_tab.StageBar.__call__

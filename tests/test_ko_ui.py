@@ -16,8 +16,8 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lang import STRINGS
 from tests.test_ko_sweep import THOUSANDS_LOOKALIKE, findings
-from ui.i18n import STRINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -263,10 +263,10 @@ RESOLVER_CASES = [
 
 @pytest.mark.parametrize(("query", "options"), RESOLVER_CASES)
 def test_every_composed_reason_of_the_resolver_is_said_in_korean(query, options):
-    """Each part of a composed reason is said in Korean (geo.codes makes them as Notes; ui.i18n.say words the
+    """Each part of a composed reason is said in Korean (geo.codes makes them as Notes; lang.say words the
     parts); only the user's own value is left as it was."""
     from geo.codes import default_index
-    from ui.i18n import say
+    from lang import say
 
     reason = default_index().resolve(query, **options).reason
     assert hasattr(reason, "key"), reason  # a Note, not a sentence only the English page can say
@@ -279,7 +279,7 @@ def test_a_unit_outside_its_parent_is_explained_in_korean():
     """A name listed under another sido (by a sido column, or by the sido row above it) is refused with a reason
     in Korean. The figures are SYNTHETIC."""
     from analysis import importer
-    from ui.i18n import say
+    from lang import say
 
     for data in ("시도,시군구,2015\n서울특별시,해운대구,11\n서울특별시,종로구,12\n부산광역시,수영구,13\n",
                  "지역,2015\n서울특별시,\n해운대구,11\n종로구,12\n부산광역시,\n수영구,13\n"):

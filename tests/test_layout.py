@@ -1,6 +1,6 @@
-"""The layout's one-way dependencies: geo ← analysis ← report ← ui / cli / app.py.
+"""The layout's one-way dependencies: lang ← geo ← analysis ← report ← ui / cli / app.py.
 
-geo never imports analysis, report, ui or cli; analysis never imports report, ui, cli or a drawing library
+lang (the words of every layer) imports none of the others; geo never imports analysis, report, ui or cli; analysis never imports report, ui, cli or a drawing library
 (matplotlib, folium, python-pptx); report never imports ui or cli; nothing below ui imports streamlit.
 ``analysis/__main__.py`` is the one exception: the ``python -m analysis`` entry point, which hands over to cli.
 """
@@ -32,6 +32,7 @@ def _files(package: str) -> list[Path]:
 
 _UI = {"streamlit", "streamlit_folium", "ui", "cli", "app"}
 BANNED = {
+    "lang": _UI | {"geo", "analysis", "report", "pptx", "matplotlib", "folium"},
     "geo": _UI | {"analysis", "report", "pptx"},
     "analysis": _UI | {"report", "matplotlib", "folium", "pptx"},
     "report": _UI,
@@ -55,7 +56,7 @@ def test_ruff_enforces_the_same_arrows():
     """Each layer's ruff.toml bans what BANNED lists (bar the app module), so the editor says it first."""
     import tomllib
 
-    for package in ("geo", "analysis", "report"):
+    for package in ("lang", "geo", "analysis", "report"):
         conf = tomllib.loads((ROOT / package / "ruff.toml").read_text(encoding="utf-8"))
         banned = set(conf["lint"]["flake8-tidy-imports"]["banned-api"])
         assert banned == BANNED[package] - {"app"}, package

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.region_profile import region_profile
-from ui.i18n import t
+from lang import t
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lang import t
 from ui import keys
-from ui.i18n import t
 from ui.widgets import MISSING, from_text, int_from_text, many_from_texts, to_texts
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

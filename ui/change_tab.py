@@ -12,10 +12,10 @@ from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
 from analysis.store import Store
 from geo import maps
+from lang import col, error_text, heads, say, t
 from report.exports import diverging_classification
 from ui import charts, data, mapview
 from ui.choices import labeller
-from ui.i18n import col, error_text, heads, say, t
 from ui.selection import selected
 from ui.text import md
 from ui.widgets import ensure, remember

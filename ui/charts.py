@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lang import pick, t
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
 from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
-from ui.i18n import pick, t
 
 
 def _tip(field: str, key: str, lang: str, **kw) -> alt.Tooltip:

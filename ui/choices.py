@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from analysis.indicators import LAYERS
+from lang import col
 from ui import data
-from ui.i18n import col
 
 __all__ = [
     "DEFAULT_X",
@@ -47,8 +47,8 @@ def compare_level(lang: str, slot) -> str:
 
     Only levels with at least two extensive indicators are offered; sido first.
     """
+    from lang import t
     from ui import keys
-    from ui.i18n import t
     from ui.widgets import ensure, remember
 
     levels = [lv for lv in COMPARE_LEVELS if len(extensive_ids(lv)) >= 2] or ["sido"]

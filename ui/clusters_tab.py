@@ -9,16 +9,16 @@ from analysis import spatial
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
 from geo import maps
+from lang import col, error_text, heads, t
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
-from ui.i18n import col, error_text, heads, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, ensure_int, remember
 
 STATS: tuple[str, ...] = ("lisa", "mismatch", "bv_xy", "bv_yx", "gi")
-"""The statistics offered (labels: ``stat_*`` in :mod:`ui.i18n`)."""
+"""The statistics offered (labels: ``stat_*`` in :mod:`lang`)."""
 ALPHAS: list[float] = [0.05, 0.01, 0.1]
 PERMUTATIONS: list[int] = [999, 499, 99, 9999]
 SEED_DEFAULT, SEED_MAX = 12345, 2**31 - 1

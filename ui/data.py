@@ -46,7 +46,7 @@ def sido_outline() -> gpd.GeoDataFrame:
 
 
 LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
-"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`ui.i18n`)."""
+"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`lang`)."""
 
 
 # ---------------------------------------------------------------------------------------------------------

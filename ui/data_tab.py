@@ -6,10 +6,10 @@ import streamlit as st
 
 from analysis import userdata
 from analysis.errors import AtlasError
+from lang import col, error_text, heads, t
 from report.workbook import planner_workbook
 from ui import data, keys
 from ui.choices import labeller
-from ui.i18n import col, error_text, heads, t
 from ui.text import md
 
 

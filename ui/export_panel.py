@@ -18,7 +18,7 @@ import streamlit as st
 from analysis.errors import AtlasError
 from analysis.views import IndicatorView
 from geo.classify import Classification
-from ui.i18n import attr, t
+from lang import attr, t
 from ui.text import md
 
 

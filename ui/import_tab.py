@@ -21,8 +21,8 @@ from streamlit.errors import StreamlitAPIException
 
 from analysis import importer, indicators, userdata
 from analysis.errors import ImportFileError
+from lang import error_text, heads, say, t, word
 from ui import keys
-from ui.i18n import error_text, heads, say, t, word
 from ui.streamlit_words import file_uploader
 from ui.text import md
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import userdata
+from lang import col, t
 from ui import data
-from ui.i18n import col, t
 from ui.text import md
 
 KEYS: tuple[str, ...] = ("ind", "mx", "my")

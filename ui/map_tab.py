@@ -13,9 +13,9 @@ from analysis.errors import AtlasError
 from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins, suggest_scheme
+from lang import error_text, pick, t
 from ui import data, export_panel, keys, mapview, year_player
 from ui.choices import LAYERS, default_indicator, default_year, indicator_options, label_of, labeller
-from ui.i18n import error_text, pick, t
 from ui.selection import selected
 from ui.text import md
 from ui.widgets import ensure, ensure_many, ensure_text, remember

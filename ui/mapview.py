@@ -18,10 +18,10 @@ from analysis.ranks import Rank
 from geo import maps
 from geo.formatting import format_value
 from geo.names import sido_short_names
+from lang import attr, both, pick, t
 from ui import data, map_component
 from ui.choices import label_of
 from ui.colors import OVERLAY_COLORS
-from ui.i18n import attr, both, pick, t
 from ui.selection import follow_click
 
 

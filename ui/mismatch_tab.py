@@ -9,10 +9,10 @@ import streamlit as st
 from analysis.errors import AtlasError
 from analysis.labels import role_names
 from geo import maps
+from lang import STRINGS, col, error_text, heads, say, t
 from report import exports
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
-from ui.i18n import STRINGS, col, error_text, heads, say, t
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, remember

@@ -23,9 +23,9 @@ from analysis import indicators, points, userdata
 from analysis.errors import AtlasError, ImportFileError
 from geo import maps
 from geo.classify import classify
+from lang import col as lang_column
+from lang import error_text, heads, say, t, word
 from ui import data, keys
-from ui.i18n import col as lang_column
-from ui.i18n import error_text, heads, say, t, word
 from ui.streamlit_words import file_uploader
 from ui.text import md
 

@@ -20,13 +20,13 @@ import streamlit as st
 
 from analysis.errors import AtlasError
 from analysis.labels import role_names
+from lang import attr, error_text, pick, t
 from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
 from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from ui import data, keys
 from ui.choices import labeller
-from ui.i18n import attr, error_text, pick, t
 from ui.text import md
 
 STEP = keys.STEP

@@ -8,9 +8,9 @@ import streamlit as st
 from analysis import regions
 from analysis.errors import AtlasError
 from analysis.ranks import rank_in
+from lang import t
 from ui import charts, data, keys
 from ui.choices import label_of
-from ui.i18n import t
 from ui.mapview import fmt_for
 from ui.selection import selected
 from ui.text import html_text, md

@@ -15,11 +15,11 @@ from analysis import region_profile as rp
 from analysis import specialisation as sp
 from analysis.errors import AtlasError
 from geo import maps
+from lang import error_text, heads, t
 from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
 from ui import charts, data, mapview
 from ui.choices import labeller
-from ui.i18n import error_text, heads, t
 from ui.mapview import region_name
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -30,7 +30,7 @@ VIEWS: tuple[str, ...] = ("lq", "clusters", "hotspots")
 
 
 def tt(key: str, lang: str) -> str:
-    """A string of this tab in ``lang`` (keys ``spec_*`` of the page's catalogue :mod:`ui.i18n`)."""
+    """A string of this tab in ``lang`` (keys ``spec_*`` of the page's catalogue :mod:`lang`)."""
     return t(f"spec_{key}", lang)
 
 

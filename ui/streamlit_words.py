@@ -4,7 +4,7 @@ Streamlit 1.67 writes a few texts itself, with no parameter or setting to change
 literals): the file uploader's button ("Upload") and limit line ("50MB per file • CSV, …"), and the hint under a
 text or number input being edited ("Press Enter to apply", "Press Enter to submit form"). Here small styles hide
 those English texts (``visibility: hidden``: neither seen nor in the page's text) and show the catalogue's words
-in their place as CSS generated content (``uploader_*`` and ``input_*`` of :mod:`ui.i18n`).
+in their place as CSS generated content (``uploader_*`` and ``input_*`` of :mod:`lang`).
 ``tests/test_ko_sweep.py`` checks in Chromium that the English is gone and the words are shown; should a Streamlit
 release rename these elements, the styles no longer match, the English comes back and that test fails.
 
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ui.i18n import t
+from lang import t
 
 _HIDE = "visibility:hidden;font-size:0;line-height:0;"
 _SHOW = "visibility:visible;font-size:0.875rem;line-height:1.6;"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from ui.i18n import t
+from lang import t
 from ui.widgets import ensure
 
 YEAR, PLAY, TICK = "year", "play", "_play_tick"

@@ -537,8 +537,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_no_region_suggest_in_sido": ("시도 {sido} 안에 {text}(이)라는 지역이 없습니다. 혹시: {names}?", "{detail}"),
     "note_row_label": ("{text}은(는) 합계·소계 행의 이름이지 지역이 아닙니다.", "{detail}"),
     # --- issue 15 item 7 (ko15b): composed reasons of geo.codes / analysis.importer (a former name's dated
-    # history, merged/split units, codes, a name outside its parent); parts that are Notes are said by ui.i18n.say
-    "note_joined": ("{parts}", "{detail}"),  # parts said one by one (ui.i18n.say): no words of its own
+    # history, merged/split units, codes, a name outside its parent); parts that are Notes are said by lang.say
+    "note_joined": ("{parts}", "{detail}"),  # parts said one by one (lang.say): no words of its own
     "note_change": ("{date}: {old}에서 {new}(으)로, {change_word}", "{detail}"),
     "codes_change_same": ("구역은 같고 이름이나 코드가 바뀜", "same territory"),
     "codes_change_into": ("옛 지역이 새 지역 안에 듦", "the old unit lies within the new one"),
