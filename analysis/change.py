@@ -67,9 +67,9 @@ def shapley_hoover(x0: pd.Series, y0: pd.Series, x1: pd.Series, y1: pd.Series) -
     Examples
     --------
     >>> import pandas as pd
-    >>> a, b = pd.Series([0.6, 0.4]), pd.Series([0.4, 0.6])
+    >>> a, b = pd.Series([0.5, 0.5]), pd.Series([0.25, 0.75])
     >>> shapley_hoover(a, a, a, b)  # x stayed, y moved away from it
-    (0.0, 0.2)
+    (0.0, 0.25)
     """
     h00, h11 = hoover(x0, y0), hoover(x1, y1)
     h10, h01 = hoover(x1, y0), hoover(x0, y1)

@@ -59,9 +59,7 @@ READINGS: dict[str, tuple[str, str]] = {
                         "고정합니다.",
                         "Compare with the chosen year: the cards show the change (Δ), and the ln M classes and the "
                         "scatter's axes are fixed over both years."),
-    "rd_compare_none_left": ("같은 지역·같은 계열로 비교할 수 있는 이전 연도가 없습니다.",
-                             "No earlier year compares on the same regions and series."),
-    "rd_delta_since": ("{year}년 대비", "since {year}"),
+    "rd_delta_since": ("{year}년 대비", "vs {year}"),
     "rd_fixed_classes": ("{y0}·{y1}년 공통 구간", "classes fixed over {y0} and {y1}"),
     "rd_change_title": ("{y0}→{y1} 변화 읽기", "Reading the change {y0}→{y1}"),
     "rd_movers": ("가장 크게 움직인 지역", "Regions that moved most"),
@@ -190,7 +188,7 @@ GLOSSARY: dict[str, tuple[str, str, str, str]] = {
         "distributed like Y (½ Σ|share X − share Y|). 0 = the same distribution, 1 = no overlap."),
     "theil": (
         "타일 지수", "Theil index",
-        "불평등·불일치의 엔트로피 척도. 한 지표의 타일 지수는 수도권·비수도권 사이(between)와 각 권역 안(within)으로 "
+        "불평등·불일치의 엔트로피 척도. 한 지표의 타일 지수는 수도권·비수도권 사이의 몫과 각 권역 안의 몫으로 "
         "나뉩니다. 타일(KL) 불일치는 Σ X 비중 · ln(X 비중 / Y 비중) (0 = 같은 분포).",
         "An entropy measure of inequality or mismatch. One indicator's Theil index splits into a part between the "
         "capital region and the rest and a part within each; the Theil (KL) mismatch is Σ share X · ln(share X / "

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.change import HooverChange, change_between
+from analysis.compare import Comparison
 from analysis.errors import AtlasError
 from analysis.labels import role_names
 from geo import maps
@@ -31,18 +32,29 @@ def _why(level: str, code: str, why: str, lang: str) -> str:
 
 
 def _compare_choice(x: str, y: str, level: str, year: int, lang: str, slot) -> int | None:
-    """The "compare with year" control: an earlier year comparable with ``year`` (same units, no series break),
-    or none (0 in the URL)."""
+    """The "compare with year" control: another year comparable with ``year`` (same units, no series break),
+    or none (0 in the URL). Any such year, earlier or later: stepping between the two keeps the fixed classes."""
     try:
-        earlier = [yr for yr in data.change_years(x, y, level, year) if yr < year]
+        others = data.change_years(x, y, level, year)
     except AtlasError:
-        earlier = []
-    options = [0, *earlier[::-1]]
+        others = []
+    options = [0, *others[::-1]]
     ensure(keys.MCMP, options, 0)
     other = slot.selectbox(t("rd_compare", lang), options, key=keys.MCMP, help=t("rd_compare_help", lang),
                            format_func=lambda v: t("rd_compare_none", lang) if v == 0 else str(v),
-                           disabled=not earlier)
+                           disabled=not others)
     return int(other) or None
+
+
+def shared_extent(now: Comparison, other: Comparison | None) -> tuple[float | None, float | None]:
+    """The largest share (either indicator) and the largest |ln M| over the two years compared, so the scatter's
+    axes and the ln M classes are the same whichever of the two years is shown; (None, None) without another
+    year (each year's own extent)."""
+    if other is None:
+        return None, None
+    both = pd.concat([now.shares, other.shares])
+    logm = both["log_ratio"].replace([np.inf, -np.inf], np.nan).abs()
+    return float(both[["share_x", "share_y"]].to_numpy().max()), float(logm.max())
 
 
 def _delta(value: float | None, kind: str) -> str | None:
@@ -80,14 +92,14 @@ def render(lang: str) -> None:
     except AtlasError as exc:
         st.warning(md(error_text(exc, lang, labeller(lang))))
         return
-    before, change = None, None
+    then_c, change = None, None
     if other is not None:
         try:
-            before = data.comparison(x, y, level, other)
-            change = change_between(before, comp)
+            then_c = data.comparison(x, y, level, other)
+            change = change_between(then_c, comp)
         except AtlasError as exc:
             st.warning(md(error_text(exc, lang, labeller(lang))))
-            before, change = None, None
+            then_c, change = None, None
     res = comp.mismatch
     conc_x, conc_y = comp.concentration["x"], comp.concentration["y"]
     gdf = data.boundaries(level, autonomous=comp.autonomous)
@@ -99,25 +111,25 @@ def render(lang: str) -> None:
 
     m1, m2, m3, m4, m5 = st.columns(5)
     # with a year to compare with: each card's change since that year (neutral colour: a fall is not "good")
-    since = {} if before is None else {"delta_color": "off", "delta_description": t("rd_delta_since", lang,
-                                                                                     year=before.year)}
+    since = {} if then_c is None else {"delta_color": "off", "delta_description": t("rd_delta_since", lang,
+                                                                                     year=then_c.year)}
 
     def delta(now: float | None, then: float | None, kind: str = "index") -> str | None:
-        return None if before is None or now is None or then is None else _delta(now - then, kind)
+        return None if then_c is None or now is None or then is None else _delta(now - then, kind)
 
-    m1.metric(t("hoover", lang), f"{comp.hoover:.3f}", delta(comp.hoover, before and before.hoover), **since,
+    m1.metric(t("hoover", lang), f"{comp.hoover:.3f}", delta(comp.hoover, then_c and then_c.hoover), **since,
               help=help_for("hoover", lang=lang))
-    m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}", delta(comp.theil_kl, before and before.theil_kl),
+    m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}", delta(comp.theil_kl, then_c and then_c.theil_kl),
               **since, help=help_for("theil", lang=lang))
     # the indicators by name in their roles (short labels unless the two read the same), not "X" and "Y"
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)
     x_name, y_name = names["a"][0], names["b"][0]
     m3.metric(t("cap_share_of", lang, name=x_name), f"{comp.capital_share_x * 100:.1f}%",
-              delta(comp.capital_share_x, before and before.capital_share_x, "share"), **since)
+              delta(comp.capital_share_x, then_c and then_c.capital_share_x, "share"), **since)
     m4.metric(t("cap_share_of", lang, name=y_name), f"{comp.capital_share_y * 100:.1f}%",
-              delta(comp.capital_share_y, before and before.capital_share_y, "share"), **since)
+              delta(comp.capital_share_y, then_c and then_c.capital_share_y, "share"), **since)
     mor = comp.moran["log_ratio"]
-    mor0 = None if before is None else before.moran["log_ratio"]
+    mor0 = None if then_c is None else then_c.moran["log_ratio"]
     m5.metric(t("moran_metric", lang), "—" if mor is None else f"{mor.I:.3f}",
               delta(None if mor is None else mor.I, None if mor0 is None else mor0.I), **since,
               help=help_for("moran", lang=lang) + ("" if mor is None else "\n\n" + t(
@@ -129,11 +141,7 @@ def render(lang: str) -> None:
     table["name"] = [gdf.at[c, col("name", lang)] for c in table.index]
     table["capital"] = cap.reindex(table.index).fillna(False).astype(bool)
     # compared with another year: the scatter's axes and the ln M classes span both years (the same bounds)
-    top_share = top_logm = None
-    if before is not None:
-        both = pd.concat([res.shares, before.mismatch.shares])
-        top_share = float(both[["share_x", "share_y"]].to_numpy().max())
-        top_logm = float(both["log_ratio"].replace([np.inf, -np.inf], np.nan).abs().max())
+    top_share, top_logm = shared_extent(comp, then_c)
     left, right = st.columns([1.05, 1])
     with left:
         st.subheader(t("share_scatter", lang))
@@ -160,7 +168,8 @@ def render(lang: str) -> None:
             fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
             maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M")
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-            fixed = "" if before is None else " · " + t("rd_fixed_classes", lang, y0=before.year, y1=year)
+            fixed = "" if then_c is None else " · " + t("rd_fixed_classes", lang, y0=min(then_c.year, year),
+                                                         y1=max(then_c.year, year))
             maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
                             note=exports.surplus_note(x_name, y_name, lang) + fixed)
