@@ -213,3 +213,25 @@ def test_summary_compare_to_refuses_with_the_comparable_years(capsys):
                      "--permutations", "9"]) == 0
     text = capsys.readouterr().out
     assert "Change 2013 → 2023" in text and "part due to x / due to y" in text
+
+
+# ---- one path: the briefing, the deck's trend notes and the CLI say the same change -----------------------------
+@pytest.mark.slow
+def test_the_briefing_and_the_trend_slide_say_the_change_of_the_summary(capsys):
+    from report.briefing import briefing, trend_reading
+    from report.deck import Step, step_notes
+    from report.readings import change_sentence
+
+    s = bundled()
+    b = briefing(s, SX, SY, "sido", 2023, permutations=9)
+    first = int(b.trend.index[0])
+    direct = hoover_change(s, SX, SY, "sido", 2023, first, permutations=9)
+    for key in ("hoover_from", "hoover_to", "x_part", "y_part", "capital_share_x_from", "capital_share_y_to"):
+        assert getattr(b.change, key) == getattr(direct, key), key
+    out = _summary(capsys, "--year", "2023", "--compare-to", str(first))["change"]
+    assert out["x_part"] == pytest.approx(direct.x_part, abs=1e-15) and out["movers"][0]["code"] == direct.movers[0].code
+    for lang in ("ko", "en"):
+        assert trend_reading(b, lang) == change_sentence(direct, lang)
+        assert step_notes(b, Step("trend", "추세", "trend"), lang) == trend_reading(b, lang)
+    single = briefing(s, "rd_expenditure_from_share", SY, "sido", 2022, permutations=9)  # one comparable year
+    assert single.change is None and trend_reading(single, "ko") == ""
