@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lang.readings import READINGS
+from lang.story import STORY
 
 LANGS: tuple[str, str] = ("ko", "en")
 """The page's languages, in the order of every ``(ko, en)`` pair."""
@@ -806,6 +807,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 """Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
 
 STRINGS.update(READINGS)  # the readings' block (issue 25), kept in its own module: lang/readings.py
+STRINGS.update(STORY)  # the story's block (issue 25 items 3, 5, 6): lang/story.py
 
 
 def _side(lang: str) -> int:

@@ -49,6 +49,7 @@ __all__ = [
     "briefing_pdf",
     "briefing_png",
     "caption",
+    "card_headlines",
     "format_number",
     "headline_table",
     "trend_reading",
@@ -244,6 +245,15 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
                     tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year, explained)
 
 
+def card_headlines(b: Briefing) -> tuple[Headline, ...]:
+    """The headlines shown as cards (the presenter's first slide, the deck's title slide, the PDF's boxes): all but
+    a statistic that is not significant — Moran's I of ln M with a pseudo p-value above the comparison's alpha
+    stays in the caption's words ("no significant spatial clustering"), never a headline number."""
+    m = b.moran_log_ratio
+    quiet = m is not None and not m.p_sim <= b.comparison.alpha
+    return tuple(h for h in b.headlines if not (quiet and h.key == "moran_log_ratio"))
+
+
 def trend_reading(b: Briefing, lang: str = "ko") -> str:
     """The change since the trend's first year in words (:func:`report.readings.change_sentence`): which side
     moved and where. The briefing's second paragraph, the trend slide's notes; empty with a single year.
@@ -327,7 +337,7 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         src_word = "자료" if i == 0 else "Data"
         lines = [f"{src_word}: " + "; ".join(b.sources), BOUNDARY_SOURCE[i],
                  ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
-                 + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, seed {b.moran_log_ratio.seed}, 퀸 인접"
+                 + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, 시드 {b.moran_log_ratio.seed}, 퀸 인접"
                     if i == 0 and b.moran_log_ratio else
                     f"Moran's I: {b.moran_log_ratio.permutations} permutations, seed {b.moran_log_ratio.seed}, "
                     "queen contiguity" if b.moran_log_ratio else "")]
@@ -365,7 +375,8 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
 
         # headline numbers
         y0, dy = 0.84, 0.105
-        for n, h in enumerate(b.headlines):
+        cards = card_headlines(b)
+        for n, h in enumerate(cards):
             top = y0 - n * dy
             fig.patches.append(FancyBboxPatch((0.49, top - 0.085), 0.47, 0.09, boxstyle="round,pad=0.004",
                                               transform=fig.transFigure, facecolor="#f3f1f7",
@@ -376,7 +387,7 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
             fig.text(0.655, top - 0.028, _wrap(label, lang, 58, 34), fontsize=9.5, va="center")
             fig.text(0.655, top - 0.065, h.detail_ko if i == 0 else h.detail_en, fontsize=8.5, color="#555555",
                      va="center")
-        cap_top = y0 - len(b.headlines) * dy - 0.01
+        cap_top = y0 - len(cards) * dy - 0.01
         # the caption, then the change since the first year explained (which side moved and where); when they
         # would reach the sources even in a small font, the change drops sentences (the biggest mover, the capital
         # shares, which the cards and the trend panel show, then where) but keeps which side moved

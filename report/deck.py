@@ -11,7 +11,8 @@ caption as speaker notes. Text stays text (editable, searchable); maps are PNG p
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from datetime import date
 
 import geopandas as gpd
@@ -22,12 +23,15 @@ from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names, short_label
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
+from lang import attr, pick, t
 from report import exports
-from report.briefing import Briefing, caption, trend_reading
-from report.static_map import figure_bytes
+from report.briefing import Briefing, caption, card_headlines, trend_reading
+from report.static_map import figure_bytes, slide_overflows
 
 __all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "specialisation_step", "step_figure", "step_notes",
-           "steps_for"]
+           "step_title", "steps_for"]
+
+_LOG = logging.getLogger(__name__)
 
 KINDS = ("indicator", "mismatch", "clusters", "trend", "specialisation")
 
@@ -48,6 +52,12 @@ class Step:
         Indicator id (``kind == "indicator"``) or industry id (``kind == "specialisation"``).
     mode : str
         View mode of the indicator (``share`` of the national total by default).
+    year : int or None
+        The year the slide shows (its heading names it, :func:`step_title`); None: the briefing's year. A
+        ``map:`` step of a story shows its indicator's latest complete year not after the story's
+        (:mod:`report.story_check`).
+    since : int or None
+        The first year of a trend (its heading names ``since``–``year``).
     """
 
     kind: str
@@ -55,6 +65,24 @@ class Step:
     title_en: str
     indicator: str = ""
     mode: str = "share"
+    year: int | None = None
+    since: int | None = None
+
+
+def step_title(step: Step, lang: str = "ko") -> str:
+    """The slide's heading with the year it shows: ``… (2022년)`` / ``…, 2022``; a trend ``… (2013–2022년)``.
+
+    >>> step_title(Step("mismatch", "불일치", "Mismatch", year=2022), "ko")
+    '불일치 (2022년)'
+    >>> step_title(Step("trend", "추세", "Trend", year=2020, since=2015), "en")
+    'Trend, 2015–2020'
+    """
+    title = attr(step, "title", lang)
+    if step.year is None:
+        return title
+    if step.since is not None and step.since != step.year:
+        return t("step_title_span", lang, title=title, first=step.since, last=step.year)
+    return t("step_title_year", lang, title=title, years=step.year)
 
 
 def _share_mode(store: Store, indicator: str, level: str | None, year: int | None) -> str:
@@ -91,16 +119,28 @@ def steps_for(store: Store, x: str, y: str, level: str | None = None, year: int 
             return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
         return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
 
-    return (
+    steps = (
         indicator_step(x, xk, xe),
         indicator_step(y, yk, ye),
         Step("mismatch", f"{xk} 대 {yk}의 불일치", f"Mismatch of {xe} against {ye}"),
         Step("clusters", f"{xk} 대 주변 {yk}: 공간군집", f"{xe} against neighbours' {ye}: clusters"),
     )
+    return steps if year is None else tuple(replace(s, year=int(year)) for s in steps)
 
 
 def _regions(b: Briefing) -> gpd.GeoDataFrame:
     return b.boundaries.loc[b.mismatch.shares.index]
+
+
+def _indicator_regions(b: Briefing, codes: pd.Index) -> gpd.GeoDataFrame:
+    """The regions an indicator's map is drawn on: the briefing's, unless the indicator (another year or
+    si-gun-gu view of a ``map:`` step) has codes they lack; then its own view of the level."""
+    bnd = _regions(b)
+    if set(codes.astype(str)) <= set(bnd.index.astype(str)):
+        return bnd
+    from analysis import regions
+
+    return regions.level_boundaries(b.level, regions.sigungu_view(codes) if b.level == "sigungu" else False)
 
 
 def _sido_outline() -> gpd.GeoDataFrame:
@@ -124,11 +164,12 @@ def specialisation_step(store: Store, industry: str) -> Step:
     return Step("specialisation", f"{ko}: 입지계수 (특화도)", f"{en}: location quotient (specialisation)", industry)
 
 
-def _lq(b: Briefing, industry: str):
-    """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation)."""
+def _lq(b: Briefing, industry: str, year: int | None = None):
+    """LQ of ``industry`` on the briefing's regions in ``year`` (default the briefing's; the Specialisation tab's
+    one computation)."""
     from analysis.region_profile import lq_table
 
-    table = lq_table(b.level, b.year)
+    table = lq_table(b.level, int(year or b.year))
     if industry not in table.columns:
         raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
                         f"choose one of {', '.join(table.columns)}")
@@ -142,7 +183,8 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
     from report.static_map import MapText, map_figure
 
     i = 0 if lang == "ko" else 1
-    lq = _lq(b, step.indicator)
+    year = step.year or b.year
+    lq = _lq(b, step.indicator, year)
     cls = sp.lq_classes(lq)
     fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
     legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], int((cls == k).sum())) for k, color in enumerate(LQ_COLORS)]
@@ -150,11 +192,11 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
         legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", int(cls.isna().sum())))
     total = b.store.label(sp.set_for(b.level).total, lang)
     text = MapText(
-        title=f"{title}, {b.year}",
+        title=title if step.year else f"{title}, {year}",
         subtitle=(f"입지계수 = 지역 내 비중 ÷ 전국 비중 (기준: {short_label(total)})" if i == 0
                   else f"LQ = share in the region ÷ national share (of {short_label(total)})"),
         legend_title="입지계수 (1 = 전국 수준)" if i == 0 else "LQ (1 = national level)",
-        source=exports.source_line({step.indicator: b.year, sp.set_for(b.level).total: b.year}, b.level, lang,
+        source=exports.source_line({step.indicator: year, sp.set_for(b.level).total: year}, b.level, lang,
                                    b.store),
         capital_label=exports.CAPITAL_LABEL[lang],
     )
@@ -165,13 +207,14 @@ def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
     """The headline numbers as (value, label, detail) for big-number cards: labels short and distinct.
 
     The briefing's labels start alike ("Capital region's share of …") and run long; on a slide each card
-    names its own indicator first ("R&D expenditure: capital region's share").
+    names its own indicator first ("R&D expenditure: capital region's share"). A statistic that is not
+    significant is no card (:func:`report.briefing.card_headlines`).
     """
     ko = lang == "ko"
     pair = role_names(b.labels["x"], b.labels["y"])  # short, unless the two read the same
     names = {"x": pair["a"][0 if ko else 1], "y": pair["b"][0 if ko else 1]}
     out = []
-    for h in b.headlines:
+    for h in card_headlines(b):
         if h.key in ("capital_share_x", "capital_share_y"):
             name = names["x" if h.key.endswith("_x") else "y"]
             label = f"{name}: 수도권 비중" if ko else f"{name}: capital region's share"
@@ -179,42 +222,6 @@ def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
             label = h.label_ko if ko else h.label_en
         out.append((h.text, label, h.detail_ko if ko else h.detail_en))
     return out
-
-
-def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    from report.fonts import korean_font, rc_params
-    from report.static_map import FIGURE_INCHES, fill_cells
-
-    series = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
-    if len(series) < 2:
-        raise DataError(f"only {len(series)} year compares {b.x} with {b.y} on the same regions: "
-                        "no trend to show; pick a pair observed in several years")
-    ko = lang == "ko"
-    font = korean_font()
-    with matplotlib.rc_context(rc_params(font)):
-        fig = Figure(figsize=FIGURE_INCHES, facecolor="white")
-        (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
-        # the source line wraps by display width (a si-gun-gu source ran off the picture) and the plot sits
-        # above however many lines it takes
-        src = fig.text(0.08, 0.03, fill_cells(f"X = {xk if ko else xe} · Y = {yk if ko else ye} · "
-                                              + "; ".join(b.sources), 160),
-                       fontsize=10, color="#555555", va="bottom", linespacing=1.3)
-        src_top = fig.transFigure.inverted().transform(
-            src.get_window_extent(FigureCanvasAgg(fig).get_renderer()))[1][1]
-        bottom = max(0.14, src_top + 0.08)
-        ax = fig.add_axes((0.11, bottom, 0.86, (0.86 if not slide else 0.94) - bottom))
-        years = series.index.astype(int)
-        ax.plot(years, series.to_numpy(), marker="o", markersize=9, color="#3f007d", linewidth=3)
-        ax.set_ylabel("후버 지수 (0 = 같은 분포)" if ko else "Hoover index (0 = same distribution)", fontsize=16)
-        ax.tick_params(labelsize=15)
-        ax.grid(alpha=0.3)
-        ax.set_xticks(list(years))  # ticks at the years observed only: nothing is claimed between them
-        if not slide:
-            fig.text(0.03, 0.945, title, fontsize=22, fontweight=font.bold_weight, va="center")
-    return fig
 
 
 def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = False) -> Figure:
@@ -239,26 +246,48 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
     """
     if step.kind not in KINDS:
         raise DataError(f"unknown step kind {step.kind!r}; choose one of {list(KINDS)}")
-    title = step.title_ko if lang == "ko" else step.title_en
+    title = step_title(step, lang)
     if step.kind == "trend":
-        return _trend_figure(b, lang, title, slide)
+        from report.trend_figure import trend_figure
+
+        return trend_figure(b, lang, title, slide)
     if step.kind == "specialisation":
         return _specialisation_figure(b, step, lang, title, slide)
     bnd, sido = _regions(b), _sido_outline()
     sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, b.store)
     if step.kind == "indicator":
-        view = b.store.view(step.indicator, b.level, b.year, step.mode)
+        view = b.store.view(step.indicator, b.level, step.year or b.year, step.mode)
+        bnd = _indicator_regions(b, view.values.index)
         values = view.values.reindex(bnd.index)
         classes = classify(values, suggest_scheme(values), 5)  # a dominant head gets a class of its own
         return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, store=b.store,
                                             slide=slide)
-    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()  # short names on a slide
+    names = role_names(b.labels["x"], b.labels["y"])  # short names on a slide
+    (xk, xe), (yk, ye) = names.values()
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
                                            x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
                                            sido=sido, lang=lang, sources=sources, slide=slide)
-    return exports.cluster_map_figure(_clusters(b), bnd, title=title, year=b.year, level=b.level, sido=sido,
-                                      lang=lang, sources=sources, slide=slide)
+    local = _clusters(b)
+    fig = exports.cluster_map_figure(local, bnd, title=title, year=b.year, level=b.level, sido=sido, lang=lang,
+                                     sources=sources, slide=slide)
+    if slide and slide_overflows(fig):  # two long names in every row: the legend says X and Y, the sources who
+        fig = exports.cluster_map_figure(_lettered(local), bnd, title=title, year=b.year, level=b.level, sido=sido,
+                                         lang=lang, slide=slide,
+                                         sources=f"X = {pick(names['a'], lang)} · Y = {pick(names['b'], lang)} · "
+                                                 + sources)
+    return fig
+
+
+def _lettered(local):
+    """A cluster result whose labels name x and y as X and Y (a slide legend too long with their names)."""
+    from analysis.labels import labels_for
+
+    words = labels_for(local.labels, {"a": ("X", "X"), "b": ("Y", "Y")})
+    table = local.table.copy()
+    for c in ("label_ko", "label_en"):
+        table[c] = words[c].reindex(table["cluster"]).to_numpy()
+    return replace(local, table=table)
 
 
 def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
@@ -272,31 +301,35 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     ko = lang == "ko"
     names = place_names(b.boundaries, lang)
     if step.kind == "indicator":
-        view = b.store.view(step.indicator, b.level, b.year, step.mode)
+        year = step.year or b.year
+        view = b.store.view(step.indicator, b.level, year, step.mode)
         vals = view.values.dropna().sort_values(ascending=False)
         share = vals / vals.sum() if step.mode != "share" else vals / 100.0
-        cap = b.boundaries["capital_region"].reindex(vals.index).fillna(False).astype(bool)
+        bnd = _indicator_regions(b, vals.index)
+        names = place_names(bnd, lang)
+        cap = bnd["capital_region"].reindex(vals.index).fillna(False).astype(bool)
         top = ", ".join(f"{names.get(c, c)} {share[c] * 100:.1f}%" for c in vals.index[:3])
         label = short_label(view.label_ko if ko else view.label_en)
         skewed = suggest_scheme(vals) == "fisher_jenks"
         if ko:
-            return (f"{b.year}년 {label}: 수도권 비중 {share[cap].sum() * 100:.1f}%. 상위 지역: {top}."
+            return (f"{year}년 {label}: 수도권 비중 {share[cap].sum() * 100:.1f}%. 상위 지역: {top}."
                     + (" 소수 지역에 쏠린 분포라 색 구간은 자연구분(피셔-젠크스)이다." if skewed else
                        " 색 구간은 5분위수이다."))
-        return (f"{label} in {b.year}: the capital region holds {share[cap].sum() * 100:.1f}%. Top regions: {top}."
+        return (f"{label} in {year}: the capital region holds {share[cap].sum() * 100:.1f}%. Top regions: {top}."
                 + (" A few regions dominate, so the classes are natural breaks (Fisher-Jenks)." if skewed else
                    " Classes are quintiles."))
     if step.kind == "mismatch":
         return caption(b, lang)
     if step.kind == "specialisation":
-        lq = _lq(b, step.indicator).dropna().sort_values(ascending=False)
+        year = step.year or b.year
+        lq = _lq(b, step.indicator, year).dropna().sort_values(ascending=False)
         label = short_label(b.store.label(step.indicator, lang))
         top = ", ".join(f"{names.get(c, c)} {v:.2f}" for c, v in lq.head(3).items())
         n_spec = int((lq >= 1.25).sum())
         if ko:
-            return (f"{b.year}년 {label}의 입지계수(지역 내 비중 ÷ 전국 비중): 1.25 이상으로 특화된 지역 {n_spec}곳. "
+            return (f"{year}년 {label}의 입지계수(지역 내 비중 ÷ 전국 비중): 1.25 이상으로 특화된 지역 {n_spec}곳. "
                     f"상위 지역: {top}.")
-        return (f"{label} in {b.year}, location quotient (share in the region ÷ national share): {n_spec} regions "
+        return (f"{label} in {year}, location quotient (share in the region ÷ national share): {n_spec} regions "
                 f"specialised (LQ ≥ 1.25). Highest: {top}.")
     if step.kind == "trend":
         s = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
@@ -321,7 +354,7 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     parts = []
     for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
         parts.append(f"{rows[col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
-    crit = f"p ≤ {local.crit_value:.3g}, {local.permutations} perm., seed {local.seed}"
+    crit = t("notes_crit", lang, crit=f"{local.crit_value:.3g}", n=local.permutations, seed=local.seed)
     if not parts:
         return (f"유의한 군집 없음 ({crit}). " if ko else f"No significant cluster ({crit}). ") + meaning
     (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
@@ -378,28 +411,31 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     text(first, margin, Emu(1400000), width - 2 * margin, Emu(500000),
          [f"X = {xk} · Y = {yk}" if ko else f"X = {xe} · Y = {ye}"], 16, color="444444")
     heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
-    text(first, margin, Emu(2050000), width - 2 * margin, Emu(3000000), heads, 20)
-    text(first, margin, height - Emu(1100000), width - 2 * margin, Emu(900000),
+    text(first, margin, Emu(1950000), width - 2 * margin, Emu(3000000), heads, 20)
+    # sources and date at 16 pt (at least 16 pt on a 1280×720 screen, like every text of a slide)
+    text(first, margin, Emu(5000000), width - 2 * margin, Emu(1700000),
          [("자료: " if ko else "Data: ") + "; ".join(b.sources),
-          ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 10, color="555555")
+          ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 16, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 
     for step in steps:
+        # a step that cannot be drawn gets no slide (the story's steps are checked before: report.story_check):
+        # no slide, body or note ever holds an error text
+        try:
+            png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)
+            notes = step_notes(b, step, lang)
+        except AtlasError as exc:
+            _LOG.warning("deck: step %s left out: %s", step.kind, exc)
+            continue
         slide = prs.slides.add_slide(blank)
-        title = step.title_ko if ko else step.title_en
+        title = step_title(step, lang)
         size = fitting_size(title, width - 2 * margin, Emu(740000))  # two lines at most above the picture
         text(slide, margin, Emu(200000), width - 2 * margin, Emu(740000), [title], size, True)
         # the slide's text box carries the title; the picture is drawn without one (titles once)
-        try:
-            png = figure_bytes(step_figure(b, step, lang, slide=True), "png", dpi=dpi)
-        except AtlasError as exc:  # e.g. a trend of one year: the slide says why, the rest of the deck stands
-            text(slide, margin, Emu(1400000), width - 2 * margin, Emu(2000000), [str(exc)], 20, color="555555")
-            slide.notes_slide.notes_text_frame.text = str(exc)
-            continue
         top = Emu(950000)
         pic_h = height - top - Emu(150000)
         slide.shapes.add_picture(io.BytesIO(png), (width - pic_h * 16 // 9) // 2, top, height=pic_h)
-        slide.notes_slide.notes_text_frame.text = step_notes(b, step, lang)
+        slide.notes_slide.notes_text_frame.text = notes
     if scorecards:
         from report.scorecard import add_scorecard_slides
 

@@ -274,10 +274,10 @@ def cluster_map_figure(
     words = tab.drop_duplicates("cluster").set_index("cluster")["label_ko" if i == 0 else "label_en"]
     legend = cluster_legend_items(tab["cluster"], words.to_dict())
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if local.fdr else "")
-    perm = "회 순열" if i == 0 else " permutations"
+    perm, seed = ("회 순열", "시드") if i == 0 else (" permutations", "seed")
     text = MapText(
         title=f"{title}, {year}",
-        subtitle=_subtitle(level, f"{crit} · {local.permutations}{perm} · seed {local.seed} · n = {local.n}", lang),
+        subtitle=_subtitle(level, f"{crit} · {local.permutations}{perm} · {seed} {local.seed} · n = {local.n}", lang),
         legend_title="군집 유형" if i == 0 else "Cluster",
         source=sources or BOUNDARY_SOURCE[i],
         note=(local.warning or "") if i == 1 else ("시도는 17개뿐이어서 순열검정의 검정력이 약합니다."

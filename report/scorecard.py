@@ -231,7 +231,7 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             src = "—"
         foot = [(("자료: " if i == 0 else "Data: ") + src), _w("limits", lang), BOUNDARY_SOURCE[i],
                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · LISA 999 "
-                + ("회 순열, seed 12345" if i == 0 else "permutations, seed 12345")]
+                + ("회 순열, 시드 12345" if i == 0 else "permutations, seed 12345")]
         foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
                              color="#555555", va="bottom", linespacing=1.35)
         renderer = FigureCanvasAgg(fig).get_renderer()

@@ -43,13 +43,16 @@ __all__ = [
     "MIN_PNG_DPI",
     "MapText",
     "StaticMapError",
+    "SLIDE_PT",
     "cell_width",
     "cluster_legend_items",
     "draw_regions",
     "figure_bytes",
     "fill_cells",
     "map_figure",
+    "fill_width",
     "png_size",
+    "slide_overflows",
 ]
 
 FORMATS: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -114,6 +117,12 @@ class MapText:
     capital_label: str = "수도권 (Capital region)"
 
 
+SLIDE_PT: dict[str, float] = {"legend": 21.0, "text": 18.5}
+"""Text sizes of a slide picture (``slide=True``), in points of the 12.8 × 7.2 in figure: legends (rows and
+headings) and every other text (subtitle, notes, sources, axis labels). A slide shows the picture at 85–95 % of its
+size (the PPTX at 6.3 of 7.2 in high, the presenter page at 1280×720 at ~600 of 1080 px), so these are at least
+18 pt and 16 pt on the screen (``tests/test_slide_text.py`` measures it in Chromium)."""
+
 SOURCE_CELLS = 170
 RIGHT_MARGIN = 0.97
 """Headings are kept left of this fraction of the figure width (:func:`_fit`)."""
@@ -142,6 +151,30 @@ def fill_cells(text: str, width: int) -> str:
     if line:
         lines.append(line)
     return "\n".join(lines)
+
+
+def fill_width(fig: Figure, text: str, size: float, width: float, **props) -> str:
+    """``text`` wrapped at spaces (:func:`fill_cells`) so that, at ``size`` points in ``fig``'s font, its widest
+    line fits ``width`` (a fraction of the figure's width); measured with the Agg renderer like :func:`_fit`.
+
+    >>> fig = Figure(figsize=FIGURE_INCHES)
+    >>> lines = fill_width(fig, "word " * 60, 18.5, 0.5).splitlines()
+    >>> 1 < len(lines) < 10
+    True
+    """
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    room = width * fig.bbox.width
+    cells = max(10, int(fig.get_figwidth() * 72 * width / (0.42 * size)))
+    probe = fig.text(0, 0, "", fontsize=size, **props)
+    try:
+        while True:
+            wrapped = fill_cells(text, cells)
+            probe.set_text(wrapped)
+            if probe.get_window_extent(renderer).width <= room or cells <= 10:
+                return wrapped
+            cells = max(10, int(cells * 0.93))
+    finally:
+        probe.remove()
 
 
 def _fit(t: Text, min_size: float, right: float = RIGHT_MARGIN) -> None:
@@ -284,9 +317,9 @@ def map_figure(
     """A 16:9 static map: title, map, legend (swatch, range, count), capital outline and source line.
 
     With ``slide=True`` the figure is laid out for a slide whose title the slide itself shows (the presenter
-    page, a PPTX slide): no title in the picture (titles once), the map takes the full height and ~60 % of the
-    width, the subtitle goes above the legend and the legend is set at 18 pt (≈ 28 px when the picture fills a
-    1920 × 1080 projector at 80 % of its height).
+    page, a PPTX slide): no title in the picture (titles once), the sources along the bottom, the map above them on
+    the left, subtitle, legend and note in the column on its right, all at :data:`SLIDE_PT` (legend 21 pt, other
+    text 18.5 pt: at least 18 and 16 pt on a 1280×720 screen).
 
     Parameters
     ----------
@@ -317,38 +350,78 @@ def map_figure(
     font = korean_font()
     with matplotlib.rc_context(rc_params(font)):
         fig = Figure(figsize=inches, facecolor="white")
-        ax = fig.add_axes((0.0, 0.05, 0.56, 0.94) if slide else (0.01, 0.07, 0.60, 0.78))
-        draw_regions(ax, gdf, fill, capital=capital, line_color=line_color)
-        legend_title = text.legend_title
         if slide:
-            ax.set_anchor("E")  # the map (taller than wide) next to its legend, not across a gap
-            sub = fig.text(0.58, 0.955, fill_cells(text.subtitle, 56), fontsize=14, color="#444444", va="top")
-            _fit(sub, 11)
-            legend_title = fill_cells(legend_title, 38)
-            legend_at, sizes, note_size = (0.575, 0.86), (18, 19), 14
-        else:
-            _fit(fig.text(0.03, 0.945, text.title, fontsize=22, fontweight=font.bold_weight, va="center"), 15)
-            _fit(fig.text(0.03, 0.885, text.subtitle, fontsize=13, color="#444444", va="center"), 10)
-            legend_at, sizes, note_size = (0.62, 0.80), (13, 14), 11
-        handles: list = [
-            Patch(facecolor=it.color, edgecolor="#999999",
-                  label=it.label if it.count is None else f"{it.label}  ({it.count})")
-            for it in legend
-        ]
-        if capital is not None:
-            handles.append(Line2D([], [], color=CAPITAL_COLOR, linewidth=2.2, linestyle=(0, (5, 3)),
-                                  label=text.capital_label))
-        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=legend_at, frameon=False,
-                         fontsize=sizes[0], title=legend_title, title_fontsize=sizes[1], alignment="left",
+            return _slide_map(fig, font, gdf, fill, text, legend, capital, line_color)
+        ax = fig.add_axes((0.01, 0.07, 0.60, 0.78))
+        draw_regions(ax, gdf, fill, capital=capital, line_color=line_color)
+        _fit(fig.text(0.03, 0.945, text.title, fontsize=22, fontweight=font.bold_weight, va="center"), 15)
+        _fit(fig.text(0.03, 0.885, text.subtitle, fontsize=13, color="#444444", va="center"), 10)
+        leg = fig.legend(handles=_handles(text, legend, capital), loc="upper left", bbox_to_anchor=(0.62, 0.80),
+                         frameon=False, fontsize=13, title=text.legend_title, title_fontsize=14, alignment="left",
                          handlelength=1.8, handleheight=1.1, labelspacing=0.6)
         leg.get_title().set_fontweight(font.bold_weight)
         _fit_legend(leg)
         if text.note:
-            note = fill_cells(text.note, 56) if slide else text.note
-            _fit(fig.text(legend_at[0] + 0.005, 0.12, note, fontsize=note_size, color="#555555", va="bottom"), 10)
+            _fit(fig.text(0.625, 0.12, text.note, fontsize=11, color="#555555", va="bottom"), 10)
         fig.text(0.03, 0.015, fill_cells(text.source, SOURCE_CELLS), fontsize=9.5,
                  color="#555555", va="bottom", linespacing=1.3)
     return fig
+
+
+def _handles(text: MapText, legend: Sequence[LegendItem], capital: gpd.GeoDataFrame | None) -> list:
+    handles: list = [
+        Patch(facecolor=it.color, edgecolor="#999999",
+              label=it.label if it.count is None else f"{it.label}  ({it.count})")
+        for it in legend
+    ]
+    if capital is not None:
+        handles.append(Line2D([], [], color=CAPITAL_COLOR, linewidth=2.2, linestyle=(0, (5, 3)),
+                              label=text.capital_label))
+    return handles
+
+
+def _slide_map(fig: Figure, font, gdf: gpd.GeoDataFrame, fill: pd.Series, text: MapText,
+               legend: Sequence[LegendItem], capital: gpd.GeoDataFrame | None, line_color: str) -> Figure:
+    """The slide layout of :func:`map_figure`: sources along the bottom, the map above them on the left, the
+    subtitle, legend and note in the column on its right, every text at :data:`SLIDE_PT` (never shrunk below it:
+    long texts wrap, and the map gives way)."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    size, legend_size = SLIDE_PT["text"], SLIDE_PT["legend"]
+
+    def box(artist):
+        return fig.transFigure.inverted().transform_bbox(artist.get_window_extent(renderer))
+
+    src = fig.text(0.02, 0.012, fill_width(fig, text.source, size, 0.96), fontsize=size, color="#555555",
+                   va="bottom", linespacing=1.2)
+    floor = box(src).y1 + 0.02
+    ax = fig.add_axes((0.0, floor, 0.56, 0.99 - floor))
+    draw_regions(ax, gdf, fill, capital=capital, line_color=line_color)
+    ax.set_anchor("E")  # the map (taller than wide) next to its legend, not across a gap
+    sub = fig.text(0.575, 0.975, fill_width(fig, text.subtitle, size, 0.40), fontsize=size, color="#444444",
+                   va="top", linespacing=1.2)
+    leg = fig.legend(handles=_handles(text, legend, capital), loc="upper left",
+                     bbox_to_anchor=(0.565, box(sub).y0 - 0.015), frameon=False, fontsize=legend_size,
+                     title=fill_width(fig, text.legend_title, legend_size, 0.40, fontweight=font.bold_weight),
+                     title_fontsize=legend_size, alignment="left", handlelength=1.6, handleheight=1.0,
+                     labelspacing=0.35, borderaxespad=0.0, borderpad=0.2)
+    leg.get_title().set_fontweight(font.bold_weight)
+    _fit_legend(leg)
+    if text.note:
+        fig.text(0.575, box(leg).y0 - 0.015, fill_width(fig, text.note, size, 0.40), fontsize=size,
+                 color="#555555", va="top", linespacing=1.2)
+    return fig
+
+
+def slide_overflows(fig: Figure) -> bool:
+    """Whether the legend (or the note under it) of a slide map (:func:`map_figure` with ``slide=True``) runs into
+    the sources along the bottom: the caller then says it shorter (e.g. X and Y for two long names)."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    if not fig.legends or not fig.texts:
+        return False
+    floor = fig.texts[0].get_window_extent(renderer).y1  # the sources: the slide layout's first text
+    lowest = min([fig.legends[0].get_window_extent(renderer).y0]
+                 + [t.get_window_extent(renderer).y0 for t in fig.texts[2:]])  # the note, if any
+    return lowest < floor
 
 
 def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = MIN_PNG_DPI) -> bytes:

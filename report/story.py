@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from analysis.errors import DataError
 from analysis.labels import role_names
+from analysis.notes import Note
 from analysis.store import Store
 from report.deck import Step, specialisation_step, steps_for
 
@@ -96,8 +96,9 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
 
     Returns
     -------
-    (Story, list of str)
-        The story and one message per parameter ignored (empty when the link was fine).
+    (Story, list of Note)
+        The story and one note per parameter ignored (empty when the link was fine), said in the page's language
+        by :func:`lang.say` without the link's text (the English keeps it).
     """
     problems: list[str] = []
     story = default
@@ -111,52 +112,60 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
         if level in LEVELS:
             story = replace(story, level=str(level))
         else:
-            problems.append(f"level {level!r} ignored: choose one of {list(LEVELS)}")
+            problems.append(Note("story_link_level", "level {asked} ignored: choose one of {levels}.",
+                                 asked=repr(str(level)[:40]), levels=", ".join(LEVELS), level=story.level))
     year = params.get(PARAMS["year"])
     if year:
         try:
             story = replace(story, year=int(year))
         except ValueError:
-            problems.append(f"year {year!r} ignored: not a year")
+            problems.append(Note("story_link_bad_year", "year {asked} ignored: not a year.",
+                                 asked=repr(str(year)[:40])))
     steps = params.get(PARAMS["steps"])
     if steps is not None:
         tokens = [t.strip() for t in str(steps).split(",") if t.strip()]
         bad = [t for t in tokens if not _valid_token(t)]
         good = tuple(t for t in tokens if _valid_token(t))
         if bad:
-            problems.append(f"steps {bad} ignored: use {list(STEP_TOKENS)}, map:<indicator id> or spec:<industry id>")
+            problems.append(Note("story_link_bad_steps", "steps {steps} ignored: use {tokens}, map:<indicator id> or "
+                                 "spec:<industry id>.", steps=", ".join(repr(b[:40]) for b in bad[:5]),
+                                 tokens=", ".join(STEP_TOKENS), n=len(bad)))
         if good:
             story = replace(story, steps=good)
     return story, problems
 
 
 def story_steps(store: Store, story: Story, year: int | None = None) -> tuple[Step, ...]:
-    """The slides of a story, in its order (headings from the store's labels, uploads included).
+    """The slides of a story, in its order (headings from the store's labels, uploads included), each with the
+    year it shows; steps the pair or year cannot support (:func:`report.story_check.check_story`) are left out.
 
     ``year`` is the year the slides show (the briefing's, when the story says "latest"); with it, an indicator
-    whose share of the national total cannot be computed that year is mapped by its values.
+    whose share of the national total cannot be computed that year is mapped by its values. A ``map:`` step shows
+    the indicator's latest complete year not after it, a ``spec:`` step the latest year of the industry data.
 
     Raises
     ------
     DataError
-        An unknown indicator id (the message names it) or an unknown step token.
+        An unknown indicator id of the pair (the message names it).
     """
+    from report.story_check import check_story
+
     year = story.year if year is None else year
     base = steps_for(store, story.x, story.y, story.level, year)
     by_token = {"x": base[0], "y": base[1], "mismatch": base[2], "clusters": base[3]}
+    check = check_story(store, replace(story, year=year))
     out: list[Step] = []
-    for token in story.steps:
+    for c in check.shown:
+        token = c.token
         if token in by_token:
-            out.append(by_token[token])
+            out.append(replace(by_token[token], year=c.year))
         elif token == "trend":
             (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en"))
                                                for i in (story.x, story.y))).values()
-            out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time"))
+            out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time",
+                            year=c.year, since=c.since))
         elif token.startswith("map:"):
-            out.append(steps_for(store, token[4:], story.y, story.level, year)[0])
+            out.append(replace(steps_for(store, token[4:], story.y, story.level, c.year)[0], year=c.year))
         elif token.startswith("spec:"):
-            out.append(specialisation_step(store, token[5:]))
-        else:
-            raise DataError(f"unknown story step {token!r}; use {list(STEP_TOKENS)}, map:<indicator id> or "
-                            "spec:<industry id>")
+            out.append(replace(specialisation_step(store, token[5:]), year=c.year))
     return tuple(out)
