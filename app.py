@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.errors import AtlasError
 from lang import LANG_NAMES, LANGS, error_text, t
 from ui import data, keys, link_notice, streamlit_words
+from ui.page_layout import compact_head, menus_that_open
 from ui.choices import labeller
 from ui.selection import restore_from_url
 from ui.text import md
@@ -37,11 +38,13 @@ def main() -> None:
     lang = st.sidebar.radio(t("lang", "ko"), list(LANGS), key=keys.LANG, horizontal=True,
                             format_func=LANG_NAMES.get)
     streamlit_words.page_words(lang)
+    menus_that_open()
     if st.sidebar.button(t("present_on", lang), key="present_on"):
         st.query_params[keys.PRESENT] = "1"
     if st.query_params.get(keys.PRESENT) == "1":
         importlib.import_module("ui.presenter").render(lang)  # draws its own ✕ (leave) button
         return
+    compact_head()  # the presenter has its own
     st.title(t("title", lang))
     st.caption(t("subtitle", lang))
     ensure(keys.TAB, list(PAGES), "map")

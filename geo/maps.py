@@ -27,6 +27,7 @@ __all__ = [
     "LegendItem",
     "add_capital_outline",
     "add_circles",
+    "LEGEND_MAX_SHARE",
     "add_legend",
     "add_outlines",
     "add_point_cells",
@@ -367,27 +368,53 @@ def class_legend_items(
     return items
 
 
+LEGEND_MAX_SHARE = 0.15
+"""Most of a map a legend may cover when the map opens (its box's area over the map frame's): a larger one starts
+folded to its title line (a ``<details>`` the reader opens with a click). Maps beside a chart at 1280×720 are
+~400 px wide, where a six-row legend with a note covered ~40 % of them."""
+
 _LEGEND = Template(
     """
 {% macro html(this, kwargs) %}
-<div class="ries-legend" style="position:absolute; z-index:9999; {{ this.position }};
-     background:rgba(255,255,255,0.93); padding:8px 10px; border-radius:6px;
+<div class="ries-legend" id="{{ this.get_name() }}" style="position:absolute; z-index:9999; {{ this.position }};
+     background:rgba(255,255,255,0.93); padding:6px 10px; border-radius:6px;
      box-shadow:0 1px 4px rgba(0,0,0,0.3); font:{{ this.font_size }}px/1.35 'NanumGothic','Noto Sans CJK KR',sans-serif;
      max-width:320px;">
+<details open><summary style="cursor:pointer;font-weight:700;list-style-position:inside">{{ this.title }}</summary>
 {{ this.body }}
+</details>
 </div>
+<script>
+(function () {
+  var box = document.getElementById({{ this.get_name()|tojson }}), det = box.querySelector('details');
+  var chosen = false;  // once the reader opens or folds it, the legend stays as they left it
+  box.querySelector('summary').addEventListener('click', function () { chosen = true; });
+  function fit() {
+    if (chosen) return;
+    det.open = true;
+    var r = box.getBoundingClientRect(), area = window.innerWidth * window.innerHeight;
+    det.open = !(area > 0 && r.width * r.height > {{ this.max_share }} * area);
+  }
+  fit();
+  window.addEventListener('load', fit);
+  window.addEventListener('resize', fit);
+})();
+</script>
 {% endmacro %}
 """
 )
 
 
 class _Legend(MacroElement):
-    def __init__(self, body: str, position: str, font_size: int) -> None:
+    def __init__(self, title: str, body: str, position: str, font_size: int) -> None:
         super().__init__()
+        self._name = "ries_legend"
         self._template = _LEGEND
+        self.title = title
         self.body = body
         self.position = position
         self.font_size = font_size
+        self.max_share = LEGEND_MAX_SHARE
 
 
 def add_legend(
@@ -399,8 +426,12 @@ def add_legend(
     position: str = "bottom:44px; left:10px",
     font_size: int = 13,
 ) -> str:
-    """Add an HTML legend to ``m`` (all texts escaped) and return its HTML."""
-    rows = [f"<div style='font-weight:700;margin-bottom:4px'>{html.escape(title)}</div>"]
+    """Add an HTML legend to ``m`` (all texts escaped) and return its HTML.
+
+    The legend folds to its title line (a ``<details>``: one click opens it) when, open, it would cover more than
+    :data:`LEGEND_MAX_SHARE` of the map.
+    """
+    rows = []
     for it in items:
         count = "" if it.count is None else f" <span style='color:#666'>({it.count})</span>"
         rows.append(
@@ -412,8 +443,8 @@ def add_legend(
     if note:
         rows.append(f"<div style='margin-top:4px;color:#555;font-size:0.85em'>{html.escape(note)}</div>")
     body = "\n".join(rows)
-    m.add_child(_Legend(body, position, font_size))
-    return body
+    m.add_child(_Legend(html.escape(title), body, position, font_size))
+    return f"<div style='font-weight:700;margin-bottom:4px'>{html.escape(title)}</div>\n" + body
 
 
 TOOLTIP_MAX_WIDTH = 320

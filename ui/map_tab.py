@@ -24,7 +24,9 @@ from ui.widgets import ensure, ensure_many, ensure_text, remember
 def render(lang: str) -> None:
     """Draw the Map tab."""
     cat = data.catalogue()
-    c1, c2, c3, c4 = st.columns([1.1, 1.2, 2.6, 1.3])
+    # one row of controls (the year slider under it), the classes and overlays in a ⚙ menu, the scheme hint under
+    # the map: at 1280×720 the map begins in the upper half of the first screen (it began at y ≈ 597)
+    c1, c2, c3, c4, c5, c6 = st.columns([1.0, 1.1, 2.2, 1.0, 1.35, 0.7], vertical_alignment="bottom")
     levels = data.levels_with_data()
     ensure(keys.LEVEL, levels, levels[0])
     level = c1.selectbox(t("level", lang), levels, key=keys.LEVEL,
@@ -43,10 +45,12 @@ def render(lang: str) -> None:
                         format_func=lambda m: pick(views.MODES[m], lang))
     years = data.years(indicator, level)
     ensure(keys.YEAR, years, default_year(indicator, level, years))
-    playing = year_player.play_toggle(years, lang)
+    playing = year_player.play_toggle(years, lang, c5)
 
-    with st.expander("⚙️ " + t("map_settings", lang), expanded=False):
-        s1, s2, s3, s4 = st.columns(4)
+    with c6.popover("⚙️", help=t("map_settings", lang), width="stretch"):
+        st.markdown(f"**{t('map_settings', lang)}**")
+        s1, s2 = st.columns(2)
+        s3, s4 = st.columns(2)
         ensure(keys.SCHEME, list(SCHEMES), "quantiles")
         ensure(keys.K, list(range(3, 10)), 5)
         ensure(keys.POOLED, [False, True], False)
@@ -105,8 +109,6 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
     year_player.advance(years, playing)
     year = year_player.year_slider(years, lang)
     remember(keys.YEAR)
-    if scheme == "quantiles" and not playing:  # inside the fragment: the hint follows the year slider
-        _scheme_hint(indicator, level, mode, int(year), lang)
     pooled = pooled or playing  # while playing, a colour means the same value in every frame
     try:
         view = data.view(indicator, level, int(year), mode)
@@ -132,6 +134,8 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
     view_key = (indicator, level, int(year), mode, scheme, k, tuple(bins) if bins else None, pooled, lang,
                 tuple(ov.indicator for ov in overlays), tiles)
     mapview.show_cached(build, view_key, keys.MAP_MAIN, height=620, overlay=maps.selection_outline(gdf, region))
+    if scheme == "quantiles" and not playing:  # inside the fragment: the hint follows the year slider
+        _scheme_hint(indicator, level, mode, int(year), lang)
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
         f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year)))} · " + pick(ATTRIBUTION, lang)

@@ -20,13 +20,13 @@ import streamlit as st
 
 from analysis.errors import AtlasError
 from analysis.labels import role_names
-from lang import attr, error_text, pick, t
+from lang import pick, say, t
 from report.briefing import Briefing, briefing, briefing_pdf
-from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
+from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure, step_title
 from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
+from report.story_check import check_pair, check_step, file_stem, resolve_story
 from ui import data, keys
-from ui.choices import labeller
 from ui.text import md
 
 STEP = keys.STEP
@@ -38,27 +38,31 @@ _CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
-.block-container, [data-testid="stMainBlockContainer"] {padding: 0.5rem 1.2rem 0 1.2rem !important;
+.block-container, [data-testid="stMainBlockContainer"] {padding: 0.4rem 1.2rem 0 1.2rem !important;
   max-width: 100% !important;}
 [data-testid="stMain"] {overflow: hidden;}
 [data-testid="stMain"]::before {box-shadow: none !important;}  /* no focus frame round the slide after a key */
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] {gap: 0.5rem;}
 .ries-title {font-size: clamp(1.2rem, 3.6vh, 2.6rem) !important; font-weight: 700; line-height: 1.25; margin: 0;
   white-space: normal; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
   overflow: hidden;}
 .st-key-present_prev button p, .st-key-present_next button p {font-size: clamp(1.4rem, 3.6vh, 2.4rem);
   line-height: 1;}
-.ries-counter {font-size: clamp(1rem, 2.8vh, 1.8rem) !important; text-align: center; color: #444;}
-[data-testid="stImage"] img {max-height: calc(100vh - 6.2rem - 4.2vh); width: auto !important; max-width: 100%;
+.ries-counter {font-size: clamp(1.35rem, 3vh, 1.8rem) !important; text-align: center; color: #444;}
+[data-testid="stImage"] img {max-height: calc(100vh - 4.2rem); width: auto !important; max-width: 100%;
   object-fit: contain; display: block; margin: 0 auto;}
 .ries-cards {display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.2rem;
   margin-top: 1.5vh;}
-.ries-card {background: #f3f1f7; border-radius: 0.8rem; padding: 2vh 1.4rem;}
-.ries-card .v {font-size: clamp(2.6rem, 10vh, 7rem); font-weight: 800; color: #3f007d; line-height: 1.05;}
-.ries-card .l {font-size: clamp(1rem, 2.8vh, 2rem); line-height: 1.25; white-space: normal;}
-.ries-card .d {font-size: clamp(0.85rem, 2vh, 1.4rem); color: #555;}
-.ries-sub {font-size: clamp(0.9rem, 2.2vh, 1.5rem); color: #444; margin: 0.3vh 0 0 0;}
+.ries-card {background: #f3f1f7; border-radius: 0.8rem; padding: 1.6vh 1.4rem;}
+.ries-card .v {font-size: clamp(2.6rem, 10vh, 7rem) !important; font-weight: 800; color: #3f007d; line-height: 1.05;}
+.ries-card .l {font-size: clamp(1.5rem, 3.3vh, 2.3rem) !important; line-height: 1.25; white-space: normal;}
+.ries-card .d {font-size: clamp(1.35rem, 3vh, 1.9rem) !important; color: #555; line-height: 1.25;}
+.ries-sub {font-size: clamp(1.35rem, 3vh, 2rem) !important; color: #444; margin: 0.3vh 0 0 0;}
 .st-key-present_keys {position: absolute !important; width: 1px; height: 1px; overflow: hidden;
   opacity: 0; pointer-events: none;}
+/* the ⚙ menu: as tall as the window allows, so Apply and the downloads are reachable at 720p */
+[data-testid="stPopoverBody"] {max-height: calc(100vh - 4.5rem) !important; overflow-y: auto !important;}
+[data-testid="stPopoverBody"] [data-testid="stVerticalBlock"] {gap: 0.6rem;}
 </style>
 """
 
@@ -90,8 +94,12 @@ _KEYS_JS = """
 
 
 def _story() -> tuple[Story, list[str]]:
-    return story_from_params({k: st.query_params.get(k) for k in PARAMS.values() if k in st.query_params},
-                             DEFAULT_STORY)
+    """The story of the link, made showable on this session's store (:func:`report.story_check.resolve_story`),
+    and one note per thing the link asked for that could not be given."""
+    story, problems = story_from_params({k: st.query_params.get(k) for k in PARAMS.values() if k in st.query_params},
+                                        DEFAULT_STORY)
+    story, notes = resolve_story(data.store(), story, DEFAULT_STORY)
+    return story, [*problems, *notes]
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -191,9 +199,15 @@ def _option_names(store, ids: list[str], lang: str) -> dict[str, str]:
 
 
 def _builder(story: Story, lang: str) -> None:
-    """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
+    """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL.
+
+    Every step is checked against the pair and year before Apply (:func:`report.story_check.check_step`): the ones
+    they can support are offered, the others are listed greyed out, each with its reason in one line; a pair
+    that cannot be compared at all says why and cannot be applied.
+    """
     store = data.store()
-    level = st.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
+    c1, c2 = st.columns(2)
+    level = c1.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
                          format_func=lambda v: t(f"level_{v}", lang), key="story_level")
     ids = _extensive(level)
     if not ids:
@@ -204,19 +218,26 @@ def _builder(story: Story, lang: str) -> None:
     def name(i: str) -> str:
         return names.get(i, i)
 
-    x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
-    y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
+    x = c1.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
+    y = c2.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
                      format_func=name, key="story_y")
-    common = sorted(data.comparable_years(x, y, level), reverse=True)  # the comparison's one year rule
-    years: list[int | None] = [None, *common]
-    year = st.selectbox(t("year", lang), years,
+    common, problem = check_pair(store, x, y, level)  # the comparison's rules, said with the names
+    years: list[int | None] = [None, *sorted(common, reverse=True)]
+    year = c2.selectbox(t("year", lang), years,
                         index=years.index(story.year) if story.year in years else 0,
                         format_func=lambda v: t("story_latest", lang) if v is None else str(v),
-                        key="story_year")
+                        key="story_year", disabled=problem is not None)
+    if problem is not None:
+        st.warning(md(t("story_pair_problem", lang) + ": " + say(problem, lang)))
+        st.button(t("story_apply", lang), key="story_apply", type="primary", disabled=True)
+        return
+    shown_year = year if year is not None else common[-1]
     words = {"x": f"X: {name(x)}", "y": f"Y: {name(y)}", "mismatch": t("story_step_mismatch", lang),
              "clusters": t("story_step_clusters", lang), "trend": t("story_step_trend", lang)}
-    extra = [f"map:{i}" for i in ids if i not in (x, y)]
-    extra += [f"spec:{i}" for i in _industries(level)]
+    candidates = [*STEP_TOKENS, *(f"map:{i}" for i in ids if i not in (x, y)),
+                  *(f"spec:{i}" for i in _industries(level))]
+    checks = {c: check_step(store, x, y, level, shown_year, c) for c in candidates}
+    offered = [c for c in candidates if checks[c].ok]
 
     def word(s: str) -> str:
         if s in words:
@@ -225,20 +246,25 @@ def _builder(story: Story, lang: str) -> None:
             return t("story_step_spec", lang, name=name(s[5:]))
         return t("story_step_map", lang, name=name(s[4:]))
 
-    steps = st.multiselect(t("story_steps", lang),
-                           [*STEP_TOKENS, *extra], default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)],
+    steps = st.multiselect(t("story_steps", lang), offered, default=[s for s in story.steps if s in offered],
                            format_func=word, placeholder=t("choose", lang), key="story_steps")
-    new = Story(x, y, level, year, tuple(steps) or story.steps)
+    left_out = [c for c in candidates if not checks[c].ok]
+    if left_out:  # greyed out (a caption), each with its reason in one line (names only, the page's language)
+        st.caption("  \n".join([f"**{md(t('story_cannot', lang))}**",
+                                 *(f"~~{md(word(c))}~~ — {md(say(checks[c].reason, lang))}" for c in left_out)]))
+    new = Story(x, y, level, year, tuple(steps) or tuple(s for s in story.steps if s in offered) or ("mismatch",))
     st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
 
-def _downloads(story: Story, lang: str) -> None:
-    stem = f"ries_{story.level}_{story.year or 'latest'}_{lang}"
-    st.download_button("⬇️ " + t("present_pptx", lang), lambda: deck(story, lang),
+def _downloads(story: Story, b: Briefing, lang: str) -> None:
+    """The PPTX and PDF, named by level, pair and year (in the page's language)."""
+    stem = f"{file_stem(b.store, story.level, story.x, story.y, b.year, lang)}_{lang}"
+    c1, c2 = st.columns(2)
+    c1.download_button("⬇️ " + t("present_pptx", lang), lambda: deck(story, lang),
                        f"{stem}.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       key="present_pptx", on_click="ignore")
-    st.download_button("⬇️ " + t("present_pdf", lang), lambda: pdf(story, lang),
-                       f"{stem}.pdf", "application/pdf", key="present_pdf", on_click="ignore")
+                       key="present_pptx", on_click="ignore", width="stretch")
+    c2.download_button("⬇️ " + t("present_pdf", lang), lambda: pdf(story, lang),
+                       f"{stem}.pdf", "application/pdf", key="present_pdf", on_click="ignore", width="stretch")
 
 
 def _cards(story: Story, lang: str) -> None:
@@ -257,11 +283,17 @@ def render(lang: str) -> None:
     """Draw the current slide with its title bar (‹ n / N ›, ⚙ story, ✕) and the keyboard script."""
     st.markdown(_CSS, unsafe_allow_html=True)
     story, problems = _story()
+    said = [say(p, lang) for p in problems]  # one sentence each, in the page's language: never an id
+    if said and st.session_state.get("_story_problems_said") != (lang, *said):  # once per link, over the slide
+        st.session_state["_story_problems_said"] = (lang, *said)
+        for p in said:
+            st.toast(md(p), icon="⚠️")
     try:
         b = _briefing(story)
         steps = story_steps(b.store, story, b.year)
-    except AtlasError as exc:
-        st.error(md(error_text(exc, lang, labeller(lang))))
+    except AtlasError:  # the default story itself cannot be told (its data replaced?): one sentence
+        _, problem = check_pair(data.store(), story.x, story.y, story.level)
+        st.error(md(say(problem, lang) if problem is not None else t("present_step_failed", lang)))
         st.button(t("story_reset", lang), key="story_reset", on_click=_apply,
                   args=(DEFAULT_STORY,))
         st.button("✕ " + t("present_off", lang), key="present_off", on_click=_leave)
@@ -272,7 +304,7 @@ def render(lang: str) -> None:
     except ValueError:
         index = 0
     index = min(max(index, 0), n - 1)
-    title = t("present_cover", lang, year=b.year) if index == 0 else attr(steps[index - 1], "title", lang)
+    title = t("present_cover", lang, year=b.year) if index == 0 else step_title(steps[index - 1], lang)
     head, prev, counter, nxt, gear, close = st.columns([10, 0.7, 1.1, 0.7, 0.7, 0.7], vertical_alignment="center")
     head.markdown(f"<div class='ries-title' title='{html.escape(title)}'>{html.escape(title)}</div>",
                   unsafe_allow_html=True)
@@ -281,10 +313,10 @@ def render(lang: str) -> None:
                      unsafe_allow_html=True)
     nxt.button("›", key="present_next", disabled=index == n - 1, on_click=_go, args=(index + 1,), width="stretch")
     with gear.popover("⚙", width="stretch"):
-        for p in problems:
+        for p in said:
             st.warning(md(p))
+        _downloads(story, b, lang)
         _builder(story, lang)
-        _downloads(story, lang)
     close.button("✕", key="present_off", on_click=_leave, width="stretch",
                  help=t("present_off", lang))
     try:
@@ -295,8 +327,8 @@ def render(lang: str) -> None:
             # (its content-width cap), so on a 1920×1080 projector the slide used 76 % of the width and its
             # legend lost a quarter of its size; the CSS fits it to the window (height cap, max-width 100 %)
             st.image(slide_png(story, index - 1, lang), width=png_size(SLIDE_DPI)[0])
-    except AtlasError as exc:
-        st.error(md(error_text(exc, lang, labeller(lang))))
+    except AtlasError:  # checked before (report.story_check); should a picture still fail: one sentence, no error
+        st.warning(t("present_step_failed", lang))
     with st.container(key="present_keys"):
         st.iframe(_KEYS_JS, height=1)  # same-origin frame that runs the script (st.html does not run scripts)
 
