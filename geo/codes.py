@@ -460,6 +460,7 @@ class CodeIndex:
         self._short: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._en_of: dict[str, set[str]] = defaultdict(set)  # Korean bare sigungu name -> English
         self._pools: dict[tuple, tuple[list[str], dict[str, tuple[str, str]]]] = {}
+        self._prefix_groups: dict[tuple[str, int], dict[str, list[str]]] = {}
         #: Number of fuzzy (nearest-name) searches run so far; each costs tens of milliseconds.
         self.suggest_calls = 0
         self._build_units(units)
@@ -768,10 +769,19 @@ class CodeIndex:
                                                        "layer nor in the change tables.", code=code, level=level),
                                     near=code)
 
+    def _same_prefix(self, level: str, n: int) -> dict[str, list[str]]:
+        """The level's codes grouped by their first ``n`` digits (in the layer's order), built once per (level, n)."""
+        if (level, n) not in self._prefix_groups:
+            groups: dict[str, list[str]] = defaultdict(list)
+            for c in self.units[level]:
+                groups[c[:n]].append(c)
+            self._prefix_groups[(level, n)] = dict(groups)
+        return self._prefix_groups[(level, n)]
+
     def _unmatched_code(self, query: str, level: str | None, reason: Note, near: str | None = None) -> Resolution:
         cands: tuple[Candidate, ...] = ()
         if near and level:
-            pool = [c for c in self.units[level] if c[: len(near) - 3] == near[: len(near) - 3]] if len(near) > 2 else []
+            pool = list(self._same_prefix(level, len(near) - 3).get(near[: len(near) - 3], ())) if len(near) > 2 else []
             pool.sort(key=lambda c: abs(int(c) - int(near)))
             cands = tuple(self._cand(level, c, "nearest code") for c in pool[:5])
             if cands:

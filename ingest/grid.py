@@ -216,11 +216,13 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     lines = [ln for ln in sample.splitlines() if ln.strip()][:30]
     delim = max((",", "\t", ";", "|"), key=lambda d: sum(ln.count(d) for ln in lines))
     # one streaming pass for the extent (nothing kept), the cell budget checked before any cell is stored
-    if len(text) > 1_000_000 and (frame := _arrow_csv(text, delim, None)) is not None:
+    utf8 = codecs.lookup(enc).name in ("utf-8", "utf-8-sig")  # then the file's bytes are the text's (BOM aside)
+    raw = memoryview(data)[3 if data.startswith(b"\xef\xbb\xbf") else 0:] if utf8 else None
+    if len(text) > 1_000_000 and (frame := _arrow_csv(text, delim, None, raw)) is not None:
         del text  # a large rectangular file: Arrow read it, and checked every record has the same fields
         if frame.size > MAX_CELLS:
             raise ImportFileError(_too_many_cells(name, len(frame), frame.shape[1]))
-        return _csv_grid(frame, name, data, enc, delim)
+        return _csv_grid(frame, name, data, enc, delim, stripped=True)
     width = n_rows = 0
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delim):
@@ -247,11 +249,13 @@ def _read_csv(data: bytes, name: str, encoding: str | None) -> Grid:
     return _csv_grid(frame, name, data, enc, delim)
 
 
-def _arrow_csv(text: str, delim: str, width: int | None) -> pd.DataFrame | None:
+def _arrow_csv(text: str, delim: str, width: int | None, raw: memoryview | None = None) -> pd.DataFrame | None:
     """A rectangular CSV (every record as many fields as the first, no blank line) read by Arrow's reader as
-    text columns; None as soon as one record differs, or Arrow fails (the caller then reads it with pandas)."""
+    text columns; None as soon as one record differs, or Arrow fails (the caller then reads it with pandas).
+    ``raw``: the UTF-8 bytes of ``text`` when the file is UTF-8 (read as they are, not encoded again)."""
     try:
         import pyarrow as pa
+        import pyarrow.compute as pc
         from pyarrow import csv as pacsv
     except ImportError:
         return None
@@ -269,19 +273,21 @@ def _arrow_csv(text: str, delim: str, width: int | None) -> pd.DataFrame | None:
 
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(text.encode("utf-8")) if raw is None else pa.BufferReader(pa.py_buffer(raw)),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
                                               newlines_in_values=True, ignore_empty_lines=False,
                                               invalid_row_handler=invalid),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.large_string()),
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (ValueError, OSError, pa.ArrowException):
         return None
     if ragged:
         return None
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+    # cells stripped here, as large strings: pandas keeps them as they are (no cast, no second pass)
+    table = pa.table([pc.utf8_trim_whitespace(c) for c in table.columns], names=names)
+    frame = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     frame.columns = range(width)
     return frame
 
@@ -355,11 +361,11 @@ def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None
     return _read_csv(data, name, encoding)
 
 
-def _csv_grid(frame: pd.DataFrame, name: str, data: bytes, enc: str, delim: str) -> Grid:
-    """A CSV read as text cells (by Arrow or by the csv module): rows numbered from 1, cells stripped, notes on
-    the encoding and a byte-order mark that did not match it."""
+def _csv_grid(frame: pd.DataFrame, name: str, data: bytes, enc: str, delim: str, stripped: bool = False) -> Grid:
+    """A CSV read as text cells (by Arrow or by the csv module): rows numbered from 1, cells stripped (unless
+    ``stripped`` already), notes on the encoding and a byte-order mark that did not match it."""
     frame.index = pd.RangeIndex(1, len(frame) + 1)
-    for c in frame.columns:
+    for c in frame.columns if not stripped else ():
         frame[c] = frame[c].fillna("").str.strip()
     notes = [Note("read_as", "read as {encoding} text, delimiter {delimiter}", encoding=enc, delimiter=repr(delim))]
     if data.startswith(b"\xef\xbb\xbf") and codecs.lookup(enc).name != "utf-8":

@@ -138,6 +138,18 @@ def looks_regional(text: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+def regional(cells: pd.Series) -> pd.Series:
+    """:func:`looks_regional` of a column of (stripped) text cells: cells of ASCII digits by their length, the
+    other distinct texts one by one."""
+    digits = cells.str.fullmatch(r"[0-9]+").to_numpy(dtype=bool, na_value=False)
+    out = np.zeros(len(cells), dtype=bool)
+    if digits.any():
+        out[digits] = cells[digits].str.len().isin((2, 5, 8, 10)).to_numpy()
+    if not digits.all():
+        out[~digits] = map_unique(cells[~digits], looks_regional).astype(bool).to_numpy()
+    return pd.Series(out, index=cells.index)
+
+
 def code_index(index: object | None):
     """The code index to resolve with (the bundled one by default)."""
     from geo import codes
@@ -207,16 +219,31 @@ def _best_column(cells: pd.DataFrame, level: str | None, index: object | None, w
                  ) -> tuple[int, pd.DataFrame, int | None]:
     """(region column, its sample's resolution, parent sido column or None)."""
     sample = cells.iloc[:2000]
-    scored: list[tuple[tuple[int, int], int, pd.DataFrame]] = []
+    tried: list[tuple[int, pd.Series, int]] = []  # (column, region-like cells, filled cells)
     for col in cells.columns:
         colcells = sample[col]
         if any(YEAR_CELL.match(c) for c in colcells.iloc[:8]) and numeric_share(colcells.iloc[8:]) > 0.5:
             continue  # a year-headed value column
-        mask = colcells.map(looks_regional)
+        mask = regional(colcells)
         if mask.sum() == 0:
             continue
-        res = resolve(colcells[mask], level, None, index)
-        scored.append((_score(res, int(colcells.ne("").sum())), col, res))
+        tried.append((col, mask, int(colcells.ne("").sum())))
+
+    def scored_of(col: int, mask: pd.Series, filled: int) -> tuple[tuple, int, pd.DataFrame]:
+        res = resolve(sample[col][mask], level, None, index)
+        return _score(res, filled), col, res
+
+    # A column scores "most filled cells are regions" only if most of its cells look like regions: resolve those
+    # first. When one of them does, no other column can win, and only those to the left of the winner can be its
+    # parent column: the value columns to the right are never resolved (a long table's numbers that look like
+    # 5-digit codes would cost a resolution each).
+    likely = [t for t in tried if t[1].sum() >= 0.5 * t[2]]
+    scored = [scored_of(*t) for t in likely]
+    top = max(scored, key=lambda t: (t[0], -t[1]), default=None)
+    rest = [t for t in tried if t[1].sum() < 0.5 * t[2]]
+    if top is not None and top[0][0]:
+        rest = [t for t in rest if t[0] < top[1]]
+    scored += [scored_of(*t) for t in rest]
     scored.sort(key=lambda t: (t[0], -t[1]), reverse=True)
     if not scored or scored[0][0][3] == 0:
         _refuse_columns(cells, scored, level, index, work)
@@ -224,7 +251,7 @@ def _best_column(cells: pd.DataFrame, level: str | None, index: object | None, w
     sido_col = None
     for _, col, res in scored[1:]:
         if level not in (None, "sido") and col < best_col:  # a parent column is read at sido level
-            res = resolve(sample[col][sample[col].map(looks_regional)], "sido", None, index)
+            res = resolve(sample[col][regional(sample[col])], "sido", None, index)
         ok = res[res["status"].isin(RESOLVED)]
         if col < best_col and len(ok) and ok["level"].eq("sido").mean() > 0.9:
             best_ok = scored[0][2]
@@ -277,13 +304,13 @@ def find_region_column(cells: pd.DataFrame, level: str | None, index: object | N
         KOSTAT si-gun-gu codes.
     """
     col, res0, sido_col = _best_column(cells, level, index, work)
-    regional = map_unique(cells[col], looks_regional).astype(bool)
+    regional_rows = regional(cells[col])
     resolved_rows = res0.index[res0["status"].isin(RESOLVED + ("merged", "split", "ambiguous"))]
     agg_all = map_unique(cells[col], aggregate_kind)
     agg_rows = list(cells.index[agg_all.notna().to_numpy()])
     first = min([*resolved_rows, *agg_rows])
     start = cells.index.get_loc(first)
-    return RegionColumn(col, res0, sido_col, regional, agg_all, start)
+    return RegionColumn(col, res0, sido_col, regional_rows, agg_all, start)
 
 
 def match_rows(cells: pd.DataFrame, rc: RegionColumn, level: str | None, index: object | None) -> RowMatch:
@@ -329,7 +356,10 @@ def row_roles(cells: pd.DataFrame, rc: RegionColumn, rows: RowMatch, layout: Lay
     body = cells.iloc[rc.start:]
     col, res, is_agg = rc.col, rows.res, rows.is_aggregate
     regional = rc.regional.loc[body.index]
-    has_values = body[[v.col for v in layout.columns]].ne("").any(axis=1)
+    filled = np.zeros(len(body), dtype=bool)
+    for v in layout.columns:  # column by column: a row-wise any() over Arrow columns costs several times more
+        filled |= body[v.col].ne("").to_numpy(dtype=bool)
+    has_values = pd.Series(filled, index=body.index)
     is_note = ~regional & ~is_agg & ~res["status"].isin(RESOLVED) & ~has_values
     is_foot = (map_unique(body[col], is_footnote).astype(bool) & ~has_values
                & ~res["status"].isin(RESOLVED) & ~is_agg)

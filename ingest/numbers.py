@@ -130,10 +130,11 @@ def clean_column(cells: pd.Series) -> pd.DataFrame:
     n = len(text)
     value = _plain_numbers(text)
     with np.errstate(invalid="ignore"):
-        fast = np.isfinite(value) & (np.abs(value) <= MAX_ABS)
-    missing = np.zeros(n, dtype="int32")  # codes into missing_cats / problem_cats
+        fast = value >= -MAX_ABS  # finite and within ±MAX_ABS (NaN compares False)
+        fast &= value <= MAX_ABS
+    missing = np.zeros(n, dtype="int8")  # codes into missing_cats / problem_cats (a few reasons each)
     prelim = np.zeros(n, dtype=bool)
-    problem = np.zeros(n, dtype="int32")
+    problem = np.zeros(n, dtype="int8")
     missing_cats, problem_cats = [""], [""]
     rest = np.flatnonzero(~fast)
     if len(rest):
@@ -156,13 +157,13 @@ def clean_column(cells: pd.Series) -> pd.DataFrame:
                 texts = [getattr(c, attr) for c in done]
                 cats.extend(t for t in dict.fromkeys(texts) if t not in cats)
                 where = {t: i for i, t in enumerate(cats)}
-                codes_[rest] = np.array([where[t] for t in texts], dtype="int32")[positions]
+                codes_[rest] = np.array([where[t] for t in texts], dtype="int8")[positions]
     return pd.DataFrame({
         "value": value,
         "missing": pd.Categorical.from_codes(missing, categories=pd.Index(missing_cats, dtype=object)),
         "prelim": prelim,
         "problem": pd.Categorical.from_codes(problem, categories=pd.Index(problem_cats, dtype=object)),
-    }, index=cells.index)
+    }, index=cells.index, copy=False)
 
 
 _PLAIN_NUMBER = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
@@ -175,9 +176,13 @@ def _plain_numbers(text: pd.Series) -> np.ndarray:
         import pyarrow.compute as pc
 
         arr = pa.array(text.array)
-        plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
-        out = pc.cast(pc.if_else(plain, arr, None), pa.float64()).to_numpy(zero_copy_only=False)
-        return np.array(out, dtype=float)
+        try:  # a column of numbers only (the usual case): one cast. Arrow reads nothing the pattern rejects as a
+            out = pc.cast(arr, pa.float64())  # finite number (inf/nan are re-read one by one, as they are below)
+        except pa.ArrowInvalid:
+            plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
+            out = pc.cast(pc.if_else(plain, arr, None), pa.float64())
+        values = out.to_numpy(zero_copy_only=False)
+        return values if values.flags.writeable else values.copy()
     except (ImportError, TypeError, ValueError, ArithmeticError):  # pa.ArrowInvalid is a ValueError
         return np.array(pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan), dtype=float)
 

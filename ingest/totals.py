@@ -18,6 +18,7 @@ import pandas as pd
 
 from ingest.matching import RowMatch
 from ingest.numbers import norm
+from ingest.values import Records
 
 __all__ = ["capital_sido_codes", "cross_check"]
 
@@ -36,14 +37,14 @@ def capital_sido_codes() -> tuple[str, ...]:
     return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
 
 
-def cross_check(records: pd.DataFrame, aggregates: pd.DataFrame, rows: RowMatch, kept: pd.DataFrame,
+def cross_check(records: Records, aggregates: pd.DataFrame, rows: RowMatch, kept: pd.DataFrame,
                 nature: str | None) -> pd.DataFrame:
     """Each total/subtotal row against the sum of its matched regions.
 
     Parameters
     ----------
-    records : pandas.DataFrame
-        Every value record (:attr:`ingest.values.Records.frame`): the aggregate rows' figures and their text.
+    records : Records
+        Every value record: the aggregate rows' figures and their text.
     aggregates : pandas.DataFrame
         ``row, input, kind`` of the match report.
     rows : RowMatch
@@ -65,7 +66,8 @@ def cross_check(records: pd.DataFrame, aggregates: pd.DataFrame, rows: RowMatch,
         return pd.DataFrame(out, columns=cols)
     parts = dict(tuple(kept.groupby(["indicator", "year"], sort=False)))
     empty = kept.iloc[:0]
-    agg_rec = dict(tuple(records[records["row"].isin(aggregates["row"])].groupby("row", sort=False)))
+    is_agg = rows.is_aggregate.to_numpy()[records.frame["pos"].to_numpy()]
+    agg_rec = dict(tuple(records.with_text(is_agg).groupby("row", sort=False)))
     for a in aggregates.itertuples():
         kind = a.kind
         if kind not in kinds_known:
