@@ -40,7 +40,7 @@ import numbers
 import re
 import unicodedata
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -1181,7 +1181,8 @@ def infer_code_system(values: Iterable[object]) -> str:
 
 
 def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None, sido: str | int | None = None,
-                 code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True) -> pd.DataFrame:
+                 code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True,
+                 check: Callable[[], None] | None = None) -> pd.DataFrame:
     """Resolve a column of codes or names (each distinct value once).
 
     Parameters
@@ -1199,6 +1200,8 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
         Search nearest names for unmatched values (fuzzy, tens of milliseconds per distinct value). Callers
         that try columns of unknown content pass False and ask :meth:`CodeIndex.suggest` for the few values
         that matter.
+    check : callable, optional
+        Called before every 1,000 distinct values (e.g. to stop on a time budget by raising).
 
     Returns
     -------
@@ -1213,7 +1216,12 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
     system = infer_code_system(series.dropna().unique()) if code_system == "auto" else code_system
     # each distinct value resolved once, then mapped back by position (no per-row Python)
     positions, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
-    resolved = [idx.resolve(v, level=level, sido=sido, code_system=system, suggest=suggest) for v in uniques]
+    resolved = []
+    for start in range(0, len(uniques), 1_000):
+        if check is not None:
+            check()
+        resolved += [idx.resolve(v, level=level, sido=sido, code_system=system, suggest=suggest)
+                     for v in uniques[start:start + 1_000]]
     fields = ("query", "code", "level", "name_ko", "status", "candidates", "reason")
     out = pd.DataFrame(index=series.index)
     for f in fields:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from geo.notes import Note
 from ingest.errors import ImportFileError
+from ingest.work import Work
 
 __all__ = ["ENCODINGS", "MAX_BYTES", "MAX_CELLS", "Grid", "detect_encoding", "read_grid"]
 
@@ -31,7 +32,8 @@ MAX_BYTES: int = 50 * 1024 * 1024
 """Largest file accepted (50 MB, the same limit as ``server.maxUploadSize`` in ``.streamlit/config.toml``)."""
 
 MAX_CELLS: int = 12_000_000
-"""Most cells of one table: a 50 MB long CSV (~7 million cells) passes; the XLSX reader has the same budget."""
+"""Most cells of one CSV table: a 50 MB long CSV (~7 million cells) passes. Workbooks are read up to
+:data:`ingest.xlsx_reader.MAX_CELLS` (their cells are parsed one by one)."""
 MAX_COLUMNS: int = 16_384
 
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "utf-8", "cp949", "euc-kr", "utf-16")
@@ -305,16 +307,17 @@ def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return frame
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Grid:
+def _read_xlsx(data: bytes, name: str, sheet: str | None, work: Work) -> Grid:
     from ingest.xlsx_reader import in_sheet, read_xlsx
 
-    cells, chosen, notes = read_xlsx(data, name, sheet)
+    cells, chosen, notes = read_xlsx(data, name, sheet, work.check)
     if cells.empty:
         raise ImportFileError(_no_content(in_sheet(name, chosen)))
     return Grid(_trim(cells, in_sheet(name, chosen)), "xlsx", None, chosen, tuple(notes))
 
 
-def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None, sheet: str | None = None) -> Grid:
+def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None, sheet: str | None = None, *,
+              work: Work | None = None) -> Grid:
     """Read a CSV or XLSX file's bytes into text cells (nothing interpreted yet).
 
     Parameters
@@ -327,6 +330,8 @@ def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None
         CSV encoding override (e.g. ``cp949``); detected when None.
     sheet : str, optional
         XLSX sheet; default: the first sheet that is not metadata (``메타정보``).
+    work : Work, optional
+        The import's budget (a workbook's parse checks its time); default: a budget of its own.
 
     Returns
     -------
@@ -353,7 +358,7 @@ def read_grid(data: bytes, name: str = "upload.csv", encoding: str | None = None
         if not data.startswith(b"PK\x03\x04"):
             raise ImportFileError(Note("not_xlsx", "{name} is named like a workbook but is not an XLSX file. Open "
                                        "it in Excel and save it as .xlsx, or upload it as CSV.", name=name))
-        return _read_xlsx(data, name, sheet)
+        return _read_xlsx(data, name, sheet, work if work is not None else Work(name))
     if suffix == ".xls":
         raise ImportFileError(Note("old_xls", "{name}: old .xls workbooks are not read. Save it from Excel as .xlsx "
                                    "or CSV.", name=name))

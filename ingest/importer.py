@@ -51,12 +51,13 @@ from ingest.matching import find_region_column, match_rows, row_roles
 from ingest.numbers import MAX_ABS, MISSING_MARKERS, clean_value
 from ingest.totals import cross_check
 from ingest.values import indicators_of, long_values, read_values, tidy, units
-from ingest.work import MAX_SUGGESTED, SUGGEST_SECONDS, Progress, Work, give_back
+from ingest.work import MAX_SECONDS, MAX_SUGGESTED, SUGGEST_SECONDS, Progress, Work, give_back
 
 __all__ = [
     "ENCODINGS",
     "MAX_ABS",
     "MAX_BYTES",
+    "MAX_SECONDS",
     "MAX_SUGGESTED",
     "MISSING_MARKERS",
     "SUGGEST_SECONDS",
@@ -201,9 +202,10 @@ def import_file(
     if nature is not None and nature not in ("extensive", "intensive"):
         raise ImportFileError(Note("unknown_nature", "unknown nature {value}; valid: extensive, intensive",
                                    value=repr(nature)))
-    work = Work(progress, MAX_SUGGESTED, SUGGEST_SECONDS)  # read here: the module's budget as the caller set it
+    # the budget is read here, as the caller set this module's constants
+    work = Work(name, progress, MAX_SUGGESTED, SUGGEST_SECONDS, MAX_SECONDS)
     work.tell("reading", 0.0)
-    grid = read_grid(data, name, encoding, sheet)
+    grid = read_grid(data, name, encoding, sheet, work=work)
     work.tell("matching", 0.3)
     out = _interpret(grid, name, level=level, indicator=indicator, year=year, nature=nature,
                      allow_negative=allow_negative, index=index, work=work)
@@ -217,18 +219,18 @@ def _interpret(grid: Grid, name: str, *, level: str | None, indicator: str | Non
     cells = grid.cells
     rc = find_region_column(cells, level, index, work)
     header = read_header(cells, rc.start, rc.col, name, indicator)
-    rows = match_rows(cells, rc, level, index)
-    layout = find_layout(cells, header, (rc.col, rc.sido_col), name, indicator, year)
-    roles = row_roles(cells, rc, rows, layout)
-    records = read_values(cells, rc.start, layout, indicator, roles.keep | rows.is_aggregate, allow_negative)
+    rows = match_rows(cells, rc, level, index, work)
+    layout = find_layout(cells, header, (rc.col, rc.sido_col), name, indicator, year, work.check)
+    roles = row_roles(cells, rc, rows, layout, work)
+    records = read_values(cells, rc.start, layout, indicator, roles.keep | rows.is_aggregate, allow_negative, work)
     report, report_notes = build_report(cells, rc, rows, roles, records.frame["year"].unique(),
                                         header.column_name, name, index, work)
     body = cells.iloc[rc.start:]
-    figures = tidy(records, rows.res, roles.is_data, body, rc.col, layout, rows.level, name)
+    figures = tidy(records, rows.res, roles.is_data, body, rc.col, layout, rows.level, name, work)
     report = dataclasses.replace(report, duplicates=figures.duplicates)
     found_units = units(layout, records, body, indicators_of(figures.kept), header.title_unit)
     work.tell("checking", 0.9)
-    checks = cross_check(records, report.aggregates, rows, figures.kept, nature)
+    checks = cross_check(records, report.aggregates, rows, figures.kept, nature, work)
     notes = (*layout.notes, *roles.notes, *report_notes)
     big = len(records.frame) > _GIVE_BACK_RECORDS
     del records, roles  # their memory goes back before the largest part of the result is made

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def read_header(cells: pd.DataFrame, start: int, col: int, name: str, indicator:
 
 
 def _wide_or_long(cells: pd.DataFrame, start: int, skip: set[int], indicator: str | None, default_name: str,
-                  title_unit: str) -> tuple[str, list[ValueColumn], int | None, int | None, int | None]:
+                  title_unit: str, check: Callable[[], None]) -> tuple[str, list[ValueColumn], int | None, int | None, int | None]:
     """(layout, value columns, year column, item column, unit column); layout ``none`` when neither."""
     head = cells.iloc[:start]
     body = cells.iloc[start:]
@@ -168,6 +169,7 @@ def _wide_or_long(cells: pd.DataFrame, start: int, skip: set[int], indicator: st
         span = [c for c in cols if c > min(skip)] if skip else cols
         filled.loc[:, span] = head.loc[:, span].replace("", np.nan).ffill(axis=1).fillna("")
     for c in cols:
+        check()
         texts = [t for t in filled[c] if t] if len(head) else []
         years = [(int(m.group(1)), bool(m.group(2))) for t in texts if (m := YEAR_CELL.match(t))]
         if len(years) == 1:
@@ -182,6 +184,7 @@ def _wide_or_long(cells: pd.DataFrame, start: int, skip: set[int], indicator: st
     year_col = next((c for c in cols if strip_unit(names[c]) in _YEAR_HEADERS), None)
     if year_col is None:
         for c in cols:
+            check()
             filled = body[c].iloc[:20_000]
             filled = filled[filled.ne("")]
             if len(filled) and map_unique(filled, lambda v: bool(YEAR_CELL.match(v))).astype(bool).mean() > 0.9:
@@ -193,6 +196,7 @@ def _wide_or_long(cells: pd.DataFrame, start: int, skip: set[int], indicator: st
     unit_col = next((c for c in cols if c != year_col and names[c] in _UNIT_HEADERS), None)
     out = []
     for c in cols:
+        check()
         if c in (year_col, item_col, unit_col):
             continue
         if numeric_share(body[c]) < 0.5:
@@ -205,8 +209,9 @@ def _wide_or_long(cells: pd.DataFrame, start: int, skip: set[int], indicator: st
 
 
 def find_layout(cells: pd.DataFrame, header: Header, region_cols: tuple[int, int | None], name: str,
-                indicator: str | None, year: int | None) -> Layout:
-    """The value columns of a table whose region column (and parent sido column, if any) is ``region_cols``.
+                indicator: str | None, year: int | None, check: Callable[[], None]) -> Layout:
+    """The value columns of a table whose region column (and parent sido column, if any) is ``region_cols``
+    (``check``: the import's budget, called for every column).
 
     Raises
     ------
@@ -216,11 +221,13 @@ def find_layout(cells: pd.DataFrame, header: Header, region_cols: tuple[int, int
     col, sido_col = region_cols
     start, default_name, title_unit = header.start, header.default_name, header.title_unit
     kind, vcols, year_col, item_col, unit_col = _wide_or_long(
-        cells, start, {col} | ({sido_col} if sido_col is not None else set()), indicator, default_name, title_unit)
+        cells, start, {col} | ({sido_col} if sido_col is not None else set()), indicator, default_name, title_unit,
+        check)
     header_notes: list = []
     if kind == "none":
         body = cells.iloc[start:]
-        numeric = [c for c in cells.columns if c not in (col, sido_col) and numeric_share(body[c]) >= 0.5]
+        numeric = [c for c in cells.columns
+                   if c not in (col, sido_col) and (check() or numeric_share(body[c]) >= 0.5)]
         if year is None:
             texts = [header_text(cells, c, start) for c in numeric] + list(header.title_texts)
             found = {t: ys for t in texts if (ys := years_in_text(t))}

@@ -19,6 +19,7 @@ import functools
 import math
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,15 +139,15 @@ def looks_regional(text: str) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
-def regional(cells: pd.Series) -> pd.Series:
+def regional(cells: pd.Series, check: Callable[[], None] | None = None) -> pd.Series:
     """:func:`looks_regional` of a column of (stripped) text cells: cells of ASCII digits by their length, the
-    other distinct texts one by one."""
+    other distinct texts one by one (``check``: a budget, see :func:`ingest.numbers.map_unique`)."""
     digits = cells.str.fullmatch(r"[0-9]+").to_numpy(dtype=bool, na_value=False)
     out = np.zeros(len(cells), dtype=bool)
     if digits.any():
         out[digits] = cells[digits].str.len().isin((2, 5, 8, 10)).to_numpy()
     if not digits.all():
-        out[~digits] = map_unique(cells[~digits], looks_regional).astype(bool).to_numpy()
+        out[~digits] = map_unique(cells[~digits], looks_regional, check).astype(bool).to_numpy()
     return pd.Series(out, index=cells.index)
 
 
@@ -161,11 +162,13 @@ def code_index(index: object | None):
                                    problem=str(exc))) from None
 
 
-def resolve(values: pd.Series, level: str | None, sido: str | None, index: object | None) -> pd.DataFrame:
-    """Exact/normalised matching only: no fuzzy search here (see :func:`suggestions`)."""
+def resolve(values: pd.Series, level: str | None, sido: str | None, index: object | None,
+            check: Callable[[], None] | None = None) -> pd.DataFrame:
+    """Exact/normalised matching only: no fuzzy search here (see :func:`suggestions`); ``check``: a budget."""
     from geo import codes
 
-    return codes.resolve_many(values, level=level, sido=sido, index=code_index(index), suggest=False)
+    return codes.resolve_many(values, level=level, sido=sido, index=code_index(index), suggest=False,
+                              check=check)
 
 
 def suggestions(queries: list[tuple[str, str | None]], level: str | None, index: object | None, limit: int,
@@ -221,6 +224,7 @@ def _best_column(cells: pd.DataFrame, level: str | None, index: object | None, w
     sample = cells.iloc[:2000]
     tried: list[tuple[int, pd.Series, int]] = []  # (column, region-like cells, filled cells)
     for col in cells.columns:
+        work.check()
         colcells = sample[col]
         if any(YEAR_CELL.match(c) for c in colcells.iloc[:8]) and numeric_share(colcells.iloc[8:]) > 0.5:
             continue  # a year-headed value column
@@ -230,7 +234,7 @@ def _best_column(cells: pd.DataFrame, level: str | None, index: object | None, w
         tried.append((col, mask, int(colcells.ne("").sum())))
 
     def scored_of(col: int, mask: pd.Series, filled: int) -> tuple[tuple, int, pd.DataFrame]:
-        res = resolve(sample[col][mask], level, None, index)
+        res = resolve(sample[col][mask], level, None, index, work.check)
         return _score(res, filled), col, res
 
     # A column scores "most filled cells are regions" only if most of its cells look like regions: resolve those
@@ -251,7 +255,7 @@ def _best_column(cells: pd.DataFrame, level: str | None, index: object | None, w
     sido_col = None
     for _, col, res in scored[1:]:
         if level not in (None, "sido") and col < best_col:  # a parent column is read at sido level
-            res = resolve(sample[col][regional(sample[col])], "sido", None, index)
+            res = resolve(sample[col][regional(sample[col])], "sido", None, index, work.check)
         ok = res[res["status"].isin(RESOLVED)]
         if col < best_col and len(ok) and ok["level"].eq("sido").mean() > 0.9:
             best_ok = scored[0][2]
@@ -304,37 +308,39 @@ def find_region_column(cells: pd.DataFrame, level: str | None, index: object | N
         KOSTAT si-gun-gu codes.
     """
     col, res0, sido_col = _best_column(cells, level, index, work)
-    regional_rows = regional(cells[col])
+    regional_rows = regional(cells[col], work.check)
     resolved_rows = res0.index[res0["status"].isin(RESOLVED + ("merged", "split", "ambiguous"))]
-    agg_all = map_unique(cells[col], aggregate_kind)
+    agg_all = map_unique(cells[col], aggregate_kind, work.check)
     agg_rows = list(cells.index[agg_all.notna().to_numpy()])
     first = min([*resolved_rows, *agg_rows])
     start = cells.index.get_loc(first)
     return RegionColumn(col, res0, sido_col, regional_rows, agg_all, start)
 
 
-def match_rows(cells: pd.DataFrame, rc: RegionColumn, level: str | None, index: object | None) -> RowMatch:
+def match_rows(cells: pd.DataFrame, rc: RegionColumn, level: str | None, index: object | None,
+               work: Work) -> RowMatch:
     """Resolve every body row (from ``rc.start``) inside its parent sido, and find the aggregate rows."""
     col = rc.col
     body = cells.iloc[rc.start:]
     regional = rc.regional
-    res = resolve(body[col].where(regional.loc[body.index], ""), level, None, index)
+    res = resolve(body[col].where(regional.loc[body.index], ""), level, None, index, work.check)
     chosen_level = level or _choose_level(res)
     sido_ctx = pd.Series(None, index=body.index, dtype=object)
     parent_column = None
     if rc.sido_col is not None:
-        s_res = resolve(body[rc.sido_col].replace("", np.nan).ffill().fillna(""), "sido", None, index)
+        s_res = resolve(body[rc.sido_col].replace("", np.nan).ffill().fillna(""), "sido", None, index, work.check)
         sido_ctx = s_res["code"].where(s_res["status"].isin(RESOLVED))
         parent_column = header_text(cells, rc.sido_col, rc.start) or f"column {rc.sido_col + 1}"
     elif chosen_level != "sido":
-        sido_ctx = _indent_context(body[col], res, chosen_level, index)
+        sido_ctx = _indent_context(body[col], res, chosen_level, index, work)
     if chosen_level != "sido":
-        res = _in_parent(body[col], res, sido_ctx, chosen_level, regional.loc[body.index], index, parent_column)
+        res = _in_parent(body[col], res, sido_ctx, chosen_level, regional.loc[body.index], index, parent_column,
+                         work)
     if level is not None:
         # the user fixed the level: re-resolve names that landed elsewhere
         off = res["status"].isin(RESOLVED) & res["level"].ne(level) & res["level"].ne("sido")
         if off.any():
-            again = resolve(body.loc[off, col], level, None, index)
+            again = resolve(body.loc[off, col], level, None, index, work.check)
             res.loc[off] = again
 
     # --- classify rows
@@ -342,7 +348,9 @@ def match_rows(cells: pd.DataFrame, rc: RegionColumn, level: str | None, index: 
     sido_sub = res["status"].isin(RESOLVED) & res["level"].eq("sido") & (chosen_level != "sido")
     parent_codes = set()
     if chosen_level == "sigungu":
+        tick = work.every(10_000)
         for r in res.index[res["status"].isin(RESOLVED)]:
+            tick()
             cands = res.at[r, "candidates"]
             kids = {c.code for c in cands if getattr(c, "relation", "") == "contains"}
             if kids and kids & set(res["code"].dropna()):
@@ -351,7 +359,7 @@ def match_rows(cells: pd.DataFrame, rc: RegionColumn, level: str | None, index: 
     return RowMatch(res, chosen_level, sido_ctx, agg_kind, frozenset(parent_codes), is_agg)
 
 
-def row_roles(cells: pd.DataFrame, rc: RegionColumn, rows: RowMatch, layout: Layout) -> RowRoles:
+def row_roles(cells: pd.DataFrame, rc: RegionColumn, rows: RowMatch, layout: Layout, work: Work) -> RowRoles:
     """Data, other-level, note and footnote rows of the body, once the value columns are known."""
     body = cells.iloc[rc.start:]
     col, res, is_agg = rc.col, rows.res, rows.is_aggregate
@@ -361,7 +369,7 @@ def row_roles(cells: pd.DataFrame, rc: RegionColumn, rows: RowMatch, layout: Lay
         filled |= body[v.col].ne("").to_numpy(dtype=bool)
     has_values = pd.Series(filled, index=body.index)
     is_note = ~regional & ~is_agg & ~res["status"].isin(RESOLVED) & ~has_values
-    is_foot = (map_unique(body[col], is_footnote).astype(bool) & ~has_values
+    is_foot = (map_unique(body[col], is_footnote, work.check).astype(bool) & ~has_values
                & ~res["status"].isin(RESOLVED) & ~is_agg)
     notes: list = []
     if is_note.any():
@@ -378,7 +386,7 @@ def row_roles(cells: pd.DataFrame, rc: RegionColumn, rows: RowMatch, layout: Lay
     return RowRoles(has_values, keep, is_data, other, tuple(notes))
 
 
-def _indent_context(names: pd.Series, res: pd.DataFrame, level: str, index: object | None) -> pd.Series:
+def _indent_context(names: pd.Series, res: pd.DataFrame, level: str, index: object | None, work: Work) -> pd.Series:
     """Sido context of a single region column (KOSIS indented rows): the last sido row above each row. A sido-
     level name that is also a unit of the current sido (Gwangju-si under Gyeonggi-do) does not open a new one."""
     idx = code_index(index)
@@ -387,7 +395,9 @@ def _indent_context(names: pd.Series, res: pd.DataFrame, level: str, index: obje
     cur = None
     codes = res["code"].to_numpy()
     texts = names.to_numpy()
+    tick = work.every(10_000)
     for i in np.flatnonzero(is_sido):
+        tick()
         own = codes[i]
         if cur is not None and own != cur:
             inner = idx.resolve(texts[i], level=level, sido=cur, suggest=False)
@@ -399,7 +409,7 @@ def _indent_context(names: pd.Series, res: pd.DataFrame, level: str, index: obje
 
 
 def _in_parent(names: pd.Series, res: pd.DataFrame, ctx: pd.Series, level: str, regional: pd.Series,
-               index: object | None, parent_col: str | None) -> pd.DataFrame:
+               index: object | None, parent_col: str | None, work: Work) -> pd.DataFrame:
     """Resolve every row inside its parent sido (``ctx``): the parent settles 중구, Gwangju-si in Gyeonggi,
     Sejong at si-gun-gu level, former names (Incheon Nam-gu) and names without suffix (Seong-dong in Seoul).
     A name that only exists outside its parent is not guessed: it becomes unmatched with the reason, unless a
@@ -408,7 +418,7 @@ def _in_parent(names: pd.Series, res: pd.DataFrame, ctx: pd.Series, level: str, 
     if not rows.any():
         return res
     idx = code_index(index)
-    parts = [resolve(names[rows][grp.index], level, str(p), index)
+    parts = [resolve(names[rows][grp.index], level, str(p), index, work.check)
              for p, grp in ctx[rows].groupby(ctx[rows], sort=False)]
     inner = pd.concat(parts).reindex(res.index[rows.to_numpy()])
     g = res.loc[inner.index]
@@ -425,7 +435,9 @@ def _in_parent(names: pd.Series, res: pd.DataFrame, ctx: pd.Series, level: str, 
     out.loc[take[take].index] = inner.loc[take]
     inside = pd.Series([c.startswith(q) for c, q in zip(g_code, p, strict=True)], index=g.index)
     conflict = ~take & g_ok & ~own_sido & ~inside
+    tick = work.every(1_000)
     for r in conflict[conflict].index:
+        tick()
         code, lv, name_ko = g.at[r, "code"], g.at[r, "level"], g.at[r, "name_ko"]
         where = (Note("parent_column", "sido {sido} (column {column})", sido=p.at[r], column=repr(parent_col))
                  if parent_col else Note("parent_row_above", "sido {sido} (the sido row above)", sido=p.at[r]))

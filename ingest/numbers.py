@@ -111,20 +111,35 @@ def _clean(text: str) -> _Cell:
     return _Cell(v, "", prelim)
 
 
-def map_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
-    """``series.map(fn)`` computed once per distinct value (a column of 500,000 cells has a few thousand)."""
+def map_unique(series: pd.Series, fn: Callable[[str], object], check: Callable[[], None] | None = None) -> pd.Series:
+    """``series.map(fn)`` computed once per distinct value (a column of 500,000 cells has a few thousand);
+    ``check`` (a budget) is called before every 10,000 distinct values."""
     positions, uniques = pd.factorize(series.fillna(""), use_na_sentinel=False)
     out = np.empty(len(uniques), dtype=object)
-    out[:] = [fn(u) for u in uniques]
+    out[:] = _each(fn, uniques, check)
     return pd.Series(out[positions], index=series.index, dtype=object)
 
 
-def clean_column(cells: pd.Series) -> pd.DataFrame:
+def _each(fn: Callable[[str], object], items, check: Callable[[], None] | None, block: int = 10_000) -> list:
+    """``[fn(x) for x in items]``, calling ``check`` before every ``block`` items."""
+    if check is None or len(items) <= block:
+        if check is not None:
+            check()
+        return [fn(u) for u in items]
+    out: list = []
+    for start in range(0, len(items), block):
+        check()
+        out += [fn(u) for u in items[start:start + block]]
+    return out
+
+
+def clean_column(cells: pd.Series, check: Callable[[], None] | None = None) -> pd.DataFrame:
     """:func:`_clean` of a whole column, vectorised: plain numbers are parsed column-wise (``pandas.to_numeric``),
     ``1,234`` column-wise too, and only the other distinct texts (markers, ``△12``, ``(p)``, text) one by one.
 
     Returns ``value`` (float), ``missing`` (reason or ""), ``prelim`` (bool), ``problem`` ("" or why not a
-    number), aligned to ``cells``.
+    number), aligned to ``cells``. ``check`` (a budget) is called before every 10,000 distinct texts read one by
+    one.
     """
     text = cells if (cells.dtype == "str" and not cells.hasnans) else cells.fillna("").astype("str")
     n = len(text)
@@ -150,7 +165,7 @@ def clean_column(cells: pd.Series) -> pd.DataFrame:
             rest = np.setdiff1d(rest, idx, assume_unique=True)
         if len(rest):
             positions, uniques = pd.factorize(text.iloc[rest], use_na_sentinel=False)
-            done = [_clean(u) for u in uniques]
+            done = _each(_clean, uniques, check)
             value[rest] = np.array([c.value for c in done], dtype=float)[positions]
             prelim[rest] = np.array([c.preliminary for c in done], dtype=bool)[positions]
             for attr, cats, codes_ in (("missing", missing_cats, missing), ("problem", problem_cats, problem)):

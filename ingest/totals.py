@@ -19,6 +19,7 @@ import pandas as pd
 from ingest.matching import RowMatch
 from ingest.numbers import norm
 from ingest.values import Records
+from ingest.work import Work
 
 __all__ = ["capital_sido_codes", "cross_check"]
 
@@ -38,7 +39,7 @@ def capital_sido_codes() -> tuple[str, ...]:
 
 
 def cross_check(records: Records, aggregates: pd.DataFrame, rows: RowMatch, kept: pd.DataFrame,
-                nature: str | None) -> pd.DataFrame:
+                nature: str | None, work: Work) -> pd.DataFrame:
     """Each total/subtotal row against the sum of its matched regions.
 
     Parameters
@@ -52,6 +53,8 @@ def cross_check(records: Records, aggregates: pd.DataFrame, rows: RowMatch, kept
     kept : pandas.DataFrame
         The matched records with their ``code`` (:attr:`ingest.values.Tidy.kept`).
     nature : {"extensive", "intensive"} or None
+    work : Work
+        The import's budget (checked for every 100 aggregate rows).
 
     Returns
     -------
@@ -68,7 +71,9 @@ def cross_check(records: Records, aggregates: pd.DataFrame, rows: RowMatch, kept
     empty = kept.iloc[:0]
     is_agg = rows.is_aggregate.to_numpy()[records.frame["pos"].to_numpy()]
     agg_rec = dict(tuple(records.with_text(is_agg).groupby("row", sort=False)))
+    tick = work.every(100)
     for a in aggregates.itertuples():
+        tick()
         kind = a.kind
         if kind not in kinds_known:
             kind = {"nation": "national"}.get(kind, kind)

@@ -21,6 +21,7 @@ from geo.notes import Note, joined
 from ingest.errors import ImportFileError
 from ingest.layout import YEAR_CELL, Layout, header_text, strip_unit
 from ingest.numbers import MAX_ABS, clean_column, map_unique
+from ingest.work import Work
 
 __all__ = ["Records", "Tidy", "indicators_of", "long_values", "read_values", "tidy", "units"]
 
@@ -88,7 +89,7 @@ def _cell_example(r: object) -> Note:
                 input=repr(r.input))
 
 
-def _records(cells: pd.DataFrame, start: int, layout: Layout, indicator: str | None) -> pd.DataFrame:
+def _records(cells: pd.DataFrame, start: int, layout: Layout, indicator: str | None, work: Work) -> pd.DataFrame:
     """``row, pos, indicator, year, input, column, vcol`` for every value cell of the body (blank long-layout rows
     left out).
 
@@ -102,11 +103,11 @@ def _records(cells: pd.DataFrame, start: int, layout: Layout, indicator: str | N
     years_long = None
     if layout.kind == "long":
         ytext = body[year_col]
-        years_long = map_unique(ytext, lambda t: int(m.group(1)) if (m := YEAR_CELL.match(t)) else -1)
+        years_long = map_unique(ytext, lambda t: int(m.group(1)) if (m := YEAR_CELL.match(t)) else -1, work.check)
         years_long = years_long.astype("int64")
     item_ind = None
     if item_col is not None:
-        item_ind = map_unique(body[item_col], lambda t: (indicator or strip_unit(t)) if t else "")
+        item_ind = map_unique(body[item_col], lambda t: (indicator or strip_unit(t)) if t else "", work.check)
     labels: list[str] = []
     ind_names: list[str] = []  # indicator id -> name (codes, not 5 million strings)
     item_codes = item_uniques = None
@@ -115,6 +116,7 @@ def _records(cells: pd.DataFrame, start: int, layout: Layout, indicator: str | N
         item_codes = item_codes.astype("int32")
     keeps: list[np.ndarray | None] = []  # per value column: the body rows it gives a record (None: every row)
     for v in layout.columns:
+        work.check()
         k = None
         if years_long is not None:
             raw = body[v.col]
@@ -179,7 +181,7 @@ def _records(cells: pd.DataFrame, start: int, layout: Layout, indicator: str | N
 
 
 def read_values(cells: pd.DataFrame, start: int, layout: Layout, indicator: str | None, counted: pd.Series,
-                allow_negative: bool) -> Records:
+                allow_negative: bool, work: Work) -> Records:
     """Every value cell of the body (from position ``start``) as a parsed record, checked.
 
     ``counted`` marks the body rows whose cells must be figures (data and aggregate rows).
@@ -190,8 +192,8 @@ def read_values(cells: pd.DataFrame, start: int, layout: Layout, indicator: str 
         A year that is not one; text, a non-finite number or one beyond :data:`~ingest.numbers.MAX_ABS` in a
         counted row; a negative number unless ``allow_negative``.
     """
-    rec = _records(cells, start, layout, indicator)
-    cleaned = clean_column(rec["input"])
+    rec = _records(cells, start, layout, indicator, work)
+    cleaned = clean_column(rec["input"], work.check)
     for c in ("value", "missing", "prelim", "problem"):
         rec[c] = cleaned[c].to_numpy() if c in ("value", "prelim") else cleaned[c].array
     del cleaned
@@ -228,7 +230,7 @@ def read_values(cells: pd.DataFrame, start: int, layout: Layout, indicator: str 
 
 
 def tidy(records: Records, res: pd.DataFrame, is_data: pd.Series, body: pd.DataFrame, col: int, layout: Layout,
-         level: str, name: str) -> Tidy:
+         level: str, name: str, work: Work) -> Tidy:
     """The matched rows' figures in the long format, repeated rows kept once.
 
     Parameters
@@ -275,7 +277,9 @@ def tidy(records: Records, res: pd.DataFrame, is_data: pd.Series, body: pd.DataF
     dups = data_rec[is_dup]
     duplicates = pd.DataFrame([], columns=["code", "name_ko", "rows", "inputs"])
     if len(dups):
-        conflict = dups.groupby(dup_key, sort=False)["value"].agg(lambda s: s.fillna(-np.inf).nunique() > 1)
+        work.check()
+        # different figures for one key (a missing cell counts as a figure of its own)
+        conflict = dups.assign(value=dups["value"].fillna(-np.inf)).groupby(dup_key, sort=False)["value"].nunique() > 1
         if conflict.any():
             code, yr, ind = conflict[conflict].index[0]
             rows = sorted(set(dups.loc[(dups["code"] == code), "row"]))
@@ -285,7 +289,8 @@ def tidy(records: Records, res: pd.DataFrame, is_data: pd.Series, body: pd.DataF
                 "figures for {indicator} {year} ({n} such conflict(s)). Keep one row per region and year, or sum "
                 "them first.", region=res.loc[rows[0], "name_ko"], code=code, rows=row_label(rows),
                 inputs=", ".join(map(repr, names)), indicator=repr(ind), year=yr, n=conflict.sum()))
-        g = dups.groupby("code", sort=False)["row"].agg(lambda s: sorted(set(s)))
+        work.check()
+        g = dups.groupby("code", sort=False)["row"].agg(lambda s: sorted(set(s)))  # one group per unit, ≤ 5,300
         duplicates = pd.DataFrame({
             "code": g.index, "name_ko": [res.loc[rows[0], "name_ko"] for rows in g],
             "rows": [", ".join(map(str, rows)) for rows in g],
