@@ -226,8 +226,11 @@ def find_layout(cells: pd.DataFrame, header: Header, region_cols: tuple[int, int
     header_notes: list = []
     if kind == "none":
         body = cells.iloc[start:]
-        numeric = [c for c in cells.columns
-                   if c not in (col, sido_col) and (check() or numeric_share(body[c]) >= 0.5)]
+        numeric = []
+        for c in cells.columns:
+            check()
+            if c not in (col, sido_col) and numeric_share(body[c]) >= 0.5:
+                numeric.append(c)
         if year is None:
             texts = [header_text(cells, c, start) for c in numeric] + list(header.title_texts)
             found = {t: ys for t in texts if (ys := years_in_text(t))}
