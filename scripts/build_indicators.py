@@ -49,7 +49,10 @@ import published_tables as tables
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "indicators"
-DEFAULT_SHARED = ROOT.parent / "shared" / "data"
+# ``shared/data`` beside the clone (``../shared``), else beside one of its parent folders (a git worktree such as
+# ``/work/wt/NAME`` sits two levels below); ``--shared`` overrides it.
+DEFAULT_SHARED = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data" / "sido_indicators.csv")
+                       .exists()), ROOT.parent / "shared" / "data")
 
 KOGL1 = "KOGL type 1 (공공누리 제1유형: free use with source attribution)"
 NEWS = "facts quoted from the cited report (figure only; text not reproduced)"

@@ -186,8 +186,8 @@ def build_occupation(shared: Path) -> Table:
         stored.append(_entry(ident, ko, en, layer, "thousand persons", "천명", 1000,
                              H2_NOTE + OCC_NOTE + extra.strip(), H2_NOTE_KO + OCC_NOTE_KO + extra_ko.strip(),
                              period=H2))
-    share = "Share of the employed in the same survey round (H2), %; "
-    share_ko = "같은 조사 회차(하반기) 취업자 중 비율(%); "
+    share = H2_NOTE + "Share of the employed in the same survey round, %; "
+    share_ko = H2_NOTE_KO + "같은 조사 회차 취업자 중 비율(%); "
     derived = [
         _entry("employed_occ_managers_professionals", "관리자·전문가 (하반기)", "Managers and professionals (H2)",
                "workforce", "thousand persons", "천명", 1000,

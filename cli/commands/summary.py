@@ -20,7 +20,7 @@ from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
 from analysis.regions import LEVELS
 from analysis.spatial import GlobalResult
-from cli.args import add_permutation_options, float_range
+from cli.args import add_permutation_options, float_range, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
 
@@ -37,8 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
-    p.add_argument("--year", type=int, default=None,
-                   help="year (default: the latest year in which both indicators cover every region)")
+    p.add_argument("--year", type=year_or_half, default=None,
+                   help="year, or 2024H2 for half-yearly survey figures (their H2 round is filed under the year; "
+                        "default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
@@ -207,7 +208,9 @@ def run(args: argparse.Namespace) -> int:
     """Compute the summary and print it (text, or JSON with ``--json``)."""
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
-    c = compare(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,
+    store = store_from(args)
+    c = compare(store, args.x, args.y, args.level, resolve_year(args.year, store, (args.x, args.y)),
+                permutations=args.permutations,
                 seed=args.seed, alpha=args.alpha, fdr=args.fdr)
     out = _clean(summarise(c))
     if args.json:
