@@ -242,7 +242,7 @@ def build(shared: Path, sigungu_units: list[str], sido_units: list[str]) -> tupl
             stored.append(_entry(ident, ko, en, "production", unit, unit_ko, scale, NOTE, NOTE_KO, period=Q4))
             continue
         comp = f"{ident}_suppressed"
-        stored.append(_entry(ident, ko + " (공표분 합계)", en + " (sum of the published figures)", "production", unit,
+        stored.append(_entry(ident, ko + " (공개 수치 합계)", en + " (sum of the published figures)", "production", unit,
                              unit_ko, scale, NOTE + SUPPRESSED_NOTE.format(companion=comp),
                              NOTE_KO + SUPPRESSED_NOTE_KO.format(companion=comp), period=Q4))
         stored.append(_entry(comp, f"{ko} 비공개 단지 수", f"{en}: complexes suppressed (not in the sum)",

@@ -18,11 +18,10 @@ def in_language(frame, lang: str, fields: tuple[str, ...]):
     ``field`` (where recorded); the ``_ko`` columns are dropped either way."""
     out = frame.copy()
     for f in fields:
-        ko = f"{f}_ko"
-        if ko in out.columns:
-            if lang == "ko" and f in out.columns:
-                out[f] = out[ko].where(out[ko].astype(str).str.len() > 0, out[f])
-            out = out.drop(columns=ko)
+        mine = col(f, lang)  # notes_ko on a Korean page; notes_en is not recorded: the English field stays
+        if mine in out.columns and f in out.columns:
+            out[f] = out[mine].where(out[mine].astype(str).str.len() > 0, out[f])
+        out = out.drop(columns=[c for c in (col(f, "ko"),) if c in out.columns])
     return out
 
 
