@@ -43,12 +43,13 @@ STATUSES: dict[str, tuple[str, str, str]] = {
     "조성중": ("under_construction", "조성 중", "under construction"),
     "미개발": ("undeveloped", "미개발", "not yet developed"),
 }
-# column of the file → (id, label ko, label en, unit, unit ko, scale, suppressible)
+# column of the file → (id, label ko, label en, unit, unit ko, scale, suppressible); a unit that names its magnitude
+# (thousand m², USD thousand) has scale 1: the value is shown in that unit (analysis.views.unit_format)
 AMOUNTS: dict[str, tuple[str, str, str, str, str, float, bool]] = {
     "designated_area_k_m2": ("complexes_designated_area", "산업단지 지정면적", "Designated area of industrial complexes",
-                             "thousand m²", "천㎡", 1000, False),
+                             "thousand m²", "천㎡", 1, False),
     "ind_area_total_k_m2": ("complexes_industrial_area", "산업단지 산업시설용지 면적",
-                            "Industrial-facility land of industrial complexes", "thousand m²", "천㎡", 1000, False),
+                            "Industrial-facility land of industrial complexes", "thousand m²", "천㎡", 1, False),
     "tenant_firms": ("complexes_tenant_firms", "산업단지 입주업체 수", "Tenant firms in industrial complexes", "firms",
                      "개사", 1, False),
     "operating_firms": ("complexes_operating_firms", "산업단지 가동업체 수", "Operating firms in industrial complexes",
@@ -59,7 +60,7 @@ AMOUNTS: dict[str, tuple[str, str, str, str, str, float, bool]] = {
                                  "Production of industrial complexes (2023 cumulative)", "KRW million", "백만원", 1e6,
                                  True),
     "exports_cum_2023_kusd": ("complexes_exports", "산업단지 수출액 (2023년 누계)",
-                              "Exports of industrial complexes (2023 cumulative)", "USD thousand", "천달러", 1000,
+                              "Exports of industrial complexes (2023 cumulative)", "USD thousand", "천달러", 1,
                               True),
 }
 NOTE = (
