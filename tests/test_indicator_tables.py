@@ -223,7 +223,7 @@ def test_real_value_added_ids_units_and_years():
 def test_real_value_added_2020_sums_equal_the_nominal_sido_values(real, nominal):
     """2020 is the reference year of the chain: the si-gun-gu sums equal the nominal 2020-base sido values."""
     v = bundled().get(real, "sigungu", 2020)
-    sido_2020 = pd.Series(v.index.str[:2], index=v.index).replace({"27": "27"})
+    sido_2020 = pd.Series(v.index.str[:2], index=v.index)
     sido_2020["27720"] = "47"  # 군위군 was in Gyeongbuk in 2020 (printed in Gyeongbuk's table)
     got = v.groupby(sido_2020).sum()
     want = bundled().get(nominal, "sido", 2020).reindex(got.index)
