@@ -41,13 +41,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis import regions
+from analysis.defaults import LEVELS
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
     "AGGREGATIONS",
     "DATA_DIR",
     "LAYERS",
-    "LEVELS",
+    "VALUE_LEVELS",
     "aggregate",
     "aggregate_sigungu",
     "available",
@@ -66,8 +67,11 @@ __all__ = [
 DATA_DIR: Path = Path(__file__).resolve().parents[1] / "data" / "indicators"
 """Folder of the bundled indicator files."""
 
-LEVELS: tuple[str, ...] = ("sido", "group", "national", "sigungu", "emd")
-"""Levels a value can belong to."""
+AGGREGATE_LEVELS: tuple[str, ...] = ("group", "national")
+"""Levels of published sums, kept to check the map levels' figures against (never drawn)."""
+
+VALUE_LEVELS: tuple[str, ...] = (LEVELS[0], *AGGREGATE_LEVELS, *LEVELS[1:])
+"""Levels a value can belong to: the map levels (:data:`analysis.defaults.LEVELS`) and the published sums."""
 
 LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "context")
 """Thematic layers of the catalogue."""
@@ -339,7 +343,7 @@ def sources_for(indicator: str, level: str, year: int) -> list[str]:
 def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> pa.DataFrameSchema:
     def known_codes(df: pd.DataFrame) -> pd.Series:
         ok = pd.Series(True, index=df.index)
-        for level in LEVELS:
+        for level in VALUE_LEVELS:
             rows = df["level"] == level
             codes = _known_codes(level)
             if codes is None:
@@ -351,7 +355,7 @@ def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> p
     return pa.DataFrameSchema(
         {
             "code": pa.Column(str),
-            "level": pa.Column(str, pa.Check.isin(LEVELS)),
+            "level": pa.Column(str, pa.Check.isin(VALUE_LEVELS)),
             "year": pa.Column(int, pa.Check.in_range(1990, 2100)),
             "indicator": pa.Column(str, pa.Check.isin(sorted(indicator_ids))),
             "value": pa.Column(float, pa.Check(lambda s: np.isfinite(s), error="finite")),
@@ -522,8 +526,8 @@ def _check_indicator(indicator: str) -> pd.Series:
 
 
 def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
+    if level not in VALUE_LEVELS:
+        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(VALUE_LEVELS)}")
 
 
 def _rows(indicator: str, level: str) -> pd.DataFrame:

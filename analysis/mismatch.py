@@ -38,6 +38,7 @@ import pandas as pd
 from inequality.gini import Gini
 from inequality.theil import Theil, TheilD, TheilDSim
 
+from analysis.defaults import SEED
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
@@ -426,7 +427,7 @@ def concentration(
     partition: pd.Series | None = None,
     capital: pd.Series | None = None,
     permutations: int = 0,
-    seed: int | None = 12345,
+    seed: int | None = SEED,
 ) -> ConcentrationResult:
     """Gini, Theil (with a between/within decomposition) and the capital region's share of one indicator.
 

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import specialisation as sp
+from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.errors import DataError
 
 __all__ = ["MISMATCH_PAIRS", "PEER_INDICATORS", "SCHEMA", "RegionProfile", "default_base_year", "profile_years",
@@ -37,8 +38,6 @@ PEER_INDICATORS: dict[str, tuple[str, ...]] = {
     "sigungu": ("gva_per_capita_b2015",),
     "sido": ("grdp_per_capita_b2020",),
 }
-
-LEVELS = ("sido", "sigungu")
 
 
 def _num(v: Any) -> float | None:
@@ -175,8 +174,8 @@ def default_base_year(level: str, year: int, code: str | None = None) -> int | N
 
 
 def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise DataError(f"unknown level {level!r} for a specialisation profile; valid levels: {', '.join(LEVELS)}")
+    if level not in STUDY_LEVELS:
+        raise DataError(f"unknown level {level!r} for a specialisation profile; valid levels: {', '.join(STUDY_LEVELS)}")
 
 
 @functools.lru_cache(maxsize=8)
@@ -201,7 +200,7 @@ def lq_table(level: str, year: int) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=64)
-def cluster_table(level: str, year: int, industry: str, permutations: int = 999, seed: int = 12345,
+def cluster_table(level: str, year: int, industry: str, permutations: int = PERMUTATIONS, seed: int = SEED,
                   statistic: str = "lisa"):
     """LISA (or Gi*) of one industry's LQ (cached): the tab's cluster maps and the profile's membership."""
     lq = lq_table(level, year)
@@ -262,8 +261,8 @@ def region_profile(
     peer_weights: Mapping[str, float] | None = None,
     exclude_same_sido: bool = False,
     exclude_capital: bool = False,
-    permutations: int = 999,
-    seed: int = 12345,
+    permutations: int = PERMUTATIONS,
+    seed: int = SEED,
     store: object | None = None,
 ) -> RegionProfile:
     """The specialisation profile of one region.

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
 
 __all__ = [
@@ -37,9 +38,6 @@ __all__ = [
     "units",
     "view_name",
 ]
-
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
-"""Map levels (boundary files)."""
 
 _SEJONG_REASON = (
     "Sejong (세종, created 2012-07-01 from Chungnam and a little of Chungbuk): a table that does not list it "

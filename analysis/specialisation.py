@@ -51,6 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import DataError
 
 __all__ = [
@@ -598,9 +599,9 @@ def clustered_specialisation(
     *,
     statistic: str = "lisa",
     autonomous: bool | None = None,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
 ):
     """LISA or Gi* of one industry's LQ, on island-aware queen weights of the regions that have a value.
 

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
 
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed, shares
 from analysis.notes import Note
@@ -520,8 +521,8 @@ def lisa_markov(panel: TransitionPanel, graph: Graph) -> LisaMarkovResult:
                             chi2_p_value=float(chi[1]), dof=int(chi[2]), quadrants=quads)
 
 
-def rank_mobility(panel: TransitionPanel, graph: Graph, permutations: int = 999,
-                  seed: int | None = 12345) -> RankMobility:
+def rank_mobility(panel: TransitionPanel, graph: Graph, permutations: int = PERMUTATIONS,
+                  seed: int | None = SEED) -> RankMobility:
     """Kendall's τ and spatial τ between the first and the last year of the panel (``giddy.rank``).
 
     Parameters
@@ -558,8 +559,8 @@ def transitions(
     anchor: int | None = None,
     k: int = 4,
     m: int = 4,
-    permutations: int = 999,
-    seed: int | None = 12345,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
     store: Store | None = None,
 ) -> Transitions:
     """Markov, spatial Markov, LISA Markov and rank mobility of one indicator's shares.

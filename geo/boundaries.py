@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.levels import LEVELS
+
 __all__ = [
     "DATA_DIR",
     "LEVELS",
@@ -35,7 +37,6 @@ ATTRIBUTION: tuple[str, str] = (
 )
 """(Korean, English) attribution line of the bundled boundaries, shown under every map and export."""
 
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
 #: resolution -> file name pattern in ``DATA_DIR``
 RESOLUTIONS: dict[str, str] = {"web": "{level}.web.geojson", "full": "{level}.parquet"}
 

@@ -1,7 +1,7 @@
 """One-page briefing: headline numbers of the capital-region mismatch, a generated caption, a map, as PDF.
 
 The headline numbers are those of :func:`analysis.compare.compare` — the call behind ``python -m analysis
-summary``, the app's tabs and the deck, with the same defaults (999 permutations, seed 12345) — so a briefing
+summary``, the app's tabs and the deck, with the same defaults (:mod:`analysis.defaults`) — so a briefing
 and the summary JSON agree to the last digit.
 
 Examples
@@ -26,7 +26,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
-from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
+from analysis.compare import Comparison, compare, trend
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.labels import role_names
 from analysis.mismatch import MismatchResult

@@ -14,9 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import regions, userdata
-from analysis.compare import PERMUTATIONS, SEED, Comparison, Univariate, compare, univariate
+from analysis.compare import Comparison, Univariate, compare, univariate
 from analysis.compare import comparable_years as compare_years
 from analysis.compare import trend as compare_trend
+from analysis.defaults import ALPHA, LEVELS, PERMUTATIONS, SEED
 from analysis.store import Store, bundled
 from analysis.views import IndicatorView
 from geo import boundaries as gb
@@ -43,10 +44,6 @@ def boundaries(level: str, autonomous: bool = False) -> gpd.GeoDataFrame:
 def sido_outline() -> gpd.GeoDataFrame:
     """Sido boundaries, for the capital-region outline."""
     return gb.load_boundaries("sido", resolution="web")
-
-
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
-"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`lang`)."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -191,7 +188,7 @@ def _comparison(key: str, x: str, y: str, level: str, year: int | None, permutat
 
 
 def comparison(x: str, y: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
-               seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Comparison:
+               seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Comparison:
     """:func:`analysis.compare.compare` on this session's store (cached per store fingerprint and arguments)."""
     return _cached(_comparison, _store_comparison, x, y, level, None if year is None else int(year),
                    int(permutations), int(seed), float(alpha), bool(fdr))
@@ -209,7 +206,7 @@ def _univariate(key: str, indicator: str, level: str, year: int | None, permutat
 
 
 def univariate_stats(indicator: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
-                     seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Univariate:
+                     seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Univariate:
     """:func:`analysis.compare.univariate` on this session's store (cached)."""
     return _cached(_univariate, _store_univariate, indicator, level, None if year is None else int(year),
                    int(permutations), int(seed), float(alpha), bool(fdr))

@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis import region_profile as rp
 from analysis import specialisation as sp
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AtlasError
 from geo import maps
 from lang import error_text, heads, t
@@ -183,7 +184,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
                  for k in CLUSTER_ORDER if k in counts.index]
         note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
-                 perm=t("perm_short", lang, n=999, seed=12345))
+                 perm=t("perm_short", lang, n=PERMUTATIONS, seed=SEED))
     else:
         fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
         counts = cls.value_counts()

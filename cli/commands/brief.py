@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
 from cli.data_option import add_data_option, store_from
 from report.briefing import briefing, briefing_pdf, briefing_png
@@ -18,7 +19,6 @@ from report.deck import deck_pptx
 from report.fonts import KoreanFontError
 from report.static_map import StaticMapError
 
-LEVELS = ("sido", "sigungu")
 _WRITERS = {".pdf": briefing_pdf, ".png": briefing_png, ".pptx": deck_pptx}
 
 
@@ -26,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``brief``."""
     p = sub.add_parser("brief", help="one-page briefing PDF of x vs y (map, headline numbers, caption)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=STUDY_LEVELS, help="boundary level (default sido)")
     p.add_argument("--year", type=int, default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")

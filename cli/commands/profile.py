@@ -14,8 +14,9 @@ import argparse
 import json
 import sys
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
-from analysis.region_profile import LEVELS, region_profile
+from analysis.region_profile import region_profile
 from cli.args import add_permutation_options
 
 
@@ -28,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("code", help="region code, e.g. 31200 (Ulsan Buk-gu, sigungu) or 31 (Ulsan, sido)")
-    p.add_argument("--level", default="sigungu", choices=LEVELS, help="boundary level (default sigungu)")
+    p.add_argument("--level", default="sigungu", choices=STUDY_LEVELS, help="boundary level (default sigungu)")
     p.add_argument("--year", type=int, required=True, help="year of the industry data")
     p.add_argument("--base-year", type=int, default=None,
                    help="start year of the shift-share (same base year of the series; default 5 years earlier "

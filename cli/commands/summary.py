@@ -16,9 +16,9 @@ import json
 from typing import Any
 
 from analysis.compare import Comparison, compare
+from analysis.defaults import ALPHA, LEVELS
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
-from analysis.regions import LEVELS
 from analysis.spatial import GlobalResult
 from cli.args import add_permutation_options, float_range
 from cli.data_option import add_data_option, store_from
@@ -42,8 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
-    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
-                   help="significance level of LISA, between 0 and 1 (default 0.05)")
+    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=ALPHA,
+                   help=f"significance level of LISA, between 0 and 1 (default {ALPHA})")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     add_data_option(p)
