@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
 
-from analysis import regions
+from analysis import regions, territory
 from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.labels import role_names
@@ -490,7 +490,7 @@ def measure(
             notes.append(f"{key} is the same in every region; its spatial statistics are skipped.")
     if report.isolates:
         notes.append(f"regions without neighbours in the weights: {list(report.isolates)[:10]}.")
-    dropped = tuple((str(c), regions.ABSENT_OK.get((level, str(c)), "no value"))
+    dropped = tuple((str(c), territory.reason(level, str(c)))
                     for c in boundaries.index.astype(str) if c not in set(codes))
     return Comparison(
         x=mm.x, y=mm.y, level=level, year=int(year), year_reason=year_reason, comparable_years=tuple(comparable),

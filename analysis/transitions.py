@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
 
+from analysis import territory
 from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed, shares
@@ -315,6 +316,15 @@ def panel_from_values(
             same.append(y)
     for y in years:
         if y not in same and y not in out_years:
+            moved = list(dict.fromkeys(territory.changed(level, present[y], present[anchor]).values()))
+            if moved:  # the territory table's rule: a run never crosses a unit's first listing
+                t = moved[0]
+                out_years[y] = Note(
+                    "territory_changed", "{name} ({code}) is listed in one of {year} and {anchor} and counted "
+                    "inside {counted} in the other (created {first_year}): a transition across that change would be "
+                    "an artefact", name=t.name_en, name_ko=t.name_ko, code=t.code, year=y, anchor=anchor,
+                    counted=", ".join(t.counted_in) or "no unit", first_year=t.first_year)
+                continue
             n_y, n_a = len(present[y]), len(present[anchor])
             out_years[y] = Note("units_differ", "covers {n} units, the run around {anchor} covers {n_anchor} (a "
                                 "unit listed in one and counted inside another in the other, e.g. Sejong inside "

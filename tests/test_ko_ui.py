@@ -156,9 +156,10 @@ def test_every_note_of_the_lower_layers_has_korean_words():
 
 
 def test_every_known_absence_has_korean_words():
-    from analysis.regions import ABSENT_OK
+    from analysis.territory import territories
 
-    assert all(f"absent_{level}_{code}" in STRINGS for level, code in ABSENT_OK)
+    rows = territories()
+    assert rows and all(re.search(r"[가-힣]", r.reason_ko) and r.reason_en for r in rows)
 
 
 def test_every_offered_coordinate_system_has_korean_words():
