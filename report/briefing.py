@@ -26,6 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
+from analysis import regions
 from analysis.compare import Comparison, compare, trend
 from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import DataError
@@ -254,8 +255,9 @@ def caption(b: Briefing, lang: str = "ko") -> str:
     (xsk, xse), (ysk, yse) = short["a"], short["b"]
     top, bottom = _extremes(b, "ko" if lang == "ko" else "en", 2)
     m = b.moran_log_ratio
+    cap_ko, cap_en = regions.capital_names()  # named from data/region_groups.csv, never written out
     if lang == "ko":
-        parts = [f"{b.year}년 수도권(서울·인천·경기)은 {xsk}의 {h['capital_share_x'].text}, "
+        parts = [f"{b.year}년 수도권({cap_ko})은 {xsk}의 {h['capital_share_x'].text}, "
                  f"{ysk}의 {h['capital_share_y'].text}를 차지한다."]
         parts.append(f"후버 지수 {h['hoover'].text}: {xsk}의 {b.hoover * 100:.1f}%가 옮겨져야 {ysk}의 "
                      "지역 분포와 같아진다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
@@ -269,7 +271,7 @@ def caption(b: Briefing, lang: str = "ko") -> str:
             if m.warning:
                 parts.append("지역 수가 적어 순열검정의 검정력이 약하므로 참고용으로 해석한다.")
         return " ".join(parts)
-    parts = [f"In {b.year} the capital region (Seoul, Incheon, Gyeonggi) held {h['capital_share_x'].text} of "
+    parts = [f"In {b.year} the capital region ({cap_en}) held {h['capital_share_x'].text} of "
              f"{xse} but {h['capital_share_y'].text} of {yse}."]
     change = (f" ({h['hoover_change'].text} since {b.hoover_by_year.index[0]})" if "hoover_change" in h else "")
     parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of {xse} would have to move to match "

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import regions
 from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
@@ -41,6 +42,7 @@ from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, Classification, classify
 from geo.formatting import format_value
 from geo.offline import standalone_html
+from lang import pick, t
 from report.static_map import (
     CLUSTER_COLORS,
     FORMATS,
@@ -51,7 +53,7 @@ from report.static_map import (
 )
 
 __all__ = [
-    "CAPITAL_LABEL",
+    "capital_label",
     "BOUNDARY_SOURCE",
     "FORMATS",
     "LEVEL_NAMES",
@@ -84,9 +86,11 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 BOUNDARY_SOURCE: tuple[str, str] = ATTRIBUTION
 """Source line of the boundaries (as printed under the interactive map): :data:`geo.boundaries.ATTRIBUTION`."""
 
-CAPITAL_LABEL = {"ko": "수도권 (서울·인천·경기)", "en": "Capital region (Seoul, Incheon, Gyeonggi)"}
+def capital_label(lang: str) -> str:
+    """The capital region's legend label, naming its members from ``data/region_groups.csv``
+    (:func:`analysis.regions.capital_names`): ``수도권 (서울·인천·경기)``."""
+    return t("capital_named", lang, names=pick(regions.capital_names(), lang))
 """Legend text of the capital-region outline on every static map."""
-_CAPITAL_LABEL = CAPITAL_LABEL
 _NO_DATA = {"ko": "자료 없음", "en": "no data"}
 _SOURCE_WORD = {"ko": "출처", "en": "Source"}
 
@@ -173,7 +177,7 @@ def indicator_map_figure(
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
         source=source_line({view.indicator: view.year}, view.level, lang, store),
         note=note,
-        capital_label=_CAPITAL_LABEL[lang],
+        capital_label=capital_label(lang),
     )
     legend = maps.class_legend_items(classes, value_formatter(view, lang), missing_label=_NO_DATA[lang])
     if sido is None and view.level == "sido":
@@ -245,7 +249,7 @@ def mismatch_map_figure(
         legend_title="ln M (0 = 같은 비중)" if i == 0 else "ln M (0 = same share)",
         source=sources or BOUNDARY_SOURCE[i],
         note=surplus_note(x_label, y_label, lang),
-        capital_label=_CAPITAL_LABEL[lang],
+        capital_label=capital_label(lang),
     )
     return map_figure(boundaries, _fill(classes), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None, slide=slide)
@@ -277,7 +281,7 @@ def cluster_map_figure(
         source=sources or BOUNDARY_SOURCE[i],
         note=(local.warning or "") if i == 1 else ("시도는 17개뿐이어서 순열검정의 검정력이 약합니다."
                                                   if local.warning else ""),
-        capital_label=_CAPITAL_LABEL[lang],
+        capital_label=capital_label(lang),
     )
     return map_figure(boundaries, tab["cluster"].map(CLUSTER_COLORS), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None,
@@ -412,7 +416,7 @@ def indicator_folium_map(view: IndicatorView, classes: Classification, boundarie
     maps.add_regions(m, boundaries, _fill(classes), tooltip_html=tips, name=label)
     outline = sido if sido is not None else boundaries if view.level == "sido" else None
     if outline is not None:
-        maps.add_capital_outline(m, outline, label=_CAPITAL_LABEL[lang])
+        maps.add_capital_outline(m, outline, label=capital_label(lang))
     maps.add_legend(m, f"{label} ({view.year})",
                     maps.class_legend_items(classes, fmt, missing_label=_NO_DATA[lang]))
     return m

@@ -19,6 +19,7 @@ from analysis.compare import Comparison, compare
 from analysis.defaults import ALPHA, LEVELS
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
+from analysis.regions import capital_names, capital_sido_codes
 from analysis.spatial import GlobalResult
 from cli.args import add_permutation_options, float_range
 from cli.data_option import add_data_option, store_from
@@ -104,6 +105,7 @@ def summarise(c: Comparison) -> dict[str, Any]:
         regions.append(entry)
     report = c.weights_report
     sx, sy = c.capital_share_x, c.capital_share_y
+    capital_ko, capital_en = capital_names()  # data/region_groups.csv, as the comparison read it
     return {
         "schema": SCHEMA,
         "level": c.level,
@@ -123,7 +125,8 @@ def summarise(c: Comparison) -> dict[str, Any]:
         "warning": c.warning,
         "notes": list(c.notes),
         "mismatch": {"hoover": mm.hoover, "theil_kl": mm.theil_kl},
-        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None},
+        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None,
+                           "sido": list(capital_sido_codes()), "name_ko": capital_ko, "name_en": capital_en},
         "concentration": {k: _conc_json(c.concentration[k], c.econ_concentration[k]) for k in ("x", "y")},
         "weights": {
             "kind": "queen",
@@ -167,7 +170,7 @@ def _text(out: dict[str, Any]) -> str:
         f"  Hoover index (share of x to move)   {_fmt(mm['hoover'])}",
         f"  Theil/KL mismatch                   {_fmt(mm['theil_kl'])}",
         f"  capital-region share of x / y       {_fmt(cap['share_x'])} / {_fmt(cap['share_y'])}"
-        f"   (ratio {_fmt(cap['ratio'], 2)})",
+        f"   (ratio {_fmt(cap['ratio'], 2)}; capital region: {cap['name_en']})",
         "",
         "Concentration                 Gini    Theil   between(capital)  share   p_sim   between(5+2)",
     ]
