@@ -355,7 +355,7 @@ def panel_from_values(
 
 
 def transition_panel(indicator: str, level: str = "sido", anchor: int | None = None, *,
-                     store: Store | None = None) -> TransitionPanel:
+                     store: Store) -> TransitionPanel:
     """Shares of ``indicator`` at ``level`` over the run of comparable years around ``anchor``.
 
     The years come from the store's rules: :meth:`~analysis.store.Store.complete_years` (completeness, with
@@ -369,8 +369,8 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
     level : {"sido", "sigungu", "emd"}
     anchor : int, optional
         A year the run must contain (default: the latest complete year).
-    store : Store, optional
-        Where the indicator comes from (default the bundled store).
+    store : Store
+        Where the indicator comes from (the bundled store or one with uploads).
 
     Returns
     -------
@@ -385,13 +385,11 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
 
     Examples
     --------
-    >>> p = transition_panel("employed_persons", "sido")
+    >>> from analysis.store import bundled
+    >>> p = transition_panel("employed_persons", "sido", store=bundled())
     >>> p.years[0], p.years[-1], p.n
     (2017, 2024, 17)
     """
-    from analysis.store import bundled
-
-    store = store or bundled()
     row = store.row(indicator)
     if row["nature"] != "extensive" or str(row["unit"]).startswith("% of"):
         raise AggregationError(
@@ -571,7 +569,7 @@ def transitions(
     m: int = 4,
     permutations: int = PERMUTATIONS,
     seed: int | None = SEED,
-    store: Store | None = None,
+    store: Store,
 ) -> Transitions:
     """Markov, spatial Markov, LISA Markov and rank mobility of one indicator's shares.
 
@@ -587,7 +585,7 @@ def transitions(
     permutations, seed
         Of the spatial τ's pseudo p-value.
     store : Store, optional
-        Where the indicator comes from (default the bundled store; uploads work like bundled indicators).
+        Where the indicator comes from (the bundled store, or one with uploads: they work like bundled ones).
 
     Returns
     -------
@@ -595,7 +593,8 @@ def transitions(
 
     Examples
     --------
-    >>> t = transitions("employed_persons", "sido", permutations=0)
+    >>> from analysis.store import bundled
+    >>> t = transitions("employed_persons", "sido", permutations=0, store=bundled())
     >>> t.markov.global_.probabilities.sum(axis=1).round(6).tolist()
     [1.0, 1.0, 1.0, 1.0]
     """

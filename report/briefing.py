@@ -51,7 +51,6 @@ __all__ = [
     "briefing_png",
     "caption",
     "format_number",
-    "headline_table",
 ]
 
 A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
@@ -413,9 +412,4 @@ def briefing_png(b: Briefing, lang: str = "ko", on: date | None = None, dpi: int
 
     return figure_bytes(briefing_figure(b, lang, on), "png", dpi=dpi)
 
-
-def headline_table(b: Briefing) -> pd.DataFrame:
-    """Headline numbers as a table (for CSV/XLSX export)."""
-    return pd.DataFrame([{"key": h.key, "label_ko": h.label_ko, "label_en": h.label_en, "value": h.value,
-                          "text": h.text, "detail_en": h.detail_en} for h in b.headlines]).set_index("key")
 

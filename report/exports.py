@@ -7,13 +7,13 @@ legend of the screen. Functions return figures, frames or bytes; callers (the CL
 
 Examples
 --------
->>> from analysis.views import indicator_view
+>>> from analysis.store import bundled
 >>> from geo.boundaries import ATTRIBUTION, load_boundaries
 >>> from geo.classify import classify
->>> view = indicator_view("gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
+>>> view = bundled().view("gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
 >>> gdf = load_boundaries("sido")  # doctest: +SKIP
 >>> classes = classify(view.values.reindex(gdf.index), "quantiles", 5)  # doctest: +SKIP
->>> png = figure_bytes(indicator_map_figure(view, classes, gdf, sido=gdf), "png")  # doctest: +SKIP
+>>> png = figure_bytes(indicator_map_figure(view, classes, gdf, sido=gdf, store=bundled()), "png")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
 from analysis.ranks import Rank
 from analysis.spatial import LocalResult
-from analysis.store import Store, bundled
+from analysis.store import Store
 from analysis.views import MODES, IndicatorView
 from geo import maps
 from geo.boundaries import ATTRIBUTION
@@ -67,9 +67,7 @@ __all__ = [
     "map_table",
     "mismatch_classification",
     "mismatch_map_figure",
-    "mismatch_table",
     "source_line",
-    "sources_for",
     "standalone_map_html",
     "surplus_note",
     "value_formatter",
@@ -108,16 +106,12 @@ def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], 
     return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
 
 
-def sources_for(indicator: str, level: str, year: int, store: Store | None = None) -> list[str]:
-    """Publisher and table (with the year) behind an indicator's values (:meth:`Store.sources_for`)."""
-    return (store or bundled()).sources_for(indicator, level, int(year))
-
-
-def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", store: Store | None = None) -> str:
-    """One line naming the data sources (with years) of the given indicators and the boundaries."""
+def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", *, store: Store) -> str:
+    """One line naming the data sources (with years) of the given indicators (:meth:`Store.sources_for` of the
+    store they were read from) and the boundaries."""
     parts: list[str] = []
     for ind, year in indicators_years.items():
-        parts += sources_for(ind, level, int(year), store)
+        parts += store.sources_for(ind, level, int(year))
     parts = list(dict.fromkeys(parts))
     return f"{_SOURCE_WORD[lang]}: " + " · ".join(parts) + " · " + BOUNDARY_SOURCE[_lang(lang)]
 
@@ -139,7 +133,7 @@ def indicator_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     title: str | None = None,
-    store: Store | None = None,
+    store: Store,
     slide: bool = False,
 ) -> Figure:
     """Static choropleth of a view with the page's classes, colours and legend.
@@ -158,8 +152,8 @@ def indicator_map_figure(
     lang : {"ko", "en"}
     title : str, optional
         Overrides the default "label (year)".
-    store : Store, optional
-        Where the view's indicator comes from, for its sources (default the bundled store).
+    store : Store
+        Where the view's indicator comes from, for its sources.
 
     Returns
     -------
@@ -175,7 +169,7 @@ def indicator_map_figure(
         title=title or f"{label} ({view.year})",
         subtitle=_subtitle(view.level, f"{MODES[view.mode][i]} · {scheme} {k_word}", lang),
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
-        source=source_line({view.indicator: view.year}, view.level, lang, store),
+        source=source_line({view.indicator: view.year}, view.level, lang, store=store),
         note=note,
         capital_label=capital_label(lang),
     )
@@ -327,15 +321,6 @@ def map_table(view: IndicatorView, classes: Classification, boundaries: gpd.GeoD
     out["class"] = (cls + 1).astype("Int64")
     out["class_range"] = [_NO_DATA[lang] if pd.isna(c) else ranges[int(c)] for c in cls]
     out["color"] = _fill(classes).reindex(out.index).fillna(maps.MISSING_COLOR)
-    return out
-
-
-def mismatch_table(result: MismatchResult, boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Shares, ratio and log ratio of x and y per region (the table behind the mismatch map)."""
-    out = _names(boundaries, result.shares.index)
-    out = out.join(result.shares)
-    out.insert(0, "x_indicator", result.x)
-    out.insert(1, "y_indicator", result.y)
     return out
 
 

@@ -13,7 +13,6 @@ from analysis.compare import compare
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import mismatch
 from analysis.store import bundled
-from analysis.views import indicator_view
 from cli import main
 from report.briefing import briefing, briefing_pdf, caption, format_number
 
@@ -72,7 +71,7 @@ def test_hoover_change_compares_years_with_the_same_regions():
     h = {x.key: x for x in b.headlines}
     first = int(b.hoover_by_year.index[0])
     assert first == 2013  # Sejong is published separately from 2013: earlier years cover 16 regions
-    then = mismatch(indicator_view(x, "sido", first).values, indicator_view(Y, "sido", first).values, how="inner")
+    then = mismatch(bundled().view(x, "sido", first).values, bundled().view(Y, "sido", first).values, how="inner")
     assert h["hoover_change"].value == pytest.approx(b.hoover - then.hoover, abs=1e-12)
     # R&D levels exist for all 17 sido only in 2022: no change is claimed
     assert "hoover_change" not in {x.key for x in briefing(bundled(), X, Y, "sido", YEAR).headlines}

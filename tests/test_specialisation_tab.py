@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.region_profile import region_profile
+from analysis.store import bundled
 from lang import t
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -45,7 +46,7 @@ def test_scorecard_numbers_are_the_profile_numbers():
     _ok(at)
     assert at.selectbox(key="slevel").value == "sigungu"
     assert any("Hwaseong" in m.value for m in at.markdown)
-    prof = region_profile("41590", "sigungu", 2020).to_dict()
+    prof = region_profile(bundled(), "41590", "sigungu", 2020).to_dict()
     got = _metrics(at)
     assert got["Krugman dissimilarity"] == f"{prof['structure']['krugman']:.3f}"
     assert got["Related variety"] == f"{prof['structure']['related_variety']:.3f}"

@@ -16,6 +16,7 @@ import shapely
 import cli
 from analysis.compare import measure
 from analysis.spatial import build_weights
+from analysis.store import bundled
 from cli.commands import summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,10 +183,8 @@ def test_bundled_sido_run():
 
 @pytest.mark.skipif(not _bundled_boundaries(), reason="bundled boundaries not built yet (make boundaries)")
 def test_every_shared_year_runs_or_fails_cleanly(capsys):
-    from analysis import indicators
-
     x, y = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020"
-    shared = sorted(set(indicators.years(x, "sido")) & set(indicators.years(y, "sido")))
+    shared = sorted(set(bundled().years(x, "sido")) & set(bundled().years(y, "sido")))
     assert shared
     ok = 0
     for year in shared:

@@ -6,6 +6,9 @@ year, the LISA cluster of each industry's LQ, the mismatch position and the near
 variables that make them close. The numbers come from :func:`analysis.region_profile.region_profile`, the same
 call the Specialisation tab and the scorecard export use. ``--json`` prints the object documented in
 :meth:`analysis.region_profile.RegionProfile.to_dict`.
+
+``--data FILE`` adds the indicators of a file (as ``summary --data``): those with data at the level join the peer
+search and are listed under ``indicators`` with the region's value, rank and share.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
 from analysis.region_profile import region_profile
 from cli.args import add_permutation_options
+from cli.data_option import add_data_option, store_from
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -44,6 +48,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, metavar="FILE",
                    help="also write the scorecard: FILE.pdf (one page) or FILE.pptx (slides)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of --out (default ko)")
+    add_data_option(p)
     return p
 
 
@@ -93,6 +98,13 @@ def _text(d: dict) -> str:
     for p in d["peers"]:
         why = ", ".join(r["variable"] for r in p["reasons"])
         lines.append(f"  {p['code']} {p['name_en']} ({p['name_ko']})  {_fmt(p['distance'], 3)}  — {why}")
+    if d["indicators"]:
+        lines.append("\nIndicators (value · rank · share of the total):")
+        for ind, e in d["indicators"].items():
+            share = "" if e["share_of_total_pct"] is None else f" · {e['share_of_total_pct']:.2f}%"
+            rank = "—" if e["rank"] is None else f"{e['rank']}/{e['n']}"
+            lines.append(f"  {e['label_en']} ({ind}{', uploaded' if e['uploaded'] else ''}): "
+                         f"{_fmt(e['value'])} {e['unit']} · {rank}{share}")
     lines += [f"\nnote: {n}" for n in d["notes"]]
     return "\n".join(lines)
 
@@ -117,7 +129,7 @@ def _write(prof, out: str, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the profile of one region."""
     prof = region_profile(
-        args.code, args.level, args.year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
+        store_from(args), args.code, args.level, args.year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
         exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,
         permutations=args.permutations, seed=args.seed,
     )
