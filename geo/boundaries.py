@@ -27,6 +27,7 @@ __all__ = [
     "RESOLUTIONS",
     "BoundaryOptionError",
     "RegionGroupsError",
+    "capital_sido_codes",
     "groups_stamp",
     "island_links",
     "load_boundaries",
@@ -243,6 +244,24 @@ def region_groups() -> pd.DataFrame:
     'CC'
     """
     return _read_groups(str(_REGION_GROUPS), groups_stamp()).copy()
+
+
+def capital_sido_codes() -> tuple[str, ...]:
+    """Sido codes of the capital region as ``data/region_groups.csv`` flags them now (the one reading that
+    ``geo``, ``ingest`` and ``analysis`` share; :func:`analysis.regions.capital_sido_codes` checks the table).
+
+    Examples
+    --------
+    >>> capital_sido_codes()
+    ('11', '28', '41')
+    """
+    return _capital(groups_stamp())
+
+
+@lru_cache(maxsize=4)
+def _capital(stamp: tuple[int, int]) -> tuple[str, ...]:
+    g = _read_groups(str(_REGION_GROUPS), stamp)
+    return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
 
 
 def island_links(level: str | None = None) -> pd.DataFrame:
