@@ -118,22 +118,3 @@ def page(browser, artifacts):
     pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
     yield pg
     context.close()
-
-
-def block_network(page_or_context, allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> list[str]:
-    """Abort every request to a non-loopback host; return the list of blocked URLs (filled as it happens)."""
-    from urllib.parse import urlparse
-
-    blocked: list[str] = []
-
-    def handle(route):
-        url = route.request.url
-        host = urlparse(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in allowed_hosts:
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    page_or_context.route("**/*", handle)
-    return blocked
