@@ -449,6 +449,8 @@ def region_profile(
               "sido_name_en": str(bnd.at[p, "sido_name_en"]), "distance": _num(r["distance"]),
               "n_variables": int(r["n_variables"]), "reasons": r["reasons"]}
              for p, r in pr.peers.iterrows()]
+    if exclude_capital:  # named from data/region_groups.csv, as the flags that left them out
+        notes.append(f"peers leave out the capital region ({regions.capital_names()[1]})")
     mismatch, mismatch_note = _mismatch(store, level, year, code, permutations, seed)
     if mismatch_note:
         notes.append(mismatch_note)

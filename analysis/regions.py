@@ -151,7 +151,7 @@ def _boundaries(level: str, autonomous: bool):
 
 
 @functools.lru_cache(maxsize=8)
-def _boundaries_at(level: str, autonomous: bool, stamp: tuple[int, int]):
+def _boundaries_at(level: str, autonomous: bool, stamp: tuple[str, int, int]):
     """The level's boundaries with the capital region of ``data/region_groups.csv`` as of ``stamp``."""
     from geo.boundaries import load_boundaries
 

@@ -194,7 +194,8 @@ _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
 
 
 @lru_cache(maxsize=4)
-def _read_groups(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
+def _read_groups(stamp: tuple[str, int, int]) -> pd.DataFrame:
+    path = stamp[0]
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, ValueError) as exc:
@@ -212,15 +213,15 @@ def _read_groups(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
     return df.set_index("sido_code", drop=False).rename_axis(None)
 
 
-def groups_stamp() -> tuple[int, int]:
-    """``(mtime_ns, size)`` of ``data/region_groups.csv``: caches of anything derived from it key on this, so an
-    edit shows without a restart."""
+def groups_stamp() -> tuple[str, int, int]:
+    """``(path, mtime_ns, size)`` of ``data/region_groups.csv``: caches of anything derived from it key on this,
+    so an edit shows without a restart."""
     try:
         st = _REGION_GROUPS.stat()
     except OSError as exc:
         raise RegionGroupsError(f"{_REGION_GROUPS} cannot be read ({exc.strerror}); restore it from the "
                                 "repository") from None
-    return (st.st_mtime_ns, st.st_size)
+    return (str(_REGION_GROUPS), st.st_mtime_ns, st.st_size)
 
 
 def region_groups() -> pd.DataFrame:
@@ -243,7 +244,7 @@ def region_groups() -> pd.DataFrame:
     >>> region_groups().loc["36", "econ_region"]
     'CC'
     """
-    return _read_groups(str(_REGION_GROUPS), groups_stamp()).copy()
+    return _read_groups(groups_stamp()).copy()
 
 
 def capital_sido_codes() -> tuple[str, ...]:
@@ -259,8 +260,8 @@ def capital_sido_codes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _capital(stamp: tuple[int, int]) -> tuple[str, ...]:
-    g = _read_groups(str(_REGION_GROUPS), stamp)
+def _capital(stamp: tuple[str, int, int]) -> tuple[str, ...]:
+    g = _read_groups(stamp)
     return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
 
 

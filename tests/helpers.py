@@ -211,3 +211,48 @@ def user_copy(store, indicator: str, uid: str, *, layer: str = "rnd", drop: tupl
     rows = v[(v["indicator"] == indicator) & (v["level"] == "sido") & ~v["code"].isin(drop)]
     tidy = rows[["code", "level", "year", "indicator", "value"]].reset_index(drop=True)
     return UserIndicator(uid, f"copy of {indicator} <b>", "KRW", layer, nature, tidy, "copy.csv")
+
+
+# ------------------------------------------------------------------------------------------ one path
+HEADLINE_KEYS: tuple[str, ...] = ("capital_share_x", "capital_share_y", "hoover", "moran_log_ratio")
+"""The four numbers every reader of a comparison prints (issue 27: one path per number)."""
+
+
+def reference_numbers(x: str, y: str, level: str, year: int) -> dict[str, float]:
+    """The headline numbers of x against y computed here, not by :func:`analysis.compare.compare`: the capital
+    region read from ``data/region_groups.csv`` with the csv module, shares of the sum over the regions both
+    have, Hoover = ½ Σ|s_x − s_y|, and Moran's I of ln(s_x/s_y) written out with the comparison's weights
+    (I = n/S0 · zᵀWz / zᵀz). A reader that prints other numbers fails the one-path test even when every reader
+    calls the same function."""
+    import csv
+
+    import numpy as np
+
+    from analysis.spatial import weights_for_regions
+    from analysis.store import bundled
+
+    with (ROOT / "data" / "region_groups.csv").open(encoding="utf-8") as fh:
+        capital = {r["sido_code"].zfill(2) for r in csv.DictReader(fh) if r["capital_region"].strip() == "True"}
+    s = bundled()
+    vx, vy = s.get(x, level, year).dropna(), s.get(y, level, year).dropna()
+    codes = vx.index.intersection(vy.index)
+    sx, sy = vx[codes] / vx[codes].sum(), vy[codes] / vy[codes].sum()
+    cap = np.array([c[:2] in capital for c in codes])
+    graph = weights_for_regions(level, codes, autonomous=level == "sigungu")
+    ids = [str(c) for c in graph.unique_ids]
+    z = np.log(sx / sy).reindex(ids).to_numpy()
+    z = z - z.mean()
+    w = graph.transform("r").sparse
+    moran = len(z) / w.sum() * float(z @ (w @ z)) / float(z @ z)
+    return {"capital_share_x": float(sx[cap].sum()), "capital_share_y": float(sy[cap].sum()),
+            "hoover": float(0.5 * np.abs(sx - sy).sum()), "moran_log_ratio": moran}
+
+
+def printed_numbers(numbers: dict[str, float], style: str = "page") -> dict[str, str]:
+    """How the readers print the headline numbers: ``page`` (briefing, deck, tabs, presenter: shares as
+    ``70.1%``, indices to three decimals) or ``cli`` (the summary's text: shares as fractions, ``0.701``)."""
+    out = {}
+    for key, v in numbers.items():
+        share = key.startswith("capital_share")
+        out[key] = f"{v * 100:.1f}%" if share and style == "page" else f"{v:.3f}"
+    return out

@@ -36,7 +36,7 @@ def leaflet_assets() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def _boundaries(level: str, autonomous: bool, groups: tuple[int, int]) -> gpd.GeoDataFrame:
+def _boundaries(level: str, autonomous: bool, groups: tuple[str, int, int]) -> gpd.GeoDataFrame:
     return gb.load_boundaries(level, resolution="web", autonomous=autonomous)
 
 
