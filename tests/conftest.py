@@ -1,4 +1,5 @@
-"""Shared fixtures: a live app server on a free loopback port and headless Debian chromium via Playwright."""
+"""Shared fixtures: the mission pair's briefing, a live app server on a free loopback port and headless Debian
+chromium via Playwright (plain helper functions live in ``tests/helpers.py``)."""
 
 from __future__ import annotations
 
@@ -118,3 +119,14 @@ def page(browser, artifacts):
     pg.on("pageerror", lambda exc: pg.js_errors.append(str(exc)))
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def brief():
+    """The briefing of the mission's pair (R&D expenditure against manufacturing value added, sido, 2022), built
+    once for every test module that reads it (:data:`tests.helpers.MISSION`)."""
+    from analysis.store import bundled
+    from report.briefing import briefing
+    from tests.helpers import MISSION
+
+    return briefing(bundled(), *MISSION)

@@ -19,6 +19,8 @@ TESTS = ROOT / "tests"
 IMPORT_PAGE = str(TESTS / "apps" / "import_page.py")
 """A page with the import tab alone (AppTest)."""
 IMPORT_FIXTURES = TESTS / "fixtures" / "import"
+MISSION: tuple[str, str, str, int] = ("rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido", 2022)
+"""The mission's pair (x, y, level, year): R&D expenditure against manufacturing value added, sido, 2022."""
 
 
 # ------------------------------------------------------------------------------------------------ browser

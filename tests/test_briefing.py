@@ -14,14 +14,10 @@ from analysis.mismatch import mismatch
 from analysis.store import bundled
 from cli import main
 from report.briefing import briefing, briefing_pdf, caption, format_number
+from tests.helpers import MISSION
 
-X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
+X, Y, _, YEAR = MISSION
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-
-
-@pytest.fixture(scope="module")
-def brief():
-    return briefing(bundled(), X, Y, "sido", YEAR)
 
 
 @pytest.fixture(scope="module")

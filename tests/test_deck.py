@@ -16,14 +16,9 @@ from analysis.store import bundled
 from cli import main
 from report.briefing import briefing
 from report.deck import Step, deck_pptx, step_figure, steps_for
-from tests.helpers import printed_numbers, reference_numbers
+from tests.helpers import MISSION, printed_numbers, reference_numbers
 
-X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
-
-
-@pytest.fixture(scope="module")
-def brief():
-    return briefing(bundled(), X, Y, "sido", YEAR)
+X, Y, _, YEAR = MISSION
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from datetime import date
 
 import pytest
 
-from tests.helpers import HEADLINE_KEYS, ROOT, printed_numbers, reference_numbers
+from tests.helpers import HEADLINE_KEYS, MISSION, ROOT, printed_numbers, reference_numbers
 
 APP = str(ROOT / "app.py")
 
@@ -37,7 +37,7 @@ class Case:
         return ["--level", self.level, "--year", str(self.year), "--x", self.x, "--y", self.y]
 
 
-SIDO = Case("rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido", 2022)
+SIDO = Case(*MISSION)
 SIGUNGU = Case("gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015", "sigungu", 2020)
 
 
