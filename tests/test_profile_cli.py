@@ -117,3 +117,27 @@ def test_default_base_year_never_crosses_sejongs_creation():
     assert region_profile(bundled(), "31", "sido", 2014, permutations=9).base_year == 2010  # no break: the earliest year
     p = region_profile(bundled(), "44", "sido", 2013, permutations=9)
     assert p.shift_share is None and "territory changed in 2013" in p.shift_share_note
+
+
+def test_profile_of_an_uploaded_indicator(tmp_path, capsys):
+    """``profile --data FILE``: the file's indicator joins the peer search and is profiled under ``indicators``
+    (the region's value, rank and share of the total). SYNTHETIC values: one unit per 1,000 residents."""
+    pop = bundled().get("population_registered", "sido", 2022)
+    mine = (pop / 1000).round()
+    path = tmp_path / "startups.csv"
+    pd.DataFrame({"code": mine.index, "level": "sido", "year": 2022, "indicator": "startups",
+                  "value": mine.to_numpy()}).to_csv(path, index=False)
+    rc, d, err = _run(["profile", "31", "--level", "sido", "--year", "2022", "--data", str(path), "--json",
+                       "--permutations", "9"], capsys)
+    assert rc == 0, err
+    e = d["indicators"]["user_startups"]
+    assert e["uploaded"] and e["value"] == mine["31"] and e["n"] == 17
+    assert e["rank"] == int(mine.rank(ascending=False, method="min")["31"])
+    assert e["share_of_total_pct"] == pytest.approx(100 * mine["31"] / mine.sum())
+    assert "startups.csv" in e["source"]
+    assert d["peer_weights"]["user_startups"] == 1.0 and d["labels"]["user_startups"]["en"] == "startups"
+    rc, plain, _ = _run(["profile", "31", "--level", "sido", "--year", "2022", "--json", "--permutations", "9"], capsys)
+    assert "user_startups" not in plain["indicators"] and "user_startups" not in plain["peer_weights"]
+    assert cli.main(["profile", "31", "--level", "sido", "--year", "2022", "--data", str(path),
+                     "--permutations", "9"]) == 0
+    assert "startups (user_startups, uploaded)" in capsys.readouterr().out  # the text form lists it too
