@@ -514,8 +514,8 @@ def aggregate(
         Sido values indexed by MOIS sido code, e.g. from :meth:`analysis.store.Store.get`. Its ``name`` (or ``indicator``) must be a
         catalogue id so the nature of the indicator is known.
     to : {"econ_region", "capital"}
-        ``econ_region`` → ``CAP CC HN DG DN GW JJ``; ``capital`` → ``CAP`` (Seoul, Incheon, Gyeonggi) and
-        ``NONCAP`` (the other 14).
+        ``econ_region`` → ``CAP CC HN DG DN GW JJ``; ``capital`` → ``CAP`` (the capital region of
+        ``data/region_groups.csv``) and ``NONCAP`` (the other sido).
     indicator : str, optional
         Catalogue id when ``values.name`` is not one.
 

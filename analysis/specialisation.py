@@ -791,7 +791,7 @@ def peers(
     sido_of, capital : pandas.Series, optional
         Region → sido code / capital-region flag, needed by the exclusions.
     exclude_same_sido, exclude_capital : bool
-        Leave out regions of the same sido / of the capital region (Seoul, Incheon, Gyeonggi).
+        Leave out regions of the same sido / of the capital region (``capital``: its flags).
     n_reasons : int
         How many closest variables to list per peer.
 
