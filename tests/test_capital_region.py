@@ -50,20 +50,27 @@ def test_the_boundary_files_carry_no_capital_region():
         assert '"capital_region"' not in (gb.DATA_DIR / f"{level}.web.geojson").read_text(encoding="utf-8")[:4000]
 
 
-def test_an_edited_table_changes_flags_names_and_outlines_at_once(edited_table):
+def test_an_edited_table_changes_flags_and_names_at_once(edited_table):
     from analysis import regions
-    from report.exports import capital_label
 
     sido = gb.load_boundaries("sido")
     assert tuple(sido.index[sido["capital_region"]]) == NEW_CODES
-    emd = gb.load_boundaries("emd")
-    assert emd.loc[emd["sido_code"] == "28", "capital_region"].eq(False).all()
-    assert emd.loc[emd["sido_code"] == "30", "capital_region"].all()
     assert regions.capital_sido_codes() == NEW_CODES == gb.capital_sido_codes()
     assert regions.capital_flags(["28110", "30110"]).tolist() == [False, True]
     assert regions.capital_names() == ("서울·대전·경기", "Seoul, Daejeon, Gyeonggi")
-    assert capital_label("ko") == "수도권 (서울·대전·경기)"
     assert regions.level_boundaries("sido").loc[list(NEW_CODES), "capital_region"].all()
+
+
+@pytest.mark.slow
+def test_an_edited_table_changes_every_level_and_the_legend_label(edited_table):
+    from report.exports import capital_label
+
+    emd = gb.load_boundaries("emd")
+    assert emd.loc[emd["sido_code"] == "28", "capital_region"].eq(False).all()
+    assert emd.loc[emd["sido_code"] == "30", "capital_region"].all()
+    sgg = gb.load_boundaries("sigungu", autonomous=True)
+    assert sgg.loc[sgg["sido_code"].isin(NEW_CODES), "capital_region"].all()
+    assert capital_label("ko") == "수도권 (서울·대전·경기)"
 
 
 def test_the_bundled_table_is_back_after_the_edit():
@@ -73,6 +80,7 @@ def test_the_bundled_table_is_back_after_the_edit():
     assert regions.capital_names() == ("서울·인천·경기", "Seoul, Incheon, Gyeonggi")
 
 
+@pytest.mark.slow
 def test_an_edited_table_changes_the_comparison_and_its_caption(edited_table):
     from analysis.compare import compare
     from analysis.store import bundled

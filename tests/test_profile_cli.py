@@ -119,6 +119,7 @@ def test_default_base_year_never_crosses_sejongs_creation():
     assert p.shift_share is None and "territory changed in 2013" in p.shift_share_note
 
 
+@pytest.mark.slow  # > 0.6 s in make check
 def test_profile_of_an_uploaded_indicator(tmp_path, capsys):
     """``profile --data FILE``: the file's indicator joins the peer search and is profiled under ``indicators``
     (the region's value, rank and share of the total). SYNTHETIC values: one unit per 1,000 residents."""

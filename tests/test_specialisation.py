@@ -262,6 +262,7 @@ def test_sigungu_shift_share_refuses_mixing_with_the_sido_2020_base():
         sp.shift_share(sp.industry_matrix(bundled(), "sigungu", 2015), sp.industry_matrix(bundled(), "sido", 2022))
 
 
+@pytest.mark.slow  # > 0.6 s in make check
 def test_a_series_break_in_the_store_refuses_the_profiles_shift_share():
     """The profile reads everything from the store it is given and obeys its breaks unconditionally."""
     from dataclasses import replace
