@@ -193,11 +193,20 @@ def same_territory_years(store: Store, level: str, year: int, code: str) -> list
             if y < year and str(code) not in territory.changed(level, _listed(store, level, y), now)]
 
 
+def _series_break(store: Store, level: str, y0: int, y1: int):
+    """The first series break (``data/indicators/breaks.csv``) of the level's industry set between two years."""
+    iset = sp.set_for(level)
+    return next((b for i in (iset.total, *iset.industries) if (b := store.break_between(i, y0, y1)) is not None),
+                None)
+
+
 def default_base_year(store: Store, level: str, year: int, code: str | None = None) -> int | None:
     """The default start year of the shift-share: five years earlier if published, else the earliest year of
-    the same base, never across a territory break of ``code``; None if there is no such year."""
+    the same base, never across a series break of the industry set or a territory change of ``code``; None if
+    there is no such year."""
     yrs = [y for y in profile_years(store, level) if y < year] if code is None else \
         same_territory_years(store, level, year, str(code))
+    yrs = [y for y in yrs if _series_break(store, level, y, year) is None]
     if not yrs:
         return None
     return year - 5 if year - 5 in yrs else yrs[0]
@@ -261,6 +270,12 @@ def _extras(store: Store, level: str, year: int, code: str
             ) -> tuple[pd.DataFrame | None, dict[str, dict[str, Any]], list[str]]:
     """The peer variables beyond the industry shares and the region's entry for each (value, rank, share)."""
     cols, entries, notes = {}, {}, []
+    avail = store.available(level)
+    for u in store.user:
+        if u.id not in avail:
+            levels = sorted(set(store.values.loc[store.values["indicator"] == u.id, "level"]))
+            notes.append(f"uploaded indicator {u.id} has no {level} data (it has {', '.join(levels) or 'none'}); "
+                         "not in this profile")
     for ind in extra_indicators(store, level):
         try:
             values = store.get(ind, level, year)
@@ -403,7 +418,11 @@ def region_profile(
     shift, shift_note = None, ""
     if y0 is None:
         moved = territory.changed(level, _listed(store, level, years[0]), _listed(store, level, year)).get(code)
-        if moved is not None and year > years[0]:
+        broken = _series_break(store, level, years[0], year)
+        if broken is not None:
+            shift_note = (f"{broken.indicator}'s series breaks in {broken.year} ({broken.reason_en}): no earlier year "
+                          "on the same side of the break to compare")
+        elif moved is not None and year > years[0]:
             first = min(y for y in years if y <= year and code not in territory.changed(
                 level, _listed(store, level, y), _listed(store, level, year)))
             shift_note = (f"{code}'s territory changed in {first} ({moved.name_en}'s creation): no earlier year of "

@@ -273,8 +273,10 @@ def test_a_series_break_in_the_store_refuses_the_profiles_shift_share():
     row = {"indicator_id": "gva_education_nominal_b2015", "break_year": 2020, "reason_ko": "2020년 단절",
            "reason_en": "a break in 2020", "source_id": "test"}
     broken = replace(s, breaks=pd.concat([s.breaks, pd.DataFrame([row])], ignore_index=True), _memo={})
-    with pytest.raises(DataError, match="a break in 2020"):
-        region_profile(broken, "31200", "sigungu", 2020, permutations=9)
+    with pytest.raises(DataError, match="a break in 2020"):  # asked for across the break: refused
+        region_profile(broken, "31200", "sigungu", 2020, 2015, permutations=9)
+    prof = region_profile(broken, "31200", "sigungu", 2020, permutations=9)  # by default: no year across it
+    assert prof.shift_share is None and "breaks in 2020 (a break in 2020)" in prof.shift_share_note
     assert region_profile(s, "31200", "sigungu", 2020, permutations=9).shift_share["year0"] == 2015
 
 
