@@ -131,7 +131,7 @@ def test_speaker_notes_on_every_slide_and_no_title_in_the_pictures(deck):
         assert slide.notes_slide.notes_text_frame.text.strip()
     notes = [s.notes_slide.notes_text_frame.text for s in list(deck.slides)[1:]]
     assert len(set(notes)) == len(notes)  # each says something about its own picture
-    assert "수도권 비중" in notes[0]
+    assert "수도권(서울·인천·경기) 비중" in notes[0]  # the members named from data/region_groups.csv
 
 
 def test_slide_figure_has_no_title_and_a_large_legend(brief):
