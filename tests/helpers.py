@@ -258,3 +258,29 @@ def printed_numbers(numbers: dict[str, float], style: str = "page") -> dict[str,
         share = key.startswith("capital_share")
         out[key] = f"{v * 100:.1f}%" if share and style == "page" else f"{v:.3f}"
     return out
+
+
+# ------------------------------------------------------------------------------------------ synthetic grid
+def grid():
+    """SYNTHETIC 3×3 grid: the left column is 'capital region' (sido 11), the rest sido 26/47; returns the
+    ``(row, col)`` cells, their codes and the boundaries."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    cells = [(r, c) for r in range(3) for c in range(3)]
+    codes = [f"{11 if c == 0 else (26 if c == 1 else 47)}{r}{c}" for r, c in cells]
+    bnd = gpd.GeoDataFrame(
+        {"name_ko": [f"구역{k}" for k in range(9)], "name_en": [f"Cell {k}" for k in range(9)]},
+        geometry=[shapely.box(c, r, c + 1, r + 1) for r, c in cells],
+        index=pd.Index(codes, name="code"),
+    )
+    return cells, codes, bnd
+
+
+GRID_META = {
+    "x": {"id": "rnd_x", "label_ko": "x", "label_en": "x", "unit": "u", "layer": "rnd", "nature": "extensive"},
+    "y": {"id": "prod_y", "label_ko": "y", "label_en": "y", "unit": "u", "layer": "production",
+          "nature": "extensive"},
+}
+"""Catalogue fields of the grid's x and y (for :func:`analysis.compare.measure`)."""
