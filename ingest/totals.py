@@ -1,7 +1,8 @@
 """Totals and subtotals of a table, checked against the sum of the regions they cover.
 
 A national row (전국/계/합계) sums every matched unit; a capital-region row (수도권/비수도권) the units of the sido
-flagged ``capital_region`` in ``data/region_groups.csv`` (or the others); a subtotal (소계) or a sido row of a
+flagged ``capital_region`` in ``data/region_groups.csv`` as it is now (:func:`geo.boundaries.capital_sido_codes`,
+or the others); a subtotal (소계) or a sido row of a
 finer table the units of its sido; a general city listed above its gu those gu. A sum within the rounding of
 the printed figures (or 0.1 %) is ``ok``; a sum with a missing unit is ``incomplete``; an intensive indicator's
 rows are ``skipped`` (a sum of rates means nothing).
@@ -16,26 +17,17 @@ import re
 import numpy as np
 import pandas as pd
 
+from geo.boundaries import capital_sido_codes
 from ingest.matching import RowMatch
 from ingest.numbers import norm
 from ingest.values import Records
 from ingest.work import Work
 
-__all__ = ["capital_sido_codes", "cross_check"]
+__all__ = ["cross_check"]
 
 _KINDS: frozenset[str] = frozenset({"national", "total", "capital_region", "non_capital_region", "subtotal",
                                     "sido_subtotal"})
 """Aggregate kinds whose sum is checked (besides ``parent_city``): see :func:`_member_mask` for what each sums."""
-
-
-@functools.lru_cache(maxsize=1)
-def capital_sido_codes() -> tuple[str, ...]:
-    """Sido codes of the capital region, as :func:`analysis.regions.capital_sido_codes` reads them (the sido
-    flagged ``capital_region`` in ``data/region_groups.csv``, through :func:`geo.boundaries.region_groups`)."""
-    from geo.boundaries import region_groups
-
-    g = region_groups()
-    return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
 
 
 def cross_check(records: Records, aggregates: pd.DataFrame, rows: RowMatch, kept: pd.DataFrame,
