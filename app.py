@@ -12,8 +12,8 @@ import streamlit as st
 from analysis.errors import AtlasError
 from lang import LANG_NAMES, LANGS, error_text, t
 from ui import data, keys, link_notice, streamlit_words
-from ui.page_layout import compact_head, menus_that_open
 from ui.choices import labeller
+from ui.page_layout import compact_head, menus_that_open
 from ui.selection import restore_from_url
 from ui.text import md
 from ui.widgets import ensure, remember

@@ -123,7 +123,8 @@ def trend_figure(b: Briefing, lang: str = "ko", title: str = "", slide: bool = F
             return fig.transFigure.inverted().transform_bbox(artist.get_window_extent(renderer))
 
         # sources at the bottom, the reading at the top: their heights decide the panels' room
-        sources = f"X = {x_name} · Y = {y_name} · " + "; ".join(merged_sources(b.sources))
+        said = pick((b.sources_ko or b.sources, b.sources), lang)  # the publishers and tables in the page's language
+        sources = f"X = {x_name} · Y = {y_name} · " + "; ".join(merged_sources(said))
         src = fig.text(0.03, 0.015, fill_width(fig, sources, text_pt, 0.94), fontsize=text_pt, color="#555555",
                        va="bottom", linespacing=1.2)
         top = 0.985

@@ -138,7 +138,7 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
         _scheme_hint(indicator, level, mode, int(year), lang)
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
-        f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year)))} · " + pick(ATTRIBUTION, lang)
+        f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year), lang))} · " + pick(ATTRIBUTION, lang)
     )
     st.session_state[keys.LAST_VIEW] = view
 

@@ -18,13 +18,14 @@ import html
 
 import streamlit as st
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.labels import role_names
 from lang import pick, say, t
 from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure, step_title
 from report.static_map import figure_bytes, png_size
-from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
+from report.story import DEFAULT_STORY, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from report.story_check import check_pair, check_step, file_stem, resolve_story
 from ui import data, keys
 from ui.text import md
@@ -207,7 +208,7 @@ def _builder(story: Story, lang: str) -> None:
     """
     store = data.store()
     c1, c2 = st.columns(2)
-    level = c1.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
+    level = c1.selectbox(t("level", lang), list(STUDY_LEVELS), index=list(STUDY_LEVELS).index(story.level),
                          format_func=lambda v: t(f"level_{v}", lang), key="story_level")
     ids = _extensive(level)
     if not ids:
