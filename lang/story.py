@@ -20,15 +20,12 @@ STORY: dict[str, tuple[str, str]] = {
                                  "추세를 그릴 수 없습니다.", "{detail}"),
     "note_step_no_clusters": ("{year}년에는 {x_ko} 또는 {y_ko}의 값이 모든 지역에서 같아 공간군집이 없습니다.",
                               "{detail}"),
-    "note_step_map_no_year": ("{name_ko}: {year}년 이전에 모든 {level_word}의 값이 있는 해가 없습니다.", "{detail}"),
-    "note_step_map_no_level": ("{name_ko}: {level_word} 자료가 없습니다.", "{detail}"),
-    "note_step_map_other_units": ("{name_ko}: 이 지표의 {level_word} 구분이 비교 쌍과 달라 같은 지도에 그릴 수 "
-                                  "없습니다.", "{detail}"),
+    "note_step_map_no_year": ("{year}년 이전에 모든 {level_word}의 값이 있는 해가 없습니다.", "{detail}"),
+    "note_step_map_no_level": ("{level_word} 자료가 없습니다.", "{detail}"),
     "note_step_unknown_indicator": ("지도 단계 하나가 이 아틀라스(또는 이 세션의 업로드)에 없는 지표를 가리킵니다.",
                                     "{detail}"),
-    "note_step_spec_not_industry": ("{name_ko}: {level_word} 산업 특화 자료의 산업이 아닙니다.", "{detail}"),
-    "note_step_spec_no_year": ("{name_ko}: {year}년 이전에 {level_word} 입지계수를 계산할 수 있는 해가 없습니다.",
-                               "{detail}"),
+    "note_step_spec_not_industry": ("{level_word} 산업 특화 자료의 산업이 아닙니다.", "{detail}"),
+    "note_step_spec_no_year": ("{year}년 이전에 {level_word} 입지계수를 계산할 수 있는 해가 없습니다.", "{detail}"),
     "note_step_spec_no_level": ("{level_word}에는 산업 특화 자료가 없습니다.", "{detail}"),
     "note_step_unknown": ("알 수 없는 단계입니다.", "{detail}"),
     # why a pair cannot be told at all (the builder's Apply is greyed out with it)
@@ -58,6 +55,8 @@ STORY: dict[str, tuple[str, str]] = {
     "story_pair_problem": ("이 쌍으로는 이야기를 만들 수 없습니다", "This pair cannot be told"),
     "present_step_failed": ("이 단계는 그릴 수 없습니다. ⚙에서 단계를 바꿔 보세요.",
                             "This step cannot be drawn; change the steps in ⚙."),
+    "present_quiet": ("{label} = {value}, {detail}: 유의하지 않아 헤드라인 숫자로 쓰지 않습니다.",
+                      "{label} = {value}, {detail}: not significant, so not a headline number."),
     # slide headings name their year (report.deck.step_title)
     "step_title_year": ("{title} ({years}년)", "{title}, {years}"),
     "step_title_span": ("{title} ({first}–{last}년)", "{title}, {first}–{last}"),

@@ -414,6 +414,9 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     text(first, margin, Emu(1400000), width - 2 * margin, Emu(500000),
          [f"X = {xk} · Y = {yk}" if ko else f"X = {xe} · Y = {ye}"], 16, color="444444")
     heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
+    shown = {h.key for h in card_headlines(b)}  # a statistic that is not significant: a sentence, not a card
+    heads += [t("present_quiet", lang, label=attr(h, "label", lang), value=h.text, detail=attr(h, "detail", lang))
+              for h in b.headlines if h.key not in shown]
     text(first, margin, Emu(1950000), width - 2 * margin, Emu(3000000), heads, 20)
     # sources and date at 16 pt (at least 16 pt on a 1280×720 screen, like every text of a slide)
     text(first, margin, Emu(5000000), width - 2 * margin, Emu(1700000),

@@ -159,7 +159,7 @@ def _spec_years(store: Store, industry: str, level: str) -> list[int]:
     from analysis.region_profile import profile_years
 
     have = set(store.years(industry, level)) if industry in store.available(level) else set()
-    return [y for y in profile_years(level) if y in have]
+    return [y for y in profile_years(store, level) if y in have]
 
 
 def check_step(store: Store, x: str, y: str, level: str, year: int, token: str) -> StepCheck:
@@ -195,12 +195,12 @@ def check_step(store: Store, x: str, y: str, level: str, year: int, token: str) 
                 "step_unknown_indicator", "a map step names an indicator that is not in this atlas (or in this "
                                           "session's uploads)."))
         if ind not in store.available(level):
-            return StepCheck(token, None, reason=Note("step_map_no_level", "{name_en} has no {level} data.",
+            return StepCheck(token, None, reason=Note("step_map_no_level", "no {level} data.",
                                                       level=level, **_names(store, ind)))
         shown = _latest(store.complete_years(ind, level), year)
         if shown is None:
             return StepCheck(token, None, reason=Note(
-                "step_map_no_year", "{name_en} has no year up to {year} with a value for every {level} region.",
+                "step_map_no_year", "no year up to {year} with a value for every {level} region.",
                 year=year, level=level, **_names(store, ind)))
         return StepCheck(token, shown)
     if token.startswith("spec:"):
@@ -217,12 +217,12 @@ def check_step(store: Store, x: str, y: str, level: str, year: int, token: str) 
                 "step_unknown_indicator", "a specialisation step names an industry that is not in this atlas."))
         if ind not in industries:
             return StepCheck(token, None, reason=Note(
-                "step_spec_not_industry", "{name_en} is not an industry of the {level} specialisation data.",
+                "step_spec_not_industry", "not an industry of the {level} specialisation data.",
                 level=level, **_names(store, ind)))
         shown = _latest(_spec_years(store, ind, level), year)
         if shown is None:
             return StepCheck(token, None, reason=Note(
-                "step_spec_no_year", "{name_en}: no year up to {year} has the {level} location quotients.",
+                "step_spec_no_year", "no year up to {year} has the {level} location quotients.",
                 year=year, level=level, **_names(store, ind)))
         return StepCheck(token, shown)
     return StepCheck(token, None, reason=Note("step_unknown", "unknown step."))

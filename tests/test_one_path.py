@@ -134,7 +134,10 @@ def presenter_cards(case: Case) -> dict[str, str]:
     at = _app(present="1", lang="en", px=case.x, py=case.y, plevel=case.level, pyear=str(case.year))
     cards = next(m.value for m in at.markdown if "class='ries-card'" in m.value)
     values = [html.unescape(v) for v in re.findall(r"<div class='v'>(.*?)</div>", cards)]
-    return _in_text("\n".join(values), case)
+    # a statistic that is not significant is no card (issue 25): its number is said in a line under the cards
+    quiet = [html.unescape(v) for v in re.findall(r"<p class='ries-sub ries-quiet'>(.*?)</p>", cards)]
+    assert len(values) + len(quiet) == 4, (values, quiet)
+    return _in_text("\n".join(values + quiet), case)
 
 
 READERS = {

@@ -129,7 +129,7 @@ def test_a_map_step_shows_the_latest_complete_year_not_after_the_storys_and_name
     assert max(store.complete_years(X, "sido")) == 2022
     assert check_step(store, SCI, Y, "sido", 2023, f"map:{X}").year == 2022
     early = check_step(store, SCI, Y, "sido", 2015, f"map:{X}")
-    assert early.year is None and say(early.reason, "ko") == "연구개발비: 2015년 이전에 모든 시도의 값이 있는 해가 없습니다."
+    assert early.year is None and say(early.reason, "ko") == "2015년 이전에 모든 시도의 값이 있는 해가 없습니다."
     story = Story(SCI, Y, "sido", 2023, ("mismatch", f"map:{X}"))
     steps = story_steps(store, story)
     assert steps[1].year == 2022 and step_title(steps[1], "ko").endswith("(2022년)")
@@ -149,7 +149,7 @@ def test_steps_that_cannot_be_shown_say_why_without_ids():
     bad = check_step(store, X, Y, "sido", 2022, "map:rd_expenditur")
     assert not bad.ok and "rd_expenditur" not in say(bad.reason, "ko") + say(bad.reason, "en")
     spec = check_step(store, X, Y, "sido", 2022, "spec:population_registered")
-    assert say(spec.reason, "ko") == "주민등록인구: 시도 산업 특화 자료의 산업이 아닙니다."
+    assert say(spec.reason, "ko") == "시도 산업 특화 자료의 산업이 아닙니다."
     years, problem = check_pair(store, "grdp_per_capita_b2020", Y, "sido")
     assert years == [] and say(problem, "ko").startswith("1인당 지역내총생산: 비율·밀도 지표라")
     years, problem = check_pair(store, SCI, "grdp_nominal_b2010", "sido")

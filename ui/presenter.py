@@ -21,8 +21,8 @@ import streamlit as st
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.labels import role_names
-from lang import pick, say, t
-from report.briefing import Briefing, briefing, briefing_pdf
+from lang import attr, pick, say, t
+from report.briefing import Briefing, briefing, briefing_pdf, card_headlines
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure, step_title
 from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
@@ -59,6 +59,7 @@ _CSS = """
 .ries-card .l {font-size: clamp(1.5rem, 3.3vh, 2.3rem) !important; line-height: 1.25; white-space: normal;}
 .ries-card .d {font-size: clamp(1.35rem, 3vh, 1.9rem) !important; color: #555; line-height: 1.25;}
 .ries-sub {font-size: clamp(1.35rem, 3vh, 2rem) !important; color: #444; margin: 0.3vh 0 0 0;}
+.ries-quiet {margin-top: 1.5vh !important; color: #666;}
 .st-key-present_keys {position: absolute !important; width: 1px; height: 1px; overflow: hidden;
   opacity: 0; pointer-events: none;}
 /* the ⚙ menu: as tall as the window allows, so Apply and the downloads are reachable at 720p */
@@ -250,9 +251,10 @@ def _builder(story: Story, lang: str) -> None:
     steps = st.multiselect(t("story_steps", lang), offered, default=[s for s in story.steps if s in offered],
                            format_func=word, placeholder=t("choose", lang), key="story_steps")
     left_out = [c for c in candidates if not checks[c].ok]
-    if left_out:  # greyed out (a caption), each with its reason in one line (names only, the page's language)
-        st.caption("  \n".join([f"**{md(t('story_cannot', lang))}**",
-                                 *(f"~~{md(word(c))}~~ — {md(say(checks[c].reason, lang))}" for c in left_out)]))
+    if left_out:  # greyed out, each with its reason in one line (names only, the page's language), in a box
+        st.caption(f"**{md(t('story_cannot', lang))}**")  # that scrolls, so Apply stays on a 720-px screen
+        with st.container(height=min(110, 26 * len(left_out) + 12), border=False, key="story_cannot"):
+            st.caption("  \n".join(f"~~{md(word(c))}~~ — {md(say(checks[c].reason, lang))}" for c in left_out))
     new = Story(x, y, level, year, tuple(steps) or tuple(s for s in story.steps if s in offered) or ("mismatch",))
     st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
@@ -276,7 +278,10 @@ def _cards(story: Story, lang: str) -> None:
         f"<div class='ries-card'><div class='v'>{html.escape(v)}</div><div class='l'>{html.escape(label)}</div>"
         f"<div class='d'>{html.escape(detail)}</div></div>"
         for v, label, detail in headline_cards(b, lang))
-    st.markdown(f"<p class='ries-sub'>{html.escape(sub)}</p><div class='ries-cards'>{cards}</div>",
+    shown = {h.key for h in card_headlines(b)}  # a statistic that is not significant is no card: said under them
+    quiet = "".join(f"<p class='ries-sub ries-quiet'>{html.escape(t('present_quiet', lang, label=attr(h, 'label', lang), value=h.text, detail=attr(h, 'detail', lang)))}</p>"
+                    for h in b.headlines if h.key not in shown)
+    st.markdown(f"<p class='ries-sub'>{html.escape(sub)}</p><div class='ries-cards'>{cards}</div>{quiet}",
                 unsafe_allow_html=True)
 
 
