@@ -384,14 +384,26 @@ def _slide_map(fig: Figure, font, gdf: gpd.GeoDataFrame, fill: pd.Series, text: 
                legend: Sequence[LegendItem], capital: gpd.GeoDataFrame | None, line_color: str) -> Figure:
     """The slide layout of :func:`map_figure`: sources along the bottom, the map above them on the left, the
     subtitle, legend and note in the column on its right, every text at :data:`SLIDE_PT` (never shrunk below it:
-    long texts wrap, and the map gives way)."""
+    long texts wrap, and the map gives way). When the column would run into the sources, the sources keep to the
+    map's side and the column goes down to the bottom."""
+    for source_width in (0.96, 0.54):
+        fig.clear()
+        _slide_layout(fig, font, gdf, fill, text, legend, capital, line_color, source_width)
+        if not slide_overflows(fig):
+            break
+    return fig
+
+
+def _slide_layout(fig: Figure, font, gdf: gpd.GeoDataFrame, fill: pd.Series, text: MapText,
+                  legend: Sequence[LegendItem], capital: gpd.GeoDataFrame | None, line_color: str,
+                  source_width: float) -> None:
     renderer = FigureCanvasAgg(fig).get_renderer()
     size, legend_size = SLIDE_PT["text"], SLIDE_PT["legend"]
 
     def box(artist):
         return fig.transFigure.inverted().transform_bbox(artist.get_window_extent(renderer))
 
-    src = fig.text(0.02, 0.012, fill_width(fig, text.source, size, 0.96), fontsize=size, color="#555555",
+    src = fig.text(0.02, 0.012, fill_width(fig, text.source, size, source_width), fontsize=size, color="#555555",
                    va="bottom", linespacing=1.2)
     floor = box(src).y1 + 0.02
     ax = fig.add_axes((0.0, floor, 0.56, 0.99 - floor))
@@ -409,19 +421,20 @@ def _slide_map(fig: Figure, font, gdf: gpd.GeoDataFrame, fill: pd.Series, text: 
     if text.note:
         fig.text(0.575, box(leg).y0 - 0.015, fill_width(fig, text.note, size, 0.40), fontsize=size,
                  color="#555555", va="top", linespacing=1.2)
-    return fig
 
 
 def slide_overflows(fig: Figure) -> bool:
     """Whether the legend (or the note under it) of a slide map (:func:`map_figure` with ``slide=True``) runs into
-    the sources along the bottom: the caller then says it shorter (e.g. X and Y for two long names)."""
+    the sources along the bottom, or below the picture: the caller then says it shorter (e.g. X and Y for two long
+    names)."""
     renderer = FigureCanvasAgg(fig).get_renderer()
     if not fig.legends or not fig.texts:
         return False
-    floor = fig.texts[0].get_window_extent(renderer).y1  # the sources: the slide layout's first text
-    lowest = min([fig.legends[0].get_window_extent(renderer).y0]
-                 + [t.get_window_extent(renderer).y0 for t in fig.texts[2:]])  # the note, if any
-    return lowest < floor
+    src = fig.texts[0].get_window_extent(renderer)  # the sources: the slide layout's first text
+    column = [fig.legends[0].get_window_extent(renderer), *(t.get_window_extent(renderer) for t in fig.texts[2:])]
+    lowest = min(b.y0 for b in column)  # the legend, and the note if any
+    beside = src.x1 <= min(b.x0 for b in column)  # sources kept to the map's side
+    return lowest < 0 or (not beside and lowest < src.y1)
 
 
 def figure_bytes(fig: Figure, fmt: str = "png", dpi: int = MIN_PNG_DPI) -> bytes:
