@@ -50,7 +50,7 @@ _CSS = """
 .st-key-present_prev button p, .st-key-present_next button p {font-size: clamp(1.4rem, 3.6vh, 2.4rem);
   line-height: 1;}
 .ries-counter {font-size: clamp(1.35rem, 3vh, 1.8rem) !important; text-align: center; color: #444;}
-[data-testid="stImage"] img {max-height: calc(100vh - 4.2rem); width: auto !important; max-width: 100%;
+[data-testid="stImage"] img {max-height: calc(100vh - 5.2rem); width: auto !important; max-width: 100%;
   object-fit: contain; display: block; margin: 0 auto;}
 .ries-cards {display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.2rem;
   margin-top: 1.5vh;}
@@ -208,8 +208,9 @@ def _builder(story: Story, lang: str) -> None:
     that cannot be compared at all says why and cannot be applied.
     """
     store = data.store()
+    top1, top2 = st.columns(2)  # level and year above, X and Y under them (the year's list follows the pair)
     c1, c2 = st.columns(2)
-    level = c1.selectbox(t("level", lang), list(STUDY_LEVELS), index=list(STUDY_LEVELS).index(story.level),
+    level = top1.selectbox(t("level", lang), list(STUDY_LEVELS), index=list(STUDY_LEVELS).index(story.level),
                          format_func=lambda v: t(f"level_{v}", lang), key="story_level")
     ids = _extensive(level)
     if not ids:
@@ -225,7 +226,7 @@ def _builder(story: Story, lang: str) -> None:
                      format_func=name, key="story_y")
     common, problem = check_pair(store, x, y, level)  # the comparison's rules, said with the names
     years: list[int | None] = [None, *sorted(common, reverse=True)]
-    year = c2.selectbox(t("year", lang), years,
+    year = top2.selectbox(t("year", lang), years,
                         index=years.index(story.year) if story.year in years else 0,
                         format_func=lambda v: t("story_latest", lang) if v is None else str(v),
                         key="story_year", disabled=problem is not None)
