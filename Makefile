@@ -13,9 +13,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
-# the locks carry a hash for every file; --no-deps because each lock is the whole set
-PIP_LOCKED := $(PY) -m pip install --quiet --require-hashes --no-deps
-LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+# the locks carry a hash for every file and pin every dependency (pip refuses anything unpinned or unhashed)
+PIP_LOCKED := $(PY) -m pip install --quiet --require-hashes
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-strip-extras --custom-compile-command "make lock" \
               $(if $(UPGRADE),--upgrade)
 
 .PHONY: run test check lint bench data boundaries indicators weights lock offline-bundle clean
