@@ -44,7 +44,7 @@ $PipInstall = @("-m", "pip", "--isolated", "--disable-pip-version-check", "insta
 Invoke-Checked $Py ($PipInstall + @("--require-hashes", "-r", (Join-Path $Here "requirements.txt")))
 $Atlas = Get-ChildItem -Path $Wheels -Filter "ries_atlas-*.whl" | Select-Object -First 1
 if (-not $Atlas) { throw "no ries_atlas wheel in $Wheels" }
-Invoke-Checked $Py ($PipInstall + @("--no-deps", $Atlas.FullName))
+Invoke-Checked $Py ($PipInstall + @("--no-deps", "--force-reinstall", $Atlas.FullName))
 Invoke-Checked $Py @("-m", "pip", "--isolated", "check")
 
 Write-Host ""

@@ -31,7 +31,7 @@ fi
 pip_install=("$DIR/bin/python" -m pip --isolated --disable-pip-version-check install --no-index
              --find-links "$HERE/wheels")
 "${pip_install[@]}" --require-hashes -r "$HERE/requirements.txt"
-"${pip_install[@]}" --no-deps "$HERE"/wheels/ries_atlas-*.whl
+"${pip_install[@]}" --no-deps --force-reinstall "$HERE"/wheels/ries_atlas-*.whl  # a newer bundle of the same version replaces it
 "$DIR/bin/python" -m pip --isolated check
 
 echo
