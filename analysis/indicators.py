@@ -18,12 +18,20 @@ Sigungu figures come from older tables mapped onto the bundled codes through
 Gyeongbuk until 2023-06-30, Daegu since), so :func:`aggregate_sigungu` sums to sido by the membership of the
 data's year (``as_published``, which reproduces the published sido figures) or of the bundle (``bundled``).
 
-Derivations (``catalogue.derivation``), a registry of three formulas:
+Derivations (``catalogue.derivation``), a registry of four formulas evaluated here:
 
 * ``ratio(a, b, k)`` — ``a / b * k`` for each region and year both exist (per capita, per worker, % of GRDP);
 * ``share_of_national(a)`` — ``a / a[national 00] * 100`` (share of the national total, %);
 * ``share_times_national(s, t)`` — ``s / 100 * t[national 00]``: a *derived level* from a published share and a
-  published national total, labelled as derived in the catalogue.
+  published national total, labelled as derived in the catalogue;
+* ``sum(a, b, …)`` — ``a + b + …`` for each region and year all exist (e.g. managers + professionals);
+
+and one evaluated by the build, whose values are stored (:data:`BUILD_DERIVATIONS`): ``annual_mean(12)``, the mean
+of the 12 published months of a monthly survey (the months are not bundled).
+
+``reference_period`` (catalogue): what the integer year stands for — empty for a calendar year (or the year as
+labelled by the source), ``H2`` for the October round of a half-yearly survey, ``annual_mean`` for the mean of
+12 published months, ``Q4`` for a stock at the end of the fourth quarter (:data:`REFERENCE_PERIODS`).
 
 A derived indicator never mixes base years: its inputs' ``base_year`` must equal its own or be ``none``.
 """
@@ -48,6 +56,7 @@ __all__ = [
     "DATA_DIR",
     "LAYERS",
     "LEVELS",
+    "REFERENCE_PERIODS",
     "aggregate",
     "aggregate_sigungu",
     "available",
@@ -59,6 +68,7 @@ __all__ = [
     "region_groups",
     "series",
     "sigungu_crosswalk",
+    "source_text",
     "sources_for",
     "years",
 ]
@@ -74,6 +84,17 @@ LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "contex
 
 NATURES: tuple[str, ...] = ("extensive", "intensive")
 BASE_YEARS: tuple[str, ...] = ("2020", "2015", "2010", "none")
+
+REFERENCE_PERIODS: dict[str, tuple[str, str]] = {
+    "": ("연도", "calendar year"),
+    "H2": ("하반기(10월) 조사", "H2 (October) round of a half-yearly survey"),
+    "annual_mean": ("12개월 공표치의 연평균", "annual mean of the 12 published months"),
+    "Q4": ("4분기 말 기준", "end of the fourth quarter"),
+}
+"""Catalogue ``reference_period`` → what a year of the indicator stands for (ko, en)."""
+
+BUILD_DERIVATIONS: tuple[str, ...] = ("annual_mean",)
+"""Derivations evaluated by the data build (values stored in ``values.csv``, marked derived in the catalogue)."""
 
 GROUP_CODES: tuple[str, ...] = ("00", "CAP", "NONCAP", "CC", "HN", "DG", "DN", "GW", "JJ")
 """Codes of the ``group`` level: economic regions, capital/non-capital subtotals and the national total."""
@@ -214,6 +235,9 @@ def _catalogue_schema() -> pa.DataFrameSchema:
             "licence": pa.Column(str, nonempty),
             "source_type": pa.Column(str, nonempty),
             "notes": pa.Column(str),
+            "reference_period": pa.Column(str, pa.Check.isin(list(REFERENCE_PERIODS))),
+            "notes_ko": pa.Column(str),
+            "licence_ko": pa.Column(str),
         },
         strict=True,
     )
@@ -231,6 +255,8 @@ def _parse_derivation(text: str) -> tuple[str, list[str]]:
 
 def _indicator_inputs(text: str) -> list[str]:
     name, args = _parse_derivation(text)
+    if name in BUILD_DERIVATIONS:
+        return []
     if name not in _DERIVE:
         raise DataError(f"derivation {text!r} uses unknown formula {name!r}; valid formulas: {list(_DERIVE)}")
     return [a for a in args if not _is_number(a)]
@@ -249,7 +275,7 @@ def _check_catalogue(cat: pd.DataFrame) -> None:
     for ind, row in cat.iterrows():
         if row["derived"] != bool(row["derivation"]):
             raise DataError(f"catalogue row {ind!r}: derived={row['derived']} but derivation={row['derivation']!r}")
-        if not row["derived"]:
+        if not row["derived"] or _built(row["derivation"]):
             continue
         inputs = _indicator_inputs(row["derivation"])
         unknown = [i for i in inputs if i not in ids]
@@ -261,6 +287,11 @@ def _check_catalogue(cat: pd.DataFrame) -> None:
                 f"derived indicator {ind!r} (base {row['base_year']}) mixes base years {sorted(bases)} of its "
                 f"inputs {inputs}: use inputs of one base year"
             )
+
+
+def _built(derivation: str) -> bool:
+    """Whether a derivation is evaluated by the build (its values are stored)."""
+    return bool(derivation) and _parse_derivation(derivation)[0] in BUILD_DERIVATIONS
 
 
 @functools.lru_cache(maxsize=1)
@@ -315,15 +346,33 @@ def load_sources() -> pd.DataFrame:
     return _sources().copy()
 
 
-def sources_for(indicator: str, level: str, year: int) -> list[str]:
+def source_text(src: pd.DataFrame, source_id: str, year: int, lang: str = "en") -> str:
+    """``publisher, table (year)`` of one source row, in Korean (``publisher_ko``, ``table_ko``) or English.
+
+    Examples
+    --------
+    >>> source_text(load_sources(), "Tlfs_occupation", 2024, "ko")
+    '통계청, 지역별고용조사: 시도/직업별 취업자 (반기) (2024)'
+    """
+    row = src.loc[source_id]
+    pub, table = row["publisher"], row["table"]
+    if lang == "ko":
+        pub, table = row.get("publisher_ko") or pub, row.get("table_ko") or table
+    return f"{pub}, {table} ({year})"
+
+
+def sources_for(indicator: str, level: str, year: int, lang: str = "en") -> list[str]:
     """Publisher and table of every source behind ``indicator`` at ``level`` in ``year``, with the year.
 
-    Derived indicators list the sources of their inputs (the ``source_id`` of each stored value).
+    Derived indicators list the sources of their inputs (the ``source_id`` of each stored value). ``lang="ko"``
+    gives the Korean publisher and table.
 
     Examples
     --------
     >>> sources_for("gva_manufacturing_nominal_b2020", "sido", 2022)
     ['Statistics Korea (KOSTAT, 통계청), KOSIS DT_1C81 (2022)']
+    >>> sources_for("gva_manufacturing_nominal_b2020", "sido", 2022, "ko")
+    ['통계청, KOSIS DT_1C81 (2022)']
     """
     values = load_values()
     rows = values[(values["indicator"] == indicator) & (values["level"] == level) & (values["year"] == year)]
@@ -332,8 +381,7 @@ def sources_for(indicator: str, level: str, year: int) -> list[str]:
     src = _sources()
     ids = sorted({p.strip() for ref in rows["source_id"].dropna().astype(str)
                   for p in ref.replace("+", ";").split(";") if p.strip()})
-    return list(dict.fromkeys(f"{src.at[i, 'publisher']}, {src.at[i, 'table']} ({year})"
-                              for i in ids if i in src.index))
+    return list(dict.fromkeys(source_text(src, i, year, lang) for i in ids if i in src.index))
 
 
 def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> pa.DataFrameSchema:
@@ -381,7 +429,7 @@ def _stored_values() -> pd.DataFrame:
         ))
     raw = pd.concat(frames, ignore_index=True)
     cat = _catalogue()
-    stored_ids = cat.index[~cat["derived"]]
+    stored_ids = cat.index[~cat["derived"] | cat["derivation"].map(_built)]
     try:
         values = _values_schema(stored_ids, _sources().index).validate(raw, lazy=True)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
@@ -448,17 +496,29 @@ def _share_times_national(v: pd.DataFrame, share: str, total: str) -> pd.DataFra
     )
 
 
+def _sum(v: pd.DataFrame, *parts: str) -> pd.DataFrame:
+    m = v[v["indicator"] == parts[0]][[*_KEY, "value", "source_id"]]
+    for part in parts[1:]:
+        other = v[v["indicator"] == part][[*_KEY, "value", "source_id"]]
+        m = m.merge(other, on=_KEY, suffixes=("", "_b"))
+        m = m.assign(value=m["value"] + m["value_b"],
+                     source_id=_join_sources(m["source_id"], m["source_id_b"])).drop(columns=["value_b", "source_id_b"])
+    return m
+
+
 _DERIVE: dict[str, Callable[..., pd.DataFrame]] = {
     "ratio": _ratio,
     "share_of_national": _share_of_national,
     "share_times_national": _share_times_national,
+    "sum": _sum,
 }
 
 
 def _derive_all(stored: pd.DataFrame, cat: pd.DataFrame) -> pd.DataFrame:
     frames = [stored]
-    have = set(cat.index[~cat["derived"]])
-    todo = list(cat.index[cat["derived"]])
+    built = cat["derivation"].map(_built)
+    have = set(cat.index[~cat["derived"] | built])
+    todo = list(cat.index[cat["derived"] & ~built])
     current = stored
     while todo:
         ready = [i for i in todo if set(_indicator_inputs(cat.at[i, "derivation"])) <= have]

@@ -47,9 +47,10 @@ _SEJONG_REASON = (
     "inside Chungnam, so the other units still make up the national total"
 )
 _SEJONG_SIGUNGU_REASON = (
-    "Sejong (세종, 36110): the 2015-base si-gun-gu GRDP tables omit it (the package's Sejong rows are another "
-    "vintage), so their shares are of the other units' total, Sejong excluded; tables from before 2012 count "
-    "its territory inside Chungnam"
+    "Sejong (세종, 36110): si-gun-gu tables that omit it — the 2015-base si-gun-gu GRDP (the package's Sejong rows "
+    "are another vintage), the 2020-base real value added and the local-area labour force survey (Sejong, a "
+    "single-tier city, has no si-gun-gu table) — give shares of the other units' total, Sejong excluded; tables "
+    "from before 2012 count its territory inside Chungnam"
 )
 
 ABSENT_OK: dict[tuple[str, str], str] = {

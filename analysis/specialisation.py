@@ -44,6 +44,7 @@ decomposition and shift-share for a regions × industries table with suppressed 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,7 +151,7 @@ def _sets() -> dict[str, IndustrySet]:
         if len(totals) != 1:
             raise DataError(f"industry set {name!r} needs exactly one row with role=total (has {len(totals)})")
         ind = part[part["role"] == "industry"]
-        level, _, base = str(name).rpartition("_b")
+        level, base = str(name).split("_")[0], (re.findall(r"_b(\d{4})$", str(name)) or ["none"])[0]  # sido_bs_workers
         out[str(name)] = IndustrySet(
             name=str(name),
             level=level,
@@ -171,7 +172,7 @@ def industry_sets() -> dict[str, IndustrySet]:
     Examples
     --------
     >>> sorted(industry_sets())
-    ['sido_b2020', 'sigungu_b2015']
+    ['sido_b2020', 'sido_bs_establishments', 'sido_bs_sales', 'sido_bs_workers', 'sigungu_b2015']
     """
     return dict(_sets())
 

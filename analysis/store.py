@@ -129,7 +129,9 @@ class Store:
             frames.append(tidy.dropna(subset=["value"])[_VALUE_COLUMNS])
             cat_rows.append(_catalogue_row(u, cat.columns))
             src_rows.append(pd.DataFrame([{c: "" for c in src.columns} | {
-                "publisher": "user upload", "table": u.source, "source_type": "user", "licence": "user data"}],
+                "publisher": "user upload", "table": u.source, "source_type": "user", "licence": "user data"}
+                | ({"publisher_ko": "사용자 업로드", "table_ko": u.source, "licence_ko": "사용자 자료"}
+                   if "publisher_ko" in src.columns else {})],
                 index=pd.Index([f"user:{u.id}"], name=src.index.name))[src.columns])
         values = pd.concat(frames, ignore_index=True)
         if src_rows:
@@ -326,9 +328,15 @@ class Store:
                             f"breaks in {br.year} ({br.reason_en}); compare years on one side of the break")
 
     # ------------------------------------------------------------------------------------- sources
-    def sources_for(self, indicator: str, level: str, year: int) -> list[str]:
-        """Publisher and table (with the year) of every source behind the values; derived ids list their
-        inputs'; uploads name the file."""
+    def reference_period(self, indicator: str) -> str:
+        """What a year of ``indicator`` stands for: ``""`` (calendar year), ``H2``, ``annual_mean`` or ``Q4``
+        (:data:`analysis.indicators.REFERENCE_PERIODS`)."""
+        row = self.row(indicator)
+        return str(row.get("reference_period", "") or "")
+
+    def sources_for(self, indicator: str, level: str, year: int, lang: str = "en") -> list[str]:
+        """Publisher and table (with the year) of every source behind the values, in ``lang`` (``ko``: the
+        Korean publisher and table); derived ids list their inputs'; uploads name the file."""
         rows = self._rows(indicator, level)
         rows = rows[rows["year"] == int(year)]
         if rows.empty:
@@ -336,13 +344,12 @@ class Store:
         ids = sorted({p.strip() for ref in rows["source_id"].dropna().astype(str)
                       for p in ref.replace("+", ";").split(";") if p.strip()})
         src = self.sources
-        return list(dict.fromkeys(f"{src.at[i, 'publisher']}, {src.at[i, 'table']} ({year})"
-                                  for i in ids if i in src.index))
+        return list(dict.fromkeys(indicators.source_text(src, i, year, lang) for i in ids if i in src.index))
 
-    def source_line(self, indicator: str, level: str, year: int) -> str:
+    def source_line(self, indicator: str, level: str, year: int, lang: str = "en") -> str:
         """:meth:`sources_for` joined with `` · `` (``—`` when there is none)."""
         try:
-            return " · ".join(self.sources_for(indicator, level, year)) or "—"
+            return " · ".join(self.sources_for(indicator, level, year, lang)) or "—"
         except DataError:
             return "—"
 
@@ -437,7 +444,8 @@ def _catalogue_row(u: UserIndicator, columns: pd.Index) -> pd.DataFrame:
         "label_ko": u.label, "label_en": u.label, "layer": u.layer, "unit": u.unit or "-", "unit_ko": u.unit or "-",
         "scale": 1.0, "nature": u.nature, "derived": False, "derivation": "", "base_year": "none",
         "source_ids": f"user:{u.id}", "licence": "user data", "source_type": "user",
-        "notes": f"uploaded from {u.source}",
+        "notes": f"uploaded from {u.source}", "notes_ko": f"업로드한 파일: {u.source}", "licence_ko": "사용자 자료",
+        "reference_period": "",
     }
     return pd.DataFrame([{c: row[c] for c in columns}], index=pd.Index([u.id], name=columns.name or "id"))
 

@@ -40,6 +40,7 @@ _UNIT_KIND: dict[str, str] = {
     "%": "percent",
     "% of national": "percent",
     "% of GRDP": "percent",
+    "% of employed": "percent",
 }
 
 

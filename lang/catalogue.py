@@ -401,8 +401,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_lat": ("위도", "Latitude"),
     "col_hint": ("참고", "Hint"),
     "col_capital_pct": ("수도권 비중 (%)", "Capital-region share (%)"),
+    "col_reference_period": ("기준 시점", "Reference period"),
     # words for ids shown in tables and lines (word(prefix, value))
     "base_year_none": ("해당 없음", "none"),
+    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round"),
+    "reference_period_annual_mean": ("12개월 공표치 평균", "mean of 12 published months"),
+    "reference_period_Q4": ("4분기 말", "end of Q4"),
     "nature_extensive": ("총량", "extensive"),
     "nature_intensive": ("비율·밀도", "intensive"),
     "source_type_primary": ("1차 자료", "primary"),

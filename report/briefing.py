@@ -164,6 +164,7 @@ class Briefing:
     store: Store = field(repr=False)
     trend: pd.DataFrame | None = field(default=None, repr=False)
     change: HooverChange | None = field(default=None, repr=False)
+    sources_ko: tuple[str, ...] = ()
 
 
 def briefing(store: Store, x: str, y: str, level: str = "sido", year: int | None = None, *,
@@ -234,14 +235,17 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
             format_number("moran_log_ratio", moran_res.I),
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations}회 순열)",
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations} permutations)"))
-    srcs = list(dict.fromkeys(store.sources_for(x, level, year) + store.sources_for(y, level, year)))
-    if np.isfinite(change):
-        srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first) + store.sources_for(y, level, first))
-                 if s not in srcs]
+    def sources(lang: str) -> tuple[str, ...]:
+        srcs = list(dict.fromkeys(store.sources_for(x, level, year, lang) + store.sources_for(y, level, year, lang)))
+        if np.isfinite(change):
+            srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first, lang)
+                                              + store.sources_for(y, level, first, lang)) if s not in srcs]
+        return tuple(srcs)
+
     earlier = [k for k in series.comparisons if k.year < year]
     explained = change_between(earlier[0], c) if earlier else None
     return Briefing(level, year, x, y, labels, c.mismatch, share_x, share_y, c.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year, explained)
+                    tuple(heads), sources("en"), c.boundaries, c.weights, c, store, by_year, explained, sources("ko"))
 
 
 def trend_reading(b: Briefing, lang: str = "ko") -> str:
@@ -325,7 +329,7 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
 
         # sources and date first: their height (long source lines wrap) decides where the rest can go
         src_word = "자료" if i == 0 else "Data"
-        lines = [f"{src_word}: " + "; ".join(b.sources), BOUNDARY_SOURCE[i],
+        lines = [f"{src_word}: " + "; ".join(b.sources_ko if i == 0 and b.sources_ko else b.sources), BOUNDARY_SOURCE[i],
                  ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
                  + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, seed {b.moran_log_ratio.seed}, 퀸 인접"
                     if i == 0 and b.moran_log_ratio else

@@ -200,7 +200,7 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
         # the source line wraps by display width (a si-gun-gu source ran off the picture) and the plot sits
         # above however many lines it takes
         src = fig.text(0.08, 0.03, fill_cells(f"X = {xk if ko else xe} · Y = {yk if ko else ye} · "
-                                              + "; ".join(b.sources), 160),
+                                              + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources), 160),
                        fontsize=10, color="#555555", va="bottom", linespacing=1.3)
         src_top = fig.transFigure.inverted().transform(
             src.get_window_extent(FigureCanvasAgg(fig).get_renderer()))[1][1]
@@ -380,7 +380,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
     text(first, margin, Emu(2050000), width - 2 * margin, Emu(3000000), heads, 20)
     text(first, margin, height - Emu(1100000), width - 2 * margin, Emu(900000),
-         [("자료: " if ko else "Data: ") + "; ".join(b.sources),
+         [("자료: " if ko else "Data: ") + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources),
           ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 10, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 

@@ -104,16 +104,16 @@ def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], 
     return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
 
 
-def sources_for(indicator: str, level: str, year: int, store: Store | None = None) -> list[str]:
-    """Publisher and table (with the year) behind an indicator's values (:meth:`Store.sources_for`)."""
-    return (store or bundled()).sources_for(indicator, level, int(year))
+def sources_for(indicator: str, level: str, year: int, store: Store | None = None, lang: str = "en") -> list[str]:
+    """Publisher and table (with the year) behind an indicator's values (:meth:`Store.sources_for`), in ``lang``."""
+    return (store or bundled()).sources_for(indicator, level, int(year), lang)
 
 
 def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", store: Store | None = None) -> str:
     """One line naming the data sources (with years) of the given indicators and the boundaries."""
     parts: list[str] = []
     for ind, year in indicators_years.items():
-        parts += sources_for(ind, level, int(year), store)
+        parts += sources_for(ind, level, int(year), store, lang)
     parts = list(dict.fromkeys(parts))
     return f"{_SOURCE_WORD[lang]}: " + " · ".join(parts) + " · " + BOUNDARY_SOURCE[_lang(lang)]
 

@@ -226,7 +226,7 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
         from analysis.indicators import sources_for
 
         try:
-            src = "; ".join(sources_for(prof.industries[0], prof.level, prof.year))
+            src = "; ".join(sources_for(prof.industries[0], prof.level, prof.year, lang))
         except DataError:
             src = "—"
         foot = [(("자료: " if i == 0 else "Data: ") + src), _w("limits", lang), BOUNDARY_SOURCE[i],

@@ -166,9 +166,10 @@ def years(indicator: str, level: str) -> list[int]:
     return store().years(indicator, level)
 
 
-def source_line(indicator: str, level: str, year: int) -> str:
-    """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips."""
-    return store().source_line(indicator, level, int(year))
+def source_line(indicator: str, level: str, year: int, lang: str = "en") -> str:
+    """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips, in the
+    page's language (Korean publisher and table on a Korean page)."""
+    return store().source_line(indicator, level, int(year), lang)
 
 
 def coverage(level: str) -> pd.DataFrame:

@@ -120,7 +120,7 @@ def render(lang: str) -> None:
     with left:
         m = _map(gdf, lq[industry], level, year, industry, view, lang, prof is not None)
         mapview.show(m, MAP_KEY, height=560, overlay=_selection_layer(gdf, selected, prof, lang))
-        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
+        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year, lang))} · {tt('limits', lang)}")
     with right:
         st.subheader(tt("scorecard", lang), help=help_for("lq", lang=lang))
         if st.session_state.get("region") and selected is None:

@@ -16,7 +16,7 @@ import sys
 
 from analysis.errors import DataError
 from analysis.region_profile import LEVELS, region_profile
-from cli.args import add_permutation_options
+from cli.args import add_permutation_options, resolve_year, year_or_half
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -29,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("code", help="region code, e.g. 31200 (Ulsan Buk-gu, sigungu) or 31 (Ulsan, sido)")
     p.add_argument("--level", default="sigungu", choices=LEVELS, help="boundary level (default sigungu)")
-    p.add_argument("--year", type=int, required=True, help="year of the industry data")
+    p.add_argument("--year", type=year_or_half, required=True,
+                   help="year of the industry data (a half-year such as 2024H2 only for half-yearly figures)")
     p.add_argument("--base-year", type=int, default=None,
                    help="start year of the shift-share (same base year of the series; default 5 years earlier "
                         "or the earliest)")
@@ -115,8 +116,13 @@ def _write(prof, out: str, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the profile of one region."""
+    from analysis.specialisation import set_for
+    from analysis.store import bundled
+
+    iset = set_for(args.level)
+    year = resolve_year(args.year, bundled(), (iset.total, *iset.industries))
     prof = region_profile(
-        args.code, args.level, args.year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
+        args.code, args.level, year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
         exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,
         permutations=args.permutations, seed=args.seed,
     )

@@ -21,7 +21,7 @@ from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
 from analysis.regions import LEVELS
 from analysis.spatial import GlobalResult
-from cli.args import add_permutation_options, float_range
+from cli.args import add_permutation_options, float_range, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
 
@@ -38,9 +38,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
-    p.add_argument("--year", type=int, default=None,
-                   help="year (default: the latest year in which both indicators cover every region)")
-    p.add_argument("--compare-to", type=int, default=None, metavar="YEAR",
+    p.add_argument("--year", type=year_or_half, default=None,
+                   help="year, or 2024H2 for half-yearly survey figures (their H2 round is filed under the year; "
+                        "default: the latest year in which both indicators cover every region)")
+    p.add_argument("--compare-to", type=year_or_half, default=None, metavar="YEAR",
                    help="a second year comparable with --year: adds the change of the Hoover index between the two, "
                         "split into the parts due to x and to y (the 'change' object)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
@@ -228,13 +229,15 @@ def run(args: argparse.Namespace) -> int:
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
     store = store_from(args)
-    c = compare(store, args.x, args.y, args.level, args.year, permutations=args.permutations,
+    c = compare(store, args.x, args.y, args.level, resolve_year(args.year, store, (args.x, args.y)),
+                permutations=args.permutations,
                 seed=args.seed, alpha=args.alpha, fdr=args.fdr)
     raw = summarise(c)
     if args.compare_to is not None:
         from analysis.change import hoover_change
 
-        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year, args.compare_to,
+        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year,
+                                      resolve_year(args.compare_to, store, (args.x, args.y)),
                                       permutations=args.permutations, seed=args.seed, alpha=args.alpha,
                                       fdr=args.fdr, given=c).to_dict()
     out = _clean(raw)
