@@ -1,4 +1,9 @@
-"""The bundled indicator dataset: catalogue, validated values, derived indicators and aggregation.
+"""The bundled indicator dataset: loading, validation and derivation (and the sums checked against published
+group totals).
+
+Nothing here reads values for a reader: every reader asks :class:`analysis.store.Store` (``bundled()`` or a store
+with uploads), which holds the one meaning of years, completeness, coverage, views and breaks. This module builds
+the frames the store is made of.
 
 ``data/indicators/`` (built by ``scripts/build_indicators.py`` from published statistics) holds
 
@@ -48,36 +53,34 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis import regions
+from analysis import regions, territory
+from analysis.defaults import LEVELS
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
     "AGGREGATIONS",
     "DATA_DIR",
     "LAYERS",
-    "LEVELS",
+    "AGGREGATE_LEVELS",
     "REFERENCE_PERIODS",
+    "VALUE_LEVELS",
     "aggregate",
     "aggregate_sigungu",
-    "available",
-    "coverage",
-    "get",
     "load_catalogue",
     "load_sources",
     "load_values",
-    "region_groups",
-    "series",
     "sigungu_crosswalk",
     "source_text",
-    "sources_for",
-    "years",
 ]
 
 DATA_DIR: Path = Path(__file__).resolve().parents[1] / "data" / "indicators"
 """Folder of the bundled indicator files."""
 
-LEVELS: tuple[str, ...] = ("sido", "group", "national", "sigungu", "emd")
-"""Levels a value can belong to."""
+AGGREGATE_LEVELS: tuple[str, ...] = ("group", "national")
+"""Levels of published sums, kept to check the map levels' figures against (never drawn)."""
+
+VALUE_LEVELS: tuple[str, ...] = (LEVELS[0], *AGGREGATE_LEVELS, *LEVELS[1:])
+"""Levels a value can belong to: the map levels (:data:`analysis.defaults.LEVELS`) and the published sums."""
 
 LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "context")
 """Thematic layers of the catalogue."""
@@ -96,58 +99,26 @@ REFERENCE_PERIODS: dict[str, tuple[str, str]] = {
 BUILD_DERIVATIONS: tuple[str, ...] = ("annual_mean",)
 """Derivations evaluated by the data build (values stored in ``values.csv``, marked derived in the catalogue)."""
 
-GROUP_CODES: tuple[str, ...] = ("00", "CAP", "NONCAP", "CC", "HN", "DG", "DN", "GW", "JJ")
+GROUP_CODES: tuple[str, ...] = ("00", "CAP", "NONCAP", *regions.ECON_REGIONS[1:])
 """Codes of the ``group`` level: economic regions, capital/non-capital subtotals and the national total."""
 
-# Sejong (36) was carved out of Chungnam (and a little of Chungbuk) in 2012: before its first year, its
-# territory is counted in Chungnam, so a Chungcheong (CC) or non-capital sum without it is still complete.
-_ABSORBED_BEFORE_CREATION: frozenset[str] = frozenset({"36"})
 
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Region groups
+# Region groups (data/region_groups.csv through analysis.regions, the one reader)
 # ---------------------------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=1)
-def _region_groups() -> pd.DataFrame:
-    """``data/region_groups.csv`` (through :func:`geo.boundaries.region_groups`), the one capital-region table."""
-    from geo.boundaries import region_groups as read
-
-    g = read().reset_index(drop=True)
-    out = pd.DataFrame({"sido_code": g["sido_code"].astype(str).str.zfill(2), "econ_region": g["econ_region"].astype(str),
-                        "capital_region": g["capital_region"].astype(bool)})
-    if len(out) != 17 or not set(out["econ_region"]) <= set(GROUP_CODES):
-        raise DataError("data/region_groups.csv must list the 17 sido with an economic region in "
-                        "CAP CC HN DG DN GW JJ; restore it from the repository")
-    return out.sort_values("sido_code", ignore_index=True)
-
-
-def region_groups() -> pd.DataFrame:
-    """The 17 sido with their economic region and capital-region flag.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``sido_code`` (MOIS, str), ``econ_region`` (``CAP CC HN DG DN GW JJ``) and
-        ``capital_region`` (bool), one row per sido.
-
-    Examples
-    --------
-    >>> g = region_groups()
-    >>> sorted(g.loc[g["capital_region"], "sido_code"])
-    ['11', '28', '41']
-    """
-    return _region_groups().copy()
+def _sido_codes() -> list[str]:
+    return sorted(regions.region_groups()["sido_code"])
 
 
 def _capital_map() -> dict[str, str]:
-    g = _region_groups()
-    return dict(zip(g["sido_code"], np.where(g["capital_region"], "CAP", "NONCAP"), strict=True))
+    cap = set(regions.capital_sido_codes())
+    return {c: "CAP" if c in cap else "NONCAP" for c in _sido_codes()}
 
 
 def _econ_map() -> dict[str, str]:
-    g = _region_groups()
-    return dict(zip(g["sido_code"], g["econ_region"], strict=True))
+    return {str(k): str(v) for k, v in regions.econ_region_of(_sido_codes()).items()}
 
 
 AGGREGATIONS: dict[str, Callable[[], dict[str, str]]] = {
@@ -159,7 +130,7 @@ AGGREGATIONS: dict[str, Callable[[], dict[str, str]]] = {
 
 def _known_codes(level: str) -> set[str] | None:
     if level == "sido":
-        return set(_region_groups()["sido_code"])
+        return set(_sido_codes())
     if level == "group":
         return set(GROUP_CODES)
     if level == "national":
@@ -361,33 +332,10 @@ def source_text(src: pd.DataFrame, source_id: str, year: int, lang: str = "en") 
     return f"{pub}, {table} ({year})"
 
 
-def sources_for(indicator: str, level: str, year: int, lang: str = "en") -> list[str]:
-    """Publisher and table of every source behind ``indicator`` at ``level`` in ``year``, with the year.
-
-    Derived indicators list the sources of their inputs (the ``source_id`` of each stored value). ``lang="ko"``
-    gives the Korean publisher and table.
-
-    Examples
-    --------
-    >>> sources_for("gva_manufacturing_nominal_b2020", "sido", 2022)
-    ['Statistics Korea (KOSTAT, 통계청), KOSIS DT_1C81 (2022)']
-    >>> sources_for("gva_manufacturing_nominal_b2020", "sido", 2022, "ko")
-    ['통계청, KOSIS DT_1C81 (2022)']
-    """
-    values = load_values()
-    rows = values[(values["indicator"] == indicator) & (values["level"] == level) & (values["year"] == year)]
-    if rows.empty:
-        raise DataError(f"{indicator} has no {level} values in {year}; see `python -m analysis coverage`")
-    src = _sources()
-    ids = sorted({p.strip() for ref in rows["source_id"].dropna().astype(str)
-                  for p in ref.replace("+", ";").split(";") if p.strip()})
-    return list(dict.fromkeys(source_text(src, i, year, lang) for i in ids if i in src.index))
-
-
 def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> pa.DataFrameSchema:
     def known_codes(df: pd.DataFrame) -> pd.Series:
         ok = pd.Series(True, index=df.index)
-        for level in LEVELS:
+        for level in VALUE_LEVELS:
             rows = df["level"] == level
             codes = _known_codes(level)
             if codes is None:
@@ -399,7 +347,7 @@ def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> p
     return pa.DataFrameSchema(
         {
             "code": pa.Column(str),
-            "level": pa.Column(str, pa.Check.isin(LEVELS)),
+            "level": pa.Column(str, pa.Check.isin(VALUE_LEVELS)),
             "year": pa.Column(int, pa.Check.in_range(1990, 2100)),
             "indicator": pa.Column(str, pa.Check.isin(sorted(indicator_ids))),
             "value": pa.Column(float, pa.Check(lambda s: np.isfinite(s), error="finite")),
@@ -450,16 +398,20 @@ def _join_sources(a: pd.Series, b: pd.Series) -> pd.Series:
 
 
 def _territory_break(num: pd.DataFrame, den: pd.DataFrame, m: pd.DataFrame) -> pd.Series:
-    """Rows whose numerator and denominator cover different territories (Chungnam around Sejong's creation).
+    """Rows whose numerator and denominator cover different territories (the territory table's units).
 
-    Until a table lists Sejong (36) separately, its territory is counted in Chungnam (44). In a year where one
-    input has Sejong and the other does not, Chungnam's two figures describe different areas: drop that ratio.
+    Until a table lists a unit of :func:`analysis.territory.territories` (Sejong, 36), its territory is counted
+    in ``counted_in`` (Chungnam, 44). In a year where one input lists the unit and the other does not, the
+    ``counted_in`` unit's two figures describe different areas: drop that ratio.
     """
-    def years_with_sejong(df: pd.DataFrame) -> set[int]:
-        return set(df.loc[(df["level"] == "sido") & (df["code"] == "36"), "year"])
+    broken = pd.Series(False, index=m.index)
+    for t in territory.territories():
+        def years_listing(df: pd.DataFrame, t=t) -> set[int]:
+            return set(df.loc[(df["level"] == t.level) & (df["code"] == t.code), "year"])
 
-    mixed = years_with_sejong(num) ^ years_with_sejong(den)
-    return (m["level"] == "sido") & (m["code"] == "44") & m["year"].isin(mixed)
+        mixed = years_listing(num) ^ years_listing(den)
+        broken |= (m["level"] == t.level) & m["code"].isin(t.counted_in) & m["year"].isin(mixed)
+    return broken
 
 
 def _ratio(v: pd.DataFrame, a: str, b: str, k: str) -> pd.DataFrame:
@@ -569,7 +521,7 @@ def load_values(derived: bool = True) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Access
+# Catalogue rows of the aggregation checks
 # ---------------------------------------------------------------------------------------------------------
 def _check_indicator(indicator: str) -> pd.Series:
     cat = _catalogue()
@@ -579,24 +531,6 @@ def _check_indicator(indicator: str) -> pd.Series:
             "(see `python -m analysis indicators`)"
         )
     return cat.loc[indicator]
-
-
-def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
-
-
-def _rows(indicator: str, level: str) -> pd.DataFrame:
-    _check_indicator(indicator)
-    _check_level(level)
-    v = _values()
-    rows = v[(v["indicator"] == indicator) & (v["level"] == level)]
-    if rows.empty:
-        levels = sorted(v.loc[v["indicator"] == indicator, "level"].unique())
-        raise DataError(
-            f"indicator {indicator!r} has no data at level {level!r}; levels with data: {', '.join(levels)}"
-        )
-    return rows
 
 
 def _attrs(indicator: str, level: str, year: int | None = None) -> dict[str, object]:
@@ -621,152 +555,6 @@ def _attrs(indicator: str, level: str, year: int | None = None) -> dict[str, obj
     return attrs
 
 
-def years(indicator: str, level: str = "sido") -> list[int]:
-    """Years with at least one value of ``indicator`` at ``level``.
-
-    Examples
-    --------
-    >>> years("rd_expenditure_share_pct", "sido")[-1]
-    2022
-    """
-    return sorted(int(y) for y in _rows(indicator, level)["year"].unique())
-
-
-def get(indicator: str, level: str = "sido", year: int | None = None) -> pd.Series:
-    """One indicator for one level and year, indexed by region code.
-
-    Parameters
-    ----------
-    indicator : str
-        Catalogue id, e.g. ``"gva_manufacturing_nominal_b2020"``.
-    level : {"sido", "group", "national", "sigungu"}, default "sido"
-    year : int, optional
-        Defaults to the latest year with data at that level.
-
-    Returns
-    -------
-    pandas.Series
-        Float values indexed by ``code`` (str), named by ``indicator``; ``.attrs`` carries ``unit``,
-        ``unit_ko``, ``label_en``, ``label_ko``, ``nature``, ``year``, ``level``, ``derived``, ``base_year``.
-
-    Raises
-    ------
-    DataError
-        Unknown indicator or level (the message lists the valid ones) or no data for that year (lists the
-        years that have data).
-
-    Examples
-    --------
-    >>> s = get("rd_expenditure_share_pct", "sido", 2022)
-    >>> round(float(s.sum()), 1), s.attrs["unit"]
-    (100.0, '% of national')
-    """
-    rows = _rows(indicator, level)
-    if year is None:
-        year = int(rows["year"].max())
-    sel = rows[rows["year"] == year]
-    if sel.empty:
-        raise DataError(
-            f"indicator {indicator!r} has no {level} data for {year!r}; years with data: "
-            f"{', '.join(map(str, years(indicator, level)))}"
-        )
-    out = pd.Series(sel["value"].to_numpy(dtype=float), index=pd.Index(sel["code"], name="code"), name=indicator)
-    out = out.sort_index()
-    out.attrs = _attrs(indicator, level, year)
-    return out
-
-
-def series(indicator: str, level: str = "sido", codes: Iterable[str] | None = None) -> pd.DataFrame:
-    """A year × code table of one indicator (NaN where a region has no value that year).
-
-    Parameters
-    ----------
-    indicator : str
-        Catalogue id.
-    level : str, default "sido"
-    codes : iterable of str, optional
-        Region codes to keep (columns in this order); unknown codes raise :class:`DataError`.
-
-    Examples
-    --------
-    >>> t = series("grdp_nominal_b2020", "sido", codes=["11", "36"])
-    >>> bool(t.loc[2012, "36"] != t.loc[2012, "36"])  # Sejong not yet separate: NaN
-    True
-    """
-    rows = _rows(indicator, level)
-    table = rows.pivot(index="year", columns="code", values="value").sort_index()
-    table.index.name, table.columns.name = "year", "code"
-    if codes is not None:
-        codes = [str(c) for c in codes]
-        known = _known_codes(level) or set(table.columns)
-        bad = [c for c in codes if c not in known and c not in table.columns]
-        if bad:
-            raise DataError(f"unknown {level} codes {bad}; valid codes: {', '.join(sorted(known))}")
-        table = table.reindex(columns=codes)
-    table.attrs = _attrs(indicator, level)
-    return table
-
-
-def coverage(level: str = "sido", indicators: Iterable[str] | None = None) -> pd.DataFrame:
-    """Number of regions with a value, per indicator (rows) and year (columns); 0 where there is none.
-
-    Examples
-    --------
-    >>> int(coverage("sido").loc["rd_expenditure_share_pct", 2022])
-    17
-    """
-    _check_level(level)
-    v = _values()
-    v = v[v["level"] == level]
-    if indicators is not None:
-        indicators = list(indicators)
-        for ind in indicators:
-            _check_indicator(ind)
-        v = v[v["indicator"].isin(indicators)]
-    if v.empty:
-        raise DataError(f"no data at level {level!r} for {indicators}; try `python -m analysis indicators`")
-    table = v.groupby(["indicator", "year"])["code"].nunique().unstack("year", fill_value=0)
-    return table.astype(int).sort_index()
-
-
-def available(level: str = "sido") -> pd.DataFrame:
-    """Coverage summary of every indicator at ``level``: first/last year, years and regions with data.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by indicator id with ``label_en, layer, unit, nature, derived, first_year, last_year,
-        n_years, max_regions, min_regions, full_years`` (complete years, :func:`analysis.regions.missing`;
-        for sido that is 17, or 16 before Sejong existed).
-
-    Examples
-    --------
-    >>> a = available("sido")
-    >>> int(a.loc["grdp_nominal_b2020", "max_regions"])
-    17
-    """
-    cov = coverage(level)
-    cat = _catalogue()
-    out = pd.DataFrame(index=cov.index)
-    out[["label_en", "layer", "unit", "nature", "derived"]] = cat.loc[
-        cov.index, ["label_en", "layer", "unit", "nature", "derived"]
-    ]
-    has = cov.gt(0)
-    out["first_year"] = [int(cov.columns[h.to_numpy()].min()) for _, h in has.iterrows()]
-    out["last_year"] = [int(cov.columns[h.to_numpy()].max()) for _, h in has.iterrows()]
-    out["n_years"] = has.sum(axis=1).astype(int)
-    out["max_regions"] = cov.max(axis=1).astype(int)
-    out["min_regions"] = cov.where(has).min(axis=1).astype(int)
-    if level in regions.LEVELS:
-        # the one completeness rule (analysis.regions.missing: Sejong may be absent where its table counts it
-        # inside Chungnam)
-        v = _values()
-        v = v[v["level"] == level]
-        full = {ind: len(regions.complete_years(rows, level)) for ind, rows in v.groupby("indicator")}
-        out["full_years"] = pd.Series(full).reindex(out.index).fillna(0).astype(int)
-    return out
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Aggregation
 # ---------------------------------------------------------------------------------------------------------
@@ -781,11 +569,11 @@ def aggregate(
     Parameters
     ----------
     values : pandas.Series
-        Sido values indexed by MOIS sido code, e.g. from :func:`get`. Its ``name`` (or ``indicator``) must be a
+        Sido values indexed by MOIS sido code, e.g. from :meth:`analysis.store.Store.get`. Its ``name`` (or ``indicator``) must be a
         catalogue id so the nature of the indicator is known.
     to : {"econ_region", "capital"}
-        ``econ_region`` → ``CAP CC HN DG DN GW JJ``; ``capital`` → ``CAP`` (Seoul, Incheon, Gyeonggi) and
-        ``NONCAP`` (the other 14).
+        ``econ_region`` → ``CAP CC HN DG DN GW JJ``; ``capital`` → ``CAP`` (the capital region of
+        ``data/region_groups.csv``) and ``NONCAP`` (the other sido).
     indicator : str, optional
         Catalogue id when ``values.name`` is not one.
 
@@ -794,7 +582,8 @@ def aggregate(
     pandas.Series
         Group sums indexed by group ``code``, named like ``values``, with the catalogue ``.attrs`` and
         ``attrs["incomplete"]`` listing groups set to NaN because a member sido has no value. A missing
-        Sejong (36) does not make a group incomplete: before 2012 its territory is inside Chungnam.
+        unit counted inside a member of the group (:func:`analysis.territory.absorbed`: Sejong inside Chungnam)
+        does not make the group incomplete.
 
     Raises
     ------
@@ -805,7 +594,8 @@ def aggregate(
 
     Examples
     --------
-    >>> aggregate(get("rd_expenditure_share_pct", "sido", 2022), "capital").round(1).to_dict()
+    >>> from analysis.store import bundled
+    >>> aggregate(bundled().get("rd_expenditure_share_pct", "sido", 2022), "capital").round(1).to_dict()
     {'CAP': 70.1, 'NONCAP': 29.9}
     """
     if to not in AGGREGATIONS:
@@ -831,7 +621,7 @@ def aggregate(
     incomplete: list[str] = []
     for group in dict.fromkeys(mapping.values()):
         members = [c for c, g in mapping.items() if g == group]
-        missing = [c for c in members if c not in present and c not in _ABSORBED_BEFORE_CREATION]
+        missing = [c for c in members if c not in present and not territory.absorbed("sido", c, members)]
         if missing:
             incomplete.append(group)
             out[group] = np.nan
@@ -905,7 +695,7 @@ def _sido_membership(membership: str, year: int | None) -> dict[str, str]:
     published = _CROSSWALK_YEARS
     if year is None or int(year) not in published:
         raise DataError(
-            f"membership='as_published' needs the year of the values (Series.attrs['year'] from get()) among "
+            f"membership='as_published' needs the year of the values (Series.attrs['year'] from Store.get()) among "
             f"the years the crosswalk describes ({', '.join(map(str, published))}); got {year!r}. Pass "
             "membership='bundled' to sum by the sido of the bundled vintage."
         )
@@ -923,7 +713,7 @@ def aggregate_sigungu(
     Parameters
     ----------
     values : pandas.Series
-        Sigungu values indexed by bundled autonomous code, e.g. ``get("population_registered", "sigungu",
+        Sigungu values indexed by bundled autonomous code, e.g. ``bundled().get("population_registered", "sigungu",
         2014)``; its ``name`` (or ``indicator``) must be a catalogue id.
     membership : {"as_published", "bundled"}, default "as_published"
         ``as_published``: each unit counts in the sido it belonged to in the data's year (``attrs["year"]``),
@@ -948,7 +738,8 @@ def aggregate_sigungu(
 
     Examples
     --------
-    >>> pop = get("population_registered", "sigungu", 2014)
+    >>> from analysis.store import bundled
+    >>> pop = bundled().get("population_registered", "sigungu", 2014)
     >>> int(aggregate_sigungu(pop)["47"]), int(aggregate_sigungu(pop, "bundled")["47"])
     (2700794, 2676624)
     """

@@ -20,14 +20,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from analysis.defaults import MAX_PERMUTATIONS, PERMUTATIONS, SEED, SEED_MAX
+
 __all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "YearArg", "add_permutation_options", "float_range", "int_range",
            "resolve_year", "year_or_half"]
-
-SEED_MAX = 2**32 - 1
-"""Largest seed NumPy accepts."""
-
-MAX_PERMUTATIONS = 99_999
-"""Most permutations a command accepts (the app offers up to 9,999)."""
 
 
 def int_range(lo: int, hi: int, what: str = "") -> Callable[[str], int]:
@@ -76,8 +72,9 @@ def float_range(lo: float, hi: float, *, open_lo: bool = False, open_hi: bool = 
 
 def add_permutation_options(p: argparse.ArgumentParser, what: str = "random permutations", *,
                             minimum: int = 1) -> None:
-    """Add ``--permutations`` (``minimum`` to :data:`MAX_PERMUTATIONS`, default 999) and ``--seed`` (0 to
-    :data:`SEED_MAX`, default 12345), the pair every command with a permutation test takes.
+    """Add ``--permutations`` (``minimum`` to :data:`MAX_PERMUTATIONS`, default :data:`PERMUTATIONS`) and
+    ``--seed`` (0 to :data:`SEED_MAX`, default :data:`SEED`; the app's seed box takes the same range), the pair every
+    command with a permutation test takes (:mod:`analysis.defaults`).
 
     Parameters
     ----------
@@ -96,10 +93,10 @@ def add_permutation_options(p: argparse.ArgumentParser, what: str = "random perm
     >>> a.permutations, a.seed
     (999, 7)
     """
-    p.add_argument("--permutations", type=int_range(minimum, MAX_PERMUTATIONS, "bounds the work"), default=999,
-                   help=f"{what} (default 999, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
-                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--permutations", type=int_range(minimum, MAX_PERMUTATIONS, "bounds the work"), default=PERMUTATIONS,
+                   help=f"{what} (default {PERMUTATIONS}, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=SEED,
+                   help=f"random seed, 0 to {SEED_MAX} (default {SEED})")
 
 
 @dataclass(frozen=True)

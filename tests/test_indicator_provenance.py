@@ -70,8 +70,9 @@ def test_data_tab_shows_the_provenance_in_the_pages_language():
 
 
 def test_exported_source_line_follows_the_language():
+    from analysis.store import bundled
     from report.exports import source_line
 
-    ko = source_line({"gva_manufacturing_nominal_b2015": 2020}, "sigungu", "ko")
-    en = source_line({"gva_manufacturing_nominal_b2015": 2020}, "sigungu", "en")
+    ko = source_line({"gva_manufacturing_nominal_b2015": 2020}, "sigungu", "ko", store=bundled())
+    en = source_line({"gva_manufacturing_nominal_b2015": 2020}, "sigungu", "en", store=bundled())
     assert "provincial governments" in en and "provincial governments" not in ko and "시·도" in ko

@@ -161,7 +161,7 @@ def test_business_survey_is_a_complete_partition_for_specialisation():
     for name in ("sido_bs_establishments", "sido_bs_workers", "sido_bs_sales"):
         iset = sp.industry_set(name)
         assert iset.level == "sido" and iset.base_year == "none" and len(iset.partition) == 19
-        m = sp.industry_matrix("sido", 2023, name, store=bundled())
+        m = sp.industry_matrix(bundled(), "sido", 2023, name)
         assert np.allclose(m.values[list(m.partition)].sum(axis=1), m.totals)
         assert sp.structure_indices(m)["entropy"].notna().all()
     assert sp.set_for("sido").name == "sido_b2020"  # the value-added set stays the level's default

@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Number of regions with a value for each indicator and year at one level; '.' marks "
         "a year without data, so gaps are visible.",
     )
-    p.add_argument("--level", default="sido", help=f"level ({', '.join(indicators.LEVELS)}); default sido")
+    p.add_argument("--level", default="sido", help=f"level ({', '.join(indicators.VALUE_LEVELS)}); default sido")
     p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(indicators.LAYERS)})")
     p.add_argument("--indicator", action="append", default=None, help="only this indicator id (repeatable)")
     p.add_argument("--from-year", type=str, default=None, help="first year to show")
@@ -46,8 +46,8 @@ def coverage_matrix(
     """The coverage matrix with the requested filters (rows: indicators; columns: years)."""
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
-    if level not in indicators.LEVELS:
-        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.LEVELS)}")
+    if level not in indicators.VALUE_LEVELS:
+        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.VALUE_LEVELS)}")
     cov = store.counts(level, ids)
     if layer is not None:
         cov = cov[store.catalogue.loc[cov.index, "layer"].eq(layer).to_numpy()]

@@ -17,9 +17,10 @@ import json
 from typing import Any
 
 from analysis.compare import Comparison, compare
+from analysis.defaults import ALPHA, LEVELS
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
-from analysis.regions import LEVELS
+from analysis.regions import capital_names, capital_sido_codes
 from analysis.spatial import GlobalResult
 from cli.args import add_permutation_options, float_range, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
@@ -47,8 +48,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
-    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
-                   help="significance level of LISA, between 0 and 1 (default 0.05)")
+    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=ALPHA,
+                   help=f"significance level of LISA, between 0 and 1 (default {ALPHA})")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     add_data_option(p)
@@ -109,6 +110,7 @@ def summarise(c: Comparison) -> dict[str, Any]:
         regions.append(entry)
     report = c.weights_report
     sx, sy = c.capital_share_x, c.capital_share_y
+    capital_ko, capital_en = capital_names()  # data/region_groups.csv, as the comparison read it
     return {
         "schema": SCHEMA,
         "level": c.level,
@@ -128,7 +130,8 @@ def summarise(c: Comparison) -> dict[str, Any]:
         "warning": c.warning,
         "notes": list(c.notes),
         "mismatch": {"hoover": mm.hoover, "theil_kl": mm.theil_kl},
-        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None},
+        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None,
+                           "sido": list(capital_sido_codes()), "name_ko": capital_ko, "name_en": capital_en},
         "concentration": {k: _conc_json(c.concentration[k], c.econ_concentration[k]) for k in ("x", "y")},
         "weights": {
             "kind": "queen",
@@ -172,7 +175,7 @@ def _text(out: dict[str, Any]) -> str:
         f"  Hoover index (share of x to move)   {_fmt(mm['hoover'])}",
         f"  Theil/KL mismatch                   {_fmt(mm['theil_kl'])}",
         f"  capital-region share of x / y       {_fmt(cap['share_x'])} / {_fmt(cap['share_y'])}"
-        f"   (ratio {_fmt(cap['ratio'], 2)})",
+        f"   (ratio {_fmt(cap['ratio'], 2)}; capital region: {cap['name_en']})",
         "",
         "Concentration                 Gini    Theil   between(capital)  share   p_sim   between(5+2)",
     ]
