@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.serving import CHROMIUM, CHROMIUM_ARGS, free_port, map_paths, serve, server_args, settle
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, map_paths, serve, server_args, settle
 
 SUMMARY = ["summary", "--level", "sido", "--year", "2022", "--x", "rd_expenditure_from_share",
            "--y", "gva_manufacturing_nominal_b2020", "--permutations", "99", "--json"]

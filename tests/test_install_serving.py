@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.serving import free_port, map_paths, serve, server_args, settle
+from tests.helpers import free_port, map_paths, serve, server_args, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
