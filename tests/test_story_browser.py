@@ -59,6 +59,8 @@ def test_a_bad_link_and_unsupported_steps_leave_no_english_and_no_id_on_the_page
     menu = body.inner_text()
     assert "쓸 수 없는 단계" in menu and "추세 (후버 지수)" in menu and "2022년 하나뿐" in menu, menu
     page.screenshot(path=str(artifacts / "story_bad_link_menu_1280.png"))
+    apply = body.get_by_role("button", name="적용").bounding_box()  # the link's sentences in one box above it
+    assert apply and apply["y"] + apply["height"] <= 720, apply
     found = _clean(_page_text(page))
     assert found == [], found
     with page.expect_download(timeout=240_000) as dl:

@@ -291,10 +291,6 @@ def render(lang: str) -> None:
     st.markdown(_CSS, unsafe_allow_html=True)
     story, problems = _story()
     said = [say(p, lang) for p in problems]  # one sentence each, in the page's language: never an id
-    if said and st.session_state.get("_story_problems_said") != (lang, *said):  # once per link, over the slide
-        st.session_state["_story_problems_said"] = (lang, *said)
-        for p in said:
-            st.toast(md(p), icon="⚠️")
     try:
         b = _briefing(story)
         steps = story_steps(b.store, story, b.year)
@@ -320,8 +316,8 @@ def render(lang: str) -> None:
                      unsafe_allow_html=True)
     nxt.button("›", key="present_next", disabled=index == n - 1, on_click=_go, args=(index + 1,), width="stretch")
     with gear.popover("⚙", width="stretch"):
-        for p in said:
-            st.warning(md(p))
+        if said:  # one box (two boxes pushed Apply off a 720-px screen)
+            st.warning("  \n".join(md(p) for p in said))
         _downloads(story, b, lang)
         _builder(story, lang)
     close.button("✕", key="present_off", on_click=_leave, width="stretch",
@@ -336,6 +332,12 @@ def render(lang: str) -> None:
             st.image(slide_png(story, index - 1, lang), width=png_size(SLIDE_DPI)[0])
     except AtlasError:  # checked before (report.story_check); should a picture still fail: one sentence, no error
         st.warning(t("present_step_failed", lang))
+    # once per link, over the slide: after it is drawn (a toast shown while the briefing was computed was gone
+    # before the slide appeared)
+    if said and st.session_state.get("_story_problems_said") != (lang, *said):
+        st.session_state["_story_problems_said"] = (lang, *said)
+        for p in said:
+            st.toast(md(p), icon="⚠️", duration="long")
     with st.container(key="present_keys"):
         st.iframe(_KEYS_JS, height=1)  # same-origin frame that runs the script (st.html does not run scripts)
 
