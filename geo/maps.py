@@ -385,22 +385,32 @@ _LEGEND = Template(
 {{ this.body }}
 </details>
 </div>
-<script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+// in the map's script, not the legend's HTML: st_folium inserts the HTML with innerHTML, where a <script> never runs
 (function () {
-  var box = document.getElementById({{ this.get_name()|tojson }}), det = box.querySelector('details');
-  var chosen = false;  // once the reader opens or folds it, the legend stays as they left it
-  box.querySelector('summary').addEventListener('click', function () { chosen = true; });
-  function fit() {
-    if (chosen) return;
-    det.open = true;
-    var r = box.getBoundingClientRect(), area = window.innerWidth * window.innerHeight;
-    det.open = !(area > 0 && r.width * r.height > {{ this.max_share }} * area);
+  function setup(box) {
+    if (box.dataset.riesFit) return;
+    box.dataset.riesFit = '1';
+    var det = box.querySelector('details'), chosen = false;  // once the reader opens or folds it, it stays so
+    box.querySelector('summary').addEventListener('click', function () { chosen = true; });
+    function fit() {
+      if (chosen) return;
+      det.open = true;
+      var r = box.getBoundingClientRect(), area = window.innerWidth * window.innerHeight;
+      det.open = !(area > 0 && r.width * r.height > {{ this.max_share }} * area);
+    }
+    fit();
+    window.addEventListener('load', fit);
+    window.addEventListener('resize', fit);
+    // the frame is sized by its component after the map is drawn (a map beside a chart), and fonts load late
+    [300, 1000, 2500].forEach(function (ms) { setTimeout(fit, ms); });
   }
-  fit();
-  window.addEventListener('load', fit);
-  window.addEventListener('resize', fit);
+  function all() { document.querySelectorAll('.ries-legend').forEach(setup); }
+  all();
+  setTimeout(all, 0);
+  setTimeout(all, 500);
 })();
-</script>
 {% endmacro %}
 """
 )
