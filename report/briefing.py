@@ -342,7 +342,7 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         # sources and date first: their height (long source lines wrap) decides where the rest can go
         src_word = "자료" if i == 0 else "Data"
         lines = [f"{src_word}: " + "; ".join(b.sources_ko if i == 0 and b.sources_ko else b.sources), BOUNDARY_SOURCE[i],
-                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
+                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + (" · RIES 아틀라스 · " if i == 0 else " · RIES Atlas · ")
                  + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, 시드 {b.moran_log_ratio.seed}, 퀸 인접"
                     if i == 0 and b.moran_log_ratio else
                     f"Moran's I: {b.moran_log_ratio.permutations} permutations, seed {b.moran_log_ratio.seed}, "

@@ -421,7 +421,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     # sources and date at 16 pt (at least 16 pt on a 1280×720 screen, like every text of a slide)
     text(first, margin, Emu(5000000), width - 2 * margin, Emu(1700000),
          [("자료: " if ko else "Data: ") + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources),
-          ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 16, color="555555")
+          ("작성일 " if ko else "Date: ") + on.isoformat() + (" · RIES 아틀라스" if ko else " · RIES Atlas")], 16, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 
     for step in steps:

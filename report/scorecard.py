@@ -235,7 +235,7 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
         except DataError:
             src = "—"
         foot = [(("자료: " if i == 0 else "Data: ") + src), _w("limits", lang), BOUNDARY_SOURCE[i],
-                ("작성일 " if i == 0 else "Date: ") + on.isoformat() + f" · RIES Atlas · LISA {prof.permutations} "
+                ("작성일 " if i == 0 else "Date: ") + on.isoformat() + (" · RIES 아틀라스" if i == 0 else " · RIES Atlas") + f" · LISA {prof.permutations} "
                 + (f"회 순열, 시드 {prof.seed}" if i == 0 else f"permutations, seed {prof.seed}")]
         foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
                              color="#555555", va="bottom", linespacing=1.35)

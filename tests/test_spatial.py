@@ -260,7 +260,7 @@ def test_bivariate_lisa_planner_wording(g4, rook):
     # r1c1: high R&D, its neighbours produce nothing: the wording says where the R&D is and whose production
     assert res.table.loc["r1c1", "quadrant"] == "HL"
     assert res.table.loc["r1c1", "label_en"] == "R&D hub here, neighbours produce little"
-    assert res.table.loc["r1c1", "label_ko"] == "R&D 거점 · 주변 생산 적음"
+    assert res.table.loc["r1c1", "label_ko"] == "연구개발 거점 · 주변 생산 적음"
     other = bivariate_local_moran(prod, rnd, rook, permutations=PERM, seed=SEED)  # the other direction
     assert (other.x, other.y) == ("prod", "rnd")
     assert other.table.loc["r0c1", "quadrant"] == "LH"  # no production next to the R&D hub
