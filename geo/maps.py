@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import folium
@@ -367,6 +367,35 @@ def class_legend_items(
     if c.n_missing:
         items.append(LegendItem(MISSING_COLOR, missing_label, c.n_missing))
     return items
+
+
+def whole_percents(counts: Sequence[int]) -> list[int]:
+    """Whole percentages of ``counts`` that sum to 100 (largest remainders get the rounding's leftover points).
+
+    Rounding each share alone gave 101 or 99 over a legend's rows.
+
+    >>> whole_percents([1, 1, 1])
+    [34, 33, 33]
+    >>> whole_percents([40, 39, 39, 37, 36, 37])
+    [18, 17, 17, 16, 16, 16]
+    >>> whole_percents([0, 0])
+    [0, 0]
+    """
+    total = sum(counts)
+    if total <= 0:
+        return [0] * len(counts)
+    exact = [100 * c / total for c in counts]
+    whole = [int(e) for e in exact]
+    for i in sorted(range(len(counts)), key=lambda i: (whole[i] - exact[i], i))[: 100 - sum(whole)]:
+        whole[i] += 1
+    return whole
+
+
+def with_percents(items: Sequence[LegendItem]) -> list[LegendItem]:
+    """Legend rows whose counts also say their share of all rows' units, in whole percents summing to 100."""
+    shares = whole_percents([it.count or 0 for it in items])
+    return [LegendItem(it.color, it.label, it.count) if it.count is None else
+            LegendItem(it.color, f"{it.label} · {p}%", it.count) for it, p in zip(items, shares, strict=True)]
 
 
 LEGEND_MAX_SHARE = 0.15

@@ -201,6 +201,42 @@ def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str 
     return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
 
 
+def spread_diverging_classification(values: pd.Series, cmap: str = "RdBu", what: str = "value") -> Classification:
+    """Diverging classes centred at 0 that spread the units: 3 classes below 0 and 3 above, split at the tertiles
+    of the falls and of the rises (infinite values count as missing).
+
+    Equal classes over ±max|value| put 225 of 228 si-gun-gu in the two middle classes when one unit moved far
+    (a change map of GRDP shares 2015→2020); here each side's units fill its three classes about evenly. A side
+    with too few distinct values keeps equal classes over its range.
+
+    Raises
+    ------
+    DataError
+        No finite value (``what`` names the values in the message).
+
+    Examples
+    --------
+    >>> c = spread_diverging_classification(pd.Series([-9.0, -2, -1, -0.5, 0.1, 0.2, 0.3, 4.0]))
+    >>> list(c.counts), sum(c.counts)
+    ([2, 1, 1, 2, 1, 1], 8)
+    """
+    finite = values.replace([np.inf, -np.inf], np.nan)
+    v = finite.dropna()
+    if v.empty:
+        raise DataError(f"no region has a finite {what}")
+    top = float(np.abs(v).max()) or 1.0
+
+    def cuts(side: pd.Series) -> list[float]:  # two inner bounds of one side (magnitudes), increasing
+        q = [float(x) for x in np.quantile(side, [1 / 3, 2 / 3])] if len(side) else []
+        if len(side) < 3 or not 0 < q[0] < q[1] < top:
+            return [top / 3, 2 * top / 3]
+        return q
+
+    down, up = cuts(-v[v < 0]), cuts(v[v > 0])
+    bounds = [-down[1], -down[0], 0.0, up[0], up[1], top]
+    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
+
+
 def mismatch_classification(log_ratio: pd.Series, top: float | None = None) -> Classification:
     """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
 

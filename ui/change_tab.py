@@ -4,6 +4,7 @@ change between two years as a map with differential Moran's I (:mod:`analysis.di
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +17,7 @@ from analysis.store import Store
 from geo import maps
 from geo.names import place_names
 from lang import col, error_text, heads, say, t
-from report.exports import diverging_classification
+from report.exports import spread_diverging_classification
 from report.readings import difference_sentence, moran_detail
 from ui import charts, data, glossary, mapview
 from ui.choices import labeller
@@ -104,8 +105,11 @@ def render(lang: str) -> None:
     with right:
         lm = res.lisa_markov
         st.subheader(t("chg_lisa", lang), help=help_for("lisa", lang=lang))
-        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), width="content")
-        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
+        quad = {q: t(f"chg_quad_{q}", lang) for q in tr.QUADRANTS}  # 높음·이웃 높음, not the raw HH
+        st.altair_chart(charts.transition_heat(lm.matrix.probabilities.rename(index=quad, columns=quad),
+                                               lm.matrix.counts.rename(index=quad, columns=quad), lang=lang),
+                        width="content")
+        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value) + " · " + t("chg_quad_note", lang))
     st.subheader(t("chg_spatial", lang), help=help_for("markov", lang=lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
     per_row = 2
@@ -127,6 +131,18 @@ def render(lang: str) -> None:
     st.caption(t("chg_methods", lang) + " · " + t("chg_share_note", lang))
     glossary.expander("markov", "moran", lang=lang)
     render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]))
+
+
+def legend_digits(bounds: list[float], least: int = 2, most: int = 6) -> int:
+    """Decimals for class bounds: enough to show the smallest non-zero bound with two significant digits.
+
+    >>> legend_digits([-1.36, -0.0267, -0.00583, 0.0, 0.00645, 0.0193, 1.36])
+    4
+    >>> legend_digits([-12.0, -3.5, 0.0, 4.1, 12.0])
+    2
+    """
+    small = min((abs(b) for b in bounds if b and np.isfinite(b)), default=1.0)
+    return int(min(most, max(least, 1 - np.floor(np.log10(small)))))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -159,7 +175,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         return
     gdf = data.boundaries(level, autonomous=d.autonomous)
     unit = "%p" if how == "share" else ""
-    classes = diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
+    classes = spread_diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
     name = col("name", lang)
     tips = pd.Series({c: maps.tooltip_table({
@@ -167,10 +183,13 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",
         "Δ": "—" if c not in d.change.index else f"{d.change[c]:+,.3f}{unit}",
     }, str(gdf.at[c, name])) for c in gdf.index})
+    # bounds at the tertiles of small changes: as many decimals as tell the smallest bound from 0 (two digits)
+    digits = legend_digits([classes.lower, *classes.bins])
     fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
     maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ")
     maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
-                    maps.class_legend_items(classes, lambda v: f"{v:+,.2f}{unit}", missing_label=t("no_data", lang)),
+                    maps.with_percents(maps.class_legend_items(classes, lambda v: f"{v:+,.{digits}f}{unit}",
+                                                               missing_label=t("no_data", lang))),
                     note=t("chg_up_down", lang))
     left, right = st.columns([2, 1])
     with left:

@@ -143,7 +143,10 @@ def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: st
     df["text"] = [("" if pd.isna(v) else f"{v:.2f}") for v in df["p"]]
     df["dark"] = df["p"].fillna(0) > 0.55
     base = alt.Chart(df).encode(
-        x=alt.X("to:N", sort=order, title="t+1", axis=alt.Axis(orient="top", labelAngle=0)),
+        # a two-word state (높음·이웃 높음) on two lines over its column
+        x=alt.X("to:N", sort=order, title="t+1", axis=alt.Axis(
+            orient="top", labelAngle=0, labelLimit=0,
+            **({"labelExpr": "split(datum.label, '·')"} if any("·" in v for v in order) else {}))),
         y=alt.Y("from:N", sort=order, title="t", axis=alt.Axis(titleAngle=0, titleAlign="right")),
     )
     cells = base.mark_rect(stroke="#fff").encode(
