@@ -39,8 +39,8 @@ Examples
 >>> r = aggregate(t, "sido", sum_columns=["emp"])
 >>> r.table.set_index("code").loc[["11", "50"], ["count", "sum_emp"]].to_dict("index")
 {'11': {'count': 1, 'sum_emp': 10.0}, '50': {'count': 1, 'sum_emp': 5.0}}
->>> r.n_outside
-1
+>>> r.n_outside, r.bad["reason"].tolist()  # (0, 0) is a coordinate error, not a point at sea
+(0, ['zero'])
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ Reading is bounded: files above ``max_bytes`` and tables above ``max_rows`` are 
 parsed; XLSX goes through :func:`ingest.importer.read_grid` (cached formula values only, workbook-bomb
 checks); every user-fixable problem raises :class:`ingest.errors.ImportFileError` naming the fix.
 
-Rows are never dropped silently: a row whose coordinates are missing, not numbers or impossible gets a reason
+Rows are never dropped silently: a row whose coordinates are missing, not numbers, (0, 0) or impossible gets a reason
 (:data:`BAD_REASONS`) and is listed by :mod:`analysis.aggregate`. Row numbers are those a person sees: the
 spreadsheet row for CSV/XLSX (the header is row 1, the first record row 2), the 1-based feature or record
 number for GeoJSON and GeoParquet.
@@ -85,6 +85,7 @@ BAD_REASONS: dict[str, str] = {
     "not_a_number": "coordinate is text, not a number",
     "impossible": "coordinate impossible (not finite, latitude beyond ±90 or longitude beyond ±180)",
     "not_a_point": "geometry is not a point",
+    "zero": "coordinate error (0, 0): an empty cell a program filled with zeros",
 }
 """Reason code → explanation of a row that has no usable position."""
 
@@ -771,10 +772,10 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
 
     Examples
     --------
-    >>> loc = locate(pd.DataFrame({"x": ["127", "", "abc", "500"], "y": ["37", "36", "36", "36"]}),
+    >>> loc = locate(pd.DataFrame({"x": ["127", "", "abc", "500", "0"], "y": ["37", "36", "36", "36", "0.0"]}),
     ...              CoordinateSpec("x", "y", 4326))
     >>> list(loc.reason)
-    ['', 'missing', 'not_a_number', 'impossible']
+    ['', 'missing', 'not_a_number', 'impossible', 'zero']
     """
     n = len(frame)
     reason = np.full(n, "", dtype=object)
@@ -807,6 +808,7 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
         reason[~empty & (np.isnan(x) | np.isnan(y))] = "not_a_number"
     ok = reason == ""
     reason[ok & ~(np.isfinite(x) & np.isfinite(y))] = "impossible"
+    reason[(reason == "") & (x == 0) & (y == 0)] = "zero"  # (0, 0): an empty cell a program filled, not the sea
     ok = reason == ""
     lon = np.full(n, np.nan)
     lat = np.full(n, np.nan)

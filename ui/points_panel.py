@@ -120,6 +120,16 @@ def _report(res: ag.AggregateResult, lang: str) -> None:
                              width="stretch")
 
 
+def same_indicator(a: userdata.UserIndicator, b: object) -> bool:
+    """Whether ``a`` is ``b`` added again: the same name, unit, layer, source file and values (its id aside)."""
+    if not isinstance(b, userdata.UserIndicator):
+        return False
+    if (a.label, a.unit, a.layer, a.nature, a.source) != (b.label, b.unit, b.layer, b.nature, b.source):
+        return False
+    cols = [c for c in a.values.columns if c != "indicator"]
+    return a.values[cols].reset_index(drop=True).equals(b.values[cols].reset_index(drop=True))
+
+
 def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang: str) -> None:
     with st.form("points_form", clear_on_submit=False):
         st.subheader(t("points_form", lang))
@@ -155,10 +165,15 @@ def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang:
                 label, unit = f"{prefix} — {col.removeprefix('count_')}", t("points_unit", lang)
             rec = userdata.make_user_indicator(values, col, label=label[:120], unit=unit, layer=layer, nature="extensive",
                                                source=table.name, existing=current)
+            if any(same_indicator(rec, old) for old in current.values()):
+                continue  # the form sent again (Enter in its name field): the same indicator once
             current[rec.id] = rec
             added.append(rec)
     except ImportFileError as exc:
         st.error(md(error_text(exc, lang)))
+        return
+    if not added:
+        st.info(t("points_already", lang))
         return
     st.session_state[STATE_KEY] = current  # replaced as a whole, only on success
     st.success(t("points_added", lang))

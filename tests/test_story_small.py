@@ -1,0 +1,74 @@
+"""Smaller items of issue 25 (items 6, 7): the Change tab's difference map spreads the units over its classes and
+its percentages sum to 100; its method names and LISA states are Korean on the Korean page; the points panel adds
+an indicator once; (0, 0) is a coordinate error."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.difference import difference
+from analysis.store import bundled
+from geo import maps
+from report.exports import diverging_classification, spread_diverging_classification
+
+
+def test_the_change_map_spreads_si_gun_gu_over_its_classes():
+    """GRDP shares 2015→2020 at si-gun-gu: equal classes over ±max put 226 of 228 in the two middle classes; the
+    tertile classes put no class over a quarter of the units, 0 stays a bound, and every unit is counted once."""
+    d = difference(bundled(), "grdp_nominal_b2015", "sigungu", 2015, 2020, "share", permutations=9, seed=1)
+    old = diverging_classification(d.change, "RdBu", "change")
+    assert sorted(old.counts)[-2:][0] + max(old.counts) >= 0.95 * len(d.change)  # the problem, as it was
+    c = spread_diverging_classification(d.change, "RdBu", "change")
+    assert c.k == 6 and 0.0 in c.bins and c.lower == -c.bins[-1]
+    assert sum(c.counts) == d.change.notna().sum() and max(c.counts) <= 0.25 * len(d.change)
+    falls, rises = (d.change < 0).sum(), (d.change > 0).sum()
+    assert sum(c.counts[:3]) == falls and sum(c.counts[3:]) == rises
+    items = maps.with_percents(maps.class_legend_items(c, lambda v: f"{v:+.4f}"))
+    percents = [int(it.label.rsplit("· ", 1)[1].rstrip("%")) for it in items]
+    assert sum(percents) == 100
+
+
+def test_one_signed_side_keeps_equal_classes():
+    c = spread_diverging_classification(pd.Series([0.1, 0.2, 0.3, 0.4, 0.5, 0.9]))
+    assert list(c.counts[:3]) == [0, 0, 0] and sum(c.counts) == 6
+
+
+def test_whole_percents_sum_to_100():
+    for counts in ([1, 1, 1], [226, 1, 1], [0, 5, 0, 7], [3, 3, 3, 3, 3, 3, 1]):
+        assert sum(maps.whole_percents(counts)) == 100
+
+
+def test_change_tab_words_are_korean():
+    from lang import t
+
+    assert "Spatial_Markov" not in t("chg_methods", "ko") and "마르코프" in t("chg_methods", "ko")
+    for q in ("HH", "LH", "LL", "HL"):
+        assert not any("A" <= ch <= "Z" for ch in t(f"chg_quad_{q}", "ko"))
+        assert t(f"chg_quad_{q}", "en") == q
+
+
+def test_zero_zero_is_a_coordinate_error_not_the_sea():
+    from analysis.aggregate import aggregate
+    from ingest.points import BAD_REASONS, read_points
+    from lang import t
+
+    table = read_points(b"lon,lat,emp\n126.978,37.566,10\n127.1,37.4,3\n126.5,33.4,5\n0,0,1\n0.0,0.0,2\n", "p.csv")
+    r = aggregate(table, "sido", sum_columns=["emp"])
+    assert r.n_outside == 0 and r.bad["reason"].tolist() == ["zero", "zero"]
+    assert "zero" in BAD_REASONS and "좌표 오류" in t("reason_zero", "ko")
+
+
+def test_the_points_panel_adds_the_same_indicator_once():
+    from analysis import userdata
+    from ui.points_panel import same_indicator
+
+    values = pd.DataFrame({"code": ["11", "26"], "level": "sido", "year": 2024, "indicator": "count",
+                           "value": [3.0, 4.0]})
+    first = userdata.make_user_indicator(values, "count", label="공장 — 개수", unit="개", layer="production",
+                                         nature="extensive", source="f.csv")
+    again = userdata.make_user_indicator(values, "count", label="공장 — 개수", unit="개", layer="production",
+                                         nature="extensive", source="f.csv", existing={first.id: first})
+    assert again.id != first.id and same_indicator(again, first)
+    other = userdata.make_user_indicator(values.assign(value=[3.0, 5.0]), "count", label="공장 — 개수", unit="개",
+                                         layer="production", nature="extensive", source="f.csv")
+    assert not same_indicator(other, first)
