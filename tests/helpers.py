@@ -88,7 +88,7 @@ utf sig cp euc EPSG WGS UTM csv xlsx
 #: Streamlit's own English texts (what it shows when a widget is given no words of ours).
 STREAMLIT_ENGLISH = ("Choose options", "Choose an option", "No options to select", "Press Enter to apply",
                      "Browse files", "Drag and drop file here", "per file", "Upload", "No results",
-                     "You can only select")
+                     "You can only select", "Select all")
 
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 """A raw id (``capital_share_x``)."""

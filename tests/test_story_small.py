@@ -72,3 +72,19 @@ def test_the_points_panel_adds_the_same_indicator_once():
     other = userdata.make_user_indicator(values.assign(value=[3.0, 5.0]), "count", label="공장 — 개수", unit="개",
                                          layer="production", nature="extensive", source="f.csv")
     assert not same_indicator(other, first)
+
+
+def test_every_multiselect_leaves_out_streamlits_english_select_all_on_the_korean_page():
+    """Streamlit 1.67 lists "Select all" (or "Select N matches") first in a multiselect's open list, in English:
+    every multiselect of the UI passes ``select_all=select_all(lang)`` (False on the Korean page)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    calls = []
+    for path in [root / "app.py", *sorted((root / "ui").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "multiselect":
+                kw = {k.arg: k.value for k in node.keywords}
+                calls.append((path.name, node.lineno, ast.unparse(kw["select_all"]) if "select_all" in kw else None))
+    assert len(calls) >= 5 and all(v == "select_all(lang)" for *_, v in calls), calls

@@ -10,6 +10,7 @@ from lang import col, error_text, heads, t
 from report.workbook import planner_workbook
 from ui import data, keys
 from ui.choices import labeller
+from ui.streamlit_words import select_all
 from ui.text import md
 
 
@@ -70,9 +71,11 @@ def _workbook(lang: str) -> None:
     wanted = [i for k in (keys.IND, keys.MX, keys.MY) if (i := st.session_state.get(k) or st.query_params.get(k))
               in ids]
     chosen = st.multiselect(t("workbook_indicators", lang), ids, default=list(dict.fromkeys(wanted)),
-                            format_func=labeller(lang), placeholder=t("choose", lang), key="wb_ind")
+                            format_func=labeller(lang), placeholder=t("choose", lang), key="wb_ind",
+                            select_all=select_all(lang))
     years = sorted({y for i in chosen for y in store.years(i, level)}, reverse=True)
-    picked = st.multiselect(t("workbook_years", lang), years, default=years[:3], placeholder=t("choose", lang), key="wb_years")
+    picked = st.multiselect(t("workbook_years", lang), years, default=years[:3], placeholder=t("choose", lang), key="wb_years",
+                            select_all=select_all(lang))
     if not chosen or not picked:
         st.caption(t("workbook_hint", lang))
         return

@@ -17,6 +17,7 @@ from lang import error_text, pick, t
 from ui import data, export_panel, keys, mapview, year_player
 from ui.choices import LAYERS, default_indicator, default_year, indicator_options, label_of, labeller
 from ui.selection import selected
+from ui.streamlit_words import select_all
 from ui.text import md
 from ui.widgets import ensure, ensure_many, ensure_text, remember
 
@@ -69,7 +70,7 @@ def render(lang: str) -> None:
                            if i != indicator and cat.at[i, "nature"] == "extensive"]
         ensure_many(keys.OVERLAY, overlay_options, limit=3)
         overlay_ids = st.multiselect(
-            t("overlay", lang), overlay_options, key=keys.OVERLAY, max_selections=3, format_func=labeller(lang),
+            t("overlay", lang), overlay_options, key=keys.OVERLAY, max_selections=3, select_all=select_all(lang), format_func=labeller(lang),
             placeholder=t("overlay_placeholder", lang),
         )
 

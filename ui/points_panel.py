@@ -27,7 +27,7 @@ from ingest import points
 from lang import col as lang_column
 from lang import error_text, heads, say, t, word
 from ui import data, keys
-from ui.streamlit_words import file_uploader
+from ui.streamlit_words import file_uploader, select_all
 from ui.text import md
 
 STATE_KEY = keys.USER_INDICATORS
@@ -217,7 +217,8 @@ def render(lang: str) -> None:
         st.caption(md(say(note, lang)))
     c1, c2, c3 = st.columns([3, 2, 2])
     sums = tuple(c1.multiselect(t("points_sums", lang), table.value_columns, default=table.value_columns[:3],
-                                key="points_sums", placeholder=t("choose", lang)))
+                                key="points_sums", placeholder=t("choose", lang),
+                                select_all=select_all(lang)))
     by_opt = c2.selectbox(t("points_by", lang), ["", *table.category_columns], key="points_by",
                           format_func=lambda v: v or t("points_none", lang))
     level = c3.selectbox(t("points_level", lang), list(ag.LEVELS), index=1, key="points_level",

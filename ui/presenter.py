@@ -28,6 +28,7 @@ from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from report.story_check import check_pair, check_step, file_stem, resolve_story
 from ui import data, keys
+from ui.streamlit_words import select_all
 from ui.text import md
 
 STEP = keys.STEP
@@ -250,7 +251,8 @@ def _builder(story: Story, lang: str) -> None:
         return t("story_step_map", lang, name=name(s[4:]))
 
     steps = st.multiselect(t("story_steps", lang), offered, default=[s for s in story.steps if s in offered],
-                           format_func=word, placeholder=t("choose", lang), key="story_steps")
+                           format_func=word, placeholder=t("choose", lang), key="story_steps",
+                           select_all=select_all(lang))
     left_out = [c for c in candidates if not checks[c].ok]
     if left_out:  # greyed out, each with its reason in one line (names only, the page's language), in a box
         st.caption(f"**{md(t('story_cannot', lang))}**")  # that scrolls, so Apply stays on a 720-px screen

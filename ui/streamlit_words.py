@@ -35,6 +35,17 @@ def _swap(selector: str, text: str, show: str = _SHOW) -> str:
     return f"{selector}{{{_HIDE}}}{selector}::after{{content:{_css_string(text)};{show}}}"
 
 
+def select_all(lang: str) -> bool:
+    """``select_all`` of ``st.multiselect`` on a page in ``lang``: Streamlit's first option of a multiselect's list
+    says "Select all" (and "Select N matches" while typing) in English, with no parameter for its words, so the
+    Korean page goes without that option.
+
+    >>> select_all("ko"), select_all("en")
+    (False, True)
+    """
+    return lang != "ko"
+
+
 def uploader_css(key: str, lang: str, max_mb: int, types: Sequence[str]) -> str:
     """The ``<style>`` that puts the catalogue's words on the file uploader ``key``.
 
