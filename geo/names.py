@@ -12,6 +12,12 @@ Examples
 ...                       "sido_code": ["11", "11"]}, index=["11140", "11"])
 >>> place_names(frame, "ko").tolist(), place_names(frame, "en").tolist()
 (['중구 (서울)', '서울특별시'], ['Jung-gu (Seoul)', 'Seoul'])
+
+A unit named after its sido says it once:
+
+>>> sejong = pd.DataFrame({"name_ko": ["세종시"], "name_en": ["Sejong-si"], "sido_code": ["36"]}, index=["36110"])
+>>> place_names(sejong, "ko").tolist(), place_names(sejong, "en").tolist()
+(['세종시'], ['Sejong-si'])
 """
 
 from __future__ import annotations
@@ -43,6 +49,18 @@ def sido_short_names(lang: str = "ko") -> dict[str, str]:
     return {code: pair[i] for code, pair in _short().items()}
 
 
+def _bare(name: str) -> str:
+    """A unit's name without its "시" / "-si" ending (세종시 → 세종, Sejong-si → Sejong).
+
+    >>> _bare("세종시"), _bare("Sejong-si"), _bare("부산진구")
+    ('세종', 'Sejong', '부산진구')
+    """
+    for end in ("특별자치시", "-si", "시"):
+        if name.endswith(end) and len(name) > len(end):
+            return name[: -len(end)]
+    return name
+
+
 def place_names(frame: pd.DataFrame, lang: str = "ko") -> pd.Series:
     """Name of every region of ``frame`` in ``lang``, with the sido's short name for units below the sido.
 
@@ -68,6 +86,9 @@ def place_names(frame: pd.DataFrame, lang: str = "ko") -> pd.Series:
     sido = frame["sido_code"].astype("string")
     codes = pd.Series(frame.index.astype(str), index=frame.index)
     below = sido.notna() & (sido != codes) & sido.isin(list(short))
+    # a unit named after its sido (세종시 in 세종, Sejong-si in Sejong) does not say it twice ("Sejong-si (Sejong)")
+    below &= pd.Series([not (s in short and _bare(n) == short[s]) for n, s in zip(names, sido.fillna(""), strict=True)],
+                       index=frame.index)
     out = names.copy()
     out[below] = [f"{n} ({short[s]})" for n, s in zip(names[below], sido[below], strict=True)]
     return out

@@ -16,7 +16,10 @@ def test_every_sigungu_name_carries_its_sido_and_ambiguous_names_become_distinct
     assert en["11140"] == "Jung-gu (Seoul)"
     goseong = gdf.index[gdf["name_ko"] == "고성군"]
     assert len(goseong) == 2 and ko[goseong].nunique() == 2  # Gangwon's and Gyeongnam's
-    assert all(re.search(r" \(\S+\)$", n) for n in ko)
+    # every other name carries its sido; a city named after its sido says it once (not "Sejong-si (Sejong)")
+    assert (ko["36110"], en["36110"], ko["50110"], en["50110"]) == ("세종시", "Sejong-si", "제주시", "Jeju-si")
+    assert ko["50130"] == "서귀포시 (제주)"
+    assert all(re.search(r" \(\S+\)$", n) for c, n in ko.items() if c not in ("36110", "50110"))
 
 
 def test_sido_keep_their_own_name():
