@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -250,6 +251,28 @@ def add_regions(
     )
     layer.add_to(m)
     return layer
+
+
+def focus_view(bounds: Sequence[float], width: int = 900, height: int = 520, most: int = 12
+               ) -> tuple[tuple[float, float], int]:
+    """Centre ``(lat, lon)`` and the largest Leaflet zoom (6 to ``most``) at which ``bounds`` (west, south,
+    east, north in degrees) fit a ``width`` × ``height`` px map: where a region found by name is shown.
+
+    >>> focus_view((128.23, 36.03, 128.55, 36.34))  # Gumi-si
+    ((36.185, 128.39), 10)
+    >>> focus_view((124.6, 33.1, 131.9, 38.6))[1]  # the whole country
+    6
+    """
+    west, south, east, north = (float(v) for v in bounds)
+    centre = ((south + north) / 2, (west + east) / 2)
+
+    def mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span_x = max(east - west, 1e-6) / 360
+    span_y = max(mercator(north) - mercator(south), 1e-6) / (2 * math.pi)
+    zoom = math.floor(min(math.log2(width / (256 * span_x)), math.log2(height / (256 * span_y))))
+    return (round(centre[0], 6), round(centre[1], 6)), int(min(max(zoom, 6), most))
 
 
 def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.FeatureGroup:

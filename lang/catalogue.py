@@ -132,6 +132,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "play_help": ("연도를 차례로 보여 줍니다. 재생 중에는 모든 연도 공통 구간을 씁니다.",
                   "Steps through the years; while playing, classes are pooled over all years."),
     "year_back": ("이전 연도", "Previous year"),
+    "region_search": ("지역 찾기", "Find a region"),
+    "region_search_hint": ("이름 입력 (예: 구미)", "Type a name (e.g. Gumi)"),
     "year_fwd": ("다음 연도", "Next year"),
     "pooled_playing": ("연도 공통 구간 (재생 중)", "classes pooled over all years (playing)"),
     "overlay": ("겹쳐 보기 (원 크기)", "Overlay (proportional circles)"),

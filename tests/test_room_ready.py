@@ -59,3 +59,34 @@ def test_no_legend_covers_more_than_15_percent_of_its_map_at_720p(page, app_url,
             assert opened["open"] and opened["share"] > seen["share"], opened
     page.screenshot(path=str(artifacts / f"room_legend_{query.replace('&', '_').replace('=', '-')}.png"))
     assert page.js_errors == []
+
+
+def test_typing_gumi_in_the_region_search_selects_and_zooms_to_it(page, app_url, artifacts):
+    """Issue 25 item 7: beside the year slider, a search box of the level's units — type "구미", pick 구미시 (경북):
+    the region is selected (in the URL, outlined) and the map moves to it (zoom 9 or closer, centred on it), while
+    the map still begins in the upper half of a 720p screen."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/?lang=ko&tab=map&level=sigungu", wait_until="domcontentloaded")
+    frame = page.locator(MAP).first
+    frame.wait_for(timeout=240_000)
+    page.wait_for_timeout(1500)
+    box = page.locator(".st-key-region_search_sigungu")
+    box.locator("input").click()
+    box.locator("input").fill("구미")
+    option = page.get_by_role("option", name="구미시 (경북)")
+    option.wait_for(timeout=30_000)
+    option.click()
+    page.wait_for_function("() => location.search.includes('region=47190')", timeout=60_000)
+    inner = page.frame_locator(MAP).first
+    view = None
+    for _ in range(60):
+        page.wait_for_timeout(500)
+        view = inner.locator("body").evaluate(
+            "() => window.map ? {z: window.map.getZoom(), c: window.map.getCenter()} : null")
+        if view and view["z"] >= 9:
+            break
+    assert view and view["z"] >= 9, view
+    assert abs(view["c"]["lat"] - 36.21) < 0.2 and abs(view["c"]["lng"] - 128.35) < 0.2, view
+    assert page.locator(MAP).first.bounding_box()["y"] < 360
+    page.screenshot(path=str(artifacts / "room_region_search_gumi.png"))
+    assert page.js_errors == []

@@ -124,7 +124,7 @@ def _walk(fig):
 
 def show(doc: MapDocument, key: str, *, height: int = 700, width: int | None = None,
          returned_objects: Iterable[str] | None = None, overlay: folium.FeatureGroup | None = None,
-         keep_view: bool = True) -> dict | None:
+         keep_view: bool = True, focus: tuple[tuple[float, float], int] | None = None) -> dict | None:
     """Display ``doc`` with the ``st_folium`` component; returns what ``st_folium`` returns.
 
     Parameters
@@ -147,6 +147,9 @@ def show(doc: MapDocument, key: str, *, height: int = 700, width: int | None = N
         Open a redrawn map (another year, indicator, level) at the zoom and position the user last chose on
         this widget in this browser tab (kept in the frame's ``sessionStorage`` under the widget key), instead
         of the map's full extent. The component's key is the document's, so the map is still drawn anew.
+    focus : ((lat, lon), zoom), optional
+        Move the shown map there (``st_folium``'s ``center`` and ``zoom``: the frame moves when they differ from
+        the last ones it was given, without drawing the map anew). Pass it once, on the run that asks for it.
 
     Returns
     -------
@@ -183,6 +186,7 @@ def show(doc: MapDocument, key: str, *, height: int = 700, width: int | None = N
     return sf._component_func(
         script=script, header=doc.header, html=doc.html, id=doc.id, key=hash_key, height=height,
         width=width, returned_objects=returned_objects, default=defaults,
-        zoom=None, center=None, feature_group=feature_group, return_on_hover=False, layer_control=None, pixelated=False,
+        zoom=None if focus is None else int(focus[1]), center=None if focus is None else list(focus[0]),
+        feature_group=feature_group, return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(doc.css_links), js_links=list(doc.js_links), on_change=_on_change, wrap_longitude=False,
     )

@@ -13,10 +13,11 @@ from analysis.errors import AtlasError
 from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins, suggest_scheme
+from geo.names import place_names
 from lang import error_text, pick, t
 from ui import data, export_panel, keys, mapview, year_player
 from ui.choices import LAYERS, default_indicator, default_year, indicator_options, label_of, labeller
-from ui.selection import selected
+from ui.selection import select_region, selected
 from ui.streamlit_words import select_all
 from ui.text import md
 from ui.widgets import ensure, ensure_many, ensure_text, remember
@@ -83,6 +84,34 @@ def render(lang: str) -> None:
           tuple(overlay_ids))
 
 
+FOCUS = "_map_focus"
+"""Session key of a region just found by name: the map moves to it on the next run, once."""
+
+
+def _found(key: str) -> None:
+    code = st.session_state.get(key)
+    if code:
+        select_region(code)
+        st.session_state[FOCUS] = code
+
+
+def _region_search(where, gdf, level: str, lang: str) -> tuple[tuple[float, float], int] | None:
+    """A search box of the level's units by name (type "구미", pick 구미시 (경북)): the unit is selected and the map
+    moves to it. Returns where the map should move on this run (once), or None."""
+    names = place_names(gdf, lang)
+    key = f"region_search_{level}"  # per level: a si-gun-gu code is no sido option
+    where.selectbox(t("region_search", lang), sorted(gdf.index, key=lambda c: names[c]), index=None, key=key,
+                    format_func=lambda c: names.get(c, c), placeholder=t("region_search_hint", lang),
+                    on_change=_found, args=(key,))
+    if st.session_state.get(FOCUS) is not None:  # just found: redraw the whole page (the sidebar's profile
+        st.session_state[FOCUS + "_now"] = st.session_state.pop(FOCUS)  # follows), then move the map, once
+        st.rerun()
+    code = st.session_state.pop(FOCUS + "_now", None)
+    if code is None or code not in gdf.index:
+        return None
+    return maps.focus_view(gdf.loc[[code]].total_bounds)
+
+
 def _use_scheme(scheme: str) -> None:
     st.session_state[keys.SCHEME] = scheme
 
@@ -108,7 +137,9 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
            k: int, pooled: bool, tiles: bool, bins_text: str, overlay_ids: tuple[str, ...]) -> None:
     """The year slider and the map: a fragment, so stepping or playing the years redraws only this part."""
     year_player.advance(years, playing)
-    year = year_player.year_slider(years, lang)
+    years_col, search_col = st.columns([3.3, 1], vertical_alignment="bottom")
+    with years_col:
+        year = year_player.year_slider(years, lang)
     remember(keys.YEAR)
     pooled = pooled or playing  # while playing, a colour means the same value in every frame
     try:
@@ -127,6 +158,7 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
             overlays.append(data.view(oid, level, int(year), "raw"))
         except AtlasError as exc:
             st.warning(md(f"{label_of(oid, lang)}: {error_text(exc, lang, labeller(lang))}"))
+    focus = _region_search(search_col, gdf, level, lang)
     region = selected()
 
     def build() -> folium.Map:
@@ -134,7 +166,8 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
 
     view_key = (indicator, level, int(year), mode, scheme, k, tuple(bins) if bins else None, pooled, lang,
                 tuple(ov.indicator for ov in overlays), tiles)
-    mapview.show_cached(build, view_key, keys.MAP_MAIN, height=620, overlay=maps.selection_outline(gdf, region))
+    mapview.show_cached(build, view_key, keys.MAP_MAIN, height=620, overlay=maps.selection_outline(gdf, region),
+                        focus=focus)
     if scheme == "quantiles" and not playing:  # inside the fragment: the hint follows the year slider
         _scheme_hint(indicator, level, mode, int(year), lang)
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())

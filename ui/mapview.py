@@ -116,18 +116,19 @@ def show(m: folium.Map, key: str, height: int, *, overlay: folium.FeatureGroup |
 
 
 def show_cached(build: Callable[[], folium.Map], view_key: tuple, key: str, height: int, *,
-                overlay: folium.FeatureGroup | None = None) -> dict | None:
+                overlay: folium.FeatureGroup | None = None,
+                focus: tuple[tuple[float, float], int] | None = None) -> dict | None:
     """:func:`show` the map ``build()`` returns, rendered once per ``view_key`` and shared by every session.
 
     ``view_key`` holds every setting the map depends on (hashable); the selection is not one of them (it is
     the ``overlay``, drawn over the cached map as in :func:`show`). Rendering the map is most of a rerun's server
     time (``bench/results.md``, "where the time goes"); a returning visitor gets the document from the cache. Only
     the bundled store's maps are cached; a session with uploads renders its own (it never enters a process-wide
-    cache, as in :mod:`ui.data`).
+    cache, as in :mod:`ui.data`). ``focus``: move the map to ``((lat, lon), zoom)`` (a region found by name).
     """
     s = data.store()
     doc = map_component.document(build(), key) if s.user else _document(s.key, view_key, key, build)
-    return _display(doc, key, height, overlay)
+    return _display(doc, key, height, overlay, focus)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -137,7 +138,8 @@ def _document(store_key: str, view_key: tuple, key: str, _build: Callable[[], fo
 
 
 def _display(doc: map_component.MapDocument, key: str, height: int,
-             overlay: folium.FeatureGroup | None) -> dict | None:
-    result = map_component.show(doc, key, height=height, returned_objects=["last_active_drawing"], overlay=overlay)
+             overlay: folium.FeatureGroup | None, focus: tuple[tuple[float, float], int] | None = None) -> dict | None:
+    result = map_component.show(doc, key, height=height, returned_objects=["last_active_drawing"], overlay=overlay,
+                                focus=focus)
     follow_click(result)
     return result

@@ -62,7 +62,7 @@ def year_slider(years: Sequence[int], lang: str) -> int:
     if len(years) < 2:
         st.caption(f"{t('year', lang)}: {years[0]}")
         return int(years[0])
-    back, slider, fwd = st.columns([0.06, 0.88, 0.06], vertical_alignment="bottom")
+    back, slider, fwd = st.columns([0.085, 0.83, 0.085], vertical_alignment="bottom")  # ◀ ▶ legible beside a search box
     back.button("◀", key="year_back", on_click=_step, args=(years, -1), help=t("year_back", lang))
     fwd.button("▶", key="year_fwd", on_click=_step, args=(years, +1), help=t("year_fwd", lang))
     return int(slider.select_slider(t("year", lang), options=years, key=YEAR))
