@@ -43,3 +43,4 @@ def test_page_region_names_name_the_sido_below_the_sido_level():
     assert region_name(sigungu, "11140", "ko") == "중구 (서울) · Jung-gu (Seoul)"
     assert region_name(sigungu, "26110", "en") == "Jung-gu (Busan) · 중구 (부산)"
     assert region_name(sido, "11", "ko") == "서울특별시 (Seoul)"
+    assert region_name(sigungu, "36110", "ko") == "세종시 · Sejong-si"  # not "Sejong-si (Sejong)"

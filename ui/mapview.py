@@ -17,7 +17,7 @@ from analysis import views
 from analysis.ranks import Rank
 from geo import maps
 from geo.formatting import format_value
-from geo.names import sido_short_names
+from geo.names import place_names, sido_short_names
 from lang import attr, both, pick, t
 from ui import data, map_component
 from ui.choices import label_of
@@ -38,13 +38,12 @@ def region_name(gdf, code: str, lang: str) -> str:
     Many si-gun-gu share a name (six 중구, two 고성군), so a unit below the sido carries its sido's short name
     (:mod:`geo.names`).
     """
-    ko, en = gdf.at[code, "name_ko"], gdf.at[code, "name_en"]
     sido = str(gdf.at[code, "sido_code"]) if "sido_code" in gdf.columns else str(code)
-    short_ko, short_en = sido_short_names("ko"), sido_short_names("en")
-    if sido != str(code) and sido in short_ko:
-        ko, en = f"{ko} ({short_ko[sido]})", f"{en} ({short_en[sido]})"
+    if sido != str(code) and sido in sido_short_names("ko"):
+        one = gdf.loc[[code]]  # the naming rule's names (세종시 says its sido once)
+        ko, en = place_names(one, "ko")[code], place_names(one, "en")[code]
         return pick((f"{ko} · {en}", f"{en} · {ko}"), lang)
-    return both(ko, en, lang)
+    return both(gdf.at[code, "name_ko"], gdf.at[code, "name_en"], lang)
 
 
 def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
