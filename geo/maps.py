@@ -323,6 +323,21 @@ def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "
     ).add_to(m)
 
 
+SIDO_BORDER_COLOR = "#3a3a3a"
+
+
+def add_sido_borders(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "시도 경계 sido borders") -> None:
+    """Draw the sido borders over a map of smaller units (si-gun-gu, eup-myeon-dong): thin dark lines, no fill,
+    not interactive (a click reaches the unit below), a layer of their own in the layer control."""
+    folium.GeoJson(
+        json.loads(gpd.GeoDataFrame(geometry=sido.geometry.boundary, crs=sido.crs).to_json(drop_id=True)),
+        name=html.escape(label),
+        style_function=lambda _f: {"fill": False, "color": SIDO_BORDER_COLOR, "weight": 1.6, "opacity": 0.9},
+        interactive=False,
+        control=True,
+    ).add_to(m)
+
+
 def add_outlines(
     m: folium.Map | folium.FeatureGroup,
     gdf: gpd.GeoDataFrame,

@@ -133,6 +133,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "Steps through the years; while playing, classes are pooled over all years."),
     "year_back": ("이전 연도", "Previous year"),
     "region_search": ("지역 찾기", "Find a region"),
+    "sido_borders": ("시도 경계", "Sido borders"),
     "region_search_hint": ("이름 입력 (예: 구미)", "Type a name (e.g. Gumi)"),
     "year_fwd": ("다음 연도", "Next year"),
     "pooled_playing": ("연도 공통 구간 (재생 중)", "classes pooled over all years (playing)"),

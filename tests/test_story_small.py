@@ -88,3 +88,19 @@ def test_every_multiselect_leaves_out_streamlits_english_select_all_on_the_korea
                 kw = {k.arg: k.value for k in node.keywords}
                 calls.append((path.name, node.lineno, ast.unparse(kw["select_all"]) if "select_all" in kw else None))
     assert len(calls) >= 5 and all(v == "select_all(lang)" for *_, v in calls), calls
+
+
+def test_si_gun_gu_maps_draw_the_sido_borders():
+    """Issue 25 item 7: a si-gun-gu map shows which sido each unit is in (the sido borders as a thin line layer of
+    their own, not interactive); a sido map does not draw them twice."""
+    from geo.classify import classify
+    from ui import data, mapview
+
+    def layers(level: str) -> list[str]:
+        view = data.view("grdp_nominal_b2015" if level == "sigungu" else "gva_manufacturing_nominal_b2020", level,
+                         2020, "raw")
+        gdf = data.boundaries_for(level, view.values.index)
+        m = mapview.build_map(view, gdf, classify(view.values.reindex(gdf.index)), "ko")
+        return [getattr(c, "layer_name", "") for c in m._children.values()]
+
+    assert "시도 경계" in layers("sigungu") and "시도 경계" not in layers("sido")

@@ -187,6 +187,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     digits = legend_digits([classes.lower, *classes.bins])
     fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
     maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ")
+    mapview.add_outlines(m, level, lang)
     maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
                     maps.with_percents(maps.class_legend_items(classes, lambda v: f"{v:+,.{digits}f}{unit}",
                                                                missing_label=t("no_data", lang))),

@@ -115,7 +115,7 @@ def render(lang: str) -> None:
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
     maps.add_regions(m, gdf, tab["cluster"].map(CLUSTER_COLORS), tooltip_html=tips, name=t(f"stat_{stat}", lang),
                      line_color=CLUSTER_LINE)
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    mapview.add_outlines(m, level, lang)
     counts = tab["cluster"].value_counts()
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
     items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))

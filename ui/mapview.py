@@ -46,6 +46,14 @@ def region_name(gdf, code: str, lang: str) -> str:
     return both(gdf.at[code, "name_ko"], gdf.at[code, "name_en"], lang)
 
 
+def add_outlines(m: folium.Map, level: str, lang: str) -> None:
+    """Every page map's outlines: the sido borders over a map of smaller units (which sido a unit is in, at a
+    glance) and the capital region's dashed outline."""
+    if level != "sido":
+        maps.add_sido_borders(m, data.sido_outline(), label=t("sido_borders", lang))
+    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+
+
 def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
     """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
     fmt = fmt_for(view, lang)
@@ -91,7 +99,7 @@ def build_map(
     for color, ov in zip(OVERLAY_COLORS, overlays, strict=False):
         maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(ov.indicator, lang)}", color=color,
                          tooltip_html=tooltips(gdf, ov, lang), show=True)
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    add_outlines(m, view.level, lang)
     note = t("pooled_note", lang) if pooled else ""
     maps.add_legend(m, f"{label} ({view.year})", maps.class_legend_items(
         classes, fmt, missing_label=t("no_data", lang)), note=note)

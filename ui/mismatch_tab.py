@@ -168,7 +168,7 @@ def render(lang: str) -> None:
                 }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
             fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
             maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M")
-            maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+            mapview.add_outlines(m, level, lang)
             fixed = "" if then_c is None else " · " + t("rd_fixed_classes", lang, y0=min(then_c.year, year),
                                                          y1=max(then_c.year, year))
             maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),

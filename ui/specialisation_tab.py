@@ -195,7 +195,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         note = "LQ = (x_ir / x_r) / (x_i / x)"
     tips = pd.Series({c: maps.tooltip_table(rows, region_name(gdf, c, lang)) for c, rows in tips_rows.items()})
     maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label, line_color="#999999")
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+    mapview.add_outlines(m, level, lang)
     if peers:
         items.append(maps.LegendItem(PEER_COLOR, tt("peers", lang)))
     maps.add_legend(m, f"{label} ({year})", items, note=note)
