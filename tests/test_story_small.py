@@ -5,6 +5,7 @@ an indicator once; (0, 0) is a coordinate error."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.difference import difference
 from analysis.store import bundled
@@ -104,3 +105,28 @@ def test_si_gun_gu_maps_draw_the_sido_borders():
         return [getattr(c, "layer_name", "") for c in m._children.values()]
 
     assert "시도 경계" in layers("sigungu") and "시도 경계" not in layers("sido")
+
+
+@pytest.mark.slow
+def test_the_level_chosen_on_one_tab_carries_to_the_others():
+    """Issue 25 item 7: si-gun-gu chosen on the Map tab opens the Mismatch and Change tabs at si-gun-gu; sido chosen
+    then on the Mismatch tab brings the Map tab back to sido; each tab can still pick its own afterwards."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=180)
+    at.query_params["lang"] = "ko"
+    at.run()
+    assert not at.exception
+    at.selectbox(key="level").set_value("sigungu").run()
+    at.session_state["tab"] = "mismatch"
+    at.run()
+    assert not at.exception and at.selectbox(key="clv").value == "sigungu"
+    at.selectbox(key="clv").set_value("sido").run()
+    at.session_state["tab"] = "change"
+    at.run()
+    assert not at.exception and at.selectbox(key="clevel").value == "sido"
+    at.session_state["tab"] = "map"
+    at.run()
+    assert not at.exception and at.selectbox(key="level").value == "sido"

@@ -24,7 +24,7 @@ from ui.choices import labeller
 from ui.glossary import help_for
 from ui.selection import selected
 from ui.text import md
-from ui.widgets import ensure, remember
+from ui.widgets import carry_level, ensure, level_chosen, remember
 
 DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
 K_OPTIONS = (3, 4, 5)
@@ -71,8 +71,10 @@ def render(lang: str) -> None:
     if not levels:
         st.info(t("chg_none", lang))
         return
+    carry_level("clevel", levels)
     ensure("clevel", levels, levels[0])
-    level = c1.selectbox(t("level", lang), levels, key="clevel", format_func=lambda x: t(f"level_{x}", lang))
+    level = c1.selectbox(t("level", lang), levels, key="clevel", format_func=lambda x: t(f"level_{x}", lang),
+                         on_change=level_chosen, args=("clevel",))
     ids = _options(level)
     ensure("cind", ids, next((d for d in DEFAULT if d in ids), ids[0]))
     indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _label(i, lang))

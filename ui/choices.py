@@ -45,11 +45,13 @@ def compare_level(lang: str, slot) -> str:
     """
     from lang import t
     from ui import keys
-    from ui.widgets import ensure, remember
+    from ui.widgets import carry_level, ensure, level_chosen, remember
 
     levels = [lv for lv in STUDY_LEVELS if len(extensive_ids(lv)) >= 2] or ["sido"]
+    carry_level(keys.CLEVEL, levels)
     ensure(keys.CLEVEL, levels, levels[0])
-    level = slot.selectbox(t("level", lang), levels, key=keys.CLEVEL, format_func=lambda x: t(f"level_{x}", lang))
+    level = slot.selectbox(t("level", lang), levels, key=keys.CLEVEL, format_func=lambda x: t(f"level_{x}", lang),
+                           on_change=level_chosen, args=(keys.CLEVEL,))
     remember(keys.CLEVEL)
     return level
 

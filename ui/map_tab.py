@@ -20,7 +20,7 @@ from ui.choices import LAYERS, default_indicator, default_year, indicator_option
 from ui.selection import select_region, selected
 from ui.streamlit_words import select_all
 from ui.text import md
-from ui.widgets import ensure, ensure_many, ensure_text, remember
+from ui.widgets import carry_level, ensure, ensure_many, ensure_text, level_chosen, remember
 
 
 def render(lang: str) -> None:
@@ -30,8 +30,9 @@ def render(lang: str) -> None:
     # the map: at 1280×720 the map begins in the upper half of the first screen (it began at y ≈ 597)
     c1, c2, c3, c4, c5, c6 = st.columns([1.0, 1.1, 2.2, 1.0, 1.35, 0.7], vertical_alignment="bottom")
     levels = data.levels_with_data()
+    carry_level(keys.LEVEL, levels)
     ensure(keys.LEVEL, levels, levels[0])
-    level = c1.selectbox(t("level", lang), levels, key=keys.LEVEL,
+    level = c1.selectbox(t("level", lang), levels, key=keys.LEVEL, on_change=level_chosen, args=(keys.LEVEL,),
                          format_func=lambda x: t(f"level_{x}", lang))
     layers = [la for la in LAYERS if indicator_options(level, la)]
     ensure(keys.LAYER, layers, "production" if "production" in layers else layers[0])

@@ -26,7 +26,7 @@ from ui.choices import labeller
 from ui.glossary import help_for
 from ui.mapview import region_name
 from ui.text import md
-from ui.widgets import ensure, remember
+from ui.widgets import carry_level, ensure, level_chosen, remember
 
 MAP_KEY = "map_spec"
 PEER_COLOR = "#1f78b4"
@@ -84,8 +84,9 @@ def render(lang: str) -> None:
         st.warning(tt("no_industry_data", lang))
         return
     c1, c2, c3, c4 = st.columns([1.0, 0.8, 2.4, 1.6])
+    carry_level("slevel", lv)
     ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
-    level = c1.selectbox(t("level", lang), lv, key="slevel",
+    level = c1.selectbox(t("level", lang), lv, key="slevel", on_change=level_chosen, args=("slevel",),
                          format_func=lambda x: t(f"level_{x}", lang))
     years = rp.profile_years(data.store(), level)
     ensure("syear", years, years[-1])

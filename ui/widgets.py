@@ -148,3 +148,31 @@ def remember(*keys: str) -> None:
             st.query_params[key] = texts if len(texts) > 1 or isinstance(st.session_state[key], list) else texts[0]
         elif key in st.query_params:
             del st.query_params[key]
+
+
+LEVEL_CHOSEN = "_level_chosen"
+"""Session key of the spatial level the reader last chose on any tab (each tab keeps its own widget key)."""
+
+LEVEL_KEYS = ("level", "clv", "clevel", "slevel")
+"""The level widgets' keys: Map, Mismatch/Clusters, Change and Specialisation tabs (also their URL parameters)."""
+
+
+def carry_level(key: str, options: Sequence[Any]) -> None:
+    """Before ``ensure(key, …)`` of a tab's level widget: the level chosen on another tab carries over (once per
+    choice, so the reader can still pick another level here); a link's level does too.
+
+    Draw the widget with ``on_change=level_chosen, args=(key,)``.
+    """
+    if LEVEL_CHOSEN not in st.session_state:  # a link: the level it names for any tab
+        st.session_state[LEVEL_CHOSEN] = next((st.query_params[k] for k in (key, *LEVEL_KEYS) if k in st.query_params),
+                                              None)
+    chosen = st.session_state[LEVEL_CHOSEN]
+    seen = f"_level_seen_{key}"
+    if chosen in options and st.session_state.get(seen) != chosen:
+        st.session_state[key] = chosen
+    st.session_state[seen] = chosen
+
+
+def level_chosen(key: str) -> None:
+    """``on_change`` of a level widget: remember the reader's choice for the other tabs."""
+    st.session_state[LEVEL_CHOSEN] = st.session_state.get(key)
