@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from lang import t
+from lang import pick, t
 
 _HIDE = "visibility:hidden;font-size:0;line-height:0;"
 _SHOW = "visibility:visible;font-size:0.875rem;line-height:1.6;"
@@ -43,7 +43,7 @@ def select_all(lang: str) -> bool:
     >>> select_all("ko"), select_all("en")
     (False, True)
     """
-    return lang != "ko"
+    return pick((False, True), lang)
 
 
 def uploader_css(key: str, lang: str, max_mb: int, types: Sequence[str]) -> str:
