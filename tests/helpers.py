@@ -404,3 +404,34 @@ def settle(page, extra_ms: int = 1000, timeout_ms: int = 180_000) -> None:
 def map_paths(page, index: int = 0, timeout_ms: int = 120_000) -> int:
     """Number of Leaflet paths drawn in the ``index``-th map once it has drawn some (:func:`map_frame`)."""
     return map_frame(page, index, timeout_ms).locator("path.leaflet-interactive").count()
+
+
+PAGE_TEXT_JS = """() => {
+  // not read: icon ligatures ("keyboard_arrow_down"), the keyboard skip link, the uploaded file's chip (the user's
+  // file name and size) and the uploader's "+" button (an icon with screen-reader text only)
+  const hide = document.createElement('style');
+  hide.textContent = '[data-testid=stIconMaterial], [data-testid=stSkipToContent], [data-testid=stFileChip], '
+    + '[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-borderlessIcon] {display: none !important}';
+  document.head.appendChild(hide);
+  const text = document.body ? document.body.innerText : '';
+  hide.remove();
+  const heads = [...document.querySelectorAll('[data-testid=stDataFrame] th')].map(e => e.textContent);
+  const placeholders = [...document.querySelectorAll('[data-testid=stMultiSelect] input')]
+    .map(e => e.getAttribute('placeholder') || '');
+  const uploader = [...document.querySelectorAll(
+      '[data-testid=stFileUploaderDropzone] button p, [data-testid=stFileUploaderDropzoneInstructions] span')]
+    .map(e => getComputedStyle(e, '::after').content);
+  return [text, ...heads, ...placeholders, ...uploader].join('\\n');
+}"""
+"""Everything a person reads in one frame (text, table heads, multiselect placeholders, the uploader's words)."""
+
+
+def page_text(page) -> str:
+    """The text of every frame of ``page`` (:data:`PAGE_TEXT_JS`), as read by the Korean sweep."""
+    parts = []
+    for frame in page.frames:
+        try:
+            parts.append(frame.evaluate(PAGE_TEXT_JS))
+        except Exception:  # a frame navigated away meanwhile: the next walk reads it
+            continue
+    return "\n".join(parts)

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from tests.helpers import ROOT, findings
+from tests.helpers import page_text as _page_text
 
 
 def test_findings_rules():
@@ -28,41 +29,12 @@ def test_findings_rules():
 
 # ---- the walk in chromium ------------------------------------------------------------------------------------
 
-_COLLECT = """() => {
-  // not read: icon ligatures ("keyboard_arrow_down"), the keyboard skip link, the uploaded file's chip (the user's
-  // file name and size) and the uploader's "+" button (an icon with screen-reader text only)
-  const hide = document.createElement('style');
-  hide.textContent = '[data-testid=stIconMaterial], [data-testid=stSkipToContent], [data-testid=stFileChip], '
-    + '[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-borderlessIcon] {display: none !important}';
-  document.head.appendChild(hide);
-  const text = document.body ? document.body.innerText : '';
-  hide.remove();
-  const heads = [...document.querySelectorAll('[data-testid=stDataFrame] th')].map(e => e.textContent);
-  const placeholders = [...document.querySelectorAll('[data-testid=stMultiSelect] input')]
-    .map(e => e.getAttribute('placeholder') || '');
-  const uploader = [...document.querySelectorAll(
-      '[data-testid=stFileUploaderDropzone] button p, [data-testid=stFileUploaderDropzoneInstructions] span')]
-    .map(e => getComputedStyle(e, '::after').content);
-  return [text, ...heads, ...placeholders, ...uploader].join('\\n');
-}"""
-
-
 def _settle(page, extra_ms: int = 1500) -> None:
     """Wait until the script run ends (Streamlit's status widget gone), then for drawing."""
     page.wait_for_selector("[data-testid=stMain]", timeout=60_000)
     page.wait_for_timeout(800)
     page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000)
     page.wait_for_timeout(extra_ms)
-
-
-def _page_text(page) -> str:
-    parts = []
-    for frame in page.frames:
-        try:
-            parts.append(frame.evaluate(_COLLECT))
-        except Exception:  # a frame navigated away meanwhile: the next walk reads it
-            continue
-    return "\n".join(parts)
 
 
 def _open_expanders(page) -> None:

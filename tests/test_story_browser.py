@@ -14,7 +14,7 @@ import re
 import pytest
 
 from analysis.store import bundled
-from tests.test_ko_sweep import _page_text, _settle, findings
+from tests.helpers import findings, page_text, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,9 +49,9 @@ def test_a_bad_link_and_unsupported_steps_leave_no_english_and_no_id_on_the_page
     assert any("기본 이야기" in s for s in said) and any("추세" in s for s in said), said
     # the default pair, its two steps the link asked for that it can show: X and clusters (+ the cards)
     assert page.locator("[data-testid=ries-step]").inner_text().strip() == "1 / 3"
-    found = _clean(_page_text(page))
+    found = _clean(page_text(page))
     assert found == [], found
-    _settle(page)
+    settle(page, 1500)
     page.get_by_role("button", name="⚙").click()
     body = page.locator("[data-testid=stPopoverBody]")
     body.wait_for(timeout=60_000)
@@ -61,7 +61,7 @@ def test_a_bad_link_and_unsupported_steps_leave_no_english_and_no_id_on_the_page
     page.screenshot(path=str(artifacts / "story_bad_link_menu_1280.png"))
     apply = body.get_by_role("button", name="적용").bounding_box()  # the link's sentences in one box above it
     assert apply and apply["y"] + apply["height"] <= 720, apply
-    found = _clean(_page_text(page))
+    found = _clean(page_text(page))
     assert found == [], found
     with page.expect_download(timeout=240_000) as dl:
         body.get_by_role("button", name="⬇️ 슬라이드 PPTX").click()
