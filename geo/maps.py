@@ -444,7 +444,7 @@ folded to its title line (a ``<details>`` the reader opens with a click). Maps b
 _LEGEND = Template(
     """
 {% macro html(this, kwargs) %}
-<div class="ries-legend" id="{{ this.get_name() }}" style="position:absolute; z-index:9999; {{ this.position }};
+<div class="ries-legend" style="position:absolute; z-index:9999; {{ this.position }};
      background:rgba(255,255,255,0.93); padding:6px 10px; border-radius:6px;
      box-shadow:0 1px 4px rgba(0,0,0,0.3); font:{{ this.font_size }}px/1.35 'NanumGothic','Noto Sans CJK KR',sans-serif;
      max-width:320px;">
