@@ -51,7 +51,7 @@ _CSS = """
 .st-key-present_prev button p, .st-key-present_next button p {font-size: clamp(1.4rem, 3.6vh, 2.4rem);
   line-height: 1;}
 .ries-counter {font-size: clamp(1.35rem, 3vh, 1.8rem) !important; text-align: center; color: #444;}
-[data-testid="stImage"] img {max-height: calc(100vh - 5.2rem); width: auto !important; max-width: 100%;
+[data-testid="stImage"] img {max-height: calc(100vh - 5.2rem - 1vh); width: auto !important; max-width: 100%;
   object-fit: contain; display: block; margin: 0 auto;}
 .ries-cards {display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1.2rem;
   margin-top: 1.5vh;}
@@ -61,8 +61,8 @@ _CSS = """
 .ries-card .d {font-size: clamp(1.35rem, 3vh, 1.9rem) !important; color: #555; line-height: 1.25;}
 .ries-sub {font-size: clamp(1.35rem, 3vh, 2rem) !important; color: #444; margin: 0.3vh 0 0 0;}
 .ries-quiet {margin-top: 1.5vh !important; color: #666;}
-.st-key-present_keys {position: absolute !important; width: 1px; height: 1px; overflow: hidden;
-  opacity: 0; pointer-events: none;}
+.st-key-present_keys, [data-testid="stLayoutWrapper"]:has(> .st-key-present_keys) {position: absolute !important;
+  width: 1px; height: 1px; overflow: hidden; opacity: 0; pointer-events: none;}  /* its wrapper too: no gap */
 /* the ⚙ menu: as tall as the window allows, so Apply and the downloads are reachable at 720p */
 [data-testid="stPopoverBody"] {max-height: calc(100vh - 4.5rem) !important; overflow-y: auto !important;}
 [data-testid="stPopoverBody"] [data-testid="stVerticalBlock"] {gap: 0.6rem;}
