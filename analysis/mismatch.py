@@ -19,11 +19,10 @@ Zeros, stated once:
   ``s ln s``). Spatial statistics refuse non-finite values, so drop or recode such regions first.
 * Hoover, Gini and the shares are defined with zeros; negative values raise :class:`DataError`.
 
-Concentration of one indicator uses ``inequality`` (Gini, Theil and its between/within decomposition,
-``TheilDSim`` for a permutation p-value). ``TheilDSim`` draws from NumPy's *global* random state; we seed it
-with ``seed`` inside :func:`global_seed`, which restores the caller's global state afterwards and holds a lock
-so two of our calls never interleave (other code drawing from ``np.random`` in another thread at the same
-moment can still disturb it).
+Concentration of one indicator uses ``inequality`` (Gini, Theil and its between/within decomposition). The
+permutation p-value of the between-group Theil is ``inequality.TheilDSim``'s, computed when first read: the
+relabellings ``TheilDSim`` draws from NumPy's global state after ``np.random.seed(seed)``, evaluated all at once
+(:func:`analysis.permutation.theil_between_sims`, bit for bit the library's), without touching the global state.
 """
 
 from __future__ import annotations
@@ -31,7 +30,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,7 @@ from inequality.gini import Gini
 from inequality.theil import Theil, TheilD, TheilDSim
 
 from analysis.errors import AggregationError, DataError
+from analysis.permutation import theil_between_sims
 
 __all__ = [
     "ConcentrationResult",
@@ -394,13 +395,10 @@ class ConcentrationResult:
         Decomposition of ``theil`` for ``partition`` (``inequality.theil.TheilD``); NaN without a partition.
     between_share : float
         ``theil_between / theil``.
-    between_p_sim : float
-        Permutation p-value of ``theil_between`` (``TheilDSim``: share of random relabellings with a
-        between-group component at least as large, the observed one included); NaN when not computed.
     permutations : int
-        Permutations used for ``between_p_sim`` (0 = not computed).
+        Permutations of :attr:`between_p_sim` (0 = not computed).
     seed : int or None
-        Seed of NumPy's global state used for the permutations.
+        Seed of the permutations (as NumPy's global seed of ``TheilDSim``).
     capital_share : float
         Share of the national total in the capital region (NaN if no capital flag was given).
     group_shares : pandas.Series
@@ -414,11 +412,25 @@ class ConcentrationResult:
     theil_between: float
     theil_within: float
     between_share: float
-    between_p_sim: float
     permutations: int
     seed: int | None
     capital_share: float
     group_shares: pd.Series
+    _values: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _labels: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def between_p_sim(self) -> float:
+        """Permutation p-value of ``theil_between``: ``TheilDSim``'s share of random relabellings with a
+        between-group component at least as large, the observed one included; NaN when not computed.
+        Computed when first read (the ``permutations`` relabellings for ``seed``), then kept."""
+        if not self.permutations or self._values is None:
+            return float("nan")
+        sims = theil_between_sims(self._values, self._labels, self.permutations, self.seed)
+        observed = np.asarray(self.theil_between)
+        # TheilDSim: the observed value counts once, then each relabelling at least as large
+        count = 1.0 + float(np.sum(1.0 * sims >= observed))
+        return float(count / (self.permutations * 1.0 + 1))
 
 
 def concentration(
@@ -440,9 +452,11 @@ def concentration(
     capital : pandas.Series of bool, optional
         Capital-region flag per code; defaults to :func:`capital_partition` of the codes.
     permutations : int
-        Random relabellings for the p-value of the between-group Theil (``TheilDSim``); 0 skips it.
+        Random relabellings for the p-value of the between-group Theil (``TheilDSim``); 0 skips it. The p-value
+        is computed when :attr:`ConcentrationResult.between_p_sim` is first read.
     seed : int or None
-        Seed for NumPy's global state during ``TheilDSim`` (restored afterwards, see :func:`global_seed`).
+        Seed of the relabellings (``TheilDSim``'s after ``np.random.seed(seed)``; NumPy's global state is not
+        touched); ``None`` runs ``TheilDSim`` at once on the caller's global state.
 
     Returns
     -------
@@ -467,7 +481,7 @@ def concentration(
     capital_share = float(v[cap.to_numpy()].sum() / total)
 
     theil = float(np.asarray(Theil(arr).T).ravel()[0])
-    between = within = between_share = p_sim = float("nan")
+    between = within = between_share = float("nan")
     group_shares = pd.Series(dtype=float, name="share")
     if partition is not None:
         part = _cover(partition, v.index, "partition")
@@ -478,11 +492,8 @@ def concentration(
         between_share = between / theil if theil > 0 else float("nan")
         group_shares = (v.groupby(labels).sum() / total).rename("share")
         group_shares.index.name = "group"
-        if permutations:
-            with global_seed(seed):
-                sim = TheilDSim(arr, labels, permutations=permutations)
-            p_sim = float(np.asarray(sim.bg_pvalue).ravel()[0])
-    return ConcentrationResult(
+    tested = bool(permutations) and partition is not None
+    result = ConcentrationResult(
         indicator=name,
         n=len(v),
         gini=float(Gini(arr).g),
@@ -490,12 +501,17 @@ def concentration(
         theil_between=between,
         theil_within=within,
         between_share=between_share,
-        between_p_sim=p_sim,
         permutations=int(permutations) if partition is not None else 0,
-        seed=seed if (permutations and partition is not None) else None,
+        seed=seed if tested else None,
         capital_share=capital_share,
         group_shares=group_shares,
+        _values=arr if tested and seed is not None else None,
+        _labels=labels if tested and seed is not None else None,
     )
+    if tested and seed is None:  # not reproducible anyway: the library on the caller's global state, now
+        sim = TheilDSim(arr, labels, permutations=permutations)
+        result.__dict__["between_p_sim"] = float(np.asarray(sim.bg_pvalue).ravel()[0])  # the cached property
+    return result
 
 
 def _cover(labels: pd.Series, index: pd.Index, what: str) -> pd.Series:

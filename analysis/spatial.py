@@ -18,14 +18,17 @@ function                    esda class                               result
 :func:`getis_ord`           ``esda.G_Local(star=True)``              :class:`LocalResult`
 ==========================  =======================================  ============================
 
-Randomness. Local Moran statistics take esda's observed statistics and draw esda's own table of permuted
-neighbour ids for ``seed`` (``esda.crand.vec_permutations``), then evaluate the permutations for all regions at
-once (:mod:`analysis.permutation`): the pseudo p-values equal esda's, faster without numba.
-``esda.Moran`` and ``esda.Moran_BV`` take no seed and draw from NumPy's global state, so every statistic runs
-inside :func:`analysis.mismatch.global_seed`, which seeds the global state, restores it afterwards and holds a
-lock. The same weights, data, permutations and seed therefore give the same p-values as a direct esda call
-preceded by ``np.random.seed(seed)``. With numba installed esda's local permutations use numba's generator,
-so p-values differ (within Monte Carlo error) between environments with and without numba.
+Randomness. Every permutation test draws exactly what esda draws for ``seed`` and is evaluated for all
+permutations at once (:mod:`analysis.permutation`), so the pseudo p-values equal esda's:
+
+* local Moran, bivariate LISA and Gi*: esda's observed statistics, then esda's table of permuted neighbour ids for
+  ``seed`` (``esda.crand``'s conditional randomisation);
+* ``esda.Moran`` and ``esda.Moran_BV`` take no seed and relabel the regions with NumPy's global state: the
+  same relabellings are drawn for ``seed`` (:func:`analysis.permutation.relabellings`), so the results equal a
+  direct esda call preceded by ``np.random.seed(seed)``; with ``seed=None`` esda itself runs on the caller's
+  global state.
+
+With a seed, NumPy's global state is left as the caller had it (nothing is drawn from it).
 
 Small samples. With fewer than :data:`SMALL_N` regions (17 sido) permutation inference is weak; results carry
 a ``warning`` saying so.
@@ -47,8 +50,7 @@ from libpysal.graph import Graph
 
 from analysis.errors import DataError
 from analysis.labels import Names, labels_for
-from analysis.mismatch import global_seed
-from analysis.permutation import gi_star_pseudo_p, local_pseudo_p
+from analysis.permutation import gi_star_pseudo_p, local_pseudo_p, moran_bv_sims, moran_sims
 
 __all__ = [
     "ISLAND_LINKS_CSV",
@@ -514,6 +516,21 @@ def _global(stat: str, obj: object, x: str, y: str, permutations: int, seed: int
     )
 
 
+def _simulated(obj: object, sim: np.ndarray, permutations: int) -> None:
+    """Set esda's inference attributes of a global statistic from its permuted statistics (esda's own formulas:
+    ``esda.Moran.__init__``, ``esda.Moran_BV.__init__``)."""
+    obj.sim = sim
+    above = sim >= obj.I
+    larger = above.sum()
+    if (permutations - larger) < larger:
+        larger = permutations - larger
+    obj.p_sim = (larger + 1.0) / (permutations + 1.0)
+    obj.EI_sim = sim.sum() / permutations
+    obj.seI_sim = np.array(sim).std()
+    with np.errstate(divide="ignore"):
+        obj.z_sim = (obj.I - obj.EI_sim) / obj.seI_sim
+
+
 def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345) -> GlobalResult:
     """Global Moran's I of one variable (``esda.Moran``).
 
@@ -526,7 +543,8 @@ def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | 
     permutations : int
         Random permutations for ``p_sim`` (0 = analytical only).
     seed : int or None
-        Seed of NumPy's global state during the permutations (restored afterwards).
+        Seed of the relabellings (as if NumPy's global state were seeded with it; the global state is not
+        touched); ``None`` lets esda draw from the global state.
 
     Returns
     -------
@@ -538,8 +556,13 @@ def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | 
     """
     permutations = _check_perm(permutations)
     y = _align(values, graph, str(values.name or "values"))
-    with global_seed(seed):
+    if seed is None:  # esda draws from the caller's global state
         m = esda.Moran(y, graph, transformation="r", permutations=permutations)
+    else:
+        m = esda.Moran(y, graph, transformation="r", permutations=0)
+        if permutations:  # esda's relabellings for the seed, all at once (analysis.permutation)
+            z = y - y.mean()  # esda's z before it standardises it
+            _simulated(m, moran_sims(z, m.w.sparse, m.n / m.summary.s0, m.z2ss, permutations, seed), permutations)
     return _global("moran", m, str(values.name or "values"), "", permutations, seed, len(y))
 
 
@@ -564,8 +587,12 @@ def bivariate_moran(
     permutations = _check_perm(permutations)
     xa = _align(x, graph, str(x.name or "x"))
     ya = _align(y, graph, str(y.name or "y"))
-    with global_seed(seed):
+    if seed is None:
         m = esda.Moran_BV(xa, ya, graph, transformation="r", permutations=permutations)
+    else:
+        m = esda.Moran_BV(xa, ya, graph, transformation="r", permutations=0)
+        if permutations:
+            _simulated(m, moran_bv_sims(m.zx, m.zy, m.w.sparse, m.den, permutations, seed), permutations)
     return _global("moran_bv", m, str(x.name or "x"), str(y.name or "y"), permutations, seed, len(xa))
 
 
@@ -711,7 +738,7 @@ def local_moran(
     permutations : int
         Conditional permutations (> 0).
     seed : int or None
-        Seed passed to esda (and of NumPy's global state during the call).
+        Seed of esda's permuted id table (``None``: one drawn from NumPy's global state, as esda does).
     alpha : float
         Significance level.
     fdr : bool
@@ -729,7 +756,7 @@ def local_moran(
     permutations = _check_local(permutations, alpha)
     name = str(values.name or "values")
     y = _align(values, graph, name)
-    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)  # esda's notice about a future default
         lm = esda.Moran_Local(y, graph, transformation="r", permutations=0)
         p_sim = local_pseudo_p(lm.z, lm.z, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
@@ -781,7 +808,7 @@ def bivariate_local_moran(
     nx, ny = str(x.name or "x"), str(y.name or "y")
     xa = _align(x, graph, nx)
     ya = _align(y, graph, ny)
-    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
         lm = esda.Moran_Local_BV(xa, ya, graph, transformation="r", permutations=0)
         p_sim = local_pseudo_p(lm.zx, lm.zy, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
@@ -825,7 +852,7 @@ def getis_ord(
     name = str(values.name or "values")
     y = _align(values, graph, name)
     binary = graph.transform("b").assign_self_weight(1.0)
-    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
         g = esda.G_Local(y, binary, transform="R", permutations=0, star=True, n_jobs=1)
         # esda's conditional randomisation, vectorised (analysis.permutation): same ids, same p-values
