@@ -669,6 +669,13 @@ def univariate(
         raise DataError(f"unknown level {level!r}; valid levels: {', '.join(regions.LEVELS)}")
     auto = store.autonomous(indicator, level)
     year, reason, years = check_year(store, indicator, None, level, year)
+    key = (indicator, level, int(year), reason, int(permutations), int(seed), float(alpha), bool(fdr))
+    return _memo(store, "univariate", COMPARISONS_KEPT).get(key, lambda: _univariate(
+        store, indicator, level, year, reason, years, auto, permutations, seed, alpha, fdr))
+
+
+def _univariate(store: Store, indicator: str, level: str, year: int, reason: str, years: list[int], auto: bool,
+                permutations: int, seed: int, alpha: float, fdr: bool) -> Univariate:
     values = store.get(indicator, level, year).dropna().astype(float)
     graph = weights_for_regions(level, values.index, autonomous=auto)
     kw = {"permutations": permutations, "seed": seed, "alpha": alpha, "fdr": fdr}

@@ -365,7 +365,8 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
     """Queen weights (with island links) on some regions of a bundled level.
 
     The cached :func:`weights_for_level` graph when ``codes`` are all the regions of the level, else a graph
-    built on those regions alone (a region whose neighbours all lack data becomes an isolate).
+    built on those regions alone (a region whose neighbours all lack data becomes an isolate; kept for the
+    process, the 16 most recent sets of codes).
     :func:`analysis.compare.compare` (hence the tabs, the summary, the briefing and the deck) chooses its
     weights this way.
 
@@ -391,8 +392,17 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
         raise DataError(f"{len(unknown)} codes are not {level} regions ({sorted(unknown)[:5]}).")
     if set(wanted) == set(units):
         return weights_for_level(level, autonomous=autonomous)
+    return _weights_on(level, autonomous, tuple(wanted))
+
+
+@lru_cache(maxsize=16)
+def _weights_on(level: str, autonomous: bool, codes: tuple[str, ...]) -> Graph:
+    """Queen weights built on some regions of a level, kept for the process (a graph is immutable): the years of
+    a trend and the tab's reruns share them."""
+    from analysis import regions
+
     bnd = regions.level_boundaries(level, autonomous)
-    return build_weights(bnd.loc[wanted], link_code_map=_link_code_map(level, autonomous))
+    return build_weights(bnd.loc[list(codes)], link_code_map=_link_code_map(level, autonomous))
 
 
 # ---------------------------------------------------------------------------------------------------------

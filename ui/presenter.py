@@ -109,11 +109,20 @@ def _png(b: Briefing, story: Story, index: int, lang: str) -> bytes:
                         dpi=SLIDE_DPI)
 
 
+SESSION_MEMO_MAX = 16
+"""Briefings and slide pictures a session with uploads keeps (the oldest goes first)."""
+
+
 def _session_memo(name: str, args: tuple, compute):
-    """Results on a store with this session's uploads stay in this session (never in process-wide caches)."""
+    """Results on a store with this session's uploads stay in this session (never in process-wide caches), the
+    :data:`SESSION_MEMO_MAX` most recent of them."""
     memo = st.session_state.setdefault("_presenter_memo", {})
     key = (name, data.store().key, *args)
-    if key not in memo:
+    if key in memo:
+        memo[key] = memo.pop(key)  # most recent last
+    else:
+        while len(memo) >= SESSION_MEMO_MAX:
+            memo.pop(next(iter(memo)))
         memo[key] = compute()
     return memo[key]
 

@@ -43,9 +43,6 @@ def preload() -> None:
     bundled()  # catalogue, values (derived), sources: loaded and validated once per process
     for level in ("sido", "sigungu"):
         boundaries.load_boundaries(level, resolution="web")
-    from analysis import permutation
-
-    permutation.permuted_ids(1, 3, 1, 0)  # numba's permutation kernel: compiled once, then from its disk cache
     gc.collect()
     gc.freeze()
 
