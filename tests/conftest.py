@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.numba_cache import configure
+
+configure()  # as every entry point, before numba is imported: compiled kernels in a writable cache directory
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("RIES_CHROMIUM", "/usr/bin/chromium")
