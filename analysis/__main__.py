@@ -5,9 +5,6 @@ program, never imported by library code, and only hands over to :mod:`cli`, whic
 """
 
 if __name__ == "__main__":  # guarded: Dask's local worker processes are spawned and re-import the main module
-    from analysis.numba_cache import configure
-
-    configure()  # before numba is imported: compiled kernels go to a writable cache directory
     from cli import main
 
     raise SystemExit(main())

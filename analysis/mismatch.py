@@ -19,7 +19,10 @@ Zeros, stated once:
   ``s ln s``). Spatial statistics refuse non-finite values, so drop or recode such regions first.
 * Hoover, Gini and the shares are defined with zeros; negative values raise :class:`DataError`.
 
-Concentration of one indicator uses ``inequality`` (Gini, Theil and its between/within decomposition). The
+Concentration of one indicator is ``inequality``'s (PySAL) Gini, Theil and between/within decomposition, its
+arithmetic written out here step for step (:func:`_gini`, :func:`_theil`, :func:`_theil_d`; equal bit for bit,
+``tests/test_mismatch.py``) because importing the package loads ``matplotlib.pyplot`` for an unrelated module
+(``inequality.schutz``), half a second in every command that compares two indicators. The
 permutation p-value of the between-group Theil is ``inequality.TheilDSim``'s, computed when first read: the
 relabellings ``TheilDSim`` draws from NumPy's global state after ``np.random.seed(seed)``, evaluated all at once
 (:func:`analysis.permutation.theil_between_sims`, bit for bit the library's), without touching the global state.
@@ -35,8 +38,6 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
-from inequality.gini import Gini
-from inequality.theil import Theil, TheilD, TheilDSim
 
 from analysis.errors import AggregationError, DataError
 from analysis.permutation import theil_between_sims
@@ -377,6 +378,48 @@ def capital_partition(codes: pd.Index | list[str]) -> pd.Series:
     return capital_flags(codes)
 
 
+# inequality 1.1's arithmetic (gini._gini, theil.Theil, theil.TheilD), the same operations in the same order
+_SMALL = np.finfo("float").tiny
+"""What inequality's Theil adds to a zero share before taking its log."""
+
+
+def _gini(x: np.ndarray) -> float:
+    """``inequality.gini.Gini(x).g``."""
+    n = len(x)
+    x_sum = x.sum()
+    n_x_sum = n * x_sum
+    x = x.ravel()
+    r_x = (2.0 * np.arange(1, len(x) + 1) * x[np.argsort(x)]).sum()
+    return (r_x - n_x_sum - x_sum) / n_x_sum
+
+
+def _theil(y: np.ndarray) -> np.floating:
+    """``inequality.theil.Theil(y).T`` of one-dimensional ``y``."""
+    n = len(y)
+    y = y + _SMALL * (y == 0)  # can't have 0 values
+    yt = y.sum(axis=0)
+    s = y / (yt * 1.0)
+    lns = np.log(n * s)
+    slns = s * lns
+    return sum(slns)  # Python's sum, as the library's: left to right
+
+
+def _theil_d(y: np.ndarray, partition: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(bg, wg)`` of ``inequality.theil.TheilD(y, partition)`` for one-dimensional ``y``."""
+    groups = np.unique(partition)
+    t = _theil(y)
+    ytot = y.sum(axis=0)
+    gtot = np.array([y[partition == gid].sum(axis=0) for gid in groups])
+    sg = gtot / (ytot * 1.0)
+    sg.shape = (sg.size, 1)
+    ng = np.array([sum(partition == gid) for gid in groups])
+    ng.shape = (ng.size,)
+    n = y.shape[0]
+    sg = sg + _SMALL * (sg == 0)
+    bg = np.multiply(sg, np.log(np.dot(np.diag(n * 1.0 / ng), sg))).sum(axis=0)
+    return bg, t - bg
+
+
 @dataclass(frozen=True)
 class ConcentrationResult:
     """How concentrated one indicator is across regions.
@@ -480,15 +523,15 @@ def concentration(
     cap = _cover(capital, v.index, "capital").astype(bool)
     capital_share = float(v[cap.to_numpy()].sum() / total)
 
-    theil = float(np.asarray(Theil(arr).T).ravel()[0])
+    theil = float(np.asarray(_theil(arr)).ravel()[0])
     between = within = between_share = float("nan")
     group_shares = pd.Series(dtype=float, name="share")
     if partition is not None:
         part = _cover(partition, v.index, "partition")
         labels = part.astype(str).to_numpy()
-        dec = TheilD(arr, labels)
-        between = float(np.asarray(dec.bg).ravel()[0])
-        within = float(np.asarray(dec.wg).ravel()[0])
+        bg, wg = _theil_d(arr, labels)
+        between = float(np.asarray(bg).ravel()[0])
+        within = float(np.asarray(wg).ravel()[0])
         between_share = between / theil if theil > 0 else float("nan")
         group_shares = (v.groupby(labels).sum() / total).rename("share")
         group_shares.index.name = "group"
@@ -496,7 +539,7 @@ def concentration(
     result = ConcentrationResult(
         indicator=name,
         n=len(v),
-        gini=float(Gini(arr).g),
+        gini=float(_gini(arr)),
         theil=theil,
         theil_between=between,
         theil_within=within,
@@ -509,6 +552,8 @@ def concentration(
         _labels=labels if tested and seed is not None else None,
     )
     if tested and seed is None:  # not reproducible anyway: the library on the caller's global state, now
+        from inequality.theil import TheilDSim
+
         sim = TheilDSim(arr, labels, permutations=permutations)
         result.__dict__["between_p_sim"] = float(np.asarray(sim.bg_pvalue).ravel()[0])  # the cached property
     return result

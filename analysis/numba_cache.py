@@ -12,8 +12,8 @@ import) when it finds none. :func:`configure` sets ``NUMBA_CACHE_DIR`` to the fi
 
 With none writable it turns numba's compiler off (``NUMBA_DISABLE_JIT``: the same Python functions, run without
 compiling; slower, never a traceback). The entry points call it before anything imports numba:
-``python -m analysis``, the page (the ``ui`` package, so ``app.py`` and ``python -m ui.serve``), ``python -m bench``
-and the tests (``tests/conftest.py``). Standard library only.
+``python -m analysis`` (before a command runs), the page (the ``ui`` package: ``app.py``, ``python -m ui.serve``),
+``python -m bench`` and the tests (``tests/conftest.py``). Standard library only.
 
 Examples
 --------

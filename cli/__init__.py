@@ -7,6 +7,11 @@ Each module in ``cli/commands/`` adds one sub-command through two functions::
 
 Domain errors (:class:`analysis.errors.AtlasError`) end the command with one line on stderr and exit code 2.
 Everything printed passes :mod:`cli.printable`: control characters from user text never reach the terminal.
+
+Starting is cheap: a command module imports its libraries inside ``run``, and its parser reads the libraries'
+vocabularies without importing them (:mod:`cli.vocab`), so ``--help`` and a mistyped argument load no numerical
+or drawing library. Before a command runs, numba's cache is pointed at a writable directory
+(:func:`analysis.numba_cache.configure`).
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
+        from analysis.numba_cache import configure
+
+        configure()  # before the command's libraries import numba
         try:
             return int(args._run(args) or 0)
         except AtlasError as exc:  # one line, whatever the message carries from a user's file

@@ -6,31 +6,35 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from analysis import aggregate as ag
 from analysis.errors import ImportFileError
-from ingest import points
+from cli.vocab import read
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    from analysis.aggregate import AggregateResult
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the ``aggregate`` sub-command."""
+    scheduler_env, levels, engines = read("analysis.aggregate", "SCHEDULER_ENV", "LEVELS", "ENGINES")
     p = sub.add_parser(
         "aggregate",
         help="count/sum the points of a file (factories, institutes) per sido, sigungu or emd",
         description="Assign every point of a CSV/XLSX/GeoJSON/GeoParquet file to a unit of the level (a point on a "
         "shared boundary goes to the lowest code) and write one row per unit: code, count, sums, counts per "
         "category. Points outside every unit and rows with bad coordinates are counted and listed. The dask "
-        f"engine runs on a local cluster, or on an existing one given by --scheduler or ${ag.SCHEDULER_ENV}; a "
+        f"engine runs on a local cluster, or on an existing one given by --scheduler or ${scheduler_env}; a "
         "GeoParquet folder is then read by the workers, partition by partition.",
     )
     p.add_argument("file", help="CSV, XLSX, GeoJSON or GeoParquet file (or a folder of GeoParquet files)")
-    p.add_argument("--level", required=True, choices=ag.LEVELS)
+    p.add_argument("--level", required=True, choices=levels)
     p.add_argument("--sum", dest="sums", action="append", default=[], metavar="COL",
                    help="numeric column to sum per unit (repeatable)")
     p.add_argument("--by", default=None, metavar="COL", help="category column: one count column per value")
-    p.add_argument("--engine", default="geopandas", choices=list(ag.ENGINES))
+    p.add_argument("--engine", default="geopandas", choices=list(engines))
     p.add_argument("--scheduler", default=None, metavar="ADDR",
-                   help=f"address of a running Dask scheduler (tcp://host:8786); default ${ag.SCHEDULER_ENV}, "
+                   help=f"address of a running Dask scheduler (tcp://host:8786); default ${scheduler_env}, "
                    "else a local cluster")
     p.add_argument("--workers", type=int, default=2, help="workers of the local cluster (default 2)")
     p.add_argument("--processes", action="store_true",
@@ -51,6 +55,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Aggregate and write the table; print the counts of outside and bad rows."""
+    from analysis import aggregate as ag
+    from ingest import points
+
     swap = {"auto": None, "yes": True, "no": False}[args.swap]
     path = Path(args.file)
     if not path.exists():
@@ -99,7 +106,7 @@ def _cell(v: object) -> object:
     return v
 
 
-def _report_frame(res: ag.AggregateResult):
+def _report_frame(res: AggregateResult):
     """Every unassigned row; cells copied from the file are neutralised against formula injection."""
     import pandas as pd
 

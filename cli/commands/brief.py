@@ -13,13 +13,11 @@ from pathlib import Path
 
 from analysis.errors import DataError
 from cli.data_option import add_data_option, store_from
-from report.briefing import briefing, briefing_pdf, briefing_png
-from report.deck import deck_pptx
-from report.fonts import KoreanFontError
-from report.static_map import StaticMapError
 
 LEVELS = ("sido", "sigungu")
-_WRITERS = {".pdf": briefing_pdf, ".png": briefing_png, ".pptx": deck_pptx}
+_WRITERS = {".pdf": ("report.briefing", "briefing_pdf"), ".png": ("report.briefing", "briefing_png"),
+            ".pptx": ("report.deck", "deck_pptx")}
+"""File type → (module, function) writing it (imported by run(), so --help and argument errors answer at once)."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,13 +38,20 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the briefing and write it to ``--out``."""
-    writer = _WRITERS.get(args.out.suffix.lower())
-    if writer is None:
+    import importlib
+
+    where = _WRITERS.get(args.out.suffix.lower())
+    if where is None:
         raise DataError(f"--out {args.out}: unknown file type; use one of {sorted(_WRITERS)}")
     try:
         on = date.fromisoformat(args.date) if args.date else None
     except ValueError:
         raise DataError(f"--date {args.date!r} is not a date; write it as YYYY-MM-DD") from None
+    from report.briefing import briefing
+    from report.fonts import KoreanFontError
+    from report.static_map import StaticMapError
+
+    writer = getattr(importlib.import_module(where[0]), where[1])
     try:
         data = writer(briefing(store_from(args), args.x, args.y, args.level, args.year), args.lang, on)
     except (KoreanFontError, StaticMapError) as exc:

@@ -4,13 +4,16 @@ store (``--data FILE`` adds a file's indicators)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis import indicators
 from analysis.errors import DataError
-from analysis.store import Store
 from cli.data_option import add_data_option, store_from
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    import pandas as pd
+
+    from analysis.store import Store
 
 _FORMATS = ("table", "csv")
 
@@ -23,8 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Number of regions with a value for each indicator and year at one level; '.' marks "
         "a year without data, so gaps are visible.",
     )
-    p.add_argument("--level", default="sido", help=f"level ({', '.join(indicators.LEVELS)}); default sido")
-    p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(indicators.LAYERS)})")
+    levels, layers = constant("analysis.indicators", "LEVELS"), constant("analysis.indicators", "LAYERS")
+    p.add_argument("--level", default="sido", help=f"level ({', '.join(levels)}); default sido")
+    p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(layers)})")
     p.add_argument("--indicator", action="append", default=None, help="only this indicator id (repeatable)")
     p.add_argument("--from-year", type=str, default=None, help="first year to show")
     p.add_argument("--format", default="table", help="table (default) or csv")
@@ -40,6 +44,8 @@ def coverage_matrix(
     from_year: int | None = None,
 ) -> pd.DataFrame:
     """The coverage matrix with the requested filters (rows: indicators; columns: years)."""
+    from analysis import indicators
+
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
     if level not in indicators.LEVELS:
@@ -63,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.from_year.isdigit():
             raise DataError(f"--from-year must be a year like 2010, not {args.from_year!r}")
         from_year = int(args.from_year)
+    import pandas as pd
+
     cov = coverage_matrix(store_from(args), args.level, args.layer, args.indicator, from_year)
     if args.format == "csv":
         print(cov.to_csv(), end="")

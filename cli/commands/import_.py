@@ -6,12 +6,13 @@ import argparse
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
-from ingest import importer
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    import pandas as pd
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -25,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="CSV or XLSX file")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--encoding", default=None, help=f"CSV encoding ({', '.join(importer.ENCODINGS)}); default: detect")
+    p.add_argument("--encoding", default=None, help=f"CSV encoding ({', '.join(constant('ingest.importer', 'ENCODINGS'))}); default: detect")
     p.add_argument("--level", default=None, help="sido, sigungu or emd; default: infer")
     p.add_argument("--sheet", default=None, help="XLSX sheet; default: first non-metadata sheet")
     p.add_argument("--year", type=int, default=None, help="year of a table without year columns")
@@ -49,6 +50,8 @@ def _print(text: object = "") -> None:
 
 
 def _section(title: str, df: pd.DataFrame) -> None:
+    import pandas as pd
+
     if df.empty:
         return
     _print(f"\n{title} ({len(df)}):")
@@ -64,6 +67,9 @@ def _section(title: str, df: pd.DataFrame) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import the file and print the report; return 0 (file problems exit 2 through the CLI)."""
+    from analysis.cells import safe_frame
+    from ingest import importer
+
     path = Path(args.file)
     if not path.is_file():
         raise ImportFileError(f"{args.file}: file not found. Give the path of a CSV or XLSX file.")

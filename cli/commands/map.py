@@ -12,14 +12,9 @@ import argparse
 from pathlib import Path
 
 from analysis.errors import DataError
-from analysis.regions import sigungu_view
-from analysis.views import MODES
 from cli.args import int_range
 from cli.data_option import add_data_option, store_from
-from geo.classify import SCHEMES, ClassificationError, classify, parse_bins, suggest_scheme
-from report.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
-from report.fonts import KoreanFontError
-from report.static_map import FORMATS, MAX_DPI, MIN_PNG_DPI, StaticMapError
+from cli.vocab import constant, read
 
 LEVELS = ("sido", "sigungu")
 _TABLES = {".csv", ".xlsx"}
@@ -27,13 +22,14 @@ _TABLES = {".csv", ".xlsx"}
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``map``."""
+    max_dpi, min_png_dpi = read("report.static_map", "MAX_DPI", "MIN_PNG_DPI")
     p = sub.add_parser("map", help="static map of one indicator (PNG/SVG/PDF), or its table (CSV/XLSX)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
     p.add_argument("--indicator", required=True, help="indicator id, e.g. gva_manufacturing_nominal_b2020")
     p.add_argument("--year", type=int, required=True, help="year")
-    p.add_argument("--mode", default="raw", choices=list(MODES), help="value, share of national or per capita")
-    p.add_argument("--scheme", default="quantiles", choices=[*SCHEMES, "suggest"],
+    p.add_argument("--mode", default="raw", choices=list(constant("analysis.views", "MODES")), help="value, share of national or per capita")
+    p.add_argument("--scheme", default="quantiles", choices=[*constant("geo.classify", "SCHEMES"), "suggest"],
                    help="classification (default quantiles); 'suggest': Fisher-Jenks when a few regions dominate "
                         "(top value >= 5x the median, as the deck's maps), else quantiles")
     p.add_argument("--k", type=int, default=5, help="number of classes (default 5)")
@@ -41,9 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--pooled", action="store_true",
                    help="class bounds computed once over all years of the view (the same legend for every year)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the texts (default ko)")
-    p.add_argument("--dpi", type=int_range(1, MAX_DPI, "larger images take gigabytes of memory"),
-                   default=MIN_PNG_DPI,
-                   help=f"resolution (default {MIN_PNG_DPI} = 1920×1080 px; 200 = 2560×1440 px; at most {MAX_DPI})")
+    p.add_argument("--dpi", type=int_range(1, max_dpi, "larger images take gigabytes of memory"),
+                   default=min_png_dpi,
+                   help=f"resolution (default {min_png_dpi} = 1920×1080 px; 200 = 2560×1440 px; at most {max_dpi})")
     p.add_argument("--out", required=True, type=Path,
                    help="output file: .png, .svg, .pdf (map) or .csv, .xlsx (the table behind the map)")
     add_data_option(p)
@@ -52,7 +48,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Draw the map (or export its table) and write it to ``--out``."""
+    from analysis.regions import sigungu_view
     from geo.boundaries import load_boundaries
+    from geo.classify import ClassificationError, classify, parse_bins, suggest_scheme
+    from report.exports import csv_bytes, figure_bytes, indicator_map_figure, map_table, xlsx_bytes
+    from report.fonts import KoreanFontError
+    from report.static_map import FORMATS, StaticMapError
 
     suffix = args.out.suffix.lower()
     fmt = suffix.lstrip(".")

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.errors import DataError
-from analysis.regions import LEVELS
-from analysis.transitions import TransitionMatrix, Transitions, reading, transitions
 from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
-from cli.jsonsafe import frame_rows, jsonable
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    from analysis.transitions import TransitionMatrix, Transitions
 
 SCHEMA = "ries-atlas/markov/1"
 
@@ -32,7 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=constant("analysis.regions", "LEVELS"),
+                   help="boundary level (default sido)")
     p.add_argument("--indicator", required=True, help="extensive indicator id, e.g. employed_persons")
     p.add_argument("--anchor", type=int, default=None,
                    help="a year the run must contain (default the latest complete year)")
@@ -45,12 +47,17 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def _matrix_json(tm: TransitionMatrix) -> dict[str, Any]:
+    from cli.jsonsafe import frame_rows
+
     return {"classes": list(tm.counts.index), "n": tm.n, "counts": frame_rows(tm.counts),
             "probabilities": frame_rows(tm.probabilities)}
 
 
 def to_json(t: Transitions) -> dict[str, Any]:
     """The JSON object of a :class:`~analysis.transitions.Transitions` result."""
+    from analysis.transitions import reading
+    from cli.jsonsafe import jsonable
+
     p, mk, lm, r = t.panel, t.markov, t.lisa_markov, t.rank
     lag_bounds = [None, *mk.lag_cutoffs]
     spatial = []
@@ -116,6 +123,8 @@ def _text(out: dict[str, Any], t: Transitions) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the transitions and print them (text, or JSON with ``--json``)."""
+    from analysis.transitions import transitions
+
     if args.permutations < 0:
         raise DataError(f"--permutations must be ≥ 0 (got {args.permutations}); 999 is the usual choice.")
     t = transitions(args.indicator, args.level, anchor=args.anchor, k=args.k, m=args.m,

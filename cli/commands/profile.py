@@ -15,8 +15,8 @@ import json
 import sys
 
 from analysis.errors import DataError
-from analysis.region_profile import LEVELS, region_profile
 from cli.args import add_permutation_options
+from cli.vocab import constant
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -28,7 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("code", help="region code, e.g. 31200 (Ulsan Buk-gu, sigungu) or 31 (Ulsan, sido)")
-    p.add_argument("--level", default="sigungu", choices=LEVELS, help="boundary level (default sigungu)")
+    p.add_argument("--level", default="sigungu", choices=constant("analysis.region_profile", "LEVELS"),
+                   help="boundary level (default sigungu)")
     p.add_argument("--year", type=int, required=True, help="year of the industry data")
     p.add_argument("--base-year", type=int, default=None,
                    help="start year of the shift-share (same base year of the series; default 5 years earlier "
@@ -115,6 +116,8 @@ def _write(prof, out: str, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the profile of one region."""
+    from analysis.region_profile import region_profile
+
     prof = region_profile(
         args.code, args.level, args.year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
         exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,

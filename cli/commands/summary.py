@@ -13,19 +13,26 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from analysis.compare import Comparison, compare
 from analysis.errors import DataError
-from analysis.mismatch import ConcentrationResult
-from analysis.regions import LEVELS
-from analysis.spatial import GlobalResult
 from cli.args import add_permutation_options, float_range
 from cli.data_option import add_data_option, store_from
-from cli.jsonsafe import jsonable as _clean
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    from analysis.compare import Comparison
+    from analysis.mismatch import ConcentrationResult
+    from analysis.spatial import GlobalResult
 
 SCHEMA = "ries-atlas/summary/1"
 
+
+def _clean(v: Any) -> Any:
+    """JSON-safe values (:func:`cli.jsonsafe.jsonable`)."""
+    from cli.jsonsafe import jsonable
+
+    return jsonable(v)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -36,7 +43,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=constant("analysis.regions", "LEVELS"),
+                   help="boundary level (default sido)")
     p.add_argument("--year", type=int, default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
@@ -205,6 +213,8 @@ def _text(out: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the summary and print it (text, or JSON with ``--json``)."""
+    from analysis.compare import compare
+
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
     c = compare(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,

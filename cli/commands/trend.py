@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from analysis.compare import Trend, trend
 from analysis.errors import DataError
-from analysis.regions import LEVELS
 from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
-from cli.jsonsafe import jsonable
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    from analysis.compare import Trend
 
 SCHEMA = "ries-atlas/trend/1"
 
@@ -34,7 +35,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=constant("analysis.regions", "LEVELS"),
+                   help="boundary level (default sido)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. gva_prof_sci_tech_services_nominal_b2020")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     p.add_argument("--anchor", type=int, default=None,
@@ -47,6 +49,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def to_json(t: Trend) -> dict[str, Any]:
     """The JSON object of a :class:`~analysis.compare.Trend`."""
+    from cli.jsonsafe import jsonable
+
     first = t.comparisons[0]
     years = []
     for c in t.comparisons:
@@ -87,6 +91,8 @@ def _text(out: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the trend and print it (text, or JSON with ``--json``)."""
+    from analysis.compare import trend
+
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
     t = trend(store_from(args), args.x, args.y, args.level, args.anchor, permutations=args.permutations,
