@@ -229,7 +229,8 @@ class Comparison:
         ``x``/``y`` → :class:`ConcentrationResult` with the capital vs non-capital decomposition (its
         permutation p-value computed when first read).
     econ_concentration : mapping
-        ``x``/``y`` → the same for the 5+2 economic regions (None when a region has no economic region).
+        ``x``/``y`` → the same for the 5+2 economic regions (None when a region has no economic region),
+        computed when first read.
     weights : libpysal.graph.Graph
         Spatial weights on the compared regions.
     weights_report : WeightsReport
@@ -398,7 +399,8 @@ def _check_pair(store: Store, x: str, y: str, level: str) -> tuple[dict, dict, b
 
 
 def _present(store: Store, indicator: str, level: str, year: int) -> frozenset[str]:
-    return frozenset(store.get(indicator, level, year).dropna().index.astype(str))
+    return _memo(store, "present", 4096).get((indicator, level, int(year)), lambda: frozenset(
+        store.get(indicator, level, year).dropna().index.astype(str)))
 
 
 def comparable_years(store: Store, x: str, y: str, level: str) -> list[int]:
@@ -410,8 +412,11 @@ def comparable_years(store: Store, x: str, y: str, level: str) -> list[int]:
     >>> comparable_years(bundled(), "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido")
     [2022]
     """
-    both = sorted(set(store.complete_years(x, level)) & set(store.complete_years(y, level)))
-    return [yr for yr in both if _present(store, x, level, yr) == _present(store, y, level, yr)]
+    def compute() -> tuple[int, ...]:
+        both = sorted(set(store.complete_years(x, level)) & set(store.complete_years(y, level)))
+        return tuple(yr for yr in both if _present(store, x, level, yr) == _present(store, y, level, yr))
+
+    return list(_memo(store, "comparable", 256).get((x, y, level), compute))
 
 
 def _years_text(years: list[int]) -> str:
@@ -576,12 +581,16 @@ def measure(
     econ = regions.econ_region_of(codes)
     econ_part = None if econ.isna().any() else econ
     conc: dict[str, ConcentrationResult] = {}
-    econ_conc: dict[str, ConcentrationResult | None] = {}
     for key in ("x", "y"):
         vals = mm.shares[key].rename(getattr(mm, key))
         conc[key] = concentration(vals, partition=cap, capital=cap, permutations=permutations, seed=seed)
-        econ_conc[key] = None if econ_part is None else concentration(
+
+    def econ(key: str) -> Callable[[], ConcentrationResult | None]:  # the 5+2 decomposition when first read
+        vals = mm.shares[key].rename(getattr(mm, key))
+        return lambda: None if econ_part is None else concentration(
             vals, partition=econ_part, capital=cap, permutations=permutations, seed=seed)
+
+    econ_conc = OnRead({"x": econ("x"), "y": econ("y")})
 
     xs, ys = mm.shares["x"].rename(mm.x), mm.shares["y"].rename(mm.y)
     logm = mm.shares["log_ratio"].rename("log_ratio")
@@ -631,8 +640,9 @@ def measure(
             notes.append(f"{key} is the same in every region; its spatial statistics are skipped.")
     if report.isolates:
         notes.append(f"regions without neighbours in the weights: {list(report.isolates)[:10]}.")
+    compared = set(codes)
     dropped = tuple((str(c), regions.ABSENT_OK.get((level, str(c)), "no value"))
-                    for c in boundaries.index.astype(str) if c not in set(codes))
+                    for c in boundaries.index.astype(str) if c not in compared)
     return Comparison(
         x=mm.x, y=mm.y, level=level, year=int(year), year_reason=year_reason, comparable_years=tuple(comparable),
         autonomous=autonomous, meta={k: dict(v) for k, v in meta.items()}, mismatch=mm, capital=cap,

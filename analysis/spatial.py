@@ -26,7 +26,9 @@ permutations at once (:mod:`analysis.permutation`), so the pseudo p-values equal
 * ``esda.Moran`` and ``esda.Moran_BV`` take no seed and relabel the regions with NumPy's global state: the
   same relabellings are drawn for ``seed`` (:func:`analysis.permutation.relabellings`), so the results equal a
   direct esda call preceded by ``np.random.seed(seed)``; with ``seed=None`` esda itself runs on the caller's
-  global state.
+  global state. Their observed statistics are esda's expressions written out on row-standardised weights kept
+  per graph (esda rebuilds them and a full graph summary at every call); all equal esda's bit for bit
+  (``tests/test_permutation.py``).
 
 With a seed, NumPy's global state is left as the caller had it (nothing is drawn from it).
 
@@ -36,7 +38,9 @@ a ``warning`` saying so.
 
 from __future__ import annotations
 
+import threading
 import warnings
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +51,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
+from scipy import stats
 
 from analysis.errors import DataError
 from analysis.labels import Names, labels_for
@@ -526,6 +531,91 @@ def _global(stat: str, obj: object, x: str, y: str, permutations: int, seed: int
     )
 
 
+class _Esda:
+    """The attributes of an esda global statistic that :func:`_global` reads."""
+
+
+@dataclass(frozen=True)
+class _RowStandardised:
+    """What esda's Moran and Moran_BV take from their row-standardised copy of a graph (``w.transform("r")``):
+    the sparse matrix and GraphSummary's ``s0``, ``s1``, ``s2``, computed by the same expressions."""
+
+    sparse: object
+    n: int
+    s0: float
+    s1: float
+    s2: float
+
+
+_STANDARDISED: dict[int, tuple[weakref.ref, _RowStandardised]] = {}
+"""id(graph) → (a weak reference to the graph, its standardised weights); an entry goes with its graph (graphs
+compare by content and are not hashable)."""
+_STANDARDISED_LOCK = threading.RLock()  # re-entrant: a collected graph's callback may run under it
+
+
+def _standardised(graph: Graph) -> _RowStandardised:
+    """The row-standardised weights of ``graph``, once per graph object (esda makes a transformed copy and a
+    full ``GraphSummary`` — components, quartiles, traces — at every call: 40 ms at sido, for three numbers)."""
+    key = id(graph)
+    with _STANDARDISED_LOCK:
+        found = _STANDARDISED.get(key)
+    if found is not None and found[0]() is graph:
+        return found[1]
+    w = graph.transform("r")
+    sp = w.sparse
+    t = sp.transpose()
+    t = t + sp
+    t2 = t * t  # libpysal GraphSummary._s1
+    out = _RowStandardised(sparse=sp, n=int(w.n), s0=w._adjacency.sum(), s1=t2.sum() / 2.0,
+                           s2=(np.array(sp.sum(1) + sp.sum(0).transpose()) ** 2).sum())
+    def forget(_ref: weakref.ref, key: int = key) -> None:
+        with _STANDARDISED_LOCK:
+            if key in _STANDARDISED and _STANDARDISED[key][0] is _ref:
+                del _STANDARDISED[key]
+
+    with _STANDARDISED_LOCK:
+        _STANDARDISED[key] = (weakref.ref(graph, forget), out)
+    return out
+
+
+def _esda_moran(y: np.ndarray, graph: Graph) -> _Esda:
+    """``esda.Moran(y, graph, transformation="r", permutations=0)``'s I and normal p-value, step for step
+    (``Moran.__init__``, ``__moments``, ``__calc``), on the graph's cached standardised weights."""
+    w = _standardised(graph)
+    m = _Esda()
+    y = np.asarray(y).flatten()
+    n = len(y)
+    m.n, m.y = n, y
+    z = y - y.mean()
+    m.z2ss = (z * z).sum()
+    m.EI = -1.0 / (n - 1)
+    n2 = n * n
+    s02 = w.s0 * w.s0
+    v_num = n2 * w.s1 - n * w.s2 + 3 * s02
+    v_den = (n - 1) * (n + 1) * s02
+    m.seI_norm = (v_num / v_den - (1.0 / (n - 1)) ** 2) ** (1 / 2.0)
+    zl = w.sparse @ z  # libpysal Graph.lag
+    m.I = n / w.s0 * (z * zl).sum() / m.z2ss
+    m.z_norm = (m.I - m.EI) / m.seI_norm
+    m.p_norm = stats.norm.sf(m.z_norm) if m.z_norm > 0 else stats.norm.cdf(m.z_norm)
+    m.p_norm *= 2.0
+    m.z, m.w = z, w
+    return m
+
+
+def _esda_moran_bv(x: np.ndarray, y: np.ndarray, graph: Graph) -> _Esda:
+    """``esda.Moran_BV(x, y, graph, transformation="r", permutations=0)``'s I, step for step."""
+    w = _standardised(graph)
+    m = _Esda()
+    x, y = np.asarray(x).flatten(), np.asarray(y).flatten()
+    m.zy = (y - y.mean()) / y.std(ddof=1)
+    m.zx = (x - x.mean()) / x.std(ddof=1)
+    m.den = x.shape[0] - 1.0
+    m.I = (m.zx * (w.sparse @ m.zy)).sum() / m.den
+    m.w = w
+    return m
+
+
 def _simulated(obj: object, sim: np.ndarray, permutations: int) -> None:
     """Set esda's inference attributes of a global statistic from its permuted statistics (esda's own formulas:
     ``esda.Moran.__init__``, ``esda.Moran_BV.__init__``)."""
@@ -569,10 +659,9 @@ def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | 
     if seed is None:  # esda draws from the caller's global state
         m = esda.Moran(y, graph, transformation="r", permutations=permutations)
     else:
-        m = esda.Moran(y, graph, transformation="r", permutations=0)
+        m = _esda_moran(y, graph)
         if permutations:  # esda's relabellings for the seed, all at once (analysis.permutation)
-            z = y - y.mean()  # esda's z before it standardises it
-            _simulated(m, moran_sims(z, m.w.sparse, m.n / m.summary.s0, m.z2ss, permutations, seed), permutations)
+            _simulated(m, moran_sims(m.z, m.w.sparse, m.n / m.w.s0, m.z2ss, permutations, seed), permutations)
     return _global("moran", m, str(values.name or "values"), "", permutations, seed, len(y))
 
 
@@ -600,7 +689,7 @@ def bivariate_moran(
     if seed is None:
         m = esda.Moran_BV(xa, ya, graph, transformation="r", permutations=permutations)
     else:
-        m = esda.Moran_BV(xa, ya, graph, transformation="r", permutations=0)
+        m = _esda_moran_bv(xa, ya, graph)
         if permutations:
             _simulated(m, moran_bv_sims(m.zx, m.zy, m.w.sparse, m.den, permutations, seed), permutations)
     return _global("moran_bv", m, str(x.name or "x"), str(y.name or "y"), permutations, seed, len(xa))

@@ -91,24 +91,23 @@ def _conc_json(c: ConcentrationResult, econ: ConcentrationResult | None) -> dict
 def summarise(c: Comparison) -> dict[str, Any]:
     """Every figure of a comparison as the plain dict of ``docs/summary_json.md`` (before JSON cleaning)."""
     mm, bnd = c.mismatch, c.boundaries
+    # each table read once as plain rows (a .loc per region and table was most of the command's time)
+    shares = mm.shares[["x", "y", "share_x", "share_y", "ratio", "log_ratio"]].to_dict("index")
+    names = bnd[["name_ko", "name_en"]].to_dict("index")
+    capital = c.capital.to_dict()
+    lisa_keys = ("cluster", "quadrant", "p_sim", "label_ko", "label_en")
+    lisas = {key: None if res is None else res.table[list(lisa_keys)].to_dict("index") for key, res in c.lisa.items()}
     regions = []
     for code in c.weights.unique_ids.astype(str):
-        row = mm.shares.loc[code]
+        name = names.get(code, {})
         entry = {
             "code": code,
-            "name_ko": bnd.at[code, "name_ko"] if code in bnd.index else None,
-            "name_en": bnd.at[code, "name_en"] if code in bnd.index else None,
-            "capital_region": bool(c.capital.loc[code]),
-            "x": row["x"], "y": row["y"], "share_x": row["share_x"], "share_y": row["share_y"],
-            "ratio": row["ratio"], "log_ratio": row["log_ratio"],
-            "lisa": {},
+            "name_ko": name.get("name_ko"),
+            "name_en": name.get("name_en"),
+            "capital_region": bool(capital[code]),
+            **shares[code],
+            "lisa": {key: None if rows is None else dict(rows[code]) for key, rows in lisas.items()},
         }
-        for key, res in c.lisa.items():
-            if res is None:
-                entry["lisa"][key] = None
-                continue
-            t = res.table.loc[code]
-            entry["lisa"][key] = {k: t[k] for k in ("cluster", "quadrant", "p_sim", "label_ko", "label_en")}
         regions.append(entry)
     report = c.weights_report
     sx, sy = c.capital_share_x, c.capital_share_y
