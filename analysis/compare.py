@@ -759,18 +759,24 @@ def trend_years(store: Store, x: str, y: str, level: str = "sido",
     """
     _check_pair(store, x, y, level)
     anchor, _, ok = check_year(store, x, y, level, anchor)
-    units = _present(store, x, level, anchor)
-    keep, left_out = [], {}
-    for yr in ok:
-        br = store.break_between(x, yr, anchor) or store.break_between(y, yr, anchor)
-        if br is not None:
-            left_out[yr] = Note("series_break", "series break of {indicator} in {year}: {reason}",
-                                indicator=br.indicator, year=br.year, reason=br.reason_en, reason_ko=br.reason_ko)
-        elif _present(store, x, level, yr) != units:
-            left_out[yr] = Note("other_units", "covers other units than the anchor year")
-        else:
-            keep.append(yr)
-    return anchor, keep, left_out
+
+    def compute() -> tuple[int, tuple[int, ...], dict[int, str]]:
+        units = _present(store, x, level, anchor)
+        keep, left_out = [], {}
+        for yr in ok:
+            br = store.break_between(x, yr, anchor) or store.break_between(y, yr, anchor)
+            if br is not None:
+                left_out[yr] = Note("series_break", "series break of {indicator} in {year}: {reason}",
+                                    indicator=br.indicator, year=br.year, reason=br.reason_en,
+                                    reason_ko=br.reason_ko)
+            elif _present(store, x, level, yr) != units:
+                left_out[yr] = Note("other_units", "covers other units than the anchor year")
+            else:
+                keep.append(yr)
+        return anchor, tuple(keep), left_out
+
+    anchor, keep, left_out = _memo(store, "trend_years", 64).get((x, y, level, anchor), compute)
+    return anchor, list(keep), dict(left_out)
 
 
 def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None = None, *,

@@ -402,12 +402,12 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
 
 @lru_cache(maxsize=16)
 def _weights_on(level: str, autonomous: bool, codes: tuple[str, ...]) -> Graph:
-    """Queen weights built on some regions of a level, kept for the process (a graph is immutable): the years of
-    a trend and the tab's reruns share them."""
-    from analysis import regions
-
-    bnd = regions.level_boundaries(level, autonomous)
-    return build_weights(bnd.loc[list(codes)], link_code_map=_link_code_map(level, autonomous))
+    """Queen weights on some regions of a level: the level's graph (binary, island links included) restricted
+    to ``codes``, in their order, row-standardised again. The same graph as :func:`build_weights` on those
+    regions' boundaries — contiguity between two regions does not depend on the others, and a link counts when
+    both its ends are kept (``tests/test_spatial.py`` compares them) — in a tenth of the time. Kept for the
+    process (the years of a trend, the tab's reruns)."""
+    return weights_for_level(level, autonomous=autonomous).transform("b").subgraph(list(codes)).transform("r")
 
 
 # ---------------------------------------------------------------------------------------------------------
