@@ -38,10 +38,22 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from analysis import regions
 from analysis.errors import AggregationError, DataError
+
+
+class _Pandera:
+    """``pandera.pandas``, imported when first used: validation runs only when the bundled files are loaded
+    afresh (:mod:`analysis.store_cache` keeps the validated tables), and the import alone costs about a second."""
+
+    def __getattr__(self, name: str):
+        import pandera.pandas
+
+        return getattr(pandera.pandas, name)
+
+
+pa = _Pandera()
 
 __all__ = [
     "AGGREGATIONS",

@@ -444,14 +444,23 @@ def _catalogue_row(u: UserIndicator, columns: pd.Index) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def bundled() -> Store:
-    """The bundled store (loaded, validated and derived once per process; shared, never modified).
+    """The bundled store (loaded, validated and derived once per process and kept on disk for the next ones,
+    :mod:`analysis.store_cache`; shared, never modified).
 
     Raises
     ------
     DataError
         A bundled file is missing or fails validation.
     """
+    from analysis import store_cache
+
+    frames = store_cache.load(_bundled_frames)  # loaded, validated and derived once per machine and data version
+    return Store(catalogue=frames["catalogue"], values=frames["values"], sources=frames["sources"],
+                 breaks=frames["breaks"])
+
+
+def _bundled_frames() -> dict[str, pd.DataFrame]:
     cat = indicators.load_catalogue()
     cat.index.name = "id"
-    return Store(catalogue=cat, values=indicators.load_values(), sources=indicators.load_sources(),
-                 breaks=_read_breaks())
+    return {"catalogue": cat, "values": indicators.load_values(), "sources": indicators.load_sources(),
+            "breaks": _read_breaks()}

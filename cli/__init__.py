@@ -11,7 +11,7 @@ Everything printed passes :mod:`cli.printable`: control characters from user tex
 Starting is cheap: a command module imports its libraries inside ``run``, and its parser reads the libraries'
 vocabularies without importing them (:mod:`cli.vocab`), so ``--help`` and a mistyped argument load no numerical
 or drawing library. Before a command runs, numba's cache is pointed at a writable directory
-(:func:`analysis.numba_cache.configure`).
+(:func:`analysis.caches.configure_numba`).
 """
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        from analysis.numba_cache import configure
+        from analysis.caches import configure_numba
 
-        configure()  # before the command's libraries import numba
+        configure_numba()  # before the command's libraries import numba
         try:
             return int(args._run(args) or 0)
         except AtlasError as exc:  # one line, whatever the message carries from a user's file

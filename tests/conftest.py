@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.numba_cache import configure
+from analysis.caches import configure_numba
 
-configure()  # as every entry point, before numba is imported: compiled kernels in a writable cache directory
+configure_numba()  # as every entry point, before numba is imported: compiled kernels in a writable cache directory
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import numba_cache
+from analysis import caches
 from cli import vocab
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,7 +125,7 @@ NOWHERE = "/dev/null/ries-atlas"  # cannot be created, even by root
 
 def test_a_writable_cache_directory_is_kept(tmp_path):
     env = {"NUMBA_CACHE_DIR": str(tmp_path / "numba")}
-    assert numba_cache.configure(env, temp_dirs=()) == tmp_path / "numba"
+    assert caches.configure_numba(env, temp_dirs=()) == tmp_path / "numba"
     assert env["NUMBA_CACHE_DIR"] == str(tmp_path / "numba") and "NUMBA_DISABLE_JIT" not in env
 
 
@@ -133,21 +133,21 @@ def test_an_unwritable_cache_directory_falls_back_to_the_users(tmp_path):
     env = {"NUMBA_CACHE_DIR": NOWHERE, "XDG_CACHE_HOME": str(tmp_path), "HOME": NOWHERE}
     if sys.platform == "win32":
         env["LOCALAPPDATA"] = str(tmp_path)
-    expected = numba_cache.candidates(env, temp_dirs=())[1]
-    assert numba_cache.configure(env, temp_dirs=()) == expected and expected.is_dir()
+    expected = caches.candidates(env, temp_dirs=())[1]
+    assert caches.configure_numba(env, temp_dirs=()) == expected and expected.is_dir()
     assert env["NUMBA_CACHE_DIR"] == str(expected)
 
 
 def test_then_to_the_temporary_directory(tmp_path):
     env = {"NUMBA_CACHE_DIR": NOWHERE, "XDG_CACHE_HOME": NOWHERE, "HOME": NOWHERE, "LOCALAPPDATA": NOWHERE,
            "USER": "tester"}
-    path = numba_cache.configure(env, temp_dirs=[str(tmp_path)])
+    path = caches.configure_numba(env, temp_dirs=[str(tmp_path)])
     assert path == tmp_path / "ries-atlas-numba-tester" and env["NUMBA_CACHE_DIR"] == str(path)
 
 
 def test_no_writable_directory_turns_the_compiler_off():
     env = {"NUMBA_CACHE_DIR": NOWHERE, "XDG_CACHE_HOME": NOWHERE, "HOME": NOWHERE, "LOCALAPPDATA": NOWHERE}
-    assert numba_cache.configure(env, temp_dirs=[NOWHERE]) is None
+    assert caches.configure_numba(env, temp_dirs=[NOWHERE]) is None
     assert "NUMBA_CACHE_DIR" not in env and env["NUMBA_DISABLE_JIT"] == "1"
 
 
@@ -159,9 +159,9 @@ def test_a_command_runs_without_a_traceback_when_nothing_is_writable(tmp_path):
     libpysal itself cannot be imported without a writable data directory.)"""
     env = {**os.environ, "NUMBA_CACHE_DIR": NOWHERE, "XDG_CACHE_HOME": NOWHERE, "HOME": str(tmp_path),
            "LOCALAPPDATA": NOWHERE, "MPLCONFIGDIR": str(tmp_path)}
-    code = ("import os, sys, tempfile; tempfile.tempdir = %r; sys.argv = ['analysis'] + sys.argv[1:]\n"
+    code = (f"import os, sys, tempfile; tempfile.tempdir = {NOWHERE!r}; sys.argv = ['analysis'] + sys.argv[1:]\n"
             "import runpy\ntry:\n    runpy.run_module('analysis', run_name='__main__', alter_sys=True)\n"
-            "finally:\n    print('JIT:' + os.environ.get('NUMBA_DISABLE_JIT', ''), file=sys.stderr)") % NOWHERE
+            "finally:\n    print('JIT:' + os.environ.get('NUMBA_DISABLE_JIT', ''), file=sys.stderr)")
     args = ["markov", "--indicator", "employed_persons", "--permutations", "9", "--json"]
     out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, env=env,
                          timeout=1800)
