@@ -114,7 +114,7 @@ class OnRead(Mapping[str, _T]):
     def __init__(self, compute: Mapping[str, Callable[[], _T]]) -> None:
         self._compute = dict(compute)
         self._values: dict[str, _T] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: a value's function may read another key
 
     def __getitem__(self, key: str) -> _T:
         try:
@@ -186,7 +186,6 @@ def _memo(store: Store, name: str, maxsize: int) -> _Recent:
         if name not in memos:
             memos[name] = _Recent(maxsize)
         return memos[name]
-
 
 
 def bivariate_wording(layer_x: str | None, layer_y: str | None) -> str:
