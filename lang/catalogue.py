@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lang.readings import READINGS
+
 LANGS: tuple[str, str] = ("ko", "en")
 """The page's languages, in the order of every ``(ko, en)`` pair."""
 
@@ -802,6 +804,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cap_share_of": ("{name}의 수도권 비중", "Capital-region share of {name}"),
 }
 """Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
+
+STRINGS.update(READINGS)  # the readings' block (issue 25), kept in its own module: lang/readings.py
 
 
 def _side(lang: str) -> int:

@@ -23,7 +23,7 @@ from analysis.labels import role_names, short_label
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
 from report import exports
-from report.briefing import Briefing, caption
+from report.briefing import Briefing, caption, trend_reading
 from report.static_map import figure_bytes
 
 __all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "specialisation_step", "step_figure", "step_notes",
@@ -303,22 +303,31 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
         if len(s) < 2:
             return caption(b, lang)
         a, z = int(s.index[0]), int(s.index[-1])
+        explained = trend_reading(b, lang)  # which side moved and where (the briefing's second paragraph)
+        if explained:
+            return explained
         if ko:
             return f"후버 지수 {a}년 {s.iloc[0]:.3f} → {z}년 {s.iloc[-1]:.3f} ({s.iloc[-1] - s.iloc[0]:+.3f})."
         return f"Hoover index {s.iloc[0]:.3f} in {a} → {s.iloc[-1]:.3f} in {z} ({s.iloc[-1] - s.iloc[0]:+.3f})."
     local = _clusters(b)
     tab = local.table
     col = "label_ko" if ko else "label_en"
+    from analysis.readings import cluster_reading
+    from report.readings import cluster_lines, short_names
+
+    # what each colour means, with its count (the Clusters tab's reading of the same map), then the regions
+    meaning = " ".join(f"{line}." for line in cluster_lines(cluster_reading(local, b.level), lang,
+                                                             *short_names(b.labels, lang)))
     parts = []
     for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
         parts.append(f"{rows[col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
     crit = f"p ≤ {local.crit_value:.3g}, {local.permutations} perm., seed {local.seed}"
     if not parts:
-        return (f"유의한 군집 없음 ({crit})." if ko else f"No significant cluster ({crit}).")
+        return (f"유의한 군집 없음 ({crit}). " if ko else f"No significant cluster ({crit}). ") + meaning
     (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
     head = (f"각 지역의 {xk} 값과 주변 지역의 {yk} 값을 비교한다 (" if ko
             else f"Each region's own {xe} against its neighbours' {ye} (")
-    return head + crit + "). " + "; ".join(parts) + "."
+    return head + crit + "). " + meaning + " " + "; ".join(parts) + "."
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,

@@ -181,8 +181,12 @@ def indicator_map_figure(
     return map_figure(boundaries, _fill(classes), text, legend, capital=sido, slide=slide)
 
 
-def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value") -> Classification:
+def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value",
+                             top: float | None = None) -> Classification:
     """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
+
+    ``top`` fixes the extent instead (e.g. max|value| over two years compared, so both years share the classes;
+    it must cover the values).
 
     Raises
     ------
@@ -192,20 +196,21 @@ def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str 
     finite = values.replace([np.inf, -np.inf], np.nan)
     if finite.dropna().empty:
         raise DataError(f"no region has a finite {what}")
-    top = float(np.abs(finite.dropna()).max()) or 1.0
+    top = max(float(np.abs(finite.dropna()).max()), float(top or 0.0)) or 1.0
     bounds = list(np.linspace(-top, top, 7)[1:])
     # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
     # "-1.19 – -1.26" when every value was above -1.26)
     return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
 
 
-def mismatch_classification(log_ratio: pd.Series) -> Classification:
+def mismatch_classification(log_ratio: pd.Series, top: float | None = None) -> Classification:
     """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
 
     The same rule as the Mismatch tab: orange where x's share exceeds y's (ln M > 0), purple where y's does.
+    ``top``: a fixed extent (max|ln M| over the years compared), so two years share their classes.
     """
     return diverging_classification(log_ratio, "PuOr_r",
-                                    "log share ratio: both indicators are zero everywhere")
+                                    "log share ratio: both indicators are zero everywhere", top=top)
 
 
 def surplus_note(x_label: str, y_label: str, lang: str = "ko") -> str:

@@ -14,12 +14,15 @@ import streamlit as st
 from analysis import region_profile as rp
 from analysis import specialisation as sp
 from analysis.errors import AtlasError
+from analysis.readings import specialisation_readings
 from geo import maps
 from lang import error_text, heads, t
+from report.readings import neighbour_lines
 from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
-from ui import charts, data, mapview
+from ui import charts, data, glossary, mapview
 from ui.choices import labeller
+from ui.glossary import help_for
 from ui.mapview import region_name
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -119,7 +122,7 @@ def render(lang: str) -> None:
         mapview.show(m, MAP_KEY, height=560, overlay=_selection_layer(gdf, selected, prof, lang))
         st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
     with right:
-        st.subheader(tt("scorecard", lang))
+        st.subheader(tt("scorecard", lang), help=help_for("lq", lang=lang))
         if st.session_state.get("region") and selected is None:
             st.info(tt("other_level", lang))
         elif prof is None:
@@ -226,7 +229,7 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.caption(prof["structure_note"])
 
     ss = prof["shift_share"]
-    st.markdown(f"**{tt('growth', lang)}**")
+    st.markdown(f"**{tt('growth', lang)}**", help=help_for("shift_share", lang=lang))
     if ss:
         t_ = ss["totals"]
         keys = ["change", "national", "industry_mix", "competitive"]
@@ -248,6 +251,11 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.markdown(f"**{tt('mismatch', lang)}**")
         st.markdown(f"{_short(mm['x'], lang)} {100 * mm['share_x']:.2f}% · {_short(mm['y'], lang)} "
                     f"{100 * mm['share_y']:.2f}% · ln M = {mm['log_ratio']:.2f}")
+
+    # do the neighbours share the top specialisations? significant or not (the scorecard PDF says the same)
+    st.markdown("**" + t("rd_neighbours_title", lang) + "**", help=help_for("lq", "lisa", lang=lang))
+    lines = neighbour_lines(specialisation_readings(prof), lang, _short)
+    st.markdown("\n".join(f"- {line}" for line in lines) or tt("no_clusters", lang))
 
     st.markdown(f"**{tt('clusters', lang)}**")
     sig = {i: c for i, c in prof["clusters"].items() if c["cluster"] != "ns"}
@@ -271,3 +279,4 @@ def _scorecard(prof: dict, lang: str) -> None:
     } for p in prof["peers"]]), lang), hide_index=True, width="stretch")
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
     st.caption(tt("peer_weights", lang) + weights)
+    glossary.expander("lq", "shift_share", "lisa", "lnm", lang=lang)

@@ -5,8 +5,9 @@ the deck); with no ``--year``, the latest year in which both indicators cover ev
 
 Prints the Hoover and Theil/KL mismatch of x against y, the capital region's shares of both, the Theil
 decomposition (capital vs non-capital, and the 5+2 economic regions), global Moran's I of x, y and log M,
-bivariate Moran (both directions) and per-region LISA clusters. ``--json`` prints one stable object whose keys
-are documented in ``docs/summary_json.md``.
+bivariate Moran (both directions) and per-region LISA clusters; with ``--compare-to YEAR``, the change of the
+Hoover index between the two years split into the parts due to x and to y (:func:`analysis.change.hoover_change`).
+``--json`` prints one stable object whose keys are documented in ``docs/summary_json.md``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="boundary level (default sido)")
     p.add_argument("--year", type=int, default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
+    p.add_argument("--compare-to", type=int, default=None, metavar="YEAR",
+                   help="a second year comparable with --year: adds the change of the Hoover index between the two, "
+                        "split into the parts due to x and to y (the 'change' object)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
@@ -187,6 +191,22 @@ def _text(out: dict[str, Any]) -> str:
             f"      {_fmt(d['between_share'], 2)}    {_fmt(d['between_p_sim'])}   "
             f"{_fmt(e['between']) if e else '—'}"
         )
+    ch = out.get("change")
+    if ch:
+        lines += [
+            "",
+            f"Change {ch['year_from']} → {ch['year_to']} (two-factor Shapley split, {ch['n']} regions)",
+            f"  Hoover index                        {_fmt(ch['hoover_from'])} → {_fmt(ch['hoover_to'])}"
+            f"   ({ch['hoover_change']:+.3f})",
+            f"  part due to x / due to y            {ch['x_part']:+.3f} / {ch['y_part']:+.3f}",
+            f"  capital-region share of x           {_fmt(ch['capital_share_x_from'])} → "
+            f"{_fmt(ch['capital_share_x_to'])}",
+            f"  capital-region share of y           {_fmt(ch['capital_share_y_from'])} → "
+            f"{_fmt(ch['capital_share_y_to'])}",
+            "  moved most (Δ share of x, of y, percentage points):",
+        ]
+        lines += [f"    {m['code']:<8} {str(m['place_en'])[:32]:<32} {m['delta_share_x'] * 100:+6.2f}  "
+                  f"{m['delta_share_y'] * 100:+6.2f}" for m in ch["movers"]]
     lines += ["", f"Global Moran's I ({out['permutations']} permutations, seed {out['seed']})"]
     for key, g in out["moran"].items():
         if g is None:
@@ -216,9 +236,17 @@ def run(args: argparse.Namespace) -> int:
 
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
-    c = compare(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,
+    store = store_from(args)
+    c = compare(store, args.x, args.y, args.level, args.year, permutations=args.permutations,
                 seed=args.seed, alpha=args.alpha, fdr=args.fdr)
-    out = _clean(summarise(c))
+    raw = summarise(c)
+    if args.compare_to is not None:
+        from analysis.change import hoover_change
+
+        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year, args.compare_to,
+                                      permutations=args.permutations, seed=args.seed, alpha=args.alpha,
+                                      fdr=args.fdr, given=c).to_dict()
+    out = _clean(raw)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
     else:
