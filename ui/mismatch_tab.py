@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import folium
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -157,24 +158,30 @@ def render(lang: str) -> None:
             st.warning(md(error_text(exc, lang, labeller(lang))))
             classes = None
         if classes is not None:
-            m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-            tips = pd.Series({
-                c: maps.tooltip_table({
-                    "ln M": "—" if pd.isna(logm.get(c)) else f"{logm[c]:+.2f}",
-                    "X %": "—" if c not in table.index else f"{table.at[c, 'share_x'] * 100:.2f}",
-                    "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
-                    t("year", lang): str(year),
-                }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
-            fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M")
-            maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-            fixed = "" if then_c is None else " · " + t("rd_fixed_classes", lang, y0=min(then_c.year, year),
-                                                         y1=max(then_c.year, year))
-            maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
-                            maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=exports.surplus_note(x_name, y_name, lang) + fixed)
-            mapview.show(m, keys.MAP_MISMATCH, height=430,
-                         overlay=maps.selection_outline(gdf, selected()))
+            def build() -> folium.Map:
+                m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
+                tips = pd.Series({
+                    c: maps.tooltip_table({
+                        "ln M": "—" if pd.isna(logm.get(c)) else f"{logm[c]:+.2f}",
+                        "X %": "—" if c not in table.index else f"{table.at[c, 'share_x'] * 100:.2f}",
+                        "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
+                        t("year", lang): str(year),
+                    }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
+                fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
+                maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M")
+                maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
+                fixed = "" if then_c is None else " · " + t("rd_fixed_classes", lang, y0=min(then_c.year, year),
+                                                             y1=max(then_c.year, year))
+                maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
+                                maps.class_legend_items(classes, lambda v: f"{v:+.2f}",
+                                                        missing_label=t("no_data", lang)),
+                                note=exports.surplus_note(x_name, y_name, lang) + fixed)
+                return m
+
+            # the map's document once per view (the pair, level, year, compared year, language), as the Map tab's
+            view = ("mismatch", x, y, level, int(year), None if then_c is None else then_c.year, lang)
+            mapview.show_cached(build, view, keys.MAP_MISMATCH, height=430,
+                                overlay=maps.selection_outline(gdf, selected()))
 
     st.subheader(t("capital_vs_rest", lang), help=help_for("theil", lang=lang))
     panel = pd.DataFrame({
