@@ -153,9 +153,20 @@ def source_line(indicator: str, level: str, year: int) -> str:
     return store().source_line(indicator, level, int(year))
 
 
+def _store_coverage(s: Store, level: str) -> pd.DataFrame:
+    return s.coverage(level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _coverage(key: str, level: str, _store: Store) -> pd.DataFrame:
+    return _store_coverage(_store, level)
+
+
 def coverage(level: str) -> pd.DataFrame:
-    """Coverage per indicator at ``level`` (:meth:`Store.coverage`; ``full_years`` = complete years)."""
-    return store().coverage(level)
+    """Coverage per indicator at ``level`` (:meth:`Store.coverage`; ``full_years`` = complete years), once per
+    store and level (every page view asks for it to pick the default indicator: half a new session's script time
+    at si-gun-gu when it was computed each time)."""
+    return _cached(_coverage, _store_coverage, level)
 
 
 def complete_years(indicator: str, level: str) -> list[int]:
