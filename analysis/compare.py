@@ -42,7 +42,8 @@ import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
 
-from analysis import regions
+from analysis import regions, territory
+from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.labels import role_names
 from analysis.mismatch import ConcentrationResult, MismatchResult, concentration, mismatch
@@ -61,10 +62,9 @@ from analysis.spatial import (
     weights_report,
 )
 from analysis.store import Store
+from geo.boundaries import groups_stamp
 
 __all__ = [
-    "PERMUTATIONS",
-    "SEED",
     "Comparison",
     "OnRead",
     "Univariate",
@@ -79,10 +79,6 @@ __all__ = [
     "univariate",
 ]
 
-PERMUTATIONS = 999
-"""Default random permutations of every permutation test."""
-SEED = 12345
-"""Default seed."""
 
 _BV_WORDING: dict[tuple[str, str], str] = {("rnd", "production"): "rnd_production"}
 """(layer of x, layer of y) → wording scheme of the bivariate LISA of x against the neighbours' y."""
@@ -180,7 +176,9 @@ _MEMOS_LOCK = threading.Lock()
 
 def _memo(store: Store, name: str, maxsize: int) -> _Recent:
     """The store's memo ``name``: results live as long as the store object (the bundled store: the process; a
-    store with a session's uploads: that session), never shared between stores."""
+    store with a session's uploads: that session), never shared between stores. Comparisons and trends are also
+    keyed by ``data/region_groups.csv``'s stamp (:func:`geo.boundaries.groups_stamp`): an edited capital region
+    shows without a restart, as everywhere else."""
     with _MEMOS_LOCK:
         memos = _MEMOS.setdefault(store, {})
         if name not in memos:
@@ -274,7 +272,7 @@ class Comparison:
     boundaries: Any = field(default=None, repr=False)
     permutations: int = PERMUTATIONS
     seed: int = SEED
-    alpha: float = 0.05
+    alpha: float = ALPHA
     fdr: bool = False
 
     @property
@@ -490,7 +488,7 @@ def compare(
     *,
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
-    alpha: float = 0.05,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> Comparison:
     """Compare x against y at ``level`` in ``year`` (default: the latest comparable year).
@@ -526,7 +524,7 @@ def compare(
         raise DataError(f"permutations must be ≥ 1 (got {permutations}); 999 is the usual choice.")
     meta_x, meta_y, auto = _check_pair(store, x, y, level)
     year, reason, ok = check_year(store, x, y, level, year)
-    key = (x, y, level, int(year), reason, int(permutations), int(seed), float(alpha), bool(fdr))
+    key = (x, y, level, int(year), reason, int(permutations), int(seed), float(alpha), bool(fdr), groups_stamp())
     return _memo(store, "compare", COMPARISONS_KEPT).get(key, lambda: _compare(
         store, x, y, level, year, reason, ok, meta_x, meta_y, auto, permutations, seed, alpha, fdr))
 
@@ -564,7 +562,7 @@ def measure(
     autonomous: bool = False,
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
-    alpha: float = 0.05,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> Comparison:
     """The numbers of a comparison on values already checked by :func:`compare` (or synthetic test data).
@@ -640,7 +638,7 @@ def measure(
     if report.isolates:
         notes.append(f"regions without neighbours in the weights: {list(report.isolates)[:10]}.")
     compared = set(codes)
-    dropped = tuple((str(c), regions.ABSENT_OK.get((level, str(c)), "no value"))
+    dropped = tuple((str(c), territory.reason(level, str(c)))
                     for c in boundaries.index.astype(str) if c not in compared)
     return Comparison(
         x=mm.x, y=mm.y, level=level, year=int(year), year_reason=year_reason, comparable_years=tuple(comparable),
@@ -662,7 +660,7 @@ def univariate(
     *,
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
-    alpha: float = 0.05,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> Univariate:
     """Moran's I, LISA and Getis-Ord Gi* of one indicator in a complete year (default: the latest).
@@ -779,7 +777,7 @@ def trend_years(store: Store, x: str, y: str, level: str = "sido",
 
 
 def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None = None, *,
-          permutations: int = PERMUTATIONS, seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Trend:
+          permutations: int = PERMUTATIONS, seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Trend:
     """:func:`compare` in every year comparable with ``anchor`` (:func:`trend_years`).
 
     A trend is nothing but the comparisons of its years: every number of a year equals what :func:`compare`
@@ -803,5 +801,5 @@ def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None 
                       for yr in years)
         return Trend(x, y, level, anchor, comps, left_out)
 
-    key = (x, y, level, anchor, int(permutations), int(seed), float(alpha), bool(fdr))
+    key = (x, y, level, anchor, int(permutations), int(seed), float(alpha), bool(fdr), groups_stamp())
     return _memo(store, "trend", TRENDS_KEPT).get(key, compute)

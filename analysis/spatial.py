@@ -53,6 +53,7 @@ import pandas as pd
 from libpysal.graph import Graph
 from scipy import stats
 
+from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.labels import Names, labels_for
 from analysis.permutation import gi_star_pseudo_p, local_pseudo_p, moran_bv_sims, moran_sims
@@ -631,7 +632,7 @@ def _simulated(obj: object, sim: np.ndarray, permutations: int) -> None:
         obj.z_sim = (obj.I - obj.EI_sim) / obj.seI_sim
 
 
-def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345) -> GlobalResult:
+def moran(values: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, seed: int | None = SEED) -> GlobalResult:
     """Global Moran's I of one variable (``esda.Moran``).
 
     Parameters
@@ -666,7 +667,7 @@ def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | 
 
 
 def bivariate_moran(
-    x: pd.Series, y: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345
+    x: pd.Series, y: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, seed: int | None = SEED
 ) -> GlobalResult:
     """Bivariate Moran's I of x against the neighbours' y (``esda.Moran_BV``).
 
@@ -696,7 +697,7 @@ def bivariate_moran(
 
 
 def differential_moran(
-    before: pd.Series, after: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345
+    before: pd.Series, after: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, seed: int | None = SEED
 ) -> GlobalResult:
     """Differential Moran's I: Moran's I of the change ``after − before`` between two years.
 
@@ -819,9 +820,9 @@ def _local_table(
 def local_moran(
     values: pd.Series,
     graph: Graph,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
     fdr: bool = False,
     labels: str = "univariate",
     names: Names | None = None,
@@ -871,9 +872,9 @@ def bivariate_local_moran(
     x: pd.Series,
     y: pd.Series,
     graph: Graph,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
     fdr: bool = False,
     labels: str = "bivariate",
     names: Names | None = None,
@@ -923,9 +924,9 @@ def bivariate_local_moran(
 def getis_ord(
     values: pd.Series,
     graph: Graph,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> LocalResult:
     """Getis-Ord Gi* hot and cold spots (``esda.G_Local(star=True)``).

@@ -1,7 +1,7 @@
 """One-page briefing: headline numbers of the capital-region mismatch, a generated caption, a map, as PDF.
 
 The headline numbers are those of :func:`analysis.compare.compare` — the call behind ``python -m analysis
-summary``, the app's tabs and the deck, with the same defaults (999 permutations, seed 12345) — so a briefing
+summary``, the app's tabs and the deck, with the same defaults (:mod:`analysis.defaults`) — so a briefing
 and the summary JSON agree to the last digit.
 
 Examples
@@ -26,8 +26,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
+from analysis import regions
 from analysis.change import HooverChange, change_between
-from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
+from analysis.compare import Comparison, compare, trend
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.labels import role_names
 from analysis.mismatch import MismatchResult
@@ -50,7 +52,6 @@ __all__ = [
     "briefing_png",
     "caption",
     "format_number",
-    "headline_table",
     "trend_reading",
 ]
 
@@ -164,6 +165,7 @@ class Briefing:
     store: Store = field(repr=False)
     trend: pd.DataFrame | None = field(default=None, repr=False)
     change: HooverChange | None = field(default=None, repr=False)
+    sources_ko: tuple[str, ...] = ()
 
 
 def briefing(store: Store, x: str, y: str, level: str = "sido", year: int | None = None, *,
@@ -234,14 +236,17 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
             format_number("moran_log_ratio", moran_res.I),
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations}회 순열)",
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations} permutations)"))
-    srcs = list(dict.fromkeys(store.sources_for(x, level, year) + store.sources_for(y, level, year)))
-    if np.isfinite(change):
-        srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first) + store.sources_for(y, level, first))
-                 if s not in srcs]
+    def sources(lang: str) -> tuple[str, ...]:
+        srcs = list(dict.fromkeys(store.sources_for(x, level, year, lang) + store.sources_for(y, level, year, lang)))
+        if np.isfinite(change):
+            srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first, lang)
+                                              + store.sources_for(y, level, first, lang)) if s not in srcs]
+        return tuple(srcs)
+
     earlier = [k for k in series.comparisons if k.year < year]
     explained = change_between(earlier[0], c) if earlier else None
     return Briefing(level, year, x, y, labels, c.mismatch, share_x, share_y, c.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year, explained)
+                    tuple(heads), sources("en"), c.boundaries, c.weights, c, store, by_year, explained, sources("ko"))
 
 
 def trend_reading(b: Briefing, lang: str = "ko") -> str:
@@ -272,8 +277,9 @@ def caption(b: Briefing, lang: str = "ko") -> str:
     (xsk, xse), (ysk, yse) = short["a"], short["b"]
     top, bottom = _extremes(b, "ko" if lang == "ko" else "en", 2)
     m = b.moran_log_ratio
+    cap_ko, cap_en = regions.capital_names()  # named from data/region_groups.csv, never written out
     if lang == "ko":
-        parts = [f"{b.year}년 수도권(서울·인천·경기)은 {xsk}의 {h['capital_share_x'].text}, "
+        parts = [f"{b.year}년 수도권({cap_ko})은 {xsk}의 {h['capital_share_x'].text}, "
                  f"{ysk}의 {h['capital_share_y'].text}를 차지한다."]
         parts.append(f"후버 지수 {h['hoover'].text}: {xsk}의 {b.hoover * 100:.1f}%가 옮겨져야 {ysk}의 "
                      "지역 분포와 같아진다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
@@ -287,7 +293,7 @@ def caption(b: Briefing, lang: str = "ko") -> str:
             if m.warning:
                 parts.append("지역 수가 적어 순열검정의 검정력이 약하므로 참고용으로 해석한다.")
         return " ".join(parts)
-    parts = [f"In {b.year} the capital region (Seoul, Incheon, Gyeonggi) held {h['capital_share_x'].text} of "
+    parts = [f"In {b.year} the capital region ({cap_en}) held {h['capital_share_x'].text} of "
              f"{xse} but {h['capital_share_y'].text} of {yse}."]
     change = (f" ({h['hoover_change'].text} since {b.hoover_by_year.index[0]})" if "hoover_change" in h else "")
     parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of {xse} would have to move to match "
@@ -325,7 +331,7 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
 
         # sources and date first: their height (long source lines wrap) decides where the rest can go
         src_word = "자료" if i == 0 else "Data"
-        lines = [f"{src_word}: " + "; ".join(b.sources), BOUNDARY_SOURCE[i],
+        lines = [f"{src_word}: " + "; ".join(b.sources_ko if i == 0 and b.sources_ko else b.sources), BOUNDARY_SOURCE[i],
                  ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
                  + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, seed {b.moran_log_ratio.seed}, 퀸 인접"
                     if i == 0 and b.moran_log_ratio else
@@ -439,9 +445,4 @@ def briefing_png(b: Briefing, lang: str = "ko", on: date | None = None, dpi: int
 
     return figure_bytes(briefing_figure(b, lang, on), "png", dpi=dpi)
 
-
-def headline_table(b: Briefing) -> pd.DataFrame:
-    """Headline numbers as a table (for CSV/XLSX export)."""
-    return pd.DataFrame([{"key": h.key, "label_ko": h.label_ko, "label_en": h.label_en, "value": h.value,
-                          "text": h.text, "detail_en": h.detail_en} for h in b.headlines]).set_index("key")
 

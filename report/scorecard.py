@@ -143,6 +143,13 @@ def _wrap(text: str, lang: str, width_en: int, width_ko: int) -> str:
     return textwrap.fill(text, width=width_ko if lang == "ko" else width_en, break_long_words=False)
 
 
+def _store(prof: RegionProfile):
+    """The store the profile was read from (the scorecard's map and sources come from the same one)."""
+    if prof.store is None:
+        raise DataError("this profile carries no store: make it with analysis.region_profile.region_profile(store, …)")
+    return prof.store
+
+
 def _top_industry(prof: RegionProfile) -> str:
     lq = {k: v for k, v in prof.lq.items() if v is not None}
     return max(lq, key=lq.get) if lq else prof.industries[0]
@@ -153,7 +160,7 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
 
     gdf = load_boundaries(prof.level, resolution="web", autonomous=prof.level == "sigungu")
     gdf.index = gdf.index.astype(str)
-    lq = lq_table(prof.level, prof.year)[industry].reindex(gdf.index)
+    lq = lq_table(_store(prof), prof.level, prof.year)[industry].reindex(gdf.index)
     cls = sp.lq_classes(lq)
     fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
     sido = load_boundaries("sido", resolution="web")
@@ -223,15 +230,13 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             fig.text(0.76, y, _wrap(prof.structure_note, lang, 48, 26), fontsize=7, color="#884400", va="top")
             y -= 0.07
 
-        from analysis.indicators import sources_for
-
         try:
-            src = "; ".join(sources_for(prof.industries[0], prof.level, prof.year))
+            src = "; ".join(_store(prof).sources_for(prof.industries[0], prof.level, prof.year, lang))
         except DataError:
             src = "—"
         foot = [(("자료: " if i == 0 else "Data: ") + src), _w("limits", lang), BOUNDARY_SOURCE[i],
-                ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · LISA 999 "
-                + ("회 순열, seed 12345" if i == 0 else "permutations, seed 12345")]
+                ("작성일 " if i == 0 else "Date: ") + on.isoformat() + f" · RIES Atlas · LISA {prof.permutations} "
+                + (f"회 순열, seed {prof.seed}" if i == 0 else f"permutations, seed {prof.seed}")]
         foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
                              color="#555555", va="bottom", linespacing=1.35)
         renderer = FigureCanvasAgg(fig).get_renderer()

@@ -285,12 +285,14 @@ def test_the_autonomous_view_is_the_dissolve_of_its_gu():
         city = code != first["code"]
         rows.append({"code": code, "name_ko": first["parent_name_ko"] if city else first["name_ko"],
                      "name_en": first["parent_name_en"] if city else first["name_en"],
-                     **{c: first[c] for c in ("sido_code", "sido_name_ko", "sido_name_en", "capital_region")},
+                     **{c: first[c] for c in ("sido_code", "sido_name_ko", "sido_name_en")},
                      "parent_code": None, "parent_name_ko": None, "parent_name_en": None})
         geoms.append(shapely.coverage_union_all(np.asarray(part.geometry.values)) if city else first.geometry)
     view = gb.load_boundaries("sigungu", autonomous=True)
-    attrs = view.drop(columns="geometry")
+    attrs = view.drop(columns=["geometry", "capital_region"])
     assert list(attrs.index) == [r["code"] for r in rows]
     assert attrs.to_dict("records") == rows
+    flags = gb.region_groups()["capital_region"]
+    assert view["capital_region"].tolist() == [bool(flags[r["sido_code"]]) for r in rows]
     assert [g.wkb for g in view.geometry] == [g.wkb for g in geoms]
     assert view is not gb.load_boundaries("sigungu", autonomous=True)  # a fresh copy each time

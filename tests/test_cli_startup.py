@@ -82,11 +82,9 @@ def test_the_parser_lists_every_command():
 
 
 # every constant the parser reads through cli.vocab, with the module it lives in
-VOCABULARY = [("analysis.regions", "LEVELS"), ("analysis.indicators", "LAYERS"), ("analysis.indicators", "LEVELS"),
-              ("ingest.importer", "ENCODINGS"), ("analysis.aggregate", "ENGINES"), ("analysis.aggregate", "LEVELS"),
+VOCABULARY = [("analysis.indicators", "LAYERS"), ("ingest.importer", "ENCODINGS"), ("analysis.aggregate", "ENGINES"),
               ("analysis.aggregate", "SCHEDULER_ENV"), ("analysis.views", "MODES"), ("geo.classify", "SCHEMES"),
-              ("report.static_map", "MAX_DPI"), ("report.static_map", "MIN_PNG_DPI"),
-              ("analysis.region_profile", "LEVELS")]
+              ("report.static_map", "MAX_DPI"), ("report.static_map", "MIN_PNG_DPI")]
 
 
 @pytest.mark.parametrize("module, name", VOCABULARY)

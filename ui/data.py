@@ -17,9 +17,11 @@ import streamlit as st
 
 from analysis import regions, userdata
 from analysis.change import change_years as _change_years
-from analysis.compare import PERMUTATIONS, SEED, Comparison, Univariate, compare, univariate
+from analysis.compare import Comparison, Univariate, compare, univariate
 from analysis.compare import comparable_years as compare_years
 from analysis.compare import trend as compare_trend
+from analysis.defaults import ALPHA, LEVELS, PERMUTATIONS, SEED
+from analysis.region_profile import region_profile
 from analysis.store import Store, bundled
 from analysis.views import IndicatorView
 from geo import boundaries as gb
@@ -37,19 +39,19 @@ def leaflet_assets() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def boundaries(level: str, autonomous: bool = False) -> gpd.GeoDataFrame:
-    """Web-resolution boundaries of ``level`` (shared, read-only)."""
+def _boundaries(level: str, autonomous: bool, groups: tuple[str, int, int]) -> gpd.GeoDataFrame:
     return gb.load_boundaries(level, resolution="web", autonomous=autonomous)
 
 
-@st.cache_resource(show_spinner=False)
+def boundaries(level: str, autonomous: bool = False) -> gpd.GeoDataFrame:
+    """Web-resolution boundaries of ``level`` (shared, read-only), with the capital region of
+    ``data/region_groups.csv`` as the file is now (the cache keys on :func:`geo.boundaries.groups_stamp`)."""
+    return _boundaries(level, autonomous, gb.groups_stamp())
+
+
 def sido_outline() -> gpd.GeoDataFrame:
     """Sido boundaries, for the capital-region outline."""
-    return gb.load_boundaries("sido", resolution="web")
-
-
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
-"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`lang`)."""
+    return boundaries("sido")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -103,6 +105,26 @@ def _store_panel(s: Store, indicator: str, level: str, mode: str) -> pd.DataFram
     return s.panel(indicator, level, mode)
 
 
+def _store_profile(s: Store, code: str, level: str, year: int, exclude_same_sido: bool,
+                   exclude_capital: bool) -> dict:
+    return region_profile(s, code, level, year, exclude_same_sido=exclude_same_sido,
+                          exclude_capital=exclude_capital).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(key: str, code: str, level: str, year: int, exclude_same_sido: bool, exclude_capital: bool,
+             _store: Store) -> dict:
+    return _store_profile(_store, code, level, year, exclude_same_sido, exclude_capital)
+
+
+def profile(code: str, level: str, year: int, *, exclude_same_sido: bool = False,
+            exclude_capital: bool = False) -> dict:
+    """:func:`analysis.region_profile.region_profile` on this session's store (uploads join the peer search), as
+    its JSON object (cached per store fingerprint and arguments)."""
+    return _cached(_profile, _store_profile, str(code), level, int(year), bool(exclude_same_sido),
+                   bool(exclude_capital))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _view(key: str, indicator: str, level: str, year: int, mode: str, _store: Store) -> IndicatorView:
     return _store_view(_store, indicator, level, year, mode)
@@ -148,9 +170,10 @@ def years(indicator: str, level: str) -> list[int]:
     return store().years(indicator, level)
 
 
-def source_line(indicator: str, level: str, year: int) -> str:
-    """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips."""
-    return store().source_line(indicator, level, int(year))
+def source_line(indicator: str, level: str, year: int, lang: str = "en") -> str:
+    """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips, in the
+    page's language (Korean publisher and table on a Korean page)."""
+    return store().source_line(indicator, level, int(year), lang)
 
 
 def _store_coverage(s: Store, level: str) -> pd.DataFrame:
@@ -189,7 +212,7 @@ def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
 
 
 def comparison(x: str, y: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
-               seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Comparison:
+               seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Comparison:
     """:func:`analysis.compare.compare` on this session's store.
 
     Not copied through ``st.cache_data``: ``compare`` keeps its recent results on the store (the bundled store's
@@ -211,7 +234,7 @@ def change_years(x: str, y: str, level: str, year: int) -> list[int]:
 
 
 def univariate_stats(indicator: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
-                     seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Univariate:
+                     seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Univariate:
     """:func:`analysis.compare.univariate` on this session's store (kept on the store, as :func:`comparison`)."""
     return univariate(store(), indicator, level, None if year is None else int(year), permutations=int(permutations),
                       seed=int(seed), alpha=float(alpha), fdr=bool(fdr))

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.defaults import LEVELS
 from analysis.errors import ImportFileError
 from cli.vocab import read
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the ``aggregate`` sub-command."""
-    scheduler_env, levels, engines = read("analysis.aggregate", "SCHEDULER_ENV", "LEVELS", "ENGINES")
+    scheduler_env, engines = read("analysis.aggregate", "SCHEDULER_ENV", "ENGINES")
     p = sub.add_parser(
         "aggregate",
         help="count/sum the points of a file (factories, institutes) per sido, sigungu or emd",
@@ -28,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "GeoParquet folder is then read by the workers, partition by partition.",
     )
     p.add_argument("file", help="CSV, XLSX, GeoJSON or GeoParquet file (or a folder of GeoParquet files)")
-    p.add_argument("--level", required=True, choices=levels)
+    p.add_argument("--level", required=True, choices=LEVELS)
     p.add_argument("--sum", dest="sums", action="append", default=[], metavar="COL",
                    help="numeric column to sum per unit (repeatable)")
     p.add_argument("--by", default=None, metavar="COL", help="category column: one count column per value")

@@ -11,10 +11,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
+from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
 
-LEVELS = ("sido", "sigungu")
 _WRITERS = {".pdf": ("report.briefing", "briefing_pdf"), ".png": ("report.briefing", "briefing_png"),
             ".pptx": ("report.deck", "deck_pptx")}
 """File type → (module, function) writing it (imported by run(), so --help and argument errors answer at once)."""
@@ -24,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``brief``."""
     p = sub.add_parser("brief", help="one-page briefing PDF of x vs y (map, headline numbers, caption)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=STUDY_LEVELS, help="boundary level (default sido)")
     p.add_argument("--year", type=int, default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")
@@ -32,6 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="output file: .pdf, .pptx (title slide with the numbers, one slide a map) or .png (a preview)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the page (default ko)")
     p.add_argument("--date", default=None, help="date printed on the page, YYYY-MM-DD (default today)")
+    add_permutation_options(p)
     add_data_option(p)
     return p
 
@@ -53,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
     writer = getattr(importlib.import_module(where[0]), where[1])
     try:
-        data = writer(briefing(store_from(args), args.x, args.y, args.level, args.year), args.lang, on)
+        b = briefing(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,
+                     seed=args.seed)
+        data = writer(b, args.lang, on)
     except (KoreanFontError, StaticMapError) as exc:
         raise DataError(str(exc)) from None
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from analysis.defaults import VALUE_LEVELS
 from analysis.errors import DataError
 from cli.data_option import add_data_option, store_from
 from cli.vocab import constant
@@ -25,9 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="List every indicator id with its layer, unit, nature and coverage per level "
         "(years and number of regions), so gaps are visible.",
     )
-    levels, layers = constant("analysis.indicators", "LEVELS"), constant("analysis.indicators", "LAYERS")
+    layers = constant("analysis.indicators", "LAYERS")
     p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(layers)})")
-    p.add_argument("--level", default=None, help=f"only this level ({', '.join(levels)})")
+    p.add_argument("--level", default=None, help=f"only this level ({', '.join(VALUE_LEVELS)})")
     p.add_argument("--format", default="table", help="table (default) or csv")
     add_data_option(p)
     return p
@@ -52,10 +53,10 @@ def catalogue_table(store: Store, layer: str | None = None, level: str | None = 
 
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
-    if level is not None and level not in indicators.LEVELS:
-        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.LEVELS)}")
+    if level is not None and level not in indicators.VALUE_LEVELS:
+        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.VALUE_LEVELS)}")
     cat = store.catalogue
-    levels = [level] if level else list(indicators.LEVELS)
+    levels = [level] if level else list(indicators.VALUE_LEVELS)
     per_level: dict[str, pd.DataFrame] = {}
     for lv in levels:
         cov = store.coverage(lv)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
 from cli.args import int_range
 from cli.data_option import add_data_option, store_from
 from cli.vocab import constant, read
 
-LEVELS = ("sido", "sigungu")
 _TABLES = {".csv", ".xlsx"}
 
 
@@ -25,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     max_dpi, min_png_dpi = read("report.static_map", "MAX_DPI", "MIN_PNG_DPI")
     p = sub.add_parser("map", help="static map of one indicator (PNG/SVG/PDF), or its table (CSV/XLSX)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=STUDY_LEVELS, help="boundary level (default sido)")
     p.add_argument("--indicator", required=True, help="indicator id, e.g. gva_manufacturing_nominal_b2020")
     p.add_argument("--year", type=int, required=True, help="year")
     p.add_argument("--mode", default="raw", choices=list(constant("analysis.views", "MODES")), help="value, share of national or per capita")

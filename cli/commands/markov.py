@@ -14,10 +14,10 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
 from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
-from cli.vocab import constant
 
 if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
     from analysis.transitions import TransitionMatrix, Transitions
@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--level", default="sido", choices=constant("analysis.regions", "LEVELS"),
+    p.add_argument("--level", default="sido", choices=LEVELS,
                    help="boundary level (default sido)")
     p.add_argument("--indicator", required=True, help="extensive indicator id, e.g. employed_persons")
     p.add_argument("--anchor", type=int, default=None,

@@ -16,10 +16,10 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from analysis.defaults import ALPHA, LEVELS
 from analysis.errors import DataError
-from cli.args import add_permutation_options, float_range
+from cli.args import add_permutation_options, float_range, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
-from cli.vocab import constant
 
 if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
     from analysis.compare import Comparison
@@ -44,18 +44,18 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--level", default="sido", choices=constant("analysis.regions", "LEVELS"),
-                   help="boundary level (default sido)")
-    p.add_argument("--year", type=int, default=None,
-                   help="year (default: the latest year in which both indicators cover every region)")
-    p.add_argument("--compare-to", type=int, default=None, metavar="YEAR",
+    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--year", type=year_or_half, default=None,
+                   help="year, or 2024H2 for half-yearly survey figures (their H2 round is filed under the year; "
+                        "default: the latest year in which both indicators cover every region)")
+    p.add_argument("--compare-to", type=year_or_half, default=None, metavar="YEAR",
                    help="a second year comparable with --year: adds the change of the Hoover index between the two, "
                         "split into the parts due to x and to y (the 'change' object)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
-    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
-                   help="significance level of LISA, between 0 and 1 (default 0.05)")
+    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=ALPHA,
+                   help=f"significance level of LISA, between 0 and 1 (default {ALPHA})")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     add_data_option(p)
@@ -94,6 +94,8 @@ def _conc_json(c: ConcentrationResult, econ: ConcentrationResult | None) -> dict
 
 def summarise(c: Comparison) -> dict[str, Any]:
     """Every figure of a comparison as the plain dict of ``docs/summary_json.md`` (before JSON cleaning)."""
+    from analysis.regions import capital_names, capital_sido_codes
+
     mm, bnd = c.mismatch, c.boundaries
     # each table read once as plain rows (a .loc per region and table was most of the command's time)
     shares = mm.shares[["x", "y", "share_x", "share_y", "ratio", "log_ratio"]].to_dict("index")
@@ -115,6 +117,7 @@ def summarise(c: Comparison) -> dict[str, Any]:
         regions.append(entry)
     report = c.weights_report
     sx, sy = c.capital_share_x, c.capital_share_y
+    capital_ko, capital_en = capital_names()  # data/region_groups.csv, as the comparison read it
     return {
         "schema": SCHEMA,
         "level": c.level,
@@ -134,7 +137,8 @@ def summarise(c: Comparison) -> dict[str, Any]:
         "warning": c.warning,
         "notes": list(c.notes),
         "mismatch": {"hoover": mm.hoover, "theil_kl": mm.theil_kl},
-        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None},
+        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None,
+                           "sido": list(capital_sido_codes()), "name_ko": capital_ko, "name_en": capital_en},
         "concentration": {k: _conc_json(c.concentration[k], c.econ_concentration[k]) for k in ("x", "y")},
         "weights": {
             "kind": "queen",
@@ -178,7 +182,7 @@ def _text(out: dict[str, Any]) -> str:
         f"  Hoover index (share of x to move)   {_fmt(mm['hoover'])}",
         f"  Theil/KL mismatch                   {_fmt(mm['theil_kl'])}",
         f"  capital-region share of x / y       {_fmt(cap['share_x'])} / {_fmt(cap['share_y'])}"
-        f"   (ratio {_fmt(cap['ratio'], 2)})",
+        f"   (ratio {_fmt(cap['ratio'], 2)}; capital region: {cap['name_en']})",
         "",
         "Concentration                 Gini    Theil   between(capital)  share   p_sim   between(5+2)",
     ]
@@ -237,13 +241,15 @@ def run(args: argparse.Namespace) -> int:
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
     store = store_from(args)
-    c = compare(store, args.x, args.y, args.level, args.year, permutations=args.permutations,
+    c = compare(store, args.x, args.y, args.level, resolve_year(args.year, store, (args.x, args.y)),
+                permutations=args.permutations,
                 seed=args.seed, alpha=args.alpha, fdr=args.fdr)
     raw = summarise(c)
     if args.compare_to is not None:
         from analysis.change import hoover_change
 
-        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year, args.compare_to,
+        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year,
+                                      resolve_year(args.compare_to, store, (args.x, args.y)),
                                       permutations=args.permutations, seed=args.seed, alpha=args.alpha,
                                       fdr=args.fdr, given=c).to_dict()
     out = _clean(raw)

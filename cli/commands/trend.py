@@ -16,10 +16,10 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
 from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
-from cli.vocab import constant
 
 if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
     from analysis.compare import Trend
@@ -35,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--level", default="sido", choices=constant("analysis.regions", "LEVELS"),
+    p.add_argument("--level", default="sido", choices=LEVELS,
                    help="boundary level (default sido)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. gva_prof_sci_tech_services_nominal_b2020")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
