@@ -40,9 +40,12 @@ def preload() -> None:
     from analysis.store import bundled
     from geo import boundaries
 
-    bundled()  # catalogue, values (derived), sources: loaded and validated once per process
+    store = bundled()  # catalogue, values (derived), sources: loaded and validated once per process
     for level in ("sido", "sigungu"):
         boundaries.load_boundaries(level, resolution="web")
+        # which years of every indicator are complete (the 229-unit view dissolved on the way): each page view
+        # picks its default indicator and year from them; two thirds of a first si-gun-gu view's server time
+        store.coverage(level)
     gc.collect()
     gc.freeze()
 
