@@ -266,10 +266,15 @@ def test_the_id_table_is_the_one_numba_draws():
 
 
 def test_esda_is_the_pinned_version():
-    """analysis.permutation mirrors esda 2.9.0's conditional randomisation: requirements.txt pins that version."""
+    """analysis.permutation mirrors esda 2.9.0's conditional randomisation: pyproject.toml declares exactly that
+    version, the lock (requirements.txt) pins it, and it is the one installed."""
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert [d for d in declared if d.startswith("esda")] == ["esda==2.9.0"]
     pins = [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
             if line.startswith("esda")]
-    assert pins and pins[0].split("#")[0].strip() == "esda==2.9.0"
+    assert pins and pins[0].split("#")[0].removesuffix("\\").strip() == "esda==2.9.0"
     assert importlib.metadata.version("esda") == "2.9.0"
 
 
