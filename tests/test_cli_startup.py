@@ -82,7 +82,7 @@ def test_the_parser_lists_every_command():
 
 
 # every constant the parser reads through cli.vocab, with the module it lives in
-VOCABULARY = [("analysis.indicators", "LAYERS"), ("ingest.importer", "ENCODINGS"), ("analysis.aggregate", "ENGINES"),
+VOCABULARY = [("analysis.indicators", "LAYERS"), ("ingest.grid", "ENCODINGS"), ("analysis.aggregate", "ENGINES"),
               ("analysis.aggregate", "SCHEDULER_ENV"), ("analysis.views", "MODES"), ("geo.classify", "SCHEMES"),
               ("report.static_map", "MAX_DPI"), ("report.static_map", "MIN_PNG_DPI")]
 
@@ -91,6 +91,8 @@ VOCABULARY = [("analysis.indicators", "LAYERS"), ("ingest.importer", "ENCODINGS"
 def test_vocabulary_read_from_source_equals_the_imported_one(module, name, monkeypatch):
     real = getattr(importlib.import_module(module), name)
     monkeypatch.delitem(sys.modules, module)  # as in a fresh process: read from the source
+    # written there as a literal (a constant moved or re-exported elsewhere would import its library instead)
+    assert vocab._literal(module, name) == (True, real)
     assert vocab.constant(module, name) == real
 
 

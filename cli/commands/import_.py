@@ -26,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="CSV or XLSX file")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--encoding", default=None, help=f"CSV encoding ({', '.join(constant('ingest.importer', 'ENCODINGS'))}); default: detect")
+    p.add_argument("--encoding", default=None, help=f"CSV encoding ({', '.join(constant('ingest.grid', 'ENCODINGS'))}); default: detect")
     p.add_argument("--level", default=None, help="sido, sigungu or emd; default: infer")
     p.add_argument("--sheet", default=None, help="XLSX sheet; default: first non-metadata sheet")
     p.add_argument("--year", type=int, default=None, help="year of a table without year columns")
