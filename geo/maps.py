@@ -7,8 +7,10 @@ Maps have no base tiles unless asked for, and load Leaflet from a local URL (see
 
 from __future__ import annotations
 
+import copy
 import html
 import json
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -283,15 +285,37 @@ def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.Feature
     return group
 
 
+_OUTLINES: dict[int, tuple[gpd.GeoDataFrame, dict | None]] = {}
+_OUTLINES_KEPT = 4
+_OUTLINES_LOCK = threading.Lock()
+
+
+def _capital_outline(sido: gpd.GeoDataFrame) -> dict | None:
+    """The capital region's outline as GeoJSON (None without one), unioned once per sido frame: the union took
+    0.1-0.2 s of every map drawn with it. The frame is kept with its outline, so its ``id`` stays its own; the
+    callers pass the process's cached (never modified) boundaries, the last few frames are kept."""
+    with _OUTLINES_LOCK:
+        hit = _OUTLINES.get(id(sido))
+    if hit is not None and hit[0] is sido:
+        return copy.deepcopy(hit[1])
+    cap = sido.loc[sido["capital_region"].astype(bool)]
+    feature = None if cap.empty else json.loads(
+        gpd.GeoDataFrame(geometry=[cap.geometry.union_all()], crs=sido.crs).to_json(drop_id=True))
+    with _OUTLINES_LOCK:
+        while len(_OUTLINES) >= _OUTLINES_KEPT:
+            _OUTLINES.pop(next(iter(_OUTLINES)))
+        _OUTLINES[id(sido)] = (sido, feature)
+    return copy.deepcopy(feature)
+
+
 def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "수도권 capital region") -> None:
     """Outline the capital region on ``m``: the sido whose ``capital_region`` is True (added by
     :func:`geo.boundaries.load_boundaries` from ``data/region_groups.csv``)."""
-    cap = sido.loc[sido["capital_region"].astype(bool)]
-    if cap.empty:
+    feature = _capital_outline(sido)
+    if feature is None:
         return
-    outline = gpd.GeoDataFrame(geometry=[cap.geometry.union_all()], crs=sido.crs)
     folium.GeoJson(
-        json.loads(outline.to_json(drop_id=True)),
+        feature,
         name=html.escape(label),
         style_function=lambda _f: {"fill": False, "color": CAPITAL_COLOR, "weight": 3, "dashArray": "6 4"},
         interactive=False,

@@ -161,11 +161,12 @@ def render(lang: str) -> None:
         if classes is not None:
             def build() -> folium.Map:
                 m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
+                lm, sx, sy = logm.to_dict(), table["share_x"].to_dict(), table["share_y"].to_dict()  # no .at per region
                 tips = pd.Series({
                     c: maps.tooltip_table({
-                        "ln M": "—" if pd.isna(logm.get(c)) else f"{logm[c]:+.2f}",
-                        "X %": "—" if c not in table.index else f"{table.at[c, 'share_x'] * 100:.2f}",
-                        "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
+                        "ln M": "—" if pd.isna(lm.get(c)) else f"{lm[c]:+.2f}",
+                        "X %": "—" if c not in sx else f"{sx[c] * 100:.2f}",
+                        "Y %": "—" if c not in sy else f"{sy[c] * 100:.2f}",
                         t("year", lang): str(year),
                     }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
                 fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
