@@ -18,13 +18,15 @@ import argparse
 import math
 from collections.abc import Callable
 
-__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "add_permutation_options", "float_range", "int_range"]
+from analysis.ranges import PERMUTATIONS, SEED, Range
 
-SEED_MAX = 2**32 - 1
-"""Largest seed NumPy accepts."""
+__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "add_permutation_options", "bounded", "float_range", "int_range"]
 
-MAX_PERMUTATIONS = 99_999
-"""Most permutations a command accepts (the app offers up to 9,999)."""
+SEED_MAX = SEED.hi
+"""Largest seed NumPy accepts (:data:`analysis.ranges.SEED`)."""
+
+MAX_PERMUTATIONS = PERMUTATIONS.hi
+"""Most permutations a command accepts, the page's largest choice (:data:`analysis.ranges.PERMUTATIONS`)."""
 
 
 def int_range(lo: int, hi: int, what: str = "") -> Callable[[str], int]:
@@ -50,6 +52,20 @@ def int_range(lo: int, hi: int, what: str = "") -> Callable[[str], int]:
 
     parse.__name__ = "integer"
     return parse
+
+
+def bounded(r: Range, *, lo: int | None = None) -> Callable[[str], int]:
+    """An argparse ``type`` for one of the shared ranges of :mod:`analysis.ranges` (``lo`` overrides its minimum).
+
+    Examples
+    --------
+    >>> from analysis.ranges import CLASSES
+    >>> p = argparse.ArgumentParser()
+    >>> _ = p.add_argument("--k", type=bounded(CLASSES), default=CLASSES.default)
+    >>> p.parse_args(["--k", "12"]).k
+    12
+    """
+    return int_range(r.lo if lo is None else lo, r.hi, r.why)
 
 
 def float_range(lo: float, hi: float, *, open_lo: bool = False, open_hi: bool = False) -> Callable[[str], float]:
@@ -93,7 +109,7 @@ def add_permutation_options(p: argparse.ArgumentParser, what: str = "random perm
     >>> a.permutations, a.seed
     (999, 7)
     """
-    p.add_argument("--permutations", type=int_range(minimum, MAX_PERMUTATIONS, "bounds the work"), default=999,
-                   help=f"{what} (default 999, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
-                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--permutations", type=bounded(PERMUTATIONS, lo=minimum), default=PERMUTATIONS.default,
+                   help=f"{what} (default {PERMUTATIONS.default}, at most {MAX_PERMUTATIONS:,})")
+    p.add_argument("--seed", type=bounded(SEED), default=SEED.default,
+                   help=f"random seed, 0 to {SEED_MAX} (default {SEED.default})")

@@ -18,9 +18,10 @@ from typing import Any
 from analysis.compare import Comparison, compare
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
+from analysis.ranges import YEAR
 from analysis.regions import LEVELS
 from analysis.spatial import GlobalResult
-from cli.args import add_permutation_options, float_range
+from cli.args import add_permutation_options, bounded, float_range
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
 
@@ -37,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
-    p.add_argument("--year", type=int, default=None,
+    p.add_argument("--year", type=bounded(YEAR), default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")

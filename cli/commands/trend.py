@@ -18,8 +18,9 @@ from typing import Any
 
 from analysis.compare import Trend, trend
 from analysis.errors import DataError
+from analysis.ranges import YEAR
 from analysis.regions import LEVELS
-from cli.args import add_permutation_options
+from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable
 
@@ -37,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. gva_prof_sci_tech_services_nominal_b2020")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
-    p.add_argument("--anchor", type=int, default=None,
+    p.add_argument("--anchor", type=bounded(YEAR), default=None,
                    help="the year the others must be comparable with (default the latest comparable year)")
     add_permutation_options(p)
     p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
