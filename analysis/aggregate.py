@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -61,14 +61,20 @@ from analysis.points import (
     locate,
     read_points,
 )
+from analysis.pointset import MAX_CATEGORIES, MISSING_CATEGORY, REASONS, VALUE_PROBLEMS, PointSet, compact
 
 __all__ = [
     "ENGINES",
     "LEVELS",
     "MAX_CATEGORIES",
     "SCHEDULER_ENV",
+    "SCHEDULER_PORT",
+    "SCHEDULER_TIMEOUT",
     "AggregateResult",
     "aggregate",
+    "assign",
+    "check_scheduler",
+    "connectable",
     "tidy_values",
     "units_for",
 ]
@@ -84,12 +90,8 @@ LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
 SCHEDULER_ENV = "RIES_DASK_SCHEDULER"
 """Environment variable with the address of an existing Dask scheduler (e.g. ``tcp://10.0.0.5:8786``)."""
 
-MAX_CATEGORIES = 50
-"""Most distinct values of a ``by`` column (one output column each)."""
-
 _SPLIT = 26
 _LOW = (1 << _SPLIT) - 1
-_MISSING_CATEGORY = "(missing)"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -97,7 +99,7 @@ _MISSING_CATEGORY = "(missing)"
 # ---------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AggregateResult:
-    """Per-unit counts and sums of a point file, with every row that was not assigned.
+    """Per-unit counts and sums of a point file, with the rows that were not assigned.
 
     Attributes
     ----------
@@ -114,11 +116,18 @@ class AggregateResult:
     outside : pandas.DataFrame
         ``row, lon, lat, hint`` — valid positions in no unit (at sea, abroad).
     value_problems : pandas.DataFrame
-        ``row, column, input, reason`` — cells of summed columns left out of the sum (empty or not a number).
+        ``row, column, input, reason`` — cells of summed columns left out of the sum (empty, not a number, or
+        beyond ±:data:`analysis.pointset.MAX_VALUE`).
     coords : CoordinateSpec
     categories : tuple of str
         Values of the ``by`` column, in output order.
     notes : tuple of str
+    bad_by_reason : dict
+        Reason → rows (every row, also those beyond ``listed``).
+    outside_count, problem_count : int
+        Rows outside every unit, cells left out of sums (every one).
+    listed : int or None
+        The three tables hold at most this many rows each (the page); None: every row (the command line).
     """
 
     level: str
@@ -133,6 +142,10 @@ class AggregateResult:
     by: str | None = None
     categories: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    bad_by_reason: dict = field(default_factory=dict)
+    outside_count: int = 0
+    problem_count: int = 0
+    listed: int | None = None
 
     @property
     def n_assigned(self) -> int:
@@ -142,12 +155,12 @@ class AggregateResult:
     @property
     def n_bad(self) -> int:
         """Rows without a usable position."""
-        return len(self.bad)
+        return int(sum(self.bad_by_reason.values()))
 
     @property
     def n_outside(self) -> int:
         """Valid positions outside every unit."""
-        return len(self.outside)
+        return int(self.outside_count)
 
     def summary(self) -> dict:
         """JSON-ready counts: rows, assigned, outside, bad (by reason), value problems."""
@@ -158,8 +171,8 @@ class AggregateResult:
             "assigned": self.n_assigned,
             "outside": self.n_outside,
             "bad": self.n_bad,
-            "bad_by_reason": {str(k): int(v) for k, v in self.bad["reason"].value_counts().items()},
-            "value_problems": len(self.value_problems),
+            "bad_by_reason": {str(k): int(v) for k, v in self.bad_by_reason.items() if v},
+            "value_problems": int(self.problem_count),
             "units_with_points": int((self.table["count"] > 0).sum()),
             "units": len(self.table),
             "crs": str(self.coords.crs),
@@ -175,9 +188,12 @@ class _Partial:
     counts: pd.DataFrame  # unit (position), count
     sums: pd.DataFrame  # column, unit, exp, hi, lo
     cats: pd.DataFrame  # unit, category, count
-    bad: pd.DataFrame  # pos, reason, x, y
-    outside: pd.DataFrame  # pos, lon, lat
-    problems: pd.DataFrame  # pos, column, input, reason
+    bad: pd.DataFrame  # pos, reason, x, y (listed rows)
+    outside: pd.DataFrame  # pos, lon, lat, hint (listed rows)
+    problems: pd.DataFrame  # pos, column, input, reason (listed rows)
+    bad_counts: dict  # reason -> rows
+    n_outside: int
+    n_problems: int
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -204,16 +220,24 @@ def units_for(level: str):
 # ---------------------------------------------------------------------------------------------------------
 # One block
 # ---------------------------------------------------------------------------------------------------------
+ASSIGN_CHUNK = 500_000
+"""Points joined at once: bounds the memory of their geometries and spatial index (~100 MB)."""
+
+
 def _assign(lon: np.ndarray, lat: np.ndarray, units) -> np.ndarray:
     """Unit position (rank by code) of each point, -1 outside every unit: lowest code among closed polygons.
 
     The spatial index is built on the points and queried with the unit polygons, so each polygon is prepared
-    once (querying the polygons' index with points would test every point against unprepared polygons).
+    once (querying the polygons' index with points would test every point against unprepared polygons). Points
+    go in chunks of :data:`ASSIGN_CHUNK`, so a file of millions never holds millions of point geometries.
     """
+    if len(lon) > ASSIGN_CHUNK:
+        return np.concatenate([_assign(lon[i:i + ASSIGN_CHUNK], lat[i:i + ASSIGN_CHUNK], units)
+                               for i in range(0, len(lon), ASSIGN_CHUNK)])
     import geopandas as gpd
     import shapely
 
-    out = np.full(len(lon), -1, dtype=np.int64)
+    out = np.full(len(lon), -1, dtype=np.int32)
     if len(lon) == 0:
         return out
     pts = gpd.GeoSeries(shapely.points(lon, lat), crs=4326)
@@ -230,6 +254,27 @@ def _assign(lon: np.ndarray, lat: np.ndarray, units) -> np.ndarray:
     order = np.argsort(-ranks, kind="stable")
     out[pt_i[order]] = ranks[order]
     return out
+
+
+def assign(points: PointSet, level: str, units=None) -> np.ndarray:
+    """Unit position (rank by code in :func:`units_for`) of each row, -1 without a position or outside.
+
+    Kept in ``points.assigned`` per level (4 bytes a row), so another sum or category column at the same level
+    costs no second join. Rows at the same position (a list of addresses geocoded to the same building, values
+    rounded to a grid) are joined once.
+    """
+    if level not in points.assigned:
+        units = units_for(level) if units is None else units
+        ok = points.reason == 0
+        unit = np.full(points.n, -1, dtype=np.int32)
+        lon, lat = points.lon[ok], points.lat[ok]
+        same, inverse = np.unique(lon + 1j * lat, return_inverse=True)  # one join per distinct position
+        if len(same) < 0.8 * len(lon):
+            unit[ok] = _assign(same.real.copy(), same.imag.copy(), units)[inverse]
+        else:
+            unit[ok] = _assign(lon, lat, units)
+        points.assigned[level] = unit
+    return points.assigned[level]
 
 
 def _exact_parts(unit: np.ndarray, values: np.ndarray) -> pd.DataFrame:
@@ -270,47 +315,59 @@ def _hint(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def _partial(frame: pd.DataFrame, units, spec: CoordinateSpec, sum_columns: Sequence[str],
              by: str | None) -> _Partial:
     """Everything one block of rows contributes; positions ``pos`` are 0-based within the block."""
-    from analysis.points import _numbers
+    ps = compact(frame, spec, sum_columns=sum_columns, by=by)
+    return _partial_of(ps, assign(ps, "block", units), sum_columns, by)
 
-    n = len(frame)
-    loc = locate(frame, spec)
-    ok = loc.ok
-    pos_ok = np.flatnonzero(ok)
-    unit_ok = _assign(loc.lon[ok], loc.lat[ok], units)
-    inside = unit_ok >= 0
-    pos_in, unit_in = pos_ok[inside], unit_ok[inside]
-    counts = pd.DataFrame({"unit": unit_in}).value_counts("unit").rename("count").reset_index()
-    bad_pos = np.flatnonzero(~ok)
-    bad = pd.DataFrame({"pos": bad_pos, "reason": loc.reason[bad_pos], "x": loc.raw_x[bad_pos],
-                        "y": loc.raw_y[bad_pos]})
-    out_pos = pos_ok[~inside]
-    outside = pd.DataFrame({"pos": out_pos, "lon": loc.lon[out_pos], "lat": loc.lat[out_pos],
-                            "hint": _hint(loc.lon[out_pos], loc.lat[out_pos])})
-    sums, problems = [], []
+
+def _partial_of(ps: PointSet, unit: np.ndarray, sum_columns: Sequence[str], by: str | None) -> _Partial:
+    """What a point set contributes, given each row's unit (-1: none): counts, exact sums, categories, and the
+    rows left out (counted exactly, listed up to ``ps.listed``)."""
+    listed = ps.listed
+    inside = unit >= 0
+    pos_in, unit_in = np.flatnonzero(inside), unit[inside].astype(np.int64)
+    uniq, n_per = np.unique(unit_in, return_counts=True)
+    counts = pd.DataFrame({"unit": uniq.astype(np.int64), "count": n_per.astype(np.int64)})
+    bad_counts = {REASONS[c]: int(k) for c, k in zip(*np.unique(ps.reason[ps.reason > 0], return_counts=True),
+                                                     strict=True)}
+    bc = ps.bad_cells
+    bad = pd.DataFrame({"pos": bc["pos"].to_numpy(np.int64),
+                        "reason": np.asarray(REASONS, dtype=object)[ps.reason[bc["pos"].to_numpy(np.int64)]],
+                        "x": bc["x"].to_numpy(object), "y": bc["y"].to_numpy(object)})
+    out_all = np.flatnonzero((ps.reason == 0) & ~inside)
+    out_pos = out_all if listed is None else out_all[:listed]
+    outside = pd.DataFrame({"pos": out_pos, "lon": ps.lon[out_pos], "lat": ps.lat[out_pos],
+                            "hint": _hint(ps.lon[out_pos], ps.lat[out_pos])})
+    sums, problems, n_problems = [], [], 0
     for col in sum_columns:
-        raw = frame[col].iloc[pos_in]
-        vals = _numbers(raw).to_numpy()
-        good = np.isfinite(vals)
-        if (~good).any():
-            text = raw.astype("string").fillna("").str.strip().to_numpy(object)[~good]
+        code = ps.problems[col]
+        good = inside & (code == 0)
+        sums.append(_exact_parts(unit[good].astype(np.int64), ps.values[col][good]).assign(column=col))
+        left = inside & (code > 0)
+        n_problems += int(left.sum())
+        cells = ps.problem_cells[col]
+        keep = cells[left[cells["pos"].to_numpy(np.int64)]] if len(cells) else cells
+        if len(keep):
             problems.append(pd.DataFrame({
-                "pos": pos_in[~good], "column": col, "input": text,
-                "reason": np.where(text == "", "empty", "not a number")}))
-        sums.append(_exact_parts(unit_in[good], vals[good]).assign(column=col))
+                "pos": keep["pos"].to_numpy(np.int64), "column": col, "input": keep["input"].to_numpy(object),
+                "reason": np.asarray(VALUE_PROBLEMS, dtype=object)[code[keep["pos"].to_numpy(np.int64)]]}))
     cats = pd.DataFrame({"unit": pd.Series([], dtype="int64"), "category": pd.Series([], dtype=object),
                          "count": pd.Series([], dtype="int64")})
     if by is not None:
-        c = frame[by].iloc[pos_in].astype("string").str.strip()
-        c = c.mask(c.isna() | c.eq(""), _MISSING_CATEGORY).astype(object)
-        cats = (pd.DataFrame({"unit": unit_in, "category": c.to_numpy(object)})
-                .value_counts(["unit", "category"]).rename("count").reset_index())
+        cat = ps.categories[by]
+        k = max(len(cat.categories), 1)
+        key = unit_in * k + np.asarray(cat.codes, dtype=np.int64)[pos_in]
+        keys, n_key = np.unique(key, return_counts=True)
+        cats = pd.DataFrame({"unit": keys // k, "category": np.asarray(cat.categories, dtype=object)[keys % k],
+                             "count": n_key.astype(np.int64)})
     return _Partial(
-        n=n, counts=counts, bad=bad, outside=outside,
+        n=ps.n, counts=counts, bad=bad, outside=outside,
         sums=pd.concat(sums, ignore_index=True) if sums else pd.DataFrame(
             columns=["unit", "exp", "hi", "lo", "column"]),
         cats=cats,
         problems=pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(
-            columns=["pos", "column", "input", "reason"]),
+            {"pos": pd.Series([], dtype="int64"), "column": pd.Series([], dtype=object),
+             "input": pd.Series([], dtype=object), "reason": pd.Series([], dtype=object)}),
+        bad_counts=bad_counts, n_outside=len(out_all), n_problems=n_problems,
     )
 
 
@@ -318,7 +375,8 @@ def _partial(frame: pd.DataFrame, units, spec: CoordinateSpec, sum_columns: Sequ
 # Combining blocks
 # ---------------------------------------------------------------------------------------------------------
 def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec: CoordinateSpec,
-             first_row: int, sum_columns: Sequence[str], by: str | None, notes: Sequence[str]) -> AggregateResult:
+             first_row: int, sum_columns: Sequence[str], by: str | None, notes: Sequence[str],
+             listed: int | None = None) -> AggregateResult:
     offsets = np.cumsum([0] + [p.n for p in partials[:-1]])
 
     def rows(name: str) -> pd.DataFrame:
@@ -347,12 +405,12 @@ def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec:
     if by is not None:
         cats = pd.concat([p.cats for p in partials], ignore_index=True)
         per = cats.groupby(["unit", "category"])["count"].sum()
-        found = sorted(set(per.index.get_level_values(1)), key=lambda s: (s == _MISSING_CATEGORY, s))
+        found = sorted(set(per.index.get_level_values(1)), key=lambda s: (s == MISSING_CATEGORY, s))
         if len(found) > MAX_CATEGORIES:
-            raise ImportFileError(
-                f"column {by!r} has {len(found)} distinct values; at most {MAX_CATEGORIES} become columns. Use a "
-                "coarser code (e.g. the first two digits of the industry code) in a new column."
-            )
+            raise ImportFileError(Note(
+                "too_many_categories", "column {column} has {n} distinct values; at most {most} become columns. Use a "
+                "coarser code (e.g. the first two digits of the industry code) in a new column.", column=repr(by),
+                n=f"{len(found):,}", most=MAX_CATEGORIES))
         categories = tuple(found)
         names = [f"count_{by}_{c}" for c in categories]
         clash = set(names) & set(table.columns)
@@ -367,13 +425,22 @@ def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec:
     outside = rows("outside")[["row", "lon", "lat", "hint"]].astype({"lon": float, "lat": float, "hint": "str"})
     problems = rows("problems")[["row", "column", "input", "reason"]].astype(
         {"column": "str", "input": "str", "reason": "str"})
+    bad_by_reason: dict[str, int] = {}
+    for p in partials:
+        for k, v in p.bad_counts.items():
+            bad_by_reason[k] = bad_by_reason.get(k, 0) + int(v)
+
+    def first(df: pd.DataFrame, by_cols: list[str]) -> pd.DataFrame:
+        df = df.sort_values(by_cols, kind="stable").reset_index(drop=True)
+        return df if listed is None else df.head(listed)
+
     return AggregateResult(level=level, engine=engine, table=table, n_rows=int(sum(p.n for p in partials)),
-                           bad=bad.sort_values("row", kind="stable").reset_index(drop=True),
-                           outside=outside.sort_values("row", kind="stable").reset_index(drop=True),
-                           value_problems=problems.sort_values(["row", "column"], kind="stable").reset_index(
-                               drop=True),
+                           bad=first(bad, ["row"]), outside=first(outside, ["row"]),
+                           value_problems=first(problems, ["row", "column"]),
                            coords=spec, sum_columns=tuple(sum_columns), by=by, categories=categories,
-                           notes=tuple(notes))
+                           notes=tuple(notes), bad_by_reason=bad_by_reason,
+                           outside_count=int(sum(p.n_outside for p in partials)),
+                           problem_count=int(sum(p.n_problems for p in partials)), listed=listed)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -389,21 +456,172 @@ def _check_columns(columns: Sequence[str], sum_columns: Sequence[str], by: str |
                                    "category.", column=repr(by)))
 
 
+SCHEDULER_PORT = 8786
+"""Port of a scheduler address given without one (Dask's default)."""
+
+SCHEDULER_TIMEOUT = 20.0
+"""Seconds to reach a scheduler and hear its greeting, and again for the client to connect (≤ 60 s in all)."""
+
+_GREETING_MAX = 1 << 20  # a scheduler's first message (its handshake) is a few hundred bytes
+
+
+def check_scheduler(address: str) -> str:
+    """A Dask scheduler address as ``tcp://HOST:PORT``, or a :class:`DataError` saying what is wrong with it.
+
+    Only plain TCP is accepted: ``tls://`` needs Dask's certificate settings, ``ucx://``, ``inproc://`` and
+    ``ws://`` are not for a cluster this command can reach. A missing port is Dask's 8786.
+
+    Examples
+    --------
+    >>> check_scheduler("10.0.0.5"), check_scheduler("tcp://[::1]:9000")
+    ('tcp://10.0.0.5:8786', 'tcp://[::1]:9000')
+    >>> check_scheduler("scheduler_1:9000")
+    'tcp://scheduler_1:9000'
+    >>> check_scheduler("ucx://10.0.0.5:8786")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.DataError: Dask scheduler address 'ucx://10.0.0.5:8786': the ucx:// scheme is not supported; give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786).
+    """
+    import ipaddress
+    import re
+    from urllib.parse import urlsplit
+
+    text = str(address).strip()
+
+    def bad(why: str) -> DataError:
+        return DataError(Note("scheduler_address_bad", "Dask scheduler address {address}: {why}; give tcp://HOST:PORT "
+                              "(e.g. tcp://10.0.0.5:8786).", address=repr(text[:200]), why=why))
+
+    if not text or len(text) > 300 or any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise bad("not an address")
+    scheme, sep, _ = text.partition("://")
+    if not sep:
+        text, scheme = f"tcp://{text}", "tcp"
+    if scheme.lower() != "tcp":
+        raise bad(f"the {scheme[:20]}:// scheme is not supported")
+    try:
+        parts = urlsplit(text)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise bad("the port is not a number from 1 to 65535") from None
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        raise bad("an address has no path, query or user name")
+    if not host:
+        raise bad("no host name")
+    try:
+        ip = ipaddress.ip_address(host)
+        host_text = f"[{ip}]" if ip.version == 6 else str(ip)
+    except ValueError:
+        label = r"[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"  # _ as in /etc/hosts and container names
+        if not re.fullmatch(rf"(?=.{{1,253}}$){label}(\.{label})*\.?", host):
+            raise bad("the host is not a host name or an IP address") from None
+        host_text = host
+    if port == 0:
+        raise bad("the port is not a number from 1 to 65535")
+    return f"tcp://{host_text}:{port or SCHEDULER_PORT}"
+
+
+def _probe_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT) -> None:
+    """Refuse, within ``timeout`` seconds, an address where no Dask scheduler answers.
+
+    A scheduler greets a new connection at once with a length-prefixed handshake (8 bytes, little-endian, then a
+    few hundred bytes). Nothing listening, no greeting in time (a silent listener, an unanswered SYN, a name
+    that does not resolve) or a first reply that is not a plausible greeting (an HTTP server's ``HTTP/1.1`` read
+    as a length would ask for exabytes) each give one message naming the address. Runs in a thread so that a
+    slow name lookup is bounded too.
+    """
+    import socket
+    import struct
+    import threading
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    host, port = parts.hostname, parts.port
+    outcome: dict[str, str] = {}
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout) as sock:
+                sock.settimeout(timeout)
+                head = b""
+                while len(head) < 8:
+                    chunk = sock.recv(8 - len(head))
+                    if not chunk:
+                        outcome["why"] = "closed"
+                        return
+                    head += chunk
+                (n,) = struct.unpack("<Q", head)
+                outcome["why"] = "" if 0 < n <= _GREETING_MAX else "foreign"
+        except TimeoutError:
+            outcome["why"] = "silent"
+        except ConnectionRefusedError:
+            outcome["why"] = "refused"
+        except socket.gaierror:
+            outcome["why"] = "unknown_host"
+        except OSError as exc:
+            outcome["why"] = "os"
+            outcome["detail"] = exc.strerror or type(exc).__name__
+
+    worker = threading.Thread(target=probe, daemon=True, name="ries-scheduler-probe")
+    worker.start()
+    worker.join(timeout + 5)
+    why = outcome.get("why", "silent")
+    if not why:
+        return
+    text = {
+        "refused": "nothing is listening there (connection refused)",
+        "unknown_host": "the host name is not known",
+        "silent": f"no Dask scheduler answered within {timeout:.0f} s",
+        "closed": "the connection was closed without a Dask greeting",
+        "foreign": "something answered that is not a Dask scheduler",
+        "os": outcome.get("detail", "the connection failed"),
+    }[why]
+    raise DataError(Note(f"scheduler_{why}", "cannot use the Dask scheduler at {address}: {why}. Check the address "
+                         "and that the scheduler runs, or leave out --scheduler (and {env}) for a local cluster.",
+                         address=address, why=text, env=SCHEDULER_ENV))
+
+
+def connectable(scheduler: str | None = None) -> str:
+    """The scheduler address (``scheduler``, else :data:`SCHEDULER_ENV`) checked and heard from, within
+    :data:`SCHEDULER_TIMEOUT` seconds; a :class:`DataError` naming the address otherwise."""
+    address = check_scheduler(scheduler or os.environ.get(SCHEDULER_ENV) or "")
+    _probe_scheduler(address)
+    return address
+
+
 def _dask_client(scheduler: str | None, workers: int, processes: bool):
     from distributed import Client, LocalCluster
 
-    address = scheduler or os.environ.get(SCHEDULER_ENV) or None
-    if address:
+    if scheduler or os.environ.get(SCHEDULER_ENV):
+        address = connectable(scheduler)
         try:
-            return Client(address, timeout="20s"), None
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise DataError(f"cannot reach the Dask scheduler at {address!r} ({exc}). Check the address "
-                            f"(tcp://HOST:8786), or unset {SCHEDULER_ENV} to use a local cluster.") from None
+            client = Client(address, timeout=f"{SCHEDULER_TIMEOUT:.0f}s")
+        except Exception as exc:  # distributed raises many kinds: each becomes one message
+            raise DataError(Note("scheduler_client", "cannot use the Dask scheduler at {address} ({problem}). Check "
+                                 "that its Dask version matches this one ({version}).", address=address,
+                                 problem=type(exc).__name__, version=_dask_version())) from None
+        try:
+            client.wait_for_workers(1, timeout=SCHEDULER_TIMEOUT)
+        except Exception:  # a TimeoutError of distributed's own kind
+            client.close()
+            raise DataError(Note("scheduler_no_workers", "the Dask scheduler at {address} has no workers (none joined "
+                                 "within {seconds} s); start workers (dask worker {address}) or leave out "
+                                 "--scheduler.", address=address, seconds=f"{SCHEDULER_TIMEOUT:.0f}")) from None
+        return client, None
+    from analysis.ranges import WORKERS
+
+    workers = WORKERS.check(int(workers), "workers")
     # loopback only, no dashboard; a threads cluster talks in-process (no socket at all)
     net = {"host": "127.0.0.1"} if processes else {}
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None,
                            silence_logs=40, **net)
     return Client(cluster), cluster
+
+
+def _dask_version() -> str:
+    import distributed
+
+    return distributed.__version__
 
 
 def _parquet_blocks(src: ParquetSource) -> list:
@@ -467,17 +685,22 @@ def _unsort(partials: list[_Partial], order: np.ndarray) -> list[_Partial]:
     for p, off in zip(partials, offsets, strict=True):
         def back(df: pd.DataFrame, off: int = off) -> pd.DataFrame:
             return df.assign(pos=order[df["pos"].to_numpy(np.int64) + off]) if len(df) else df
-        fixed.append(_Partial(p.n, p.counts, p.sums, p.cats, back(p.bad), back(p.outside), back(p.problems)))
+        fixed.append(replace(p, bad=back(p.bad), outside=back(p.outside), problems=back(p.problems)))
     # positions are now global: one block of all rows
-    n = sum(p.n for p in fixed)
+    bad_counts: dict[str, int] = {}
+    for p in fixed:
+        for k, v in p.bad_counts.items():
+            bad_counts[k] = bad_counts.get(k, 0) + v
     merged = _Partial(
-        n=n,
+        n=sum(p.n for p in fixed),
         counts=pd.concat([p.counts for p in fixed], ignore_index=True),
         sums=pd.concat([p.sums for p in fixed], ignore_index=True),
         cats=pd.concat([p.cats for p in fixed], ignore_index=True),
         bad=pd.concat([p.bad for p in fixed], ignore_index=True),
         outside=pd.concat([p.outside for p in fixed], ignore_index=True),
         problems=pd.concat([p.problems for p in fixed], ignore_index=True),
+        bad_counts=bad_counts, n_outside=sum(p.n_outside for p in fixed),
+        n_problems=sum(p.n_problems for p in fixed),
     )
     return [merged]
 
@@ -496,7 +719,7 @@ def _read_whole(src: ParquetSource) -> PointTable:
 
 
 def aggregate(
-    points: PointTable | ParquetSource | str,
+    points: PointTable | PointSet | ParquetSource | str,
     level: str,
     *,
     sum_columns: Sequence[str] = (),
@@ -512,10 +735,11 @@ def aggregate(
 
     Parameters
     ----------
-    points : PointTable, ParquetSource or path
-        A table read by :func:`analysis.points.read_points`, a GeoParquet source from
-        :func:`analysis.points.open_parquet` (read partitioned by the Dask engine), or a path (read in-process
-        with the command line's limits).
+    points : PointTable, PointSet, ParquetSource or path
+        A table read by :func:`analysis.points.read_points`, its compact :class:`analysis.pointset.PointSet` (the
+        page's form: the unit of each row is kept per level, the rows left out are listed up to its ``listed``),
+        a GeoParquet source from :func:`analysis.points.open_parquet` (read partitioned by the Dask engine), or a
+        path (read in-process with the command line's limits).
     level : {"sido", "sigungu", "emd"}
     sum_columns : sequence of str
         Numeric columns to sum per unit (output ``sum_<col>``).
@@ -553,15 +777,29 @@ def aggregate(
         points = read_points(points, max_bytes=MAX_FILE_BYTES)
     if isinstance(points, ParquetSource) and engine == "geopandas":
         points = _read_whole(points)
-    columns = list(points.columns) if isinstance(points, ParquetSource) else list(points.frame.columns)
-    _check_columns(columns, sum_columns, by, points.name)
+    if isinstance(points, PointSet):
+        _check_columns([*points.values, *points.categories], sum_columns, by, points.name)
+        missing = [c for c in sum_columns if c not in points.values] + (
+            [by] if by is not None and by not in points.categories else [])
+        if missing:
+            raise ImportFileError(Note("not_kept", "column {column} of {name} is not kept for counting (not numbers, "
+                                       "or not a category column).", column=repr(missing[0]), name=points.name))
+    else:
+        columns = list(points.columns) if isinstance(points, ParquetSource) else list(points.frame.columns)
+        _check_columns(columns, sum_columns, by, points.name)
     if units is None:
         units = units_for(level)
     else:
         units = units[["code", "geometry"]].sort_values("code", kind="stable").reset_index(drop=True)
     spec = points.coords
-    first_row = points.first_row if isinstance(points, PointTable) else 1
-    notes = list(spec.notes) + (list(points.notes) if isinstance(points, PointTable) else [])
+    first_row = points.first_row if isinstance(points, (PointTable, PointSet)) else 1
+    notes = list(spec.notes) + (list(points.notes) if isinstance(points, (PointTable, PointSet)) else [])
+    if isinstance(points, PointSet):
+        if engine != "geopandas":
+            raise DataError("a compact point set is counted in-process; use engine='geopandas'")
+        unit = assign(points, level, units) if units is not None else assign(points, level)
+        partials = [_partial_of(points, unit, tuple(sum_columns), by)]
+        return _combine(partials, units, level, engine, spec, first_row, sum_columns, by, notes, points.listed)
     if engine == "geopandas":
         partials = [_partial(points.frame, units, spec, tuple(sum_columns), by)]
     else:

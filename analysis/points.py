@@ -55,9 +55,11 @@ __all__ = [
     "Located",
     "ParquetSource",
     "PointTable",
+    "check_crs",
     "detect_coordinates",
     "locate",
     "open_parquet",
+    "raw_cells",
     "read_columns",
     "read_points",
 ]
@@ -268,11 +270,50 @@ class Located:
 # Coordinate detection
 # ---------------------------------------------------------------------------------------------------------
 def _numbers(s: pd.Series) -> pd.Series:
-    """Cells → float (``1,234.5`` and surrounding spaces accepted); text and empty cells → NaN."""
+    """Cells → float (``1,234.5`` and surrounding spaces accepted); text and empty cells → NaN.
+
+    Integers beyond the float range become ±inf (never an ``OverflowError``): callers refuse non-finite values.
+    """
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        return s.astype(float)
+        with np.errstate(over="ignore"):
+            return s.astype(float)
+    fast = _arrow_floats(s)
+    if fast is not None:
+        return fast
     text = s.astype("string").str.strip().str.replace(",", "", regex=False)
-    return pd.to_numeric(text, errors="coerce").astype(float)
+    out = pd.to_numeric(text, errors="coerce")
+    if out.dtype == object:  # Python integers too large for int64 or float stay objects
+        out = out.map(_to_float)
+    return out.astype(float)
+
+
+def _to_float(v: object) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        return float("inf") if v > 0 else float("-inf")  # type: ignore[operator]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _arrow_floats(s: pd.Series) -> pd.Series | None:
+    """Arrow's C++ cast of a text column where every non-empty cell is a plain number, else None (the general
+    path then parses each cell): several times faster on the millions of rows of a point file."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
+        return None
+    try:
+        arr = pa.array(s, from_pandas=True)
+        if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+            return None
+        text = pc.utf8_trim_whitespace(arr)
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, arr.type), text)
+        values = pc.cast(text, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, OverflowError, TypeError, ValueError):
+        return None
+    return pd.Series(values.to_numpy(zero_copy_only=False), index=s.index, dtype=float)
 
 
 def _window_share(x: np.ndarray, y: np.ndarray, epsg: int) -> float:
@@ -385,7 +426,7 @@ def detect_coordinates(
                                    "check the columns or name them with x= and y=.", x=repr(cx), y=repr(cy),
                                    name=name))
     if crs is not None:
-        crs = _check_crs(crs)
+        crs = check_crs(crs)
         epsg_options = [crs] if isinstance(crs, int) and crs in _WINDOWS else []
     else:
         names_geo = _norm(cx) in _GEOGRAPHIC_NAMES or _norm(cy) in _GEOGRAPHIC_NAMES
@@ -432,18 +473,44 @@ def detect_coordinates(
     return CoordinateSpec(x=cx, y=cy, crs=crs, swapped=swapped, notes=tuple(notes))
 
 
-def _check_crs(crs: int | str) -> int | str:
-    from pyproj import CRS
-    from pyproj.exceptions import CRSError
+def check_crs(crs: int | str) -> int | str:
+    """A coordinate system given by a person (EPSG code, ``EPSG:5179``, WKT, PROJ text) as an EPSG code or WKT.
 
-    text = str(crs).strip()
+    Refused, each in one sentence: text pyproj cannot read, and a system that cannot place points on a map —
+    geocentric, vertical, engineering (a local grid with no tie to the Earth) or one without a transformation to
+    WGS84.
+
+    Examples
+    --------
+    >>> check_crs("epsg:5179"), check_crs("OGC:CRS84")
+    (5179, 4326)
+    >>> check_crs(4978)  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ...
+    ImportFileError: Coordinate system 4978 (Geocentric CRS) has no longitude/latitude or map coordinates; …
+    """
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError, ProjError
+
+    text = str(crs).strip()[:5000]
     if re.fullmatch(r"(?i)(epsg:)?\d{4,6}", text):
         crs = int(re.sub(r"(?i)epsg:", "", text))
+    shown = repr(crs if isinstance(crs, int) else text[:60] + ("…" if len(text) > 60 else ""))
     try:
         parsed = CRS.from_user_input(crs)
-    except CRSError:
+    except (CRSError, TypeError, ValueError):
         raise ImportFileError(Note("unknown_crs", "Unknown coordinate system {crs}; give an EPSG code such as "
-                                   "{choices}.", crs=repr(crs), choices=", ".join(map(str, CRS_CHOICES)))) from None
+                                   "{choices}.", crs=shown, choices=", ".join(map(str, CRS_CHOICES)))) from None
+    if not (parsed.is_geographic or parsed.is_projected):
+        raise ImportFileError(Note("crs_not_for_maps", "Coordinate system {crs} ({kind}) has no longitude/latitude or "
+                                   "map coordinates; give a geographic or projected system such as {choices}.",
+                                   crs=shown, kind=parsed.type_name, choices=", ".join(map(str, CRS_CHOICES))))
+    try:
+        Transformer.from_crs(parsed, 4326, always_xy=True)
+    except (CRSError, ProjError):
+        raise ImportFileError(Note("crs_no_transformation", "Coordinate system {crs} cannot be transformed to WGS84 "
+                                   "longitude/latitude; give an EPSG code such as {choices}.", crs=shown,
+                                   choices=", ".join(map(str, CRS_CHOICES)))) from None
     epsg = parsed.to_epsg()
     if epsg == 4326 or parsed.equals(CRS.from_user_input("OGC:CRS84"), ignore_axis_order=True):
         return 4326
@@ -454,7 +521,7 @@ def _geometry_spec(gdf, name: str) -> CoordinateSpec:
     if gdf.crs is None:
         raise ImportFileError(Note("geometry_without_crs", "{name} has point geometries but no coordinate system; "
                                    "save it with one (GeoJSON is WGS84 by definition) or give crs=.", name=name))
-    return CoordinateSpec(x=None, y=None, crs=_check_crs(gdf.crs.to_wkt() if gdf.crs.to_epsg() is None
+    return CoordinateSpec(x=None, y=None, crs=check_crs(gdf.crs.to_wkt() if gdf.crs.to_epsg() is None
                                                          else gdf.crs.to_epsg()),
                           geometry=gdf.geometry.name,
                           notes=(Note("geometry_column_crs", "positions from the {column} geometry column ({crs})",
@@ -588,7 +655,7 @@ def read_points(
     name = name or (Path(source).name if isinstance(source, (str, Path)) else "upload.csv")
     if geo:
         spec = _geometry_spec(frame, name) if crs is None else CoordinateSpec(
-            None, None, _check_crs(crs), geometry=frame.geometry.name)
+            None, None, check_crs(crs), geometry=frame.geometry.name)
     else:
         spec = detect_coordinates(frame, x=x, y=y, crs=crs, swap=swap, name=name)
     if len(frame) == 0:
@@ -733,11 +800,11 @@ def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None
         gcol = meta.get("primary_column", "geometry")
         crs_meta = meta.get("columns", {}).get(gcol, {}).get("crs", "OGC:CRS84")
         if crs is not None:
-            spec_crs = _check_crs(crs)
+            spec_crs = check_crs(crs)
         elif crs_meta is None:
             raise ImportFileError(f"{path}: the geometry column has no coordinate system; give crs=.")
         else:
-            spec_crs = _check_crs(json.dumps(crs_meta) if isinstance(crs_meta, dict) else crs_meta)
+            spec_crs = check_crs(json.dumps(crs_meta) if isinstance(crs_meta, dict) else crs_meta)
         spec = CoordinateSpec(None, None, spec_crs, geometry=gcol,
                               notes=(Note("geometry_column", "positions from the {column} geometry column",
                                           column=repr(gcol)),))
@@ -752,7 +819,7 @@ def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None
 # ---------------------------------------------------------------------------------------------------------
 # Positions
 # ---------------------------------------------------------------------------------------------------------
-def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
+def locate(frame: pd.DataFrame, spec: CoordinateSpec, *, raw: bool = True) -> Located:
     """Longitude/latitude (EPSG:4326) of each row of ``frame``, or the reason it has none.
 
     Projected coordinates are transformed with pyproj (``always_xy``). The bundled boundaries are stored in
@@ -764,6 +831,9 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
     frame : pandas.DataFrame
         Rows of a :class:`PointTable` (or a partition of a Parquet source).
     spec : CoordinateSpec
+    raw : bool
+        Keep every row's coordinate cells as text (``raw_x``/``raw_y``); False leaves them empty (a text object
+        per row is most of the memory of a large file) and :func:`raw_cells` gives the few rows listed.
 
     Returns
     -------
@@ -790,19 +860,13 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
         pts = np.where(missing | not_point, None, geoms)
         x = shapely.get_x(pts)
         y = shapely.get_y(pts)
-        raw_x = np.where(np.isnan(x), "", x.astype(str)).astype(object)
-        raw_y = np.where(np.isnan(y), "", y.astype(str)).astype(object)
     else:
         sx, sy = frame[spec.x], frame[spec.y]
         x, y = _numbers(sx).to_numpy(), _numbers(sy).to_numpy()
         if pd.api.types.is_numeric_dtype(sx) and pd.api.types.is_numeric_dtype(sy):
             empty = sx.isna().to_numpy() | sy.isna().to_numpy()
-            raw_x = np.where(sx.isna(), "", sx.astype(str)).astype(object)
-            raw_y = np.where(sy.isna(), "", sy.astype(str)).astype(object)
         else:
-            tx, ty = sx.astype("string").fillna("").str.strip(), sy.astype("string").fillna("").str.strip()
-            raw_x, raw_y = tx.to_numpy(object), ty.to_numpy(object)
-            empty = (tx.eq("") | ty.eq("")).to_numpy()
+            empty = _blank(sx) | _blank(sy)
         reason[empty] = "missing"
         reason[~empty & (np.isnan(x) | np.isnan(y))] = "not_a_number"
     ok = reason == ""
@@ -821,4 +885,42 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
     reason[bad] = "impossible"
     lon[reason != ""] = np.nan
     lat[reason != ""] = np.nan
+    if raw:
+        raw_x, raw_y = raw_cells(frame, spec, np.arange(n))
+    else:
+        raw_x = raw_y = np.empty(0, dtype=object)
     return Located(lon=lon, lat=lat, reason=reason, raw_x=raw_x, raw_y=raw_y)
+
+
+def _blank(s: pd.Series) -> np.ndarray:
+    """Missing or whitespace-only cells."""
+    if pd.api.types.is_numeric_dtype(s):
+        return s.isna().to_numpy()
+    return s.astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
+
+
+def raw_cells(frame: pd.DataFrame, spec: CoordinateSpec, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The coordinate cells of rows ``pos`` (0-based positions) as text, for listing rows without a position.
+
+    Examples
+    --------
+    >>> raw_cells(pd.DataFrame({"x": [" 127 ", None], "y": ["37", "x"]}), CoordinateSpec("x", "y", 4326), [0, 1])
+    (array(['127', ''], dtype=object), array(['37', 'x'], dtype=object))
+    """
+    pos = np.asarray(pos, dtype=np.int64)
+    if spec.geometry is not None:
+        import shapely
+
+        geoms = np.asarray(frame[spec.geometry].values, dtype=object)[pos] if len(pos) else np.array([], dtype=object)
+        pts = np.where(shapely.is_missing(geoms) | shapely.is_empty(geoms) | (shapely.get_type_id(geoms) != 0),
+                       None, geoms)
+        cells = [shapely.get_x(pts), shapely.get_y(pts)]
+        return tuple(np.where(np.isnan(c), "", c.astype(str)).astype(object) for c in cells)  # type: ignore[return-value]
+    out = []
+    for column in (spec.x, spec.y):
+        s = frame[column].iloc[pos]
+        if pd.api.types.is_numeric_dtype(s):
+            out.append(np.where(s.isna(), "", s.astype(str)).astype(object))
+        else:
+            out.append(s.astype("string").fillna("").str.strip().to_numpy(object))
+    return out[0], out[1]

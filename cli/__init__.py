@@ -30,7 +30,7 @@ class Parser(argparse.ArgumentParser):
     (the sub-commands' parsers are of this class too)."""
 
     def error(self, message: str):
-        self.exit(2, f"error: {_one_line(message)}; see {self.prog} --help\n")
+        self.exit(2, f"error: {_one_line(message).rstrip('.')}; see {self.prog} --help\n")
 
 
 def _one_line(message: str) -> str:
