@@ -1,6 +1,6 @@
 """A point file in the compact form counting needs: positions, summable and category columns as arrays.
 
-:func:`analysis.points.read_points` gives the rows as read (text cells, a GeoDataFrame). Counting per unit needs
+:func:`ingest.points.read_points` gives the rows as read (text cells, a GeoDataFrame). Counting per unit needs
 far less: each row's longitude/latitude (two floats) or the reason it has none (one byte), each summable column
 as floats with the reason a cell is left out (one byte), each category column as a ``pandas.Categorical`` (one
 or two bytes a row). :func:`compact` turns a table (or one block of it) into that :class:`PointSet`; the page
@@ -22,7 +22,7 @@ The rules of the cells are written here once:
 
 Examples
 --------
->>> from analysis.points import read_points
+>>> from ingest.points import read_points
 >>> ps = compact(read_points(b"lon,lat,emp,kind\\n127,37.5,10,a\\n,37,5,b\\n", "p.csv"))
 >>> ps.n, ps.value_columns, ps.category_columns, ps.reason.tolist()
 (2, ['emp'], ['kind'], [0, 1])
@@ -38,7 +38,7 @@ import pandas as pd
 
 from analysis.errors import ImportFileError
 from analysis.notes import Note
-from analysis.points import BAD_REASONS, CoordinateSpec, PointTable, _numbers, locate, raw_cells
+from ingest.points import BAD_REASONS, CoordinateSpec, PointTable, _numbers, locate, raw_cells
 
 __all__ = [
     "MAX_CATEGORIES",
@@ -76,7 +76,7 @@ class PointSet:
     Attributes
     ----------
     name, kind : str
-        File name and format (as in :class:`analysis.points.PointTable`).
+        File name and format (as in :class:`ingest.points.PointTable`).
     coords : CoordinateSpec
     first_row : int
         Row number of the first record as a person counts it.

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from analysis import aggregate as ag
-from analysis import importer, points
 from analysis.errors import AtlasError, DataError
 from analysis.ranges import WORKERS
 from cli.args import bounded
 from cli.paths import input_path, output_file
+from ingest import importer, points
 
 
 def _source(text: str) -> Path:

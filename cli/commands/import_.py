@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import importer
 from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
 from analysis.ranges import YEAR
 from cli.args import bounded
 from cli.paths import output_file
+from ingest import importer
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
