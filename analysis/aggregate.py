@@ -54,12 +54,22 @@ import pandas as pd
 
 from analysis.errors import DataError, ImportFileError
 from analysis.notes import Note
-from analysis.pointset import MAX_CATEGORIES, MISSING_CATEGORY, REASONS, VALUE_PROBLEMS, PointSet, compact
+from analysis.pointset import (
+    MAX_CATEGORIES,
+    MAX_CATEGORY_CHARS,
+    MISSING_CATEGORY,
+    REASONS,
+    VALUE_PROBLEMS,
+    PointSet,
+    compact,
+)
 from ingest.points import (
     CoordinateSpec,
     ParquetSource,
     PointTable,
+    check_category_lengths,
     locate,
+    read_parquet_source,
     read_points,
 )
 
@@ -265,14 +275,15 @@ def assign(points: PointSet, level: str, units=None) -> np.ndarray:
     """
     if level not in points.assigned:
         units = units_for(level) if units is None else units
-        ok = points.reason == 0
         unit = np.full(points.n, -1, dtype=np.int32)
-        lon, lat = points.lon[ok], points.lat[ok]
-        same, inverse = np.unique(lon + 1j * lat, return_inverse=True)  # one join per distinct position
-        if len(same) < 0.8 * len(lon):
-            unit[ok] = _assign(same.real.copy(), same.imag.copy(), units)[inverse]
-        else:
-            unit[ok] = _assign(lon, lat, units)
+        for a in range(0, points.n, ASSIGN_CHUNK):  # a chunk at a time: the temporary arrays stay small
+            ok = np.flatnonzero(points.reason[a:a + ASSIGN_CHUNK] == 0) + a
+            lon, lat = points.lon[ok], points.lat[ok]
+            same, inverse = np.unique(lon + 1j * lat, return_inverse=True)  # one join per distinct position
+            if len(same) < 0.8 * len(lon):
+                unit[ok] = _assign(same.real.copy(), same.imag.copy(), units)[inverse]
+            else:
+                unit[ok] = _assign(lon, lat, units)
         points.assigned[level] = unit
     return points.assigned[level]
 
@@ -324,9 +335,10 @@ def _partial_of(ps: PointSet, unit: np.ndarray, sum_columns: Sequence[str], by: 
     rows left out (counted exactly, listed up to ``ps.listed``)."""
     listed = ps.listed
     inside = unit >= 0
-    pos_in, unit_in = np.flatnonzero(inside), unit[inside].astype(np.int64)
-    uniq, n_per = np.unique(unit_in, return_counts=True)
-    counts = pd.DataFrame({"unit": uniq.astype(np.int64), "count": n_per.astype(np.int64)})
+    unit_in = unit[inside]
+    n_per = np.bincount(unit_in) if len(unit_in) else np.zeros(0, dtype=np.int64)
+    uniq = np.flatnonzero(n_per)
+    counts = pd.DataFrame({"unit": uniq.astype(np.int64), "count": n_per[uniq].astype(np.int64)})
     bad_counts = {REASONS[c]: int(k) for c, k in zip(*np.unique(ps.reason[ps.reason > 0], return_counts=True),
                                                      strict=True)}
     bc = ps.bad_cells
@@ -355,10 +367,11 @@ def _partial_of(ps: PointSet, unit: np.ndarray, sum_columns: Sequence[str], by: 
     if by is not None:
         cat = ps.categories[by]
         k = max(len(cat.categories), 1)
-        key = unit_in * k + np.asarray(cat.codes, dtype=np.int64)[pos_in]
-        keys, n_key = np.unique(key, return_counts=True)
+        key = unit_in.astype(np.int64) * k + np.asarray(cat.codes)[inside]
+        n_key = np.bincount(key) if len(key) else np.zeros(0, dtype=np.int64)
+        keys = np.flatnonzero(n_key)
         cats = pd.DataFrame({"unit": keys // k, "category": np.asarray(cat.categories, dtype=object)[keys % k],
-                             "count": n_key.astype(np.int64)})
+                             "count": n_key[keys].astype(np.int64)})
     return _Partial(
         n=ps.n, counts=counts, bad=bad, outside=outside,
         sums=pd.concat(sums, ignore_index=True) if sums else pd.DataFrame(
@@ -624,15 +637,16 @@ def _dask_version() -> str:
     return distributed.__version__
 
 
-def _parquet_blocks(src: ParquetSource) -> list:
-    """Delayed partitions of a (Geo)Parquet source, read by the workers themselves."""
+def _parquet_blocks(src: ParquetSource, columns: Sequence[str]) -> list:
+    """Delayed partitions of a (Geo)Parquet source, read by the workers themselves (the needed columns only)."""
+    read = [c for c in src.columns if c in {*columns, src.coords.geometry, src.coords.x, src.coords.y}]
     if src.coords.geometry:
         import dask_geopandas
 
-        return dask_geopandas.read_parquet(src.path).to_delayed()
+        return dask_geopandas.read_parquet(src.path, columns=read).to_delayed()
     import dask.dataframe as dd
 
-    return dd.read_parquet(src.path).to_delayed()
+    return dd.read_parquet(src.path, columns=read).to_delayed()
 
 
 def _hilbert_order(points: PointTable) -> tuple[PointTable, np.ndarray]:
@@ -663,7 +677,8 @@ def _run_dask(points: PointTable | ParquetSource, units, sum_columns, by, schedu
         units_f = client.scatter(units, broadcast=True)
         args = (points.coords, tuple(sum_columns), by)
         if isinstance(points, ParquetSource):
-            tasks = [dask.delayed(_partial)(part, units_f, *args) for part in _parquet_blocks(points)]
+            tasks = [dask.delayed(_partial)(part, units_f, *args)
+                     for part in _parquet_blocks(points, [*sum_columns, *([by] if by else [])])]
             futures = client.compute(tasks)
         else:  # compact Hilbert blocks, each sent to one worker (never the whole frame to every worker)
             nblocks = max(1, -(-len(points.frame) // max(1, int(partition_rows))))
@@ -703,19 +718,6 @@ def _unsort(partials: list[_Partial], order: np.ndarray) -> list[_Partial]:
         n_problems=sum(p.n_problems for p in fixed),
     )
     return [merged]
-
-
-def _read_whole(src: ParquetSource) -> PointTable:
-    """A Parquet source read in-process (the geopandas engine), within :data:`ingest.points.MAX_ROWS`."""
-    import geopandas as gpd
-
-    from ingest.points import MAX_ROWS
-
-    if src.rows > MAX_ROWS:
-        raise ImportFileError(f"{src.name} has {src.rows:,} rows; the in-process engine reads at most {MAX_ROWS:,}. "
-                              "Use --engine dask.")
-    frame = gpd.read_parquet(src.path) if src.coords.geometry else pd.read_parquet(src.path)
-    return PointTable(frame.reset_index(drop=True), src.name, "parquet", src.coords, first_row=1)
 
 
 def aggregate(
@@ -772,11 +774,16 @@ def aggregate(
     if engine not in ENGINES:
         raise DataError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if isinstance(points, (str, os.PathLike)):
-        from ingest.points import MAX_FILE_BYTES
+        from ingest.points import MAX_FILE_BYTES, MAX_PARSED_BYTES, MAX_ROWS
 
-        points = read_points(points, max_bytes=MAX_FILE_BYTES)
-    if isinstance(points, ParquetSource) and engine == "geopandas":
-        points = _read_whole(points)
+        points = read_points(points, columns=[*sum_columns, *([by] if by else [])], max_bytes=MAX_FILE_BYTES,
+                             max_rows=MAX_ROWS, max_parsed=MAX_PARSED_BYTES)
+    if isinstance(points, ParquetSource):
+        _check_columns(list(points.columns), sum_columns, by, points.name)
+        if by is not None:
+            check_category_lengths(points, by, MAX_CATEGORY_CHARS)
+        if engine == "geopandas":
+            points = read_parquet_source(points, [*sum_columns, *([by] if by else [])])
     if isinstance(points, PointSet):
         _check_columns([*points.values, *points.categories], sum_columns, by, points.name)
         missing = [c for c in sum_columns if c not in points.values] + (

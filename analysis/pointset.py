@@ -62,6 +62,9 @@ MAX_CATEGORY_CHARS = 100
 
 MISSING_CATEGORY = "(missing)"
 
+CHUNK = 1_000_000
+"""Rows parsed at once (positions, values): bounds the text copies that parsing makes."""
+
 REASONS: tuple[str, ...] = ("", *BAD_REASONS)
 """Position problem code → reason key (0 = a usable position)."""
 
@@ -263,8 +266,12 @@ def compact(
     else:
         frame, meta = table, ("block", "block", 1, ())
     assert spec is not None, "a block of rows needs its CoordinateSpec"
-    loc = locate(frame, spec, raw=False)
-    reason = _reason_codes(loc.reason)
+    # positions a million rows at a time: the text copies parsing makes stay a million rows long
+    parts = [locate(frame.iloc[a:a + CHUNK], spec, raw=False) for a in range(0, max(len(frame), 1), CHUNK)]
+    lon = np.concatenate([p.lon for p in parts])
+    lat = np.concatenate([p.lat for p in parts])
+    reason = np.concatenate([_reason_codes(p.reason) for p in parts])
+    del parts
     bad_pos = _first(np.flatnonzero(reason), listed)
     bx, by_ = raw_cells(frame, spec, bad_pos)
     bad_cells = pd.DataFrame({"pos": bad_pos, "x": bx, "y": by_})
@@ -274,7 +281,13 @@ def compact(
         str(c) for c in frame.columns if c not in skip and _is_summable(frame[c])]
     values, problems, problem_cells = {}, {}, {}
     for c in sums:
-        values[c], problems[c], problem_cells[c] = _value_column(frame[c], listed)
+        chunks = [_value_column(frame[c].iloc[a:a + CHUNK], None if listed is None else listed)
+                  for a in range(0, max(len(frame), 1), CHUNK)]
+        values[c] = np.concatenate([v for v, _, _ in chunks])
+        problems[c] = np.concatenate([q for _, q, _ in chunks])
+        cells = pd.concat([d.assign(pos=d["pos"] + i * CHUNK) for i, (_, _, d) in enumerate(chunks)],
+                          ignore_index=True)
+        problem_cells[c] = cells if listed is None else cells.head(listed)
     categories: dict[str, pd.Categorical] = {}
     left_out: list[Note] = []
     candidates = [by] if by is not None else [] if explicit else [
@@ -289,6 +302,6 @@ def compact(
         else:
             categories[c] = made
     name, kind, first_row, notes = meta
-    return PointSet(name=name, kind=kind, coords=spec, first_row=first_row, notes=notes, lon=loc.lon, lat=loc.lat,
+    return PointSet(name=name, kind=kind, coords=spec, first_row=first_row, notes=notes, lon=lon, lat=lat,
                     reason=reason, bad_cells=bad_cells, values=values, problems=problems,
                     problem_cells=problem_cells, categories=categories, left_out=tuple(left_out), listed=listed)

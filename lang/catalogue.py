@@ -787,6 +787,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_too_many_categories": ("{column} 열에는 서로 다른 값이 {n}개 있습니다. 열로 만들 수 있는 것은 {most}개까지입니다: "
                                  "더 굵은 코드(예: 업종코드 앞 두 자리)로 새 열을 만드세요.", "{detail}"),
     "note_not_kept": ("{name}의 {column} 열은 세는 데 쓰지 않습니다 (숫자가 아니거나 범주 열이 아님).", "{detail}"),
+    "note_geo_metadata_damaged": ("{name}의 GeoParquet 메타정보가 손상되었습니다. GeoPandas나 QGIS에서 다시 저장하거나 "
+                                  "경도·위도 열이 있는 Parquet로 저장하세요.", "{detail}"),
+    "note_damaged_parquet": ("{name}은(는) 손상되어 읽을 수 없습니다. 다시 내보내세요.", "{detail}"),
+    "note_no_point_geometries": ("{name}에는 점 도형이 없습니다 ({kinds}). 시설을 점(예: 중심점)으로 저장해 그 파일을 "
+                                 "올리세요.", "{detail}"),
+    "note_points_unreadable": ("{name}을(를) 읽을 수 없습니다.", "{detail}"),
+    "note_points_over_budget_upload": ("{name}은(는) {rows}행으로, 읽으면 약 {mb} MB가 됩니다. 여기서의 한도는 "
+                                       "{most_rows}행, {most_mb} MB입니다. 파일을 나누거나 필요한 열만 남기거나, "
+                                       "{cli_rows}행까지 읽는 명령줄(python -m analysis aggregate)을 쓰세요.",
+                                       "{detail}"),
+    "note_points_over_budget": ("{name}은(는) {rows}행으로, 읽으면 약 {mb} MB가 됩니다. 한도는 {most_rows}행, "
+                                "{most_mb} MB입니다. GeoParquet 폴더와 --engine dask를 쓰세요.", "{detail}"),
     "note_points_out_of_memory": ("{name}을(를) 읽을 메모리가 서버에 모자랍니다. 파일을 나누거나 열을 줄이세요.",
                                   "{detail}"),
     "note_out_of_range": ("{name} {value}은(는) 범위를 벗어났습니다: {lo}~{hi} 사이로 주세요.", "{detail}"),

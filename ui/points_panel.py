@@ -69,6 +69,7 @@ def _read(up, x: str, y: str, crs: str, swap: str) -> tuple[PointSet | None, lis
         columns = [str(c) for c in table.frame.columns]
         ps, problem = compact(table, listed=LISTED), None
         del table
+        memory.trim()  # the rows as read are gone: hand their memory back now, not at the next collection
     except AtlasError as exc:
         ps, problem = None, exc
         try:

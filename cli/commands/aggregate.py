@@ -85,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
         src = points.open_parquet(path, x=args.x, y=args.y, crs=args.crs, swap=swap)
     else:
         src = points.read_points(path, x=args.x, y=args.y, crs=args.crs, swap=swap, encoding=args.encoding,
-                                 max_bytes=points.MAX_FILE_BYTES)
+                                 columns=[*args.sums, *([args.by] if args.by else [])],
+                                 max_bytes=points.MAX_FILE_BYTES, max_rows=points.MAX_ROWS,
+                                 max_parsed=points.MAX_PARSED_BYTES)
     res = ag.aggregate(src, args.level, sum_columns=args.sums, by=args.by, engine=args.engine,
                        scheduler=args.scheduler, workers=args.workers, processes=args.processes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
