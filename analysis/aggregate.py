@@ -813,7 +813,12 @@ def aggregate(
         partials, order = _run_dask(points, units, sum_columns, by, scheduler, workers, processes, partition_rows)
         if order is not None:
             partials = _unsort(partials, order)
-    return _combine(partials, units, level, engine, spec, first_row, sum_columns, by, notes)
+    result = _combine(partials, units, level, engine, spec, first_row, sum_columns, by, notes)
+    if result.n_rows and result.bad_by_reason.get("not_a_point", 0) == result.n_rows:
+        raise ImportFileError(Note("no_point_geometries", "{name} holds no point geometries ({kinds}); save the "
+                                   "facilities as points (e.g. their centroids) and upload that file.",
+                                   name=points.name, kinds=f"{result.n_rows:,} other shapes"))
+    return result
 
 
 
@@ -840,7 +845,9 @@ def tidy_values(results: Sequence[AggregateResult], year: int) -> pd.DataFrame:
     >>> tidy_values([r], 2024).query("code == '11'").values.tolist()
     [['11', 'sido', 2024, 'count', 1.0]]
     """
-    if not 1900 <= int(year) <= 2100:
+    from analysis.ranges import YEAR
+
+    if int(year) not in YEAR:
         raise ImportFileError(f"year {year} is not a plausible year; give the year the list describes.")
     frames = []
     for r in results:

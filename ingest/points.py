@@ -972,6 +972,8 @@ def read_parquet_source(src: ParquetSource, columns: Sequence[str], *, max_rows:
     except Exception as exc:  # a damaged page, a bad geometry: one message
         raise ImportFileError(Note("damaged_parquet", "{name} is damaged and cannot be read ({problem}); export it "
                                    "again.", name=src.name, problem=type(exc).__name__)) from None
+    if src.coords.geometry:
+        _check_points(frame, src.name)
     return PointTable(frame.reset_index(drop=True), src.name, "parquet", src.coords, first_row=1)
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from analysis import transitions as tr
 from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
+from analysis.ranges import MARKOV_CLASSES
 from analysis.store import Store
 from geo import maps
 from lang import col, error_text, heads, say, t
@@ -22,7 +23,7 @@ from ui.widgets import ensure, remember
 
 LEVELS = ("sido", "sigungu")
 DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
-K_OPTIONS = (3, 4, 5)
+K_OPTIONS = tuple(MARKOV_CLASSES.values())
 
 
 def _options(level: str) -> list[str]:
@@ -71,7 +72,7 @@ def render(lang: str) -> None:
     ids = _options(level)
     ensure("cind", ids, next((d for d in DEFAULT if d in ids), ids[0]))
     indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _label(i, lang))
-    ensure("ck", list(K_OPTIONS), 4)
+    ensure("ck", list(K_OPTIONS), MARKOV_CLASSES.default)
     k = c3.selectbox(t("chg_classes", lang), list(K_OPTIONS), key="ck")
     remember("clevel", "cind", "ck")
     try:

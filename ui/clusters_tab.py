@@ -8,6 +8,7 @@ import streamlit as st
 from analysis import spatial
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
+from analysis.ranges import SEED
 from geo import maps
 from lang import col, error_text, heads, t
 from ui import charts, data, keys, mapview
@@ -21,7 +22,7 @@ STATS: tuple[str, ...] = ("lisa", "mismatch", "bv_xy", "bv_yx", "gi")
 """The statistics offered (labels: ``stat_*`` in :mod:`lang`)."""
 ALPHAS: list[float] = [0.05, 0.01, 0.1]
 PERMUTATIONS: list[int] = [999, 499, 99, 9999]
-SEED_DEFAULT, SEED_MAX = 12345, 2**31 - 1
+SEED_DEFAULT, SEED_MAX = SEED.default, SEED.hi
 
 
 def stat_title(stat: str, x_label: str, y_label: str, lang: str) -> str:

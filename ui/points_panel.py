@@ -23,6 +23,7 @@ from analysis import indicators, userdata
 from analysis.errors import AtlasError, ImportFileError
 from analysis.notes import Note
 from analysis.pointset import PointSet, compact
+from analysis.ranges import YEAR
 from geo import maps
 from geo.classify import classify, palette
 from ingest import points
@@ -162,7 +163,7 @@ def _form(table: PointSet, sums: tuple[str, ...], by: str | None, lang: str) -> 
         st.subheader(t("points_form", lang))
         c1, c2, c3 = st.columns([3, 1, 2])
         prefix = c1.text_input(t("points_name", lang), value=Path(table.name).stem[:60], key="points_name", max_chars=60)
-        year = c2.number_input(t("points_year", lang), min_value=1900, max_value=2100, value=None, step=1,
+        year = c2.number_input(t("points_year", lang), min_value=YEAR.lo, max_value=YEAR.hi, value=None, step=1,
                                key="points_year")
         layer = c3.selectbox(t("points_layer", lang), list(indicators.LAYERS), key="points_layer",
                              index=list(indicators.LAYERS).index("production"),
