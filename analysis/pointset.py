@@ -4,7 +4,7 @@
 far less: each row's longitude/latitude (two floats) or the reason it has none (one byte), each summable column
 as floats with the reason a cell is left out (one byte), each category column as a ``pandas.Categorical`` (one
 or two bytes a row). :func:`compact` turns a table (or one block of it) into that :class:`PointSet`; the page
-keeps only the point set of an upload (7 million rows: ~130 MB instead of gigabytes of text cells), and
+keeps only the point set of an upload (7 million rows of a 49 MB CSV: 119 MB, the rows as read 260 MB), and
 :mod:`analysis.aggregate` counts every block, on either engine, from one.
 
 The rules of the cells are written here once:
