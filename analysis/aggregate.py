@@ -472,8 +472,9 @@ def _check_columns(columns: Sequence[str], sum_columns: Sequence[str], by: str |
 SCHEDULER_PORT = 8786
 """Port of a scheduler address given without one (Dask's default)."""
 
-SCHEDULER_TIMEOUT = 20.0
-"""Seconds to reach a scheduler and hear its greeting, and again for the client to connect (≤ 60 s in all)."""
+SCHEDULER_TIMEOUT = 15.0
+"""Seconds to reach a scheduler and hear its greeting (a scheduler greets at once), and again for the client to
+connect and for a worker to be there: an address where nothing answers is named within 20 s."""
 
 _GREETING_MAX = 1 << 20  # a scheduler's first message (its handshake) is a few hundred bytes
 

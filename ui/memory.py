@@ -7,7 +7,9 @@ minutes after the last session closed). So a session's large objects live here, 
 
 * :func:`get` / :func:`put` (which frees the object it replaces) / :func:`drop` (a removed upload, a new file);
 * a janitor thread, started with the first :func:`put`, frees everything of a session that has not been active
-  (connected) for :data:`GRACE` seconds; a session that comes back reads its upload again, as on a first visit;
+  (connected) for :data:`GRACE` seconds, and the bytes Streamlit keeps of its uploads (which it frees only when
+  it shuts a session down, and a closed tab's session expires without being shut down); a session that comes
+  back uploads again, as on a first visit;
 * :func:`trim` hands the freed memory back to the system (glibc's ``malloc_trim``, Arrow's memory pool), or the
   server's RSS would stay at its peak although the objects are gone.
 
@@ -108,10 +110,24 @@ def release_inactive(now: float | None = None, grace: float = GRACE) -> list[str
             gone.append(_HELD.pop(sid, None))
             _LAST_ACTIVE.pop(sid, None)
         released.append(sid)
+        _forget_uploads(sid)
     if released:
         del gone
         trim()
     return released
+
+
+def _forget_uploads(sid: str) -> None:
+    """Drop the bytes Streamlit keeps of a gone session's uploads. It frees them only when it shuts the session
+    down, and a session that expires from its reconnection storage is never shut down: each closed tab kept its
+    49 MB upload for good. A session that does come back finds its uploader empty and uploads again."""
+    try:
+        from streamlit import runtime
+
+        if runtime.exists():
+            runtime.get_instance().uploaded_file_mgr.remove_session_files(sid)
+    except Exception:  # a runtime shutting down: nothing left to free
+        pass
 
 
 def _janitor() -> None:
