@@ -52,7 +52,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from analysis.errors import DataError, ImportFileError
+from analysis.errors import AtlasError, DataError, ImportFileError
 from analysis.notes import Note
 from analysis.pointset import (
     MAX_CATEGORIES,
@@ -655,7 +655,7 @@ def _hilbert_order(points: PointTable) -> tuple[PointTable, np.ndarray]:
     import geopandas as gpd
     import shapely
 
-    loc = locate(points.frame, points.coords)
+    loc = locate(points.frame, points.coords, raw=False)
     ok = loc.ok
     key = np.full(len(ok), np.iinfo(np.int64).max, dtype=np.int64)
     if ok.any():
@@ -686,7 +686,14 @@ def _run_dask(points: PointTable | ParquetSource, units, sum_columns, by, schedu
             bounds = np.linspace(0, len(points.frame), nblocks + 1).astype(int)
             blocks = client.scatter([points.frame.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
             futures = client.map(_partial, blocks, units=units_f, spec=args[0], sum_columns=args[1], by=by)
-        partials = client.gather(futures)
+        try:
+            partials = client.gather(futures)
+        except AtlasError:  # a worker's refusal (a long category, a damaged file) arrives as itself
+            raise
+        except Exception as exc:  # anything else a worker hit (a damaged partition, a lost worker): one message
+            raise ImportFileError(Note("dask_failed", "the Dask workers could not count {name} ({problem}); check "
+                                       "the file, or run without --engine dask.", name=points.name,
+                                       problem=type(exc).__name__)) from None
     finally:
         client.close()
         if cluster is not None:

@@ -768,7 +768,7 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
 
 def _count_lines(buf: io.BytesIO | Path) -> int:
     if isinstance(buf, io.BytesIO):
-        return buf.getbuffer().tobytes().count(b"\n") if buf.getbuffer().nbytes < (1 << 31) else 0
+        return buf.getvalue().count(b"\n")
     n = 0
     with Path(buf).open("rb") as fh:
         while chunk := fh.read(1 << 24):

@@ -826,6 +826,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_scheduler_os": ("{address}의 Dask 스케줄러에 연결할 수 없습니다: {why}.", "{detail}"),
     "note_scheduler_client": ("{address}의 Dask 스케줄러를 쓸 수 없습니다 ({problem}). Dask 버전({version})이 같은지 "
                               "확인하세요.", "{detail}"),
+    "note_dask_failed": ("Dask 작업자가 {name}을(를) 세지 못했습니다. 파일을 확인하거나 --engine dask 없이 실행하세요.",
+                         "{detail}"),
     "note_scheduler_no_workers": ("{address}의 Dask 스케줄러에 작업자가 없습니다.", "{detail}"),
     # … of the indicator's name and unit (analysis.userdata)
     "note_what_indicator_name": ("지표 이름", "{detail}"),

@@ -7,9 +7,9 @@ minutes after the last session closed). So a session's large objects live here, 
 
 * :func:`get` / :func:`put` (which frees the object it replaces) / :func:`drop` (a removed upload, a new file);
 * a janitor thread, started with the first :func:`put`, frees everything of a session that has not been active
-  (connected) for :data:`GRACE` seconds, and the bytes Streamlit keeps of its uploads (which it frees only when
-  it shuts a session down, and a closed tab's session expires without being shut down); a session that comes
-  back uploads again, as on a first visit;
+  (connected) for :data:`GRACE` seconds and has Streamlit shut that session down (its state and its uploads'
+  bytes, which a closed tab's session otherwise keeps until it expires, and then without a shutdown); a tab that
+  comes back later starts afresh, as after a reload;
 * :func:`trim` hands the freed memory back to the system (glibc's ``malloc_trim``, Arrow's memory pool), or the
   server's RSS would stay at its peak although the objects are gone.
 
@@ -110,23 +110,28 @@ def release_inactive(now: float | None = None, grace: float = GRACE) -> list[str
             gone.append(_HELD.pop(sid, None))
             _LAST_ACTIVE.pop(sid, None)
         released.append(sid)
-        _forget_uploads(sid)
+        _close_gone(sid)
     if released:
         del gone
         trim()
     return released
 
 
-def _forget_uploads(sid: str) -> None:
-    """Drop the bytes Streamlit keeps of a gone session's uploads. It frees them only when it shuts the session
-    down, and a session that expires from its reconnection storage is never shut down: each closed tab kept its
-    49 MB upload for good. A session that does come back finds its uploader empty and uploads again."""
+def _close_gone(sid: str) -> None:
+    """Shut a gone session down in Streamlit too: its state and the bytes of its uploads (the 49 MB file stays in
+    its uploader's value and in Streamlit's upload store) are freed only when Streamlit shuts a session down, and a
+    closed tab's session waits in its reconnection storage until it expires and is then dropped without a
+    shutdown. ``Runtime.clear_user_info_for_session`` is the public, thread-safe call that marks a stored session
+    as not resumable and closes it on the event loop (the atlas has no log-in: there is no user info to lose). A
+    tab that comes back after :data:`GRACE` seconds starts a new session, as a reload does."""
     try:
         from streamlit import runtime
 
         if runtime.exists():
-            runtime.get_instance().uploaded_file_mgr.remove_session_files(sid)
-    except Exception:  # a runtime shutting down: nothing left to free
+            rt = runtime.get_instance()
+            rt.uploaded_file_mgr.remove_session_files(sid)
+            rt.clear_user_info_for_session(sid)
+    except Exception:  # a runtime shutting down, an older Streamlit: the objects held here are freed all the same
         pass
 
 
