@@ -52,6 +52,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from analysis.defaults import LEVELS
 from analysis.errors import AtlasError, DataError, ImportFileError
 from analysis.notes import Note
 from analysis.pointset import (
@@ -95,7 +96,6 @@ ENGINES: dict[str, str] = {
 }
 """Engine name → what it is."""
 
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
 
 SCHEDULER_ENV = "RIES_DASK_SCHEDULER"
 """Environment variable with the address of an existing Dask scheduler (e.g. ``tcp://10.0.0.5:8786``)."""

@@ -7,9 +7,9 @@ reads it. Why each bound:
 
 * :data:`CLASSES` 2–12: one class is no map; 12 is as many as a legend can be read by (equal to
   :data:`geo.classify.MAX_USER_BINS`, tested).
-* :data:`PERMUTATIONS` up to 9,999: the page's largest choice; ``trend --level sigungu`` at 9,999 takes minutes
-  on a 2-core machine (``bench/results.md``), 99,999 did not finish in 300 s (issue 31).
-* :data:`SEED` 0 to 2³²−1: NumPy's seed range.
+* :data:`PERMUTATIONS` up to 9,999 (:data:`analysis.defaults.MAX_PERMUTATIONS`, the page's largest choice): a
+  si-gun-gu ``trend`` at 9,999 takes ~3 minutes on a shared 2-core machine, 99,999 did not finish in 300 s.
+* :data:`SEED` 0 to 2³²−1 (:data:`analysis.defaults.SEED_MAX`): NumPy's seed range.
 * :data:`YEAR` 1900–2100: every table of the atlas and any list a person uploads.
 * :data:`MARKOV_CLASSES` 2–8: share classes and lag classes of the Change tab's Markov chains (giddy also needs
   fewer classes than regions, which :mod:`analysis.transitions` checks).
@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from analysis import defaults
 from analysis.errors import DataError
 from analysis.notes import Note
 
@@ -82,10 +83,10 @@ class Range:
 CLASSES = Range(2, 12, 5, "more classes cannot be read on a map")
 """Classes of a choropleth (the Map tab's slider, ``map --k``)."""
 
-PERMUTATIONS = Range(1, 9_999, 999, "bounds the work")
+PERMUTATIONS = Range(1, defaults.MAX_PERMUTATIONS, defaults.PERMUTATIONS, "bounds the work")
 """Random permutations of a test (the Clusters tab's choices, ``--permutations``)."""
 
-SEED = Range(0, 2**32 - 1, 12345, "NumPy's seed range")
+SEED = Range(0, defaults.SEED_MAX, defaults.SEED, "NumPy's seed range")
 """Random seed of the permutations (the Clusters tab's seed box, ``--seed``)."""
 
 YEAR = Range(1900, 2100, 2020, "a year of the data")

@@ -1,7 +1,7 @@
 """One-page briefing: headline numbers of the capital-region mismatch, a generated caption, a map, as PDF.
 
 The headline numbers are those of :func:`analysis.compare.compare` — the call behind ``python -m analysis
-summary``, the app's tabs and the deck, with the same defaults (999 permutations, seed 12345) — so a briefing
+summary``, the app's tabs and the deck, with the same defaults (:mod:`analysis.defaults`) — so a briefing
 and the summary JSON agree to the last digit.
 
 Examples
@@ -26,7 +26,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
-from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
+from analysis import regions
+from analysis.change import HooverChange, change_between
+from analysis.compare import Comparison, compare, trend
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.labels import role_names
 from analysis.mismatch import MismatchResult
@@ -49,7 +52,7 @@ __all__ = [
     "briefing_png",
     "caption",
     "format_number",
-    "headline_table",
+    "trend_reading",
 ]
 
 A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
@@ -138,6 +141,9 @@ class Briefing:
     trend : pandas.DataFrame
         :attr:`analysis.compare.Trend.frame` of the years up to ``year`` comparable with it (drawn when there
         are two or more); ``hoover_by_year`` is its ``hoover`` column.
+    change : HooverChange or None
+        The change of the Hoover index from the trend's first year to ``year``, split into the parts due to x
+        and to y (:func:`analysis.change.change_between`); None with a single year.
     """
 
     level: str
@@ -158,6 +164,8 @@ class Briefing:
     comparison: Comparison = field(repr=False)
     store: Store = field(repr=False)
     trend: pd.DataFrame | None = field(default=None, repr=False)
+    change: HooverChange | None = field(default=None, repr=False)
+    sources_ko: tuple[str, ...] = ()
 
 
 def briefing(store: Store, x: str, y: str, level: str = "sido", year: int | None = None, *,
@@ -198,8 +206,8 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
     regions, no series break in between).
     """
     x, y, level, year = c.x, c.y, c.level, c.year
-    by_year = trend(store, x, y, level, year, permutations=c.permutations, seed=c.seed, alpha=c.alpha,
-                    fdr=c.fdr).frame
+    series = trend(store, x, y, level, year, permutations=c.permutations, seed=c.seed, alpha=c.alpha, fdr=c.fdr)
+    by_year = series.frame
     by_year = by_year.loc[by_year.index <= year]  # a briefing of a year looks back, not ahead
     hoover_by_year = by_year["hoover"]
     share_x, share_y = c.capital_share_x, c.capital_share_y
@@ -228,12 +236,28 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
             format_number("moran_log_ratio", moran_res.I),
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations}회 순열)",
             f"p = {moran_res.p_sim:.3f} ({moran_res.permutations} permutations)"))
-    srcs = list(dict.fromkeys(store.sources_for(x, level, year) + store.sources_for(y, level, year)))
-    if np.isfinite(change):
-        srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first) + store.sources_for(y, level, first))
-                 if s not in srcs]
+    def sources(lang: str) -> tuple[str, ...]:
+        srcs = list(dict.fromkeys(store.sources_for(x, level, year, lang) + store.sources_for(y, level, year, lang)))
+        if np.isfinite(change):
+            srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first, lang)
+                                              + store.sources_for(y, level, first, lang)) if s not in srcs]
+        return tuple(srcs)
+
+    earlier = [k for k in series.comparisons if k.year < year]
+    explained = change_between(earlier[0], c) if earlier else None
     return Briefing(level, year, x, y, labels, c.mismatch, share_x, share_y, c.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year)
+                    tuple(heads), sources("en"), c.boundaries, c.weights, c, store, by_year, explained, sources("ko"))
+
+
+def trend_reading(b: Briefing, lang: str = "ko") -> str:
+    """The change since the trend's first year in words (:func:`report.readings.change_sentence`): which side
+    moved and where. The briefing's second paragraph, the trend slide's notes; empty with a single year.
+
+    This is the one function the presenter's story (trend slide) calls for that sentence.
+    """
+    from report.readings import change_sentence
+
+    return "" if b.change is None else change_sentence(b.change, lang)
 
 
 def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:
@@ -253,8 +277,9 @@ def caption(b: Briefing, lang: str = "ko") -> str:
     (xsk, xse), (ysk, yse) = short["a"], short["b"]
     top, bottom = _extremes(b, "ko" if lang == "ko" else "en", 2)
     m = b.moran_log_ratio
+    cap_ko, cap_en = regions.capital_names()  # named from data/region_groups.csv, never written out
     if lang == "ko":
-        parts = [f"{b.year}년 수도권(서울·인천·경기)은 {xsk}의 {h['capital_share_x'].text}, "
+        parts = [f"{b.year}년 수도권({cap_ko})은 {xsk}의 {h['capital_share_x'].text}, "
                  f"{ysk}의 {h['capital_share_y'].text}를 차지한다."]
         parts.append(f"후버 지수 {h['hoover'].text}: {xsk}의 {b.hoover * 100:.1f}%가 옮겨져야 {ysk}의 "
                      "지역 분포와 같아진다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
@@ -268,7 +293,7 @@ def caption(b: Briefing, lang: str = "ko") -> str:
             if m.warning:
                 parts.append("지역 수가 적어 순열검정의 검정력이 약하므로 참고용으로 해석한다.")
         return " ".join(parts)
-    parts = [f"In {b.year} the capital region (Seoul, Incheon, Gyeonggi) held {h['capital_share_x'].text} of "
+    parts = [f"In {b.year} the capital region ({cap_en}) held {h['capital_share_x'].text} of "
              f"{xse} but {h['capital_share_y'].text} of {yse}."]
     change = (f" ({h['hoover_change'].text} since {b.hoover_by_year.index[0]})" if "hoover_change" in h else "")
     parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of {xse} would have to move to match "
@@ -306,7 +331,7 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
 
         # sources and date first: their height (long source lines wrap) decides where the rest can go
         src_word = "자료" if i == 0 else "Data"
-        lines = [f"{src_word}: " + "; ".join(b.sources), BOUNDARY_SOURCE[i],
+        lines = [f"{src_word}: " + "; ".join(b.sources_ko if i == 0 and b.sources_ko else b.sources), BOUNDARY_SOURCE[i],
                  ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · "
                  + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, seed {b.moran_log_ratio.seed}, 퀸 인접"
                     if i == 0 and b.moran_log_ratio else
@@ -358,13 +383,23 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
             fig.text(0.655, top - 0.065, h.detail_ko if i == 0 else h.detail_en, fontsize=8.5, color="#555555",
                      va="center")
         cap_top = y0 - len(b.headlines) * dy - 0.01
-        words = caption(b, lang)
-        # the caption stays above the sources: a long pair of labels gets a smaller font and wider lines
-        for size, en_width, ko_width in ((9.5, 92, 50), (8.5, 102, 56), (7.5, 115, 63), (7.0, 122, 67)):
-            cap = fig.text(0.49, cap_top, _wrap(words, lang, en_width, ko_width), fontsize=size, va="top",
-                           linespacing=1.45)
+        # the caption, then the change since the first year explained (which side moved and where); when they
+        # would reach the sources even in a small font, the change drops sentences (the biggest mover, the capital
+        # shares, which the cards and the trend panel show, then where) but keeps which side moved
+        from report.readings import change_lines
+
+        lines = [] if b.change is None else change_lines(b.change, lang)
+        variants = [lines]
+        if len(lines) > 3:  # head, capital shares, parts, where, mover: drop from the end, the capital shares
+            variants += [lines[:-1], [lines[0], *lines[2:-1]], lines[:1] + lines[2:3]]
+        sizes = ((9.5, 92, 50), (8.5, 102, 56), (7.5, 115, 63), (7.0, 122, 67), (6.5, 132, 72))
+        tries = [(v, sz) for n, v in enumerate(variants) for sz in (sizes if n == 0 else sizes[-2:])]
+        for k, (change, (size, en_width, ko_width)) in enumerate(tries):
+            words = [caption(b, lang), " ".join(change)]
+            cap = fig.text(0.49, cap_top, "\n\n".join(_wrap(w, lang, en_width, ko_width) for w in words if w),
+                           fontsize=size, va="top", linespacing=1.45)
             bottom = fig.transFigure.inverted().transform(cap.get_window_extent(renderer))[0][1]
-            if bottom >= foot_top + 0.01 or size == 7.0:
+            if bottom >= foot_top + 0.01 or k == len(tries) - 1:
                 break
             cap.remove()
     return fig
@@ -410,9 +445,4 @@ def briefing_png(b: Briefing, lang: str = "ko", on: date | None = None, dpi: int
 
     return figure_bytes(briefing_figure(b, lang, on), "png", dpi=dpi)
 
-
-def headline_table(b: Briefing) -> pd.DataFrame:
-    """Headline numbers as a table (for CSV/XLSX export)."""
-    return pd.DataFrame([{"key": h.key, "label_ko": h.label_ko, "label_en": h.label_en, "value": h.value,
-                          "text": h.text, "detail_en": h.detail_en} for h in b.headlines]).set_index("key")
 

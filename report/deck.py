@@ -19,12 +19,13 @@ import geopandas as gpd
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import regions
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names, short_label
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
 from report import exports
-from report.briefing import Briefing, caption
+from report.briefing import Briefing, caption, trend_reading
 from report.static_map import figure_bytes
 
 __all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "specialisation_step", "step_figure", "step_notes",
@@ -129,7 +130,7 @@ def _lq(b: Briefing, industry: str):
     """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation)."""
     from analysis.region_profile import lq_table
 
-    table = lq_table(b.level, b.year)
+    table = lq_table(b.store, b.level, b.year)
     if industry not in table.columns:
         raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
                         f"choose one of {', '.join(table.columns)}")
@@ -156,8 +157,8 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
                   else f"LQ = share in the region ÷ national share (of {short_label(total)})"),
         legend_title="입지계수 (1 = 전국 수준)" if i == 0 else "LQ (1 = national level)",
         source=exports.source_line({step.indicator: b.year, sp.set_for(b.level).total: b.year}, b.level, lang,
-                                   b.store),
-        capital_label=exports.CAPITAL_LABEL[lang],
+                                   store=b.store),
+        capital_label=exports.capital_label(lang),
     )
     return map_figure(_regions(b), fill, text, legend, capital=_sido_outline(), line_color="#999999", slide=slide)
 
@@ -201,7 +202,7 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
         # the source line wraps by display width (a si-gun-gu source ran off the picture) and the plot sits
         # above however many lines it takes
         src = fig.text(0.08, 0.03, fill_cells(f"X = {xk if ko else xe} · Y = {yk if ko else ye} · "
-                                              + "; ".join(b.sources), 160),
+                                              + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources), 160),
                        fontsize=10, color="#555555", va="bottom", linespacing=1.3)
         src_top = fig.transFigure.inverted().transform(
             src.get_window_extent(FigureCanvasAgg(fig).get_renderer()))[1][1]
@@ -246,7 +247,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
     if step.kind == "specialisation":
         return _specialisation_figure(b, step, lang, title, slide)
     bnd, sido = _regions(b), _sido_outline()
-    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, b.store)
+    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, store=b.store)
     if step.kind == "indicator":
         view = b.store.view(step.indicator, b.level, b.year, step.mode)
         values = view.values.reindex(bnd.index)
@@ -276,15 +277,17 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
         view = b.store.view(step.indicator, b.level, b.year, step.mode)
         vals = view.values.dropna().sort_values(ascending=False)
         share = vals / vals.sum() if step.mode != "share" else vals / 100.0
-        cap = b.boundaries["capital_region"].reindex(vals.index).fillna(False).astype(bool)
+        cap = regions.capital_flags(vals.index)  # the one capital-region rule (data/region_groups.csv)
         top = ", ".join(f"{names.get(c, c)} {share[c] * 100:.1f}%" for c in vals.index[:3])
         label = short_label(view.label_ko if ko else view.label_en)
         skewed = suggest_scheme(vals) == "fisher_jenks"
+        cap_ko, cap_en = regions.capital_names()  # the members, from data/region_groups.csv
         if ko:
-            return (f"{b.year}년 {label}: 수도권 비중 {share[cap].sum() * 100:.1f}%. 상위 지역: {top}."
+            return (f"{b.year}년 {label}: 수도권({cap_ko}) 비중 {share[cap].sum() * 100:.1f}%. 상위 지역: {top}."
                     + (" 소수 지역에 쏠린 분포라 색 구간은 자연구분(피셔-젠크스)이다." if skewed else
                        " 색 구간은 5분위수이다."))
-        return (f"{label} in {b.year}: the capital region holds {share[cap].sum() * 100:.1f}%. Top regions: {top}."
+        return (f"{label} in {b.year}: the capital region ({cap_en}) holds {share[cap].sum() * 100:.1f}%. "
+                f"Top regions: {top}."
                 + (" A few regions dominate, so the classes are natural breaks (Fisher-Jenks)." if skewed else
                    " Classes are quintiles."))
     if step.kind == "mismatch":
@@ -304,22 +307,31 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
         if len(s) < 2:
             return caption(b, lang)
         a, z = int(s.index[0]), int(s.index[-1])
+        explained = trend_reading(b, lang)  # which side moved and where (the briefing's second paragraph)
+        if explained:
+            return explained
         if ko:
             return f"후버 지수 {a}년 {s.iloc[0]:.3f} → {z}년 {s.iloc[-1]:.3f} ({s.iloc[-1] - s.iloc[0]:+.3f})."
         return f"Hoover index {s.iloc[0]:.3f} in {a} → {s.iloc[-1]:.3f} in {z} ({s.iloc[-1] - s.iloc[0]:+.3f})."
     local = _clusters(b)
     tab = local.table
     col = "label_ko" if ko else "label_en"
+    from analysis.readings import cluster_reading
+    from report.readings import cluster_lines, short_names
+
+    # what each colour means, with its count (the Clusters tab's reading of the same map), then the regions
+    meaning = " ".join(f"{line}." for line in cluster_lines(cluster_reading(local, b.level), lang,
+                                                             *short_names(b.labels, lang)))
     parts = []
     for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
         parts.append(f"{rows[col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
     crit = f"p ≤ {local.crit_value:.3g}, {local.permutations} perm., seed {local.seed}"
     if not parts:
-        return (f"유의한 군집 없음 ({crit})." if ko else f"No significant cluster ({crit}).")
+        return (f"유의한 군집 없음 ({crit}). " if ko else f"No significant cluster ({crit}). ") + meaning
     (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
     head = (f"각 지역의 {xk} 값과 주변 지역의 {yk} 값을 비교한다 (" if ko
             else f"Each region's own {xe} against its neighbours' {ye} (")
-    return head + crit + "). " + "; ".join(parts) + "."
+    return head + crit + "). " + meaning + " " + "; ".join(parts) + "."
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
@@ -374,7 +386,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
     text(first, margin, Emu(2050000), width - 2 * margin, Emu(3000000), heads, 20)
     text(first, margin, height - Emu(1100000), width - 2 * margin, Emu(900000),
-         [("자료: " if ko else "Data: ") + "; ".join(b.sources),
+         [("자료: " if ko else "Data: ") + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources),
           ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 10, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 

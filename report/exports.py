@@ -7,13 +7,13 @@ legend of the screen. Functions return figures, frames or bytes; callers (the CL
 
 Examples
 --------
->>> from analysis.views import indicator_view
+>>> from analysis.store import bundled
 >>> from geo.boundaries import ATTRIBUTION, load_boundaries
 >>> from geo.classify import classify
->>> view = indicator_view("gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
+>>> view = bundled().view("gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
 >>> gdf = load_boundaries("sido")  # doctest: +SKIP
 >>> classes = classify(view.values.reindex(gdf.index), "quantiles", 5)  # doctest: +SKIP
->>> png = figure_bytes(indicator_map_figure(view, classes, gdf, sido=gdf), "png")  # doctest: +SKIP
+>>> png = figure_bytes(indicator_map_figure(view, classes, gdf, sido=gdf, store=bundled()), "png")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -29,18 +29,20 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import regions
 from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
 from analysis.ranks import Rank
 from analysis.spatial import LocalResult
-from analysis.store import Store, bundled
+from analysis.store import Store
 from analysis.views import MODES, IndicatorView
 from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, Classification, classify
 from geo.formatting import format_value
 from geo.offline import standalone_html
+from lang import pick, t
 from report.static_map import (
     CLUSTER_COLORS,
     FORMATS,
@@ -51,7 +53,7 @@ from report.static_map import (
 )
 
 __all__ = [
-    "CAPITAL_LABEL",
+    "capital_label",
     "BOUNDARY_SOURCE",
     "FORMATS",
     "LEVEL_NAMES",
@@ -65,9 +67,7 @@ __all__ = [
     "map_table",
     "mismatch_classification",
     "mismatch_map_figure",
-    "mismatch_table",
     "source_line",
-    "sources_for",
     "standalone_map_html",
     "surplus_note",
     "value_formatter",
@@ -84,9 +84,11 @@ LEVEL_NAMES: dict[str, tuple[str, str]] = {
 BOUNDARY_SOURCE: tuple[str, str] = ATTRIBUTION
 """Source line of the boundaries (as printed under the interactive map): :data:`geo.boundaries.ATTRIBUTION`."""
 
-CAPITAL_LABEL = {"ko": "수도권 (서울·인천·경기)", "en": "Capital region (Seoul, Incheon, Gyeonggi)"}
+def capital_label(lang: str) -> str:
+    """The capital region's legend label, naming its members from ``data/region_groups.csv``
+    (:func:`analysis.regions.capital_names`): ``수도권 (서울·인천·경기)``."""
+    return t("capital_named", lang, names=pick(regions.capital_names(), lang))
 """Legend text of the capital-region outline on every static map."""
-_CAPITAL_LABEL = CAPITAL_LABEL
 _NO_DATA = {"ko": "자료 없음", "en": "no data"}
 _SOURCE_WORD = {"ko": "출처", "en": "Source"}
 
@@ -104,16 +106,12 @@ def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], 
     return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
 
 
-def sources_for(indicator: str, level: str, year: int, store: Store | None = None) -> list[str]:
-    """Publisher and table (with the year) behind an indicator's values (:meth:`Store.sources_for`)."""
-    return (store or bundled()).sources_for(indicator, level, int(year))
-
-
-def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", store: Store | None = None) -> str:
-    """One line naming the data sources (with years) of the given indicators and the boundaries."""
+def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", *, store: Store) -> str:
+    """One line naming the data sources (with years) of the given indicators (:meth:`Store.sources_for` of the
+    store they were read from, in ``lang``) and the boundaries."""
     parts: list[str] = []
     for ind, year in indicators_years.items():
-        parts += sources_for(ind, level, int(year), store)
+        parts += store.sources_for(ind, level, int(year), lang)
     parts = list(dict.fromkeys(parts))
     return f"{_SOURCE_WORD[lang]}: " + " · ".join(parts) + " · " + BOUNDARY_SOURCE[_lang(lang)]
 
@@ -135,7 +133,7 @@ def indicator_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     title: str | None = None,
-    store: Store | None = None,
+    store: Store,
     slide: bool = False,
 ) -> Figure:
     """Static choropleth of a view with the page's classes, colours and legend.
@@ -154,8 +152,8 @@ def indicator_map_figure(
     lang : {"ko", "en"}
     title : str, optional
         Overrides the default "label (year)".
-    store : Store, optional
-        Where the view's indicator comes from, for its sources (default the bundled store).
+    store : Store
+        Where the view's indicator comes from, for its sources.
 
     Returns
     -------
@@ -171,9 +169,9 @@ def indicator_map_figure(
         title=title or f"{label} ({view.year})",
         subtitle=_subtitle(view.level, f"{MODES[view.mode][i]} · {scheme} {k_word}", lang),
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
-        source=source_line({view.indicator: view.year}, view.level, lang, store),
+        source=source_line({view.indicator: view.year}, view.level, lang, store=store),
         note=note,
-        capital_label=_CAPITAL_LABEL[lang],
+        capital_label=capital_label(lang),
     )
     legend = maps.class_legend_items(classes, value_formatter(view, lang), missing_label=_NO_DATA[lang])
     if sido is None and view.level == "sido":
@@ -181,8 +179,12 @@ def indicator_map_figure(
     return map_figure(boundaries, _fill(classes), text, legend, capital=sido, slide=slide)
 
 
-def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value") -> Classification:
+def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value",
+                             top: float | None = None) -> Classification:
     """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
+
+    ``top`` fixes the extent instead (e.g. max|value| over two years compared, so both years share the classes;
+    it must cover the values).
 
     Raises
     ------
@@ -192,20 +194,21 @@ def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str 
     finite = values.replace([np.inf, -np.inf], np.nan)
     if finite.dropna().empty:
         raise DataError(f"no region has a finite {what}")
-    top = float(np.abs(finite.dropna()).max()) or 1.0
+    top = max(float(np.abs(finite.dropna()).max()), float(top or 0.0)) or 1.0
     bounds = list(np.linspace(-top, top, 7)[1:])
     # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
     # "-1.19 – -1.26" when every value was above -1.26)
     return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
 
 
-def mismatch_classification(log_ratio: pd.Series) -> Classification:
+def mismatch_classification(log_ratio: pd.Series, top: float | None = None) -> Classification:
     """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
 
     The same rule as the Mismatch tab: orange where x's share exceeds y's (ln M > 0), purple where y's does.
+    ``top``: a fixed extent (max|ln M| over the years compared), so two years share their classes.
     """
     return diverging_classification(log_ratio, "PuOr_r",
-                                    "log share ratio: both indicators are zero everywhere")
+                                    "log share ratio: both indicators are zero everywhere", top=top)
 
 
 def surplus_note(x_label: str, y_label: str, lang: str = "ko") -> str:
@@ -245,7 +248,7 @@ def mismatch_map_figure(
         legend_title="ln M (0 = 같은 비중)" if i == 0 else "ln M (0 = same share)",
         source=sources or BOUNDARY_SOURCE[i],
         note=surplus_note(x_label, y_label, lang),
-        capital_label=_CAPITAL_LABEL[lang],
+        capital_label=capital_label(lang),
     )
     return map_figure(boundaries, _fill(classes), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None, slide=slide)
@@ -277,7 +280,7 @@ def cluster_map_figure(
         source=sources or BOUNDARY_SOURCE[i],
         note=(local.warning or "") if i == 1 else ("시도는 17개뿐이어서 순열검정의 검정력이 약합니다."
                                                   if local.warning else ""),
-        capital_label=_CAPITAL_LABEL[lang],
+        capital_label=capital_label(lang),
     )
     return map_figure(boundaries, tab["cluster"].map(CLUSTER_COLORS), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None,
@@ -323,15 +326,6 @@ def map_table(view: IndicatorView, classes: Classification, boundaries: gpd.GeoD
     out["class"] = (cls + 1).astype("Int64")
     out["class_range"] = [_NO_DATA[lang] if pd.isna(c) else ranges[int(c)] for c in cls]
     out["color"] = _fill(classes).reindex(out.index).fillna(maps.MISSING_COLOR)
-    return out
-
-
-def mismatch_table(result: MismatchResult, boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Shares, ratio and log ratio of x and y per region (the table behind the mismatch map)."""
-    out = _names(boundaries, result.shares.index)
-    out = out.join(result.shares)
-    out.insert(0, "x_indicator", result.x)
-    out.insert(1, "y_indicator", result.y)
     return out
 
 
@@ -412,7 +406,7 @@ def indicator_folium_map(view: IndicatorView, classes: Classification, boundarie
     maps.add_regions(m, boundaries, _fill(classes), tooltip_html=tips, name=label)
     outline = sido if sido is not None else boundaries if view.level == "sido" else None
     if outline is not None:
-        maps.add_capital_outline(m, outline, label=_CAPITAL_LABEL[lang])
+        maps.add_capital_outline(m, outline, label=capital_label(lang))
     maps.add_legend(m, f"{label} ({view.year})",
                     maps.class_legend_items(classes, fmt, missing_label=_NO_DATA[lang]))
     return m

@@ -15,12 +15,15 @@ from typing import Any
 
 import matplotlib
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis import specialisation as sp
 from analysis.errors import DataError
+from analysis.readings import specialisation_readings
 from analysis.region_profile import RegionProfile, lq_table
+from lang import t
 from report.exports import BOUNDARY_SOURCE
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions, figure_bytes
@@ -140,6 +143,13 @@ def _wrap(text: str, lang: str, width_en: int, width_ko: int) -> str:
     return textwrap.fill(text, width=width_ko if lang == "ko" else width_en, break_long_words=False)
 
 
+def _store(prof: RegionProfile):
+    """The store the profile was read from (the scorecard's map and sources come from the same one)."""
+    if prof.store is None:
+        raise DataError("this profile carries no store: make it with analysis.region_profile.region_profile(store, …)")
+    return prof.store
+
+
 def _top_industry(prof: RegionProfile) -> str:
     lq = {k: v for k, v in prof.lq.items() if v is not None}
     return max(lq, key=lq.get) if lq else prof.industries[0]
@@ -150,7 +160,7 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
 
     gdf = load_boundaries(prof.level, resolution="web", autonomous=prof.level == "sigungu")
     gdf.index = gdf.index.astype(str)
-    lq = lq_table(prof.level, prof.year)[industry].reindex(gdf.index)
+    lq = lq_table(_store(prof), prof.level, prof.year)[industry].reindex(gdf.index)
     cls = sp.lq_classes(lq)
     fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
     sido = load_boundaries("sido", resolution="web")
@@ -220,34 +230,59 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             fig.text(0.76, y, _wrap(prof.structure_note, lang, 48, 26), fontsize=7, color="#884400", va="top")
             y -= 0.07
 
-        # clusters and peers (lower middle)
-        sig = [(k, v) for k, v in prof.clusters.items() if v["cluster"] != "ns"]
-        lines = [f"• {short_label(prof, k, lang)}: {v['label_ko' if i == 0 else 'label_en']}" for k, v in sig]
-        fig.text(0.40, 0.385, _w("clusters", lang), fontsize=9.5, fontweight=font.bold_weight, va="top")
-        fig.text(0.40, 0.36, "\n".join(lines[:5]) or _w("none", lang), fontsize=7.5, va="top", linespacing=1.4)
-        fig.text(0.40, 0.265, _w("peers", lang), fontsize=9.5, fontweight=font.bold_weight, va="top")
-        plines = []
-        for p in prof.peers:
-            why = ", ".join(short_label(prof, r["variable"], lang) for r in p["reasons"][:2])
-            pname = p["name_ko"] if i == 0 else p["name_en"]
-            plines.append(f"• {pname} ({p['code']}) {p['distance']:.3f} — {why}")
-        body = "\n".join(_wrap(x, lang, 125, 72) for x in plines)
-        fig.text(0.40, 0.24, body, fontsize=7.5, va="top", linespacing=1.4)
-        fig.text(0.40, 0.235 - 0.0225 * (body.count("\n") + 1) - 0.005, _wrap(weights_text(prof, lang), lang, 130, 80),
-                 fontsize=6.5, color="#666666", va="top")
-
-        from analysis.indicators import sources_for
-
         try:
-            src = "; ".join(sources_for(prof.industries[0], prof.level, prof.year))
+            src = "; ".join(_store(prof).sources_for(prof.industries[0], prof.level, prof.year, lang))
         except DataError:
             src = "—"
         foot = [(("자료: " if i == 0 else "Data: ") + src), _w("limits", lang), BOUNDARY_SOURCE[i],
-                ("작성일 " if i == 0 else "Date: ") + on.isoformat() + " · RIES Atlas · LISA 999 "
-                + ("회 순열, seed 12345" if i == 0 else "permutations, seed 12345")]
-        fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6, color="#555555",
-                 va="bottom", linespacing=1.35)
+                ("작성일 " if i == 0 else "Date: ") + on.isoformat() + f" · RIES Atlas · LISA {prof.permutations} "
+                + (f"회 순열, seed {prof.seed}" if i == 0 else f"permutations, seed {prof.seed}")]
+        foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
+                             color="#555555", va="bottom", linespacing=1.35)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        to_fig = fig.transFigure.inverted()
+
+        def bottom(artist: Any) -> float:
+            return float(to_fig.transform(artist.get_window_extent(renderer))[0][1])
+
+        foot_top = float(to_fig.transform(foot_text.get_window_extent(renderer))[1][1])
+        _lower_middle(fig, prof, lang, font, bottom, foot_top + 0.012)
     return fig
+
+
+def _lower_middle(fig: Figure, prof: RegionProfile, lang: str, font: Any, bottom: Any, floor: float) -> None:
+    """Under the LQ bars, each block under the one above it: do the neighbours share the top specialisations
+    (significant or not), the significant clusters, the peers; a smaller font when they would reach ``floor``
+    (the sources' top)."""
+    from report.readings import neighbour_lines  # report.readings uses this module's short_text
+
+    i = _check_lang(lang)
+    readings = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
+    sig = [(k, v) for k, v in prof.clusters.items() if v["cluster"] != "ns"]
+    clusters = [f"• {short_label(prof, k, lang)}: {v['label_ko' if i == 0 else 'label_en']}" for k, v in sig][:4]
+    peers = []
+    for p in prof.peers:
+        why = ", ".join(short_label(prof, r["variable"], lang) for r in p["reasons"][:2])
+        pname = p["name_ko"] if i == 0 else p["name_en"]
+        peers.append(f"• {pname} ({p['code']}) {p['distance']:.3f} — {why}")
+    for size, width_en, width_ko in ((7.5, 125, 72), (7.0, 134, 77), (6.5, 144, 83), (6.0, 156, 90)):
+        drawn = []
+        y = 0.415
+        blocks = ((t("rd_neighbours_title", lang), [_wrap("• " + x, lang, width_en, width_ko) for x in readings]),
+                  (_w("clusters", lang), clusters), (_w("peers", lang), [_wrap(x, lang, width_en, width_ko)
+                                                                        for x in peers]))
+        for title, lines in blocks:
+            drawn.append(fig.text(0.40, y, title, fontsize=size + 2, fontweight=font.bold_weight, va="top"))
+            body = fig.text(0.40, y - 0.022, "\n".join(lines) or _w("none", lang), fontsize=size, va="top",
+                            linespacing=1.4)
+            drawn.append(body)
+            y = bottom(body) - 0.014
+        drawn.append(fig.text(0.40, y + 0.008, _wrap(weights_text(prof, lang), lang, 130, 80), fontsize=size - 1,
+                              color="#666666", va="top"))
+        if bottom(drawn[-1]) >= floor or size == 6.0:
+            return
+        for artist in drawn:
+            artist.remove()
 
 
 def scorecard_pdf(prof: RegionProfile, lang: str = "ko", on: date | None = None) -> bytes:
@@ -280,7 +315,12 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
     text(first, Emu(1100000), Emu(2600000), lqs + [""] + nums, 15)
     peers = [f"{p['name_ko'] if i == 0 else p['name_en']} ({p['code']}) {p['distance']:.3f}" for p in prof.peers]
     text(first, Emu(4700000), Emu(1500000), [_w("peers", lang) + ": " + " · ".join(peers)], 13)
-    first.notes_slide.notes_text_frame.text = _w("limits", lang)
+    from report.readings import neighbour_lines
+
+    # do the neighbours share the top specialisations (significant or not): said in the notes, drawn on the page
+    shared = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
+    first.notes_slide.notes_text_frame.text = "\n".join([t("rd_neighbours_title", lang), *shared, "",
+                                                          _w("limits", lang)])
     second = prs.slides.add_slide(blank)
     png = figure_bytes(scorecard_figure(prof, lang, on), "png", dpi=dpi)
     second.shapes.add_picture(io.BytesIO(png), margin, Emu(150000), height=height - Emu(300000))

@@ -76,13 +76,14 @@ def test_out_of_range_numbers_end_in_one_error_line(command, option, value, tmp_
 
 
 def test_the_page_and_the_command_line_share_the_ranges():
+    from analysis import defaults
     from geo.classify import MAX_USER_BINS
-    from ui import change_tab, clusters_tab
+    from ui import change_tab
 
     assert ranges.CLASSES.hi == MAX_USER_BINS
-    assert set(clusters_tab.PERMUTATIONS) <= set(range(ranges.PERMUTATIONS.lo, ranges.PERMUTATIONS.hi + 1))
-    assert max(clusters_tab.PERMUTATIONS) == ranges.PERMUTATIONS.hi
-    assert clusters_tab.SEED_MAX == ranges.SEED.hi
+    assert all(p in ranges.PERMUTATIONS for p in defaults.PERMUTATION_CHOICES)
+    assert max(defaults.PERMUTATION_CHOICES) == ranges.PERMUTATIONS.hi == defaults.MAX_PERMUTATIONS == 9_999
+    assert (ranges.SEED.hi, ranges.SEED.default) == (defaults.SEED_MAX, defaults.SEED)
     assert list(change_tab.K_OPTIONS) == ranges.MARKOV_CLASSES.values()
 
 

@@ -8,20 +8,24 @@ import pandas as pd
 import streamlit as st
 
 from analysis import transitions as tr
+from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
 from analysis.ranges import MARKOV_CLASSES
+from analysis.readings import difference_reading
 from analysis.store import Store
 from geo import maps
+from geo.names import place_names
 from lang import col, error_text, heads, say, t
 from report.exports import diverging_classification
-from ui import charts, data, mapview
+from report.readings import difference_sentence, moran_detail
+from ui import charts, data, glossary, mapview
 from ui.choices import labeller
+from ui.glossary import help_for
 from ui.selection import selected
 from ui.text import md
 from ui.widgets import ensure, remember
 
-LEVELS = ("sido", "sigungu")
 DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
 K_OPTIONS = tuple(MARKOV_CLASSES.values())
 
@@ -43,7 +47,7 @@ def _options_of(key: str, level: str, _store: Store) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _transitions_of(key: str, indicator: str, level: str, k: int, _store: Store) -> tr.Transitions:
-    return tr.transitions(indicator, level, k=k, m=k, permutations=999, seed=12345, store=_store)
+    return tr.transitions(indicator, level, k=k, m=k, permutations=PERMUTATIONS, seed=SEED, store=_store)
 
 
 def _transitions(indicator: str, level: str, k: int, lang: str) -> tr.Transitions:
@@ -63,7 +67,7 @@ def _pct(v: float) -> str:
 def render(lang: str) -> None:
     """Draw the Change tab."""
     c1, c2, c3 = st.columns([1, 3, 1])
-    levels = [lv for lv in LEVELS if _options(lv)]
+    levels = [lv for lv in STUDY_LEVELS if _options(lv)]
     if not levels:
         st.info(t("chg_none", lang))
         return
@@ -95,15 +99,15 @@ def render(lang: str) -> None:
         for i, c in enumerate(mk.classes))
     left, right = st.columns(2)
     with left:
-        st.subheader(t("chg_global", lang))
+        st.subheader(t("chg_global", lang), help=help_for("markov", lang=lang))
         st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts, lang=lang), use_container_width=False)
         st.caption(t("chg_class_bounds", lang) + classes)
     with right:
         lm = res.lisa_markov
-        st.subheader(t("chg_lisa", lang))
+        st.subheader(t("chg_lisa", lang), help=help_for("lisa", lang=lang))
         st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), use_container_width=False)
         st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
-    st.subheader(t("chg_spatial", lang))
+    st.subheader(t("chg_spatial", lang), help=help_for("markov", lang=lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
     per_row = 2
     for start in range(0, len(mk.spatial), per_row):
@@ -122,12 +126,13 @@ def render(lang: str) -> None:
               help=t("psim_note", lang, p=r.tau_spatial_p_sim, n=r.permutations, seed=r.seed))
     m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=t("chg_q_help", lang, p=mk.Q_p_value, dof=mk.dof))
     st.caption(t("chg_methods", lang) + " · " + t("chg_share_note", lang))
+    glossary.expander("markov", "moran", lang=lang)
     render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _difference_of(key: str, indicator: str, level: str, before: int, after: int, how: str, _store: Store):
-    return difference(_store, indicator, level, before, after, how, permutations=999, seed=12345)
+    return difference(_store, indicator, level, before, after, how, permutations=PERMUTATIONS, seed=SEED)
 
 
 def render_difference(indicator: str, level: str, lang: str, default: tuple[int, int] | None = None) -> None:
@@ -173,12 +178,16 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         mapview.show(m, "map_change", height=480, overlay=maps.selection_outline(gdf, selected()))
     with right:
         mo = d.moran
+        # the change in words (how many rose and fell, where most, whether the gains cluster): one sentence
+        # from analysis.readings, the statistic in the metric's help and the detail line
+        reading = difference_reading(d)
+        st.markdown(difference_sentence(reading, lang, place_names(gdf, lang).to_dict()))
         if mo is None:
             st.info(t("chg_same", lang))
         else:
-            st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}",
-                      help=t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
-            st.caption(t("chg_clustered" if mo.p_sim <= 0.05 else "chg_not_clustered", lang).format(p=mo.p_sim))
+            st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}", help=help_for("moran", lang=lang) + "\n\n"
+                      + t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
+            st.caption(moran_detail(reading.moran, lang))
         ranked = d.change.sort_values()
         names = gdf[name].reindex(ranked.index)
         st.caption(t("chg_gains", lang)

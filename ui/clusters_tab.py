@@ -6,23 +6,23 @@ import pandas as pd
 import streamlit as st
 
 from analysis import spatial
+from analysis.defaults import ALPHA, ALPHAS, PERMUTATION_CHOICES, PERMUTATIONS, SEED, SEED_MAX
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
-from analysis.ranges import SEED
+from analysis.readings import cluster_reading, moran_reading
 from geo import maps
 from lang import col, error_text, heads, t
-from ui import charts, data, keys, mapview
+from report.readings import cluster_lines, moran_detail, moran_sentence, short_names
+from ui import charts, data, glossary, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
+from ui.glossary import help_for
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, ensure_int, remember
 
 STATS: tuple[str, ...] = ("lisa", "mismatch", "bv_xy", "bv_yx", "gi")
 """The statistics offered (labels: ``stat_*`` in :mod:`lang`)."""
-ALPHAS: list[float] = [0.05, 0.01, 0.1]
-PERMUTATIONS: list[int] = [999, 499, 99, 9999]
-SEED_DEFAULT, SEED_MAX = SEED.default, SEED.hi
 
 
 def stat_title(stat: str, x_label: str, y_label: str, lang: str) -> str:
@@ -86,13 +86,13 @@ def render(lang: str) -> None:
     ensure(keys.MYEAR, common, common[-1])
     year = c4.selectbox(t("year", lang), common, key=keys.MYEAR)
     s1, s2, s3, s4 = st.columns(4)
-    ensure(keys.ALPHA, ALPHAS, 0.05)
+    ensure(keys.ALPHA, list(ALPHAS), ALPHA)
     ensure(keys.FDR, [False, True], False)
-    ensure(keys.PERM, PERMUTATIONS, 999)
-    ensure_int(keys.SEED, 0, SEED_MAX, SEED_DEFAULT)
-    alpha = s1.selectbox(t("alpha", lang), ALPHAS, key=keys.ALPHA)
+    ensure(keys.PERM, list(PERMUTATION_CHOICES), PERMUTATIONS)
+    ensure_int(keys.SEED, 0, SEED_MAX, SEED)
+    alpha = s1.selectbox(t("alpha", lang), list(ALPHAS), key=keys.ALPHA)
     fdr = s2.toggle(t("fdr", lang), key=keys.FDR)
-    perms = s3.selectbox(t("permutations", lang), PERMUTATIONS, key=keys.PERM)
+    perms = s3.selectbox(t("permutations", lang), list(PERMUTATION_CHOICES), key=keys.PERM)
     seed = int(s4.number_input(t("seed", lang), min_value=0, max_value=SEED_MAX, step=1, key=keys.SEED))
 
     remember(*keys.URL_STATE["clusters"])
@@ -127,10 +127,14 @@ def render(lang: str) -> None:
     left, right = st.columns([1.15, 1])
     with left:
         mapview.show(m, keys.MAP_CLUSTERS, height=520, overlay=maps.selection_outline(gdf, selected()))
+    a, b = _roles(stat, *short_names({"x": (label_of(x, lang),) * 2, "y": (label_of(y, lang),) * 2}, lang))
     with right:
         if glob is not None:
-            st.markdown(t("moran_line", lang, I=glob.I, EI=glob.EI, z=glob.z_sim, p=glob.p_sim,
-                          n=glob.permutations, seed=glob.seed, n_regions=glob.n))
+            # Moran's I in words, the statistic in a detail line under it (never a bare "E[I] = …, z = …" header)
+            reading = moran_reading(glob, float(alpha))
+            st.markdown("**" + moran_sentence(reading, lang, name="ln M" if stat == "mismatch" else a, a=a, b=b)
+                        + "**", help=help_for("moran", lang=lang))
+            st.caption(moran_detail(reading, lang))
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
                                "name": [gdf.at[c, col("name", lang)] for c in tab.index]})
@@ -139,5 +143,16 @@ def render(lang: str) -> None:
                                                  words=words.to_dict(), lang=lang),
                             use_container_width=True)
         st.caption(t("cluster_caption", lang, crit=crit, n=local.permutations, seed=local.seed, n_regions=local.n))
+    # what each colour of the map means, with its count and the chance of a fluke (the deck's notes say the same)
+    st.markdown("**" + t("rd_cluster_title", lang) + "**", help=help_for("gi" if stat == "gi" else "lisa",
+                                                                          lang=lang))
+    st.markdown("\n".join(f"- {line}" for line in cluster_lines(cluster_reading(local, level), lang, a, b)))
     shown = tab[["value", "lag", "p_sim", "cluster", label_col]]
     st.dataframe(highlight(heads(shown.rename(columns={label_col: "label"}), lang)), use_container_width=True)
+    glossary.expander("moran", "lisa", "gi", "lnm", lang=lang)
+
+
+def _roles(stat: str, x_name: str, y_name: str) -> tuple[str, str]:
+    """The names a statistic's classes speak of: the region's own variable first, then the other one (the
+    neighbours' for a bivariate LISA; y for ln M)."""
+    return (y_name, x_name) if stat == "bv_yx" else (x_name, y_name)

@@ -51,7 +51,7 @@ def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
     """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
     fmt = fmt_for(view, lang)
     vals = view.values.reindex(gdf.index)
-    source = data.source_line(view.indicator, view.level, view.year)
+    source = data.source_line(view.indicator, view.level, view.year, lang)
     ranks = vals.rank(ascending=False, method="min")
     n = int(vals.notna().sum())
     units = len(gdf)

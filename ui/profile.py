@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import regions
 from analysis.errors import AtlasError
 from analysis.ranks import rank_in
-from lang import t
+from lang import pick, t
 from ui import charts, data, keys
 from ui.choices import label_of
 from ui.mapview import fmt_for
@@ -35,7 +35,7 @@ def render(lang: str) -> None:
         return
     side.markdown(f"### {gdf.at[code, 'name_ko']}\n{gdf.at[code, 'name_en']} · `{code}`")
     if bool(gdf.at[code, "capital_region"]):
-        side.caption(t("profile_capital", lang))
+        side.caption(t("capital_named", lang, names=pick(regions.capital_names(), lang)))
     rows = []
     for ind in sorted(data.available(level)):
         yrs = data.years(ind, level)

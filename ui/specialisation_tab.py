@@ -13,13 +13,17 @@ import streamlit as st
 
 from analysis import region_profile as rp
 from analysis import specialisation as sp
+from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.errors import AtlasError
+from analysis.readings import specialisation_readings
 from geo import maps
-from lang import error_text, heads, t
+from lang import col, error_text, heads, t
+from report.readings import neighbour_lines
 from report.scorecard import LQ_COLORS, short_text
 from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
-from ui import charts, data, mapview
+from ui import charts, data, glossary, mapview
 from ui.choices import labeller
+from ui.glossary import help_for
 from ui.mapview import region_name
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -42,29 +46,26 @@ def _side(lang: str) -> int:
 def levels() -> list[str]:
     """Levels with an industry set and data, coarse to fine."""
     out = []
-    for level in ("sido", "sigungu"):
+    for level in STUDY_LEVELS:
         try:
-            if rp.profile_years(level):
+            if rp.profile_years(data.store(), level):
                 out.append(level)
         except AtlasError:
             continue
     return out
 
 
-@st.cache_data(show_spinner=False)
 def _profile(code: str, level: str, year: int, excl_sido: bool, excl_cap: bool) -> dict:
-    """The region's profile (same call as the CLI), as its JSON object."""
-    return rp.region_profile(code, level, year, exclude_same_sido=excl_sido, exclude_capital=excl_cap).to_dict()
+    """The region's profile on this session's store (same call as the CLI), as its JSON object."""
+    return data.profile(code, level, year, exclude_same_sido=excl_sido, exclude_capital=excl_cap)
 
 
-@st.cache_data(show_spinner=False)
 def _lq(level: str, year: int) -> pd.DataFrame:
-    return rp.lq_table(level, year)
+    return rp.lq_table(data.store(), level, year)  # cached in the store
 
 
-@st.cache_data(show_spinner=False)
 def _clusters(level: str, year: int, industry: str, statistic: str = "lisa") -> pd.DataFrame:
-    return rp.cluster_table(level, year, industry, statistic=statistic).table
+    return rp.cluster_table(data.store(), level, year, industry, statistic=statistic).table  # cached in the store
 
 
 def _label(ind: str, lang: str) -> str:
@@ -86,7 +87,7 @@ def render(lang: str) -> None:
     ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
     level = c1.selectbox(t("level", lang), lv, key="slevel",
                          format_func=lambda x: t(f"level_{x}", lang))
-    years = rp.profile_years(level)
+    years = rp.profile_years(data.store(), level)
     ensure("syear", years, years[-1])
     year = int(c2.selectbox(t("year", lang), years, key="syear"))
     iset = sp.set_for(level)
@@ -117,9 +118,9 @@ def render(lang: str) -> None:
     with left:
         m = _map(gdf, lq[industry], level, year, industry, view, lang, prof is not None)
         mapview.show(m, MAP_KEY, height=560, overlay=_selection_layer(gdf, selected, prof, lang))
-        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
+        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year, lang))} · {tt('limits', lang)}")
     with right:
-        st.subheader(tt("scorecard", lang))
+        st.subheader(tt("scorecard", lang), help=help_for("lq", lang=lang))
         if st.session_state.get("region") and selected is None:
             st.info(tt("other_level", lang))
         elif prof is None:
@@ -135,7 +136,7 @@ def _downloads(prof: dict, lang: str) -> None:
     from report import scorecard
 
     def obj():
-        return rp.region_profile(prof["code"], prof["level"], prof["year"],
+        return rp.region_profile(data.store(), prof["code"], prof["level"], prof["year"],
                                  exclude_same_sido=bool(st.session_state.get("s_excl_sido")),
                                  exclude_capital=bool(st.session_state.get("s_excl_cap")))
 
@@ -183,7 +184,7 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
                  for k in CLUSTER_ORDER if k in counts.index]
         note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
-                 perm=t("perm_short", lang, n=999, seed=12345))
+                 perm=t("perm_short", lang, n=PERMUTATIONS, seed=SEED))
     else:
         fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
         counts = cls.value_counts()
@@ -226,7 +227,7 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.caption(prof["structure_note"])
 
     ss = prof["shift_share"]
-    st.markdown(f"**{tt('growth', lang)}**")
+    st.markdown(f"**{tt('growth', lang)}**", help=help_for("shift_share", lang=lang))
     if ss:
         t_ = ss["totals"]
         keys = ["change", "national", "industry_mix", "competitive"]
@@ -249,6 +250,11 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.markdown(f"{_short(mm['x'], lang)} {100 * mm['share_x']:.2f}% · {_short(mm['y'], lang)} "
                     f"{100 * mm['share_y']:.2f}% · ln M = {mm['log_ratio']:.2f}")
 
+    # do the neighbours share the top specialisations? significant or not (the scorecard PDF says the same)
+    st.markdown("**" + t("rd_neighbours_title", lang) + "**", help=help_for("lq", "lisa", lang=lang))
+    lines = neighbour_lines(specialisation_readings(prof), lang, _short)
+    st.markdown("\n".join(f"- {line}" for line in lines) or tt("no_clusters", lang))
+
     st.markdown(f"**{tt('clusters', lang)}**")
     sig = {i: c for i, c in prof["clusters"].items() if c["cluster"] != "ns"}
     if sig:
@@ -258,6 +264,8 @@ def _scorecard(prof: dict, lang: str) -> None:
                      hide_index=True, width="stretch")
     else:
         st.caption(tt("no_clusters", lang))
+
+    _indicators(prof, lang)
 
     st.markdown(f"**{tt('peers', lang)}**")
     e1, e2 = st.columns(2)
@@ -271,3 +279,24 @@ def _scorecard(prof: dict, lang: str) -> None:
     } for p in prof["peers"]]), lang), hide_index=True, width="stretch")
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
     st.caption(tt("peer_weights", lang) + weights)
+    glossary.expander("lq", "shift_share", "lisa", "lnm", lang=lang)
+
+
+def _indicators(prof: dict, lang: str) -> None:
+    """The region's value, rank and share of the peer indicators beyond the industries (this session's uploads
+    included): the profile's ``indicators``."""
+    entries = prof.get("indicators") or {}
+    if not entries:
+        return
+    st.markdown(f"**{tt('indicators', lang)}**")
+    rows = []
+    for e in entries.values():
+        label = e[col("label", lang)]
+        rows.append({
+            t("indicator", lang): tt("uploaded", lang).format(label=label) if e["uploaded"] else label,
+            t("year", lang): str(e["year"]),
+            t("value", lang): "—" if e["value"] is None else f"{e['value']:,.2f}",
+            t("rank", lang): "—" if e["rank"] is None else f"{e['rank']} / {e['n']}",
+            tt("share_total", lang): "—" if e["share_of_total_pct"] is None else f"{e['share_of_total_pct']:.2f}",
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="s_indicators")

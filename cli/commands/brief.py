@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
 from analysis.ranges import YEAR
-from cli.args import bounded
+from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
 from cli.paths import output_file, write_bytes
 from report.briefing import briefing, briefing_pdf, briefing_png
@@ -20,7 +21,6 @@ from report.deck import deck_pptx
 from report.fonts import KoreanFontError
 from report.static_map import StaticMapError
 
-LEVELS = ("sido", "sigungu")
 _WRITERS = {".pdf": briefing_pdf, ".png": briefing_png, ".pptx": deck_pptx}
 
 
@@ -28,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``brief``."""
     p = sub.add_parser("brief", help="one-page briefing PDF of x vs y (map, headline numbers, caption)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=STUDY_LEVELS, help="boundary level (default sido)")
     p.add_argument("--year", type=bounded(YEAR), default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")
@@ -36,6 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=output_file, help="output file: .pdf, .pptx (title slide with the numbers, one slide a map) or .png (a preview)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the page (default ko)")
     p.add_argument("--date", default=None, help="date printed on the page, YYYY-MM-DD (default today)")
+    add_permutation_options(p)
     add_data_option(p)
     return p
 
@@ -50,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         raise DataError(f"--date {args.date!r} is not a date; write it as YYYY-MM-DD") from None
     try:
-        data = writer(briefing(store_from(args), args.x, args.y, args.level, args.year), args.lang, on)
+        b = briefing(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,
+                     seed=args.seed)
+        data = writer(b, args.lang, on)
     except (KoreanFontError, StaticMapError) as exc:
         raise DataError(str(exc)) from None
     write_bytes(args.out, data)

@@ -14,9 +14,9 @@ import argparse
 import json
 from typing import Any
 
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
 from analysis.ranges import MARKOV_CLASSES, YEAR
-from analysis.regions import LEVELS
 from analysis.transitions import TransitionMatrix, Transitions, reading, transitions
 from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from

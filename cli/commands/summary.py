@@ -5,8 +5,9 @@ the deck); with no ``--year``, the latest year in which both indicators cover ev
 
 Prints the Hoover and Theil/KL mismatch of x against y, the capital region's shares of both, the Theil
 decomposition (capital vs non-capital, and the 5+2 economic regions), global Moran's I of x, y and log M,
-bivariate Moran (both directions) and per-region LISA clusters. ``--json`` prints one stable object whose keys
-are documented in ``docs/summary_json.md``.
+bivariate Moran (both directions) and per-region LISA clusters; with ``--compare-to YEAR``, the change of the
+Hoover index between the two years split into the parts due to x and to y (:func:`analysis.change.hoover_change`).
+``--json`` prints one stable object whose keys are documented in ``docs/summary_json.md``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ import json
 from typing import Any
 
 from analysis.compare import Comparison, compare
+from analysis.defaults import ALPHA, LEVELS
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
-from analysis.ranges import YEAR
-from analysis.regions import LEVELS
+from analysis.regions import capital_names, capital_sido_codes
 from analysis.spatial import GlobalResult
-from cli.args import add_permutation_options, bounded, float_range
+from cli.args import add_permutation_options, float_range, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
 
@@ -38,13 +39,17 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
-    p.add_argument("--year", type=bounded(YEAR), default=None,
-                   help="year (default: the latest year in which both indicators cover every region)")
+    p.add_argument("--year", type=year_or_half, default=None,
+                   help="year, or 2024H2 for half-yearly survey figures (their H2 round is filed under the year; "
+                        "default: the latest year in which both indicators cover every region)")
+    p.add_argument("--compare-to", type=year_or_half, default=None, metavar="YEAR",
+                   help="a second year comparable with --year: adds the change of the Hoover index between the two, "
+                        "split into the parts due to x and to y (the 'change' object)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
-    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
-                   help="significance level of LISA, between 0 and 1 (default 0.05)")
+    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=ALPHA,
+                   help=f"significance level of LISA, between 0 and 1 (default {ALPHA})")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     add_data_option(p)
@@ -105,6 +110,7 @@ def summarise(c: Comparison) -> dict[str, Any]:
         regions.append(entry)
     report = c.weights_report
     sx, sy = c.capital_share_x, c.capital_share_y
+    capital_ko, capital_en = capital_names()  # data/region_groups.csv, as the comparison read it
     return {
         "schema": SCHEMA,
         "level": c.level,
@@ -124,7 +130,8 @@ def summarise(c: Comparison) -> dict[str, Any]:
         "warning": c.warning,
         "notes": list(c.notes),
         "mismatch": {"hoover": mm.hoover, "theil_kl": mm.theil_kl},
-        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None},
+        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None,
+                           "sido": list(capital_sido_codes()), "name_ko": capital_ko, "name_en": capital_en},
         "concentration": {k: _conc_json(c.concentration[k], c.econ_concentration[k]) for k in ("x", "y")},
         "weights": {
             "kind": "queen",
@@ -168,7 +175,7 @@ def _text(out: dict[str, Any]) -> str:
         f"  Hoover index (share of x to move)   {_fmt(mm['hoover'])}",
         f"  Theil/KL mismatch                   {_fmt(mm['theil_kl'])}",
         f"  capital-region share of x / y       {_fmt(cap['share_x'])} / {_fmt(cap['share_y'])}"
-        f"   (ratio {_fmt(cap['ratio'], 2)})",
+        f"   (ratio {_fmt(cap['ratio'], 2)}; capital region: {cap['name_en']})",
         "",
         "Concentration                 Gini    Theil   between(capital)  share   p_sim   between(5+2)",
     ]
@@ -181,6 +188,22 @@ def _text(out: dict[str, Any]) -> str:
             f"      {_fmt(d['between_share'], 2)}    {_fmt(d['between_p_sim'])}   "
             f"{_fmt(e['between']) if e else '—'}"
         )
+    ch = out.get("change")
+    if ch:
+        lines += [
+            "",
+            f"Change {ch['year_from']} → {ch['year_to']} (two-factor Shapley split, {ch['n']} regions)",
+            f"  Hoover index                        {_fmt(ch['hoover_from'])} → {_fmt(ch['hoover_to'])}"
+            f"   ({ch['hoover_change']:+.3f})",
+            f"  part due to x / due to y            {ch['x_part']:+.3f} / {ch['y_part']:+.3f}",
+            f"  capital-region share of x           {_fmt(ch['capital_share_x_from'])} → "
+            f"{_fmt(ch['capital_share_x_to'])}",
+            f"  capital-region share of y           {_fmt(ch['capital_share_y_from'])} → "
+            f"{_fmt(ch['capital_share_y_to'])}",
+            "  moved most (Δ share of x, of y, percentage points):",
+        ]
+        lines += [f"    {m['code']:<8} {str(m['place_en'])[:32]:<32} {m['delta_share_x'] * 100:+6.2f}  "
+                  f"{m['delta_share_y'] * 100:+6.2f}" for m in ch["movers"]]
     lines += ["", f"Global Moran's I ({out['permutations']} permutations, seed {out['seed']})"]
     for key, g in out["moran"].items():
         if g is None:
@@ -208,9 +231,19 @@ def run(args: argparse.Namespace) -> int:
     """Compute the summary and print it (text, or JSON with ``--json``)."""
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
-    c = compare(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,
+    store = store_from(args)
+    c = compare(store, args.x, args.y, args.level, resolve_year(args.year, store, (args.x, args.y)),
+                permutations=args.permutations,
                 seed=args.seed, alpha=args.alpha, fdr=args.fdr)
-    out = _clean(summarise(c))
+    raw = summarise(c)
+    if args.compare_to is not None:
+        from analysis.change import hoover_change
+
+        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year,
+                                      resolve_year(args.compare_to, store, (args.x, args.y)),
+                                      permutations=args.permutations, seed=args.seed, alpha=args.alpha,
+                                      fdr=args.fdr, given=c).to_dict()
+    out = _clean(raw)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
     else:

@@ -17,9 +17,9 @@ import json
 from typing import Any
 
 from analysis.compare import Trend, trend
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
 from analysis.ranges import YEAR
-from analysis.regions import LEVELS
 from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable
