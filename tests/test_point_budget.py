@@ -19,10 +19,30 @@ from analysis.errors import ImportFileError
 from analysis.pointset import MAX_CATEGORY_CHARS, compact
 from ingest import points as P
 from tests import hostile_files
-from tests.test_aggregate import generated, seoul_units  # noqa: F401 - module-scoped fixtures reused
 
 
-def test_the_compact_set_counts_what_the_rows_count(generated):  # noqa: F811
+@pytest.fixture(scope="module")
+def generated() -> tuple[P.PointTable, None, None]:
+    """SYNTHETIC points over the capital region and the sea, with bad rows, text values and three categories."""
+    rng = np.random.default_rng(31)
+    n = 3000
+    lon = np.concatenate([rng.uniform(126.6, 127.3, n), [124.0, 130.5, 0.0]])
+    lat = np.concatenate([rng.uniform(37.3, 37.8, n), [36.0, 35.5, 0.0]])
+    m = len(lon)
+    frame = pd.DataFrame({
+        "lon": [repr(float(v)) for v in lon], "lat": [repr(float(v)) for v in lat],
+        "employees": [f"{v:.0f}" for v in rng.integers(0, 1000, m)],
+        "output": [repr(float(v)) for v in rng.normal(0, 1, m) * 10.0 ** rng.integers(-3, 12, m)],
+        "ksic": rng.choice(["C10", "C26", "J62"], m),
+    })
+    bad = pd.DataFrame({"lon": ["", "abc", "127.0", "1e400"], "lat": ["37.5", "37.5", "91", "37"],
+                        "employees": ["1"] * 4, "output": ["1"] * 4, "ksic": ["C10"] * 4})
+    frame = pd.concat([frame, bad], ignore_index=True)
+    frame.loc[5, "employees"] = "n/a"
+    return P.PointTable(frame, "synthetic.csv", "csv", P.CoordinateSpec("lon", "lat", 4326), first_row=2), None, None
+
+
+def test_the_compact_set_counts_what_the_rows_count(generated):
     table, _, _ = generated
     whole = ag.aggregate(table, "sigungu", sum_columns=["employees", "output"], by="ksic")
     ps = compact(table, listed=2)
@@ -40,7 +60,7 @@ def test_the_compact_set_counts_what_the_rows_count(generated):  # noqa: F811
     assert again.table["count"].equals(whole.table["count"])
 
 
-def test_compact_is_a_fraction_of_the_rows_as_read(generated):  # noqa: F811
+def test_compact_is_a_fraction_of_the_rows_as_read(generated):
     table, _, _ = generated
     ps = compact(table)
     assert ps.nbytes < table.frame.memory_usage(deep=True).sum() / 2
