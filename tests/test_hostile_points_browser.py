@@ -25,6 +25,7 @@ EARLIER = "먼저 올린 지표 QJ"
 HANGUL = re.compile(r"[가-힣]")
 ERROR = "[data-testid=stAlertContentError]"
 METRIC = "[data-testid=stMetric]"
+FOLIUM = "iframe[title*='streamlit_folium']"
 
 
 def _settled(page) -> None:
@@ -63,6 +64,7 @@ def test_hostile_point_files_get_one_korean_sentence_and_lose_nothing(page, app_
             page.locator(ERROR).first.wait_for(timeout=180_000)
         else:
             page.locator(METRIC).nth(3).wait_for(timeout=180_000)
+            page.locator(FOLIUM).nth(1).wait_for(state="attached", timeout=120_000)  # components mount late
         _settled(page)
         body = page.inner_text("body")
         errors = page.locator(ERROR).all_inner_texts()
@@ -72,7 +74,7 @@ def test_hostile_point_files_get_one_korean_sentence_and_lose_nothing(page, app_
             assert len(errors) == 1 and HANGUL.search(errors[0]), (case, errors)
         else:
             assert errors == [] and page.locator(METRIC).count() == 4, (case, errors)
-            assert page.locator("iframe[title*='streamlit_folium']").count() == 2, case
+            assert page.locator(FOLIUM).count() == 2, case
         assert page.get_by_text(re.compile(rf"^{EARLIER} \[")).count() == 1, case  # still listed
         page.screenshot(path=str(artifacts / f"hostile_points_{fname.replace('.', '_')}.png"), full_page=True)
     assert page.js_errors == []
