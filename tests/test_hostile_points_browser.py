@@ -4,7 +4,7 @@ traceback, and the indicator added earlier in the session is still listed.
 One session: a table is uploaded and added first (SYNTHETIC figures), then each file of ``tests/hostile_files.py``
 is uploaded on the points page in turn (the previous one removed with the uploader's ✕). A refused file shows
 exactly one error, with Hangul in it; a file that can be counted (all at sea, one distinct value, sums beyond the
-float range) shows its four counts and both maps.
+float range, a category column decoding to 1.5 GB) shows its four counts and both maps.
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ def test_hostile_point_files_get_one_korean_sentence_and_lose_nothing(page, app_
     page.get_by_text(t("import_kind_points", "ko")).click()
     page.get_by_text(t("points_upload", "ko")).wait_for(timeout=120_000)
     seen = {}
-    for case, (fname, data, expected) in hostile_files.files().items():
+    cases = {**hostile_files.files(),  # and the issue's page bomb: 300k rows whose text decodes to 1.5 GB
+             "expanding category": ("bomb.parquet", hostile_files.expanding_parquet(300_000), "counted")}
+    for case, (fname, data, expected) in cases.items():
         remove = page.locator("[data-testid=stFileUploaderDeleteBtn] button")
         if remove.count():
             remove.first.click()
@@ -75,6 +77,9 @@ def test_hostile_point_files_get_one_korean_sentence_and_lose_nothing(page, app_
         else:
             assert errors == [] and page.locator(METRIC).count() == 4, (case, errors)
             assert page.locator(FOLIUM).count() == 2, case
+        if case == "expanding category":  # counted without its 5,000-character column, which is named once
+            long = page.get_by_text(t("note_category_too_long", "ko", column="'kind'", n="5,000", most=100))
+            assert long.count() == 1, case
         assert page.get_by_text(re.compile(rf"^{EARLIER} \[")).count() == 1, case  # still listed
         page.screenshot(path=str(artifacts / f"hostile_points_{fname.replace('.', '_')}.png"), full_page=True)
-    assert page.js_errors == []
+        assert page.js_errors == [], case

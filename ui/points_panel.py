@@ -38,6 +38,9 @@ MAX_MARKERS = 20_000
 """Most points drawn one by one (clustered); larger files are drawn as cells."""
 LISTED = 5_000
 """Rows listed per kind of problem (bad coordinates, outside, left out of sums); every one is counted."""
+PAD = 0.02
+"""Degrees added around the points' extent: points at one position have no extent, and Leaflet fitted to an
+empty box zooms without end and fails on its circles ("Invalid LatLng object: (NaN, NaN)")."""
 RESULTS_KEPT = 6
 """Level / sum / category combinations whose result a session keeps (the most recent)."""
 _FILE, _RESULTS = "points", "points_results"
@@ -105,8 +108,8 @@ def _aggregate(ps: PointSet, level: str, sums: tuple[str, ...], by: str | None) 
 def _points_map(table: PointSet, lang: str) -> folium.Map:
     lon, lat = table.positions()
     inside = (lon > 120) & (lon < 135) & (lat > 30) & (lat < 42)
-    bounds = (float(lon[inside].min()), float(lat[inside].min()), float(lon[inside].max()),
-              float(lat[inside].max())) if inside.any() else (124.6, 33.1, 131.9, 38.6)
+    bounds = (float(lon[inside].min()) - PAD, float(lat[inside].min()) - PAD, float(lon[inside].max()) + PAD,
+              float(lat[inside].max()) + PAD) if inside.any() else (124.6, 33.1, 131.9, 38.6)
     m = maps.base_map(bounds, assets_url=data.STATIC_URL, lang=lang)
     maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
                      line_color="#777777")
