@@ -131,3 +131,10 @@ def test_readme_keeps_the_two_commands_and_the_offline_bundle_steps():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     for command in re.findall(r"(ries-atlas(?:-cli)?)(?:\.exe)?\b", readme):
         assert command in scripts, f"README runs {command}, which pyproject.toml does not install"
+
+
+@pytest.mark.parametrize("doc", ["README.md", *GUIDES])
+def test_offline_bundle_named_with_the_current_version(doc):
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    named = set(re.findall(r"ries-atlas-([\w.]+)-offline", (ROOT / doc).read_text(encoding="utf-8")))
+    assert named == {version}, f"{doc} names the bundle of version(s) {named}, pyproject.toml says {version}"
