@@ -46,6 +46,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workbook_hint": ("지표와 연도를 하나 이상 고르세요.", "Choose at least one indicator and one year."),
     "workbook_button": ("엑셀 받기 (자료 → 지표 → 출처)", "Download XLSX (data → indicators → sources)"),
     "present_pdf": ("한 쪽 브리핑 PDF", "One-page briefing (PDF)"),
+    "present_make_pptx": ("슬라이드 PPTX 만들기", "Make the slides (PPTX)"),
+    "present_make_pdf": ("한 쪽 브리핑 PDF 만들기", "Make the one-page briefing (PDF)"),
+    "present_making": ("파일을 만드는 중…", "Making the file…"),
+    "present_making_step": ("슬라이드 {done}/{total} 만드는 중…", "Making slide {done} of {total}…"),
+    "present_failed": ("파일을 만들지 못했습니다. 다시 시도하거나 단계를 줄여 보세요.",
+                       "The file could not be made; try again, or with fewer steps."),
+    "story_max_steps": ("이야기는 {most}단계까지입니다.", "A story has at most {most} steps."),
+    "note_story_level_ignored": ("링크의 단위 {level}은(는) 무시했습니다: {levels} 중 하나를 고르세요.", "{detail}"),
+    "note_story_year_ignored": ("링크의 연도 {year}은(는) 연도가 아니어서 무시했습니다.", "{detail}"),
+    "note_story_steps_ignored": ("링크의 단계 {steps}은(는) 무시했습니다: {tokens}, map:<지표 id>, spec:<산업 id>를 "
+                                 "쓰세요.", "{detail}"),
+    "note_story_too_many_steps": ("링크가 {n}단계를 요청했지만 이야기는 {most}단계까지입니다: 처음 {most}단계만 "
+                                  "보여 줍니다.", "{detail}"),
     "present_cover": ("지역혁신 불일치 브리핑: {year}", "Regional innovation mismatch: {year}"),
     "present_sub": ("{year}년 · X = {x} · Y = {y}", "{year} · X = {x} · Y = {y}"),
     "story_none": ("이 단위에는 비교할 지표가 없습니다.", "No indicator to compare at this level."),
@@ -315,6 +328,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "points_count_label": ("개수", "count"),
     "points_sum_label": ("합계", "sum"),
     "points_unit": ("개", "points"),
+    "points_listed": ("처음 {shown:,}행만 보여 줍니다 (모두 {n:,}행).", "The first {shown:,} rows are listed (of {n:,})."),
+    "points_reading": ("파일을 읽는 중…", "Reading the file…"),
+    "points_counting": ("지역별로 세는 중…", "Counting per region…"),
     # Specialisation tab (ui/specialisation_tab.py)
     "spec_industry": ("산업", "Industry"),
     "spec_view": ("지도", "Map"),
@@ -783,6 +799,47 @@ STRINGS: dict[str, tuple[str, str]] = {
                                        "저장하세요.", "{detail}"),
     "note_points_too_many_rows": ("{name}은(는) {n}행으로, 한도 {most}행을 넘습니다. 명령줄에서 dask 엔진으로 "
                                   "GeoParquet 폴더를 쓰세요 (python -m analysis aggregate --engine dask).", "{detail}"),
+    # … of point files, counting and the command line's numbers and Dask addresses (issues 30, 31)
+    "note_crs_not_for_maps": ("좌표계 {crs}({kind})에는 경위도도 지도 좌표도 없습니다. {choices} 같은 지리 좌표계나 투영 "
+                              "좌표계를 주세요.", "{detail}"),
+    "note_crs_no_transformation": ("좌표계 {crs}은(는) WGS84 경위도로 바꿀 수 없습니다. {choices} 같은 EPSG 코드를 "
+                                   "주세요.", "{detail}"),
+    "note_category_too_long": ("{column} 열의 값은 {n}자까지 깁니다. 범주는 {most}자까지입니다 (코드나 짧은 이름): 짧은 "
+                               "코드 열을 만들어 그것으로 세세요.", "{detail}"),
+    "note_category_too_many": ("{column} 열에는 서로 다른 값이 {n}개 있어, 하나씩 셀 수 있는 {most}개를 넘습니다.",
+                               "{detail}"),
+    "note_too_many_categories": ("{column} 열에는 서로 다른 값이 {n}개 있습니다. 열로 만들 수 있는 것은 {most}개까지입니다: "
+                                 "더 굵은 코드(예: 업종코드 앞 두 자리)로 새 열을 만드세요.", "{detail}"),
+    "note_not_kept": ("{name}의 {column} 열은 세는 데 쓰지 않습니다 (숫자가 아니거나 범주 열이 아님).", "{detail}"),
+    "note_geo_metadata_damaged": ("{name}의 GeoParquet 메타정보가 손상되었습니다. GeoPandas나 QGIS에서 다시 저장하거나 "
+                                  "경도·위도 열이 있는 Parquet로 저장하세요.", "{detail}"),
+    "note_damaged_parquet": ("{name}은(는) 손상되어 읽을 수 없습니다. 다시 내보내세요.", "{detail}"),
+    "note_no_point_geometries": ("{name}에는 점 도형이 없습니다 ({kinds}). 시설을 점(예: 중심점)으로 저장해 그 파일을 "
+                                 "올리세요.", "{detail}"),
+    "note_points_unreadable": ("{name}을(를) 읽을 수 없습니다.", "{detail}"),
+    "note_points_over_budget_upload": ("{name}은(는) {rows}행으로, 읽으면 약 {mb} MB가 됩니다. 여기서의 한도는 "
+                                       "{most_rows}행, {most_mb} MB입니다. 파일을 나누거나 필요한 열만 남기거나, "
+                                       "{cli_rows}행까지 읽는 명령줄(python -m analysis aggregate)을 쓰세요.",
+                                       "{detail}"),
+    "note_points_over_budget": ("{name}은(는) {rows}행으로, 읽으면 약 {mb} MB가 됩니다. 한도는 {most_rows}행, "
+                                "{most_mb} MB입니다. GeoParquet 폴더와 --engine dask를 쓰세요.", "{detail}"),
+    "note_points_out_of_memory": ("{name}을(를) 읽을 메모리가 서버에 모자랍니다. 파일을 나누거나 열을 줄이세요.",
+                                  "{detail}"),
+    "note_out_of_range": ("{name} {value}은(는) 범위를 벗어났습니다: {lo}~{hi} 사이로 주세요.", "{detail}"),
+    "note_scheduler_address_bad": ("Dask 스케줄러 주소 {address}: {why}. tcp://호스트:포트 꼴로 주세요 (예: "
+                                   "tcp://10.0.0.5:8786).", "{detail}"),
+    "note_scheduler_refused": ("{address}의 Dask 스케줄러에 연결할 수 없습니다: 듣고 있는 것이 없습니다.", "{detail}"),
+    "note_scheduler_unknown_host": ("{address}의 Dask 스케줄러에 연결할 수 없습니다: 호스트 이름을 모릅니다.",
+                                    "{detail}"),
+    "note_scheduler_silent": ("{address}의 Dask 스케줄러가 응답하지 않습니다.", "{detail}"),
+    "note_scheduler_closed": ("{address}의 연결이 Dask 인사 없이 닫혔습니다.", "{detail}"),
+    "note_scheduler_foreign": ("{address}에서 답한 것은 Dask 스케줄러가 아닙니다.", "{detail}"),
+    "note_scheduler_os": ("{address}의 Dask 스케줄러에 연결할 수 없습니다: {why}.", "{detail}"),
+    "note_scheduler_client": ("{address}의 Dask 스케줄러를 쓸 수 없습니다 ({problem}). Dask 버전({version})이 같은지 "
+                              "확인하세요.", "{detail}"),
+    "note_dask_failed": ("Dask 작업자가 {name}을(를) 세지 못했습니다. 파일을 확인하거나 --engine dask 없이 실행하세요.",
+                         "{detail}"),
+    "note_scheduler_no_workers": ("{address}의 Dask 스케줄러에 작업자가 없습니다.", "{detail}"),
     # … of the indicator's name and unit (analysis.userdata)
     "note_what_indicator_name": ("지표 이름", "{detail}"),
     "note_what_unit": ("단위", "{detail}"),

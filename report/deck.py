@@ -11,6 +11,7 @@ caption as speaker notes. Text stays text (editable, searchable); maps are PNG p
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -334,7 +335,7 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
-              dpi: int = 150, scorecards: tuple = ()) -> bytes:
+              dpi: int = 150, scorecards: tuple = (), progress: Callable[[int, int], None] | None = None) -> bytes:
     """The briefing as a 16:9 PowerPoint deck: a title slide with the headline numbers, then one slide a map.
 
     Parameters
@@ -351,6 +352,8 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         Resolution of the map pictures.
     scorecards : tuple of analysis.region_profile.RegionProfile
         Region scorecards appended after the maps, two slides each (:func:`report.scorecard.add_scorecard_slides`).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each map slide (the page's progress bar).
 
     Returns
     -------
@@ -387,7 +390,9 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
           ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 10, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 
-    for step in steps:
+    for done, step in enumerate(steps, start=1):
+        if progress is not None:
+            progress(done - 1, len(steps))
         slide = prs.slides.add_slide(blank)
         title = step.title_ko if ko else step.title_en
         size = fitting_size(title, width - 2 * margin, Emu(740000))  # two lines at most above the picture

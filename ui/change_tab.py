@@ -11,6 +11,7 @@ from analysis import transitions as tr
 from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
+from analysis.ranges import MARKOV_CLASSES
 from analysis.readings import difference_reading
 from analysis.store import Store
 from geo import maps
@@ -26,7 +27,7 @@ from ui.text import md
 from ui.widgets import ensure, remember
 
 DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
-K_OPTIONS = (3, 4, 5)
+K_OPTIONS = tuple(MARKOV_CLASSES.values())
 
 
 def _options(level: str) -> list[str]:
@@ -75,7 +76,7 @@ def render(lang: str) -> None:
     ids = _options(level)
     ensure("cind", ids, next((d for d in DEFAULT if d in ids), ids[0]))
     indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _label(i, lang))
-    ensure("ck", list(K_OPTIONS), 4)
+    ensure("ck", list(K_OPTIONS), MARKOV_CLASSES.default)
     k = c3.selectbox(t("chg_classes", lang), list(K_OPTIONS), key="ck")
     remember("clevel", "cind", "ck")
     try:

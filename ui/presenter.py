@@ -15,20 +15,23 @@ to the page once (through an ``st.iframe`` of the same origin, since ``st.html``
 from __future__ import annotations
 
 import html
+import logging
 
 import streamlit as st
 
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.labels import role_names
-from lang import attr, error_text, pick, t
+from lang import attr, error_text, pick, say, t
 from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
 from report.static_map import figure_bytes, png_size
-from report.story import DEFAULT_STORY, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
-from ui import data, keys
+from report.story import DEFAULT_STORY, MAX_STEPS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
+from ui import data, keys, memory
 from ui.choices import labeller
 from ui.text import md
+
+_LOG = logging.getLogger(__name__)
 
 STEP = keys.STEP
 """URL parameter of the slide shown (0 = the headline numbers)."""
@@ -110,21 +113,21 @@ def _png(b: Briefing, story: Story, index: int, lang: str) -> bytes:
                         dpi=SLIDE_DPI)
 
 
-SESSION_MEMO_MAX = 16
-"""Briefings and slide pictures a session with uploads keeps (the oldest goes first)."""
+_MEMO_KEPT = 2 * MAX_STEPS + 4
+"""Briefings and slide pictures a session keeps (a whole story in both languages); the oldest go first."""
 
 
 def _session_memo(name: str, args: tuple, compute):
-    """Results on a store with this session's uploads stay in this session (never in process-wide caches), the
-    :data:`SESSION_MEMO_MAX` most recent of them."""
+    """Results on a store with this session's uploads stay in this session (never in process-wide caches),
+    the last :data:`_MEMO_KEPT` of them."""
     memo = st.session_state.setdefault("_presenter_memo", {})
     key = (name, data.store().key, *args)
     if key in memo:
         memo[key] = memo.pop(key)  # most recent last
     else:
-        while len(memo) >= SESSION_MEMO_MAX:
-            memo.pop(next(iter(memo)))
         memo[key] = compute()
+        while len(memo) > _MEMO_KEPT:
+            memo.pop(next(iter(memo)))
     return memo[key]
 
 
@@ -143,10 +146,10 @@ def slide_png(story: Story, index: int, lang: str) -> bytes:
     return _session_memo("png", (story, index, lang), lambda: _png(_briefing(story), story, index, lang))
 
 
-def deck(story: Story, lang: str) -> bytes:
-    """The story as a PPTX deck (built on the first click of the download button)."""
+def deck(story: Story, lang: str, progress=None) -> bytes:
+    """The story as a PPTX deck, on this session's store (its uploads included)."""
     b = _briefing(story)
-    return deck_pptx(b, lang, steps=story_steps(b.store, story, b.year))
+    return deck_pptx(b, lang, steps=story_steps(b.store, story, b.year), progress=progress)
 
 
 def pdf(story: Story, lang: str) -> bytes:
@@ -236,19 +239,56 @@ def _builder(story: Story, lang: str) -> None:
         return t("story_step_map", lang, name=name(s[4:]))
 
     steps = st.multiselect(t("story_steps", lang),
-                           [*STEP_TOKENS, *extra], default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)],
-                           format_func=word, placeholder=t("choose", lang), key="story_steps")
+                           [*STEP_TOKENS, *extra],
+                           default=[s for s in story.steps if s in (*STEP_TOKENS, *extra)][:MAX_STEPS],
+                           format_func=word, placeholder=t("choose", lang), key="story_steps",
+                           max_selections=MAX_STEPS, help=t("story_max_steps", lang, most=MAX_STEPS))
     new = Story(x, y, level, year, tuple(steps) or story.steps)
     st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
 
+_FILES = {"pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "present_pptx"),
+          "pdf": ("application/pdf", "present_pdf")}
+
+
+def _make(kind: str, story: Story, lang: str) -> bytes:
+    """Build the PPTX (a progress bar, a step at a time) or the PDF in this run, on this session's store."""
+    if kind == "pdf":
+        with st.spinner(t("present_making", lang)):
+            return pdf(story, lang)
+    bar = st.progress(0.0, text=t("present_making", lang))
+
+    def step(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=t("present_making_step", lang, done=done + 1, total=total))
+
+    data_ = deck(story, lang, progress=step)
+    bar.empty()
+    return data_
+
+
 def _downloads(story: Story, lang: str) -> None:
+    """A button that makes each file in this session (uploads included) with its progress, then the download;
+    a failure is one sentence here, never a greyed-out button or a line in the server log alone."""
     stem = f"ries_{story.level}_{story.year or 'latest'}_{lang}"
-    st.download_button("⬇️ " + t("present_pptx", lang), lambda: deck(story, lang),
-                       f"{stem}.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       key="present_pptx", on_click="ignore")
-    st.download_button("⬇️ " + t("present_pdf", lang), lambda: pdf(story, lang),
-                       f"{stem}.pdf", "application/pdf", key="present_pdf", on_click="ignore")
+    for kind, (mime, label) in _FILES.items():
+        key = (kind, story, lang, data.store().key)
+        made = memory.get(f"present_{kind}")
+        if made is None or made[0] != key:
+            if not st.button(t(f"present_make_{kind}", lang), key=f"present_make_{kind}"):
+                continue
+            try:
+                made = (key, _make(kind, story, lang))
+            except AtlasError as exc:
+                st.error(md(error_text(exc, lang, labeller(lang))))
+                continue
+            except Exception:  # a bug: logged with its traceback, said in one sentence here
+                _LOG.exception("making the %s of %s failed", kind, story)
+                st.error(t("present_failed", lang))
+                continue
+            memory.put(f"present_{kind}", made)
+            st.rerun()  # the button that made it gives way to the download (the popover stays open)
+        st.download_button("⬇️ " + t(label, lang), made[1], f"{stem}.{kind}", mime, key=f"present_{kind}",
+                           on_click="ignore", type="primary")
 
 
 def _cards(story: Story, lang: str) -> None:
@@ -267,6 +307,11 @@ def render(lang: str) -> None:
     """Draw the current slide with its title bar (‹ n / N ›, ⚙ story, ✕) and the keyboard script."""
     st.markdown(_CSS, unsafe_allow_html=True)
     story, problems = _story()
+    said = tuple(map(str, problems))
+    if problems and st.session_state.get("_story_problems_said") != said:  # once per link, over the slide
+        st.session_state["_story_problems_said"] = said
+        for p in problems:
+            st.toast(md(say(p, lang)), icon="⚠️")
     try:
         b = _briefing(story)
         steps = story_steps(b.store, story, b.year)
@@ -292,7 +337,7 @@ def render(lang: str) -> None:
     nxt.button("›", key="present_next", disabled=index == n - 1, on_click=_go, args=(index + 1,), width="stretch")
     with gear.popover("⚙", width="stretch"):
         for p in problems:
-            st.warning(md(p))
+            st.warning(md(say(p, lang)))
         _builder(story, lang)
         _downloads(story, lang)
     close.button("✕", key="present_off", on_click=_leave, width="stretch",

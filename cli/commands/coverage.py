@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from analysis.defaults import VALUE_LEVELS
 from analysis.errors import DataError
+from analysis.ranges import YEAR
 from cli.data_option import add_data_option, store_from
 from cli.vocab import constant
 
@@ -79,9 +80,9 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"unknown format {args.format!r}; valid formats: {', '.join(_FORMATS)}")
     from_year = None
     if args.from_year is not None:
-        if not args.from_year.isdigit():
+        if not (args.from_year.isascii() and args.from_year.isdigit() and len(args.from_year) <= 4):
             raise DataError(f"--from-year must be a year like 2010, not {args.from_year!r}")
-        from_year = int(args.from_year)
+        from_year = YEAR.check(int(args.from_year), "--from-year")
     import pandas as pd
 
     store = store_from(args)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.defaults import LEVELS
 from analysis.errors import DataError
-from cli.args import add_permutation_options
+from analysis.ranges import MARKOV_CLASSES, YEAR
+from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
 
 if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
@@ -36,10 +37,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--level", default="sido", choices=LEVELS,
                    help="boundary level (default sido)")
     p.add_argument("--indicator", required=True, help="extensive indicator id, e.g. employed_persons")
-    p.add_argument("--anchor", type=int, default=None,
+    p.add_argument("--anchor", type=bounded(YEAR), default=None,
                    help="a year the run must contain (default the latest complete year)")
-    p.add_argument("--k", type=int, default=4, help="share classes (quantiles pooled over the years; default 4)")
-    p.add_argument("--m", type=int, default=4, help="classes of the neighbours' lag (default 4)")
+    p.add_argument("--k", type=bounded(MARKOV_CLASSES), default=MARKOV_CLASSES.default,
+                   help=f"share classes (quantiles pooled over the years), {MARKOV_CLASSES.lo} to {MARKOV_CLASSES.hi} "
+                   f"(default {MARKOV_CLASSES.default})")
+    p.add_argument("--m", type=bounded(MARKOV_CLASSES), default=MARKOV_CLASSES.default,
+                   help=f"classes of the neighbours' lag, {MARKOV_CLASSES.lo} to {MARKOV_CLASSES.hi} "
+                   f"(default {MARKOV_CLASSES.default})")
     add_permutation_options(p, "permutations of the spatial τ", minimum=0)
     p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
     add_data_option(p)

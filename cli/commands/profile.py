@@ -19,8 +19,10 @@ import sys
 
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
-from cli.args import add_permutation_options, resolve_year, year_or_half
+from analysis.ranges import PEERS, YEAR
+from cli.args import add_permutation_options, bounded, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
+from cli.paths import output_file, write_bytes
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -35,17 +37,18 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--level", default="sigungu", choices=STUDY_LEVELS, help="boundary level (default sigungu)")
     p.add_argument("--year", type=year_or_half, required=True,
                    help="year of the industry data (a half-year such as 2024H2 only for half-yearly figures)")
-    p.add_argument("--base-year", type=int, default=None,
+    p.add_argument("--base-year", type=bounded(YEAR), default=None,
                    help="start year of the shift-share (same base year of the series; default 5 years earlier "
                         "or the earliest)")
-    p.add_argument("--peers", type=int, default=5, help="number of peer regions (default 5)")
+    p.add_argument("--peers", type=bounded(PEERS), default=PEERS.default,
+                   help=f"number of peer regions, {PEERS.lo} to {PEERS.hi} (default {PEERS.default})")
     p.add_argument("--exclude-same-sido", action="store_true", help="no peers from the region's own sido")
     p.add_argument("--exclude-capital", action="store_true", help="no peers from the capital region")
     p.add_argument("--weight", action="append", default=[], metavar="VARIABLE=W",
                    help="weight of a peer variable (industry or indicator id), repeatable; default 1 each")
     add_permutation_options(p, "LISA permutations")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
-    p.add_argument("--out", default=None, metavar="FILE",
+    p.add_argument("--out", default=None, metavar="FILE", type=output_file,
                    help="also write the scorecard: FILE.pdf (one page) or FILE.pptx (slides)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of --out (default ko)")
     add_data_option(p)
@@ -109,25 +112,25 @@ def _text(d: dict) -> str:
     return "\n".join(lines)
 
 
-def _write(prof, out: str, lang: str) -> None:
-    from pathlib import Path
+_OUT_SUFFIXES = (".pdf", ".pptx")
 
+
+def _write(prof, path, lang: str) -> None:
     from report.scorecard import scorecard_pdf, scorecard_pptx
 
-    path = Path(out)
     writers = {".pdf": scorecard_pdf, ".pptx": scorecard_pptx}
-    if path.suffix.lower() not in writers:
-        raise DataError(f"--out {out!r}: the scorecard is written as .pdf or .pptx")
     data = writers[path.suffix.lower()](prof, lang)
     try:
-        path.write_bytes(data)
+        write_bytes(path, data)
     except OSError as exc:
-        raise DataError(f"cannot write {out}: {exc.strerror}") from None
+        raise DataError(f"cannot write {path}: {exc.strerror}") from None
     print(f"wrote {path}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the profile of one region."""
+    if args.out and args.out.suffix.lower() not in _OUT_SUFFIXES:
+        raise DataError(f"--out {str(args.out)!r}: the scorecard is written as .pdf or .pptx")
     from analysis.region_profile import region_profile
     from analysis.specialisation import set_for
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.defaults import LEVELS
 from analysis.errors import DataError
-from cli.args import add_permutation_options
+from analysis.ranges import YEAR
+from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
 
 if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
@@ -39,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="boundary level (default sido)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. gva_prof_sci_tech_services_nominal_b2020")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
-    p.add_argument("--anchor", type=int, default=None,
+    p.add_argument("--anchor", type=bounded(YEAR), default=None,
                    help="the year the others must be comparable with (default the latest comparable year)")
     add_permutation_options(p)
     p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
