@@ -354,6 +354,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_scorecard_pdf": ("⬇ 스코어카드 PDF", "⬇ Scorecard PDF"),
     "spec_scorecard_pptx": ("⬇ 슬라이드 (PPTX)", "⬇ Slides (PPTX)"),
     "spec_value_base": ("{base}년 기준 명목 부가가치", "{base}-base nominal value added"),
+    "spec_measure": ("측정 기준", "Measure"),
+    "spec_measure_help": (
+        "부가가치: 지역계정의 명목 부가가치. 종사자·사업체·매출액: 전국사업체조사의 19개 대분류(A–S) — 전 산업을 빠짐없이 "
+        "나누므로 시도에서도 다양성 지수를 계산합니다 (시도만).",
+        "Value added: the regional accounts' nominal value added. Workers, establishments, sales: the business "
+        "survey's 19 sections A–S, a complete breakdown, so the diversity indices are computed at sido too (sido "
+        "only)."),
+    "spec_measure_value_added": ("부가가치", "Value added"),
+    "spec_measure_workers": ("종사자", "Workers"),
+    "spec_measure_establishments": ("사업체", "Establishments"),
+    "spec_measure_sales": ("매출액", "Sales"),
+    "spec_growth_unit_workers": ("명 · 전국 증가율 ", "persons · national growth "),
+    "spec_growth_unit_establishments": ("개 · 전국 증가율 ", "establishments · national growth "),
+    "spec_growth_unit_sales": ("백만원 (명목) · 전국 증가율 ", "KRW million (nominal) · national growth "),
+    "spec_bs_limits": (
+        "전국사업체조사 (등록부 기반, 전 산업 사업체, 2021–2024): 종사자·사업체 수는 일하는 곳 기준이며 부가가치가 아닙니다. "
+        "19개 대분류는 전체 산업 합계와 정확히 일치하고, 입지계수의 전국 기준은 공표된 전국 값입니다.",
+        "Business survey (register-based, all establishments, 2021–2024): workers and establishments are counted "
+        "where they work and are not value added. The 19 sections add up exactly to all industries; the LQ's "
+        "national reference is the published national row."),
+    "spec_complexes": ("산업단지 (KICOX, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
+    "spec_complexes_none": ("이 지역에는 산업단지가 없습니다.", "No industrial complex in this region."),
+    "spec_complexes_line": (
+        "{n}곳 · 가동업체 {firms} · 고용 {emp}명", "{n} complexes · {firms} operating firms · employment {emp}"),
+    "spec_complexes_lacks": (" (비공개 {n}곳 제외)", " (lacks {n} suppressed)"),
+    "spec_complexes_year": (
+        "산업단지 자료는 {year}년 4분기 한 시점만 공표되어 있습니다 (프로필 연도 {profile_year}년과 다름).",
+        "Complexes are published for {year} Q4 only (not the profile's year {profile_year})."),
+    "spec_suppressed": ("비공개", "suppressed"),
+    "col_complex": ("산업단지", "Complex"),
+    "col_complex_type": ("유형", "Type"),
+    "col_complex_status": ("개발 상태", "Status"),
+    "col_tenant_firms": ("입주업체", "Tenant firms"),
+    "col_operating_firms": ("가동업체", "Operating firms"),
+    "col_employment": ("고용 (명)", "Employment (persons)"),
     "spec_growth_unit": ("백만원 (명목) · 전국 성장률 ", "KRW million (nominal) · national growth "),
     "spec_region": ("지역", "Region"),
     "spec_peer_weights": ("표준화 거리의 가중치: ", "Weights of the standardised distance: "),

@@ -171,13 +171,17 @@ def _extensive(level: str) -> list[str]:
 
 
 def _industries(level: str) -> list[str]:
-    """Industries of the level's specialisation data (the ``spec:<id>`` steps), none when it has none."""
-    from analysis.specialisation import set_for
+    """Industries of the level's specialisation data in every measure (value added, the business survey's workers
+    …: the ``spec:<id>`` steps), none when it has none."""
+    from analysis.specialisation import measures_for, set_for
 
-    try:
-        return list(set_for(level).industries)
-    except AtlasError:
-        return []
+    out: list[str] = []
+    for measure in measures_for(level):
+        try:
+            out += list(set_for(level, measure=measure).industries)
+        except AtlasError:
+            continue
+    return out
 
 
 def _option_names(store, ids: list[str], lang: str) -> dict[str, str]:
