@@ -560,6 +560,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_sheet": ("시트 {sheet}", "{detail}"),
     "note_empty_rows": ("빈 행 {n}개 건너뜀", "{detail}"),
     "note_year_incomplete": ("일부 지역에 값이 없는 연도", "{detail}"),
+    "note_year_incomplete_within": ("전국 자료가 없는 연도: {n}개 시도({sido_ko})의 {level_word}만 값이 모두 있어 그 시도 "
+                                    "안에서만 비교할 수 있습니다", "{detail}"),
+    "note_year_incomplete_in": ("{sido_ko}의 일부 지역에 값이 없는 연도", "{detail}"),
+    "note_within_none": ("{sido_ko}의 모든 {level_word}에 값이 있는 연도가 없습니다. 연도가 모두 갖춰진 시도: {have_ko}",
+                         "{detail}"),
+    "note_within_unknown": ("{codes}은(는) 시도 코드가 아닙니다. 11(서울), 41(경기)처럼 두 자리 코드를 쓰십시오.",
+                            "{detail}"),
+    "note_within_units": ("{indicator_label}의 {before}년과 {after}년 지역 구성이 다릅니다 ({codes}): 같은 지역으로 "
+                          "이루어진 두 해를 비교하십시오", "{detail}"),
+    "note_within_years": ("{indicator_label}은(는) {sido_ko}에서 {bad}년 자료가 다 갖춰지지 않았습니다. 비교할 수 있는 "
+                          "연도: {complete}", "{detail}"),
     "note_series_break": ("{year}년 계열 단절: {reason_ko}", "{detail}"),
     "note_units_differ": ("지역 {n}개 ({anchor}년 전후 연도들은 {n_anchor}개): 한쪽은 따로 싣고 다른 쪽은 다른 지역에 "
                           "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
