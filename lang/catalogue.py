@@ -105,6 +105,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_homogeneity": ("동질성 검정 Q", "Homogeneity Q"),
     "chg_share_note": ("비중 = 해당 연도 모든 지역 합계 대비", "share = of the sum over the regions in each year"),
     "chg_diff": ("두 연도 사이의 변화", "Change between two years"),
+    "pair": ("추천 비교 쌍", "Suggested pair"),
+    "pair_help": ("연구개발·지식서비스·숙련 인력과 생산·산업단지를 맞대는 비교 쌍입니다. 고르면 X와 Y가 바뀝니다.",
+                  "Pairs that set R&D, knowledge services and the skilled workforce against production and "
+                  "industrial complexes. Picking one sets X and Y."),
+    "pair_own": ("직접 고른 X·Y", "Your own X and Y"),
+    "pair_no_year": ("{title} (같은 연도 없음)", "{title} (no common year)"),
+    "chg_span": ("범위", "Run"),
+    "chg_span_help": (
+        "전국: 모든 지역에 값이 있는 연도들. 일부 시도: 그 시도들만 더 긴 기간을 공표한 경우, 그 시도의 지역만으로 (비중은 그 "
+        "지역들 합계 대비) 계산합니다. 두 범위는 지역과 합계가 달라 서로 잇지 않습니다.",
+        "The whole country: the years every region publishes. Some sido: where only some sido publish a longer run, "
+        "their units alone (shares of their sum). The two runs have other units and totals and are never joined."),
+    "chg_span_national": ("전국 {first}–{last}", "Whole country {first}–{last}"),
+    "chg_span_within": ("{first}–{last}: {n}개 시도 ({sido})", "{first}–{last}: {n} sido ({sido})"),
+    "chg_within_note": ("{sido}의 {level}만 (비중은 이 지역들 합계 대비)",
+                        "{level} of {sido} only (shares of their sum)"),
+    "chg_series_sigungu": (
+        "시군구 부가가치는 두 계열입니다: 2015년 기준 명목 (2015·2020, 한 단계)과 2020년 기준 실질 연쇄가격 (2020–2022 전국, "
+        "2019·2023은 일부 시도). 기준연도와 가격이 달라 두 계열을 이어 붙이지 않습니다.",
+        "Si-gun-gu value added comes in two series: 2015 base, nominal (2015 and 2020, one step) and 2020 base, real "
+        "chained prices (2020–2022 nationally, 2019 and 2023 in some sido). Their base years and prices differ: the "
+        "two are never joined."),
     "chg_diff_none": ("비교할 완전한 연도가 둘 이상 없습니다.", "Fewer than two complete years to compare."),
     "chg_from": ("처음", "From"),
     "chg_to": ("나중", "To"),

@@ -27,7 +27,7 @@ from report.deck import Step, deck_pptx, headline_cards, short_label, step_figur
 from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from ui import data, keys
-from ui.choices import labeller
+from ui.choices import labeller, pair_picker
 from ui.text import md
 
 STEP = keys.STEP
@@ -209,9 +209,12 @@ def _builder(story: Story, lang: str) -> None:
     def name(i: str) -> str:
         return names.get(i, i)
 
-    x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
-    y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
-                     format_func=name, key="story_y")
+    for key, value in (("story_x", story.x), ("story_y", story.y)):  # the story's pair until one is picked
+        if st.session_state.get(key) not in ids:
+            st.session_state[key] = value if value in ids else ids[0 if key == "story_x" else min(1, len(ids) - 1)]
+    pair_picker(level, lang, st, "story_x", "story_y", "story_pair")  # the level's pairs in the planner's words
+    x = st.selectbox("X", ids, format_func=name, key="story_x")
+    y = st.selectbox("Y", ids, format_func=name, key="story_y")
     common = sorted(data.comparable_years(x, y, level), reverse=True)  # the comparison's one year rule
     years: list[int | None] = [None, *common]
     year = st.selectbox(t("year", lang), years,
