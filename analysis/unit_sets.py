@@ -37,7 +37,8 @@ from analysis.notes import Note
 if TYPE_CHECKING:
     from analysis.store import Store
 
-__all__ = ["UnitSet", "complete_years_within", "unit_set", "values_within", "why_incomplete", "years_by_sido"]
+__all__ = ["Span", "UnitSet", "complete_years_within", "spans", "unit_set", "values_within", "why_incomplete",
+           "years_by_sido"]
 
 
 @dataclass(frozen=True)
@@ -160,3 +161,49 @@ def why_incomplete(store: Store, indicator: str, year: int, units: UnitSet) -> N
         return Note("year_incomplete", "incomplete: some regions have no value")
     return Note("year_incomplete_in", "incomplete in {sido}: some of their units have no value",
                 sido=units.names("en"), sido_ko=units.names("ko"))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of years and the units that publish all of them: the whole country, or the units of some sido.
+
+    Attributes
+    ----------
+    first, last : int
+    units : UnitSet
+    """
+
+    first: int
+    last: int
+    units: UnitSet
+
+    @property
+    def key(self) -> str:
+        """The sido codes joined by commas (``""`` for the whole country): a URL value and the CLI's ``--within``."""
+        return ",".join(self.units.sido)
+
+
+def spans(store: Store, indicator: str, level: str) -> list[Span]:
+    """The runs a change over time of ``indicator`` can take: the national run of complete years first, then
+    each longer run that only some sido publish, with those sido (a run within them).
+
+    Examples
+    --------
+    >>> from analysis.store import bundled
+    >>> [(s.first, s.last, len(s.units.sido)) for s in spans(bundled(), "gva_business_services_real_chained_b2020",
+    ...                                                        "sigungu")]
+    [(2020, 2022, 0), (2019, 2023, 7), (2019, 2022, 9), (2020, 2023, 10)]
+    """
+    national = store.complete_years(indicator, level)
+    out = [Span(national[0], national[-1], UnitSet(level))] if len(national) >= 2 else []
+    if level == "sido":
+        return out
+    by = years_by_sido(store, indicator, level)
+    ends = sorted({(yrs[0], yrs[-1]) for yrs in by.values() if len(yrs) >= 2}, key=lambda e: (e[0] - e[1], e))
+    for first, last in ends:
+        if national and national[0] <= first and last <= national[-1]:
+            continue  # inside the national run: nothing more to see within some sido
+        sido = tuple(c for c, yrs in by.items() if all(y in yrs for y in range(first, last + 1)))
+        if sido and all(y in store.years(indicator, level) for y in range(first, last + 1)):
+            out.append(Span(first, last, UnitSet(level, sido)))
+    return out
