@@ -110,3 +110,21 @@ def test_clusters_tab_offers_the_pairs_with_their_wording():
     table = next(d.value for d in at.dataframe if "Reading" in d.value.columns)
     words = set(labels_for("workforce_production")["label_en"])
     assert set(table["Reading"]) <= words and set(table["Reading"]) - {"Not significant"}  # the planner's words
+
+
+@pytest.mark.slow
+def test_story_builder_offers_the_pairs_and_writes_the_picked_one_to_the_link():
+    at = _app(present="1", lang="en")
+    _ok(at)
+    picker = at.selectbox(key="story_pair")
+    assert picker.value == "rnd_manufacturing"  # the default story's pair is the level's first suggested pair
+    assert "Professionals against machine operators (skilled workforce against production workers)" in picker.options
+    picker.set_value("professionals_operators").run()
+    _ok(at)
+    assert (at.selectbox(key="story_x").value, at.selectbox(key="story_y").value) == (
+        "employed_occ_professionals", "employed_occ_machine_operators")
+    at.button(key="story_apply").click().run()
+    _ok(at)
+    got = {k: at.query_params[k] for k in ("px", "py")}
+    assert {k: v[0] if isinstance(v, list) else v for k, v in got.items()} == {
+        "px": "employed_occ_professionals", "py": "employed_occ_machine_operators"}
