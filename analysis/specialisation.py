@@ -227,7 +227,7 @@ class Measure:
     sets: Mapping[str, str]
 
 
-_BS_KO = "전국사업체조사 (등록부 기반, 전 산업 사업체), 표준산업분류 11차 19개 대분류 A–S"
+_BS_KO = "전국사업체조사 (등록부 기반, 전 산업 사업체), 표준산업분류 11차 대분류 19개"
 _BS_EN = "business survey (전국사업체조사, register-based, all establishments), 19 KSIC-11 sections A–S"
 
 #: The measures of the specialisation profile (registry: the keys are the CLI's ``--measure`` and the tab's

@@ -378,7 +378,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_value_base": ("{base}년 기준 명목 부가가치", "{base}-base nominal value added"),
     "spec_measure": ("측정 기준", "Measure"),
     "spec_measure_help": (
-        "부가가치: 지역계정의 명목 부가가치. 종사자·사업체·매출액: 전국사업체조사의 19개 대분류(A–S) — 전 산업을 빠짐없이 "
+        "부가가치: 지역계정의 명목 부가가치. 종사자·사업체·매출액: 전국사업체조사의 산업 대분류 19개 — 전 산업을 빠짐없이 "
         "나누므로 시도에서도 다양성 지수를 계산합니다 (시도만).",
         "Value added: the regional accounts' nominal value added. Workers, establishments, sales: the business "
         "survey's 19 sections A–S, a complete breakdown, so the diversity indices are computed at sido too (sido "
@@ -396,7 +396,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Business survey (register-based, all establishments, 2021–2024): workers and establishments are counted "
         "where they work and are not value added. The 19 sections add up exactly to all industries; the LQ's "
         "national reference is the published national row."),
-    "spec_complexes": ("산업단지 (KICOX, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
+    "spec_complexes": ("산업단지 (한국산업단지공단, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
     "spec_complexes_none": ("이 지역에는 산업단지가 없습니다.", "No industrial complex in this region."),
     "spec_complexes_line": (
         "{n}곳 · 가동업체 {firms} · 고용 {emp}명", "{n} complexes · {firms} operating firms · employment {emp}"),

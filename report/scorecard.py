@@ -50,7 +50,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "change_workers": ("종사자 변화", "Change in workers"),
     "change_establishments": ("사업체 변화", "Change in establishments"),
     "change_sales": ("매출액 변화", "Change in sales"),
-    "complexes": ("산업단지 (KICOX, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
+    "complexes": ("산업단지 (한국산업단지공단, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
     "complexes_total": ("{n}곳 · 가동업체 {firms} · 고용 {emp}명", "{n} complexes · {firms} operating firms · "
                         "employment {emp}"),
     "complexes_lacks": (" (비공개 {n}곳 제외)", " (lacks {n} suppressed)"),
@@ -73,7 +73,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "the published total value added.",
     ),
     "limits_bs": (
-        "전국사업체조사 (등록부 기반, 전 산업 사업체): 종사자·사업체 수·매출액의 19개 대분류 (A–S)는 전체 산업 합계와 정확히 "
+        "전국사업체조사 (등록부 기반, 전 산업 사업체): 종사자·사업체 수·매출액의 산업 대분류 19개는 전체 산업 합계와 정확히 "
         "일치합니다. 입지계수의 전국 기준은 공표된 전국 값입니다. 산업단지 고용 합계는 비공개 단지를 뺀 공개 수치의 합입니다.",
         "Business survey (register-based, all establishments): the 19 sections (A–S) of workers, establishments and "
         "sales add up exactly to all industries. The LQ's national reference is the published national row. "
