@@ -121,16 +121,36 @@ def _clusters(b: Briefing):
 
 def specialisation_step(store: Store, industry: str) -> Step:
     """The slide of one industry's location quotients (headings from the catalogue label)."""
+    from analysis import specialisation as sp
+    from report.scorecard import short_text
+
     store.row(industry)
     ko, en = short_label(store.label(industry, "ko")), short_label(store.label(industry, "en"))
+    try:
+        measure = sp.MEASURES[sp.measure_of(sp.set_of(industry))]
+    except DataError:
+        measure = None
+    if measure is not None and measure.key != "value_added":  # "정보통신업 종사자", "Information … (J) workers"
+        ko = f"{short_text(store.label(industry, 'ko'))} {measure.label_ko}"
+        en = f"{short_text(store.label(industry, 'en'))} {measure.label_en}"
     return Step("specialisation", f"{ko}: 입지계수 (특화도)", f"{en}: location quotient (specialisation)", industry)
 
 
 def _lq(b: Briefing, industry: str):
-    """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation)."""
-    from analysis.region_profile import lq_table
+    """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation), in the
+    measure whose industry set holds it (value added, or the business survey's workers …)."""
+    from analysis import specialisation as sp
+    from analysis.region_profile import lq_table, profile_years
 
-    table = lq_table(b.store, b.level, b.year)
+    try:
+        measure = sp.measure_of(sp.set_of(industry))
+    except DataError:
+        measure = "value_added"
+    years = profile_years(b.store, b.level, measure) if b.level in sp.MEASURES[measure].sets else []
+    if years and b.year not in years:
+        raise DataError(f"{industry!r} has no {b.level} data in {b.year}; its years: "
+                        f"{', '.join(map(str, years))}")
+    table = lq_table(b.store, b.level, b.year, measure)
     if industry not in table.columns:
         raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
                         f"choose one of {', '.join(table.columns)}")
@@ -150,13 +170,17 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
     legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], int((cls == k).sum())) for k, color in enumerate(LQ_COLORS)]
     if cls.isna().any():
         legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", int(cls.isna().sum())))
-    total = b.store.label(sp.set_for(b.level).total, lang)
+    try:
+        iset = sp.set_of(step.indicator)
+    except DataError:
+        iset = sp.set_for(b.level)
+    total = b.store.label(iset.total, lang)
     text = MapText(
         title=f"{title}, {b.year}",
         subtitle=(f"입지계수 = 지역 내 비중 ÷ 전국 비중 (기준: {short_label(total)})" if i == 0
                   else f"LQ = share in the region ÷ national share (of {short_label(total)})"),
         legend_title="입지계수 (1 = 전국 수준)" if i == 0 else "LQ (1 = national level)",
-        source=exports.source_line({step.indicator: b.year, sp.set_for(b.level).total: b.year}, b.level, lang,
+        source=exports.source_line({step.indicator: b.year, iset.total: b.year}, b.level, lang,
                                    store=b.store),
         capital_label=exports.capital_label(lang),
     )

@@ -28,8 +28,8 @@ from report.exports import BOUNDARY_SOURCE
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions, figure_bytes
 
-__all__ = ["LQ_COLORS", "add_scorecard_slides", "PEER_COLOR", "SELECTED_COLOR", "key_numbers", "scorecard_figure", "scorecard_pdf",
-           "scorecard_pptx", "short_label", "short_text", "weights_text"]
+__all__ = ["LQ_COLORS", "add_scorecard_slides", "PEER_COLOR", "SELECTED_COLOR", "complex_lines", "key_numbers",
+           "scorecard_figure", "scorecard_pdf", "scorecard_pptx", "short_label", "short_text", "weights_text"]
 
 #: Fill of the five LQ classes of :data:`analysis.specialisation.LQ_BREAKS` (diverging: below / national / above).
 LQ_COLORS: tuple[str, ...] = ("#2166ac", "#92c5de", "#f7f7f7", "#f4a582", "#b2182b")
@@ -47,6 +47,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "related_variety": ("관련 다양성", "Related variety"),
     "unrelated_variety": ("비관련 다양성", "Unrelated variety"),
     "change": ("부가가치 변화", "Change in value added"),
+    "change_workers": ("종사자 변화", "Change in workers"),
+    "change_establishments": ("사업체 변화", "Change in establishments"),
+    "change_sales": ("매출액 변화", "Change in sales"),
+    "complexes": ("산업단지 (한국산업단지공단, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
+    "complexes_total": ("{n}곳 · 가동업체 {firms} · 고용 {emp}명", "{n} complexes · {firms} operating firms · "
+                        "employment {emp}"),
+    "complexes_lacks": (" (비공개 {n}곳 제외)", " (lacks {n} suppressed)"),
+    "complexes_none": ("산업단지 없음", "no industrial complex"),
+    "suppressed": ("비공개", "suppressed"),
+    "more": ("외 {n}곳", "and {n} more"),
     "national": ("전국 성장 요인", "National growth component"),
     "industry_mix": ("산업 구성 요인", "Industry-mix component"),
     "competitive": ("지역 경쟁력 요인", "Regional competitive component"),
@@ -61,6 +71,13 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Nominal value added (current prices). Si-gun-gu: 2015-base series (2015, 2020); sido: 2020-base series; "
         "never mixed. Cells suppressed for confidentiality are missing, never zero. The region total of the LQ is "
         "the published total value added.",
+    ),
+    "limits_bs": (
+        "전국사업체조사 (등록부 기반, 전 산업 사업체): 종사자·사업체 수·매출액의 산업 대분류 19개는 전체 산업 합계와 정확히 "
+        "일치합니다. 입지계수의 전국 기준은 공표된 전국 값입니다. 산업단지 고용 합계는 비공개 단지를 뺀 공개 수치의 합입니다.",
+        "Business survey (register-based, all establishments): the 19 sections (A–S) of workers, establishments and "
+        "sales add up exactly to all industries. The LQ's national reference is the published national row. "
+        "Complex employment sums the published figures and lacks the suppressed complexes.",
     ),
 }
 
@@ -82,8 +99,13 @@ _TAIL = re.compile(r"\s(부가가치|value added)(,.*|\s\(.*|)$")
 _BASE = re.compile(r"(,\s*nominal)?\s*\((?:[^()]*,\s*)?\d{4}(?: base|년 기준)\)$")
 
 
+_SURVEY = re.compile(r"^(?:Workers|Establishments|Sales), (.+) \(([A-S]), business survey\)$|"
+                     r"^(?:종사자 수|사업체 수|매출액) \((.+), 전국사업체조사\)$")
+
+
 def short_text(label: str) -> str:
-    """An industry's catalogue label without its trailing 'value added, nominal (… base)' (other labels kept).
+    """An industry's catalogue label without its trailing 'value added, nominal (… base)', or a business-survey
+    section without the measure and the survey (other labels kept).
 
     Examples
     --------
@@ -91,7 +113,13 @@ def short_text(label: str) -> str:
     ('Manufacturing', 'Gross value added per capita')
     >>> short_text("Gross value added per resident, nominal (2015 base)"), short_text("1인당 총부가가치 (2015년 기준)")
     ('Gross value added per resident', '1인당 총부가가치')
+    >>> short_text("Workers, manufacturing (C, business survey)"), short_text("종사자 수 (제조업, 전국사업체조사)")
+    ('Manufacturing (C)', '제조업')
     """
+    survey = _SURVEY.match(label)
+    if survey:
+        en, section, ko = survey.groups()
+        return f"{en[:1].upper()}{en[1:]} ({section})" if en else ko
     out = _TAIL.sub("", label) or label
     return _BASE.sub("", out) or out
 
@@ -117,12 +145,40 @@ def key_numbers(prof: RegionProfile, lang: str = "ko") -> list[tuple[str, str]]:
     ss = prof.shift_share
     if ss:
         span = f" ({ss['year0']}→{ss['year1']})"
-        out += [(_w(k, lang) + span, f"{ss['totals'][k]:,.0f}") for k in ("change", "national", "industry_mix",
-                                                                          "competitive")]
+        change = "change" if prof.measure == "value_added" else f"change_{prof.measure}"
+        out += [(_w(k if k != "change" else change, lang) + span, f"{ss['totals'][k]:,.0f}")
+                for k in ("change", "national", "industry_mix", "competitive")]
     mm = prof.mismatch
     if mm and mm.get("log_ratio") is not None:
         out.append((_w("mismatch", lang), f"{mm['log_ratio']:.2f}"))
     return out
+
+
+def complex_lines(prof: RegionProfile, lang: str = "ko", top: int = 5) -> list[str]:
+    """The region's industrial complexes in a few lines (title, totals, by type, the largest by employment), from
+    the profile's ``complexes`` (the PDF's block and the slide's notes; suppressed employment said as such)."""
+    from analysis.complexes import TYPES
+
+    i = _check_lang(lang)
+    cx = prof.complexes
+    if cx is None:
+        return []
+    tot = cx.totals
+    lines = [_w("complexes", lang).format(year=cx.year)]
+    if not tot["count"]:
+        return [*lines, _w("complexes_none", lang)]
+    emp = _w("suppressed", lang) if tot["employment"] is None else f"{tot['employment']:,}"
+    line = _w("complexes_total", lang).format(n=tot["count"], firms=f"{tot['operating_firms']:,}", emp=emp)
+    if tot["employment_suppressed"]:
+        line += _w("complexes_lacks", lang).format(n=tot["employment_suppressed"])
+    lines.append(line + " — " + " · ".join(f"{TYPES[k][i]} {v['count']}" for k, v in cx.by_type.items()))
+    largest = []
+    for c in cx.complexes[:top]:
+        e = _w("suppressed", lang) if c["employment"] is None else f"{c['employment']:,}"
+        largest.append(f"{c['name_ko']} ({TYPES[c['type']][i]}) {e}")
+    if len(cx.complexes) > top:
+        largest.append(_w("more", lang).format(n=len(cx.complexes) - top))
+    return [*lines, "• " + ", ".join(largest)]
 
 
 def weights_text(prof: RegionProfile, lang: str) -> str:
@@ -160,7 +216,7 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
 
     gdf = load_boundaries(prof.level, resolution="web", autonomous=prof.level == "sigungu")
     gdf.index = gdf.index.astype(str)
-    lq = lq_table(_store(prof), prof.level, prof.year)[industry].reindex(gdf.index)
+    lq = lq_table(_store(prof), prof.level, prof.year, prof.measure)[industry].reindex(gdf.index)
     cls = sp.lq_classes(lq)
     fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
     sido = load_boundaries("sido", resolution="web")
@@ -214,10 +270,18 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
         name = f"{prof.name_ko} ({prof.name_en})" if i == 0 else f"{prof.name_en} ({prof.name_ko})"
         fig.text(0.035, 0.955, f"{_w('title', lang)}: {name} · {prof.year}", fontsize=17,
                  fontweight=font.bold_weight, va="center")
+        what = sp.MEASURES[prof.measure]
         sub = (f"{prof.code} · {'시군구' if prof.level == 'sigungu' else '시도'} · {prof.base}년 기준 명목 부가가치"
                if i == 0 else f"{prof.code} · {prof.level} · {prof.base}-base nominal value added")
+        if prof.measure != "value_added":
+            sub = f"{prof.code} · {'시도' if i == 0 else prof.level} · {what.what_ko if i == 0 else what.what_en}"
         fig.text(0.035, 0.92, sub, fontsize=9.5, color="#444444", va="center")
-        _map_axes(fig.add_axes((0.01, 0.16, 0.36, 0.72)), prof, industry, lang, font)
+        cx = complex_lines(prof, lang, top=3)
+        _map_axes(fig.add_axes((0.01, 0.25 if cx else 0.16, 0.36, 0.63 if cx else 0.72)), prof, industry, lang, font)
+        if cx:  # the region's industrial complexes (KICOX 2023 Q4), under the map
+            fig.text(0.035, 0.235, cx[0], fontsize=8.5, fontweight=font.bold_weight, va="top")
+            fig.text(0.035, 0.21, "\n".join(_wrap(x, lang, 80, 50) for x in cx[1:]), fontsize=6.8, va="top",
+                     linespacing=1.35)
         _lq_axes(fig.add_axes((0.50, 0.45, 0.20, 0.44)), prof, lang, font)
 
         # key numbers (right column)
@@ -234,7 +298,8 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             src = "; ".join(_store(prof).sources_for(prof.industries[0], prof.level, prof.year, lang))
         except DataError:
             src = "—"
-        foot = [(("자료: " if i == 0 else "Data: ") + src), _w("limits", lang), BOUNDARY_SOURCE[i],
+        foot = [(("자료: " if i == 0 else "Data: ") + src),
+                _w("limits" if prof.measure == "value_added" else "limits_bs", lang), BOUNDARY_SOURCE[i],
                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + f" · RIES Atlas · LISA {prof.permutations} "
                 + (f"회 순열, seed {prof.seed}" if i == 0 else f"permutations, seed {prof.seed}")]
         foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
@@ -320,7 +385,7 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
     # do the neighbours share the top specialisations (significant or not): said in the notes, drawn on the page
     shared = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
     first.notes_slide.notes_text_frame.text = "\n".join([t("rd_neighbours_title", lang), *shared, "",
-                                                          _w("limits", lang)])
+                                                          *complex_lines(prof, lang), "", _w("limits", lang)])
     second = prs.slides.add_slide(blank)
     png = figure_bytes(scorecard_figure(prof, lang, on), "png", dpi=dpi)
     second.shapes.add_picture(io.BytesIO(png), margin, Emu(150000), height=height - Emu(300000))

@@ -84,7 +84,8 @@ def test_the_parser_lists_every_command():
 # every constant the parser reads through cli.vocab, with the module it lives in
 VOCABULARY = [("analysis.indicators", "LAYERS"), ("ingest.grid", "ENCODINGS"), ("analysis.aggregate", "ENGINES"),
               ("analysis.aggregate", "SCHEDULER_ENV"), ("analysis.views", "MODES"), ("geo.classify", "SCHEMES"),
-              ("report.static_map", "MAX_DPI"), ("report.static_map", "MIN_PNG_DPI")]
+              ("report.static_map", "MAX_DPI"), ("report.static_map", "MIN_PNG_DPI"),
+              ("analysis.specialisation", "MEASURE_NAMES")]
 
 
 @pytest.mark.parametrize("module, name", VOCABULARY)

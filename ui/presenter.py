@@ -28,7 +28,7 @@ from report.deck import Step, deck_pptx, headline_cards, short_label, step_figur
 from report.static_map import figure_bytes, png_size
 from report.story import DEFAULT_STORY, MAX_STEPS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from ui import data, keys, memory
-from ui.choices import labeller
+from ui.choices import labeller, pair_picker
 from ui.text import md
 
 _LOG = logging.getLogger(__name__)
@@ -183,13 +183,17 @@ def _extensive(level: str) -> list[str]:
 
 
 def _industries(level: str) -> list[str]:
-    """Industries of the level's specialisation data (the ``spec:<id>`` steps), none when it has none."""
-    from analysis.specialisation import set_for
+    """Industries of the level's specialisation data in every measure (value added, the business survey's workers
+    …: the ``spec:<id>`` steps), none when it has none."""
+    from analysis.specialisation import measures_for, set_for
 
-    try:
-        return list(set_for(level).industries)
-    except AtlasError:
-        return []
+    out: list[str] = []
+    for measure in measures_for(level):
+        try:
+            out += list(set_for(level, measure=measure).industries)
+        except AtlasError:
+            continue
+    return out
 
 
 def _option_names(store, ids: list[str], lang: str) -> dict[str, str]:
@@ -217,9 +221,12 @@ def _builder(story: Story, lang: str) -> None:
     def name(i: str) -> str:
         return names.get(i, i)
 
-    x = st.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
-    y = st.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
-                     format_func=name, key="story_y")
+    for key, value in (("story_x", story.x), ("story_y", story.y)):  # the story's pair until one is picked
+        if st.session_state.get(key) not in ids:
+            st.session_state[key] = value if value in ids else ids[0 if key == "story_x" else min(1, len(ids) - 1)]
+    pair_picker(level, lang, st, "story_x", "story_y", "story_pair")  # the level's pairs in the planner's words
+    x = st.selectbox("X", ids, format_func=name, key="story_x")
+    y = st.selectbox("Y", ids, format_func=name, key="story_y")
     common = sorted(data.comparable_years(x, y, level), reverse=True)  # the comparison's one year rule
     years: list[int | None] = [None, *common]
     year = st.selectbox(t("year", lang), years,

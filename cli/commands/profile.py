@@ -7,6 +7,11 @@ variables that make them close. The numbers come from :func:`analysis.region_pro
 call the Specialisation tab and the scorecard export use. ``--json`` prints the object documented in
 :meth:`analysis.region_profile.RegionProfile.to_dict`.
 
+``--measure`` chooses what the industries are measured in: ``value_added`` (default; the regional accounts at
+both levels) or, at sido, the business survey's ``workers``, ``establishments`` or ``sales`` over its 19 KSIC
+sections A–S (a complete breakdown: the diversity indices are computed). The profile also lists the region's
+industrial complexes (KICOX, 2023 Q4) under ``complexes``, with sums by type under ``complexes_summary``.
+
 ``--data FILE`` adds the indicators of a file (as ``summary --data``): those with data at the level join the peer
 search and are listed under ``indicators`` with the region's value, rank and share.
 """
@@ -23,6 +28,7 @@ from analysis.ranges import PEERS, YEAR
 from cli.args import add_permutation_options, bounded, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
 from cli.paths import output_file, write_bytes
+from cli.vocab import constant
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -37,6 +43,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--level", default="sigungu", choices=STUDY_LEVELS, help="boundary level (default sigungu)")
     p.add_argument("--year", type=year_or_half, required=True,
                    help="year of the industry data (a half-year such as 2024H2 only for half-yearly figures)")
+    p.add_argument("--measure", type=_measure, default="value_added", metavar="{" + ",".join(MEASURES) + "}",
+                   help="what the industries are measured in (default value_added; workers, establishments and "
+                        "sales: the business survey's 19 sections, sido only)")
     p.add_argument("--base-year", type=bounded(YEAR), default=None,
                    help="start year of the shift-share (same base year of the series; default 5 years earlier "
                         "or the earliest)")
@@ -53,6 +62,18 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of --out (default ko)")
     add_data_option(p)
     return p
+
+
+MEASURES = constant("analysis.specialisation", "MEASURE_NAMES")
+"""The ``--measure`` keys (:data:`analysis.specialisation.MEASURES`), read without importing the module."""
+
+
+def _measure(text: str) -> str:
+    """``--measure``: a key of :data:`analysis.specialisation.MEASURES` (``value-added`` and ``value added`` too)."""
+    key = text.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in MEASURES:
+        raise argparse.ArgumentTypeError(f"unknown measure {text!r}; choose one of {', '.join(MEASURES)}")
+    return key
 
 
 def _weights(items: list[str]) -> dict[str, float]:
@@ -73,8 +94,9 @@ def _fmt(v: float | None, digits: int = 2) -> str:
 
 
 def _text(d: dict) -> str:
-    lines = [f"{d['name_en']} ({d['name_ko']}, {d['code']}) · {d['level']} · {d['year']} · "
-             f"{d['value_base_year']}-base nominal value added"]
+    what = (f"{d['value_base_year']}-base nominal value added" if d["measure"] == "value_added"
+            else d["measure_unit"]["en"])
+    lines = [f"{d['name_en']} ({d['name_ko']}, {d['code']}) · {d['level']} · {d['year']} · {what}"]
     lines.append("\nLocation quotients (1 = national share):")
     for ind, lq in sorted(d["lq"].items(), key=lambda kv: -(kv[1] or -1)):
         cl = d["clusters"].get(ind, {}).get("cluster", "")
@@ -108,6 +130,19 @@ def _text(d: dict) -> str:
             rank = "—" if e["rank"] is None else f"{e['rank']}/{e['n']}"
             lines.append(f"  {e['label_en']} ({ind}{', uploaded' if e['uploaded'] else ''}): "
                          f"{_fmt(e['value'])} {e['unit']} · {rank}{share}")
+    cs = d["complexes_summary"]
+    if cs is not None:
+        tot = cs["totals"]
+        emp = "—" if tot["employment"] is None else f"{tot['employment']:,}"
+        lines.append(f"\nIndustrial complexes (KICOX {cs['year']} {cs['reference_period']}): {tot['count']} "
+                     f"complexes, {tot['operating_firms']:,} operating firms, employment {emp}"
+                     + (f" (lacks {tot['employment_suppressed']} suppressed)" if tot["employment_suppressed"] else ""))
+        for c in d["complexes"][:10]:
+            e = "suppressed" if c["employment"] is None else f"{c['employment']:,}"
+            lines.append(f"  {c['name_ko']} · {c['type_en']} · {c['status_en']} · {c['sigungu_name_en']} · "
+                         f"firms {c['operating_firms']:,}/{c['tenant_firms']:,} · employment {e}")
+        if len(d["complexes"]) > 10:
+            lines.append(f"  … {len(d['complexes']) - 10} more (see --json)")
     lines += [f"\nnote: {n}" for n in d["notes"]]
     return "\n".join(lines)
 
@@ -135,12 +170,12 @@ def run(args: argparse.Namespace) -> int:
     from analysis.specialisation import set_for
 
     store = store_from(args)
-    iset = set_for(args.level)
+    iset = set_for(args.level, measure=args.measure)
     year = resolve_year(args.year, store, (iset.total, *iset.industries))
     prof = region_profile(
         store, args.code, args.level, year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
         exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,
-        permutations=args.permutations, seed=args.seed,
+        permutations=args.permutations, seed=args.seed, measure=args.measure,
     )
     if args.out:
         _write(prof, args.out, args.lang)
