@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError
+from geo.classify import LQ_BREAKS, lq_classification
 
 __all__ = [
     "INDUSTRY_GROUPS_CSV",
@@ -84,9 +85,6 @@ INDUSTRY_GROUPS_CSV = Path(__file__).resolve().parents[1] / "data" / "industry_g
 #: carved out of Chungnam (44) and a little of Chungbuk (43); its GRDP is published from 2013.
 TERRITORY_BREAKS: dict[tuple[str, str], int] = {("sido", "36"): 2013, ("sido", "44"): 2013, ("sido", "43"): 2013}
 
-#: Upper bounds of the LQ classes of maps and bars (the last class is open): under-represented below 0.8,
-#: about the national share 0.8–1.25 (a ±25 % band, symmetric on a log scale), specialised above 1.25.
-LQ_BREAKS: tuple[float, ...] = (0.5, 0.8, 1.25, 2.0)
 LQ_CLASS_LABELS: tuple[tuple[str, str], ...] = (
     ("0.5 미만 (크게 낮음)", "below 0.5 (far below)"),
     ("0.5–0.8 (낮음)", "0.5–0.8 (below)"),
@@ -377,16 +375,14 @@ def location_quotients(m: IndustryMatrix) -> pd.DataFrame:
 
 
 def lq_classes(lq: pd.Series) -> pd.Series:
-    """Class index (0–4, see :data:`LQ_BREAKS` and :data:`LQ_CLASS_LABELS`) of each LQ; NaN stays NaN.
+    """Class index (0–4, see :data:`geo.classify.LQ_BREAKS` and :data:`LQ_CLASS_LABELS`) of each LQ; NaN stays NaN.
 
     Examples
     --------
     >>> lq_classes(pd.Series([0.2, 1.0, 1.25, 3.0, np.nan])).tolist()
     [0.0, 2.0, 3.0, 4.0, nan]
     """
-    cls = np.searchsorted(np.asarray(LQ_BREAKS), lq.to_numpy(dtype=float), side="right").astype(float)
-    cls[np.isnan(lq.to_numpy(dtype=float))] = np.nan
-    return pd.Series(cls, index=lq.index, name="lq_class")
+    return lq_classification(lq).classes.astype(float).rename("lq_class")  # the one rule: geo.classify
 
 
 def _entropy(p: np.ndarray) -> float:

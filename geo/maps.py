@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
 
-from geo.classify import Classification
+from geo.classify import CLUSTER_COLORS, CLUSTER_ORDER, Classification, cluster_fills
 from geo.offline import use_local_assets, use_local_plugin_assets
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "add_regions",
     "base_map",
     "class_legend_items",
+    "cluster_legend_items",
     "feature_collection",
     "ZOOM_TITLES",
     "selection_outline",
@@ -365,6 +366,28 @@ def class_legend_items(
     if c.n_missing:
         items.append(LegendItem(MISSING_COLOR, missing_label, c.n_missing))
     return items
+
+
+def cluster_legend_items(clusters: pd.Series, words: Mapping[str, str]) -> list[LegendItem]:
+    """Legend rows of a cluster map: one per cluster present, GeoDa colour, wording and count.
+
+    Parameters
+    ----------
+    clusters : pandas.Series
+        Cluster code per region (``HH``, ``LL``, ``LH``, ``HL``, ``hot``, ``cold`` or ``ns``).
+    words : mapping
+        Cluster code → label (e.g. the ``label_ko`` column of a LISA table).
+
+    Raises
+    ------
+    geo.classify.ClassificationError
+        A code that is not a cluster (:func:`geo.classify.cluster_fills`).
+    """
+    cluster_fills(clusters)  # refuses unknown codes
+    counts = clusters.value_counts()
+    return [
+        LegendItem(CLUSTER_COLORS[k], str(words.get(k, k)), int(counts[k])) for k in CLUSTER_ORDER if k in counts
+    ]
 
 
 _LEGEND = Template(

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lang.files import FILE_STRINGS
+
 LANGS: tuple[str, str] = ("ko", "en")
 """The page's languages, in the order of every ``(ko, en)`` pair."""
 
@@ -801,7 +803,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scatter_lag": ("주변 지역의 {name} (공간시차)", "Neighbours' {name} (spatial lag)"),
     "cap_share_of": ("{name}의 수도권 비중", "Capital-region share of {name}"),
 }
-"""Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
+"""Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords.
+
+The words of the files and the command line (:data:`lang.files.FILE_STRINGS`) are merged in below."""
+
+if STRINGS.keys() & FILE_STRINGS.keys():  # one entry per key: a clash would silently reword the page or a file
+    raise ImportError(f"lang: keys in both lang.catalogue and lang.files: {sorted(STRINGS.keys() & FILE_STRINGS.keys())}")
+STRINGS.update(FILE_STRINGS)
 
 
 def _side(lang: str) -> int:

@@ -33,8 +33,9 @@ from analysis.mismatch import MismatchResult
 from analysis.spatial import GlobalResult
 from analysis.store import Store
 from geo import maps
+from geo.classify import mismatch_classes
 from geo.names import place_names
-from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, surplus_note
+from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, surplus_note
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions
 
@@ -324,9 +325,8 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
                           else (0.02, foot_top + 0.07, 0.44, 0.78 - foot_top))
         gdf = b.boundaries
         logm = b.mismatch.shares["log_ratio"].reindex(gdf.index)
-        classes = mismatch_classification(logm)
-        fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-        draw_regions(ax, gdf, fill, capital=gdf if b.level == "sido" else None)
+        classes = mismatch_classes(logm)
+        draw_regions(ax, gdf, classes.fills(), capital=gdf if b.level == "sido" else None)
         ax.set_title("불일치 ln(X 비중 / Y 비중)" if i == 0 else "Mismatch ln(share X / share Y)",
                      fontsize=12, fontweight=font.bold_weight)
         items = maps.class_legend_items(classes, lambda v: f"{v:+.2f}",

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
-import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import AtlasError, DataError
@@ -137,17 +136,18 @@ def _lq(b: Briefing, industry: str):
 
 def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide: bool) -> Figure:
     from analysis import specialisation as sp
+    from geo.classify import lq_classification
     from geo.maps import MISSING_COLOR, LegendItem
-    from report.scorecard import LQ_COLORS
     from report.static_map import MapText, map_figure
 
     i = 0 if lang == "ko" else 1
     lq = _lq(b, step.indicator)
-    cls = sp.lq_classes(lq)
-    fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
-    legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], int((cls == k).sum())) for k, color in enumerate(LQ_COLORS)]
-    if cls.isna().any():
-        legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", int(cls.isna().sum())))
+    classes = lq_classification(lq)
+    fill = classes.fills()
+    legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], n) for k, (color, n) in
+              enumerate(zip(classes.colors, classes.counts, strict=True))]
+    if classes.n_missing:
+        legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", classes.n_missing))
     total = b.store.label(sp.set_for(b.level).total, lang)
     text = MapText(
         title=f"{title}, {b.year}",

@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import date
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -38,17 +36,10 @@ from analysis.store import Store, bundled
 from analysis.views import MODES, IndicatorView
 from geo import maps
 from geo.boundaries import ATTRIBUTION
-from geo.classify import SCHEME_LABELS, Classification, classify
+from geo.classify import SCHEME_LABELS, Classification, cluster_fills, mismatch_classes
 from geo.formatting import format_value
 from geo.offline import standalone_html
-from report.static_map import (
-    CLUSTER_COLORS,
-    FORMATS,
-    MapText,
-    cluster_legend_items,
-    figure_bytes,
-    map_figure,
-)
+from report.static_map import FORMATS, MapText, figure_bytes, map_figure
 
 __all__ = [
     "CAPITAL_LABEL",
@@ -58,12 +49,10 @@ __all__ = [
     "cluster_map_figure",
     "cluster_table",
     "csv_bytes",
-    "diverging_classification",
     "figure_bytes",
     "indicator_folium_map",
     "indicator_map_figure",
     "map_table",
-    "mismatch_classification",
     "mismatch_map_figure",
     "mismatch_table",
     "source_line",
@@ -123,10 +112,6 @@ def _subtitle(level: str, extra: str, lang: str) -> str:
     return f"{LEVEL_NAMES.get(level, (level, level))[i]} · {extra}"
 
 
-def _fill(c: Classification) -> pd.Series:
-    return c.classes.map(lambda k: None if pd.isna(k) else c.colors[int(k)])
-
-
 def indicator_map_figure(
     view: IndicatorView,
     classes: Classification,
@@ -178,34 +163,7 @@ def indicator_map_figure(
     legend = maps.class_legend_items(classes, value_formatter(view, lang), missing_label=_NO_DATA[lang])
     if sido is None and view.level == "sido":
         sido = boundaries
-    return map_figure(boundaries, _fill(classes), text, legend, capital=sido, slide=slide)
-
-
-def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value") -> Classification:
-    """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
-
-    Raises
-    ------
-    DataError
-        No finite value (``what`` names the values in the message).
-    """
-    finite = values.replace([np.inf, -np.inf], np.nan)
-    if finite.dropna().empty:
-        raise DataError(f"no region has a finite {what}")
-    top = float(np.abs(finite.dropna()).max()) or 1.0
-    bounds = list(np.linspace(-top, top, 7)[1:])
-    # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
-    # "-1.19 – -1.26" when every value was above -1.26)
-    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
-
-
-def mismatch_classification(log_ratio: pd.Series) -> Classification:
-    """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
-
-    The same rule as the Mismatch tab: orange where x's share exceeds y's (ln M > 0), purple where y's does.
-    """
-    return diverging_classification(log_ratio, "PuOr_r",
-                                    "log share ratio: both indicators are zero everywhere")
+    return map_figure(boundaries, classes.fills(), text, legend, capital=sido, slide=slide)
 
 
 def surplus_note(x_label: str, y_label: str, lang: str = "ko") -> str:
@@ -237,7 +195,7 @@ def mismatch_map_figure(
     """Static map of the log share ratio ln(share x / share y), diverging around 0."""
     i = _lang(lang)
     logm = result.shares["log_ratio"].reindex(boundaries.index)
-    classes = mismatch_classification(logm)
+    classes = mismatch_classes(logm)
     legend = maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=_NO_DATA[lang])
     text = MapText(
         title=(f"불일치 ln(X 비중 / Y 비중), {year}" if i == 0 else f"Mismatch ln(share X / share Y), {year}"),
@@ -247,7 +205,7 @@ def mismatch_map_figure(
         note=surplus_note(x_label, y_label, lang),
         capital_label=_CAPITAL_LABEL[lang],
     )
-    return map_figure(boundaries, _fill(classes), text, legend,
+    return map_figure(boundaries, classes.fills(), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None, slide=slide)
 
 
@@ -267,7 +225,7 @@ def cluster_map_figure(
     i = _lang(lang)
     tab = local.table
     words = tab.drop_duplicates("cluster").set_index("cluster")["label_ko" if i == 0 else "label_en"]
-    legend = cluster_legend_items(tab["cluster"], words.to_dict())
+    legend = maps.cluster_legend_items(tab["cluster"], words.to_dict())
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if local.fdr else "")
     perm = "회 순열" if i == 0 else " permutations"
     text = MapText(
@@ -279,7 +237,7 @@ def cluster_map_figure(
                                                   if local.warning else ""),
         capital_label=_CAPITAL_LABEL[lang],
     )
-    return map_figure(boundaries, tab["cluster"].map(CLUSTER_COLORS), text, legend,
+    return map_figure(boundaries, cluster_fills(tab["cluster"]), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None,
                       line_color="#777777", slide=slide)
 
@@ -322,7 +280,7 @@ def map_table(view: IndicatorView, classes: Classification, boundaries: gpd.GeoD
     out["rank"] = vals.rank(ascending=False, method="min").astype("Int64")
     out["class"] = (cls + 1).astype("Int64")
     out["class_range"] = [_NO_DATA[lang] if pd.isna(c) else ranges[int(c)] for c in cls]
-    out["color"] = _fill(classes).reindex(out.index).fillna(maps.MISSING_COLOR)
+    out["color"] = classes.fills().reindex(out.index).fillna(maps.MISSING_COLOR)
     return out
 
 
@@ -409,7 +367,7 @@ def indicator_folium_map(view: IndicatorView, classes: Classification, boundarie
         for code in boundaries.index
     })
     m = maps.base_map(tuple(boundaries.total_bounds), assets_url=None, lang=lang)
-    maps.add_regions(m, boundaries, _fill(classes), tooltip_html=tips, name=label)
+    maps.add_regions(m, boundaries, classes.fills(), tooltip_html=tips, name=label)
     outline = sido if sido is not None else boundaries if view.level == "sido" else None
     if outline is not None:
         maps.add_capital_outline(m, outline, label=_CAPITAL_LABEL[lang])

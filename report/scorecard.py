@@ -21,15 +21,14 @@ from matplotlib.patches import Patch
 from analysis import specialisation as sp
 from analysis.errors import DataError
 from analysis.region_profile import RegionProfile, lq_table
+from geo.classify import LQ_COLORS, lq_classification
 from report.exports import BOUNDARY_SOURCE
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions, figure_bytes
 
-__all__ = ["LQ_COLORS", "add_scorecard_slides", "PEER_COLOR", "SELECTED_COLOR", "key_numbers", "scorecard_figure", "scorecard_pdf",
+__all__ = ["add_scorecard_slides", "PEER_COLOR", "SELECTED_COLOR", "key_numbers", "scorecard_figure", "scorecard_pdf",
            "scorecard_pptx", "short_label", "short_text", "weights_text"]
 
-#: Fill of the five LQ classes of :data:`analysis.specialisation.LQ_BREAKS` (diverging: below / national / above).
-LQ_COLORS: tuple[str, ...] = ("#2166ac", "#92c5de", "#f7f7f7", "#f4a582", "#b2182b")
 PEER_COLOR = "#1f78b4"
 SELECTED_COLOR = "#ff7f00"
 A4_LANDSCAPE = (11.69, 8.27)
@@ -151,10 +150,8 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
     gdf = load_boundaries(prof.level, resolution="web", autonomous=prof.level == "sigungu")
     gdf.index = gdf.index.astype(str)
     lq = lq_table(prof.level, prof.year)[industry].reindex(gdf.index)
-    cls = sp.lq_classes(lq)
-    fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
     sido = load_boundaries("sido", resolution="web")
-    draw_regions(ax, gdf, fill, capital=sido, line_color="#bbbbbb")
+    draw_regions(ax, gdf, lq_classification(lq).fills(), capital=sido, line_color="#bbbbbb")
     shapes = gdf.to_crs(5179)
     peers = [p["code"] for p in prof.peers if p["code"] in shapes.index]
     if peers:
@@ -174,7 +171,7 @@ def _lq_axes(ax, prof: RegionProfile, lang: str, font) -> None:
                    for i, v in prof.lq.items() if v is not None), key=lambda r: r[1])
     labels = [r[0] for r in rows]
     vals = [r[1] for r in rows]
-    colors = [LQ_COLORS[int(c)] for c in sp.lq_classes(pd.Series(vals, dtype=float))]
+    colors = lq_classification(pd.Series(vals, dtype=float)).fills().tolist()
     ax.barh(range(len(vals)), vals, color=colors, edgecolor="#888888", linewidth=0.5)
     ax.axvline(1.0, color="#333333", linestyle=(0, (4, 3)), linewidth=1)
     for n, (v, c) in enumerate(zip(vals, [r[2] for r in rows], strict=True)):

@@ -15,13 +15,12 @@ from analysis.mismatch import mismatch
 from analysis.views import indicator_view
 from cli import main
 from geo.boundaries import load_boundaries
-from geo.classify import classify
+from geo.classify import classify, mismatch_classes
 from report.exports import (
     csv_bytes,
     indicator_folium_map,
     indicator_map_figure,
     map_table,
-    mismatch_classification,
     mismatch_table,
     sources_for,
     standalone_map_html,
@@ -77,7 +76,7 @@ def test_csv_and_xlsx_round_trip(view, classes, sido):
 
 def test_mismatch_classes_are_centred_at_zero():
     logm = pd.Series([-2.0, -0.5, 0.1, 1.0, np.inf], index=list("abcde"))
-    c = mismatch_classification(logm)
+    c = mismatch_classes(logm)
     assert c.bins == pytest.approx((-4 / 3, -2 / 3, 0.0, 2 / 3, 4 / 3, 2.0))
     assert c.classes.tolist()[:4] == [0, 2, 3, 4] and pd.isna(c.classes["e"])
 
@@ -217,9 +216,8 @@ def test_diverging_legend_starts_at_minus_the_largest_magnitude():
     """ln M from -1.19 to +1.89: six classes over ±1.89; the first legend row read "-1.19 – -1.26" (a lower
     bound above its upper bound) because the lowest class started at the smallest value."""
     from geo.maps import class_legend_items
-    from report.exports import mismatch_classification
 
-    c = mismatch_classification(pd.Series([-1.19, -0.7, 0.2, 1.89], index=list("abcd")))
+    c = mismatch_classes(pd.Series([-1.19, -0.7, 0.2, 1.89], index=list("abcd")))
     rows = [it.label for it in class_legend_items(c, lambda v: f"{v:+.2f}")]
     assert rows[0] == "-1.89 – -1.26" and rows[-1] == "+1.26 – +1.89"
     lows = [float(r.split(" – ")[0]) for r in rows]

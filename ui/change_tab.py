@@ -12,8 +12,8 @@ from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
 from analysis.store import Store
 from geo import maps
+from geo.classify import ClassificationError, difference_classes
 from lang import col, error_text, heads, say, t
-from report.exports import diverging_classification
 from ui import charts, data, mapview
 from ui.choices import labeller
 from ui.selection import selected
@@ -154,7 +154,11 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         return
     gdf = data.boundaries(level, autonomous=d.autonomous)
     unit = "%p" if how == "share" else ""
-    classes = diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
+    try:
+        classes = difference_classes(d.change.reindex(gdf.index))
+    except ClassificationError as exc:
+        st.warning(md(error_text(exc, lang, labeller(lang))))
+        return
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
     name = col("name", lang)
     tips = pd.Series({c: maps.tooltip_table({
@@ -162,8 +166,7 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",
         "Δ": "—" if c not in d.change.index else f"{d.change[c]:+,.3f}{unit}",
     }, str(gdf.at[c, name])) for c in gdf.index})
-    fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ")
+    maps.add_regions(m, gdf, classes.fills(), tooltip_html=tips, name="Δ")
     maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
                     maps.class_legend_items(classes, lambda v: f"{v:+,.2f}{unit}", missing_label=t("no_data", lang)),
                     note=t("chg_up_down", lang))

@@ -89,13 +89,13 @@ def trend(frame: pd.DataFrame, y_title: str, legend: bool = True, *, lang: str) 
     ).properties(height=260)
 
 
-def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "", *, lang: str) -> alt.LayerChart:
+def lq_bars(frame: pd.DataFrame, selected_label: str = "", *, lang: str) -> alt.LayerChart:
     """Horizontal bars of location quotients with the national reference (LQ = 1) as a rule.
 
-    ``frame`` has columns ``label``, ``lq``, ``lq_class`` (0–4) and ``cluster`` (text, may be empty).
+    ``frame`` has columns ``label``, ``lq``, ``color`` (its LQ class's, :func:`geo.classify.lq_classification`)
+    and ``cluster`` (text, may be empty).
     """
     df = frame.dropna(subset=["lq"]).copy()
-    df["color"] = [colors[int(c)] for c in df["lq_class"]]
     order = df.sort_values("lq", ascending=False)["label"].tolist()
     bars = alt.Chart(df).mark_bar(stroke="#888888", strokeWidth=0.5).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),

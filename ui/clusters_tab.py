@@ -9,10 +9,11 @@ from analysis import spatial
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
 from geo import maps
+from geo.classify import cluster_fills
 from lang import col, error_text, heads, t
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
-from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
+from ui.colors import CLUSTER_COLORS, CLUSTER_LINE
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, ensure_int, remember
@@ -112,13 +113,11 @@ def render(lang: str) -> None:
             t("year", lang): str(year),
         }, mapview.region_name(gdf, c, lang)) for c in tab.index})
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    maps.add_regions(m, gdf, tab["cluster"].map(CLUSTER_COLORS), tooltip_html=tips, name=t(f"stat_{stat}", lang),
+    maps.add_regions(m, gdf, cluster_fills(tab["cluster"]), tooltip_html=tips, name=t(f"stat_{stat}", lang),
                      line_color=CLUSTER_LINE)
     maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-    counts = tab["cluster"].value_counts()
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
-    items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
-             for k in CLUSTER_ORDER if k in counts.index]
+    items = maps.cluster_legend_items(tab["cluster"], words.to_dict())
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)  # short unless alike
     maps.add_legend(m, stat_title(stat, names["a"][0], names["b"][0], lang), items,

@@ -1,12 +1,12 @@
 """The page's colours, named once: overlays, selection, capital vs the rest, and the cluster palette.
 
-Cluster colours (GeoDa's LISA palette) belong to the static maps of :mod:`report.static_map`, so the page and
-the exported files colour a cluster alike; they are re-exported here for the tabs.
+Cluster colours (GeoDa's LISA palette) are a classification's colours (:mod:`geo.classify`), so the page and
+the exported files colour a cluster alike; they are re-exported here for the tabs' charts.
 """
 
 from __future__ import annotations
 
-from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
+from geo.classify import CLUSTER_COLORS, CLUSTER_ORDER
 
 __all__ = [
     "CAPITAL_COLOR",

@@ -87,7 +87,7 @@ def build_map(
     fmt = fmt_for(view, lang)
     m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL, lang=lang)
     label = attr(view, "label", lang)
-    maps.add_regions(m, gdf, classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)]),
+    maps.add_regions(m, gdf, classes.fills(),
                      tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)
     for color, ov in zip(OVERLAY_COLORS, overlays, strict=False):
         maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(ov.indicator, lang)}", color=color,

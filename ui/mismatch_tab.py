@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.errors import AtlasError
 from analysis.labels import role_names
 from geo import maps
+from geo.classify import ClassificationError, mismatch_classes
 from lang import STRINGS, col, error_text, heads, say, t
 from report import exports
 from ui import charts, data, keys, mapview
@@ -87,8 +88,8 @@ def render(lang: str) -> None:
         st.subheader(t("log_ratio_map", lang))
         logm = table["log_ratio"].replace([np.inf, -np.inf], np.nan)
         try:
-            classes = exports.mismatch_classification(logm.reindex(gdf.index))
-        except AtlasError as exc:
+            classes = mismatch_classes(logm.reindex(gdf.index))
+        except ClassificationError as exc:
             st.warning(md(error_text(exc, lang, labeller(lang))))
             classes = None
         if classes is not None:
@@ -100,8 +101,7 @@ def render(lang: str) -> None:
                     "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
                     t("year", lang): str(year),
                 }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
-            fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M")
+            maps.add_regions(m, gdf, classes.fills(), tooltip_html=tips, name="ln M")
             maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
             maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                             maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),

@@ -95,12 +95,11 @@ def _agg_map(res: ag.AggregateResult, lang: str) -> folium.Map:
                        min(5, max(2, counts.nunique())))
     occupied = gdf.loc[counts > 0]
     m = maps.base_map(tuple((occupied if len(occupied) else gdf).total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    fill = classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)])
     names = gdf[lang_column("name", lang)].astype(str)
     tips = pd.Series({c: maps.tooltip_table({t("points_count_label", lang): f"{int(counts[c]):,}"}, names[c])
                       for c in gdf.index})
     label = f"{res.table['count'].sum():,} · {t('points_agg_map', lang)}"
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label)
+    maps.add_regions(m, gdf, classes.fills(), tooltip_html=tips, name=label)
     maps.add_legend(m, t("points_agg_map", lang), maps.class_legend_items(classes, lambda v: f"{v:,.0f}"))
     return m
 

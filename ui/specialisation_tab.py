@@ -15,9 +15,9 @@ from analysis import region_profile as rp
 from analysis import specialisation as sp
 from analysis.errors import AtlasError
 from geo import maps
+from geo.classify import cluster_fills, lq_classification
 from lang import error_text, heads, t
-from report.scorecard import LQ_COLORS, short_text
-from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
+from report.scorecard import short_text
 from ui import charts, data, mapview
 from ui.choices import labeller
 from ui.mapview import region_name
@@ -163,7 +163,6 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
     m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
     label = _short(industry, lang)
     vals = lq.reindex(gdf.index)
-    cls = sp.lq_classes(vals)
     tips_rows: dict[str, dict[str, str]] = {
         c: {"LQ": "—" if pd.isna(vals[c]) else f"{vals[c]:.2f}", t("year", lang): str(year)} for c in gdf.index}
     if view in ("clusters", "hotspots"):
@@ -174,23 +173,21 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
             st.warning(md(error_text(exc, lang, labeller(lang))))
             tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
         label_col = f"label_{lang}"
-        fill = tab["cluster"].map(CLUSTER_COLORS).reindex(gdf.index)
+        fill = cluster_fills(tab["cluster"]).reindex(gdf.index)
         for c in tab.index:
             tips_rows[c][tt("clusters", lang)] = str(tab.at[c, label_col])
             tips_rows[c]["p"] = f"{tab.at[c, 'p_sim']:.3f}"
-        counts = tab["cluster"].value_counts()
         words = tab.drop_duplicates("cluster").set_index("cluster")[label_col] if len(tab) else pd.Series(dtype=str)
-        items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
-                 for k in CLUSTER_ORDER if k in counts.index]
+        items = maps.cluster_legend_items(tab["cluster"], words.to_dict())
         note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
                  perm=t("perm_short", lang, n=999, seed=12345))
     else:
-        fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
-        counts = cls.value_counts()
-        items = [maps.LegendItem(LQ_COLORS[i], sp.LQ_CLASS_LABELS[i][_side(lang)],
-                                 int(counts.get(float(i), 0))) for i in range(len(LQ_COLORS))]
-        if cls.isna().any():
-            items.append(maps.LegendItem(maps.MISSING_COLOR, t("no_data", lang), int(cls.isna().sum())))
+        classes = lq_classification(vals)
+        fill = classes.fills()
+        items = [maps.LegendItem(color, sp.LQ_CLASS_LABELS[i][_side(lang)], n)
+                 for i, (color, n) in enumerate(zip(classes.colors, classes.counts, strict=True))]
+        if classes.n_missing:
+            items.append(maps.LegendItem(maps.MISSING_COLOR, t("no_data", lang), classes.n_missing))
         note = "LQ = (x_ir / x_r) / (x_i / x)"
     tips = pd.Series({c: maps.tooltip_table(rows, region_name(gdf, c, lang)) for c, rows in tips_rows.items()})
     maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label, line_color="#999999")
@@ -212,9 +209,9 @@ def _scorecard(prof: dict, lang: str) -> None:
         "lq": [prof["lq"][i] for i in prof["lq"]],
         "cluster": [prof["clusters"].get(i, {}).get("cluster", "") for i in prof["lq"]],
     })
-    frame["lq_class"] = sp.lq_classes(frame["lq"].astype(float))
+    frame["color"] = lq_classification(frame["lq"].astype(float)).fills()
     st.caption(tt("lq_bars", lang))
-    st.altair_chart(charts.lq_bars(frame, list(LQ_COLORS), lang=lang), width="stretch")
+    st.altair_chart(charts.lq_bars(frame, lang=lang), width="stretch")
 
     s = prof["structure"]
     st.markdown(f"**{tt('structure', lang)}**")
