@@ -8,6 +8,8 @@ some are missing.
 Examples
 --------
 >>> import pandas as pd
+
+from lang.numbers import rank_text
 >>> r = rank_in(pd.Series({"11": 5.0, "26": 9.0, "27": None}), "11", units=17)
 >>> r.text("en"), r.text("ko")
 ('#2 of 2 published (of 17)', '2위 / 2 (17개 중 2개 공표)')
@@ -18,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+
+from lang.numbers import rank_text
 
 __all__ = ["Rank", "rank_in"]
 
@@ -41,13 +45,8 @@ class Rank:
     units: int
 
     def text(self, lang: str = "ko") -> str:
-        """The rank with its denominators, in Korean or English."""
-        if lang == "ko":
-            extra = f" ({self.units}개 중 {self.published}개 공표)" if self.published < self.units else ""
-            return f"{self.rank}위 / {self.published}{extra}"
-        if self.published < self.units:
-            return f"#{self.rank} of {self.published} published (of {self.units})"
-        return f"#{self.rank} of {self.units}"
+        """The rank with its denominators, in Korean or English (:func:`lang.numbers.rank_text`)."""
+        return rank_text(self.rank, self.published, self.units, lang)
 
 
 def rank_in(values: pd.Series, code: str, units: int) -> Rank | None:

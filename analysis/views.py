@@ -26,7 +26,7 @@ POPULATIONS: tuple[str, ...] = (POPULATION, "population_census_domestic")
 """Denominators of the per-capita view, first one with data at the level and year wins: registered population
 (sido, sigungu 2014), then the census population of Korean nationals (sigungu 2015/2020/2025, emd 2015/2020)."""
 
-# catalogue unit → formatting kind of geo.formatting (the value is multiplied by the catalogue's scale first)
+# catalogue unit → formatting kind of lang.numbers (the value is multiplied by the catalogue's scale first)
 _UNIT_KIND: dict[str, str] = {
     "KRW million": "krw",
     "KRW 100 million": "krw",
@@ -45,7 +45,7 @@ _UNIT_KIND: dict[str, str] = {
 
 @dataclass(frozen=True)
 class UnitFormat:
-    """How to format values of a view: a :data:`geo.formatting.UNIT_KINDS` key, a scale and a suffix."""
+    """How to format values of a view: a :data:`lang.numbers.UNIT_KINDS` key, a scale and a suffix."""
 
     kind: str
     scale: float

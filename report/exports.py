@@ -19,7 +19,7 @@ Examples
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 
 import folium
@@ -37,8 +37,8 @@ from analysis.views import MODES, IndicatorView
 from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEME_LABELS, Classification, cluster_fills, mismatch_classes
-from geo.formatting import format_value
 from geo.offline import standalone_html
+from lang.numbers import unit_formatter
 from report.static_map import FORMATS, MapText, figure_bytes, map_figure
 
 __all__ = [
@@ -59,7 +59,6 @@ __all__ = [
     "sources_for",
     "standalone_map_html",
     "surplus_note",
-    "value_formatter",
     "xlsx_bytes",
 ]
 
@@ -84,13 +83,6 @@ def _lang(lang: str) -> int:
     if lang not in ("ko", "en"):
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
     return 0 if lang == "ko" else 1
-
-
-def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], str]:
-    """A formatter ``value -> str`` for a view's unit, in Korean (억원, 조원, 만 명) or English."""
-    u = view.unit
-    suffix = u.suffix_ko if _lang(lang) == 0 else u.suffix_en
-    return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
 
 
 def sources_for(indicator: str, level: str, year: int, store: Store | None = None) -> list[str]:
@@ -160,7 +152,7 @@ def indicator_map_figure(
         note=note,
         capital_label=_CAPITAL_LABEL[lang],
     )
-    legend = maps.class_legend_items(classes, value_formatter(view, lang), missing_label=_NO_DATA[lang])
+    legend = maps.class_legend_items(classes, unit_formatter(view.unit, lang), missing_label=_NO_DATA[lang])
     if sido is None and view.level == "sido":
         sido = boundaries
     return map_figure(boundaries, classes.fills(), text, legend, capital=sido, slide=slide)
@@ -269,7 +261,7 @@ def map_table(view: IndicatorView, classes: Classification, boundaries: gpd.GeoD
     """
     out = _names(boundaries, boundaries.index)
     vals = view.values.reindex(out.index).astype(float)
-    fmt = value_formatter(view, lang)
+    fmt = unit_formatter(view.unit, lang)
     cls = classes.classes.reindex(out.index)
     ranges = [it.label for it in maps.class_legend_items(classes, fmt)][: classes.k]
     out["indicator"] = view.indicator
@@ -350,7 +342,7 @@ def indicator_folium_map(view: IndicatorView, classes: Classification, boundarie
     For :func:`standalone_map_html`; the page builds its own map with overlays.
     """
     i = _lang(lang)
-    fmt = value_formatter(view, lang)
+    fmt = unit_formatter(view.unit, lang)
     label = view.label_ko if i == 0 else view.label_en
     vals = view.values.reindex(boundaries.index)
     ranks = vals.rank(ascending=False, method="min")

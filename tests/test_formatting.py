@@ -1,11 +1,11 @@
-"""geo.formatting: every unit kind in both languages, at its thresholds, with known answers worked by hand."""
+"""lang.numbers: every unit kind in both languages, at its thresholds, with known answers worked by hand."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from geo.formatting import UNIT_KINDS, format_value, unit_kind
+from lang.numbers import UNIT_KINDS, format_value, unit_kind
 
 
 @pytest.mark.parametrize(

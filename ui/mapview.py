@@ -16,40 +16,24 @@ import streamlit as st
 from analysis import views
 from analysis.ranks import Rank
 from geo import maps
-from geo.formatting import format_value
-from geo.names import sido_short_names
-from lang import attr, both, pick, t
+from geo.names import both_place_names
+from lang import attr, t
+from lang.numbers import unit_formatter
 from ui import data, map_component
 from ui.choices import label_of
 from ui.colors import OVERLAY_COLORS
 from ui.selection import follow_click
 
 
-def fmt_for(view: views.IndicatorView, lang: str) -> Callable[[float], str]:
-    """A formatter ``value -> str`` for a view's unit."""
-    u = view.unit
-    suffix = attr(u, "suffix", lang)
-    return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
-
-
 def region_name(gdf, code: str, lang: str) -> str:
-    """Name of a region as ``ko (en)`` or ``en (ko)``; below the sido ``중구 (서울) · Jung-gu (Seoul)``.
-
-    Many si-gun-gu share a name (six 중구, two 고성군), so a unit below the sido carries its sido's short name
-    (:mod:`geo.names`).
-    """
-    ko, en = gdf.at[code, "name_ko"], gdf.at[code, "name_en"]
-    sido = str(gdf.at[code, "sido_code"]) if "sido_code" in gdf.columns else str(code)
-    short_ko, short_en = sido_short_names("ko"), sido_short_names("en")
-    if sido != str(code) and sido in short_ko:
-        ko, en = f"{ko} ({short_ko[sido]})", f"{en} ({short_en[sido]})"
-        return pick((f"{ko} · {en}", f"{en} · {ko}"), lang)
-    return both(ko, en, lang)
+    """Name of a region in both languages, the page's first, by the naming rule (:mod:`geo.names`):
+    ``서울 중구 · Jung-gu, Seoul``."""
+    return str(both_place_names(gdf.loc[[code]], lang).iloc[0])
 
 
 def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
     """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
-    fmt = fmt_for(view, lang)
+    fmt = unit_formatter(view.unit, lang)
     vals = view.values.reindex(gdf.index)
     source = data.source_line(view.indicator, view.level, view.year)
     ranks = vals.rank(ascending=False, method="min")
@@ -84,7 +68,7 @@ def build_map(
     pooled: bool = False,
 ) -> folium.Map:
     """The Map tab's folium map: choropleth of ``view``, overlay circles, capital outline, legend, layers."""
-    fmt = fmt_for(view, lang)
+    fmt = unit_formatter(view.unit, lang)
     m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL, lang=lang)
     label = attr(view, "label", lang)
     maps.add_regions(m, gdf, classes.fills(),

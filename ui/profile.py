@@ -9,9 +9,9 @@ from analysis import regions
 from analysis.errors import AtlasError
 from analysis.ranks import rank_in
 from lang import t
+from lang.numbers import unit_formatter
 from ui import charts, data, keys
 from ui.choices import label_of
-from ui.mapview import fmt_for
 from ui.selection import selected
 from ui.text import html_text, md
 
@@ -52,7 +52,7 @@ def render(lang: str) -> None:
         rows.append({
             t("indicator", lang): label_of(ind, lang),
             t("year", lang): int(yrs[-1]),
-            t("value", lang): fmt_for(v, lang)(v.values[code]),
+            t("value", lang): unit_formatter(v.unit, lang)(v.values[code]),
             t("rank", lang): rank.text(lang) if rank else "—",
         })
     if rows:
