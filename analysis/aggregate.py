@@ -16,7 +16,7 @@ One function, :func:`aggregate`, with two engines that run the *same* per-block 
 
 The rules
 ---------
-* **Where a point is.** Positions come from :func:`analysis.points.locate` (EPSG:4326; projected input is
+* **Where a point is.** Positions come from :func:`ingest.points.locate` (EPSG:4326; projected input is
   transformed to the boundaries' own system, the full-resolution boundaries are never reprojected).
 * **Points on a boundary.** A point belongs to the units whose *closed* polygon contains it (GEOS
   ``intersects``: interior or boundary). A point on an edge or vertex shared by several units goes to exactly
@@ -34,7 +34,7 @@ The rules
 
 Examples
 --------
->>> from analysis.points import read_points
+>>> from ingest.points import read_points
 >>> t = read_points(b"lon,lat,emp\\n126.978,37.566,10\\n126.5,33.4,5\\n0,0,1\\n", "p.csv")
 >>> r = aggregate(t, "sido", sum_columns=["emp"])
 >>> r.table.set_index("code").loc[["11", "50"], ["count", "sum_emp"]].to_dict("index")
@@ -54,7 +54,7 @@ import pandas as pd
 
 from analysis.errors import DataError, ImportFileError
 from analysis.notes import Note
-from analysis.points import (
+from ingest.points import (
     CoordinateSpec,
     ParquetSource,
     PointTable,
@@ -110,7 +110,7 @@ class AggregateResult:
         Rows read.
     bad : pandas.DataFrame
         ``row, reason, x, y`` — rows without a usable position (reason: a key of
-        :data:`analysis.points.BAD_REASONS`).
+        :data:`ingest.points.BAD_REASONS`).
     outside : pandas.DataFrame
         ``row, lon, lat, hint`` — valid positions in no unit (at sea, abroad).
     value_problems : pandas.DataFrame
@@ -270,7 +270,7 @@ def _hint(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def _partial(frame: pd.DataFrame, units, spec: CoordinateSpec, sum_columns: Sequence[str],
              by: str | None) -> _Partial:
     """Everything one block of rows contributes; positions ``pos`` are 0-based within the block."""
-    from analysis.points import _numbers
+    from ingest.points import _numbers
 
     n = len(frame)
     loc = locate(frame, spec)
@@ -483,10 +483,10 @@ def _unsort(partials: list[_Partial], order: np.ndarray) -> list[_Partial]:
 
 
 def _read_whole(src: ParquetSource) -> PointTable:
-    """A Parquet source read in-process (the geopandas engine), within :data:`analysis.points.MAX_ROWS`."""
+    """A Parquet source read in-process (the geopandas engine), within :data:`ingest.points.MAX_ROWS`."""
     import geopandas as gpd
 
-    from analysis.points import MAX_ROWS
+    from ingest.points import MAX_ROWS
 
     if src.rows > MAX_ROWS:
         raise ImportFileError(f"{src.name} has {src.rows:,} rows; the in-process engine reads at most {MAX_ROWS:,}. "
@@ -513,8 +513,8 @@ def aggregate(
     Parameters
     ----------
     points : PointTable, ParquetSource or path
-        A table read by :func:`analysis.points.read_points`, a GeoParquet source from
-        :func:`analysis.points.open_parquet` (read partitioned by the Dask engine), or a path (read in-process
+        A table read by :func:`ingest.points.read_points`, a GeoParquet source from
+        :func:`ingest.points.open_parquet` (read partitioned by the Dask engine), or a path (read in-process
         with the command line's limits).
     level : {"sido", "sigungu", "emd"}
     sum_columns : sequence of str
@@ -548,7 +548,7 @@ def aggregate(
     if engine not in ENGINES:
         raise DataError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if isinstance(points, (str, os.PathLike)):
-        from analysis.points import MAX_FILE_BYTES
+        from ingest.points import MAX_FILE_BYTES
 
         points = read_points(points, max_bytes=MAX_FILE_BYTES)
     if isinstance(points, ParquetSource) and engine == "geopandas":
@@ -590,7 +590,7 @@ def tidy_values(results: Sequence[AggregateResult], year: int) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.points import read_points
+    >>> from ingest.points import read_points
     >>> r = aggregate(read_points(b"lon,lat\\n126.978,37.566\\n", "p.csv"), "sido")
     >>> tidy_values([r], 2024).query("code == '11'").values.tolist()
     [['11', 'sido', 2024, 'count', 1.0]]

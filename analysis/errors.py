@@ -1,13 +1,15 @@
 """Domain errors of RIES Atlas.
 
 The UI and the CLI translate these (and only these) into one clear message; any other exception is a bug.
+:class:`AtlasError` and :class:`ImportFileError` are defined in :mod:`ingest.errors` (the readers of people's
+files sit below analysis) and re-exported here, so ``from analysis.errors import …`` names every domain error.
 """
 
 from __future__ import annotations
 
+from ingest.errors import AtlasError, ImportFileError
 
-class AtlasError(ValueError):
-    """Base class for input problems a user can fix; the message says what is wrong and how to fix it."""
+__all__ = ["AggregationError", "AtlasError", "DataError", "ImportFileError"]
 
 
 class DataError(AtlasError):
@@ -16,7 +18,3 @@ class DataError(AtlasError):
 
 class AggregationError(AtlasError):
     """An operation that is meaningless for the indicator (e.g. summing an intensive rate over regions)."""
-
-
-class ImportFileError(AtlasError):
-    """A user's file cannot be read or matched; the message names the file problem and the fix."""

@@ -1,4 +1,4 @@
-"""User indicators (uploaded through :mod:`analysis.importer`): what the user confirmed about a file's values.
+"""User indicators (uploaded through :mod:`ingest.importer`): what the user confirmed about a file's values.
 
 Pure functions: the UI keeps a ``dict`` id → :class:`UserIndicator` in its session; a store with them is
 :meth:`analysis.store.Store.with_user` (views, shares, years and comparisons then work as for bundled ids).
@@ -160,7 +160,7 @@ def to_csv(u: UserIndicator) -> bytes:
 
 def from_file(data: bytes, name: str, *, layer: str = "context", nature: str = "extensive",
               existing: Mapping[str, object] = ()) -> list[UserIndicator]:
-    """Every indicator of a file as a :class:`UserIndicator` (read by :func:`analysis.importer.import_file`).
+    """Every indicator of a file as a :class:`UserIndicator` (read by :func:`ingest.importer.import_file`).
 
     The file may be the tidy CSV this module writes (:func:`to_csv`), a KOSIS export or any table the importer
     reads. Each indicator is labelled with its name in the file (unit from its header, if any) and gets the id
@@ -182,7 +182,7 @@ def from_file(data: bytes, name: str, *, layer: str = "context", nature: str = "
     ImportFileError
         The file cannot be read or matched (the message names the problem and the fix).
     """
-    from analysis.importer import import_file
+    from ingest.importer import import_file
 
     res = import_file(data, name, nature=nature)
     out: list[UserIndicator] = []

@@ -6,7 +6,7 @@
 
 Each measurement runs in a fresh Python process (so peak memory is that operation's own): the process loads
 pandas and the code index first (as the app has them loaded), records its resident memory, then either imports the
-file with :func:`analysis.importer.import_file` or reads it with ``pandas.read_csv``; it reports the wall time and
+file with :func:`ingest.importer.import_file` or reads it with ``pandas.read_csv``; it reports the wall time and
 the peak resident memory above the starting point. The ratio column is read_csv / import (below 1: slower).
 Aim (issue 20): import time within 30× of read_csv, import peak memory below 1 GB.
 """
@@ -32,7 +32,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 import io
 import pandas as pd
-from analysis.importer import import_file
+from ingest.importer import import_file
 from geo import codes
 codes.default_index()
 data = open({path!r}, "rb").read()

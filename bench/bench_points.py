@@ -63,7 +63,7 @@ def generate(n: int, folder: Path, seed: int = 19) -> Path:
 def _child(path: str, engine: str, processes: bool) -> None:
     """Run one aggregation (in a fresh process) and print timing and a checksum as JSON."""
     from analysis.aggregate import aggregate
-    from analysis.points import open_parquet
+    from ingest.points import open_parquet
 
     t0 = time.perf_counter()
     r = aggregate(open_parquet(path), "emd", sum_columns=["employees"], by="ksic", engine=engine,

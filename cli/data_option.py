@@ -1,7 +1,7 @@
 """The ``--data FILE`` option shared by the commands that read indicators: user indicators next to the bundled.
 
 A file is read by :func:`analysis.userdata.from_file` (the tidy CSV the app downloads, a KOSIS export or any
-table :mod:`analysis.importer` reads); each indicator in it becomes ``user_<slug of its name>`` in a new
+table :mod:`ingest.importer` reads); each indicator in it becomes ``user_<slug of its name>`` in a new
 :class:`analysis.store.Store` (the bundled store is never changed).
 """
 

@@ -18,8 +18,8 @@ import pytest
 import shapely
 
 from analysis import aggregate as ag
-from analysis import points as P
 from analysis.errors import DataError, ImportFileError
+from ingest import points as P
 
 
 def _independent(lon: np.ndarray, lat: np.ndarray, units: gpd.GeoDataFrame) -> np.ndarray:

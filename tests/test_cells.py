@@ -71,7 +71,7 @@ def test_import_cli_tidy_csv_neutralises_a_formula_header(tmp_path):
 
 def test_userdata_csv_neutralises_labels():
     from analysis import userdata
-    from analysis.importer import import_file
+    from ingest.importer import import_file
 
     r = import_file("시도,2020\n서울,1\n부산,2\n".encode(), "a.csv")
     u = userdata.make_user_indicator(r.values, r.indicators[0], label="=1+1", unit="@u", layer="rnd",

@@ -17,8 +17,9 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import importer, userdata
+from analysis import userdata
 from analysis.errors import ImportFileError
+from ingest import importer
 from ui.text import WORD_JOINER, md
 
 ROOT = Path(__file__).resolve().parent

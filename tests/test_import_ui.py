@@ -152,8 +152,8 @@ def test_progress_reports_every_stage_in_the_page_language(monkeypatch):
 def test_failing_import_mid_stage_keeps_indicators_and_clears_the_bar(monkeypatch):
     """A file that fails after the bar appeared (here: the matching stage raises) shows one message, no bar,
     and the indicators added before stay as they were."""
-    from analysis import importer
     from analysis.errors import ImportFileError
+    from ingest import importer
 
     at = _add(_upload(_page(), "wide_sido_utf8bom.csv"))
     before = dict(at.session_state["user_indicators"])

@@ -1,4 +1,4 @@
-"""analysis.importer on SYNTHETIC KOSIS-shaped fixtures (tests/fixtures/import, see its README) and hostile input.
+"""ingest.importer on SYNTHETIC KOSIS-shaped fixtures (tests/fixtures/import, see its README) and hostile input.
 
 Region names and codes are real (they must match the bundled vintage); every figure is synthetic.
 """
@@ -14,10 +14,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import importer
 from analysis.errors import ImportFileError
-from analysis.importer import MAX_BYTES, clean_value, detect_encoding, import_file, read_grid
 from cli import main as cli_main
+from ingest import importer
+from ingest.importer import MAX_BYTES, clean_value, detect_encoding, import_file, read_grid
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -504,7 +504,7 @@ def test_xlsx_one_row_bomb_refused_from_the_zip_directory():
 
 
 def test_xlsx_one_row_bomb_stopped_mid_row_by_the_streaming_budget(monkeypatch):
-    from analysis import xlsx_reader
+    from ingest import xlsx_reader
 
     monkeypatch.setattr(xlsx_reader, "MAX_RATIO", 1e9)  # pretend the directory looked innocent
     with pytest.raises(ImportFileError, match="beyond Excel's 16,384 columns"):
@@ -512,7 +512,7 @@ def test_xlsx_one_row_bomb_stopped_mid_row_by_the_streaming_budget(monkeypatch):
 
 
 def test_xlsx_cell_budget_stops_mid_row(monkeypatch):
-    from analysis import xlsx_reader
+    from ingest import xlsx_reader
 
     monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 1000)
     book = _book([["시도", *range(2000, 2400)], *[[n, *([v] * 400)] for n, v in SIDO17]])

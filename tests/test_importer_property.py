@@ -1,4 +1,4 @@
-"""Property tests of analysis.importer on generated messy tables (hypothesis; all data SYNTHETIC).
+"""Property tests of ingest.importer on generated messy tables (hypothesis; all data SYNTHETIC).
 
 * any input → an ImportResult or an ImportFileError, never another exception;
 * every value imported for a matched region equals the number written in the file;
@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from analysis import indicators
 from analysis.errors import ImportFileError
-from analysis.importer import clean_value, import_file, read_grid
+from ingest.importer import clean_value, import_file, read_grid
 
 # real sido names/codes in several spellings → MOIS code of the bundled vintage
 SIDO_FORMS: dict[str, list[str]] = {

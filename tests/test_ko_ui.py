@@ -134,9 +134,10 @@ def test_mismatch_panel_shows_the_capital_share_as_the_metric_does():
 
 
 def _note_keys() -> set[str]:
-    """Keys of every ``Note(...)`` the geo and analysis layers make (f-string keys as their literal prefix + '*')."""
+    """Keys of every ``Note(...)`` the geo, ingest and analysis layers make (f-string keys as their literal prefix
+    + '*')."""
     keys = set()
-    for path in [*(ROOT / "geo").glob("*.py"), *(ROOT / "analysis").glob("*.py")]:
+    for path in [*(ROOT / "geo").glob("*.py"), *(ROOT / "ingest").rglob("*.py"), *(ROOT / "analysis").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Note" and node.args:
                 arg = node.args[0]
@@ -162,7 +163,7 @@ def test_every_known_absence_has_korean_words():
 
 
 def test_every_offered_coordinate_system_has_korean_words():
-    from analysis.points import CRS_CHOICES
+    from ingest.points import CRS_CHOICES
 
     assert all(f"crs_{epsg}" in STRINGS for epsg in CRS_CHOICES)
 
@@ -179,7 +180,7 @@ def test_years_left_out_of_the_change_tab_are_explained_in_korean():
 
 
 def test_every_missing_marker_has_korean_words():
-    from analysis.importer import MISSING_MARKERS
+    from ingest.importer import MISSING_MARKERS
 
     assert all(f"marker_{m}" in STRINGS for m in MISSING_MARKERS)
 
@@ -278,7 +279,7 @@ def test_every_composed_reason_of_the_resolver_is_said_in_korean(query, options)
 def test_a_unit_outside_its_parent_is_explained_in_korean():
     """A name listed under another sido (by a sido column, or by the sido row above it) is refused with a reason
     in Korean. The figures are SYNTHETIC."""
-    from analysis import importer
+    from ingest import importer
     from lang import say
 
     for data in ("시도,시군구,2015\n서울특별시,해운대구,11\n서울특별시,종로구,12\n부산광역시,수영구,13\n",
@@ -320,7 +321,7 @@ def _bomb() -> bytes:
 
 
 def _doctype_book() -> bytes:
-    """A workbook whose sheet declares a DOCTYPE with an entity (refused by analysis.xlsx_reader)."""
+    """A workbook whose sheet declares a DOCTYPE with an entity (refused by ingest.xlsx_reader)."""
     from tests.test_importer import _book, _patch_sheet
 
     book = _book([["시도", 2020], ["서울특별시", 1], ["부산광역시", 2]])
@@ -388,7 +389,7 @@ def test_a_refused_point_file_is_explained_in_korean(name):
 def test_a_refused_upload_reads_as_before_on_the_english_page(name):
     """The English page shows the importer's own sentence (the Note's English text), escaped as before."""
     from analysis.errors import ImportFileError
-    from analysis.importer import import_file
+    from ingest.importer import import_file
     from tests.test_hostile_ui import _upload
     from ui.text import md
 

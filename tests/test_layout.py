@@ -1,7 +1,9 @@
-"""The layout's one-way dependencies: lang ← geo ← analysis ← report ← ui / cli / app.py.
+"""The layout's one-way dependencies: lang ← geo ← ingest ← analysis ← report ← ui / cli / app.py.
 
-lang (the words of every layer) imports none of the others; geo never imports analysis, report, ui or cli; analysis never imports report, ui, cli or a drawing library
-(matplotlib, folium, python-pptx); report never imports ui or cli; nothing below ui imports streamlit.
+lang (the words of every layer) imports none of the others; geo never imports ingest, analysis, report, ui or cli;
+ingest (reading people's files) never imports analysis or anything above it; analysis never imports report, ui, cli
+or a drawing library (matplotlib, folium, python-pptx); report never imports ui or cli; nothing below ui imports
+streamlit.
 ``analysis/__main__.py`` is the one exception: the ``python -m analysis`` entry point, which hands over to cli.
 """
 
@@ -32,8 +34,9 @@ def _files(package: str) -> list[Path]:
 
 _UI = {"streamlit", "streamlit_folium", "ui", "cli", "app"}
 BANNED = {
-    "lang": _UI | {"geo", "analysis", "report", "pptx", "matplotlib", "folium"},
-    "geo": _UI | {"analysis", "report", "pptx"},
+    "lang": _UI | {"geo", "ingest", "analysis", "report", "pptx", "matplotlib", "folium"},
+    "geo": _UI | {"ingest", "analysis", "report", "pptx"},
+    "ingest": _UI | {"analysis", "report", "matplotlib", "folium", "pptx"},
     "analysis": _UI | {"report", "matplotlib", "folium", "pptx"},
     "report": _UI,
     "cli": {"streamlit", "streamlit_folium", "ui", "app"},
@@ -56,7 +59,7 @@ def test_ruff_enforces_the_same_arrows():
     """Each layer's ruff.toml bans what BANNED lists (bar the app module), so the editor says it first."""
     import tomllib
 
-    for package in ("lang", "geo", "analysis", "report"):
+    for package in ("lang", "geo", "ingest", "analysis", "report"):
         conf = tomllib.loads((ROOT / package / "ruff.toml").read_text(encoding="utf-8"))
         banned = set(conf["lint"]["flake8-tidy-imports"]["banned-api"])
         assert banned == BANNED[package] - {"app"}, package
@@ -69,7 +72,7 @@ def test_import_checker_detects_streamlit(tmp_path):
 
 
 def test_required_layout_exists():
-    for rel in ["app.py", "geo", "analysis", "data/boundaries", "data/indicators", "tests",
+    for rel in ["app.py", "geo", "ingest", "analysis", "data/boundaries", "data/indicators", "tests",
                 "requirements.txt", "requirements-dev.txt", "README.md", "Makefile", ".ci/run"]:
         assert (ROOT / rel).exists(), rel
 

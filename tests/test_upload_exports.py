@@ -18,11 +18,12 @@ import pytest
 from matplotlib import image as mpimg
 from streamlit.testing.v1 import AppTest
 
-from analysis import importer, userdata
+from analysis import userdata
 from analysis.store import bundled
 from cli import main
 from geo.boundaries import load_boundaries
 from geo.classify import classify
+from ingest import importer
 from report import exports
 from report.static_map import png_size
 

@@ -59,7 +59,7 @@ def test_sources_sheet_names_each_indicator_year(book):
 
 def test_uploaded_names_never_become_formulas():
     from analysis import userdata
-    from analysis.importer import import_file
+    from ingest.importer import import_file
 
     r = import_file("시도,2020\n서울,1\n부산,2\n".encode(), "a.csv")
     u = userdata.make_user_indicator(r.values, r.indicators[0], label="=HYPERLINK(\"http://x\")", unit="@u",

@@ -1,13 +1,13 @@
 """Upload page: bring your own table, see how its regions match, add it as an indicator of this session.
 
-Thin: reading, matching and checks are :mod:`analysis.importer`; the user-indicator record is
+Thin: reading, matching and checks are :mod:`ingest.importer`; the user-indicator record is
 :mod:`analysis.userdata`. Uploaded data lives only in ``st.session_state["user_indicators"]`` (dict id →
 :class:`analysis.userdata.UserIndicator`), replaced as a whole on "add" so a failed or cancelled upload never
 changes it. User text is shown with ``st.dataframe``/``st.text``/``st.code``, never as HTML.
 
 Progress: the import reports its stages (reading, matching, suggesting, checking) to a progress bar
 (:class:`StageBar`). Each update is a Streamlit call, so a widget touched meanwhile interrupts the run there (the
-rerun request raises out of the bar's update, through :func:`analysis.importer.import_file`, which keeps
+rerun request raises out of the bar's update, through :func:`ingest.importer.import_file`, which keeps
 nothing): the session stays responsive and a cancelled or failed import leaves the previous data and memo as
 they were.
 """
@@ -19,8 +19,9 @@ import time
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from analysis import importer, indicators, userdata
+from analysis import indicators, userdata
 from analysis.errors import ImportFileError
+from ingest import importer
 from lang import error_text, heads, say, t, word
 from ui import keys
 from ui.streamlit_words import file_uploader
@@ -35,7 +36,7 @@ one removes it, so small files do not flash a bar."""
 
 
 class StageBar:
-    """A progress bar fed by :func:`analysis.importer.import_file`'s ``progress(stage, fraction)`` hook.
+    """A progress bar fed by :func:`ingest.importer.import_file`'s ``progress(stage, fraction)`` hook.
 
     Parameters
     ----------

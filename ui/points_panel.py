@@ -1,6 +1,6 @@
 """The "Your data" tab's point-file page: facilities with coordinates, shown as points and summed into regions.
 
-Thin: reading and coordinate detection are :mod:`analysis.points`, the spatial join and its rules
+Thin: reading and coordinate detection are :mod:`ingest.points`, the spatial join and its rules
 :mod:`analysis.aggregate` (the same call as ``python -m analysis aggregate``), the indicator records
 :mod:`analysis.userdata`. The points map sends only coordinates to the browser (clustered markers for up to
 :data:`MAX_MARKERS` points, else every point binned into cells); marker-cluster JS/CSS come from the installed
@@ -19,10 +19,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis import aggregate as ag
-from analysis import indicators, points, userdata
+from analysis import indicators, userdata
 from analysis.errors import AtlasError, ImportFileError
 from geo import maps
 from geo.classify import classify
+from ingest import points
 from lang import col as lang_column
 from lang import error_text, heads, say, t, word
 from ui import data, keys

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from analysis import aggregate as ag
-from analysis import points
 from analysis.errors import ImportFileError
+from ingest import points
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

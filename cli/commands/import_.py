@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import importer
 from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
+from ingest import importer
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:

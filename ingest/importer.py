@@ -5,7 +5,7 @@ The pipeline, one pure function per step (no streamlit, no printing, no file wri
 
 1. :func:`read_grid` — bytes → a grid of text cells. CSV (encoding detected: BOM, UTF-8, CP949/EUC-KR, then
    charset-normalizer; or the caller's override; parsed column-wise by pandas after a streaming pass that
-   checks the cell budget) or XLSX (:mod:`analysis.xlsx_reader`: zip-bomb checks on the directory, a safe
+   checks the cell budget) or XLSX (:mod:`ingest.xlsx_reader`: zip-bomb checks on the directory, a safe
    streaming expat parse with running cell/column/text budgets, the real extent whatever ``<dimension>``
    says; formula cells are read as their *cached* values, a formula without a cached value is refused —
    nothing is ever evaluated; error values such as ``#DIV/0!`` are refused; the ``메타정보`` sheet and other
@@ -23,12 +23,12 @@ The pipeline, one pure function per step (no streamlit, no printing, no file wri
 5. Totals — national (전국/계/합계), capital-region (수도권/비수도권) and subtotal (소계, a sido row in a
    sigungu table, a general city above its gu) rows are dropped from the data and used to cross-check sums.
 
-Every user-fixable problem raises :class:`analysis.errors.ImportFileError` with one message that names the
+Every user-fixable problem raises :class:`ingest.errors.ImportFileError` with one message that names the
 problem and the fix. Region names are data: nothing here interprets HTML (the UI escapes them).
 
 Examples
 --------
->>> from analysis.importer import import_file  # doctest: +SKIP
+>>> from ingest.importer import import_file  # doctest: +SKIP
 >>> res = import_file(b"\\xef\\xbb\\xbf\\xec\\x8b\\x9c\\xeb\\x8f\\x84,2020\\n...", "rnd.csv")  # doctest: +SKIP
 >>> res.values.columns.tolist()  # doctest: +SKIP
 ['code', 'level', 'year', 'indicator', 'value']
@@ -51,9 +51,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import ImportFileError
-from analysis.notes import Note, joined
-from analysis.regions import capital_sido_codes
+from geo.notes import Note, joined
+from ingest.errors import ImportFileError
 
 __all__ = [
     "ENCODINGS",
@@ -513,7 +512,7 @@ def _trim(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> Grid:
-    from analysis.xlsx_reader import in_sheet, read_xlsx
+    from ingest.xlsx_reader import in_sheet, read_xlsx
 
     cells, chosen, notes = read_xlsx(data, name, sheet)
     if cells.empty:
@@ -1495,6 +1494,16 @@ def _choose_level(res: pd.DataFrame) -> str:
     top = counts.max()
     # the finest level with at least half as many rows as the commonest (a sigungu table has sido subtotals)
     return max((lv for lv, n in counts.items() if n >= top / 2 or n >= 3), key=lambda lv: order.get(lv, 0))
+
+
+@functools.lru_cache(maxsize=1)
+def capital_sido_codes() -> tuple[str, ...]:
+    """Sido codes of the capital region, as :func:`analysis.regions.capital_sido_codes` reads them (the sido
+    flagged ``capital_region`` in ``data/region_groups.csv``, through :func:`geo.boundaries.region_groups`)."""
+    from geo.boundaries import region_groups
+
+    g = region_groups()
+    return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
 
 
 _CHECKS: dict[str, Callable[[str, str | None], bool]] = {

@@ -8,7 +8,7 @@ and a damaged or hostile sheet surfaces as an arbitrary exception. Here:
   ratio of every large member (:data:`MAX_RATIO`), so a zip bomb is refused from its directory alone.
 * The XML is parsed by the standard library's expat **as a stream** (64 KB chunks of the decompressed member,
   never the whole member in memory); a ``<!DOCTYPE`` is refused, so no entity is ever declared or resolved
-  (billion laughs, XXE); damaged XML is an :class:`~analysis.errors.ImportFileError`.
+  (billion laughs, XXE); damaged XML is an :class:`~ingest.errors.ImportFileError`.
 * A **running budget** is checked at every cell, not after a row: cells (:data:`MAX_CELLS`), columns
   (Excel's 16,384), rows (Excel's 1,048,576), stored text (:data:`MAX_TEXT`) and decompressed bytes.
 * The real extent of the data is read; ``<dimension>`` is ignored.
@@ -31,8 +31,8 @@ from xml.parsers import expat
 
 import pandas as pd
 
-from analysis.errors import ImportFileError
-from analysis.notes import Note
+from geo.notes import Note
+from ingest.errors import ImportFileError
 
 __all__ = ["MAX_CELLS", "MAX_RATIO", "MAX_TEXT", "MAX_UNZIPPED", "read_xlsx"]
 

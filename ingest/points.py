@@ -12,8 +12,8 @@ GeoParquet file with point geometries. Nothing here assigns points to regions (t
 * :func:`locate` — a block of rows → longitude/latitude (EPSG:4326) and the reason a row has none.
 
 Reading is bounded: files above ``max_bytes`` and tables above ``max_rows`` are refused before they are
-parsed; XLSX goes through :func:`analysis.importer.read_grid` (cached formula values only, workbook-bomb
-checks); every user-fixable problem raises :class:`analysis.errors.ImportFileError` naming the fix.
+parsed; XLSX goes through :func:`ingest.importer.read_grid` (cached formula values only, workbook-bomb
+checks); every user-fixable problem raises :class:`ingest.errors.ImportFileError` naming the fix.
 
 Rows are never dropped silently: a row whose coordinates are missing, not numbers or impossible gets a reason
 (:data:`BAD_REASONS`) and is listed by :mod:`analysis.aggregate`. Row numbers are those a person sees: the
@@ -41,9 +41,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import importer
-from analysis.errors import ImportFileError
-from analysis.notes import Note
+from geo.notes import Note
+from ingest import importer
+from ingest.errors import ImportFileError
 
 __all__ = [
     "BAD_REASONS",
