@@ -53,6 +53,7 @@ from analysis.spatial import (
     weights_report,
 )
 from analysis.store import Store
+from lang import col
 
 __all__ = [
     "PERMUTATIONS",
@@ -204,7 +205,7 @@ class Comparison:
 
     def label(self, which: str, lang: str = "en") -> str:
         """Catalogue label of ``x`` or ``y``."""
-        return str(self.meta[which]["label_ko" if lang == "ko" else "label_en"])
+        return str(self.meta[which][col("label", lang)])
 
 
 @dataclass(frozen=True)

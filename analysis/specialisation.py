@@ -57,7 +57,6 @@ from geo.classify import LQ_BREAKS, lq_classification
 __all__ = [
     "INDUSTRY_GROUPS_CSV",
     "LQ_BREAKS",
-    "LQ_CLASS_LABELS",
     "IndustryMatrix",
     "IndustrySet",
     "PeerResult",
@@ -85,13 +84,6 @@ INDUSTRY_GROUPS_CSV = Path(__file__).resolve().parents[1] / "data" / "industry_g
 #: carved out of Chungnam (44) and a little of Chungbuk (43); its GRDP is published from 2013.
 TERRITORY_BREAKS: dict[tuple[str, str], int] = {("sido", "36"): 2013, ("sido", "44"): 2013, ("sido", "43"): 2013}
 
-LQ_CLASS_LABELS: tuple[tuple[str, str], ...] = (
-    ("0.5 미만 (크게 낮음)", "below 0.5 (far below)"),
-    ("0.5–0.8 (낮음)", "0.5–0.8 (below)"),
-    ("0.8–1.25 (전국 수준)", "0.8–1.25 (national level)"),
-    ("1.25–2 (특화)", "1.25–2 (specialised)"),
-    ("2 이상 (고도 특화)", "2 and above (highly specialised)"),
-)
 
 #: Relative tolerance of the exhaustiveness check (published rounding: ±3 KRW million on a unit's total).
 _PARTITION_RTOL = 1e-4
@@ -375,7 +367,7 @@ def location_quotients(m: IndustryMatrix) -> pd.DataFrame:
 
 
 def lq_classes(lq: pd.Series) -> pd.Series:
-    """Class index (0–4, see :data:`geo.classify.LQ_BREAKS` and :data:`LQ_CLASS_LABELS`) of each LQ; NaN stays NaN.
+    """Class index (0–4, see :data:`geo.classify.LQ_BREAKS`; their words are ``lq_class_<i>`` of :mod:`lang`) of each LQ; NaN stays NaN.
 
     Examples
     --------

@@ -40,6 +40,7 @@ from analysis import indicators, regions
 from analysis.errors import AggregationError, DataError
 from analysis.userdata import UserIndicator
 from analysis.views import MODES, POPULATIONS, IndicatorView, UnitFormat, unit_format
+from lang import col
 
 __all__ = ["BREAKS_CSV", "Break", "Store", "bundled"]
 
@@ -164,7 +165,7 @@ class Store:
 
     def label(self, indicator: str, lang: str = "en") -> str:
         """Catalogue label in ``ko`` or ``en``."""
-        return str(self.row(indicator)["label_ko" if lang == "ko" else "label_en"])
+        return str(self.row(indicator)[col("label", lang)])
 
     def modes(self, indicator: str) -> list[str]:
         """View modes that make sense: share and per capita only for extensive amounts (not already shares)."""

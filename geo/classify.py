@@ -21,7 +21,7 @@ from matplotlib.colors import to_hex
 
 from geo.notes import Note
 
-__all__ = ["CLUSTER_COLORS", "CLUSTER_ORDER", "DIFFERENCE_CMAP", "LQ_BREAKS", "LQ_COLORS", "MAX_USER_BINS",
+__all__ = ["CLUSTER_COLORS", "CLUSTER_LINE", "CLUSTER_ORDER", "DIFFERENCE_CMAP", "LQ_BREAKS", "LQ_COLORS", "MAX_USER_BINS",
            "MISMATCH_CMAP", "SCHEMES", "SKEW_RATIO", "Classification", "ClassificationError", "check_bins", "classify",
            "cluster_fills", "difference_classes", "diverging", "lq_classification", "mismatch_classes", "palette",
            "parse_bins", "suggest_scheme"]
@@ -35,16 +35,6 @@ SCHEMES: dict[str, str] = {
     "user_defined": "UserDefined",
 }
 """UI option → mapclassify classifier name."""
-
-SCHEME_LABELS: dict[str, tuple[str, str]] = {
-    "quantiles": ("분위수", "Quantiles"),
-    "fisher_jenks": ("피셔-젠크스 자연구분", "Fisher-Jenks"),
-    "equal_interval": ("등간격", "Equal interval"),
-    "box_plot": ("상자그림", "Box plot"),
-    "std_mean": ("평균-표준편차", "Std-mean"),
-    "user_defined": ("사용자 지정", "User-defined"),
-}
-"""Korean and English names of the schemes, for the UI."""
 
 _FIXED_K = {"box_plot", "std_mean"}
 
@@ -432,6 +422,9 @@ CLUSTER_COLORS: dict[str, str] = {
 
 CLUSTER_ORDER: tuple[str, ...] = ("HH", "LL", "LH", "HL", "hot", "cold", "ns")
 """Order of cluster rows in legends."""
+
+CLUSTER_LINE = "#777777"
+"""Region borders on a cluster map (grey, so the saturated cluster fills stay readable)."""
 
 
 def cluster_fills(clusters: pd.Series) -> pd.Series:

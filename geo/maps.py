@@ -20,6 +20,7 @@ from branca.element import MacroElement, Template
 
 from geo.classify import CLUSTER_COLORS, CLUSTER_ORDER, Classification, cluster_fills
 from geo.offline import use_local_assets, use_local_plugin_assets
+from lang import LANGS, bilingual, t
 
 __all__ = [
     "MISSING_COLOR",
@@ -35,8 +36,8 @@ __all__ = [
     "base_map",
     "class_legend_items",
     "cluster_legend_items",
+    "lq_legend_items",
     "feature_collection",
-    "ZOOM_TITLES",
     "selection_outline",
     "tooltip_table",
 ]
@@ -80,14 +81,15 @@ def base_map(
     height : str
         CSS height of the map.
     lang : {"en", "ko"}
-        Language of the map's own controls (the zoom buttons' titles, :data:`ZOOM_TITLES`).
+        Language of the map's own controls (the zoom buttons' titles: ``zoom_in``/``zoom_out`` of :mod:`lang`;
+        Leaflet's own are English).
 
     Returns
     -------
     folium.Map
     """
-    if lang not in ZOOM_TITLES:
-        raise ValueError(f"lang must be one of {sorted(ZOOM_TITLES)} (got {lang!r})")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {sorted(LANGS)} (got {lang!r})")
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -100,7 +102,7 @@ def base_map(
     )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     _MetricScale().add_to(m)
-    _FocusWithoutScroll(*ZOOM_TITLES[lang]).add_to(m)
+    _FocusWithoutScroll(t("zoom_in", lang), t("zoom_out", lang)).add_to(m)
     if assets_url is not None:
         use_local_assets(m, assets_url)
     return m
@@ -159,8 +161,6 @@ class _FocusWithoutScroll(MacroElement):
         self.zoom_in, self.zoom_out = zoom_in, zoom_out
 
 
-ZOOM_TITLES: dict[str, tuple[str, str]] = {"en": ("Zoom in", "Zoom out"), "ko": ("확대", "축소")}
-"""The zoom buttons' titles per language (Leaflet's own are English)."""
 
 
 def feature_collection(gdf: gpd.GeoDataFrame, properties: pd.DataFrame | None = None) -> dict:
@@ -284,11 +284,12 @@ def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.Feature
     return group
 
 
-def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "수도권 capital region") -> None:
+def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str | None = None) -> None:
     """Outline the capital region (Seoul, Incheon, Gyeonggi: ``capital_region`` is True) on ``m``."""
     cap = sido.loc[sido["capital_region"].astype(bool)]
     if cap.empty:
         return
+    label = label or bilingual("capital")
     outline = gpd.GeoDataFrame(geometry=[cap.geometry.union_all()], crs=sido.crs)
     folium.GeoJson(
         json.loads(outline.to_json(drop_id=True)),
@@ -355,9 +356,11 @@ def class_legend_items(
     c: Classification,
     fmt: Callable[[float], str],
     *,
-    missing_label: str = "자료 없음 / no data",
+    missing_label: str | None = None,
 ) -> list[LegendItem]:
-    """Legend rows of a classification: "lower – upper" per class with counts, then the no-data row."""
+    """Legend rows of a classification: "lower – upper" per class with counts, then the no-data row (in both
+    languages unless ``missing_label`` says it in one)."""
+    missing_label = missing_label or bilingual("no_data")
     items = []
     lo = c.lower
     for color, ub, n in zip(c.colors, c.bins, c.counts, strict=True):
@@ -388,6 +391,16 @@ def cluster_legend_items(clusters: pd.Series, words: Mapping[str, str]) -> list[
     return [
         LegendItem(CLUSTER_COLORS[k], str(words.get(k, k)), int(counts[k])) for k in CLUSTER_ORDER if k in counts
     ]
+
+
+def lq_legend_items(c: Classification, lang: str) -> list[LegendItem]:
+    """Legend rows of the fixed LQ classes (:func:`geo.classify.lq_classification`): each class in words
+    ("1.25–2 (특화)"), its count, then the no-data row."""
+    items = [LegendItem(color, t(f"lq_class_{i}", lang), n)
+             for i, (color, n) in enumerate(zip(c.colors, c.counts, strict=True))]
+    if c.n_missing:
+        items.append(LegendItem(MISSING_COLOR, t("no_data", lang), c.n_missing))
+    return items
 
 
 _LEGEND = Template(

@@ -353,7 +353,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_scorecard_pdf": ("⬇ 스코어카드 PDF", "⬇ Scorecard PDF"),
     "spec_scorecard_pptx": ("⬇ 슬라이드 (PPTX)", "⬇ Slides (PPTX)"),
     "spec_value_base": ("{base}년 기준 명목 부가가치", "{base}-base nominal value added"),
-    "spec_growth_unit": ("백만원 (명목) · 전국 성장률 ", "KRW million (nominal) · national growth "),
+    "spec_growth_unit": ("명목 금액 · 전국 성장률 ", "nominal amounts · national growth "),
     "spec_region": ("지역", "Region"),
     "spec_peer_weights": ("표준화 거리의 가중치: ", "Weights of the standardised distance: "),
     "spec_view_lq": ("입지계수 (LQ)", "Location quotient (LQ)"),
@@ -850,6 +850,15 @@ def both(ko: str, en: str, lang: str) -> str:
     """A name in both languages, the page's language first: ``서울특별시 (Seoul)`` / ``Seoul (서울특별시)``."""
     first, second = (ko, en) if _side(lang) == 0 else (en, ko)
     return f"{first} ({second})"
+
+
+def bilingual(key: str, **fields: Any) -> str:
+    """An entry in both languages, Korean first: "지역코드 / Region code" (the planner workbook's headers).
+
+    >>> bilingual("col_year")
+    '연도 / Year'
+    """
+    return f"{t(key, 'ko', **fields)} / {t(key, 'en', **fields)}"
 
 
 def word(prefix: str, value: object, lang: str) -> str:

@@ -25,7 +25,7 @@ import re
 
 from lang.catalogue import pick
 
-__all__ = ["both_names", "place"]
+__all__ = ["both_names", "listing", "place"]
 
 _SUFFIX = re.compile(r"(?<=.)[시군구읍면동도]$|-(si|gun|gu|eup|myeon|dong|do)$")
 
@@ -41,6 +41,11 @@ def place(name: str, *within: str, lang: str) -> str:
             parts.insert(0, outer)
         inner = outer
     return pick((" ".join(parts), ", ".join(reversed(parts))), lang)
+
+
+def listing(names: list[str] | tuple[str, ...], lang: str) -> str:
+    """A few short names run together: "서울·인천·경기" / "Seoul, Incheon, Gyeonggi"."""
+    return pick(("·", ", "), lang).join(str(n) for n in names)
 
 
 def both_names(ko: str, en: str, lang: str) -> str:

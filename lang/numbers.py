@@ -31,10 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import pandas as pd
+
 from lang.catalogue import pick, t
 
-__all__ = ["MISSING", "NUMBER_KINDS", "UNIT_KINDS", "UnitKind", "count", "format_value", "money_eok", "number",
-           "rank_text", "unit_formatter", "unit_kind"]
+__all__ = ["MISSING", "NUMBER_KINDS", "UNIT_KINDS", "Rank", "UnitKind", "count", "format_value", "money_eok",
+           "number", "positions", "rank_in", "rank_text", "rank_texts", "unit_formatter", "unit_kind"]
 
 MISSING = "—"
 """A statistic that cannot be computed (a region without data is "자료 없음" / "no data" instead)."""
@@ -188,8 +190,9 @@ class Unit(Protocol):
     suffix_en: str
 
 
-def unit_formatter(unit: Unit, lang: str) -> Callable[[float | None], str]:
-    """A formatter ``value -> str`` for values in ``unit`` (an indicator view's :attr:`unit`), in ``lang``.
+def unit_formatter(unit: Unit, lang: str, *, signed: bool = False) -> Callable[[float | None], str]:
+    """A formatter ``value -> str`` for values in ``unit`` (an indicator view's :attr:`unit`), in ``lang``;
+    ``signed`` puts a ``+`` before a positive value (a change).
 
     Examples
     --------
@@ -199,7 +202,12 @@ def unit_formatter(unit: Unit, lang: str) -> Callable[[float | None], str]:
     ('3.37조원', '자료 없음')
     """
     suffix = pick((unit.suffix_ko, unit.suffix_en), lang)
-    return lambda v: format_value(v, unit.kind, unit.scale, lang, suffix)
+
+    def fmt(v: float | None) -> str:
+        text = format_value(v, unit.kind, unit.scale, lang, suffix)
+        return f"+{text}" if signed and not _missing(v) and float(v) > 0 else text
+
+    return fmt
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -222,8 +230,10 @@ NUMBER_KINDS: dict[str, Callable[[float], str]] = {
     "log_ratio": lambda v: f"{v:+.2f}",  # ln M
     "p": lambda v: f"{v:.3f}",  # a (pseudo) p-value
     "lq": lambda v: f"{v:.2f}",  # a location quotient
+    "ratio": lambda v: f"{v:.2f}",  # a ratio of two shares
     "count": lambda v: f"{v:,.0f}",  # regions, permutations, points
     "z": lambda v: f"{v:.2f}",  # a z-score
+    "points": lambda v: f"{v:+.2f}%p",  # a change of a share in percentage points
 }
 """How each kind of statistic reads: kind → formatter of a finite value (the same in both languages)."""
 
@@ -280,3 +290,76 @@ def rank_text(rank: int, published: int, units: int, lang: str = "ko") -> str:
     if published < units:
         return t("rank_of_published", lang, rank=rank, published=published, units=units)
     return t("rank_of_units", lang, rank=rank, units=units)
+
+
+@dataclass(frozen=True)
+class Rank:
+    """Rank of one region (1 = largest value), said with both denominators (:meth:`text`).
+
+    A rank over the published values alone ("2위/3") reads as if there were three regions; the level has 17
+    (or 229/250).
+
+    Attributes
+    ----------
+    rank : int
+        Position among the published values (ties share the best position).
+    published : int
+        Regions with a value.
+    units : int
+        Regions of the level (the denominator a reader expects).
+    """
+
+    rank: int
+    published: int
+    units: int
+
+    def text(self, lang: str = "ko") -> str:
+        """The rank with its denominators, in Korean or English (:func:`rank_text`)."""
+        return rank_text(self.rank, self.published, self.units, lang)
+
+
+def positions(values: pd.Series) -> pd.Series:
+    """Rank of every published value, descending; ties share the best position (the one ranking rule).
+
+    >>> positions(pd.Series({"a": 1.0, "b": 3.0, "c": 3.0, "d": None})).tolist()
+    [3, 1, 1]
+    """
+    return values.dropna().rank(ascending=False, method="min").astype(int)
+
+
+def rank_in(values: pd.Series, code: str, units: int) -> Rank | None:
+    """Rank of ``code`` by ``values`` (descending; ties share the best position), or None without a value.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One value per region code; NaN = not published.
+    code : str
+        The region ranked.
+    units : int
+        Number of regions of the level; never below the number of published values.
+
+    Examples
+    --------
+    >>> r = rank_in(pd.Series({"11": 5.0, "26": 9.0, "27": None}), "11", units=17)
+    >>> r.text("en"), r.text("ko")
+    ('#2 of 2 published (of 17)', '2위 / 2 (17개 중 2개 공표)')
+    """
+    pos = positions(values)
+    if code not in pos.index:
+        return None
+    return Rank(int(pos[code]), len(pos), max(int(units), len(pos)))
+
+
+def rank_texts(values: pd.Series, units: int, lang: str = "ko") -> pd.Series:
+    """Every region's rank as text (:meth:`Rank.text`), ``—`` where it has no value (a map's tooltips).
+
+    Examples
+    --------
+    >>> rank_texts(pd.Series({"a": 1.0, "b": 3.0, "c": None}), 3, "en").tolist()
+    ['#2 of 2 published (of 3)', '#1 of 2 published (of 3)', '—']
+    """
+    pos = positions(values)
+    n = max(int(units), len(pos))
+    return pd.Series([Rank(int(pos[c]), len(pos), n).text(lang) if c in pos.index else MISSING
+                      for c in values.index], index=values.index, dtype=object)

@@ -20,7 +20,7 @@ import io
 import logging
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import matplotlib
@@ -32,6 +32,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from geo.maps import CAPITAL_COLOR, MISSING_COLOR, LegendItem
+from lang import bilingual
 from report.fonts import korean_font, rc_params
 
 __all__ = [
@@ -94,7 +95,7 @@ class MapText:
     legend_title: str
     source: str
     note: str = ""
-    capital_label: str = "수도권 (Capital region)"
+    capital_label: str = field(default_factory=lambda: bilingual("capital"))
 
 
 SOURCE_CELLS = 170

@@ -49,7 +49,8 @@ def test_scorecard_numbers_are_the_profile_numbers():
     got = _metrics(at)
     assert got["Krugman dissimilarity"] == f"{prof['structure']['krugman']:.3f}"
     assert got["Related variety"] == f"{prof['structure']['related_variety']:.3f}"
-    assert got["Regional competitiveness"] == f"{prof['shift_share']['totals']['competitive']:,.0f}"
+    # the shift-share (KRW million) in KRW billion on the English page, as the scorecard's files say it
+    assert got["Regional competitiveness"] == f"KRW {prof['shift_share']['totals']['competitive'] / 1000:,.1f} bn"
     assert _peers(at) == [p["code"] for p in prof["peers"]]
 
 

@@ -11,9 +11,11 @@ from analysis import transitions as tr
 from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
 from analysis.store import Store
-from geo import maps
-from geo.classify import ClassificationError, difference_classes
+from geo import mapkinds, maps
+from geo.classify import ClassificationError
+from geo.names import place_names
 from lang import col, error_text, heads, say, t
+from lang.numbers import number, unit_formatter
 from ui import charts, data, mapview
 from ui.choices import labeller
 from ui.selection import selected
@@ -56,7 +58,7 @@ def _label(indicator: str, lang: str) -> str:
 
 
 def _pct(v: float) -> str:
-    return f"{v * 100:.2f}%"
+    return number("share_fine", v)
 
 
 def render(lang: str) -> None:
@@ -116,8 +118,8 @@ def render(lang: str) -> None:
                 st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts, lang=lang), use_container_width=False)
     r = res.rank
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), f"{r.tau:.3f}")
-    m2.metric(t("chg_spatial_tau", lang), f"{r.tau_spatial:.3f}",
+    m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), number("index", r.tau, lang))
+    m2.metric(t("chg_spatial_tau", lang), number("index", r.tau_spatial, lang),
               help=t("psim_note", lang, p=r.tau_spatial_p_sim, n=r.permutations, seed=r.seed))
     m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=t("chg_q_help", lang, p=mk.Q_p_value, dof=mk.dof))
     st.caption(t("chg_methods", lang) + " · " + t("chg_share_note", lang))
@@ -153,23 +155,13 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         st.warning(md(error_text(exc, lang, labeller(lang))))
         return
     gdf = data.boundaries(level, autonomous=d.autonomous)
-    unit = "%p" if how == "share" else ""
+    unit = data.view(indicator, level, int(y1), "raw").unit
     try:
-        classes = difference_classes(d.change.reindex(gdf.index))
+        m = mapkinds.difference_map(gdf, d, unit=unit, lang=lang, assets_url=data.STATIC_URL)
     except ClassificationError as exc:
         st.warning(md(error_text(exc, lang, labeller(lang))))
         return
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    name = col("name", lang)
-    tips = pd.Series({c: maps.tooltip_table({
-        str(d.before): "—" if c not in d.change.index else f"{d.values_before[c]:,.3f}",
-        str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",
-        "Δ": "—" if c not in d.change.index else f"{d.change[c]:+,.3f}{unit}",
-    }, str(gdf.at[c, name])) for c in gdf.index})
-    maps.add_regions(m, gdf, classes.fills(), tooltip_html=tips, name="Δ")
-    maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
-                    maps.class_legend_items(classes, lambda v: f"{v:+,.2f}{unit}", missing_label=t("no_data", lang)),
-                    note=t("chg_up_down", lang))
+    delta = (lambda v: number("points", v, lang)) if how == "share" else unit_formatter(unit, lang, signed=True)
     left, right = st.columns([2, 1])
     with left:
         mapview.show(m, "map_change", height=480, overlay=maps.selection_outline(gdf, selected()))
@@ -178,12 +170,12 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         if mo is None:
             st.info(t("chg_same", lang))
         else:
-            st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}",
+            st.metric(t("chg_diff_moran", lang), number("index", mo.I, lang),
                       help=t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
             st.caption(t("chg_clustered" if mo.p_sim <= 0.05 else "chg_not_clustered", lang).format(p=mo.p_sim))
         ranked = d.change.sort_values()
-        names = gdf[name].reindex(ranked.index)
+        names = place_names(gdf, lang).reindex(ranked.index)  # "울산 북구": the naming rule
         st.caption(t("chg_gains", lang)
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.iloc[::-1].head(3).items()))
+                   + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.iloc[::-1].head(3).items()))
         st.caption(t("chg_losses", lang)
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.head(3).items()))
+                   + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.head(3).items()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lang import pick, t
+from lang import t
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
 from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
 
@@ -160,13 +160,13 @@ def mismatch_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
     year); ``frame`` is :attr:`analysis.compare.Trend.frame`."""
     cols = [c for c in TREND_SERIES if c in frame.columns]
     long = frame[cols].reset_index().melt("year", var_name="key", value_name="value").dropna()
-    long["series"] = long["key"].map(lambda k: pick(TREND_SERIES[k][:2], lang))
-    names = [pick(TREND_SERIES[c][:2], lang) for c in cols]
+    long["series"] = long["key"].map(lambda k: t(f"trend_{k}", lang))
+    names = [t(f"trend_{c}", lang) for c in cols]
     return alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("value:Q", title=t("trend_axis", lang)),
         color=alt.Color("series:N", title=None, sort=names,
-                        scale=alt.Scale(domain=names, range=[TREND_SERIES[c][2] for c in cols]),
+                        scale=alt.Scale(domain=names, range=[TREND_SERIES[c] for c in cols]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[_tip("series:N", "chart_series", lang), _tip("year:O", "chart_year", lang),
                  _tip("value:Q", "chart_value", lang, format=",.3f")],

@@ -8,12 +8,13 @@ import streamlit as st
 from analysis import spatial
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
-from geo import maps
-from geo.classify import cluster_fills
+from geo import mapkinds, maps
+from geo.names import place_names
 from lang import col, error_text, heads, t
+from lang.numbers import number, unit_formatter
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
-from ui.colors import CLUSTER_COLORS, CLUSTER_LINE
+from ui.colors import CLUSTER_COLORS
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, ensure_int, remember
@@ -106,22 +107,13 @@ def render(lang: str) -> None:
     gdf = data.boundaries_for(level, local.table.index)
     tab = local.table
     label_col = col("label", lang)
-    tips = pd.Series({
-        c: maps.tooltip_table({
-            t("statistic", lang): str(tab.at[c, label_col]),
-            "p": f"{tab.at[c, 'p_sim']:.3f}",
-            t("year", lang): str(year),
-        }, mapview.region_name(gdf, c, lang)) for c in tab.index})
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    maps.add_regions(m, gdf, cluster_fills(tab["cluster"]), tooltip_html=tips, name=t(f"stat_{stat}", lang),
-                     line_color=CLUSTER_LINE)
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
-    items = maps.cluster_legend_items(tab["cluster"], words.to_dict())
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)  # short unless alike
-    maps.add_legend(m, stat_title(stat, names["a"][0], names["b"][0], lang), items,
-                    note=f"{crit} · " + t("perm_short", lang, n=local.permutations, seed=local.seed))
+    m = mapkinds.cluster_map(gdf, tab, title=stat_title(stat, names["a"][0], names["b"][0], lang), year=int(year),
+                             lang=lang, layer_name=t(f"stat_{stat}", lang), capital=data.sido_outline(),
+                             note=f"{crit} · " + t("perm_short", lang, n=local.permutations, seed=local.seed),
+                             assets_url=data.STATIC_URL)
     left, right = st.columns([1.15, 1])
     with left:
         mapview.show(m, keys.MAP_CLUSTERS, height=520, overlay=maps.selection_outline(gdf, selected()))
@@ -131,11 +123,30 @@ def render(lang: str) -> None:
                           n=glob.permutations, seed=glob.seed, n_regions=glob.n))
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
-                               "name": [gdf.at[c, col("name", lang)] for c in tab.index]})
+                               "name": place_names(gdf, lang).reindex(tab.index)})
             own, lag = scatter_titles(stat, names["a"][0], names["b"][0], lang)
             st.altair_chart(charts.moran_scatter(sc, own, lag, selected(), CLUSTER_COLORS, glob.I,
                                                  words=words.to_dict(), lang=lang),
                             use_container_width=True)
         st.caption(t("cluster_caption", lang, crit=crit, n=local.permutations, seed=local.seed, n_regions=local.n))
-    shown = tab[["value", "lag", "p_sim", "cluster", label_col]]
-    st.dataframe(highlight(heads(shown.rename(columns={label_col: "label"}), lang)), use_container_width=True)
+    shown, formats = _table(tab, gdf, stat, x, y, level, int(year), lang)
+    st.dataframe(highlight(shown).format(formats), use_container_width=True)
+
+
+def _table(tab: pd.DataFrame, gdf, stat: str, x: str, y: str, level: str, year: int, lang: str
+           ) -> tuple[pd.DataFrame, dict]:
+    """The table under the map, for people: each region by the naming rule, its value and its neighbours' in
+    their units (ln M signed), p, and its cluster in words (no ``HH``/``ns`` codes)."""
+    own, lag = {"bv_yx": (y, x), "bv_xy": (x, y)}.get(stat, (x, x))
+
+    def fmt(indicator: str):
+        if stat == "mismatch":
+            return lambda v: number("log_ratio", v, lang)
+        return unit_formatter(data.view(indicator, level, year, "raw").unit, lang)
+
+    shown = pd.DataFrame({"place": place_names(gdf, lang).reindex(tab.index), "value": tab["value"],
+                          "lag": tab["lag"], "p_sim": tab["p_sim"], "label": tab[col("label", lang)]},
+                         index=tab.index)
+    shown.index.name = "code"
+    formats = {"value": fmt(own), "lag": fmt(lag), "p_sim": lambda v: number("p", v, lang)}
+    return heads(shown, lang), {t(f"col_{c}", lang): f for c, f in formats.items()}

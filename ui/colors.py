@@ -11,7 +11,6 @@ from geo.classify import CLUSTER_COLORS, CLUSTER_ORDER
 __all__ = [
     "CAPITAL_COLOR",
     "CLUSTER_COLORS",
-    "CLUSTER_LINE",
     "CLUSTER_ORDER",
     "OTHER_COLOR",
     "OVERLAY_COLORS",
@@ -33,6 +32,3 @@ SELECTED_COLOR = "#ff7f00"
 
 SELECTED_ROW = "#ffe0b2"
 """Background of the selected region's row in tables."""
-
-CLUSTER_LINE = "#777777"
-"""Region borders on the cluster map (grey, so the saturated cluster fills stay readable)."""

@@ -1,8 +1,9 @@
-"""The page's interactive maps: the indicator choropleth, tooltips, region names, and showing a map.
+"""Showing the page's interactive maps: the Map tab's choropleth, region names, and a map on the page.
 
-Builders return a ``folium.Map`` (:func:`build_map`); :func:`show` puts one on the page with the ``st_folium``
+The builders are :mod:`geo.mapkinds` (one per kind of map, shared with the HTML export); :func:`build_map` hands
+the Map tab's choices to the indicator one. :func:`show` puts a map on the page with the ``st_folium``
 component and follows a click into the shared selection (:mod:`ui.selection`); :func:`show_cached` does the same
-with the map's document rendered once per view (:mod:`ui.map_component`). Drawing primitives are :mod:`geo.maps`.
+with the map's document rendered once per view (:mod:`ui.map_component`).
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import folium
-import pandas as pd
 import streamlit as st
 
 from analysis import views
-from analysis.ranks import Rank
-from geo import maps
+from geo import mapkinds
 from geo.names import both_place_names
 from lang import attr, t
-from lang.numbers import unit_formatter
 from ui import data, map_component
 from ui.choices import label_of
 from ui.colors import OVERLAY_COLORS
@@ -31,57 +29,26 @@ def region_name(gdf, code: str, lang: str) -> str:
     return str(both_place_names(gdf.loc[[code]], lang).iloc[0])
 
 
-def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
-    """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
-    fmt = unit_formatter(view.unit, lang)
-    vals = view.values.reindex(gdf.index)
-    source = data.source_line(view.indicator, view.level, view.year)
-    ranks = vals.rank(ascending=False, method="min")
-    n = int(vals.notna().sum())
-    units = len(gdf)
-    label = attr(view, "label", lang)
-    out = {}
-    for code in gdf.index:
-        v = vals.get(code)
-        rank = "—" if pd.isna(ranks.get(code)) else Rank(int(ranks[code]), n, max(units, n)).text(lang)
-        out[code] = maps.tooltip_table(
-            {
-                label: fmt(v),
-                t("rank", lang): rank,
-                t("year", lang): str(view.year),
-                t("source", lang): source,
-            },
-            region_name(gdf, code, lang),
-        )
-    return pd.Series(out)
-
-
 def build_map(
     view: views.IndicatorView,
     gdf,
     classes,
     lang: str,
     *,
-    selected: str | None = None,
     overlays: list[views.IndicatorView] | tuple = (),
     tiles: bool = False,
     pooled: bool = False,
 ) -> folium.Map:
-    """The Map tab's folium map: choropleth of ``view``, overlay circles, capital outline, legend, layers."""
-    fmt = unit_formatter(view.unit, lang)
-    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL, lang=lang)
-    label = attr(view, "label", lang)
-    maps.add_regions(m, gdf, classes.fills(),
-                     tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)
-    for color, ov in zip(OVERLAY_COLORS, overlays, strict=False):
-        maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(ov.indicator, lang)}", color=color,
-                         tooltip_html=tooltips(gdf, ov, lang), show=True)
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-    note = t("pooled_note", lang) if pooled else ""
-    maps.add_legend(m, f"{label} ({view.year})", maps.class_legend_items(
-        classes, fmt, missing_label=t("no_data", lang)), note=note)
-    folium.LayerControl(collapsed=False).add_to(m)
-    return m
+    """The Map tab's folium map: :func:`geo.mapkinds.indicator_map` of ``view`` with the overlays picked, the
+    capital outline and the source line (the HTML export builds the same map: :mod:`report.exports`)."""
+    return mapkinds.indicator_map(
+        view, gdf, classes, lang=lang, source=data.source_line(view.indicator, view.level, view.year),
+        capital=data.sido_outline(), tiles=tiles, assets_url=data.STATIC_URL,
+        note=t("pooled_note", lang) if pooled else "",
+        overlays=[mapkinds.Overlay(ov, color, label_of(ov.indicator, lang))
+                  for color, ov in zip(OVERLAY_COLORS, overlays, strict=False)],
+        overlay_sources={attr(ov, "label", lang): data.source_line(ov.indicator, ov.level, ov.year)
+                         for ov in overlays})
 
 
 def show(m: folium.Map, key: str, height: int, *, overlay: folium.FeatureGroup | None = None) -> dict | None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from analysis.errors import AtlasError
 from analysis.labels import role_names
-from geo import maps
-from geo.classify import ClassificationError, mismatch_classes
-from lang import STRINGS, col, error_text, heads, say, t
-from report import exports
+from geo import mapkinds, maps
+from geo.classify import ClassificationError
+from geo.names import place_names
+from lang import STRINGS, error_text, heads, say, t
+from lang.numbers import number, unit_formatter
 from ui import charts, data, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.selection import highlight, selected
@@ -65,19 +65,19 @@ def render(lang: str) -> None:
                                f"({_why(level, c, why, lang)})" for c, why in comp.dropped)))
 
     m1, m2, m3, m4, m5 = st.columns(5)
-    m1.metric(t("hoover", lang), f"{comp.hoover:.3f}")
-    m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}")
+    m1.metric(t("hoover", lang), number("index", comp.hoover, lang))
+    m2.metric(t("theil_kl", lang), number("index", comp.theil_kl, lang))
     # the indicators by name in their roles (short labels unless the two read the same), not "X" and "Y"
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)
     x_name, y_name = names["a"][0], names["b"][0]
-    m3.metric(t("cap_share_of", lang, name=x_name), f"{comp.capital_share_x * 100:.1f}%")
-    m4.metric(t("cap_share_of", lang, name=y_name), f"{comp.capital_share_y * 100:.1f}%")
+    m3.metric(t("cap_share_of", lang, name=x_name), number("share", comp.capital_share_x, lang))
+    m4.metric(t("cap_share_of", lang, name=y_name), number("share", comp.capital_share_y, lang))
     mor = comp.moran["log_ratio"]
-    m5.metric(t("moran_metric", lang), "—" if mor is None else f"{mor.I:.3f}",
+    m5.metric(t("moran_metric", lang), number("index", None if mor is None else mor.I, lang),
               help=None if mor is None else t("perm_p_note", lang, p=mor.p_sim, n=mor.permutations, seed=mor.seed))
 
     table = res.shares.copy()
-    table["name"] = [gdf.at[c, col("name", lang)] for c in table.index]
+    table["name"] = place_names(gdf, lang).reindex(table.index)  # "울산 북구": the naming rule
     table["capital"] = cap.reindex(table.index).fillna(False).astype(bool)
     left, right = st.columns([1.05, 1])
     with left:
@@ -86,42 +86,28 @@ def render(lang: str) -> None:
                         use_container_width=True)
     with right:
         st.subheader(t("log_ratio_map", lang))
-        logm = table["log_ratio"].replace([np.inf, -np.inf], np.nan)
         try:
-            classes = mismatch_classes(logm.reindex(gdf.index))
+            m = mapkinds.log_ratio_map(gdf, table, year=int(year), x_name=x_name, y_name=y_name, lang=lang,
+                                       capital=data.sido_outline(), assets_url=data.STATIC_URL)
         except ClassificationError as exc:
             st.warning(md(error_text(exc, lang, labeller(lang))))
-            classes = None
-        if classes is not None:
-            m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-            tips = pd.Series({
-                c: maps.tooltip_table({
-                    "ln M": "—" if pd.isna(logm.get(c)) else f"{logm[c]:+.2f}",
-                    "X %": "—" if c not in table.index else f"{table.at[c, 'share_x'] * 100:.2f}",
-                    "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
-                    t("year", lang): str(year),
-                }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
-            maps.add_regions(m, gdf, classes.fills(), tooltip_html=tips, name="ln M")
-            maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-            maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
-                            maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=exports.surplus_note(x_name, y_name, lang))
-            mapview.show(m, keys.MAP_MISMATCH, height=430,
-                         overlay=maps.selection_outline(gdf, selected()))
+        else:
+            mapview.show(m, keys.MAP_MISMATCH, height=430, overlay=maps.selection_outline(gdf, selected()))
 
     st.subheader(t("capital_vs_rest", lang))
     panel = pd.DataFrame({
         "": [f"X: {x_name}", f"Y: {y_name}"],
-        t("col_capital_pct", lang): [conc_x.capital_share * 100, conc_y.capital_share * 100],
+        t("col_capital_pct", lang): [conc_x.capital_share, conc_y.capital_share],
         t("gini", lang): [conc_x.gini, conc_y.gini],
         t("theil", lang): [conc_x.theil, conc_y.theil],
         t("theil_between", lang): [conc_x.theil_between, conc_y.theil_between],
         t("theil_within", lang): [conc_x.theil_within, conc_y.theil_within],
         t("between_share", lang): [conc_x.between_share, conc_y.between_share],
     }).set_index("")
-    # the capital share is a percentage with one decimal, as in the metric above ("{:.3f}" showed 70.1 as
-    # "70.100", which reads as seventy thousand); the indices keep three decimals
-    st.dataframe(panel.style.format("{:.3f}").format("{:.1f}", subset=[t("col_capital_pct", lang)]),
+    # the capital share reads as the metric above ("70.1%"; "{:.3f}" showed 70.1 as "70.100", which reads as
+    # seventy thousand); the indices as indices (lang.numbers)
+    st.dataframe(panel.style.format(lambda v: number("index", v, lang))
+                 .format(lambda v: number("share", v, lang), subset=[t("col_capital_pct", lang)]),
                  use_container_width=True)
     series = data.trend(x, y, level, int(year))
     if len(series) > 1:
@@ -132,9 +118,10 @@ def render(lang: str) -> None:
             st.caption(t("trend_left_out", lang)
                        + "; ".join(f"{yr} ({say(why, lang)})" for yr, why in sorted(left_out.items())))
     shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
-    shown[["share_x", "share_y"]] *= 100
-    formats = {"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%", "ratio": "{:.2f}",
-               "log_ratio": "{:+.2f}"}
+    units = {k: unit_formatter(data.view(i, level, int(year), "raw").unit, lang) for k, i in (("x", x), ("y", y))}
+    formats = {"x": units["x"], "y": units["y"], "share_x": lambda v: number("share_fine", v, lang),
+               "share_y": lambda v: number("share_fine", v, lang), "ratio": lambda v: number("ratio", v, lang),
+               "log_ratio": lambda v: number("log_ratio", v, lang)}
     named = {c: t(f"col_{c}", lang) for c in shown.columns}
     st.dataframe(
         highlight(heads(shown, lang)).format({named[c]: f for c, f in formats.items()}),

@@ -14,24 +14,21 @@ from pathlib import Path
 
 import folium
 import numpy as np
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis import aggregate as ag
 from analysis import indicators, userdata
 from analysis.errors import AtlasError, ImportFileError
-from geo import maps
-from geo.classify import classify
+from geo import mapkinds
 from ingest import points
-from lang import col as lang_column
 from lang import error_text, heads, say, t, word
 from ui import data, keys
 from ui.streamlit_words import file_uploader
 from ui.text import md
 
 STATE_KEY = keys.USER_INDICATORS
-MAX_MARKERS = 20_000
+MAX_MARKERS = mapkinds.MAX_MARKERS
 """Most points drawn one by one (clustered); larger files are drawn as cells."""
 
 
@@ -75,34 +72,16 @@ def _positions(table: points.PointTable) -> tuple[np.ndarray, np.ndarray]:
 
 def _points_map(table: points.PointTable, lang: str) -> folium.Map:
     lon, lat = _positions(table)
-    inside = (lon > 120) & (lon < 135) & (lat > 30) & (lat < 42)
-    bounds = (float(lon[inside].min()), float(lat[inside].min()), float(lon[inside].max()),
-              float(lat[inside].max())) if inside.any() else (124.6, 33.1, 131.9, 38.6)
-    m = maps.base_map(bounds, assets_url=data.STATIC_URL, lang=lang)
-    maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
-                     line_color="#777777")
-    if len(lon) <= MAX_MARKERS:
-        maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL)
-    else:
-        _, n = maps.add_point_cells(m, lon, lat, name=table.name, cell=0.05, label=t("points_rows", lang))
-        st.caption(t("points_cells", lang).format(cell=0.05, n=n))
+    m, cells = mapkinds.points_map(lon, lat, data.boundaries("sido"), name=table.name, lang=lang,
+                                   assets_url=data.STATIC_URL, max_markers=MAX_MARKERS)
+    if cells is not None:
+        st.caption(t("points_cells", lang).format(cell=mapkinds.POINT_CELL, n=cells))
     return m
 
 
 def _agg_map(res: ag.AggregateResult, lang: str) -> folium.Map:
     gdf = data.boundaries(res.level)
-    counts = res.table.set_index("code")["count"].reindex(gdf.index).astype(float)
-    classes = classify(counts, "fisher_jenks" if counts.nunique() > 5 else "equal_interval",
-                       min(5, max(2, counts.nunique())))
-    occupied = gdf.loc[counts > 0]
-    m = maps.base_map(tuple((occupied if len(occupied) else gdf).total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    names = gdf[lang_column("name", lang)].astype(str)
-    tips = pd.Series({c: maps.tooltip_table({t("points_count_label", lang): f"{int(counts[c]):,}"}, names[c])
-                      for c in gdf.index})
-    label = f"{res.table['count'].sum():,} · {t('points_agg_map', lang)}"
-    maps.add_regions(m, gdf, classes.fills(), tooltip_html=tips, name=label)
-    maps.add_legend(m, t("points_agg_map", lang), maps.class_legend_items(classes, lambda v: f"{v:,.0f}"))
-    return m
+    return mapkinds.count_map(gdf, res.table.set_index("code")["count"], lang=lang, assets_url=data.STATIC_URL)
 
 
 def _report(res: ag.AggregateResult, lang: str) -> None:

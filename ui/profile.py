@@ -7,9 +7,8 @@ import streamlit as st
 
 from analysis import regions
 from analysis.errors import AtlasError
-from analysis.ranks import rank_in
 from lang import t
-from lang.numbers import unit_formatter
+from lang.numbers import rank_in, unit_formatter
 from ui import charts, data, keys
 from ui.choices import label_of
 from ui.selection import selected

@@ -13,30 +13,26 @@ import streamlit as st
 
 from analysis import region_profile as rp
 from analysis import specialisation as sp
+from analysis.compare import PERMUTATIONS, SEED
 from analysis.errors import AtlasError
-from geo import maps
-from geo.classify import cluster_fills, lq_classification
-from lang import error_text, heads, t
-from report.scorecard import short_text
+from geo import mapkinds, maps
+from geo.classify import lq_classification
+from geo.names import place_name
+from lang import both, error_text, heads, t
+from lang.numbers import money_eok, number
+from report.scorecard import PEER_COLOR, SHIFT_SHARE_KEYS, STRUCTURE_KEYS, short_text
 from ui import charts, data, mapview
 from ui.choices import labeller
-from ui.mapview import region_name
 from ui.text import md
 from ui.widgets import ensure, remember
 
 MAP_KEY = "map_spec"
-PEER_COLOR = "#1f78b4"
 VIEWS: tuple[str, ...] = ("lq", "clusters", "hotspots")
 
 
 def tt(key: str, lang: str) -> str:
     """A string of this tab in ``lang`` (keys ``spec_*`` of the page's catalogue :mod:`lang`)."""
     return t(f"spec_{key}", lang)
-
-
-def _side(lang: str) -> int:
-    """Index of ``lang`` in the (ko, en) pairs of lower layers (e.g. :data:`analysis.specialisation.LQ_CLASS_LABELS`)."""
-    return ("ko", "en").index(lang)
 
 
 def levels() -> list[str]:
@@ -159,49 +155,30 @@ def _selection_layer(gdf, selected: str | None, prof: dict | None, lang: str):
 
 
 def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, lang: str, peers: bool):
-    """The LQ choropleth or the LISA cluster map of one industry's LQ (the selection is drawn over it)."""
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
+    """The LQ choropleth or the LISA / Gi* cluster map of one industry's LQ (:mod:`geo.mapkinds`; the selection
+    is drawn over it)."""
     label = _short(industry, lang)
-    vals = lq.reindex(gdf.index)
-    tips_rows: dict[str, dict[str, str]] = {
-        c: {"LQ": "—" if pd.isna(vals[c]) else f"{vals[c]:.2f}", t("year", lang): str(year)} for c in gdf.index}
-    if view in ("clusters", "hotspots"):
-        stat = "gi" if view == "hotspots" else "lisa"
-        try:
-            tab = _clusters(level, year, industry, stat)
-        except AtlasError as exc:
-            st.warning(md(error_text(exc, lang, labeller(lang))))
-            tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
-        label_col = f"label_{lang}"
-        fill = cluster_fills(tab["cluster"]).reindex(gdf.index)
-        for c in tab.index:
-            tips_rows[c][tt("clusters", lang)] = str(tab.at[c, label_col])
-            tips_rows[c]["p"] = f"{tab.at[c, 'p_sim']:.3f}"
-        words = tab.drop_duplicates("cluster").set_index("cluster")[label_col] if len(tab) else pd.Series(dtype=str)
-        items = maps.cluster_legend_items(tab["cluster"], words.to_dict())
-        note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
-                 perm=t("perm_short", lang, n=999, seed=12345))
-    else:
-        classes = lq_classification(vals)
-        fill = classes.fills()
-        items = [maps.LegendItem(color, sp.LQ_CLASS_LABELS[i][_side(lang)], n)
-                 for i, (color, n) in enumerate(zip(classes.colors, classes.counts, strict=True))]
-        if classes.n_missing:
-            items.append(maps.LegendItem(maps.MISSING_COLOR, t("no_data", lang), classes.n_missing))
-        note = "LQ = (x_ir / x_r) / (x_i / x)"
-    tips = pd.Series({c: maps.tooltip_table(rows, region_name(gdf, c, lang)) for c, rows in tips_rows.items()})
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label, line_color="#999999")
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-    if peers:
-        items.append(maps.LegendItem(PEER_COLOR, tt("peers", lang)))
-    maps.add_legend(m, f"{label} ({year})", items, note=note)
-    return m
+    extra = [maps.LegendItem(PEER_COLOR, tt("peers", lang))] if peers else []
+    if view not in ("clusters", "hotspots"):
+        return mapkinds.lq_map(gdf, lq, label=label, year=year, lang=lang, extra_legend=extra,
+                               capital=data.sido_outline(), assets_url=data.STATIC_URL)
+    stat = "gi" if view == "hotspots" else "lisa"
+    try:
+        tab = _clusters(level, year, industry, stat)
+    except AtlasError as exc:
+        st.warning(md(error_text(exc, lang, labeller(lang))))
+        tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
+    note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
+             perm=t("perm_short", lang, n=PERMUTATIONS, seed=SEED))
+    lq_text = lq.reindex(gdf.index).map(lambda v: number("lq", v, lang))
+    return mapkinds.cluster_map(gdf, tab, title=f"{label} ({year})", year=year, lang=lang, note=note,
+                                layer_name=label, heading=tt("clusters", lang), rows={"LQ": lq_text},
+                                extra_legend=extra, capital=data.sido_outline(), assets_url=data.STATIC_URL)
 
 
 def _scorecard(prof: dict, lang: str) -> None:
     """The selected region's scorecard from its profile object."""
-    other = "en" if _side(lang) == 0 else "ko"
-    name = f"{prof[f'name_{lang}']} ({prof[f'name_{other}']})"
+    name = both(place_name(prof["code"], "ko"), place_name(prof["code"], "en"), lang)  # the naming rule
     st.markdown(f"### {name}\n`{prof['code']}` · {prof['year']} · "
                 + tt("value_base", lang).format(base=prof["value_base_year"]))
     frame = pd.DataFrame({
@@ -216,22 +193,20 @@ def _scorecard(prof: dict, lang: str) -> None:
     s = prof["structure"]
     st.markdown(f"**{tt('structure', lang)}**")
     if s and not s.get("missing") and not s.get("negative"):
-        keys = ["krugman", "hhi", "entropy", "related_variety", "unrelated_variety"]
-        st.dataframe(pd.DataFrame({tt(k, lang): [f"{s[k]:.3f}"] for k in keys}), hide_index=True, width="stretch",
-                     key="s_structure")
+        st.dataframe(pd.DataFrame({tt(k, lang): [number("index", s[k], lang)] for k in STRUCTURE_KEYS}),
+                     hide_index=True, width="stretch", key="s_structure")
     else:
         st.caption(prof["structure_note"])
 
     ss = prof["shift_share"]
     st.markdown(f"**{tt('growth', lang)}**")
     if ss:
-        t_ = ss["totals"]
-        keys = ["change", "national", "industry_mix", "competitive"]
-        st.dataframe(pd.DataFrame({tt(k, lang): [f"{t_[k]:,.0f}"] for k in keys}), hide_index=True, width="stretch",
-                     key="s_growth")
+        t_ = ss["totals"]  # KRW million, said in 억원 (the scorecard's rule: lang.numbers.money_eok)
+        st.dataframe(pd.DataFrame({tt(k, lang): [money_eok(t_[k], lang)] for k in SHIFT_SHARE_KEYS}),
+                     hide_index=True, width="stretch", key="s_growth")
         st.caption(f"{ss['year0']}→{ss['year1']} · "
                    + tt("growth_unit", lang)
-                   + f"{100 * ss['national_growth']:.1f}%")
+                   + number("share", ss["national_growth"], lang))
         long = pd.DataFrame([
             {"label": _short(i, lang), "component": k, "value": v[k]}
             for i, v in ss["industries"].items() for k in ("national", "industry_mix", "competitive")])
@@ -243,15 +218,15 @@ def _scorecard(prof: dict, lang: str) -> None:
     mm = prof["mismatch"]
     if mm:
         st.markdown(f"**{tt('mismatch', lang)}**")
-        st.markdown(f"{_short(mm['x'], lang)} {100 * mm['share_x']:.2f}% · {_short(mm['y'], lang)} "
-                    f"{100 * mm['share_y']:.2f}% · ln M = {mm['log_ratio']:.2f}")
+        st.markdown(f"{_short(mm['x'], lang)} {number('share_fine', mm['share_x'], lang)} · {_short(mm['y'], lang)} "
+                    f"{number('share_fine', mm['share_y'], lang)} · ln M = {number('log_ratio', mm['log_ratio'], lang)}")
 
     st.markdown(f"**{tt('clusters', lang)}**")
     sig = {i: c for i, c in prof["clusters"].items() if c["cluster"] != "ns"}
     if sig:
         label_col = f"label_{lang}"
         st.dataframe(pd.DataFrame([{tt("industry", lang): _short(i, lang), "LISA": c[label_col],
-                                    "p": round(c["p_sim"], 3)} for i, c in sig.items()]),
+                                    "p": number("p", c["p_sim"], lang)} for i, c in sig.items()]),
                      hide_index=True, width="stretch")
     else:
         st.caption(tt("no_clusters", lang))
@@ -262,8 +237,8 @@ def _scorecard(prof: dict, lang: str) -> None:
     e2.toggle(tt("excl_cap", lang), key="s_excl_cap")
     st.dataframe(heads(pd.DataFrame([{
         "code": p["code"],
-        tt("region", lang): p[f"name_{lang}"],
-        tt("distance", lang): round(p["distance"], 3),
+        tt("region", lang): place_name(p["code"], lang),  # "울산 북구", never "북구" alone
+        tt("distance", lang): number("index", p["distance"], lang),
         tt("reasons", lang): ", ".join(_short(r["variable"], lang) for r in p["reasons"]),
     } for p in prof["peers"]]), lang), hide_index=True, width="stretch")
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())

@@ -17,6 +17,9 @@ import sys
 from analysis.errors import DataError
 from analysis.region_profile import LEVELS, region_profile
 from cli.args import add_permutation_options
+from geo.names import place_name
+from lang import col
+from lang.numbers import money_eok, number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -59,39 +62,44 @@ def _weights(items: list[str]) -> dict[str, float]:
     return out
 
 
-def _fmt(v: float | None, digits: int = 2) -> str:
-    return "—" if v is None else f"{v:,.{digits}f}"
-
-
 def _text(d: dict) -> str:
-    lines = [f"{d['name_en']} ({d['name_ko']}, {d['code']}) · {d['level']} · {d['year']} · "
-             f"{d['value_base_year']}-base nominal value added"]
+    """The profile for a terminal: numbers as the scorecard says them (:mod:`lang.numbers`: the shift-share in
+    KRW billion, i.e. the scorecard's 억원), regions by the naming rule, clusters in words; English."""
+    lang = "en"
+
+    def region(code: str) -> str:  # "Buk-gu, Ulsan (울산 북구) · 31200"
+        return f"{place_name(code, lang)} ({place_name(code, 'ko')}) · {code}"
+
+    lines = [f"{region(d['code'])} · {d['level']} · {d['year']} · {d['value_base_year']}-base nominal value added"]
     lines.append("\nLocation quotients (1 = national share):")
     for ind, lq in sorted(d["lq"].items(), key=lambda kv: -(kv[1] or -1)):
-        cl = d["clusters"].get(ind, {}).get("cluster", "")
-        lines.append(f"  {_fmt(lq):>6}  {d['labels'][ind]['en']}{'  [' + cl + ']' if cl and cl != 'ns' else ''}")
+        c = d["clusters"].get(ind, {})
+        cl = f"  [{c[col('label', lang)]}]" if c.get("cluster") not in (None, "", "ns") else ""
+        lines.append(f"  {number('lq', lq, lang):>6}  {d['labels'][ind]['en']}{cl}")
     s = d["structure"]
     if s and not s.get("missing"):
-        lines.append(f"\nKrugman {_fmt(s['krugman'], 3)} · HHI {_fmt(s['hhi'], 3)} · entropy {_fmt(s['entropy'], 3)} "
-                     f"bits (unrelated {_fmt(s['unrelated_variety'], 3)} + related {_fmt(s['related_variety'], 3)})")
+        lines.append(f"\nKrugman {number('index', s['krugman'], lang)} · HHI {number('index', s['hhi'], lang)} · "
+                     f"entropy {number('index', s['entropy'], lang)} bits (unrelated "
+                     f"{number('index', s['unrelated_variety'], lang)} + related "
+                     f"{number('index', s['related_variety'], lang)})")
     elif d["structure_note"]:
         lines.append(f"\nStructure indices: {d['structure_note']}")
     ss = d["shift_share"]
     if ss:
-        t = ss["totals"]
-        lines.append(f"\nShift-share {ss['year0']}→{ss['year1']} (national growth {100 * ss['national_growth']:.1f}%): "
-                     f"change {_fmt(t['change'], 0)} = national {_fmt(t['national'], 0)} + industry mix "
-                     f"{_fmt(t['industry_mix'], 0)} + competitive {_fmt(t['competitive'], 0)}")
+        tt = {k: money_eok(v, lang) for k, v in ss["totals"].items()}
+        lines.append(f"\nShift-share {ss['year0']}→{ss['year1']} (national growth "
+                     f"{number('share', ss['national_growth'], lang)}): change {tt['change']} = national "
+                     f"{tt['national']} + industry mix {tt['industry_mix']} + competitive {tt['competitive']}")
     else:
         lines.append(f"\nShift-share: {d['shift_share_note']}")
     if d["mismatch"]:
         mm = d["mismatch"]
-        lines.append(f"\nMismatch: share of {mm['x']} {100 * mm['share_x']:.2f}% vs {mm['y']} "
-                     f"{100 * mm['share_y']:.2f}% (ln M = {_fmt(mm['log_ratio'])})")
+        lines.append(f"\nMismatch: share of {mm['x']} {number('share_fine', mm['share_x'], lang)} vs {mm['y']} "
+                     f"{number('share_fine', mm['share_y'], lang)} (ln M = {number('log_ratio', mm['log_ratio'], lang)})")
     lines.append("\nPeers (standardised distance; closest variables):")
     for p in d["peers"]:
         why = ", ".join(r["variable"] for r in p["reasons"])
-        lines.append(f"  {p['code']} {p['name_en']} ({p['name_ko']})  {_fmt(p['distance'], 3)}  — {why}")
+        lines.append(f"  {region(p['code'])}  {number('index', p['distance'], lang)}  — {why}")
     lines += [f"\nnote: {n}" for n in d["notes"]]
     return "\n".join(lines)
 

@@ -23,6 +23,9 @@ from analysis.spatial import GlobalResult
 from cli.args import add_permutation_options, float_range
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
+from geo.names import place_name
+from lang import col, t
+from lang.numbers import count, number
 
 SCHEMA = "ries-atlas/summary/1"
 
@@ -138,15 +141,10 @@ def summarise(c: Comparison) -> dict[str, Any]:
     }
 
 
-def _fmt(v: Any, digits: int = 3) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, float):
-        return f"{v:.{digits}f}"
-    return str(v)
-
-
 def _text(out: dict[str, Any]) -> str:
+    """The summary for a person reading a terminal: numbers as the page and the briefing say them
+    (:mod:`lang.numbers`), regions by the naming rule (:mod:`geo.names`), clusters in words; English."""
+    lang = "en"
     x, y = out["x"], out["y"]
     lines = [
         f"RIES Atlas summary — {out['level']} {out['year']} ({out['year_reason']}), n = {out['n']}",
@@ -156,18 +154,19 @@ def _text(out: dict[str, Any]) -> str:
     if out["dropped"]["x"] or out["dropped"]["y"]:
         lines.append(f"  dropped (missing in the other indicator): x {out['dropped']['x']}, y {out['dropped']['y']}")
     for item in out["left_out"]:
-        lines.append(f"  left out: {item['code']} ({item['reason']})")
+        lines.append(f"  left out: {place_name(item['code'], lang)} [{item['code']}] ({item['reason']})")
     if out["warning"]:
         lines.append(f"  warning: {out['warning']}")
     lines += [f"  note: {n}" for n in out["notes"]]
     mm, cap = out["mismatch"], out["capital_region"]
+    rows = [(f"{t('hoover', lang)} (share of x to move)", number("index", mm["hoover"], lang)),
+            (t("theil_kl", lang), number("index", mm["theil_kl"], lang)),
+            ("Capital-region share of x / y", f"{number('share', cap['share_x'], lang)} / "
+             f"{number('share', cap['share_y'], lang)}   (ratio {number('ratio', cap['ratio'], lang)})")]
     lines += [
         "",
         "Mismatch",
-        f"  Hoover index (share of x to move)   {_fmt(mm['hoover'])}",
-        f"  Theil/KL mismatch                   {_fmt(mm['theil_kl'])}",
-        f"  capital-region share of x / y       {_fmt(cap['share_x'])} / {_fmt(cap['share_y'])}"
-        f"   (ratio {_fmt(cap['ratio'], 2)})",
+        *(f"  {label:<42}{value}" for label, value in rows),
         "",
         "Concentration                 Gini    Theil   between(capital)  share   p_sim   between(5+2)",
     ]
@@ -176,30 +175,27 @@ def _text(out: dict[str, Any]) -> str:
         d = c["capital_decomposition"]
         e = c["econ_region_decomposition"]
         lines.append(
-            f"  {key} {out[key]['id'][:24]:<24} {_fmt(c['gini'])}   {_fmt(c['theil'])}   {_fmt(d['between']):>10}"
-            f"      {_fmt(d['between_share'], 2)}    {_fmt(d['between_p_sim'])}   "
-            f"{_fmt(e['between']) if e else '—'}"
+            f"  {key} {out[key]['id'][:24]:<24} {number('index', c['gini'], lang)}   "
+            f"{number('index', c['theil'], lang)}   {number('index', d['between'], lang):>10}      "
+            f"{number('share', d['between_share'], lang):>6}  {number('p', d['between_p_sim'], lang)}   "
+            f"{number('index', e['between'], lang) if e else '—'}"
         )
-    lines += ["", f"Global Moran's I ({out['permutations']} permutations, seed {out['seed']})"]
+    lines += ["", f"Global Moran's I ({count(out['permutations'], lang)} permutations, seed {out['seed']})"]
     for key, g in out["moran"].items():
         if g is None:
             lines.append(f"  {key:<20} —")
             continue
-        lines.append(f"  {key:<20} I = {_fmt(g['I'])}  z_sim = {_fmt(g['z_sim'], 2)}  p_sim = {_fmt(g['p_sim'])}")
-    lines += ["", f"LISA clusters (alpha {out['alpha']}{', FDR' if out['fdr'] else ''}; x vs neighbours' y)"]
-    lines.append(f"  {'code':<10} {'name':<14} {'log M':>7}  {'x':<4} {'y':<4} {'log M':<5} {'x→lag y':<8} label")
-    for r in out["regions"]:
-        lisa = r["lisa"]
-
-        def cl(key: str, lisa: dict = lisa) -> str:
-            return lisa[key]["cluster"] if lisa.get(key) else "—"
-
-        bv = lisa.get("x_lag_y")
-        label = bv["label_en"] if bv and bv["cluster"] != "ns" else ""
-        lines.append(
-            f"  {r['code']:<10} {str(r['name_en'] or r['name_ko'] or '')[:14]:<14} {_fmt(r['log_ratio'], 2):>7}  "
-            f"{cl('x'):<4} {cl('y'):<4} {cl('log_ratio'):<5} {cl('x_lag_y'):<8} {label}"
-        )
+        lines.append(f"  {key:<20} I = {number('index', g['I'], lang)}  z_sim = {number('z', g['z_sim'], lang)}  "
+                     f"p_sim = {number('p', g['p_sim'], lang)}")
+    lines += ["", f"LISA clusters (alpha {out['alpha']}{', FDR' if out['fdr'] else ''}): the significant regions"]
+    for key in out["lisa_wording"]:
+        groups: dict[str, list[str]] = {}
+        for r in out["regions"]:
+            res = r["lisa"].get(key)
+            if res and res["cluster"] != "ns":
+                groups.setdefault(res[col("label", lang)], []).append(place_name(r["code"], lang))
+        text = "; ".join(f"{label}: {', '.join(names)}" for label, names in groups.items()) or "none"
+        lines.append(f"  {key:<9} {text}")
     return "\n".join(lines)
 
 
