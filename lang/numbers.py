@@ -36,7 +36,7 @@ import pandas as pd
 from lang.catalogue import pick, t
 
 __all__ = ["MISSING", "NUMBER_KINDS", "UNIT_KINDS", "Rank", "UnitKind", "count", "format_value", "money_eok",
-           "number", "positions", "rank_in", "rank_text", "rank_texts", "unit_formatter", "unit_kind"]
+           "money_unit", "number", "positions", "rank_in", "rank_text", "rank_texts", "unit_formatter", "unit_kind"]
 
 MISSING = "—"
 """A statistic that cannot be computed (a region without data is "자료 없음" / "no data" instead)."""
@@ -265,6 +265,12 @@ def count(n: Any, lang: str = "ko") -> str:
     return number("count", n, lang)
 
 
+def money_unit(lang: str = "ko") -> tuple[float, str]:
+    """The shift-share's unit in ``lang``: KRW million per unit and its name (100 → 억원; 1,000 → KRW bn), for a
+    chart's axis in the same unit as :func:`money_eok`."""
+    return pick(((100.0, "억원"), (1000.0, "KRW bn")), lang)
+
+
 def money_eok(value_million: Any, lang: str = "ko") -> str:
     """An amount in KRW million said in 억원 (Korean) or KRW billion (English): the shift-share's unit.
 
@@ -275,8 +281,8 @@ def money_eok(value_million: Any, lang: str = "ko") -> str:
     """
     if _missing(value_million):
         return MISSING
-    v = float(value_million)
-    return pick((f"{v / 100:,.0f}억원", f"KRW {v / 1000:,.1f} bn"), lang)
+    v = float(value_million) / money_unit(lang)[0]
+    return pick((f"{v:,.0f}억원", f"KRW {v:,.1f} bn"), lang)
 
 
 def rank_text(rank: int, published: int, units: int, lang: str = "ko") -> str:

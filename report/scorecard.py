@@ -148,20 +148,16 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
 
 
 def _lq_axes(ax, prof: RegionProfile, lang: str, font) -> None:
-    def cluster_word(i: str) -> str:  # the cluster in words ("고-고 군집"), none when not significant
-        c = prof.clusters.get(i, {})
-        return str(c.get(col("label", lang), "")) if c.get("cluster") not in (None, "", "ns") else ""
-
-    rows = sorted(((short_label(prof, i, lang), v, cluster_word(i)) for i, v in prof.lq.items() if v is not None),
-                  key=lambda r: r[1])
+    # the bars carry the LQ only: the clusters are said in words under them (a code such as [HH] is not a word,
+    # and the words do not fit beside a bar)
+    rows = sorted(((short_label(prof, i, lang), v) for i, v in prof.lq.items() if v is not None), key=lambda r: r[1])
     labels = [r[0] for r in rows]
     vals = [r[1] for r in rows]
     colors = lq_classification(pd.Series(vals, dtype=float)).fills().tolist()
     ax.barh(range(len(vals)), vals, color=colors, edgecolor="#888888", linewidth=0.5)
     ax.axvline(1.0, color="#333333", linestyle=(0, (4, 3)), linewidth=1)
-    for n, (v, c) in enumerate(zip(vals, [r[2] for r in rows], strict=True)):
-        mark = f"  {number('lq', v, lang)}" + (f" [{c}]" if c else "")
-        ax.text(v, n, mark, va="center", fontsize=7)
+    for n, v in enumerate(vals):
+        ax.text(v, n, f"  {number('lq', v, lang)}", va="center", fontsize=7)
     ax.set_yticks(range(len(vals)), labels=[_wrap(x, lang, 34, 18) for x in labels], fontsize=7)
     ax.set_xlim(0, max(vals + [1.0]) * 1.3)
     ax.tick_params(axis="x", labelsize=7)

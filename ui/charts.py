@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from lang import t
+from lang.numbers import money_eok, money_unit
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
 from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
 
@@ -113,17 +114,21 @@ def lq_bars(frame: pd.DataFrame, selected_label: str = "", *, lang: str) -> alt.
 def shift_share_bars(frame: pd.DataFrame, names: dict[str, str], *, lang: str) -> alt.Chart:
     """Stacked bars of the shift-share components per industry.
 
-    ``frame`` is long: ``label``, ``component`` (keys of ``names``), ``value``.
+    ``frame`` is long: ``label``, ``component`` (keys of ``names``), ``value`` (KRW million), drawn in the
+    scorecard's unit (억원 / KRW bn: :func:`lang.numbers.money_eok`).
     """
     df = frame.dropna(subset=["value"]).copy()
     df["component_name"] = df["component"].map(names)
+    div, unit = money_unit(lang)
+    df["text"] = [money_eok(v, lang) for v in df["value"]]
+    df["value"] = df["value"] / div
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-        x=alt.X("value:Q", title=None),
+        x=alt.X("value:Q", title=unit),
         color=alt.Color("component_name:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=list(names.values()), range=["#9e9e9e", "#1f78b4", "#e66101"])),
         tooltip=[_tip("label:N", "chart_industry", lang), _tip("component_name:N", "chart_component", lang),
-                 _tip("value:Q", "chart_value", lang, format=",.0f")],
+                 _tip("text:N", "chart_value", lang)],
     ).properties(height=max(160, 22 * df["label"].nunique()))
 def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: str | list[str] = "",
                     size: int = 230, *, lang: str) -> alt.LayerChart:

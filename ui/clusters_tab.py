@@ -135,8 +135,9 @@ def render(lang: str) -> None:
 
 def _table(tab: pd.DataFrame, gdf, stat: str, x: str, y: str, level: str, year: int, lang: str
            ) -> tuple[pd.DataFrame, dict]:
-    """The table under the map, for people: each region by the naming rule, its value and its neighbours' in
-    their units (ln M signed), p, and its cluster in words (no ``HH``/``ns`` codes)."""
+    """The table under the map, for people: each region by the naming rule, its value in its unit (ln M signed),
+    its neighbours' mean (Gi*: in the unit; Moran's: of the standardised values, as the scatter plots it), p, and
+    its cluster in words (no ``HH``/``ns`` codes)."""
     own, lag = {"bv_yx": (y, x), "bv_xy": (x, y)}.get(stat, (x, x))
 
     def fmt(indicator: str):
@@ -144,9 +145,11 @@ def _table(tab: pd.DataFrame, gdf, stat: str, x: str, y: str, level: str, year: 
             return lambda v: number("log_ratio", v, lang)
         return unit_formatter(data.view(indicator, level, year, "raw").unit, lang)
 
+    lag_col = "lag" if stat == "gi" else "lag_z"  # esda's Moran lags the z-values; Gi* the values themselves
     shown = pd.DataFrame({"place": place_names(gdf, lang).reindex(tab.index), "value": tab["value"],
-                          "lag": tab["lag"], "p_sim": tab["p_sim"], "label": tab[col("label", lang)]},
+                          lag_col: tab["lag"], "p_sim": tab["p_sim"], "label": tab[col("label", lang)]},
                          index=tab.index)
     shown.index.name = "code"
-    formats = {"value": fmt(own), "lag": fmt(lag), "p_sim": lambda v: number("p", v, lang)}
+    formats = {"value": fmt(own), lag_col: fmt(lag) if stat == "gi" else (lambda v: number("z", v, lang)),
+               "p_sim": lambda v: number("p", v, lang)}
     return heads(shown, lang), {t(f"col_{c}", lang): f for c, f in formats.items()}

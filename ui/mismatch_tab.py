@@ -9,7 +9,7 @@ from analysis.errors import AtlasError
 from analysis.labels import role_names
 from geo import mapkinds, maps
 from geo.classify import ClassificationError
-from geo.names import place_names
+from geo.names import place_name, place_names
 from lang import STRINGS, error_text, heads, say, t
 from lang.numbers import number, unit_formatter
 from ui import charts, data, keys, mapview
@@ -61,7 +61,7 @@ def render(lang: str) -> None:
     cap = comp.capital
     if comp.dropped:
         st.info(t("left_out", lang)
-                + md("; ".join(f"{mapview.region_name(gdf, c, lang) if c in gdf.index else c} "
+                + md("; ".join(f"{place_name(c, lang)} "
                                f"({_why(level, c, why, lang)})" for c, why in comp.dropped)))
 
     m1, m2, m3, m4, m5 = st.columns(5)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import regions
 from analysis.errors import AtlasError
+from geo.names import place_names
 from lang import t
 from lang.numbers import rank_in, unit_formatter
 from ui import charts, data, keys
@@ -32,7 +33,8 @@ def render(lang: str) -> None:
     if code not in gdf.index:
         side.caption(t("click_hint", lang))
         return
-    side.markdown(f"### {gdf.at[code, 'name_ko']}\n{gdf.at[code, 'name_en']} · `{code}`")
+    names = {lang_: place_names(gdf.loc[[code]], lang_).iloc[0] for lang_ in ("ko", "en")}  # "울산 북구"
+    side.markdown(f"### {md(names['ko'])}\n{md(names['en'])} · `{code}`")
     if bool(gdf.at[code, "capital_region"]):
         side.caption(t("profile_capital", lang))
     rows = []
