@@ -31,9 +31,10 @@ def bare(text: str, lang: str) -> tuple[int, list[str]]:
     for name in KO_REPEATED if lang == "ko" else EN_REPEATED:
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             seen += 1
-            if lang == "ko":
-                before = text[: m.start()].rstrip().split()[-1:] or [""]
-                ok = before[0].rstrip("(") in ko
+            if lang == "ko":  # "울산 북구", or a general city's gu "경북 포항시 남구"
+                before = [w.rstrip("(") for w in text[: m.start()].split()[-2:]]
+                ok = bool(before) and (before[-1] in ko or (before[-1].endswith("시") and len(before) == 2
+                                                            and before[0] in ko))
             else:
                 after = re.match(r",\s*([A-Z][\w-]*)", text[m.end():])
                 ok = after is not None and after.group(1) in en
@@ -64,7 +65,7 @@ def _tooltips(lang: str) -> str:
     from geo import mapkinds
     from geo.classify import classify
 
-    gdf = load_boundaries("sigungu", autonomous=True)
+    gdf = load_boundaries("sigungu")  # the 247 units (no dissolve): every repeated name is there too
     view = bundled().view("population_registered", "sigungu", 2014, "raw")
     shares = pd.DataFrame({"share_x": 0.01, "share_y": 0.01, "log_ratio": range(len(gdf))}, index=gdf.index)
     maps = [mapkinds.indicator_map(view, gdf, classify(view.values.reindex(gdf.index), "quantiles", 5), lang=lang,
@@ -80,7 +81,7 @@ def _map_table_xlsx(lang: str) -> str:
     from geo.classify import classify
     from report.exports import map_table, xlsx_bytes
 
-    gdf = load_boundaries("sigungu", autonomous=True)
+    gdf = load_boundaries("sigungu")  # the 247 units (no dissolve): every repeated name is there too
     view = bundled().view("population_registered", "sigungu", 2014, "raw")
     table = map_table(view, classify(view.values.reindex(gdf.index), "quantiles", 5), gdf, lang)
     return _xlsx_text(xlsx_bytes({"t": table}, lang=lang))
@@ -140,6 +141,7 @@ def test_outputs_naming_a_few_units_give_each_repeated_name_its_sido(output, lan
     assert not re.search(r"[가-힣A-Za-z-]+ \(\d{5}\)", text)  # never "북구 (31200)"
 
 
+@pytest.mark.slow
 def test_the_profile_json_keeps_the_published_names():
     """JSON is for programs: its ``name_ko``/``name_en`` stay the boundary files' own names (the code is the key)."""
     doc = json.loads(_cli(["profile", "31200", "--year", "2020", "--permutations", "9", "--json"]))
