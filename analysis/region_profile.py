@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis import specialisation as sp
 from analysis.errors import DataError
+from analysis.readings import neighbour_reading
 
 __all__ = ["MISMATCH_PAIRS", "PEER_INDICATORS", "SCHEMA", "RegionProfile", "default_base_year", "profile_years",
            "region_profile"]
@@ -74,7 +75,9 @@ class RegionProfile:
         ``year0``, ``year1``, ``national_growth``, ``industries`` (id → components), ``totals``; None with
         ``shift_share_note``.
     clusters : dict
-        Indicator id → {cluster, label_ko, label_en, p_sim} of the LISA of that industry's LQ.
+        Indicator id → {cluster, label_ko, label_en, p_sim, quadrant, neighbours} of the LISA of that industry's
+        LQ; ``neighbours`` is :meth:`analysis.readings.NeighbourReading.to_dict` (the neighbours' LQs: do they share
+        the specialisation?).
     mismatch : dict or None
         ``x``, ``y``, ``share_x``, ``share_y``, ``log_ratio`` (ln of the share ratio).
     peers : list of dict
@@ -372,7 +375,10 @@ def region_profile(
         if code in res.table.index:
             row = res.table.loc[code]
             clusters[ind] = {"cluster": str(row["cluster"]), "label_ko": str(row["label_ko"]),
-                             "label_en": str(row["label_en"]), "p_sim": _num(row["p_sim"])}
+                             "label_en": str(row["label_en"]), "p_sim": _num(row["p_sim"]),
+                             "quadrant": str(row["quadrant"]),
+                             # do the neighbours share it? their LQs in the LISA's weights (issue 25)
+                             "neighbours": neighbour_reading(lq[ind], level, code, row).to_dict()}
     # peers
     extra, extra_notes = _peer_extra(level, year, PEER_INDICATORS.get(level, ()))
     notes += extra_notes

@@ -327,7 +327,8 @@ DIFFERENCE_CMAP = "RdBu"
 """Colours of a change between two years: blue up, red down."""
 
 
-def diverging(values: pd.Series, cmap: str, *, empty: str = "no region has a finite value") -> Classification:
+def diverging(values: pd.Series, cmap: str, *, empty: str = "no region has a finite value",
+              top: float | None = None) -> Classification:
     """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
 
     Parameters
@@ -338,6 +339,9 @@ def diverging(values: pd.Series, cmap: str, *, empty: str = "no region has a fin
         A diverging matplotlib colormap.
     empty : str
         The refusal when no value is finite (a :class:`geo.notes.Note`, so the page says it in its language).
+    top : float, optional
+        A fixed extent instead (e.g. max|value| over two years compared, so both years share their classes); the
+        classes still cover every value.
 
     Raises
     ------
@@ -353,23 +357,23 @@ def diverging(values: pd.Series, cmap: str, *, empty: str = "no region has a fin
     finite = values.replace([np.inf, -np.inf], np.nan)
     if finite.dropna().empty:
         raise ClassificationError(empty)
-    top = float(np.abs(finite.dropna()).max()) or 1.0
+    top = max(float(np.abs(finite.dropna()).max()), float(top or 0.0)) or 1.0
     bounds = list(np.linspace(-top, top, 7)[1:])
     # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
     # "-1.19 – -1.26" when every value was above -1.26)
     return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
 
 
-def mismatch_classes(log_ratio: pd.Series) -> Classification:
+def mismatch_classes(log_ratio: pd.Series, top: float | None = None) -> Classification:
     """Classes of the log share ratio ln M: :func:`diverging` in :data:`MISMATCH_CMAP` (the Mismatch tab, the
-    briefing, the deck and the static map).
+    briefing, the deck and the static map); ``top``: a fixed extent (max|ln M| over the years compared).
 
     Examples
     --------
     >>> mismatch_classes(pd.Series([-1.0, 1.0], index=["a", "b"])).colors[0]
     '#532687'
     """
-    return diverging(log_ratio, MISMATCH_CMAP, empty=Note(
+    return diverging(log_ratio, MISMATCH_CMAP, top=top, empty=Note(
         "no_log_ratio", "no region has a finite log share ratio: both indicators are zero everywhere"))
 
 

@@ -171,7 +171,8 @@ def surplus_note(x_name: str, y_name: str, lang: str) -> str:
 
 
 def log_ratio_map(gdf: gpd.GeoDataFrame, shares: pd.DataFrame, *, year: int, x_name: str, y_name: str, lang: str,
-                  capital: gpd.GeoDataFrame | None = None, assets_url: str | None = LOCAL_ASSETS) -> folium.Map:
+                  top: float | None = None, note: str = "", capital: gpd.GeoDataFrame | None = None,
+                  assets_url: str | None = LOCAL_ASSETS) -> folium.Map:
     """The mismatch map: ln M = ln(share of x / share of y) in the diverging classes of
     :func:`geo.classify.mismatch_classes` (orange: x's share larger), tooltips with both shares.
 
@@ -181,6 +182,10 @@ def log_ratio_map(gdf: gpd.GeoDataFrame, shares: pd.DataFrame, *, year: int, x_n
         ``share_x``, ``share_y`` (fractions) and ``log_ratio`` per region (:attr:`MismatchResult.shares`).
     x_name, y_name : str
         The indicators' names in the page's language (short labels).
+    top : float, optional
+        A fixed extent of the classes (max|ln M| over two years compared: both years share their classes).
+    note : str
+        Said after the legend's reading (e.g. that the classes are fixed over two years).
 
     Raises
     ------
@@ -188,7 +193,7 @@ def log_ratio_map(gdf: gpd.GeoDataFrame, shares: pd.DataFrame, *, year: int, x_n
         No finite ln M.
     """
     logm = shares["log_ratio"].replace([np.inf, -np.inf], np.nan).reindex(gdf.index)
-    classes = mismatch_classes(logm)
+    classes = mismatch_classes(logm, top=top)
     m = _frame(gdf, tiles=False, assets_url=assets_url, lang=lang)
     rows = {"ln M": logm.map(lambda v: number("log_ratio", v, lang)),
             t("share_of", lang, name=x_name): shares["share_x"].map(lambda v: number("share_fine", v, lang)),
@@ -199,7 +204,7 @@ def log_ratio_map(gdf: gpd.GeoDataFrame, shares: pd.DataFrame, *, year: int, x_n
     maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                     maps.class_legend_items(classes, lambda v: number("log_ratio", v, lang),
                                             missing_label=t("no_data", lang)),
-                    note=surplus_note(x_name, y_name, lang))
+                    note=" · ".join(p for p in (surplus_note(x_name, y_name, lang), note) if p))
     return m
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lang.files import FILE_STRINGS
+from lang.readings import READINGS
 
 LANGS: tuple[str, str] = ("ko", "en")
 """The page's languages, in the order of every ``(ko, en)`` pair."""
@@ -805,11 +806,13 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 """Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords.
 
-The words of the files and the command line (:data:`lang.files.FILE_STRINGS`) are merged in below."""
+The words of the files and the command line (:data:`lang.files.FILE_STRINGS`) and the readings' block
+(:data:`lang.readings.READINGS`, issue 25) are merged in below, each kept in its own module."""
 
-if STRINGS.keys() & FILE_STRINGS.keys():  # one entry per key: a clash would silently reword the page or a file
-    raise ImportError(f"lang: keys in both lang.catalogue and lang.files: {sorted(STRINGS.keys() & FILE_STRINGS.keys())}")
-STRINGS.update(FILE_STRINGS)
+for _block in (FILE_STRINGS, READINGS):
+    if STRINGS.keys() & _block.keys():  # one entry per key: a clash would silently reword the page or a file
+        raise ImportError(f"lang: a key written twice in the catalogue: {sorted(STRINGS.keys() & _block.keys())}")
+    STRINGS.update(_block)
 
 
 def _side(lang: str) -> int:

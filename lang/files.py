@@ -31,7 +31,6 @@ FILE_STRINGS: dict[str, tuple[str, str]] = {
     "mismatch_map_title": ("불일치 ln(X 비중 / Y 비중)", "Mismatch ln(share X / share Y)"),
     "cluster_legend": ("군집 유형", "Cluster"),
     # tables written to files (report.exports: map, mismatch and cluster tables; heads() by col_<column>)
-    "col_place": ("지역", "Region"),
     "col_lag_z": ("주변 지역 평균 (표준화 값)", "Neighbours' mean (standardised)"),
     "col_name_en": ("지역명 (영문)", "Name (English)"),
     "col_sido_code": ("시도 코드", "Sido code"),

@@ -26,6 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
+from analysis.change import HooverChange, change_between
 from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
 from analysis.errors import DataError
 from analysis.labels import role_names
@@ -53,6 +54,7 @@ __all__ = [
     "caption",
     "format_number",
     "headline_table",
+    "trend_reading",
 ]
 
 A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
@@ -162,6 +164,9 @@ class Briefing:
     trend : pandas.DataFrame
         :attr:`analysis.compare.Trend.frame` of the years up to ``year`` comparable with it (drawn when there
         are two or more); ``hoover_by_year`` is its ``hoover`` column.
+    change : HooverChange or None
+        The change of the Hoover index from the trend's first year to ``year``, split into the parts due to x
+        and to y (:func:`analysis.change.change_between`); None with a single year.
     """
 
     level: str
@@ -182,6 +187,7 @@ class Briefing:
     comparison: Comparison = field(repr=False)
     store: Store = field(repr=False)
     trend: pd.DataFrame | None = field(default=None, repr=False)
+    change: HooverChange | None = field(default=None, repr=False)
 
 
 def briefing(store: Store, x: str, y: str, level: str = "sido", year: int | None = None, *,
@@ -222,8 +228,8 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
     regions, no series break in between).
     """
     x, y, level, year = c.x, c.y, c.level, c.year
-    by_year = trend(store, x, y, level, year, permutations=c.permutations, seed=c.seed, alpha=c.alpha,
-                    fdr=c.fdr).frame
+    series = trend(store, x, y, level, year, permutations=c.permutations, seed=c.seed, alpha=c.alpha, fdr=c.fdr)
+    by_year = series.frame
     by_year = by_year.loc[by_year.index <= year]  # a briefing of a year looks back, not ahead
     hoover_by_year = by_year["hoover"]
     share_x, share_y = c.capital_share_x, c.capital_share_y
@@ -249,8 +255,21 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
     if np.isfinite(change):
         srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first) + store.sources_for(y, level, first))
                  if s not in srcs]
+    earlier = [k for k in series.comparisons if k.year < year]
+    explained = change_between(earlier[0], c) if earlier else None
     return Briefing(level, year, x, y, labels, c.mismatch, share_x, share_y, c.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year)
+                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year, explained)
+
+
+def trend_reading(b: Briefing, lang: str = "ko") -> str:
+    """The change since the trend's first year in words (:func:`report.readings.change_sentence`): which side
+    moved and where. The briefing's second paragraph, the trend slide's notes; empty with a single year.
+
+    This is the one function the presenter's story (trend slide) calls for that sentence.
+    """
+    from report.readings import change_sentence
+
+    return "" if b.change is None else change_sentence(b.change, lang)
 
 
 def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:
@@ -358,13 +377,23 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
             fig.text(0.655, top - 0.028, _wrap(h.label(lang), lang, 58, 34), fontsize=9.5, va="center")
             fig.text(0.655, top - 0.065, h.detail(lang), fontsize=8.5, color="#555555", va="center")
         cap_top = y0 - len(b.headlines) * dy - 0.01
-        words = caption(b, lang)
-        # the caption stays above the sources: a long pair of labels gets a smaller font and wider lines
-        for size, en_width, ko_width in ((9.5, 92, 50), (8.5, 102, 56), (7.5, 115, 63), (7.0, 122, 67)):
-            cap = fig.text(0.49, cap_top, _wrap(words, lang, en_width, ko_width), fontsize=size, va="top",
-                           linespacing=1.45)
+        # the caption, then the change since the first year explained (which side moved and where); when they
+        # would reach the sources even in a small font, the change drops sentences (the biggest mover, the capital
+        # shares, which the cards and the trend panel show, then where) but keeps which side moved
+        from report.readings import change_lines
+
+        lines = [] if b.change is None else change_lines(b.change, lang)
+        variants = [lines]
+        if len(lines) > 3:  # head, capital shares, parts, where, mover: drop from the end, the capital shares
+            variants += [lines[:-1], [lines[0], *lines[2:-1]], lines[:1] + lines[2:3]]
+        sizes = ((9.5, 92, 50), (8.5, 102, 56), (7.5, 115, 63), (7.0, 122, 67), (6.5, 132, 72))
+        tries = [(v, sz) for n, v in enumerate(variants) for sz in (sizes if n == 0 else sizes[-2:])]
+        for k, (change, (size, en_width, ko_width)) in enumerate(tries):
+            words = [caption(b, lang), " ".join(change)]
+            cap = fig.text(0.49, cap_top, "\n\n".join(_wrap(w, lang, en_width, ko_width) for w in words if w),
+                           fontsize=size, va="top", linespacing=1.45)
             bottom = fig.transFigure.inverted().transform(cap.get_window_extent(renderer))[0][1]
-            if bottom >= foot_top + 0.01 or size == 7.0:
+            if bottom >= foot_top + 0.01 or k == len(tries) - 1:
                 break
             cap.remove()
     return fig

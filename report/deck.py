@@ -24,7 +24,7 @@ from geo.classify import classify, suggest_scheme
 from lang import LANGS, attr, col, pick, t
 from lang.numbers import count, number
 from report import exports
-from report.briefing import Briefing, caption
+from report.briefing import Briefing, caption, trend_reading
 from report.static_map import figure_bytes
 
 __all__ = ["Step", "deck_pptx", "headline_cards", "short_label", "specialisation_step", "step_figure", "step_notes",
@@ -276,22 +276,31 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
         s = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
         if len(s) < 2:
             return caption(b, lang)
+        explained = trend_reading(b, lang)  # which side moved and where (the briefing's second paragraph)
+        if explained:
+            return explained
         return t("slide_trend", lang, first=int(s.index[0]), last=int(s.index[-1]),
                  h0=number("index", s.iloc[0], lang), h1=number("index", s.iloc[-1], lang),
                  change=number("change", s.iloc[-1] - s.iloc[0], lang))
     local = _clusters(b)
     tab = local.table
     label_col = col("label", lang)
+    from analysis.readings import cluster_reading
+    from report.readings import cluster_lines, short_names
+
+    # what each colour means, with its count (the Clusters tab's reading of the same map), then the regions
+    meaning = " ".join(f"{line}." for line in cluster_lines(cluster_reading(local, b.level), lang,
+                                                             *short_names(b.labels, lang)))
     parts = []
     for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
         parts.append(f"{rows[label_col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
     crit = t("slide_crit", lang, crit=f"{local.crit_value:.3g}", n=count(local.permutations, lang),
              seed=local.seed)
     if not parts:
-        return t("slide_no_clusters", lang, crit=crit)
+        return t("slide_no_clusters", lang, crit=crit) + " " + meaning
     roles = role_names(b.labels["x"], b.labels["y"])
     return t("slide_clusters", lang, x=pick(roles["a"], lang), y=pick(roles["b"], lang), crit=crit,
-             groups="; ".join(parts))
+             groups=meaning + " " + "; ".join(parts))
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,

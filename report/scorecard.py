@@ -15,11 +15,13 @@ from typing import Any
 
 import matplotlib
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.compare import PERMUTATIONS, SEED
 from analysis.errors import DataError
+from analysis.readings import specialisation_readings
 from analysis.region_profile import RegionProfile, lq_table
 from geo.classify import LQ_COLORS, lq_classification
 from geo.names import place_name
@@ -196,21 +198,6 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             fig.text(0.76, y, _wrap(prof.structure_note, lang, 48, 26), fontsize=7, color="#884400", va="top")
             y -= 0.07
 
-        # clusters and peers (lower middle)
-        sig = [(k, v) for k, v in prof.clusters.items() if v["cluster"] != "ns"]
-        lines = [f"• {short_label(prof, k, lang)}: {v[col('label', lang)]}" for k, v in sig]
-        fig.text(0.40, 0.385, _w("clusters", lang), fontsize=9.5, fontweight=font.bold_weight, va="top")
-        fig.text(0.40, 0.36, "\n".join(lines[:5]) or _w("none", lang), fontsize=7.5, va="top", linespacing=1.4)
-        fig.text(0.40, 0.265, _w("peers", lang), fontsize=9.5, fontweight=font.bold_weight, va="top")
-        plines = []
-        for p in prof.peers:
-            why = ", ".join(short_label(prof, r["variable"], lang) for r in p["reasons"][:2])
-            plines.append(f"• {place_name(p['code'], lang)} {number('index', p['distance'], lang)} — {why}")
-        body = "\n".join(_wrap(x, lang, 125, 72) for x in plines)
-        fig.text(0.40, 0.24, body, fontsize=7.5, va="top", linespacing=1.4)
-        fig.text(0.40, 0.235 - 0.0225 * (body.count("\n") + 1) - 0.005, _wrap(weights_text(prof, lang), lang, 130, 80),
-                 fontsize=6.5, color="#666666", va="top")
-
         from analysis.indicators import sources_for
 
         try:
@@ -220,9 +207,51 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
         foot = [t("data_sources", lang, sources=src), _w("limits", lang), pick(BOUNDARY_SOURCE, lang),
                 t("made_on", lang, date=on.isoformat()) + " · RIES Atlas · LISA "
                 + t("perm_note", lang, n=count(PERMUTATIONS, lang), seed=SEED)]
-        fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6, color="#555555",
-                 va="bottom", linespacing=1.35)
+        foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
+                             color="#555555", va="bottom", linespacing=1.35)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        to_fig = fig.transFigure.inverted()
+
+        def bottom(artist: Any) -> float:
+            return float(to_fig.transform(artist.get_window_extent(renderer))[0][1])
+
+        foot_top = float(to_fig.transform(foot_text.get_window_extent(renderer))[1][1])
+        _lower_middle(fig, prof, lang, font, bottom, foot_top + 0.012)
     return fig
+
+
+def _lower_middle(fig: Figure, prof: RegionProfile, lang: str, font: Any, bottom: Any, floor: float) -> None:
+    """Under the LQ bars, each block under the one above it: do the neighbours share the top specialisations
+    (significant or not), the significant clusters, the peers; a smaller font when they would reach ``floor``
+    (the sources' top)."""
+    from report.readings import neighbour_lines  # report.readings uses this module's short_text
+
+    _check_lang(lang)
+    readings = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
+    sig = [(k, v) for k, v in prof.clusters.items() if v["cluster"] != "ns"]
+    clusters = [f"• {short_label(prof, k, lang)}: {v[col('label', lang)]}" for k, v in sig][:4]
+    peers = []
+    for p in prof.peers:  # each peer by the naming rule ("울산 울주군"), never "울주군 (31710)"
+        why = ", ".join(short_label(prof, r["variable"], lang) for r in p["reasons"][:2])
+        peers.append(f"• {place_name(p['code'], lang)} {number('index', p['distance'], lang)} — {why}")
+    for size, width_en, width_ko in ((7.5, 125, 72), (7.0, 134, 77), (6.5, 144, 83), (6.0, 156, 90)):
+        drawn = []
+        y = 0.415
+        blocks = ((t("rd_neighbours_title", lang), [_wrap("• " + x, lang, width_en, width_ko) for x in readings]),
+                  (_w("clusters", lang), clusters), (_w("peers", lang), [_wrap(x, lang, width_en, width_ko)
+                                                                        for x in peers]))
+        for title, lines in blocks:
+            drawn.append(fig.text(0.40, y, title, fontsize=size + 2, fontweight=font.bold_weight, va="top"))
+            body = fig.text(0.40, y - 0.022, "\n".join(lines) or _w("none", lang), fontsize=size, va="top",
+                            linespacing=1.4)
+            drawn.append(body)
+            y = bottom(body) - 0.014
+        drawn.append(fig.text(0.40, y + 0.008, _wrap(weights_text(prof, lang), lang, 130, 80), fontsize=size - 1,
+                              color="#666666", va="top"))
+        if bottom(drawn[-1]) >= floor or size == 6.0:
+            return
+        for artist in drawn:
+            artist.remove()
 
 
 def scorecard_pdf(prof: RegionProfile, lang: str = "ko", on: date | None = None) -> bytes:
@@ -255,7 +284,12 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
     text(first, Emu(1100000), Emu(2600000), lqs + [""] + nums, 15)
     peers = [f"{place_name(p['code'], lang)} {number('index', p['distance'], lang)}" for p in prof.peers]
     text(first, Emu(4700000), Emu(1500000), [_w("peers", lang) + ": " + " · ".join(peers)], 13)
-    first.notes_slide.notes_text_frame.text = _w("limits", lang)
+    from report.readings import neighbour_lines
+
+    # do the neighbours share the top specialisations (significant or not): said in the notes, drawn on the page
+    shared = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
+    first.notes_slide.notes_text_frame.text = "\n".join([t("rd_neighbours_title", lang), *shared, "",
+                                                          _w("limits", lang)])
     second = prs.slides.add_slide(blank)
     png = figure_bytes(scorecard_figure(prof, lang, on), "png", dpi=dpi)
     second.shapes.add_picture(io.BytesIO(png), margin, Emu(150000), height=height - Emu(300000))

@@ -111,6 +111,11 @@ PAGES = {
     "import": {"tab": "import"},
     "data": {"tab": "data"},
     "present": {"present": "1"},
+    # the readings (issue 25): the change explained, the cluster classes and Moran in words, the neighbours of a
+    # non-significant specialisation (Gumi's manufacturing), the glossary's help
+    "mismatch_compare": {"tab": "mismatch", "clv": "sigungu", "mcmp": "2015"},
+    "clusters_mismatch_sigungu": {"tab": "clusters", "clv": "sigungu", "cstat": "mismatch"},
+    "specialisation_gumi": {"tab": "specialisation", "region": "47190"},
 }
 
 

@@ -10,14 +10,17 @@ import streamlit as st
 from analysis import transitions as tr
 from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
+from analysis.readings import difference_reading
 from analysis.store import Store
 from geo import mapkinds, maps
 from geo.classify import ClassificationError
 from geo.names import place_names
 from lang import col, error_text, heads, say, t
 from lang.numbers import number, unit_formatter
-from ui import charts, data, mapview
+from report.readings import difference_sentence, moran_detail
+from ui import charts, data, glossary, mapview
 from ui.choices import labeller
+from ui.glossary import help_for
 from ui.selection import selected
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -96,15 +99,15 @@ def render(lang: str) -> None:
         for i, c in enumerate(mk.classes))
     left, right = st.columns(2)
     with left:
-        st.subheader(t("chg_global", lang))
+        st.subheader(t("chg_global", lang), help=help_for("markov", lang=lang))
         st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts, lang=lang), use_container_width=False)
         st.caption(t("chg_class_bounds", lang) + classes)
     with right:
         lm = res.lisa_markov
-        st.subheader(t("chg_lisa", lang))
+        st.subheader(t("chg_lisa", lang), help=help_for("lisa", lang=lang))
         st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), use_container_width=False)
         st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
-    st.subheader(t("chg_spatial", lang))
+    st.subheader(t("chg_spatial", lang), help=help_for("markov", lang=lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
     per_row = 2
     for start in range(0, len(mk.spatial), per_row):
@@ -123,6 +126,7 @@ def render(lang: str) -> None:
               help=t("psim_note", lang, p=r.tau_spatial_p_sim, n=r.permutations, seed=r.seed))
     m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=t("chg_q_help", lang, p=mk.Q_p_value, dof=mk.dof))
     st.caption(t("chg_methods", lang) + " · " + t("chg_share_note", lang))
+    glossary.expander("markov", "moran", lang=lang)
     render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]))
 
 
@@ -167,12 +171,16 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         mapview.show(m, "map_change", height=480, overlay=maps.selection_outline(gdf, selected()))
     with right:
         mo = d.moran
+        # the change in words (how many rose and fell, where most, whether the gains cluster): one sentence
+        # from analysis.readings, the statistic in the metric's help and the detail line
+        reading = difference_reading(d)
+        st.markdown(difference_sentence(reading, lang, place_names(gdf, lang).to_dict()))
         if mo is None:
             st.info(t("chg_same", lang))
         else:
-            st.metric(t("chg_diff_moran", lang), number("index", mo.I, lang),
-                      help=t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
-            st.caption(t("chg_clustered" if mo.p_sim <= 0.05 else "chg_not_clustered", lang).format(p=mo.p_sim))
+            st.metric(t("chg_diff_moran", lang), number("index", mo.I, lang), help=help_for("moran", lang=lang)
+                      + "\n\n" + t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
+            st.caption(moran_detail(reading.moran, lang))
         ranked = d.change.sort_values()
         names = place_names(gdf, lang).reindex(ranked.index)  # "울산 북구": the naming rule
         st.caption(t("chg_gains", lang)

@@ -17,13 +17,14 @@ def _tip(field: str, key: str, lang: str, **kw) -> alt.Tooltip:
 
 
 def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str | None, *,
-                  lang: str) -> alt.LayerChart:
+                  lang: str, top: float | None = None) -> alt.LayerChart:
     """Share of x against share of y (in %), with the 45° line, capital-region points and the selected region.
 
     X is on the horizontal axis and Y on the vertical one, as everywhere else (X is the first indicator picked):
     regions below the diagonal have more of X than of Y (ln M > 0, an X surplus).
 
     ``table`` has columns ``name``, ``share_x``, ``share_y`` (fractions) and ``capital`` (bool), index = code.
+    ``top`` (a fraction) fixes both axes' upper end, e.g. the largest share over two years compared.
     """
     df = table.reset_index().rename(columns={"index": "code"})
     df["sx"] = df["share_x"] * 100
@@ -33,7 +34,7 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
     big = set(df.nlargest(6, "sx")["code"]) | set(df.nlargest(6, "sy")["code"]) | set(df.loc[df["capital"], "code"])
     df["label"] = [n if c in big else "" for c, n in zip(df["code"], df["name"], strict=True)]
     df["selected"] = df["code"] == selected
-    top = float(max(df["sx"].max(), df["sy"].max()) * 1.08)
+    top = float(max(df["sx"].max(), df["sy"].max(), (top or 0.0) * 100) * 1.08)
     diag = alt.Chart(pd.DataFrame({"a": [0, top], "b": [0, top]})).mark_line(
         strokeDash=[5, 4], color="#888").encode(x="a:Q", y="b:Q")
     pts = alt.Chart(df).mark_circle(size=110, opacity=0.9).encode(

@@ -8,13 +8,16 @@ import streamlit as st
 from analysis import spatial
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
+from analysis.readings import cluster_reading, moran_reading
 from geo import mapkinds, maps
 from geo.names import place_names
 from lang import col, error_text, heads, t
 from lang.numbers import number, unit_formatter
-from ui import charts, data, keys, mapview
+from report.readings import cluster_lines, moran_detail, moran_sentence, short_names
+from ui import charts, data, glossary, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
 from ui.colors import CLUSTER_COLORS
+from ui.glossary import help_for
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, ensure_int, remember
@@ -117,10 +120,14 @@ def render(lang: str) -> None:
     left, right = st.columns([1.15, 1])
     with left:
         mapview.show(m, keys.MAP_CLUSTERS, height=520, overlay=maps.selection_outline(gdf, selected()))
+    a, b = _roles(stat, *short_names({"x": (label_of(x, lang),) * 2, "y": (label_of(y, lang),) * 2}, lang))
     with right:
         if glob is not None:
-            st.markdown(t("moran_line", lang, I=glob.I, EI=glob.EI, z=glob.z_sim, p=glob.p_sim,
-                          n=glob.permutations, seed=glob.seed, n_regions=glob.n))
+            # Moran's I in words, the statistic in a detail line under it (never a bare "E[I] = …, z = …" header)
+            reading = moran_reading(glob, float(alpha))
+            st.markdown("**" + moran_sentence(reading, lang, name="ln M" if stat == "mismatch" else a, a=a, b=b)
+                        + "**", help=help_for("moran", lang=lang))
+            st.caption(moran_detail(reading, lang))
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
                                "name": place_names(gdf, lang).reindex(tab.index)})
@@ -129,8 +136,19 @@ def render(lang: str) -> None:
                                                  words=words.to_dict(), lang=lang),
                             use_container_width=True)
         st.caption(t("cluster_caption", lang, crit=crit, n=local.permutations, seed=local.seed, n_regions=local.n))
+    # what each colour of the map means, with its count and the chance of a fluke (the deck's notes say the same)
+    st.markdown("**" + t("rd_cluster_title", lang) + "**", help=help_for("gi" if stat == "gi" else "lisa",
+                                                                          lang=lang))
+    st.markdown("\n".join(f"- {line}" for line in cluster_lines(cluster_reading(local, level), lang, a, b)))
     shown, formats = _table(tab, gdf, stat, x, y, level, int(year), lang)
     st.dataframe(highlight(shown).format(formats), use_container_width=True)
+    glossary.expander("moran", "lisa", "gi", "lnm", lang=lang)
+
+
+def _roles(stat: str, x_name: str, y_name: str) -> tuple[str, str]:
+    """The names a statistic's classes speak of: the region's own variable first, then the other one (the
+    neighbours' for a bivariate LISA; y for ln M)."""
+    return (y_name, x_name) if stat == "bv_yx" else (x_name, y_name)
 
 
 def _table(tab: pd.DataFrame, gdf, stat: str, x: str, y: str, level: str, year: int, lang: str

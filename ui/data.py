@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import regions, userdata
+from analysis.change import change_years as _change_years
 from analysis.compare import PERMUTATIONS, SEED, Comparison, Univariate, compare, univariate
 from analysis.compare import comparable_years as compare_years
 from analysis.compare import trend as compare_trend
@@ -200,6 +201,11 @@ def comparison(x: str, y: str, level: str, year: int | None = None, *, permutati
 def comparable_years(x: str, y: str, level: str) -> list[int]:
     """Years in which x and y can be compared (:func:`analysis.compare.comparable_years`)."""
     return compare_years(store(), x, y, level)
+
+
+def change_years(x: str, y: str, level: str, year: int) -> list[int]:
+    """Years whose mismatch of x against y can be compared with ``year`` (:func:`analysis.change.change_years`)."""
+    return _change_years(store(), x, y, level, int(year))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

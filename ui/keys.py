@@ -33,6 +33,7 @@ CLEVEL = "clv"  # the Mismatch and Clusters tabs' level (sido or sigungu)
 MX = "mx"
 MY = "my"
 MYEAR = "myear"
+MCMP = "mcmp"  # the Mismatch tab's compare-with-year (0: none)
 MAP_MISMATCH = "map_mismatch"
 CSTAT = "cstat"
 ALPHA = "alpha"
@@ -50,7 +51,7 @@ STORE_MEMO = "_store"  # this session's store with its uploads (ui.data.store)
 URL_STATE: dict[str, tuple[str, ...]] = {
     "page": (LANG, TAB, REGION),
     "map": (LEVEL, LAYER, IND, MODE, YEAR, SCHEME, K, BINS, POOLED, TILES, OVERLAY),
-    "mismatch": (CLEVEL, MX, MY, MYEAR),
+    "mismatch": (CLEVEL, MX, MY, MYEAR, MCMP),
     "clusters": (CLEVEL, CSTAT, MX, MY, MYEAR, ALPHA, FDR, PERM, SEED),
 }
 """Settings written to the URL, by where they are set: together they reproduce the view."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis.change import HooverChange, change_between
+from analysis.compare import Comparison
 from analysis.errors import AtlasError
 from analysis.labels import role_names
 from geo import mapkinds, maps
@@ -12,8 +15,10 @@ from geo.classify import ClassificationError
 from geo.names import place_name, place_names
 from lang import STRINGS, error_text, heads, say, t
 from lang.numbers import number, unit_formatter
-from ui import charts, data, keys, mapview
+from report.readings import change_sentence, short_names
+from ui import charts, data, glossary, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
+from ui.glossary import help_for
 from ui.selection import highlight, selected
 from ui.text import md
 from ui.widgets import ensure, remember
@@ -28,9 +33,42 @@ def _why(level: str, code: str, why: str, lang: str) -> str:
     return t("absent_no_value", lang) if why == "no value" else why
 
 
+def _compare_choice(x: str, y: str, level: str, year: int, lang: str, slot) -> int | None:
+    """The "compare with year" control: another year comparable with ``year`` (same units, no series break),
+    or none (0 in the URL). Any such year, earlier or later: stepping between the two keeps the fixed classes."""
+    try:
+        others = data.change_years(x, y, level, year)
+    except AtlasError:
+        others = []
+    options = [0, *others[::-1]]
+    ensure(keys.MCMP, options, 0)
+    other = slot.selectbox(t("rd_compare", lang), options, key=keys.MCMP, help=t("rd_compare_help", lang),
+                           format_func=lambda v: t("rd_compare_none", lang) if v == 0 else str(v),
+                           disabled=not others)
+    return int(other) or None
+
+
+def shared_extent(now: Comparison, other: Comparison | None) -> tuple[float | None, float | None]:
+    """The largest share (either indicator) and the largest |ln M| over the two years compared, so the scatter's
+    axes and the ln M classes are the same whichever of the two years is shown; (None, None) without another
+    year (each year's own extent)."""
+    if other is None:
+        return None, None
+    both = pd.concat([now.shares, other.shares])
+    logm = both["log_ratio"].replace([np.inf, -np.inf], np.nan).abs()
+    return float(both[["share_x", "share_y"]].to_numpy().max()), float(logm.max())
+
+
+def _delta(value: float | None, kind: str) -> str | None:
+    """A card's change as text: indices to 3 decimals, shares in percentage points."""
+    if value is None or not np.isfinite(value):
+        return None
+    return number("points", value * 100) if kind == "share" else number("change", value)
+
+
 def render(lang: str) -> None:
     """Draw the Mismatch tab."""
-    c0, c1, c2, c3 = st.columns([1, 2, 2, 1])
+    c0, c1, c2, c3, c4 = st.columns([1, 2, 2, 1, 1.1])
     level = compare_level(lang, c0)
     ids = extensive_ids(level)
     ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
@@ -48,13 +86,22 @@ def render(lang: str) -> None:
         return
     ensure(keys.MYEAR, common, common[-1])
     year = c3.selectbox(t("year", lang), common, key=keys.MYEAR)
+    other = _compare_choice(x, y, level, int(year), lang, c4)
 
-    remember(keys.MX, keys.MY, keys.MYEAR)
+    remember(keys.MX, keys.MY, keys.MYEAR, keys.MCMP)
     try:
         comp = data.comparison(x, y, level, int(year))
     except AtlasError as exc:
         st.warning(md(error_text(exc, lang, labeller(lang))))
         return
+    then_c, change = None, None
+    if other is not None:
+        try:
+            then_c = data.comparison(x, y, level, other)
+            change = change_between(then_c, comp)
+        except AtlasError as exc:
+            st.warning(md(error_text(exc, lang, labeller(lang))))
+            then_c, change = None, None
     res = comp.mismatch
     conc_x, conc_y = comp.concentration["x"], comp.concentration["y"]
     gdf = data.boundaries(level, autonomous=comp.autonomous)
@@ -65,36 +112,58 @@ def render(lang: str) -> None:
                                f"({_why(level, c, why, lang)})" for c, why in comp.dropped)))
 
     m1, m2, m3, m4, m5 = st.columns(5)
-    m1.metric(t("hoover", lang), number("index", comp.hoover, lang))
-    m2.metric(t("theil_kl", lang), number("index", comp.theil_kl, lang))
+    # with a year to compare with: each card's change since that year (neutral colour: a fall is not "good")
+    since = {} if then_c is None else {"delta_color": "off", "delta_description": t("rd_delta_since", lang,
+                                                                                     year=then_c.year)}
+
+    def delta(now: float | None, then: float | None, kind: str = "index") -> str | None:
+        return None if then_c is None or now is None or then is None else _delta(now - then, kind)
+
+    m1.metric(t("hoover", lang), number("index", comp.hoover, lang), delta(comp.hoover, then_c and then_c.hoover),
+              **since, help=help_for("hoover", lang=lang))
+    m2.metric(t("theil_kl", lang), number("index", comp.theil_kl, lang),
+              delta(comp.theil_kl, then_c and then_c.theil_kl), **since, help=help_for("theil", lang=lang))
     # the indicators by name in their roles (short labels unless the two read the same), not "X" and "Y"
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)
     x_name, y_name = names["a"][0], names["b"][0]
-    m3.metric(t("cap_share_of", lang, name=x_name), number("share", comp.capital_share_x, lang))
-    m4.metric(t("cap_share_of", lang, name=y_name), number("share", comp.capital_share_y, lang))
+    m3.metric(t("cap_share_of", lang, name=x_name), number("share", comp.capital_share_x, lang),
+              delta(comp.capital_share_x, then_c and then_c.capital_share_x, "share"), **since)
+    m4.metric(t("cap_share_of", lang, name=y_name), number("share", comp.capital_share_y, lang),
+              delta(comp.capital_share_y, then_c and then_c.capital_share_y, "share"), **since)
     mor = comp.moran["log_ratio"]
+    mor0 = None if then_c is None else then_c.moran["log_ratio"]
     m5.metric(t("moran_metric", lang), number("index", None if mor is None else mor.I, lang),
-              help=None if mor is None else t("perm_p_note", lang, p=mor.p_sim, n=mor.permutations, seed=mor.seed))
+              delta(None if mor is None else mor.I, None if mor0 is None else mor0.I), **since,
+              help=help_for("moran", lang=lang) + ("" if mor is None else "\n\n" + t(
+                  "perm_p_note", lang, p=mor.p_sim, n=mor.permutations, seed=mor.seed)))
+    if change is not None:
+        _change_reading(change, lang)
 
     table = res.shares.copy()
     table["name"] = place_names(gdf, lang).reindex(table.index)  # "울산 북구": the naming rule
     table["capital"] = cap.reindex(table.index).fillna(False).astype(bool)
+    # compared with another year: the scatter's axes and the ln M classes span both years (the same bounds)
+    top_share, top_logm = shared_extent(comp, then_c)
     left, right = st.columns([1.05, 1])
     with left:
         st.subheader(t("share_scatter", lang))
-        st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected(), lang=lang),
+        st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected(), lang=lang,
+                                             top=top_share),
                         use_container_width=True)
     with right:
-        st.subheader(t("log_ratio_map", lang))
+        st.subheader(t("log_ratio_map", lang), help=help_for("lnm", lang=lang))
+        fixed = "" if then_c is None else t("rd_fixed_classes", lang, y0=min(then_c.year, year),
+                                            y1=max(then_c.year, year))
         try:
             m = mapkinds.log_ratio_map(gdf, table, year=int(year), x_name=x_name, y_name=y_name, lang=lang,
-                                       capital=data.sido_outline(), assets_url=data.STATIC_URL)
+                                       top=top_logm, note=fixed, capital=data.sido_outline(),
+                                       assets_url=data.STATIC_URL)
         except ClassificationError as exc:
             st.warning(md(error_text(exc, lang, labeller(lang))))
         else:
             mapview.show(m, keys.MAP_MISMATCH, height=430, overlay=maps.selection_outline(gdf, selected()))
 
-    st.subheader(t("capital_vs_rest", lang))
+    st.subheader(t("capital_vs_rest", lang), help=help_for("theil", lang=lang))
     panel = pd.DataFrame({
         "": [f"X: {x_name}", f"Y: {y_name}"],
         t("col_capital_pct", lang): [conc_x.capital_share, conc_y.capital_share],
@@ -127,3 +196,20 @@ def render(lang: str) -> None:
         highlight(heads(shown, lang)).format({named[c]: f for c, f in formats.items()}),
         use_container_width=True)
     st.caption(t("sejong_note", lang))
+    glossary.expander("hoover", "theil", "lnm", "moran", lang=lang)
+
+
+def _change_reading(ch: HooverChange, lang: str) -> None:
+    """The change since the compared year in words (the briefing's and the story's sentence), and the units
+    that moved most."""
+    st.markdown("**" + t("rd_change_title", lang, y0=ch.year_from, y1=ch.year_to) + "**")
+    st.markdown(change_sentence(ch, lang))
+    x_name, y_name = short_names(ch.labels, lang)
+    movers = pd.DataFrame([{"place": m.place(lang), "delta_share_x": m.delta_x * 100,
+                            "delta_share_y": m.delta_y * 100} for m in ch.movers])
+    with st.expander(t("rd_movers", lang)):
+        shown = heads(movers, lang).rename(columns={t("col_delta_share_x", lang): f"Δ {x_name} (%p)",
+                                                    t("col_delta_share_y", lang): f"Δ {y_name} (%p)"})
+        st.dataframe(shown.style.format("{:+.2f}", subset=list(shown.columns[1:])), hide_index=True,
+                     width="stretch")
+        st.caption(t("rd_change_method", lang, n=ch.n))

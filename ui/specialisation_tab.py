@@ -15,14 +15,17 @@ from analysis import region_profile as rp
 from analysis import specialisation as sp
 from analysis.compare import PERMUTATIONS, SEED
 from analysis.errors import AtlasError
+from analysis.readings import specialisation_readings
 from geo import mapkinds, maps
 from geo.classify import lq_classification
 from geo.names import place_name
 from lang import both, error_text, heads, t
 from lang.numbers import money_eok, number
+from report.readings import neighbour_lines
 from report.scorecard import PEER_COLOR, SHIFT_SHARE_KEYS, STRUCTURE_KEYS, short_text
-from ui import charts, data, mapview
+from ui import charts, data, glossary, mapview
 from ui.choices import labeller
+from ui.glossary import help_for
 from ui.text import md
 from ui.widgets import ensure, remember
 
@@ -115,7 +118,7 @@ def render(lang: str) -> None:
         mapview.show(m, MAP_KEY, height=560, overlay=_selection_layer(gdf, selected, prof, lang))
         st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
     with right:
-        st.subheader(tt("scorecard", lang))
+        st.subheader(tt("scorecard", lang), help=help_for("lq", lang=lang))
         if st.session_state.get("region") and selected is None:
             st.info(tt("other_level", lang))
         elif prof is None:
@@ -199,7 +202,7 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.caption(prof["structure_note"])
 
     ss = prof["shift_share"]
-    st.markdown(f"**{tt('growth', lang)}**")
+    st.markdown(f"**{tt('growth', lang)}**", help=help_for("shift_share", lang=lang))
     if ss:
         t_ = ss["totals"]  # KRW million, said in 억원 (the scorecard's rule: lang.numbers.money_eok)
         st.dataframe(pd.DataFrame({tt(k, lang): [money_eok(t_[k], lang)] for k in SHIFT_SHARE_KEYS}),
@@ -220,6 +223,11 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.markdown(f"**{tt('mismatch', lang)}**")
         st.markdown(f"{_short(mm['x'], lang)} {number('share_fine', mm['share_x'], lang)} · {_short(mm['y'], lang)} "
                     f"{number('share_fine', mm['share_y'], lang)} · ln M = {number('log_ratio', mm['log_ratio'], lang)}")
+
+    # do the neighbours share the top specialisations? significant or not (the scorecard PDF says the same)
+    st.markdown("**" + t("rd_neighbours_title", lang) + "**", help=help_for("lq", "lisa", lang=lang))
+    lines = neighbour_lines(specialisation_readings(prof), lang, _short)
+    st.markdown("\n".join(f"- {line}" for line in lines) or tt("no_clusters", lang))
 
     st.markdown(f"**{tt('clusters', lang)}**")
     sig = {i: c for i, c in prof["clusters"].items() if c["cluster"] != "ns"}
@@ -243,3 +251,4 @@ def _scorecard(prof: dict, lang: str) -> None:
     } for p in prof["peers"]]), lang), hide_index=True, width="stretch")
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
     st.caption(tt("peer_weights", lang) + weights)
+    glossary.expander("lq", "shift_share", "lisa", "lnm", lang=lang)

@@ -5,8 +5,9 @@ the deck); with no ``--year``, the latest year in which both indicators cover ev
 
 Prints the Hoover and Theil/KL mismatch of x against y, the capital region's shares of both, the Theil
 decomposition (capital vs non-capital, and the 5+2 economic regions), global Moran's I of x, y and log M,
-bivariate Moran (both directions) and per-region LISA clusters. ``--json`` prints one stable object whose keys
-are documented in ``docs/summary_json.md``.
+bivariate Moran (both directions) and per-region LISA clusters; with ``--compare-to YEAR``, the change of the
+Hoover index between the two years split into the parts due to x and to y (:func:`analysis.change.hoover_change`).
+``--json`` prints one stable object whose keys are documented in ``docs/summary_json.md``.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
     p.add_argument("--year", type=int, default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
+    p.add_argument("--compare-to", type=int, default=None, metavar="YEAR",
+                   help="a second year comparable with --year: adds the change of the Hoover index between the two, "
+                        "split into the parts due to x and to y (the 'change' object)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
@@ -180,6 +184,22 @@ def _text(out: dict[str, Any]) -> str:
             f"{number('share', d['between_share'], lang):>6}  {number('p', d['between_p_sim'], lang)}   "
             f"{number('index', e['between'], lang) if e else '—'}"
         )
+    ch = out.get("change")
+    if ch:
+        rows = [("Hoover index", f"{number('index', ch['hoover_from'], lang)} → {number('index', ch['hoover_to'], lang)}"
+                 f"   ({number('change', ch['hoover_change'], lang)})"),
+                ("part due to x / due to y", f"{number('change', ch['x_part'], lang)} / "
+                 f"{number('change', ch['y_part'], lang)}"),
+                ("Capital-region share of x", f"{number('share', ch['capital_share_x_from'], lang)} → "
+                 f"{number('share', ch['capital_share_x_to'], lang)}"),
+                ("Capital-region share of y", f"{number('share', ch['capital_share_y_from'], lang)} → "
+                 f"{number('share', ch['capital_share_y_to'], lang)}")]
+        lines += ["", f"Change {ch['year_from']} → {ch['year_to']} (two-factor Shapley split, {ch['n']} regions)",
+                  *(f"  {label:<42}{value}" for label, value in rows),
+                  "  moved most (Δ share of x, of y, percentage points):"]
+        lines += [f"    {m['code']:<8} {place_name(m['code'], lang)[:32]:<32} "
+                  f"{number('points', m['delta_share_x'] * 100, lang):>8}  "
+                  f"{number('points', m['delta_share_y'] * 100, lang):>8}" for m in ch["movers"]]
     lines += ["", f"Global Moran's I ({count(out['permutations'], lang)} permutations, seed {out['seed']})"]
     for key, g in out["moran"].items():
         if g is None:
@@ -203,9 +223,17 @@ def run(args: argparse.Namespace) -> int:
     """Compute the summary and print it (text, or JSON with ``--json``)."""
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
-    c = compare(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,
+    store = store_from(args)
+    c = compare(store, args.x, args.y, args.level, args.year, permutations=args.permutations,
                 seed=args.seed, alpha=args.alpha, fdr=args.fdr)
-    out = _clean(summarise(c))
+    raw = summarise(c)
+    if args.compare_to is not None:
+        from analysis.change import hoover_change
+
+        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year, args.compare_to,
+                                      permutations=args.permutations, seed=args.seed, alpha=args.alpha,
+                                      fdr=args.fdr, given=c).to_dict()
+    out = _clean(raw)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
     else:
