@@ -234,6 +234,7 @@ NUMBER_KINDS: dict[str, Callable[[float], str]] = {
     "count": lambda v: f"{v:,.0f}",  # regions, permutations, points
     "z": lambda v: f"{v:.2f}",  # a z-score
     "points": lambda v: f"{v:+.2f}%p",  # a change of a share in percentage points
+    "share_change": lambda v: f"{v * 100:+.1f}%p",  # a change of a "share" (a fraction), as its card: +3.8%p
 }
 """How each kind of statistic reads: kind → formatter of a finite value (the same in both languages)."""
 

@@ -63,7 +63,7 @@ def _delta(value: float | None, kind: str) -> str | None:
     """A card's change as text: indices to 3 decimals, shares in percentage points."""
     if value is None or not np.isfinite(value):
         return None
-    return number("points", value * 100) if kind == "share" else number("change", value)
+    return number("share_change" if kind == "share" else "change", value)
 
 
 def render(lang: str) -> None:
