@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis.defaults import LEVELS
 from analysis.errors import DataError, ImportFileError
 from analysis.notes import Note
 from ingest.points import (
@@ -79,7 +80,6 @@ ENGINES: dict[str, str] = {
 }
 """Engine name → what it is."""
 
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
 
 SCHEDULER_ENV = "RIES_DASK_SCHEDULER"
 """Environment variable with the address of an existing Dask scheduler (e.g. ``tcp://10.0.0.5:8786``)."""

@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
 
-from analysis import regions
+from analysis import regions, territory
+from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.labels import role_names
 from analysis.mismatch import ConcentrationResult, MismatchResult, concentration, mismatch
@@ -56,8 +57,6 @@ from analysis.store import Store
 from lang import col
 
 __all__ = [
-    "PERMUTATIONS",
-    "SEED",
     "Comparison",
     "Univariate",
     "bivariate_wording",
@@ -71,10 +70,6 @@ __all__ = [
     "univariate",
 ]
 
-PERMUTATIONS = 999
-"""Default random permutations of every permutation test."""
-SEED = 12345
-"""Default seed."""
 
 _BV_WORDING: dict[tuple[str, str], str] = {("rnd", "production"): "rnd_production"}
 """(layer of x, layer of y) → wording scheme of the bivariate LISA of x against the neighbours' y."""
@@ -165,7 +160,7 @@ class Comparison:
     boundaries: Any = field(default=None, repr=False)
     permutations: int = PERMUTATIONS
     seed: int = SEED
-    alpha: float = 0.05
+    alpha: float = ALPHA
     fdr: bool = False
 
     @property
@@ -364,7 +359,7 @@ def compare(
     *,
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
-    alpha: float = 0.05,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> Comparison:
     """Compare x against y at ``level`` in ``year`` (default: the latest comparable year).
@@ -431,7 +426,7 @@ def measure(
     autonomous: bool = False,
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
-    alpha: float = 0.05,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> Comparison:
     """The numbers of a comparison on values already checked by :func:`compare` (or synthetic test data).
@@ -496,7 +491,7 @@ def measure(
             notes.append(f"{key} is the same in every region; its spatial statistics are skipped.")
     if report.isolates:
         notes.append(f"regions without neighbours in the weights: {list(report.isolates)[:10]}.")
-    dropped = tuple((str(c), regions.ABSENT_OK.get((level, str(c)), "no value"))
+    dropped = tuple((str(c), territory.reason(level, str(c)))
                     for c in boundaries.index.astype(str) if c not in set(codes))
     return Comparison(
         x=mm.x, y=mm.y, level=level, year=int(year), year_reason=year_reason, comparable_years=tuple(comparable),
@@ -518,7 +513,7 @@ def univariate(
     *,
     permutations: int = PERMUTATIONS,
     seed: int = SEED,
-    alpha: float = 0.05,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> Univariate:
     """Moran's I, LISA and Getis-Ord Gi* of one indicator in a complete year (default: the latest).
@@ -621,7 +616,7 @@ def trend_years(store: Store, x: str, y: str, level: str = "sido",
 
 
 def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None = None, *,
-          permutations: int = PERMUTATIONS, seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Trend:
+          permutations: int = PERMUTATIONS, seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Trend:
     """:func:`compare` in every year comparable with ``anchor`` (:func:`trend_years`).
 
     A trend is nothing but the comparisons of its years: every number of a year equals what :func:`compare`

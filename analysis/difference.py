@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import shares
 from analysis.spatial import GlobalResult, differential_moran, weights_for_regions
@@ -63,7 +64,7 @@ class Difference:
 
 
 def difference(store: Store, indicator: str, level: str, before: int, after: int, how: str = "share", *,
-               permutations: int = 999, seed: int | None = 12345) -> Difference:
+               permutations: int = PERMUTATIONS, seed: int | None = SEED) -> Difference:
     """Change of ``indicator`` from ``before`` to ``after`` per region, with differential Moran's I.
 
     Parameters

@@ -1,4 +1,9 @@
-"""The bundled indicator dataset: catalogue, validated values, derived indicators and aggregation.
+"""The bundled indicator dataset: loading, validation and derivation (and the sums checked against published
+group totals).
+
+Nothing here reads values for a reader: every reader asks :class:`analysis.store.Store` (``bundled()`` or a store
+with uploads), which holds the one meaning of years, completeness, coverage, views and breaks. This module builds
+the frames the store is made of.
 
 ``data/indicators/`` (built by ``scripts/build_indicators.py`` from published statistics) holds
 
@@ -18,12 +23,20 @@ Sigungu figures come from older tables mapped onto the bundled codes through
 Gyeongbuk until 2023-06-30, Daegu since), so :func:`aggregate_sigungu` sums to sido by the membership of the
 data's year (``as_published``, which reproduces the published sido figures) or of the bundle (``bundled``).
 
-Derivations (``catalogue.derivation``), a registry of three formulas:
+Derivations (``catalogue.derivation``), a registry of four formulas evaluated here:
 
 * ``ratio(a, b, k)`` — ``a / b * k`` for each region and year both exist (per capita, per worker, % of GRDP);
 * ``share_of_national(a)`` — ``a / a[national 00] * 100`` (share of the national total, %);
 * ``share_times_national(s, t)`` — ``s / 100 * t[national 00]``: a *derived level* from a published share and a
-  published national total, labelled as derived in the catalogue.
+  published national total, labelled as derived in the catalogue;
+* ``sum(a, b, …)`` — ``a + b + …`` for each region and year all exist (e.g. managers + professionals);
+
+and one evaluated by the build, whose values are stored (:data:`BUILD_DERIVATIONS`): ``annual_mean(12)``, the mean
+of the 12 published months of a monthly survey (the months are not bundled).
+
+``reference_period`` (catalogue): what the integer year stands for — empty for a calendar year (or the year as
+labelled by the source), ``H2`` for the October round of a half-yearly survey, ``annual_mean`` for the mean of
+12 published months, ``Q4`` for a stock at the end of the fourth quarter (:data:`REFERENCE_PERIODS`).
 
 A derived indicator never mixes base years: its inputs' ``base_year`` must equal its own or be ``none``.
 """
@@ -40,34 +53,34 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis import regions
+from analysis import regions, territory
+from analysis.defaults import LEVELS
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
     "AGGREGATIONS",
     "DATA_DIR",
     "LAYERS",
-    "LEVELS",
+    "AGGREGATE_LEVELS",
+    "REFERENCE_PERIODS",
+    "VALUE_LEVELS",
     "aggregate",
     "aggregate_sigungu",
-    "available",
-    "coverage",
-    "get",
     "load_catalogue",
     "load_sources",
     "load_values",
-    "region_groups",
-    "series",
     "sigungu_crosswalk",
-    "sources_for",
-    "years",
+    "source_text",
 ]
 
 DATA_DIR: Path = Path(__file__).resolve().parents[1] / "data" / "indicators"
 """Folder of the bundled indicator files."""
 
-LEVELS: tuple[str, ...] = ("sido", "group", "national", "sigungu", "emd")
-"""Levels a value can belong to."""
+AGGREGATE_LEVELS: tuple[str, ...] = ("group", "national")
+"""Levels of published sums, kept to check the map levels' figures against (never drawn)."""
+
+VALUE_LEVELS: tuple[str, ...] = (LEVELS[0], *AGGREGATE_LEVELS, *LEVELS[1:])
+"""Levels a value can belong to: the map levels (:data:`analysis.defaults.LEVELS`) and the published sums."""
 
 LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "context")
 """Thematic layers of the catalogue."""
@@ -75,58 +88,37 @@ LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "contex
 NATURES: tuple[str, ...] = ("extensive", "intensive")
 BASE_YEARS: tuple[str, ...] = ("2020", "2015", "2010", "none")
 
-GROUP_CODES: tuple[str, ...] = ("00", "CAP", "NONCAP", "CC", "HN", "DG", "DN", "GW", "JJ")
+REFERENCE_PERIODS: dict[str, tuple[str, str]] = {
+    "": ("연도", "calendar year"),
+    "H2": ("하반기(10월) 조사", "H2 (October) round of a half-yearly survey"),
+    "annual_mean": ("12개월 공표치의 연평균", "annual mean of the 12 published months"),
+    "Q4": ("4분기 말 기준", "end of the fourth quarter"),
+}
+"""Catalogue ``reference_period`` → what a year of the indicator stands for (ko, en)."""
+
+BUILD_DERIVATIONS: tuple[str, ...] = ("annual_mean",)
+"""Derivations evaluated by the data build (values stored in ``values.csv``, marked derived in the catalogue)."""
+
+GROUP_CODES: tuple[str, ...] = ("00", "CAP", "NONCAP", *regions.ECON_REGIONS[1:])
 """Codes of the ``group`` level: economic regions, capital/non-capital subtotals and the national total."""
 
-# Sejong (36) was carved out of Chungnam (and a little of Chungbuk) in 2012: before its first year, its
-# territory is counted in Chungnam, so a Chungcheong (CC) or non-capital sum without it is still complete.
-_ABSORBED_BEFORE_CREATION: frozenset[str] = frozenset({"36"})
 
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Region groups
+# Region groups (data/region_groups.csv through analysis.regions, the one reader)
 # ---------------------------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=1)
-def _region_groups() -> pd.DataFrame:
-    """``data/region_groups.csv`` (through :func:`geo.boundaries.region_groups`), the one capital-region table."""
-    from geo.boundaries import region_groups as read
-
-    g = read().reset_index(drop=True)
-    out = pd.DataFrame({"sido_code": g["sido_code"].astype(str).str.zfill(2), "econ_region": g["econ_region"].astype(str),
-                        "capital_region": g["capital_region"].astype(bool)})
-    if len(out) != 17 or not set(out["econ_region"]) <= set(GROUP_CODES):
-        raise DataError("data/region_groups.csv must list the 17 sido with an economic region in "
-                        "CAP CC HN DG DN GW JJ; restore it from the repository")
-    return out.sort_values("sido_code", ignore_index=True)
-
-
-def region_groups() -> pd.DataFrame:
-    """The 17 sido with their economic region and capital-region flag.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``sido_code`` (MOIS, str), ``econ_region`` (``CAP CC HN DG DN GW JJ``) and
-        ``capital_region`` (bool), one row per sido.
-
-    Examples
-    --------
-    >>> g = region_groups()
-    >>> sorted(g.loc[g["capital_region"], "sido_code"])
-    ['11', '28', '41']
-    """
-    return _region_groups().copy()
+def _sido_codes() -> list[str]:
+    return sorted(regions.region_groups()["sido_code"])
 
 
 def _capital_map() -> dict[str, str]:
-    g = _region_groups()
-    return dict(zip(g["sido_code"], np.where(g["capital_region"], "CAP", "NONCAP"), strict=True))
+    cap = set(regions.capital_sido_codes())
+    return {c: "CAP" if c in cap else "NONCAP" for c in _sido_codes()}
 
 
 def _econ_map() -> dict[str, str]:
-    g = _region_groups()
-    return dict(zip(g["sido_code"], g["econ_region"], strict=True))
+    return {str(k): str(v) for k, v in regions.econ_region_of(_sido_codes()).items()}
 
 
 AGGREGATIONS: dict[str, Callable[[], dict[str, str]]] = {
@@ -138,7 +130,7 @@ AGGREGATIONS: dict[str, Callable[[], dict[str, str]]] = {
 
 def _known_codes(level: str) -> set[str] | None:
     if level == "sido":
-        return set(_region_groups()["sido_code"])
+        return set(_sido_codes())
     if level == "group":
         return set(GROUP_CODES)
     if level == "national":
@@ -214,6 +206,9 @@ def _catalogue_schema() -> pa.DataFrameSchema:
             "licence": pa.Column(str, nonempty),
             "source_type": pa.Column(str, nonempty),
             "notes": pa.Column(str),
+            "reference_period": pa.Column(str, pa.Check.isin(list(REFERENCE_PERIODS))),
+            "notes_ko": pa.Column(str),
+            "licence_ko": pa.Column(str),
         },
         strict=True,
     )
@@ -231,6 +226,8 @@ def _parse_derivation(text: str) -> tuple[str, list[str]]:
 
 def _indicator_inputs(text: str) -> list[str]:
     name, args = _parse_derivation(text)
+    if name in BUILD_DERIVATIONS:
+        return []
     if name not in _DERIVE:
         raise DataError(f"derivation {text!r} uses unknown formula {name!r}; valid formulas: {list(_DERIVE)}")
     return [a for a in args if not _is_number(a)]
@@ -249,7 +246,7 @@ def _check_catalogue(cat: pd.DataFrame) -> None:
     for ind, row in cat.iterrows():
         if row["derived"] != bool(row["derivation"]):
             raise DataError(f"catalogue row {ind!r}: derived={row['derived']} but derivation={row['derivation']!r}")
-        if not row["derived"]:
+        if not row["derived"] or _built(row["derivation"]):
             continue
         inputs = _indicator_inputs(row["derivation"])
         unknown = [i for i in inputs if i not in ids]
@@ -261,6 +258,11 @@ def _check_catalogue(cat: pd.DataFrame) -> None:
                 f"derived indicator {ind!r} (base {row['base_year']}) mixes base years {sorted(bases)} of its "
                 f"inputs {inputs}: use inputs of one base year"
             )
+
+
+def _built(derivation: str) -> bool:
+    """Whether a derivation is evaluated by the build (its values are stored)."""
+    return bool(derivation) and _parse_derivation(derivation)[0] in BUILD_DERIVATIONS
 
 
 @functools.lru_cache(maxsize=1)
@@ -315,31 +317,25 @@ def load_sources() -> pd.DataFrame:
     return _sources().copy()
 
 
-def sources_for(indicator: str, level: str, year: int) -> list[str]:
-    """Publisher and table of every source behind ``indicator`` at ``level`` in ``year``, with the year.
-
-    Derived indicators list the sources of their inputs (the ``source_id`` of each stored value).
+def source_text(src: pd.DataFrame, source_id: str, year: int, lang: str = "en") -> str:
+    """``publisher, table (year)`` of one source row, in Korean (``publisher_ko``, ``table_ko``) or English.
 
     Examples
     --------
-    >>> sources_for("gva_manufacturing_nominal_b2020", "sido", 2022)
-    ['Statistics Korea (KOSTAT, 통계청), KOSIS DT_1C81 (2022)']
+    >>> source_text(load_sources(), "Tlfs_occupation", 2024, "ko")
+    '통계청, 지역별고용조사: 시도/직업별 취업자 (반기) (2024)'
     """
-    values = load_values()
-    rows = values[(values["indicator"] == indicator) & (values["level"] == level) & (values["year"] == year)]
-    if rows.empty:
-        raise DataError(f"{indicator} has no {level} values in {year}; see `python -m analysis coverage`")
-    src = _sources()
-    ids = sorted({p.strip() for ref in rows["source_id"].dropna().astype(str)
-                  for p in ref.replace("+", ";").split(";") if p.strip()})
-    return list(dict.fromkeys(f"{src.at[i, 'publisher']}, {src.at[i, 'table']} ({year})"
-                              for i in ids if i in src.index))
+    row = src.loc[source_id]
+    pub, table = row["publisher"], row["table"]
+    if lang == "ko":
+        pub, table = row.get("publisher_ko") or pub, row.get("table_ko") or table
+    return f"{pub}, {table} ({year})"
 
 
 def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> pa.DataFrameSchema:
     def known_codes(df: pd.DataFrame) -> pd.Series:
         ok = pd.Series(True, index=df.index)
-        for level in LEVELS:
+        for level in VALUE_LEVELS:
             rows = df["level"] == level
             codes = _known_codes(level)
             if codes is None:
@@ -351,7 +347,7 @@ def _values_schema(indicator_ids: Iterable[str], source_ids: Iterable[str]) -> p
     return pa.DataFrameSchema(
         {
             "code": pa.Column(str),
-            "level": pa.Column(str, pa.Check.isin(LEVELS)),
+            "level": pa.Column(str, pa.Check.isin(VALUE_LEVELS)),
             "year": pa.Column(int, pa.Check.in_range(1990, 2100)),
             "indicator": pa.Column(str, pa.Check.isin(sorted(indicator_ids))),
             "value": pa.Column(float, pa.Check(lambda s: np.isfinite(s), error="finite")),
@@ -381,7 +377,7 @@ def _stored_values() -> pd.DataFrame:
         ))
     raw = pd.concat(frames, ignore_index=True)
     cat = _catalogue()
-    stored_ids = cat.index[~cat["derived"]]
+    stored_ids = cat.index[~cat["derived"] | cat["derivation"].map(_built)]
     try:
         values = _values_schema(stored_ids, _sources().index).validate(raw, lazy=True)
     except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
@@ -402,16 +398,20 @@ def _join_sources(a: pd.Series, b: pd.Series) -> pd.Series:
 
 
 def _territory_break(num: pd.DataFrame, den: pd.DataFrame, m: pd.DataFrame) -> pd.Series:
-    """Rows whose numerator and denominator cover different territories (Chungnam around Sejong's creation).
+    """Rows whose numerator and denominator cover different territories (the territory table's units).
 
-    Until a table lists Sejong (36) separately, its territory is counted in Chungnam (44). In a year where one
-    input has Sejong and the other does not, Chungnam's two figures describe different areas: drop that ratio.
+    Until a table lists a unit of :func:`analysis.territory.territories` (Sejong, 36), its territory is counted
+    in ``counted_in`` (Chungnam, 44). In a year where one input lists the unit and the other does not, the
+    ``counted_in`` unit's two figures describe different areas: drop that ratio.
     """
-    def years_with_sejong(df: pd.DataFrame) -> set[int]:
-        return set(df.loc[(df["level"] == "sido") & (df["code"] == "36"), "year"])
+    broken = pd.Series(False, index=m.index)
+    for t in territory.territories():
+        def years_listing(df: pd.DataFrame, t=t) -> set[int]:
+            return set(df.loc[(df["level"] == t.level) & (df["code"] == t.code), "year"])
 
-    mixed = years_with_sejong(num) ^ years_with_sejong(den)
-    return (m["level"] == "sido") & (m["code"] == "44") & m["year"].isin(mixed)
+        mixed = years_listing(num) ^ years_listing(den)
+        broken |= (m["level"] == t.level) & m["code"].isin(t.counted_in) & m["year"].isin(mixed)
+    return broken
 
 
 def _ratio(v: pd.DataFrame, a: str, b: str, k: str) -> pd.DataFrame:
@@ -448,17 +448,29 @@ def _share_times_national(v: pd.DataFrame, share: str, total: str) -> pd.DataFra
     )
 
 
+def _sum(v: pd.DataFrame, *parts: str) -> pd.DataFrame:
+    m = v[v["indicator"] == parts[0]][[*_KEY, "value", "source_id"]]
+    for part in parts[1:]:
+        other = v[v["indicator"] == part][[*_KEY, "value", "source_id"]]
+        m = m.merge(other, on=_KEY, suffixes=("", "_b"))
+        m = m.assign(value=m["value"] + m["value_b"],
+                     source_id=_join_sources(m["source_id"], m["source_id_b"])).drop(columns=["value_b", "source_id_b"])
+    return m
+
+
 _DERIVE: dict[str, Callable[..., pd.DataFrame]] = {
     "ratio": _ratio,
     "share_of_national": _share_of_national,
     "share_times_national": _share_times_national,
+    "sum": _sum,
 }
 
 
 def _derive_all(stored: pd.DataFrame, cat: pd.DataFrame) -> pd.DataFrame:
     frames = [stored]
-    have = set(cat.index[~cat["derived"]])
-    todo = list(cat.index[cat["derived"]])
+    built = cat["derivation"].map(_built)
+    have = set(cat.index[~cat["derived"] | built])
+    todo = list(cat.index[cat["derived"] & ~built])
     current = stored
     while todo:
         ready = [i for i in todo if set(_indicator_inputs(cat.at[i, "derivation"])) <= have]
@@ -509,7 +521,7 @@ def load_values(derived: bool = True) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Access
+# Catalogue rows of the aggregation checks
 # ---------------------------------------------------------------------------------------------------------
 def _check_indicator(indicator: str) -> pd.Series:
     cat = _catalogue()
@@ -519,24 +531,6 @@ def _check_indicator(indicator: str) -> pd.Series:
             "(see `python -m analysis indicators`)"
         )
     return cat.loc[indicator]
-
-
-def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
-
-
-def _rows(indicator: str, level: str) -> pd.DataFrame:
-    _check_indicator(indicator)
-    _check_level(level)
-    v = _values()
-    rows = v[(v["indicator"] == indicator) & (v["level"] == level)]
-    if rows.empty:
-        levels = sorted(v.loc[v["indicator"] == indicator, "level"].unique())
-        raise DataError(
-            f"indicator {indicator!r} has no data at level {level!r}; levels with data: {', '.join(levels)}"
-        )
-    return rows
 
 
 def _attrs(indicator: str, level: str, year: int | None = None) -> dict[str, object]:
@@ -561,152 +555,6 @@ def _attrs(indicator: str, level: str, year: int | None = None) -> dict[str, obj
     return attrs
 
 
-def years(indicator: str, level: str = "sido") -> list[int]:
-    """Years with at least one value of ``indicator`` at ``level``.
-
-    Examples
-    --------
-    >>> years("rd_expenditure_share_pct", "sido")[-1]
-    2022
-    """
-    return sorted(int(y) for y in _rows(indicator, level)["year"].unique())
-
-
-def get(indicator: str, level: str = "sido", year: int | None = None) -> pd.Series:
-    """One indicator for one level and year, indexed by region code.
-
-    Parameters
-    ----------
-    indicator : str
-        Catalogue id, e.g. ``"gva_manufacturing_nominal_b2020"``.
-    level : {"sido", "group", "national", "sigungu"}, default "sido"
-    year : int, optional
-        Defaults to the latest year with data at that level.
-
-    Returns
-    -------
-    pandas.Series
-        Float values indexed by ``code`` (str), named by ``indicator``; ``.attrs`` carries ``unit``,
-        ``unit_ko``, ``label_en``, ``label_ko``, ``nature``, ``year``, ``level``, ``derived``, ``base_year``.
-
-    Raises
-    ------
-    DataError
-        Unknown indicator or level (the message lists the valid ones) or no data for that year (lists the
-        years that have data).
-
-    Examples
-    --------
-    >>> s = get("rd_expenditure_share_pct", "sido", 2022)
-    >>> round(float(s.sum()), 1), s.attrs["unit"]
-    (100.0, '% of national')
-    """
-    rows = _rows(indicator, level)
-    if year is None:
-        year = int(rows["year"].max())
-    sel = rows[rows["year"] == year]
-    if sel.empty:
-        raise DataError(
-            f"indicator {indicator!r} has no {level} data for {year!r}; years with data: "
-            f"{', '.join(map(str, years(indicator, level)))}"
-        )
-    out = pd.Series(sel["value"].to_numpy(dtype=float), index=pd.Index(sel["code"], name="code"), name=indicator)
-    out = out.sort_index()
-    out.attrs = _attrs(indicator, level, year)
-    return out
-
-
-def series(indicator: str, level: str = "sido", codes: Iterable[str] | None = None) -> pd.DataFrame:
-    """A year × code table of one indicator (NaN where a region has no value that year).
-
-    Parameters
-    ----------
-    indicator : str
-        Catalogue id.
-    level : str, default "sido"
-    codes : iterable of str, optional
-        Region codes to keep (columns in this order); unknown codes raise :class:`DataError`.
-
-    Examples
-    --------
-    >>> t = series("grdp_nominal_b2020", "sido", codes=["11", "36"])
-    >>> bool(t.loc[2012, "36"] != t.loc[2012, "36"])  # Sejong not yet separate: NaN
-    True
-    """
-    rows = _rows(indicator, level)
-    table = rows.pivot(index="year", columns="code", values="value").sort_index()
-    table.index.name, table.columns.name = "year", "code"
-    if codes is not None:
-        codes = [str(c) for c in codes]
-        known = _known_codes(level) or set(table.columns)
-        bad = [c for c in codes if c not in known and c not in table.columns]
-        if bad:
-            raise DataError(f"unknown {level} codes {bad}; valid codes: {', '.join(sorted(known))}")
-        table = table.reindex(columns=codes)
-    table.attrs = _attrs(indicator, level)
-    return table
-
-
-def coverage(level: str = "sido", indicators: Iterable[str] | None = None) -> pd.DataFrame:
-    """Number of regions with a value, per indicator (rows) and year (columns); 0 where there is none.
-
-    Examples
-    --------
-    >>> int(coverage("sido").loc["rd_expenditure_share_pct", 2022])
-    17
-    """
-    _check_level(level)
-    v = _values()
-    v = v[v["level"] == level]
-    if indicators is not None:
-        indicators = list(indicators)
-        for ind in indicators:
-            _check_indicator(ind)
-        v = v[v["indicator"].isin(indicators)]
-    if v.empty:
-        raise DataError(f"no data at level {level!r} for {indicators}; try `python -m analysis indicators`")
-    table = v.groupby(["indicator", "year"])["code"].nunique().unstack("year", fill_value=0)
-    return table.astype(int).sort_index()
-
-
-def available(level: str = "sido") -> pd.DataFrame:
-    """Coverage summary of every indicator at ``level``: first/last year, years and regions with data.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by indicator id with ``label_en, layer, unit, nature, derived, first_year, last_year,
-        n_years, max_regions, min_regions, full_years`` (complete years, :func:`analysis.regions.missing`;
-        for sido that is 17, or 16 before Sejong existed).
-
-    Examples
-    --------
-    >>> a = available("sido")
-    >>> int(a.loc["grdp_nominal_b2020", "max_regions"])
-    17
-    """
-    cov = coverage(level)
-    cat = _catalogue()
-    out = pd.DataFrame(index=cov.index)
-    out[["label_en", "layer", "unit", "nature", "derived"]] = cat.loc[
-        cov.index, ["label_en", "layer", "unit", "nature", "derived"]
-    ]
-    has = cov.gt(0)
-    out["first_year"] = [int(cov.columns[h.to_numpy()].min()) for _, h in has.iterrows()]
-    out["last_year"] = [int(cov.columns[h.to_numpy()].max()) for _, h in has.iterrows()]
-    out["n_years"] = has.sum(axis=1).astype(int)
-    out["max_regions"] = cov.max(axis=1).astype(int)
-    out["min_regions"] = cov.where(has).min(axis=1).astype(int)
-    if level in regions.LEVELS:
-        # the one completeness rule (analysis.regions.missing: Sejong may be absent where its table counts it
-        # inside Chungnam)
-        v = _values()
-        v = v[v["level"] == level]
-        full = {ind: len(regions.complete_years(rows, level)) for ind, rows in v.groupby("indicator")}
-        out["full_years"] = pd.Series(full).reindex(out.index).fillna(0).astype(int)
-    return out
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Aggregation
 # ---------------------------------------------------------------------------------------------------------
@@ -721,11 +569,11 @@ def aggregate(
     Parameters
     ----------
     values : pandas.Series
-        Sido values indexed by MOIS sido code, e.g. from :func:`get`. Its ``name`` (or ``indicator``) must be a
+        Sido values indexed by MOIS sido code, e.g. from :meth:`analysis.store.Store.get`. Its ``name`` (or ``indicator``) must be a
         catalogue id so the nature of the indicator is known.
     to : {"econ_region", "capital"}
-        ``econ_region`` → ``CAP CC HN DG DN GW JJ``; ``capital`` → ``CAP`` (Seoul, Incheon, Gyeonggi) and
-        ``NONCAP`` (the other 14).
+        ``econ_region`` → ``CAP CC HN DG DN GW JJ``; ``capital`` → ``CAP`` (the capital region of
+        ``data/region_groups.csv``) and ``NONCAP`` (the other sido).
     indicator : str, optional
         Catalogue id when ``values.name`` is not one.
 
@@ -734,7 +582,8 @@ def aggregate(
     pandas.Series
         Group sums indexed by group ``code``, named like ``values``, with the catalogue ``.attrs`` and
         ``attrs["incomplete"]`` listing groups set to NaN because a member sido has no value. A missing
-        Sejong (36) does not make a group incomplete: before 2012 its territory is inside Chungnam.
+        unit counted inside a member of the group (:func:`analysis.territory.absorbed`: Sejong inside Chungnam)
+        does not make the group incomplete.
 
     Raises
     ------
@@ -745,7 +594,8 @@ def aggregate(
 
     Examples
     --------
-    >>> aggregate(get("rd_expenditure_share_pct", "sido", 2022), "capital").round(1).to_dict()
+    >>> from analysis.store import bundled
+    >>> aggregate(bundled().get("rd_expenditure_share_pct", "sido", 2022), "capital").round(1).to_dict()
     {'CAP': 70.1, 'NONCAP': 29.9}
     """
     if to not in AGGREGATIONS:
@@ -771,7 +621,7 @@ def aggregate(
     incomplete: list[str] = []
     for group in dict.fromkeys(mapping.values()):
         members = [c for c, g in mapping.items() if g == group]
-        missing = [c for c in members if c not in present and c not in _ABSORBED_BEFORE_CREATION]
+        missing = [c for c in members if c not in present and not territory.absorbed("sido", c, members)]
         if missing:
             incomplete.append(group)
             out[group] = np.nan
@@ -845,7 +695,7 @@ def _sido_membership(membership: str, year: int | None) -> dict[str, str]:
     published = _CROSSWALK_YEARS
     if year is None or int(year) not in published:
         raise DataError(
-            f"membership='as_published' needs the year of the values (Series.attrs['year'] from get()) among "
+            f"membership='as_published' needs the year of the values (Series.attrs['year'] from Store.get()) among "
             f"the years the crosswalk describes ({', '.join(map(str, published))}); got {year!r}. Pass "
             "membership='bundled' to sum by the sido of the bundled vintage."
         )
@@ -863,7 +713,7 @@ def aggregate_sigungu(
     Parameters
     ----------
     values : pandas.Series
-        Sigungu values indexed by bundled autonomous code, e.g. ``get("population_registered", "sigungu",
+        Sigungu values indexed by bundled autonomous code, e.g. ``bundled().get("population_registered", "sigungu",
         2014)``; its ``name`` (or ``indicator``) must be a catalogue id.
     membership : {"as_published", "bundled"}, default "as_published"
         ``as_published``: each unit counts in the sido it belonged to in the data's year (``attrs["year"]``),
@@ -888,7 +738,8 @@ def aggregate_sigungu(
 
     Examples
     --------
-    >>> pop = get("population_registered", "sigungu", 2014)
+    >>> from analysis.store import bundled
+    >>> pop = bundled().get("population_registered", "sigungu", 2014)
     >>> int(aggregate_sigungu(pop)["47"]), int(aggregate_sigungu(pop, "bundled")["47"])
     (2700794, 2676624)
     """

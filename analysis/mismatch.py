@@ -29,7 +29,7 @@ moment can still disturb it).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -38,20 +38,19 @@ import pandas as pd
 from inequality.gini import Gini
 from inequality.theil import Theil, TheilD, TheilDSim
 
+from analysis.defaults import SEED
 from analysis.errors import AggregationError, DataError
 
 __all__ = [
     "ConcentrationResult",
     "Intensity",
     "MismatchResult",
-    "capital_partition",
     "concentration",
     "global_seed",
     "hoover",
     "intensity",
     "location_quotient",
     "mismatch",
-    "mismatch_series",
     "shares",
     "theil_kl",
 ]
@@ -350,32 +349,6 @@ def mismatch(x: pd.Series, y: pd.Series, how: str = "strict") -> MismatchResult:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def capital_partition(codes: pd.Index | list[str]) -> pd.Series:
-    """Capital region (True) vs the rest (False) for region codes of any level.
-
-    Uses the sido prefix of each code and the capital region of ``data/region_groups.csv``
-    (:func:`analysis.regions.capital_flags`: Seoul 11, Incheon 28, Gyeonggi 41).
-
-    Parameters
-    ----------
-    codes : sequence of str
-        Region codes (sido, sigungu or eup-myeon-dong).
-
-    Returns
-    -------
-    pandas.Series
-        Boolean, indexed by code, named ``capital_region``.
-
-    Examples
-    --------
-    >>> capital_partition(["11", "26", "41"]).tolist()
-    [True, False, True]
-    """
-    from analysis.regions import capital_flags
-
-    return capital_flags(codes)
-
-
 @dataclass(frozen=True)
 class ConcentrationResult:
     """How concentrated one indicator is across regions.
@@ -426,7 +399,7 @@ def concentration(
     partition: pd.Series | None = None,
     capital: pd.Series | None = None,
     permutations: int = 0,
-    seed: int | None = 12345,
+    seed: int | None = SEED,
 ) -> ConcentrationResult:
     """Gini, Theil (with a between/within decomposition) and the capital region's share of one indicator.
 
@@ -438,7 +411,7 @@ def concentration(
         Group label per region code (e.g. capital/non-capital or the 5+2 economic regions), covering every
         code in ``values``. Without it the decomposition fields are NaN.
     capital : pandas.Series of bool, optional
-        Capital-region flag per code; defaults to :func:`capital_partition` of the codes.
+        Capital-region flag per code; defaults to :func:`analysis.regions.capital_flags` of the codes.
     permutations : int
         Random relabellings for the p-value of the between-group Theil (``TheilDSim``); 0 skips it.
     seed : int or None
@@ -462,7 +435,9 @@ def concentration(
     total = _total(v, name)
     arr = v.to_numpy(float)
     if capital is None:
-        capital = capital_partition(v.index)
+        from analysis.regions import capital_flags
+
+        capital = capital_flags(v.index)
     cap = _cover(capital, v.index, "capital").astype(bool)
     capital_share = float(v[cap.to_numpy()].sum() / total)
 
@@ -602,64 +577,3 @@ def intensity(numerator: pd.Series, denominator: pd.Series, scale: float = 100.0
     vals = scale * a / b.where(b > 0)
     vals.index.name = "code"
     return Intensity(values=vals.rename("intensity"), national=national, scale=scale)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# time series
-# ---------------------------------------------------------------------------------------------------------
-
-
-def mismatch_series(
-    x_by_year: Mapping[int, pd.Series],
-    y_by_year: Mapping[int, pd.Series],
-    capital: pd.Series | None = None,
-    how: str = "strict",
-) -> pd.DataFrame:
-    """Mismatch and concentration metrics for every year both indicators have.
-
-    Parameters
-    ----------
-    x_by_year, y_by_year : mapping of int to pandas.Series
-        Values per year, each indexed by region code.
-    capital : pandas.Series of bool, optional
-        Capital-region flag per code (default :func:`capital_partition`).
-    how : {"strict", "inner"}
-        Alignment within each year, as in :func:`mismatch`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``year`` (sorted); columns ``n``, ``hoover``, ``theil_kl``, ``gini_x``, ``gini_y``,
-        ``capital_share_x``, ``capital_share_y``.
-
-    Raises
-    ------
-    DataError
-        If the two mappings share no year.
-    """
-    years = sorted(set(x_by_year) & set(y_by_year))
-    if not years:
-        raise DataError(
-            f"x and y share no year (x: {sorted(x_by_year)}, y: {sorted(y_by_year)}); pick indicators "
-            f"observed in a common year."
-        )
-    rows = []
-    for year in years:
-        res = mismatch(x_by_year[year], y_by_year[year], how=how)
-        xs = res.shares["x"].rename(res.x)
-        ys = res.shares["y"].rename(res.y)
-        cx = concentration(xs, capital=capital)
-        cy = concentration(ys, capital=capital)
-        rows.append(
-            {
-                "year": year,
-                "n": res.n,
-                "hoover": res.hoover,
-                "theil_kl": res.theil_kl,
-                "gini_x": cx.gini,
-                "gini_y": cy.gini,
-                "capital_share_x": cx.capital_share,
-                "capital_share_y": cy.capital_share,
-            }
-        )
-    return pd.DataFrame(rows).set_index("year")

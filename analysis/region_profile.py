@@ -1,16 +1,18 @@
 """A region's specialisation profile: the one call behind ``analysis profile``, the Specialisation tab and the
 scorecard PDF/slides (one path per number).
 
-:func:`region_profile` loads the level's industry matrix (:func:`analysis.specialisation.industry_matrix`) and
-returns a :class:`RegionProfile`: location quotients of every industry, the structure indices, the shift-share
-of growth since the base year, the region's cluster membership per industry (LISA of the LQ), its mismatch
-position (share of knowledge services vs share of manufacturing, as on the Mismatch tab) and its peers.
-:meth:`RegionProfile.to_dict` is the CLI's JSON (keys documented there).
+:func:`region_profile` reads everything from a :class:`~analysis.store.Store` (the bundled one, or one with
+uploads: the CLI's ``--data``, the tab's session store) and returns a :class:`RegionProfile`: location quotients
+of every industry (:func:`analysis.specialisation.industry_matrix` of the store), the structure indices, the
+shift-share of growth since the base year (refused across a series break or a territory change), the region's
+cluster membership per industry (LISA of the LQ), its mismatch position (share of knowledge services vs share of
+manufacturing from :func:`analysis.compare.compare`, the Mismatch tab's call), its peers, and the region's value
+of every peer indicator beyond the industry shares (uploads included). :meth:`RegionProfile.to_dict` is the
+CLI's JSON (keys documented there).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,12 +20,15 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import regions, territory
 from analysis import specialisation as sp
-from analysis.errors import DataError
+from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
+from analysis.errors import AtlasError, DataError
 from analysis.readings import neighbour_reading
+from analysis.store import Store
 
-__all__ = ["MISMATCH_PAIRS", "PEER_INDICATORS", "SCHEMA", "RegionProfile", "default_base_year", "profile_years",
-           "region_profile"]
+__all__ = ["MISMATCH_PAIRS", "PEER_INDICATORS", "SCHEMA", "RegionProfile", "cluster_table", "default_base_year",
+           "extra_indicators", "lq_table", "profile_years", "region_profile", "same_territory_years"]
 
 SCHEMA = "ries-atlas/profile/1"
 
@@ -38,8 +43,6 @@ PEER_INDICATORS: dict[str, tuple[str, ...]] = {
     "sigungu": ("gva_per_capita_b2015",),
     "sido": ("grdp_per_capita_b2020",),
 }
-
-LEVELS = ("sido", "sigungu")
 
 
 def _num(v: Any) -> float | None:
@@ -84,8 +87,16 @@ class RegionProfile:
         ``code``, ``name_ko``, ``name_en``, ``distance``, ``reasons``.
     peer_weights : dict
         Variable → weight of the peer search.
+    indicators : dict
+        Indicator id → the region's ``value``, ``rank`` of ``n``, ``share_of_total_pct`` (extensive ones),
+        ``year``, ``unit``, labels, ``uploaded`` and ``source``, for the peer indicators beyond the industry
+        shares (:func:`extra_indicators`: the level's own and the store's uploads).
     notes : tuple of str
-        Caveats (nominal values, base year, suppressed cells).
+        Caveats (nominal values, base year, suppressed cells, a mismatch position not shown).
+    permutations, seed
+        Of the LISA of each industry's LQ.
+    store : analysis.store.Store
+        The store the profile was read from (the scorecard draws its LQ map from the same one).
     """
 
     code: str
@@ -110,7 +121,11 @@ class RegionProfile:
     peers: list[Mapping[str, Any]]
     peer_weights: Mapping[str, float]
     peer_excluded: tuple[str, ...] = ()
+    indicators: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     notes: tuple[str, ...] = field(default_factory=tuple)
+    permutations: int = PERMUTATIONS
+    seed: int | None = SEED
+    store: Store | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of ``analysis profile --json`` (schema ``ries-atlas/profile/1``).
@@ -120,7 +135,8 @@ class RegionProfile:
         ``structure_note``, ``shift_share`` (``year0, year1, national_growth, industries: id → {start, end,
         change, national, industry_mix, competitive}, totals``), ``shift_share_note``, ``clusters``,
         ``mismatch``, ``peers`` (list of {code, name_ko, name_en, distance, reasons}), ``peer_weights``,
-        ``peer_excluded``, ``notes``.
+        ``peer_excluded``, ``indicators`` (id → {label_ko, label_en, unit, year, value, rank, n,
+        share_of_total_pct, uploaded, source}), ``permutations``, ``seed``, ``notes``.
         """
         return {
             "schema": SCHEMA,
@@ -145,117 +161,175 @@ class RegionProfile:
             "peers": [dict(p) for p in self.peers],
             "peer_weights": dict(self.peer_weights),
             "peer_excluded": list(self.peer_excluded),
+            "indicators": {k: dict(v) for k, v in self.indicators.items()},
+            "permutations": self.permutations,
+            "seed": self.seed,
             "notes": list(self.notes),
         }
 
 
-def profile_years(level: str) -> list[int]:
-    """Years in which the level's industry set has its total published.
+def profile_years(store: Store, level: str) -> list[int]:
+    """Years in which the level's industry set has its total published for every unit (the store's
+    completeness rule).
 
     Examples
     --------
-    >>> profile_years("sido")[:2]
+    >>> from analysis.store import bundled
+    >>> profile_years(bundled(), "sido")[:2]
     [2010, 2011]
     """
-    from analysis import indicators
-
     _check_level(level)
+    return store.complete_years(sp.set_for(level).total, level)
+
+
+def _listed(store: Store, level: str, year: int) -> pd.Index:
+    """Codes with a published total of the level's industry set in ``year``."""
+    return store.get(sp.set_for(level).total, level, year).dropna().index.astype(str)
+
+
+def same_territory_years(store: Store, level: str, year: int, code: str) -> list[int]:
+    """Profile years before ``year`` in which ``code`` covers the same territory as in ``year``
+    (:func:`analysis.territory.changed` between the two years' listings: Chungnam before and after Sejong is
+    listed are different territories)."""
+    now = _listed(store, level, year)
+    return [y for y in profile_years(store, level)
+            if y < year and str(code) not in territory.changed(level, _listed(store, level, y), now)]
+
+
+def _series_break(store: Store, level: str, y0: int, y1: int):
+    """The first series break (``data/indicators/breaks.csv``) of the level's industry set between two years."""
     iset = sp.set_for(level)
-    return indicators.years(iset.total, level)
+    return next((b for i in (iset.total, *iset.industries) if (b := store.break_between(i, y0, y1)) is not None),
+                None)
 
 
-def default_base_year(level: str, year: int, code: str | None = None) -> int | None:
+def default_base_year(store: Store, level: str, year: int, code: str | None = None) -> int | None:
     """The default start year of the shift-share: five years earlier if published, else the earliest year of
-    the same base, never across a territory break of ``code``; None if ``year`` is the first year."""
-    yrs = [y for y in profile_years(level) if y < year]
-    if code is not None:
-        first = sp.TERRITORY_BREAKS.get((level, str(code)))
-        if first is not None and year >= first:
-            yrs = [y for y in yrs if y >= first]
+    the same base, never across a series break of the industry set or a territory change of ``code``; None if
+    there is no such year."""
+    yrs = [y for y in profile_years(store, level) if y < year] if code is None else \
+        same_territory_years(store, level, year, str(code))
+    yrs = [y for y in yrs if _series_break(store, level, y, year) is None]
     if not yrs:
         return None
     return year - 5 if year - 5 in yrs else yrs[0]
 
 
 def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise DataError(f"unknown level {level!r} for a specialisation profile; valid levels: {', '.join(LEVELS)}")
+    if level not in STUDY_LEVELS:
+        raise DataError(f"unknown level {level!r} for a specialisation profile; valid levels: {', '.join(STUDY_LEVELS)}")
 
 
-@functools.lru_cache(maxsize=8)
 def _boundaries(level: str) -> pd.DataFrame:
-    from geo.boundaries import load_boundaries
-
-    gdf = load_boundaries(level, resolution="web", autonomous=level == "sigungu")
+    """Names and sido of the level's view (the 229-unit view at sigungu), with the capital-region flag of
+    :func:`analysis.regions.capital_flags`."""
+    gdf = regions.level_boundaries(level, autonomous=level == "sigungu")
     frame = pd.DataFrame(gdf.drop(columns="geometry"))
-    frame.index = frame.index.astype(str)
+    frame["capital_region"] = regions.capital_flags(frame.index)
     return frame
 
 
-@functools.lru_cache(maxsize=8)
-def _matrix(level: str, year: int, store: object | None = None) -> sp.IndustryMatrix:
-    return sp.industry_matrix(level, year, store=store)
+def _matrix(store: Store, level: str, year: int) -> sp.IndustryMatrix:
+    return store.memo(("industry_matrix", level, int(year)), lambda: sp.industry_matrix(store, level, int(year)))
 
 
-@functools.lru_cache(maxsize=8)
-def lq_table(level: str, year: int) -> pd.DataFrame:
-    """Location quotients of every region and industry of ``level`` in ``year`` (cached; the tab's map)."""
-    return sp.location_quotients(_matrix(level, year))
+def lq_table(store: Store, level: str, year: int) -> pd.DataFrame:
+    """Location quotients of every region and industry of ``level`` in ``year`` (cached in the store; the tab's
+    map, the scorecard's map and the deck's specialisation slide).
+
+    Examples
+    --------
+    >>> from analysis.store import bundled
+    >>> round(float(lq_table(bundled(), "sido", 2022).at["31", "gva_petro_chemical_mfg_nominal_b2020"]), 2)
+    5.56
+    """
+    return store.memo(("lq", level, int(year)), lambda: sp.location_quotients(_matrix(store, level, year)))
 
 
-@functools.lru_cache(maxsize=64)
-def cluster_table(level: str, year: int, industry: str, permutations: int = 999, seed: int = 12345,
-                  statistic: str = "lisa"):
-    """LISA (or Gi*) of one industry's LQ (cached): the tab's cluster maps and the profile's membership."""
-    lq = lq_table(level, year)
+def cluster_table(store: Store, level: str, year: int, industry: str, permutations: int = PERMUTATIONS,
+                  seed: int = SEED, statistic: str = "lisa"):
+    """LISA (or Gi*) of one industry's LQ (cached in the store): the tab's cluster maps and the profile's
+    membership."""
+    lq = lq_table(store, level, year)
     if industry not in lq.columns:
         raise DataError(f"unknown industry {industry!r}; valid: {', '.join(lq.columns)}")
-    return sp.clustered_specialisation(lq[industry], level, statistic=statistic, permutations=permutations,
-                                       seed=seed)
+    key = ("clusters", level, int(year), industry, int(permutations), seed, statistic)
+    return store.memo(key, lambda: sp.clustered_specialisation(lq[industry], level, statistic=statistic,
+                                                               permutations=permutations, seed=seed))
 
 
-def _labels(ids: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    from analysis import indicators
-
-    cat = indicators.load_catalogue()
-    return {i: (str(cat.at[i, "label_ko"]), str(cat.at[i, "label_en"])) if i in cat.index else (i, i) for i in ids}
+def _labels(store: Store, ids: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    return {i: (store.label(i, "ko"), store.label(i, "en")) if i in store.catalogue.index else (i, i) for i in ids}
 
 
-def _peer_extra(level: str, year: int, names: tuple[str, ...]) -> tuple[pd.DataFrame | None, list[str]]:
-    from analysis import indicators
+def extra_indicators(store: Store, level: str) -> tuple[str, ...]:
+    """The indicators added to the industry shares in the peer search and listed on the scorecard: the level's
+    :data:`PEER_INDICATORS` and every uploaded indicator of the store with data at ``level``."""
+    avail = store.available(level)
+    return tuple(dict.fromkeys([*PEER_INDICATORS.get(level, ()), *(u.id for u in store.user if u.id in avail)]))
 
-    cols, notes = {}, []
-    for ind in names:
+
+def _extras(store: Store, level: str, year: int, code: str
+            ) -> tuple[pd.DataFrame | None, dict[str, dict[str, Any]], list[str]]:
+    """The peer variables beyond the industry shares and the region's entry for each (value, rank, share)."""
+    cols, entries, notes = {}, {}, []
+    avail = store.available(level)
+    for u in store.user:
+        if u.id not in avail:
+            levels = sorted(set(store.values.loc[store.values["indicator"] == u.id, "level"]))
+            notes.append(f"uploaded indicator {u.id} has no {level} data (it has {', '.join(levels) or 'none'}); "
+                         "not in this profile")
+    for ind in extra_indicators(store, level):
         try:
-            cols[ind] = indicators.get(ind, level, year)
+            values = store.get(ind, level, year)
         except DataError:
             notes.append(f"peer indicator {ind} has no {level} data in {year}; left out")
+            continue
+        values.index = values.index.astype(str)
+        cols[ind] = values
+        row = store.row(ind)
+        v = values.get(code)
+        share = None
+        if row["nature"] == "extensive" and not str(row["unit"]).startswith("% of") and v is not None:
+            try:
+                share = _num(store.view(ind, level, year, "share").values.get(code))
+            except AtlasError:
+                share = None
+        ranked = values.dropna().rank(ascending=False, method="min")
+        entries[ind] = {"label_ko": store.label(ind, "ko"), "label_en": store.label(ind, "en"),
+                        "unit": str(row["unit"]), "year": int(year), "value": _num(v),
+                        "rank": None if code not in ranked.index else int(ranked[code]), "n": int(len(ranked)),
+                        "share_of_total_pct": share, "uploaded": store.is_user(ind),
+                        "source": store.source_line(ind, level, year)}
     if not cols:
-        return None, notes
+        return None, entries, notes
     frame = pd.DataFrame(cols)
     frame.index = frame.index.astype(str)
-    return frame, notes
+    return frame, entries, notes
 
 
-def _mismatch(level: str, year: int, code: str) -> dict[str, Any] | None:
-    from analysis import indicators
-    from analysis.mismatch import mismatch
+def _mismatch(store: Store, level: str, year: int, code: str, permutations: int, seed: int
+              ) -> tuple[dict[str, Any] | None, str]:
+    """The region's mismatch position from :func:`analysis.compare.compare` (the Mismatch tab's numbers)."""
+    from analysis.compare import compare
 
     x_id, y_id = MISMATCH_PAIRS[level]
     try:
-        x = indicators.get(x_id, level, year)
-        y = indicators.get(y_id, level, year)
-    except DataError:
-        return None
-    res = mismatch(x, y, how="inner")
-    if code not in res.shares.index:
-        return None
-    row = res.shares.loc[code]
+        c = store.memo(("profile_compare", x_id, y_id, level, int(year), int(permutations), seed),
+                       lambda: compare(store, x_id, y_id, level, year, permutations=permutations, seed=seed))
+    except AtlasError as exc:
+        return None, f"mismatch position not shown: {exc}"
+    shares = c.mismatch.shares
+    if code not in shares.index:
+        why = dict(c.dropped).get(code, "no value")
+        return None, f"mismatch position not shown: {code} is left out of the comparison ({why})"
+    row = shares.loc[code]
     return {"x": x_id, "y": y_id, "share_x": _num(row["share_x"]), "share_y": _num(row["share_y"]),
-            "log_ratio": _num(row["log_ratio"]), "n": res.n}
+            "log_ratio": _num(row["log_ratio"]), "n": c.mismatch.n}, ""
 
 
 def region_profile(
+    store: Store,
     code: str,
     level: str,
     year: int,
@@ -265,14 +339,21 @@ def region_profile(
     peer_weights: Mapping[str, float] | None = None,
     exclude_same_sido: bool = False,
     exclude_capital: bool = False,
-    permutations: int = 999,
-    seed: int = 12345,
-    store: object | None = None,
+    permutations: int = PERMUTATIONS,
+    seed: int = SEED,
 ) -> RegionProfile:
     """The specialisation profile of one region.
 
+    Every value is read from ``store`` under its rules: years in which the set's total is complete, no
+    shift-share across a series break (:meth:`~analysis.store.Store.check_span`) or a territory change
+    (:func:`analysis.territory.changed`), the mismatch position from :func:`analysis.compare.compare`. The
+    store's uploaded indicators with data at the level join the peer search and are listed under
+    ``indicators``.
+
     Parameters
     ----------
+    store : analysis.store.Store
+        Where every value is read (the bundled store, or one with uploads).
     code : str
         Region code of the level (sigungu: the 229-unit view, e.g. ``31200`` Ulsan Buk-gu).
     level : {"sido", "sigungu"}
@@ -283,10 +364,7 @@ def region_profile(
     n_peers, peer_weights, exclude_same_sido, exclude_capital
         As in :func:`analysis.specialisation.peers` (weights keyed by industry id or peer indicator id).
     permutations, seed
-        Of the LISA of each industry's LQ.
-    store : analysis.store.Store, optional
-        Where the industry values are read (``get``; its ``check_span`` refuses a shift-share across a listed
-        series break); the bundled indicators by default. Cluster tables always use the bundled data.
+        Of the LISA of each industry's LQ and of the comparison behind the mismatch position.
 
     Raises
     ------
@@ -308,15 +386,14 @@ def region_profile(
             pass
         raise DataError(f"{code!r} is not a {level} code of the bundled boundaries{hint}; sigungu codes are "
                         "5 digits (e.g. 31200 Ulsan Buk-gu), sido codes 2 (e.g. 31 Ulsan)")
-    years = profile_years(level)
+    years = profile_years(store, level)
     if year not in years:
         raise DataError(f"no industry value added at {level} in {year}; years with data: {', '.join(map(str, years))}")
-    m = _matrix(level, year, store)
+    m = _matrix(store, level, year)
     iset = sp.set_for(level)
     if code not in m.totals.index:
         raise DataError(f"{code} ({bnd.at[code, 'name_en']}) has no published total value added at {level} in "
-                        f"{year}: " + ("Sejong's rows in the 2015-base source are 2020-base values and are left out"
-                                       if code == "36110" else "no profile"))
+                        f"{year}: " + territory.reason(level, code, default="no profile"))
     lq = sp.location_quotients(m)
     shares = sp.region_shares(m)
     nat = sp.national_shares(m)
@@ -340,22 +417,29 @@ def region_profile(
         structure_note = str(exc)
     # shift-share
     explicit = base_year is not None
-    y0 = base_year if explicit else default_base_year(level, year, code)
+    y0 = base_year if explicit else default_base_year(store, level, year, code)
     shift, shift_note = None, ""
     if y0 is None:
-        first = sp.TERRITORY_BREAKS.get((level, code))
-        shift_note = (f"{code}'s territory changed in {first} (Sejong's creation): no earlier year of the same "
-                      "territory to compare" if first is not None and year >= first and year > years[0] else
-                      f"{year} is the first year of the {iset.base_year}-base series: no earlier year to compare")
+        moved = territory.changed(level, _listed(store, level, years[0]), _listed(store, level, year)).get(code)
+        broken = _series_break(store, level, years[0], year)
+        if broken is not None:
+            shift_note = (f"{broken.indicator}'s series breaks in {broken.year} ({broken.reason_en}): no earlier year "
+                          "on the same side of the break to compare")
+        elif moved is not None and year > years[0]:
+            first = min(y for y in years if y <= year and code not in territory.changed(
+                level, _listed(store, level, y), _listed(store, level, year)))
+            shift_note = (f"{code}'s territory changed in {first} ({moved.name_en}'s creation): no earlier year of "
+                          "the same territory to compare")
+        else:
+            shift_note = f"{year} is the first year of the {iset.base_year}-base series: no earlier year to compare"
     else:
         if y0 not in years:
             raise DataError(f"base year {y0} has no {level} value added of the {iset.base_year} base; years of "
                             f"that base: {', '.join(map(str, years))}. Values of different base years are not "
                             "comparable.")
-        if store is not None and hasattr(store, "check_span"):
-            for ind in (iset.total, *iset.industries):
-                store.check_span(ind, int(y0), int(year))
-        ss = sp.shift_share(_matrix(level, int(y0), store), m, regions=[code])
+        for ind in (iset.total, *iset.industries):
+            store.check_span(ind, int(y0), int(year))
+        ss = sp.shift_share(_matrix(store, level, int(y0)), m, regions=[code])
         cells = ss.cells.loc[code]
         shift = {
             "year0": ss.year0, "year1": ss.year1, "national_growth": _num(ss.national_growth),
@@ -369,7 +453,7 @@ def region_profile(
         if pd.isna(lq.at[code, ind]):
             continue
         try:
-            res = cluster_table(level, year, ind, permutations, seed)
+            res = cluster_table(store, level, year, ind, permutations, seed)
         except DataError:
             continue
         if code in res.table.index:
@@ -380,7 +464,7 @@ def region_profile(
                              # do the neighbours share it? their LQs in the LISA's weights (issue 25)
                              "neighbours": neighbour_reading(lq[ind], level, code, row).to_dict()}
     # peers
-    extra, extra_notes = _peer_extra(level, year, PEER_INDICATORS.get(level, ()))
+    extra, indicators, extra_notes = _extras(store, level, year, code)
     notes += extra_notes
     features = sp.peer_features(m, extra)
     pr = sp.peers(features, code, n=n_peers, weights=peer_weights, sido_of=bnd["sido_code"],
@@ -390,14 +474,19 @@ def region_profile(
               "sido_name_en": str(bnd.at[p, "sido_name_en"]), "distance": _num(r["distance"]),
               "n_variables": int(r["n_variables"]), "reasons": r["reasons"]}
              for p, r in pr.peers.iterrows()]
+    if exclude_capital:  # named from data/region_groups.csv, as the flags that left them out
+        notes.append(f"peers leave out the capital region ({regions.capital_names()[1]})")
+    mismatch, mismatch_note = _mismatch(store, level, year, code, permutations, seed)
+    if mismatch_note:
+        notes.append(mismatch_note)
     ids = tuple(m.values.columns)
     return RegionProfile(
         code=code, level=level, name_ko=str(bnd.at[code, "name_ko"]), name_en=str(bnd.at[code, "name_en"]),
         year=int(year), base_year=None if y0 is None else int(y0), set_name=iset.name, base=iset.base_year,
-        industries=ids, labels=_labels(ids + tuple(PEER_INDICATORS.get(level, ()))),
+        industries=ids, labels=_labels(store, ids + extra_indicators(store, level)),
         lq={i: _num(lq.at[code, i]) for i in ids}, share={i: _num(shares.at[code, i]) for i in ids},
         national_share={i: _num(nat[i]) for i in ids}, structure=structure, structure_note=structure_note,
-        shift_share=shift, shift_share_note=shift_note, clusters=clusters, mismatch=_mismatch(level, year, code),
+        shift_share=shift, shift_share_note=shift_note, clusters=clusters, mismatch=mismatch,
         peers=peers, peer_weights={k: float(v) for k, v in pr.weights.items()}, peer_excluded=pr.excluded,
-        notes=tuple(notes),
+        indicators=indicators, notes=tuple(notes), permutations=int(permutations), seed=seed, store=store,
     )

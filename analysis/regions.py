@@ -3,16 +3,19 @@
 Each rule is written here once; the store, the comparison, the importer and the mismatch metrics read it.
 
 * **Capital region** (수도권): the sido flagged ``capital_region`` in ``data/region_groups.csv`` (read through
-  :func:`geo.boundaries.region_groups`; Seoul 11, Incheon 28, Gyeonggi 41). Codes of finer levels start with
-  their sido code, so a prefix match finds the capital region at every level (:func:`capital_flags`).
+  :func:`geo.boundaries.region_groups` whenever it changes; Seoul 11, Incheon 28, Gyeonggi 41). Codes of finer
+  levels start with their sido code, so a prefix match finds the capital region at every level
+  (:func:`capital_flags`); sentences name its members from the same table (:func:`capital_names`). The boundary
+  files do not carry it: :func:`geo.boundaries.load_boundaries` adds it from the table at load.
 * **Sigungu view** (:func:`sigungu_view`): si-gun-gu data are on the 229 autonomous units of KOSTAT's tables
   (``load_boundaries("sigungu", autonomous=True)``; every bundled sigungu figure) unless they name a
   non-autonomous gu of a general city (a unit of the 247-unit view that the 229 dissolve into its city), in
   which case they are on the 247-unit view.
 * **Complete** (:func:`missing`): a year's data are complete when every unit of the level's view has a value,
-  with the exceptions of :data:`ABSENT_OK`, each with its reason (Sejong: a sido table that does not list it
-  counts its territory inside Chungnam; the 2015-base si-gun-gu tables omit it). Readers show the reason
-  wherever a unit is left out (``Comparison.dropped``, ``left_out`` in the summary JSON, the Mismatch tab).
+  with the exceptions of the territory table (:func:`analysis.territory.absence`, ``data/territory.csv``), each
+  with its reason (Sejong: a sido table that does not list it counts its territory inside Chungnam; the
+  2015-base si-gun-gu tables omit it). Readers show the reason wherever a unit is left out
+  (``Comparison.dropped``, ``left_out`` in the summary JSON, the Mismatch tab).
 """
 
 from __future__ import annotations
@@ -22,52 +25,66 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis import territory
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
 
 __all__ = [
-    "ABSENT_OK",
+    "ECON_REGIONS",
     "LEVELS",
     "capital_flags",
+    "capital_names",
     "capital_sido_codes",
     "complete_years",
     "econ_region_of",
     "level_boundaries",
     "missing",
+    "region_groups",
     "sigungu_view",
     "units",
     "view_name",
 ]
 
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
-"""Map levels (boundary files)."""
 
-_SEJONG_REASON = (
-    "Sejong (세종, created 2012-07-01 from Chungnam and a little of Chungbuk): a table that does not list it "
-    "separately (years before it existed, the b2010 series, the labour-force survey before 2017) counts it "
-    "inside Chungnam, so the other units still make up the national total"
-)
-_SEJONG_SIGUNGU_REASON = (
-    "Sejong (세종, 36110): the 2015-base si-gun-gu GRDP tables omit it (the package's Sejong rows are another "
-    "vintage), so their shares are of the other units' total, Sejong excluded; tables from before 2012 count "
-    "its territory inside Chungnam"
-)
-
-ABSENT_OK: dict[tuple[str, str], str] = {
-    ("sido", "36"): _SEJONG_REASON,
-    ("sigungu", "36110"): _SEJONG_SIGUNGU_REASON,
-}
-"""(level, code) → why that unit may lack a value in a complete year. The only exceptions to completeness."""
+ECON_REGIONS: tuple[str, ...] = ("CAP", "CC", "HN", "DG", "DN", "GW", "JJ")
+"""The 5+2 economic regions (광역경제권) of ``data/region_groups.csv``."""
 
 
-@functools.lru_cache(maxsize=1)
-def _groups() -> pd.DataFrame:
-    from geo.boundaries import region_groups
+def region_groups() -> pd.DataFrame:
+    """The 17 sido with their capital-region flag and 5+2 economic region, checked (``data/region_groups.csv``
+    as it is now: an edit shows without a restart or a rebuild).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``sido_code`` (str, also a column): ``name_ko``, ``name_en``, ``capital_region`` (bool),
+        ``econ_region`` …, in code order.
+
+    Raises
+    ------
+    DataError
+        The file cannot be read, does not list the 17 sido, or names an unknown economic region.
+
+    Examples
+    --------
+    >>> g = region_groups()
+    >>> sorted(g.loc[g["capital_region"], "sido_code"])
+    ['11', '28', '41']
+    """
+    from geo.boundaries import region_groups as read
 
     try:
-        g = region_groups()
+        g = read()
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(f"data/region_groups.csv cannot be read ({exc}); restore it from the repository") from None
-    return g
+    if len(g) != 17 or not set(g["econ_region"]) <= set(ECON_REGIONS):
+        raise DataError("data/region_groups.csv must list the 17 sido with an economic region in "
+                        f"{' '.join(ECON_REGIONS)}; restore it from the repository")
+    return g.sort_index()
+
+
+def _groups() -> pd.DataFrame:
+    return region_groups()
 
 
 def capital_sido_codes() -> tuple[str, ...]:
@@ -78,8 +95,27 @@ def capital_sido_codes() -> tuple[str, ...]:
     >>> capital_sido_codes()
     ('11', '28', '41')
     """
-    g = _groups()
-    return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
+    from geo.boundaries import capital_sido_codes as read
+
+    _groups()  # checked: the 17 sido and their economic regions
+    return read()
+
+
+def capital_names() -> tuple[str, str]:
+    """The capital region's sido by their short names, in code order, as ``(Korean, English)``: the words every
+    sentence that names the capital region uses (read from ``data/region_groups.csv``, never written out).
+
+    Examples
+    --------
+    >>> capital_names()
+    ('서울·인천·경기', 'Seoul, Incheon, Gyeonggi')
+    """
+    from geo.names import sido_short_names
+    from lang.names import listing
+
+    codes = capital_sido_codes()
+    ko, en = sido_short_names("ko"), sido_short_names("en")
+    return listing([ko.get(c, c) for c in codes], "ko"), listing([en.get(c, c) for c in codes], "en")
 
 
 def capital_flags(codes: Iterable[str]) -> pd.Series:
@@ -109,8 +145,15 @@ def econ_region_of(codes: Iterable[str]) -> pd.Series:
     return pd.Series([econ.get(c[:2]) for c in idx], index=idx, name="econ_region", dtype=object)
 
 
-@functools.lru_cache(maxsize=8)
 def _boundaries(level: str, autonomous: bool):
+    from geo.boundaries import groups_stamp
+
+    return _boundaries_at(level, autonomous, groups_stamp())
+
+
+@functools.lru_cache(maxsize=8)
+def _boundaries_at(level: str, autonomous: bool, stamp: tuple[str, int, int]):
+    """The level's boundaries with the capital region of ``data/region_groups.csv`` as of ``stamp``."""
     from geo.boundaries import load_boundaries
 
     if level not in LEVELS:
@@ -158,7 +201,8 @@ def view_name(level: str, autonomous: bool) -> str:
 
 
 def missing(codes: Iterable[str], level: str, autonomous: bool = False) -> list[str]:
-    """Units of the level's view with no value among ``codes`` (the :data:`ABSENT_OK` exceptions excepted).
+    """Units of the level's view with no value among ``codes`` (the allowed absences of
+    :func:`analysis.territory.absence` excepted).
 
     Parameters
     ----------
@@ -174,7 +218,7 @@ def missing(codes: Iterable[str], level: str, autonomous: bool = False) -> list[
         Sorted codes; empty when the data are complete.
     """
     present = {str(c) for c in codes}
-    return sorted(c for c in units(level, autonomous) if c not in present and (level, c) not in ABSENT_OK)
+    return sorted(c for c in units(level, autonomous) if c not in present and territory.absence(level, c) is None)
 
 
 def complete_years(rows: pd.DataFrame, level: str) -> list[int]:

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
 
+from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.labels import Names, labels_for
 from analysis.mismatch import global_seed
@@ -514,7 +515,7 @@ def _global(stat: str, obj: object, x: str, y: str, permutations: int, seed: int
     )
 
 
-def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345) -> GlobalResult:
+def moran(values: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, seed: int | None = SEED) -> GlobalResult:
     """Global Moran's I of one variable (``esda.Moran``).
 
     Parameters
@@ -544,7 +545,7 @@ def moran(values: pd.Series, graph: Graph, permutations: int = 999, seed: int | 
 
 
 def bivariate_moran(
-    x: pd.Series, y: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345
+    x: pd.Series, y: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, seed: int | None = SEED
 ) -> GlobalResult:
     """Bivariate Moran's I of x against the neighbours' y (``esda.Moran_BV``).
 
@@ -570,7 +571,7 @@ def bivariate_moran(
 
 
 def differential_moran(
-    before: pd.Series, after: pd.Series, graph: Graph, permutations: int = 999, seed: int | None = 12345
+    before: pd.Series, after: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, seed: int | None = SEED
 ) -> GlobalResult:
     """Differential Moran's I: Moran's I of the change ``after − before`` between two years.
 
@@ -693,9 +694,9 @@ def _local_table(
 def local_moran(
     values: pd.Series,
     graph: Graph,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
     fdr: bool = False,
     labels: str = "univariate",
     names: Names | None = None,
@@ -745,9 +746,9 @@ def bivariate_local_moran(
     x: pd.Series,
     y: pd.Series,
     graph: Graph,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
     fdr: bool = False,
     labels: str = "bivariate",
     names: Names | None = None,
@@ -797,9 +798,9 @@ def bivariate_local_moran(
 def getis_ord(
     values: pd.Series,
     graph: Graph,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
     fdr: bool = False,
 ) -> LocalResult:
     """Getis-Ord Gi* hot and cold spots (``esda.G_Local(star=True)``).

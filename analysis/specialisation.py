@@ -1,7 +1,7 @@
 """Smart specialisation measures on a region × industry matrix of one measure (value added, establishments).
 
 Pure functions on an :class:`IndustryMatrix` (regions × industries, the published region totals, the industry
-set); :func:`industry_matrix` builds one from the bundled indicators. Results are DataFrames indexed by region
+set); :func:`industry_matrix` builds one from a :class:`~analysis.store.Store` (bundled or with uploads). Results are DataFrames indexed by region
 code or frozen dataclasses.
 
 Definitions
@@ -29,7 +29,9 @@ Definitions
   is the growth of the national total (each year's whole table), ``g_i`` of the industry nationally (each
   year's whole column; over the regions publishing it in both years when a cell is suppressed) and ``g_ir`` of
   the cell: the three sum to ``x_ir1 − x_ir0``. Refused across base years and
-  across a territory break (Sejong's creation in 2012–2013 at sido).
+  across a territory break (:func:`analysis.territory.changed`: a unit of ``data/territory.csv`` listed in one
+  year and not the other — Sejong, listed in the sido GRDP tables from 2013 — changes its territory and that of
+  the units it was carved from, Chungnam and Chungbuk).
 * **Clustered specialisation**: Local Moran (LISA) or Getis-Ord Gi* of one industry's LQ with the island-aware
   queen weights of :mod:`analysis.spatial`.
 * **Peer regions**: Euclidean distance of standardised (z-score) variables — the industry shares plus chosen
@@ -44,15 +46,22 @@ decomposition and shift-share for a regions × industries table with suppressed 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from analysis import territory
+from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import DataError
 from geo.classify import LQ_BREAKS, lq_classification
+
+if TYPE_CHECKING:
+    from analysis.store import Store
 
 __all__ = [
     "INDUSTRY_GROUPS_CSV",
@@ -79,10 +88,6 @@ __all__ = [
 
 INDUSTRY_GROUPS_CSV = Path(__file__).resolve().parents[1] / "data" / "industry_groups.csv"
 """The industry sets: members, hierarchy, partition flag, groups (for related variety) and their rationale."""
-
-#: Regions whose territory changes in a year: (level, code) → first year of the new territory. Sejong (36) was
-#: carved out of Chungnam (44) and a little of Chungbuk (43); its GRDP is published from 2013.
-TERRITORY_BREAKS: dict[tuple[str, str], int] = {("sido", "36"): 2013, ("sido", "44"): 2013, ("sido", "43"): 2013}
 
 
 #: Relative tolerance of the exhaustiveness check (published rounding: ±3 KRW million on a unit's total).
@@ -140,7 +145,7 @@ def _sets() -> dict[str, IndustrySet]:
         if len(totals) != 1:
             raise DataError(f"industry set {name!r} needs exactly one row with role=total (has {len(totals)})")
         ind = part[part["role"] == "industry"]
-        level, _, base = str(name).rpartition("_b")
+        level, base = str(name).split("_")[0], (re.findall(r"_b(\d{4})$", str(name)) or ["none"])[0]  # sido_bs_workers
         out[str(name)] = IndustrySet(
             name=str(name),
             level=level,
@@ -161,7 +166,7 @@ def industry_sets() -> dict[str, IndustrySet]:
     Examples
     --------
     >>> sorted(industry_sets())
-    ['sido_b2020', 'sigungu_b2015']
+    ['sido_b2020', 'sido_bs_establishments', 'sido_bs_sales', 'sido_bs_workers', 'sigungu_b2015']
     """
     return dict(_sets())
 
@@ -247,51 +252,53 @@ class IndustryMatrix:
             raise DataError(f"IndustryMatrix: partition columns {missing} are not in the matrix")
 
 
-def _get(indicator: str, level: str, year: int, store: object | None = None) -> pd.Series:
-    if store is None:
-        from analysis import indicators
-
-        s = indicators.get(indicator, level, year)
-    else:
-        s = store.get(indicator, level, year)  # type: ignore[attr-defined]
-    s = s.copy()
+def _get(store: Store, indicator: str, level: str, year: int) -> pd.Series:
+    s = store.get(indicator, level, year).copy()
     s.index = s.index.astype(str)
     return s
 
 
-def industry_matrix(level: str, year: int, set_name: str | None = None, store: object | None = None) -> IndustryMatrix:
-    """The bundled value added by industry of ``level`` in ``year`` as an :class:`IndustryMatrix`.
+def industry_matrix(store: Store, level: str, year: int, set_name: str | None = None) -> IndustryMatrix:
+    """The value added by industry of ``level`` in ``year`` as an :class:`IndustryMatrix`, read from ``store``.
 
     Parameters
     ----------
+    store : analysis.store.Store
+        Where the values are read (the bundled store, or one with uploads).
     level : {"sido", "sigungu"}
     year : int
-        A year of the set's base (the message lists the years with data).
+        A year of the set's base in which the total is complete (the store's completeness rule; the message
+        lists the years).
     set_name : str, optional
         Industry set; the level's set by default.
-    store : analysis.store.Store, optional
-        Where to read the values (anything with ``get(indicator, level, year)``); the bundled indicators
-        (:func:`analysis.indicators.get`) by default.
 
     Raises
     ------
     DataError
-        No industry set for the level, no data that year, or a partition that does not add up to the total.
+        No industry set for the level, no data that year, an incomplete total, or a partition that does not add
+        up to the total.
 
     Examples
     --------
-    >>> m = industry_matrix("sido", 2022)
+    >>> from analysis.store import bundled
+    >>> m = industry_matrix(bundled(), "sido", 2022)
     >>> m.values.shape[0], m.base_year
     (17, '2020')
     """
     iset = industry_set(set_name) if set_name else set_for(level)
     if iset.level != level:
         raise DataError(f"industry set {iset.name!r} is for level {iset.level!r}, not {level!r}")
-    totals = _get(iset.total, level, year, store)
+    totals = _get(store, iset.total, level, year)
+    gaps = store.missing(iset.total, level, int(year))
+    if gaps:
+        raise DataError(
+            f"{iset.total} at {level} level in {year} has no value for {len(gaps)} units ({', '.join(gaps[:6])}"
+            f"{' …' if len(gaps) > 6 else ''}): location quotients need the whole country's total; complete years: "
+            f"{', '.join(map(str, store.complete_years(iset.total, level))) or 'none'}")
     cols = {}
     for ind in iset.industries:
         try:
-            cols[ind] = _get(ind, level, year, store)
+            cols[ind] = _get(store, ind, level, year)
         except DataError:
             cols[ind] = pd.Series(dtype=float)  # not published that year: all missing
     values = pd.DataFrame(cols).reindex(totals.index)
@@ -493,8 +500,10 @@ def _check_comparable(m0: IndustryMatrix, m1: IndustryMatrix) -> None:
         raise DataError(f"the base year must come before the end year (got {m0.year} → {m1.year})")
 
 
-def _broken(level: str, codes: Iterable[str], y0: int, y1: int) -> list[str]:
-    return [c for c in codes if (first := TERRITORY_BREAKS.get((level, c))) is not None and y0 < first <= y1]
+def _broken(m0: IndustryMatrix, m1: IndustryMatrix, codes: Iterable[str]) -> dict[str, territory.Territory]:
+    """Requested regions whose territory differs between the two matrices (the territory table's rule)."""
+    changed = territory.changed(m0.level, m0.totals.index, m1.totals.index)
+    return {c: changed[c] for c in codes if c in changed}
 
 
 def shift_share(m0: IndustryMatrix, m1: IndustryMatrix, *, regions: Iterable[str] | None = None) -> ShiftShare:
@@ -528,12 +537,17 @@ def shift_share(m0: IndustryMatrix, m1: IndustryMatrix, *, regions: Iterable[str
     absent = wanted.difference(common)
     if len(absent):
         raise DataError(f"no total value added in both {m0.year} and {m1.year} for {', '.join(absent[:5])}")
-    broken = _broken(m0.level, wanted, m0.year, m1.year)
+    broken = _broken(m0, m1, wanted)
     if broken:
+        created = list(dict.fromkeys(broken.values()))
+        why = "; ".join(f"{t.name_en} ({t.code}) is listed in {m1.year if t.code in m1.totals.index else m0.year} "
+                        f"but counted inside {', '.join(t.counted_in) or 'no unit'} in "
+                        f"{m0.year if t.code in m1.totals.index else m1.year}; it was carved out of "
+                        f"{', '.join(t.carved_from)} in {t.first_year}" for t in created)
         raise DataError(
-            f"the territory of {', '.join(broken)} changed between {m0.year} and {m1.year} (Sejong was carved out "
-            "of Chungnam and Chungbuk; its figures start in 2013): a change across that break is not growth. "
-            "Pick two years on one side of 2013."
+            f"the territory of {', '.join(broken)} changed between {m0.year} and {m1.year} ({why}): a change "
+            "across that break is not growth. Pick two years on one side of it (both with or both without "
+            f"{', '.join(t.name_en for t in created)})."
         )
     cols = [c for c in m0.values.columns if c in m1.values.columns]
     x0 = m0.values.loc[common, cols]
@@ -586,9 +600,9 @@ def clustered_specialisation(
     *,
     statistic: str = "lisa",
     autonomous: bool | None = None,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    alpha: float = 0.05,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    alpha: float = ALPHA,
 ):
     """LISA or Gi* of one industry's LQ, on island-aware queen weights of the regions that have a value.
 
@@ -766,7 +780,7 @@ def peers(
     sido_of, capital : pandas.Series, optional
         Region → sido code / capital-region flag, needed by the exclusions.
     exclude_same_sido, exclude_capital : bool
-        Leave out regions of the same sido / of the capital region (Seoul, Incheon, Gyeonggi).
+        Leave out regions of the same sido / of the capital region (``capital``: its flags).
     n_reasons : int
         How many closest variables to list per peer.
 

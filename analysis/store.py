@@ -11,7 +11,7 @@ Rules written here once:
   share divides by the published national total where there is one, else by the sum over the regions, and
   only when the year is complete (:func:`analysis.regions.missing`); never over a subset.
 * **complete years** (:meth:`Store.complete_years`): every unit of the level's view has a value (the
-  exceptions are :data:`analysis.regions.ABSENT_OK`).
+  exceptions are the territory table, :mod:`analysis.territory`).
 * **series breaks** (``data/indicators/breaks.csv``, optional: ``indicator_id, break_year, reason_ko,
   reason_en, source_id``): comparing an indicator across years ``y0 < break_year <= y1`` is refused with the
   reason (:meth:`Store.check_span`).
@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,8 @@ __all__ = ["BREAKS_CSV", "Break", "Store", "bundled"]
 
 BREAKS_CSV: Path = indicators.DATA_DIR / "breaks.csv"
 """Series breaks (optional file): comparing across a break is refused."""
+
+T = TypeVar("T")
 
 _BREAK_COLUMNS = ["indicator_id", "break_year", "reason_ko", "reason_en", "source_id"]
 _VALUE_COLUMNS = ["code", "level", "year", "indicator", "value", "source_id"]
@@ -130,7 +133,9 @@ class Store:
             frames.append(tidy.dropna(subset=["value"])[_VALUE_COLUMNS])
             cat_rows.append(_catalogue_row(u, cat.columns))
             src_rows.append(pd.DataFrame([{c: "" for c in src.columns} | {
-                "publisher": "user upload", "table": u.source, "source_type": "user", "licence": "user data"}],
+                "publisher": "user upload", "table": u.source, "source_type": "user", "licence": "user data"}
+                | ({"publisher_ko": "사용자 업로드", "table_ko": u.source, "licence_ko": "사용자 자료"}
+                   if "publisher_ko" in src.columns else {})],
                 index=pd.Index([f"user:{u.id}"], name=src.index.name))[src.columns])
         values = pd.concat(frames, ignore_index=True)
         if src_rows:
@@ -143,6 +148,17 @@ class Store:
         key = "bundled" if not kept else f"user:{fingerprint.hexdigest()[:16]}"
         return replace(self, catalogue=pd.concat([cat, *cat_rows]) if cat_rows else cat, values=values,
                        sources=src, user=kept, key=key, _memo={})
+
+    def memo(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()`` computed once per store and ``key`` (results derived from this store's values only).
+
+        Readers cache what they compute from a store here (industry matrices, location quotients, cluster
+        tables), so a cached result never outlives its store or mixes a store with uploads and the bundled one.
+        """
+        key = ("memo", *key)
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     # ------------------------------------------------------------------------------------- catalogue
     def row(self, indicator: str) -> pd.Series:
@@ -179,6 +195,8 @@ class Store:
         key = ("rows", indicator, level)
         if key not in self._memo:
             self.row(indicator)
+            if level not in indicators.VALUE_LEVELS:
+                raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.VALUE_LEVELS)}")
             v = self.values
             self._memo[key] = v[(v["indicator"] == indicator) & (v["level"] == level)]
         rows = self._memo[key]
@@ -203,7 +221,7 @@ class Store:
     def get(self, indicator: str, level: str, year: int | None = None) -> pd.Series:
         """Values of one indicator, level and year, indexed by code (str), named by the id.
 
-        ``attrs`` carries the catalogue fields (as :func:`analysis.indicators.get`). ``year`` defaults to the
+        ``attrs`` carries the catalogue fields. ``year`` defaults to the
         latest year with any value.
         """
         rows = self._rows(indicator, level)
@@ -223,12 +241,26 @@ class Store:
         return out
 
     def series(self, indicator: str, level: str, codes: Iterable[str] | None = None) -> pd.DataFrame:
-        """A year × code table (NaN where a region has no value that year)."""
+        """A year × code table (NaN where a region has no value that year); ``codes`` keeps those columns in that
+        order (a code that is no unit of the indicator's view of a map level raises :class:`DataError`).
+
+        Examples
+        --------
+        >>> bundled().series("grdp_nominal_b2020", "sido", codes=["44", "36"]).loc[2012:2013, "36"].isna().tolist()
+        [True, False]
+        """
         rows = self._rows(indicator, level)
         table = rows.pivot(index="year", columns="code", values="value").sort_index()
         table.index.name, table.columns.name = "year", "code"
         if codes is not None:
-            table = table.reindex(columns=[str(c) for c in codes])
+            codes = [str(c) for c in codes]
+            if level in regions.LEVELS:
+                known = set(regions.units(level, self.autonomous(indicator, level))) | set(table.columns)
+                bad = [c for c in codes if c not in known]
+                if bad:
+                    raise DataError(f"unknown {level} codes {bad}; valid codes look like "
+                                    f"{', '.join(sorted(known)[:5])} …")
+            table = table.reindex(columns=codes)
         return table
 
     def region_series(self, indicator: str, level: str, code: str) -> pd.Series:
@@ -249,7 +281,7 @@ class Store:
         return regions.missing(codes, level, self.autonomous(indicator, level))
 
     def complete_years(self, indicator: str, level: str) -> list[int]:
-        """Years in which every unit of the level's view has a value (:data:`analysis.regions.ABSENT_OK`
+        """Years in which every unit of the level's view has a value (the territory table, :mod:`analysis.territory`
         excepted); the only years in which shares of a national total, mismatch and spatial statistics are
         computed.
 
@@ -327,9 +359,15 @@ class Store:
                             f"breaks in {br.year} ({br.reason_en}); compare years on one side of the break")
 
     # ------------------------------------------------------------------------------------- sources
-    def sources_for(self, indicator: str, level: str, year: int) -> list[str]:
-        """Publisher and table (with the year) of every source behind the values; derived ids list their
-        inputs'; uploads name the file."""
+    def reference_period(self, indicator: str) -> str:
+        """What a year of ``indicator`` stands for: ``""`` (calendar year), ``H2``, ``annual_mean`` or ``Q4``
+        (:data:`analysis.indicators.REFERENCE_PERIODS`)."""
+        row = self.row(indicator)
+        return str(row.get("reference_period", "") or "")
+
+    def sources_for(self, indicator: str, level: str, year: int, lang: str = "en") -> list[str]:
+        """Publisher and table (with the year) of every source behind the values, in ``lang`` (``ko``: the
+        Korean publisher and table); derived ids list their inputs'; uploads name the file."""
         rows = self._rows(indicator, level)
         rows = rows[rows["year"] == int(year)]
         if rows.empty:
@@ -337,13 +375,12 @@ class Store:
         ids = sorted({p.strip() for ref in rows["source_id"].dropna().astype(str)
                       for p in ref.replace("+", ";").split(";") if p.strip()})
         src = self.sources
-        return list(dict.fromkeys(f"{src.at[i, 'publisher']}, {src.at[i, 'table']} ({year})"
-                                  for i in ids if i in src.index))
+        return list(dict.fromkeys(indicators.source_text(src, i, year, lang) for i in ids if i in src.index))
 
-    def source_line(self, indicator: str, level: str, year: int) -> str:
+    def source_line(self, indicator: str, level: str, year: int, lang: str = "en") -> str:
         """:meth:`sources_for` joined with `` · `` (``—`` when there is none)."""
         try:
-            return " · ".join(self.sources_for(indicator, level, year)) or "—"
+            return " · ".join(self.sources_for(indicator, level, year, lang)) or "—"
         except DataError:
             return "—"
 
@@ -438,7 +475,8 @@ def _catalogue_row(u: UserIndicator, columns: pd.Index) -> pd.DataFrame:
         "label_ko": u.label, "label_en": u.label, "layer": u.layer, "unit": u.unit or "-", "unit_ko": u.unit or "-",
         "scale": 1.0, "nature": u.nature, "derived": False, "derivation": "", "base_year": "none",
         "source_ids": f"user:{u.id}", "licence": "user data", "source_type": "user",
-        "notes": f"uploaded from {u.source}",
+        "notes": f"uploaded from {u.source}", "notes_ko": f"업로드한 파일: {u.source}", "licence_ko": "사용자 자료",
+        "reference_period": "",
     }
     return pd.DataFrame([{c: row[c] for c in columns}], index=pd.Index([u.id], name=columns.name or "id"))
 

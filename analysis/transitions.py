@@ -36,6 +36,8 @@ import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
 
+from analysis import territory
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed, shares
 from analysis.notes import Note
@@ -314,6 +316,15 @@ def panel_from_values(
             same.append(y)
     for y in years:
         if y not in same and y not in out_years:
+            moved = list(dict.fromkeys(territory.changed(level, present[y], present[anchor]).values()))
+            if moved:  # the territory table's rule: a run never crosses a unit's first listing
+                t = moved[0]
+                out_years[y] = Note(
+                    "territory_changed", "{name} ({code}) is listed in one of {year} and {anchor} and counted "
+                    "inside {counted} in the other (created {first_year}): a transition across that change would be "
+                    "an artefact", name=t.name_en, name_ko=t.name_ko, code=t.code, year=y, anchor=anchor,
+                    counted=", ".join(t.counted_in) or "no unit", first_year=t.first_year)
+                continue
             n_y, n_a = len(present[y]), len(present[anchor])
             out_years[y] = Note("units_differ", "covers {n} units, the run around {anchor} covers {n_anchor} (a "
                                 "unit listed in one and counted inside another in the other, e.g. Sejong inside "
@@ -344,7 +355,7 @@ def panel_from_values(
 
 
 def transition_panel(indicator: str, level: str = "sido", anchor: int | None = None, *,
-                     store: Store | None = None) -> TransitionPanel:
+                     store: Store) -> TransitionPanel:
     """Shares of ``indicator`` at ``level`` over the run of comparable years around ``anchor``.
 
     The years come from the store's rules: :meth:`~analysis.store.Store.complete_years` (completeness, with
@@ -358,8 +369,8 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
     level : {"sido", "sigungu", "emd"}
     anchor : int, optional
         A year the run must contain (default: the latest complete year).
-    store : Store, optional
-        Where the indicator comes from (default the bundled store).
+    store : Store
+        Where the indicator comes from (the bundled store or one with uploads).
 
     Returns
     -------
@@ -374,13 +385,11 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
 
     Examples
     --------
-    >>> p = transition_panel("employed_persons", "sido")
+    >>> from analysis.store import bundled
+    >>> p = transition_panel("employed_persons", "sido", store=bundled())
     >>> p.years[0], p.years[-1], p.n
     (2017, 2024, 17)
     """
-    from analysis.store import bundled
-
-    store = store or bundled()
     row = store.row(indicator)
     if row["nature"] != "extensive" or str(row["unit"]).startswith("% of"):
         raise AggregationError(
@@ -520,8 +529,8 @@ def lisa_markov(panel: TransitionPanel, graph: Graph) -> LisaMarkovResult:
                             chi2_p_value=float(chi[1]), dof=int(chi[2]), quadrants=quads)
 
 
-def rank_mobility(panel: TransitionPanel, graph: Graph, permutations: int = 999,
-                  seed: int | None = 12345) -> RankMobility:
+def rank_mobility(panel: TransitionPanel, graph: Graph, permutations: int = PERMUTATIONS,
+                  seed: int | None = SEED) -> RankMobility:
     """Kendall's τ and spatial τ between the first and the last year of the panel (``giddy.rank``).
 
     Parameters
@@ -558,9 +567,9 @@ def transitions(
     anchor: int | None = None,
     k: int = 4,
     m: int = 4,
-    permutations: int = 999,
-    seed: int | None = 12345,
-    store: Store | None = None,
+    permutations: int = PERMUTATIONS,
+    seed: int | None = SEED,
+    store: Store,
 ) -> Transitions:
     """Markov, spatial Markov, LISA Markov and rank mobility of one indicator's shares.
 
@@ -576,7 +585,7 @@ def transitions(
     permutations, seed
         Of the spatial τ's pseudo p-value.
     store : Store, optional
-        Where the indicator comes from (default the bundled store; uploads work like bundled indicators).
+        Where the indicator comes from (the bundled store, or one with uploads: they work like bundled ones).
 
     Returns
     -------
@@ -584,7 +593,8 @@ def transitions(
 
     Examples
     --------
-    >>> t = transitions("employed_persons", "sido", permutations=0)
+    >>> from analysis.store import bundled
+    >>> t = transitions("employed_persons", "sido", permutations=0, store=bundled())
     >>> t.markov.global_.probabilities.sum(axis=1).round(6).tolist()
     [1.0, 1.0, 1.0, 1.0]
     """

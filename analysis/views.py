@@ -2,8 +2,8 @@
 or per capita, with the unit information a legend needs.
 
 This module holds the types (:class:`IndicatorView`, :class:`UnitFormat`, :data:`MODES`); the view itself is
-computed by :meth:`analysis.store.Store.view`, the one place the share and per-capita rules are written. The
-functions below are conveniences on the bundled store for notebooks and doctests; readers take a store.
+computed by :meth:`analysis.store.Store.view`, the one place the share and per-capita rules are written (readers
+take a store: there is no second way to read a view).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["MODES", "IndicatorView", "indicator_panel", "indicator_view", "modes_for", "unit_format"]
+__all__ = ["MODES", "IndicatorView", "unit_format"]
 
 MODES: dict[str, tuple[str, str]] = {
     "raw": ("원값", "Value"),
@@ -40,6 +40,7 @@ _UNIT_KIND: dict[str, str] = {
     "%": "percent",
     "% of national": "percent",
     "% of GRDP": "percent",
+    "% of employed": "percent",
 }
 
 
@@ -92,31 +93,3 @@ class IndicatorView:
     unit: UnitFormat
     nature: str
     source: str
-
-
-def modes_for(indicator: str) -> list[str]:
-    """View modes of a bundled indicator (:meth:`analysis.store.Store.modes`)."""
-    from analysis.store import bundled
-
-    return bundled().modes(indicator)
-
-
-def indicator_view(indicator: str, level: str, year: int, mode: str = "raw") -> IndicatorView:
-    """A bundled indicator's view (:meth:`analysis.store.Store.view` on :func:`analysis.store.bundled`).
-
-    Examples
-    --------
-    >>> v = indicator_view("population_registered", "sido", 2020, "share")
-    >>> round(float(v.values.sum()), 6)
-    100.0
-    """
-    from analysis.store import bundled
-
-    return bundled().view(indicator, level, year, mode)
-
-
-def indicator_panel(indicator: str, level: str, mode: str = "raw") -> pd.DataFrame:
-    """All years of a bundled indicator's view (:meth:`analysis.store.Store.panel`)."""
-    from analysis.store import bundled
-
-    return bundled().panel(indicator, level, mode)

@@ -26,11 +26,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from analysis.defaults import PERMUTATIONS, SEED
 from bench.harness import Report, timeit
 
 ROOT = Path(__file__).resolve().parent.parent
-PERMUTATIONS = 999
-SEED = 12345
 TARGET = {"sigungu": 0.1, "emd": 0.5}
 
 

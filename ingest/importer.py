@@ -51,6 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.boundaries import capital_sido_codes
 from geo.notes import Note, joined
 from ingest.errors import ImportFileError
 
@@ -1494,16 +1495,6 @@ def _choose_level(res: pd.DataFrame) -> str:
     top = counts.max()
     # the finest level with at least half as many rows as the commonest (a sigungu table has sido subtotals)
     return max((lv for lv, n in counts.items() if n >= top / 2 or n >= 3), key=lambda lv: order.get(lv, 0))
-
-
-@functools.lru_cache(maxsize=1)
-def capital_sido_codes() -> tuple[str, ...]:
-    """Sido codes of the capital region, as :func:`analysis.regions.capital_sido_codes` reads them (the sido
-    flagged ``capital_region`` in ``data/region_groups.csv``, through :func:`geo.boundaries.region_groups`)."""
-    from geo.boundaries import region_groups
-
-    g = region_groups()
-    return tuple(sorted(g.loc[g["capital_region"], "sido_code"].astype(str)))
 
 
 _CHECKS: dict[str, Callable[[str, str | None], bool]] = {

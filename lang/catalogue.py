@@ -139,7 +139,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # profile
     "profile": ("선택 지역", "Selected region"),
     "click_hint": ("지도에서 지역을 클릭하면 상세 정보가 표시됩니다.", "Click a region on a map to see its profile."),
-    "profile_capital": ("수도권 (서울·인천·경기)", "수도권 (capital region)"),
+    # the capital region named by its members ({names}: analysis.regions.capital_names, from data/region_groups.csv)
+    "capital_named": ("수도권 ({names})", "Capital region ({names})"),
     "rank_of": ("{rank}위/{n}", "#{rank}/{n}"),
     "profile_mixed_years": ("지표마다 최신 연도가 다릅니다 ({first}–{last}): 각 지표의 연도는 괄호 안에 있습니다.",
                             "Latest years differ by indicator ({first}–{last}): each one's year is in brackets."),
@@ -357,6 +358,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_growth_unit": ("명목 금액 · 전국 성장률 ", "nominal amounts · national growth "),
     "spec_region": ("지역", "Region"),
     "spec_peer_weights": ("표준화 거리의 가중치: ", "Weights of the standardised distance: "),
+    "spec_indicators": ("유사 지역 찾기에 쓴 지표", "Indicators in the peer search"),
+    "spec_share_total": ("전체 대비 비중 (%)", "Share of the total (%)"),
+    "spec_uploaded": ("{label} (올린 자료)", "{label} (uploaded)"),
     "spec_view_lq": ("입지계수 (LQ)", "Location quotient (LQ)"),
     "spec_view_clusters": ("특화 군집 (LQ의 LISA)", "Clusters of specialisation (LISA of LQ)"),
     "spec_view_hotspots": ("핫스팟 (LQ의 Gi*)", "Hot spots (Gi* of LQ)"),
@@ -402,8 +406,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_lat": ("위도", "Latitude"),
     "col_hint": ("참고", "Hint"),
     "col_capital_pct": ("수도권 비중 (%)", "Capital-region share (%)"),
+    "col_reference_period": ("기준 시점", "Reference period"),
     # words for ids shown in tables and lines (word(prefix, value))
     "base_year_none": ("해당 없음", "none"),
+    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round"),
+    "reference_period_annual_mean": ("12개월 공표치 평균", "mean of 12 published months"),
+    "reference_period_Q4": ("4분기 말", "end of Q4"),
     "nature_extensive": ("총량", "extensive"),
     "nature_intensive": ("비율·밀도", "intensive"),
     "source_type_primary": ("1차 자료", "primary"),
@@ -483,16 +491,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "PySAL giddy: Spatial_Markov (fixed quantiles), LISA_Markov, SpatialTau"),
     "chg_spinner": ("전이행렬 계산 중…", "Markov chains…"),
     "spec_note_stats": ("{stat} · {perm} · 유의수준 p ≤ 0.05", "{stat} · {perm} · p ≤ 0.05"),
-    # why a region is left out of a comparison (analysis.regions.ABSENT_OK, by level and code; else "no value");
-    # English: the library's own reason, passed as detail
-    "absent_sido_36": (
-        "세종(2012-07-01 충남과 충북 일부로 출범): 세종을 따로 싣지 않는 표(출범 전 연도, 2010년 기준 계열, 2017년 "
-        "전 경제활동인구조사)는 세종을 충남에 포함하므로, 나머지 지역의 합이 여전히 전국 합계입니다",
-        "{detail}"),
-    "absent_sigungu_36110": (
-        "세종(36110): 2015년 기준 시군구 GRDP 표에 세종이 없어(패키지의 세종 행은 다른 시점의 자료) 비중은 세종을 뺀 "
-        "나머지 지역 합계 대비입니다. 2012년 전 표는 그 지역을 충남에 포함합니다",
-        "{detail}"),
+    # why a region is left out of a comparison when the territory table (data/territory.csv) has no reason
     "absent_no_value": ("값 없음", "no value"),
     # why a cell of an upload has no value (analysis.importer.MISSING_MARKERS, by marker; English: its own reason)
     "marker_": ("빈 칸", "{detail}"),
@@ -530,6 +529,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_series_break": ("{year}년 계열 단절: {reason_ko}", "{detail}"),
     "note_units_differ": ("지역 {n}개 ({anchor}년 전후 연도들은 {n_anchor}개): 한쪽은 따로 싣고 다른 쪽은 다른 지역에 "
                           "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
+    "note_territory_changed": ("{name_ko}({code})을(를) {year}년과 {anchor}년 중 한쪽은 따로 싣고 다른 쪽은 다른 "
+                               "지역({counted})에 포함해({first_year}년 출범), 그 사이의 이동은 인위적입니다",
+                               "{detail}"),
     "note_off_run": ("{anchor}년 전후의 같은 간격 연도에 들지 않음", "{detail}"),
     "note_other_units": ("기준 연도와 지역 구성이 다름", "{detail}"),
     # why a region name of an upload was read as it was (geo.codes)

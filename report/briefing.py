@@ -1,7 +1,7 @@
 """One-page briefing: headline numbers of the capital-region mismatch, a generated caption, a map, as PDF.
 
 The headline numbers are those of :func:`analysis.compare.compare` — the call behind ``python -m analysis
-summary``, the app's tabs and the deck, with the same defaults (999 permutations, seed 12345) — so a briefing
+summary``, the app's tabs and the deck, with the same defaults (:mod:`analysis.defaults`) — so a briefing
 and the summary JSON agree to the last digit.
 
 Examples
@@ -26,8 +26,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Patch
 
+from analysis import regions
 from analysis.change import HooverChange, change_between
-from analysis.compare import PERMUTATIONS, SEED, Comparison, compare, trend
+from analysis.compare import Comparison, compare, trend
+from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.labels import role_names
 from analysis.mismatch import MismatchResult
@@ -38,7 +40,7 @@ from geo.classify import mismatch_classes
 from geo.names import place_names
 from lang import LANGS, pick, t
 from lang.numbers import count, number
-from report.exports import BOUNDARY_SOURCE, capital_members, level_word
+from report.exports import BOUNDARY_SOURCE, level_word
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions
 
@@ -53,7 +55,6 @@ __all__ = [
     "briefing_png",
     "caption",
     "format_number",
-    "headline_table",
     "trend_reading",
 ]
 
@@ -188,6 +189,7 @@ class Briefing:
     store: Store = field(repr=False)
     trend: pd.DataFrame | None = field(default=None, repr=False)
     change: HooverChange | None = field(default=None, repr=False)
+    sources_ko: tuple[str, ...] = ()
 
 
 def briefing(store: Store, x: str, y: str, level: str = "sido", year: int | None = None, *,
@@ -251,14 +253,18 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
     if moran_res is not None:
         heads.append(head("moran_log_ratio", moran_res.I, p=number("p", moran_res.p_sim),
                           n=count(moran_res.permutations)))
-    srcs = list(dict.fromkeys(store.sources_for(x, level, year) + store.sources_for(y, level, year)))
-    if np.isfinite(change):
-        srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first) + store.sources_for(y, level, first))
-                 if s not in srcs]
+
+    def sources(lang: str) -> tuple[str, ...]:
+        srcs = list(dict.fromkeys(store.sources_for(x, level, year, lang) + store.sources_for(y, level, year, lang)))
+        if np.isfinite(change):
+            srcs += [s for s in dict.fromkeys(store.sources_for(x, level, first, lang)
+                                              + store.sources_for(y, level, first, lang)) if s not in srcs]
+        return tuple(srcs)
+
     earlier = [k for k in series.comparisons if k.year < year]
     explained = change_between(earlier[0], c) if earlier else None
     return Briefing(level, year, x, y, labels, c.mismatch, share_x, share_y, c.hoover, hoover_by_year, moran_res,
-                    tuple(heads), tuple(srcs), c.boundaries, c.weights, c, store, by_year, explained)
+                    tuple(heads), sources("en"), c.boundaries, c.weights, c, store, by_year, explained, sources("ko"))
 
 
 def trend_reading(b: Briefing, lang: str = "ko") -> str:
@@ -297,7 +303,7 @@ def caption(b: Briefing, lang: str = "ko") -> str:
     if "hoover_change" in h:
         change = t("caption_hoover_change", lang, first=h["hoover_change"].fields["first"],
                    change=h["hoover_change"].text)
-    parts = [t("caption_shares", lang, year=b.year, members=capital_members(lang), x=x, y=y,
+    parts = [t("caption_shares", lang, year=b.year, members=pick(regions.capital_names(), lang), x=x, y=y,
                sx=h["capital_share_x"].text, sy=h["capital_share_y"].text),
              t("caption_hoover", lang, h=h["hoover"].text, pct=number("share", b.hoover, lang), x=x, y=y,
                change=change)]
@@ -331,8 +337,8 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
 
         # sources and date first: their height (long source lines wrap) decides where the rest can go
         m = b.moran_log_ratio
-        lines = [t("data_sources", lang, sources="; ".join(b.sources)), pick(BOUNDARY_SOURCE, lang),
-                 t("made_on", lang, date=on.isoformat()) + " · RIES Atlas"
+        lines = [t("data_sources", lang, sources="; ".join(pick((b.sources_ko or b.sources, b.sources), lang))),
+                 pick(BOUNDARY_SOURCE, lang), t("made_on", lang, date=on.isoformat()) + " · RIES Atlas"
                  + (" · " + t("briefing_moran_method", lang, n=count(m.permutations, lang), seed=m.seed) if m else "")]
         foot = fig.text(0.04, 0.035, "\n".join(_wrap(s, lang, 190, 120) for s in lines), fontsize=7,
                         color="#555555", va="bottom", linespacing=1.4)
@@ -440,9 +446,4 @@ def briefing_png(b: Briefing, lang: str = "ko", on: date | None = None, dpi: int
 
     return figure_bytes(briefing_figure(b, lang, on), "png", dpi=dpi)
 
-
-def headline_table(b: Briefing) -> pd.DataFrame:
-    """Headline numbers as a table (for CSV/XLSX export)."""
-    return pd.DataFrame([{"key": h.key, "label_ko": h.label("ko"), "label_en": h.label("en"), "value": h.value,
-                          "text": h.text, "detail_en": h.detail("en")} for h in b.headlines]).set_index("key")
 

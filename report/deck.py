@@ -17,6 +17,7 @@ from datetime import date
 import geopandas as gpd
 from matplotlib.figure import Figure
 
+from analysis import regions
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names, short_label
 from analysis.store import Store
@@ -132,7 +133,7 @@ def _lq(b: Briefing, industry: str):
     """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation)."""
     from analysis.region_profile import lq_table
 
-    table = lq_table(b.level, b.year)
+    table = lq_table(b.store, b.level, b.year)
     if industry not in table.columns:
         raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
                         f"choose one of {', '.join(table.columns)}")
@@ -152,7 +153,7 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
         subtitle=t("lq_subtitle", lang, total=short_label(total)),
         legend_title=t("lq_legend", lang),
         source=exports.source_line({step.indicator: b.year, sp.set_for(b.level).total: b.year}, b.level, lang,
-                                   b.store),
+                                   store=b.store),
         capital_label=exports.capital_label(lang),
     )
     return map_figure(_regions(b), classes.fills(), text, lq_legend_items(classes, lang), capital=_sido_outline(),
@@ -183,7 +184,7 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
         # the source line wraps by display width (a si-gun-gu source ran off the picture) and the plot sits
         # above however many lines it takes
         src = fig.text(0.08, 0.03, fill_cells(f"X = {pick(names['a'], lang)} · Y = {pick(names['b'], lang)} · "
-                                              + "; ".join(b.sources), 160),
+                                              + "; ".join(pick((b.sources_ko or b.sources, b.sources), lang)), 160),
                        fontsize=10, color="#555555", va="bottom", linespacing=1.3)
         src_top = fig.transFigure.inverted().transform(
             src.get_window_extent(FigureCanvasAgg(fig).get_renderer()))[1][1]
@@ -228,7 +229,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
     if step.kind == "specialisation":
         return _specialisation_figure(b, step, lang, title, slide)
     bnd, sido = _regions(b), _sido_outline()
-    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, b.store)
+    sources = exports.source_line({b.x: b.year, b.y: b.year}, b.level, lang, store=b.store)
     if step.kind == "indicator":
         view = b.store.view(step.indicator, b.level, b.year, step.mode)
         values = view.values.reindex(bnd.index)
@@ -258,12 +259,12 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
         view = b.store.view(step.indicator, b.level, b.year, step.mode)
         vals = view.values.dropna().sort_values(ascending=False)
         share = vals / vals.sum() if step.mode != "share" else vals / 100.0
-        cap = b.boundaries["capital_region"].reindex(vals.index).fillna(False).astype(bool)
+        cap = regions.capital_flags(vals.index)  # the one capital-region rule (data/region_groups.csv)
         top = ", ".join(f"{names.get(c, c)} {number('share', share[c], lang)}" for c in vals.index[:3])
         skewed = suggest_scheme(vals) == "fisher_jenks"
         return (t("slide_indicator", lang, year=b.year, label=short_label(attr(view, "label", lang)),
-                  share=number("share", share[cap].sum(), lang), top=top) + " "
-                + t("slide_classes_skewed" if skewed else "slide_classes_quintiles", lang))
+                  members=pick(regions.capital_names(), lang), share=number("share", share[cap].sum(), lang),
+                  top=top) + " " + t("slide_classes_skewed" if skewed else "slide_classes_quintiles", lang))
     if step.kind == "mismatch":
         return caption(b, lang)
     if step.kind == "specialisation":
@@ -350,7 +351,7 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
     text(first, margin, Emu(2050000), width - 2 * margin, Emu(3000000), heads, 20)
     text(first, margin, height - Emu(1100000), width - 2 * margin, Emu(900000),
-         [t("data_sources", lang, sources="; ".join(b.sources)),
+         [t("data_sources", lang, sources="; ".join(pick((b.sources_ko or b.sources, b.sources), lang))),
           t("made_on", lang, date=on.isoformat()) + " · RIES Atlas"], 10, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 

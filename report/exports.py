@@ -7,13 +7,13 @@ legend of the screen. Functions return figures, frames or bytes; callers (the CL
 
 Examples
 --------
->>> from analysis.views import indicator_view
+>>> from analysis.store import bundled
 >>> from geo.boundaries import ATTRIBUTION, load_boundaries
 >>> from geo.classify import classify
->>> view = indicator_view("gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
+>>> view = bundled().view("gva_manufacturing_nominal_b2020", "sido", 2022)  # doctest: +SKIP
 >>> gdf = load_boundaries("sido")  # doctest: +SKIP
 >>> classes = classify(view.values.reindex(gdf.index), "quantiles", 5)  # doctest: +SKIP
->>> png = figure_bytes(indicator_map_figure(view, classes, gdf, sido=gdf), "png")  # doctest: +SKIP
+>>> png = figure_bytes(indicator_map_figure(view, classes, gdf, sido=gdf, store=bundled()), "png")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -27,19 +27,19 @@ import geopandas as gpd
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import regions
 from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
 from analysis.spatial import LocalResult
-from analysis.store import Store, bundled
+from analysis.store import Store
 from analysis.views import MODES, IndicatorView
 from geo import mapkinds, maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import CLUSTER_LINE, Classification, cluster_fills, mismatch_classes
-from geo.names import place_names, sido_short_names
+from geo.names import place_names
 from geo.offline import standalone_html
 from lang import LANGS, attr, col, heads, pick, t, word
-from lang.names import listing
 from lang.numbers import count, number, positions, unit_formatter
 from report.static_map import FORMATS, MapText, figure_bytes, map_figure
 
@@ -47,7 +47,6 @@ __all__ = [
     "BOUNDARY_SOURCE",
     "FORMATS",
     "capital_label",
-    "capital_members",
     "cluster_map_figure",
     "cluster_settings",
     "cluster_table",
@@ -58,15 +57,18 @@ __all__ = [
     "level_word",
     "map_table",
     "mismatch_map_figure",
-    "mismatch_table",
     "source_line",
-    "sources_for",
     "standalone_map_html",
     "xlsx_bytes",
 ]
 
 BOUNDARY_SOURCE: tuple[str, str] = ATTRIBUTION
 """Source line of the boundaries (as printed under the interactive map): :data:`geo.boundaries.ATTRIBUTION`."""
+
+def capital_label(lang: str) -> str:
+    """The capital region's legend label, naming its members from ``data/region_groups.csv``
+    (:func:`analysis.regions.capital_names`): ``수도권 (서울·인천·경기)``."""
+    return t("capital_named", lang, names=pick(regions.capital_names(), lang))
 
 
 def _lang(lang: str) -> None:
@@ -79,31 +81,13 @@ def level_word(level: str, lang: str) -> str:
     return word("level_word", level, lang)
 
 
-def capital_members(lang: str) -> str:
-    """The capital region's sido by their short names, from ``data/region_groups.csv`` ("서울·인천·경기")."""
-    from analysis.regions import capital_sido_codes
-
-    short = sido_short_names(lang)
-    return listing([short.get(c, c) for c in capital_sido_codes()], lang)
-
-
-def capital_label(lang: str) -> str:
-    """Legend text of the capital-region outline ("수도권 (서울·인천·경기)" / "Capital region (Seoul, Incheon,
-    Gyeonggi)")."""
-    return t("capital_members", lang, members=capital_members(lang))
-
-
-def sources_for(indicator: str, level: str, year: int, store: Store | None = None) -> list[str]:
-    """Publisher and table (with the year) behind an indicator's values (:meth:`Store.sources_for`)."""
-    return (store or bundled()).sources_for(indicator, level, int(year))
-
-
-def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", store: Store | None = None) -> str:
-    """One line naming the data sources (with years) of the given indicators and the boundaries."""
+def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", *, store: Store) -> str:
+    """One line naming the data sources (with years) of the given indicators (:meth:`Store.sources_for` of the
+    store they were read from, in ``lang``) and the boundaries."""
     _lang(lang)
     parts: list[str] = []
     for ind, year in indicators_years.items():
-        parts += sources_for(ind, level, int(year), store)
+        parts += store.sources_for(ind, level, int(year), lang)
     parts = list(dict.fromkeys(parts))
     return f"{t('source', lang)}: " + " · ".join(parts) + " · " + pick(BOUNDARY_SOURCE, lang)
 
@@ -120,7 +104,7 @@ def indicator_map_figure(
     sido: gpd.GeoDataFrame | None = None,
     lang: str = "ko",
     title: str | None = None,
-    store: Store | None = None,
+    store: Store,
     slide: bool = False,
 ) -> Figure:
     """Static choropleth of a view with the page's classes, colours and legend.
@@ -139,8 +123,8 @@ def indicator_map_figure(
     lang : {"ko", "en"}
     title : str, optional
         Overrides the default "label (year)".
-    store : Store, optional
-        Where the view's indicator comes from, for its sources (default the bundled store).
+    store : Store
+        Where the view's indicator comes from, for its sources.
 
     Returns
     -------
@@ -155,7 +139,7 @@ def indicator_map_figure(
         subtitle=_subtitle(view.level, f"{pick(MODES[view.mode], lang)} · {scheme} "
                                        f"{t('k_classes', lang, k=classes.k)}", lang),
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
-        source=source_line({view.indicator: view.year}, view.level, lang, store),
+        source=source_line({view.indicator: view.year}, view.level, lang, store=store),
         note=t("pooled_note", lang) if classes.pooled else "",
         capital_label=capital_label(lang),
     )
@@ -280,15 +264,6 @@ def map_table(view: IndicatorView, classes: Classification, boundaries: gpd.GeoD
     return out
 
 
-def mismatch_table(result: MismatchResult, boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Shares, ratio and log ratio of x and y per region (the table behind the mismatch map)."""
-    out = _names(boundaries, result.shares.index)
-    out = out.join(result.shares)
-    out.insert(0, "x_indicator", result.x)
-    out.insert(1, "y_indicator", result.y)
-    return out
-
-
 def cluster_table(local: LocalResult, boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
     """LISA table (value, lag, statistic, quadrant, p_sim, cluster, wording) with region names."""
     out = _names(boundaries, local.table.index).join(local.table)
@@ -348,15 +323,15 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
 
 
 def indicator_folium_map(view: IndicatorView, classes: Classification, boundaries: gpd.GeoDataFrame, *,
-                         sido: gpd.GeoDataFrame | None = None, lang: str = "ko", store: Store | None = None
-                         ) -> folium.Map:
+                         store: Store, sido: gpd.GeoDataFrame | None = None, lang: str = "ko") -> folium.Map:
     """The interactive choropleth of a view for :func:`standalone_map_html`: the page's builder
     (:func:`geo.mapkinds.indicator_map`: regions, tooltips with the source line, capital outline, legend) with
     Leaflet not yet set (the file inlines it)."""
     _lang(lang)
     outline = sido if sido is not None else boundaries if view.level == "sido" else None
-    source = (store or bundled()).source_line(view.indicator, view.level, int(view.year))
+    source = store.source_line(view.indicator, view.level, int(view.year), lang)
     return mapkinds.indicator_map(view, boundaries, classes, lang=lang, source=source, capital=outline,
+                                  capital_label=capital_label(lang),
                                   note=t("pooled_note", lang) if classes.pooled else "", assets_url=None)
 
 

@@ -19,7 +19,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from analysis.compare import PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.readings import specialisation_readings
 from analysis.region_profile import RegionProfile, lq_table
@@ -122,6 +121,13 @@ def region_title(prof: RegionProfile, lang: str) -> str:
     return both(place_name(prof.code, "ko"), place_name(prof.code, "en"), lang)
 
 
+def _store(prof: RegionProfile):
+    """The store the profile was read from (the scorecard's map and sources come from the same one)."""
+    if prof.store is None:
+        raise DataError("this profile carries no store: make it with analysis.region_profile.region_profile(store, …)")
+    return prof.store
+
+
 def _top_industry(prof: RegionProfile) -> str:
     lq = {k: v for k, v in prof.lq.items() if v is not None}
     return max(lq, key=lq.get) if lq else prof.industries[0]
@@ -132,7 +138,7 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
 
     gdf = load_boundaries(prof.level, resolution="web", autonomous=prof.level == "sigungu")
     gdf.index = gdf.index.astype(str)
-    lq = lq_table(prof.level, prof.year)[industry].reindex(gdf.index)
+    lq = lq_table(_store(prof), prof.level, prof.year)[industry].reindex(gdf.index)
     sido = load_boundaries("sido", resolution="web")
     draw_regions(ax, gdf, lq_classification(lq).fills(), capital=sido, line_color="#bbbbbb")
     shapes = gdf.to_crs(5179)
@@ -198,15 +204,13 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             fig.text(0.76, y, _wrap(prof.structure_note, lang, 48, 26), fontsize=7, color="#884400", va="top")
             y -= 0.07
 
-        from analysis.indicators import sources_for
-
         try:
-            src = "; ".join(sources_for(prof.industries[0], prof.level, prof.year))
+            src = "; ".join(_store(prof).sources_for(prof.industries[0], prof.level, prof.year, lang))
         except DataError:
             src = "—"
         foot = [t("data_sources", lang, sources=src), _w("limits", lang), pick(BOUNDARY_SOURCE, lang),
                 t("made_on", lang, date=on.isoformat()) + " · RIES Atlas · LISA "
-                + t("perm_note", lang, n=count(PERMUTATIONS, lang), seed=SEED)]
+                + t("perm_note", lang, n=count(prof.permutations, lang), seed=prof.seed)]
         foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
                              color="#555555", va="bottom", linespacing=1.35)
         renderer = FigureCanvasAgg(fig).get_renderer()

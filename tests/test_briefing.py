@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from datetime import date
@@ -13,17 +12,12 @@ from analysis.compare import compare
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import mismatch
 from analysis.store import bundled
-from analysis.views import indicator_view
 from cli import main
 from report.briefing import briefing, briefing_pdf, caption, format_number
+from tests.helpers import MISSION
 
-X, Y, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", 2022
+X, Y, _, YEAR = MISSION
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-
-
-@pytest.fixture(scope="module")
-def brief():
-    return briefing(bundled(), X, Y, "sido", YEAR)
 
 
 @pytest.fixture(scope="module")
@@ -47,22 +41,10 @@ def test_format_number():
     assert format_number("moran_log_ratio", float("nan")) == "—"
 
 
-@pytest.mark.slow
-def test_headlines_equal_the_summary_json(brief, summary):
-    h = {x.key: x.value for x in brief.headlines}
-    assert h["capital_share_x"] == summary["capital_region"]["share_x"]
-    assert h["capital_share_y"] == summary["capital_region"]["share_y"]
-    assert h["hoover"] == summary["mismatch"]["hoover"]
-    assert h["moran_log_ratio"] == summary["moran"]["log_ratio"]["I"]
-    assert brief.moran_log_ratio.p_sim == summary["moran"]["log_ratio"]["p_sim"]
+def test_three_to_five_headlines(brief):
+    """(Their numbers: tests/test_one_path.py, every reader against the independent reference.)"""
     assert 3 <= len(brief.headlines) <= 5
-
-
-@pytest.mark.slow
-def test_summary_cli_json_is_the_same(brief, capsys):
-    assert main(["summary", "--level", "sido", "--year", str(YEAR), "--x", X, "--y", Y, "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert out["mismatch"]["hoover"] == brief.hoover
+    assert [h.key for h in brief.headlines][:3] == ["capital_share_x", "capital_share_y", "hoover"]
 
 
 @pytest.mark.slow
@@ -72,7 +54,7 @@ def test_hoover_change_compares_years_with_the_same_regions():
     h = {x.key: x for x in b.headlines}
     first = int(b.hoover_by_year.index[0])
     assert first == 2013  # Sejong is published separately from 2013: earlier years cover 16 regions
-    then = mismatch(indicator_view(x, "sido", first).values, indicator_view(Y, "sido", first).values, how="inner")
+    then = mismatch(bundled().view(x, "sido", first).values, bundled().view(Y, "sido", first).values, how="inner")
     assert h["hoover_change"].value == pytest.approx(b.hoover - then.hoover, abs=1e-12)
     # R&D levels exist for all 17 sido only in 2022: no change is claimed
     assert "hoover_change" not in {x.key for x in briefing(bundled(), X, Y, "sido", YEAR).headlines}
@@ -114,15 +96,11 @@ def test_pdf_embeds_nanum(pdf):
 
 @pytest.mark.slow
 @needs_poppler
-def test_pdf_text_has_hangul_names_and_the_summary_numbers(pdf, summary):
+def test_pdf_text_has_hangul_names_and_the_moran_p_value(pdf, summary):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     for name in ("대전광역시", "서울특별시", "울산광역시", "전라남도", "수도권"):
         assert name in text
-    assert f"{summary['capital_region']['share_x'] * 100:.1f}%" in text
-    assert f"{summary['capital_region']['share_y'] * 100:.1f}%" in text
-    assert f"{summary['mismatch']['hoover']:.3f}" in text
-    assert f"{summary['moran']['log_ratio']['I']:.3f}" in text
     assert f"p = {summary['moran']['log_ratio']['p_sim']:.3f}" in text
     assert "2025-03-01" in text and "KOSIS DT_1C81" in text
 

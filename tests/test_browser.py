@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import block_network
+from tests.helpers import block_network
+from tests.helpers import click_latlng as _click_latlng
+from tests.helpers import fills as _fills
+from tests.helpers import map_frame as _map_frame
 
 pytestmark = pytest.mark.browser
 
 N_SIDO = 17
-
-
-def _map_frame(page, index: int = 0):
-    """The st_folium iframe (the map component) once its Leaflet paths are drawn."""
-    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=60_000)
-    frame = page.frame_locator("iframe[title*='streamlit_folium']").nth(index)
-    frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
-    return frame
-
-
-def _fills(frame) -> list[str]:
-    return frame.locator("path.leaflet-interactive").evaluate_all("els => els.map(e => e.getAttribute('fill'))")
 
 
 def test_page_renders_map_without_js_errors(page, app_url, artifacts):
@@ -53,15 +44,6 @@ def test_switching_indicator_changes_fills(page, app_url):
     after = _fills(_map_frame(page))
     assert len(before) == len(after) == N_SIDO
     assert before != after
-
-
-def _click_latlng(page, lat: float, lng: float, index: int = 0) -> None:
-    """Click the map at a geographic point, as a user would (a real mouse click on the iframe)."""
-    frames = [f for f in page.frames if "streamlit_folium" in (f.url or "")]
-    pt = frames[index].evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lng}]); "
-                                "return [p.x, p.y]; }")
-    box = page.locator("iframe[title*='streamlit_folium']").nth(index).bounding_box()
-    page.mouse.click(box["x"] + pt[0], box["y"] + pt[1])
 
 
 def test_clicking_a_region_shows_its_profile(page, app_url, artifacts):

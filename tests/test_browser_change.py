@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.conftest import block_network
+from tests.helpers import block_network
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,8 @@ from analysis.mismatch import hoover
 from analysis.spatial import build_weights
 from analysis.store import _read_breaks, bundled
 from geo.names import sido_short_names
-from tests.test_summary_cli import META, _grid
+from tests.helpers import GRID_META as META
+from tests.helpers import grid as _grid
 
 SX, SY = "gva_prof_sci_tech_services_nominal_b2020", "gva_manufacturing_nominal_b2020"  # sido, 2013-2023
 BX, BY = "gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015"  # sigungu, 2015, 2020

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.store import bundled
 from analysis.transitions import reading, transitions
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -25,7 +26,7 @@ def test_change_tab_shows_the_reading_of_the_numbers():
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     text = "\n".join(m.value for m in at.markdown)
-    for sentence in reading(transitions("employed_persons", "sido", permutations=0), "en"):
+    for sentence in reading(transitions("employed_persons", "sido", permutations=0, store=bundled()), "en"):
         assert sentence in text
     assert at.selectbox(key="ck").value == 4
     at.selectbox(key="ck").set_value(3).run()

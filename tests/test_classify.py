@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.views import indicator_view
+from analysis.store import bundled
 from geo.classify import SKEW_RATIO, classify, suggest_scheme
 
 
 def test_skewed_rnd_shares_get_fisher_jenks_and_gyeonggi_alone_on_top():
     """Quantiles put Gyeonggi (51 % of R&D) and Chungnam (3.7 %) in the darkest class; the suggestion doesn't."""
-    shares = indicator_view("rd_expenditure_from_share", "sido", 2022, "share").values
+    shares = bundled().view("rd_expenditure_from_share", "sido", 2022, "share").values
     assert shares.max() >= SKEW_RATIO * shares.median()
     quantiles = classify(shares, "quantiles", 5)
     assert quantiles.classes["41"] == quantiles.classes["44"]  # the misleading picture of issue 15

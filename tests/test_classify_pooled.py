@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.views import indicator_panel
+from analysis.store import bundled
 from geo.classify import classify
 
 
 @pytest.mark.parametrize("scheme", ["quantiles", "fisher_jenks", "equal_interval", "box_plot"])
 def test_pooled_bounds_identical_every_year(scheme):
-    panel = indicator_panel("gva_manufacturing_nominal_b2020", "sido", "share")
+    panel = bundled().panel("gva_manufacturing_nominal_b2020", "sido", "share")
     bounds = {y: classify(panel[y], scheme, 5, pooled_with=panel).bins for y in panel.columns}
     assert len(set(bounds.values())) == 1, bounds
     # and they are the classifier's bounds on the stacked panel, each value counted once
@@ -29,7 +29,7 @@ def test_pooled_bounds_identical_every_year(scheme):
 
 
 def test_pooled_classes_follow_the_pooled_bounds():
-    panel = indicator_panel("gva_manufacturing_nominal_b2020", "sido", "share")
+    panel = bundled().panel("gva_manufacturing_nominal_b2020", "sido", "share")
     first, last = panel.columns[0], panel.columns[-1]
     a = classify(panel[first], "quantiles", 5, pooled_with=panel)
     b = classify(panel[last], "quantiles", 5, pooled_with=panel)
@@ -60,7 +60,7 @@ def test_cli_map_pooled_writes_the_same_class_bounds_every_year(tmp_path):
             ranges[year, pooled] = sorted(set(table["class_range"]))
     assert ranges[years[0], True] == ranges[years[1], True]
     assert ranges[years[0], False] != ranges[years[1], False]
-    panel = indicator_panel(ind, "sido", "share")
+    panel = bundled().panel(ind, "sido", "share")
     app = classify(panel[years[0]], "quantiles", 5, pooled_with=panel)
     top = ranges[years[0], True][-1]
     assert top.endswith(f"{app.bins[-1]:.1f}%"), (top, app.bins)

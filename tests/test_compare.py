@@ -16,7 +16,7 @@ from analysis.errors import AggregationError, DataError
 from analysis.mismatch import concentration, mismatch
 from analysis.spatial import moran, weights_for_level
 from analysis.store import _read_breaks, bundled
-from tests.test_store import user_copy
+from tests.helpers import user_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 X, Y = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020"

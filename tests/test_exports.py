@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis.mismatch import mismatch
-from analysis.views import indicator_view
+from analysis.store import bundled
 from cli import main
 from geo.boundaries import load_boundaries
 from geo.classify import classify, mismatch_classes
@@ -21,8 +20,6 @@ from report.exports import (
     indicator_folium_map,
     indicator_map_figure,
     map_table,
-    mismatch_table,
-    sources_for,
     standalone_map_html,
     xlsx_bytes,
 )
@@ -39,7 +36,7 @@ def sido():
 
 @pytest.fixture(scope="module")
 def view():
-    return indicator_view(IND, "sido", YEAR)
+    return bundled().view(IND, "sido", YEAR)
 
 
 @pytest.fixture(scope="module")
@@ -81,19 +78,12 @@ def test_mismatch_classes_are_centred_at_zero():
     assert c.classes.tolist()[:4] == [0, 2, 3, 4] and pd.isna(c.classes["e"])
 
 
-def test_mismatch_table_has_names_and_shares(sido):
-    res = mismatch(indicator_view("rd_expenditure_from_share", "sido", YEAR).values,
-                   indicator_view(IND, "sido", YEAR).values, how="inner")
-    t = mismatch_table(res, sido)
-    assert t["share_x"].sum() == pytest.approx(1.0) and t.at["11", "name_ko"] == "서울특별시"
-
-
 def test_sources_name_publisher_table_and_year():
-    assert sources_for(IND, "sido", YEAR) == ["Statistics Korea (KOSTAT, 통계청), KOSIS DT_1C81 (2022)"]
+    assert bundled().sources_for(IND, "sido", YEAR) == ["Statistics Korea (KOSTAT, 통계청), KOSIS DT_1C81 (2022)"]
 
 
 def test_english_figure_has_english_title(view, classes, sido):
-    fig = indicator_map_figure(view, classes, sido, lang="en")
+    fig = indicator_map_figure(view, classes, sido, lang="en", store=bundled())
     texts = [t.get_text() for t in fig.texts]
     assert texts[0] == f"{view.label_en} ({YEAR})"
     assert any(t.startswith("Source: Statistics Korea") for t in texts)
@@ -132,7 +122,7 @@ def test_cli_map_errors_exit_2_with_one_line(tmp_path, capsys, args, needle):
 
 
 def test_static_map_png_matches_view(view, classes, sido):
-    img = Image.open(io.BytesIO(figure_bytes(indicator_map_figure(view, classes, sido), "png"))).convert("RGB")
+    img = Image.open(io.BytesIO(figure_bytes(indicator_map_figure(view, classes, sido, store=bundled()), "png"))).convert("RGB")
     colours = {c for _, c in img.getcolors(maxcolors=4_000_000)}
     for hexcol in classes.colors:
         rgb = tuple(int(hexcol[i:i + 2], 16) for i in (1, 3, 5))
@@ -164,7 +154,8 @@ def _open_offline(browser, html: bytes, tmp_path, artifacts, shot: str):
 
 @pytest.fixture(scope="module")
 def offline_html(view, classes, sido) -> bytes:
-    return standalone_map_html(indicator_folium_map(view, classes, sido, lang="ko"), title="RIES Atlas 지도")
+    return standalone_map_html(indicator_folium_map(view, classes, sido, lang="ko", store=bundled()),
+                               title="RIES Atlas 지도")
 
 
 @pytest.mark.browser
@@ -204,11 +195,12 @@ def _block_all_but_files(context) -> list[str]:
 
 def test_standalone_map_rank_says_how_many_published():
     """Two of 17 sido publish R&D (derived from shares) in 2020: the tooltip rank says so ("n of N published")."""
-    view = indicator_view("rd_expenditure_from_share", "sido", 2020)
+    view = bundled().view("rd_expenditure_from_share", "sido", 2020)
     assert view.values.notna().sum() == 2
     gdf = load_boundaries("sido")
     classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
-    html = standalone_map_html(indicator_folium_map(view, classes, gdf, sido=gdf, lang="en")).decode()
+    html = standalone_map_html(indicator_folium_map(view, classes, gdf, sido=gdf, lang="en",
+                                                    store=bundled())).decode()
     assert "#1 of 2 published (of 17)" in html and "#2 of 2 published (of 17)" in html
 
 

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from analysis import userdata
 from analysis.errors import ImportFileError
 from ingest import importer
+from tests.helpers import upload as _upload
 from ui.text import WORD_JOINER, md
 
 ROOT = Path(__file__).resolve().parent
@@ -121,14 +122,6 @@ def test_md_keeps_lines_without_starting_a_code_block():
 # ---------------------------------------------------------------------------------------------------------
 # the upload page: file name, cell, header, sheet name
 # ---------------------------------------------------------------------------------------------------------
-
-
-def _upload(name: str, data: bytes, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(IMPORT_PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.file_uploader(key="upload").set_value((name, data, "text/csv"))
-    return at.run()
 
 
 def _xlsx_two_sheets(first: str) -> bytes:

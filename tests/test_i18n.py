@@ -60,10 +60,11 @@ def test_every_key_the_ui_asks_for_exists():
 
 
 def test_registries_have_a_label_for_every_option():
+    from analysis.defaults import LEVELS
     from analysis.indicators import LAYERS
-    from ui import clusters_tab, data
+    from ui import clusters_tab
 
-    for level in data.LEVELS:
+    for level in LEVELS:
         assert t(f"level_{level}", "ko") != t(f"level_{level}", "en")
     for layer in LAYERS:
         assert HANGUL.search(t(f"layer_{layer}", "ko"))

@@ -13,22 +13,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import userdata
+from tests.helpers import import_page as _page
+from tests.helpers import upload_to as _upload
 
 ROOT = Path(__file__).resolve().parent
 PAGE = str(ROOT / "apps" / "import_page.py")
 FIX = ROOT / "fixtures" / "import"
-
-
-def _page(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    return at.run()
-
-
-def _upload(at: AppTest, name: str, data: bytes | None = None) -> AppTest:
-    content = data if data is not None else (FIX / name).read_bytes()
-    at.file_uploader(key="upload").set_value((name, content, "text/csv"))
-    return at.run()
 
 
 def _ok(at: AppTest) -> None:

@@ -18,6 +18,9 @@ from analysis.errors import ImportFileError
 from cli import main as cli_main
 from ingest import importer
 from ingest.importer import MAX_BYTES, clean_value, detect_encoding, import_file, read_grid
+from tests.helpers import bomb as _bomb
+from tests.helpers import book as _book
+from tests.helpers import patch_sheet as _patch_sheet
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -402,32 +405,6 @@ def test_fuzzy_suggestions_bounded(monkeypatch):
 
 
 # ------------------------------------------------------------------------------------------- hostile XLSX
-def _book(rows: list[list]) -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "data"
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _patch_sheet(data: bytes, edit) -> bytes:
-    """Rewrite xl/worksheets/sheet1.xml of a workbook with ``edit(xml_text) -> xml_text``."""
-    import zipfile
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                body = edit(body.decode()).encode()
-            dst.writestr(info.filename, body)
-    return out.getvalue()
-
-
 SIDO17 = [("서울특별시", 1), ("부산광역시", 2), ("대구광역시", 3), ("인천광역시", 4), ("광주광역시", 5),
           ("대전광역시", 6), ("울산광역시", 7), ("세종특별자치시", 8), ("경기도", 9), ("강원도", 10), ("충청북도", 11),
           ("충청남도", 12), ("전라북도", 13), ("전라남도", 14), ("경상북도", 15), ("경상남도", 16), ("제주특별자치도", 17)]
@@ -463,28 +440,6 @@ def test_xlsx_parse_failures_are_import_errors(edit, pattern):
     with pytest.raises(ImportFileError, match=pattern) as info:
         import_file(_patch_sheet(book, edit), "bad.xlsx")
     assert "\n" not in str(info.value) and "Traceback" not in str(info.value)
-
-
-def _bomb(cells: int = 8_000_000) -> bytes:
-    """A one-row XLSX whose sheet XML is ~15 bytes × ``cells`` (~120 MB) in a ~0.2 MB file, written in chunks."""
-    import zipfile
-
-    book = _book([["시도", 2020]])
-    src = zipfile.ZipFile(io.BytesIO(book))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
-        for info in src.infolist():
-            if info.filename != "xl/worksheets/sheet1.xml":
-                dst.writestr(info.filename, src.read(info.filename))
-                continue
-            head, _, _tail = src.read(info.filename).decode().partition("<sheetData>")
-            with dst.open(info.filename, "w") as fh:
-                fh.write((head + '<sheetData><row r="1">').encode())
-                block = b"<c><v>1</v></c>" * 65_536
-                for _ in range(cells // 65_536):
-                    fh.write(block)
-                fh.write(b"</row></sheetData></worksheet>")
-    return out.getvalue()
 
 
 def test_xlsx_one_row_bomb_refused_from_the_zip_directory():

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import indicators as ind
+from analysis.store import bundled
 
 VALUES = ind.load_values(derived=False)
 CAT = ind.load_catalogue()
@@ -51,17 +52,17 @@ def test_registered_population_sums_exactly():
 
 
 def test_rd_shares_2022_sum_to_100_and_capital_is_70_1():
-    s = ind.get("rd_expenditure_share_pct", "sido", 2022)
+    s = bundled().get("rd_expenditure_share_pct", "sido", 2022)
     assert len(s) == 17
     assert s.sum() == pytest.approx(100.0, abs=0.2)
     assert s[CAPITAL].sum() == pytest.approx(70.1, abs=1e-9)
-    assert ind.get("rd_expenditure_share_pct", "group", 2022)["CAP"] == 70.1  # published subtotal
+    assert bundled().get("rd_expenditure_share_pct", "group", 2022)["CAP"] == 70.1  # published subtotal
 
 
 @pytest.mark.parametrize("indicator", ["establishments_all_industries", "workers_all_industries"])
 def test_published_capital_subtotal_equals_sum(indicator):
-    sido = ind.series(indicator, "sido", codes=CAPITAL).sum(axis=1)
-    cap = ind.series(indicator, "group", codes=["CAP"])["CAP"]
+    sido = bundled().series(indicator, "sido", codes=CAPITAL).sum(axis=1)
+    cap = bundled().series(indicator, "group", codes=["CAP"])["CAP"]
     assert (sido == cap).all()
 
 
@@ -91,7 +92,7 @@ def test_derived_inputs_share_base_year():
 def test_sejong_never_before_2012_and_2010_base_has_16_sido():
     v = VALUES[(VALUES["level"] == "sido") & (VALUES["code"] == "36")]
     assert v["year"].min() >= 2012
-    assert ind.coverage("sido").loc["grdp_nominal_b2010"].max() == 16
+    assert bundled().counts("sido").loc["grdp_nominal_b2010"].max() == 16
 
 
 def test_provenance_complete():

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import indicators as ind
+from analysis.store import bundled
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = pd.read_csv(ROOT / "data" / "indicators" / "raw" / "extra_published.csv", dtype={"code": str})
@@ -60,7 +61,7 @@ def test_new_rows_cite_the_extra_source():
 
 
 def test_gov_rd_2023_all_17_sido_sum_to_100_within_rounding():
-    s = ind.get(GOV, "sido", 2023)
+    s = bundled().get(GOV, "sido", 2023)
     assert len(s) == 17
     assert s.sum() == pytest.approx(99.8, abs=1e-9)  # as printed
     assert abs(s.sum() - 100) <= 0.05 * 17  # each share rounded to 0.1 %p
@@ -68,8 +69,8 @@ def test_gov_rd_2023_all_17_sido_sum_to_100_within_rounding():
 
 
 def test_gov_rd_2023_capital_equals_published_headline():
-    s = ind.get(GOV, "sido", 2023)
-    grp = ind.get(GOV, "group", 2023)
+    s = bundled().get(GOV, "sido", 2023)
+    grp = bundled().get(GOV, "group", 2023)
     assert s[CAPITAL].sum() == pytest.approx(34.7, abs=1e-9) == grp["CAP"]
     # non-capital: the 14 rounded shares sum within 14 × 0.05 of the published 65.3
     assert abs(s.drop(CAPITAL).sum() - grp["NONCAP"]) <= 0.05 * 14
@@ -80,7 +81,7 @@ def test_gov_rd_2023_capital_equals_published_headline():
 @pytest.mark.parametrize(("indicator", "year"), [(GOV, 2019), (GOV, 2023), ("rd_expenditure_share_pct", 2018),
                                                  ("rd_expenditure_share_pct", 2022)])
 def test_published_capital_and_noncapital_make_100(indicator, year):
-    g = ind.get(indicator, "group", year)
+    g = bundled().get(indicator, "group", year)
     assert g["CAP"] + g["NONCAP"] == pytest.approx(100.0, abs=1e-9)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import indicators as ind
+from analysis.store import bundled
 from geo.boundaries import load_boundaries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,21 +166,21 @@ def test_breaks_file_is_well_formed(cp):
 
 
 def test_derived_per_capita(values):
-    per = ind.get("establishments_per_1000_residents", "sigungu", 2020)
+    per = bundled().get("establishments_per_1000_residents", "sigungu", 2020)
     assert len(per) == 229
-    e, p = ind.get("establishments_economic_census", "sigungu", 2020), ind.get("population_census_domestic",
+    e, p = bundled().get("establishments_economic_census", "sigungu", 2020), bundled().get("population_census_domestic",
                                                                              "sigungu", 2020)
     assert per["11110"] == pytest.approx(e["11110"] / p["11110"] * 1000)
-    assert len(ind.get("gva_per_capita_b2015", "sigungu", 2015)) == 228
-    assert len(ind.get("establishments_per_1000_residents", "emd", 2020)) > 1000
+    assert len(bundled().get("gva_per_capita_b2015", "sigungu", 2015)) == 228
+    assert len(bundled().get("establishments_per_1000_residents", "emd", 2020)) > 1000
 
 
 def test_mfg_survey_2024_sums_to_national():
     for i in ("mfg_survey_establishments", "mfg_survey_employees", "mfg_survey_shipments"):
-        s = ind.get(i, "sido", 2024)
-        nat = ind.get(i, "national", 2024)
+        s = bundled().get(i, "sido", 2024)
+        nat = bundled().get(i, "national", 2024)
         assert len(s) == 17 and s.sum() == nat["00"]
-    assert ind.get("mfg_survey_establishments", "national", 2024)["00"] == 73570
+    assert bundled().get("mfg_survey_establishments", "national", 2024)["00"] == 73570
 
 
 @pytest.mark.slow
@@ -197,15 +198,14 @@ def test_package_files_rebuild_byte_identical(tmp_path, cp):
 
 
 def test_per_capita_view_uses_the_census_population_where_no_registered_one():
-    from analysis import views
 
-    v = views.indicator_view("gva_manufacturing_nominal_b2015", "sigungu", 2020, "per_capita")
-    raw = ind.get("gva_manufacturing_nominal_b2015", "sigungu", 2020)
-    pop = ind.get("population_census_domestic", "sigungu", 2020)
+    v = bundled().view("gva_manufacturing_nominal_b2015", "sigungu", 2020, "per_capita")
+    raw = bundled().get("gva_manufacturing_nominal_b2015", "sigungu", 2020)
+    pop = bundled().get("population_census_domestic", "sigungu", 2020)
     assert v.values["11110"] == pytest.approx(raw["11110"] * 1e6 / pop["11110"])
-    e = views.indicator_view("establishments_economic_census", "emd", 2020, "per_capita")
+    e = bundled().view("establishments_economic_census", "emd", 2020, "per_capita")
     assert e.values.notna().sum() > 1000
     # sido keeps the registered population
-    s = views.indicator_view("grdp_nominal_b2020", "sido", 2020, "per_capita")
-    assert s.values["11"] == pytest.approx(ind.get("grdp_nominal_b2020", "sido", 2020)["11"] * 1e6
-                                           / ind.get("population_registered", "sido", 2020)["11"])
+    s = bundled().view("grdp_nominal_b2020", "sido", 2020, "per_capita")
+    assert s.values["11"] == pytest.approx(bundled().get("grdp_nominal_b2020", "sido", 2020)["11"] * 1e6
+                                           / bundled().get("population_registered", "sido", 2020)["11"])

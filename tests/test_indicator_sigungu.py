@@ -13,6 +13,7 @@ import pytest
 
 from analysis import indicators as ind
 from analysis.errors import AggregationError, DataError
+from analysis.store import bundled
 from geo.boundaries import load_boundaries
 from geo.codes import resolve
 
@@ -31,7 +32,7 @@ def cw() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def pop() -> pd.Series:
-    return ind.get("population_registered", "sigungu", 2014)
+    return bundled().get("population_registered", "sigungu", 2014)
 
 
 class TestCrosswalk:
@@ -109,10 +110,10 @@ class TestValues:
         assert pop.attrs["level"] == "sigungu" and pop.attrs["year"] == 2014
 
     def test_years(self):
-        assert ind.years("population_registered", "sigungu") == [2014]
-        assert ind.years("foreign_residents", "sigungu") == [2015]
+        assert bundled().years("population_registered", "sigungu") == [2014]
+        assert bundled().years("foreign_residents", "sigungu") == [2015]
         with pytest.raises(DataError, match="2014"):
-            ind.get("population_registered", "sigungu", 2015)
+            bundled().get("population_registered", "sigungu", 2015)
 
     @pytest.mark.parametrize(
         ("code", "value"),
@@ -123,19 +124,19 @@ class TestValues:
         assert pop[code] == value
 
     def test_sums_equal_the_published_sido_values_exactly(self, pop, cw):
-        sido = ind.get("population_registered", "sido", 2014)
+        sido = bundled().get("population_registered", "sido", 2014)
         by_2014_sido = pop.groupby(cw.set_index("mois_code")["sido_code_2014"].reindex(pop.index)).sum()
         pd.testing.assert_series_equal(by_2014_sido.sort_index(), sido, check_names=False, check_index_type=False,
                                        check_exact=True)
-        assert pop.sum() == ind.get("population_registered", "national", 2014)["00"] == 51_327_916
+        assert pop.sum() == bundled().get("population_registered", "national", 2014)["00"] == 51_327_916
 
     def test_aggregate_as_published_and_bundled(self, pop):
-        sido = ind.get("population_registered", "sido", 2014)
+        sido = bundled().get("population_registered", "sido", 2014)
         pub = ind.aggregate_sigungu(pop)
         assert pub.attrs["incomplete"] == [] and pub.attrs["membership"] == "as_published"
         assert (pub == sido.reindex(pub.index)).all()
-        bundled = ind.aggregate_sigungu(pop, "bundled")
-        diff = (bundled - pub)[lambda s: s != 0]
+        by_bundle = ind.aggregate_sigungu(pop, "bundled")
+        diff = (by_bundle - pub)[lambda s: s != 0]
         assert diff.to_dict() == {"27": 24170.0, "47": -24170.0}  # 군위군 counted in Daegu
 
     def test_aggregate_flags_missing_units(self, pop):
@@ -157,7 +158,7 @@ class TestValues:
         assert ind.aggregate_sigungu(undated, "bundled").sum() == pop.sum()
 
     def test_foreign_residents(self, autonomous):
-        f = ind.get("foreign_residents", "sigungu", 2015)
+        f = bundled().get("foreign_residents", "sigungu", 2015)
         assert set(f.index) == set(autonomous)
         assert f["41270"] == 70108 and f.idxmax() == "41270"  # 안산시, the largest
         assert f.sum() == 1_376_162
@@ -166,14 +167,14 @@ class TestValues:
             cat["source_ids"], "table"]
 
     def test_national_share_at_sigungu(self):
-        s = ind.get("population_share_of_national", "sigungu", 2014)
+        s = bundled().get("population_share_of_national", "sigungu", 2014)
         assert len(s) == 229 and s.sum() == pytest.approx(100.0, abs=1e-9)
         assert s["11680"] == pytest.approx(578114 / 51327916 * 100)  # 강남구
 
     def test_coverage(self):
-        cov = ind.coverage("sigungu")
+        cov = bundled().counts("sigungu")
         assert cov.loc["population_registered", 2014] == 229
-        assert ind.available("sigungu").loc["population_registered", "full_years"] == 1
+        assert bundled().coverage("sigungu").loc["population_registered", "full_years"] == 1
 
 
 class TestValidation:
@@ -197,4 +198,4 @@ class TestValidation:
 
     def test_series_rejects_unknown_sigungu_codes(self):
         with pytest.raises(DataError, match="41111"):
-            ind.series("population_registered", "sigungu", codes=["41110", "41111"])
+            bundled().series("population_registered", "sigungu", codes=["41110", "41111"])

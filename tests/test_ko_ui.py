@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lang import STRINGS
-from tests.test_ko_sweep import THOUSANDS_LOOKALIKE, findings
+from tests.helpers import THOUSANDS_LOOKALIKE, findings
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -162,9 +162,10 @@ def test_every_note_of_the_lower_layers_has_korean_words():
 
 
 def test_every_known_absence_has_korean_words():
-    from analysis.regions import ABSENT_OK
+    from analysis.territory import territories
 
-    assert all(f"absent_{level}_{code}" in STRINGS for level, code in ABSENT_OK)
+    rows = territories()
+    assert rows and all(re.search(r"[가-힣]", r.reason_ko) and r.reason_en for r in rows)
 
 
 def test_every_offered_coordinate_system_has_korean_words():
@@ -226,9 +227,9 @@ def test_korean_import_report_has_no_english_or_raw_ids(fixture):
     units, codes with no unit), an English 2014 table. A reason is read without the user's own text it quotes
     (the file's region names and codes): what is left must be Korean, with no English word and no raw id.
     """
-    from tests.test_import_ui import _page, _upload
+    from tests.helpers import import_page, upload_to
 
-    at = _upload(_page("ko"), fixture)
+    at = upload_to(import_page("ko"), fixture)
     assert not at.exception, [e.value for e in at.exception]
     texts, _ = _texts(at)
     texts = [x for x in texts if x not in ("tab", "import", "data")]  # the test page's own tab switch
@@ -319,15 +320,16 @@ BAD_UPLOADS = {
 
 
 def _bomb() -> bytes:
-    """A one-row workbook of ~0.2 MB that unpacks to ~120 MB (tests.test_importer._bomb)."""
-    from tests.test_importer import _bomb as bomb
+    """A one-row workbook of ~0.2 MB that unpacks to ~120 MB (tests.helpers.bomb)."""
+    from tests.helpers import bomb
 
     return bomb()
 
 
 def _doctype_book() -> bytes:
     """A workbook whose sheet declares a DOCTYPE with an entity (refused by ingest.xlsx_reader)."""
-    from tests.test_importer import _book, _patch_sheet
+    from tests.helpers import book as _book
+    from tests.helpers import patch_sheet as _patch_sheet
 
     book = _book([["시도", 2020], ["서울특별시", 1], ["부산광역시", 2]])
     return _patch_sheet(book, lambda x: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aa">]>'
@@ -340,7 +342,7 @@ def test_a_refused_upload_is_explained_in_korean(name):
     year, text or negative cells, conflicting rows) is explained on the Korean page in Korean: once the file's
     own text it quotes is removed, the error has Hangul and no English word; the file name is still there,
     escaped for Markdown (ui.text.md)."""
-    from tests.test_hostile_ui import _upload
+    from tests.helpers import upload as _upload
     from ui.text import WORD_JOINER, md
 
     data, theirs, phrase = BAD_UPLOADS[name]
@@ -370,7 +372,7 @@ BAD_POINT_FILES = {
 @pytest.mark.parametrize("name", list(BAD_POINT_FILES))
 def test_a_refused_point_file_is_explained_in_korean(name):
     """The points page (ui.points_panel) explains a refused point file in Korean, the file's own text aside."""
-    from tests.test_hostile_ui import IMPORT_PAGE
+    from tests.helpers import IMPORT_PAGE
 
     data, theirs, phrase = BAD_POINT_FILES[name]
     at = AppTest.from_file(IMPORT_PAGE, default_timeout=60)
@@ -395,7 +397,7 @@ def test_a_refused_upload_reads_as_before_on_the_english_page(name):
     """The English page shows the importer's own sentence (the Note's English text), escaped as before."""
     from analysis.errors import ImportFileError
     from ingest.importer import import_file
-    from tests.test_hostile_ui import _upload
+    from tests.helpers import upload as _upload
     from ui.text import md
 
     data, _theirs, _phrase = BAD_UPLOADS[name]

@@ -90,3 +90,16 @@ def test_launcher_preload_leaves_streamlit_unconfigured():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "True", "True"]
+
+
+def test_test_modules_share_helpers_not_each_other():
+    """Tests import shared helpers from tests/helpers.py (fixtures come from conftest.py), never from another
+    test module or from conftest: a helper has one home."""
+    offenders = {}
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        bad = sorted({node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+                      and (node.module.startswith("tests.test_") or node.module == "tests.conftest")})
+        if bad:
+            offenders[path.name] = bad
+    assert offenders == {}

@@ -13,17 +13,16 @@ from inequality.theil import TheilDSim
 
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import (
-    capital_partition,
     concentration,
     global_seed,
     hoover,
     intensity,
     location_quotient,
     mismatch,
-    mismatch_series,
     shares,
     theil_kl,
 )
+from analysis.regions import capital_flags
 
 # SYNTHETIC: four regions, two in the capital region (11 Seoul, 41 Gyeonggi), two outside (26 Busan, 47 Gyeongbuk)
 CODES = ["11", "41", "26", "47"]
@@ -120,13 +119,13 @@ def test_intensive_indicator_refused():
         mismatch(RND, rate)
 
 
-def test_capital_partition_by_prefix():
-    cap = capital_partition(["11", "11110", "2871025000", "41", "26", "51", "4111"])
+def test_capital_flags_by_prefix():
+    cap = capital_flags(["11", "11110", "2871025000", "41", "26", "51", "4111"])
     assert cap.tolist() == [True, True, True, True, False, False, True]
 
 
 def test_concentration_hand_computed():
-    res = concentration(RND, partition=capital_partition(CODES))
+    res = concentration(RND, partition=capital_flags(CODES))
     assert res.capital_share == pytest.approx(0.8)
     # Gini in relative mean difference form: Σ_i Σ_j |x_i - x_j| / (2 n² mean)
     x = RND.to_numpy()
@@ -143,7 +142,7 @@ def test_concentration_hand_computed():
 
 
 def test_concentration_permutation_pvalue_is_seeded_and_matches_theildsim():
-    part = capital_partition(CODES)
+    part = capital_flags(CODES)
     a = concentration(RND, partition=part, permutations=99, seed=7)
     b = concentration(RND, partition=part, permutations=99, seed=7)
     assert a.between_p_sim == b.between_p_sim
@@ -179,24 +178,11 @@ def test_location_quotient_and_intensity():
     assert r.national == pytest.approx(2.5)
 
 
-def test_mismatch_series_over_shared_years():
-    x_by = {2020: RND, 2021: RND * 2, 2022: RND}
-    y_by = {2021: OUT, 2022: RND.rename("output"), 2023: OUT}
-    ts = mismatch_series(x_by, y_by)
-    assert ts.index.tolist() == [2021, 2022]
-    assert ts.loc[2021, "hoover"] == pytest.approx(0.4)
-    assert ts.loc[2022, "hoover"] == pytest.approx(0.0)
-    assert ts.loc[2021, "capital_share_x"] == pytest.approx(0.8)
-    assert ts.loc[2021, "capital_share_y"] == pytest.approx(0.5)
-    with pytest.raises(DataError, match="share no year"):
-        mismatch_series({2020: RND}, {2021: OUT})
-
-
 def test_reproduces_the_published_capital_region_share_of_rnd():
     """MSIT 2022 R&D survey, as published (press release 2024-10-10): '70% 이상 수도권 집중' — 70.1 %."""
-    from analysis.indicators import get
+    from analysis.store import bundled
 
-    share = get("rd_expenditure_share_pct", "sido", 2022)
+    share = bundled().get("rd_expenditure_share_pct", "sido", 2022)
     res = concentration(share)
     assert res.capital_share == pytest.approx(0.701, abs=0.0005)
     assert res.capital_share > 0.70

@@ -117,7 +117,7 @@ def _scorecard_pptx(lang: str) -> str:
     from analysis.region_profile import region_profile
     from report.scorecard import scorecard_pptx
 
-    prof = region_profile("31200", "sigungu", 2020, permutations=9)
+    prof = region_profile(bundled(), "31200", "sigungu", 2020, permutations=9)
     prs = Presentation(io.BytesIO(scorecard_pptx(prof, lang)))
     return "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
 

@@ -1,84 +1,167 @@
-"""One path per number: `summary --json`, the briefing PDF's numbers, the deck's title slide and the Mismatch tab
-show the same capital-region shares, Hoover index and Moran's I of ln M for the same x, y, level and year."""
+"""One path per number: every reader of a comparison *prints* the same capital-region shares, Hoover index and
+Moran's I of ln M — the summary's JSON and text, the briefing PDF's text, the deck's title slide, the Mismatch
+tab's metrics and the presenter's cards — and they equal the numbers computed independently by
+:func:`tests.helpers.reference_numbers` (not by ``compare()``), so a reader that recomputes, rounds or picks
+another year fails here, and so does a wrong ``compare()``."""
 
 from __future__ import annotations
 
+import contextlib
+import html
 import io
 import json
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pytest
-from pptx import Presentation
-from streamlit.testing.v1 import AppTest
 
-from analysis.store import bundled
-from cli import main
-from report.briefing import briefing, format_number
-from report.deck import deck_pptx
+from tests.helpers import HEADLINE_KEYS, MISSION, ROOT, printed_numbers, reference_numbers
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-X, Y, LEVEL, YEAR = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido", 2022
+APP = str(ROOT / "app.py")
 
 
-@pytest.fixture(scope="module")
-def summary() -> dict:
-    import contextlib
+@dataclass(frozen=True)
+class Case:
+    """A comparison every reader is asked to show."""
+
+    x: str
+    y: str
+    level: str
+    year: int
+
+    @property
+    def argv(self) -> list[str]:
+        return ["--level", self.level, "--year", str(self.year), "--x", self.x, "--y", self.y]
+
+
+SIDO = Case(*MISSION)
+SIGUNGU = Case("gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015", "sigungu", 2020)
+
+
+def _cli(argv: list[str]) -> str:
+    from cli import main
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        assert main(["summary", "--level", LEVEL, "--year", str(YEAR), "--x", X, "--y", Y, "--json"]) == 0
-    return json.loads(buf.getvalue())
+        assert main(argv) == 0
+    return buf.getvalue()
 
 
-@pytest.fixture(scope="module")
-def brief():
-    return briefing(bundled(), X, Y, LEVEL, YEAR)
+# ------------------------------------------------------------------------- the readers, as people see them
+def cli_json(case: Case) -> dict[str, str]:
+    """``summary --json``: the numbers as written, printed the page's way (and checked to the last digit)."""
+    doc = json.loads(_cli(["summary", *case.argv, "--json"]))
+    raw = {"capital_share_x": doc["capital_region"]["share_x"], "capital_share_y": doc["capital_region"]["share_y"],
+           "hoover": doc["mismatch"]["hoover"], "moran_log_ratio": doc["moran"]["log_ratio"]["I"]}
+    ref = reference_numbers(case.x, case.y, case.level, case.year)
+    assert raw == pytest.approx(ref, rel=1e-9, abs=1e-12)
+    return printed_numbers(raw)
 
 
-def _printed(doc: dict) -> dict[str, str]:
-    """The three numbers as every reader prints them."""
-    return {
-        "capital_share_x": format_number("capital_share_x", doc["capital_region"]["share_x"]),
-        "capital_share_y": format_number("capital_share_y", doc["capital_region"]["share_y"]),
-        "hoover": format_number("hoover", doc["mismatch"]["hoover"]),
-        "moran_log_ratio": format_number("moran_log_ratio", doc["moran"]["log_ratio"]["I"]),
-    }
+def cli_text(case: Case) -> dict[str, str]:
+    """``summary`` without ``--json``: the lines a person reads (shares as fractions there)."""
+    text = _cli(["summary", *case.argv])
+    sx, sy = re.search(r"capital-region share of x / y\s+(\S+) / (\S+)", text).groups()
+    return {"capital_share_x": _percent(sx), "capital_share_y": _percent(sy),
+            "hoover": re.search(r"Hoover index \(share of x to move\)\s+(\S+)", text).group(1),
+            "moran_log_ratio": re.search(r"^\s+log_ratio\s+I = (\S+)", text, re.M).group(1)}
 
 
-@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
-def test_briefing_numbers_are_the_summary_numbers(summary, brief):
-    h = {x.key: x.value for x in brief.headlines}
-    assert h["capital_share_x"] == summary["capital_region"]["share_x"]
-    assert h["capital_share_y"] == summary["capital_region"]["share_y"]
-    assert h["hoover"] == summary["mismatch"]["hoover"]
-    assert h["moran_log_ratio"] == summary["moran"]["log_ratio"]["I"]
+def _percent(fraction: str) -> str:
+    """A share printed as a fraction to three decimals (``0.701``) said as the page says it (``70.1%``)."""
+    return f"{float(fraction) * 100:.1f}%"
 
 
-def test_deck_title_slide_prints_the_summary_numbers(summary, brief):
-    deck = Presentation(io.BytesIO(deck_pptx(brief, "en", on=date(2025, 3, 1), steps=())))
-    text = "\n".join(sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame)
-    for printed in _printed(summary).values():
-        assert printed in text
+def _briefing(case: Case):
+    from analysis.store import bundled
+    from report.briefing import briefing
+
+    return briefing(bundled(), case.x, case.y, case.level, case.year)
 
 
-@pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
-def test_mismatch_tab_shows_the_summary_numbers(summary):
+def _in_text(text: str, case: Case) -> dict[str, str]:
+    """The expected printed numbers found in ``text`` (a key is missing from the result when its number is not
+    printed), so the comparison names what a file lacks."""
+    want = printed_numbers(reference_numbers(case.x, case.y, case.level, case.year))
+    return {k: v for k, v in want.items() if re.search(rf"(?<![\d.]){re.escape(v)}(?![\d])", text)}
+
+
+def pdf_text(case: Case) -> dict[str, str]:
+    """The briefing PDF, as ``pdftotext`` reads it."""
+    from report.briefing import briefing_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    pdf = briefing_pdf(_briefing(case), "ko", on=date(2025, 3, 1))
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return _in_text(text.decode("utf-8"), case)
+
+
+def pptx_text(case: Case) -> dict[str, str]:
+    """The deck's title slide (its cards), as python-pptx reads it."""
+    from pptx import Presentation
+
+    from report.deck import deck_pptx
+
+    deck = Presentation(io.BytesIO(deck_pptx(_briefing(case), "en", on=date(2025, 3, 1), steps=())))
+    return _in_text("\n".join(sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame), case)
+
+
+def _app(**query):
+    from streamlit.testing.v1 import AppTest
+
     at = AppTest.from_file(APP, default_timeout=300)
-    at.query_params["tab"] = "mismatch"
+    for k, v in query.items():
+        at.query_params[k] = v
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="mx").value == X and at.selectbox(key="my").value == Y
-    assert at.selectbox(key="myear").value == YEAR
+    return at
+
+
+def tab_metrics(case: Case) -> dict[str, str]:
+    """The Mismatch tab's metrics (Hoover, Theil/KL, capital-region shares of x and y, Moran's I of ln M)."""
+    at = _app(tab="mismatch", lang="en", clv=case.level, mx=case.x, my=case.y, myear=str(case.year))
     shown = [m.value for m in at.metric]
-    printed = _printed(summary)
-    assert printed["hoover"] in shown
-    assert printed["capital_share_x"] in shown and printed["capital_share_y"] in shown
-    assert printed["moran_log_ratio"] in shown
+    return {"hoover": shown[0], "capital_share_x": shown[2], "capital_share_y": shown[3],
+            "moran_log_ratio": shown[4]}
+
+
+def presenter_cards(case: Case) -> dict[str, str]:
+    """The presenter's first slide: one card per headline number."""
+    at = _app(present="1", lang="en", px=case.x, py=case.y, plevel=case.level, pyear=str(case.year))
+    cards = next(m.value for m in at.markdown if "class='ries-card'" in m.value)
+    values = [html.unescape(v) for v in re.findall(r"<div class='v'>(.*?)</div>", cards)]
+    return _in_text("\n".join(values), case)
+
+
+READERS = {
+    "cli_json": cli_json, "cli_text": cli_text, "pdf_text": pdf_text, "pptx_text": pptx_text,
+    "tab_metrics": tab_metrics, "presenter_cards": presenter_cards,
+}
+FAST = {("cli_json", "sido"), ("pptx_text", "sido")}
+"""Reader × level pairs in ``make check``; the rest are slow (rendered files, AppTest, 228-unit comparisons)."""
+
+
+@pytest.mark.parametrize(("reader", "case"), [
+    pytest.param(name, case, id=f"{name}-{case.level}",
+                 marks=() if (name, case.level) in FAST else pytest.mark.slow)
+    for name in READERS for case in (SIDO, SIGUNGU)])
+def test_every_reader_prints_the_reference_numbers(reader, case):
+    expected = printed_numbers(reference_numbers(case.x, case.y, case.level, case.year))
+    assert READERS[reader](case) == {k: expected[k] for k in HEADLINE_KEYS}
+
+
+def test_the_reference_is_the_published_figure():
+    """The independent computation reproduces the published 70.1 % (MSIT R&D survey 2022, capital region)."""
+    ref = reference_numbers(SIDO.x, SIDO.y, SIDO.level, SIDO.year)
+    assert printed_numbers(ref)["capital_share_x"] == "70.1%"
 
 
 @pytest.mark.browser
-def test_mismatch_tab_in_chromium_shows_the_summary_numbers(page, app_url, artifacts, summary):
+def test_mismatch_tab_in_chromium_prints_the_reference_numbers(page, app_url, artifacts):
     """The same numbers as painted in the page (Debian chromium), with a screenshot to look at."""
     page.set_viewport_size({"width": 1500, "height": 1100})
     page.goto(f"{app_url}/?tab=mismatch&lang=en", wait_until="domcontentloaded")
@@ -87,30 +170,14 @@ def test_mismatch_tab_in_chromium_shows_the_summary_numbers(page, app_url, artif
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "mismatch_tab_compare.png"))
     shown = metrics.all_inner_texts()
-    for printed in _printed(summary).values():
-        assert printed in shown
+    expected = printed_numbers(reference_numbers(SIDO.x, SIDO.y, SIDO.level, SIDO.year))
+    assert [shown[2], shown[3], shown[0], shown[4]] == [expected[k] for k in HEADLINE_KEYS]
     assert page.js_errors == []
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("year", [2015, 2020])
-def test_sigungu_mismatch_tab_shows_the_summary_numbers(year):
-    """Issue 14: the mission's pair at si-gun-gu (2015 base, 228 units: Sejong is not in these tables) gives the
-    same capital shares, Hoover index and Moran's I in `summary --json` and in the Mismatch tab at level sigungu."""
-    import contextlib
+def test_left_out_units_are_said_with_the_territory_tables_reason():
+    """At si-gun-gu the 2015-base tables have no Sejong: the summary leaves it out with the table's reason."""
+    from analysis.territory import reason
 
-    sx, sy = "gva_prof_business_services_nominal_b2015", "gva_manufacturing_nominal_b2015"
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        assert main(["summary", "--level", "sigungu", "--year", str(year), "--x", sx, "--y", sy, "--json"]) == 0
-    doc = json.loads(buf.getvalue())
-    assert [u["code"] for u in doc["left_out"]] == ["36110"]  # Sejong, with its reason
-    at = AppTest.from_file(APP, default_timeout=300)
-    for k, v in {"tab": "mismatch", "clv": "sigungu", "mx": sx, "my": sy, "myear": str(year)}.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.selectbox(key="clv").value == "sigungu" and at.selectbox(key="myear").value == year
-    shown = [m.value for m in at.metric]
-    for printed in _printed(doc).values():
-        assert printed in shown
+    doc = json.loads(_cli(["summary", *SIGUNGU.argv, "--json", "--permutations", "9"]))
+    assert doc["left_out"] == [{"code": "36110", "reason": reason("sigungu", "36110")}]

@@ -13,11 +13,13 @@ import pytest
 import cli
 from analysis import specialisation as sp
 from analysis.region_profile import region_profile
+from analysis.store import bundled
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"schema", "code", "level", "name_ko", "name_en", "year", "base_year", "industry_set", "value_base_year",
         "lq", "share", "national_share", "labels", "structure", "structure_note", "shift_share",
-        "shift_share_note", "clusters", "mismatch", "peers", "peer_weights", "peer_excluded", "notes"}
+        "shift_share_note", "clusters", "mismatch", "peers", "peer_weights", "peer_excluded", "indicators",
+        "permutations", "seed", "notes"}
 
 
 def _run(argv: list[str], capsys) -> tuple[int, dict | None, str]:
@@ -30,7 +32,7 @@ def test_sido_profile_json_matches_the_library(capsys):
     code, d, _ = _run(["profile", "31", "--level", "sido", "--year", "2022", "--json", "--permutations", "99"], capsys)
     assert code == 0
     assert set(d) == KEYS
-    lq = sp.location_quotients(sp.industry_matrix("sido", 2022))
+    lq = sp.location_quotients(sp.industry_matrix(bundled(), "sido", 2022))
     assert d["lq"]["gva_petro_chemical_mfg_nominal_b2020"] == pytest.approx(lq.at["31", "gva_petro_chemical_mfg_nominal_b2020"])
     assert d["base_year"] == 2017
     ss = d["shift_share"]
@@ -79,7 +81,7 @@ def test_profile_command_runs_as_a_program():
 def test_the_profile_object_is_the_cli_json(capsys):
     code, d, _ = _run(["profile", "11", "--level", "sido", "--year", "2020", "--json", "--permutations", "99"], capsys)
     assert code == 0
-    assert d == json.loads(json.dumps(region_profile("11", "sido", 2020, permutations=99).to_dict()))
+    assert d == json.loads(json.dumps(region_profile(bundled(), "11", "sido", 2020, permutations=99).to_dict()))
 
 
 @pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
@@ -89,7 +91,7 @@ def test_sigungu_done_when_profiles(code, capsys):
     assert rc == 0
     assert d["industry_set"] == "sigungu_b2015" and d["base_year"] == 2015
     assert d["lq"]["gva_manufacturing_nominal_b2015"] is not None and len(d["lq"]) == 16
-    lq = sp.location_quotients(sp.industry_matrix("sigungu", 2020))
+    lq = sp.location_quotients(sp.industry_matrix(bundled(), "sigungu", 2020))
     for ind, v in d["lq"].items():
         assert (v is None and pd.isna(lq.at[code, ind])) or v == pytest.approx(lq.at[code, ind])
     t = d["shift_share"]["totals"]
@@ -111,7 +113,32 @@ def test_sigungu_exclusions(capsys):
 
 
 def test_default_base_year_never_crosses_sejongs_creation():
-    assert region_profile("44", "sido", 2014, permutations=9).base_year == 2013
-    assert region_profile("31", "sido", 2014, permutations=9).base_year == 2010  # no break: the earliest year
-    p = region_profile("44", "sido", 2013, permutations=9)
+    assert region_profile(bundled(), "44", "sido", 2014, permutations=9).base_year == 2013
+    assert region_profile(bundled(), "31", "sido", 2014, permutations=9).base_year == 2010  # no break: the earliest year
+    p = region_profile(bundled(), "44", "sido", 2013, permutations=9)
     assert p.shift_share is None and "territory changed in 2013" in p.shift_share_note
+
+
+@pytest.mark.slow  # > 0.6 s in make check
+def test_profile_of_an_uploaded_indicator(tmp_path, capsys):
+    """``profile --data FILE``: the file's indicator joins the peer search and is profiled under ``indicators``
+    (the region's value, rank and share of the total). SYNTHETIC values: one unit per 1,000 residents."""
+    pop = bundled().get("population_registered", "sido", 2022)
+    mine = (pop / 1000).round()
+    path = tmp_path / "startups.csv"
+    pd.DataFrame({"code": mine.index, "level": "sido", "year": 2022, "indicator": "startups",
+                  "value": mine.to_numpy()}).to_csv(path, index=False)
+    rc, d, err = _run(["profile", "31", "--level", "sido", "--year", "2022", "--data", str(path), "--json",
+                       "--permutations", "9"], capsys)
+    assert rc == 0, err
+    e = d["indicators"]["user_startups"]
+    assert e["uploaded"] and e["value"] == mine["31"] and e["n"] == 17
+    assert e["rank"] == int(mine.rank(ascending=False, method="min")["31"])
+    assert e["share_of_total_pct"] == pytest.approx(100 * mine["31"] / mine.sum())
+    assert "startups.csv" in e["source"]
+    assert d["peer_weights"]["user_startups"] == 1.0 and d["labels"]["user_startups"]["en"] == "startups"
+    rc, plain, _ = _run(["profile", "31", "--level", "sido", "--year", "2022", "--json", "--permutations", "9"], capsys)
+    assert "user_startups" not in plain["indicators"] and "user_startups" not in plain["peer_weights"]
+    assert cli.main(["profile", "31", "--level", "sido", "--year", "2022", "--data", str(path),
+                     "--permutations", "9"]) == 0
+    assert "startups (user_startups, uploaded)" in capsys.readouterr().out  # the text form lists it too

@@ -38,7 +38,7 @@ from report.readings import (
     moran_sentence,
     neighbour_sentence,
 )
-from tests.test_ko_sweep import findings
+from tests.helpers import findings
 
 ROOT = Path(__file__).resolve().parents[1]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -185,12 +185,13 @@ def test_gumi_s_non_significant_manufacturing_is_read_with_its_neighbours(tmp_pa
     LQs recomputed here from the LQ table and the LISA's weights."""
     from analysis import region_profile as rp
     from analysis.spatial import weights_for_regions
+    from analysis.store import bundled
     from report.readings import neighbour_lines
     from report.scorecard import scorecard_pdf, short_label
 
-    prof = rp.region_profile("47190", "sigungu", 2020)
+    prof = rp.region_profile(bundled(), "47190", "sigungu", 2020)
     mfg = "gva_manufacturing_nominal_b2015"
-    lq = rp.lq_table("sigungu", 2020)[mfg].dropna()
+    lq = rp.lq_table(bundled(), "sigungu", 2020)[mfg].dropna()
     graph = weights_for_regions("sigungu", lq.index, autonomous=True)
     want = lq.reindex([str(c) for c in graph["47190"].index])
     readings = specialisation_readings(prof)

@@ -13,6 +13,7 @@ import pytest
 import cli
 from analysis.errors import DataError
 from analysis.region_profile import region_profile
+from analysis.store import bundled
 from geo.names import place_name
 from report.scorecard import key_numbers, scorecard_pdf, scorecard_pptx
 
@@ -22,7 +23,7 @@ ON = date(2026, 1, 2)
 
 @pytest.fixture(scope="module")
 def prof():
-    return region_profile("31200", "sigungu", 2020)
+    return region_profile(bundled(), "31200", "sigungu", 2020)
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import indicators
+from analysis import indicators, regions, territory
 from analysis import specialisation as sp
 from analysis.errors import DataError
+from analysis.store import bundled
 
 IDX = pd.Index(["r1", "r2", "r3"], name="code")
 
@@ -48,7 +49,7 @@ def test_matrix_refuses_negative_or_misaligned_input():
 @pytest.mark.filterwarnings("ignore::UserWarning", "ignore::DeprecationWarning", "ignore::FutureWarning")
 def test_lq_equals_ecomplexity_rca_when_totals_are_row_sums():
     ecomplexity = pytest.importorskip("ecomplexity")
-    m = sp.industry_matrix("sido", 2022)
+    m = sp.industry_matrix(bundled(), "sido", 2022)
     top = m.values[m.top].copy()
     top["rest"] = m.totals - top.sum(axis=1)  # what the bundled top-level series leave out of the total
     assert (top["rest"] > 0).all()
@@ -61,11 +62,11 @@ def test_lq_equals_ecomplexity_rca_when_totals_are_row_sums():
 
 
 def test_lq_of_bundled_sido_against_the_published_national_figure():
-    m = sp.industry_matrix("sido", 2022)
+    m = sp.industry_matrix(bundled(), "sido", 2022)
     lq = sp.location_quotients(m)
     ind = "gva_manufacturing_nominal_b2020"
     total = "gva_total_basic_prices_nominal_b2020"
-    nat = indicators.get(ind, "national", 2022).iloc[0] / indicators.get(total, "national", 2022).iloc[0]
+    nat = bundled().get(ind, "national", 2022).iloc[0] / bundled().get(total, "national", 2022).iloc[0]
     expect = m.values[ind] / m.totals / nat
     pd.testing.assert_series_equal(lq[ind], expect, check_names=False, rtol=1e-6)
 
@@ -98,7 +99,7 @@ def test_structure_indices_are_missing_where_a_partition_cell_is_suppressed():
 
 def test_structure_indices_refused_without_a_partition():
     with pytest.raises(DataError, match="exhaust the total"):
-        sp.structure_indices(sp.industry_matrix("sido", 2022))
+        sp.structure_indices(sp.industry_matrix(bundled(), "sido", 2022))
 
 
 def test_partition_that_does_not_add_up_is_refused():
@@ -125,8 +126,10 @@ def test_shift_share_hand_computed():
 
 @pytest.mark.parametrize(("y0", "y1"), [(2013, 2023), (2010, 2012), (2017, 2022), (2010, 2022)])
 def test_shift_share_identity_on_bundled_sido_data(y0, y1):
-    m0, m1 = sp.industry_matrix("sido", y0), sp.industry_matrix("sido", y1)
-    regions = [c for c in m0.totals.index.intersection(m1.totals.index) if not sp._broken("sido", [c], y0, y1)]
+    m0, m1 = sp.industry_matrix(bundled(), "sido", y0), sp.industry_matrix(bundled(), "sido", y1)
+    moved = territory.changed("sido", m0.totals.index, m1.totals.index)  # Sejong, Chungnam, Chungbuk across 2013
+    assert bool(moved) == (y0 < 2013 <= y1)
+    regions = [c for c in m0.totals.index.intersection(m1.totals.index) if c not in moved]
     ss = sp.shift_share(m0, m1, regions=regions)
     c = ss.cells.dropna()
     assert len(c) == len(regions) * m0.values.shape[1]
@@ -134,10 +137,10 @@ def test_shift_share_identity_on_bundled_sido_data(y0, y1):
     np.testing.assert_allclose(components, c["end"] - c["start"], rtol=1e-12, atol=1e-6)
     # national growth equals the published national total's growth, also across Sejong's creation (2010→2022)
     total = "gva_total_basic_prices_nominal_b2020"
-    nat = indicators.get(total, "national", y1).iloc[0] / indicators.get(total, "national", y0).iloc[0] - 1
+    nat = bundled().get(total, "national", y1).iloc[0] / bundled().get(total, "national", y0).iloc[0] - 1
     assert ss.national_growth == pytest.approx(nat, rel=1e-6)
     for ind in ("gva_manufacturing_nominal_b2020", "gva_services_nominal_b2020"):
-        pub = indicators.get(ind, "national", y1).iloc[0] / indicators.get(ind, "national", y0).iloc[0] - 1
+        pub = bundled().get(ind, "national", y1).iloc[0] / bundled().get(ind, "national", y0).iloc[0] - 1
         assert ss.industry_growth[ind] == pytest.approx(pub, rel=1e-6)
     # the components are not residuals: competitive effects of an industry sum to zero over the whole country
     if len(regions) == len(m0.totals.index.union(m1.totals.index)):
@@ -145,7 +148,7 @@ def test_shift_share_identity_on_bundled_sido_data(y0, y1):
 
 
 def test_shift_share_refuses_breaks_bases_and_order():
-    m10, m22 = sp.industry_matrix("sido", 2010), sp.industry_matrix("sido", 2022)
+    m10, m22 = sp.industry_matrix(bundled(), "sido", 2010), sp.industry_matrix(bundled(), "sido", 2022)
     with pytest.raises(DataError, match="territory of 44"):
         sp.shift_share(m10, m22, regions=["44"])
     with pytest.raises(DataError, match="before the end year"):
@@ -158,7 +161,7 @@ def test_shift_share_refuses_breaks_bases_and_order():
 
 @pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_peer_distances_symmetric_and_peers_never_include_the_region():
-    m = sp.industry_matrix("sido", 2022)
+    m = sp.industry_matrix(bundled(), "sido", 2022)
     f = sp.peer_features(m)
     d = sp.peer_distances(f)
     np.testing.assert_allclose(d.to_numpy(), d.to_numpy().T)
@@ -184,9 +187,9 @@ def test_peer_reasons_are_the_closest_variables_and_weights_are_visible():
 
 
 def test_peer_exclusions():
-    m = sp.industry_matrix("sido", 2022)
+    m = sp.industry_matrix(bundled(), "sido", 2022)
     f = sp.peer_features(m)
-    groups = indicators.region_groups().set_index("sido_code")
+    groups = regions.region_groups().set_index("sido_code")
     cap = groups["capital_region"]
     res = sp.peers(f, "28", n=16, capital=cap, exclude_capital=True)
     assert not set(res.peers.index) & {"11", "28", "41"}
@@ -198,7 +201,7 @@ def test_peer_exclusions():
 def test_clustered_specialisation_is_the_lisa_of_the_lq():
     from analysis import spatial
 
-    lq = sp.location_quotients(sp.industry_matrix("sido", 2022))["gva_petro_chemical_mfg_nominal_b2020"]
+    lq = sp.location_quotients(sp.industry_matrix(bundled(), "sido", 2022))["gva_petro_chemical_mfg_nominal_b2020"]
     res = sp.clustered_specialisation(lq, "sido", permutations=99, seed=1)
     direct = spatial.local_moran(lq.rename(res.x), spatial.weights_for_level("sido"), permutations=99, seed=1)
     pd.testing.assert_frame_equal(res.table, direct.table.loc[res.table.index])
@@ -221,7 +224,7 @@ def test_industry_sets_file_is_sourced_and_consistent():
 # si-gun-gu, 2015 base (16 industries, suppressed mining / utilities cells, Sejong left out)
 # ---------------------------------------------------------------------------------------------------------
 def test_sigungu_partition_is_exhaustive_and_suppressed_cells_stay_missing():
-    m = sp.industry_matrix("sigungu", 2020)
+    m = sp.industry_matrix(bundled(), "sigungu", 2020)
     assert len(m.partition) == 16 and m.values.shape == (228, 16)
     part = m.values[list(m.partition)]
     full = part.notna().all(axis=1)
@@ -241,7 +244,7 @@ def test_sigungu_partition_is_exhaustive_and_suppressed_cells_stay_missing():
 
 
 def test_sigungu_shift_share_identity_2015_2020():
-    m0, m1 = sp.industry_matrix("sigungu", 2015), sp.industry_matrix("sigungu", 2020)
+    m0, m1 = sp.industry_matrix(bundled(), "sigungu", 2015), sp.industry_matrix(bundled(), "sigungu", 2020)
     ss = sp.shift_share(m0, m1)
     c = ss.cells.dropna()
     assert len(c) > 228 * 14
@@ -256,40 +259,31 @@ def test_sigungu_shift_share_identity_2015_2020():
 
 def test_sigungu_shift_share_refuses_mixing_with_the_sido_2020_base():
     with pytest.raises(DataError, match="different base years are not comparable"):
-        sp.shift_share(sp.industry_matrix("sigungu", 2015), sp.industry_matrix("sido", 2022))
+        sp.shift_share(sp.industry_matrix(bundled(), "sigungu", 2015), sp.industry_matrix(bundled(), "sido", 2022))
 
 
-class _Store:
-    """A stand-in with the Store's reading interface: bundled values (reads recorded), one break listed."""
+@pytest.mark.slow  # > 0.6 s in make check
+def test_a_series_break_in_the_store_refuses_the_profiles_shift_share():
+    """The profile reads everything from the store it is given and obeys its breaks unconditionally."""
+    from dataclasses import replace
 
-    def __init__(self):
-        self.read = []
-
-    def get(self, indicator, level, year):
-        self.read.append((indicator, level, year))
-        return indicators.get(indicator, level, year)
-
-    def check_span(self, indicator, y0, y1):
-        if indicator == "gva_education_nominal_b2015" and y0 < 2020 <= y1:
-            raise DataError("education: a break in 2020")
-
-
-def test_values_are_read_through_a_store_and_its_breaks_refuse_the_shift_share():
     from analysis.region_profile import region_profile
 
-    store = _Store()
-    ours = sp.industry_matrix("sigungu", 2020, store=store)
-    iset = sp.set_for("sigungu")
-    assert {r[0] for r in store.read} == {iset.total, *iset.industries}
-    pd.testing.assert_frame_equal(ours.values, sp.industry_matrix("sigungu", 2020).values)
-    with pytest.raises(DataError, match="a break in 2020"):
-        region_profile("31200", "sigungu", 2020, store=_Store(), permutations=9)
+    s = bundled()
+    row = {"indicator_id": "gva_education_nominal_b2015", "break_year": 2020, "reason_ko": "2020년 단절",
+           "reason_en": "a break in 2020", "source_id": "test"}
+    broken = replace(s, breaks=pd.concat([s.breaks, pd.DataFrame([row])], ignore_index=True), _memo={})
+    with pytest.raises(DataError, match="a break in 2020"):  # asked for across the break: refused
+        region_profile(broken, "31200", "sigungu", 2020, 2015, permutations=9)
+    prof = region_profile(broken, "31200", "sigungu", 2020, permutations=9)  # by default: no year across it
+    assert prof.shift_share is None and "breaks in 2020 (a break in 2020)" in prof.shift_share_note
+    assert region_profile(s, "31200", "sigungu", 2020, permutations=9).shift_share["year0"] == 2015
 
 
 @pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
 def test_sigungu_peer_symmetry_with_suppressed_cells():
-    m = sp.industry_matrix("sigungu", 2020)
-    f = sp.peer_features(m, pd.DataFrame({"gva_per_capita_b2015": indicators.get("gva_per_capita_b2015", "sigungu",
+    m = sp.industry_matrix(bundled(), "sigungu", 2020)
+    f = sp.peer_features(m, pd.DataFrame({"gva_per_capita_b2015": bundled().get("gva_per_capita_b2015", "sigungu",
                                                                                    2020)}))
     assert f.isna().any().any()  # suppressed mining / utilities shares are compared only where both have them
     d = sp.peer_distances(f)

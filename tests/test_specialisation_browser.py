@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from geo.classify import LQ_COLORS
-from tests.conftest import block_network
-from tests.test_browser import _click_latlng, _fills, _map_frame
+from tests.helpers import block_network
+from tests.helpers import click_latlng as _click_latlng
+from tests.helpers import fills as _fills
+from tests.helpers import map_frame as _map_frame
 
 pytestmark = pytest.mark.browser
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.region_profile import region_profile
+from analysis.store import bundled
 from lang import t
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -45,7 +46,7 @@ def test_scorecard_numbers_are_the_profile_numbers():
     _ok(at)
     assert at.selectbox(key="slevel").value == "sigungu"
     assert any("Hwaseong" in m.value for m in at.markdown)
-    prof = region_profile("41590", "sigungu", 2020).to_dict()
+    prof = region_profile(bundled(), "41590", "sigungu", 2020).to_dict()
     got = _metrics(at)
     assert got["Krugman dissimilarity"] == f"{prof['structure']['krugman']:.3f}"
     assert got["Related variety"] == f"{prof['structure']['related_variety']:.3f}"
@@ -96,3 +97,31 @@ def test_peer_exclusions_change_the_peers_and_stay_in_the_url():
 def test_bad_url_values_fall_back(bad):
     at = _app(**bad)
     _ok(at)
+
+
+@pytest.mark.slow
+def test_an_upload_reaches_the_scorecard_and_its_peer_search():
+    """The tab reads the session's store: an uploaded indicator is listed on the scorecard and weighs in the peer
+    search, with the profile's numbers. SYNTHETIC upload: one unit per 1,000 residents."""
+    import pandas as pd
+
+    from analysis.userdata import UserIndicator
+    from ui import keys
+
+    pop = bundled().get("population_registered", "sido", 2022)
+    tidy = pd.DataFrame({"code": pop.index, "level": "sido", "year": 2022, "indicator": "startups",
+                         "value": (pop / 1000).round().to_numpy()})
+    u = UserIndicator("user_startups", "Startups", "firms", "context", "extensive", tidy, "startups.csv")
+    at = AppTest.from_file(APP, default_timeout=300)
+    for k, v in {"tab": "specialisation", "lang": "en", "slevel": "sido", "syear": "2022", "region": "31"}.items():
+        at.query_params[k] = v
+    at.session_state[keys.USER_INDICATORS] = {u.id: u}
+    at.run()
+    _ok(at)
+    prof = region_profile(bundled().with_user(u), "31", "sido", 2022).to_dict()
+    table = next(d.value for d in at.dataframe if "Startups (uploaded)" in set(d.value.iloc[:, 0]))
+    row = table[table.iloc[:, 0] == "Startups (uploaded)"].iloc[0]
+    e = prof["indicators"]["user_startups"]
+    assert row["Rank"] == f"{e['rank']} / {e['n']}" and row["Value"] == f"{e['value']:,.2f}"
+    assert _peers(at) == [p["code"] for p in prof["peers"]]
+    assert any("Startups 1" in c.value for c in at.caption)  # the peer weights name the upload

@@ -9,19 +9,10 @@ import pytest
 
 from analysis import regions
 from analysis.errors import AggregationError, DataError
-from analysis.store import Store, _read_breaks, bundled
-from analysis.userdata import UserIndicator
+from analysis.store import _read_breaks, bundled
+from tests.helpers import user_copy
 
 X, Y = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020"
-
-
-def user_copy(store: Store, indicator: str, uid: str, *, layer: str = "rnd", drop: tuple[str, ...] = (),
-              nature: str = "extensive") -> UserIndicator:
-    """An 'upload' holding a bundled indicator's sido values (optionally without some regions)."""
-    v = store.values
-    rows = v[(v["indicator"] == indicator) & (v["level"] == "sido") & ~v["code"].isin(drop)]
-    tidy = rows[["code", "level", "year", "indicator", "value"]].reset_index(drop=True)
-    return UserIndicator(uid, f"copy of {indicator} <b>", "KRW", layer, nature, tidy, "copy.csv")
 
 
 def test_bundled_is_loaded_once_and_shared():

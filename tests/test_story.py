@@ -55,7 +55,7 @@ def test_a_specialisation_step_maps_the_industrys_location_quotients():
     assert [s.kind for s in steps] == ["mismatch", "specialisation", "indicator"]
     assert steps[1].indicator == ind and "location quotient" in steps[1].title_en
     b = briefing(bundled(), X, Y, "sido", 2022)
-    lq = lq_table("sido", 2022)[ind].sort_values(ascending=False)
+    lq = lq_table(bundled(), "sido", 2022)[ind].sort_values(ascending=False)
     notes = step_notes(b, steps[1], "en")
     assert f"Gyeonggi-do {lq['41']:.2f}" in notes and lq.index[0] == "41"
     prs = Presentation(io.BytesIO(deck_pptx(b, "en", steps=steps, dpi=150)))

@@ -8,15 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 import pytest
-import shapely
 
 import cli
 from analysis.compare import measure
 from analysis.spatial import build_weights
+from analysis.store import bundled
 from cli.commands import summary
+from tests.helpers import GRID_META as META
+from tests.helpers import grid as _grid
 
 ROOT = Path(__file__).resolve().parent.parent
 TOP_KEYS = {
@@ -24,25 +25,6 @@ TOP_KEYS = {
     "left_out", "permutations", "seed", "alpha", "fdr",
     "warning", "notes", "mismatch", "capital_region", "concentration", "weights", "moran", "lisa_wording",
     "regions",
-}
-
-
-def _grid():
-    """SYNTHETIC 3×3 grid: the left column is 'capital region' (sido 11), the rest sido 26/47."""
-    cells = [(r, c) for r in range(3) for c in range(3)]
-    codes = [f"{11 if c == 0 else (26 if c == 1 else 47)}{r}{c}" for r, c in cells]
-    bnd = gpd.GeoDataFrame(
-        {"name_ko": [f"구역{k}" for k in range(9)], "name_en": [f"Cell {k}" for k in range(9)]},
-        geometry=[shapely.box(c, r, c + 1, r + 1) for r, c in cells],
-        index=pd.Index(codes, name="code"),
-    )
-    return cells, codes, bnd
-
-
-META = {
-    "x": {"id": "rnd_x", "label_ko": "x", "label_en": "x", "unit": "u", "layer": "rnd", "nature": "extensive"},
-    "y": {"id": "prod_y", "label_ko": "y", "label_en": "y", "unit": "u", "layer": "production",
-          "nature": "extensive"},
 }
 
 
@@ -182,10 +164,8 @@ def test_bundled_sido_run():
 
 @pytest.mark.skipif(not _bundled_boundaries(), reason="bundled boundaries not built yet (make boundaries)")
 def test_every_shared_year_runs_or_fails_cleanly(capsys):
-    from analysis import indicators
-
     x, y = "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020"
-    shared = sorted(set(indicators.years(x, "sido")) & set(indicators.years(y, "sido")))
+    shared = sorted(set(bundled().years(x, "sido")) & set(bundled().years(y, "sido")))
     assert shared
     ok = 0
     for year in shared:

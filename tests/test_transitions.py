@@ -13,10 +13,10 @@ from giddy.markov import LISA_Markov, Markov, Spatial_Markov
 from giddy.rank import SpatialTau
 
 import cli
-from analysis import indicators
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed
 from analysis.spatial import weights_for_level
+from analysis.store import bundled
 from analysis.transitions import panel_from_values, reading, transition_panel, transitions
 
 SERIES = [("employed_persons", (2017, 2024)), ("gva_total_basic_prices_nominal_b2020", (2013, 2023))]
@@ -24,7 +24,7 @@ SERIES = [("employed_persons", (2017, 2024)), ("gva_total_basic_prices_nominal_b
 
 def _giddy_reference(indicator: str, years: range):
     """Shares and weights built here, straight from the bundled values and the level's graph."""
-    table = pd.DataFrame({y: indicators.get(indicator, "sido", y) for y in years})
+    table = pd.DataFrame({y: bundled().get(indicator, "sido", y) for y in years})
     assert not table.isna().any().any()
     shares = table / table.sum()
     g = weights_for_level("sido")
@@ -42,7 +42,7 @@ def test_markov_equals_giddy(indicator, span):
         warnings.simplefilter("ignore")
         ref = Spatial_Markov(y, w, k=4, m=4, fixed=True)
         lm_ref = LISA_Markov(y, w)
-    t = transitions(indicator, "sido", permutations=0)
+    t = transitions(indicator, "sido", permutations=0, store=bundled())
     assert t.panel.years == tuple(range(span[0], span[1] + 1))
     assert t.panel.n == 17 and t.panel.step == 1
     mk = t.markov
@@ -69,7 +69,7 @@ def test_rank_mobility_equals_giddy_spatial_tau():
     w.remap_ids(list(range(len(shares))))  # giddy's spatial tau indexes arrays by id
     with global_seed(7):
         ref = SpatialTau(shares[2017].to_numpy(), shares[2024].to_numpy(), w, permutations=199)
-    t = transitions("employed_persons", "sido", permutations=199, seed=7)
+    t = transitions("employed_persons", "sido", permutations=199, seed=7, store=bundled())
     assert (t.rank.first, t.rank.last) == (2017, 2024)
     assert t.rank.tau == pytest.approx(ref.tau)
     assert t.rank.tau_spatial == pytest.approx(ref.tau_spatial)
@@ -99,7 +99,7 @@ def test_cli_json_rows_sum_to_one(capsys):
 
 
 def test_anchor_gives_the_earlier_run_with_sejong_inside_chungnam():
-    p = transition_panel("employed_persons", "sido", anchor=2005)
+    p = transition_panel("employed_persons", "sido", anchor=2005, store=bundled())
     assert p.years == tuple(range(2000, 2017))
     assert p.n == 16 and "36" not in p.shares.index
     np.testing.assert_allclose(p.shares.sum().to_numpy(), 1.0)
@@ -129,20 +129,20 @@ def test_run_keeps_one_step():
 
 def test_refusals():
     with pytest.raises(AggregationError, match="intensive"):
-        transition_panel("employment_rate_15plus", "sido")
+        transition_panel("employment_rate_15plus", "sido", store=bundled())
     with pytest.raises(DataError, match="only one year"):
-        transition_panel("population_registered", "sigungu")
+        transition_panel("population_registered", "sigungu", store=bundled())
     with pytest.raises(DataError, match="not a complete"):
-        transition_panel("employed_persons", "sido", anchor=1990)
+        transition_panel("employed_persons", "sido", anchor=1990, store=bundled())
     with pytest.raises(DataError, match="k must be between 2 and 16"):
-        transitions("employed_persons", "sido", k=17, permutations=0)
+        transitions("employed_persons", "sido", k=17, permutations=0, store=bundled())
 
 
 @pytest.mark.parametrize(("indicator", "span"), SERIES)
 def test_reading_only_claims_what_the_counts_show(indicator, span):
     from scipy.stats import fisher_exact
 
-    t = transitions(indicator, "sido", permutations=0)
+    t = transitions(indicator, "sido", permutations=0, store=bundled())
     en = reading(t, "en")
     low, high = t.markov.spatial[0].counts.to_numpy(), t.markov.spatial[-1].counts.to_numpy()
     k_lo, n_lo = int(np.triu(low, 1).sum()), int(low[:-1].sum())
@@ -159,7 +159,7 @@ def test_reading_only_claims_what_the_counts_show(indicator, span):
 
 
 def test_sigungu_2015_2020_on_one_base():
-    t = transitions("gva_manufacturing_nominal_b2015", "sigungu", permutations=0)
+    t = transitions("gva_manufacturing_nominal_b2015", "sigungu", permutations=0, store=bundled())
     assert t.panel.years == (2015, 2020) and t.panel.step == 5
     assert t.panel.autonomous and "36110" not in t.panel.shares.index  # Sejong: not in the 2015-base table
     assert t.markov.global_.n == t.panel.n
@@ -169,7 +169,7 @@ def test_sigungu_2015_2020_on_one_base():
 
 def test_refuses_across_a_series_break():
     with pytest.raises(DataError, match=r"series break.*register-based"):
-        transition_panel("establishments_economic_census", "sigungu")
+        transition_panel("establishments_economic_census", "sigungu", store=bundled())
 
 
 def test_break_rule_on_synthetic_panel():

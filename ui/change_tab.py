@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import transitions as tr
+from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
 from analysis.readings import difference_reading
@@ -25,7 +26,6 @@ from ui.selection import selected
 from ui.text import md
 from ui.widgets import ensure, remember
 
-LEVELS = ("sido", "sigungu")
 DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
 K_OPTIONS = (3, 4, 5)
 
@@ -47,7 +47,7 @@ def _options_of(key: str, level: str, _store: Store) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _transitions_of(key: str, indicator: str, level: str, k: int, _store: Store) -> tr.Transitions:
-    return tr.transitions(indicator, level, k=k, m=k, permutations=999, seed=12345, store=_store)
+    return tr.transitions(indicator, level, k=k, m=k, permutations=PERMUTATIONS, seed=SEED, store=_store)
 
 
 def _transitions(indicator: str, level: str, k: int, lang: str) -> tr.Transitions:
@@ -67,7 +67,7 @@ def _pct(v: float) -> str:
 def render(lang: str) -> None:
     """Draw the Change tab."""
     c1, c2, c3 = st.columns([1, 3, 1])
-    levels = [lv for lv in LEVELS if _options(lv)]
+    levels = [lv for lv in STUDY_LEVELS if _options(lv)]
     if not levels:
         st.info(t("chg_none", lang))
         return
@@ -132,7 +132,7 @@ def render(lang: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _difference_of(key: str, indicator: str, level: str, before: int, after: int, how: str, _store: Store):
-    return difference(_store, indicator, level, before, after, how, permutations=999, seed=12345)
+    return difference(_store, indicator, level, before, after, how, permutations=PERMUTATIONS, seed=SEED)
 
 
 def render_difference(indicator: str, level: str, lang: str, default: tuple[int, int] | None = None) -> None:

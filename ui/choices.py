@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.indicators import LAYERS
 from lang import col
 from ui import data
@@ -15,7 +16,6 @@ from ui import data
 __all__ = [
     "DEFAULT_X",
     "DEFAULT_Y",
-    "COMPARE_LEVELS",
     "LAYERS",
     "compare_level",
     "default_indicator",
@@ -38,10 +38,6 @@ DEFAULT_Y: tuple[str, ...] = ("gva_manufacturing_nominal_b2020", "gva_mining_man
 """Preferred y of the Mismatch and Clusters tabs (manufacturing value added of the same base), first available
 wins."""
 
-COMPARE_LEVELS: tuple[str, ...] = ("sido", "sigungu")
-"""Levels the Mismatch and Clusters tabs compare at (one shared choice, ``keys.CLEVEL``)."""
-
-
 def compare_level(lang: str, slot) -> str:
     """The comparison level, chosen in ``slot`` (a column) and shared by the Mismatch and Clusters tabs.
 
@@ -51,7 +47,7 @@ def compare_level(lang: str, slot) -> str:
     from ui import keys
     from ui.widgets import ensure, remember
 
-    levels = [lv for lv in COMPARE_LEVELS if len(extensive_ids(lv)) >= 2] or ["sido"]
+    levels = [lv for lv in STUDY_LEVELS if len(extensive_ids(lv)) >= 2] or ["sido"]
     ensure(keys.CLEVEL, levels, levels[0])
     level = slot.selectbox(t("level", lang), levels, key=keys.CLEVEL, format_func=lambda x: t(f"level_{x}", lang))
     remember(keys.CLEVEL)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import spatial
+from analysis.defaults import ALPHA, ALPHAS, PERMUTATION_CHOICES, PERMUTATIONS, SEED, SEED_MAX
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
 from analysis.readings import cluster_reading, moran_reading
@@ -24,9 +25,6 @@ from ui.widgets import ensure, ensure_int, remember
 
 STATS: tuple[str, ...] = ("lisa", "mismatch", "bv_xy", "bv_yx", "gi")
 """The statistics offered (labels: ``stat_*`` in :mod:`lang`)."""
-ALPHAS: list[float] = [0.05, 0.01, 0.1]
-PERMUTATIONS: list[int] = [999, 499, 99, 9999]
-SEED_DEFAULT, SEED_MAX = 12345, 2**31 - 1
 
 
 def stat_title(stat: str, x_label: str, y_label: str, lang: str) -> str:
@@ -90,13 +88,13 @@ def render(lang: str) -> None:
     ensure(keys.MYEAR, common, common[-1])
     year = c4.selectbox(t("year", lang), common, key=keys.MYEAR)
     s1, s2, s3, s4 = st.columns(4)
-    ensure(keys.ALPHA, ALPHAS, 0.05)
+    ensure(keys.ALPHA, list(ALPHAS), ALPHA)
     ensure(keys.FDR, [False, True], False)
-    ensure(keys.PERM, PERMUTATIONS, 999)
-    ensure_int(keys.SEED, 0, SEED_MAX, SEED_DEFAULT)
-    alpha = s1.selectbox(t("alpha", lang), ALPHAS, key=keys.ALPHA)
+    ensure(keys.PERM, list(PERMUTATION_CHOICES), PERMUTATIONS)
+    ensure_int(keys.SEED, 0, SEED_MAX, SEED)
+    alpha = s1.selectbox(t("alpha", lang), list(ALPHAS), key=keys.ALPHA)
     fdr = s2.toggle(t("fdr", lang), key=keys.FDR)
-    perms = s3.selectbox(t("permutations", lang), PERMUTATIONS, key=keys.PERM)
+    perms = s3.selectbox(t("permutations", lang), list(PERMUTATION_CHOICES), key=keys.PERM)
     seed = int(s4.number_input(t("seed", lang), min_value=0, max_value=SEED_MAX, step=1, key=keys.SEED))
 
     remember(*keys.URL_STATE["clusters"])

@@ -15,9 +15,11 @@ import streamlit as st
 
 from analysis import regions, userdata
 from analysis.change import change_years as _change_years
-from analysis.compare import PERMUTATIONS, SEED, Comparison, Univariate, compare, univariate
+from analysis.compare import Comparison, Univariate, compare, univariate
 from analysis.compare import comparable_years as compare_years
 from analysis.compare import trend as compare_trend
+from analysis.defaults import ALPHA, LEVELS, PERMUTATIONS, SEED
+from analysis.region_profile import region_profile
 from analysis.store import Store, bundled
 from analysis.views import IndicatorView
 from geo import boundaries as gb
@@ -35,19 +37,19 @@ def leaflet_assets() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def boundaries(level: str, autonomous: bool = False) -> gpd.GeoDataFrame:
-    """Web-resolution boundaries of ``level`` (shared, read-only)."""
+def _boundaries(level: str, autonomous: bool, groups: tuple[str, int, int]) -> gpd.GeoDataFrame:
     return gb.load_boundaries(level, resolution="web", autonomous=autonomous)
 
 
-@st.cache_resource(show_spinner=False)
+def boundaries(level: str, autonomous: bool = False) -> gpd.GeoDataFrame:
+    """Web-resolution boundaries of ``level`` (shared, read-only), with the capital region of
+    ``data/region_groups.csv`` as the file is now (the cache keys on :func:`geo.boundaries.groups_stamp`)."""
+    return _boundaries(level, autonomous, gb.groups_stamp())
+
+
 def sido_outline() -> gpd.GeoDataFrame:
     """Sido boundaries, for the capital-region outline."""
-    return gb.load_boundaries("sido", resolution="web")
-
-
-LEVELS: tuple[str, ...] = ("sido", "sigungu", "emd")
-"""Map levels, coarse to fine (labels: ``level_*`` in :mod:`lang`)."""
+    return boundaries("sido")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -106,6 +108,26 @@ def _store_comparison(s: Store, x: str, y: str, level: str, year: int | None, pe
     return compare(s, x, y, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
 
 
+def _store_profile(s: Store, code: str, level: str, year: int, exclude_same_sido: bool,
+                   exclude_capital: bool) -> dict:
+    return region_profile(s, code, level, year, exclude_same_sido=exclude_same_sido,
+                          exclude_capital=exclude_capital).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _profile(key: str, code: str, level: str, year: int, exclude_same_sido: bool, exclude_capital: bool,
+             _store: Store) -> dict:
+    return _store_profile(_store, code, level, year, exclude_same_sido, exclude_capital)
+
+
+def profile(code: str, level: str, year: int, *, exclude_same_sido: bool = False,
+            exclude_capital: bool = False) -> dict:
+    """:func:`analysis.region_profile.region_profile` on this session's store (uploads join the peer search), as
+    its JSON object (cached per store fingerprint and arguments)."""
+    return _cached(_profile, _store_profile, str(code), level, int(year), bool(exclude_same_sido),
+                   bool(exclude_capital))
+
+
 def _store_univariate(s: Store, indicator: str, level: str, year: int | None, permutations: int, seed: int,
                       alpha: float, fdr: bool) -> Univariate:
     return univariate(s, indicator, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
@@ -156,9 +178,10 @@ def years(indicator: str, level: str) -> list[int]:
     return store().years(indicator, level)
 
 
-def source_line(indicator: str, level: str, year: int) -> str:
-    """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips."""
-    return store().source_line(indicator, level, int(year))
+def source_line(indicator: str, level: str, year: int, lang: str = "en") -> str:
+    """Source text of the values of ``indicator`` at ``level`` in ``year``, for captions and tooltips, in the
+    page's language (Korean publisher and table on a Korean page)."""
+    return store().source_line(indicator, level, int(year), lang)
 
 
 def coverage(level: str) -> pd.DataFrame:
@@ -192,7 +215,7 @@ def _comparison(key: str, x: str, y: str, level: str, year: int | None, permutat
 
 
 def comparison(x: str, y: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
-               seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Comparison:
+               seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Comparison:
     """:func:`analysis.compare.compare` on this session's store (cached per store fingerprint and arguments)."""
     return _cached(_comparison, _store_comparison, x, y, level, None if year is None else int(year),
                    int(permutations), int(seed), float(alpha), bool(fdr))
@@ -215,7 +238,7 @@ def _univariate(key: str, indicator: str, level: str, year: int | None, permutat
 
 
 def univariate_stats(indicator: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
-                     seed: int = SEED, alpha: float = 0.05, fdr: bool = False) -> Univariate:
+                     seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Univariate:
     """:func:`analysis.compare.univariate` on this session's store (cached)."""
     return _cached(_univariate, _store_univariate, indicator, level, None if year is None else int(year),
                    int(permutations), int(seed), float(alpha), bool(fdr))

@@ -13,24 +13,36 @@ from ui.choices import labeller
 from ui.text import md
 
 
+def in_language(frame, lang: str, fields: tuple[str, ...]):
+    """``frame`` with the provenance ``fields`` in the page's language: on a Korean page ``{field}_ko`` replaces
+    ``field`` (where recorded); the ``_ko`` columns are dropped either way."""
+    out = frame.copy()
+    for f in fields:
+        mine = col(f, lang)  # notes_ko on a Korean page; notes_en is not recorded: the English field stays
+        if mine in out.columns and f in out.columns:
+            out[f] = out[mine].where(out[mine].astype(str).str.len() > 0, out[f])
+        out = out.drop(columns=[c for c in (col(f, "ko"),) if c in out.columns])
+    return out
+
+
 def render(lang: str) -> None:
     """Draw the Data tab."""
     store = data.store()  # bundled and this session's uploads
     cat = store.catalogue
     st.subheader(t("catalogue_head", lang))
-    # headings, layers, natures and source types in the page's language; the provenance texts (notes, licence,
-    # where read) are recorded in data/ in one language and shown as recorded
+    # headings, layers, natures, source types and the provenance (notes, licence; publisher, table, note) in the
+    # page's language (data/ records both); where a source was read is a citation, shown as recorded
     # the ids (used by links and the command line) come last, after what a reader looks for first
-    cols = [col("label", lang), "layer", col("unit", lang), "nature", "derived", "base_year",
+    cols = [col("label", lang), "layer", col("unit", lang), "nature", "derived", "base_year", "reference_period",
             "source_type", "licence", "notes", "id"]
-    named = cat.rename(columns={"unit": "unit_en"}).reset_index()  # English unit: col("unit", "en")
+    named = in_language(cat.rename(columns={"unit": "unit_en"}).reset_index(), lang, ("notes", "licence"))
     shown = named[[c for c in cols if c in named.columns]].rename(
         columns={col("label", lang): "indicator", col("unit", lang): "unit"})
     st.dataframe(heads(shown, lang, {"layer": "layer", "nature": "nature", "source_type": "source_type",
-                                     "base_year": "base_year"}),
+                                     "base_year": "base_year", "reference_period": "reference_period"}),
                  use_container_width=True, height=420, hide_index=True)
     st.subheader(t("sources_head", lang))
-    sources = store.sources.reset_index()
+    sources = in_language(store.sources.reset_index(), lang, ("publisher", "table", "licence", "note"))
     sources = sources[[*sources.columns[1:], sources.columns[0]]]  # source_id last
     st.dataframe(heads(sources, lang, {"source_type": "source_type"}), use_container_width=True, height=300,
                  hide_index=True)

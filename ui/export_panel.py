@@ -64,19 +64,20 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
                                   about={"indicator": view.indicator, "label": label, "year": str(view.year),
                                          "mode": view.mode, "scheme": classes.scheme, "k": str(classes.k),
                                          "source": exports.source_line({view.indicator: view.year}, view.level,
-                                                                       lang, store)})
+                                                                       lang, store=store)})
 
     # what the picture and XLSX files need, checked now so a refusal is said here (a download that fails
     # later only reaches the server log)
     problem = None
     try:
-        exports.source_line({view.indicator: view.year}, view.level, lang, store)
+        exports.source_line({view.indicator: view.year}, view.level, lang, store=store)
         korean_font()
     except (AtlasError, KoreanFontError) as exc:
         problem = str(exc)
 
     def html() -> bytes:
-        mm = m if m is not None else exports.indicator_folium_map(view, classes, gdf, sido=sido, lang=lang)
+        mm = m if m is not None else exports.indicator_folium_map(view, classes, gdf, sido=sido, lang=lang,
+                                                                  store=store)
         return exports.standalone_map_html(mm, title=f"RIES Atlas — {label} ({view.year})")
 
     with st.expander(t("export_title", lang), expanded=False):

@@ -134,7 +134,7 @@ def _frame(lang: str, indicator: str, level: str, mode: str, years: tuple[int, .
     mapview.show_cached(build, view_key, keys.MAP_MAIN, height=620, overlay=maps.selection_outline(gdf, region))
     export_panel.render(lang, view, classes, gdf, sido=data.sido_outline())
     st.caption(
-        f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year)))} · " + pick(ATTRIBUTION, lang)
+        f"{t('source', lang)}: {md(data.source_line(indicator, level, int(year), lang))} · " + pick(ATTRIBUTION, lang)
     )
     st.session_state[keys.LAST_VIEW] = view
 

@@ -42,12 +42,12 @@ def build_map(
     """The Map tab's folium map: :func:`geo.mapkinds.indicator_map` of ``view`` with the overlays picked, the
     capital outline and the source line (the HTML export builds the same map: :mod:`report.exports`)."""
     return mapkinds.indicator_map(
-        view, gdf, classes, lang=lang, source=data.source_line(view.indicator, view.level, view.year),
+        view, gdf, classes, lang=lang, source=data.source_line(view.indicator, view.level, view.year, lang),
         capital=data.sido_outline(), tiles=tiles, assets_url=data.STATIC_URL,
         note=t("pooled_note", lang) if pooled else "",
         overlays=[mapkinds.Overlay(ov, color, label_of(ov.indicator, lang))
                   for color, ov in zip(OVERLAY_COLORS, overlays, strict=False)],
-        overlay_sources={attr(ov, "label", lang): data.source_line(ov.indicator, ov.level, ov.year)
+        overlay_sources={attr(ov, "label", lang): data.source_line(ov.indicator, ov.level, ov.year, lang)
                          for ov in overlays})
 
 

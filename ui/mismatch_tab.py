@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analysis import territory
 from analysis.change import HooverChange, change_between
 from analysis.compare import Comparison
 from analysis.errors import AtlasError
@@ -13,7 +14,7 @@ from analysis.labels import role_names
 from geo import mapkinds, maps
 from geo.classify import ClassificationError
 from geo.names import place_name, place_names
-from lang import STRINGS, error_text, heads, say, t
+from lang import attr, error_text, heads, say, t
 from lang.numbers import number, unit_formatter
 from report.readings import change_sentence, short_names
 from ui import charts, data, glossary, keys, mapview
@@ -25,11 +26,11 @@ from ui.widgets import ensure, remember
 
 
 def _why(level: str, code: str, why: str, lang: str) -> str:
-    """Why a region is left out, in ``lang``: the catalogue's words for the known absences
-    (:data:`analysis.regions.ABSENT_OK`, keys ``absent_<level>_<code>``), else the comparison's own reason."""
-    key = f"absent_{level}_{code}"
-    if key in STRINGS:
-        return t(key, lang, detail=why)
+    """Why a region is left out, in ``lang``: the territory table's reason for an allowed absence
+    (:func:`analysis.territory.absence`, ``data/territory.csv``), else the comparison's own reason."""
+    row = territory.absence(level, code)
+    if row is not None:
+        return attr(row, "reason", lang)
     return t("absent_no_value", lang) if why == "no value" else why
 
 

@@ -18,13 +18,14 @@ import html
 
 import streamlit as st
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.labels import role_names
 from lang import attr, error_text, pick, t
 from report.briefing import Briefing, briefing, briefing_pdf
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure
 from report.static_map import figure_bytes, png_size
-from report.story import DEFAULT_STORY, LEVELS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
+from report.story import DEFAULT_STORY, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from ui import data, keys
 from ui.choices import labeller
 from ui.text import md
@@ -193,7 +194,7 @@ def _option_names(store, ids: list[str], lang: str) -> dict[str, str]:
 def _builder(story: Story, lang: str) -> None:
     """The ⚙ popover: pick level, pair, year and steps (in order); apply writes them to the URL."""
     store = data.store()
-    level = st.selectbox(t("level", lang), list(LEVELS), index=list(LEVELS).index(story.level),
+    level = st.selectbox(t("level", lang), list(STUDY_LEVELS), index=list(STUDY_LEVELS).index(story.level),
                          format_func=lambda v: t(f"level_{v}", lang), key="story_level")
     ids = _extensive(level)
     if not ids:

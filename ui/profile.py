@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import regions
 from analysis.errors import AtlasError
 from geo.names import place_names
-from lang import t
+from lang import pick, t
 from lang.numbers import rank_in, unit_formatter
 from ui import charts, data, keys
 from ui.choices import label_of
@@ -36,7 +36,7 @@ def render(lang: str) -> None:
     names = {lang_: place_names(gdf.loc[[code]], lang_).iloc[0] for lang_ in ("ko", "en")}  # "울산 북구"
     side.markdown(f"### {md(names['ko'])}\n{md(names['en'])} · `{code}`")
     if bool(gdf.at[code, "capital_region"]):
-        side.caption(t("profile_capital", lang))
+        side.caption(t("capital_named", lang, names=pick(regions.capital_names(), lang)))
     rows = []
     for ind in sorted(data.available(level)):
         yrs = data.years(ind, level)

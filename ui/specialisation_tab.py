@@ -13,14 +13,14 @@ import streamlit as st
 
 from analysis import region_profile as rp
 from analysis import specialisation as sp
-from analysis.compare import PERMUTATIONS, SEED
+from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.readings import specialisation_readings
 from geo import mapkinds, maps
 from geo.classify import lq_classification
 from geo.names import place_name
-from lang import both, error_text, heads, t
-from lang.numbers import money_eok, number
+from lang import both, col, error_text, heads, t
+from lang.numbers import format_value, money_eok, number, rank_text, unit_formatter
 from report.readings import neighbour_lines
 from report.scorecard import PEER_COLOR, SHIFT_SHARE_KEYS, STRUCTURE_KEYS, short_text
 from ui import charts, data, glossary, mapview
@@ -41,29 +41,26 @@ def tt(key: str, lang: str) -> str:
 def levels() -> list[str]:
     """Levels with an industry set and data, coarse to fine."""
     out = []
-    for level in ("sido", "sigungu"):
+    for level in STUDY_LEVELS:
         try:
-            if rp.profile_years(level):
+            if rp.profile_years(data.store(), level):
                 out.append(level)
         except AtlasError:
             continue
     return out
 
 
-@st.cache_data(show_spinner=False)
 def _profile(code: str, level: str, year: int, excl_sido: bool, excl_cap: bool) -> dict:
-    """The region's profile (same call as the CLI), as its JSON object."""
-    return rp.region_profile(code, level, year, exclude_same_sido=excl_sido, exclude_capital=excl_cap).to_dict()
+    """The region's profile on this session's store (same call as the CLI), as its JSON object."""
+    return data.profile(code, level, year, exclude_same_sido=excl_sido, exclude_capital=excl_cap)
 
 
-@st.cache_data(show_spinner=False)
 def _lq(level: str, year: int) -> pd.DataFrame:
-    return rp.lq_table(level, year)
+    return rp.lq_table(data.store(), level, year)  # cached in the store
 
 
-@st.cache_data(show_spinner=False)
 def _clusters(level: str, year: int, industry: str, statistic: str = "lisa") -> pd.DataFrame:
-    return rp.cluster_table(level, year, industry, statistic=statistic).table
+    return rp.cluster_table(data.store(), level, year, industry, statistic=statistic).table  # cached in the store
 
 
 def _label(ind: str, lang: str) -> str:
@@ -85,7 +82,7 @@ def render(lang: str) -> None:
     ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
     level = c1.selectbox(t("level", lang), lv, key="slevel",
                          format_func=lambda x: t(f"level_{x}", lang))
-    years = rp.profile_years(level)
+    years = rp.profile_years(data.store(), level)
     ensure("syear", years, years[-1])
     year = int(c2.selectbox(t("year", lang), years, key="syear"))
     iset = sp.set_for(level)
@@ -116,7 +113,7 @@ def render(lang: str) -> None:
     with left:
         m = _map(gdf, lq[industry], level, year, industry, view, lang, prof is not None)
         mapview.show(m, MAP_KEY, height=560, overlay=_selection_layer(gdf, selected, prof, lang))
-        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year))} · {tt('limits', lang)}")
+        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year, lang))} · {tt('limits', lang)}")
     with right:
         st.subheader(tt("scorecard", lang), help=help_for("lq", lang=lang))
         if st.session_state.get("region") and selected is None:
@@ -134,7 +131,7 @@ def _downloads(prof: dict, lang: str) -> None:
     from report import scorecard
 
     def obj():
-        return rp.region_profile(prof["code"], prof["level"], prof["year"],
+        return rp.region_profile(data.store(), prof["code"], prof["level"], prof["year"],
                                  exclude_same_sido=bool(st.session_state.get("s_excl_sido")),
                                  exclude_capital=bool(st.session_state.get("s_excl_cap")))
 
@@ -239,6 +236,8 @@ def _scorecard(prof: dict, lang: str) -> None:
     else:
         st.caption(tt("no_clusters", lang))
 
+    _indicators(prof, lang)
+
     st.markdown(f"**{tt('peers', lang)}**")
     e1, e2 = st.columns(2)
     e1.toggle(tt("excl_sido", lang), key="s_excl_sido")
@@ -252,3 +251,28 @@ def _scorecard(prof: dict, lang: str) -> None:
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
     st.caption(tt("peer_weights", lang) + weights)
     glossary.expander("lq", "shift_share", "lisa", "lnm", lang=lang)
+
+
+def _indicators(prof: dict, lang: str) -> None:
+    """The region's value, rank and share of the peer indicators beyond the industries (this session's uploads
+    included): the profile's ``indicators``."""
+    entries = prof.get("indicators") or {}
+    if not entries:
+        return
+    st.markdown(f"**{tt('indicators', lang)}**")
+    rows = []
+    for ind, e in entries.items():
+        label = e[col("label", lang)]
+        try:  # the value in its unit, as the Map tab's tooltip says it (lang.numbers)
+            value = unit_formatter(data.view(ind, prof["level"], int(e["year"]), "raw").unit, lang)(e["value"])
+        except (AtlasError, ValueError):
+            value = format_value(e["value"], "number", 1.0, lang)
+        rows.append({
+            t("indicator", lang): tt("uploaded", lang).format(label=label) if e["uploaded"] else label,
+            t("year", lang): str(e["year"]),
+            t("value", lang): value,
+            t("rank", lang): "—" if e["rank"] is None else rank_text(e["rank"], e["n"], e["n"], lang),
+            tt("share_total", lang): "—" if e["share_of_total_pct"] is None
+            else number("share_fine", e["share_of_total_pct"] / 100, lang),
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="s_indicators")

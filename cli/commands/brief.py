@@ -11,14 +11,15 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
+from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
 from report.briefing import briefing, briefing_pdf, briefing_png
 from report.deck import deck_pptx
 from report.fonts import KoreanFontError
 from report.static_map import StaticMapError
 
-LEVELS = ("sido", "sigungu")
 _WRITERS = {".pdf": briefing_pdf, ".png": briefing_png, ".pptx": deck_pptx}
 
 
@@ -26,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``brief``."""
     p = sub.add_parser("brief", help="one-page briefing PDF of x vs y (map, headline numbers, caption)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=STUDY_LEVELS, help="boundary level (default sido)")
     p.add_argument("--year", type=int, default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")
@@ -34,6 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="output file: .pdf, .pptx (title slide with the numbers, one slide a map) or .png (a preview)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the page (default ko)")
     p.add_argument("--date", default=None, help="date printed on the page, YYYY-MM-DD (default today)")
+    add_permutation_options(p)
     add_data_option(p)
     return p
 
@@ -48,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         raise DataError(f"--date {args.date!r} is not a date; write it as YYYY-MM-DD") from None
     try:
-        data = writer(briefing(store_from(args), args.x, args.y, args.level, args.year), args.lang, on)
+        b = briefing(store_from(args), args.x, args.y, args.level, args.year, permutations=args.permutations,
+                     seed=args.seed)
+        data = writer(b, args.lang, on)
     except (KoreanFontError, StaticMapError) as exc:
         raise DataError(str(exc)) from None
     args.out.parent.mkdir(parents=True, exist_ok=True)

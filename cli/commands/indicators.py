@@ -23,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "(years and number of regions), so gaps are visible.",
     )
     p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(indicators.LAYERS)})")
-    p.add_argument("--level", default=None, help=f"only this level ({', '.join(indicators.LEVELS)})")
+    p.add_argument("--level", default=None, help=f"only this level ({', '.join(indicators.VALUE_LEVELS)})")
     p.add_argument("--format", default="table", help="table (default) or csv")
     add_data_option(p)
     return p
@@ -46,10 +46,10 @@ def catalogue_table(store: Store, layer: str | None = None, level: str | None = 
     """The catalogue joined with a coverage summary per level (one text column per row)."""
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
-    if level is not None and level not in indicators.LEVELS:
-        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.LEVELS)}")
+    if level is not None and level not in indicators.VALUE_LEVELS:
+        raise DataError(f"unknown level {level!r}; valid levels: {', '.join(indicators.VALUE_LEVELS)}")
     cat = store.catalogue
-    levels = [level] if level else list(indicators.LEVELS)
+    levels = [level] if level else list(indicators.VALUE_LEVELS)
     per_level: dict[str, pd.DataFrame] = {}
     for lv in levels:
         cov = store.coverage(lv)

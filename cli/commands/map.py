@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
 from analysis.regions import sigungu_view
 from analysis.views import MODES
@@ -21,7 +22,6 @@ from report.exports import csv_bytes, figure_bytes, indicator_map_figure, map_ta
 from report.fonts import KoreanFontError
 from report.static_map import FORMATS, MAX_DPI, MIN_PNG_DPI, StaticMapError
 
-LEVELS = ("sido", "sigungu")
 _TABLES = {".csv", ".xlsx"}
 
 
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``map``."""
     p = sub.add_parser("map", help="static map of one indicator (PNG/SVG/PDF), or its table (CSV/XLSX)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
+    p.add_argument("--level", default="sido", choices=STUDY_LEVELS, help="boundary level (default sido)")
     p.add_argument("--indicator", required=True, help="indicator id, e.g. gva_manufacturing_nominal_b2020")
     p.add_argument("--year", type=int, required=True, help="year")
     p.add_argument("--mode", default="raw", choices=list(MODES), help="value, share of national or per capita")

@@ -14,8 +14,8 @@ import argparse
 import json
 from typing import Any
 
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
-from analysis.regions import LEVELS
 from analysis.transitions import TransitionMatrix, Transitions, reading, transitions
 from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from

@@ -6,6 +6,9 @@ year, the LISA cluster of each industry's LQ, the mismatch position and the near
 variables that make them close. The numbers come from :func:`analysis.region_profile.region_profile`, the same
 call the Specialisation tab and the scorecard export use. ``--json`` prints the object documented in
 :meth:`analysis.region_profile.RegionProfile.to_dict`.
+
+``--data FILE`` adds the indicators of a file (as ``summary --data``): those with data at the level join the peer
+search and are listed under ``indicators`` with the region's value, rank and share.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ import argparse
 import json
 import sys
 
+from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
-from analysis.region_profile import LEVELS, region_profile
-from cli.args import add_permutation_options
+from analysis.region_profile import region_profile
+from cli.args import add_permutation_options, resolve_year, year_or_half
+from cli.data_option import add_data_option, store_from
 from geo.names import place_name
 from lang import col
-from lang.numbers import money_eok, number
+from lang.numbers import format_value, money_eok, number, rank_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -31,8 +36,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("code", help="region code, e.g. 31200 (Ulsan Buk-gu, sigungu) or 31 (Ulsan, sido)")
-    p.add_argument("--level", default="sigungu", choices=LEVELS, help="boundary level (default sigungu)")
-    p.add_argument("--year", type=int, required=True, help="year of the industry data")
+    p.add_argument("--level", default="sigungu", choices=STUDY_LEVELS, help="boundary level (default sigungu)")
+    p.add_argument("--year", type=year_or_half, required=True,
+                   help="year of the industry data (a half-year such as 2024H2 only for half-yearly figures)")
     p.add_argument("--base-year", type=int, default=None,
                    help="start year of the shift-share (same base year of the series; default 5 years earlier "
                         "or the earliest)")
@@ -46,6 +52,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, metavar="FILE",
                    help="also write the scorecard: FILE.pdf (one page) or FILE.pptx (slides)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of --out (default ko)")
+    add_data_option(p)
     return p
 
 
@@ -100,6 +107,13 @@ def _text(d: dict) -> str:
     for p in d["peers"]:
         why = ", ".join(r["variable"] for r in p["reasons"])
         lines.append(f"  {region(p['code'])}  {number('index', p['distance'], lang)}  — {why}")
+    if d["indicators"]:
+        lines.append("\nIndicators (value · rank · share of the total):")
+        for ind, e in d["indicators"].items():
+            share = "" if e["share_of_total_pct"] is None else f" · {number('share_fine', e['share_of_total_pct'] / 100)}"
+            rank = "—" if e["rank"] is None else rank_text(e["rank"], e["n"], e["n"], lang)
+            lines.append(f"  {e['label_en']} ({ind}{', uploaded' if e['uploaded'] else ''}): "
+                         f"{format_value(e['value'], 'number', 1.0, lang, e['unit'])} · {rank}{share}")
     lines += [f"\nnote: {n}" for n in d["notes"]]
     return "\n".join(lines)
 
@@ -123,8 +137,13 @@ def _write(prof, out: str, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the profile of one region."""
+    from analysis.specialisation import set_for
+
+    store = store_from(args)
+    iset = set_for(args.level)
+    year = resolve_year(args.year, store, (iset.total, *iset.industries))
     prof = region_profile(
-        args.code, args.level, args.year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
+        store, args.code, args.level, year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
         exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,
         permutations=args.permutations, seed=args.seed,
     )

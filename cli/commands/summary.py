@@ -17,11 +17,12 @@ import json
 from typing import Any
 
 from analysis.compare import Comparison, compare
+from analysis.defaults import ALPHA, LEVELS
 from analysis.errors import DataError
 from analysis.mismatch import ConcentrationResult
-from analysis.regions import LEVELS
+from analysis.regions import capital_names, capital_sido_codes
 from analysis.spatial import GlobalResult
-from cli.args import add_permutation_options, float_range
+from cli.args import add_permutation_options, float_range, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable as _clean
 from geo.names import place_name
@@ -41,16 +42,17 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
-    p.add_argument("--year", type=int, default=None,
-                   help="year (default: the latest year in which both indicators cover every region)")
-    p.add_argument("--compare-to", type=int, default=None, metavar="YEAR",
+    p.add_argument("--year", type=year_or_half, default=None,
+                   help="year, or 2024H2 for half-yearly survey figures (their H2 round is filed under the year; "
+                        "default: the latest year in which both indicators cover every region)")
+    p.add_argument("--compare-to", type=year_or_half, default=None, metavar="YEAR",
                    help="a second year comparable with --year: adds the change of the Hoover index between the two, "
                         "split into the parts due to x and to y (the 'change' object)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
     add_permutation_options(p)
-    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=0.05,
-                   help="significance level of LISA, between 0 and 1 (default 0.05)")
+    p.add_argument("--alpha", type=float_range(0, 1, open_lo=True, open_hi=True), default=ALPHA,
+                   help=f"significance level of LISA, between 0 and 1 (default {ALPHA})")
     p.add_argument("--fdr", action="store_true", help="use the false-discovery-rate cut-off for LISA")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
     add_data_option(p)
@@ -111,6 +113,7 @@ def summarise(c: Comparison) -> dict[str, Any]:
         regions.append(entry)
     report = c.weights_report
     sx, sy = c.capital_share_x, c.capital_share_y
+    capital_ko, capital_en = capital_names()  # data/region_groups.csv, as the comparison read it
     return {
         "schema": SCHEMA,
         "level": c.level,
@@ -130,7 +133,8 @@ def summarise(c: Comparison) -> dict[str, Any]:
         "warning": c.warning,
         "notes": list(c.notes),
         "mismatch": {"hoover": mm.hoover, "theil_kl": mm.theil_kl},
-        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None},
+        "capital_region": {"share_x": sx, "share_y": sy, "ratio": sx / sy if sy > 0 else None,
+                           "sido": list(capital_sido_codes()), "name_ko": capital_ko, "name_en": capital_en},
         "concentration": {k: _conc_json(c.concentration[k], c.econ_concentration[k]) for k in ("x", "y")},
         "weights": {
             "kind": "queen",
@@ -166,7 +170,8 @@ def _text(out: dict[str, Any]) -> str:
     rows = [(f"{t('hoover', lang)} (share of x to move)", number("index", mm["hoover"], lang)),
             (t("theil_kl", lang), number("index", mm["theil_kl"], lang)),
             ("Capital-region share of x / y", f"{number('share', cap['share_x'], lang)} / "
-             f"{number('share', cap['share_y'], lang)}   (ratio {number('ratio', cap['ratio'], lang)})")]
+             f"{number('share', cap['share_y'], lang)}   (ratio {number('ratio', cap['ratio'], lang)}; capital region: "
+             f"{cap['name_en']})")]
     lines += [
         "",
         "Mismatch",
@@ -224,13 +229,15 @@ def run(args: argparse.Namespace) -> int:
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
     store = store_from(args)
-    c = compare(store, args.x, args.y, args.level, args.year, permutations=args.permutations,
+    c = compare(store, args.x, args.y, args.level, resolve_year(args.year, store, (args.x, args.y)),
+                permutations=args.permutations,
                 seed=args.seed, alpha=args.alpha, fdr=args.fdr)
     raw = summarise(c)
     if args.compare_to is not None:
         from analysis.change import hoover_change
 
-        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year, args.compare_to,
+        raw["change"] = hoover_change(store, args.x, args.y, args.level, c.year,
+                                      resolve_year(args.compare_to, store, (args.x, args.y)),
                                       permutations=args.permutations, seed=args.seed, alpha=args.alpha,
                                       fdr=args.fdr, given=c).to_dict()
     out = _clean(raw)

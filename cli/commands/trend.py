@@ -17,8 +17,8 @@ import json
 from typing import Any
 
 from analysis.compare import Trend, trend
+from analysis.defaults import LEVELS
 from analysis.errors import DataError
-from analysis.regions import LEVELS
 from cli.args import add_permutation_options
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import jsonable
