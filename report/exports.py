@@ -212,7 +212,7 @@ def cluster_map_figure(
 
 def cluster_settings(local: LocalResult, lang: str) -> str:
     """The cut-off, permutations, seed and number of regions of a cluster map, in one line (the subtitle of a
-    cluster map, the Clusters tab's caption): "p ≤ 0.05 · 999회 순열 · 시드 12345 · 지역 17개"."""
+    cluster map, the Clusters tab's caption): "p ≤ 0.05 · 999회 순열 · 시드 (the seed) · 지역 17개"."""
     crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if local.fdr else "")
     return t("cluster_caption", lang, crit=crit, n=count(local.permutations, lang), seed=local.seed,
              n_regions=count(local.n, lang))
