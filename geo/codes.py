@@ -40,7 +40,7 @@ import numbers
 import re
 import unicodedata
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -460,6 +460,7 @@ class CodeIndex:
         self._short: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self._en_of: dict[str, set[str]] = defaultdict(set)  # Korean bare sigungu name -> English
         self._pools: dict[tuple, tuple[list[str], dict[str, tuple[str, str]]]] = {}
+        self._prefix_groups: dict[tuple[str, int], dict[str, list[str]]] = {}
         #: Number of fuzzy (nearest-name) searches run so far; each costs tens of milliseconds.
         self.suggest_calls = 0
         self._build_units(units)
@@ -768,10 +769,19 @@ class CodeIndex:
                                                        "layer nor in the change tables.", code=code, level=level),
                                     near=code)
 
+    def _same_prefix(self, level: str, n: int) -> dict[str, list[str]]:
+        """The level's codes grouped by their first ``n`` digits (in the layer's order), built once per (level, n)."""
+        if (level, n) not in self._prefix_groups:
+            groups: dict[str, list[str]] = defaultdict(list)
+            for c in self.units[level]:
+                groups[c[:n]].append(c)
+            self._prefix_groups[(level, n)] = dict(groups)
+        return self._prefix_groups[(level, n)]
+
     def _unmatched_code(self, query: str, level: str | None, reason: Note, near: str | None = None) -> Resolution:
         cands: tuple[Candidate, ...] = ()
         if near and level:
-            pool = [c for c in self.units[level] if c[: len(near) - 3] == near[: len(near) - 3]] if len(near) > 2 else []
+            pool = list(self._same_prefix(level, len(near) - 3).get(near[: len(near) - 3], ())) if len(near) > 2 else []
             pool.sort(key=lambda c: abs(int(c) - int(near)))
             cands = tuple(self._cand(level, c, "nearest code") for c in pool[:5])
             if cands:
@@ -1171,7 +1181,8 @@ def infer_code_system(values: Iterable[object]) -> str:
 
 
 def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None, sido: str | int | None = None,
-                 code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True) -> pd.DataFrame:
+                 code_system: str = "auto", *, index: CodeIndex | None = None, suggest: bool = True,
+                 check: Callable[[], None] | None = None) -> pd.DataFrame:
     """Resolve a column of codes or names (each distinct value once).
 
     Parameters
@@ -1189,6 +1200,8 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
         Search nearest names for unmatched values (fuzzy, tens of milliseconds per distinct value). Callers
         that try columns of unknown content pass False and ask :meth:`CodeIndex.suggest` for the few values
         that matter.
+    check : callable, optional
+        Called before every 1,000 distinct values (e.g. to stop on a time budget by raising).
 
     Returns
     -------
@@ -1203,7 +1216,12 @@ def resolve_many(values: Iterable[object] | pd.Series, level: str | None = None,
     system = infer_code_system(series.dropna().unique()) if code_system == "auto" else code_system
     # each distinct value resolved once, then mapped back by position (no per-row Python)
     positions, uniques = pd.factorize(series.astype(object), use_na_sentinel=False)
-    resolved = [idx.resolve(v, level=level, sido=sido, code_system=system, suggest=suggest) for v in uniques]
+    resolved = []
+    for start in range(0, len(uniques), 1_000):
+        if check is not None:
+            check()
+        resolved += [idx.resolve(v, level=level, sido=sido, code_system=system, suggest=suggest)
+                     for v in uniques[start:start + 1_000]]
     fields = ("query", "code", "level", "name_ko", "status", "candidates", "reason")
     out = pd.DataFrame(index=series.index)
     for f in fields:

@@ -10,7 +10,9 @@ and a damaged or hostile sheet surfaces as an arbitrary exception. Here:
   never the whole member in memory); a ``<!DOCTYPE`` is refused, so no entity is ever declared or resolved
   (billion laughs, XXE); damaged XML is an :class:`~ingest.errors.ImportFileError`.
 * A **running budget** is checked at every cell, not after a row: cells (:data:`MAX_CELLS`), columns
-  (Excel's 16,384), rows (Excel's 1,048,576), stored text (:data:`MAX_TEXT`) and decompressed bytes.
+  (Excel's 16,384), rows (Excel's 1,048,576), stored text (:data:`MAX_TEXT`) and decompressed bytes
+  (:data:`MAX_SHEET_BYTES` for the sheet and its shared strings, declared in the directory and counted while
+  streaming); the caller's ``check`` (the import's time budget) runs after every 64 KB of XML.
 * The real extent of the data is read; ``<dimension>`` is ignored.
 * Cell types: shared and inline strings, numbers, booleans, ISO dates, formula results (the cached value; a
   formula without one is refused — nothing is evaluated). Error values (``#DIV/0!``) and unknown types are
@@ -34,16 +36,22 @@ import pandas as pd
 from geo.notes import Note
 from ingest.errors import ImportFileError
 
-__all__ = ["MAX_CELLS", "MAX_RATIO", "MAX_TEXT", "MAX_UNZIPPED", "read_xlsx"]
+__all__ = ["MAX_CELLS", "MAX_RATIO", "MAX_SHEET_BYTES", "MAX_TEXT", "MAX_UNZIPPED", "read_xlsx"]
 
-MAX_CELLS: int = 12_000_000
-"""Most cells read from one sheet (a 50 MB table of ~7 million cells passes)."""
+MAX_CELLS: int = 5_000_000
+"""Most cells read from one sheet. A workbook's cells are parsed one by one (about 4 µs a cell to read and check:
+~20 s at this limit); the same table saved as CSV is read in C, up to 12 million cells
+(:data:`ingest.grid.MAX_CELLS`)."""
 
 MAX_TEXT: int = 400 * 1024 * 1024
 """Most characters of cell text kept from one sheet (plus its shared strings)."""
 
 MAX_UNZIPPED: int = 1024 * 1024 * 1024
 """Most bytes the members of a workbook may declare unpacked, together."""
+
+MAX_SHEET_BYTES: int = 256 * 1024 * 1024
+"""Most bytes the sheet read (and its shared strings) may unpack to: 5 million cells as Excel writes them take
+150-200 MB. A larger sheet is refused from the ZIP directory, before parsing."""
 
 MAX_RATIO: float = 100.0
 """Largest compression ratio of a member above :data:`RATIO_FLOOR` bytes unpacked (zip bombs reach 1,000+)."""
@@ -100,8 +108,9 @@ def _check_archive(zf: zipfile.ZipFile, name: str) -> None:
 
 
 def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Callable | None = None,
-           text: Callable | None = None) -> None:
-    """Stream one member through a safe expat parser (namespaces split with a space)."""
+           text: Callable | None = None, limit: int = MAX_UNZIPPED, check: Callable[[], None] | None = None) -> None:
+    """Stream one member through a safe expat parser (namespaces split with a space), at most ``limit`` bytes
+    unpacked; ``check`` runs after every chunk."""
     parser = expat.ParserCreate(namespace_separator=" ")
 
     def no_dtd(*_a: object) -> None:
@@ -126,9 +135,11 @@ def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Ca
         with zf.open(info) as fh:
             while chunk := fh.read(_CHUNK):
                 read += len(chunk)
-                if read > MAX_UNZIPPED:
+                if read > limit:
                     raise _Stop(Note("stop_part_too_large", "part {member} unpacks beyond {limit} MB",
-                                     member=member, limit=MAX_UNZIPPED // 1024 // 1024))
+                                     member=member, limit=limit // 1024 // 1024))
+                if check is not None:
+                    check()
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except _Stop as exc:
@@ -141,6 +152,20 @@ def _parse(zf: zipfile.ZipFile, member: str, name: str, start: Callable, end: Ca
         raise
     except (ValueError, KeyError, IndexError) as exc:  # a handler met malformed content
         raise _damaged(name, f"malformed content in {member}: {type(exc).__name__}") from None
+
+
+def _check_sheet_size(zf: zipfile.ZipFile, member: str, name: str, sheet: str) -> None:
+    """Refuse a sheet whose declared unpacked size is above :data:`MAX_SHEET_BYTES` (before reading a byte)."""
+    try:
+        size = zf.getinfo(member).file_size
+    except KeyError:
+        return  # a missing part is said by the parse
+    if size > MAX_SHEET_BYTES:
+        raise ImportFileError(Note(
+            "sheet_too_large", "{name}: sheet {sheet} unpacks to {mb} MB; a sheet is read up to {limit} MB (about "
+            "{cells} cells). Save it as CSV, or export fewer rows or items (KOSIS: 조회조건).", name=name,
+            sheet=repr(sheet), mb=f"{size / 1024 / 1024:,.0f}", limit=f"{MAX_SHEET_BYTES // 1024 // 1024:,}",
+            cells=f"{MAX_CELLS:,}"))
 
 
 def _refused(name: str, problem: str) -> Note:
@@ -181,10 +206,13 @@ def _sheets(zf: zipfile.ZipFile, name: str) -> list[tuple[str, str]]:
     return sheets
 
 
-def _shared_strings(zf: zipfile.ZipFile, name: str, base: str) -> list[str]:
+def _shared_strings(zf: zipfile.ZipFile, name: str, base: str, check: Callable[[], None] | None) -> list[str]:
     member = next((m for m in zf.namelist() if m.lower() == f"{base}/sharedstrings.xml"), None)
     if member is None:
         return []
+    if zf.getinfo(member).file_size > MAX_SHEET_BYTES:
+        raise ImportFileError(_refused(name, Note("stop_part_too_large", "part {member} unpacks beyond {limit} MB",
+                                                  member=member, limit=MAX_SHEET_BYTES // 1024 // 1024)))
     out: list[str] = []
     state = {"depth_rph": 0, "in_t": False, "total": 0}
     parts: list[str] = []
@@ -216,7 +244,7 @@ def _shared_strings(zf: zipfile.ZipFile, name: str, base: str) -> list[str]:
         if state["in_t"]:
             parts.append(data)
 
-    _parse(zf, member, name, start, end, text)
+    _parse(zf, member, name, start, end, text, MAX_SHEET_BYTES, check)
     return out
 
 
@@ -231,13 +259,41 @@ def _col_index(ref: str, name: str) -> tuple[int, int]:
     return col - 1, int(row)
 
 
+def _column_of(ref: str, known: dict[str, int], name: str) -> int:
+    """The 0-based column of a cell reference (``B7`` → 1); the letters seen before are looked up in ``known``.
+
+    A reference is letters then 1 to 7 ASCII digits; anything else goes through :func:`_col_index`, which says
+    what is wrong (or reads the rare forms the pattern also accepts)."""
+    letters = ref.rstrip("0123456789")
+    col = known.get(letters)
+    if col is not None and 0 < len(ref) - len(letters) <= 7:
+        return col
+    col, _row = _col_index(ref, name)
+    if 1 <= len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper():
+        known[letters] = col  # exactly the pattern's letters: the rest of the reference was ASCII digits
+    return col
+
+
 def _number_text(v: str) -> str:
+    if v.isascii() and v.isdigit() and len(v) <= 15:  # a whole number: exact as a float, so as float() reads it
+        return str(int(v))
     f = float(v)  # ValueError for a malformed number is reported by the caller
     if f != f or f in (float("inf"), float("-inf")):
         return v
     if f.is_integer() and abs(f) < 1e15:
         return str(int(f))
     return repr(f)
+
+
+_LOCAL: dict[str, str] = {}
+"""Element tag (``namespace local``, expat's form) → local name, for the tags met so far (at most 10,000)."""
+
+
+def _local(tag: str) -> str:
+    local = tag.rsplit(" ", 1)[-1]
+    if len(_LOCAL) < 10_000:
+        _LOCAL[tag] = local
+    return local
 
 
 class _SheetReader:
@@ -266,6 +322,7 @@ class _SheetReader:
         self.formulas: list[str] = []
         self.cached = 0
         self.errors: list[str] = []
+        self.known: dict[str, int] = {}  # column letters → index
 
     # ---- helpers
     def _flush(self) -> None:
@@ -295,7 +352,7 @@ class _SheetReader:
 
     # ---- expat handlers
     def start(self, tag: str, attrs: dict) -> None:
-        local = tag.rsplit(" ", 1)[-1]
+        local = _LOCAL.get(tag) or _local(tag)
         if local == "c":
             if self.cur is None:
                 raise _Stop(Note("stop_cell_outside_row", "a cell lies outside any row"))
@@ -304,7 +361,7 @@ class _SheetReader:
                 raise _Stop(Note("stop_too_many_cells", "the sheet has more than {most} cells", most=f"{MAX_CELLS:,}"))
             ref = attrs.get("r")
             if ref:
-                self.col, _row = _col_index(ref, self.name)
+                self.col = _column_of(ref, self.known, self.name)
             else:
                 self.col += 1
             if self.col >= MAX_COLUMNS:
@@ -342,7 +399,7 @@ class _SheetReader:
                                  mb=MAX_TEXT // 1024 // 1024))
 
     def end(self, tag: str) -> None:
-        local = tag.rsplit(" ", 1)[-1]
+        local = _LOCAL.get(tag) or _local(tag)
         if local in ("v", "t"):
             self.capture = False
         elif local == "is":
@@ -406,7 +463,8 @@ class _SheetReader:
         return out.fillna("").astype("str")
 
 
-def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.DataFrame, str, list[str]]:
+def read_xlsx(data: bytes, name: str, sheet: str | None = None,
+              check: Callable[[], None] | None = None) -> tuple[pd.DataFrame, str, list[str]]:
     """Read one sheet of an XLSX file into text cells, under the budgets of this module.
 
     Parameters
@@ -417,6 +475,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
         File name for messages.
     sheet : str, optional
         Sheet to read; default: the first sheet that is not metadata (``메타정보``).
+    check : callable, optional
+        Called after every 64 KB of the sheet's XML (the import's time budget: it raises to stop).
 
     Returns
     -------
@@ -427,8 +487,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
     Raises
     ------
     ImportFileError
-        Not a workbook, damaged, a zip bomb or over a budget, a DOCTYPE, error values, unknown cell types,
-        formulas without a stored result.
+        Not a workbook, damaged, a zip bomb or over a budget (a sheet above :data:`MAX_SHEET_BYTES` before it is
+        read), a DOCTYPE, error values, unknown cell types, formulas without a stored result.
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -459,11 +519,12 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> tuple[pd.Data
                 notes.append(Note("other_sheets_ignored", "read sheet {sheet}; other sheets ({others}) ignored",
                                   sheet=repr(chosen), others=", ".join(data_sheets[1:])))
         member = dict(sheets)[chosen]
+        _check_sheet_size(zf, member, name, chosen)
         base = posixpath.dirname(posixpath.dirname(member)) or "xl"
-        shared = _shared_strings(zf, name, base)
+        shared = _shared_strings(zf, name, base, check)
         reader = _SheetReader(shared, name)
         try:
-            _parse(zf, member, name, reader.start, reader.end, reader.text)
+            _parse(zf, member, name, reader.start, reader.end, reader.text, MAX_SHEET_BYTES, check)
         except ImportFileError as exc:
             said = exc.args[0]
             if getattr(said, "key", None) != "xlsx_refused":

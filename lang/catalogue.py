@@ -725,6 +725,13 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "CSV로 저장하세요.", "{detail}"),
     "note_xlsx_refused": ("{name}은(는) 읽지 않았습니다: {problem}. 엑셀에서 표를 다시 내보내거나 CSV로 저장하세요.",
                           "{detail}"),
+    # the table importer's work budget (ingest.work, ingest.xlsx_reader; issue 30 item 4)
+    "note_sheet_too_large": ("{name}의 시트 {sheet}은(는) 풀면 {mb} MB로, 시트 하나를 읽는 한도 {limit} MB(셀 약 "
+                             "{cells}개)를 넘습니다. CSV로 저장하거나 행·항목을 줄여 내려받으세요 (KOSIS: 조회조건).",
+                             "{detail}"),
+    "note_work_budget": ("{name}을(를) 읽으려면 계산 시간이 {seconds}초를 넘게 걸립니다. 업로드 하나에 쓸 수 있는 "
+                         "최대치입니다. 파일을 나누거나 행·항목을 줄여 내려받으세요 (KOSIS: 조회조건). 엑셀 파일은 "
+                         "CSV로 저장하면 몇 배 빨리 읽힙니다.", "{detail}"),
     "note_stop_doctype": ("문서 유형 선언이 있습니다 (엔터티는 풀지 않음)", "{detail}"),
     "note_stop_part_too_large": ("안의 {member}이(가) 풀면 {limit} MB를 넘습니다", "{detail}"),
     "note_stop_shared_strings": ("공유 문자열이 {mb} MB 또는 {most}개를 넘습니다", "{detail}"),

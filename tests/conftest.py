@@ -15,18 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS  # how chromium starts (also outside pytest)
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("RIES_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 BROWSER_FIXTURES = {"browser", "page", "app_url"}

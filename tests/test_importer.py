@@ -16,7 +16,7 @@ import pytest
 
 from analysis.errors import ImportFileError
 from cli import main as cli_main
-from ingest import importer
+from ingest import grid, importer
 from ingest.importer import MAX_BYTES, clean_value, detect_encoding, import_file, read_grid
 from tests.helpers import bomb as _bomb
 from tests.helpers import book as _book
@@ -207,7 +207,7 @@ def test_too_large_refused_before_parsing(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("parsed a file above the limit")
 
-    monkeypatch.setattr(importer, "_read_csv", boom)
+    monkeypatch.setattr(grid, "_read_csv", boom)
     big = b"a" * (MAX_BYTES + 1)
     with pytest.raises(ImportFileError, match="limit is 50 MB"):
         import_file(big, "big.csv")

@@ -36,7 +36,7 @@ def sent(monkeypatch):
                                                             ("sigungu", "population_registered", 2014)])
 def test_document_and_show_send_what_st_folium_sends(sent, level, indicator, year):
     objs = ["last_active_drawing"]
-    returned = sf.st_folium(_map(level, indicator, year), key="m", height=620, use_container_width=True,
+    returned = sf.st_folium(_map(level, indicator, year), key="m", height=620, width=None,
                             returned_objects=objs)
     doc = map_component.document(_map(level, indicator, year), "m")
     ours = map_component.show(doc, "m", height=620, returned_objects=objs, keep_view=False)

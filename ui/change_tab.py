@@ -92,7 +92,7 @@ def render(lang: str) -> None:
         with st.expander(t("chg_left_out", lang).format(n=len(p.left_out))):
             st.dataframe(heads(pd.DataFrame({"year": list(p.left_out),
                                              "reason": [say(w, lang) for w in p.left_out.values()]}), lang),
-                         hide_index=True, use_container_width=True)
+                         hide_index=True, width="stretch")
     bounds = [0.0, *mk.cutoffs]
     classes = ", ".join(
         f"{c}: {_pct(bounds[i])}–{_pct(mk.cutoffs[i])}" if i < len(mk.cutoffs) else f"{c}: > {_pct(bounds[i])}"
@@ -100,12 +100,12 @@ def render(lang: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("chg_global", lang), help=help_for("markov", lang=lang))
-        st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts, lang=lang), use_container_width=False)
+        st.altair_chart(charts.transition_heat(mk.global_.probabilities, mk.global_.counts, lang=lang), width="content")
         st.caption(t("chg_class_bounds", lang) + classes)
     with right:
         lm = res.lisa_markov
         st.subheader(t("chg_lisa", lang), help=help_for("lisa", lang=lang))
-        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), use_container_width=False)
+        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), width="content")
         st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
     st.subheader(t("chg_spatial", lang), help=help_for("markov", lang=lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
@@ -118,7 +118,7 @@ def render(lang: str) -> None:
             with cols[i - start]:
                 st.markdown("**" + t("chg_lag_class", lang).format(i=i + 1, n=tm.n, lo=_pct(lag_bounds[i]), hi=hi)
                             + "**")
-                st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts, lang=lang), use_container_width=False)
+                st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts, lang=lang), width="content")
     r = res.rank
     m1, m2, m3 = st.columns(3)
     m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), number("index", r.tau, lang))

@@ -132,14 +132,14 @@ def render(lang: str) -> None:
             own, lag = scatter_titles(stat, names["a"][0], names["b"][0], lang)
             st.altair_chart(charts.moran_scatter(sc, own, lag, selected(), CLUSTER_COLORS, glob.I,
                                                  words=words.to_dict(), lang=lang),
-                            use_container_width=True)
+                            width="stretch")
         st.caption(t("cluster_caption", lang, crit=crit, n=local.permutations, seed=local.seed, n_regions=local.n))
     # what each colour of the map means, with its count and the chance of a fluke (the deck's notes say the same)
     st.markdown("**" + t("rd_cluster_title", lang) + "**", help=help_for("gi" if stat == "gi" else "lisa",
                                                                           lang=lang))
     st.markdown("\n".join(f"- {line}" for line in cluster_lines(cluster_reading(local, level), lang, a, b)))
     shown, formats = _table(tab, gdf, stat, x, y, level, int(year), lang)
-    st.dataframe(highlight(shown).format(formats), use_container_width=True)
+    st.dataframe(highlight(shown).format(formats), width="stretch")
     glossary.expander("moran", "lisa", "gi", "lnm", lang=lang)
 
 

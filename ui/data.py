@@ -27,7 +27,17 @@ from geo.offline import copy_assets
 from ui import keys
 
 ROOT = Path(__file__).resolve().parents[1]
-STATIC_URL = "/app/static/leaflet"
+
+
+def _static_url() -> str:
+    """URL folder of the Leaflet files in Streamlit's static route, under ``server.baseUrlPath`` when set (a team
+    server behind a reverse proxy at ``/team/atlas`` serves them at ``/team/atlas/app/static/leaflet``). Read when
+    the page's script first imports this module, after Streamlit has read its command line and config files."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/leaflet" if base else "/app/static/leaflet"
+
+
+STATIC_URL = _static_url()
 
 
 @st.cache_resource(show_spinner=False)

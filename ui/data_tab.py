@@ -40,11 +40,11 @@ def render(lang: str) -> None:
         columns={col("label", lang): "indicator", col("unit", lang): "unit"})
     st.dataframe(heads(shown, lang, {"layer": "layer", "nature": "nature", "source_type": "source_type",
                                      "base_year": "base_year", "reference_period": "reference_period"}),
-                 use_container_width=True, height=420, hide_index=True)
+                 width="stretch", height=420, hide_index=True)
     st.subheader(t("sources_head", lang))
     sources = in_language(store.sources.reset_index(), lang, ("publisher", "table", "licence", "note"))
     sources = sources[[*sources.columns[1:], sources.columns[0]]]  # source_id last
-    st.dataframe(heads(sources, lang, {"source_type": "source_type"}), use_container_width=True, height=300,
+    st.dataframe(heads(sources, lang, {"source_type": "source_type"}), width="stretch", height=300,
                  hide_index=True)
     view = st.session_state.get(keys.LAST_VIEW)
     if view is not None and userdata.is_user(view.indicator) and view.indicator not in data.user_indicators():

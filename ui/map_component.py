@@ -122,7 +122,7 @@ def _walk(fig):
         yield from _walk(child)
 
 
-def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: bool = True,
+def show(doc: MapDocument, key: str, *, height: int = 700, width: int | None = None,
          returned_objects: Iterable[str] | None = None, overlay: folium.FeatureGroup | None = None,
          keep_view: bool = True) -> dict | None:
     """Display ``doc`` with the ``st_folium`` component; returns what ``st_folium`` returns.
@@ -136,8 +136,8 @@ def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: 
         the document was made for.
     height : int
         Height in pixels.
-    use_container_width : bool
-        Fill the column's width.
+    width : int or None
+        Width in pixels; None fills the column (``st_folium``'s ``width``).
     returned_objects : iterable of str, optional
         Which interactions rerun the script and are returned (``st_folium``'s argument).
     overlay : folium.FeatureGroup, optional
@@ -182,7 +182,7 @@ def show(doc: MapDocument, key: str, *, height: int = 700, use_container_width: 
     script = doc.script + (_KEEP_VIEW % json.dumps(f"ries-view:{key}") if keep_view else "")
     return sf._component_func(
         script=script, header=doc.header, html=doc.html, id=doc.id, key=hash_key, height=height,
-        width=None if use_container_width else 700, returned_objects=returned_objects, default=defaults,
+        width=width, returned_objects=returned_objects, default=defaults,
         zoom=None, center=None, feature_group=feature_group, return_on_hover=False, layer_control=None, pixelated=False,
         css_links=list(doc.css_links), js_links=list(doc.js_links), on_change=_on_change, wrap_longitude=False,
     )

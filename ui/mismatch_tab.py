@@ -150,7 +150,7 @@ def render(lang: str) -> None:
         st.subheader(t("share_scatter", lang))
         st.altair_chart(charts.share_scatter(table, label_of(x, lang), label_of(y, lang), selected(), lang=lang,
                                              top=top_share),
-                        use_container_width=True)
+                        width="stretch")
     with right:
         st.subheader(t("log_ratio_map", lang), help=help_for("lnm", lang=lang))
         fixed = "" if then_c is None else t("rd_fixed_classes", lang, y0=min(then_c.year, year),
@@ -178,11 +178,11 @@ def render(lang: str) -> None:
     # seventy thousand); the indices as indices (lang.numbers)
     st.dataframe(panel.style.format(lambda v: number("index", v, lang))
                  .format(lambda v: number("share", v, lang), subset=[t("col_capital_pct", lang)]),
-                 use_container_width=True)
+                 width="stretch")
     series = data.trend(x, y, level, int(year))
     if len(series) > 1:
         st.subheader(t("trend_title", lang))
-        st.altair_chart(charts.mismatch_trend(series, lang), use_container_width=True)
+        st.altair_chart(charts.mismatch_trend(series, lang), width="stretch")
         left_out = series.attrs.get("left_out", {})
         if left_out:
             st.caption(t("trend_left_out", lang)
@@ -195,7 +195,7 @@ def render(lang: str) -> None:
     named = {c: t(f"col_{c}", lang) for c in shown.columns}
     st.dataframe(
         highlight(heads(shown, lang)).format({named[c]: f for c, f in formats.items()}),
-        use_container_width=True)
+        width="stretch")
     st.caption(t("sejong_note", lang))
     glossary.expander("hoover", "theil", "lnm", "moran", lang=lang)
 

@@ -196,10 +196,10 @@ def render(lang: str) -> None:
     m1, m2 = st.columns(2)
     with m1:
         st.markdown(f"**{t('points_points_map', lang)}**")
-        st_folium(_points_map(table, lang), key="points_map", height=460, use_container_width=True,
+        st_folium(_points_map(table, lang), key="points_map", height=460, width=None,
                   returned_objects=[])
     with m2:
         st.markdown(f"**{t('points_agg_map', lang)}** · {t('level_' + level, lang)}")
-        st_folium(_agg_map(res, lang), key="points_agg_map", height=460, use_container_width=True,
+        st_folium(_agg_map(res, lang), key="points_agg_map", height=460, width=None,
                   returned_objects=[])
     _form(table, sums, by, lang)

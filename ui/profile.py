@@ -79,4 +79,4 @@ def render(lang: str) -> None:
         if len(frame) > 1:
             side.caption(md(label_of(ind, lang)))
             side.altair_chart(charts.trend(frame.assign(series=label_of(ind, lang)), "", legend=False, lang=lang),
-                              use_container_width=True)
+                              width="stretch")
