@@ -14,12 +14,8 @@ import pandas as pd
 
 __all__ = ["MODES", "IndicatorView", "unit_format"]
 
-MODES: dict[str, tuple[str, str]] = {
-    "raw": ("원값", "Value"),
-    "share": ("전국 대비 비중 (%)", "Share of national total (%)"),
-    "per_capita": ("인구 1인당", "Per capita"),
-}
-"""View modes: key → (Korean, English) label."""
+MODES: tuple[str, ...] = ("raw", "share", "per_capita")
+"""View modes; their words are the catalogue's ``mode_<key>`` (:mod:`lang`)."""
 
 POPULATION = "population_registered"
 POPULATIONS: tuple[str, ...] = (POPULATION, "population_census_domestic")

@@ -112,6 +112,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_how": ("변화", "Change of"),
     "chg_how_raw": ("값의 변화", "Change of the value"),
     "chg_how_share": ("비중의 변화 (%p)", "Change of the share (percentage points)"),
+    # an uploaded indicator's catalogue and source rows (analysis.store), and the per-capita view's unit
+    "upload_publisher": ("사용자 업로드", "user upload"),
+    "upload_licence": ("사용자 자료", "user data"),
+    "upload_notes": ("업로드한 파일: {source}", "uploaded from {source}"),
+    "per_person": (" /명", " per person"),
+    # view modes (analysis.views.MODES): what a map of an indicator shows
+    "mode_raw": ("원값", "Value"),
+    "mode_share": ("전국 대비 비중 (%)", "Share of national total (%)"),
+    "mode_per_capita": ("인구 1인당", "Per capita"),
     "chg_up_down": ("파랑: 증가 · 빨강: 감소", "blue: up · red: down"),
     "chg_same": ("모든 지역에서 변화가 같습니다.", "The change is the same in every region."),
     "chg_diff_moran": ("차분 모란 I", "Differential Moran's I"),
@@ -409,9 +418,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_reference_period": ("기준 시점", "Reference period"),
     # words for ids shown in tables and lines (word(prefix, value))
     "base_year_none": ("해당 없음", "none"),
-    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round"),
-    "reference_period_annual_mean": ("12개월 공표치 평균", "mean of 12 published months"),
-    "reference_period_Q4": ("4분기 말", "end of Q4"),
+    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round of a half-yearly survey"),
+    "reference_period_annual_mean": ("12개월 공표치의 연평균", "annual mean of the 12 published months"),
+    "reference_period_Q4": ("4분기 말 기준", "end of the fourth quarter"),
+    "reference_period_year": ("연도", "calendar year"),  # the catalogue's empty reference_period
     "nature_extensive": ("총량", "extensive"),
     "nature_intensive": ("비율·밀도", "intensive"),
     "source_type_primary": ("1차 자료", "primary"),

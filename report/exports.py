@@ -33,7 +33,7 @@ from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
 from analysis.spatial import LocalResult
 from analysis.store import Store
-from analysis.views import MODES, IndicatorView
+from analysis.views import IndicatorView
 from geo import mapkinds, maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import CLUSTER_LINE, Classification, cluster_fills, mismatch_classes
@@ -136,7 +136,7 @@ def indicator_map_figure(
     unit = attr(view.unit, "suffix", lang)
     text = MapText(
         title=title or f"{label} ({view.year})",
-        subtitle=_subtitle(view.level, f"{pick(MODES[view.mode], lang)} · {scheme} "
+        subtitle=_subtitle(view.level, f"{t(f'mode_{view.mode}', lang)} · {scheme} "
                                        f"{t('k_classes', lang, k=classes.k)}", lang),
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
         source=source_line({view.indicator: view.year}, view.level, lang, store=store),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import lang.catalogue as i18n
-from lang import STRINGS, attr, both, col, pick, t
+from lang import STRINGS, attr, both, col, pick, t, word
 
 ROOT = Path(__file__).resolve().parents[1]
 UI_FILES = sorted((ROOT / "ui").glob("*.py")) + [ROOT / "app.py"]
@@ -107,6 +107,57 @@ def test_the_files_and_the_cli_take_their_words_from_the_catalogue(path):
     """No Korean sentence written in report/, cli/ or the map builders: every word is a catalogue entry
     (labels carry keys and fields), so a Korean file says what the Korean page says."""
     assert _hangul_literals(path) == []
+
+
+ANALYSIS_FILES = sorted((ROOT / "analysis").rglob("*.py"))
+KOREAN_EXAMPLE = {"mismatch.py"}  # an English error that names the Korean unit a table is kept in (억원)
+
+
+@pytest.mark.parametrize("path", ANALYSIS_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_numbers_layer_says_its_words_through_the_catalogue(path):
+    """analysis/ picks no language by hand and writes no Korean sentence: the Change tab's Markov reading, the
+    view modes, the reference periods, the change kinds and an upload's catalogue rows are catalogue entries
+    (one copy: the modes and the change kinds were written in analysis/ and in the catalogue)."""
+    inline = [f"{path.name}:{i}" for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if INLINE.search(line)]
+    assert inline == []
+    if path.name not in KOREAN_EXAMPLE:
+        assert _hangul_literals(path) == []
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_markov_reading_is_said_from_the_catalogue(lang):
+    """Every sentence of the Change tab's reading is a filled catalogue template (rd_markov_*), in both languages."""
+    from analysis.store import bundled
+    from analysis.transitions import reading, transitions
+
+    tr = transitions("employed_persons", "sido", permutations=0, store=bundled())
+    sentences = reading(tr, lang)
+    g = tr.markov.global_
+    assert sentences[0] == t("rd_markov_moves", lang, span=f"{tr.panel.years[0]}–{tr.panel.years[-1]}",
+                             n=tr.panel.n, steps=g.n, stay=g.up_down_stay()["stay"] / g.n,
+                             up=g.up_down_stay()["up"] / g.n, down=g.up_down_stay()["down"] / g.n)
+    templates = [re.escape(pick(v, lang)) for k, v in STRINGS.items() if k.startswith("rd_markov_")]
+    fill = re.compile(r"\\\{[^}]*\\\}")
+    patterns = [re.compile(fill.sub(".+?", p) + "$") for p in templates]
+    assert len(sentences) >= 3 and all(any(p.match(s) for p in patterns) for s in sentences)
+    assert all(HANGUL.search(s) for s in sentences) == (lang == "ko")
+
+
+def test_one_word_per_mode_period_and_change_kind():
+    """The view modes, reference periods and change kinds are keys below the page; their words are the
+    catalogue's, so the Map tab's mode, the PDF subtitle, the Data tab and the CLI say the same."""
+    from analysis.difference import HOW
+    from analysis.indicators import REFERENCE_PERIODS
+    from analysis.store import bundled
+    from analysis.views import MODES
+
+    assert all(isinstance(k, str) for k in (*MODES, *HOW, *REFERENCE_PERIODS))
+    for lang in ("ko", "en"):
+        assert all(f"mode_{m}" in STRINGS for m in MODES) and all(f"chg_how_{h}" in STRINGS for h in HOW)
+        assert all(word("reference_period", p or "year", lang) != (p or "year") for p in REFERENCE_PERIODS)
+    v = bundled().view("population_registered", "sido", 2020, "share")
+    assert v.label_ko.endswith(t("mode_share", "ko")) and v.label_en.endswith(t("mode_share", "en"))
 
 
 def test_no_data_is_written_once():

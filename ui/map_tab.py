@@ -8,7 +8,6 @@ from __future__ import annotations
 import folium
 import streamlit as st
 
-from analysis import views
 from analysis.errors import AtlasError
 from geo import maps
 from geo.boundaries import ATTRIBUTION
@@ -40,7 +39,7 @@ def render(lang: str) -> None:
     modes = data.modes(indicator)
     ensure(keys.MODE, modes, "raw")
     mode = c4.selectbox(t("mode", lang), modes, key=keys.MODE,
-                        format_func=lambda m: pick(views.MODES[m], lang))
+                        format_func=lambda m: t(f"mode_{m}", lang))
     years = data.years(indicator, level)
     ensure(keys.YEAR, years, default_year(indicator, level, years))
     playing = year_player.play_toggle(years, lang)
