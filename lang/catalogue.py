@@ -98,6 +98,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_global": ("전체 전이행렬", "Transition matrix (all regions)"),
     "chg_class_bounds": ("분위 (비중, 전 기간 공통): ", "Classes (share, pooled over the years): "),
     "chg_lisa": ("LISA 사분면 전이", "LISA quadrant transitions"),
+    # Moran scatterplot quadrants (analysis.transitions.QUADRANTS): this region's share first, then its neighbours'
+    "quadrant_HH": ("고-고", "High-High"),
+    "quadrant_LH": ("저-고", "Low-High"),
+    "quadrant_LL": ("저-저", "Low-Low"),
+    "quadrant_HL": ("고-저", "High-Low"),
+    "chg_quadrants": ("사분면: 앞은 이 지역의 비중, 뒤는 이웃 지역 비중의 평균 (고 = 평균 이상, 저 = 평균 미만)",
+                      "Quadrant: this region's share first, then its neighbours' mean share (high = above the mean, "
+                      "low = below)"),
     "chg_lisa_chi2": ("자신과 이웃의 이동이 독립인지 χ² = {chi2:.1f}, p = {p:.3f}",
                       "Own and neighbours' moves independent? χ² = {chi2:.1f}, p = {p:.3f}"),
     "chg_spatial": ("이웃의 분위별 전이행렬 (공간 마르코프)", "Transitions by the neighbours' class (spatial Markov)"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -51,3 +52,19 @@ def test_change_tab_difference_section():
     assert any(m.label == "Differential Moran's I" for m in at.metric)
     at.radio(key="dhow").set_value("raw").run()
     assert not at.exception and not at.error
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_lisa_quadrants_are_said_in_words(lang):
+    """The LISA Markov heat table names its quadrants in the page's language, never HH/LH (issue 25)."""
+    from analysis.transitions import QUADRANTS
+    from lang import t
+    from ui.change_tab import quadrant_words
+
+    lm = transitions("employed_persons", "sido", permutations=0, store=bundled()).lisa_markov
+    assert list(lm.matrix.probabilities.index) == list(QUADRANTS)
+    shown = quadrant_words(lm.matrix.probabilities, lang)
+    words = [t(f"quadrant_{q}", lang) for q in QUADRANTS]
+    assert list(shown.index) == words and list(shown.columns) == words
+    assert not set(words) & set(QUADRANTS) and len(set(words)) == 4
+    np.testing.assert_array_equal(shown.to_numpy(), lm.matrix.probabilities.to_numpy())  # same cells, NaN too

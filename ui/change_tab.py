@@ -16,7 +16,7 @@ from analysis.store import Store
 from geo import mapkinds, maps
 from geo.classify import ClassificationError
 from geo.names import place_names
-from lang import col, error_text, heads, say, t
+from lang import col, error_text, heads, say, t, word
 from lang.numbers import number, unit_formatter
 from report.readings import difference_sentence, moran_detail
 from ui import charts, data, glossary, mapview
@@ -105,8 +105,9 @@ def render(lang: str) -> None:
     with right:
         lm = res.lisa_markov
         st.subheader(t("chg_lisa", lang), help=help_for("lisa", lang=lang))
-        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), width="content")
-        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
+        st.altair_chart(charts.transition_heat(quadrant_words(lm.matrix.probabilities, lang),
+                                               quadrant_words(lm.matrix.counts, lang), lang=lang), width="content")
+        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value) + " · " + t("chg_quadrants", lang))
     st.subheader(t("chg_spatial", lang), help=help_for("markov", lang=lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
     per_row = 2
@@ -187,3 +188,11 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
                    + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.iloc[::-1].head(3).items()))
         st.caption(t("chg_losses", lang)
                    + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.head(3).items()))
+
+
+def quadrant_words(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A LISA Markov matrix with its quadrants (rows and columns ``HH`` …) in words ("고-고" / "High-High")."""
+    def name(q: object) -> str:
+        return word("quadrant", q, lang)
+
+    return matrix.rename(index=name, columns=name)
