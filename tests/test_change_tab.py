@@ -68,3 +68,16 @@ def test_the_lisa_quadrants_are_said_in_words(lang):
     assert list(shown.index) == words and list(shown.columns) == words
     assert not set(words) & set(QUADRANTS) and len(set(words)) == 4
     np.testing.assert_array_equal(shown.to_numpy(), lm.matrix.probabilities.to_numpy())  # same cells, NaN too
+
+
+@pytest.mark.parametrize(("lang", "slanted"), [("ko", False), ("en", True)])
+def test_every_quadrant_name_of_the_heat_table_is_drawn(lang, slanted):
+    """Vega hides axis labels that overlap; the heat table keeps all four (upright when short, slanted when long)."""
+    from ui import charts
+    from ui.change_tab import quadrant_words
+
+    lm = transitions("employed_persons", "sido", permutations=0, store=bundled()).lisa_markov
+    spec = charts.transition_heat(quadrant_words(lm.matrix.probabilities, lang),
+                                  quadrant_words(lm.matrix.counts, lang), lang=lang).to_dict()
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelOverlap"] is False and (axis["labelAngle"] != 0) == slanted

@@ -147,8 +147,12 @@ def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: st
     df["from"], df["to"] = df["from"].astype(str), df["to"].astype(str)
     df["text"] = [("" if pd.isna(v) else f"{v:.2f}") for v in df["p"]]
     df["dark"] = df["p"].fillna(0) > 0.55
+    # short class names (Q1, 고-고) stand upright over their column; longer ones (High-High) slant so none is hidden
+    angle = 0 if max((len(v) for v in order), default=0) <= 3 else -40
     base = alt.Chart(df).encode(
-        x=alt.X("to:N", sort=order, title="t+1", axis=alt.Axis(orient="top", labelAngle=0)),
+        x=alt.X("to:N", sort=order, title="t+1",
+                axis=alt.Axis(orient="top", labelAngle=angle, labelOverlap=False, labelAlign="center" if angle == 0
+                              else "left")),
         y=alt.Y("from:N", sort=order, title="t", axis=alt.Axis(titleAngle=0, titleAlign="right")),
     )
     cells = base.mark_rect(stroke="#fff").encode(
