@@ -35,7 +35,7 @@ import pandas as pd
 
 from lang.catalogue import pick, t
 
-__all__ = ["MISSING", "NUMBER_KINDS", "UNIT_KINDS", "Rank", "UnitKind", "count", "format_value", "money_eok",
+__all__ = ["MISSING", "NUMBER_KINDS", "UNIT_KINDS", "Rank", "UnitKind", "count", "cut_off", "format_value", "money_eok",
            "money_unit", "number", "positions", "rank_in", "rank_text", "rank_texts", "unit_formatter", "unit_kind"]
 
 MISSING = "—"
@@ -235,6 +235,7 @@ NUMBER_KINDS: dict[str, Callable[[float], str]] = {
     "z": lambda v: f"{v:.2f}",  # a z-score
     "points": lambda v: f"{v:+.2f}%p",  # a change of a share in percentage points
     "share_change": lambda v: f"{v * 100:+.1f}%p",  # a change of a "share" (a fraction), as its card: +3.8%p
+    "alpha": lambda v: f"{v:.3g}",  # a significance cut-off: 0.05, an FDR cut-off 0.00294
 }
 """How each kind of statistic reads: kind → formatter of a finite value (the same in both languages)."""
 
@@ -259,6 +260,15 @@ def number(kind: str, value: Any, lang: str = "ko") -> str:
     if _missing(value) or math.isinf(float(value)):
         return MISSING
     return NUMBER_KINDS[kind](float(value))
+
+
+def cut_off(crit_value: Any, fdr: bool = False, lang: str = "ko") -> str:
+    """The significance cut-off of a cluster map as its legends, captions and slides say it.
+
+    >>> cut_off(0.05), cut_off(0.0029411, fdr=True)
+    ('p ≤ 0.05', 'p ≤ 0.00294 (FDR)')
+    """
+    return f"p ≤ {number('alpha', crit_value, lang)}" + (" (FDR)" if fdr else "")
 
 
 def count(n: Any, lang: str = "ko") -> str:

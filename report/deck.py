@@ -295,7 +295,7 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     parts = []
     for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
         parts.append(f"{rows[label_col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
-    crit = t("slide_crit", lang, crit=f"{local.crit_value:.3g}", n=count(local.permutations, lang),
+    crit = t("slide_crit", lang, crit=number("alpha", local.crit_value, lang), n=count(local.permutations, lang),
              seed=local.seed)
     if not parts:
         return t("slide_no_clusters", lang, crit=crit) + " " + meaning

@@ -40,7 +40,7 @@ from geo.classify import CLUSTER_LINE, Classification, cluster_fills, mismatch_c
 from geo.names import place_names
 from geo.offline import standalone_html
 from lang import LANGS, attr, col, heads, pick, t, word
-from lang.numbers import count, number, positions, unit_formatter
+from lang.numbers import count, cut_off, number, positions, unit_formatter
 from report.static_map import FORMATS, MapText, figure_bytes, map_figure
 
 __all__ = [
@@ -213,8 +213,7 @@ def cluster_map_figure(
 def cluster_settings(local: LocalResult, lang: str) -> str:
     """The cut-off, permutations, seed and number of regions of a cluster map, in one line (the subtitle of a
     cluster map, the Clusters tab's caption): "p ≤ 0.05 · 999회 순열 · 시드 (the seed) · 지역 17개"."""
-    crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if local.fdr else "")
-    return t("cluster_caption", lang, crit=crit, n=count(local.permutations, lang), seed=local.seed,
+    return t("cluster_caption", lang, crit=cut_off(local.crit_value, local.fdr, lang), n=count(local.permutations, lang), seed=local.seed,
              n_regions=count(local.n, lang))
 
 

@@ -13,7 +13,7 @@ from analysis.readings import cluster_reading, moran_reading
 from geo import mapkinds, maps
 from geo.names import place_names
 from lang import col, error_text, heads, t
-from lang.numbers import number, unit_formatter
+from lang.numbers import cut_off, number, unit_formatter
 from report.readings import cluster_lines, moran_detail, moran_sentence, short_names
 from ui import charts, data, glossary, keys, mapview
 from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
@@ -109,7 +109,7 @@ def render(lang: str) -> None:
     tab = local.table
     label_col = col("label", lang)
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
-    crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
+    crit = cut_off(local.crit_value, fdr, lang)
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)  # short unless alike
     m = mapkinds.cluster_map(gdf, tab, title=stat_title(stat, names["a"][0], names["b"][0], lang), year=int(year),
                              lang=lang, layer_name=t(f"stat_{stat}", lang), capital=data.sido_outline(),
