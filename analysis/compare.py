@@ -71,8 +71,17 @@ __all__ = [
 ]
 
 
-_BV_WORDING: dict[tuple[str, str], str] = {("rnd", "production"): "rnd_production"}
-"""(layer of x, layer of y) → wording scheme of the bivariate LISA of x against the neighbours' y."""
+_BV_WORDING: dict[tuple[str, str], str] = {
+    ("rnd", "production"): "rnd_production",
+    ("workforce", "production"): "workforce_production",
+    ("services", "production"): "services_production",
+    ("production", "rnd"): "production_rnd",
+    ("production", "workforce"): "production_workforce",
+    ("production", "services"): "production_services",
+}
+"""(layer of x, layer of y) → wording scheme of the bivariate LISA of x against the neighbours' y: the planner's
+words for each side of the mismatch (R&D, workforce, services against production, and production against each),
+``bivariate`` (the indicators' names only) for any other pair of layers."""
 
 _META_KEYS = ("label_ko", "label_en", "unit", "layer", "nature")
 
@@ -82,8 +91,10 @@ def bivariate_wording(layer_x: str | None, layer_y: str | None) -> str:
 
     Examples
     --------
-    >>> bivariate_wording("rnd", "production"), bivariate_wording("services", "production")
-    ('rnd_production', 'bivariate')
+    >>> bivariate_wording("rnd", "production"), bivariate_wording("workforce", "production")
+    ('rnd_production', 'workforce_production')
+    >>> bivariate_wording("production", "services"), bivariate_wording("context", "production")
+    ('production_services', 'bivariate')
     """
     return _BV_WORDING.get((str(layer_x), str(layer_y)), "bivariate")
 

@@ -30,8 +30,10 @@ PERMUTATIONS: int = 999
 PERMUTATION_CHOICES: tuple[int, ...] = (999, 499, 99, 9999)
 """Permutation counts the app offers (the default first)."""
 
-MAX_PERMUTATIONS: int = 99_999
-"""Most permutations a command accepts (the app offers up to 9,999)."""
+MAX_PERMUTATIONS: int = max(PERMUTATION_CHOICES)
+"""Most permutations a command accepts: the app's largest choice, 9,999 (issue 31: ``trend --permutations 99999``
+was still running after 300 s; at 9,999 a sido trend took 45 s, a si-gun-gu one ~3 min on the shared 2-core
+machine). :data:`analysis.ranges.PERMUTATIONS` is this range."""
 
 SEED: int = 12345
 """Default seed of every permutation test."""

@@ -16,6 +16,12 @@ Every statistic is giddy's own; this module only chooses the panel, feeds giddy 
 * **Rank mobility** (``giddy.rank.Tau`` and ``SpatialTau``): Kendall's τ between the first and the last year
   of the run, and the spatial τ over neighbouring pairs with a seeded permutation pseudo p-value.
 
+**Within some sido** (``within=``, :mod:`analysis.unit_sets`): a series complete for the whole country in a few
+years only and for some sido in more (the si-gun-gu real value added, 2020 base: all 228 units in 2020–2022, 2019
+in nine sido's tables, 2023 in ten) runs over the si-gun-gu of the chosen sido alone, their shares of *their* sum,
+in the years all of them publish. A national run and a run within some sido are different panels (other units,
+other totals) and never joined; a national year left out as incomplete names the sido complete in it.
+
 A unit that appears mid-series (Sejong, listed from 2012, 2013 or 2017 depending on the table; before that
 its territory is inside Chungnam) is handled by **restriction**, never by reconstruction: the run holds only
 years that cover the same units, so by default the years with all 17 sido (employed persons 2017-2024,
@@ -27,9 +33,9 @@ Chungnam), which is consistent within itself. A transition across the appearance
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,6 +47,14 @@ from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed, shares
 from analysis.notes import Note
+from analysis.unit_sets import (
+    UnitSet,
+    complete_years_within,
+    unit_set,
+    values_within,
+    why_incomplete,
+    years_by_sido,
+)
 from lang import t as text
 
 if TYPE_CHECKING:
@@ -86,6 +100,8 @@ class TransitionPanel:
         Regions (index ``code``) × years; each column sums to 1.
     left_out : mapping of int to str
         Years with data that are not in the run, and why.
+    within : tuple of str
+        The sido whose units the run covers (empty: the whole country); shares are of their sum.
     """
 
     indicator: str
@@ -95,6 +111,7 @@ class TransitionPanel:
     step: int
     shares: pd.DataFrame = field(repr=False)
     left_out: Mapping[int, str] = field(default_factory=dict)
+    within: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -356,12 +373,13 @@ def panel_from_values(
 
 
 def transition_panel(indicator: str, level: str = "sido", anchor: int | None = None, *,
-                     store: Store) -> TransitionPanel:
+                     store: Store, within: Iterable[str] | None = None) -> TransitionPanel:
     """Shares of ``indicator`` at ``level`` over the run of comparable years around ``anchor``.
 
     The years come from the store's rules: :meth:`~analysis.store.Store.complete_years` (completeness, with
     its Sejong exception), then the same units as the anchor year, and no series break
-    (:meth:`~analysis.store.Store.break_between`) between a year and the anchor.
+    (:meth:`~analysis.store.Store.break_between`) between a year and the anchor. With ``within`` (sido codes)
+    the run covers their units alone (:func:`analysis.unit_sets.complete_years_within`).
 
     Parameters
     ----------
@@ -372,6 +390,8 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
         A year the run must contain (default: the latest complete year).
     store : Store
         Where the indicator comes from (the bundled store or one with uploads).
+    within : iterable of str, optional
+        Sido codes: a run over their units only (shares of their sum); default the whole country.
 
     Returns
     -------
@@ -397,11 +417,21 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
             f"{indicator} is {row['nature']} ({row['unit']}): transitions are computed on shares of the sum over "
             "the regions, which need an extensive amount or count (e.g. employed_persons, "
             "gva_manufacturing_nominal_b2020)")
-    complete = store.complete_years(indicator, level)
-    left_out = {y: Note("year_incomplete", "incomplete: some regions have no value")
-                for y in store.years(indicator, level)
+    units = unit_set(level, within)
+    complete = complete_years_within(store, indicator, units)
+    left_out = {y: why_incomplete(store, indicator, y, units) for y in store.years(indicator, level)
                 if y not in complete}
-    values = {y: store.get(indicator, level, y) for y in complete}
+    if not complete and not units.national:
+        have = years_by_sido(store, indicator, level)
+
+        def listing(lang: str) -> str:
+            return "; ".join(f"{UnitSet(level, (c,)).names(lang)} ({c}) {y[0]}–{y[-1]}" for c, y in have.items())
+
+        raise DataError(Note("within_none", "{indicator} has no year in which every {level} unit of {sido} has a "
+                             "value; sido with complete years: {have}", indicator=indicator, level=level,
+                             sido=units.names("en"), sido_ko=units.names("ko"), have=listing("en") or "none",
+                             have_ko=listing("ko") or text("none_listed", "ko")))
+    values = {y: values_within(store, indicator, units, y) for y in complete}
 
     def across(y0: int, y1: int) -> str | None:
         br = store.break_between(indicator, y0, y1)
@@ -409,9 +439,10 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
                                             indicator=indicator, year=br.year, reason=br.reason_en,
                                             reason_ko=br.reason_ko)
 
-    return panel_from_values(values, indicator=indicator, level=level, anchor=anchor,
-                             autonomous=store.autonomous(indicator, level), left_out=left_out,
-                             break_between=across)
+    panel = panel_from_values(values, indicator=indicator, level=level, anchor=anchor,
+                              autonomous=store.autonomous(indicator, level), left_out=left_out,
+                              break_between=across)
+    return panel if units.national else replace(panel, within=units.sido)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -571,6 +602,7 @@ def transitions(
     permutations: int = PERMUTATIONS,
     seed: int | None = SEED,
     store: Store,
+    within: Iterable[str] | None = None,
 ) -> Transitions:
     """Markov, spatial Markov, LISA Markov and rank mobility of one indicator's shares.
 
@@ -587,6 +619,8 @@ def transitions(
         Of the spatial τ's pseudo p-value.
     store : Store, optional
         Where the indicator comes from (the bundled store, or one with uploads: they work like bundled ones).
+    within : iterable of str, optional
+        Sido codes: the run over their units only (see :func:`transition_panel`).
 
     Returns
     -------
@@ -601,7 +635,7 @@ def transitions(
     """
     from analysis.spatial import weights_for_regions
 
-    panel = transition_panel(indicator, level, anchor, store=store)
+    panel = transition_panel(indicator, level, anchor, store=store, within=within)
     graph = weights_for_regions(level, panel.shares.index, autonomous=panel.autonomous)
     return Transitions(panel=panel, markov=markov(panel, graph, k, m), lisa_markov=lisa_markov(panel, graph),
                        rank=rank_mobility(panel, graph, permutations, seed))

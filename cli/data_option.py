@@ -8,19 +8,20 @@ table :mod:`ingest.importer` reads); each indicator in it becomes ``user_<slug o
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from analysis import indicators
 from analysis.errors import DataError
 from analysis.store import Store, bundled
 from analysis.userdata import from_file
+from cli.paths import input_file
+from ingest import importer
 
 __all__ = ["add_data_option", "store_from"]
 
 
 def add_data_option(p: argparse.ArgumentParser) -> None:
     """Add ``--data FILE`` (repeatable), ``--data-layer`` and ``--data-nature`` to a command."""
-    p.add_argument("--data", action="append", type=Path, default=[], metavar="FILE",
+    p.add_argument("--data", action="append", type=input_file, default=[], metavar="FILE",
                    help="add the indicators of a CSV/XLSX file (tidy or a raw table) as user_<name> ids; repeatable")
     p.add_argument("--data-layer", default="context", choices=indicators.LAYERS,
                    help="layer of the --data indicators (default context; rnd and production choose the "
@@ -38,6 +39,9 @@ def store_from(args: argparse.Namespace) -> Store:
     for path in paths:
         if not path.is_file():
             raise DataError(f"--data {path}: no such file")
+        if path.stat().st_size > importer.MAX_BYTES:  # never read a file the importer would refuse
+            raise DataError(f"--data {path} is {path.stat().st_size / 1024**2:,.0f} MB; tables are read up to "
+                            f"{importer.MAX_BYTES // 1024**2} MB")
         for u in from_file(path.read_bytes(), path.name, layer=args.data_layer, nature=args.data_nature,
                            existing=users):
             users[u.id] = u

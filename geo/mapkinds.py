@@ -41,6 +41,7 @@ from geo.classify import (
     difference_classes,
     lq_classification,
     mismatch_classes,
+    palette,
 )
 from geo.names import both_place_names
 from lang import attr, t
@@ -55,6 +56,8 @@ LOCAL_ASSETS = "/app/static/leaflet"
 MAX_MARKERS = 20_000
 """Most points drawn one by one (clustered); larger files are drawn as cells of :data:`POINT_CELL` degrees."""
 
+POINT_PAD = 0.02
+"""Degrees added round a point file's positions when fitting the map (never a zero-size box)."""
 POINT_CELL = 0.05
 """Side of a point cell in degrees (:func:`points_map` beyond :data:`MAX_MARKERS` points)."""
 
@@ -309,8 +312,10 @@ def points_map(lon: np.ndarray, lat: np.ndarray, sido: gpd.GeoDataFrame, *, name
         The map and the number of occupied cells (None when the points are drawn one by one).
     """
     inside = (lon > 120) & (lon < 135) & (lat > 30) & (lat < 42)
-    bounds = (float(lon[inside].min()), float(lat[inside].min()), float(lon[inside].max()),
-              float(lat[inside].max())) if inside.any() else (124.6, 33.1, 131.9, 38.6)
+    # padded: points all at one position would give a zero-size box, which Leaflet fits to NaN
+    bounds = (float(lon[inside].min()) - POINT_PAD, float(lat[inside].min()) - POINT_PAD,
+              float(lon[inside].max()) + POINT_PAD, float(lat[inside].max()) + POINT_PAD) if inside.any() \
+        else (124.6, 33.1, 131.9, 38.6)
     m = maps.base_map(bounds, assets_url=assets_url, lang=lang)
     maps.add_regions(m, sido, pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
                      line_color="#777777")
@@ -326,12 +331,18 @@ def count_map(gdf: gpd.GeoDataFrame, counts: pd.Series, *, lang: str,
     """Points counted per region: natural-break classes (equal intervals for few distinct counts), zoomed to the
     regions that have points."""
     counts = counts.reindex(gdf.index).astype(float)
-    classes = classify(counts, "fisher_jenks" if counts.nunique() > 5 else "equal_interval",
-                       min(5, max(2, counts.nunique())))
+    distinct = int(counts.nunique())
     occupied = gdf.loc[counts > 0]
     m = _frame(occupied if len(occupied) else gdf, tiles=False, assets_url=assets_url, lang=lang)
     rows = {t("points_count_label", lang): counts.map(lambda v: count(v, lang))}
     name = f"{count(counts.sum(), lang)} · {t('points_agg_map', lang)}"
+    if distinct < 2:  # every unit the same count (no point in any, all in one value): one class, no classifier
+        colour = palette("YlGnBu", 1)[0]
+        maps.add_regions(m, gdf, pd.Series(colour, index=gdf.index), tooltip_html=_tips(gdf, rows, lang), name=name)
+        value = count(counts.iloc[0] if len(counts) else 0, lang)
+        maps.add_legend(m, t("points_agg_map", lang), [maps.LegendItem(colour, value, len(gdf))])
+        return m
+    classes = classify(counts, "fisher_jenks" if distinct > 5 else "equal_interval", min(5, distinct))
     maps.add_regions(m, gdf, classes.fills(), tooltip_html=_tips(gdf, rows, lang), name=name)
     maps.add_legend(m, t("points_agg_map", lang), maps.class_legend_items(classes, lambda v: count(v, lang),
                                                                          missing_label=t("no_data", lang)))

@@ -139,6 +139,42 @@ FILE_STRINGS: dict[str, tuple[str, str]] = {
         "never mixed. Cells suppressed for confidentiality are missing, never zero. The region total of the LQ is "
         "the published total value added.",
     ),
+    "sc_sub_measure": ("{code} · {level} · 측정 기준: {what}", "{code} · {level} · measure: {what}"),
+    "sc_change_workers": ("종사자 변화", "Change in workers"),
+    "sc_change_establishments": ("사업체 변화", "Change in establishments"),
+    "sc_change_sales": ("매출액 변화", "Change in sales"),
+    "sc_complexes": ("산업단지 (한국산업단지공단, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
+    "sc_complexes_total": ("{n}곳 · 가동업체 {firms} · 고용 {emp}명",
+                           "{n} complexes · {firms} operating firms · employment {emp}"),
+    "sc_complexes_lacks": (" (비공개 {n}곳 제외)", " (lacks {n} suppressed)"),
+    "sc_complexes_none": ("산업단지 없음", "no industrial complex"),
+    "sc_suppressed": ("비공개", "suppressed"),
+    "sc_more": ("외 {n}곳", "and {n} more"),
+    "sc_limits_bs": (
+        "전국사업체조사 (등록부 기반, 전 산업 사업체): 종사자·사업체 수·매출액의 산업 대분류 19개는 전체 산업 합계와 정확히 "
+        "일치합니다. 입지계수의 전국 기준은 공표된 전국 값입니다. 산업단지 고용 합계는 비공개 단지를 뺀 공개 수치의 합입니다.",
+        "Business survey (register-based, all establishments): the 19 sections (A–S) of workers, establishments and "
+        "sales add up exactly to all industries. The LQ's national reference is the published national row. "
+        "Complex employment sums the published figures and lacks the suppressed complexes.",
+    ),
+    # the numbers layer's names of things (analysis/ asks for them: analysis.complexes, .specialisation, .unit_sets)
+    "complex_type_national": ("국가산업단지", "National"),
+    "complex_type_general": ("일반산업단지", "General"),
+    "complex_type_urban_hightech": ("도시첨단산업단지", "Urban high-tech"),
+    "complex_type_agro_industrial": ("농공단지", "Agro-industrial"),
+    "complex_status_completed": ("완료", "Completed"),
+    "complex_status_under_construction": ("조성중", "Under construction"),
+    "complex_status_undeveloped": ("미개발", "Undeveloped"),
+    "measure_label_value_added": ("부가가치", "value added"),
+    "measure_label_workers": ("종사자", "workers"),
+    "measure_label_establishments": ("사업체", "establishments"),
+    "measure_label_sales": ("매출액", "sales"),
+    "measure_what_value_added": ("명목 부가가치 (백만원, 경상가격)", "value added (KRW million, nominal)"),
+    "measure_what_workers": ("종사자 수 (명), 전국사업체조사 (등록부 기반, 전 산업 사업체), 표준산업분류 11차 대분류 19개", "workers (persons), business survey (전국사업체조사, register-based, all establishments), 19 KSIC-11 sections A–S"),
+    "measure_what_establishments": ("사업체 수 (개), 전국사업체조사 (등록부 기반, 전 산업 사업체), 표준산업분류 11차 대분류 19개", "establishments, business survey (전국사업체조사, register-based, all establishments), 19 KSIC-11 sections A–S"),
+    "measure_what_sales": ("매출액 (백만원), 전국사업체조사 (등록부 기반, 전 산업 사업체), 표준산업분류 11차 대분류 19개", "sales (KRW million), business survey (전국사업체조사, register-based, all establishments), 19 KSIC-11 sections A–S"),
+    "whole_country": ("전국", "the whole country"),
+    "none_listed": ("없음", "none"),
     # the planner workbook (report.workbook): sheet names and headers, written "한국어 / English"
     "wb_sheet_data": ("데이터", "data"),
     "wb_sheet_indicators": ("지표", "indicators"),

@@ -11,6 +11,7 @@ caption as speaker notes. Text stays text (editable, searchable); maps are PNG p
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -124,16 +125,36 @@ def _clusters(b: Briefing):
 
 def specialisation_step(store: Store, industry: str) -> Step:
     """The slide of one industry's location quotients (headings from the catalogue label)."""
+    from analysis import specialisation as sp
+    from report.scorecard import short_text
+
     store.row(industry)
     name = (short_label(store.label(industry, "ko")), short_label(store.label(industry, "en")))
+    try:
+        measure = sp.MEASURES[sp.measure_of(sp.set_of(industry))]
+    except DataError:
+        measure = None
+    if measure is not None and measure.key != "value_added":  # "정보통신업 종사자", "Information … (J) workers"
+        name = (f"{short_text(store.label(industry, 'ko'))} {measure.label_ko}",
+                f"{short_text(store.label(industry, 'en'))} {measure.label_en}")
     return Step("specialisation", *titles("step_spec", name=name), industry)
 
 
 def _lq(b: Briefing, industry: str):
-    """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation)."""
-    from analysis.region_profile import lq_table
+    """LQ of ``industry`` on the briefing's regions and year (the Specialisation tab's one computation), in the
+    measure whose industry set holds it (value added, or the business survey's workers …)."""
+    from analysis import specialisation as sp
+    from analysis.region_profile import lq_table, profile_years
 
-    table = lq_table(b.store, b.level, b.year)
+    try:
+        measure = sp.measure_of(sp.set_of(industry))
+    except DataError:
+        measure = "value_added"
+    years = profile_years(b.store, b.level, measure) if b.level in sp.MEASURES[measure].sets else []
+    if years and b.year not in years:
+        raise DataError(f"{industry!r} has no {b.level} data in {b.year}; its years: "
+                        f"{', '.join(map(str, years))}")
+    table = lq_table(b.store, b.level, b.year, measure)
     if industry not in table.columns:
         raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
                         f"choose one of {', '.join(table.columns)}")
@@ -147,12 +168,16 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
     from report.static_map import MapText, map_figure
 
     classes = lq_classification(_lq(b, step.indicator))
-    total = b.store.label(sp.set_for(b.level).total, lang)
+    try:
+        iset = sp.set_of(step.indicator)
+    except DataError:
+        iset = sp.set_for(b.level)
+    total = b.store.label(iset.total, lang)
     text = MapText(
         title=f"{title}, {b.year}",
         subtitle=t("lq_subtitle", lang, total=short_label(total)),
         legend_title=t("lq_legend", lang),
-        source=exports.source_line({step.indicator: b.year, sp.set_for(b.level).total: b.year}, b.level, lang,
+        source=exports.source_line({step.indicator: b.year, iset.total: b.year}, b.level, lang,
                                    store=b.store),
         capital_label=exports.capital_label(lang),
     )
@@ -305,7 +330,7 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
-              dpi: int = 150, scorecards: tuple = ()) -> bytes:
+              dpi: int = 150, scorecards: tuple = (), progress: Callable[[int, int], None] | None = None) -> bytes:
     """The briefing as a 16:9 PowerPoint deck: a title slide with the headline numbers, then one slide a map.
 
     Parameters
@@ -322,6 +347,8 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         Resolution of the map pictures.
     scorecards : tuple of analysis.region_profile.RegionProfile
         Region scorecards appended after the maps, two slides each (:func:`report.scorecard.add_scorecard_slides`).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each map slide (the page's progress bar).
 
     Returns
     -------
@@ -355,7 +382,9 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
           t("made_on", lang, date=on.isoformat()) + " · RIES Atlas"], 10, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 
-    for step in steps:
+    for done, step in enumerate(steps, start=1):
+        if progress is not None:
+            progress(done - 1, len(steps))
         slide = prs.slides.add_slide(blank)
         title = attr(step, "title", lang)
         size = fitting_size(title, width - 2 * margin, Emu(740000))  # two lines at most above the picture

@@ -19,19 +19,21 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from analysis import specialisation as sp
 from analysis.errors import DataError
 from analysis.readings import specialisation_readings
 from analysis.region_profile import RegionProfile, lq_table
 from geo.classify import LQ_COLORS, lq_classification
 from geo.names import place_name
-from lang import LANGS, both, col, pick, t
+from lang import LANGS, attr, both, col, pick, t
 from lang.numbers import count, money_eok, number
 from report.exports import BOUNDARY_SOURCE, level_word
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions, figure_bytes
 
-__all__ = ["SHIFT_SHARE_KEYS", "STRUCTURE_KEYS", "add_scorecard_slides", "region_title", "PEER_COLOR", "SELECTED_COLOR", "key_numbers", "scorecard_figure", "scorecard_pdf",
-           "scorecard_pptx", "short_label", "short_text", "weights_text"]
+__all__ = ["SHIFT_SHARE_KEYS", "STRUCTURE_KEYS", "add_scorecard_slides", "region_title", "PEER_COLOR",
+           "SELECTED_COLOR", "complex_lines", "key_numbers", "scorecard_figure", "scorecard_pdf", "scorecard_pptx",
+           "short_label", "short_text", "weights_text"]
 
 PEER_COLOR = "#1f78b4"
 SELECTED_COLOR = "#ff7f00"
@@ -53,8 +55,13 @@ _TAIL = re.compile(r"\s(부가가치|value added)(,.*|\s\(.*|)$")
 _BASE = re.compile(r"(,\s*nominal)?\s*\((?:[^()]*,\s*)?\d{4}(?: base|년 기준)\)$")
 
 
+_SURVEY = re.compile(r"^(?:Workers|Establishments|Sales), (.+) \(([A-S]), business survey\)$|"
+                     r"^(?:종사자 수|사업체 수|매출액) \((.+), 전국사업체조사\)$")
+
+
 def short_text(label: str) -> str:
-    """An industry's catalogue label without its trailing 'value added, nominal (… base)' (other labels kept).
+    """An industry's catalogue label without its trailing 'value added, nominal (… base)', or a business-survey
+    section without the measure and the survey (other labels kept).
 
     Examples
     --------
@@ -62,7 +69,13 @@ def short_text(label: str) -> str:
     ('Manufacturing', 'Gross value added per capita')
     >>> short_text("Gross value added per resident, nominal (2015 base)"), short_text("1인당 총부가가치 (2015년 기준)")
     ('Gross value added per resident', '1인당 총부가가치')
+    >>> short_text("Workers, manufacturing (C, business survey)"), short_text("종사자 수 (제조업, 전국사업체조사)")
+    ('Manufacturing (C)', '제조업')
     """
+    survey = _SURVEY.match(label)
+    if survey:
+        en, section, korean = survey.groups()
+        return f"{en[:1].upper()}{en[1:]} ({section})" if en else korean
     out = _TAIL.sub("", label) or label
     return _BASE.sub("", out) or out
 
@@ -87,7 +100,10 @@ def key_numbers(prof: RegionProfile, lang: str = "ko") -> list[tuple[str, str]]:
     ss = prof.shift_share
     if ss:
         span = f" ({ss['year0']}→{ss['year1']})"
-        out += [(_w(k, lang) + span, money_eok(ss["totals"][k], lang)) for k in SHIFT_SHARE_KEYS]
+        change = "change" if prof.measure == "value_added" else f"change_{prof.measure}"
+        out += [(_w(change if k == "change" else k, lang) + span,
+                 money_eok(ss["totals"][k], lang) if prof.measure == "value_added"
+                 else count(ss["totals"][k], lang)) for k in SHIFT_SHARE_KEYS]
     mm = prof.mismatch
     if mm and mm.get("log_ratio") is not None:
         out.append((_w("mismatch", lang), number("log_ratio", mm["log_ratio"], lang)))
@@ -99,6 +115,33 @@ STRUCTURE_KEYS: tuple[str, ...] = ("krugman", "hhi", "entropy", "related_variety
 
 SHIFT_SHARE_KEYS: tuple[str, ...] = ("change", "national", "industry_mix", "competitive")
 """The shift-share totals shown, in order (:attr:`RegionProfile.shift_share`)."""
+
+
+def complex_lines(prof: RegionProfile, lang: str = "ko", top: int = 5) -> list[str]:
+    """The region's industrial complexes in a few lines (title, totals, by type, the largest by employment), from
+    the profile's ``complexes`` (the PDF's block and the slide's notes; suppressed employment said as such)."""
+    from analysis.complexes import TYPES
+
+    _check_lang(lang)
+    cx = prof.complexes
+    if cx is None:
+        return []
+    tot = cx.totals
+    lines = [_w("complexes", lang).format(year=cx.year)]
+    if not tot["count"]:
+        return [*lines, _w("complexes_none", lang)]
+    emp = _w("suppressed", lang) if tot["employment"] is None else count(tot["employment"], lang)
+    line = _w("complexes_total", lang).format(n=tot["count"], firms=count(tot["operating_firms"], lang), emp=emp)
+    if tot["employment_suppressed"]:
+        line += _w("complexes_lacks", lang).format(n=tot["employment_suppressed"])
+    lines.append(line + " — " + " · ".join(f"{pick(TYPES[k], lang)} {v['count']}" for k, v in cx.by_type.items()))
+    largest = []
+    for c in cx.complexes[:top]:
+        e = _w("suppressed", lang) if c["employment"] is None else count(c["employment"], lang)
+        largest.append(f"{c['name_ko']} ({pick(TYPES[c['type']], lang)}) {e}")
+    if len(cx.complexes) > top:
+        largest.append(_w("more", lang).format(n=len(cx.complexes) - top))
+    return [*lines, "• " + ", ".join(largest)]
 
 
 def weights_text(prof: RegionProfile, lang: str) -> str:
@@ -138,7 +181,7 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
 
     gdf = load_boundaries(prof.level, resolution="web", autonomous=prof.level == "sigungu")
     gdf.index = gdf.index.astype(str)
-    lq = lq_table(_store(prof), prof.level, prof.year)[industry].reindex(gdf.index)
+    lq = lq_table(_store(prof), prof.level, prof.year, prof.measure)[industry].reindex(gdf.index)
     sido = load_boundaries("sido", resolution="web")
     draw_regions(ax, gdf, lq_classification(lq).fills(), capital=sido, line_color="#bbbbbb")
     shapes = gdf.to_crs(5179)
@@ -190,8 +233,16 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
         fig.text(0.035, 0.955, f"{_w('title', lang)}: {region_title(prof, lang)} · {prof.year}", fontsize=17,
                  fontweight=font.bold_weight, va="center")
         sub = t("sc_sub", lang, code=prof.code, level=level_word(prof.level, lang), base=prof.base)
+        if prof.measure != "value_added":
+            sub = t("sc_sub_measure", lang, code=prof.code, level=level_word(prof.level, lang),
+                    what=attr(sp.MEASURES[prof.measure], "what", lang))
         fig.text(0.035, 0.92, sub, fontsize=9.5, color="#444444", va="center")
-        _map_axes(fig.add_axes((0.01, 0.16, 0.36, 0.72)), prof, industry, lang, font)
+        cx = complex_lines(prof, lang, top=3)
+        _map_axes(fig.add_axes((0.01, 0.25 if cx else 0.16, 0.36, 0.63 if cx else 0.72)), prof, industry, lang, font)
+        if cx:  # the region's industrial complexes (KICOX 2023 Q4), under the map
+            fig.text(0.035, 0.235, cx[0], fontsize=8.5, fontweight=font.bold_weight, va="top")
+            fig.text(0.035, 0.21, "\n".join(_wrap(x, lang, 80, 50) for x in cx[1:]), fontsize=6.8, va="top",
+                     linespacing=1.35)
         _lq_axes(fig.add_axes((0.50, 0.45, 0.20, 0.44)), prof, lang, font)
 
         # key numbers (right column)
@@ -208,7 +259,8 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             src = "; ".join(_store(prof).sources_for(prof.industries[0], prof.level, prof.year, lang))
         except DataError:
             src = "—"
-        foot = [t("data_sources", lang, sources=src), _w("limits", lang), pick(BOUNDARY_SOURCE, lang),
+        foot = [t("data_sources", lang, sources=src),
+                _w("limits" if prof.measure == "value_added" else "limits_bs", lang), pick(BOUNDARY_SOURCE, lang),
                 t("made_on", lang, date=on.isoformat()) + " · RIES Atlas · LISA "
                 + t("perm_note", lang, n=count(prof.permutations, lang), seed=prof.seed)]
         foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
@@ -293,7 +345,7 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
     # do the neighbours share the top specialisations (significant or not): said in the notes, drawn on the page
     shared = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
     first.notes_slide.notes_text_frame.text = "\n".join([t("rd_neighbours_title", lang), *shared, "",
-                                                          _w("limits", lang)])
+                                                          *complex_lines(prof, lang), "", _w("limits", lang)])
     second = prs.slides.add_slide(blank)
     png = figure_bytes(scorecard_figure(prof, lang, on), "png", dpi=dpi)
     second.shapes.add_picture(io.BytesIO(png), margin, Emu(150000), height=height - Emu(300000))

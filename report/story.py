@@ -26,10 +26,17 @@ from dataclasses import dataclass, replace
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
 from analysis.labels import role_names
+from analysis.notes import Note
 from analysis.store import Store
 from report.deck import Step, specialisation_step, steps_for, titles
 
-__all__ = ["DEFAULT_STORY", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
+__all__ = ["DEFAULT_STORY", "MAX_STEPS", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params",
+           "story_steps"]
+
+MAX_STEPS = 30
+"""Most steps a story shows: each is a map drawn for the page and the deck; links asking for 300 and 2,000 steps
+held the server for minutes with the download buttons greyed out (issue 30). A longer link keeps the first 30 and
+says so."""
 
 STEP_TOKENS: tuple[str, ...] = ("x", "y", "mismatch", "clusters", "trend")
 """Step tokens other than ``map:<id>``, in their default order."""
@@ -109,20 +116,27 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
         if level in STUDY_LEVELS:
             story = replace(story, level=str(level))
         else:
-            problems.append(f"level {level!r} ignored: choose one of {list(STUDY_LEVELS)}")
+            problems.append(Note("story_level_ignored", "level {level} ignored: choose one of {levels}.",
+                                 level=repr(str(level)[:40]), levels=", ".join(STUDY_LEVELS)))
     year = params.get(PARAMS["year"])
     if year:
         try:
             story = replace(story, year=int(year))
         except ValueError:
-            problems.append(f"year {year!r} ignored: not a year")
+            problems.append(Note("story_year_ignored", "year {year} ignored: not a year.", year=repr(str(year)[:40])))
     steps = params.get(PARAMS["steps"])
     if steps is not None:
         tokens = [t.strip() for t in str(steps).split(",") if t.strip()]
         bad = [t for t in tokens if not _valid_token(t)]
         good = tuple(t for t in tokens if _valid_token(t))
         if bad:
-            problems.append(f"steps {bad} ignored: use {list(STEP_TOKENS)}, map:<indicator id> or spec:<industry id>")
+            shown = ", ".join(repr(b[:40]) for b in bad[:5]) + (f" (+{len(bad) - 5:,})" if len(bad) > 5 else "")
+            problems.append(Note("story_steps_ignored", "steps {steps} ignored: use {tokens}, map:<indicator id> or "
+                                 "spec:<industry id>.", steps=shown, tokens=", ".join(STEP_TOKENS)))
+        if len(good) > MAX_STEPS:
+            problems.append(Note("story_too_many_steps", "the link asks for {n} steps; a story shows at most {most}: "
+                                 "the first {most} are kept.", n=f"{len(good):,}", most=MAX_STEPS))
+            good = good[:MAX_STEPS]
         if good:
             story = replace(story, steps=good)
     return story, problems

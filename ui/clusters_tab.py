@@ -12,11 +12,20 @@ from analysis.labels import role_names
 from analysis.readings import cluster_reading, moran_reading
 from geo import mapkinds, maps
 from geo.names import place_names
-from lang import col, error_text, heads, t
+from lang import attr, col, error_text, heads, t
 from lang.numbers import cut_off, number, unit_formatter
 from report.readings import cluster_lines, moran_detail, moran_sentence, short_names
 from ui import charts, data, glossary, keys, mapview
-from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
+from ui.choices import (
+    DEFAULT_X,
+    DEFAULT_Y,
+    compare_level,
+    extensive_ids,
+    first_of,
+    label_of,
+    labeller,
+    pair_picker,
+)
 from ui.colors import CLUSTER_COLORS
 from ui.glossary import help_for
 from ui.selection import highlight, selected
@@ -68,14 +77,18 @@ def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, se
 
 def render(lang: str) -> None:
     """Draw the Clusters tab."""
+    top = st.container()
     c0, c1, c2, c3, c4 = st.columns([0.9, 1.6, 1.6, 1.6, 0.8])
     level = compare_level(lang, c0)
     ids = extensive_ids(level)
+    ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
+    ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
+    suggested = pair_picker(level, lang, top, keys.MX, keys.MY, "cpair")  # sets x and y, drawn below
+    if suggested is not None and suggested.note_en:
+        top.caption(md(attr(suggested, "note", lang)))
     ensure(keys.CSTAT, list(STATS), "lisa")
     stat = c1.selectbox(t("statistic", lang), list(STATS), key=keys.CSTAT,
                         format_func=lambda s: t(f"stat_{s}", lang))
-    ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
-    ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
     x = c2.selectbox(t("x", lang), ids, key=keys.MX,
                      format_func=labeller(lang))
     needs_y = stat in ("mismatch", "bv_xy", "bv_yx")

@@ -119,23 +119,23 @@ def _store_comparison(s: Store, x: str, y: str, level: str, year: int | None, pe
 
 
 def _store_profile(s: Store, code: str, level: str, year: int, exclude_same_sido: bool,
-                   exclude_capital: bool) -> dict:
+                   exclude_capital: bool, measure: str = "value_added") -> dict:
     return region_profile(s, code, level, year, exclude_same_sido=exclude_same_sido,
-                          exclude_capital=exclude_capital).to_dict()
+                          exclude_capital=exclude_capital, measure=measure).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _profile(key: str, code: str, level: str, year: int, exclude_same_sido: bool, exclude_capital: bool,
-             _store: Store) -> dict:
-    return _store_profile(_store, code, level, year, exclude_same_sido, exclude_capital)
+             measure: str, _store: Store) -> dict:
+    return _store_profile(_store, code, level, year, exclude_same_sido, exclude_capital, measure)
 
 
 def profile(code: str, level: str, year: int, *, exclude_same_sido: bool = False,
-            exclude_capital: bool = False) -> dict:
+            exclude_capital: bool = False, measure: str = "value_added") -> dict:
     """:func:`analysis.region_profile.region_profile` on this session's store (uploads join the peer search), as
-    its JSON object (cached per store fingerprint and arguments)."""
+    its JSON object (cached per store fingerprint and arguments), in one measure (value added, workers …)."""
     return _cached(_profile, _store_profile, str(code), level, int(year), bool(exclude_same_sido),
-                   bool(exclude_capital))
+                   bool(exclude_capital), str(measure))
 
 
 def _store_univariate(s: Store, indicator: str, level: str, year: int | None, permutations: int, seed: int,

@@ -9,6 +9,7 @@ import folium
 import streamlit as st
 
 from analysis.errors import AtlasError
+from analysis.ranges import CLASSES
 from geo import maps
 from geo.boundaries import ATTRIBUTION
 from geo.classify import SCHEMES, classify, parse_bins, suggest_scheme
@@ -47,12 +48,12 @@ def render(lang: str) -> None:
     with st.expander("⚙️ " + t("map_settings", lang), expanded=False):
         s1, s2, s3, s4 = st.columns(4)
         ensure(keys.SCHEME, list(SCHEMES), "quantiles")
-        ensure(keys.K, list(range(3, 10)), 5)
+        ensure(keys.K, CLASSES.values(), CLASSES.default)
         ensure(keys.POOLED, [False, True], False)
         ensure(keys.TILES, [False, True], False)
         scheme = s1.selectbox(t("scheme", lang), list(SCHEMES), key=keys.SCHEME,
                               format_func=lambda s: word("scheme", s, lang))
-        k = s2.slider(t("k", lang), 3, 9, key=keys.K,
+        k = s2.slider(t("k", lang), CLASSES.lo, CLASSES.hi, key=keys.K,
                       disabled=scheme in ("box_plot", "std_mean"))
         pooled = s3.toggle(t("pooled", lang), key=keys.POOLED)
         tiles = s4.toggle(t("tiles", lang), key=keys.TILES)

@@ -18,7 +18,16 @@ from lang import attr, error_text, heads, say, t
 from lang.numbers import number, unit_formatter
 from report.readings import change_sentence, short_names
 from ui import charts, data, glossary, keys, mapview
-from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
+from ui.choices import (
+    DEFAULT_X,
+    DEFAULT_Y,
+    compare_level,
+    extensive_ids,
+    first_of,
+    label_of,
+    labeller,
+    pair_picker,
+)
 from ui.glossary import help_for
 from ui.selection import highlight, selected
 from ui.text import md
@@ -69,15 +78,19 @@ def _delta(value: float | None, kind: str) -> str | None:
 
 def render(lang: str) -> None:
     """Draw the Mismatch tab."""
+    top = st.container()
     c0, c1, c2, c3, c4 = st.columns([1, 2, 2, 1, 1.1])
     level = compare_level(lang, c0)
     ids = extensive_ids(level)
     ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
     ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
+    suggested = pair_picker(level, lang, top, keys.MX, keys.MY, "mpair")  # sets x and y, drawn below
     x = c1.selectbox(t("x", lang), ids, key=keys.MX,
                      format_func=labeller(lang))
     y = c2.selectbox(t("y", lang), ids, key=keys.MY,
                      format_func=labeller(lang))
+    if suggested is not None and suggested.note_en:  # what the pair's data are, or why it has no common year
+        top.caption(md(attr(suggested, "note", lang)))
     common = data.comparable_years(x, y, level)
     if not common:
         try:

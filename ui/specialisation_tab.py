@@ -1,9 +1,11 @@
 """The Specialisation tab: an industry's location quotients on the map with its clusters of specialisation, and
-the selected region's scorecard (LQ bars, diversity, growth decomposition, mismatch position, clusters, peers).
+the selected region's scorecard (LQ bars, diversity, growth decomposition, mismatch position, clusters, peers,
+industrial complexes).
 
 Every number comes from :mod:`analysis.region_profile` (the call behind ``analysis profile`` and the scorecard
-PDF); this module only draws. The selection (``region``) is shared with the other tabs; the tab's own settings
-live in the URL (``slevel``, ``syear``, ``sind``, ``sview``).
+PDF); this module only draws. The measure (value added, or at sido the business survey's workers, establishments
+and sales: :data:`analysis.specialisation.MEASURES`) is chosen here. The selection (``region``) is shared with
+the other tabs; the tab's own settings live in the URL (``slevel``, ``smeasure``, ``syear``, ``sind``, ``sview``).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from analysis.readings import specialisation_readings
 from geo import mapkinds, maps
 from geo.classify import lq_classification
 from geo.names import place_name
-from lang import both, col, error_text, heads, t
-from lang.numbers import format_value, money_eok, number, rank_text, unit_formatter
+from lang import both, col, error_text, heads, pick, t
+from lang.numbers import count, format_value, money_eok, number, rank_text, unit_formatter
 from report.readings import neighbour_lines
 from report.scorecard import PEER_COLOR, SHIFT_SHARE_KEYS, STRUCTURE_KEYS, short_text
 from ui import charts, data, glossary, mapview
@@ -38,25 +40,35 @@ def tt(key: str, lang: str) -> str:
     return t(f"spec_{key}", lang)
 
 
-def levels() -> list[str]:
-    """Levels with an industry set and data, coarse to fine."""
+def measures(level: str) -> list[str]:
+    """Measures with an industry set and data at ``level`` (:data:`analysis.specialisation.MEASURES` order)."""
     out = []
-    for level in STUDY_LEVELS:
+    for measure in sp.measures_for(level):
         try:
-            if rp.profile_years(data.store(), level):
-                out.append(level)
+            if rp.profile_years(data.store(), level, measure):
+                out.append(measure)
         except AtlasError:
             continue
     return out
 
 
-def _profile(code: str, level: str, year: int, excl_sido: bool, excl_cap: bool) -> dict:
+def levels() -> list[str]:
+    """Levels with an industry set and data, coarse to fine."""
+    return [level for level in STUDY_LEVELS if measures(level)]
+
+
+def default_industry(iset: sp.IndustrySet) -> str:
+    """Manufacturing (KSIC section C) of the set, else its first industry."""
+    return next((i for i in iset.industries if iset.ksic.get(i) == "C"), iset.industries[0])
+
+
+def _profile(code: str, level: str, year: int, excl_sido: bool, excl_cap: bool, measure: str) -> dict:
     """The region's profile on this session's store (same call as the CLI), as its JSON object."""
-    return data.profile(code, level, year, exclude_same_sido=excl_sido, exclude_capital=excl_cap)
+    return data.profile(code, level, year, exclude_same_sido=excl_sido, exclude_capital=excl_cap, measure=measure)
 
 
-def _lq(level: str, year: int) -> pd.DataFrame:
-    return rp.lq_table(data.store(), level, year)  # cached in the store
+def _lq(level: str, year: int, measure: str = "value_added") -> pd.DataFrame:
+    return rp.lq_table(data.store(), level, year, measure)  # cached in the store
 
 
 def _clusters(level: str, year: int, industry: str, statistic: str = "lisa") -> pd.DataFrame:
@@ -78,24 +90,27 @@ def render(lang: str) -> None:
     if not lv:
         st.warning(tt("no_industry_data", lang))
         return
-    c1, c2, c3, c4 = st.columns([1.0, 0.8, 2.4, 1.6])
+    c1, c5, c2, c3, c4 = st.columns([1.0, 1.0, 0.8, 2.4, 1.6])
     ensure("slevel", lv, "sigungu" if "sigungu" in lv else lv[0])
     level = c1.selectbox(t("level", lang), lv, key="slevel",
                          format_func=lambda x: t(f"level_{x}", lang))
-    years = rp.profile_years(data.store(), level)
+    ms = measures(level)
+    ensure("smeasure", ms, ms[0])
+    measure = c5.selectbox(tt("measure", lang), ms, key="smeasure", help=tt("measure_help", lang),
+                           format_func=lambda m: tt(f"measure_{m}", lang))
+    years = rp.profile_years(data.store(), level, measure)
     ensure("syear", years, years[-1])
     year = int(c2.selectbox(t("year", lang), years, key="syear"))
-    iset = sp.set_for(level)
+    iset = sp.set_for(level, measure=measure)
     inds = list(iset.industries)
-    default = "gva_manufacturing_nominal_b2015" if level == "sigungu" else "gva_manufacturing_nominal_b2020"
-    ensure("sind", inds, default if default in inds else inds[0])
+    ensure("sind", inds, default_industry(iset))
     industry = c3.selectbox(tt("industry", lang), inds, key="sind", format_func=lambda i: _short(i, lang))
     ensure("sview", list(VIEWS), "lq")
     view = c4.radio(tt("view", lang), list(VIEWS), key="sview", horizontal=True,
                     format_func=lambda v: tt(f"view_{v}", lang))
-    remember("slevel", "syear", "sind", "sview")
+    remember("slevel", "smeasure", "syear", "sind", "sview")
 
-    lq = _lq(level, year)
+    lq = _lq(level, year, measure)
     gdf = data.boundaries(level, autonomous=level == "sigungu")
     selected = st.session_state.get("region")
     selected = selected if selected in gdf.index else None
@@ -105,7 +120,7 @@ def render(lang: str) -> None:
     if selected is not None and selected in lq.index:
         try:
             prof = _profile(selected, level, year, bool(st.session_state["s_excl_sido"]),
-                            bool(st.session_state["s_excl_cap"]))
+                            bool(st.session_state["s_excl_cap"]), measure)
         except AtlasError as exc:
             st.error(md(error_text(exc, lang, labeller(lang))))
 
@@ -113,7 +128,8 @@ def render(lang: str) -> None:
     with left:
         m = _map(gdf, lq[industry], level, year, industry, view, lang, prof is not None)
         mapview.show(m, MAP_KEY, height=560, overlay=_selection_layer(gdf, selected, prof, lang))
-        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year, lang))} · {tt('limits', lang)}")
+        st.caption(f"{t('source', lang)}: {md(data.source_line(industry, level, year, lang))} · "
+                   + tt("limits" if measure == "value_added" else "bs_limits", lang))
     with right:
         st.subheader(tt("scorecard", lang), help=help_for("lq", lang=lang))
         if st.session_state.get("region") and selected is None:
@@ -133,9 +149,9 @@ def _downloads(prof: dict, lang: str) -> None:
     def obj():
         return rp.region_profile(data.store(), prof["code"], prof["level"], prof["year"],
                                  exclude_same_sido=bool(st.session_state.get("s_excl_sido")),
-                                 exclude_capital=bool(st.session_state.get("s_excl_cap")))
+                                 exclude_capital=bool(st.session_state.get("s_excl_cap")), measure=prof["measure"])
 
-    stem = f"scorecard_{prof['code']}_{prof['year']}_{lang}"
+    stem = f"scorecard_{prof['code']}_{prof['year']}_{prof['measure']}_{lang}"
     d1, d2 = st.columns(2)
     d1.download_button(tt("scorecard_pdf", lang),
                        lambda: scorecard.scorecard_pdf(obj(), lang), f"{stem}.pdf", "application/pdf",
@@ -179,8 +195,9 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
 def _scorecard(prof: dict, lang: str) -> None:
     """The selected region's scorecard from its profile object."""
     name = both(place_name(prof["code"], "ko"), place_name(prof["code"], "en"), lang)  # the naming rule
-    st.markdown(f"### {name}\n`{prof['code']}` · {prof['year']} · "
-                + tt("value_base", lang).format(base=prof["value_base_year"]))
+    what = (tt("value_base", lang).format(base=prof["value_base_year"]) if prof["measure"] == "value_added"
+            else prof["measure_unit"][lang])
+    st.markdown(f"### {name}\n`{prof['code']}` · {prof['year']} · " + md(what))
     frame = pd.DataFrame({
         "label": [_short(i, lang) for i in prof["lq"]],
         "lq": [prof["lq"][i] for i in prof["lq"]],
@@ -201,11 +218,13 @@ def _scorecard(prof: dict, lang: str) -> None:
     ss = prof["shift_share"]
     st.markdown(f"**{tt('growth', lang)}**", help=help_for("shift_share", lang=lang))
     if ss:
-        t_ = ss["totals"]  # KRW million, said in 억원 (the scorecard's rule: lang.numbers.money_eok)
-        st.dataframe(pd.DataFrame({tt(k, lang): [money_eok(t_[k], lang)] for k in SHIFT_SHARE_KEYS}),
+        t_ = ss["totals"]  # value added in KRW million, said in 억원 (the scorecard's rule: lang.numbers.money_eok)
+        say = (lambda v: money_eok(v, lang)) if prof["measure"] == "value_added" else (lambda v: count(v, lang))
+        st.dataframe(pd.DataFrame({tt(k, lang): [say(t_[k])] for k in SHIFT_SHARE_KEYS}),
                      hide_index=True, width="stretch", key="s_growth")
+        unit = "growth_unit" if prof["measure"] == "value_added" else f"growth_unit_{prof['measure']}"
         st.caption(f"{ss['year0']}→{ss['year1']} · "
-                   + tt("growth_unit", lang)
+                   + tt(unit, lang)
                    + number("share", ss["national_growth"], lang))
         long = pd.DataFrame([
             {"label": _short(i, lang), "component": k, "value": v[k]}
@@ -237,6 +256,7 @@ def _scorecard(prof: dict, lang: str) -> None:
         st.caption(tt("no_clusters", lang))
 
     _indicators(prof, lang)
+    _complexes(prof, lang)
 
     st.markdown(f"**{tt('peers', lang)}**")
     e1, e2 = st.columns(2)
@@ -276,3 +296,45 @@ def _indicators(prof: dict, lang: str) -> None:
             else number("share_fine", e["share_of_total_pct"] / 100, lang),
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="s_indicators")
+
+
+def complex_rows(prof: dict, lang: str) -> pd.DataFrame:
+    """The profile's ``complexes`` as the table the tab shows (suppressed employment said as such, never 0)."""
+    rows = []
+    for c in prof.get("complexes") or []:
+        row = {"complex": c["name_ko"], "complex_type": c[f"type_{lang}"], "complex_status": c[f"status_{lang}"]}
+        if prof["level"] == "sido":
+            row["name"] = c[f"sigungu_name_{lang}"]
+        row.update({"operating_firms": f"{c['operating_firms']:,}", "tenant_firms": f"{c['tenant_firms']:,}",
+                    "employment": tt("suppressed", lang) if c["employment"] is None else f"{c['employment']:,}"})
+        rows.append(row)
+    return heads(pd.DataFrame(rows), lang)
+
+
+def _complexes(prof: dict, lang: str) -> None:
+    """The region's industrial complexes (KICOX 2023 Q4): a line of totals, the sums by type and the list."""
+    cs = prof.get("complexes_summary")
+    if cs is None:
+        return
+    st.markdown(f"**{tt('complexes', lang).format(year=cs['year'])}**")
+    tot = cs["totals"]
+    if not tot["count"]:
+        st.caption(tt("complexes_none", lang))
+        return
+    emp = tt("suppressed", lang) if tot["employment"] is None else f"{tot['employment']:,}"
+    line = tt("complexes_line", lang).format(n=tot["count"], firms=f"{tot['operating_firms']:,}", emp=emp)
+    if tot["employment_suppressed"]:
+        line += tt("complexes_lacks", lang).format(n=tot["employment_suppressed"])
+    by_type = " · ".join(f"{_type_name(k, lang)} {v['count']}" for k, v in cs["by_type"].items())
+    st.markdown(line + ("  \n" + by_type if by_type else ""))
+    if cs["year"] != prof["year"]:
+        st.caption(tt("complexes_year", lang).format(year=cs["year"], profile_year=prof["year"]))
+    st.dataframe(complex_rows(prof, lang), hide_index=True, width="stretch", key="s_complexes", height=min(
+        38 + 35 * len(prof["complexes"]), 320))
+
+
+def _type_name(kind: str, lang: str) -> str:
+    """A complex type in words (:data:`analysis.complexes.TYPES`)."""
+    from analysis.complexes import TYPES
+
+    return pick(TYPES[kind], lang)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
-from cli.args import add_permutation_options
+from analysis.ranges import YEAR
+from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
+from cli.paths import output_file, write_bytes
 from report.briefing import briefing, briefing_pdf, briefing_png
 from report.deck import deck_pptx
 from report.fonts import KoreanFontError
@@ -28,11 +29,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("brief", help="one-page briefing PDF of x vs y (map, headline numbers, caption)",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--level", default="sido", choices=STUDY_LEVELS, help="boundary level (default sido)")
-    p.add_argument("--year", type=int, default=None,
+    p.add_argument("--year", type=bounded(YEAR), default=None,
                    help="year (default: the latest year in which both indicators cover every region)")
     p.add_argument("--x", required=True, help="indicator id of x, e.g. rd_expenditure_from_share")
     p.add_argument("--y", required=True, help="indicator id of y, e.g. gva_manufacturing_nominal_b2020")
-    p.add_argument("--out", required=True, type=Path, help="output file: .pdf, .pptx (title slide with the numbers, one slide a map) or .png (a preview)")
+    p.add_argument("--out", required=True, type=output_file, help="output file: .pdf, .pptx (title slide with the numbers, one slide a map) or .png (a preview)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of the page (default ko)")
     p.add_argument("--date", default=None, help="date printed on the page, YYYY-MM-DD (default today)")
     add_permutation_options(p)
@@ -55,6 +56,5 @@ def run(args: argparse.Namespace) -> int:
         data = writer(b, args.lang, on)
     except (KoreanFontError, StaticMapError) as exc:
         raise DataError(str(exc)) from None
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(data)
+    write_bytes(args.out, data)
     return 0

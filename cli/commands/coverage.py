@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis import indicators
 from analysis.errors import DataError
+from analysis.ranges import YEAR
 from analysis.store import Store
 from cli.data_option import add_data_option, store_from
 
@@ -70,9 +71,9 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"unknown format {args.format!r}; valid formats: {', '.join(_FORMATS)}")
     from_year = None
     if args.from_year is not None:
-        if not args.from_year.isdigit():
+        if not (args.from_year.isascii() and args.from_year.isdigit() and len(args.from_year) <= 4):
             raise DataError(f"--from-year must be a year like 2010, not {args.from_year!r}")
-        from_year = int(args.from_year)
+        from_year = YEAR.check(int(args.from_year), "--from-year")
     store = store_from(args)
     cov = coverage_matrix(store, args.level, args.layer, args.indicator, from_year)
     per = periods(store, list(cov.index))

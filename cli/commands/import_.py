@@ -11,6 +11,9 @@ import pandas as pd
 
 from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
+from analysis.ranges import YEAR
+from cli.args import bounded
+from cli.paths import output_file
 from ingest import importer
 
 
@@ -28,9 +31,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--encoding", default=None, help=f"CSV encoding ({', '.join(importer.ENCODINGS)}); default: detect")
     p.add_argument("--level", default=None, help="sido, sigungu or emd; default: infer")
     p.add_argument("--sheet", default=None, help="XLSX sheet; default: first non-metadata sheet")
-    p.add_argument("--year", type=int, default=None, help="year of a table without year columns")
+    p.add_argument("--year", type=bounded(YEAR), default=None, help="year of a table without year columns")
     p.add_argument("--allow-negative", action="store_true", help="accept negative numbers")
-    p.add_argument("--csv", default=None, metavar="OUT", help="also write the tidy long values to OUT (CSV)")
+    p.add_argument("--csv", default=None, metavar="OUT", type=output_file, help="also write the tidy long values to OUT (CSV)")
     return p
 
 
@@ -77,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
                                sheet=args.sheet, year=args.year, allow_negative=args.allow_negative)
     if args.csv:
         try:
+            args.csv.parent.mkdir(parents=True, exist_ok=True)
             safe_frame(res.values).to_csv(args.csv, index=False)
         except OSError as exc:
             raise ImportFileError(f"--csv {args.csv}: cannot be written ({exc.strerror or type(exc).__name__}).") \

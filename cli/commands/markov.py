@@ -6,6 +6,10 @@ scatterplot quadrants, and rank mobility (Kendall's τ and spatial τ between th
 years are the run of complete years that cover the same units (see ``analysis.transitions``); years left out
 are listed with the reason. ``--json`` prints one object (schema ``ries-atlas/markov/1``): every matrix as
 ``counts`` and ``probabilities`` (rows lists, ``null`` for a class with no transition; other rows sum to 1).
+
+``--within 11,41`` runs over the units of those sido alone (their shares of their sum), in the years all of them
+publish: the si-gun-gu real value added (2020 base) is national in 2020–2022, while 2019 and 2023 exist in some
+sido's tables (a national year left out names them). The two runs are different panels and never joined.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from typing import Any
 
 from analysis.defaults import LEVELS
 from analysis.errors import DataError
+from analysis.ranges import MARKOV_CLASSES, YEAR
 from analysis.transitions import TransitionMatrix, Transitions, reading, transitions
-from cli.args import add_permutation_options
+from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
 from cli.jsonsafe import frame_rows, jsonable
 from lang import t as text
@@ -37,14 +42,25 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("--level", default="sido", choices=LEVELS, help="boundary level (default sido)")
     p.add_argument("--indicator", required=True, help="extensive indicator id, e.g. employed_persons")
-    p.add_argument("--anchor", type=int, default=None,
+    p.add_argument("--anchor", type=bounded(YEAR), default=None,
                    help="a year the run must contain (default the latest complete year)")
-    p.add_argument("--k", type=int, default=4, help="share classes (quantiles pooled over the years; default 4)")
-    p.add_argument("--m", type=int, default=4, help="classes of the neighbours' lag (default 4)")
+    p.add_argument("--within", type=_codes, default=(), metavar="SIDO,…",
+                   help="sido codes: a run over their units only, e.g. 11,41 (default the whole country)")
+    p.add_argument("--k", type=bounded(MARKOV_CLASSES), default=MARKOV_CLASSES.default,
+                   help=f"share classes (quantiles pooled over the years), {MARKOV_CLASSES.lo} to {MARKOV_CLASSES.hi} "
+                   f"(default {MARKOV_CLASSES.default})")
+    p.add_argument("--m", type=bounded(MARKOV_CLASSES), default=MARKOV_CLASSES.default,
+                   help=f"classes of the neighbours' lag, {MARKOV_CLASSES.lo} to {MARKOV_CLASSES.hi} "
+                   f"(default {MARKOV_CLASSES.default})")
     add_permutation_options(p, "permutations of the spatial τ", minimum=0)
     p.add_argument("--json", action="store_true", help="print the JSON object instead of text")
     add_data_option(p)
     return p
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    """``--within``: comma-separated sido codes."""
+    return tuple(c.strip() for c in text.split(",") if c.strip())
 
 
 def _matrix_json(tm: TransitionMatrix) -> dict[str, Any]:
@@ -65,6 +81,7 @@ def to_json(t: Transitions) -> dict[str, Any]:
         "indicator": p.indicator,
         "level": p.level,
         "autonomous": p.autonomous,
+        "within": list(p.within),
         "years": list(p.years),
         "step": p.step,
         "n": p.n,
@@ -103,11 +120,14 @@ def _fmt_matrix(tm: TransitionMatrix, name=str) -> list[str]:
 
 def _text(out: dict[str, Any], t: Transitions) -> str:
     mk = t.markov
-    lines = [f"RIES Atlas transitions — {out['indicator']} at {out['level']}, {out['years'][0]}–{out['years'][-1]} "
-             f"(step {out['step']} y), n = {out['n']}, k = {mk.k} share classes, m = {mk.m} lag classes"]
+    where = f" within sido {','.join(out['within'])}" if out["within"] else ""
+    lines = [f"RIES Atlas transitions — {out['indicator']} at {out['level']}{where}, "
+             f"{out['years'][0]}–{out['years'][-1]} (step {out['step']} y), n = {out['n']}, k = {mk.k} share "
+             f"classes, m = {mk.m} lag classes"]
     if out["left_out"]:
         yrs = [e["year"] for e in out["left_out"]]
         lines.append(f"  left out: {', '.join(map(str, yrs))} (see --json for the reasons)")
+        lines += [f"    {e['year']}: {e['reason']}" for e in out["left_out"] if "within" in e["reason"]]
     lines += ["", "Classic Markov (rows: class in t, columns: class in t+1)", *_fmt_matrix(mk.global_)]
     for i, tm in enumerate(mk.spatial):
         lines += ["", f"Spatial Markov, neighbours' lag class {i + 1} of {mk.m}", *_fmt_matrix(tm)]
@@ -128,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     if args.permutations < 0:
         raise DataError(f"--permutations must be ≥ 0 (got {args.permutations}); 999 is the usual choice.")
     t = transitions(args.indicator, args.level, anchor=args.anchor, k=args.k, m=args.m,
-                    permutations=args.permutations, seed=args.seed, store=store_from(args))
+                    permutations=args.permutations, seed=args.seed, store=store_from(args), within=args.within)
     out = to_json(t)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))

@@ -7,6 +7,11 @@ variables that make them close. The numbers come from :func:`analysis.region_pro
 call the Specialisation tab and the scorecard export use. ``--json`` prints the object documented in
 :meth:`analysis.region_profile.RegionProfile.to_dict`.
 
+``--measure`` chooses what the industries are measured in: ``value_added`` (default; the regional accounts at
+both levels) or, at sido, the business survey's ``workers``, ``establishments`` or ``sales`` over its 19 KSIC
+sections A–S (a complete breakdown: the diversity indices are computed). The profile also lists the region's
+industrial complexes (KICOX, 2023 Q4) under ``complexes``, with sums by type under ``complexes_summary``.
+
 ``--data FILE`` adds the indicators of a file (as ``summary --data``): those with data at the level join the peer
 search and are listed under ``indicators`` with the region's value, rank and share.
 """
@@ -19,9 +24,12 @@ import sys
 
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import DataError
+from analysis.ranges import PEERS, YEAR
 from analysis.region_profile import region_profile
-from cli.args import add_permutation_options, resolve_year, year_or_half
+from analysis.specialisation import MEASURES
+from cli.args import add_permutation_options, bounded, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
+from cli.paths import output_file, write_bytes
 from geo.names import place_name
 from lang import col
 from lang.numbers import format_value, money_eok, number, rank_text
@@ -39,21 +47,33 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--level", default="sigungu", choices=STUDY_LEVELS, help="boundary level (default sigungu)")
     p.add_argument("--year", type=year_or_half, required=True,
                    help="year of the industry data (a half-year such as 2024H2 only for half-yearly figures)")
-    p.add_argument("--base-year", type=int, default=None,
+    p.add_argument("--measure", type=_measure, default="value_added", metavar="{" + ",".join(MEASURES) + "}",
+                   help="what the industries are measured in (default value_added; workers, establishments and "
+                        "sales: the business survey's 19 sections, sido only)")
+    p.add_argument("--base-year", type=bounded(YEAR), default=None,
                    help="start year of the shift-share (same base year of the series; default 5 years earlier "
                         "or the earliest)")
-    p.add_argument("--peers", type=int, default=5, help="number of peer regions (default 5)")
+    p.add_argument("--peers", type=bounded(PEERS), default=PEERS.default,
+                   help=f"number of peer regions, {PEERS.lo} to {PEERS.hi} (default {PEERS.default})")
     p.add_argument("--exclude-same-sido", action="store_true", help="no peers from the region's own sido")
     p.add_argument("--exclude-capital", action="store_true", help="no peers from the capital region")
     p.add_argument("--weight", action="append", default=[], metavar="VARIABLE=W",
                    help="weight of a peer variable (industry or indicator id), repeatable; default 1 each")
     add_permutation_options(p, "LISA permutations")
     p.add_argument("--json", action="store_true", help="print the documented JSON object instead of text")
-    p.add_argument("--out", default=None, metavar="FILE",
+    p.add_argument("--out", default=None, metavar="FILE", type=output_file,
                    help="also write the scorecard: FILE.pdf (one page) or FILE.pptx (slides)")
     p.add_argument("--lang", default="ko", choices=("ko", "en"), help="language of --out (default ko)")
     add_data_option(p)
     return p
+
+
+def _measure(text: str) -> str:
+    """``--measure``: a key of :data:`analysis.specialisation.MEASURES` (``value-added`` and ``value added`` too)."""
+    key = text.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in MEASURES:
+        raise argparse.ArgumentTypeError(f"unknown measure {text!r}; choose one of {', '.join(MEASURES)}")
+    return key
 
 
 def _weights(items: list[str]) -> dict[str, float]:
@@ -77,7 +97,9 @@ def _text(d: dict) -> str:
     def region(code: str) -> str:  # "Buk-gu, Ulsan (울산 북구) · 31200"
         return f"{place_name(code, lang)} ({place_name(code, 'ko')}) · {code}"
 
-    lines = [f"{region(d['code'])} · {d['level']} · {d['year']} · {d['value_base_year']}-base nominal value added"]
+    what = (f"{d['value_base_year']}-base nominal value added" if d["measure"] == "value_added"
+            else d["measure_unit"]["en"])
+    lines = [f"{region(d['code'])} · {d['level']} · {d['year']} · {what}"]
     lines.append("\nLocation quotients (1 = national share):")
     for ind, lq in sorted(d["lq"].items(), key=lambda kv: -(kv[1] or -1)):
         c = d["clusters"].get(ind, {})
@@ -114,38 +136,51 @@ def _text(d: dict) -> str:
             rank = "—" if e["rank"] is None else rank_text(e["rank"], e["n"], e["n"], lang)
             lines.append(f"  {e['label_en']} ({ind}{', uploaded' if e['uploaded'] else ''}): "
                          f"{format_value(e['value'], 'number', 1.0, lang, e['unit'])} · {rank}{share}")
+    cs = d["complexes_summary"]
+    if cs is not None:
+        tot = cs["totals"]
+        emp = "—" if tot["employment"] is None else f"{tot['employment']:,}"
+        lines.append(f"\nIndustrial complexes (KICOX {cs['year']} {cs['reference_period']}): {tot['count']} "
+                     f"complexes, {number('count', tot['operating_firms'], lang)} operating firms, employment {emp}"
+                     + (f" (lacks {tot['employment_suppressed']} suppressed)" if tot["employment_suppressed"] else ""))
+        for c in d["complexes"][:10]:
+            e = "suppressed" if c["employment"] is None else f"{c['employment']:,}"
+            lines.append(f"  {c['name_ko']} · {c['type_en']} · {c['status_en']} · {c['sigungu_name_en']} · "
+                         f"firms {c['operating_firms']:,}/{c['tenant_firms']:,} · employment {e}")
+        if len(d["complexes"]) > 10:
+            lines.append(f"  … {len(d['complexes']) - 10} more (see --json)")
     lines += [f"\nnote: {n}" for n in d["notes"]]
     return "\n".join(lines)
 
 
-def _write(prof, out: str, lang: str) -> None:
-    from pathlib import Path
+_OUT_SUFFIXES = (".pdf", ".pptx")
 
+
+def _write(prof, path, lang: str) -> None:
     from report.scorecard import scorecard_pdf, scorecard_pptx
 
-    path = Path(out)
     writers = {".pdf": scorecard_pdf, ".pptx": scorecard_pptx}
-    if path.suffix.lower() not in writers:
-        raise DataError(f"--out {out!r}: the scorecard is written as .pdf or .pptx")
     data = writers[path.suffix.lower()](prof, lang)
     try:
-        path.write_bytes(data)
+        write_bytes(path, data)
     except OSError as exc:
-        raise DataError(f"cannot write {out}: {exc.strerror}") from None
+        raise DataError(f"cannot write {path}: {exc.strerror}") from None
     print(f"wrote {path}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the profile of one region."""
+    if args.out and args.out.suffix.lower() not in _OUT_SUFFIXES:
+        raise DataError(f"--out {str(args.out)!r}: the scorecard is written as .pdf or .pptx")
     from analysis.specialisation import set_for
 
     store = store_from(args)
-    iset = set_for(args.level)
+    iset = set_for(args.level, measure=args.measure)
     year = resolve_year(args.year, store, (iset.total, *iset.industries))
     prof = region_profile(
         store, args.code, args.level, year, args.base_year, n_peers=args.peers, peer_weights=_weights(args.weight),
         exclude_same_sido=args.exclude_same_sido, exclude_capital=args.exclude_capital,
-        permutations=args.permutations, seed=args.seed,
+        permutations=args.permutations, seed=args.seed, measure=args.measure,
     )
     if args.out:
         _write(prof, args.out, args.lang)
