@@ -63,6 +63,7 @@ from analysis.spatial import (
 )
 from analysis.store import Store
 from geo.boundaries import groups_stamp
+from lang import col
 
 __all__ = [
     "Comparison",
@@ -323,7 +324,7 @@ class Comparison:
 
     def label(self, which: str, lang: str = "en") -> str:
         """Catalogue label of ``x`` or ``y``."""
-        return str(self.meta[which]["label_ko" if lang == "ko" else "label_en"])
+        return str(self.meta[which][col("label", lang)])
 
 
 @dataclass(frozen=True)

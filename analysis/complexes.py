@@ -25,22 +25,20 @@ import pandas as pd
 
 from analysis.errors import DataError
 from analysis.indicators import DATA_DIR
+from lang import t
 
 __all__ = ["COMPLEXES_CSV", "COLUMNS", "STATUSES", "TYPES", "RegionComplexes", "complexes_in", "load_complexes",
            "region_complexes"]
 
 TYPES: dict[str, tuple[str, str]] = {
-    "national": ("국가산업단지", "National"),
-    "general": ("일반산업단지", "General"),
-    "urban_hightech": ("도시첨단산업단지", "Urban high-tech"),
-    "agro_industrial": ("농공단지", "Agro-industrial"),
+    k: (t(f"complex_type_{k}", "ko"), t(f"complex_type_{k}", "en"))
+    for k in ("national", "general", "urban_hightech", "agro_industrial")
 }
-"""Complex type → (Korean as printed, English), in the workbook's order of importance."""
+"""Complex type → (Korean as printed, English), in the workbook's order of importance (words: the catalogue)."""
 
 STATUSES: dict[str, tuple[str, str]] = {
-    "completed": ("완료", "Completed"),
-    "under_construction": ("조성중", "Under construction"),
-    "undeveloped": ("미개발", "Undeveloped"),
+    k: (t(f"complex_status_{k}", "ko"), t(f"complex_status_{k}", "en"))
+    for k in ("completed", "under_construction", "undeveloped")
 }
 """Development status → (Korean as printed, English)."""
 

@@ -30,11 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["HOW", "Difference", "difference"]
 
-HOW: dict[str, tuple[str, str]] = {
-    "raw": ("값의 변화", "Change of the value"),
-    "share": ("비중의 변화 (%p)", "Change of the share (percentage points)"),
-}
-"""What changes: the value itself, or the region's share of the sum over the regions (in percentage points)."""
+HOW: tuple[str, ...] = ("raw", "share")
+"""What changes: the value itself, or the region's share of the sum over the regions (in percentage points); their
+words are the catalogue's ``chg_how_<key>`` (:mod:`lang`)."""
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ import pandas as pd
 from analysis import regions, territory
 from analysis.defaults import AGGREGATE_LEVELS, VALUE_LEVELS
 from analysis.errors import AggregationError, DataError
+from lang import col as lang_column
 
 
 class _Pandera:
@@ -94,13 +95,9 @@ LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "contex
 NATURES: tuple[str, ...] = ("extensive", "intensive")
 BASE_YEARS: tuple[str, ...] = ("2020", "2015", "2010", "none")
 
-REFERENCE_PERIODS: dict[str, tuple[str, str]] = {
-    "": ("연도", "calendar year"),
-    "H2": ("하반기(10월) 조사", "H2 (October) round of a half-yearly survey"),
-    "annual_mean": ("12개월 공표치의 연평균", "annual mean of the 12 published months"),
-    "Q4": ("4분기 말 기준", "end of the fourth quarter"),
-}
-"""Catalogue ``reference_period`` → what a year of the indicator stands for (ko, en)."""
+REFERENCE_PERIODS: tuple[str, ...] = ("", "H2", "annual_mean", "Q4")
+"""Catalogue ``reference_period`` values (empty: a calendar year); what a year of the indicator stands for is the
+catalogue's ``reference_period_<value>`` (``reference_period_year`` for the empty one, :mod:`lang`)."""
 
 BUILD_DERIVATIONS: tuple[str, ...] = ("annual_mean",)
 """Derivations evaluated by the data build (values stored in ``values.csv``, marked derived in the catalogue)."""
@@ -332,9 +329,8 @@ def source_text(src: pd.DataFrame, source_id: str, year: int, lang: str = "en") 
     '통계청, 지역별고용조사: 시도/직업별 취업자 (반기) (2024)'
     """
     row = src.loc[source_id]
-    pub, table = row["publisher"], row["table"]
-    if lang == "ko":
-        pub, table = row.get("publisher_ko") or pub, row.get("table_ko") or table
+    # the Korean columns where the catalogue has them (an upload's row may leave them empty), else the English
+    pub, table = row.get(lang_column("publisher", lang)) or row["publisher"], row.get(lang_column("table", lang)) or row["table"]
     return f"{pub}, {table} ({year})"
 
 

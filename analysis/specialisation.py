@@ -63,6 +63,8 @@ import pandas as pd
 from analysis import territory
 from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import DataError
+from geo.classify import LQ_BREAKS, lq_classification
+from lang import t
 
 if TYPE_CHECKING:
     from analysis.store import Store
@@ -70,7 +72,6 @@ if TYPE_CHECKING:
 __all__ = [
     "INDUSTRY_GROUPS_CSV",
     "LQ_BREAKS",
-    "LQ_CLASS_LABELS",
     "MEASURES",
     "IndustryMatrix",
     "IndustrySet",
@@ -99,16 +100,6 @@ __all__ = [
 INDUSTRY_GROUPS_CSV = Path(__file__).resolve().parents[1] / "data" / "industry_groups.csv"
 """The industry sets: members, hierarchy, partition flag, groups (for related variety) and their rationale."""
 
-#: Upper bounds of the LQ classes of maps and bars (the last class is open): under-represented below 0.8,
-#: about the national share 0.8–1.25 (a ±25 % band, symmetric on a log scale), specialised above 1.25.
-LQ_BREAKS: tuple[float, ...] = (0.5, 0.8, 1.25, 2.0)
-LQ_CLASS_LABELS: tuple[tuple[str, str], ...] = (
-    ("0.5 미만 (크게 낮음)", "below 0.5 (far below)"),
-    ("0.5–0.8 (낮음)", "0.5–0.8 (below)"),
-    ("0.8–1.25 (전국 수준)", "0.8–1.25 (national level)"),
-    ("1.25–2 (특화)", "1.25–2 (specialised)"),
-    ("2 이상 (고도 특화)", "2 and above (highly specialised)"),
-)
 
 #: Relative tolerance of the exhaustiveness check (published rounding: ±3 KRW million on a unit's total).
 _PARTITION_RTOL = 1e-4
@@ -227,8 +218,11 @@ class Measure:
     sets: Mapping[str, str]
 
 
-_BS_KO = "전국사업체조사 (등록부 기반, 전 산업 사업체), 표준산업분류 11차 대분류 19개"
-_BS_EN = "business survey (전국사업체조사, register-based, all establishments), 19 KSIC-11 sections A–S"
+def _measure(key: str, sets: Mapping[str, str]) -> Measure:
+    """A measure with its words from the catalogue (``measure_label_<key>``, ``measure_what_<key>``)."""
+    return Measure(key, t(f"measure_label_{key}", "ko"), t(f"measure_label_{key}", "en"),
+                   t(f"measure_what_{key}", "ko"), t(f"measure_what_{key}", "en"), sets)
+
 
 MEASURE_NAMES = ("value_added", "workers", "establishments", "sales")
 """The keys of :data:`MEASURES`, written as a literal so the CLI's parser reads them without importing this
@@ -238,15 +232,10 @@ module (:mod:`cli.vocab`)."""
 #: options). Value added is the regional accounts' (nominal); the business survey gives workers, establishments
 #: and sales by the complete 19-section breakdown at sido (an exact partition: the diversity indices work).
 MEASURES: dict[str, Measure] = {
-    "value_added": Measure("value_added", "부가가치", "value added",
-                           "명목 부가가치 (백만원, 경상가격)", "value added (KRW million, nominal)",
-                           {"sido": "sido_b2020", "sigungu": "sigungu_b2015"}),
-    "workers": Measure("workers", "종사자", "workers", f"종사자 수 (명), {_BS_KO}", f"workers (persons), {_BS_EN}",
-                       {"sido": "sido_bs_workers"}),
-    "establishments": Measure("establishments", "사업체", "establishments", f"사업체 수 (개), {_BS_KO}",
-                              f"establishments, {_BS_EN}", {"sido": "sido_bs_establishments"}),
-    "sales": Measure("sales", "매출액", "sales", f"매출액 (백만원), {_BS_KO}", f"sales (KRW million), {_BS_EN}",
-                     {"sido": "sido_bs_sales"}),
+    "value_added": _measure("value_added", {"sido": "sido_b2020", "sigungu": "sigungu_b2015"}),
+    "workers": _measure("workers", {"sido": "sido_bs_workers"}),
+    "establishments": _measure("establishments", {"sido": "sido_bs_establishments"}),
+    "sales": _measure("sales", {"sido": "sido_bs_sales"}),
 }
 assert tuple(MEASURES) == MEASURE_NAMES, "MEASURE_NAMES lists the keys of MEASURES"
 
@@ -541,16 +530,14 @@ def location_quotients(m: IndustryMatrix) -> pd.DataFrame:
 
 
 def lq_classes(lq: pd.Series) -> pd.Series:
-    """Class index (0–4, see :data:`LQ_BREAKS` and :data:`LQ_CLASS_LABELS`) of each LQ; NaN stays NaN.
+    """Class index (0–4, see :data:`geo.classify.LQ_BREAKS`; their words are ``lq_class_<i>`` of :mod:`lang`) of each LQ; NaN stays NaN.
 
     Examples
     --------
     >>> lq_classes(pd.Series([0.2, 1.0, 1.25, 3.0, np.nan])).tolist()
     [0.0, 2.0, 3.0, 4.0, nan]
     """
-    cls = np.searchsorted(np.asarray(LQ_BREAKS), lq.to_numpy(dtype=float), side="right").astype(float)
-    cls[np.isnan(lq.to_numpy(dtype=float))] = np.nan
-    return pd.Series(cls, index=lq.index, name="lq_class")
+    return lq_classification(lq).classes.astype(float).rename("lq_class")  # the one rule: geo.classify
 
 
 def _entropy(p: np.ndarray) -> float:

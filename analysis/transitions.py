@@ -55,6 +55,7 @@ from analysis.unit_sets import (
     why_incomplete,
     years_by_sido,
 )
+from lang import t as text
 
 if TYPE_CHECKING:
     from analysis.store import Store
@@ -429,7 +430,7 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
         raise DataError(Note("within_none", "{indicator} has no year in which every {level} unit of {sido} has a "
                              "value; sido with complete years: {have}", indicator=indicator, level=level,
                              sido=units.names("en"), sido_ko=units.names("ko"), have=listing("en") or "none",
-                             have_ko=listing("ko") or "없음"))
+                             have_ko=listing("ko") or text("none_listed", "ko")))
     values = {y: values_within(store, indicator, units, y) for y in complete}
 
     def across(y0: int, y1: int) -> str | None:
@@ -673,63 +674,30 @@ def reading(t: Transitions, lang: str = "en") -> list[str]:
     -------
     list of str
     """
-    ko = lang == "ko"
     p, mk = t.panel, t.markov
     g = mk.global_
     uds = g.up_down_stay()
     total = max(g.n, 1)
-    out = []
-    stay = uds["stay"] / total
-    span = f"{p.years[0]}–{p.years[-1]}"
-    if ko:
-        out.append(f"{span}년 {p.n}개 지역의 {g.n}회 이동 중 {stay:.0%}는 같은 분위에 머물렀고, "
-                   f"{uds['up'] / total:.0%}는 위로, {uds['down'] / total:.0%}는 아래로 옮겼습니다.")
-    else:
-        out.append(f"Over {span}, {p.n} regions made {g.n} year-to-year steps: {stay:.0%} stayed in their share "
-                   f"class, {uds['up'] / total:.0%} moved up and {uds['down'] / total:.0%} moved down.")
+    out = [text("rd_markov_moves", lang, span=f"{p.years[0]}–{p.years[-1]}", n=p.n, steps=g.n,
+               stay=uds["stay"] / total, up=uds["up"] / total, down=uds["down"] / total)]
     low, high = mk.spatial[0], mk.spatial[-1]
     k_lo, n_lo = _moves_up(low)
     k_hi, n_hi = _moves_up(high)
     if min(n_lo, n_hi) < _MIN_TRANSITIONS:
-        out.append("이웃의 분위별로 비교하기에는 이동 횟수가 너무 적습니다." if ko else
-                   "Too few transitions per neighbour class to compare regions with rich and poor neighbours.")
+        out.append(text("rd_markov_too_few", lang))
     else:
         from scipy.stats import fisher_exact
 
         up_hi, up_lo = k_hi / n_hi, k_lo / n_lo
         p_val = float(fisher_exact([[k_hi, n_hi - k_hi], [k_lo, n_lo - k_lo]]).pvalue)
         clear = p_val < 0.05 and abs(up_hi - up_lo) >= _CLEAR_DIFFERENCE
-        if clear and up_hi > up_lo:
-            out.append(f"이웃 지역의 비중이 높은 지역(상위 분위)이 더 자주 위로 이동했습니다: {up_hi:.0%} 대 {up_lo:.0%} "
-                       f"(피셔 정확검정 p = {p_val:.3f})." if ko else
-                       f"Regions with rich neighbours (top lag class) moved up more often than regions with poor "
-                       f"neighbours: {up_hi:.0%} of their steps against {up_lo:.0%} (Fisher's exact p = {p_val:.3f}).")
-        elif clear:
-            out.append(f"이웃 지역의 비중이 낮은 지역이 오히려 더 자주 위로 이동했습니다: {up_lo:.0%} 대 {up_hi:.0%} "
-                       f"(피셔 정확검정 p = {p_val:.3f})." if ko else
-                       f"Regions with poor neighbours moved up more often than regions with rich neighbours: "
-                       f"{up_lo:.0%} of their steps against {up_hi:.0%} (Fisher's exact p = {p_val:.3f}).")
-        else:
-            out.append(f"이웃의 분위에 따른 상향 이동의 차이는 뚜렷하지 않습니다: 이웃 비중 상위 {up_hi:.0%} "
-                       f"({k_hi}/{n_hi}), 하위 {up_lo:.0%} ({k_lo}/{n_lo}), 피셔 정확검정 p = {p_val:.2f}." if ko else
-                       f"No clear difference in moving up between regions with rich neighbours ({up_hi:.0%}, "
-                       f"{k_hi} of {n_hi} steps) and poor neighbours ({up_lo:.0%}, {k_lo} of {n_lo}); Fisher's exact "
-                       f"p = {p_val:.2f}.")
+        key = ("rd_markov_rich_up" if up_hi > up_lo else "rd_markov_poor_up") if clear else "rd_markov_unclear"
+        out.append(text(key, lang, hi=up_hi, lo=up_lo, p=p_val, k_hi=k_hi, n_hi=n_hi, k_lo=k_lo, n_lo=n_lo))
     if np.isfinite(mk.Q_p_value):
-        sig = mk.Q_p_value < 0.05
-        if ko:
-            out.append(f"이웃의 분위에 따라 전이행렬이 다른지에 대한 검정(Q = {mk.Q:.1f}, p = {mk.Q_p_value:.3f}): "
-                       + ("이웃이 중요합니다." if sig else "차이를 확인할 수 없습니다."))
-        else:
-            out.append(f"Homogeneity test (Q = {mk.Q:.1f}, p = {mk.Q_p_value:.3f}): "
-                       + ("the transitions differ by the neighbours' class." if sig else
-                          "no evidence that the transitions differ by the neighbours' class."))
+        out.append(text("rd_markov_q_differ" if mk.Q_p_value < 0.05 else "rd_markov_q_same", lang, q=mk.Q,
+                       p=mk.Q_p_value))
     r = t.rank
     if np.isfinite(r.tau):
-        if ko:
-            out.append(f"{r.first}년과 {r.last}년 순위의 켄달 τ = {r.tau:.2f}"
-                       + (" — 순위가 거의 바뀌지 않았습니다." if r.tau >= 0.8 else "."))
-        else:
-            out.append(f"Kendall's τ between the ranks of {r.first} and {r.last} is {r.tau:.2f}"
-                       + (": the ranking barely changed." if r.tau >= 0.8 else "."))
+        out.append(text("rd_markov_tau_still" if r.tau >= 0.8 else "rd_markov_tau", lang, y0=r.first, y1=r.last,
+                       tau=r.tau))
     return out

@@ -70,10 +70,10 @@ class UnitSet:
     def names(self, lang: str = "en") -> str:
         """The sido of the set by name (``Seoul, Gyeonggi``), or the country."""
         from geo.names import sido_short_names
-        from lang import pick
+        from lang import pick, t
 
         if self.national:
-            return pick(("전국", "the whole country"), lang)
+            return t("whole_country", lang)
         short = sido_short_names(lang)
         return pick(("·", ", "), lang).join(short.get(c, c) for c in self.sido)
 

@@ -160,7 +160,7 @@ def resolve_year(arg: YearArg | int | None, store, ids: Iterable[str]) -> int | 
         One line naming the indicators' reference period and the year to type instead.
     """
     from analysis.errors import DataError
-    from analysis.indicators import REFERENCE_PERIODS
+    from lang import word
 
     if arg is None or isinstance(arg, int):
         return arg
@@ -170,8 +170,7 @@ def resolve_year(arg: YearArg | int | None, store, ids: Iterable[str]) -> int | 
     periods = {i: store.reference_period(i) for i in ids}
     other = [i for i, p in periods.items() if p != "H2"]
     if other:
-        what = "; ".join(f"{i}: {REFERENCE_PERIODS.get(periods[i], ('', periods[i] or 'calendar year'))[1]}"
-                         for i in other)
+        what = "; ".join(f"{i}: {word('reference_period', periods[i] or 'year', 'en')}" for i in other)
         raise DataError(f"--year {arg} names a half-year, but not every indicator is a half-yearly figure ({what}); "
                         f"pass --year {arg.year}")
     if arg.half != "H2":

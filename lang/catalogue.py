@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lang.files import FILE_STRINGS
 from lang.readings import READINGS
 
 LANGS: tuple[str, str] = ("ko", "en")
@@ -110,6 +111,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_global": ("전체 전이행렬", "Transition matrix (all regions)"),
     "chg_class_bounds": ("분위 (비중, 전 기간 공통): ", "Classes (share, pooled over the years): "),
     "chg_lisa": ("LISA 사분면 전이", "LISA quadrant transitions"),
+    # Moran scatterplot quadrants (analysis.transitions.QUADRANTS): this region's share first, then its neighbours'
+    "quadrant_HH": ("고-고", "High-High"),
+    "quadrant_LH": ("저-고", "Low-High"),
+    "quadrant_LL": ("저-저", "Low-Low"),
+    "quadrant_HL": ("고-저", "High-Low"),
+    "chg_quadrants": ("사분면: 앞은 이 지역의 비중, 뒤는 이웃 지역 비중의 평균 (고 = 평균 이상, 저 = 평균 미만)",
+                      "Quadrant: this region's share first, then its neighbours' mean share (high = above the mean, "
+                      "low = below)"),
     "chg_lisa_chi2": ("자신과 이웃의 이동이 독립인지 χ² = {chi2:.1f}, p = {p:.3f}",
                       "Own and neighbours' moves independent? χ² = {chi2:.1f}, p = {p:.3f}"),
     "chg_spatial": ("이웃의 분위별 전이행렬 (공간 마르코프)", "Transitions by the neighbours' class (spatial Markov)"),
@@ -146,6 +155,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_how": ("변화", "Change of"),
     "chg_how_raw": ("값의 변화", "Change of the value"),
     "chg_how_share": ("비중의 변화 (%p)", "Change of the share (percentage points)"),
+    # an uploaded indicator's catalogue and source rows (analysis.store), and the per-capita view's unit
+    "upload_publisher": ("사용자 업로드", "user upload"),
+    "upload_licence": ("사용자 자료", "user data"),
+    "upload_notes": ("업로드한 파일: {source}", "uploaded from {source}"),
+    "per_person": (" /명", " per person"),
+    # view modes (analysis.views.MODES): what a map of an indicator shows
+    "mode_raw": ("원값", "Value"),
+    "mode_share": ("전국 대비 비중 (%)", "Share of national total (%)"),
+    "mode_per_capita": ("인구 1인당", "Per capita"),
     "chg_up_down": ("파랑: 증가 · 빨강: 감소", "blue: up · red: down"),
     "chg_same": ("모든 지역에서 변화가 같습니다.", "The change is the same in every region."),
     "chg_diff_moran": ("차분 모란 I", "Differential Moran's I"),
@@ -427,7 +445,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_tenant_firms": ("입주업체", "Tenant firms"),
     "col_operating_firms": ("가동업체", "Operating firms"),
     "col_employment": ("고용 (명)", "Employment (persons)"),
-    "spec_growth_unit": ("백만원 (명목) · 전국 성장률 ", "KRW million (nominal) · national growth "),
+    "spec_growth_unit": ("명목 금액 · 전국 성장률 ", "nominal amounts · national growth "),
     "spec_region": ("지역", "Region"),
     "spec_peer_weights": ("표준화 거리의 가중치: ", "Weights of the standardised distance: "),
     "spec_indicators": ("유사 지역 찾기에 쓴 지표", "Indicators in the peer search"),
@@ -481,9 +499,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_reference_period": ("기준 시점", "Reference period"),
     # words for ids shown in tables and lines (word(prefix, value))
     "base_year_none": ("해당 없음", "none"),
-    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round"),
-    "reference_period_annual_mean": ("12개월 공표치 평균", "mean of 12 published months"),
-    "reference_period_Q4": ("4분기 말", "end of Q4"),
+    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round of a half-yearly survey"),
+    "reference_period_annual_mean": ("12개월 공표치의 연평균", "annual mean of the 12 published months"),
+    "reference_period_Q4": ("4분기 말 기준", "end of the fourth quarter"),
+    "reference_period_year": ("연도", "calendar year"),  # the catalogue's empty reference_period
     "nature_extensive": ("총량", "extensive"),
     "nature_intensive": ("비율·밀도", "intensive"),
     "source_type_primary": ("1차 자료", "primary"),
@@ -937,9 +956,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scatter_lag": ("주변 지역의 {name} (공간시차)", "Neighbours' {name} (spatial lag)"),
     "cap_share_of": ("{name}의 수도권 비중", "Capital-region share of {name}"),
 }
-"""Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
+"""Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords.
 
-STRINGS.update(READINGS)  # the readings' block (issue 25), kept in its own module: lang/readings.py
+The words of the files and the command line (:data:`lang.files.FILE_STRINGS`) and the readings' block
+(:data:`lang.readings.READINGS`, issue 25) are merged in below, each kept in its own module."""
+
+for _block in (FILE_STRINGS, READINGS):
+    if STRINGS.keys() & _block.keys():  # one entry per key: a clash would silently reword the page or a file
+        raise ImportError(f"lang: a key written twice in the catalogue: {sorted(STRINGS.keys() & _block.keys())}")
+    STRINGS.update(_block)
 
 
 def _side(lang: str) -> int:
@@ -980,6 +1005,15 @@ def both(ko: str, en: str, lang: str) -> str:
     """A name in both languages, the page's language first: ``서울특별시 (Seoul)`` / ``Seoul (서울특별시)``."""
     first, second = (ko, en) if _side(lang) == 0 else (en, ko)
     return f"{first} ({second})"
+
+
+def bilingual(key: str, **fields: Any) -> str:
+    """An entry in both languages, Korean first: "지역코드 / Region code" (the planner workbook's headers).
+
+    >>> bilingual("col_year")
+    '연도 / Year'
+    """
+    return f"{t(key, 'ko', **fields)} / {t(key, 'en', **fields)}"
 
 
 def word(prefix: str, value: object, lang: str) -> str:

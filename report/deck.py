@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
-import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import regions
@@ -24,6 +23,8 @@ from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names, short_label
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
+from lang import LANGS, attr, col, pick, t
+from lang.numbers import count, number
 from report import exports
 from report.briefing import Briefing, caption, trend_reading
 from report.static_map import figure_bytes
@@ -85,20 +86,23 @@ def steps_for(store: Store, x: str, y: str, level: str | None = None, year: int 
 
     # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest;
     # the full ones when x's and y's short labels read the same (R&D expenditure (GERD) / (derived ...))
-    (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (x, y))).values()
+    names = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (x, y)))
 
-    def indicator_step(i: str, ko: str, en: str) -> Step:
+    def indicator_step(i: str, name: tuple[str, str]) -> Step:
         mode = _share_mode(store, i, level, year)
-        if mode == "share":
-            return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
-        return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
+        return Step("indicator", *titles("step_share" if mode == "share" else "step_values", name=name), i, mode)
 
     return (
-        indicator_step(x, xk, xe),
-        indicator_step(y, yk, ye),
-        Step("mismatch", f"{xk} 대 {yk}의 불일치", f"Mismatch of {xe} against {ye}"),
-        Step("clusters", f"{xk} 대 주변 {yk}: 공간군집", f"{xe} against neighbours' {ye}: clusters"),
+        indicator_step(x, names["a"]),
+        indicator_step(y, names["b"]),
+        Step("mismatch", *titles("step_mismatch", x=names["a"], y=names["b"])),
+        Step("clusters", *titles("step_clusters", x=names["a"], y=names["b"])),
     )
+
+
+def titles(key: str, **names: tuple[str, str]) -> tuple[str, str]:
+    """A step's heading in Korean and English: the catalogue entry ``key`` with each name in its language."""
+    return tuple(t(key, lang, **{k: pick(v, lang) for k, v in names.items()}) for lang in LANGS)
 
 
 def _regions(b: Briefing) -> gpd.GeoDataFrame:
@@ -125,15 +129,15 @@ def specialisation_step(store: Store, industry: str) -> Step:
     from report.scorecard import short_text
 
     store.row(industry)
-    ko, en = short_label(store.label(industry, "ko")), short_label(store.label(industry, "en"))
+    name = (short_label(store.label(industry, "ko")), short_label(store.label(industry, "en")))
     try:
         measure = sp.MEASURES[sp.measure_of(sp.set_of(industry))]
     except DataError:
         measure = None
     if measure is not None and measure.key != "value_added":  # "정보통신업 종사자", "Information … (J) workers"
-        ko = f"{short_text(store.label(industry, 'ko'))} {measure.label_ko}"
-        en = f"{short_text(store.label(industry, 'en'))} {measure.label_en}"
-    return Step("specialisation", f"{ko}: 입지계수 (특화도)", f"{en}: location quotient (specialisation)", industry)
+        name = (f"{short_text(store.label(industry, 'ko'))} {measure.label_ko}",
+                f"{short_text(store.label(industry, 'en'))} {measure.label_en}")
+    return Step("specialisation", *titles("step_spec", name=name), industry)
 
 
 def _lq(b: Briefing, industry: str):
@@ -159,17 +163,11 @@ def _lq(b: Briefing, industry: str):
 
 def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide: bool) -> Figure:
     from analysis import specialisation as sp
-    from geo.maps import MISSING_COLOR, LegendItem
-    from report.scorecard import LQ_COLORS
+    from geo.classify import lq_classification
+    from geo.maps import lq_legend_items
     from report.static_map import MapText, map_figure
 
-    i = 0 if lang == "ko" else 1
-    lq = _lq(b, step.indicator)
-    cls = sp.lq_classes(lq)
-    fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
-    legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], int((cls == k).sum())) for k, color in enumerate(LQ_COLORS)]
-    if cls.isna().any():
-        legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", int(cls.isna().sum())))
+    classes = lq_classification(_lq(b, step.indicator))
     try:
         iset = sp.set_of(step.indicator)
     except DataError:
@@ -177,34 +175,20 @@ def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide
     total = b.store.label(iset.total, lang)
     text = MapText(
         title=f"{title}, {b.year}",
-        subtitle=(f"입지계수 = 지역 내 비중 ÷ 전국 비중 (기준: {short_label(total)})" if i == 0
-                  else f"LQ = share in the region ÷ national share (of {short_label(total)})"),
-        legend_title="입지계수 (1 = 전국 수준)" if i == 0 else "LQ (1 = national level)",
+        subtitle=t("lq_subtitle", lang, total=short_label(total)),
+        legend_title=t("lq_legend", lang),
         source=exports.source_line({step.indicator: b.year, iset.total: b.year}, b.level, lang,
                                    store=b.store),
         capital_label=exports.capital_label(lang),
     )
-    return map_figure(_regions(b), fill, text, legend, capital=_sido_outline(), line_color="#999999", slide=slide)
+    return map_figure(_regions(b), classes.fills(), text, lq_legend_items(classes, lang), capital=_sido_outline(),
+                      line_color="#999999", slide=slide)
 
 
 def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
-    """The headline numbers as (value, label, detail) for big-number cards: labels short and distinct.
-
-    The briefing's labels start alike ("Capital region's share of …") and run long; on a slide each card
-    names its own indicator first ("R&D expenditure: capital region's share").
-    """
-    ko = lang == "ko"
-    pair = role_names(b.labels["x"], b.labels["y"])  # short, unless the two read the same
-    names = {"x": pair["a"][0 if ko else 1], "y": pair["b"][0 if ko else 1]}
-    out = []
-    for h in b.headlines:
-        if h.key in ("capital_share_x", "capital_share_y"):
-            name = names["x" if h.key.endswith("_x") else "y"]
-            label = f"{name}: 수도권 비중" if ko else f"{name}: capital region's share"
-        else:
-            label = h.label_ko if ko else h.label_en
-        out.append((h.text, label, h.detail_ko if ko else h.detail_en))
-    return out
+    """The headline numbers as (value, label, detail) for big-number cards: the briefing's own labels (one
+    catalogue entry each, the indicators by their short names) and details."""
+    return [(h.text, h.label(lang), h.detail(lang)) for h in b.headlines]
 
 
 def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
@@ -218,15 +202,14 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
     if len(series) < 2:
         raise DataError(f"only {len(series)} year compares {b.x} with {b.y} on the same regions: "
                         "no trend to show; pick a pair observed in several years")
-    ko = lang == "ko"
     font = korean_font()
     with matplotlib.rc_context(rc_params(font)):
         fig = Figure(figsize=FIGURE_INCHES, facecolor="white")
-        (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
+        names = role_names(b.labels["x"], b.labels["y"])
         # the source line wraps by display width (a si-gun-gu source ran off the picture) and the plot sits
         # above however many lines it takes
-        src = fig.text(0.08, 0.03, fill_cells(f"X = {xk if ko else xe} · Y = {yk if ko else ye} · "
-                                              + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources), 160),
+        src = fig.text(0.08, 0.03, fill_cells(f"X = {pick(names['a'], lang)} · Y = {pick(names['b'], lang)} · "
+                                              + "; ".join(pick((b.sources_ko or b.sources, b.sources), lang)), 160),
                        fontsize=10, color="#555555", va="bottom", linespacing=1.3)
         src_top = fig.transFigure.inverted().transform(
             src.get_window_extent(FigureCanvasAgg(fig).get_renderer()))[1][1]
@@ -234,7 +217,7 @@ def _trend_figure(b: Briefing, lang: str, title: str, slide: bool) -> Figure:
         ax = fig.add_axes((0.11, bottom, 0.86, (0.86 if not slide else 0.94) - bottom))
         years = series.index.astype(int)
         ax.plot(years, series.to_numpy(), marker="o", markersize=9, color="#3f007d", linewidth=3)
-        ax.set_ylabel("후버 지수 (0 = 같은 분포)" if ko else "Hoover index (0 = same distribution)", fontsize=16)
+        ax.set_ylabel(t("trend_ylabel", lang), fontsize=16)
         ax.tick_params(labelsize=15)
         ax.grid(alpha=0.3)
         ax.set_xticks(list(years))  # ticks at the years observed only: nothing is claimed between them
@@ -265,7 +248,7 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
     """
     if step.kind not in KINDS:
         raise DataError(f"unknown step kind {step.kind!r}; choose one of {list(KINDS)}")
-    title = step.title_ko if lang == "ko" else step.title_en
+    title = attr(step, "title", lang)
     if step.kind == "trend":
         return _trend_figure(b, lang, title, slide)
     if step.kind == "specialisation":
@@ -278,10 +261,10 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
         classes = classify(values, suggest_scheme(values), 5)  # a dominant head gets a class of its own
         return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, store=b.store,
                                             slide=slide)
-    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()  # short names on a slide
+    names = role_names(b.labels["x"], b.labels["y"])  # short names on a slide
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
-                                           x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
+                                           x_label=pick(names["a"], lang), y_label=pick(names["b"], lang),
                                            sido=sido, lang=lang, sources=sources, slide=slide)
     return exports.cluster_map_figure(_clusters(b), bnd, title=title, year=b.year, level=b.level, sido=sido,
                                       lang=lang, sources=sources, slide=slide)
@@ -293,53 +276,41 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     Every slide of the deck gets notes: the indicator's capital-region share and its top regions, the
     briefing's caption for the mismatch, the regions of each significant cluster, the Hoover index over time.
     """
+    from geo.classify import LQ_BREAKS
     from geo.names import place_names
 
-    ko = lang == "ko"
     names = place_names(b.boundaries, lang)
     if step.kind == "indicator":
         view = b.store.view(step.indicator, b.level, b.year, step.mode)
         vals = view.values.dropna().sort_values(ascending=False)
         share = vals / vals.sum() if step.mode != "share" else vals / 100.0
         cap = regions.capital_flags(vals.index)  # the one capital-region rule (data/region_groups.csv)
-        top = ", ".join(f"{names.get(c, c)} {share[c] * 100:.1f}%" for c in vals.index[:3])
-        label = short_label(view.label_ko if ko else view.label_en)
+        top = ", ".join(f"{names.get(c, c)} {number('share', share[c], lang)}" for c in vals.index[:3])
         skewed = suggest_scheme(vals) == "fisher_jenks"
-        cap_ko, cap_en = regions.capital_names()  # the members, from data/region_groups.csv
-        if ko:
-            return (f"{b.year}년 {label}: 수도권({cap_ko}) 비중 {share[cap].sum() * 100:.1f}%. 상위 지역: {top}."
-                    + (" 소수 지역에 쏠린 분포라 색 구간은 자연구분(피셔-젠크스)이다." if skewed else
-                       " 색 구간은 5분위수이다."))
-        return (f"{label} in {b.year}: the capital region ({cap_en}) holds {share[cap].sum() * 100:.1f}%. "
-                f"Top regions: {top}."
-                + (" A few regions dominate, so the classes are natural breaks (Fisher-Jenks)." if skewed else
-                   " Classes are quintiles."))
+        return (t("slide_indicator", lang, year=b.year, label=short_label(attr(view, "label", lang)),
+                  members=pick(regions.capital_names(), lang), share=number("share", share[cap].sum(), lang),
+                  top=top) + " " + t("slide_classes_skewed" if skewed else "slide_classes_quintiles", lang))
     if step.kind == "mismatch":
         return caption(b, lang)
     if step.kind == "specialisation":
         lq = _lq(b, step.indicator).dropna().sort_values(ascending=False)
-        label = short_label(b.store.label(step.indicator, lang))
-        top = ", ".join(f"{names.get(c, c)} {v:.2f}" for c, v in lq.head(3).items())
-        n_spec = int((lq >= 1.25).sum())
-        if ko:
-            return (f"{b.year}년 {label}의 입지계수(지역 내 비중 ÷ 전국 비중): 1.25 이상으로 특화된 지역 {n_spec}곳. "
-                    f"상위 지역: {top}.")
-        return (f"{label} in {b.year}, location quotient (share in the region ÷ national share): {n_spec} regions "
-                f"specialised (LQ ≥ 1.25). Highest: {top}.")
+        top = ", ".join(f"{names.get(c, c)} {number('lq', v, lang)}" for c, v in lq.head(3).items())
+        specialised = LQ_BREAKS[2]  # the lower bound of the "specialised" classes
+        return t("slide_lq", lang, year=b.year, label=short_label(b.store.label(step.indicator, lang)),
+                 n=count(int((lq >= specialised).sum()), lang), lq=number("lq", specialised, lang), top=top)
     if step.kind == "trend":
         s = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
         if len(s) < 2:
             return caption(b, lang)
-        a, z = int(s.index[0]), int(s.index[-1])
         explained = trend_reading(b, lang)  # which side moved and where (the briefing's second paragraph)
         if explained:
             return explained
-        if ko:
-            return f"후버 지수 {a}년 {s.iloc[0]:.3f} → {z}년 {s.iloc[-1]:.3f} ({s.iloc[-1] - s.iloc[0]:+.3f})."
-        return f"Hoover index {s.iloc[0]:.3f} in {a} → {s.iloc[-1]:.3f} in {z} ({s.iloc[-1] - s.iloc[0]:+.3f})."
+        return t("slide_trend", lang, first=int(s.index[0]), last=int(s.index[-1]),
+                 h0=number("index", s.iloc[0], lang), h1=number("index", s.iloc[-1], lang),
+                 change=number("change", s.iloc[-1] - s.iloc[0], lang))
     local = _clusters(b)
     tab = local.table
-    col = "label_ko" if ko else "label_en"
+    label_col = col("label", lang)
     from analysis.readings import cluster_reading
     from report.readings import cluster_lines, short_names
 
@@ -348,14 +319,14 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
                                                              *short_names(b.labels, lang)))
     parts = []
     for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
-        parts.append(f"{rows[col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
-    crit = f"p ≤ {local.crit_value:.3g}, {local.permutations} perm., seed {local.seed}"
+        parts.append(f"{rows[label_col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
+    crit = t("slide_crit", lang, crit=number("alpha", local.crit_value, lang), n=count(local.permutations, lang),
+             seed=local.seed)
     if not parts:
-        return (f"유의한 군집 없음 ({crit}). " if ko else f"No significant cluster ({crit}). ") + meaning
-    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
-    head = (f"각 지역의 {xk} 값과 주변 지역의 {yk} 값을 비교한다 (" if ko
-            else f"Each region's own {xe} against its neighbours' {ye} (")
-    return head + crit + "). " + meaning + " " + "; ".join(parts) + "."
+        return t("slide_no_clusters", lang, crit=crit) + " " + meaning
+    roles = role_names(b.labels["x"], b.labels["y"])
+    return t("slide_clusters", lang, x=pick(roles["a"], lang), y=pick(roles["b"], lang), crit=crit,
+             groups=meaning + " " + "; ".join(parts))
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
@@ -387,9 +358,8 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     from pptx import Presentation
     from pptx.util import Emu
 
-    if lang not in ("ko", "en"):
+    if lang not in LANGS:
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
-    ko = lang == "ko"
     steps = steps_for(b.store, b.x, b.y, b.level, b.year) if steps is None else steps
     on = on or date.today()
     prs = Presentation()
@@ -401,24 +371,22 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     from report.slide_text import fitting_size
 
     margin = Emu(457200)  # 0.5 in
-    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     first = prs.slides.add_slide(blank)
-    text(first, margin, margin, width - 2 * margin, Emu(900000),
-         [("지역혁신 불일치 브리핑: " if ko else "Regional innovation mismatch briefing: ") + str(b.year)], 32, True)
+    text(first, margin, margin, width - 2 * margin, Emu(900000), [t("briefing_title", lang, year=b.year)], 32, True)
     text(first, margin, Emu(1400000), width - 2 * margin, Emu(500000),
-         [f"X = {xk} · Y = {yk}" if ko else f"X = {xe} · Y = {ye}"], 16, color="444444")
+         [f"X = {pick(b.labels['x'], lang)} · Y = {pick(b.labels['y'], lang)}"], 16, color="444444")
     heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
     text(first, margin, Emu(2050000), width - 2 * margin, Emu(3000000), heads, 20)
     text(first, margin, height - Emu(1100000), width - 2 * margin, Emu(900000),
-         [("자료: " if ko else "Data: ") + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources),
-          ("작성일 " if ko else "Date: ") + on.isoformat() + " · RIES Atlas"], 10, color="555555")
+         [t("data_sources", lang, sources="; ".join(pick((b.sources_ko or b.sources, b.sources), lang))),
+          t("made_on", lang, date=on.isoformat()) + " · RIES Atlas"], 10, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 
     for done, step in enumerate(steps, start=1):
         if progress is not None:
             progress(done - 1, len(steps))
         slide = prs.slides.add_slide(blank)
-        title = step.title_ko if ko else step.title_en
+        title = attr(step, "title", lang)
         size = fitting_size(title, width - 2 * margin, Emu(740000))  # two lines at most above the picture
         text(slide, margin, Emu(200000), width - 2 * margin, Emu(740000), [title], size, True)
         # the slide's text box carries the title; the picture is drawn without one (titles once)

@@ -28,7 +28,7 @@ from analysis.errors import DataError
 from analysis.labels import role_names
 from analysis.notes import Note
 from analysis.store import Store
-from report.deck import Step, specialisation_step, steps_for
+from report.deck import Step, specialisation_step, steps_for, titles
 
 __all__ = ["DEFAULT_STORY", "MAX_STEPS", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params",
            "story_steps"]
@@ -161,9 +161,8 @@ def story_steps(store: Store, story: Story, year: int | None = None) -> tuple[St
         if token in by_token:
             out.append(by_token[token])
         elif token == "trend":
-            (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en"))
-                                               for i in (story.x, story.y))).values()
-            out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time"))
+            names = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (story.x, story.y)))
+            out.append(Step("trend", *titles("step_trend", x=names["a"], y=names["b"])))
         elif token.startswith("map:"):
             out.append(steps_for(store, token[4:], story.y, story.level, year)[0])
         elif token.startswith("spec:"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -53,6 +54,34 @@ def test_change_tab_difference_section():
     at.radio(key="dhow").set_value("raw").run()
     assert not at.exception and not at.error
 
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_lisa_quadrants_are_said_in_words(lang):
+    """The LISA Markov heat table names its quadrants in the page's language, never HH/LH (issue 25)."""
+    from analysis.transitions import QUADRANTS
+    from lang import t
+    from ui.change_tab import quadrant_words
+
+    lm = transitions("employed_persons", "sido", permutations=0, store=bundled()).lisa_markov
+    assert list(lm.matrix.probabilities.index) == list(QUADRANTS)
+    shown = quadrant_words(lm.matrix.probabilities, lang)
+    words = [t(f"quadrant_{q}", lang) for q in QUADRANTS]
+    assert list(shown.index) == words and list(shown.columns) == words
+    assert not set(words) & set(QUADRANTS) and len(set(words)) == 4
+    np.testing.assert_array_equal(shown.to_numpy(), lm.matrix.probabilities.to_numpy())  # same cells, NaN too
+
+
+@pytest.mark.parametrize(("lang", "slanted"), [("ko", False), ("en", True)])
+def test_every_quadrant_name_of_the_heat_table_is_drawn(lang, slanted):
+    """Vega hides axis labels that overlap; the heat table keeps all four (upright when short, slanted when long)."""
+    from ui import charts
+    from ui.change_tab import quadrant_words
+
+    lm = transitions("employed_persons", "sido", permutations=0, store=bundled()).lisa_markov
+    spec = charts.transition_heat(quadrant_words(lm.matrix.probabilities, lang),
+                                  quadrant_words(lm.matrix.counts, lang), lang=lang).to_dict()
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelOverlap"] is False and (axis["labelAngle"] != 0) == slanted
 
 @pytest.mark.slow  # AppTest with two Markov runs
 def test_change_tab_sigungu_real_value_added_national_run_then_within_some_sido():

@@ -50,7 +50,8 @@ def test_scorecard_numbers_are_the_profile_numbers():
     got = _metrics(at)
     assert got["Krugman dissimilarity"] == f"{prof['structure']['krugman']:.3f}"
     assert got["Related variety"] == f"{prof['structure']['related_variety']:.3f}"
-    assert got["Regional competitiveness"] == f"{prof['shift_share']['totals']['competitive']:,.0f}"
+    # the shift-share (KRW million) in KRW billion on the English page, as the scorecard's files say it
+    assert got["Regional competitiveness"] == f"KRW {prof['shift_share']['totals']['competitive'] / 1000:,.1f} bn"
     assert _peers(at) == [p["code"] for p in prof["peers"]]
 
 
@@ -121,7 +122,11 @@ def test_an_upload_reaches_the_scorecard_and_its_peer_search():
     table = next(d.value for d in at.dataframe if "Startups (uploaded)" in set(d.value.iloc[:, 0]))
     row = table[table.iloc[:, 0] == "Startups (uploaded)"].iloc[0]
     e = prof["indicators"]["user_startups"]
-    assert row["Rank"] == f"{e['rank']} / {e['n']}" and row["Value"] == f"{e['value']:,.2f}"
+    # the rank and the value as lang.numbers says them (the value in the upload's unit, "firms")
+    from lang.numbers import format_value, rank_text
+
+    assert row["Rank"] == rank_text(e["rank"], e["n"], e["n"], "en") == f"#{e['rank']} of {e['n']}"
+    assert row["Value"] == format_value(e["value"], "number", 1.0, "en") + " firms"
     assert _peers(at) == [p["code"] for p in prof["peers"]]
     assert any("Startups 1" in c.value for c in at.caption)  # the peer weights name the upload
 

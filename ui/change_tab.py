@@ -21,10 +21,11 @@ from analysis.ranges import MARKOV_CLASSES
 from analysis.readings import difference_reading
 from analysis.store import Store
 from analysis.unit_sets import UnitSet, complete_years_within, spans, unit_set
-from geo import maps
+from geo import mapkinds, maps
+from geo.classify import ClassificationError
 from geo.names import place_names
-from lang import col, error_text, heads, say, t
-from report.exports import diverging_classification
+from lang import col, error_text, heads, say, t, word
+from lang.numbers import number, unit_formatter
 from report.readings import difference_sentence, moran_detail
 from ui import charts, data, glossary, mapview
 from ui.choices import labeller
@@ -95,7 +96,7 @@ def _span_choice(indicator: str, level: str, lang: str, slot) -> str:
 
 
 def _pct(v: float) -> str:
-    return f"{v * 100:.2f}%"
+    return number("share_fine", v)
 
 
 def render(lang: str) -> None:
@@ -144,8 +145,9 @@ def render(lang: str) -> None:
     with right:
         lm = res.lisa_markov
         st.subheader(t("chg_lisa", lang), help=help_for("lisa", lang=lang))
-        st.altair_chart(charts.transition_heat(lm.matrix.probabilities, lm.matrix.counts, lang=lang), width="content")
-        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value))
+        st.altair_chart(charts.transition_heat(quadrant_words(lm.matrix.probabilities, lang),
+                                               quadrant_words(lm.matrix.counts, lang), lang=lang), width="content")
+        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value) + " · " + t("chg_quadrants", lang))
     st.subheader(t("chg_spatial", lang), help=help_for("markov", lang=lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
     per_row = 2
@@ -160,8 +162,8 @@ def render(lang: str) -> None:
                 st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts, lang=lang), width="content")
     r = res.rank
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), f"{r.tau:.3f}")
-    m2.metric(t("chg_spatial_tau", lang), f"{r.tau_spatial:.3f}",
+    m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), number("index", r.tau, lang))
+    m2.metric(t("chg_spatial_tau", lang), number("index", r.tau_spatial, lang),
               help=t("psim_note", lang, p=r.tau_spatial_p_sim, n=r.permutations, seed=r.seed))
     m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=t("chg_q_help", lang, p=mk.Q_p_value, dof=mk.dof))
     st.caption(t("chg_methods", lang) + " · " + t("chg_share_note", lang))
@@ -204,20 +206,13 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
     gdf = data.boundaries(level, autonomous=d.autonomous)
     if d.within:  # the map of the sido compared, not a country of "no data"
         gdf = gdf[[str(c)[:2] in d.within for c in gdf.index]]
-    unit = "%p" if how == "share" else ""
-    classes = diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    name = col("name", lang)
-    tips = pd.Series({c: maps.tooltip_table({
-        str(d.before): "—" if c not in d.change.index else f"{d.values_before[c]:,.3f}",
-        str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",
-        "Δ": "—" if c not in d.change.index else f"{d.change[c]:+,.3f}{unit}",
-    }, str(gdf.at[c, name])) for c in gdf.index})
-    fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ")
-    maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
-                    maps.class_legend_items(classes, lambda v: f"{v:+,.2f}{unit}", missing_label=t("no_data", lang)),
-                    note=t("chg_up_down", lang))
+    unit = data.view(indicator, level, int(y1), "raw").unit
+    try:
+        m = mapkinds.difference_map(gdf, d, unit=unit, lang=lang, assets_url=data.STATIC_URL)
+    except ClassificationError as exc:
+        st.warning(md(error_text(exc, lang, labeller(lang))))
+        return
+    delta = (lambda v: number("points", v, lang)) if how == "share" else unit_formatter(unit, lang, signed=True)
     left, right = st.columns([2, 1])
     with left:
         mapview.show(m, "map_change", height=480, overlay=maps.selection_outline(gdf, selected()))
@@ -230,12 +225,20 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         if mo is None:
             st.info(t("chg_same", lang))
         else:
-            st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}", help=help_for("moran", lang=lang) + "\n\n"
-                      + t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
+            st.metric(t("chg_diff_moran", lang), number("index", mo.I, lang), help=help_for("moran", lang=lang)
+                      + "\n\n" + t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
             st.caption(moran_detail(reading.moran, lang))
         ranked = d.change.sort_values()
-        names = gdf[name].reindex(ranked.index)
+        names = place_names(gdf, lang).reindex(ranked.index)  # "울산 북구": the naming rule
         st.caption(t("chg_gains", lang)
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.iloc[::-1].head(3).items()))
+                   + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.iloc[::-1].head(3).items()))
         st.caption(t("chg_losses", lang)
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.head(3).items()))
+                   + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.head(3).items()))
+
+
+def quadrant_words(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A LISA Markov matrix with its quadrants (rows and columns ``HH`` …) in words ("고-고" / "High-High")."""
+    def name(q: object) -> str:
+        return word("quadrant", q, lang)
+
+    return matrix.rename(index=name, columns=name)

@@ -14,7 +14,6 @@ from collections import OrderedDict
 from pathlib import Path
 
 import folium
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -24,17 +23,15 @@ from analysis.errors import AtlasError, ImportFileError
 from analysis.notes import Note
 from analysis.pointset import PointSet, compact
 from analysis.ranges import YEAR
-from geo import maps
-from geo.classify import classify, palette
+from geo import mapkinds
 from ingest import points
-from lang import col as lang_column
 from lang import error_text, heads, say, t, word
 from ui import data, keys, memory
 from ui.streamlit_words import file_uploader
 from ui.text import md
 
 STATE_KEY = keys.USER_INDICATORS
-MAX_MARKERS = 20_000
+MAX_MARKERS = mapkinds.MAX_MARKERS
 """Most points drawn one by one (clustered); larger files are drawn as cells."""
 LISTED = 5_000
 """Rows listed per kind of problem (bad coordinates, outside, left out of sums); every one is counted."""
@@ -107,41 +104,16 @@ def _aggregate(ps: PointSet, level: str, sums: tuple[str, ...], by: str | None) 
 
 def _points_map(table: PointSet, lang: str) -> folium.Map:
     lon, lat = table.positions()
-    inside = (lon > 120) & (lon < 135) & (lat > 30) & (lat < 42)
-    bounds = (float(lon[inside].min()) - PAD, float(lat[inside].min()) - PAD, float(lon[inside].max()) + PAD,
-              float(lat[inside].max()) + PAD) if inside.any() else (124.6, 33.1, 131.9, 38.6)
-    m = maps.base_map(bounds, assets_url=data.STATIC_URL, lang=lang)
-    maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
-                     line_color="#777777")
-    if len(lon) <= MAX_MARKERS:
-        maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL)
-    else:
-        _, n = maps.add_point_cells(m, lon, lat, name=table.name, cell=0.05, label=t("points_rows", lang))
-        st.caption(t("points_cells", lang).format(cell=0.05, n=n))
+    m, cells = mapkinds.points_map(lon, lat, data.boundaries("sido"), name=table.name, lang=lang,
+                                   assets_url=data.STATIC_URL, max_markers=MAX_MARKERS)
+    if cells is not None:
+        st.caption(t("points_cells", lang).format(cell=mapkinds.POINT_CELL, n=cells))
     return m
 
 
 def _agg_map(res: ag.AggregateResult, lang: str) -> folium.Map:
     gdf = data.boundaries(res.level)
-    counts = res.table.set_index("code")["count"].reindex(gdf.index).astype(float)
-    distinct = int(counts.nunique())
-    m_bounds = gdf.loc[counts > 0] if (counts > 0).any() else gdf
-    m = maps.base_map(tuple(m_bounds.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    names = gdf[lang_column("name", lang)].astype(str)
-    tips = pd.Series({c: maps.tooltip_table({t("points_count_label", lang): f"{int(counts[c]):,}"}, names[c])
-                      for c in gdf.index})
-    label = f"{res.table['count'].sum():,} · {t('points_agg_map', lang)}"
-    if distinct < 2:  # every unit the same count (no point in any, all in one value): one class, no classifier
-        colour = palette("YlGnBu", 1)[0]
-        maps.add_regions(m, gdf, pd.Series(colour, index=gdf.index), tooltip_html=tips, name=label)
-        value = f"{int(counts.iloc[0]) if len(counts) else 0:,}"
-        maps.add_legend(m, t("points_agg_map", lang), [maps.LegendItem(colour, value, len(gdf))])
-        return m
-    classes = classify(counts, "fisher_jenks" if distinct > 5 else "equal_interval", min(5, distinct))
-    fill = classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)])
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label)
-    maps.add_legend(m, t("points_agg_map", lang), maps.class_legend_items(classes, lambda v: f"{v:,.0f}"))
-    return m
+    return mapkinds.count_map(gdf, res.table.set_index("code")["count"], lang=lang, assets_url=data.STATIC_URL)
 
 
 def _report(res: ag.AggregateResult, lang: str) -> None:

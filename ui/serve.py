@@ -22,7 +22,7 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 #: Libraries whose imports the first script run would otherwise pay for. Streamlit itself is not among them:
 #: it must first be configured by its command line (static file serving for Leaflet, upload limit).
-PRELOAD = ("geo.maps", "geo.classify", "geo.formatting", "analysis.views", "analysis.store", "analysis.compare",
+PRELOAD = ("geo.maps", "geo.mapkinds", "geo.classify", "lang.numbers", "analysis.views", "analysis.store", "analysis.compare",
            "altair")
 
 #: ``streamlit run`` options for serving rather than developing (any given on the command line wins). Both cost

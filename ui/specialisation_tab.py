@@ -18,31 +18,26 @@ from analysis import specialisation as sp
 from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.readings import specialisation_readings
-from geo import maps
-from lang import col, error_text, heads, t
+from geo import mapkinds, maps
+from geo.classify import lq_classification
+from geo.names import place_name
+from lang import both, col, error_text, heads, pick, t
+from lang.numbers import count, format_value, money_eok, number, rank_text, unit_formatter
 from report.readings import neighbour_lines
-from report.scorecard import LQ_COLORS, short_text
-from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
+from report.scorecard import PEER_COLOR, SHIFT_SHARE_KEYS, STRUCTURE_KEYS, short_text
 from ui import charts, data, glossary, mapview
 from ui.choices import labeller
 from ui.glossary import help_for
-from ui.mapview import region_name
 from ui.text import md
 from ui.widgets import ensure, remember
 
 MAP_KEY = "map_spec"
-PEER_COLOR = "#1f78b4"
 VIEWS: tuple[str, ...] = ("lq", "clusters", "hotspots")
 
 
 def tt(key: str, lang: str) -> str:
     """A string of this tab in ``lang`` (keys ``spec_*`` of the page's catalogue :mod:`lang`)."""
     return t(f"spec_{key}", lang)
-
-
-def _side(lang: str) -> int:
-    """Index of ``lang`` in the (ko, en) pairs of lower layers (e.g. :data:`analysis.specialisation.LQ_CLASS_LABELS`)."""
-    return ("ko", "en").index(lang)
 
 
 def measures(level: str) -> list[str]:
@@ -176,52 +171,30 @@ def _selection_layer(gdf, selected: str | None, prof: dict | None, lang: str):
 
 
 def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, lang: str, peers: bool):
-    """The LQ choropleth or the LISA cluster map of one industry's LQ (the selection is drawn over it)."""
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
+    """The LQ choropleth or the LISA / Gi* cluster map of one industry's LQ (:mod:`geo.mapkinds`; the selection
+    is drawn over it)."""
     label = _short(industry, lang)
-    vals = lq.reindex(gdf.index)
-    cls = sp.lq_classes(vals)
-    tips_rows: dict[str, dict[str, str]] = {
-        c: {"LQ": "—" if pd.isna(vals[c]) else f"{vals[c]:.2f}", t("year", lang): str(year)} for c in gdf.index}
-    if view in ("clusters", "hotspots"):
-        stat = "gi" if view == "hotspots" else "lisa"
-        try:
-            tab = _clusters(level, year, industry, stat)
-        except AtlasError as exc:
-            st.warning(md(error_text(exc, lang, labeller(lang))))
-            tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
-        label_col = f"label_{lang}"
-        fill = tab["cluster"].map(CLUSTER_COLORS).reindex(gdf.index)
-        for c in tab.index:
-            tips_rows[c][tt("clusters", lang)] = str(tab.at[c, label_col])
-            tips_rows[c]["p"] = f"{tab.at[c, 'p_sim']:.3f}"
-        counts = tab["cluster"].value_counts()
-        words = tab.drop_duplicates("cluster").set_index("cluster")[label_col] if len(tab) else pd.Series(dtype=str)
-        items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
-                 for k in CLUSTER_ORDER if k in counts.index]
-        note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
-                 perm=t("perm_short", lang, n=PERMUTATIONS, seed=SEED))
-    else:
-        fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
-        counts = cls.value_counts()
-        items = [maps.LegendItem(LQ_COLORS[i], sp.LQ_CLASS_LABELS[i][_side(lang)],
-                                 int(counts.get(float(i), 0))) for i in range(len(LQ_COLORS))]
-        if cls.isna().any():
-            items.append(maps.LegendItem(maps.MISSING_COLOR, t("no_data", lang), int(cls.isna().sum())))
-        note = "LQ = (x_ir / x_r) / (x_i / x)"
-    tips = pd.Series({c: maps.tooltip_table(rows, region_name(gdf, c, lang)) for c, rows in tips_rows.items()})
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label, line_color="#999999")
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-    if peers:
-        items.append(maps.LegendItem(PEER_COLOR, tt("peers", lang)))
-    maps.add_legend(m, f"{label} ({year})", items, note=note)
-    return m
+    extra = [maps.LegendItem(PEER_COLOR, tt("peers", lang))] if peers else []
+    if view not in ("clusters", "hotspots"):
+        return mapkinds.lq_map(gdf, lq, label=label, year=year, lang=lang, extra_legend=extra,
+                               capital=data.sido_outline(), assets_url=data.STATIC_URL)
+    stat = "gi" if view == "hotspots" else "lisa"
+    try:
+        tab = _clusters(level, year, industry, stat)
+    except AtlasError as exc:
+        st.warning(md(error_text(exc, lang, labeller(lang))))
+        tab = pd.DataFrame(columns=["cluster", "label_ko", "label_en", "p_sim"])
+    note = t("spec_note_stats", lang, stat="Gi*" if stat == "gi" else "LISA",
+             perm=t("perm_short", lang, n=PERMUTATIONS, seed=SEED))
+    lq_text = lq.reindex(gdf.index).map(lambda v: number("lq", v, lang))
+    return mapkinds.cluster_map(gdf, tab, title=f"{label} ({year})", year=year, lang=lang, note=note,
+                                layer_name=label, heading=tt("clusters", lang), rows={"LQ": lq_text},
+                                extra_legend=extra, capital=data.sido_outline(), assets_url=data.STATIC_URL)
 
 
 def _scorecard(prof: dict, lang: str) -> None:
     """The selected region's scorecard from its profile object."""
-    other = "en" if _side(lang) == 0 else "ko"
-    name = f"{prof[f'name_{lang}']} ({prof[f'name_{other}']})"
+    name = both(place_name(prof["code"], "ko"), place_name(prof["code"], "en"), lang)  # the naming rule
     what = (tt("value_base", lang).format(base=prof["value_base_year"]) if prof["measure"] == "value_added"
             else prof["measure_unit"][lang])
     st.markdown(f"### {name}\n`{prof['code']}` · {prof['year']} · " + md(what))
@@ -230,30 +203,29 @@ def _scorecard(prof: dict, lang: str) -> None:
         "lq": [prof["lq"][i] for i in prof["lq"]],
         "cluster": [prof["clusters"].get(i, {}).get("cluster", "") for i in prof["lq"]],
     })
-    frame["lq_class"] = sp.lq_classes(frame["lq"].astype(float))
+    frame["color"] = lq_classification(frame["lq"].astype(float)).fills()
     st.caption(tt("lq_bars", lang))
-    st.altair_chart(charts.lq_bars(frame, list(LQ_COLORS), lang=lang), width="stretch")
+    st.altair_chart(charts.lq_bars(frame, lang=lang), width="stretch")
 
     s = prof["structure"]
     st.markdown(f"**{tt('structure', lang)}**")
     if s and not s.get("missing") and not s.get("negative"):
-        keys = ["krugman", "hhi", "entropy", "related_variety", "unrelated_variety"]
-        st.dataframe(pd.DataFrame({tt(k, lang): [f"{s[k]:.3f}"] for k in keys}), hide_index=True, width="stretch",
-                     key="s_structure")
+        st.dataframe(pd.DataFrame({tt(k, lang): [number("index", s[k], lang)] for k in STRUCTURE_KEYS}),
+                     hide_index=True, width="stretch", key="s_structure")
     else:
         st.caption(prof["structure_note"])
 
     ss = prof["shift_share"]
     st.markdown(f"**{tt('growth', lang)}**", help=help_for("shift_share", lang=lang))
     if ss:
-        t_ = ss["totals"]
-        keys = ["change", "national", "industry_mix", "competitive"]
-        st.dataframe(pd.DataFrame({tt(k, lang): [f"{t_[k]:,.0f}"] for k in keys}), hide_index=True, width="stretch",
-                     key="s_growth")
+        t_ = ss["totals"]  # value added in KRW million, said in 억원 (the scorecard's rule: lang.numbers.money_eok)
+        say = (lambda v: money_eok(v, lang)) if prof["measure"] == "value_added" else (lambda v: count(v, lang))
+        st.dataframe(pd.DataFrame({tt(k, lang): [say(t_[k])] for k in SHIFT_SHARE_KEYS}),
+                     hide_index=True, width="stretch", key="s_growth")
         unit = "growth_unit" if prof["measure"] == "value_added" else f"growth_unit_{prof['measure']}"
         st.caption(f"{ss['year0']}→{ss['year1']} · "
                    + tt(unit, lang)
-                   + f"{100 * ss['national_growth']:.1f}%")
+                   + number("share", ss["national_growth"], lang))
         long = pd.DataFrame([
             {"label": _short(i, lang), "component": k, "value": v[k]}
             for i, v in ss["industries"].items() for k in ("national", "industry_mix", "competitive")])
@@ -265,8 +237,8 @@ def _scorecard(prof: dict, lang: str) -> None:
     mm = prof["mismatch"]
     if mm:
         st.markdown(f"**{tt('mismatch', lang)}**")
-        st.markdown(f"{_short(mm['x'], lang)} {100 * mm['share_x']:.2f}% · {_short(mm['y'], lang)} "
-                    f"{100 * mm['share_y']:.2f}% · ln M = {mm['log_ratio']:.2f}")
+        st.markdown(f"{_short(mm['x'], lang)} {number('share_fine', mm['share_x'], lang)} · {_short(mm['y'], lang)} "
+                    f"{number('share_fine', mm['share_y'], lang)} · ln M = {number('log_ratio', mm['log_ratio'], lang)}")
 
     # do the neighbours share the top specialisations? significant or not (the scorecard PDF says the same)
     st.markdown("**" + t("rd_neighbours_title", lang) + "**", help=help_for("lq", "lisa", lang=lang))
@@ -278,7 +250,7 @@ def _scorecard(prof: dict, lang: str) -> None:
     if sig:
         label_col = f"label_{lang}"
         st.dataframe(pd.DataFrame([{tt("industry", lang): _short(i, lang), "LISA": c[label_col],
-                                    "p": round(c["p_sim"], 3)} for i, c in sig.items()]),
+                                    "p": number("p", c["p_sim"], lang)} for i, c in sig.items()]),
                      hide_index=True, width="stretch")
     else:
         st.caption(tt("no_clusters", lang))
@@ -292,8 +264,8 @@ def _scorecard(prof: dict, lang: str) -> None:
     e2.toggle(tt("excl_cap", lang), key="s_excl_cap")
     st.dataframe(heads(pd.DataFrame([{
         "code": p["code"],
-        tt("region", lang): p[f"name_{lang}"],
-        tt("distance", lang): round(p["distance"], 3),
+        tt("region", lang): place_name(p["code"], lang),  # "울산 북구", never "북구" alone
+        tt("distance", lang): number("index", p["distance"], lang),
         tt("reasons", lang): ", ".join(_short(r["variable"], lang) for r in p["reasons"]),
     } for p in prof["peers"]]), lang), hide_index=True, width="stretch")
     weights = ", ".join(f"{_short(k, lang)} {v:g}" for k, v in prof["peer_weights"].items())
@@ -309,14 +281,19 @@ def _indicators(prof: dict, lang: str) -> None:
         return
     st.markdown(f"**{tt('indicators', lang)}**")
     rows = []
-    for e in entries.values():
+    for ind, e in entries.items():
         label = e[col("label", lang)]
+        try:  # the value in its unit, as the Map tab's tooltip says it (lang.numbers)
+            value = unit_formatter(data.view(ind, prof["level"], int(e["year"]), "raw").unit, lang)(e["value"])
+        except (AtlasError, ValueError):
+            value = format_value(e["value"], "number", 1.0, lang)
         rows.append({
             t("indicator", lang): tt("uploaded", lang).format(label=label) if e["uploaded"] else label,
             t("year", lang): str(e["year"]),
-            t("value", lang): "—" if e["value"] is None else f"{e['value']:,.2f}",
-            t("rank", lang): "—" if e["rank"] is None else f"{e['rank']} / {e['n']}",
-            tt("share_total", lang): "—" if e["share_of_total_pct"] is None else f"{e['share_of_total_pct']:.2f}",
+            t("value", lang): value,
+            t("rank", lang): "—" if e["rank"] is None else rank_text(e["rank"], e["n"], e["n"], lang),
+            tt("share_total", lang): "—" if e["share_of_total_pct"] is None
+            else number("share_fine", e["share_of_total_pct"] / 100, lang),
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="s_indicators")
 
@@ -360,4 +337,4 @@ def _type_name(kind: str, lang: str) -> str:
     """A complex type in words (:data:`analysis.complexes.TYPES`)."""
     from analysis.complexes import TYPES
 
-    return TYPES[kind][_side(lang)]
+    return pick(TYPES[kind], lang)

@@ -23,6 +23,9 @@ from analysis.errors import DataError
 from analysis.ranges import MARKOV_CLASSES, YEAR
 from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
+from lang import t as text
+from lang import word
+from lang.numbers import count, number
 
 if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
     from analysis.transitions import TransitionMatrix, Transitions
@@ -110,12 +113,15 @@ def to_json(t: Transitions) -> dict[str, Any]:
     })
 
 
-def _fmt_matrix(tm: TransitionMatrix) -> list[str]:
-    head = "        " + "".join(f"{c:>8}" for c in tm.probabilities.columns) + "       n"
+def _fmt_matrix(tm: TransitionMatrix, name=str) -> list[str]:
+    """A transition matrix as text; ``name`` says a class (the LISA quadrants in words: "High-High")."""
+    names = {c: name(c) for c in tm.probabilities.index}
+    w = max(6, *(len(v) for v in names.values())) + 1
+    head = " " * (w + 2) + "".join(f"{names.get(c, c):>{w + 2}}" for c in tm.probabilities.columns) + "       n"
     lines = [head]
     for cls, row in tm.probabilities.iterrows():
-        cells = "".join("       —" if v != v else f"{v:8.3f}" for v in row)
-        lines.append(f"  {cls:<6}{cells}{int(tm.counts.loc[cls].sum()):8d}")
+        cells = "".join(f"{number('index', v, 'en'):>{w + 2}}" for v in row)
+        lines.append(f"  {names[cls]:<{w}}{cells}{count(tm.counts.loc[cls].sum(), 'en'):>8}")
     return lines
 
 
@@ -132,11 +138,14 @@ def _text(out: dict[str, Any], t: Transitions) -> str:
     lines += ["", "Classic Markov (rows: class in t, columns: class in t+1)", *_fmt_matrix(mk.global_)]
     for i, tm in enumerate(mk.spatial):
         lines += ["", f"Spatial Markov, neighbours' lag class {i + 1} of {mk.m}", *_fmt_matrix(tm)]
-    lines += ["", f"Homogeneity: Q = {mk.Q:.2f} (p = {mk.Q_p_value:.3f}), LR = {mk.LR:.2f} (p = {mk.LR_p_value:.3f})"]
-    lines += ["", "LISA Markov (quadrants)", *_fmt_matrix(t.lisa_markov.matrix)]
+    lines += ["", f"Homogeneity: Q = {number('z', mk.Q, 'en')} (p = {number('p', mk.Q_p_value, 'en')}), "
+              f"LR = {number('z', mk.LR, 'en')} (p = {number('p', mk.LR_p_value, 'en')})"]
+    lines += ["", f"{text('chg_lisa', 'en')} ({text('chg_quadrants', 'en')})",
+              *_fmt_matrix(t.lisa_markov.matrix, lambda q: word("quadrant", q, "en"))]
     r = t.rank
-    lines += ["", f"Rank mobility {r.first}→{r.last}: Kendall's tau = {r.tau:.3f} (p = {r.tau_p:.3g}), "
-              f"spatial tau = {r.tau_spatial:.3f} (p_sim = {r.tau_spatial_p_sim:.3f})", ""]
+    lines += ["", f"Rank mobility {r.first}→{r.last}: Kendall's tau = {number('index', r.tau, 'en')} "
+              f"(p = {number('p', r.tau_p, 'en')}), spatial tau = {number('index', r.tau_spatial, 'en')} "
+              f"(p_sim = {number('p', r.tau_spatial_p_sim, 'en')})", ""]
     lines += out["reading"]["en"]
     return "\n".join(lines)
 

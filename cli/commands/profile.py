@@ -29,6 +29,8 @@ from cli.args import add_permutation_options, bounded, resolve_year, year_or_hal
 from cli.data_option import add_data_option, store_from
 from cli.paths import output_file, write_bytes
 from cli.vocab import constant
+from lang import col
+from lang.numbers import format_value, money_eok, number, rank_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -89,53 +91,61 @@ def _weights(items: list[str]) -> dict[str, float]:
     return out
 
 
-def _fmt(v: float | None, digits: int = 2) -> str:
-    return "—" if v is None else f"{v:,.{digits}f}"
-
-
 def _text(d: dict) -> str:
+    """The profile for a terminal: numbers as the scorecard says them (:mod:`lang.numbers`: the shift-share in
+    KRW billion, i.e. the scorecard's 억원), regions by the naming rule, clusters in words; English."""
+    from geo.names import place_name  # pandas: imported by the command, not by --help
+
+    lang = "en"
+
+    def region(code: str) -> str:  # "Buk-gu, Ulsan (울산 북구) · 31200"
+        return f"{place_name(code, lang)} ({place_name(code, 'ko')}) · {code}"
+
     what = (f"{d['value_base_year']}-base nominal value added" if d["measure"] == "value_added"
             else d["measure_unit"]["en"])
-    lines = [f"{d['name_en']} ({d['name_ko']}, {d['code']}) · {d['level']} · {d['year']} · {what}"]
+    lines = [f"{region(d['code'])} · {d['level']} · {d['year']} · {what}"]
     lines.append("\nLocation quotients (1 = national share):")
     for ind, lq in sorted(d["lq"].items(), key=lambda kv: -(kv[1] or -1)):
-        cl = d["clusters"].get(ind, {}).get("cluster", "")
-        lines.append(f"  {_fmt(lq):>6}  {d['labels'][ind]['en']}{'  [' + cl + ']' if cl and cl != 'ns' else ''}")
+        c = d["clusters"].get(ind, {})
+        cl = f"  [{c[col('label', lang)]}]" if c.get("cluster") not in (None, "", "ns") else ""
+        lines.append(f"  {number('lq', lq, lang):>6}  {d['labels'][ind]['en']}{cl}")
     s = d["structure"]
     if s and not s.get("missing"):
-        lines.append(f"\nKrugman {_fmt(s['krugman'], 3)} · HHI {_fmt(s['hhi'], 3)} · entropy {_fmt(s['entropy'], 3)} "
-                     f"bits (unrelated {_fmt(s['unrelated_variety'], 3)} + related {_fmt(s['related_variety'], 3)})")
+        lines.append(f"\nKrugman {number('index', s['krugman'], lang)} · HHI {number('index', s['hhi'], lang)} · "
+                     f"entropy {number('index', s['entropy'], lang)} bits (unrelated "
+                     f"{number('index', s['unrelated_variety'], lang)} + related "
+                     f"{number('index', s['related_variety'], lang)})")
     elif d["structure_note"]:
         lines.append(f"\nStructure indices: {d['structure_note']}")
     ss = d["shift_share"]
     if ss:
-        t = ss["totals"]
-        lines.append(f"\nShift-share {ss['year0']}→{ss['year1']} (national growth {100 * ss['national_growth']:.1f}%): "
-                     f"change {_fmt(t['change'], 0)} = national {_fmt(t['national'], 0)} + industry mix "
-                     f"{_fmt(t['industry_mix'], 0)} + competitive {_fmt(t['competitive'], 0)}")
+        tt = {k: money_eok(v, lang) for k, v in ss["totals"].items()}
+        lines.append(f"\nShift-share {ss['year0']}→{ss['year1']} (national growth "
+                     f"{number('share', ss['national_growth'], lang)}): change {tt['change']} = national "
+                     f"{tt['national']} + industry mix {tt['industry_mix']} + competitive {tt['competitive']}")
     else:
         lines.append(f"\nShift-share: {d['shift_share_note']}")
     if d["mismatch"]:
         mm = d["mismatch"]
-        lines.append(f"\nMismatch: share of {mm['x']} {100 * mm['share_x']:.2f}% vs {mm['y']} "
-                     f"{100 * mm['share_y']:.2f}% (ln M = {_fmt(mm['log_ratio'])})")
+        lines.append(f"\nMismatch: share of {mm['x']} {number('share_fine', mm['share_x'], lang)} vs {mm['y']} "
+                     f"{number('share_fine', mm['share_y'], lang)} (ln M = {number('log_ratio', mm['log_ratio'], lang)})")
     lines.append("\nPeers (standardised distance; closest variables):")
     for p in d["peers"]:
         why = ", ".join(r["variable"] for r in p["reasons"])
-        lines.append(f"  {p['code']} {p['name_en']} ({p['name_ko']})  {_fmt(p['distance'], 3)}  — {why}")
+        lines.append(f"  {region(p['code'])}  {number('index', p['distance'], lang)}  — {why}")
     if d["indicators"]:
         lines.append("\nIndicators (value · rank · share of the total):")
         for ind, e in d["indicators"].items():
-            share = "" if e["share_of_total_pct"] is None else f" · {e['share_of_total_pct']:.2f}%"
-            rank = "—" if e["rank"] is None else f"{e['rank']}/{e['n']}"
+            share = "" if e["share_of_total_pct"] is None else f" · {number('share_fine', e['share_of_total_pct'] / 100)}"
+            rank = "—" if e["rank"] is None else rank_text(e["rank"], e["n"], e["n"], lang)
             lines.append(f"  {e['label_en']} ({ind}{', uploaded' if e['uploaded'] else ''}): "
-                         f"{_fmt(e['value'])} {e['unit']} · {rank}{share}")
+                         f"{format_value(e['value'], 'number', 1.0, lang, e['unit'])} · {rank}{share}")
     cs = d["complexes_summary"]
     if cs is not None:
         tot = cs["totals"]
         emp = "—" if tot["employment"] is None else f"{tot['employment']:,}"
         lines.append(f"\nIndustrial complexes (KICOX {cs['year']} {cs['reference_period']}): {tot['count']} "
-                     f"complexes, {tot['operating_firms']:,} operating firms, employment {emp}"
+                     f"complexes, {number('count', tot['operating_firms'], lang)} operating firms, employment {emp}"
                      + (f" (lacks {tot['employment_suppressed']} suppressed)" if tot["employment_suppressed"] else ""))
         for c in d["complexes"][:10]:
             e = "suppressed" if c["employment"] is None else f"{c['employment']:,}"

@@ -23,6 +23,7 @@ from analysis.errors import DataError
 from analysis.ranges import YEAR
 from cli.args import add_permutation_options, bounded
 from cli.data_option import add_data_option, store_from
+from lang.numbers import number
 
 if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
     from analysis.compare import Trend
@@ -92,18 +93,15 @@ def to_json(t: Trend, incomplete: dict[int, str] | None = None) -> dict[str, Any
     })
 
 
-def _fmt(v: float | None, spec: str) -> str:
-    return "—" if v is None else format(v, spec)
-
-
 def _text(out: dict[str, Any]) -> str:
     lines = [f"RIES Atlas trend — {out['x']['id']} vs {out['y']['id']} at {out['level']}",
              f"  {'year':>4}  {'n':>4}  {'Hoover':>7}  {'Theil/KL':>8}  {'cap. X':>7}  {'cap. Y':>7}  "
              f"{'I(ln M)':>8}  p_sim"]
-    for r in out["years"]:
-        lines.append(f"  {r['year']:>4}  {r['n']:>4}  {_fmt(r['hoover'], '7.3f')}  {_fmt(r['theil'], '8.3f')}  "
-                     f"{_fmt(r['capital_share_x'], '7.1%')}  {_fmt(r['capital_share_y'], '7.1%')}  "
-                     f"{_fmt(r['moran_log_ratio'], '8.3f')}  {_fmt(r['moran_log_ratio_p_sim'], '.3f')}")
+    for r in out["years"]:  # numbers as the Mismatch tab and the briefing say them (lang.numbers)
+        lines.append(f"  {r['year']:>4}  {r['n']:>4}  {number('index', r['hoover']):>7}  "
+                     f"{number('index', r['theil']):>8}  {number('share', r['capital_share_x']):>7}  "
+                     f"{number('share', r['capital_share_y']):>7}  {number('index', r['moran_log_ratio']):>8}  "
+                     f"{number('p', r['moran_log_ratio_p_sim'])}")
     if out["left_out"]:
         lines.append("  left out: " + "; ".join(f"{e['year']} ({e['reason']})" for e in out["left_out"]))
     within = [e for e in out["incomplete"] if "within" in e["reason"]]
