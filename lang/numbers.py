@@ -29,11 +29,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lang.catalogue import pick, t
+
+if TYPE_CHECKING:  # pandas only for the rank helpers' types: the CLI's --help imports lang/ and no pandas
+    import pandas as pd
 
 __all__ = ["MISSING", "NUMBER_KINDS", "UNIT_KINDS", "Rank", "UnitKind", "count", "cut_off", "format_value", "money_eok",
            "money_unit", "number", "positions", "rank_in", "rank_text", "rank_texts", "unit_formatter", "unit_kind"]
@@ -338,6 +339,7 @@ class Rank:
 def positions(values: pd.Series) -> pd.Series:
     """Rank of every published value, descending; ties share the best position (the one ranking rule).
 
+    >>> import pandas as pd
     >>> positions(pd.Series({"a": 1.0, "b": 3.0, "c": 3.0, "d": None})).tolist()
     [3, 1, 1]
     """
@@ -358,6 +360,7 @@ def rank_in(values: pd.Series, code: str, units: int) -> Rank | None:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> r = rank_in(pd.Series({"11": 5.0, "26": 9.0, "27": None}), "11", units=17)
     >>> r.text("en"), r.text("ko")
     ('#2 of 2 published (of 17)', '2위 / 2 (17개 중 2개 공표)')
@@ -373,9 +376,12 @@ def rank_texts(values: pd.Series, units: int, lang: str = "ko") -> pd.Series:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> rank_texts(pd.Series({"a": 1.0, "b": 3.0, "c": None}), 3, "en").tolist()
     ['#2 of 2 published (of 3)', '#1 of 2 published (of 3)', '—']
     """
+    import pandas as pd
+
     pos = positions(values)
     n = max(int(units), len(pos))
     return pd.Series([Rank(int(pos[c]), len(pos), n).text(lang) if c in pos.index else MISSING
