@@ -47,19 +47,30 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from analysis.defaults import LEVELS
-from analysis.errors import DataError, ImportFileError
+from analysis.errors import AtlasError, DataError, ImportFileError
 from analysis.notes import Note
+from analysis.pointset import (
+    MAX_CATEGORIES,
+    MAX_CATEGORY_CHARS,
+    MISSING_CATEGORY,
+    REASONS,
+    VALUE_PROBLEMS,
+    PointSet,
+    compact,
+)
 from ingest.points import (
     CoordinateSpec,
     ParquetSource,
     PointTable,
+    check_category_lengths,
     locate,
+    read_parquet_source,
     read_points,
 )
 
@@ -68,8 +79,13 @@ __all__ = [
     "LEVELS",
     "MAX_CATEGORIES",
     "SCHEDULER_ENV",
+    "SCHEDULER_PORT",
+    "SCHEDULER_TIMEOUT",
     "AggregateResult",
     "aggregate",
+    "assign",
+    "check_scheduler",
+    "connectable",
     "tidy_values",
     "units_for",
 ]
@@ -84,12 +100,8 @@ ENGINES: dict[str, str] = {
 SCHEDULER_ENV = "RIES_DASK_SCHEDULER"
 """Environment variable with the address of an existing Dask scheduler (e.g. ``tcp://10.0.0.5:8786``)."""
 
-MAX_CATEGORIES = 50
-"""Most distinct values of a ``by`` column (one output column each)."""
-
 _SPLIT = 26
 _LOW = (1 << _SPLIT) - 1
-_MISSING_CATEGORY = "(missing)"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -97,7 +109,7 @@ _MISSING_CATEGORY = "(missing)"
 # ---------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AggregateResult:
-    """Per-unit counts and sums of a point file, with every row that was not assigned.
+    """Per-unit counts and sums of a point file, with the rows that were not assigned.
 
     Attributes
     ----------
@@ -114,11 +126,18 @@ class AggregateResult:
     outside : pandas.DataFrame
         ``row, lon, lat, hint`` — valid positions in no unit (at sea, abroad).
     value_problems : pandas.DataFrame
-        ``row, column, input, reason`` — cells of summed columns left out of the sum (empty or not a number).
+        ``row, column, input, reason`` — cells of summed columns left out of the sum (empty, not a number, or
+        beyond ±:data:`analysis.pointset.MAX_VALUE`).
     coords : CoordinateSpec
     categories : tuple of str
         Values of the ``by`` column, in output order.
     notes : tuple of str
+    bad_by_reason : dict
+        Reason → rows (every row, also those beyond ``listed``).
+    outside_count, problem_count : int
+        Rows outside every unit, cells left out of sums (every one).
+    listed : int or None
+        The three tables hold at most this many rows each (the page); None: every row (the command line).
     """
 
     level: str
@@ -133,6 +152,10 @@ class AggregateResult:
     by: str | None = None
     categories: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    bad_by_reason: dict = field(default_factory=dict)
+    outside_count: int = 0
+    problem_count: int = 0
+    listed: int | None = None
 
     @property
     def n_assigned(self) -> int:
@@ -142,12 +165,12 @@ class AggregateResult:
     @property
     def n_bad(self) -> int:
         """Rows without a usable position."""
-        return len(self.bad)
+        return int(sum(self.bad_by_reason.values()))
 
     @property
     def n_outside(self) -> int:
         """Valid positions outside every unit."""
-        return len(self.outside)
+        return int(self.outside_count)
 
     def summary(self) -> dict:
         """JSON-ready counts: rows, assigned, outside, bad (by reason), value problems."""
@@ -158,8 +181,8 @@ class AggregateResult:
             "assigned": self.n_assigned,
             "outside": self.n_outside,
             "bad": self.n_bad,
-            "bad_by_reason": {str(k): int(v) for k, v in self.bad["reason"].value_counts().items()},
-            "value_problems": len(self.value_problems),
+            "bad_by_reason": {str(k): int(v) for k, v in self.bad_by_reason.items() if v},
+            "value_problems": int(self.problem_count),
             "units_with_points": int((self.table["count"] > 0).sum()),
             "units": len(self.table),
             "crs": str(self.coords.crs),
@@ -175,9 +198,12 @@ class _Partial:
     counts: pd.DataFrame  # unit (position), count
     sums: pd.DataFrame  # column, unit, exp, hi, lo
     cats: pd.DataFrame  # unit, category, count
-    bad: pd.DataFrame  # pos, reason, x, y
-    outside: pd.DataFrame  # pos, lon, lat
-    problems: pd.DataFrame  # pos, column, input, reason
+    bad: pd.DataFrame  # pos, reason, x, y (listed rows)
+    outside: pd.DataFrame  # pos, lon, lat, hint (listed rows)
+    problems: pd.DataFrame  # pos, column, input, reason (listed rows)
+    bad_counts: dict  # reason -> rows
+    n_outside: int
+    n_problems: int
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -204,16 +230,24 @@ def units_for(level: str):
 # ---------------------------------------------------------------------------------------------------------
 # One block
 # ---------------------------------------------------------------------------------------------------------
+ASSIGN_CHUNK = 500_000
+"""Points joined at once: bounds the memory of their geometries and spatial index (~100 MB)."""
+
+
 def _assign(lon: np.ndarray, lat: np.ndarray, units) -> np.ndarray:
     """Unit position (rank by code) of each point, -1 outside every unit: lowest code among closed polygons.
 
     The spatial index is built on the points and queried with the unit polygons, so each polygon is prepared
-    once (querying the polygons' index with points would test every point against unprepared polygons).
+    once (querying the polygons' index with points would test every point against unprepared polygons). Points
+    go in chunks of :data:`ASSIGN_CHUNK`, so a file of millions never holds millions of point geometries.
     """
+    if len(lon) > ASSIGN_CHUNK:
+        return np.concatenate([_assign(lon[i:i + ASSIGN_CHUNK], lat[i:i + ASSIGN_CHUNK], units)
+                               for i in range(0, len(lon), ASSIGN_CHUNK)])
     import geopandas as gpd
     import shapely
 
-    out = np.full(len(lon), -1, dtype=np.int64)
+    out = np.full(len(lon), -1, dtype=np.int32)
     if len(lon) == 0:
         return out
     pts = gpd.GeoSeries(shapely.points(lon, lat), crs=4326)
@@ -230,6 +264,28 @@ def _assign(lon: np.ndarray, lat: np.ndarray, units) -> np.ndarray:
     order = np.argsort(-ranks, kind="stable")
     out[pt_i[order]] = ranks[order]
     return out
+
+
+def assign(points: PointSet, level: str, units=None) -> np.ndarray:
+    """Unit position (rank by code in :func:`units_for`) of each row, -1 without a position or outside.
+
+    Kept in ``points.assigned`` per level (4 bytes a row), so another sum or category column at the same level
+    costs no second join. Rows at the same position (a list of addresses geocoded to the same building, values
+    rounded to a grid) are joined once.
+    """
+    if level not in points.assigned:
+        units = units_for(level) if units is None else units
+        unit = np.full(points.n, -1, dtype=np.int32)
+        for a in range(0, points.n, ASSIGN_CHUNK):  # a chunk at a time: the temporary arrays stay small
+            ok = np.flatnonzero(points.reason[a:a + ASSIGN_CHUNK] == 0) + a
+            lon, lat = points.lon[ok], points.lat[ok]
+            same, inverse = np.unique(lon + 1j * lat, return_inverse=True)  # one join per distinct position
+            if len(same) < 0.8 * len(lon):
+                unit[ok] = _assign(same.real.copy(), same.imag.copy(), units)[inverse]
+            else:
+                unit[ok] = _assign(lon, lat, units)
+        points.assigned[level] = unit
+    return points.assigned[level]
 
 
 def _exact_parts(unit: np.ndarray, values: np.ndarray) -> pd.DataFrame:
@@ -270,47 +326,61 @@ def _hint(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def _partial(frame: pd.DataFrame, units, spec: CoordinateSpec, sum_columns: Sequence[str],
              by: str | None) -> _Partial:
     """Everything one block of rows contributes; positions ``pos`` are 0-based within the block."""
-    from ingest.points import _numbers
+    ps = compact(frame, spec, sum_columns=sum_columns, by=by)
+    return _partial_of(ps, assign(ps, "block", units), sum_columns, by)
 
-    n = len(frame)
-    loc = locate(frame, spec)
-    ok = loc.ok
-    pos_ok = np.flatnonzero(ok)
-    unit_ok = _assign(loc.lon[ok], loc.lat[ok], units)
-    inside = unit_ok >= 0
-    pos_in, unit_in = pos_ok[inside], unit_ok[inside]
-    counts = pd.DataFrame({"unit": unit_in}).value_counts("unit").rename("count").reset_index()
-    bad_pos = np.flatnonzero(~ok)
-    bad = pd.DataFrame({"pos": bad_pos, "reason": loc.reason[bad_pos], "x": loc.raw_x[bad_pos],
-                        "y": loc.raw_y[bad_pos]})
-    out_pos = pos_ok[~inside]
-    outside = pd.DataFrame({"pos": out_pos, "lon": loc.lon[out_pos], "lat": loc.lat[out_pos],
-                            "hint": _hint(loc.lon[out_pos], loc.lat[out_pos])})
-    sums, problems = [], []
+
+def _partial_of(ps: PointSet, unit: np.ndarray, sum_columns: Sequence[str], by: str | None) -> _Partial:
+    """What a point set contributes, given each row's unit (-1: none): counts, exact sums, categories, and the
+    rows left out (counted exactly, listed up to ``ps.listed``)."""
+    listed = ps.listed
+    inside = unit >= 0
+    unit_in = unit[inside]
+    n_per = np.bincount(unit_in) if len(unit_in) else np.zeros(0, dtype=np.int64)
+    uniq = np.flatnonzero(n_per)
+    counts = pd.DataFrame({"unit": uniq.astype(np.int64), "count": n_per[uniq].astype(np.int64)})
+    bad_counts = {REASONS[c]: int(k) for c, k in zip(*np.unique(ps.reason[ps.reason > 0], return_counts=True),
+                                                     strict=True)}
+    bc = ps.bad_cells
+    bad = pd.DataFrame({"pos": bc["pos"].to_numpy(np.int64),
+                        "reason": np.asarray(REASONS, dtype=object)[ps.reason[bc["pos"].to_numpy(np.int64)]],
+                        "x": bc["x"].to_numpy(object), "y": bc["y"].to_numpy(object)})
+    out_all = np.flatnonzero((ps.reason == 0) & ~inside)
+    out_pos = out_all if listed is None else out_all[:listed]
+    outside = pd.DataFrame({"pos": out_pos, "lon": ps.lon[out_pos], "lat": ps.lat[out_pos],
+                            "hint": _hint(ps.lon[out_pos], ps.lat[out_pos])})
+    sums, problems, n_problems = [], [], 0
     for col in sum_columns:
-        raw = frame[col].iloc[pos_in]
-        vals = _numbers(raw).to_numpy()
-        good = np.isfinite(vals)
-        if (~good).any():
-            text = raw.astype("string").fillna("").str.strip().to_numpy(object)[~good]
+        code = ps.problems[col]
+        good = inside & (code == 0)
+        sums.append(_exact_parts(unit[good].astype(np.int64), ps.values[col][good]).assign(column=col))
+        left = inside & (code > 0)
+        n_problems += int(left.sum())
+        cells = ps.problem_cells[col]
+        keep = cells[left[cells["pos"].to_numpy(np.int64)]] if len(cells) else cells
+        if len(keep):
             problems.append(pd.DataFrame({
-                "pos": pos_in[~good], "column": col, "input": text,
-                "reason": np.where(text == "", "empty", "not a number")}))
-        sums.append(_exact_parts(unit_in[good], vals[good]).assign(column=col))
+                "pos": keep["pos"].to_numpy(np.int64), "column": col, "input": keep["input"].to_numpy(object),
+                "reason": np.asarray(VALUE_PROBLEMS, dtype=object)[code[keep["pos"].to_numpy(np.int64)]]}))
     cats = pd.DataFrame({"unit": pd.Series([], dtype="int64"), "category": pd.Series([], dtype=object),
                          "count": pd.Series([], dtype="int64")})
     if by is not None:
-        c = frame[by].iloc[pos_in].astype("string").str.strip()
-        c = c.mask(c.isna() | c.eq(""), _MISSING_CATEGORY).astype(object)
-        cats = (pd.DataFrame({"unit": unit_in, "category": c.to_numpy(object)})
-                .value_counts(["unit", "category"]).rename("count").reset_index())
+        cat = ps.categories[by]
+        k = max(len(cat.categories), 1)
+        key = unit_in.astype(np.int64) * k + np.asarray(cat.codes)[inside]
+        n_key = np.bincount(key) if len(key) else np.zeros(0, dtype=np.int64)
+        keys = np.flatnonzero(n_key)
+        cats = pd.DataFrame({"unit": keys // k, "category": np.asarray(cat.categories, dtype=object)[keys % k],
+                             "count": n_key[keys].astype(np.int64)})
     return _Partial(
-        n=n, counts=counts, bad=bad, outside=outside,
+        n=ps.n, counts=counts, bad=bad, outside=outside,
         sums=pd.concat(sums, ignore_index=True) if sums else pd.DataFrame(
             columns=["unit", "exp", "hi", "lo", "column"]),
         cats=cats,
         problems=pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(
-            columns=["pos", "column", "input", "reason"]),
+            {"pos": pd.Series([], dtype="int64"), "column": pd.Series([], dtype=object),
+             "input": pd.Series([], dtype=object), "reason": pd.Series([], dtype=object)}),
+        bad_counts=bad_counts, n_outside=len(out_all), n_problems=n_problems,
     )
 
 
@@ -318,7 +388,8 @@ def _partial(frame: pd.DataFrame, units, spec: CoordinateSpec, sum_columns: Sequ
 # Combining blocks
 # ---------------------------------------------------------------------------------------------------------
 def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec: CoordinateSpec,
-             first_row: int, sum_columns: Sequence[str], by: str | None, notes: Sequence[str]) -> AggregateResult:
+             first_row: int, sum_columns: Sequence[str], by: str | None, notes: Sequence[str],
+             listed: int | None = None) -> AggregateResult:
     offsets = np.cumsum([0] + [p.n for p in partials[:-1]])
 
     def rows(name: str) -> pd.DataFrame:
@@ -347,12 +418,12 @@ def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec:
     if by is not None:
         cats = pd.concat([p.cats for p in partials], ignore_index=True)
         per = cats.groupby(["unit", "category"])["count"].sum()
-        found = sorted(set(per.index.get_level_values(1)), key=lambda s: (s == _MISSING_CATEGORY, s))
+        found = sorted(set(per.index.get_level_values(1)), key=lambda s: (s == MISSING_CATEGORY, s))
         if len(found) > MAX_CATEGORIES:
-            raise ImportFileError(
-                f"column {by!r} has {len(found)} distinct values; at most {MAX_CATEGORIES} become columns. Use a "
-                "coarser code (e.g. the first two digits of the industry code) in a new column."
-            )
+            raise ImportFileError(Note(
+                "too_many_categories", "column {column} has {n} distinct values; at most {most} become columns. Use a "
+                "coarser code (e.g. the first two digits of the industry code) in a new column.", column=repr(by),
+                n=f"{len(found):,}", most=MAX_CATEGORIES))
         categories = tuple(found)
         names = [f"count_{by}_{c}" for c in categories]
         clash = set(names) & set(table.columns)
@@ -367,13 +438,22 @@ def _combine(partials: Sequence[_Partial], units, level: str, engine: str, spec:
     outside = rows("outside")[["row", "lon", "lat", "hint"]].astype({"lon": float, "lat": float, "hint": "str"})
     problems = rows("problems")[["row", "column", "input", "reason"]].astype(
         {"column": "str", "input": "str", "reason": "str"})
+    bad_by_reason: dict[str, int] = {}
+    for p in partials:
+        for k, v in p.bad_counts.items():
+            bad_by_reason[k] = bad_by_reason.get(k, 0) + int(v)
+
+    def first(df: pd.DataFrame, by_cols: list[str]) -> pd.DataFrame:
+        df = df.sort_values(by_cols, kind="stable").reset_index(drop=True)
+        return df if listed is None else df.head(listed)
+
     return AggregateResult(level=level, engine=engine, table=table, n_rows=int(sum(p.n for p in partials)),
-                           bad=bad.sort_values("row", kind="stable").reset_index(drop=True),
-                           outside=outside.sort_values("row", kind="stable").reset_index(drop=True),
-                           value_problems=problems.sort_values(["row", "column"], kind="stable").reset_index(
-                               drop=True),
+                           bad=first(bad, ["row"]), outside=first(outside, ["row"]),
+                           value_problems=first(problems, ["row", "column"]),
                            coords=spec, sum_columns=tuple(sum_columns), by=by, categories=categories,
-                           notes=tuple(notes))
+                           notes=tuple(notes), bad_by_reason=bad_by_reason,
+                           outside_count=int(sum(p.n_outside for p in partials)),
+                           problem_count=int(sum(p.n_problems for p in partials)), listed=listed)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -389,16 +469,162 @@ def _check_columns(columns: Sequence[str], sum_columns: Sequence[str], by: str |
                                    "category.", column=repr(by)))
 
 
+SCHEDULER_PORT = 8786
+"""Port of a scheduler address given without one (Dask's default)."""
+
+SCHEDULER_TIMEOUT = 15.0
+"""Seconds to reach a scheduler and hear its greeting (a scheduler greets at once), and again for the client to
+connect and for a worker to be there: an address where nothing answers is named within 20 s."""
+
+_GREETING_MAX = 1 << 20  # a scheduler's first message (its handshake) is a few hundred bytes
+
+
+def check_scheduler(address: str) -> str:
+    """A Dask scheduler address as ``tcp://HOST:PORT``, or a :class:`DataError` saying what is wrong with it.
+
+    Only plain TCP is accepted: ``tls://`` needs Dask's certificate settings, ``ucx://``, ``inproc://`` and
+    ``ws://`` are not for a cluster this command can reach. A missing port is Dask's 8786.
+
+    Examples
+    --------
+    >>> check_scheduler("10.0.0.5"), check_scheduler("tcp://[::1]:9000")
+    ('tcp://10.0.0.5:8786', 'tcp://[::1]:9000')
+    >>> check_scheduler("scheduler_1:9000")
+    'tcp://scheduler_1:9000'
+    >>> check_scheduler("ucx://10.0.0.5:8786")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.DataError: Dask scheduler address 'ucx://10.0.0.5:8786': the ucx:// scheme is not supported; give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786).
+    """
+    import ipaddress
+    import re
+    from urllib.parse import urlsplit
+
+    text = str(address).strip()
+
+    def bad(why: str) -> DataError:
+        return DataError(Note("scheduler_address_bad", "Dask scheduler address {address}: {why}; give tcp://HOST:PORT "
+                              "(e.g. tcp://10.0.0.5:8786).", address=repr(text[:200]), why=why))
+
+    if not text or len(text) > 300 or any(ch.isspace() or not ch.isprintable() for ch in text):
+        raise bad("not an address")
+    scheme, sep, _ = text.partition("://")
+    if not sep:
+        text, scheme = f"tcp://{text}", "tcp"
+    if scheme.lower() != "tcp":
+        raise bad(f"the {scheme[:20]}:// scheme is not supported")
+    try:
+        parts = urlsplit(text)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise bad("the port is not a number from 1 to 65535") from None
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        raise bad("an address has no path, query or user name")
+    if not host:
+        raise bad("no host name")
+    try:
+        ip = ipaddress.ip_address(host)
+        host_text = f"[{ip}]" if ip.version == 6 else str(ip)
+    except ValueError:
+        label = r"[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"  # _ as in /etc/hosts and container names
+        if not re.fullmatch(rf"(?=.{{1,253}}$){label}(\.{label})*\.?", host):
+            raise bad("the host is not a host name or an IP address") from None
+        host_text = host
+    if port == 0:
+        raise bad("the port is not a number from 1 to 65535")
+    return f"tcp://{host_text}:{port or SCHEDULER_PORT}"
+
+
+def _probe_scheduler(address: str, timeout: float = SCHEDULER_TIMEOUT) -> None:
+    """Refuse, within ``timeout`` seconds, an address where no Dask scheduler answers.
+
+    A scheduler greets a new connection at once with a length-prefixed handshake (8 bytes, little-endian, then a
+    few hundred bytes). Nothing listening, no greeting in time (a silent listener, an unanswered SYN, a name
+    that does not resolve) or a first reply that is not a plausible greeting (an HTTP server's ``HTTP/1.1`` read
+    as a length would ask for exabytes) each give one message naming the address. Runs in a thread so that a
+    slow name lookup is bounded too.
+    """
+    import socket
+    import struct
+    import threading
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    host, port = parts.hostname, parts.port
+    outcome: dict[str, str] = {}
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout) as sock:
+                sock.settimeout(timeout)
+                head = b""
+                while len(head) < 8:
+                    chunk = sock.recv(8 - len(head))
+                    if not chunk:
+                        outcome["why"] = "closed"
+                        return
+                    head += chunk
+                (n,) = struct.unpack("<Q", head)
+                outcome["why"] = "" if 0 < n <= _GREETING_MAX else "foreign"
+        except TimeoutError:
+            outcome["why"] = "silent"
+        except ConnectionRefusedError:
+            outcome["why"] = "refused"
+        except socket.gaierror:
+            outcome["why"] = "unknown_host"
+        except OSError as exc:
+            outcome["why"] = "os"
+            outcome["detail"] = exc.strerror or type(exc).__name__
+
+    worker = threading.Thread(target=probe, daemon=True, name="ries-scheduler-probe")
+    worker.start()
+    worker.join(timeout + 5)
+    why = outcome.get("why", "silent")
+    if not why:
+        return
+    text = {
+        "refused": "nothing is listening there (connection refused)",
+        "unknown_host": "the host name is not known",
+        "silent": f"no Dask scheduler answered within {timeout:.0f} s",
+        "closed": "the connection was closed without a Dask greeting",
+        "foreign": "something answered that is not a Dask scheduler",
+        "os": outcome.get("detail", "the connection failed"),
+    }[why]
+    raise DataError(Note(f"scheduler_{why}", "cannot use the Dask scheduler at {address}: {why}. Check the address "
+                         "and that the scheduler runs, or leave out --scheduler (and {env}) for a local cluster.",
+                         address=address, why=text, env=SCHEDULER_ENV))
+
+
+def connectable(scheduler: str | None = None) -> str:
+    """The scheduler address (``scheduler``, else :data:`SCHEDULER_ENV`) checked and heard from, within
+    :data:`SCHEDULER_TIMEOUT` seconds; a :class:`DataError` naming the address otherwise."""
+    address = check_scheduler(scheduler or os.environ.get(SCHEDULER_ENV) or "")
+    _probe_scheduler(address)
+    return address
+
+
 def _dask_client(scheduler: str | None, workers: int, processes: bool):
     from distributed import Client, LocalCluster
 
-    address = scheduler or os.environ.get(SCHEDULER_ENV) or None
-    if address:
+    if scheduler or os.environ.get(SCHEDULER_ENV):
+        address = connectable(scheduler)
         try:
-            return Client(address, timeout="20s"), None
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise DataError(f"cannot reach the Dask scheduler at {address!r} ({exc}). Check the address "
-                            f"(tcp://HOST:8786), or unset {SCHEDULER_ENV} to use a local cluster.") from None
+            client = Client(address, timeout=f"{SCHEDULER_TIMEOUT:.0f}s")
+        except Exception as exc:  # distributed raises many kinds: each becomes one message
+            raise DataError(Note("scheduler_client", "cannot use the Dask scheduler at {address} ({problem}). Check "
+                                 "that its Dask version matches this one ({version}).", address=address,
+                                 problem=type(exc).__name__, version=_dask_version())) from None
+        try:
+            client.wait_for_workers(1, timeout=SCHEDULER_TIMEOUT)
+        except Exception:  # a TimeoutError of distributed's own kind
+            client.close()
+            raise DataError(Note("scheduler_no_workers", "the Dask scheduler at {address} has no workers (none joined "
+                                 "within {seconds} s); start workers (dask worker {address}) or leave out "
+                                 "--scheduler.", address=address, seconds=f"{SCHEDULER_TIMEOUT:.0f}")) from None
+        return client, None
+    from analysis.ranges import WORKERS
+
+    workers = WORKERS.check(int(workers), "workers")
     # loopback only, no dashboard; a threads cluster talks in-process (no socket at all)
     net = {"host": "127.0.0.1"} if processes else {}
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None,
@@ -406,15 +632,22 @@ def _dask_client(scheduler: str | None, workers: int, processes: bool):
     return Client(cluster), cluster
 
 
-def _parquet_blocks(src: ParquetSource) -> list:
-    """Delayed partitions of a (Geo)Parquet source, read by the workers themselves."""
+def _dask_version() -> str:
+    import distributed
+
+    return distributed.__version__
+
+
+def _parquet_blocks(src: ParquetSource, columns: Sequence[str]) -> list:
+    """Delayed partitions of a (Geo)Parquet source, read by the workers themselves (the needed columns only)."""
+    read = [c for c in src.columns if c in {*columns, src.coords.geometry, src.coords.x, src.coords.y}]
     if src.coords.geometry:
         import dask_geopandas
 
-        return dask_geopandas.read_parquet(src.path).to_delayed()
+        return dask_geopandas.read_parquet(src.path, columns=read).to_delayed()
     import dask.dataframe as dd
 
-    return dd.read_parquet(src.path).to_delayed()
+    return dd.read_parquet(src.path, columns=read).to_delayed()
 
 
 def _hilbert_order(points: PointTable) -> tuple[PointTable, np.ndarray]:
@@ -422,7 +655,7 @@ def _hilbert_order(points: PointTable) -> tuple[PointTable, np.ndarray]:
     import geopandas as gpd
     import shapely
 
-    loc = locate(points.frame, points.coords)
+    loc = locate(points.frame, points.coords, raw=False)
     ok = loc.ok
     key = np.full(len(ok), np.iinfo(np.int64).max, dtype=np.int64)
     if ok.any():
@@ -445,14 +678,22 @@ def _run_dask(points: PointTable | ParquetSource, units, sum_columns, by, schedu
         units_f = client.scatter(units, broadcast=True)
         args = (points.coords, tuple(sum_columns), by)
         if isinstance(points, ParquetSource):
-            tasks = [dask.delayed(_partial)(part, units_f, *args) for part in _parquet_blocks(points)]
+            tasks = [dask.delayed(_partial)(part, units_f, *args)
+                     for part in _parquet_blocks(points, [*sum_columns, *([by] if by else [])])]
             futures = client.compute(tasks)
         else:  # compact Hilbert blocks, each sent to one worker (never the whole frame to every worker)
             nblocks = max(1, -(-len(points.frame) // max(1, int(partition_rows))))
             bounds = np.linspace(0, len(points.frame), nblocks + 1).astype(int)
             blocks = client.scatter([points.frame.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
             futures = client.map(_partial, blocks, units=units_f, spec=args[0], sum_columns=args[1], by=by)
-        partials = client.gather(futures)
+        try:
+            partials = client.gather(futures)
+        except AtlasError:  # a worker's refusal (a long category, a damaged file) arrives as itself
+            raise
+        except Exception as exc:  # anything else a worker hit (a damaged partition, a lost worker): one message
+            raise ImportFileError(Note("dask_failed", "the Dask workers could not count {name} ({problem}); check "
+                                       "the file, or run without --engine dask.", name=points.name,
+                                       problem=type(exc).__name__)) from None
     finally:
         client.close()
         if cluster is not None:
@@ -467,36 +708,28 @@ def _unsort(partials: list[_Partial], order: np.ndarray) -> list[_Partial]:
     for p, off in zip(partials, offsets, strict=True):
         def back(df: pd.DataFrame, off: int = off) -> pd.DataFrame:
             return df.assign(pos=order[df["pos"].to_numpy(np.int64) + off]) if len(df) else df
-        fixed.append(_Partial(p.n, p.counts, p.sums, p.cats, back(p.bad), back(p.outside), back(p.problems)))
+        fixed.append(replace(p, bad=back(p.bad), outside=back(p.outside), problems=back(p.problems)))
     # positions are now global: one block of all rows
-    n = sum(p.n for p in fixed)
+    bad_counts: dict[str, int] = {}
+    for p in fixed:
+        for k, v in p.bad_counts.items():
+            bad_counts[k] = bad_counts.get(k, 0) + v
     merged = _Partial(
-        n=n,
+        n=sum(p.n for p in fixed),
         counts=pd.concat([p.counts for p in fixed], ignore_index=True),
         sums=pd.concat([p.sums for p in fixed], ignore_index=True),
         cats=pd.concat([p.cats for p in fixed], ignore_index=True),
         bad=pd.concat([p.bad for p in fixed], ignore_index=True),
         outside=pd.concat([p.outside for p in fixed], ignore_index=True),
         problems=pd.concat([p.problems for p in fixed], ignore_index=True),
+        bad_counts=bad_counts, n_outside=sum(p.n_outside for p in fixed),
+        n_problems=sum(p.n_problems for p in fixed),
     )
     return [merged]
 
 
-def _read_whole(src: ParquetSource) -> PointTable:
-    """A Parquet source read in-process (the geopandas engine), within :data:`ingest.points.MAX_ROWS`."""
-    import geopandas as gpd
-
-    from ingest.points import MAX_ROWS
-
-    if src.rows > MAX_ROWS:
-        raise ImportFileError(f"{src.name} has {src.rows:,} rows; the in-process engine reads at most {MAX_ROWS:,}. "
-                              "Use --engine dask.")
-    frame = gpd.read_parquet(src.path) if src.coords.geometry else pd.read_parquet(src.path)
-    return PointTable(frame.reset_index(drop=True), src.name, "parquet", src.coords, first_row=1)
-
-
 def aggregate(
-    points: PointTable | ParquetSource | str,
+    points: PointTable | PointSet | ParquetSource | str,
     level: str,
     *,
     sum_columns: Sequence[str] = (),
@@ -512,10 +745,11 @@ def aggregate(
 
     Parameters
     ----------
-    points : PointTable, ParquetSource or path
-        A table read by :func:`ingest.points.read_points`, a GeoParquet source from
-        :func:`ingest.points.open_parquet` (read partitioned by the Dask engine), or a path (read in-process
-        with the command line's limits).
+    points : PointTable, PointSet, ParquetSource or path
+        A table read by :func:`ingest.points.read_points`, its compact :class:`analysis.pointset.PointSet` (the
+        page's form: the unit of each row is kept per level, the rows left out are listed up to its ``listed``),
+        a GeoParquet source from :func:`ingest.points.open_parquet` (read partitioned by the Dask engine), or a
+        path (read in-process with the command line's limits).
     level : {"sido", "sigungu", "emd"}
     sum_columns : sequence of str
         Numeric columns to sum per unit (output ``sum_<col>``).
@@ -548,27 +782,51 @@ def aggregate(
     if engine not in ENGINES:
         raise DataError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if isinstance(points, (str, os.PathLike)):
-        from ingest.points import MAX_FILE_BYTES
+        from ingest.points import MAX_FILE_BYTES, MAX_PARSED_BYTES, MAX_ROWS
 
-        points = read_points(points, max_bytes=MAX_FILE_BYTES)
-    if isinstance(points, ParquetSource) and engine == "geopandas":
-        points = _read_whole(points)
-    columns = list(points.columns) if isinstance(points, ParquetSource) else list(points.frame.columns)
-    _check_columns(columns, sum_columns, by, points.name)
+        points = read_points(points, columns=[*sum_columns, *([by] if by else [])], max_bytes=MAX_FILE_BYTES,
+                             max_rows=MAX_ROWS, max_parsed=MAX_PARSED_BYTES)
+    if isinstance(points, ParquetSource):
+        _check_columns(list(points.columns), sum_columns, by, points.name)
+        if by is not None:
+            check_category_lengths(points, by, MAX_CATEGORY_CHARS)
+        if engine == "geopandas":
+            points = read_parquet_source(points, [*sum_columns, *([by] if by else [])])
+    if isinstance(points, PointSet):
+        _check_columns([*points.values, *points.categories], sum_columns, by, points.name)
+        missing = [c for c in sum_columns if c not in points.values] + (
+            [by] if by is not None and by not in points.categories else [])
+        if missing:
+            raise ImportFileError(Note("not_kept", "column {column} of {name} is not kept for counting (not numbers, "
+                                       "or not a category column).", column=repr(missing[0]), name=points.name))
+    else:
+        columns = list(points.columns) if isinstance(points, ParquetSource) else list(points.frame.columns)
+        _check_columns(columns, sum_columns, by, points.name)
     if units is None:
         units = units_for(level)
     else:
         units = units[["code", "geometry"]].sort_values("code", kind="stable").reset_index(drop=True)
     spec = points.coords
-    first_row = points.first_row if isinstance(points, PointTable) else 1
-    notes = list(spec.notes) + (list(points.notes) if isinstance(points, PointTable) else [])
+    first_row = points.first_row if isinstance(points, (PointTable, PointSet)) else 1
+    notes = list(spec.notes) + (list(points.notes) if isinstance(points, (PointTable, PointSet)) else [])
+    if isinstance(points, PointSet):
+        if engine != "geopandas":
+            raise DataError("a compact point set is counted in-process; use engine='geopandas'")
+        unit = assign(points, level, units) if units is not None else assign(points, level)
+        partials = [_partial_of(points, unit, tuple(sum_columns), by)]
+        return _combine(partials, units, level, engine, spec, first_row, sum_columns, by, notes, points.listed)
     if engine == "geopandas":
         partials = [_partial(points.frame, units, spec, tuple(sum_columns), by)]
     else:
         partials, order = _run_dask(points, units, sum_columns, by, scheduler, workers, processes, partition_rows)
         if order is not None:
             partials = _unsort(partials, order)
-    return _combine(partials, units, level, engine, spec, first_row, sum_columns, by, notes)
+    result = _combine(partials, units, level, engine, spec, first_row, sum_columns, by, notes)
+    if result.n_rows and result.bad_by_reason.get("not_a_point", 0) == result.n_rows:
+        raise ImportFileError(Note("no_point_geometries", "{name} holds no point geometries ({kinds}); save the "
+                                   "facilities as points (e.g. their centroids) and upload that file.",
+                                   name=points.name, kinds=f"{result.n_rows:,} other shapes"))
+    return result
 
 
 
@@ -595,7 +853,9 @@ def tidy_values(results: Sequence[AggregateResult], year: int) -> pd.DataFrame:
     >>> tidy_values([r], 2024).query("code == '11'").values.tolist()
     [['11', 'sido', 2024, 'count', 1.0]]
     """
-    if not 1900 <= int(year) <= 2100:
+    from analysis.ranges import YEAR
+
+    if int(year) not in YEAR:
         raise ImportFileError(f"year {year} is not a plausible year; give the year the list describes.")
     frames = []
     for r in results:

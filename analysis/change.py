@@ -40,6 +40,7 @@ from analysis.errors import DataError
 from analysis.mismatch import hoover
 from analysis.notes import Note
 from analysis.store import Store
+from lang import attr, pick
 
 __all__ = ["FLAT", "MOVERS", "HooverChange", "Mover", "change_between", "change_years", "hoover_change",
            "shapley_hoover"]
@@ -90,7 +91,7 @@ class Mover:
     sido_code, sido_ko, sido_en : str
         Its sido (empty at sido level).
     place_ko, place_en : str
-        The name as people read it, a si-gun-gu with its sido ("화성시 (경기)"; :func:`geo.names.place_names`).
+        The name as people read it, a si-gun-gu with its sido ("경기 화성시"; :func:`geo.names.place_names`).
     share_x_from, share_x_to, share_y_from, share_y_to : float
         Shares (fractions) in the two years.
     """
@@ -120,7 +121,7 @@ class Mover:
 
     def place(self, lang: str) -> str:
         """The unit's name in ``lang`` with its sido."""
-        return self.place_ko if lang == "ko" else self.place_en
+        return attr(self, "place", lang)
 
     def to_dict(self) -> dict[str, Any]:
         """``code, name_ko, name_en, sido_code, sido_name_ko, sido_name_en, place_ko, place_en, share_x_from,
@@ -213,7 +214,7 @@ class HooverChange:
     def place(self, code: str, lang: str) -> str:
         """A unit's name in ``lang`` with its sido (as in :attr:`movers`)."""
         pair = self.places.get(code, (code, code))
-        return pair[0] if lang == "ko" else pair[1]
+        return pick(pair, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``change`` object of ``analysis summary --compare-to`` (``docs/summary_json.md``)."""

@@ -14,6 +14,11 @@ The rules, each written once:
   regions: :func:`analysis.regions.econ_region_of`.
 * **Weights**: :func:`analysis.spatial.weights_for_regions` on the compared regions (queen, island links).
 * **Bivariate LISA wording** by the layers of x and y (:func:`bivariate_wording`).
+* **Inference on demand.** A comparison computes the shares, the indices (Hoover, Theil/KL, Gini, Theil and its
+  decompositions) and Moran's I of ln M at once; the other Moran's I, the LISAs and the Theil p-values are computed
+  when first read and then kept on the result (:class:`OnRead`), each with the same permutations and seed, so a
+  number is the same whenever and wherever it is read. :func:`compare` and :func:`trend` keep their last results
+  per store (bounded), so the Mismatch tab, the briefing and the presenter share one computation.
 
 Examples
 --------
@@ -26,9 +31,12 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -54,9 +62,12 @@ from analysis.spatial import (
     weights_report,
 )
 from analysis.store import Store
+from geo.boundaries import groups_stamp
+from lang import col
 
 __all__ = [
     "Comparison",
+    "OnRead",
     "Univariate",
     "bivariate_wording",
     "check_year",
@@ -70,10 +81,119 @@ __all__ = [
 ]
 
 
-_BV_WORDING: dict[tuple[str, str], str] = {("rnd", "production"): "rnd_production"}
-"""(layer of x, layer of y) → wording scheme of the bivariate LISA of x against the neighbours' y."""
+_BV_WORDING: dict[tuple[str, str], str] = {
+    ("rnd", "production"): "rnd_production",
+    ("workforce", "production"): "workforce_production",
+    ("services", "production"): "services_production",
+    ("production", "rnd"): "production_rnd",
+    ("production", "workforce"): "production_workforce",
+    ("production", "services"): "production_services",
+}
+"""(layer of x, layer of y) → wording scheme of the bivariate LISA of x against the neighbours' y: the planner's
+words for each side of the mismatch (R&D, workforce, services against production, and production against each),
+``bivariate`` (the indicators' names only) for any other pair of layers."""
 
 _META_KEYS = ("label_ko", "label_en", "unit", "layer", "nature")
+
+
+_T = TypeVar("_T")
+
+
+class OnRead(Mapping[str, _T]):
+    """A read-only mapping whose values are computed when first read, then kept.
+
+    Each key has a function of no arguments; reading the key the first time calls it (once, also when several
+    threads read it at the same moment: the page's sessions share cached results) and every later read returns
+    the same object. Iteration follows the keys' order and never computes; ``dict(m)`` or ``m.items()`` computes
+    every value. A pickled or copied ``OnRead`` is a plain ``dict`` of the computed values.
+
+    Examples
+    --------
+    >>> calls = []
+    >>> m = OnRead({"a": lambda: calls.append("a") or 1, "b": lambda: calls.append("b") or 2})
+    >>> list(m), calls
+    (['a', 'b'], [])
+    >>> m["b"], m["b"], calls
+    (2, 2, ['b'])
+    """
+
+    def __init__(self, compute: Mapping[str, Callable[[], _T]]) -> None:
+        self._compute = dict(compute)
+        self._values: dict[str, _T] = {}
+        self._lock = threading.RLock()  # re-entrant: a value's function may read another key
+
+    def __getitem__(self, key: str) -> _T:
+        try:
+            return self._values[key]
+        except KeyError:
+            if key not in self._compute:
+                raise
+        with self._lock:
+            if key not in self._values:
+                self._values[key] = self._compute[key]()
+            return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._compute)
+
+    def __len__(self) -> int:
+        return len(self._compute)
+
+    def computed(self) -> tuple[str, ...]:
+        """The keys computed so far."""
+        return tuple(k for k in self._compute if k in self._values)
+
+    def __reduce__(self) -> tuple:
+        return dict, (dict(self.items()),)
+
+    def __repr__(self) -> str:
+        return f"OnRead({list(self._compute)}, computed={list(self.computed())})"
+
+
+class _Recent:
+    """A bounded, thread-safe memo (least recently used out first) of results keyed by their arguments."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()  # outside the lock: other keys are not held up (a rare duplicate is identical)
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.maxsize:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+COMPARISONS_KEPT = 48
+"""Comparisons :func:`compare` keeps per store (a trend's years included)."""
+TRENDS_KEPT = 8
+"""Trends :func:`trend` keeps per store."""
+
+_MEMOS: weakref.WeakKeyDictionary[Store, dict[str, _Recent]] = weakref.WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def _memo(store: Store, name: str, maxsize: int) -> _Recent:
+    """The store's memo ``name``: results live as long as the store object (the bundled store: the process; a
+    store with a session's uploads: that session), never shared between stores. Comparisons and trends are also
+    keyed by ``data/region_groups.csv``'s stamp (:func:`geo.boundaries.groups_stamp`): an edited capital region
+    shows without a restart, as everywhere else."""
+    with _MEMOS_LOCK:
+        memos = _MEMOS.setdefault(store, {})
+        if name not in memos:
+            memos[name] = _Recent(maxsize)
+        return memos[name]
 
 
 def bivariate_wording(layer_x: str | None, layer_y: str | None) -> str:
@@ -81,8 +201,10 @@ def bivariate_wording(layer_x: str | None, layer_y: str | None) -> str:
 
     Examples
     --------
-    >>> bivariate_wording("rnd", "production"), bivariate_wording("services", "production")
-    ('rnd_production', 'bivariate')
+    >>> bivariate_wording("rnd", "production"), bivariate_wording("workforce", "production")
+    ('rnd_production', 'workforce_production')
+    >>> bivariate_wording("production", "services"), bivariate_wording("context", "production")
+    ('production_services', 'bivariate')
     """
     return _BV_WORDING.get((str(layer_x), str(layer_y)), "bivariate")
 
@@ -113,17 +235,20 @@ class Comparison:
     capital : pandas.Series
         Capital-region flag of each compared region.
     concentration : mapping
-        ``x``/``y`` → :class:`ConcentrationResult` with the capital vs non-capital decomposition.
+        ``x``/``y`` → :class:`ConcentrationResult` with the capital vs non-capital decomposition (its
+        permutation p-value computed when first read).
     econ_concentration : mapping
-        ``x``/``y`` → the same for the 5+2 economic regions (None when a region has no economic region).
+        ``x``/``y`` → the same for the 5+2 economic regions (None when a region has no economic region),
+        computed when first read.
     weights : libpysal.graph.Graph
         Spatial weights on the compared regions.
     weights_report : WeightsReport
     moran : mapping
         ``x, y, log_ratio, bivariate_x_lag_y, bivariate_y_lag_x`` → :class:`GlobalResult` or None (skipped:
-        see ``notes``).
+        see ``notes``). Moran's I of ln M is computed with the comparison, the others when first read
+        (:class:`OnRead`).
     lisa : mapping
-        ``x, y, log_ratio, x_lag_y, y_lag_x`` → :class:`LocalResult` or None.
+        ``x, y, log_ratio, x_lag_y, y_lag_x`` → :class:`LocalResult` or None, each computed when first read.
     lisa_wording : mapping
         Wording scheme of each LISA.
     dropped : tuple of (str, str)
@@ -199,7 +324,7 @@ class Comparison:
 
     def label(self, which: str, lang: str = "en") -> str:
         """Catalogue label of ``x`` or ``y``."""
-        return str(self.meta[which]["label_ko" if lang == "ko" else "label_en"])
+        return str(self.meta[which][col("label", lang)])
 
 
 @dataclass(frozen=True)
@@ -215,9 +340,9 @@ class Univariate:
     autonomous : bool
     values : pandas.Series
     weights : libpysal.graph.Graph
-    moran : GlobalResult or None
-    lisa : LocalResult or None
-    getis_ord : LocalResult or None
+    stats : mapping
+        ``moran``, ``lisa``, ``getis_ord`` → the result or None (the indicator is the same everywhere), each
+        computed when first read (:class:`OnRead`); also the properties of the same names.
     notes : tuple of str
     """
 
@@ -229,10 +354,23 @@ class Univariate:
     autonomous: bool
     values: pd.Series
     weights: Graph = field(repr=False)
-    moran: GlobalResult | None = field(repr=False)
-    lisa: LocalResult | None = field(repr=False)
-    getis_ord: LocalResult | None = field(repr=False)
+    stats: Mapping[str, Any] = field(repr=False)
     notes: tuple[str, ...] = ()
+
+    @property
+    def moran(self) -> GlobalResult | None:
+        """Moran's I (:func:`analysis.spatial.moran`)."""
+        return self.stats["moran"]
+
+    @property
+    def lisa(self) -> LocalResult | None:
+        """LISA (:func:`analysis.spatial.local_moran`)."""
+        return self.stats["lisa"]
+
+    @property
+    def getis_ord(self) -> LocalResult | None:
+        """Getis-Ord Gi* (:func:`analysis.spatial.getis_ord`)."""
+        return self.stats["getis_ord"]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -270,7 +408,8 @@ def _check_pair(store: Store, x: str, y: str, level: str) -> tuple[dict, dict, b
 
 
 def _present(store: Store, indicator: str, level: str, year: int) -> frozenset[str]:
-    return frozenset(store.get(indicator, level, year).dropna().index.astype(str))
+    return _memo(store, "present", 4096).get((indicator, level, int(year)), lambda: frozenset(
+        store.get(indicator, level, year).dropna().index.astype(str)))
 
 
 def comparable_years(store: Store, x: str, y: str, level: str) -> list[int]:
@@ -282,8 +421,11 @@ def comparable_years(store: Store, x: str, y: str, level: str) -> list[int]:
     >>> comparable_years(bundled(), "rd_expenditure_from_share", "gva_manufacturing_nominal_b2020", "sido")
     [2022]
     """
-    both = sorted(set(store.complete_years(x, level)) & set(store.complete_years(y, level)))
-    return [yr for yr in both if _present(store, x, level, yr) == _present(store, y, level, yr)]
+    def compute() -> tuple[int, ...]:
+        both = sorted(set(store.complete_years(x, level)) & set(store.complete_years(y, level)))
+        return tuple(yr for yr in both if _present(store, x, level, yr) == _present(store, y, level, yr))
+
+    return list(_memo(store, "comparable", 256).get((x, y, level), compute))
 
 
 def _years_text(years: list[int]) -> str:
@@ -394,6 +536,13 @@ def compare(
         raise DataError(f"permutations must be ≥ 1 (got {permutations}); 999 is the usual choice.")
     meta_x, meta_y, auto = _check_pair(store, x, y, level)
     year, reason, ok = check_year(store, x, y, level, year)
+    key = (x, y, level, int(year), reason, int(permutations), int(seed), float(alpha), bool(fdr), groups_stamp())
+    return _memo(store, "compare", COMPARISONS_KEPT).get(key, lambda: _compare(
+        store, x, y, level, year, reason, ok, meta_x, meta_y, auto, permutations, seed, alpha, fdr))
+
+
+def _compare(store: Store, x: str, y: str, level: str, year: int, reason: str, ok: list[int], meta_x: dict,
+             meta_y: dict, auto: bool, permutations: int, seed: int, alpha: float, fdr: bool) -> Comparison:
     xv, yv = store.get(x, level, year).dropna(), store.get(y, level, year).dropna()
     bnd = regions.level_boundaries(level, auto)
     codes = xv.index.intersection(yv.index)
@@ -441,12 +590,16 @@ def measure(
     econ = regions.econ_region_of(codes)
     econ_part = None if econ.isna().any() else econ
     conc: dict[str, ConcentrationResult] = {}
-    econ_conc: dict[str, ConcentrationResult | None] = {}
     for key in ("x", "y"):
         vals = mm.shares[key].rename(getattr(mm, key))
         conc[key] = concentration(vals, partition=cap, capital=cap, permutations=permutations, seed=seed)
-        econ_conc[key] = None if econ_part is None else concentration(
+
+    def econ(key: str) -> Callable[[], ConcentrationResult | None]:  # the 5+2 decomposition when first read
+        vals = mm.shares[key].rename(getattr(mm, key))
+        return lambda: None if econ_part is None else concentration(
             vals, partition=econ_part, capital=cap, permutations=permutations, seed=seed)
+
+    econ_conc = OnRead({"x": econ("x"), "y": econ("y")})
 
     xs, ys = mm.shares["x"].rename(mm.x), mm.shares["y"].rename(mm.y)
     logm = mm.shares["log_ratio"].rename("log_ratio")
@@ -454,13 +607,19 @@ def measure(
     ok = {"x": _varies(xs), "y": _varies(ys), "log_ratio": finite and _varies(logm)}
     both = ok["x"] and ok["y"]
     g, perm = weights, permutations
-    glob = {
-        "x": moran(xs, g, perm, seed) if ok["x"] else None,
-        "y": moran(ys, g, perm, seed) if ok["y"] else None,
-        "log_ratio": moran(logm, g, perm, seed) if ok["log_ratio"] else None,
-        "bivariate_x_lag_y": bivariate_moran(xs, ys, g, perm, seed) if both else None,
-        "bivariate_y_lag_x": bivariate_moran(ys, xs, g, perm, seed) if both else None,
-    }
+
+    def when(cond: bool, fn: Callable[[], Any]) -> Callable[[], Any]:
+        return fn if cond else lambda: None
+
+    # Moran's I of ln M now (the headline and the trend read it); the rest when first read, same seed
+    log_moran = moran(logm, g, perm, seed) if ok["log_ratio"] else None
+    glob = OnRead({
+        "x": when(ok["x"], lambda: moran(xs, g, perm, seed)),
+        "y": when(ok["y"], lambda: moran(ys, g, perm, seed)),
+        "log_ratio": lambda: log_moran,
+        "bivariate_x_lag_y": when(both, lambda: bivariate_moran(xs, ys, g, perm, seed)),
+        "bivariate_y_lag_x": when(both, lambda: bivariate_moran(ys, xs, g, perm, seed)),
+    })
     # labels name each variable by its role with its own label (issue 15): "<y> high here, neighbours' <x> low"
     # short labels (no parenthetical qualifier) unless the two then read the same: a legend row stays one line
     full = {k: (str(meta[k].get("label_ko") or meta[k]["id"]), str(meta[k].get("label_en") or meta[k]["id"]))
@@ -470,16 +629,16 @@ def measure(
                "x_lag_y": bivariate_wording(meta["x"].get("layer"), meta["y"].get("layer")),
                "y_lag_x": bivariate_wording(meta["y"].get("layer"), meta["x"].get("layer"))}
     kw = {"permutations": perm, "seed": seed, "alpha": alpha, "fdr": fdr}
-    local = {
-        "x": local_moran(xs, g, **kw) if ok["x"] else None,
-        "y": local_moran(ys, g, **kw) if ok["y"] else None,
-        "log_ratio": local_moran(logm, g, labels="mismatch", names={"a": nx, "b": ny}, **kw)
-        if ok["log_ratio"] else None,
-        "x_lag_y": bivariate_local_moran(xs, ys, g, labels=wording["x_lag_y"], names={"a": nx, "b": ny}, **kw)
-        if both else None,
-        "y_lag_x": bivariate_local_moran(ys, xs, g, labels=wording["y_lag_x"], names={"a": ny, "b": nx}, **kw)
-        if both else None,
-    }
+    local = OnRead({
+        "x": when(ok["x"], lambda: local_moran(xs, g, **kw)),
+        "y": when(ok["y"], lambda: local_moran(ys, g, **kw)),
+        "log_ratio": when(ok["log_ratio"],
+                          lambda: local_moran(logm, g, labels="mismatch", names={"a": nx, "b": ny}, **kw)),
+        "x_lag_y": when(both, lambda: bivariate_local_moran(xs, ys, g, labels=wording["x_lag_y"],
+                                                            names={"a": nx, "b": ny}, **kw)),
+        "y_lag_x": when(both, lambda: bivariate_local_moran(ys, xs, g, labels=wording["y_lag_x"],
+                                                            names={"a": ny, "b": nx}, **kw)),
+    })
     report = weights_report(g)
     notes = []
     if not finite:
@@ -490,8 +649,9 @@ def measure(
             notes.append(f"{key} is the same in every region; its spatial statistics are skipped.")
     if report.isolates:
         notes.append(f"regions without neighbours in the weights: {list(report.isolates)[:10]}.")
+    compared = set(codes)
     dropped = tuple((str(c), territory.reason(level, str(c)))
-                    for c in boundaries.index.astype(str) if c not in set(codes))
+                    for c in boundaries.index.astype(str) if c not in compared)
     return Comparison(
         x=mm.x, y=mm.y, level=level, year=int(year), year_reason=year_reason, comparable_years=tuple(comparable),
         autonomous=autonomous, meta={k: dict(v) for k, v in meta.items()}, mismatch=mm, capital=cap,
@@ -528,17 +688,25 @@ def univariate(
         raise DataError(f"unknown level {level!r}; valid levels: {', '.join(regions.LEVELS)}")
     auto = store.autonomous(indicator, level)
     year, reason, years = check_year(store, indicator, None, level, year)
+    key = (indicator, level, int(year), reason, int(permutations), int(seed), float(alpha), bool(fdr))
+    return _memo(store, "univariate", COMPARISONS_KEPT).get(key, lambda: _univariate(
+        store, indicator, level, year, reason, years, auto, permutations, seed, alpha, fdr))
+
+
+def _univariate(store: Store, indicator: str, level: str, year: int, reason: str, years: list[int], auto: bool,
+                permutations: int, seed: int, alpha: float, fdr: bool) -> Univariate:
     values = store.get(indicator, level, year).dropna().astype(float)
     graph = weights_for_regions(level, values.index, autonomous=auto)
     kw = {"permutations": permutations, "seed": seed, "alpha": alpha, "fdr": fdr}
     notes = ()
     if _varies(values):
-        mor, lisa, gi = (moran(values, graph, permutations, seed), local_moran(values, graph, **kw),
-                         getis_ord(values, graph, **kw))
+        stats = OnRead({"moran": lambda: moran(values, graph, permutations, seed),
+                        "lisa": lambda: local_moran(values, graph, **kw),
+                        "getis_ord": lambda: getis_ord(values, graph, **kw)})
     else:
-        mor = lisa = gi = None
+        stats = OnRead(dict.fromkeys(("moran", "lisa", "getis_ord"), lambda: None))
         notes = (f"{indicator} is the same in every region; its spatial statistics are skipped.",)
-    return Univariate(indicator, level, int(year), reason, tuple(years), auto, values, graph, mor, lisa, gi, notes)
+    return Univariate(indicator, level, int(year), reason, tuple(years), auto, values, graph, stats, notes)
 
 
 @dataclass(frozen=True)
@@ -600,18 +768,24 @@ def trend_years(store: Store, x: str, y: str, level: str = "sido",
     """
     _check_pair(store, x, y, level)
     anchor, _, ok = check_year(store, x, y, level, anchor)
-    units = _present(store, x, level, anchor)
-    keep, left_out = [], {}
-    for yr in ok:
-        br = store.break_between(x, yr, anchor) or store.break_between(y, yr, anchor)
-        if br is not None:
-            left_out[yr] = Note("series_break", "series break of {indicator} in {year}: {reason}",
-                                indicator=br.indicator, year=br.year, reason=br.reason_en, reason_ko=br.reason_ko)
-        elif _present(store, x, level, yr) != units:
-            left_out[yr] = Note("other_units", "covers other units than the anchor year")
-        else:
-            keep.append(yr)
-    return anchor, keep, left_out
+
+    def compute() -> tuple[int, tuple[int, ...], dict[int, str]]:
+        units = _present(store, x, level, anchor)
+        keep, left_out = [], {}
+        for yr in ok:
+            br = store.break_between(x, yr, anchor) or store.break_between(y, yr, anchor)
+            if br is not None:
+                left_out[yr] = Note("series_break", "series break of {indicator} in {year}: {reason}",
+                                    indicator=br.indicator, year=br.year, reason=br.reason_en,
+                                    reason_ko=br.reason_ko)
+            elif _present(store, x, level, yr) != units:
+                left_out[yr] = Note("other_units", "covers other units than the anchor year")
+            else:
+                keep.append(yr)
+        return anchor, tuple(keep), left_out
+
+    anchor, keep, left_out = _memo(store, "trend_years", 64).get((x, y, level, anchor), compute)
+    return anchor, list(keep), dict(left_out)
 
 
 def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None = None, *,
@@ -619,7 +793,10 @@ def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None 
     """:func:`compare` in every year comparable with ``anchor`` (:func:`trend_years`).
 
     A trend is nothing but the comparisons of its years: every number of a year equals what :func:`compare`
-    (and so ``analysis summary``, the tabs and the briefing) gives for that year with the same arguments.
+    (and so ``analysis summary``, the tabs and the briefing) gives for that year with the same arguments. It is
+    light: each comparison computes its shares, indices and Moran's I of ln M, which :attr:`Trend.frame` draws,
+    and nothing else unless read. The Mismatch tab, the briefing and the presenter share one trend (kept per
+    store, :data:`TRENDS_KEPT`).
 
     Examples
     --------
@@ -630,6 +807,11 @@ def trend(store: Store, x: str, y: str, level: str = "sido", anchor: int | None 
     (2013, 2023, True)
     """
     anchor, years, left_out = trend_years(store, x, y, level, anchor)
-    comps = tuple(compare(store, x, y, level, yr, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
-                  for yr in years)
-    return Trend(x, y, level, anchor, comps, left_out)
+
+    def compute() -> Trend:
+        comps = tuple(compare(store, x, y, level, yr, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+                      for yr in years)
+        return Trend(x, y, level, anchor, comps, left_out)
+
+    key = (x, y, level, anchor, int(permutations), int(seed), float(alpha), bool(fdr), groups_stamp())
+    return _memo(store, "trend", TRENDS_KEPT).get(key, compute)

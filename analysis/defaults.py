@@ -17,8 +17,15 @@ from __future__ import annotations
 
 from geo.levels import LEVELS
 
-__all__ = ["ALPHA", "ALPHAS", "LEVELS", "MAX_PERMUTATIONS", "PERMUTATIONS", "PERMUTATION_CHOICES", "SEED",
-           "SEED_MAX", "STUDY_LEVELS"]
+__all__ = ["AGGREGATE_LEVELS", "ALPHA", "ALPHAS", "LEVELS", "MAX_PERMUTATIONS", "PERMUTATIONS", "PERMUTATION_CHOICES",
+           "SEED", "SEED_MAX", "STUDY_LEVELS", "VALUE_LEVELS"]
+
+AGGREGATE_LEVELS: tuple[str, ...] = ("group", "national")
+"""Levels of published sums, kept to check the map levels' figures against (never drawn)."""
+
+VALUE_LEVELS: tuple[str, ...] = (LEVELS[0], *AGGREGATE_LEVELS, *LEVELS[1:])
+"""Levels a value can belong to: the map levels (:data:`LEVELS`) and the published sums
+(:mod:`analysis.indicators` validates the bundled values against them)."""
 
 STUDY_LEVELS: tuple[str, ...] = ("sido", "sigungu")
 """Levels of the comparisons a person picks (Mismatch and Clusters pairs, the change views, the briefing and
@@ -30,8 +37,10 @@ PERMUTATIONS: int = 999
 PERMUTATION_CHOICES: tuple[int, ...] = (999, 499, 99, 9999)
 """Permutation counts the app offers (the default first)."""
 
-MAX_PERMUTATIONS: int = 99_999
-"""Most permutations a command accepts (the app offers up to 9,999)."""
+MAX_PERMUTATIONS: int = max(PERMUTATION_CHOICES)
+"""Most permutations a command accepts: the app's largest choice, 9,999 (issue 31: ``trend --permutations 99999``
+was still running after 300 s; at 9,999 a sido trend took 45 s, a si-gun-gu one ~3 min on the shared 2-core
+machine). :data:`analysis.ranges.PERMUTATIONS` is this range."""
 
 SEED: int = 12345
 """Default seed of every permutation test."""

@@ -5,7 +5,10 @@ both (a table that lists Sejong in one year and counts it inside Chungnam in the
 series break between them (:meth:`analysis.store.Store.check_span`, e.g. the register-based 2020 Economic
 Census). An indicator id has one base year (ids ending ``_b2010``, ``_b2015``, ``_b2020`` are separate series),
 so two of its years never mix bases. Differential Moran's I is :func:`analysis.spatial.differential_moran`
-(GeoDa's: Moran's I of ``after − before``) on the level's weights for those regions.
+(GeoDa's: Moran's I of ``after − before``) on the level's weights for those regions. With ``within`` (sido
+codes, :mod:`analysis.unit_sets`) the change is over their units alone (shares of their sum), in years all of
+them publish: the si-gun-gu real value added (2020 base) is national in 2020–2022 only, 2019 and 2023 within
+some sido.
 """
 
 from __future__ import annotations
@@ -18,18 +21,18 @@ import pandas as pd
 from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import shares
+from analysis.notes import Note
 from analysis.spatial import GlobalResult, differential_moran, weights_for_regions
+from analysis.unit_sets import complete_years_within, unit_set, values_within, why_incomplete
 
 if TYPE_CHECKING:
     from analysis.store import Store
 
 __all__ = ["HOW", "Difference", "difference"]
 
-HOW: dict[str, tuple[str, str]] = {
-    "raw": ("값의 변화", "Change of the value"),
-    "share": ("비중의 변화 (%p)", "Change of the share (percentage points)"),
-}
-"""What changes: the value itself, or the region's share of the sum over the regions (in percentage points)."""
+HOW: tuple[str, ...] = ("raw", "share")
+"""What changes: the value itself, or the region's share of the sum over the regions (in percentage points); their
+words are the catalogue's ``chg_how_<key>`` (:mod:`lang`)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Difference:
     moran : GlobalResult or None
         Differential Moran's I (None when the change is the same everywhere).
     autonomous : bool
+    within : tuple of str
+        The sido whose units are compared (empty: the whole country).
     """
 
     indicator: str
@@ -61,10 +66,12 @@ class Difference:
     change: pd.Series = field(repr=False)
     moran: GlobalResult | None
     autonomous: bool = False
+    within: tuple[str, ...] = ()
 
 
 def difference(store: Store, indicator: str, level: str, before: int, after: int, how: str = "share", *,
-               permutations: int = PERMUTATIONS, seed: int | None = SEED) -> Difference:
+               permutations: int = PERMUTATIONS, seed: int | None = SEED,
+               within: tuple[str, ...] | list[str] | None = None) -> Difference:
     """Change of ``indicator`` from ``before`` to ``after`` per region, with differential Moran's I.
 
     Parameters
@@ -79,6 +86,8 @@ def difference(store: Store, indicator: str, level: str, before: int, after: int
         the value.
     permutations, seed
         Of differential Moran's I.
+    within : sequence of str, optional
+        Sido codes: compare their units only (shares of their sum); default the whole country.
 
     Returns
     -------
@@ -107,19 +116,28 @@ def difference(store: Store, indicator: str, level: str, before: int, after: int
     if how == "share" and (row["nature"] != "extensive" or str(row["unit"]).startswith("% of")):
         raise AggregationError(f"{indicator} is {row['nature']} ({row['unit']}): it has no shares of a total; "
                                "show the change of the value instead")
-    complete = store.complete_years(indicator, level)
+    units = unit_set(level, within)
+    complete = complete_years_within(store, indicator, units)
     bad = [y for y in (before, after) if y not in complete]
-    if bad:
+    if bad and units.national:
+        why = "; ".join(f"{y}: {why_incomplete(store, indicator, y, units)}" for y in bad)
         raise DataError(f"{indicator} is not complete at {level} level in {', '.join(map(str, bad))}: a change "
-                        f"needs every region in both years. Complete years: {', '.join(map(str, complete)) or 'none'}")
+                        f"needs every region in both years. Complete years: {', '.join(map(str, complete)) or 'none'}"
+                        f" ({why})")
+    if bad:
+        raise DataError(Note("within_years", "{indicator} is not complete in the {level} units of {sido} in {bad}: "
+                             "a change needs every unit in both years. Complete years there: {complete}",
+                             indicator=indicator, level=level, sido=units.names("en"), sido_ko=units.names("ko"),
+                             bad=", ".join(map(str, bad)), complete=", ".join(map(str, complete)) or "-"))
     store.check_span(indicator, before, after)
-    v0 = store.get(indicator, level, before).dropna()
-    v1 = store.get(indicator, level, after).dropna()
+    v0 = values_within(store, indicator, units, before)
+    v1 = values_within(store, indicator, units, after)
     if set(v0.index) != set(v1.index):
         odd = sorted(set(v0.index) ^ set(v1.index))
-        raise DataError(f"{indicator} covers other units in {before} and {after} ({', '.join(odd[:6])}: listed in "
-                        "one year, counted inside another unit in the other, e.g. Sejong inside Chungnam); compare "
-                        "two years with the same units")
+        raise DataError(Note("within_units", "{indicator} covers other units in {before} and {after} ({codes}: "
+                             "listed in one year, counted inside another unit in the other, e.g. Sejong inside "
+                             "Chungnam); compare two years with the same units", indicator=indicator, before=before,
+                             after=after, codes=", ".join(odd[:6])))
     codes = v0.index.sort_values()
     v0, v1 = v0.loc[codes].astype(float), v1.loc[codes].astype(float)
     if how == "share":
@@ -131,4 +149,4 @@ def difference(store: Store, indicator: str, level: str, before: int, after: int
     moran = None
     if float(change.max() - change.min()) > 0:
         moran = differential_moran(v0, v1, graph, permutations=permutations, seed=seed)
-    return Difference(indicator, level, how, before, after, v0, v1, change, moran, auto)
+    return Difference(indicator, level, how, before, after, v0, v1, change, moran, auto, units.sido)

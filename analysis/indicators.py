@@ -51,11 +51,24 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from analysis import regions, territory
-from analysis.defaults import LEVELS
+from analysis.defaults import AGGREGATE_LEVELS, VALUE_LEVELS
 from analysis.errors import AggregationError, DataError
+from lang import col as lang_column
+
+
+class _Pandera:
+    """``pandera.pandas``, imported when first used: validation runs only when the bundled files are loaded
+    afresh (:mod:`analysis.store_cache` keeps the validated tables), and the import alone costs about a second."""
+
+    def __getattr__(self, name: str):
+        import pandera.pandas
+
+        return getattr(pandera.pandas, name)
+
+
+pa = _Pandera()
 
 __all__ = [
     "AGGREGATIONS",
@@ -76,25 +89,15 @@ __all__ = [
 DATA_DIR: Path = Path(__file__).resolve().parents[1] / "data" / "indicators"
 """Folder of the bundled indicator files."""
 
-AGGREGATE_LEVELS: tuple[str, ...] = ("group", "national")
-"""Levels of published sums, kept to check the map levels' figures against (never drawn)."""
-
-VALUE_LEVELS: tuple[str, ...] = (LEVELS[0], *AGGREGATE_LEVELS, *LEVELS[1:])
-"""Levels a value can belong to: the map levels (:data:`analysis.defaults.LEVELS`) and the published sums."""
-
 LAYERS: tuple[str, ...] = ("rnd", "workforce", "production", "services", "context")
 """Thematic layers of the catalogue."""
 
 NATURES: tuple[str, ...] = ("extensive", "intensive")
 BASE_YEARS: tuple[str, ...] = ("2020", "2015", "2010", "none")
 
-REFERENCE_PERIODS: dict[str, tuple[str, str]] = {
-    "": ("연도", "calendar year"),
-    "H2": ("하반기(10월) 조사", "H2 (October) round of a half-yearly survey"),
-    "annual_mean": ("12개월 공표치의 연평균", "annual mean of the 12 published months"),
-    "Q4": ("4분기 말 기준", "end of the fourth quarter"),
-}
-"""Catalogue ``reference_period`` → what a year of the indicator stands for (ko, en)."""
+REFERENCE_PERIODS: tuple[str, ...] = ("", "H2", "annual_mean", "Q4")
+"""Catalogue ``reference_period`` values (empty: a calendar year); what a year of the indicator stands for is the
+catalogue's ``reference_period_<value>`` (``reference_period_year`` for the empty one, :mod:`lang`)."""
 
 BUILD_DERIVATIONS: tuple[str, ...] = ("annual_mean",)
 """Derivations evaluated by the data build (values stored in ``values.csv``, marked derived in the catalogue)."""
@@ -326,9 +329,8 @@ def source_text(src: pd.DataFrame, source_id: str, year: int, lang: str = "en") 
     '통계청, 지역별고용조사: 시도/직업별 취업자 (반기) (2024)'
     """
     row = src.loc[source_id]
-    pub, table = row["publisher"], row["table"]
-    if lang == "ko":
-        pub, table = row.get("publisher_ko") or pub, row.get("table_ko") or table
+    # the Korean columns where the catalogue has them (an upload's row may leave them empty), else the English
+    pub, table = row.get(lang_column("publisher", lang)) or row["publisher"], row.get(lang_column("table", lang)) or row["table"]
     return f"{pub}, {table} ({year})"
 
 

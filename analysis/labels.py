@@ -10,6 +10,12 @@ description_en``), so planners can change a phrase without touching code. Scheme
 ``rnd_production``
     Bivariate LISA of R&D (x) against the neighbours' production (lag y), in planner wording
     (e.g. HL = "R&D hub without a production hinterland").
+``workforce_production``, ``services_production``
+    The same planner wording for a workforce (e.g. professionals) or services x against the neighbours'
+    production (e.g. machine operators, employment in industrial complexes).
+``production_rnd``, ``production_workforce``, ``production_services``
+    Production (x) against the neighbours' R&D, workforce or services: the other side of each pair
+    (the "y here vs neighbours' x" LISA).
 ``mismatch``
     Local Moran of the log share ratio ln M = ln(share_x / share_y).
 ``getis_ord``

@@ -19,11 +19,13 @@ Zeros, stated once:
   ``s ln s``). Spatial statistics refuse non-finite values, so drop or recode such regions first.
 * Hoover, Gini and the shares are defined with zeros; negative values raise :class:`DataError`.
 
-Concentration of one indicator uses ``inequality`` (Gini, Theil and its between/within decomposition,
-``TheilDSim`` for a permutation p-value). ``TheilDSim`` draws from NumPy's *global* random state; we seed it
-with ``seed`` inside :func:`global_seed`, which restores the caller's global state afterwards and holds a lock
-so two of our calls never interleave (other code drawing from ``np.random`` in another thread at the same
-moment can still disturb it).
+Concentration of one indicator is ``inequality``'s (PySAL) Gini, Theil and between/within decomposition, its
+arithmetic written out here step for step (:func:`_gini`, :func:`_theil`, :func:`_theil_d`; equal bit for bit,
+``tests/test_mismatch.py``) because importing the package loads ``matplotlib.pyplot`` for an unrelated module
+(``inequality.schutz``), half a second in every command that compares two indicators. The
+permutation p-value of the between-group Theil is ``inequality.TheilDSim``'s, computed when first read: the
+relabellings ``TheilDSim`` draws from NumPy's global state after ``np.random.seed(seed)``, evaluated all at once
+(:func:`analysis.permutation.theil_between_sims`, bit for bit the library's), without touching the global state.
 """
 
 from __future__ import annotations
@@ -31,15 +33,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
-from inequality.gini import Gini
-from inequality.theil import Theil, TheilD, TheilDSim
 
 from analysis.defaults import SEED
 from analysis.errors import AggregationError, DataError
+from analysis.permutation import theil_between_sims
 
 __all__ = [
     "ConcentrationResult",
@@ -349,6 +351,48 @@ def mismatch(x: pd.Series, y: pd.Series, how: str = "strict") -> MismatchResult:
 # ---------------------------------------------------------------------------------------------------------
 
 
+# inequality 1.1's arithmetic (gini._gini, theil.Theil, theil.TheilD), the same operations in the same order
+_SMALL = np.finfo("float").tiny
+"""What inequality's Theil adds to a zero share before taking its log."""
+
+
+def _gini(x: np.ndarray) -> float:
+    """``inequality.gini.Gini(x).g``."""
+    n = len(x)
+    x_sum = x.sum()
+    n_x_sum = n * x_sum
+    x = x.ravel()
+    r_x = (2.0 * np.arange(1, len(x) + 1) * x[np.argsort(x)]).sum()
+    return (r_x - n_x_sum - x_sum) / n_x_sum
+
+
+def _theil(y: np.ndarray) -> np.floating:
+    """``inequality.theil.Theil(y).T`` of one-dimensional ``y``."""
+    n = len(y)
+    y = y + _SMALL * (y == 0)  # can't have 0 values
+    yt = y.sum(axis=0)
+    s = y / (yt * 1.0)
+    lns = np.log(n * s)
+    slns = s * lns
+    return sum(slns)  # Python's sum, as the library's: left to right
+
+
+def _theil_d(y: np.ndarray, partition: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(bg, wg)`` of ``inequality.theil.TheilD(y, partition)`` for one-dimensional ``y``."""
+    groups = np.unique(partition)
+    t = _theil(y)
+    ytot = y.sum(axis=0)
+    gtot = np.array([y[partition == gid].sum(axis=0) for gid in groups])
+    sg = gtot / (ytot * 1.0)
+    sg.shape = (sg.size, 1)
+    ng = np.array([sum(partition == gid) for gid in groups])
+    ng.shape = (ng.size,)
+    n = y.shape[0]
+    sg = sg + _SMALL * (sg == 0)
+    bg = np.multiply(sg, np.log(np.dot(np.diag(n * 1.0 / ng), sg))).sum(axis=0)
+    return bg, t - bg
+
+
 @dataclass(frozen=True)
 class ConcentrationResult:
     """How concentrated one indicator is across regions.
@@ -367,13 +411,10 @@ class ConcentrationResult:
         Decomposition of ``theil`` for ``partition`` (``inequality.theil.TheilD``); NaN without a partition.
     between_share : float
         ``theil_between / theil``.
-    between_p_sim : float
-        Permutation p-value of ``theil_between`` (``TheilDSim``: share of random relabellings with a
-        between-group component at least as large, the observed one included); NaN when not computed.
     permutations : int
-        Permutations used for ``between_p_sim`` (0 = not computed).
+        Permutations of :attr:`between_p_sim` (0 = not computed).
     seed : int or None
-        Seed of NumPy's global state used for the permutations.
+        Seed of the permutations (as NumPy's global seed of ``TheilDSim``).
     capital_share : float
         Share of the national total in the capital region (NaN if no capital flag was given).
     group_shares : pandas.Series
@@ -387,11 +428,25 @@ class ConcentrationResult:
     theil_between: float
     theil_within: float
     between_share: float
-    between_p_sim: float
     permutations: int
     seed: int | None
     capital_share: float
     group_shares: pd.Series
+    _values: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _labels: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def between_p_sim(self) -> float:
+        """Permutation p-value of ``theil_between``: ``TheilDSim``'s share of random relabellings with a
+        between-group component at least as large, the observed one included; NaN when not computed.
+        Computed when first read (the ``permutations`` relabellings for ``seed``), then kept."""
+        if not self.permutations or self._values is None:
+            return float("nan")
+        sims = theil_between_sims(self._values, self._labels, self.permutations, self.seed)
+        observed = np.asarray(self.theil_between)
+        # TheilDSim: the observed value counts once, then each relabelling at least as large
+        count = 1.0 + float(np.sum(1.0 * sims >= observed))
+        return float(count / (self.permutations * 1.0 + 1))
 
 
 def concentration(
@@ -413,9 +468,11 @@ def concentration(
     capital : pandas.Series of bool, optional
         Capital-region flag per code; defaults to :func:`analysis.regions.capital_flags` of the codes.
     permutations : int
-        Random relabellings for the p-value of the between-group Theil (``TheilDSim``); 0 skips it.
+        Random relabellings for the p-value of the between-group Theil (``TheilDSim``); 0 skips it. The p-value
+        is computed when :attr:`ConcentrationResult.between_p_sim` is first read.
     seed : int or None
-        Seed for NumPy's global state during ``TheilDSim`` (restored afterwards, see :func:`global_seed`).
+        Seed of the relabellings (``TheilDSim``'s after ``np.random.seed(seed)``; NumPy's global state is not
+        touched); ``None`` runs ``TheilDSim`` at once on the caller's global state.
 
     Returns
     -------
@@ -441,36 +498,40 @@ def concentration(
     cap = _cover(capital, v.index, "capital").astype(bool)
     capital_share = float(v[cap.to_numpy()].sum() / total)
 
-    theil = float(np.asarray(Theil(arr).T).ravel()[0])
-    between = within = between_share = p_sim = float("nan")
+    theil = float(np.asarray(_theil(arr)).ravel()[0])
+    between = within = between_share = float("nan")
     group_shares = pd.Series(dtype=float, name="share")
     if partition is not None:
         part = _cover(partition, v.index, "partition")
         labels = part.astype(str).to_numpy()
-        dec = TheilD(arr, labels)
-        between = float(np.asarray(dec.bg).ravel()[0])
-        within = float(np.asarray(dec.wg).ravel()[0])
+        bg, wg = _theil_d(arr, labels)
+        between = float(np.asarray(bg).ravel()[0])
+        within = float(np.asarray(wg).ravel()[0])
         between_share = between / theil if theil > 0 else float("nan")
         group_shares = (v.groupby(labels).sum() / total).rename("share")
         group_shares.index.name = "group"
-        if permutations:
-            with global_seed(seed):
-                sim = TheilDSim(arr, labels, permutations=permutations)
-            p_sim = float(np.asarray(sim.bg_pvalue).ravel()[0])
-    return ConcentrationResult(
+    tested = bool(permutations) and partition is not None
+    result = ConcentrationResult(
         indicator=name,
         n=len(v),
-        gini=float(Gini(arr).g),
+        gini=float(_gini(arr)),
         theil=theil,
         theil_between=between,
         theil_within=within,
         between_share=between_share,
-        between_p_sim=p_sim,
         permutations=int(permutations) if partition is not None else 0,
-        seed=seed if (permutations and partition is not None) else None,
+        seed=seed if tested else None,
         capital_share=capital_share,
         group_shares=group_shares,
+        _values=arr if tested and seed is not None else None,
+        _labels=labels if tested and seed is not None else None,
     )
+    if tested and seed is None:  # not reproducible anyway: the library on the caller's global state, now
+        from inequality.theil import TheilDSim
+
+        sim = TheilDSim(arr, labels, permutations=permutations)
+        result.__dict__["between_p_sim"] = float(np.asarray(sim.bg_pvalue).ravel()[0])  # the cached property
+    return result
 
 
 def _cover(labels: pd.Series, index: pd.Index, what: str) -> pd.Series:

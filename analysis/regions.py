@@ -111,10 +111,11 @@ def capital_names() -> tuple[str, str]:
     ('서울·인천·경기', 'Seoul, Incheon, Gyeonggi')
     """
     from geo.names import sido_short_names
+    from lang.names import listing
 
     codes = capital_sido_codes()
     ko, en = sido_short_names("ko"), sido_short_names("en")
-    return "·".join(ko.get(c, c) for c in codes), ", ".join(en.get(c, c) for c in codes)
+    return listing([ko.get(c, c) for c in codes], "ko"), listing([en.get(c, c) for c in codes], "en")
 
 
 def capital_flags(codes: Iterable[str]) -> pd.Series:

@@ -18,14 +18,19 @@ function                    esda class                               result
 :func:`getis_ord`           ``esda.G_Local(star=True)``              :class:`LocalResult`
 ==========================  =======================================  ============================
 
-Randomness. Local Moran statistics take esda's observed statistics and draw esda's own table of permuted
-neighbour ids for ``seed`` (``esda.crand.vec_permutations``), then evaluate the permutations for all regions at
-once (:mod:`analysis.permutation`): the pseudo p-values equal esda's, faster without numba.
-``esda.Moran`` and ``esda.Moran_BV`` take no seed and draw from NumPy's global state, so every statistic runs
-inside :func:`analysis.mismatch.global_seed`, which seeds the global state, restores it afterwards and holds a
-lock. The same weights, data, permutations and seed therefore give the same p-values as a direct esda call
-preceded by ``np.random.seed(seed)``. With numba installed esda's local permutations use numba's generator,
-so p-values differ (within Monte Carlo error) between environments with and without numba.
+Randomness. Every permutation test draws exactly what esda draws for ``seed`` and is evaluated for all
+permutations at once (:mod:`analysis.permutation`), so the pseudo p-values equal esda's:
+
+* local Moran, bivariate LISA and Gi*: esda's observed statistics, then esda's table of permuted neighbour ids for
+  ``seed`` (``esda.crand``'s conditional randomisation);
+* ``esda.Moran`` and ``esda.Moran_BV`` take no seed and relabel the regions with NumPy's global state: the
+  same relabellings are drawn for ``seed`` (:func:`analysis.permutation.relabellings`), so the results equal a
+  direct esda call preceded by ``np.random.seed(seed)``; with ``seed=None`` esda itself runs on the caller's
+  global state. Their observed statistics are esda's expressions written out on row-standardised weights kept
+  per graph (esda rebuilds them and a full graph summary at every call); all equal esda's bit for bit
+  (``tests/test_permutation.py``).
+
+With a seed, NumPy's global state is left as the caller had it (nothing is drawn from it).
 
 Small samples. With fewer than :data:`SMALL_N` regions (17 sido) permutation inference is weak; results carry
 a ``warning`` saying so.
@@ -33,7 +38,9 @@ a ``warning`` saying so.
 
 from __future__ import annotations
 
+import threading
 import warnings
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,12 +51,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from libpysal.graph import Graph
+from scipy import stats
 
 from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import DataError
 from analysis.labels import Names, labels_for
-from analysis.mismatch import global_seed
-from analysis.permutation import gi_star_pseudo_p, local_pseudo_p
+from analysis.permutation import gi_star_pseudo_p, local_pseudo_p, moran_bv_sims, moran_sims
 
 __all__ = [
     "ISLAND_LINKS_CSV",
@@ -364,7 +371,8 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
     """Queen weights (with island links) on some regions of a bundled level.
 
     The cached :func:`weights_for_level` graph when ``codes`` are all the regions of the level, else a graph
-    built on those regions alone (a region whose neighbours all lack data becomes an isolate).
+    built on those regions alone (a region whose neighbours all lack data becomes an isolate; kept for the
+    process, the 16 most recent sets of codes).
     :func:`analysis.compare.compare` (hence the tabs, the summary, the briefing and the deck) chooses its
     weights this way.
 
@@ -390,8 +398,17 @@ def weights_for_regions(level: str, codes: Iterable[str], *, autonomous: bool = 
         raise DataError(f"{len(unknown)} codes are not {level} regions ({sorted(unknown)[:5]}).")
     if set(wanted) == set(units):
         return weights_for_level(level, autonomous=autonomous)
-    bnd = regions.level_boundaries(level, autonomous)
-    return build_weights(bnd.loc[wanted], link_code_map=_link_code_map(level, autonomous))
+    return _weights_on(level, autonomous, tuple(wanted))
+
+
+@lru_cache(maxsize=16)
+def _weights_on(level: str, autonomous: bool, codes: tuple[str, ...]) -> Graph:
+    """Queen weights on some regions of a level: the level's graph (binary, island links included) restricted
+    to ``codes``, in their order, row-standardised again. The same graph as :func:`build_weights` on those
+    regions' boundaries — contiguity between two regions does not depend on the others, and a link counts when
+    both its ends are kept (``tests/test_spatial.py`` compares them) — in a tenth of the time. Kept for the
+    process (the years of a trend, the tab's reruns)."""
+    return weights_for_level(level, autonomous=autonomous).transform("b").subgraph(list(codes)).transform("r")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -515,6 +532,106 @@ def _global(stat: str, obj: object, x: str, y: str, permutations: int, seed: int
     )
 
 
+class _Esda:
+    """The attributes of an esda global statistic that :func:`_global` reads."""
+
+
+@dataclass(frozen=True)
+class _RowStandardised:
+    """What esda's Moran and Moran_BV take from their row-standardised copy of a graph (``w.transform("r")``):
+    the sparse matrix and GraphSummary's ``s0``, ``s1``, ``s2``, computed by the same expressions."""
+
+    sparse: object
+    n: int
+    s0: float
+    s1: float
+    s2: float
+
+
+_STANDARDISED: dict[int, tuple[weakref.ref, _RowStandardised]] = {}
+"""id(graph) → (a weak reference to the graph, its standardised weights); an entry goes with its graph (graphs
+compare by content and are not hashable)."""
+_STANDARDISED_LOCK = threading.RLock()  # re-entrant: a collected graph's callback may run under it
+
+
+def _standardised(graph: Graph) -> _RowStandardised:
+    """The row-standardised weights of ``graph``, once per graph object (esda makes a transformed copy and a
+    full ``GraphSummary`` — components, quartiles, traces — at every call: 40 ms at sido, for three numbers)."""
+    key = id(graph)
+    with _STANDARDISED_LOCK:
+        found = _STANDARDISED.get(key)
+    if found is not None and found[0]() is graph:
+        return found[1]
+    w = graph.transform("r")
+    sp = w.sparse
+    t = sp.transpose()
+    t = t + sp
+    t2 = t * t  # libpysal GraphSummary._s1
+    out = _RowStandardised(sparse=sp, n=int(w.n), s0=w._adjacency.sum(), s1=t2.sum() / 2.0,
+                           s2=(np.array(sp.sum(1) + sp.sum(0).transpose()) ** 2).sum())
+    def forget(_ref: weakref.ref, key: int = key) -> None:
+        with _STANDARDISED_LOCK:
+            if key in _STANDARDISED and _STANDARDISED[key][0] is _ref:
+                del _STANDARDISED[key]
+
+    with _STANDARDISED_LOCK:
+        _STANDARDISED[key] = (weakref.ref(graph, forget), out)
+    return out
+
+
+def _esda_moran(y: np.ndarray, graph: Graph) -> _Esda:
+    """``esda.Moran(y, graph, transformation="r", permutations=0)``'s I and normal p-value, step for step
+    (``Moran.__init__``, ``__moments``, ``__calc``), on the graph's cached standardised weights."""
+    w = _standardised(graph)
+    m = _Esda()
+    y = np.asarray(y).flatten()
+    n = len(y)
+    m.n, m.y = n, y
+    z = y - y.mean()
+    m.z2ss = (z * z).sum()
+    m.EI = -1.0 / (n - 1)
+    n2 = n * n
+    s02 = w.s0 * w.s0
+    v_num = n2 * w.s1 - n * w.s2 + 3 * s02
+    v_den = (n - 1) * (n + 1) * s02
+    m.seI_norm = (v_num / v_den - (1.0 / (n - 1)) ** 2) ** (1 / 2.0)
+    zl = w.sparse @ z  # libpysal Graph.lag
+    m.I = n / w.s0 * (z * zl).sum() / m.z2ss
+    m.z_norm = (m.I - m.EI) / m.seI_norm
+    m.p_norm = stats.norm.sf(m.z_norm) if m.z_norm > 0 else stats.norm.cdf(m.z_norm)
+    m.p_norm *= 2.0
+    m.z, m.w = z, w
+    return m
+
+
+def _esda_moran_bv(x: np.ndarray, y: np.ndarray, graph: Graph) -> _Esda:
+    """``esda.Moran_BV(x, y, graph, transformation="r", permutations=0)``'s I, step for step."""
+    w = _standardised(graph)
+    m = _Esda()
+    x, y = np.asarray(x).flatten(), np.asarray(y).flatten()
+    m.zy = (y - y.mean()) / y.std(ddof=1)
+    m.zx = (x - x.mean()) / x.std(ddof=1)
+    m.den = x.shape[0] - 1.0
+    m.I = (m.zx * (w.sparse @ m.zy)).sum() / m.den
+    m.w = w
+    return m
+
+
+def _simulated(obj: object, sim: np.ndarray, permutations: int) -> None:
+    """Set esda's inference attributes of a global statistic from its permuted statistics (esda's own formulas:
+    ``esda.Moran.__init__``, ``esda.Moran_BV.__init__``)."""
+    obj.sim = sim
+    above = sim >= obj.I
+    larger = above.sum()
+    if (permutations - larger) < larger:
+        larger = permutations - larger
+    obj.p_sim = (larger + 1.0) / (permutations + 1.0)
+    obj.EI_sim = sim.sum() / permutations
+    obj.seI_sim = np.array(sim).std()
+    with np.errstate(divide="ignore"):
+        obj.z_sim = (obj.I - obj.EI_sim) / obj.seI_sim
+
+
 def moran(values: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, seed: int | None = SEED) -> GlobalResult:
     """Global Moran's I of one variable (``esda.Moran``).
 
@@ -527,7 +644,8 @@ def moran(values: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, see
     permutations : int
         Random permutations for ``p_sim`` (0 = analytical only).
     seed : int or None
-        Seed of NumPy's global state during the permutations (restored afterwards).
+        Seed of the relabellings (as if NumPy's global state were seeded with it; the global state is not
+        touched); ``None`` lets esda draw from the global state.
 
     Returns
     -------
@@ -539,8 +657,12 @@ def moran(values: pd.Series, graph: Graph, permutations: int = PERMUTATIONS, see
     """
     permutations = _check_perm(permutations)
     y = _align(values, graph, str(values.name or "values"))
-    with global_seed(seed):
+    if seed is None:  # esda draws from the caller's global state
         m = esda.Moran(y, graph, transformation="r", permutations=permutations)
+    else:
+        m = _esda_moran(y, graph)
+        if permutations:  # esda's relabellings for the seed, all at once (analysis.permutation)
+            _simulated(m, moran_sims(m.z, m.w.sparse, m.n / m.w.s0, m.z2ss, permutations, seed), permutations)
     return _global("moran", m, str(values.name or "values"), "", permutations, seed, len(y))
 
 
@@ -565,8 +687,12 @@ def bivariate_moran(
     permutations = _check_perm(permutations)
     xa = _align(x, graph, str(x.name or "x"))
     ya = _align(y, graph, str(y.name or "y"))
-    with global_seed(seed):
+    if seed is None:
         m = esda.Moran_BV(xa, ya, graph, transformation="r", permutations=permutations)
+    else:
+        m = _esda_moran_bv(xa, ya, graph)
+        if permutations:
+            _simulated(m, moran_bv_sims(m.zx, m.zy, m.w.sparse, m.den, permutations, seed), permutations)
     return _global("moran_bv", m, str(x.name or "x"), str(y.name or "y"), permutations, seed, len(xa))
 
 
@@ -712,7 +838,7 @@ def local_moran(
     permutations : int
         Conditional permutations (> 0).
     seed : int or None
-        Seed passed to esda (and of NumPy's global state during the call).
+        Seed of esda's permuted id table (``None``: one drawn from NumPy's global state, as esda does).
     alpha : float
         Significance level.
     fdr : bool
@@ -730,7 +856,7 @@ def local_moran(
     permutations = _check_local(permutations, alpha)
     name = str(values.name or "values")
     y = _align(values, graph, name)
-    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)  # esda's notice about a future default
         lm = esda.Moran_Local(y, graph, transformation="r", permutations=0)
         p_sim = local_pseudo_p(lm.z, lm.z, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
@@ -782,7 +908,7 @@ def bivariate_local_moran(
     nx, ny = str(x.name or "x"), str(y.name or "y")
     xa = _align(x, graph, nx)
     ya = _align(y, graph, ny)
-    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
         lm = esda.Moran_Local_BV(xa, ya, graph, transformation="r", permutations=0)
         p_sim = local_pseudo_p(lm.zx, lm.zy, lm.Is, lm.w.sparse, permutations, _crand_seed(seed))
@@ -826,7 +952,7 @@ def getis_ord(
     name = str(values.name or "values")
     y = _align(values, graph, name)
     binary = graph.transform("b").assign_self_weight(1.0)
-    with global_seed(seed), warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", DeprecationWarning)
         g = esda.G_Local(y, binary, transform="R", permutations=0, star=True, n_jobs=1)
         # esda's conditional randomisation, vectorised (analysis.permutation): same ids, same p-values

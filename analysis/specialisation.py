@@ -1,4 +1,4 @@
-"""Smart specialisation measures on a region × industry matrix of one measure (value added, establishments).
+"""Smart specialisation measures on a region × industry matrix of one measure (value added, workers, establishments).
 
 Pure functions on an :class:`IndustryMatrix` (regions × industries, the published region totals, the industry
 set); :func:`industry_matrix` builds one from a :class:`~analysis.store.Store` (bundled or with uploads). Results are DataFrames indexed by region
@@ -8,12 +8,17 @@ Definitions
 -----------
 * Cells may be negative (published negative value added, e.g. a mining unit): LQs and shift-share take them
   as they are; the entropy-based indices are NaN for such a region.
+* **Measures** (:data:`MEASURES`): value added (the regional accounts: ``sido_b2020``, ``sigungu_b2015``) and,
+  at sido, the business survey's workers, establishments and sales over its 19 KSIC sections A–S
+  (``sido_bs_*``, an exact partition of 전체 산업). Every rule below is the same for each measure.
 * **Location quotient** ``LQ_ir = (x_ir / x_r) / (x_i / x)``. ``x_r`` is the region's *published* total of the
-  measure (total value added at basic prices), not the sum of its available cells: a suppressed cell does not
-  change the region's total. A suppressed cell (confidentiality) stays missing (NaN), never zero, and so does
-  its LQ. The national reference ``x_i / x`` of an industry is taken over the regions that publish that
-  industry: ``x_i`` sums their cells and ``x`` their published totals, so numerator and denominator cover the
-  same territory (for an industry published everywhere, that is the whole country of the matrix).
+  measure (total value added at basic prices, all workers …), not the sum of its available cells: a suppressed
+  cell does not change the region's total. A suppressed cell (confidentiality) stays missing (NaN), never zero,
+  and so does its LQ. The national reference ``x_i / x`` of an industry published by every region is the
+  published national row (``x_i`` of the industry, ``x`` of the total, level ``national``) where the store has
+  one, else the sums over the regions; an industry with a suppressed cell is taken over the regions that
+  publish it: ``x_i`` sums their cells and ``x`` their published totals, so numerator and denominator cover the
+  same territory.
 * **Krugman dissimilarity** ``K_r = Σ_i |s_ir − s_i|`` (0 = the national structure, at most 2) with
   ``s_ir = x_ir / x_r`` and ``s_i`` the national reference share above.
 * **Hirschman–Herfindahl** ``HHI_r = Σ_i s_ir²`` (1/n for an even spread over n industries, 1 = one industry).
@@ -58,6 +63,8 @@ import pandas as pd
 from analysis import territory
 from analysis.defaults import ALPHA, PERMUTATIONS, SEED
 from analysis.errors import DataError
+from geo.classify import LQ_BREAKS, lq_classification
+from lang import t
 
 if TYPE_CHECKING:
     from analysis.store import Store
@@ -65,9 +72,10 @@ if TYPE_CHECKING:
 __all__ = [
     "INDUSTRY_GROUPS_CSV",
     "LQ_BREAKS",
-    "LQ_CLASS_LABELS",
+    "MEASURES",
     "IndustryMatrix",
     "IndustrySet",
+    "Measure",
     "PeerResult",
     "ShiftShare",
     "clustered_specialisation",
@@ -76,12 +84,15 @@ __all__ = [
     "industry_sets",
     "location_quotients",
     "lq_classes",
+    "measure_of",
+    "measures_for",
     "national_shares",
     "peer_distances",
     "peer_features",
     "peers",
     "region_shares",
     "set_for",
+    "set_of",
     "shift_share",
     "structure_indices",
 ]
@@ -89,16 +100,6 @@ __all__ = [
 INDUSTRY_GROUPS_CSV = Path(__file__).resolve().parents[1] / "data" / "industry_groups.csv"
 """The industry sets: members, hierarchy, partition flag, groups (for related variety) and their rationale."""
 
-#: Upper bounds of the LQ classes of maps and bars (the last class is open): under-represented below 0.8,
-#: about the national share 0.8–1.25 (a ±25 % band, symmetric on a log scale), specialised above 1.25.
-LQ_BREAKS: tuple[float, ...] = (0.5, 0.8, 1.25, 2.0)
-LQ_CLASS_LABELS: tuple[tuple[str, str], ...] = (
-    ("0.5 미만 (크게 낮음)", "below 0.5 (far below)"),
-    ("0.5–0.8 (낮음)", "0.5–0.8 (below)"),
-    ("0.8–1.25 (전국 수준)", "0.8–1.25 (national level)"),
-    ("1.25–2 (특화)", "1.25–2 (specialised)"),
-    ("2 이상 (고도 특화)", "2 and above (highly specialised)"),
-)
 
 #: Relative tolerance of the exhaustiveness check (published rounding: ±3 KRW million on a unit's total).
 _PARTITION_RTOL = 1e-4
@@ -126,6 +127,8 @@ class IndustrySet:
         Industries that together exhaust the total (empty when the bundled series cannot).
     groups : dict
         Industry → group key (related variety); ``group_labels`` group → (ko, en).
+    ksic : dict
+        Industry → its KSIC sections as written in the file (``C``, ``M-N``, ``C (part)``).
     """
 
     name: str
@@ -137,6 +140,7 @@ class IndustrySet:
     partition: tuple[str, ...]
     groups: Mapping[str, str]
     group_labels: Mapping[str, tuple[str, str]]
+    ksic: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def exhaustive(self) -> bool:
@@ -166,6 +170,7 @@ def _sets() -> dict[str, IndustrySet]:
             partition=tuple(ind.loc[ind["partition"] == "True", "indicator"]),
             groups=dict(zip(ind["indicator"], ind["group"], strict=True)),
             group_labels={r.group: (r.group_ko, r.group_en) for r in ind.itertuples() if r.group},
+            ksic=dict(zip(ind["indicator"], ind["ksic"], strict=True)),
         )
     return out
 
@@ -189,20 +194,125 @@ def industry_set(name: str) -> IndustrySet:
     return sets[name]
 
 
-def set_for(level: str, base_year: str | None = None) -> IndustrySet:
-    """The industry set of a level (and base year, when a level has several).
+@dataclass(frozen=True)
+class Measure:
+    """What the cells of an industry matrix count, and the industry set that holds it at each level.
+
+    Attributes
+    ----------
+    key : str
+        The CLI's ``--measure`` and the tab's choice (``value_added``, ``workers`` …).
+    label_ko, label_en : str
+        The measure in words (``종사자``, ``workers``).
+    what_ko, what_en : str
+        What a cell is, with its unit and source, for notes and captions.
+    sets : dict
+        Level → industry set name of ``data/industry_groups.csv``.
+    """
+
+    key: str
+    label_ko: str
+    label_en: str
+    what_ko: str
+    what_en: str
+    sets: Mapping[str, str]
+
+
+def _measure(key: str, sets: Mapping[str, str]) -> Measure:
+    """A measure with its words from the catalogue (``measure_label_<key>``, ``measure_what_<key>``)."""
+    return Measure(key, t(f"measure_label_{key}", "ko"), t(f"measure_label_{key}", "en"),
+                   t(f"measure_what_{key}", "ko"), t(f"measure_what_{key}", "en"), sets)
+
+
+MEASURE_NAMES = ("value_added", "workers", "establishments", "sales")
+"""The keys of :data:`MEASURES`, written as a literal so the CLI's parser reads them without importing this
+module (:mod:`cli.vocab`)."""
+
+#: The measures of the specialisation profile (registry: the keys are the CLI's ``--measure`` and the tab's
+#: options). Value added is the regional accounts' (nominal); the business survey gives workers, establishments
+#: and sales by the complete 19-section breakdown at sido (an exact partition: the diversity indices work).
+MEASURES: dict[str, Measure] = {
+    "value_added": _measure("value_added", {"sido": "sido_b2020", "sigungu": "sigungu_b2015"}),
+    "workers": _measure("workers", {"sido": "sido_bs_workers"}),
+    "establishments": _measure("establishments", {"sido": "sido_bs_establishments"}),
+    "sales": _measure("sales", {"sido": "sido_bs_sales"}),
+}
+assert tuple(MEASURES) == MEASURE_NAMES, "MEASURE_NAMES lists the keys of MEASURES"
+
+
+def measures_for(level: str) -> list[str]:
+    """The measures with an industry set at ``level``, in :data:`MEASURES` order.
 
     Examples
     --------
-    >>> set_for("sigungu").name
-    'sigungu_b2015'
+    >>> measures_for("sido"), measures_for("sigungu")
+    (['value_added', 'workers', 'establishments', 'sales'], ['value_added'])
     """
-    found = [s for s in _sets().values() if s.level == level and (base_year is None or s.base_year == str(base_year))]
+    return [k for k, m in MEASURES.items() if level in m.sets]
+
+
+def _measure(measure: str) -> Measure:
+    if measure not in MEASURES:
+        raise DataError(f"unknown measure {measure!r}; valid measures: {', '.join(MEASURES)}")
+    return MEASURES[measure]
+
+
+def set_for(level: str, base_year: str | None = None, measure: str = "value_added") -> IndustrySet:
+    """The industry set of a level for a measure (and base year, when a level has several).
+
+    Raises
+    ------
+    DataError
+        An unknown measure, or no set of that measure at the level (the message lists the levels that have one).
+
+    Examples
+    --------
+    >>> set_for("sigungu").name, set_for("sido", measure="workers").name
+    ('sigungu_b2015', 'sido_bs_workers')
+    """
+    m = _measure(measure)
+    if level not in m.sets:
+        raise DataError(
+            f"no industry data of {m.label_en} at level {level!r}: {m.label_en} by industry exist at "
+            f"{', '.join(m.sets)} only (measures at {level}: {', '.join(measures_for(level)) or 'none'})")
+    found = [s for s in _sets().values()
+             if s.name == m.sets[level] and (base_year is None or s.base_year == str(base_year))]
     if not found:
         have = ", ".join(f"{s.level} (base {s.base_year})" for s in _sets().values())
         raise DataError(f"no industry set for level {level!r}" + (f" and base {base_year}" if base_year else "")
                         + f"; industry data exist for: {have}")
     return found[0]
+
+
+def set_of(industry: str) -> IndustrySet:
+    """The industry set (of a :data:`MEASURES` entry) that holds ``industry``.
+
+    Examples
+    --------
+    >>> set_of("workers_bs_c_manufacturing").name
+    'sido_bs_workers'
+    """
+    for m in MEASURES.values():
+        for name in m.sets.values():
+            iset = industry_set(name)
+            if industry in iset.industries:
+                return iset
+    raise DataError(f"{industry!r} is not an industry of any specialisation measure ({', '.join(MEASURES)})")
+
+
+def measure_of(iset: IndustrySet | str) -> str:
+    """The :data:`MEASURES` key whose set is ``iset`` (a set or its name).
+
+    Examples
+    --------
+    >>> measure_of("sido_bs_establishments")
+    'establishments'
+    """
+    name = iset if isinstance(iset, str) else iset.name
+    for key, m in MEASURES.items():
+        if name in m.sets.values():
+            return key
+    raise DataError(f"industry set {name!r} is not the set of any measure ({', '.join(MEASURES)})")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -232,6 +342,10 @@ class IndustryMatrix:
         What the cells count, e.g. ``"value added (KRW million)"``.
     parent : dict
         Column → the column containing it (nested series such as manufacturing inside mining and manufacturing).
+    national : pandas.Series, optional
+        The published national row (level ``national``): column id → value, and ``total`` → the national total.
+        Where it has the total and an industry published by every region, that industry's national reference
+        share is read from it (see :func:`national_shares`); empty when the store has no national row.
     """
 
     values: pd.DataFrame
@@ -244,6 +358,7 @@ class IndustryMatrix:
     groups: Mapping[str, str] = field(default_factory=dict)
     measure: str = "value added"
     parent: Mapping[str, str] = field(default_factory=dict)
+    national: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
 
     @property
     def top(self) -> list[str]:
@@ -316,9 +431,28 @@ def industry_matrix(store: Store, level: str, year: int, set_name: str | None = 
     totals = totals.rename("total")
     totals.index.name = "code"
     matrix = IndustryMatrix(values, totals, int(year), level, iset.name, iset.base_year, iset.partition,
-                            dict(iset.groups), "value added (KRW million, nominal)", dict(iset.parent))
+                            dict(iset.groups), MEASURES[measure_of(iset)].what_en if _has_measure(iset) else
+                            "value added", dict(iset.parent), _national(store, iset, int(year)))
     _check_partition(matrix)
     return matrix
+
+
+def _has_measure(iset: IndustrySet) -> bool:
+    return any(iset.name in m.sets.values() for m in MEASURES.values())
+
+
+def _national(store: Store, iset: IndustrySet, year: int) -> pd.Series:
+    """The published national row of the set's total and industries in ``year`` (only the ids that have one)."""
+    out = {}
+    for key, ind in (("total", iset.total), *((i, i) for i in iset.industries)):
+        try:
+            v = store.get(ind, "national", year)
+        except DataError:
+            continue
+        v = v.dropna()
+        if len(v) == 1:
+            out[key] = float(v.iloc[0])
+    return pd.Series(out, dtype=float)
 
 
 def _check_partition(m: IndustryMatrix) -> None:
@@ -343,19 +477,31 @@ def _check_partition(m: IndustryMatrix) -> None:
 # Location quotients and structure
 # ---------------------------------------------------------------------------------------------------------
 def national_shares(m: IndustryMatrix) -> pd.Series:
-    """The national reference share ``x_i / x`` of every industry, over the regions that publish it.
+    """The national reference share ``x_i / x`` of every industry.
+
+    For an industry published by every region of the matrix, the published national row (``m.national``: the
+    industry's national value over the national total) where it has both, else the sums over the regions; for an
+    industry with a suppressed cell, the sums over the regions that publish it (their cells over their
+    published totals, so both cover the same territory).
 
     Examples
     --------
     >>> m = IndustryMatrix(pd.DataFrame({"a": [1.0, 3.0]}, index=["r1", "r2"]), pd.Series([4.0, 4.0], index=["r1", "r2"]))
     >>> float(national_shares(m)["a"])
     0.5
+    >>> m2 = IndustryMatrix(m.values, m.totals, national=pd.Series({"a": 3.0, "total": 10.0}))  # published row
+    >>> float(national_shares(m2)["a"])
+    0.3
     """
     vals = m.values
     published = vals.notna()
     xi = vals.sum(axis=0, min_count=1)
     x = published.mul(m.totals, axis=0).sum(axis=0)
     out = (xi / x.where(x > 0)).rename("national_share")
+    nat = m.national
+    if len(nat) and nat.get("total", 0) > 0:
+        full = [c for c in vals.columns if published[c].all() and pd.notna(nat.get(c))]
+        out[full] = nat[full].astype(float) / float(nat["total"])
     out.index.name = "industry"
     return out
 
@@ -384,16 +530,14 @@ def location_quotients(m: IndustryMatrix) -> pd.DataFrame:
 
 
 def lq_classes(lq: pd.Series) -> pd.Series:
-    """Class index (0–4, see :data:`LQ_BREAKS` and :data:`LQ_CLASS_LABELS`) of each LQ; NaN stays NaN.
+    """Class index (0–4, see :data:`geo.classify.LQ_BREAKS`; their words are ``lq_class_<i>`` of :mod:`lang`) of each LQ; NaN stays NaN.
 
     Examples
     --------
     >>> lq_classes(pd.Series([0.2, 1.0, 1.25, 3.0, np.nan])).tolist()
     [0.0, 2.0, 3.0, 4.0, nan]
     """
-    cls = np.searchsorted(np.asarray(LQ_BREAKS), lq.to_numpy(dtype=float), side="right").astype(float)
-    cls[np.isnan(lq.to_numpy(dtype=float))] = np.nan
-    return pd.Series(cls, index=lq.index, name="lq_class")
+    return lq_classification(lq).classes.astype(float).rename("lq_class")  # the one rule: geo.classify
 
 
 def _entropy(p: np.ndarray) -> float:

@@ -41,6 +41,7 @@ from analysis import indicators, regions
 from analysis.errors import AggregationError, DataError
 from analysis.userdata import UserIndicator
 from analysis.views import MODES, POPULATIONS, IndicatorView, UnitFormat, unit_format
+from lang import col, t
 
 __all__ = ["BREAKS_CSV", "Break", "Store", "bundled"]
 
@@ -132,9 +133,10 @@ class Store:
             frames.append(tidy.dropna(subset=["value"])[_VALUE_COLUMNS])
             cat_rows.append(_catalogue_row(u, cat.columns))
             src_rows.append(pd.DataFrame([{c: "" for c in src.columns} | {
-                "publisher": "user upload", "table": u.source, "source_type": "user", "licence": "user data"}
-                | ({"publisher_ko": "사용자 업로드", "table_ko": u.source, "licence_ko": "사용자 자료"}
-                   if "publisher_ko" in src.columns else {})],
+                "publisher": t("upload_publisher", "en"), "table": u.source, "source_type": "user",
+                "licence": t("upload_licence", "en")}
+                | ({"publisher_ko": t("upload_publisher", "ko"), "table_ko": u.source,
+                    "licence_ko": t("upload_licence", "ko")} if "publisher_ko" in src.columns else {})],
                 index=pd.Index([f"user:{u.id}"], name=src.index.name))[src.columns])
         values = pd.concat(frames, ignore_index=True)
         if src_rows:
@@ -180,7 +182,7 @@ class Store:
 
     def label(self, indicator: str, lang: str = "en") -> str:
         """Catalogue label in ``ko`` or ``en``."""
-        return str(self.row(indicator)["label_ko" if lang == "ko" else "label_en"])
+        return str(self.row(indicator)[col("label", lang)])
 
     def modes(self, indicator: str) -> list[str]:
         """View modes that make sense: share and per capita only for extensive amounts (not already shares)."""
@@ -427,7 +429,7 @@ class Store:
         if mode not in self.modes(indicator):
             raise AggregationError(
                 f"{indicator} is {row['nature']} ({row['unit']}): it cannot be shown as "
-                f"{MODES[mode][1].lower()}; choose 'raw'")
+                f"{t(f'mode_{mode}', 'en').lower()}; choose 'raw'")
         raw = self.get(indicator, level, year)
         unit = unit_format(str(row["unit"]), float(row["scale"]), str(row.get("unit_ko", "")))
         nature = str(row["nature"])
@@ -443,13 +445,14 @@ class Store:
             if unit.kind == "persons":
                 values, unit = values * 100.0, UnitFormat("percent", 1.0, "", "")
             else:
-                unit = UnitFormat(unit.kind, 1.0, unit.suffix_ko + " /명", unit.suffix_en + " per person")
+                unit = UnitFormat(unit.kind, 1.0, unit.suffix_ko + t("per_person", "ko"), unit.suffix_en + t("per_person", "en"))
             nature = "intensive"
         else:
             values = raw
         label_ko, label_en = str(row["label_ko"]), str(row["label_en"])
         if mode != "raw":
-            label_ko, label_en = f"{label_ko} — {MODES[mode][0]}", f"{label_en} — {MODES[mode][1]}"
+            label_ko, label_en = (f"{label_ko} — {t(f'mode_{mode}', 'ko')}",
+                                  f"{label_en} — {t(f'mode_{mode}', 'en')}")
         values = pd.Series(values.to_numpy(float), index=raw.index, name=indicator)
         source = f"user upload: {self.sources.at[f'user:{indicator}', 'table']}" if self.is_user(indicator) \
             else str(row.get("source_ids", ""))
@@ -465,7 +468,8 @@ class Store:
             except (DataError, AggregationError):
                 continue
         if not cols:
-            raise DataError(f"{indicator} has no {MODES.get(mode, (mode, mode))[1].lower()} data at {level} level")
+            what = t(f"mode_{mode}", "en").lower() if mode in MODES else mode
+            raise DataError(f"{indicator} has no {what} data at {level} level")
         return pd.DataFrame(cols)
 
 
@@ -473,8 +477,9 @@ def _catalogue_row(u: UserIndicator, columns: pd.Index) -> pd.DataFrame:
     row = {c: "" for c in columns} | {
         "label_ko": u.label, "label_en": u.label, "layer": u.layer, "unit": u.unit or "-", "unit_ko": u.unit or "-",
         "scale": 1.0, "nature": u.nature, "derived": False, "derivation": "", "base_year": "none",
-        "source_ids": f"user:{u.id}", "licence": "user data", "source_type": "user",
-        "notes": f"uploaded from {u.source}", "notes_ko": f"업로드한 파일: {u.source}", "licence_ko": "사용자 자료",
+        "source_ids": f"user:{u.id}", "licence": t("upload_licence", "en"), "source_type": "user",
+        "notes": t("upload_notes", "en", source=u.source), "notes_ko": t("upload_notes", "ko", source=u.source),
+        "licence_ko": t("upload_licence", "ko"),
         "reference_period": "",
     }
     return pd.DataFrame([{c: row[c] for c in columns}], index=pd.Index([u.id], name=columns.name or "id"))
@@ -482,14 +487,23 @@ def _catalogue_row(u: UserIndicator, columns: pd.Index) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def bundled() -> Store:
-    """The bundled store (loaded, validated and derived once per process; shared, never modified).
+    """The bundled store (loaded, validated and derived once per process and kept on disk for the next ones,
+    :mod:`analysis.store_cache`; shared, never modified).
 
     Raises
     ------
     DataError
         A bundled file is missing or fails validation.
     """
+    from analysis import store_cache
+
+    frames = store_cache.load(_bundled_frames)  # loaded, validated and derived once per machine and data version
+    return Store(catalogue=frames["catalogue"], values=frames["values"], sources=frames["sources"],
+                 breaks=frames["breaks"])
+
+
+def _bundled_frames() -> dict[str, pd.DataFrame]:
     cat = indicators.load_catalogue()
     cat.index.name = "id"
-    return Store(catalogue=cat, values=indicators.load_values(), sources=indicators.load_sources(),
-                 breaks=_read_breaks())
+    return {"catalogue": cat, "values": indicators.load_values(), "sources": indicators.load_sources(),
+            "breaks": _read_breaks()}

@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import DataError
+from lang import attr
 
 __all__ = ["TERRITORY_CSV", "Territory", "absence", "absorbed", "changed", "reason", "territories"]
 
@@ -134,7 +135,7 @@ def reason(level: str, code: str, lang: str = "en", default: str = "no value") -
     t = absence(level, code)
     if t is None:
         return default
-    return t.reason_ko if lang == "ko" else t.reason_en
+    return attr(t, "reason", lang)
 
 
 def absorbed(level: str, code: str, members: Iterable[str]) -> bool:

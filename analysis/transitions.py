@@ -16,6 +16,12 @@ Every statistic is giddy's own; this module only chooses the panel, feeds giddy 
 * **Rank mobility** (``giddy.rank.Tau`` and ``SpatialTau``): Kendall's τ between the first and the last year
   of the run, and the spatial τ over neighbouring pairs with a seeded permutation pseudo p-value.
 
+**Within some sido** (``within=``, :mod:`analysis.unit_sets`): a series complete for the whole country in a few
+years only and for some sido in more (the si-gun-gu real value added, 2020 base: all 228 units in 2020–2022, 2019
+in nine sido's tables, 2023 in ten) runs over the si-gun-gu of the chosen sido alone, their shares of *their* sum,
+in the years all of them publish. A national run and a run within some sido are different panels (other units,
+other totals) and never joined; a national year left out as incomplete names the sido complete in it.
+
 A unit that appears mid-series (Sejong, listed from 2012, 2013 or 2017 depending on the table; before that
 its territory is inside Chungnam) is handled by **restriction**, never by reconstruction: the run holds only
 years that cover the same units, so by default the years with all 17 sido (employed persons 2017-2024,
@@ -27,9 +33,9 @@ Chungnam), which is consistent within itself. A transition across the appearance
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -41,6 +47,15 @@ from analysis.defaults import PERMUTATIONS, SEED
 from analysis.errors import AggregationError, DataError
 from analysis.mismatch import global_seed, shares
 from analysis.notes import Note
+from analysis.unit_sets import (
+    UnitSet,
+    complete_years_within,
+    unit_set,
+    values_within,
+    why_incomplete,
+    years_by_sido,
+)
+from lang import t as text
 
 if TYPE_CHECKING:
     from analysis.store import Store
@@ -85,6 +100,8 @@ class TransitionPanel:
         Regions (index ``code``) × years; each column sums to 1.
     left_out : mapping of int to str
         Years with data that are not in the run, and why.
+    within : tuple of str
+        The sido whose units the run covers (empty: the whole country); shares are of their sum.
     """
 
     indicator: str
@@ -94,6 +111,7 @@ class TransitionPanel:
     step: int
     shares: pd.DataFrame = field(repr=False)
     left_out: Mapping[int, str] = field(default_factory=dict)
+    within: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -355,12 +373,13 @@ def panel_from_values(
 
 
 def transition_panel(indicator: str, level: str = "sido", anchor: int | None = None, *,
-                     store: Store) -> TransitionPanel:
+                     store: Store, within: Iterable[str] | None = None) -> TransitionPanel:
     """Shares of ``indicator`` at ``level`` over the run of comparable years around ``anchor``.
 
     The years come from the store's rules: :meth:`~analysis.store.Store.complete_years` (completeness, with
     its Sejong exception), then the same units as the anchor year, and no series break
-    (:meth:`~analysis.store.Store.break_between`) between a year and the anchor.
+    (:meth:`~analysis.store.Store.break_between`) between a year and the anchor. With ``within`` (sido codes)
+    the run covers their units alone (:func:`analysis.unit_sets.complete_years_within`).
 
     Parameters
     ----------
@@ -371,6 +390,8 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
         A year the run must contain (default: the latest complete year).
     store : Store
         Where the indicator comes from (the bundled store or one with uploads).
+    within : iterable of str, optional
+        Sido codes: a run over their units only (shares of their sum); default the whole country.
 
     Returns
     -------
@@ -396,11 +417,21 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
             f"{indicator} is {row['nature']} ({row['unit']}): transitions are computed on shares of the sum over "
             "the regions, which need an extensive amount or count (e.g. employed_persons, "
             "gva_manufacturing_nominal_b2020)")
-    complete = store.complete_years(indicator, level)
-    left_out = {y: Note("year_incomplete", "incomplete: some regions have no value")
-                for y in store.years(indicator, level)
+    units = unit_set(level, within)
+    complete = complete_years_within(store, indicator, units)
+    left_out = {y: why_incomplete(store, indicator, y, units) for y in store.years(indicator, level)
                 if y not in complete}
-    values = {y: store.get(indicator, level, y) for y in complete}
+    if not complete and not units.national:
+        have = years_by_sido(store, indicator, level)
+
+        def listing(lang: str) -> str:
+            return "; ".join(f"{UnitSet(level, (c,)).names(lang)} ({c}) {y[0]}–{y[-1]}" for c, y in have.items())
+
+        raise DataError(Note("within_none", "{indicator} has no year in which every {level} unit of {sido} has a "
+                             "value; sido with complete years: {have}", indicator=indicator, level=level,
+                             sido=units.names("en"), sido_ko=units.names("ko"), have=listing("en") or "none",
+                             have_ko=listing("ko") or text("none_listed", "ko")))
+    values = {y: values_within(store, indicator, units, y) for y in complete}
 
     def across(y0: int, y1: int) -> str | None:
         br = store.break_between(indicator, y0, y1)
@@ -408,9 +439,10 @@ def transition_panel(indicator: str, level: str = "sido", anchor: int | None = N
                                             indicator=indicator, year=br.year, reason=br.reason_en,
                                             reason_ko=br.reason_ko)
 
-    return panel_from_values(values, indicator=indicator, level=level, anchor=anchor,
-                             autonomous=store.autonomous(indicator, level), left_out=left_out,
-                             break_between=across)
+    panel = panel_from_values(values, indicator=indicator, level=level, anchor=anchor,
+                              autonomous=store.autonomous(indicator, level), left_out=left_out,
+                              break_between=across)
+    return panel if units.national else replace(panel, within=units.sido)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -570,6 +602,7 @@ def transitions(
     permutations: int = PERMUTATIONS,
     seed: int | None = SEED,
     store: Store,
+    within: Iterable[str] | None = None,
 ) -> Transitions:
     """Markov, spatial Markov, LISA Markov and rank mobility of one indicator's shares.
 
@@ -586,6 +619,8 @@ def transitions(
         Of the spatial τ's pseudo p-value.
     store : Store, optional
         Where the indicator comes from (the bundled store, or one with uploads: they work like bundled ones).
+    within : iterable of str, optional
+        Sido codes: the run over their units only (see :func:`transition_panel`).
 
     Returns
     -------
@@ -600,7 +635,7 @@ def transitions(
     """
     from analysis.spatial import weights_for_regions
 
-    panel = transition_panel(indicator, level, anchor, store=store)
+    panel = transition_panel(indicator, level, anchor, store=store, within=within)
     graph = weights_for_regions(level, panel.shares.index, autonomous=panel.autonomous)
     return Transitions(panel=panel, markov=markov(panel, graph, k, m), lisa_markov=lisa_markov(panel, graph),
                        rank=rank_mobility(panel, graph, permutations, seed))
@@ -639,63 +674,30 @@ def reading(t: Transitions, lang: str = "en") -> list[str]:
     -------
     list of str
     """
-    ko = lang == "ko"
     p, mk = t.panel, t.markov
     g = mk.global_
     uds = g.up_down_stay()
     total = max(g.n, 1)
-    out = []
-    stay = uds["stay"] / total
-    span = f"{p.years[0]}–{p.years[-1]}"
-    if ko:
-        out.append(f"{span}년 {p.n}개 지역의 {g.n}회 이동 중 {stay:.0%}는 같은 분위에 머물렀고, "
-                   f"{uds['up'] / total:.0%}는 위로, {uds['down'] / total:.0%}는 아래로 옮겼습니다.")
-    else:
-        out.append(f"Over {span}, {p.n} regions made {g.n} year-to-year steps: {stay:.0%} stayed in their share "
-                   f"class, {uds['up'] / total:.0%} moved up and {uds['down'] / total:.0%} moved down.")
+    out = [text("rd_markov_moves", lang, span=f"{p.years[0]}–{p.years[-1]}", n=p.n, steps=g.n,
+               stay=uds["stay"] / total, up=uds["up"] / total, down=uds["down"] / total)]
     low, high = mk.spatial[0], mk.spatial[-1]
     k_lo, n_lo = _moves_up(low)
     k_hi, n_hi = _moves_up(high)
     if min(n_lo, n_hi) < _MIN_TRANSITIONS:
-        out.append("이웃의 분위별로 비교하기에는 이동 횟수가 너무 적습니다." if ko else
-                   "Too few transitions per neighbour class to compare regions with rich and poor neighbours.")
+        out.append(text("rd_markov_too_few", lang))
     else:
         from scipy.stats import fisher_exact
 
         up_hi, up_lo = k_hi / n_hi, k_lo / n_lo
         p_val = float(fisher_exact([[k_hi, n_hi - k_hi], [k_lo, n_lo - k_lo]]).pvalue)
         clear = p_val < 0.05 and abs(up_hi - up_lo) >= _CLEAR_DIFFERENCE
-        if clear and up_hi > up_lo:
-            out.append(f"이웃 지역의 비중이 높은 지역(상위 분위)이 더 자주 위로 이동했습니다: {up_hi:.0%} 대 {up_lo:.0%} "
-                       f"(피셔 정확검정 p = {p_val:.3f})." if ko else
-                       f"Regions with rich neighbours (top lag class) moved up more often than regions with poor "
-                       f"neighbours: {up_hi:.0%} of their steps against {up_lo:.0%} (Fisher's exact p = {p_val:.3f}).")
-        elif clear:
-            out.append(f"이웃 지역의 비중이 낮은 지역이 오히려 더 자주 위로 이동했습니다: {up_lo:.0%} 대 {up_hi:.0%} "
-                       f"(피셔 정확검정 p = {p_val:.3f})." if ko else
-                       f"Regions with poor neighbours moved up more often than regions with rich neighbours: "
-                       f"{up_lo:.0%} of their steps against {up_hi:.0%} (Fisher's exact p = {p_val:.3f}).")
-        else:
-            out.append(f"이웃의 분위에 따른 상향 이동의 차이는 뚜렷하지 않습니다: 이웃 비중 상위 {up_hi:.0%} "
-                       f"({k_hi}/{n_hi}), 하위 {up_lo:.0%} ({k_lo}/{n_lo}), 피셔 정확검정 p = {p_val:.2f}." if ko else
-                       f"No clear difference in moving up between regions with rich neighbours ({up_hi:.0%}, "
-                       f"{k_hi} of {n_hi} steps) and poor neighbours ({up_lo:.0%}, {k_lo} of {n_lo}); Fisher's exact "
-                       f"p = {p_val:.2f}.")
+        key = ("rd_markov_rich_up" if up_hi > up_lo else "rd_markov_poor_up") if clear else "rd_markov_unclear"
+        out.append(text(key, lang, hi=up_hi, lo=up_lo, p=p_val, k_hi=k_hi, n_hi=n_hi, k_lo=k_lo, n_lo=n_lo))
     if np.isfinite(mk.Q_p_value):
-        sig = mk.Q_p_value < 0.05
-        if ko:
-            out.append(f"이웃의 분위에 따라 전이행렬이 다른지에 대한 검정(Q = {mk.Q:.1f}, p = {mk.Q_p_value:.3f}): "
-                       + ("이웃이 중요합니다." if sig else "차이를 확인할 수 없습니다."))
-        else:
-            out.append(f"Homogeneity test (Q = {mk.Q:.1f}, p = {mk.Q_p_value:.3f}): "
-                       + ("the transitions differ by the neighbours' class." if sig else
-                          "no evidence that the transitions differ by the neighbours' class."))
+        out.append(text("rd_markov_q_differ" if mk.Q_p_value < 0.05 else "rd_markov_q_same", lang, q=mk.Q,
+                       p=mk.Q_p_value))
     r = t.rank
     if np.isfinite(r.tau):
-        if ko:
-            out.append(f"{r.first}년과 {r.last}년 순위의 켄달 τ = {r.tau:.2f}"
-                       + (" — 순위가 거의 바뀌지 않았습니다." if r.tau >= 0.8 else "."))
-        else:
-            out.append(f"Kendall's τ between the ranks of {r.first} and {r.last} is {r.tau:.2f}"
-                       + (": the ranking barely changed." if r.tau >= 0.8 else "."))
+        out.append(text("rd_markov_tau_still" if r.tau >= 0.8 else "rd_markov_tau", lang, y0=r.first, y1=r.last,
+                       tau=r.tau))
     return out

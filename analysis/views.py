@@ -14,19 +14,15 @@ import pandas as pd
 
 __all__ = ["MODES", "IndicatorView", "unit_format"]
 
-MODES: dict[str, tuple[str, str]] = {
-    "raw": ("원값", "Value"),
-    "share": ("전국 대비 비중 (%)", "Share of national total (%)"),
-    "per_capita": ("인구 1인당", "Per capita"),
-}
-"""View modes: key → (Korean, English) label."""
+MODES: tuple[str, ...] = ("raw", "share", "per_capita")
+"""View modes; their words are the catalogue's ``mode_<key>`` (:mod:`lang`)."""
 
 POPULATION = "population_registered"
 POPULATIONS: tuple[str, ...] = (POPULATION, "population_census_domestic")
 """Denominators of the per-capita view, first one with data at the level and year wins: registered population
 (sido, sigungu 2014), then the census population of Korean nationals (sigungu 2015/2020/2025, emd 2015/2020)."""
 
-# catalogue unit → formatting kind of geo.formatting (the value is multiplied by the catalogue's scale first)
+# catalogue unit → formatting kind of lang.numbers (the value is multiplied by the catalogue's scale first)
 _UNIT_KIND: dict[str, str] = {
     "KRW million": "krw",
     "KRW 100 million": "krw",
@@ -46,7 +42,7 @@ _UNIT_KIND: dict[str, str] = {
 
 @dataclass(frozen=True)
 class UnitFormat:
-    """How to format values of a view: a :data:`geo.formatting.UNIT_KINDS` key, a scale and a suffix."""
+    """How to format values of a view: a :data:`lang.numbers.UNIT_KINDS` key, a scale and a suffix."""
 
     kind: str
     scale: float

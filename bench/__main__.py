@@ -16,6 +16,9 @@ HERE = Path(__file__).parent
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks named on the command line (default: all) and write the results table."""
+    from analysis.caches import configure_numba
+
+    configure_numba()  # as every entry point: numba's compiled kernels in a writable cache directory
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("only", nargs="*", help="module names without the bench_ prefix (default: all)")
     parser.add_argument("--out", default=str(HERE / "results.md"),

@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from analysis import ranges
 from analysis.defaults import MAX_PERMUTATIONS, PERMUTATIONS, SEED, SEED_MAX
 
-__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "YearArg", "add_permutation_options", "float_range", "int_range",
+__all__ = ["MAX_PERMUTATIONS", "SEED_MAX", "YearArg", "add_permutation_options", "bounded", "float_range", "int_range",
            "resolve_year", "year_or_half"]
 
 
@@ -49,6 +50,20 @@ def int_range(lo: int, hi: int, what: str = "") -> Callable[[str], int]:
 
     parse.__name__ = "integer"
     return parse
+
+
+def bounded(r: ranges.Range, *, lo: int | None = None) -> Callable[[str], int]:
+    """An argparse ``type`` for one of the shared ranges of :mod:`analysis.ranges` (``lo`` overrides its minimum).
+
+    Examples
+    --------
+    >>> from analysis.ranges import CLASSES
+    >>> p = argparse.ArgumentParser()
+    >>> _ = p.add_argument("--k", type=bounded(CLASSES), default=CLASSES.default)
+    >>> p.parse_args(["--k", "12"]).k
+    12
+    """
+    return int_range(r.lo if lo is None else lo, r.hi, r.why)
 
 
 def float_range(lo: float, hi: float, *, open_lo: bool = False, open_hi: bool = False) -> Callable[[str], float]:
@@ -93,9 +108,9 @@ def add_permutation_options(p: argparse.ArgumentParser, what: str = "random perm
     >>> a.permutations, a.seed
     (999, 7)
     """
-    p.add_argument("--permutations", type=int_range(minimum, MAX_PERMUTATIONS, "bounds the work"), default=PERMUTATIONS,
-                   help=f"{what} (default {PERMUTATIONS}, at most {MAX_PERMUTATIONS})")
-    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=SEED,
+    p.add_argument("--permutations", type=bounded(ranges.PERMUTATIONS, lo=minimum), default=PERMUTATIONS,
+                   help=f"{what} (default {PERMUTATIONS}, at most {MAX_PERMUTATIONS:,})")
+    p.add_argument("--seed", type=bounded(ranges.SEED), default=SEED,
                    help=f"random seed, 0 to {SEED_MAX} (default {SEED})")
 
 
@@ -122,7 +137,10 @@ def year_or_half(text: str) -> YearArg:
     m = re.fullmatch(r"\s*(\d{4})\s*(?:([Hh])([12]))?\s*", text)
     if not m:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year: write 2024, or a half-year such as 2024H2")
-    return YearArg(int(m.group(1)), f"H{m.group(3)}" if m.group(2) else "")
+    year = int(m.group(1))
+    if year not in ranges.YEAR:
+        raise argparse.ArgumentTypeError(f"{year} is out of range: use {ranges.YEAR.lo} to {ranges.YEAR.hi}")
+    return YearArg(year, f"H{m.group(3)}" if m.group(2) else "")
 
 
 year_or_half.__name__ = "year"
@@ -142,7 +160,7 @@ def resolve_year(arg: YearArg | int | None, store, ids: Iterable[str]) -> int | 
         One line naming the indicators' reference period and the year to type instead.
     """
     from analysis.errors import DataError
-    from analysis.indicators import REFERENCE_PERIODS
+    from lang import word
 
     if arg is None or isinstance(arg, int):
         return arg
@@ -152,8 +170,7 @@ def resolve_year(arg: YearArg | int | None, store, ids: Iterable[str]) -> int | 
     periods = {i: store.reference_period(i) for i in ids}
     other = [i for i, p in periods.items() if p != "H2"]
     if other:
-        what = "; ".join(f"{i}: {REFERENCE_PERIODS.get(periods[i], ('', periods[i] or 'calendar year'))[1]}"
-                         for i in other)
+        what = "; ".join(f"{i}: {word('reference_period', periods[i] or 'year', 'en')}" for i in other)
         raise DataError(f"--year {arg} names a half-year, but not every indicator is a half-yearly figure ({what}); "
                         f"pass --year {arg.year}")
     if arg.half != "H2":

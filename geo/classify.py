@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import mapclassify
 import numpy as np
@@ -21,8 +21,10 @@ from matplotlib.colors import to_hex
 
 from geo.notes import Note
 
-__all__ = ["MAX_USER_BINS", "SCHEMES", "SKEW_RATIO", "Classification", "ClassificationError", "check_bins",
-           "classify", "palette", "parse_bins", "suggest_scheme"]
+__all__ = ["CLUSTER_COLORS", "CLUSTER_LINE", "CLUSTER_ORDER", "DIFFERENCE_CMAP", "LQ_BREAKS", "LQ_COLORS", "MAX_USER_BINS",
+           "MISMATCH_CMAP", "SCHEMES", "SKEW_RATIO", "Classification", "ClassificationError", "check_bins", "classify",
+           "cluster_fills", "difference_classes", "diverging", "lq_classification", "mismatch_classes", "palette",
+           "parse_bins", "suggest_scheme"]
 
 SCHEMES: dict[str, str] = {
     "quantiles": "Quantiles",
@@ -33,16 +35,6 @@ SCHEMES: dict[str, str] = {
     "user_defined": "UserDefined",
 }
 """UI option → mapclassify classifier name."""
-
-SCHEME_LABELS: dict[str, tuple[str, str]] = {
-    "quantiles": ("분위수", "Quantiles"),
-    "fisher_jenks": ("피셔-젠크스 자연구분", "Fisher-Jenks"),
-    "equal_interval": ("등간격", "Equal interval"),
-    "box_plot": ("상자그림", "Box plot"),
-    "std_mean": ("평균-표준편차", "Std-mean"),
-    "user_defined": ("사용자 지정", "User-defined"),
-}
-"""Korean and English names of the schemes, for the UI."""
 
 _FIXED_K = {"box_plot", "std_mean"}
 
@@ -92,10 +84,17 @@ class Classification:
         """Number of classes."""
         return len(self.bins)
 
-    def color_of(self, code: str, missing: str = "#d9d9d9") -> str:
-        """Fill colour of region ``code`` (``missing`` when it has no value)."""
-        c = self.classes.get(code)
-        return missing if c is None or pd.isna(c) else self.colors[int(c)]
+    def fills(self) -> pd.Series:
+        """Fill colour (hex) of every region, ``None`` where it has no value: the one class → colour rule of the
+        interactive maps, the static maps and the slides.
+
+        Examples
+        --------
+        >>> classify(pd.Series([1.0, 2.0, None], index=list("abc")), "equal_interval", k=2).fills().tolist()
+        ['#f1faba', '#13266f', None]
+        """
+        return pd.Series([None if pd.isna(c) else self.colors[int(c)] for c in self.classes],
+                         index=self.classes.index, dtype=object)
 
 
 def palette(name: str, k: int) -> tuple[str, ...]:
@@ -314,3 +313,177 @@ def suggest_scheme(values: pd.Series, default: str = "quantiles", *, ratio: floa
     top, median = float(finite.max()), float(finite.median())
     skewed = top > 0 and (median == 0 or top >= ratio * median)
     return "fisher_jenks" if skewed else default
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the atlas's fixed classifications and their colours: the mismatch ln M, a change between years, LQ classes,
+# LISA / Gi* clusters (every map, slide and table that colours one of these asks here)
+# ---------------------------------------------------------------------------------------------------------
+
+MISMATCH_CMAP = "PuOr_r"
+"""Colours of the log share ratio ln M: orange where x's share exceeds y's (ln M > 0), purple where y's does."""
+
+DIFFERENCE_CMAP = "RdBu"
+"""Colours of a change between two years: blue up, red down."""
+
+
+def diverging(values: pd.Series, cmap: str, *, empty: str = "no region has a finite value",
+              top: float | None = None) -> Classification:
+    """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One value per region; NaN and ±inf are drawn as "no data".
+    cmap : str
+        A diverging matplotlib colormap.
+    empty : str
+        The refusal when no value is finite (a :class:`geo.notes.Note`, so the page says it in its language).
+    top : float, optional
+        A fixed extent instead (e.g. max|value| over two years compared, so both years share their classes); the
+        classes still cover every value.
+
+    Raises
+    ------
+    ClassificationError
+        No finite value.
+
+    Examples
+    --------
+    >>> c = diverging(pd.Series([-1.0, 0.5, 2.0], index=list("abc")), "RdBu")
+    >>> c.lower, c.bins[-1], c.k
+    (-2.0, 2.0, 6)
+    """
+    finite = values.replace([np.inf, -np.inf], np.nan)
+    if finite.dropna().empty:
+        raise ClassificationError(empty)
+    top = max(float(np.abs(finite.dropna()).max()), float(top or 0.0)) or 1.0
+    bounds = list(np.linspace(-top, top, 7)[1:])
+    # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
+    # "-1.19 – -1.26" when every value was above -1.26)
+    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
+
+
+def mismatch_classes(log_ratio: pd.Series, top: float | None = None) -> Classification:
+    """Classes of the log share ratio ln M: :func:`diverging` in :data:`MISMATCH_CMAP` (the Mismatch tab, the
+    briefing, the deck and the static map); ``top``: a fixed extent (max|ln M| over the years compared).
+
+    Examples
+    --------
+    >>> mismatch_classes(pd.Series([-1.0, 1.0], index=["a", "b"])).colors[0]
+    '#532687'
+    """
+    return diverging(log_ratio, MISMATCH_CMAP, top=top, empty=Note(
+        "no_log_ratio", "no region has a finite log share ratio: both indicators are zero everywhere"))
+
+
+def spread_diverging(values: pd.Series, cmap: str, *,
+                     empty: str = "no region has a finite value") -> Classification:
+    """Diverging classes centred at 0 that spread the units: 3 classes below 0 and 3 above, split at the tertiles
+    of the falls and of the rises (infinite values count as missing).
+
+    Equal classes over ±max|value| (:func:`diverging`) put 225 of 228 si-gun-gu in the two middle classes when
+    one unit moved far (a change map of GRDP shares 2015→2020); here each side's units fill its three classes
+    about evenly. A side with too few distinct values keeps equal classes over its range.
+
+    Raises
+    ------
+    ClassificationError
+        No finite value.
+
+    Examples
+    --------
+    >>> c = spread_diverging(pd.Series([-9.0, -2, -1, -0.5, 0.1, 0.2, 0.3, 4.0]), "RdBu")
+    >>> list(c.counts), sum(c.counts)
+    ([2, 1, 1, 2, 1, 1], 8)
+    """
+    finite = values.replace([np.inf, -np.inf], np.nan)
+    v = finite.dropna()
+    if v.empty:
+        raise ClassificationError(empty)
+    top = float(np.abs(v).max()) or 1.0
+
+    def cuts(side: pd.Series) -> list[float]:  # two inner bounds of one side (magnitudes), increasing
+        q = [float(x) for x in np.quantile(side, [1 / 3, 2 / 3])] if len(side) else []
+        if len(side) < 3 or not 0 < q[0] < q[1] < top:
+            return [top / 3, 2 * top / 3]
+        return q
+
+    down, up = cuts(-v[v < 0]), cuts(v[v > 0])
+    bounds = [-down[1], -down[0], 0.0, up[0], up[1], top]
+    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
+
+
+def difference_classes(change: pd.Series) -> Classification:
+    """Classes of a change between two years: :func:`spread_diverging` in :data:`DIFFERENCE_CMAP` (the Change
+    tab): the falls and the rises each in three classes that hold about a third of their units."""
+    return spread_diverging(change, DIFFERENCE_CMAP, empty=Note("no_change", "no region has a finite change"))
+
+
+LQ_BREAKS: tuple[float, ...] = (0.5, 0.8, 1.25, 2.0)
+"""Upper bounds of the LQ classes of maps and bars (the last class is open, a bound belongs to the class above it):
+under-represented below 0.8, about the national share 0.8–1.25 (a ±25 % band, symmetric on a log scale),
+specialised above 1.25."""
+
+LQ_COLORS: tuple[str, ...] = ("#2166ac", "#92c5de", "#f7f7f7", "#f4a582", "#b2182b")
+"""Fill of the five LQ classes (diverging: below / national level / above)."""
+
+
+def lq_classification(lq: pd.Series) -> Classification:
+    """The fixed LQ classes of :data:`LQ_BREAKS` in :data:`LQ_COLORS` (NaN: no data).
+
+    Examples
+    --------
+    >>> c = lq_classification(pd.Series([0.2, 1.0, 1.25, 3.0, None], index=list("abcde")))
+    >>> c.classes.tolist(), c.counts, c.n_missing
+    ([0, 2, 3, 4, <NA>], (1, 0, 1, 1, 1), 1)
+    """
+    vals = pd.to_numeric(lq, errors="coerce").astype(float)
+    ok = np.isfinite(vals.to_numpy())
+    idx = np.searchsorted(np.asarray(LQ_BREAKS), vals.to_numpy()[ok], side="right")
+    classes = pd.Series(pd.NA, index=vals.index, dtype="Int64")
+    classes[ok] = idx
+    top = float(vals[ok].max()) if ok.any() else LQ_BREAKS[-1]
+    return Classification(
+        scheme="lq", bins=(*LQ_BREAKS, max(top, LQ_BREAKS[-1])), lower=min(0.0, float(vals[ok].min()) if ok.any()
+                                                                           else 0.0),
+        counts=tuple(int((idx == i).sum()) for i in range(len(LQ_COLORS))), classes=classes, colors=LQ_COLORS,
+        n_missing=int((~ok).sum()), pooled=False)
+
+
+CLUSTER_COLORS: dict[str, str] = {
+    "HH": "#ff0000",
+    "LL": "#0000ff",
+    "LH": "#a7adf9",
+    "HL": "#f4ada8",
+    "hot": "#ff0000",
+    "cold": "#0000ff",
+    "ns": "#eeeeee",
+}
+"""GeoDa's conventional LISA cluster colours (and Gi* hot/cold spots)."""
+
+CLUSTER_ORDER: tuple[str, ...] = ("HH", "LL", "LH", "HL", "hot", "cold", "ns")
+"""Order of cluster rows in legends."""
+
+CLUSTER_LINE = "#777777"
+"""Region borders on a cluster map (grey, so the saturated cluster fills stay readable)."""
+
+
+def cluster_fills(clusters: pd.Series) -> pd.Series:
+    """Fill colour of each region's cluster code (:data:`CLUSTER_COLORS`; ``None`` where it has none).
+
+    Raises
+    ------
+    ClassificationError
+        A code that is not a cluster of :data:`CLUSTER_ORDER`.
+
+    Examples
+    --------
+    >>> cluster_fills(pd.Series(["HH", "ns", None], index=list("abc"))).tolist()
+    ['#ff0000', '#eeeeee', None]
+    """
+    unknown = set(clusters.dropna()) - set(CLUSTER_COLORS)
+    if unknown:
+        raise ClassificationError(f"unknown cluster codes {sorted(unknown)}; expected some of {list(CLUSTER_ORDER)}")
+    return pd.Series([None if pd.isna(c) else CLUSTER_COLORS[c] for c in clusters], index=clusters.index,
+                     dtype=object)

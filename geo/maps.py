@@ -7,9 +7,11 @@ Maps have no base tiles unless asked for, and load Leaflet from a local URL (see
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import math
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,8 +21,9 @@ import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
 
-from geo.classify import Classification
+from geo.classify import CLUSTER_COLORS, CLUSTER_ORDER, Classification, cluster_fills
 from geo.offline import use_local_assets, use_local_plugin_assets
+from lang import LANGS, bilingual, t
 
 __all__ = [
     "MISSING_COLOR",
@@ -36,8 +39,9 @@ __all__ = [
     "add_regions",
     "base_map",
     "class_legend_items",
+    "cluster_legend_items",
+    "lq_legend_items",
     "feature_collection",
-    "ZOOM_TITLES",
     "selection_outline",
     "tooltip_table",
 ]
@@ -81,14 +85,15 @@ def base_map(
     height : str
         CSS height of the map.
     lang : {"en", "ko"}
-        Language of the map's own controls (the zoom buttons' titles, :data:`ZOOM_TITLES`).
+        Language of the map's own controls (the zoom buttons' titles: ``zoom_in``/``zoom_out`` of :mod:`lang`;
+        Leaflet's own are English).
 
     Returns
     -------
     folium.Map
     """
-    if lang not in ZOOM_TITLES:
-        raise ValueError(f"lang must be one of {sorted(ZOOM_TITLES)} (got {lang!r})")
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {sorted(LANGS)} (got {lang!r})")
     minx, miny, maxx, maxy = bounds
     m = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -101,7 +106,7 @@ def base_map(
     )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     _MetricScale().add_to(m)
-    _FocusWithoutScroll(*ZOOM_TITLES[lang]).add_to(m)
+    _FocusWithoutScroll(t("zoom_in", lang), t("zoom_out", lang)).add_to(m)
     if assets_url is not None:
         use_local_assets(m, assets_url)
     return m
@@ -160,8 +165,6 @@ class _FocusWithoutScroll(MacroElement):
         self.zoom_in, self.zoom_out = zoom_in, zoom_out
 
 
-ZOOM_TITLES: dict[str, tuple[str, str]] = {"en": ("Zoom in", "Zoom out"), "ko": ("확대", "축소")}
-"""The zoom buttons' titles per language (Leaflet's own are English)."""
 
 
 def feature_collection(gdf: gpd.GeoDataFrame, properties: pd.DataFrame | None = None) -> dict:
@@ -307,15 +310,38 @@ def selection_outline(gdf: gpd.GeoDataFrame, code: str | None) -> folium.Feature
     return group
 
 
-def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "수도권 capital region") -> None:
+_OUTLINES: dict[int, tuple[gpd.GeoDataFrame, dict | None]] = {}
+_OUTLINES_KEPT = 4
+_OUTLINES_LOCK = threading.Lock()
+
+
+def _capital_outline(sido: gpd.GeoDataFrame) -> dict | None:
+    """The capital region's outline as GeoJSON (None without one), unioned once per sido frame: the union took
+    0.1-0.2 s of every map drawn with it. The frame is kept with its outline, so its ``id`` stays its own; the
+    callers pass the process's cached (never modified) boundaries, the last few frames are kept."""
+    with _OUTLINES_LOCK:
+        hit = _OUTLINES.get(id(sido))
+    if hit is not None and hit[0] is sido:
+        return copy.deepcopy(hit[1])
+    cap = sido.loc[sido["capital_region"].astype(bool)]
+    feature = None if cap.empty else json.loads(
+        gpd.GeoDataFrame(geometry=[cap.geometry.union_all()], crs=sido.crs).to_json(drop_id=True))
+    with _OUTLINES_LOCK:
+        while len(_OUTLINES) >= _OUTLINES_KEPT:
+            _OUTLINES.pop(next(iter(_OUTLINES)))
+        _OUTLINES[id(sido)] = (sido, feature)
+    return copy.deepcopy(feature)
+
+
+def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str | None = None) -> None:
     """Outline the capital region on ``m``: the sido whose ``capital_region`` is True (added by
     :func:`geo.boundaries.load_boundaries` from ``data/region_groups.csv``)."""
-    cap = sido.loc[sido["capital_region"].astype(bool)]
-    if cap.empty:
+    feature = _capital_outline(sido)
+    if feature is None:
         return
-    outline = gpd.GeoDataFrame(geometry=[cap.geometry.union_all()], crs=sido.crs)
+    label = label or bilingual("capital")
     folium.GeoJson(
-        json.loads(outline.to_json(drop_id=True)),
+        feature,
         name=html.escape(label),
         style_function=lambda _f: {"fill": False, "color": CAPITAL_COLOR, "weight": 3, "dashArray": "6 4"},
         interactive=False,
@@ -326,9 +352,10 @@ def add_capital_outline(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "
 SIDO_BORDER_COLOR = "#3a3a3a"
 
 
-def add_sido_borders(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str = "시도 경계 sido borders") -> None:
+def add_sido_borders(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str | None = None) -> None:
     """Draw the sido borders over a map of smaller units (si-gun-gu, eup-myeon-dong): thin dark lines, no fill,
     not interactive (a click reaches the unit below), a layer of their own in the layer control."""
+    label = label or bilingual("sido_borders")
     folium.GeoJson(
         json.loads(gpd.GeoDataFrame(geometry=sido.geometry.boundary, crs=sido.crs).to_json(drop_id=True)),
         name=html.escape(label),
@@ -394,9 +421,11 @@ def class_legend_items(
     c: Classification,
     fmt: Callable[[float], str],
     *,
-    missing_label: str = "자료 없음 / no data",
+    missing_label: str | None = None,
 ) -> list[LegendItem]:
-    """Legend rows of a classification: "lower – upper" per class with counts, then the no-data row."""
+    """Legend rows of a classification: "lower – upper" per class with counts, then the no-data row (in both
+    languages unless ``missing_label`` says it in one)."""
+    missing_label = missing_label or bilingual("no_data")
     items = []
     lo = c.lower
     for color, ub, n in zip(c.colors, c.bins, c.counts, strict=True):
@@ -440,6 +469,38 @@ LEGEND_MAX_SHARE = 0.15
 """Most of a map a legend may cover when the map opens (its box's area over the map frame's): a larger one starts
 folded to its title line (a ``<details>`` the reader opens with a click). Maps beside a chart at 1280×720 are
 ~400 px wide, where a six-row legend with a note covered ~40 % of them."""
+
+def cluster_legend_items(clusters: pd.Series, words: Mapping[str, str]) -> list[LegendItem]:
+    """Legend rows of a cluster map: one per cluster present, GeoDa colour, wording and count.
+
+    Parameters
+    ----------
+    clusters : pandas.Series
+        Cluster code per region (``HH``, ``LL``, ``LH``, ``HL``, ``hot``, ``cold`` or ``ns``).
+    words : mapping
+        Cluster code → label (e.g. the ``label_ko`` column of a LISA table).
+
+    Raises
+    ------
+    geo.classify.ClassificationError
+        A code that is not a cluster (:func:`geo.classify.cluster_fills`).
+    """
+    cluster_fills(clusters)  # refuses unknown codes
+    counts = clusters.value_counts()
+    return [
+        LegendItem(CLUSTER_COLORS[k], str(words.get(k, k)), int(counts[k])) for k in CLUSTER_ORDER if k in counts
+    ]
+
+
+def lq_legend_items(c: Classification, lang: str) -> list[LegendItem]:
+    """Legend rows of the fixed LQ classes (:func:`geo.classify.lq_classification`): each class in words
+    ("1.25–2 (특화)"), its count, then the no-data row."""
+    items = [LegendItem(color, t(f"lq_class_{i}", lang), n)
+             for i, (color, n) in enumerate(zip(c.colors, c.counts, strict=True))]
+    if c.n_missing:
+        items.append(LegendItem(MISSING_COLOR, t("no_data", lang), c.n_missing))
+    return items
+
 
 _LEGEND = Template(
     """

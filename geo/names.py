@@ -1,9 +1,13 @@
-"""Region names as people read them: a si-gun-gu or eup-myeon-dong name carries its sido.
+"""Region names as people read them: the naming rule (:mod:`lang.names`) applied to the bundled units.
 
-Many si-gun-gu share a name ("중구" is in six sido, "고성군" in Gangwon and Gyeongnam, "동구" in five), so a
-tooltip, a legend or a caption that says only "중구" is ambiguous. :func:`place_names` appends the sido's short
-name ("중구 (서울)", "Jung-gu (Seoul)") to every unit below the sido level; sido keep their own name. The short
-Korean names come from ``data/codes/sido.csv`` (``short_ko``), the English ones are the sido's English names.
+Many si-gun-gu share a name ("중구" is in six sido, "고성군" in Gangwon and Gyeongnam, "북구" in five), so a
+tooltip, a table, a slide or a CLI line that says only "북구" — or "북구 (31200)" — is ambiguous. Every unit below
+the sido is named with its sido's short name (``data/codes/sido.csv``: ``short_ko``; the English names are the
+sido's English names), an eup-myeon-dong with its si-gun-gu too: "울산 북구" / "Buk-gu, Ulsan", "서울 종로구
+청운동" / "Cheongun-dong, Jongno-gu, Seoul" (:func:`lang.names.place`). Sido keep their own name.
+
+:func:`place_names` names the rows of a frame (boundaries, a table with ``name_ko``/``name_en``/``sido_code``);
+:func:`place_name` names one bundled unit by its code (a profile's peers, a CLI line).
 
 Examples
 --------
@@ -11,13 +15,9 @@ Examples
 >>> frame = pd.DataFrame({"name_ko": ["중구", "서울특별시"], "name_en": ["Jung-gu", "Seoul"],
 ...                       "sido_code": ["11", "11"]}, index=["11140", "11"])
 >>> place_names(frame, "ko").tolist(), place_names(frame, "en").tolist()
-(['중구 (서울)', '서울특별시'], ['Jung-gu (Seoul)', 'Seoul'])
-
-A unit named after its sido says it once:
-
->>> sejong = pd.DataFrame({"name_ko": ["세종시"], "name_en": ["Sejong-si"], "sido_code": ["36"]}, index=["36110"])
->>> place_names(sejong, "ko").tolist(), place_names(sejong, "en").tolist()
-(['세종시'], ['Sejong-si'])
+(['서울 중구', '서울특별시'], ['Jung-gu, Seoul', 'Seoul'])
+>>> place_name("31200", "ko"), place_name("31200", "en"), place_name("31", "ko")
+('울산 북구', 'Buk-gu, Ulsan', '울산광역시')
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from functools import lru_cache
 import pandas as pd
 
 from geo.codes import code_tables
+from lang import col, pick
+from lang.names import both_names, place
 
-__all__ = ["place_names", "sido_short_names"]
+__all__ = ["both_place_names", "place_name", "place_names", "sido_short_names"]
 
 
 @lru_cache(maxsize=1)
@@ -45,30 +47,17 @@ def sido_short_names(lang: str = "ko") -> dict[str, str]:
     >>> sido_short_names("ko")["44"], sido_short_names("en")["44"]
     ('충남', 'Chungnam')
     """
-    i = 0 if lang == "ko" else 1
-    return {code: pair[i] for code, pair in _short().items()}
-
-
-def _bare(name: str) -> str:
-    """A unit's name without its "시" / "-si" ending (세종시 → 세종, Sejong-si → Sejong).
-
-    >>> _bare("세종시"), _bare("Sejong-si"), _bare("부산진구")
-    ('세종', 'Sejong', '부산진구')
-    """
-    for end in ("특별자치시", "-si", "시"):
-        if name.endswith(end) and len(name) > len(end):
-            return name[: -len(end)]
-    return name
+    return {code: pick(pair, lang) for code, pair in _short().items()}
 
 
 def place_names(frame: pd.DataFrame, lang: str = "ko") -> pd.Series:
-    """Name of every region of ``frame`` in ``lang``, with the sido's short name for units below the sido.
+    """Name of every region of ``frame`` in ``lang`` by the naming rule (:func:`lang.names.place`).
 
     Parameters
     ----------
     frame : pandas.DataFrame
         Boundaries or a table indexed by region code with ``name_ko``, ``name_en`` and (below the sido level)
-        ``sido_code``.
+        ``sido_code``; eup-myeon-dong also ``sigungu_name_ko``/``sigungu_name_en``.
     lang : {"ko", "en"}
         Language of the names.
 
@@ -78,17 +67,57 @@ def place_names(frame: pd.DataFrame, lang: str = "ko") -> pd.Series:
         Indexed like ``frame``. A row whose code is its own ``sido_code`` (a sido) or that has no sido keeps its
         name.
     """
-    col = "name_ko" if lang == "ko" else "name_en"
-    names = frame[col].astype(str)
+    names = frame[col("name", lang)].astype(str)
     if "sido_code" not in frame.columns:
         return names
     short = sido_short_names(lang)
     sido = frame["sido_code"].astype("string")
     codes = pd.Series(frame.index.astype(str), index=frame.index)
     below = sido.notna() & (sido != codes) & sido.isin(list(short))
-    # a unit named after its sido (세종시 in 세종, Sejong-si in Sejong) does not say it twice ("Sejong-si (Sejong)")
-    below &= pd.Series([not (s in short and _bare(n) == short[s]) for n, s in zip(names, sido.fillna(""), strict=True)],
-                       index=frame.index)
+    sgg_col = col("sigungu_name", lang)
+    sgg = frame[sgg_col].astype("string").fillna("") if sgg_col in frame.columns else pd.Series("", index=frame.index)
     out = names.copy()
-    out[below] = [f"{n} ({short[s]})" for n, s in zip(names[below], sido[below], strict=True)]
+    out[below] = [place(n, short[s], g, lang=lang) for n, s, g in zip(names[below], sido[below], sgg[below],
+                                                                       strict=True)]
     return out
+
+
+def both_place_names(frame: pd.DataFrame, lang: str = "ko") -> pd.Series:
+    """Every region of ``frame`` named in both languages, the page's first ("울산 북구 · Buk-gu, Ulsan"): the
+    title of a map tooltip."""
+    ko, en = place_names(frame, "ko"), place_names(frame, "en")
+    return pd.Series([both_names(k, e, lang) for k, e in zip(ko, en, strict=True)], index=frame.index)
+
+
+@lru_cache(maxsize=2)
+def _lookup(with_emd: bool) -> pd.DataFrame:
+    """Names of every bundled unit by code: sido, the 247 si-gun-gu, the general cities of the 229-unit view
+    (their gu dissolved), and the eup-myeon-dong when asked."""
+    from geo.boundaries import load_boundaries
+
+    keep = ["name_ko", "name_en", "sido_code"]
+    sgg = load_boundaries("sigungu")
+    cities = (sgg.dropna(subset=["parent_code"]).drop_duplicates("parent_code")
+              .set_index("parent_code")[["parent_name_ko", "parent_name_en", "sido_code"]]
+              .set_axis(keep, axis=1))
+    frames = [load_boundaries("sido")[keep], sgg[keep], cities]
+    if with_emd:
+        frames.append(load_boundaries("emd")[[*keep, "sigungu_name_ko", "sigungu_name_en"]])
+    out = pd.concat(frames)
+    out.index = out.index.astype(str)
+    return out[~out.index.duplicated()]
+
+
+def place_name(code: str, lang: str = "ko") -> str:
+    """The name of one bundled unit (any level) by the naming rule; an unknown code comes back as it is.
+
+    Examples
+    --------
+    >>> place_name("41110", "ko"), place_name("41111", "en"), place_name("99999", "ko")
+    ('경기 수원시', 'Suwon-si Jangan-gu, Gyeonggi', '99999')
+    """
+    code = str(code)
+    table = _lookup(len(code) > 5)
+    if code not in table.index:
+        return code
+    return str(place_names(table.loc[[code]], lang).iloc[0])

@@ -50,15 +50,23 @@ __all__ = [
     "CRS_CHOICES",
     "MAX_BYTES",
     "MAX_FILE_BYTES",
+    "MAX_PARSED_BYTES",
     "MAX_ROWS",
+    "MAX_UPLOAD_PARSED_BYTES",
+    "MAX_UPLOAD_ROWS",
     "CoordinateSpec",
     "Located",
     "ParquetSource",
     "PointTable",
+    "check_crs",
     "detect_coordinates",
+    "geo_metadata",
     "locate",
     "open_parquet",
+    "raw_cells",
+    "check_category_lengths",
     "read_columns",
+    "read_parquet_source",
     "read_points",
 ]
 
@@ -69,7 +77,16 @@ MAX_FILE_BYTES: int = 4 * 1024**3
 """Largest file the command line reads in-process (4 GB; a GeoParquet folder for the Dask engine has none)."""
 
 MAX_ROWS: int = 50_000_000
-"""Most rows read in-process (the 2020 Economic Census lists 6.0 million establishments)."""
+"""Most rows the command line reads in-process (the 2020 Economic Census lists 6.0 million establishments)."""
+
+MAX_PARSED_BYTES: int = 16 * 1024**3
+"""Most memory the command line lets a file take once read in-process (16 GB); larger: the Dask engine."""
+
+MAX_UPLOAD_ROWS: int = 10_000_000
+"""Most rows of an upload on the page (issue 31: the CLI's 50 million let one tab take the server's memory)."""
+
+MAX_UPLOAD_PARSED_BYTES: int = 600 * 1024**2
+"""Most memory an upload may take once read (600 MB; its compact point set is then a fraction of it)."""
 
 _MAX_XLSX_BYTES: int = importer.MAX_BYTES
 
@@ -269,11 +286,50 @@ class Located:
 # Coordinate detection
 # ---------------------------------------------------------------------------------------------------------
 def _numbers(s: pd.Series) -> pd.Series:
-    """Cells → float (``1,234.5`` and surrounding spaces accepted); text and empty cells → NaN."""
+    """Cells → float (``1,234.5`` and surrounding spaces accepted); text and empty cells → NaN.
+
+    Integers beyond the float range become ±inf (never an ``OverflowError``): callers refuse non-finite values.
+    """
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        return s.astype(float)
+        with np.errstate(over="ignore"):
+            return s.astype(float)
+    fast = _arrow_floats(s)
+    if fast is not None:
+        return fast
     text = s.astype("string").str.strip().str.replace(",", "", regex=False)
-    return pd.to_numeric(text, errors="coerce").astype(float)
+    out = pd.to_numeric(text, errors="coerce")
+    if out.dtype == object:  # Python integers too large for int64 or float stay objects
+        out = out.map(_to_float)
+    return out.astype(float)
+
+
+def _to_float(v: object) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        return float("inf") if v > 0 else float("-inf")  # type: ignore[operator]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _arrow_floats(s: pd.Series) -> pd.Series | None:
+    """Arrow's C++ cast of a text column where every non-empty cell is a plain number, else None (the general
+    path then parses each cell): several times faster on the millions of rows of a point file."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(s.dtype, pd.StringDtype) or s.dtype.storage != "pyarrow":
+        return None
+    try:
+        arr = pa.array(s, from_pandas=True)
+        if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+            return None
+        text = pc.utf8_trim_whitespace(arr)
+        text = pc.if_else(pc.equal(text, ""), pa.scalar(None, arr.type), text)
+        values = pc.cast(text, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, OverflowError, TypeError, ValueError):
+        return None
+    return pd.Series(values.to_numpy(zero_copy_only=False), index=s.index, dtype=float)
 
 
 def _window_share(x: np.ndarray, y: np.ndarray, epsg: int) -> float:
@@ -386,7 +442,7 @@ def detect_coordinates(
                                    "check the columns or name them with x= and y=.", x=repr(cx), y=repr(cy),
                                    name=name))
     if crs is not None:
-        crs = _check_crs(crs)
+        crs = check_crs(crs)
         epsg_options = [crs] if isinstance(crs, int) and crs in _WINDOWS else []
     else:
         names_geo = _norm(cx) in _GEOGRAPHIC_NAMES or _norm(cy) in _GEOGRAPHIC_NAMES
@@ -433,18 +489,44 @@ def detect_coordinates(
     return CoordinateSpec(x=cx, y=cy, crs=crs, swapped=swapped, notes=tuple(notes))
 
 
-def _check_crs(crs: int | str) -> int | str:
-    from pyproj import CRS
-    from pyproj.exceptions import CRSError
+def check_crs(crs: int | str) -> int | str:
+    """A coordinate system given by a person (EPSG code, ``EPSG:5179``, WKT, PROJ text) as an EPSG code or WKT.
 
-    text = str(crs).strip()
+    Refused, each in one sentence: text pyproj cannot read, and a system that cannot place points on a map —
+    geocentric, vertical, engineering (a local grid with no tie to the Earth) or one without a transformation to
+    WGS84.
+
+    Examples
+    --------
+    >>> check_crs("epsg:5179"), check_crs("OGC:CRS84")
+    (5179, 4326)
+    >>> check_crs(4978)  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ...
+    ImportFileError: Coordinate system 4978 (Geocentric CRS) has no longitude/latitude or map coordinates; …
+    """
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError, ProjError
+
+    text = str(crs).strip()[:5000]
     if re.fullmatch(r"(?i)(epsg:)?\d{4,6}", text):
         crs = int(re.sub(r"(?i)epsg:", "", text))
+    shown = repr(crs if isinstance(crs, int) else text[:60] + ("…" if len(text) > 60 else ""))
     try:
         parsed = CRS.from_user_input(crs)
-    except CRSError:
+    except (CRSError, TypeError, ValueError):
         raise ImportFileError(Note("unknown_crs", "Unknown coordinate system {crs}; give an EPSG code such as "
-                                   "{choices}.", crs=repr(crs), choices=", ".join(map(str, CRS_CHOICES)))) from None
+                                   "{choices}.", crs=shown, choices=", ".join(map(str, CRS_CHOICES)))) from None
+    if not (parsed.is_geographic or parsed.is_projected):
+        raise ImportFileError(Note("crs_not_for_maps", "Coordinate system {crs} ({kind}) has no longitude/latitude or "
+                                   "map coordinates; give a geographic or projected system such as {choices}.",
+                                   crs=shown, kind=parsed.type_name, choices=", ".join(map(str, CRS_CHOICES))))
+    try:
+        Transformer.from_crs(parsed, 4326, always_xy=True)
+    except (CRSError, ProjError):
+        raise ImportFileError(Note("crs_no_transformation", "Coordinate system {crs} cannot be transformed to WGS84 "
+                                   "longitude/latitude; give an EPSG code such as {choices}.", crs=shown,
+                                   choices=", ".join(map(str, CRS_CHOICES)))) from None
     epsg = parsed.to_epsg()
     if epsg == 4326 or parsed.equals(CRS.from_user_input("OGC:CRS84"), ignore_axis_order=True):
         return 4326
@@ -455,7 +537,7 @@ def _geometry_spec(gdf, name: str) -> CoordinateSpec:
     if gdf.crs is None:
         raise ImportFileError(Note("geometry_without_crs", "{name} has point geometries but no coordinate system; "
                                    "save it with one (GeoJSON is WGS84 by definition) or give crs=.", name=name))
-    return CoordinateSpec(x=None, y=None, crs=_check_crs(gdf.crs.to_wkt() if gdf.crs.to_epsg() is None
+    return CoordinateSpec(x=None, y=None, crs=check_crs(gdf.crs.to_wkt() if gdf.crs.to_epsg() is None
                                                          else gdf.crs.to_epsg()),
                           geometry=gdf.geometry.name,
                           notes=(Note("geometry_column_crs", "positions from the {column} geometry column ({crs})",
@@ -492,7 +574,8 @@ def _csv_encoding(head: bytes, encoding: str | None) -> str:
     return importer.detect_encoding(head)
 
 
-def _read_csv(buf: io.BytesIO | Path, head: bytes, name: str, encoding: str | None) -> tuple[pd.DataFrame, list]:
+def _read_csv(buf: io.BytesIO | Path, head: bytes, name: str, encoding: str | None,
+              usecols: Sequence[str] | None = None) -> tuple[pd.DataFrame, list]:
     if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(Note("points_binary_data", "{name} contains binary data (NUL bytes), not text: it is "
                                    "not a CSV file. Upload a CSV, XLSX, GeoJSON or GeoParquet file.", name=name))
@@ -501,7 +584,10 @@ def _read_csv(buf: io.BytesIO | Path, head: bytes, name: str, encoding: str | No
     sep = "\t" if first.count(b"\t") > first.count(b",") else ","
     try:
         df = pd.read_csv(buf, dtype=str, keep_default_na=False, encoding=enc, sep=sep, skip_blank_lines=False,
-                         on_bad_lines="error")
+                         on_bad_lines="error", usecols=usecols)
+    except LookupError:
+        raise ImportFileError(Note("unknown_encoding", "Unknown encoding {enc}; use one of: {encodings}.", enc=repr(enc),
+                                   encodings=", ".join(importer.ENCODINGS))) from None
     except UnicodeDecodeError:
         raise ImportFileError(Note("points_not_valid_text", "{name} is not valid {enc} text; choose the encoding "
                                    "({encodings}).", name=name, enc=enc,
@@ -550,8 +636,10 @@ def read_points(
     swap: bool | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
+    columns: Sequence[str] | None = None,
     max_bytes: int = MAX_BYTES,
-    max_rows: int = MAX_ROWS,
+    max_rows: int = MAX_UPLOAD_ROWS,
+    max_parsed: int = MAX_UPLOAD_PARSED_BYTES,
 ) -> PointTable:
     """Read a point file (CSV, XLSX, GeoJSON, GeoParquet) and find its coordinates.
 
@@ -567,8 +655,14 @@ def read_points(
         CSV encoding; detected when None.
     sheet : str, optional
         XLSX sheet; default the first one that is not metadata.
-    max_bytes, max_rows : int
-        Refuse larger files before parsing (uploads: :data:`MAX_BYTES`; command line: :data:`MAX_FILE_BYTES`).
+    columns : sequence of str, optional
+        The columns needed besides the position (sums, a category); None reads every column. Parquet, GeoJSON
+        and CSV read only those (and the coordinate columns).
+    max_bytes, max_rows, max_parsed : int
+        Budgets checked before the rows are parsed: the file's size, its rows, and the memory its rows would take
+        once read (estimated from the file, or from a Parquet file's metadata: each column's decoded size).
+        Defaults are an upload's (:data:`MAX_BYTES`, :data:`MAX_UPLOAD_ROWS`, :data:`MAX_UPLOAD_PARSED_BYTES`);
+        the command line gives :data:`MAX_FILE_BYTES`, :data:`MAX_ROWS`, :data:`MAX_PARSED_BYTES`.
 
     Returns
     -------
@@ -577,7 +671,8 @@ def read_points(
     Raises
     ------
     ImportFileError
-        Missing, empty, too large or unreadable file, no coordinates found.
+        Missing, empty, too large or unreadable file, damaged GeoParquet metadata, no point geometry, no
+        coordinates found.
 
     Examples
     --------
@@ -585,11 +680,13 @@ def read_points(
     >>> t.coords.crs
     5179
     """
-    frame, kind, notes, first_row, geo = _load(source, name, encoding, sheet, max_bytes, max_rows)
+    budget = _Budget(max_bytes, max_rows, max_parsed)
     name = name or (Path(source).name if isinstance(source, (str, Path)) else "upload.csv")
+    frame, kind, notes, first_row, geo = _load(source, name, encoding, sheet, budget, columns=columns, x=x, y=y)
     if geo:
+        _check_points(frame, name)
         spec = _geometry_spec(frame, name) if crs is None else CoordinateSpec(
-            None, None, _check_crs(crs), geometry=frame.geometry.name)
+            None, None, check_crs(crs), geometry=frame.geometry.name)
     else:
         spec = detect_coordinates(frame, x=x, y=y, crs=crs, swap=swap, name=name)
     if len(frame) == 0:
@@ -599,96 +696,385 @@ def read_points(
 
 def read_columns(source: bytes | str | Path, name: str | None = None, *, encoding: str | None = None,
                  sheet: str | None = None, max_bytes: int = MAX_BYTES) -> list[str]:
-    """Column names of a point file (read with the same limits), for choosing the coordinate columns by hand.
+    """Column names of a point file, for choosing the coordinate columns by hand (the rows are not read, but for a
+    workbook).
 
     Examples
     --------
     >>> read_columns(b"name,east,north\\nA,1,2\\n", "p.csv")
     ['name', 'east', 'north']
     """
-    frame = _load(source, name, encoding, sheet, max_bytes, MAX_ROWS)[0]
-    return [str(c) for c in frame.columns]
+    name = name or (Path(source).name if isinstance(source, (str, Path)) else "upload.csv")
+    buf, head, size = _open(source, name)
+    _check_size(size, max_bytes, name)
+    kind = _kind(name, head)
+    if kind == "csv":
+        return _csv_header(head, name, encoding)
+    if kind == "parquet":
+        return [str(c) for c in _parquet_file(buf, name).schema_arrow.names]
+    if kind == "geojson":
+        info = _geojson_info(buf, name)
+        return [*map(str, info["fields"]), "geometry"]
+    data = buf.getvalue() if isinstance(buf, io.BytesIO) else Path(buf).read_bytes()
+    return [str(c) for c in _read_xlsx(data, name, sheet)[0].columns]
 
 
-def _load(source: bytes | str | Path, name: str | None, encoding: str | None, sheet: str | None, max_bytes: int,
-          max_rows: int) -> tuple[pd.DataFrame, str, list[str], int, bool]:
-    """The rows of a file: (frame, kind, notes, first row number, has a geometry column)."""
-    path: Path | None = None
+@dataclass(frozen=True)
+class _Budget:
+    """What a read may take: file bytes, rows, memory once parsed."""
+
+    bytes: int
+    rows: int
+    parsed: int
+
+    def check(self, name: str, rows: int, parsed: float) -> None:
+        if rows > self.rows or parsed > self.parsed:
+            upload = self.rows < MAX_ROWS
+            raise ImportFileError(Note(
+                "points_over_budget_upload" if upload else "points_over_budget",
+                "{name} has {rows} rows and would take about {mb} MB once read; the limit here is {most_rows} rows "
+                "and {most_mb} MB. " + ("Split the file, keep only the columns you need, or use the command line "
+                                        "(python -m analysis aggregate), which reads up to {cli_rows} rows."
+                                        if upload else "Use a GeoParquet folder with --engine dask."),
+                name=name, rows=f"{rows:,}", mb=f"{parsed / 1024**2:,.0f}", most_rows=f"{self.rows:,}",
+                most_mb=f"{self.parsed / 1024**2:,.0f}", cli_rows=f"{MAX_ROWS:,}"))
+
+
+def _open(source: bytes | str | Path, name: str) -> tuple[io.BytesIO | Path, bytes, int]:
+    """(a readable source, its first MB, its size) of a path or an upload's bytes."""
     if isinstance(source, (str, Path)):
         path = Path(source)
-        name = name or path.name
         if not path.is_file():
             raise ImportFileError(f"{source}: file not found. Give the path of a CSV, XLSX, GeoJSON or GeoParquet "
                                   "file (a GeoParquet folder works with the dask engine).")
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(1 << 20)
-    else:
-        data = bytes(source)
-        name = name or "upload.csv"
-        size = len(data)
-        head = data[:1 << 20]
+        try:
+            size = path.stat().st_size
+            with path.open("rb") as fh:
+                head = fh.read(1 << 20)
+        except OSError as exc:
+            raise ImportFileError(Note("points_unreadable", "{name} cannot be read ({problem}).", name=name,
+                                       problem=exc.strerror or type(exc).__name__)) from None
+        return path, head, size
+    data = bytes(source)
+    return io.BytesIO(data), data[:1 << 20], len(data)
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
     if size > max_bytes:
         raise ImportFileError(Note(
             "points_too_large", "{name} is {mb} MB; the limit here is {limit} MB. Split the file, keep only the "
             "columns you need, or use the command line (python -m analysis aggregate) with a GeoParquet file.",
             name=name, mb=f"{size / 1024**2:,.1f}", limit=f"{max_bytes / 1024**2:,.0f}"))
+
+
+def _count_lines(buf: io.BytesIO | Path) -> int:
+    if isinstance(buf, io.BytesIO):
+        return buf.getvalue().count(b"\n")
+    n = 0
+    with Path(buf).open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            n += chunk.count(b"\n")
+    return n
+
+
+def _wanted(names: Sequence[str], columns: Sequence[str] | None, x: str | None, y: str | None,
+            extra: Sequence[str] = ()) -> list[str] | None:
+    """The columns to read: ``columns``, the coordinate columns (given, else found by name) and ``extra``; None
+    (every column) when no column list is given or the coordinate columns cannot be told from the names."""
+    if columns is None:
+        return None
+    cols = {_norm(c): str(c) for c in names}
+    cx = x if x is not None else _pick(cols, _X_NAMES)
+    cy = y if y is not None else _pick(cols, _Y_NAMES)
+    if not extra and (cx is None or cy is None):
+        return None
+    want = [*columns, *extra, *([] if extra else [cx, cy])]
+    return [str(c) for c in names if str(c) in want]
+
+
+def _load(source: bytes | str | Path, name: str, encoding: str | None, sheet: str | None, budget: _Budget, *,
+          columns: Sequence[str] | None = None, x: str | None = None,
+          y: str | None = None) -> tuple[pd.DataFrame, str, list[str], int, bool]:
+    """The rows of a file within ``budget``: (frame, kind, notes, first row number, has a geometry column)."""
+    buf, head, size = _open(source, name)
+    _check_size(size, budget.bytes, name)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise ImportFileError(Note("points_empty", "{name} is empty. Choose a file with a header row and one row "
                                    "per point.", name=name))
     kind = _kind(name, head)
-    buf = path if path is not None else io.BytesIO(data)
-    notes: list[str] = []
-    first_row = 2
     if kind == "parquet":
-        import pyarrow.parquet as pq
-
-        try:
-            meta = pq.ParquetFile(buf).metadata
-        except Exception as exc:  # pyarrow raises several types for damaged files
-            raise ImportFileError(Note("unreadable_parquet", "{name} is not a readable Parquet file ({problem}).",
-                                       name=name, problem=type(exc).__name__)) from None
-        _check_rows(meta.num_rows, max_rows, name)
-        if isinstance(buf, io.BytesIO):
-            buf.seek(0)
-        first_row = 1
-        if meta.metadata and b"geo" in meta.metadata:
-            import geopandas as gpd
-
-            return gpd.read_parquet(buf), kind, notes, 1, True
-        frame = pd.read_parquet(buf)
-    elif kind == "geojson":
-        import geopandas as gpd
-
-        try:
-            frame = gpd.read_file(buf, engine="pyogrio")
-        except Exception as exc:  # GDAL's errors for a damaged file
-            raise ImportFileError(Note("unreadable_geojson", "{name} is not a readable GeoJSON file: {problem}",
-                                       name=name, problem=str(exc).splitlines()[0][:200])) from None
-        _check_rows(len(frame), max_rows, name)
-        return frame, kind, notes, 1, True
-    elif kind == "xlsx":
+        return _load_parquet(buf, name, budget, columns, x, y)
+    if kind == "geojson":
+        return _load_geojson(buf, name, budget, columns)
+    if kind == "xlsx":
         if size > _MAX_XLSX_BYTES:
             raise ImportFileError(Note("points_workbook_too_large", "{name}: workbooks are read up to {limit} MB; "
                                        "save larger lists as CSV or GeoParquet.", name=name,
                                        limit=_MAX_XLSX_BYTES // 1024**2))
-        frame, notes = _read_xlsx(data if path is None else path.read_bytes(), name, sheet)
-        _check_rows(len(frame), max_rows, name)
-    else:
-        frame, notes = _read_csv(buf, head, name, encoding)
-        _check_rows(len(frame), max_rows, name)
-    return frame, kind, notes, first_row, False
+        data = buf.getvalue() if isinstance(buf, io.BytesIO) else Path(buf).read_bytes()
+        frame, notes = _read_xlsx(data, name, sheet)
+        budget.check(name, len(frame), 0)
+        return frame, kind, notes, 2, False
+    header = _csv_header(head, name, encoding)
+    rows = max(_count_lines(buf) - 1, 0)
+    wanted = _wanted(header, columns, x, y)
+    width = len(wanted) if wanted is not None else len(header)
+    budget.check(name, rows, rows * (16 * width + 24) + 2 * size * width / max(len(header), 1))
+    if isinstance(buf, io.BytesIO):
+        buf.seek(0)
+    frame, notes = _read_csv(buf, head, name, encoding, usecols=wanted)
+    return frame, kind, notes, 2, False
+
+
+_GEO_ENCODINGS = {"wkb", "point", "multipoint", "linestring", "multilinestring", "polygon", "multipolygon"}
+
+
+def _damaged_geo(name: str, problem: str) -> ImportFileError:
+    return ImportFileError(Note("geo_metadata_damaged", "{name}: its GeoParquet metadata is damaged ({problem}); "
+                                "save it again from GeoPandas or QGIS, or as Parquet with longitude/latitude columns.",
+                                name=name, problem=problem))
+
+
+def geo_metadata(raw: bytes | None, names: Sequence[str], name: str) -> dict | None:
+    """The checked ``geo`` metadata of a Parquet schema (None for plain Parquet): JSON naming a primary geometry
+    column the file has, in an encoding GeoPandas reads, with a readable coordinate system.
+
+    Examples
+    --------
+    >>> geo_metadata(b'{"primary_column": "geometry", "columns": {"geometry": {"encoding": "WKB"}}}',
+    ...              ["geometry"], "p.parquet")["primary_column"]
+    'geometry'
+    >>> geo_metadata(b"{not json", ["geometry"], "p.parquet")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ...
+    ImportFileError: p.parquet: its GeoParquet metadata is damaged (not JSON); …
+    """
+    if raw is None:
+        return None
+    try:
+        meta = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise _damaged_geo(name, "not JSON") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("columns"), dict):
+        raise _damaged_geo(name, "no column descriptions")
+    primary = meta.get("primary_column")
+    described = meta["columns"].get(primary) if isinstance(primary, str) else None
+    if not isinstance(described, dict):
+        raise _damaged_geo(name, "no primary geometry column")
+    if primary not in names:
+        raise _damaged_geo(name, f"it names a geometry column {primary[:40]!r} the file does not have")
+    encoding = described.get("encoding")
+    if not isinstance(encoding, str) or encoding.lower() not in _GEO_ENCODINGS:
+        raise _damaged_geo(name, f"geometry encoding {str(encoding)[:40]!r} unknown")
+    crs = described.get("crs", "OGC:CRS84")
+    if crs is not None and not isinstance(crs, (str, dict)):
+        raise _damaged_geo(name, "coordinate system neither text nor PROJJSON")
+    return meta
+
+
+def _geo_crs(meta: dict, crs: int | str | None, name: str) -> int | str:
+    described = meta["columns"][meta["primary_column"]]
+    found = described.get("crs", "OGC:CRS84")
+    if crs is not None:
+        return check_crs(crs)
+    if found is None:
+        raise ImportFileError(Note("geometry_without_crs", "{name} has point geometries but no coordinate system; "
+                                   "save it with one (GeoJSON is WGS84 by definition) or give crs=.", name=name))
+    return check_crs(json.dumps(found) if isinstance(found, dict) else found)
+
+
+def _parquet_file(buf: io.BytesIO | Path, name: str):
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(buf)
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        raise ImportFileError(Note("unreadable_parquet", "{name} is not a readable Parquet file ({problem}).",
+                                   name=name, problem=type(exc).__name__)) from None
+
+
+def _is_text(t) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_dictionary(t)
+
+
+def _load_parquet(buf: io.BytesIO | Path, name: str, budget: _Budget, columns: Sequence[str] | None, x: str | None,
+                  y: str | None) -> tuple[pd.DataFrame, str, list, int, bool]:
+    """A (Geo)Parquet file within budget: rows and decoded size from its metadata, only the needed columns, text
+    columns kept dictionary-encoded (a category repeated a million times is one string, never a million)."""
+    pf = _parquet_file(buf, name)
+    schema = pf.schema_arrow
+    meta = geo_metadata((schema.metadata or {}).get(b"geo"), schema.names, name)
+    gcol = meta["primary_column"] if meta else None
+    wanted = _wanted(schema.names, columns, x, y, extra=[gcol] if gcol else ())
+    read = list(schema.names) if wanted is None else wanted
+    rows, decoded = _decoded([pf.metadata], read)
+    budget.check(name, rows, decoded + rows * (8 * len(read) + (100 if gcol else 0)))  # + arrays, a shapely point
+    text = [c for c in read if c != gcol and _is_text(schema.field(c).type)]
+    if meta is not None and meta["columns"][gcol].get("crs", "OGC:CRS84") is not None:
+        _geo_crs(meta, None, name)  # a coordinate system pyproj cannot read: one message, before the rows
+    if isinstance(buf, io.BytesIO):
+        buf.seek(0)
+    try:
+        if gcol:
+            import geopandas as gpd
+
+            frame = gpd.read_parquet(buf, columns=read, read_dictionary=text)
+        else:
+            import pyarrow.parquet as pq
+
+            frame = pq.read_table(buf, columns=read, read_dictionary=text).to_pandas()
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a damaged page ('Corrupt snappy compressed data'), a bad geometry: one message
+        raise ImportFileError(Note("damaged_parquet", "{name} is damaged and cannot be read ({problem}); export it "
+                                   "again.", name=name, problem=type(exc).__name__)) from None
+    return frame.reset_index(drop=True), "parquet", [], 1, gcol is not None
+
+
+def _decoded(footers: Sequence, read: Sequence[str]) -> tuple[int, int]:
+    """Rows, and bytes of the columns ``read`` once decoded, from Parquet footers (their uncompressed sizes; a text
+    column is read dictionary-encoded, so its size is that of its dictionary and indices)."""
+    rows = decoded = 0
+    for md in footers:
+        rows += md.num_rows
+        index = {md.schema.column(i).path.split(".")[0]: i for i in range(md.num_columns)}
+        for c in read:
+            i = index.get(c)
+            if i is not None:
+                decoded += sum(md.row_group(g).column(i).total_uncompressed_size for g in range(md.num_row_groups))
+    return rows, decoded
+
+
+def read_parquet_source(src: ParquetSource, columns: Sequence[str], *, max_rows: int = MAX_ROWS,
+                        max_parsed: int = MAX_PARSED_BYTES) -> PointTable:
+    """A Parquet file or folder described by :func:`open_parquet`, read in-process: the position's columns and
+    ``columns`` only, text dictionary-encoded, within the budget (checked on the footers before any row)."""
+    import pyarrow.dataset as pds
+
+    read = [c for c in src.columns if c in {*columns, src.coords.geometry, src.coords.x, src.coords.y}]
+    try:
+        ds = pds.dataset(src.path, format="parquet")
+        rows, decoded = _decoded([f.metadata for f in ds.get_fragments()], read)
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        raise ImportFileError(Note("unreadable_parquet", "{name} is not a readable Parquet file ({problem}).",
+                                   name=src.name, problem=type(exc).__name__)) from None
+    per_row = 8 * len(read) + (100 if src.coords.geometry else 0)
+    _Budget(MAX_FILE_BYTES, max_rows, max_parsed).check(src.name, rows, decoded + rows * per_row)
+    text = [c for c in read if c != src.coords.geometry and _is_text(ds.schema.field(c).type)]
+    try:
+        if src.coords.geometry:
+            import geopandas as gpd
+
+            frame = gpd.read_parquet(src.path, columns=read, read_dictionary=text)
+        else:
+            frame = ds.to_table(columns=read).to_pandas()
+    except Exception as exc:  # a damaged page, a bad geometry: one message
+        raise ImportFileError(Note("damaged_parquet", "{name} is damaged and cannot be read ({problem}); export it "
+                                   "again.", name=src.name, problem=type(exc).__name__)) from None
+    if src.coords.geometry:
+        _check_points(frame, src.name)
+    return PointTable(frame.reset_index(drop=True), src.name, "parquet", src.coords, first_row=1)
+
+
+def check_category_lengths(src: ParquetSource, column: str, most: int) -> None:
+    """Refuse a Parquet text column with a value longer than ``most`` characters, reading it batch by batch as a
+    dictionary (a 17 KB file whose one column expands to 5 GB is refused in a second, in megabytes)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pds
+
+    longest = 0
+    try:
+        fmt = pds.ParquetFileFormat(read_options=pds.ParquetReadOptions(dictionary_columns=[column]))
+        for batch in pds.dataset(src.path, format=fmt).to_batches(columns=[column], batch_size=1 << 16):
+            arr = batch.column(0)
+            values = arr.dictionary if pa.types.is_dictionary(arr.type) else arr
+            if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+                n = pc.max(pc.utf8_length(values)).as_py() if len(values) else 0
+                longest = max(longest, n or 0)
+            if longest > most:
+                break
+    except Exception as exc:  # a damaged page
+        raise ImportFileError(Note("damaged_parquet", "{name} is damaged and cannot be read ({problem}); export it "
+                                   "again.", name=src.name, problem=type(exc).__name__)) from None
+    if longest > most:
+        raise ImportFileError(Note("category_too_long", "column {column} has values of up to {n} characters; a "
+                                   "category is at most {most} (a code or a short name): make a column with a short "
+                                   "code and count by it.", column=repr(column), n=f"{longest:,}+", most=most))
+
+
+def _geojson_info(buf: io.BytesIO | Path, name: str) -> dict:
+    import pyogrio
+
+    try:
+        info = pyogrio.read_info(buf)
+    except Exception as exc:  # GDAL's errors for a damaged file
+        raise ImportFileError(Note("unreadable_geojson", "{name} is not a readable GeoJSON file: {problem}",
+                                   name=name, problem=str(exc).splitlines()[0][:200] if str(exc) else
+                                   type(exc).__name__)) from None
+    finally:
+        if isinstance(buf, io.BytesIO):
+            buf.seek(0)
+    return info
+
+
+def _load_geojson(buf: io.BytesIO | Path, name: str, budget: _Budget,
+                  columns: Sequence[str] | None) -> tuple[pd.DataFrame, str, list, int, bool]:
+    import geopandas as gpd
+
+    info = _geojson_info(buf, name)
+    rows = max(int(info.get("features") or 0), 0)
+    fields = [str(f) for f in info.get("fields", [])]
+    read = None if columns is None else [c for c in fields if c in columns]
+    budget.check(name, rows, rows * (16 * len(fields if read is None else read) + 200))
+    try:
+        frame = gpd.read_file(buf, engine="pyogrio", columns=read)
+    except Exception as exc:  # GDAL's errors for a damaged file
+        raise ImportFileError(Note("unreadable_geojson", "{name} is not a readable GeoJSON file: {problem}",
+                                   name=name, problem=str(exc).splitlines()[0][:200] if str(exc) else
+                                   type(exc).__name__)) from None
+    budget.check(name, len(frame), 0)
+    return frame, "geojson", [], 1, True
+
+
+def _check_points(frame, name: str) -> None:
+    """Refuse a geometry file with no point at all (polygons only): its rows would all be 'not a point'."""
+    import shapely
+
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    types = shapely.get_type_id(geoms)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if present.any() and not (types[present] == 0).any():
+        kinds = pd.Series(shapely.get_type_id(geoms[present])).map(
+            {1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString", 6: "MultiPolygon",
+             7: "GeometryCollection"}).value_counts()
+        raise ImportFileError(Note("no_point_geometries", "{name} holds no point geometries ({kinds}); save the "
+                                   "facilities as points (e.g. their centroids) and upload that file.", name=name,
+                                   kinds=", ".join(f"{k} {v:,}" for k, v in kinds.items())))
+
+
+def _csv_header(head: bytes, name: str, encoding: str | None) -> list[str]:
+    """The header of a CSV from its first MB."""
+    import csv
+
+    if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(Note("points_binary_data", "{name} contains binary data (NUL bytes), not text: it is "
+                                   "not a CSV file. Upload a CSV, XLSX, GeoJSON or GeoParquet file.", name=name))
+    enc = _csv_encoding(head, encoding)
+    first = head.split(b"\n", 1)[0]
+    sep = "\t" if first.count(b"\t") > first.count(b",") else ","
+    try:
+        line = first.decode(enc, errors="replace").strip("\r\ufeff")
+    except LookupError:
+        raise ImportFileError(Note("unknown_encoding", "Unknown encoding {enc}; use one of: {encodings}.", enc=repr(enc),
+                                   encodings=", ".join(importer.ENCODINGS))) from None
+    return [c.strip() for c in next(csv.reader([line], delimiter=sep), [])]
 
 
 def _no_rows(name: str) -> Note:
     return Note("no_rows", "{name} has a header but no rows.", name=name)
-
-
-def _check_rows(n: int, max_rows: int, name: str) -> None:
-    if n > max_rows:
-        raise ImportFileError(Note("points_too_many_rows", "{name} has {n} rows; the limit is {most}. Use a "
-                                   "GeoParquet folder with the dask engine (python -m analysis aggregate --engine "
-                                   "dask).", name=name, n=f"{n:,}", most=f"{max_rows:,}"))
 
 
 def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None, crs: int | str | None = None,
@@ -712,6 +1098,7 @@ def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None
         Not found, not Parquet, no coordinates.
     """
     import pyarrow.dataset as pds
+    import pyarrow.parquet as pq
 
     p = Path(path)
     if not p.exists():
@@ -728,24 +1115,28 @@ def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None
         raise ImportFileError(f"{path} is not readable as Parquet ({type(exc).__name__}).") from None
     schema = ds.schema
     columns = tuple(schema.names)
-    geo = (schema.metadata or {}).get(b"geo")
-    if geo is not None:
-        meta = json.loads(geo)
-        gcol = meta.get("primary_column", "geometry")
-        crs_meta = meta.get("columns", {}).get(gcol, {}).get("crs", "OGC:CRS84")
-        if crs is not None:
-            spec_crs = _check_crs(crs)
-        elif crs_meta is None:
-            raise ImportFileError(f"{path}: the geometry column has no coordinate system; give crs=.")
-        else:
-            spec_crs = _check_crs(json.dumps(crs_meta) if isinstance(crs_meta, dict) else crs_meta)
-        spec = CoordinateSpec(None, None, spec_crs, geometry=gcol,
+    try:  # the first file's own key-value metadata (a dataset's unified schema may not carry it)
+        kv = pq.ParquetFile(files[0]).metadata.metadata or {}
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        raise ImportFileError(f"{path} is not readable as Parquet ({type(exc).__name__}).") from None
+    meta = geo_metadata(kv.get(b"geo") or (schema.metadata or {}).get(b"geo"), schema.names, p.name)
+    if meta is not None:
+        gcol = meta["primary_column"]
+        spec = CoordinateSpec(None, None, _geo_crs(meta, crs, p.name), geometry=gcol,
                               notes=(Note("geometry_column", "positions from the {column} geometry column",
                                           column=repr(gcol)),))
     else:
-        import pyarrow.parquet as pq
-
-        first = pq.ParquetFile(files[0]).read_row_group(0).to_pandas()
+        try:  # a sample of the first rows (of the coordinate columns when their names tell), text as dictionaries
+            text = [f.name for f in schema if _is_text(f.type)]
+            pf = pq.ParquetFile(files[0], read_dictionary=text)
+            names = pf.schema_arrow.names
+            cols = {_norm(c): str(c) for c in names}
+            pair = [c for c in (x or _pick(cols, _X_NAMES), y or _pick(cols, _Y_NAMES)) if c in names]
+            batch = next(pf.iter_batches(batch_size=100_000, columns=pair or None), None)
+            first = batch.to_pandas() if batch is not None else pd.DataFrame(columns=names)
+        except Exception as exc:  # a damaged page of the first row group
+            raise ImportFileError(Note("damaged_parquet", "{name} is damaged and cannot be read ({problem}); export "
+                                       "it again.", name=p.name, problem=type(exc).__name__)) from None
         spec = detect_coordinates(first, x=x, y=y, crs=crs, swap=swap, name=p.name)
     return ParquetSource(path=str(p), coords=spec, columns=columns, rows=int(rows))
 
@@ -753,7 +1144,7 @@ def open_parquet(path: str | Path, *, x: str | None = None, y: str | None = None
 # ---------------------------------------------------------------------------------------------------------
 # Positions
 # ---------------------------------------------------------------------------------------------------------
-def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
+def locate(frame: pd.DataFrame, spec: CoordinateSpec, *, raw: bool = True) -> Located:
     """Longitude/latitude (EPSG:4326) of each row of ``frame``, or the reason it has none.
 
     Projected coordinates are transformed with pyproj (``always_xy``). The bundled boundaries are stored in
@@ -765,6 +1156,9 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
     frame : pandas.DataFrame
         Rows of a :class:`PointTable` (or a partition of a Parquet source).
     spec : CoordinateSpec
+    raw : bool
+        Keep every row's coordinate cells as text (``raw_x``/``raw_y``); False leaves them empty (a text object
+        per row is most of the memory of a large file) and :func:`raw_cells` gives the few rows listed.
 
     Returns
     -------
@@ -791,19 +1185,13 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
         pts = np.where(missing | not_point, None, geoms)
         x = shapely.get_x(pts)
         y = shapely.get_y(pts)
-        raw_x = np.where(np.isnan(x), "", x.astype(str)).astype(object)
-        raw_y = np.where(np.isnan(y), "", y.astype(str)).astype(object)
     else:
         sx, sy = frame[spec.x], frame[spec.y]
         x, y = _numbers(sx).to_numpy(), _numbers(sy).to_numpy()
         if pd.api.types.is_numeric_dtype(sx) and pd.api.types.is_numeric_dtype(sy):
             empty = sx.isna().to_numpy() | sy.isna().to_numpy()
-            raw_x = np.where(sx.isna(), "", sx.astype(str)).astype(object)
-            raw_y = np.where(sy.isna(), "", sy.astype(str)).astype(object)
         else:
-            tx, ty = sx.astype("string").fillna("").str.strip(), sy.astype("string").fillna("").str.strip()
-            raw_x, raw_y = tx.to_numpy(object), ty.to_numpy(object)
-            empty = (tx.eq("") | ty.eq("")).to_numpy()
+            empty = _blank(sx) | _blank(sy)
         reason[empty] = "missing"
         reason[~empty & (np.isnan(x) | np.isnan(y))] = "not_a_number"
     ok = reason == ""
@@ -823,4 +1211,42 @@ def locate(frame: pd.DataFrame, spec: CoordinateSpec) -> Located:
     reason[bad] = "impossible"
     lon[reason != ""] = np.nan
     lat[reason != ""] = np.nan
+    if raw:
+        raw_x, raw_y = raw_cells(frame, spec, np.arange(n))
+    else:
+        raw_x = raw_y = np.empty(0, dtype=object)
     return Located(lon=lon, lat=lat, reason=reason, raw_x=raw_x, raw_y=raw_y)
+
+
+def _blank(s: pd.Series) -> np.ndarray:
+    """Missing or whitespace-only cells."""
+    if pd.api.types.is_numeric_dtype(s):
+        return s.isna().to_numpy()
+    return s.astype("string").fillna("").str.strip().eq("").to_numpy(dtype=bool)
+
+
+def raw_cells(frame: pd.DataFrame, spec: CoordinateSpec, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The coordinate cells of rows ``pos`` (0-based positions) as text, for listing rows without a position.
+
+    Examples
+    --------
+    >>> raw_cells(pd.DataFrame({"x": [" 127 ", None], "y": ["37", "x"]}), CoordinateSpec("x", "y", 4326), [0, 1])
+    (array(['127', ''], dtype=object), array(['37', 'x'], dtype=object))
+    """
+    pos = np.asarray(pos, dtype=np.int64)
+    if spec.geometry is not None:
+        import shapely
+
+        geoms = np.asarray(frame[spec.geometry].values, dtype=object)[pos] if len(pos) else np.array([], dtype=object)
+        pts = np.where(shapely.is_missing(geoms) | shapely.is_empty(geoms) | (shapely.get_type_id(geoms) != 0),
+                       None, geoms)
+        cells = [shapely.get_x(pts), shapely.get_y(pts)]
+        return tuple(np.where(np.isnan(c), "", c.astype(str)).astype(object) for c in cells)  # type: ignore[return-value]
+    out = []
+    for column in (spec.x, spec.y):
+        s = frame[column].iloc[pos]
+        if pd.api.types.is_numeric_dtype(s):
+            out.append(np.where(s.isna(), "", s.astype(str)).astype(object))
+        else:
+            out.append(s.astype("string").fillna("").str.strip().to_numpy(object))
+    return out[0], out[1]

@@ -10,6 +10,7 @@ from lang.catalogue import (
     LANGS,
     STRINGS,
     attr,
+    bilingual,
     both,
     col,
     error_text,
@@ -20,5 +21,5 @@ from lang.catalogue import (
     word,
 )
 
-__all__ = ["LANGS", "LANG_NAMES", "STRINGS", "attr", "both", "col", "error_text", "heads", "pick", "say", "t",
+__all__ = ["LANGS", "LANG_NAMES", "STRINGS", "attr", "bilingual", "both", "col", "error_text", "heads", "pick", "say", "t",
            "word"]

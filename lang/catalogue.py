@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from lang.files import FILE_STRINGS
 from lang.readings import READINGS
 from lang.story import STORY
 
@@ -47,6 +48,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workbook_hint": ("지표와 연도를 하나 이상 고르세요.", "Choose at least one indicator and one year."),
     "workbook_button": ("엑셀 받기 (자료 → 지표 → 출처)", "Download XLSX (data → indicators → sources)"),
     "present_pdf": ("한 쪽 브리핑 PDF", "One-page briefing (PDF)"),
+    "present_make_pptx": ("슬라이드 PPTX 만들기", "Make the slides (PPTX)"),
+    "present_make_pdf": ("한 쪽 브리핑 PDF 만들기", "Make the one-page briefing (PDF)"),
+    "present_making": ("파일을 만드는 중…", "Making the file…"),
+    "present_making_step": ("슬라이드 {done}/{total} 만드는 중…", "Making slide {done} of {total}…"),
+    "present_failed": ("파일을 만들지 못했습니다. 다시 시도하거나 단계를 줄여 보세요.",
+                       "The file could not be made; try again, or with fewer steps."),
+    "story_max_steps": ("이야기는 {most}단계까지입니다.", "A story has at most {most} steps."),
+    "note_story_level_ignored": ("링크의 단위 {level}은(는) 무시했습니다: {levels} 중 하나를 고르세요.", "{detail}"),
+    "note_story_year_ignored": ("링크의 연도 {year}은(는) 연도가 아니어서 무시했습니다.", "{detail}"),
+    "note_story_steps_ignored": ("링크의 단계 {steps}은(는) 무시했습니다: {tokens}, map:<지표 id>, spec:<산업 id>를 "
+                                 "쓰세요.", "{detail}"),
+    "note_story_too_many_steps": ("링크가 {n}단계를 요청했지만 이야기는 {most}단계까지입니다: 처음 {most}단계만 "
+                                  "보여 줍니다.", "{detail}"),
     "present_cover": ("지역혁신 불일치 브리핑: {year}", "Regional innovation mismatch: {year}"),
     "present_sub": ("{year}년 · X = {x} · Y = {y}", "{year} · X = {x} · Y = {y}"),
     "story_none": ("이 단위에는 비교할 지표가 없습니다.", "No indicator to compare at this level."),
@@ -105,6 +119,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_quad_HL": ("높음·이웃 낮음", "HL"),
     "chg_quad_note": ("사분면: 이 지역의 비중(높음/낮음)·이웃의 평균(높음/낮음), 전체 평균 기준",
                       "quadrants: this region's share (H/L) and its neighbours' mean (H/L), against the average"),
+    # Moran scatterplot quadrants (analysis.transitions.QUADRANTS): this region's share first, then its neighbours'
+    "quadrant_HH": ("고-고", "High-High"),
+    "quadrant_LH": ("저-고", "Low-High"),
+    "quadrant_LL": ("저-저", "Low-Low"),
+    "quadrant_HL": ("고-저", "High-Low"),
+    "chg_quadrants": ("사분면: 앞은 이 지역의 비중, 뒤는 이웃 지역 비중의 평균 (고 = 평균 이상, 저 = 평균 미만)",
+                      "Quadrant: this region's share first, then its neighbours' mean share (high = above the mean, "
+                      "low = below)"),
     "chg_lisa_chi2": ("자신과 이웃의 이동이 독립인지 χ² = {chi2:.1f}, p = {p:.3f}",
                       "Own and neighbours' moves independent? χ² = {chi2:.1f}, p = {p:.3f}"),
     "chg_spatial": ("이웃의 분위별 전이행렬 (공간 마르코프)", "Transitions by the neighbours' class (spatial Markov)"),
@@ -113,12 +135,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_homogeneity": ("동질성 검정 Q", "Homogeneity Q"),
     "chg_share_note": ("비중 = 해당 연도 모든 지역 합계 대비", "share = of the sum over the regions in each year"),
     "chg_diff": ("두 연도 사이의 변화", "Change between two years"),
+    "pair": ("추천 비교 쌍", "Suggested pair"),
+    "pair_help": ("연구개발·지식서비스·숙련 인력과 생산·산업단지를 맞대는 비교 쌍입니다. 고르면 X와 Y가 바뀝니다.",
+                  "Pairs that set R&D, knowledge services and the skilled workforce against production and "
+                  "industrial complexes. Picking one sets X and Y."),
+    "pair_own": ("직접 고른 X·Y", "Your own X and Y"),
+    "pair_no_year": ("{title} (같은 연도 없음)", "{title} (no common year)"),
+    "chg_span": ("범위", "Run"),
+    "chg_span_help": (
+        "전국: 모든 지역에 값이 있는 연도들. 일부 시도: 그 시도들만 더 긴 기간을 공표한 경우, 그 시도의 지역만으로 (비중은 그 "
+        "지역들 합계 대비) 계산합니다. 두 범위는 지역과 합계가 달라 서로 잇지 않습니다.",
+        "The whole country: the years every region publishes. Some sido: where only some sido publish a longer run, "
+        "their units alone (shares of their sum). The two runs have other units and totals and are never joined."),
+    "chg_span_national": ("전국 {first}–{last}", "Whole country {first}–{last}"),
+    "chg_span_within": ("{first}–{last}: {n}개 시도 ({sido})", "{first}–{last}: {n} sido ({sido})"),
+    "chg_within_note": ("{sido}의 {level}만 (비중은 이 지역들 합계 대비)",
+                        "{level} of {sido} only (shares of their sum)"),
+    "chg_series_sigungu": (
+        "시군구 부가가치는 두 계열입니다: 2015년 기준 명목 (2015·2020, 한 단계)과 2020년 기준 실질 연쇄가격 (2020–2022 전국, "
+        "2019·2023은 일부 시도). 기준연도와 가격이 달라 두 계열을 이어 붙이지 않습니다.",
+        "Si-gun-gu value added comes in two series: 2015 base, nominal (2015 and 2020, one step) and 2020 base, real "
+        "chained prices (2020–2022 nationally, 2019 and 2023 in some sido). Their base years and prices differ: the "
+        "two are never joined."),
     "chg_diff_none": ("비교할 완전한 연도가 둘 이상 없습니다.", "Fewer than two complete years to compare."),
     "chg_from": ("처음", "From"),
     "chg_to": ("나중", "To"),
     "chg_how": ("변화", "Change of"),
     "chg_how_raw": ("값의 변화", "Change of the value"),
     "chg_how_share": ("비중의 변화 (%p)", "Change of the share (percentage points)"),
+    # an uploaded indicator's catalogue and source rows (analysis.store), and the per-capita view's unit
+    "upload_publisher": ("사용자 업로드", "user upload"),
+    "upload_licence": ("사용자 자료", "user data"),
+    "upload_notes": ("업로드한 파일: {source}", "uploaded from {source}"),
+    "per_person": (" /명", " per person"),
+    # view modes (analysis.views.MODES): what a map of an indicator shows
+    "mode_raw": ("원값", "Value"),
+    "mode_share": ("전국 대비 비중 (%)", "Share of national total (%)"),
+    "mode_per_capita": ("인구 1인당", "Per capita"),
     "chg_up_down": ("파랑: 증가 · 빨강: 감소", "blue: up · red: down"),
     "chg_same": ("모든 지역에서 변화가 같습니다.", "The change is the same in every region."),
     "chg_diff_moran": ("차분 모란 I", "Differential Moran's I"),
@@ -328,6 +381,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "points_count_label": ("개수", "count"),
     "points_sum_label": ("합계", "sum"),
     "points_unit": ("개", "points"),
+    "points_listed": ("처음 {shown:,}행만 보여 줍니다 (모두 {n:,}행).", "The first {shown:,} rows are listed (of {n:,})."),
+    "points_reading": ("파일을 읽는 중…", "Reading the file…"),
+    "points_counting": ("지역별로 세는 중…", "Counting per region…"),
     # Specialisation tab (ui/specialisation_tab.py)
     "spec_industry": ("산업", "Industry"),
     "spec_view": ("지도", "Map"),
@@ -367,7 +423,42 @@ STRINGS: dict[str, tuple[str, str]] = {
     "spec_scorecard_pdf": ("⬇ 스코어카드 PDF", "⬇ Scorecard PDF"),
     "spec_scorecard_pptx": ("⬇ 슬라이드 (PPTX)", "⬇ Slides (PPTX)"),
     "spec_value_base": ("{base}년 기준 명목 부가가치", "{base}-base nominal value added"),
-    "spec_growth_unit": ("백만원 (명목) · 전국 성장률 ", "KRW million (nominal) · national growth "),
+    "spec_measure": ("측정 기준", "Measure"),
+    "spec_measure_help": (
+        "부가가치: 지역계정의 명목 부가가치. 종사자·사업체·매출액: 전국사업체조사의 산업 대분류 19개 — 전 산업을 빠짐없이 "
+        "나누므로 시도에서도 다양성 지수를 계산합니다 (시도만).",
+        "Value added: the regional accounts' nominal value added. Workers, establishments, sales: the business "
+        "survey's 19 sections A–S, a complete breakdown, so the diversity indices are computed at sido too (sido "
+        "only)."),
+    "spec_measure_value_added": ("부가가치", "Value added"),
+    "spec_measure_workers": ("종사자", "Workers"),
+    "spec_measure_establishments": ("사업체", "Establishments"),
+    "spec_measure_sales": ("매출액", "Sales"),
+    "spec_growth_unit_workers": ("명 · 전국 증가율 ", "persons · national growth "),
+    "spec_growth_unit_establishments": ("개 · 전국 증가율 ", "establishments · national growth "),
+    "spec_growth_unit_sales": ("백만원 (명목) · 전국 증가율 ", "KRW million (nominal) · national growth "),
+    "spec_bs_limits": (
+        "전국사업체조사 (등록부 기반, 전 산업 사업체, 2021–2024): 종사자·사업체 수는 일하는 곳 기준이며 부가가치가 아닙니다. "
+        "19개 대분류는 전체 산업 합계와 정확히 일치하고, 입지계수의 전국 기준은 공표된 전국 값입니다.",
+        "Business survey (register-based, all establishments, 2021–2024): workers and establishments are counted "
+        "where they work and are not value added. The 19 sections add up exactly to all industries; the LQ's "
+        "national reference is the published national row."),
+    "spec_complexes": ("산업단지 (한국산업단지공단, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
+    "spec_complexes_none": ("이 지역에는 산업단지가 없습니다.", "No industrial complex in this region."),
+    "spec_complexes_line": (
+        "{n}곳 · 가동업체 {firms} · 고용 {emp}명", "{n} complexes · {firms} operating firms · employment {emp}"),
+    "spec_complexes_lacks": (" (비공개 {n}곳 제외)", " (lacks {n} suppressed)"),
+    "spec_complexes_year": (
+        "산업단지 자료는 {year}년 4분기 한 시점만 공표되어 있습니다 (프로필 연도 {profile_year}년과 다름).",
+        "Complexes are published for {year} Q4 only (not the profile's year {profile_year})."),
+    "spec_suppressed": ("비공개", "suppressed"),
+    "col_complex": ("산업단지", "Complex"),
+    "col_complex_type": ("유형", "Type"),
+    "col_complex_status": ("개발 상태", "Status"),
+    "col_tenant_firms": ("입주업체", "Tenant firms"),
+    "col_operating_firms": ("가동업체", "Operating firms"),
+    "col_employment": ("고용 (명)", "Employment (persons)"),
+    "spec_growth_unit": ("명목 금액 · 전국 성장률 ", "nominal amounts · national growth "),
     "spec_region": ("지역", "Region"),
     "spec_peer_weights": ("표준화 거리의 가중치: ", "Weights of the standardised distance: "),
     "spec_indicators": ("유사 지역 찾기에 쓴 지표", "Indicators in the peer search"),
@@ -421,9 +512,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_reference_period": ("기준 시점", "Reference period"),
     # words for ids shown in tables and lines (word(prefix, value))
     "base_year_none": ("해당 없음", "none"),
-    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round"),
-    "reference_period_annual_mean": ("12개월 공표치 평균", "mean of 12 published months"),
-    "reference_period_Q4": ("4분기 말", "end of Q4"),
+    "reference_period_H2": ("하반기(10월) 조사", "H2 (October) round of a half-yearly survey"),
+    "reference_period_annual_mean": ("12개월 공표치의 연평균", "annual mean of the 12 published months"),
+    "reference_period_Q4": ("4분기 말 기준", "end of the fourth quarter"),
+    "reference_period_year": ("연도", "calendar year"),  # the catalogue's empty reference_period
     "nature_extensive": ("총량", "extensive"),
     "nature_intensive": ("비율·밀도", "intensive"),
     "source_type_primary": ("1차 자료", "primary"),
@@ -539,6 +631,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_sheet": ("시트 {sheet}", "{detail}"),
     "note_empty_rows": ("빈 행 {n}개 건너뜀", "{detail}"),
     "note_year_incomplete": ("일부 지역에 값이 없는 연도", "{detail}"),
+    "note_year_incomplete_within": ("전국 자료가 없는 연도: {n}개 시도({sido_ko})의 {level_word}만 값이 모두 있어 그 시도 "
+                                    "안에서만 비교할 수 있습니다", "{detail}"),
+    "note_year_incomplete_in": ("{sido_ko}의 일부 지역에 값이 없는 연도", "{detail}"),
+    "note_within_none": ("{sido_ko}의 모든 {level_word}에 값이 있는 연도가 없습니다. 연도가 모두 갖춰진 시도: {have_ko}",
+                         "{detail}"),
+    "note_within_unknown": ("{codes}은(는) 시도 코드가 아닙니다. 11(서울), 41(경기)처럼 두 자리 코드를 쓰십시오.",
+                            "{detail}"),
+    "note_within_units": ("{indicator_label}의 {before}년과 {after}년 지역 구성이 다릅니다 ({codes}): 같은 지역으로 "
+                          "이루어진 두 해를 비교하십시오", "{detail}"),
+    "note_within_years": ("{indicator_label}은(는) {sido_ko}에서 {bad}년 자료가 다 갖춰지지 않았습니다. 비교할 수 있는 "
+                          "연도: {complete}", "{detail}"),
     "note_series_break": ("{year}년 계열 단절: {reason_ko}", "{detail}"),
     "note_units_differ": ("지역 {n}개 ({anchor}년 전후 연도들은 {n_anchor}개): 한쪽은 따로 싣고 다른 쪽은 다른 지역에 "
                           "포함한 곳이 있어(예: 충남 안의 세종) 그 사이의 이동은 인위적입니다", "{detail}"),
@@ -797,6 +900,47 @@ STRINGS: dict[str, tuple[str, str]] = {
                                        "저장하세요.", "{detail}"),
     "note_points_too_many_rows": ("{name}은(는) {n}행으로, 한도 {most}행을 넘습니다. 명령줄에서 dask 엔진으로 "
                                   "GeoParquet 폴더를 쓰세요 (python -m analysis aggregate --engine dask).", "{detail}"),
+    # … of point files, counting and the command line's numbers and Dask addresses (issues 30, 31)
+    "note_crs_not_for_maps": ("좌표계 {crs}({kind})에는 경위도도 지도 좌표도 없습니다. {choices} 같은 지리 좌표계나 투영 "
+                              "좌표계를 주세요.", "{detail}"),
+    "note_crs_no_transformation": ("좌표계 {crs}은(는) WGS84 경위도로 바꿀 수 없습니다. {choices} 같은 EPSG 코드를 "
+                                   "주세요.", "{detail}"),
+    "note_category_too_long": ("{column} 열의 값은 {n}자까지 깁니다. 범주는 {most}자까지입니다 (코드나 짧은 이름): 짧은 "
+                               "코드 열을 만들어 그것으로 세세요.", "{detail}"),
+    "note_category_too_many": ("{column} 열에는 서로 다른 값이 {n}개 있어, 하나씩 셀 수 있는 {most}개를 넘습니다.",
+                               "{detail}"),
+    "note_too_many_categories": ("{column} 열에는 서로 다른 값이 {n}개 있습니다. 열로 만들 수 있는 것은 {most}개까지입니다: "
+                                 "더 굵은 코드(예: 업종코드 앞 두 자리)로 새 열을 만드세요.", "{detail}"),
+    "note_not_kept": ("{name}의 {column} 열은 세는 데 쓰지 않습니다 (숫자가 아니거나 범주 열이 아님).", "{detail}"),
+    "note_geo_metadata_damaged": ("{name}의 GeoParquet 메타정보가 손상되었습니다. GeoPandas나 QGIS에서 다시 저장하거나 "
+                                  "경도·위도 열이 있는 Parquet로 저장하세요.", "{detail}"),
+    "note_damaged_parquet": ("{name}은(는) 손상되어 읽을 수 없습니다. 다시 내보내세요.", "{detail}"),
+    "note_no_point_geometries": ("{name}에는 점 도형이 없습니다 ({kinds}). 시설을 점(예: 중심점)으로 저장해 그 파일을 "
+                                 "올리세요.", "{detail}"),
+    "note_points_unreadable": ("{name}을(를) 읽을 수 없습니다.", "{detail}"),
+    "note_points_over_budget_upload": ("{name}은(는) {rows}행으로, 읽으면 약 {mb} MB가 됩니다. 여기서의 한도는 "
+                                       "{most_rows}행, {most_mb} MB입니다. 파일을 나누거나 필요한 열만 남기거나, "
+                                       "{cli_rows}행까지 읽는 명령줄(python -m analysis aggregate)을 쓰세요.",
+                                       "{detail}"),
+    "note_points_over_budget": ("{name}은(는) {rows}행으로, 읽으면 약 {mb} MB가 됩니다. 한도는 {most_rows}행, "
+                                "{most_mb} MB입니다. GeoParquet 폴더와 --engine dask를 쓰세요.", "{detail}"),
+    "note_points_out_of_memory": ("{name}을(를) 읽을 메모리가 서버에 모자랍니다. 파일을 나누거나 열을 줄이세요.",
+                                  "{detail}"),
+    "note_out_of_range": ("{name} {value}은(는) 범위를 벗어났습니다: {lo}~{hi} 사이로 주세요.", "{detail}"),
+    "note_scheduler_address_bad": ("Dask 스케줄러 주소 {address}: {why}. tcp://호스트:포트 꼴로 주세요 (예: "
+                                   "tcp://10.0.0.5:8786).", "{detail}"),
+    "note_scheduler_refused": ("{address}의 Dask 스케줄러에 연결할 수 없습니다: 듣고 있는 것이 없습니다.", "{detail}"),
+    "note_scheduler_unknown_host": ("{address}의 Dask 스케줄러에 연결할 수 없습니다: 호스트 이름을 모릅니다.",
+                                    "{detail}"),
+    "note_scheduler_silent": ("{address}의 Dask 스케줄러가 응답하지 않습니다.", "{detail}"),
+    "note_scheduler_closed": ("{address}의 연결이 Dask 인사 없이 닫혔습니다.", "{detail}"),
+    "note_scheduler_foreign": ("{address}에서 답한 것은 Dask 스케줄러가 아닙니다.", "{detail}"),
+    "note_scheduler_os": ("{address}의 Dask 스케줄러에 연결할 수 없습니다: {why}.", "{detail}"),
+    "note_scheduler_client": ("{address}의 Dask 스케줄러를 쓸 수 없습니다 ({problem}). Dask 버전({version})이 같은지 "
+                              "확인하세요.", "{detail}"),
+    "note_dask_failed": ("Dask 작업자가 {name}을(를) 세지 못했습니다. 파일을 확인하거나 --engine dask 없이 실행하세요.",
+                         "{detail}"),
+    "note_scheduler_no_workers": ("{address}의 Dask 스케줄러에 작업자가 없습니다.", "{detail}"),
     # … of the indicator's name and unit (analysis.userdata)
     "note_what_indicator_name": ("지표 이름", "{detail}"),
     "note_what_unit": ("단위", "{detail}"),
@@ -826,10 +970,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scatter_lag": ("주변 지역의 {name} (공간시차)", "Neighbours' {name} (spatial lag)"),
     "cap_share_of": ("{name}의 수도권 비중", "Capital-region share of {name}"),
 }
-"""Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords."""
+"""Every UI text: key → (Korean, English). Placeholders in braces are filled by :func:`t`'s keywords.
 
-STRINGS.update(READINGS)  # the readings' block (issue 25), kept in its own module: lang/readings.py
-STRINGS.update(STORY)  # the story's block (issue 25 items 3, 5, 6): lang/story.py
+The words of the files and the command line (:data:`lang.files.FILE_STRINGS`), the readings' block
+(:data:`lang.readings.READINGS`, issue 25) and the story's (:data:`lang.story.STORY`, issue 25 items 3, 5, 6) are
+merged in below, each kept in its own module."""
+
+for _block in (FILE_STRINGS, READINGS, STORY):
+    if STRINGS.keys() & _block.keys():  # one entry per key: a clash would silently reword the page or a file
+        raise ImportError(f"lang: a key written twice in the catalogue: {sorted(STRINGS.keys() & _block.keys())}")
+    STRINGS.update(_block)
 
 
 def _side(lang: str) -> int:
@@ -870,6 +1020,15 @@ def both(ko: str, en: str, lang: str) -> str:
     """A name in both languages, the page's language first: ``서울특별시 (Seoul)`` / ``Seoul (서울특별시)``."""
     first, second = (ko, en) if _side(lang) == 0 else (en, ko)
     return f"{first} ({second})"
+
+
+def bilingual(key: str, **fields: Any) -> str:
+    """An entry in both languages, Korean first: "지역코드 / Region code" (the planner workbook's headers).
+
+    >>> bilingual("col_year")
+    '연도 / Year'
+    """
+    return f"{t(key, 'ko', **fields)} / {t(key, 'en', **fields)}"
 
 
 def word(prefix: str, value: object, lang: str) -> str:

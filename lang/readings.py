@@ -174,6 +174,37 @@ READINGS: dict[str, tuple[str, str]] = {
                                  "{detail}"),
     "note_change_not_comparable": ("{other}년은 {year}년과 비교할 수 없습니다 ({why}). {year}년과 비교할 수 있는 "
                                    "연도: {years}.", "{detail}"),
+    # the Change tab's reading of the Markov transitions (analysis.transitions.reading)
+    "rd_markov_moves": ("{span}년 {n}개 지역의 {steps}회 이동 중 {stay:.0%}는 같은 분위에 머물렀고, {up:.0%}는 위로, "
+                        "{down:.0%}는 아래로 옮겼습니다.",
+                        "Over {span}, {n} regions made {steps} year-to-year steps: {stay:.0%} stayed in their share "
+                        "class, {up:.0%} moved up and {down:.0%} moved down."),
+    "rd_markov_too_few": ("이웃의 분위별로 비교하기에는 이동 횟수가 너무 적습니다.",
+                          "Too few transitions per neighbour class to compare regions with rich and poor neighbours."),
+    "rd_markov_rich_up": ("이웃 지역의 비중이 높은 지역(상위 분위)이 더 자주 위로 이동했습니다: {hi:.0%} 대 {lo:.0%} "
+                          "(피셔 정확검정 p = {p:.3f}).",
+                          "Regions with rich neighbours (top lag class) moved up more often than regions with poor "
+                          "neighbours: {hi:.0%} of their steps against {lo:.0%} (Fisher's exact p = {p:.3f})."),
+    "rd_markov_poor_up": ("이웃 지역의 비중이 낮은 지역이 오히려 더 자주 위로 이동했습니다: {lo:.0%} 대 {hi:.0%} "
+                          "(피셔 정확검정 p = {p:.3f}).",
+                          "Regions with poor neighbours moved up more often than regions with rich neighbours: "
+                          "{lo:.0%} of their steps against {hi:.0%} (Fisher's exact p = {p:.3f})."),
+    "rd_markov_unclear": ("이웃의 분위에 따른 상향 이동의 차이는 뚜렷하지 않습니다: 이웃 비중 상위 {hi:.0%} "
+                          "({k_hi}/{n_hi}), 하위 {lo:.0%} ({k_lo}/{n_lo}), 피셔 정확검정 p = {p:.2f}.",
+                          "No clear difference in moving up between regions with rich neighbours ({hi:.0%}, "
+                          "{k_hi} of {n_hi} steps) and poor neighbours ({lo:.0%}, {k_lo} of {n_lo}); Fisher's exact "
+                          "p = {p:.2f}."),
+    "rd_markov_q_differ": ("이웃의 분위에 따라 전이행렬이 다른지에 대한 검정(Q = {q:.1f}, p = {p:.3f}): 이웃이 중요합니다.",
+                           "Homogeneity test (Q = {q:.1f}, p = {p:.3f}): the transitions differ by the neighbours' "
+                           "class."),
+    "rd_markov_q_same": ("이웃의 분위에 따라 전이행렬이 다른지에 대한 검정(Q = {q:.1f}, p = {p:.3f}): 차이를 확인할 수 "
+                         "없습니다.",
+                         "Homogeneity test (Q = {q:.1f}, p = {p:.3f}): no evidence that the transitions differ by the "
+                         "neighbours' class."),
+    "rd_markov_tau_still": ("{y0}년과 {y1}년 순위의 켄달 τ = {tau:.2f} — 순위가 거의 바뀌지 않았습니다.",
+                            "Kendall's τ between the ranks of {y0} and {y1} is {tau:.2f}: the ranking barely changed."),
+    "rd_markov_tau": ("{y0}년과 {y1}년 순위의 켄달 τ = {tau:.2f}.",
+                      "Kendall's τ between the ranks of {y0} and {y1} is {tau:.2f}."),
     # ---- readings (issue 25): end -----------------------------------------------------------------------------
 }
 """Key → (Korean, English) of the readings; merged into :data:`lang.catalogue.STRINGS`."""

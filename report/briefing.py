@@ -36,8 +36,11 @@ from analysis.mismatch import MismatchResult
 from analysis.spatial import GlobalResult
 from analysis.store import Store
 from geo import maps
+from geo.classify import mismatch_classes
 from geo.names import place_names
-from report.exports import BOUNDARY_SOURCE, LEVEL_NAMES, mismatch_classification, surplus_note
+from lang import LANGS, pick, t
+from lang.numbers import count, number
+from report.exports import BOUNDARY_SOURCE, level_word
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions
 
@@ -61,48 +64,69 @@ A4_LANDSCAPE: tuple[float, float] = (11.69, 8.27)
 
 
 
+HEADLINE_KINDS: dict[str, str] = {
+    "capital_share_x": "share",
+    "capital_share_y": "share",
+    "hoover": "index",
+    "hoover_change": "change",
+    "moran_log_ratio": "index",
+}
+"""Each headline's kind of number (:data:`lang.numbers.NUMBER_KINDS`)."""
+
+_HEADLINE_WORDS: dict[str, tuple[str, str]] = {
+    "capital_share_x": ("cap_share_of", "headline_year"),
+    "capital_share_y": ("cap_share_of", "headline_year"),
+    "hoover": ("hoover", "headline_hoover_detail"),
+    "hoover_change": ("headline_hoover_change", "headline_hoover_change_detail"),
+    "moran_log_ratio": ("moran_metric", "headline_moran_detail"),
+}
+"""Each headline's catalogue entries: (label, detail). The page's metric cards say the same entries."""
+
+
 @dataclass(frozen=True)
 class Headline:
-    """One headline number.
+    """One headline number: what it is (a catalogue key and its fields), its value and its printed text.
 
     Attributes
     ----------
     key : str
         Stable id (``capital_share_x``, ``capital_share_y``, ``hoover``, ``hoover_change``, ``moran_log_ratio``).
-    label_ko, label_en : str
-        What it is.
     value : float
         The number as computed (a fraction for shares).
     text : str
-        The number as printed (see :func:`format_number`).
-    detail_ko, detail_en : str
-        A short second line (p-value, years compared ...).
+        The number as printed (:func:`format_number`).
+    fields : dict
+        What the label and the detail name: years, p-value, permutations, and the indicator's short names as a
+        ``(ko, en)`` pair under ``name`` (said in the reader's language).
     """
 
     key: str
-    label_ko: str
-    label_en: str
     value: float
     text: str
-    detail_ko: str = ""
-    detail_en: str = ""
+    fields: dict = field(default_factory=dict)
+
+    def _fields(self, lang: str) -> dict:
+        return {k: pick(v, lang) if isinstance(v, tuple) else v for k, v in self.fields.items()}
+
+    def label(self, lang: str) -> str:
+        """What the number is, in ``lang`` ("연구개발비의 수도권 비중")."""
+        return t(_HEADLINE_WORDS[self.key][0], lang, **self._fields(lang))
+
+    def detail(self, lang: str) -> str:
+        """Its second line in ``lang`` (the year, the p-value and permutations, the year compared with)."""
+        return t(_HEADLINE_WORDS[self.key][1], lang, **self._fields(lang))
 
 
 def format_number(key: str, value: float | None) -> str:
-    """How a headline value is printed: shares as ``63.4%``, indices as ``0.253``, changes as ``+0.012``.
+    """How a headline value is printed (:func:`lang.numbers.number` of its kind): shares as ``63.4%``, indices as
+    ``0.253``, changes as ``+0.012``.
 
     Examples
     --------
     >>> format_number("capital_share_x", 0.6342), format_number("hoover", 0.25349), format_number("hoover_change", -0.01)
     ('63.4%', '0.253', '-0.010')
     """
-    if value is None or not np.isfinite(value):
-        return "—"
-    if key.startswith("capital_share"):
-        return f"{value * 100:.1f}%"
-    if key.endswith("_change"):
-        return f"{value:+.3f}"
-    return f"{value:.3f}"
+    return number(HEADLINE_KINDS[key], value)
 
 
 @dataclass(frozen=True)
@@ -214,29 +238,23 @@ def briefing_of(store: Store, c: Comparison) -> Briefing:
     share_x, share_y = c.capital_share_x, c.capital_share_y
     moran_res = c.moran["log_ratio"]
     labels = {k: (c.label(k, "ko"), c.label(k, "en")) for k in ("x", "y")}
+    short = role_names(labels["x"], labels["y"])  # the names a card and a caption use (short unless alike)
     first = int(hoover_by_year.index[0])
     change = float(c.hoover - hoover_by_year.iloc[0]) if first != year else float("nan")
-    heads = [
-        Headline("capital_share_x", f"{labels['x'][0]}의 수도권 비중", f"Capital region's share of {labels['x'][1]}",
-                 share_x, format_number("capital_share_x", share_x), f"{year}년", str(year)),
-        Headline("capital_share_y", f"{labels['y'][0]}의 수도권 비중", f"Capital region's share of {labels['y'][1]}",
-                 share_y, format_number("capital_share_y", share_y), f"{year}년", str(year)),
-        Headline("hoover", "후버 불일치 지수 (X 대 Y)", "Hoover dissimilarity index (X vs Y)", c.hoover,
-                 format_number("hoover", c.hoover),
-                 "0 = 같은 분포, 1 = 완전히 다른 분포", "0 = same distribution, 1 = disjoint"),
-    ]
+
+    def head(key: str, value: float, **fields) -> Headline:
+        return Headline(key, value, format_number(key, value), fields)
+
+    heads = [head("capital_share_x", share_x, name=short["a"], year=year),
+             head("capital_share_y", share_y, name=short["b"], year=year),
+             head("hoover", c.hoover)]
     if np.isfinite(change):
-        heads.append(Headline(
-            "hoover_change", f"후버 지수 변화 ({first}→{year})", f"Change in the Hoover index ({first}→{year})",
-            change, format_number("hoover_change", change),
-            f"{first}년 {format_number('hoover', float(hoover_by_year.iloc[0]))}",
-            f"{first}: {format_number('hoover', float(hoover_by_year.iloc[0]))}"))
+        heads.append(head("hoover_change", change, first=first, year=year,
+                          then=format_number("hoover", float(hoover_by_year.iloc[0]))))
     if moran_res is not None:
-        heads.append(Headline(
-            "moran_log_ratio", "불일치 ln M의 모란 I", "Moran's I of the mismatch ln M", moran_res.I,
-            format_number("moran_log_ratio", moran_res.I),
-            f"p = {moran_res.p_sim:.3f} ({moran_res.permutations}회 순열)",
-            f"p = {moran_res.p_sim:.3f} ({moran_res.permutations} permutations)"))
+        heads.append(head("moran_log_ratio", moran_res.I, p=number("p", moran_res.p_sim),
+                          n=count(moran_res.permutations)))
+
     def sources(lang: str) -> tuple[str, ...]:
         srcs = list(dict.fromkeys(store.sources_for(x, level, year, lang) + store.sources_for(y, level, year, lang)))
         if np.isfinite(change):
@@ -272,81 +290,66 @@ def trend_reading(b: Briefing, lang: str = "ko") -> str:
 
 def _extremes(b: Briefing, lang: str, n: int = 3) -> tuple[list[str], list[str]]:
     logm = b.mismatch.shares["log_ratio"].replace([np.inf, -np.inf], np.nan).dropna().sort_values()
-    names = place_names(b.boundaries, lang)  # "중구 (서울)": a si-gun-gu names its sido
-    top = [f"{names.get(c, c)} ({v:+.2f})" for c, v in logm.iloc[::-1].head(n).items() if v > 0]
-    bottom = [f"{names.get(c, c)} ({v:+.2f})" for c, v in logm.head(n).items() if v < 0]
+    names = place_names(b.boundaries, lang)  # "울산 북구": a si-gun-gu names its sido
+    top = [f"{names.get(c, c)} ({number('log_ratio', v, lang)})" for c, v in logm.iloc[::-1].head(n).items() if v > 0]
+    bottom = [f"{names.get(c, c)} ({number('log_ratio', v, lang)})" for c, v in logm.head(n).items() if v < 0]
     return top, bottom
 
 
 def caption(b: Briefing, lang: str = "ko") -> str:
-    """A short generated caption stating the headline numbers in words (Korean or English)."""
+    """A short generated caption stating the headline numbers in words (Korean or English).
+
+    Every sentence is a catalogue entry (``caption_*``) filled with the headline's own fields and texts, so the
+    caption, the headline cards and the summary say the same numbers.
+    """
     h = {x.key: x for x in b.headlines}
     # the sentences name both indicators (never "X" and "Y") by their short labels; the page's subtitle and the
     # deck's title slide give the full ones
     short = role_names(b.labels["x"], b.labels["y"])
-    (xsk, xse), (ysk, yse) = short["a"], short["b"]
-    top, bottom = _extremes(b, "ko" if lang == "ko" else "en", 2)
+    x, y = pick(short["a"], lang), pick(short["b"], lang)
+    top, bottom = _extremes(b, lang, 2)
     m = b.moran_log_ratio
-    cap_ko, cap_en = regions.capital_names()  # named from data/region_groups.csv, never written out
-    if lang == "ko":
-        parts = [f"{b.year}년 수도권({cap_ko})은 {xsk}의 {h['capital_share_x'].text}, "
-                 f"{ysk}의 {h['capital_share_y'].text}를 차지한다."]
-        parts.append(f"후버 지수 {h['hoover'].text}: {xsk}의 {b.hoover * 100:.1f}%가 옮겨져야 {ysk}의 "
-                     "지역 분포와 같아진다" + (f" ({h['hoover_change'].label_ko.split('(')[1].rstrip(')')} "
-                                        f"{h['hoover_change'].text})." if "hoover_change" in h else "."))
-        if top and bottom:
-            parts.append(f"{xsk} 비중이 {ysk} 비중보다 상대적으로 큰 곳은 {', '.join(top)}, "
-                         f"{ysk} 비중이 큰 곳은 {', '.join(bottom)}이다.")
-        if m is not None:
-            sig = "유의한 공간적 군집을 보인다" if m.p_sim <= 0.05 else "유의한 공간적 군집은 확인되지 않는다"
-            parts.append(f"불일치(ln M)의 모란 I = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")
-            if m.warning:
-                parts.append("지역 수가 적어 순열검정의 검정력이 약하므로 참고용으로 해석한다.")
-        return " ".join(parts)
-    parts = [f"In {b.year} the capital region ({cap_en}) held {h['capital_share_x'].text} of "
-             f"{xse} but {h['capital_share_y'].text} of {yse}."]
-    change = (f" ({h['hoover_change'].text} since {b.hoover_by_year.index[0]})" if "hoover_change" in h else "")
-    parts.append(f"Hoover index {h['hoover'].text}: {b.hoover * 100:.1f}% of {xse} would have to move to match "
-                 f"the regional distribution of {yse}{change}.")
+    change = ""
+    if "hoover_change" in h:
+        change = t("caption_hoover_change", lang, first=h["hoover_change"].fields["first"],
+                   change=h["hoover_change"].text)
+    parts = [t("caption_shares", lang, year=b.year, members=pick(regions.capital_names(), lang), x=x, y=y,
+               sx=h["capital_share_x"].text, sy=h["capital_share_y"].text),
+             t("caption_hoover", lang, h=h["hoover"].text, pct=number("share", b.hoover, lang), x=x, y=y,
+               change=change)]
     if top and bottom:
-        parts.append(f"The share of {xse} exceeds that of {yse} most in {', '.join(top)}; the share of {yse} "
-                     f"exceeds that of {xse} most in {', '.join(bottom)}.")
+        parts.append(t("caption_extremes", lang, x=x, y=y, top=", ".join(top), bottom=", ".join(bottom)))
     if m is not None:
-        sig = "a significant spatial clustering" if m.p_sim <= 0.05 else "no significant spatial clustering"
-        parts.append(f"Moran's I of the mismatch ln M = {m.I:.3f} (p = {m.p_sim:.3f}): {sig}.")
+        parts.append(t("caption_moran_clustered" if m.p_sim <= 0.05 else "caption_moran_not_clustered", lang,
+                       I=number("index", m.I, lang), p=number("p", m.p_sim, lang)))
         if m.warning:
-            parts.append("With few regions, permutation inference is weak: read it as indicative.")
+            parts.append(t("caption_small_n", lang))
     return " ".join(parts)
 
 
 def _wrap(text: str, lang: str, width_en: int = 62, width_ko: int = 40) -> str:
-    return textwrap.fill(text, width=width_ko if lang == "ko" else width_en, break_long_words=False)
+    return textwrap.fill(text, width=pick((width_ko, width_en), lang), break_long_words=False)
 
 
 def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Figure:
     """The briefing page as a matplotlib figure (A4 landscape): map of ln M left, numbers and caption right."""
-    if lang not in ("ko", "en"):
+    if lang not in LANGS:
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
-    i = 0 if lang == "ko" else 1
     on = on or date.today()
     font = korean_font()
-    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     with matplotlib.rc_context(rc_params(font)):
         fig = Figure(figsize=A4_LANDSCAPE, facecolor="white")
-        title = ("지역혁신 불일치 브리핑: " if i == 0 else "Regional innovation mismatch briefing: ") + str(b.year)
-        fig.text(0.04, 0.95, title, fontsize=19, fontweight=font.bold_weight, va="center")
-        sub = (f"X = {xk} · Y = {yk} · {LEVEL_NAMES[b.level][0]} {b.mismatch.n}개 지역" if i == 0
-               else f"X = {xe} · Y = {ye} · {b.mismatch.n} {LEVEL_NAMES[b.level][1]} regions")
+        fig.text(0.04, 0.95, t("briefing_title", lang, year=b.year), fontsize=19, fontweight=font.bold_weight,
+                 va="center")
+        sub = t("briefing_sub", lang, x=pick(b.labels["x"], lang), y=pick(b.labels["y"], lang),
+                level=level_word(b.level, lang), n=count(b.mismatch.n, lang))
         fig.text(0.04, 0.91, _wrap(sub, lang, 120, 80), fontsize=10, color="#444444", va="top")
 
         # sources and date first: their height (long source lines wrap) decides where the rest can go
-        src_word = "자료" if i == 0 else "Data"
-        lines = [f"{src_word}: " + "; ".join(b.sources_ko if i == 0 and b.sources_ko else b.sources), BOUNDARY_SOURCE[i],
-                 ("작성일 " if i == 0 else "Date: ") + on.isoformat() + (" · RIES 아틀라스 · " if i == 0 else " · RIES Atlas · ")
-                 + (f"모란 I: {b.moran_log_ratio.permutations}회 순열, 시드 {b.moran_log_ratio.seed}, 퀸 인접"
-                    if i == 0 and b.moran_log_ratio else
-                    f"Moran's I: {b.moran_log_ratio.permutations} permutations, seed {b.moran_log_ratio.seed}, "
-                    "queen contiguity" if b.moran_log_ratio else "")]
+        m = b.moran_log_ratio
+        lines = [t("data_sources", lang, sources="; ".join(pick((b.sources_ko or b.sources, b.sources), lang))),
+                 pick(BOUNDARY_SOURCE, lang), t("made_on", lang, date=on.isoformat()) + " · " + t("atlas_name", lang)
+                 + (" · " + t("briefing_moran_method", lang, n=count(m.permutations, lang), seed=m.seed) if m else "")]
         foot = fig.text(0.04, 0.035, "\n".join(_wrap(s, lang, 190, 120) for s in lines), fontsize=7,
                         color="#555555", va="bottom", linespacing=1.4)
         renderer = FigureCanvasAgg(fig).get_renderer()
@@ -359,13 +362,11 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
                           else (0.02, foot_top + 0.07, 0.44, 0.78 - foot_top))
         gdf = b.boundaries
         logm = b.mismatch.shares["log_ratio"].reindex(gdf.index)
-        classes = mismatch_classification(logm)
-        fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-        draw_regions(ax, gdf, fill, capital=gdf if b.level == "sido" else None)
-        ax.set_title("불일치 ln(X 비중 / Y 비중)" if i == 0 else "Mismatch ln(share X / share Y)",
-                     fontsize=12, fontweight=font.bold_weight)
-        items = maps.class_legend_items(classes, lambda v: f"{v:+.2f}",
-                                        missing_label="자료 없음" if i == 0 else "no data")
+        classes = mismatch_classes(logm)
+        draw_regions(ax, gdf, classes.fills(), capital=gdf if b.level == "sido" else None)
+        ax.set_title(t("mismatch_map_title", lang), fontsize=12, fontweight=font.bold_weight)
+        items = maps.class_legend_items(classes, lambda v: number("log_ratio", v, lang),
+                                        missing_label=t("no_data", lang))
         handles = [Patch(facecolor=it.color, edgecolor="#999999", label=f"{it.label} ({it.count})") for it in items]
         # the map sits at the left of its box and the legend in the sea to its lower right: a legend drawn over
         # the map hid the south-east (Busan's Jung-gu, the largest ln M at si-gun-gu level, was under it)
@@ -373,8 +374,9 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
         ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.478, ax.get_position().y0),
                   bbox_transform=fig.transFigure, fontsize=7.5, frameon=True,
                   framealpha=0.9, title_fontsize=7.5,
-                  title=_wrap(surplus_note(*(v[i] for v in role_names(b.labels["x"], b.labels["y"]).values()),
-                                           lang), lang, 38, 24))
+                  title=_wrap(t("surplus_note", lang, **{r: pick(v, lang) for r, v in
+                                                         zip("xy", role_names(b.labels["x"], b.labels["y"]).values(),
+                                                             strict=True)}), lang, 38, 24))
 
         if has_trend:
             _draw_trend(fig.add_axes((0.075, trend_bottom, 0.37, 0.14)), b.trend, lang)
@@ -389,10 +391,8 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
                                               edgecolor="none"))
             fig.text(0.505, top - 0.04, h.text, fontsize=21, fontweight=font.bold_weight, color="#3f007d",
                      va="center")
-            label = h.label_ko if i == 0 else h.label_en
-            fig.text(0.655, top - 0.028, _wrap(label, lang, 58, 34), fontsize=9.5, va="center")
-            fig.text(0.655, top - 0.065, h.detail_ko if i == 0 else h.detail_en, fontsize=8.5, color="#555555",
-                     va="center")
+            fig.text(0.655, top - 0.028, _wrap(h.label(lang), lang, 58, 34), fontsize=9.5, va="center")
+            fig.text(0.655, top - 0.065, h.detail(lang), fontsize=8.5, color="#555555", va="center")
         cap_top = y0 - len(cards) * dy - 0.01
         # the caption, then the change since the first year explained (which side moved and where); when they
         # would reach the sources even in a small font, the change drops sentences (the biggest mover, the capital
@@ -416,29 +416,30 @@ def briefing_figure(b: Briefing, lang: str = "ko", on: date | None = None) -> Fi
     return fig
 
 
-TREND_SERIES: dict[str, tuple[str, str, str]] = {
-    "hoover": ("후버 지수", "Hoover index", "#222222"),
-    "capital_share_x": ("X의 수도권 비중", "Capital share of X", "#e66101"),
-    "capital_share_y": ("Y의 수도권 비중", "Capital share of Y", "#5e3c99"),
-    "moran_log_ratio": ("ln M의 모란 I", "Moran's I of ln M", "#4d9221"),
+TREND_SERIES: dict[str, str] = {
+    "hoover": "#222222",
+    "capital_share_x": "#e66101",
+    "capital_share_y": "#5e3c99",
+    "moran_log_ratio": "#4d9221",
 }
-"""Columns of :attr:`Briefing.trend` drawn in the briefing's trend panel: (ko, en, colour)."""
+"""Columns of :attr:`Briefing.trend` drawn in the briefing's trend panel (and the Mismatch tab's chart) and their
+colours; their names are the catalogue's ``trend_<column>``."""
 
 
 def _draw_trend(ax, frame: pd.DataFrame, lang: str) -> None:
     """Hoover, the capital shares and Moran's I of ln M over the years (every value as computed by compare)."""
-    i = 0 if lang == "ko" else 1
     years = frame.index.to_numpy(int)
-    for key, (ko, en, color) in TREND_SERIES.items():
+    for key, color in TREND_SERIES.items():
         vals = frame[key].to_numpy(float)
         if np.isfinite(vals).any():
-            ax.plot(years, vals, marker="o", markersize=2.5, linewidth=1.3, color=color, label=(ko, en)[i])
+            ax.plot(years, vals, marker="o", markersize=2.5, linewidth=1.3, color=color,
+                    label=t(f"trend_{key}", lang))
     ax.set_xticks(years if len(years) <= 8 else years[:: max(1, len(years) // 6)])
     ax.tick_params(labelsize=7)
     ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(f"{years[0]}–{years[-1]} " + ("추이" if i == 0 else "trend"), fontsize=8.5, loc="left")
+    ax.set_title(t("trend_span", lang, first=years[0], last=years[-1]), fontsize=8.5, loc="left")
     ax.legend(fontsize=6.5, ncol=2, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), borderaxespad=0.2)
 
 

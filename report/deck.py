@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -24,7 +25,8 @@ from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names, short_label
 from analysis.store import Store
 from geo.classify import classify, suggest_scheme
-from lang import attr, pick, t
+from lang import LANGS, attr, col, pick, t
+from lang.numbers import count, number
 from report import exports
 from report.briefing import Briefing, caption, card_headlines, trend_reading
 from report.static_map import figure_bytes, slide_overflows
@@ -112,21 +114,24 @@ def steps_for(store: Store, x: str, y: str, level: str | None = None, year: int 
 
     # headings use the short labels (no parenthetical qualifier): one line on a slide; the maps say the rest;
     # the full ones when x's and y's short labels read the same (R&D expenditure (GERD) / (derived ...))
-    (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (x, y))).values()
+    names = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (x, y)))
 
-    def indicator_step(i: str, ko: str, en: str) -> Step:
+    def indicator_step(i: str, name: tuple[str, str]) -> Step:
         mode = _share_mode(store, i, level, year)
-        if mode == "share":
-            return Step("indicator", f"{ko}: 지역별 비중", f"{en}: share by region", i, mode)
-        return Step("indicator", f"{ko}: 지역별", f"{en} by region", i, mode)
+        return Step("indicator", *titles("step_share" if mode == "share" else "step_values", name=name), i, mode)
 
     steps = (
-        indicator_step(x, xk, xe),
-        indicator_step(y, yk, ye),
-        Step("mismatch", f"{xk} 대 {yk}의 불일치", f"Mismatch of {xe} against {ye}"),
-        Step("clusters", f"{xk} 대 주변 {yk}: 공간군집", f"{xe} against neighbours' {ye}: clusters"),
+        indicator_step(x, names["a"]),
+        indicator_step(y, names["b"]),
+        Step("mismatch", *titles("step_mismatch", x=names["a"], y=names["b"])),
+        Step("clusters", *titles("step_clusters", x=names["a"], y=names["b"])),
     )
     return steps if year is None else tuple(replace(s, year=int(year)) for s in steps)
+
+
+def titles(key: str, **names: tuple[str, str]) -> tuple[str, str]:
+    """A step's heading in Korean and English: the catalogue entry ``key`` with each name in its language."""
+    return tuple(t(key, lang, **{k: pick(v, lang) for k, v in names.items()}) for lang in LANGS)
 
 
 def _regions(b: Briefing) -> gpd.GeoDataFrame:
@@ -160,17 +165,37 @@ def _clusters(b: Briefing):
 
 def specialisation_step(store: Store, industry: str) -> Step:
     """The slide of one industry's location quotients (headings from the catalogue label)."""
+    from analysis import specialisation as sp
+    from report.scorecard import short_text
+
     store.row(industry)
-    ko, en = short_label(store.label(industry, "ko")), short_label(store.label(industry, "en"))
-    return Step("specialisation", f"{ko}: 입지계수 (특화도)", f"{en}: location quotient (specialisation)", industry)
+    name = (short_label(store.label(industry, "ko")), short_label(store.label(industry, "en")))
+    try:
+        measure = sp.MEASURES[sp.measure_of(sp.set_of(industry))]
+    except DataError:
+        measure = None
+    if measure is not None and measure.key != "value_added":  # "정보통신업 종사자", "Information … (J) workers"
+        name = (f"{short_text(store.label(industry, 'ko'))} {measure.label_ko}",
+                f"{short_text(store.label(industry, 'en'))} {measure.label_en}")
+    return Step("specialisation", *titles("step_spec", name=name), industry)
 
 
 def _lq(b: Briefing, industry: str, year: int | None = None):
     """LQ of ``industry`` on the briefing's regions in ``year`` (default the briefing's; the Specialisation tab's
-    one computation)."""
-    from analysis.region_profile import lq_table
+    one computation), in the measure whose industry set holds it (value added, or the business survey's workers …)."""
+    from analysis import specialisation as sp
+    from analysis.region_profile import lq_table, profile_years
 
-    table = lq_table(b.store, b.level, int(year or b.year))
+    year = int(year or b.year)
+    try:
+        measure = sp.measure_of(sp.set_of(industry))
+    except DataError:
+        measure = "value_added"
+    years = profile_years(b.store, b.level, measure) if b.level in sp.MEASURES[measure].sets else []
+    if years and year not in years:
+        raise DataError(f"{industry!r} has no {b.level} data in {year}; its years: "
+                        f"{', '.join(map(str, years))}")
+    table = lq_table(b.store, b.level, year, measure)
     if industry not in table.columns:
         raise DataError(f"{industry!r} is not an industry of the {b.level} specialisation data; "
                         f"choose one of {', '.join(table.columns)}")
@@ -179,50 +204,34 @@ def _lq(b: Briefing, industry: str, year: int | None = None):
 
 def _specialisation_figure(b: Briefing, step: Step, lang: str, title: str, slide: bool) -> Figure:
     from analysis import specialisation as sp
-    from geo.maps import MISSING_COLOR, LegendItem
-    from report.scorecard import LQ_COLORS
+    from geo.classify import lq_classification
+    from geo.maps import lq_legend_items
     from report.static_map import MapText, map_figure
 
-    i = 0 if lang == "ko" else 1
     year = step.year or b.year
-    lq = _lq(b, step.indicator, year)
-    cls = sp.lq_classes(lq)
-    fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
-    legend = [LegendItem(color, sp.LQ_CLASS_LABELS[k][i], int((cls == k).sum())) for k, color in enumerate(LQ_COLORS)]
-    if cls.isna().any():
-        legend.append(LegendItem(MISSING_COLOR, "자료 없음" if i == 0 else "no data", int(cls.isna().sum())))
-    total = b.store.label(sp.set_for(b.level).total, lang)
+    classes = lq_classification(_lq(b, step.indicator, year))
+    try:
+        iset = sp.set_of(step.indicator)
+    except DataError:
+        iset = sp.set_for(b.level)
+    total = b.store.label(iset.total, lang)
     text = MapText(
         title=title if step.year else f"{title}, {year}",
-        subtitle=(f"입지계수 = 지역 내 비중 ÷ 전국 비중 (기준: {short_label(total)})" if i == 0
-                  else f"LQ = share in the region ÷ national share (of {short_label(total)})"),
-        legend_title="입지계수 (1 = 전국 수준)" if i == 0 else "LQ (1 = national level)",
-        source=exports.source_line({step.indicator: year, sp.set_for(b.level).total: year}, b.level, lang,
+        subtitle=t("lq_subtitle", lang, total=short_label(total)),
+        legend_title=t("lq_legend", lang),
+        source=exports.source_line({step.indicator: year, iset.total: year}, b.level, lang,
                                    store=b.store),
         capital_label=exports.capital_label(lang),
     )
-    return map_figure(_regions(b), fill, text, legend, capital=_sido_outline(), line_color="#999999", slide=slide)
+    return map_figure(_regions(b), classes.fills(), text, lq_legend_items(classes, lang), capital=_sido_outline(),
+                      line_color="#999999", slide=slide)
 
 
 def headline_cards(b: Briefing, lang: str = "ko") -> list[tuple[str, str, str]]:
-    """The headline numbers as (value, label, detail) for big-number cards: labels short and distinct.
-
-    The briefing's labels start alike ("Capital region's share of …") and run long; on a slide each card
-    names its own indicator first ("R&D expenditure: capital region's share"). A statistic that is not
-    significant is no card (:func:`report.briefing.card_headlines`).
-    """
-    ko = lang == "ko"
-    pair = role_names(b.labels["x"], b.labels["y"])  # short, unless the two read the same
-    names = {"x": pair["a"][0 if ko else 1], "y": pair["b"][0 if ko else 1]}
-    out = []
-    for h in card_headlines(b):
-        if h.key in ("capital_share_x", "capital_share_y"):
-            name = names["x" if h.key.endswith("_x") else "y"]
-            label = f"{name}: 수도권 비중" if ko else f"{name}: capital region's share"
-        else:
-            label = h.label_ko if ko else h.label_en
-        out.append((h.text, label, h.detail_ko if ko else h.detail_en))
-    return out
+    """The headline numbers as (value, label, detail) for big-number cards: the briefing's own labels (one
+    catalogue entry each, the indicators by their short names) and details. A statistic that is not significant
+    is no card (:func:`report.briefing.card_headlines`)."""
+    return [(h.text, h.label(lang), h.detail(lang)) for h in card_headlines(b)]
 
 
 def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = False) -> Figure:
@@ -264,10 +273,9 @@ def step_figure(b: Briefing, step: Step, lang: str = "ko", *, slide: bool = Fals
         return exports.indicator_map_figure(view, classes, bnd, sido=sido, lang=lang, title=title, store=b.store,
                                             slide=slide)
     names = role_names(b.labels["x"], b.labels["y"])  # short names on a slide
-    (xk, xe), (yk, ye) = names.values()
     if step.kind == "mismatch":
         return exports.mismatch_map_figure(b.mismatch, bnd, year=b.year, level=b.level,
-                                           x_label=xk if lang == "ko" else xe, y_label=yk if lang == "ko" else ye,
+                                           x_label=pick(names["a"], lang), y_label=pick(names["b"], lang),
                                            sido=sido, lang=lang, sources=sources, slide=slide)
     local = _clusters(b)
     fig = exports.cluster_map_figure(local, bnd, title=title, year=b.year, level=b.level, sido=sido, lang=lang,
@@ -297,9 +305,9 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
     Every slide of the deck gets notes: the indicator's capital-region share and its top regions, the
     briefing's caption for the mismatch, the regions of each significant cluster, the Hoover index over time.
     """
+    from geo.classify import LQ_BREAKS
     from geo.names import place_names
 
-    ko = lang == "ko"
     names = place_names(b.boundaries, lang)
     if step.kind == "indicator":
         year = step.year or b.year
@@ -309,45 +317,33 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
         bnd = _indicator_regions(b, vals.index)
         names = place_names(bnd, lang)
         cap = regions.capital_flags(vals.index)  # the one capital-region rule (data/region_groups.csv)
-        top = ", ".join(f"{names.get(c, c)} {share[c] * 100:.1f}%" for c in vals.index[:3])
-        label = short_label(view.label_ko if ko else view.label_en)
+        top = ", ".join(f"{names.get(c, c)} {number('share', share[c], lang)}" for c in vals.index[:3])
         skewed = suggest_scheme(vals) == "fisher_jenks"
-        cap_ko, cap_en = regions.capital_names()  # the members, from data/region_groups.csv
-        if ko:
-            return (f"{year}년 {label}: 수도권({cap_ko}) 비중 {share[cap].sum() * 100:.1f}%. 상위 지역: {top}."
-                    + (" 소수 지역에 쏠린 분포라 색 구간은 자연구분(피셔-젠크스)이다." if skewed else
-                       " 색 구간은 5분위수이다."))
-        return (f"{label} in {year}: the capital region ({cap_en}) holds {share[cap].sum() * 100:.1f}%. "
-                f"Top regions: {top}."
-                + (" A few regions dominate, so the classes are natural breaks (Fisher-Jenks)." if skewed else
-                   " Classes are quintiles."))
+        return (t("slide_indicator", lang, year=year, label=short_label(attr(view, "label", lang)),
+                  members=pick(regions.capital_names(), lang), share=number("share", share[cap].sum(), lang),
+                  top=top) + " " + t("slide_classes_skewed" if skewed else "slide_classes_quintiles", lang))
     if step.kind == "mismatch":
         return caption(b, lang)
     if step.kind == "specialisation":
         year = step.year or b.year
         lq = _lq(b, step.indicator, year).dropna().sort_values(ascending=False)
-        label = short_label(b.store.label(step.indicator, lang))
-        top = ", ".join(f"{names.get(c, c)} {v:.2f}" for c, v in lq.head(3).items())
-        n_spec = int((lq >= 1.25).sum())
-        if ko:
-            return (f"{year}년 {label}의 입지계수(지역 내 비중 ÷ 전국 비중): 1.25 이상으로 특화된 지역 {n_spec}곳. "
-                    f"상위 지역: {top}.")
-        return (f"{label} in {year}, location quotient (share in the region ÷ national share): {n_spec} regions "
-                f"specialised (LQ ≥ 1.25). Highest: {top}.")
+        top = ", ".join(f"{names.get(c, c)} {number('lq', v, lang)}" for c, v in lq.head(3).items())
+        specialised = LQ_BREAKS[2]  # the lower bound of the "specialised" classes
+        return t("slide_lq", lang, year=year, label=short_label(b.store.label(step.indicator, lang)),
+                 n=count(int((lq >= specialised).sum()), lang), lq=number("lq", specialised, lang), top=top)
     if step.kind == "trend":
         s = (b.trend["hoover"] if b.trend is not None else b.hoover_by_year).dropna()
         if len(s) < 2:
             return caption(b, lang)
-        a, z = int(s.index[0]), int(s.index[-1])
         explained = trend_reading(b, lang)  # which side moved and where (the briefing's second paragraph)
         if explained:
             return explained
-        if ko:
-            return f"후버 지수 {a}년 {s.iloc[0]:.3f} → {z}년 {s.iloc[-1]:.3f} ({s.iloc[-1] - s.iloc[0]:+.3f})."
-        return f"Hoover index {s.iloc[0]:.3f} in {a} → {s.iloc[-1]:.3f} in {z} ({s.iloc[-1] - s.iloc[0]:+.3f})."
+        return t("slide_trend", lang, first=int(s.index[0]), last=int(s.index[-1]),
+                 h0=number("index", s.iloc[0], lang), h1=number("index", s.iloc[-1], lang),
+                 change=number("change", s.iloc[-1] - s.iloc[0], lang))
     local = _clusters(b)
     tab = local.table
-    col = "label_ko" if ko else "label_en"
+    label_col = col("label", lang)
     from analysis.readings import cluster_reading
     from report.readings import cluster_lines, short_names
 
@@ -356,18 +352,18 @@ def step_notes(b: Briefing, step: Step, lang: str = "ko") -> str:
                                                              *short_names(b.labels, lang)))
     parts = []
     for _, rows in tab[tab["significant"]].groupby("cluster", sort=True):
-        parts.append(f"{rows[col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
-    crit = t("notes_crit", lang, crit=f"{local.crit_value:.3g}", n=local.permutations, seed=local.seed)
+        parts.append(f"{rows[label_col].iloc[0]}: " + ", ".join(names.get(c, c) for c in rows.index))
+    crit = t("slide_crit", lang, crit=number("alpha", local.crit_value, lang), n=count(local.permutations, lang),
+             seed=local.seed)
     if not parts:
-        return (f"유의한 군집 없음 ({crit}). " if ko else f"No significant cluster ({crit}). ") + meaning
-    (xk, xe), (yk, ye) = role_names(b.labels["x"], b.labels["y"]).values()
-    head = (f"각 지역의 {xk} 값과 주변 지역의 {yk} 값을 비교한다 (" if ko
-            else f"Each region's own {xe} against its neighbours' {ye} (")
-    return head + crit + "). " + meaning + " " + "; ".join(parts) + "."
+        return t("slide_no_clusters", lang, crit=crit) + " " + meaning
+    roles = role_names(b.labels["x"], b.labels["y"])
+    return t("slide_clusters", lang, x=pick(roles["a"], lang), y=pick(roles["b"], lang), crit=crit,
+             groups=meaning + " " + "; ".join(parts))
 
 
 def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tuple[Step, ...] | None = None,
-              dpi: int = 150, scorecards: tuple = ()) -> bytes:
+              dpi: int = 150, scorecards: tuple = (), progress: Callable[[int, int], None] | None = None) -> bytes:
     """The briefing as a 16:9 PowerPoint deck: a title slide with the headline numbers, then one slide a map.
 
     Parameters
@@ -384,6 +380,8 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
         Resolution of the map pictures.
     scorecards : tuple of analysis.region_profile.RegionProfile
         Region scorecards appended after the maps, two slides each (:func:`report.scorecard.add_scorecard_slides`).
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each map slide (the page's progress bar).
 
     Returns
     -------
@@ -393,9 +391,8 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     from pptx import Presentation
     from pptx.util import Emu
 
-    if lang not in ("ko", "en"):
+    if lang not in LANGS:
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
-    ko = lang == "ko"
     steps = steps_for(b.store, b.x, b.y, b.level, b.year) if steps is None else steps
     on = on or date.today()
     prs = Presentation()
@@ -407,24 +404,24 @@ def deck_pptx(b: Briefing, lang: str = "ko", on: date | None = None, steps: tupl
     from report.slide_text import fitting_size
 
     margin = Emu(457200)  # 0.5 in
-    (xk, xe), (yk, ye) = b.labels["x"], b.labels["y"]
     first = prs.slides.add_slide(blank)
-    text(first, margin, margin, width - 2 * margin, Emu(900000),
-         [("지역혁신 불일치 브리핑: " if ko else "Regional innovation mismatch briefing: ") + str(b.year)], 32, True)
+    text(first, margin, margin, width - 2 * margin, Emu(900000), [t("briefing_title", lang, year=b.year)], 32, True)
     text(first, margin, Emu(1400000), width - 2 * margin, Emu(500000),
-         [f"X = {xk} · Y = {yk}" if ko else f"X = {xe} · Y = {ye}"], 16, color="444444")
+         [f"X = {pick(b.labels['x'], lang)} · Y = {pick(b.labels['y'], lang)}"], 16, color="444444")
     heads = [f"{value}   {label}  ({detail})" for value, label, detail in headline_cards(b, lang)]
     shown = {h.key for h in card_headlines(b)}  # a statistic that is not significant: a sentence, not a card
-    heads += [t("present_quiet", lang, label=attr(h, "label", lang), value=h.text, detail=attr(h, "detail", lang))
+    heads += [t("present_quiet", lang, label=h.label(lang), value=h.text, detail=h.detail(lang))
               for h in b.headlines if h.key not in shown]
     text(first, margin, Emu(1950000), width - 2 * margin, Emu(3000000), heads, 20)
     # sources and date at 16 pt (at least 16 pt on a 1280×720 screen, like every text of a slide)
     text(first, margin, Emu(5000000), width - 2 * margin, Emu(1700000),
-         [("자료: " if ko else "Data: ") + "; ".join(b.sources_ko if ko and b.sources_ko else b.sources),
-          ("작성일 " if ko else "Date: ") + on.isoformat() + (" · RIES 아틀라스" if ko else " · RIES Atlas")], 16, color="555555")
+         [t("data_sources", lang, sources="; ".join(pick((b.sources_ko or b.sources, b.sources), lang))),
+          t("made_on", lang, date=on.isoformat()) + " · " + t("atlas_name", lang)], 16, color="555555")
     first.notes_slide.notes_text_frame.text = caption(b, lang)
 
-    for step in steps:
+    for done, step in enumerate(steps, start=1):
+        if progress is not None:
+            progress(done - 1, len(steps))
         # a step that cannot be drawn gets no slide (the story's steps are checked before: report.story_check):
         # no slide, body or note ever holds an error text
         try:

@@ -19,13 +19,11 @@ Examples
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
-from dataclasses import replace
+from collections.abc import Mapping
 from datetime import date
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -33,53 +31,36 @@ from analysis import regions
 from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.mismatch import MismatchResult
-from analysis.ranks import Rank
 from analysis.spatial import LocalResult
 from analysis.store import Store
-from analysis.views import MODES, IndicatorView
-from geo import maps
+from analysis.views import IndicatorView
+from geo import mapkinds, maps
 from geo.boundaries import ATTRIBUTION
-from geo.classify import SCHEME_LABELS, Classification, classify
-from geo.formatting import format_value
+from geo.classify import CLUSTER_LINE, Classification, cluster_fills, mismatch_classes
+from geo.names import place_names
 from geo.offline import standalone_html
-from lang import pick, t
-from report.static_map import (
-    CLUSTER_COLORS,
-    FORMATS,
-    MapText,
-    cluster_legend_items,
-    figure_bytes,
-    map_figure,
-)
+from lang import LANGS, attr, col, heads, pick, t, word
+from lang.numbers import count, cut_off, number, positions, unit_formatter
+from report.static_map import FORMATS, MapText, figure_bytes, map_figure
 
 __all__ = [
-    "capital_label",
     "BOUNDARY_SOURCE",
     "FORMATS",
-    "LEVEL_NAMES",
+    "capital_label",
     "cluster_map_figure",
+    "cluster_settings",
     "cluster_table",
     "csv_bytes",
-    "diverging_classification",
     "figure_bytes",
     "indicator_folium_map",
     "indicator_map_figure",
+    "level_word",
     "map_table",
-    "mismatch_classification",
     "mismatch_map_figure",
     "source_line",
     "standalone_map_html",
-    "surplus_note",
-    "value_formatter",
     "xlsx_bytes",
 ]
-
-LEVEL_NAMES: dict[str, tuple[str, str]] = {
-    "sido": ("시도", "sido (province level)"),
-    "sigungu": ("시군구", "sigungu (district level)"),
-    "emd": ("읍면동", "eup-myeon-dong"),
-}
-"""Boundary level → (Korean, English) name for subtitles."""
 
 BOUNDARY_SOURCE: tuple[str, str] = ATTRIBUTION
 """Source line of the boundaries (as printed under the interactive map): :data:`geo.boundaries.ATTRIBUTION`."""
@@ -88,41 +69,31 @@ def capital_label(lang: str) -> str:
     """The capital region's legend label, naming its members from ``data/region_groups.csv``
     (:func:`analysis.regions.capital_names`): ``수도권 (서울·인천·경기)``."""
     return t("capital_named", lang, names=pick(regions.capital_names(), lang))
-"""Legend text of the capital-region outline on every static map."""
-_NO_DATA = {"ko": "자료 없음", "en": "no data"}
-_SOURCE_WORD = {"ko": "출처", "en": "Source"}
 
 
-def _lang(lang: str) -> int:
-    if lang not in ("ko", "en"):
+def _lang(lang: str) -> None:
+    if lang not in LANGS:
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
-    return 0 if lang == "ko" else 1
 
 
-def value_formatter(view: IndicatorView, lang: str = "ko") -> Callable[[float], str]:
-    """A formatter ``value -> str`` for a view's unit, in Korean (억원, 조원, 만 명) or English."""
-    u = view.unit
-    suffix = u.suffix_ko if _lang(lang) == 0 else u.suffix_en
-    return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
+def level_word(level: str, lang: str) -> str:
+    """A boundary level as a subtitle names it ("시군구" / "sigungu (district level)")."""
+    return word("level_word", level, lang)
 
 
 def source_line(indicators_years: Mapping[str, int], level: str, lang: str = "ko", *, store: Store) -> str:
     """One line naming the data sources (with years) of the given indicators (:meth:`Store.sources_for` of the
     store they were read from, in ``lang``) and the boundaries."""
+    _lang(lang)
     parts: list[str] = []
     for ind, year in indicators_years.items():
         parts += store.sources_for(ind, level, int(year), lang)
     parts = list(dict.fromkeys(parts))
-    return f"{_SOURCE_WORD[lang]}: " + " · ".join(parts) + " · " + BOUNDARY_SOURCE[_lang(lang)]
+    return f"{t('source', lang)}: " + " · ".join(parts) + " · " + pick(BOUNDARY_SOURCE, lang)
 
 
 def _subtitle(level: str, extra: str, lang: str) -> str:
-    i = _lang(lang)
-    return f"{LEVEL_NAMES.get(level, (level, level))[i]} · {extra}"
-
-
-def _fill(c: Classification) -> pd.Series:
-    return c.classes.map(lambda k: None if pd.isna(k) else c.colors[int(k)])
+    return f"{level_word(level, lang)} · {extra}"
 
 
 def indicator_map_figure(
@@ -159,105 +130,23 @@ def indicator_map_figure(
     -------
     matplotlib.figure.Figure
     """
-    i = _lang(lang)
-    label = view.label_ko if i == 0 else view.label_en
-    scheme = SCHEME_LABELS.get(classes.scheme, (classes.scheme, classes.scheme))[i]
-    k_word = f"{classes.k}구간" if i == 0 else f"{classes.k} classes"
-    unit = view.unit.suffix_ko if i == 0 else view.unit.suffix_en
-    note = ("연도 공통 구간 (Pooled)" if i == 0 else "classes pooled over all years") if classes.pooled else ""
+    _lang(lang)
+    label = attr(view, "label", lang)
+    scheme = word("scheme", classes.scheme, lang)
+    unit = attr(view.unit, "suffix", lang)
     text = MapText(
         title=title or f"{label} ({view.year})",
-        subtitle=_subtitle(view.level, f"{MODES[view.mode][i]} · {scheme} {k_word}", lang),
+        subtitle=_subtitle(view.level, f"{t(f'mode_{view.mode}', lang)} · {scheme} "
+                                       f"{t('k_classes', lang, k=classes.k)}", lang),
         legend_title=(f"{label}" + (f" ({unit})" if unit else "")),
         source=source_line({view.indicator: view.year}, view.level, lang, store=store),
-        note=note,
+        note=t("pooled_note", lang) if classes.pooled else "",
         capital_label=capital_label(lang),
     )
-    legend = maps.class_legend_items(classes, value_formatter(view, lang), missing_label=_NO_DATA[lang])
+    legend = maps.class_legend_items(classes, unit_formatter(view.unit, lang), missing_label=t("no_data", lang))
     if sido is None and view.level == "sido":
         sido = boundaries
-    return map_figure(boundaries, _fill(classes), text, legend, capital=sido, slide=slide)
-
-
-def diverging_classification(values: pd.Series, cmap: str = "PuOr_r", what: str = "value",
-                             top: float | None = None) -> Classification:
-    """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
-
-    ``top`` fixes the extent instead (e.g. max|value| over two years compared, so both years share the classes;
-    it must cover the values).
-
-    Raises
-    ------
-    DataError
-        No finite value (``what`` names the values in the message).
-    """
-    finite = values.replace([np.inf, -np.inf], np.nan)
-    if finite.dropna().empty:
-        raise DataError(f"no region has a finite {what}")
-    top = max(float(np.abs(finite.dropna()).max()), float(top or 0.0)) or 1.0
-    bounds = list(np.linspace(-top, top, 7)[1:])
-    # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
-    # "-1.19 – -1.26" when every value was above -1.26)
-    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
-
-
-def spread_diverging_classification(values: pd.Series, cmap: str = "RdBu", what: str = "value") -> Classification:
-    """Diverging classes centred at 0 that spread the units: 3 classes below 0 and 3 above, split at the tertiles
-    of the falls and of the rises (infinite values count as missing).
-
-    Equal classes over ±max|value| put 225 of 228 si-gun-gu in the two middle classes when one unit moved far
-    (a change map of GRDP shares 2015→2020); here each side's units fill its three classes about evenly. A side
-    with too few distinct values keeps equal classes over its range.
-
-    Raises
-    ------
-    DataError
-        No finite value (``what`` names the values in the message).
-
-    Examples
-    --------
-    >>> c = spread_diverging_classification(pd.Series([-9.0, -2, -1, -0.5, 0.1, 0.2, 0.3, 4.0]))
-    >>> list(c.counts), sum(c.counts)
-    ([2, 1, 1, 2, 1, 1], 8)
-    """
-    finite = values.replace([np.inf, -np.inf], np.nan)
-    v = finite.dropna()
-    if v.empty:
-        raise DataError(f"no region has a finite {what}")
-    top = float(np.abs(v).max()) or 1.0
-
-    def cuts(side: pd.Series) -> list[float]:  # two inner bounds of one side (magnitudes), increasing
-        q = [float(x) for x in np.quantile(side, [1 / 3, 2 / 3])] if len(side) else []
-        if len(side) < 3 or not 0 < q[0] < q[1] < top:
-            return [top / 3, 2 * top / 3]
-        return q
-
-    down, up = cuts(-v[v < 0]), cuts(v[v > 0])
-    bounds = [-down[1], -down[0], 0.0, up[0], up[1], top]
-    return replace(classify(finite, "user_defined", bins=bounds, cmap=cmap), lower=-top)
-
-
-def mismatch_classification(log_ratio: pd.Series, top: float | None = None) -> Classification:
-    """Diverging classes of log share ratios centred at 0 (6 equal classes over ±max|ln M|, PuOr_r).
-
-    The same rule as the Mismatch tab: orange where x's share exceeds y's (ln M > 0), purple where y's does.
-    ``top``: a fixed extent (max|ln M| over the years compared), so two years share their classes.
-    """
-    return diverging_classification(log_ratio, "PuOr_r",
-                                    "log share ratio: both indicators are zero everywhere", top=top)
-
-
-def surplus_note(x_label: str, y_label: str, lang: str = "ko") -> str:
-    """The ln M legend's reading with the indicators' own names: orange = x surplus, purple = y surplus.
-
-    Examples
-    --------
-    >>> surplus_note("Population", "Firms", "en")
-    'ln M > 0 (orange): Population surplus · ln M < 0 (purple): Firms surplus'
-    """
-    if _lang(lang) == 0:
-        return f"ln M > 0 (주황): {x_label} 초과 · ln M < 0 (보라): {y_label} 초과"
-    return f"ln M > 0 (orange): {x_label} surplus · ln M < 0 (purple): {y_label} surplus"
+    return map_figure(boundaries, classes.fills(), text, legend, capital=sido, slide=slide)
 
 
 def mismatch_map_figure(
@@ -274,19 +163,20 @@ def mismatch_map_figure(
     slide: bool = False,
 ) -> Figure:
     """Static map of the log share ratio ln(share x / share y), diverging around 0."""
-    i = _lang(lang)
+    _lang(lang)
     logm = result.shares["log_ratio"].reindex(boundaries.index)
-    classes = mismatch_classification(logm)
-    legend = maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=_NO_DATA[lang])
+    classes = mismatch_classes(logm)
+    legend = maps.class_legend_items(classes, lambda v: number("log_ratio", v, lang),
+                                     missing_label=t("no_data", lang))
     text = MapText(
-        title=(f"불일치 ln(X 비중 / Y 비중), {year}" if i == 0 else f"Mismatch ln(share X / share Y), {year}"),
+        title=f"{t('mismatch_map_title', lang)}, {year}",
         subtitle=_subtitle(level, f"X = {x_label} · Y = {y_label}", lang),
-        legend_title="ln M (0 = 같은 비중)" if i == 0 else "ln M (0 = same share)",
-        source=sources or BOUNDARY_SOURCE[i],
-        note=surplus_note(x_label, y_label, lang),
+        legend_title="ln M " + t("log_ratio_zero", lang),
+        source=sources or pick(BOUNDARY_SOURCE, lang),
+        note=t("surplus_note", lang, x=x_label, y=y_label),
         capital_label=capital_label(lang),
     )
-    return map_figure(boundaries, _fill(classes), text, legend,
+    return map_figure(boundaries, classes.fills(), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None, slide=slide)
 
 
@@ -303,24 +193,28 @@ def cluster_map_figure(
     slide: bool = False,
 ) -> Figure:
     """Static LISA / bivariate LISA / Gi* cluster map in GeoDa's colours, with the cut-off in the legend."""
-    i = _lang(lang)
+    _lang(lang)
     tab = local.table
-    words = tab.drop_duplicates("cluster").set_index("cluster")["label_ko" if i == 0 else "label_en"]
-    legend = cluster_legend_items(tab["cluster"], words.to_dict())
-    crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if local.fdr else "")
-    perm, seed = ("회 순열", "시드") if i == 0 else (" permutations", "seed")
+    words = tab.drop_duplicates("cluster").set_index("cluster")[col("label", lang)]
+    legend = maps.cluster_legend_items(tab["cluster"], words.to_dict())
     text = MapText(
         title=f"{title}, {year}",
-        subtitle=_subtitle(level, f"{crit} · {local.permutations}{perm} · {seed} {local.seed} · n = {local.n}", lang),
-        legend_title="군집 유형" if i == 0 else "Cluster",
-        source=sources or BOUNDARY_SOURCE[i],
-        note=(local.warning or "") if i == 1 else ("시도는 17개뿐이어서 순열검정의 검정력이 약합니다."
-                                                  if local.warning else ""),
+        subtitle=_subtitle(level, cluster_settings(local, lang), lang),
+        legend_title=t("cluster_legend", lang),
+        source=sources or pick(BOUNDARY_SOURCE, lang),
+        note=t("small_n", lang, detail=local.warning) if local.warning else "",
         capital_label=capital_label(lang),
     )
-    return map_figure(boundaries, tab["cluster"].map(CLUSTER_COLORS), text, legend,
+    return map_figure(boundaries, cluster_fills(tab["cluster"]), text, legend,
                       capital=sido if sido is not None else boundaries if level == "sido" else None,
-                      line_color="#777777", slide=slide)
+                      line_color=CLUSTER_LINE, slide=slide)
+
+
+def cluster_settings(local: LocalResult, lang: str) -> str:
+    """The cut-off, permutations, seed and number of regions of a cluster map, in one line (the subtitle of a
+    cluster map, the Clusters tab's caption): "p ≤ 0.05 · 999회 순열 · 시드 (the seed) · 지역 17개"."""
+    return t("cluster_caption", lang, crit=cut_off(local.crit_value, local.fdr, lang), n=count(local.permutations, lang), seed=local.seed,
+             n_regions=count(local.n, lang))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -331,8 +225,12 @@ _NAME_COLUMNS = ("name_ko", "name_en", "sido_code", "sido_name_ko", "capital_reg
 
 
 def _names(boundaries: gpd.GeoDataFrame, index: pd.Index) -> pd.DataFrame:
+    """Region names of ``index`` for a file people read: ``name_ko``/``name_en`` by the naming rule ("울산 북구",
+    "Buk-gu, Ulsan"), then the sido's code and name and the capital-region flag."""
     cols = [c for c in _NAME_COLUMNS if c in boundaries.columns]
     out = pd.DataFrame(boundaries[cols]).reindex(index)
+    for lang in LANGS:
+        out[col("name", lang)] = place_names(boundaries, lang).reindex(index)
     out.index.name = "code"
     return out
 
@@ -344,13 +242,13 @@ def map_table(view: IndicatorView, classes: Classification, boundaries: gpd.GeoD
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``code``; columns ``name_ko``, ``name_en``, ``sido_code``, ``sido_name_ko``,
-        ``capital_region``, ``indicator``, ``year``, ``mode``, ``value``, ``value_text``, ``rank``, ``class``
-        (1 = lowest), ``class_range``, ``color``.
+        Indexed by ``code``; columns ``name_ko``, ``name_en`` (by the naming rule: "울산 북구", "Buk-gu, Ulsan"),
+        ``sido_code``, ``sido_name_ko``, ``capital_region``, ``indicator``, ``year``, ``mode``, ``value``,
+        ``value_text``, ``rank``, ``class`` (1 = lowest), ``class_range``, ``color``.
     """
     out = _names(boundaries, boundaries.index)
     vals = view.values.reindex(out.index).astype(float)
-    fmt = value_formatter(view, lang)
+    fmt = unit_formatter(view.unit, lang)
     cls = classes.classes.reindex(out.index)
     ranges = [it.label for it in maps.class_legend_items(classes, fmt)][: classes.k]
     out["indicator"] = view.indicator
@@ -358,10 +256,10 @@ def map_table(view: IndicatorView, classes: Classification, boundaries: gpd.GeoD
     out["mode"] = view.mode
     out["value"] = vals
     out["value_text"] = [fmt(v) for v in vals]
-    out["rank"] = vals.rank(ascending=False, method="min").astype("Int64")
+    out["rank"] = positions(vals).reindex(out.index).astype("Int64")
     out["class"] = (cls + 1).astype("Int64")
-    out["class_range"] = [_NO_DATA[lang] if pd.isna(c) else ranges[int(c)] for c in cls]
-    out["color"] = _fill(classes).reindex(out.index).fillna(maps.MISSING_COLOR)
+    out["class_range"] = [t("no_data", lang) if pd.isna(c) else ranges[int(c)] for c in cls]
+    out["color"] = classes.fills().reindex(out.index).fillna(maps.MISSING_COLOR)
     return out
 
 
@@ -381,7 +279,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=frame.index.name is not None).encode("utf-8-sig")
 
 
-def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] | None = None) -> bytes:
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] | None = None,
+               lang: str | None = None) -> bytes:
     """An Excel workbook with one sheet per frame (names cut to Excel's 31 characters) and an ``about`` sheet.
 
     The data comes first and the workbook opens on it; ``about`` (sources, date, settings) is the last sheet.
@@ -392,6 +291,9 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
         Sheet name → table.
     about : mapping, optional
         Key → text rows of the last sheet (sources, date, settings).
+    lang : {"ko", "en"}, optional
+        Head the columns (:func:`lang.heads`), the ``about`` sheet and its keys in the reader's language; without
+        it, the column ids stay (a table for programs).
 
     Text cells pass :func:`analysis.cells.safe_frame`: openpyxl writes a string that starts with ``=`` as a
     formula, so an uploaded indicator named ``=HYPERLINK(…)`` would have become a live link. No export holds a
@@ -402,10 +304,14 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         for name, frame in sheets.items():  # openpyxl writes any text starting with '=' as a live formula
-            safe_frame(frame).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
+            shown = heads(frame, lang) if lang else frame
+            safe_frame(shown).to_excel(xl, sheet_name=str(name)[:31], index=frame.index.name is not None)
         meta = {"exported": date.today().isoformat(), "by": "RIES Atlas", **(about or {})}
-        safe_frame(pd.DataFrame({"key": list(meta), "value": list(meta.values())})).to_excel(
-            xl, sheet_name="about", index=False)
+        about_frame = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
+        if lang:
+            about_frame["key"] = [word("about", k, lang) for k in about_frame["key"]]
+            about_frame = heads(about_frame, lang)
+        safe_frame(about_frame).to_excel(xl, sheet_name=t("sheet_about", lang) if lang else "about", index=False)
         xl.book.active = 0  # opens on the data, not on "about"
     return buf.getvalue()
 
@@ -416,36 +322,16 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame], *, about: Mapping[str, str] |
 
 
 def indicator_folium_map(view: IndicatorView, classes: Classification, boundaries: gpd.GeoDataFrame, *,
-                         sido: gpd.GeoDataFrame | None = None, lang: str = "ko") -> folium.Map:
-    """The interactive choropleth of a view (regions, tooltips, capital outline, legend), Leaflet not yet set.
-
-    For :func:`standalone_map_html`; the page builds its own map with overlays.
-    """
-    i = _lang(lang)
-    fmt = value_formatter(view, lang)
-    label = view.label_ko if i == 0 else view.label_en
-    vals = view.values.reindex(boundaries.index)
-    ranks = vals.rank(ascending=False, method="min")
-    n = int(vals.notna().sum())
-    name_col = "name_ko" if i == 0 else "name_en"
-    tips = pd.Series({
-        code: maps.tooltip_table(
-            {label: fmt(vals.get(code)),
-             ("순위" if i == 0 else "Rank"): "—" if pd.isna(ranks.get(code))
-             else Rank(int(ranks[code]), n, max(len(boundaries), n)).text(lang),  # "#2 of 3 published (of 17)"
-             ("연도" if i == 0 else "Year"): str(view.year)},
-            str(boundaries.at[code, name_col]),
-        )
-        for code in boundaries.index
-    })
-    m = maps.base_map(tuple(boundaries.total_bounds), assets_url=None, lang=lang)
-    maps.add_regions(m, boundaries, _fill(classes), tooltip_html=tips, name=label)
+                         store: Store, sido: gpd.GeoDataFrame | None = None, lang: str = "ko") -> folium.Map:
+    """The interactive choropleth of a view for :func:`standalone_map_html`: the page's builder
+    (:func:`geo.mapkinds.indicator_map`: regions, tooltips with the source line, capital outline, legend) with
+    Leaflet not yet set (the file inlines it)."""
+    _lang(lang)
     outline = sido if sido is not None else boundaries if view.level == "sido" else None
-    if outline is not None:
-        maps.add_capital_outline(m, outline, label=capital_label(lang))
-    maps.add_legend(m, f"{label} ({view.year})",
-                    maps.class_legend_items(classes, fmt, missing_label=_NO_DATA[lang]))
-    return m
+    source = store.source_line(view.indicator, view.level, int(view.year), lang)
+    return mapkinds.indicator_map(view, boundaries, classes, lang=lang, source=source, capital=outline,
+                                  capital_label=capital_label(lang),
+                                  note=t("pooled_note", lang) if classes.pooled else "", assets_url=None)
 
 
 def standalone_map_html(m: folium.Map, title: str = "RIES Atlas") -> bytes:

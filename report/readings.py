@@ -40,7 +40,9 @@ __all__ = [
 ]
 
 _SCHEME_MEANING = {"univariate": "univariate", "bivariate": "bivariate", "rnd_production": "bivariate",
-                   "mismatch": "mismatch", "getis_ord": "getis_ord"}
+                   "workforce_production": "bivariate", "services_production": "bivariate",
+                   "production_rnd": "bivariate", "production_workforce": "bivariate",
+                   "production_services": "bivariate", "mismatch": "mismatch", "getis_ord": "getis_ord"}
 """Wording scheme of a local statistic → the family of its class meanings (``rd_meaning_<family>_<class>``)."""
 
 

@@ -23,57 +23,30 @@ from analysis import specialisation as sp
 from analysis.errors import DataError
 from analysis.readings import specialisation_readings
 from analysis.region_profile import RegionProfile, lq_table
-from lang import t
-from report.exports import BOUNDARY_SOURCE
+from geo.classify import LQ_COLORS, lq_classification
+from geo.names import place_name
+from lang import LANGS, attr, both, col, pick, t
+from lang.numbers import count, money_eok, number
+from report.exports import BOUNDARY_SOURCE, level_word
 from report.fonts import korean_font, rc_params
 from report.static_map import draw_regions, figure_bytes
 
-__all__ = ["LQ_COLORS", "add_scorecard_slides", "PEER_COLOR", "SELECTED_COLOR", "key_numbers", "scorecard_figure", "scorecard_pdf",
-           "scorecard_pptx", "short_label", "short_text", "weights_text"]
+__all__ = ["SHIFT_SHARE_KEYS", "STRUCTURE_KEYS", "add_scorecard_slides", "region_title", "PEER_COLOR",
+           "SELECTED_COLOR", "complex_lines", "key_numbers", "scorecard_figure", "scorecard_pdf", "scorecard_pptx",
+           "short_label", "short_text", "weights_text"]
 
-#: Fill of the five LQ classes of :data:`analysis.specialisation.LQ_BREAKS` (diverging: below / national / above).
-LQ_COLORS: tuple[str, ...] = ("#2166ac", "#92c5de", "#f7f7f7", "#f4a582", "#b2182b")
 PEER_COLOR = "#1f78b4"
 SELECTED_COLOR = "#ff7f00"
 A4_LANDSCAPE = (11.69, 8.27)
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("지역 특화 프로필", "Region specialisation scorecard"),
-    "lq": ("산업별 입지계수 (점선 = 전국 수준 1)", "Location quotients (dashed = national level 1)"),
-    "map": ("입지계수: ", "Location quotient: "),
-    "krugman": ("크루그먼 비유사도", "Krugman dissimilarity"),
-    "hhi": ("허핀달 지수", "Herfindahl index"),
-    "entropy": ("엔트로피 (비트)", "Entropy (bits)"),
-    "related_variety": ("관련 다양성", "Related variety"),
-    "unrelated_variety": ("비관련 다양성", "Unrelated variety"),
-    "change": ("부가가치 변화", "Change in value added"),
-    "national": ("전국 성장 요인", "National growth component"),
-    "industry_mix": ("산업 구성 요인", "Industry-mix component"),
-    "competitive": ("지역 경쟁력 요인", "Regional competitive component"),
-    "mismatch": ("불일치 ln M (지식서비스 / 제조업 비중)", "Mismatch ln M (knowledge services / manufacturing shares)"),
-    "clusters": ("특화 군집 (LQ의 LISA, p ≤ 0.05)", "Clusters of specialisation (LISA of LQ, p ≤ 0.05)"),
-    "none": ("없음", "none"),
-    "peers": ("유사 지역 (표준화 거리)", "Peer regions (standardised distance)"),
-    "selected": ("선택 지역", "This region"),
-    "limits": (
-        "명목 부가가치 (경상가격). 시군구는 2015년 기준 계열 (2015·2020), 시도는 2020년 기준 계열이며 서로 섞지 않습니다. "
-        "비밀보호로 공표되지 않은 값은 0이 아니라 결측입니다. LQ의 지역 총계는 공표된 총부가가치입니다.",
-        "Nominal value added (current prices). Si-gun-gu: 2015-base series (2015, 2020); sido: 2020-base series; "
-        "never mixed. Cells suppressed for confidentiality are missing, never zero. The region total of the LQ is "
-        "the published total value added.",
-    ),
-}
-
-
 def _w(key: str, lang: str) -> str:
-    ko, en = _WORDS[key]
-    return ko if lang == "ko" else en
+    """The scorecard's words (catalogue entries ``sc_<key>``)."""
+    return t(f"sc_{key}", lang)
 
 
-def _check_lang(lang: str) -> int:
-    if lang not in ("ko", "en"):
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
         raise DataError(f"unknown language {lang!r}; choose 'ko' or 'en'")
-    return 0 if lang == "ko" else 1
 
 
 _TAIL = re.compile(r"\s(부가가치|value added)(,.*|\s\(.*|)$")
@@ -82,8 +55,13 @@ _TAIL = re.compile(r"\s(부가가치|value added)(,.*|\s\(.*|)$")
 _BASE = re.compile(r"(,\s*nominal)?\s*\((?:[^()]*,\s*)?\d{4}(?: base|년 기준)\)$")
 
 
+_SURVEY = re.compile(r"^(?:Workers|Establishments|Sales), (.+) \(([A-S]), business survey\)$|"
+                     r"^(?:종사자 수|사업체 수|매출액) \((.+), 전국사업체조사\)$")
+
+
 def short_text(label: str) -> str:
-    """An industry's catalogue label without its trailing 'value added, nominal (… base)' (other labels kept).
+    """An industry's catalogue label without its trailing 'value added, nominal (… base)', or a business-survey
+    section without the measure and the survey (other labels kept).
 
     Examples
     --------
@@ -91,38 +69,79 @@ def short_text(label: str) -> str:
     ('Manufacturing', 'Gross value added per capita')
     >>> short_text("Gross value added per resident, nominal (2015 base)"), short_text("1인당 총부가가치 (2015년 기준)")
     ('Gross value added per resident', '1인당 총부가가치')
+    >>> short_text("Workers, manufacturing (C, business survey)"), short_text("종사자 수 (제조업, 전국사업체조사)")
+    ('Manufacturing (C)', '제조업')
     """
+    survey = _SURVEY.match(label)
+    if survey:
+        en, section, korean = survey.groups()
+        return f"{en[:1].upper()}{en[1:]} ({section})" if en else korean
     out = _TAIL.sub("", label) or label
     return _BASE.sub("", out) or out
 
 
 def short_label(prof: RegionProfile, ind: str, lang: str) -> str:
     """Short label of an indicator of the profile in ``lang`` (see :func:`short_text`)."""
-    ko, en = prof.labels.get(ind, (ind, ind))
-    return short_text(ko if lang == "ko" else en)
+    return short_text(pick(prof.labels.get(ind, (ind, ind)), lang))
 
 
 def key_numbers(prof: RegionProfile, lang: str = "ko") -> list[tuple[str, str]]:
-    """The scorecard's headline numbers as (label, text), formatted once for the PDF and the slides.
+    """The scorecard's headline numbers as (label, text), formatted once for the PDF, the slides and the
+    Specialisation tab (:mod:`lang.numbers`).
 
-    Structure indices to 3 decimals, shift-share components in KRW million (thousands separators), ln M to 2
+    Structure indices to 3 decimals, shift-share components in 억원 (KRW billion in English), ln M signed to 2
     decimals; missing items are left out.
     """
     _check_lang(lang)
     out: list[tuple[str, str]] = []
     s = prof.structure
     if s and not s.get("missing") and not s.get("negative"):
-        out += [(_w(k, lang), f"{s[k]:.3f}") for k in ("krugman", "hhi", "entropy", "related_variety",
-                                                          "unrelated_variety")]
+        out += [(_w(k, lang), number("index", s[k], lang)) for k in STRUCTURE_KEYS]
     ss = prof.shift_share
     if ss:
         span = f" ({ss['year0']}→{ss['year1']})"
-        out += [(_w(k, lang) + span, f"{ss['totals'][k]:,.0f}") for k in ("change", "national", "industry_mix",
-                                                                          "competitive")]
+        change = "change" if prof.measure == "value_added" else f"change_{prof.measure}"
+        out += [(_w(change if k == "change" else k, lang) + span,
+                 money_eok(ss["totals"][k], lang) if prof.measure == "value_added"
+                 else count(ss["totals"][k], lang)) for k in SHIFT_SHARE_KEYS]
     mm = prof.mismatch
     if mm and mm.get("log_ratio") is not None:
-        out.append((_w("mismatch", lang), f"{mm['log_ratio']:.2f}"))
+        out.append((_w("mismatch", lang), number("log_ratio", mm["log_ratio"], lang)))
     return out
+
+
+STRUCTURE_KEYS: tuple[str, ...] = ("krugman", "hhi", "entropy", "related_variety", "unrelated_variety")
+"""The structure indices shown, in order (:attr:`RegionProfile.structure`)."""
+
+SHIFT_SHARE_KEYS: tuple[str, ...] = ("change", "national", "industry_mix", "competitive")
+"""The shift-share totals shown, in order (:attr:`RegionProfile.shift_share`)."""
+
+
+def complex_lines(prof: RegionProfile, lang: str = "ko", top: int = 5) -> list[str]:
+    """The region's industrial complexes in a few lines (title, totals, by type, the largest by employment), from
+    the profile's ``complexes`` (the PDF's block and the slide's notes; suppressed employment said as such)."""
+    from analysis.complexes import TYPES
+
+    _check_lang(lang)
+    cx = prof.complexes
+    if cx is None:
+        return []
+    tot = cx.totals
+    lines = [_w("complexes", lang).format(year=cx.year)]
+    if not tot["count"]:
+        return [*lines, _w("complexes_none", lang)]
+    emp = _w("suppressed", lang) if tot["employment"] is None else count(tot["employment"], lang)
+    line = _w("complexes_total", lang).format(n=tot["count"], firms=count(tot["operating_firms"], lang), emp=emp)
+    if tot["employment_suppressed"]:
+        line += _w("complexes_lacks", lang).format(n=tot["employment_suppressed"])
+    lines.append(line + " — " + " · ".join(f"{pick(TYPES[k], lang)} {v['count']}" for k, v in cx.by_type.items()))
+    largest = []
+    for c in cx.complexes[:top]:
+        e = _w("suppressed", lang) if c["employment"] is None else count(c["employment"], lang)
+        largest.append(f"{c['name_ko']} ({pick(TYPES[c['type']], lang)}) {e}")
+    if len(cx.complexes) > top:
+        largest.append(_w("more", lang).format(n=len(cx.complexes) - top))
+    return [*lines, "• " + ", ".join(largest)]
 
 
 def weights_text(prof: RegionProfile, lang: str) -> str:
@@ -132,15 +151,17 @@ def weights_text(prof: RegionProfile, lang: str) -> str:
     odd = {k: v for k, v in w.items() if v != base}
     n_ind = sum(1 for k in w if k in prof.industries)
     extra = [short_label(prof, k, lang) for k in w if k not in prof.industries]
-    if lang == "ko":
-        text = f"거리 변수: 산업 비중 {n_ind}개" + (f" + {', '.join(extra)}" if extra else "") + ", 가중치 1"
-        return text + ("".join(f"; {short_label(prof, k, lang)} {v:g}" for k, v in odd.items()) if odd else "")
-    text = f"Distance variables: {n_ind} industry shares" + (f" + {', '.join(extra)}" if extra else "") + ", weight 1"
-    return text + ("".join(f"; {short_label(prof, k, lang)} {v:g}" for k, v in odd.items()) if odd else "")
+    text = t("sc_weights", lang, n=n_ind, extra=f" + {', '.join(extra)}" if extra else "")
+    return text + "".join(f"; {short_label(prof, k, lang)} {v:g}" for k, v in odd.items())
 
 
 def _wrap(text: str, lang: str, width_en: int, width_ko: int) -> str:
-    return textwrap.fill(text, width=width_ko if lang == "ko" else width_en, break_long_words=False)
+    return textwrap.fill(text, width=pick((width_ko, width_en), lang), break_long_words=False)
+
+
+def region_title(prof: RegionProfile, lang: str) -> str:
+    """The region of a scorecard by the naming rule, the other language after it: "울산 북구 (Buk-gu, Ulsan)"."""
+    return both(place_name(prof.code, "ko"), place_name(prof.code, "en"), lang)
 
 
 def _store(prof: RegionProfile):
@@ -160,11 +181,9 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
 
     gdf = load_boundaries(prof.level, resolution="web", autonomous=prof.level == "sigungu")
     gdf.index = gdf.index.astype(str)
-    lq = lq_table(_store(prof), prof.level, prof.year)[industry].reindex(gdf.index)
-    cls = sp.lq_classes(lq)
-    fill = cls.map(lambda c: None if pd.isna(c) else LQ_COLORS[int(c)])
+    lq = lq_table(_store(prof), prof.level, prof.year, prof.measure)[industry].reindex(gdf.index)
     sido = load_boundaries("sido", resolution="web")
-    draw_regions(ax, gdf, fill, capital=sido, line_color="#bbbbbb")
+    draw_regions(ax, gdf, lq_classification(lq).fills(), capital=sido, line_color="#bbbbbb")
     shapes = gdf.to_crs(5179)
     peers = [p["code"] for p in prof.peers if p["code"] in shapes.index]
     if peers:
@@ -172,24 +191,24 @@ def _map_axes(ax, prof: RegionProfile, industry: str, lang: str, font) -> None:
     shapes.loc[[prof.code]].boundary.plot(ax=ax, color=SELECTED_COLOR, linewidth=2.4)
     ax.set_title(_w("map", lang) + short_label(prof, industry, lang) + f" ({prof.year})", fontsize=11,
                  fontweight=font.bold_weight)
-    handles = [Patch(facecolor=c, edgecolor="#999999", label=sp.LQ_CLASS_LABELS[i][0 if lang == "ko" else 1])
+    handles = [Patch(facecolor=c, edgecolor="#999999", label=t(f"lq_class_{i}", lang))
                for i, c in enumerate(LQ_COLORS)]
     handles += [Patch(facecolor="none", edgecolor=SELECTED_COLOR, linewidth=2, label=_w("selected", lang)),
-                Patch(facecolor="none", edgecolor=PEER_COLOR, linewidth=2, label=_w("peers", lang).split(" (")[0])]
+                Patch(facecolor="none", edgecolor=PEER_COLOR, linewidth=2, label=_w("peers_short", lang))]
     ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True, framealpha=0.9)
 
 
 def _lq_axes(ax, prof: RegionProfile, lang: str, font) -> None:
-    rows = sorted(((short_label(prof, i, lang), v, prof.clusters.get(i, {}).get("cluster", ""))
-                   for i, v in prof.lq.items() if v is not None), key=lambda r: r[1])
+    # the bars carry the LQ only: the clusters are said in words under them (a code such as [HH] is not a word,
+    # and the words do not fit beside a bar)
+    rows = sorted(((short_label(prof, i, lang), v) for i, v in prof.lq.items() if v is not None), key=lambda r: r[1])
     labels = [r[0] for r in rows]
     vals = [r[1] for r in rows]
-    colors = [LQ_COLORS[int(c)] for c in sp.lq_classes(pd.Series(vals, dtype=float))]
+    colors = lq_classification(pd.Series(vals, dtype=float)).fills().tolist()
     ax.barh(range(len(vals)), vals, color=colors, edgecolor="#888888", linewidth=0.5)
     ax.axvline(1.0, color="#333333", linestyle=(0, (4, 3)), linewidth=1)
-    for n, (v, c) in enumerate(zip(vals, [r[2] for r in rows], strict=True)):
-        mark = f"  {v:.2f}" + (f" [{c}]" if c and c != "ns" else "")
-        ax.text(v, n, mark, va="center", fontsize=7)
+    for n, v in enumerate(vals):
+        ax.text(v, n, f"  {number('lq', v, lang)}", va="center", fontsize=7)
     ax.set_yticks(range(len(vals)), labels=[_wrap(x, lang, 34, 18) for x in labels], fontsize=7)
     ax.set_xlim(0, max(vals + [1.0]) * 1.3)
     ax.tick_params(axis="x", labelsize=7)
@@ -205,19 +224,25 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
     Map of one industry's LQ (the region's most specialised one by default) with the region and its peers
     outlined; LQ bars with the national reference; key numbers; clusters; peers with their reasons; sources.
     """
-    i = _check_lang(lang)
+    _check_lang(lang)
     on = on or date.today()
     font = korean_font()
     industry = industry or _top_industry(prof)
     with matplotlib.rc_context(rc_params(font)):
         fig = Figure(figsize=A4_LANDSCAPE, facecolor="white")
-        name = f"{prof.name_ko} ({prof.name_en})" if i == 0 else f"{prof.name_en} ({prof.name_ko})"
-        fig.text(0.035, 0.955, f"{_w('title', lang)}: {name} · {prof.year}", fontsize=17,
+        fig.text(0.035, 0.955, f"{_w('title', lang)}: {region_title(prof, lang)} · {prof.year}", fontsize=17,
                  fontweight=font.bold_weight, va="center")
-        sub = (f"{prof.code} · {'시군구' if prof.level == 'sigungu' else '시도'} · {prof.base}년 기준 명목 부가가치"
-               if i == 0 else f"{prof.code} · {prof.level} · {prof.base}-base nominal value added")
+        sub = t("sc_sub", lang, code=prof.code, level=level_word(prof.level, lang), base=prof.base)
+        if prof.measure != "value_added":
+            sub = t("sc_sub_measure", lang, code=prof.code, level=level_word(prof.level, lang),
+                    what=attr(sp.MEASURES[prof.measure], "what", lang))
         fig.text(0.035, 0.92, sub, fontsize=9.5, color="#444444", va="center")
-        _map_axes(fig.add_axes((0.01, 0.16, 0.36, 0.72)), prof, industry, lang, font)
+        cx = complex_lines(prof, lang, top=3)
+        _map_axes(fig.add_axes((0.01, 0.25 if cx else 0.16, 0.36, 0.63 if cx else 0.72)), prof, industry, lang, font)
+        if cx:  # the region's industrial complexes (KICOX 2023 Q4), under the map
+            fig.text(0.035, 0.235, cx[0], fontsize=8.5, fontweight=font.bold_weight, va="top")
+            fig.text(0.035, 0.21, "\n".join(_wrap(x, lang, 80, 50) for x in cx[1:]), fontsize=6.8, va="top",
+                     linespacing=1.35)
         _lq_axes(fig.add_axes((0.50, 0.45, 0.20, 0.44)), prof, lang, font)
 
         # key numbers (right column)
@@ -234,9 +259,10 @@ def scorecard_figure(prof: RegionProfile, lang: str = "ko", on: date | None = No
             src = "; ".join(_store(prof).sources_for(prof.industries[0], prof.level, prof.year, lang))
         except DataError:
             src = "—"
-        foot = [(("자료: " if i == 0 else "Data: ") + src), _w("limits", lang), BOUNDARY_SOURCE[i],
-                ("작성일 " if i == 0 else "Date: ") + on.isoformat() + (" · RIES 아틀라스" if i == 0 else " · RIES Atlas") + f" · LISA {prof.permutations} "
-                + (f"회 순열, 시드 {prof.seed}" if i == 0 else f"permutations, seed {prof.seed}")]
+        foot = [t("data_sources", lang, sources=src),
+                _w("limits" if prof.measure == "value_added" else "limits_bs", lang), pick(BOUNDARY_SOURCE, lang),
+                t("made_on", lang, date=on.isoformat()) + " · " + t("atlas_name", lang) + " · LISA "
+                + t("perm_note", lang, n=count(prof.permutations, lang), seed=prof.seed)]
         foot_text = fig.text(0.035, 0.012, "\n".join(_wrap(s, lang, 210, 130) for s in foot), fontsize=6,
                              color="#555555", va="bottom", linespacing=1.35)
         renderer = FigureCanvasAgg(fig).get_renderer()
@@ -256,15 +282,14 @@ def _lower_middle(fig: Figure, prof: RegionProfile, lang: str, font: Any, bottom
     (the sources' top)."""
     from report.readings import neighbour_lines  # report.readings uses this module's short_text
 
-    i = _check_lang(lang)
+    _check_lang(lang)
     readings = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
     sig = [(k, v) for k, v in prof.clusters.items() if v["cluster"] != "ns"]
-    clusters = [f"• {short_label(prof, k, lang)}: {v['label_ko' if i == 0 else 'label_en']}" for k, v in sig][:4]
+    clusters = [f"• {short_label(prof, k, lang)}: {v[col('label', lang)]}" for k, v in sig][:4]
     peers = []
-    for p in prof.peers:
+    for p in prof.peers:  # each peer by the naming rule ("울산 울주군"), never "울주군 (31710)"
         why = ", ".join(short_label(prof, r["variable"], lang) for r in p["reasons"][:2])
-        pname = p["name_ko"] if i == 0 else p["name_en"]
-        peers.append(f"• {pname} ({p['code']}) {p['distance']:.3f} — {why}")
+        peers.append(f"• {place_name(p['code'], lang)} {number('index', p['distance'], lang)} — {why}")
     for size, width_en, width_ko in ((7.5, 125, 72), (7.0, 134, 77), (6.5, 144, 83), (6.0, 156, 90)):
         drawn = []
         y = 0.415
@@ -298,7 +323,7 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
 
     from report.slide_text import add_text
 
-    i = _check_lang(lang)
+    _check_lang(lang)
     width, height = prs.slide_width, prs.slide_height
     blank = prs.slide_layouts[6]
     margin = Emu(457200)
@@ -306,21 +331,21 @@ def add_scorecard_slides(prs: Any, prof: RegionProfile, lang: str = "ko", on: da
     def text(slide: Any, top: int, h: int, lines: list[str], size: int, bold: bool = False) -> None:
         add_text(slide, margin, top, width - 2 * margin, h, lines, size, bold)
 
-    name = f"{prof.name_ko} ({prof.name_en})" if i == 0 else f"{prof.name_en} ({prof.name_ko})"
     first = prs.slides.add_slide(blank)
-    text(first, Emu(250000), Emu(800000), [f"{_w('title', lang)}: {name} · {prof.year}"], 28, True)
+    text(first, Emu(250000), Emu(800000), [f"{_w('title', lang)}: {region_title(prof, lang)} · {prof.year}"], 28,
+         True)
     nums = [f"{label}: {value}" for label, value in key_numbers(prof, lang)]
     top_lq = sorted(((v, k) for k, v in prof.lq.items() if v is not None), reverse=True)[:5]
-    lqs = [f"LQ {v:.2f}  {short_label(prof, k, lang)}" for v, k in top_lq]
+    lqs = [f"LQ {number('lq', v, lang)}  {short_label(prof, k, lang)}" for v, k in top_lq]
     text(first, Emu(1100000), Emu(2600000), lqs + [""] + nums, 15)
-    peers = [f"{p['name_ko'] if i == 0 else p['name_en']} ({p['code']}) {p['distance']:.3f}" for p in prof.peers]
+    peers = [f"{place_name(p['code'], lang)} {number('index', p['distance'], lang)}" for p in prof.peers]
     text(first, Emu(4700000), Emu(1500000), [_w("peers", lang) + ": " + " · ".join(peers)], 13)
     from report.readings import neighbour_lines
 
     # do the neighbours share the top specialisations (significant or not): said in the notes, drawn on the page
     shared = neighbour_lines(specialisation_readings(prof), lang, lambda ind, lg: short_label(prof, ind, lg))
     first.notes_slide.notes_text_frame.text = "\n".join([t("rd_neighbours_title", lang), *shared, "",
-                                                          _w("limits", lang)])
+                                                          *complex_lines(prof, lang), "", _w("limits", lang)])
     second = prs.slides.add_slide(blank)
     png = figure_bytes(scorecard_figure(prof, lang, on), "png", dpi=dpi)
     second.shapes.add_picture(io.BytesIO(png), margin, Emu(150000), height=height - Emu(300000))

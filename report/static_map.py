@@ -19,8 +19,8 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import matplotlib
@@ -32,11 +32,10 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from geo.maps import CAPITAL_COLOR, MISSING_COLOR, LegendItem
+from lang import bilingual
 from report.fonts import korean_font, rc_params
 
 __all__ = [
-    "CLUSTER_COLORS",
-    "CLUSTER_ORDER",
     "FIGURE_INCHES",
     "FORMATS",
     "MAX_DPI",
@@ -45,7 +44,6 @@ __all__ = [
     "StaticMapError",
     "SLIDE_PT",
     "cell_width",
-    "cluster_legend_items",
     "draw_regions",
     "figure_bytes",
     "fill_cells",
@@ -67,20 +65,6 @@ MIN_PNG_DPI = 150
 MAX_DPI = 600
 """Largest dpi of any export: 600 dpi = 7680 × 4320 px (poster print). Memory grows with the square of the dpi
 (5,000 dpi took 9.4 GB), so a larger value is refused rather than allowed to exhaust the server."""
-
-CLUSTER_COLORS: dict[str, str] = {
-    "HH": "#ff0000",
-    "LL": "#0000ff",
-    "LH": "#a7adf9",
-    "HL": "#f4ada8",
-    "hot": "#ff0000",
-    "cold": "#0000ff",
-    "ns": "#eeeeee",
-}
-"""GeoDa's conventional LISA cluster colours (and Gi* hot/cold spots)."""
-
-CLUSTER_ORDER: tuple[str, ...] = ("HH", "LL", "LH", "HL", "hot", "cold", "ns")
-"""Order of cluster rows in legends."""
 
 WORK_CRS = 5179  # UTM-K: Korea drawn with true shapes
 
@@ -114,7 +98,7 @@ class MapText:
     legend_title: str
     source: str
     note: str = ""
-    capital_label: str = "수도권 (Capital region)"
+    capital_label: str = field(default_factory=lambda: bilingual("capital"))
 
 
 SLIDE_PT: dict[str, float] = {"legend": 21.0, "text": 18.5}
@@ -243,25 +227,6 @@ def png_size(dpi: int, inches: tuple[float, float] = FIGURE_INCHES) -> tuple[int
     return round(inches[0] * dpi), round(inches[1] * dpi)
 
 
-def cluster_legend_items(clusters: pd.Series, words: Mapping[str, str]) -> list[LegendItem]:
-    """Legend rows of a cluster map: one per cluster present, GeoDa colour, wording and count.
-
-    Parameters
-    ----------
-    clusters : pandas.Series
-        Cluster code per region (``HH``, ``LL``, ``LH``, ``HL``, ``hot``, ``cold`` or ``ns``).
-    words : mapping
-        Cluster code → label (e.g. the ``label_ko`` column of a LISA table).
-    """
-    unknown = set(clusters.dropna()) - set(CLUSTER_COLORS)
-    if unknown:
-        raise StaticMapError(f"unknown cluster codes {sorted(unknown)}; expected some of {list(CLUSTER_ORDER)}")
-    counts = clusters.value_counts()
-    return [
-        LegendItem(CLUSTER_COLORS[k], str(words.get(k, k)), int(counts[k])) for k in CLUSTER_ORDER if k in counts
-    ]
-
-
 def _linewidth(n: int) -> float:
     return 0.7 if n <= 60 else 0.3 if n <= 400 else 0.08
 
@@ -330,7 +295,7 @@ def map_figure(
     text : MapText
         Title, subtitle, legend heading, source and note.
     legend : sequence of LegendItem
-        Legend rows, e.g. :func:`geo.maps.class_legend_items` or :func:`cluster_legend_items`.
+        Legend rows, e.g. :func:`geo.maps.class_legend_items` or :func:`geo.maps.cluster_legend_items`.
     capital : geopandas.GeoDataFrame, optional
         Sido boundaries with ``capital_region``, for the outline.
     line_color : str

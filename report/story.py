@@ -27,9 +27,15 @@ from analysis.defaults import STUDY_LEVELS
 from analysis.labels import role_names
 from analysis.notes import Note
 from analysis.store import Store
-from report.deck import Step, specialisation_step, steps_for
+from report.deck import Step, specialisation_step, steps_for, titles
 
-__all__ = ["DEFAULT_STORY", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params", "story_steps"]
+__all__ = ["DEFAULT_STORY", "MAX_STEPS", "PARAMS", "PREFIXES", "STEP_TOKENS", "Story", "story_from_params",
+           "story_steps"]
+
+MAX_STEPS = 30
+"""Most steps a story shows: each is a map drawn for the page and the deck; links asking for 300 and 2,000 steps
+held the server for minutes with the download buttons greyed out (issue 30). A longer link keeps the first 30 and
+says so."""
 
 STEP_TOKENS: tuple[str, ...] = ("x", "y", "mismatch", "clusters", "trend")
 """Step tokens other than ``map:<id>``, in their default order."""
@@ -125,9 +131,13 @@ def story_from_params(params: Mapping[str, str], default: Story = DEFAULT_STORY)
         bad = [t for t in tokens if not _valid_token(t)]
         good = tuple(t for t in tokens if _valid_token(t))
         if bad:
+            shown = ", ".join(repr(b[:40]) for b in bad[:5]) + (f" (+{len(bad) - 5:,})" if len(bad) > 5 else "")
             problems.append(Note("story_link_bad_steps", "steps {steps} ignored: use {tokens}, map:<indicator id> or "
-                                 "spec:<industry id>.", steps=", ".join(repr(b[:40]) for b in bad[:5]),
-                                 tokens=", ".join(STEP_TOKENS), n=len(bad)))
+                                 "spec:<industry id>.", steps=shown, tokens=", ".join(STEP_TOKENS), n=len(bad)))
+        if len(good) > MAX_STEPS:
+            problems.append(Note("story_too_many_steps", "the link asks for {n} steps; a story shows at most {most}: "
+                                 "the first {most} are kept.", n=f"{len(good):,}", most=MAX_STEPS))
+            good = good[:MAX_STEPS]
         if good:
             story = replace(story, steps=good)
     return story, problems
@@ -158,10 +168,8 @@ def story_steps(store: Store, story: Story, year: int | None = None) -> tuple[St
         if token in by_token:
             out.append(replace(by_token[token], year=c.year))
         elif token == "trend":
-            (xk, xe), (yk, ye) = role_names(*((store.label(i, "ko"), store.label(i, "en"))
-                                               for i in (story.x, story.y))).values()
-            out.append(Step("trend", f"{xk} 대 {yk}: 불일치의 변화", f"{xe} against {ye}: the mismatch over time",
-                            year=c.year, since=c.since))
+            names = role_names(*((store.label(i, "ko"), store.label(i, "en")) for i in (story.x, story.y)))
+            out.append(Step("trend", *titles("step_trend", x=names["a"], y=names["b"]), year=c.year, since=c.since))
         elif token.startswith("map:"):
             out.append(replace(steps_for(store, token[4:], story.y, story.level, c.year)[0], year=c.year))
         elif token.startswith("spec:"):

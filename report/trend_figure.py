@@ -143,7 +143,7 @@ def trend_figure(b: Briefing, lang: str = "ko", title: str = "", slide: bool = F
         labels = [fill_width(fig, name, legend_pt, wide - 0.05) for _, name in lines]
         if any("\n" in label for label in labels):  # names too long for a line: X and Y (the sources say who)
             labels = [key[-1].upper() for key, _ in lines]
-        handles = [Line2D([], [], color=TREND_SERIES[key][2], linewidth=3, marker="o", markersize=8, label=label)
+        handles = [Line2D([], [], color=TREND_SERIES[key], linewidth=3, marker="o", markersize=8, label=label)
                    for (key, _), label in zip(lines, labels, strict=True)]
         under = box(heads[1]).y0 - 0.01
         if handles:  # the shares' legend under their heading, never over the lines
@@ -163,7 +163,7 @@ def trend_figure(b: Briefing, lang: str = "ko", title: str = "", slide: bool = F
                             ha="center", va="bottom", fontsize=text_pt, color="#3f007d")
         for key, _ in lines:
             shares.plot(years, frame[key].to_numpy(float) * 100, marker="o", markersize=8, linewidth=3,
-                        color=TREND_SERIES[key][2])
+                        color=TREND_SERIES[key])
         shares.set_ylim(0, 100)
         for ax in (hoover, shares):
             _year_ticks(ax, years)

@@ -30,41 +30,28 @@ import pandas as pd
 from analysis.cells import safe_frame
 from analysis.errors import DataError
 from analysis.store import Store
+from geo.names import place_names
+from lang import bilingual, t
 from report.exports import BOUNDARY_SOURCE
 
-__all__ = ["DATA_COLUMNS", "META_COLUMNS", "SHEETS", "planner_data", "planner_workbook"]
+__all__ = ["DATA_COLUMNS", "META_COLUMNS", "SHEETS", "SOURCE_COLUMNS", "planner_data", "planner_workbook"]
 
-SHEETS: tuple[str, str, str] = ("데이터 data", "지표 indicators", "출처 sources")
-"""Sheet names, in the workbook's order (data first, sources last)."""
+SHEETS: tuple[str, str, str] = tuple(f"{t(k, 'ko')} {t(k, 'en')}" for k in ("wb_sheet_data", "wb_sheet_indicators",
+                                                                            "wb_sheet_sources"))
+"""Sheet names, in the workbook's order (data first, sources last): "데이터 data" …"""
 
-DATA_COLUMNS: dict[str, str] = {
-    "code": "지역코드 / Region code",
-    "name_ko": "지역명 / Region (Korean)",
-    "name_en": "지역명(영문) / Region (English)",
-    "sido_ko": "시도 / Province",
-    "indicator": "지표 ID / Indicator id",
-    "label_ko": "지표명 / Indicator (Korean)",
-    "label_en": "지표명(영문) / Indicator (English)",
-    "year": "연도 / Year",
-    "value": "값 / Value",
-    "unit_ko": "단위 / Unit (Korean)",
-    "unit_en": "단위(영문) / Unit (English)",
-}
-"""Column → bilingual header of the data sheet."""
+DATA_COLUMNS: dict[str, str] = {c: bilingual(f"wb_{c}") for c in (
+    "code", "name_ko", "name_en", "sido_ko", "indicator", "label_ko", "label_en", "year", "value", "unit_ko",
+    "unit_en")}
+"""Column → bilingual header of the data sheet ("지역코드 / Region code"; catalogue entries ``wb_<column>``)."""
 
-META_COLUMNS: dict[str, str] = {
-    "indicator": "지표 ID / Indicator id",
-    "label_ko": "지표명 / Indicator (Korean)",
-    "label_en": "지표명(영문) / Indicator (English)",
-    "layer": "층위 / Layer",
-    "unit": "단위(영문) / Unit (English)",
-    "unit_ko": "단위 / Unit (Korean)",
-    "nature": "성격 / Nature",
-    "base_year": "기준년 / Base year",
-    "licence": "이용조건 / Licence",
-    "source_type": "자료 유형 / Source type",
-}
+META_COLUMNS: dict[str, str] = {c: bilingual(f"wb_{c}") for c in (
+    "indicator", "label_ko", "label_en", "layer", "unit", "unit_ko", "nature", "base_year", "licence",
+    "source_type")}
 """Column → bilingual header of the indicators sheet (the catalogue columns written)."""
+
+SOURCE_COLUMNS: dict[str, str] = {c: bilingual(f"wb_{c}") for c in ("indicator", "year", "source")}
+"""Column → bilingual header of the sources sheet."""
 
 
 def planner_data(store: Store, indicators: Sequence[str], level: str, years: Sequence[int]) -> pd.DataFrame:
@@ -87,7 +74,7 @@ def planner_data(store: Store, indicators: Sequence[str], level: str, years: Seq
     for ind in dict.fromkeys(indicators):
         row = store.row(ind)
         bnd = level_boundaries(level, store.autonomous(ind, level))
-        names_ko, names_en = bnd["name_ko"].astype(str), bnd["name_en"].astype(str)
+        names_ko, names_en = place_names(bnd, "ko"), place_names(bnd, "en")  # "울산 북구": the naming rule
         sido = (bnd["sido_name_ko"] if "sido_name_ko" in bnd.columns else bnd["name_ko"]).astype(str)
         have = set(store.years(ind, level))
         for year in sorted(set(int(y) for y in years) & have):
@@ -137,8 +124,7 @@ def planner_workbook(store: Store, indicators: Sequence[str], level: str, years:
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         safe_frame(frame.rename(columns=DATA_COLUMNS)).to_excel(xl, sheet_name=SHEETS[0], index=False)
         safe_frame(meta.rename(columns=META_COLUMNS)).to_excel(xl, sheet_name=SHEETS[1], index=False)
-        safe_frame(sources.rename(columns={"indicator": "지표 ID / Indicator id", "year": "연도 / Year",
-                                           "source": "출처 / Source"})).to_excel(xl, sheet_name=SHEETS[2], index=False)
+        safe_frame(sources.rename(columns=SOURCE_COLUMNS)).to_excel(xl, sheet_name=SHEETS[2], index=False)
         book = xl.book
         book.active = 0
         sheet = book[SHEETS[0]]

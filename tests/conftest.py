@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.caches import configure_numba
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS  # how chromium starts (also outside pytest)
+
+configure_numba()  # as every entry point, before numba is imported: compiled kernels in a writable cache directory
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -101,11 +101,14 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]*(?:'[A-Za-z]+)?")
 def _region_words() -> frozenset[str]:
     """Words of the bundled regions' English names (a region is named in both languages on purpose)."""
     from geo.boundaries import load_boundaries
+    from geo.names import sido_short_names
 
     words: set[str] = set()
     for level in ("sido", "sigungu"):
         for name in load_boundaries(level, resolution="web")["name_en"].astype(str):
             words.update(LATIN_WORD.findall(name))
+    for name in sido_short_names("en").values():  # the naming rule's sido ("Gumi-si, Gyeongbuk")
+        words.update(LATIN_WORD.findall(name))
     return frozenset(words)
 
 

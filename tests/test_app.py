@@ -159,6 +159,18 @@ def test_presenter_story_from_the_url_and_a_bad_step_token():
     assert any("nonsense" in w.value for w in at.warning)  # said, in the story popover, not a traceback
 
 
+@pytest.mark.slow
+def test_a_story_link_asking_for_more_steps_than_the_bound_keeps_the_first_and_says_so_in_korean():
+    from report.story import MAX_STEPS
+
+    at = _app(present="1", lang="ko", psteps=",".join(["x", "y", "mismatch", "clusters"] * 20), step="1")
+    _ok(at)
+    counter = next(m.value for m in at.markdown if "data-testid='ries-step'" in m.value)
+    assert f"2 / {MAX_STEPS + 1}<" in counter  # the cover and the first 30 steps
+    said = [w.value for w in at.warning if "80" in w.value]
+    assert len(said) == 1 and f"{MAX_STEPS}단계" in said[0], [w.value for w in at.warning]
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
 

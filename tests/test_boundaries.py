@@ -268,3 +268,31 @@ def test_build_report_matches_files(level, full):
     assert report[level]["units"] == len(full[level])
     assert report[level]["valid_coverage_full"] and report[level]["valid_coverage_web"]
     assert np.isclose(report[level]["web_geojson_bytes"], (DATA_DIR / f"{level}.web.geojson").stat().st_size)
+
+
+def test_the_autonomous_view_is_the_dissolve_of_its_gu():
+    """The 229-unit view equals the plain group-by dissolve (first gu's attributes, the city's names, the union of
+    its gu's polygons), column for column and byte for byte in the geometries."""
+    import numpy as np
+    import shapely
+
+    from geo import boundaries as gb
+
+    full = gb._read("sigungu", "web")
+    rows, geoms = [], []
+    for code, part in full.groupby(full["parent_code"].fillna(full["code"]), sort=True):
+        first = part.iloc[0]
+        city = code != first["code"]
+        rows.append({"code": code, "name_ko": first["parent_name_ko"] if city else first["name_ko"],
+                     "name_en": first["parent_name_en"] if city else first["name_en"],
+                     **{c: first[c] for c in ("sido_code", "sido_name_ko", "sido_name_en")},
+                     "parent_code": None, "parent_name_ko": None, "parent_name_en": None})
+        geoms.append(shapely.coverage_union_all(np.asarray(part.geometry.values)) if city else first.geometry)
+    view = gb.load_boundaries("sigungu", autonomous=True)
+    attrs = view.drop(columns=["geometry", "capital_region"])
+    assert list(attrs.index) == [r["code"] for r in rows]
+    assert attrs.to_dict("records") == rows
+    flags = gb.region_groups()["capital_region"]
+    assert view["capital_region"].tolist() == [bool(flags[r["sido_code"]]) for r in rows]
+    assert [g.wkb for g in view.geometry] == [g.wkb for g in geoms]
+    assert view is not gb.load_boundaries("sigungu", autonomous=True)  # a fresh copy each time

@@ -165,3 +165,39 @@ def test_a_copy_of_the_repository_with_another_capital_region_says_so_everywhere
         "inside = [c for c in sido.index if outline.buffer(1e-9).contains(sido.geometry[c].representative_point())]\n"
         "print(json.dumps(sorted(inside)))\n"))
     assert json.loads(layers) == list(NEW_CODES)
+
+
+def test_the_capital_outline_is_unioned_once_per_frame_and_equals_the_union():
+    """geo.maps keeps the outline per sido frame: the same GeoJSON as the union drawn afresh, a fresh copy for
+    each map (folium may change its features), and a frame with another capital region gets its own."""
+    import folium
+    import geopandas as gpd
+
+    from geo import maps
+
+    sido = gb.load_boundaries("sido")
+
+    def drawn(frame):
+        m = folium.Map()
+        maps.add_capital_outline(m, frame)
+        (layer,) = [c for c in m._children.values() if isinstance(c, folium.GeoJson)]
+        return layer.data
+
+    cap = sido.loc[sido["capital_region"].astype(bool)]
+    fresh = folium.GeoJson(json.loads(  # what the map drew before (folium numbers the features)
+        gpd.GeoDataFrame(geometry=[cap.geometry.union_all()], crs=sido.crs).to_json(drop_id=True)),
+        style_function=lambda _f: {}).data
+    first, second = drawn(sido), drawn(sido)
+    assert first == fresh and second == fresh and first is not second
+    first["features"].clear()  # a caller changing its copy changes nobody else's
+    assert drawn(sido) == fresh
+    other = sido.copy()
+    other["capital_region"] = other.index == "11"
+    assert drawn(other) != fresh
+    assert drawn(other) == folium.GeoJson(json.loads(gpd.GeoDataFrame(
+        geometry=[sido.loc[["11"]].geometry.union_all()], crs=sido.crs).to_json(drop_id=True)),
+        style_function=lambda _f: {}).data
+    none = sido.assign(capital_region=False)
+    m = folium.Map()
+    maps.add_capital_outline(m, none)
+    assert not [c for c in m._children.values() if isinstance(c, folium.GeoJson)]

@@ -17,6 +17,7 @@ from analysis.errors import DataError
 from analysis.mismatch import hoover
 from analysis.spatial import build_weights
 from analysis.store import _read_breaks, bundled
+from geo.names import sido_short_names
 from tests.helpers import GRID_META as META
 from tests.helpers import grid as _grid
 
@@ -173,7 +174,8 @@ def test_the_sigungu_case_of_the_issue_recomputed():
     assert ch.direction == "fell" and ch.dominant == "x"
     moved = sorted(ch.shares.index, key=lambda c: -(abs(ch.shares.at[c, "delta_x"]) + abs(ch.shares.at[c, "delta_y"])))
     assert [m.code for m in ch.movers] == moved[:5]
-    assert ch.movers[0].sido_ko and "(" in ch.movers[0].place_ko  # named with its sido
+    m = ch.movers[0]  # named with its sido by the naming rule ("경기 화성시")
+    assert m.sido_ko and m.place_ko.split()[0] == sido_short_names("ko")[m.sido_code]
 
 
 # ---- the CLI ----------------------------------------------------------------------------------------------------

@@ -78,8 +78,12 @@ def test_bivariate_wording_follows_the_layers_not_the_id():
     c = compare(as_rnd, "user_pst", Y, "sido", 2022, permutations=9)
     assert c.lisa_wording["x_lag_y"] == "rnd_production"
     c2 = compare(s, "gva_prof_sci_tech_services_nominal_b2020", Y, "sido", 2022, permutations=9)
-    assert c2.lisa_wording["x_lag_y"] == "bivariate"
-    assert c.hoover == c2.hoover and c.moran["log_ratio"].I == c2.moran["log_ratio"].I
+    assert c2.lisa_wording["x_lag_y"] == "services_production"  # services here, production around: its own words
+    assert c2.lisa_wording["y_lag_x"] == "production_services"
+    as_context = s.with_user(user_copy(s, "gva_prof_sci_tech_services_nominal_b2020", "user_ctx", layer="context"))
+    c3 = compare(as_context, "user_ctx", Y, "sido", 2022, permutations=9)
+    assert c3.lisa_wording["x_lag_y"] == "bivariate"  # a pair of layers without planner words: the names only
+    assert c.hoover == c2.hoover == c3.hoover and c.moran["log_ratio"].I == c2.moran["log_ratio"].I
 
 
 def test_an_upload_compares_like_the_bundled_indicator(c):

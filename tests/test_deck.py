@@ -65,7 +65,7 @@ def test_english_deck_and_headings(brief):
     p = Presentation(io.BytesIO(deck_pptx(brief, "en", steps=steps_for(bundled(), X, Y)[:1])))
     assert len(p.slides) == 2
     assert _text(p.slides[1]).endswith("share by region")
-    assert "R&D expenditure: capital region's share" in _text(p.slides[0])  # short, distinct card labels
+    assert "Capital-region share of R&D expenditure" in _text(p.slides[0])  # short, distinct card labels
 
 
 @pytest.mark.slow

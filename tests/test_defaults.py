@@ -71,6 +71,8 @@ def test_no_default_is_written_out_twice():
 def test_a_cli_seed_at_the_top_of_the_range_is_reproduced_by_an_app_link():
     from streamlit.testing.v1 import AppTest
 
+    from lang import t
+
     code, out = _summary("--seed", str(SEED_MAX), "--permutations", "99")
     assert code == 0, out
     doc = json.loads(out)
@@ -82,6 +84,6 @@ def test_a_cli_seed_at_the_top_of_the_range_is_reproduced_by_an_app_link():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.number_input(key="seed").value == SEED_MAX == doc["seed"]
-    table = at.dataframe[-1].value  # value, lag, p_sim, cluster, label per region (the LISA of x)
-    shown = dict(zip(table.index.astype(str), table.iloc[:, 2], strict=True))
+    table = at.dataframe[-1].value  # place, value, neighbours' mean, p, cluster in words per region (LISA of x)
+    shown = dict(zip(table.index.astype(str), table[t("col_p_sim", "en")], strict=True))
     assert shown == {r["code"]: r["lisa"]["x"]["p_sim"] for r in doc["regions"]}

@@ -14,13 +14,12 @@ from PIL import Image
 from analysis.store import bundled
 from cli import main
 from geo.boundaries import load_boundaries
-from geo.classify import classify
+from geo.classify import classify, mismatch_classes
 from report.exports import (
     csv_bytes,
     indicator_folium_map,
     indicator_map_figure,
     map_table,
-    mismatch_classification,
     standalone_map_html,
     xlsx_bytes,
 )
@@ -74,7 +73,7 @@ def test_csv_and_xlsx_round_trip(view, classes, sido):
 
 def test_mismatch_classes_are_centred_at_zero():
     logm = pd.Series([-2.0, -0.5, 0.1, 1.0, np.inf], index=list("abcde"))
-    c = mismatch_classification(logm)
+    c = mismatch_classes(logm)
     assert c.bins == pytest.approx((-4 / 3, -2 / 3, 0.0, 2 / 3, 4 / 3, 2.0))
     assert c.classes.tolist()[:4] == [0, 2, 3, 4] and pd.isna(c.classes["e"])
 
@@ -155,7 +154,8 @@ def _open_offline(browser, html: bytes, tmp_path, artifacts, shot: str):
 
 @pytest.fixture(scope="module")
 def offline_html(view, classes, sido) -> bytes:
-    return standalone_map_html(indicator_folium_map(view, classes, sido, lang="ko"), title="RIES Atlas 지도")
+    return standalone_map_html(indicator_folium_map(view, classes, sido, lang="ko", store=bundled()),
+                               title="RIES Atlas 지도")
 
 
 @pytest.mark.browser
@@ -199,7 +199,8 @@ def test_standalone_map_rank_says_how_many_published():
     assert view.values.notna().sum() == 2
     gdf = load_boundaries("sido")
     classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
-    html = standalone_map_html(indicator_folium_map(view, classes, gdf, sido=gdf, lang="en")).decode()
+    html = standalone_map_html(indicator_folium_map(view, classes, gdf, sido=gdf, lang="en",
+                                                    store=bundled())).decode()
     assert "#1 of 2 published (of 17)" in html and "#2 of 2 published (of 17)" in html
 
 
@@ -207,9 +208,8 @@ def test_diverging_legend_starts_at_minus_the_largest_magnitude():
     """ln M from -1.19 to +1.89: six classes over ±1.89; the first legend row read "-1.19 – -1.26" (a lower
     bound above its upper bound) because the lowest class started at the smallest value."""
     from geo.maps import class_legend_items
-    from report.exports import mismatch_classification
 
-    c = mismatch_classification(pd.Series([-1.19, -0.7, 0.2, 1.89], index=list("abcd")))
+    c = mismatch_classes(pd.Series([-1.19, -0.7, 0.2, 1.89], index=list("abcd")))
     rows = [it.label for it in class_legend_items(c, lambda v: f"{v:+.2f}")]
     assert rows[0] == "-1.89 – -1.26" and rows[-1] == "+1.26 – +1.89"
     lows = [float(r.split(" – ")[0]) for r in rows]

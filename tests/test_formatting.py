@@ -1,11 +1,11 @@
-"""geo.formatting: every unit kind in both languages, at its thresholds, with known answers worked by hand."""
+"""lang.numbers: every unit kind and kind of statistic in both languages, at its thresholds, with known answers worked by hand."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from geo.formatting import UNIT_KINDS, format_value, unit_kind
+from lang.numbers import UNIT_KINDS, format_value, unit_kind
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,70 @@ def test_every_kind_formats_in_both_languages_with_a_base_name():
             text = fmt(1234.5)
             assert "1" in text and "nan" not in text.lower()
         assert isinstance(kind.base_ko, str) and isinstance(kind.base_en, str)
+
+
+# --- statistics: one reading per kind, for the tabs, the briefing, the slides and the CLI text ---------------------
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("share", 0.70149, "70.1%"),  # the capital region's share (the metric card, the headline, the CLI)
+        ("share_fine", 0.000523, "0.05%"),  # a si-gun-gu's share of a national total
+        ("index", 0.52649, "0.526"),  # Hoover 0.526 (issue 25's example)
+        ("change", -0.0509, "-0.051"),
+        ("change", 0.012, "+0.012"),
+        ("log_ratio", 1.2345, "+1.23"),
+        ("log_ratio", -2.48, "-2.48"),
+        ("p", 0.0012, "0.001"),
+        ("lq", 2.7, "2.70"),
+        ("count", 12345, "12,345"),
+        ("points", 0.125, "+0.12%p"),
+        ("index", float("nan"), "—"),
+        ("share", None, "—"),
+        ("index", float("inf"), "—"),
+    ],
+)
+def test_number_kinds(kind, value, expected):
+    from lang.numbers import number
+
+    assert number(kind, value) == expected
+
+
+def test_an_unknown_number_kind_is_refused():
+    from lang.numbers import number
+
+    with pytest.raises(ValueError, match="unknown number kind"):
+        number("percentish", 1.0)
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (3_371_763, "ko", "33,718억원"),  # KRW million → 억원: the shift-share, never "3371763.000000"
+    (3_371_763, "en", "KRW 3,371.8 bn"),
+    (-59_220.4, "ko", "-592억원"),
+    (None, "ko", "—"),
+])
+def test_money_in_eok(value, lang, expected):
+    from lang.numbers import money_eok, money_unit
+
+    assert money_eok(value, lang) == expected
+    assert money_unit("ko") == (100.0, "억원")
+
+
+def test_a_signed_unit_formatter_marks_gains():
+    from types import SimpleNamespace
+
+    from lang.numbers import unit_formatter
+
+    unit = SimpleNamespace(kind="persons", scale=1.0, suffix_ko="", suffix_en="")
+    fmt = unit_formatter(unit, "ko", signed=True)
+    assert (fmt(12_345), fmt(-500), fmt(0), fmt(None)) == ("+1.23만 명", "-500명", "0명", "자료 없음")
+
+
+def test_rank_texts_say_both_denominators_and_share_ties():
+    import pandas as pd
+
+    from lang.numbers import rank_texts
+
+    ranks = rank_texts(pd.Series({"a": 5.0, "b": 5.0, "c": 1.0, "d": None}), 17, "ko")
+    assert ranks.tolist() == ["1위 / 3 (17개 중 3개 공표)", "1위 / 3 (17개 중 3개 공표)", "3위 / 3 (17개 중 3개 공표)",
+                              "—"]

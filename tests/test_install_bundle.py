@@ -158,10 +158,6 @@ def _assert_answers(result: dict, installed: Path) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="numba caches esda's kernel beside esda in site-packages; with site-packages and the home "
-                          "folder read-only the first LISA raises (issue 29 item 5: the speed helper moves numba's "
-                          "cache to a writable folder; remove this mark when that lands)")
 def test_read_only_install_answers_without_a_writable_cache(installed, artifacts, tmp_path):
     """Site-packages and the home folder read-only (a managed machine), first use: the CLI and the first map work."""
     for cached in [*installed.rglob("*.nbi"), *installed.rglob("*.nbc")]:

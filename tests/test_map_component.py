@@ -21,7 +21,7 @@ def _map(level: str, indicator: str, year: int):
     gdf = data.boundaries_for(level, view.values.index)
     classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
     overlays = [data.view(OVERLAY, level, year, "raw")] if level == "sido" else []
-    return mapview.build_map(view, gdf, classes, "ko", selected="11", overlays=overlays)
+    return mapview.build_map(view, gdf, classes, "ko", overlays=overlays)
 
 
 @pytest.fixture

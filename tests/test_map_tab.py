@@ -20,7 +20,7 @@ def built():
     over = data.view(OVERLAY, "sido", 2022, "raw")
     gdf = data.boundaries_for("sido", view.values.index)
     classes = classify(view.values.reindex(gdf.index), "quantiles", 5)
-    m = mapview.build_map(view, gdf, classes, "en", overlays=[over], selected="11")
+    m = mapview.build_map(view, gdf, classes, "en", overlays=[over])
     return view, over, m.get_root().render()
 
 

@@ -62,17 +62,16 @@ def cli_json(case: Case) -> dict[str, str]:
 
 
 def cli_text(case: Case) -> dict[str, str]:
-    """``summary`` without ``--json``: the lines a person reads (shares as fractions there)."""
+    """``summary`` without ``--json``: the lines a person reads (shares as the page says them, by lang.numbers;
+    the Hoover line headed by the page's label)."""
+    from lang import t
+
     text = _cli(["summary", *case.argv])
-    sx, sy = re.search(r"capital-region share of x / y\s+(\S+) / (\S+)", text).groups()
-    return {"capital_share_x": _percent(sx), "capital_share_y": _percent(sy),
-            "hoover": re.search(r"Hoover index \(share of x to move\)\s+(\S+)", text).group(1),
+    sx, sy = re.search(r"Capital-region share of x / y\s+(\S+) / (\S+)", text).groups()
+    hoover = re.escape(t("hoover", "en"))
+    return {"capital_share_x": sx, "capital_share_y": sy,
+            "hoover": re.search(rf"{hoover} \(share of x to move\)\s+(\S+)", text).group(1),
             "moran_log_ratio": re.search(r"^\s+log_ratio\s+I = (\S+)", text, re.M).group(1)}
-
-
-def _percent(fraction: str) -> str:
-    """A share printed as a fraction to three decimals (``0.701``) said as the page says it (``70.1%``)."""
-    return f"{float(fraction) * 100:.1f}%"
 
 
 def _briefing(case: Case):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -29,6 +31,16 @@ def _fits(page) -> None:
     assert m["docW"] <= m["innerW"], f"the slide scrolls sideways: {m}"
     if m["imgBottom"] is not None:
         assert m["imgBottom"] <= m["inner"] + 0.5 and m["imgRight"] <= m["innerW"] + 0.5, m
+
+
+def _download(page, make: str, save: str) -> bytes:
+    """Make a file in the ⚙ popover (its button gives way to the download once made), then download it."""
+    page.get_by_role("button", name=make).click()
+    button = page.get_by_role("button", name=save)
+    button.wait_for(timeout=240_000)
+    with page.expect_download(timeout=120_000) as dl:
+        button.click()
+    return dl.value.path().read_bytes()
 
 
 def _keys_ready(page) -> None:
@@ -145,21 +157,70 @@ def test_a_sigungu_story_link_downloads_its_deck_and_briefing_in_order(page, app
     _fits(page)
     page.screenshot(path=str(artifacts / "presenter_sigungu_spec.png"))
     page.get_by_role("button", name="⚙").click()
-    with page.expect_download(timeout=180_000) as dl:
-        page.get_by_text("Slides (PPTX)").click()
-    prs = Presentation(io.BytesIO(dl.value.path().read_bytes()))
+    prs = Presentation(io.BytesIO(_download(page, "Make the slides (PPTX)", "⬇️ Slides (PPTX)")))
     titles = [next(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
     assert len(titles) == 4 and "clusters" in titles[1] and "location quotient" in titles[2]
     assert titles[3].startswith("Professional, scientific and technical activities")
     assert all(s.notes_slide.notes_text_frame.text.strip() for s in prs.slides)
-    with page.expect_download(timeout=180_000) as dl:
-        page.get_by_text("One-page briefing (PDF)").click()
     pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(dl.value.path().read_bytes())
+    pdf.write_bytes(_download(page, "Make the one-page briefing (PDF)", "⬇️ One-page briefing (PDF)"))
     assert pdf.read_bytes()[:4] == b"%PDF"
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "p")], check=True)
         pages = sorted(tmp_path.glob("p*.png"))
         assert len(pages) == 1
         shutil.copy(pages[0], artifacts / "presenter_sigungu_brief.png")
+    assert page.js_errors == []
+
+
+SIDO = ["서울특별시", "부산광역시", "대구광역시", "인천광역시", "광주광역시", "대전광역시", "울산광역시", "세종특별자치시",
+        "경기도", "강원특별자치도", "충청북도", "충청남도", "전북특별자치도", "전라남도", "경상북도", "경상남도",
+        "제주특별자치도"]
+
+
+@pytest.mark.slow
+def test_a_story_with_an_uploaded_indicator_downloads_a_deck_and_a_briefing_with_its_slide(page, app_url, tmp_path,
+                                                                                           artifacts):
+    """Issue 31: the PPTX and PDF of a story whose X is an upload of this session were built outside the session
+    (the upload not found there, the error in the server log, nothing downloaded). Uploaded (SYNTHETIC figures),
+    added, chosen as X in the ⚙ popover: both files are made on the page and hold its slide and its name."""
+    import subprocess
+
+    from pptx import Presentation
+
+    label = "Synthetic labs QJ"
+    table = ("\n".join(["지역,2022", *(f"{n},{(i + 1) * 10}" for i, n in enumerate(SIDO))]) + "\n").encode()
+    page.goto(f"{app_url}/?tab=import&lang=en", wait_until="domcontentloaded")
+    page.get_by_text("Bring your own data").wait_for(timeout=120_000)
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "labs.csv", "mimeType": "text/csv", "buffer": table}])
+    page.get_by_role("button", name="Add", exact=True).wait_for(timeout=120_000)
+    name = page.get_by_label("Indicator name")
+    name.fill(label)
+    name.press("Tab")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_text(f"{label} (user_").wait_for(timeout=120_000)
+    page.get_by_role("button", name="Presenter mode ▶").click()  # same session: the upload goes along
+    page.locator(COUNTER).wait_for(timeout=120_000)
+    page.get_by_role("button", name="⚙").click()
+    page.locator("[data-testid=stPopoverBody] [data-testid=stSelectbox]").nth(1).click()  # X
+    page.keyboard.type(label)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_function(f"() => document.querySelector('.ries-sub')?.innerText.includes('X = {label}')",
+                           timeout=240_000)  # the story's briefing is rebuilt: >120 s once at load 10 with a suite
+    make = page.get_by_role("button", name="Make the slides (PPTX)")
+    if not make.is_visible():
+        page.get_by_role("button", name="⚙").click()
+    prs = Presentation(io.BytesIO(_download(page, "Make the slides (PPTX)", "⬇️ Slides (PPTX)")))
+    titles = [next(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
+    assert titles[1] == f"{label}: share by region", titles
+    pictures = [sh for sh in prs.slides[1].shapes if sh.shape_type == 13]  # the map of the upload
+    assert len(pictures) == 1
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(_download(page, "Make the one-page briefing (PDF)", "⬇️ One-page briefing (PDF)"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"X = {label}" in " ".join(text.split())
+    page.screenshot(path=str(artifacts / "presenter_upload_downloads.png"))
+    assert not page.locator("[data-testid=stException]").count()
     assert page.js_errors == []

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"schema", "code", "level", "name_ko", "name_en", "year", "base_year", "industry_set", "value_base_year",
         "lq", "share", "national_share", "labels", "structure", "structure_note", "shift_share",
         "shift_share_note", "clusters", "mismatch", "peers", "peer_weights", "peer_excluded", "indicators",
-        "permutations", "seed", "notes"}
+        "permutations", "seed", "notes", "measure", "measure_label", "measure_unit", "complexes", "complexes_summary"}
 
 
 def _run(argv: list[str], capsys) -> tuple[int, dict | None, str]:

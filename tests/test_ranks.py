@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.ranks import rank_in
+from lang.numbers import rank_in
 
 
 def test_rank_among_published_says_both_denominators():

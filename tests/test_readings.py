@@ -115,8 +115,8 @@ def test_cluster_lines_flip_with_the_classes_the_scheme_and_the_cut_off():
 
 
 def test_cluster_colour_words_match_the_map_colours():
-    """The reading names the colour the map draws: one word per colour of report.static_map.CLUSTER_COLORS."""
-    from report.static_map import CLUSTER_COLORS
+    """The reading names the colour the map draws: one word per colour of geo.classify.CLUSTER_COLORS."""
+    from geo.classify import CLUSTER_COLORS
 
     by_colour: dict[str, set[str]] = {}
     for key, colour in CLUSTER_COLORS.items():

@@ -14,6 +14,7 @@ import cli
 from analysis.errors import DataError
 from analysis.region_profile import region_profile
 from analysis.store import bundled
+from geo.names import place_name
 from report.scorecard import key_numbers, scorecard_pdf, scorecard_pptx
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -42,16 +43,20 @@ def _pdf_text(data: bytes, tmp_path) -> str:
                           check=True).stdout
 
 
-def _expected(d: dict) -> list[str]:
-    """The CLI JSON's numbers, formatted as the scorecard promises (3 decimals, thousands, 2 decimals)."""
+def _expected(d: dict, lang: str = "en") -> list[str]:
+    """The CLI JSON's numbers, formatted as the scorecard promises: indices to 3 decimals, the shift-share (KRW
+    million) in 억원 / KRW billion with thousands separators, ln M signed to 2 decimals (written out here by hand)."""
     s, t = d["structure"], d["shift_share"]["totals"]
+    money = (lambda v: f"{v / 100:,.0f}억원") if lang == "ko" else (lambda v: f"KRW {v / 1000:,.1f} bn")
     return ([f"{s[k]:.3f}" for k in ("krugman", "hhi", "entropy", "related_variety", "unrelated_variety")]
-            + [f"{t[k]:,.0f}" for k in ("change", "national", "industry_mix", "competitive")]
-            + [f"{d['mismatch']['log_ratio']:.2f}"])
+            + [money(t[k]) for k in ("change", "national", "industry_mix", "competitive")]
+            + [f"{d['mismatch']['log_ratio']:+.2f}"])
 
 
-def test_key_numbers_are_the_cli_numbers(prof, cli_json):
-    assert [v for _, v in key_numbers(prof, "en")] == _expected(cli_json)
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_key_numbers_are_the_cli_numbers(prof, cli_json, lang):
+    assert [v for _, v in key_numbers(prof, lang)] == _expected(cli_json, lang)
+    assert "억원" in key_numbers(prof, "ko")[5][1]  # the shift-share in 억원, never "1,763,860" (KRW million)
 
 
 @pytest.mark.slow  # > 0.6 s in make check (pytest --durations, quiet 2-core machine)
@@ -65,13 +70,14 @@ def test_pdf_is_one_page_with_the_cli_numbers_and_names(prof, cli_json, lang, tm
     pages = [line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")]
     assert pages == ["1"]
     text = _pdf_text(data, tmp_path)
-    for number in _expected(cli_json):
+    for number in _expected(cli_json, lang):
         assert number in text, number
     for lq in (cli_json["lq"]["gva_manufacturing_nominal_b2015"],):
         assert f"{lq:.2f}" in text
-    for p in cli_json["peers"]:
-        assert p["code"] in text and (p["name_ko"] if lang == "ko" else p["name_en"]) in text
-    assert ("북구" if lang == "ko" else "Buk-gu") in text
+    flat = " ".join(text.split())
+    for p in cli_json["peers"]:  # each peer by the naming rule ("울산 울주군" / "Ulju-gun, Ulsan"), no "(31710)"
+        assert place_name(p["code"], lang) in flat and f"({p['code']})" not in flat
+    assert ("울산 북구" if lang == "ko" else "Buk-gu, Ulsan") in flat
     assert ("결측" if lang == "ko" else "missing, never zero") in text
 
 
@@ -83,7 +89,7 @@ def test_slides_carry_the_same_numbers(prof, cli_json):
     text = "\n".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)
     for number in _expected(cli_json):
         assert number in text
-    assert all(p["code"] in text for p in cli_json["peers"])
+    assert all(place_name(p["code"], "en") in text for p in cli_json["peers"])
     pics = [sh for sh in prs.slides[1].shapes if sh.shape_type == 13]
     assert len(pics) == 1
 
@@ -121,4 +127,4 @@ def test_scorecard_slides_join_the_briefing_deck(prof, cli_json):
     prs = Presentation(io.BytesIO(deck_pptx(b, "en", ON, steps=one, scorecards=(prof,))))
     assert len(prs.slides) == 1 + 1 + 2
     text = "\n".join(sh.text_frame.text for sh in prs.slides[2].shapes if sh.has_text_frame)
-    assert all(n in text for n in _expected(cli_json))
+    assert all(n in text for n in _expected(cli_json))  # English deck: KRW billion

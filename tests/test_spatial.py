@@ -384,3 +384,27 @@ def test_weights_for_regions_is_the_level_graph_or_a_subgraph_of_it():
     assert "41" in set(g["28"].index) and len(g["50"]) > 0
     with pytest.raises(DataError, match="not sido regions"):
         weights_for_regions("sido", ["11", "99"])
+
+
+@pytest.mark.parametrize("level, autonomous", [("sido", False), ("sigungu", True), ("sigungu", False)])
+def test_weights_on_some_regions_equal_weights_built_on_their_boundaries(level, autonomous):
+    """weights_for_regions restricts the level's graph; the result is the graph build_weights makes from those
+    regions' boundaries (contiguity, island links kept when both ends are, isolates, the codes' order), exactly."""
+    from analysis import regions
+    from analysis.spatial import _link_code_map, weights_for_regions
+
+    units = list(regions.units(level, autonomous))
+    bnd = regions.level_boundaries(level, autonomous)
+    rng = np.random.default_rng(len(units))
+    full = build_weights(bnd, link_code_map=_link_code_map(level, autonomous)).transform("b").adjacency
+    lonely = full[full > 0].groupby(level="focal").size().idxmin()  # drop its neighbours: it becomes an isolate
+    neighbours = set(full[lonely][full[lonely] > 0].index) - {lonely}
+    cases = [[c for c in units if c not in neighbours],
+             list(rng.permutation([c for c in units if rng.random() > 0.15]))]
+    for codes in cases:
+        ours = weights_for_regions(level, codes, autonomous=autonomous)
+        built = build_weights(bnd.loc[codes], link_code_map=_link_code_map(level, autonomous))
+        assert ours.adjacency.index.equals(built.adjacency.index)
+        assert np.array_equal(ours.adjacency.to_numpy(), built.adjacency.to_numpy())
+        assert list(ours.unique_ids) == list(codes)
+    assert lonely in weights_for_regions(level, cases[0], autonomous=autonomous).isolates

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from report.scorecard import LQ_COLORS
+from geo.classify import LQ_COLORS
 from tests.helpers import block_network
 from tests.helpers import click_latlng as _click_latlng
 from tests.helpers import fills as _fills
@@ -28,7 +28,7 @@ def test_lq_map_painted_and_scorecard_on_click_offline(page, app_url, artifacts)
     page.wait_for_timeout(800)
     _click_latlng(page, 35.205, 126.83)  # Gwangsan-gu, Gwangju (inland, away from other units' edges)
     page.wait_for_function("() => new URL(location.href).searchParams.get('region') === '29200'", timeout=60_000)
-    page.get_by_text("Gwangsan-gu (광산구)").first.wait_for(timeout=60_000)
+    page.get_by_text("Gwangsan-gu, Gwangju (광주 광산구)").first.wait_for(timeout=60_000)  # the naming rule
     page.get_by_text("Specialisation and diversity").first.wait_for(timeout=60_000)
     page.get_by_text("Peer regions").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2500)

@@ -50,7 +50,8 @@ def test_scorecard_numbers_are_the_profile_numbers():
     got = _metrics(at)
     assert got["Krugman dissimilarity"] == f"{prof['structure']['krugman']:.3f}"
     assert got["Related variety"] == f"{prof['structure']['related_variety']:.3f}"
-    assert got["Regional competitiveness"] == f"{prof['shift_share']['totals']['competitive']:,.0f}"
+    # the shift-share (KRW million) in KRW billion on the English page, as the scorecard's files say it
+    assert got["Regional competitiveness"] == f"KRW {prof['shift_share']['totals']['competitive'] / 1000:,.1f} bn"
     assert _peers(at) == [p["code"] for p in prof["peers"]]
 
 
@@ -121,6 +122,48 @@ def test_an_upload_reaches_the_scorecard_and_its_peer_search():
     table = next(d.value for d in at.dataframe if "Startups (uploaded)" in set(d.value.iloc[:, 0]))
     row = table[table.iloc[:, 0] == "Startups (uploaded)"].iloc[0]
     e = prof["indicators"]["user_startups"]
-    assert row["Rank"] == f"{e['rank']} / {e['n']}" and row["Value"] == f"{e['value']:,.2f}"
+    # the rank and the value as lang.numbers says them (the value in the upload's unit, "firms")
+    from lang.numbers import format_value, rank_text
+
+    assert row["Rank"] == rank_text(e["rank"], e["n"], e["n"], "en") == f"#{e['rank']} of {e['n']}"
+    assert row["Value"] == format_value(e["value"], "number", 1.0, "en") + " firms"
     assert _peers(at) == [p["code"] for p in prof["peers"]]
     assert any("Startups 1" in c.value for c in at.caption)  # the peer weights name the upload
+
+
+@pytest.mark.slow  # several AppTest runs with profiles
+def test_measure_switch_shows_employment_specialisation_and_complexes():
+    """Value added → workers at sido: the industries become the business survey's 19 sections, the diversity
+    indices appear (a complete breakdown), the numbers are the profile's, the complexes are listed; the measure
+    lives in the URL and the other level offers value added only."""
+    at = _app(region="47", slevel="sido", lang="en")
+    _ok(at)
+    assert at.selectbox(key="smeasure").options == ["Value added", "Workers", "Establishments", "Sales"]
+    assert any("exhaust" in c.value for c in at.caption)  # value added at sido: the indices are refused
+    at.selectbox(key="smeasure").set_value("workers").run()
+    _ok(at)
+    assert at.selectbox(key="sind").value == "workers_bs_c_manufacturing"
+    assert len(at.selectbox(key="sind").options) == 19
+    assert at.query_params["smeasure"] in ("workers", ["workers"])
+    year = at.selectbox(key="syear").value
+    prof = region_profile(bundled(), "47", "sido", year, measure="workers").to_dict()
+    got = _metrics(at)
+    assert got["Krugman dissimilarity"] == f"{prof['structure']['krugman']:.3f}"
+    assert got["Related variety"] == f"{prof['structure']['related_variety']:.3f}"
+    assert _peers(at) == [p["code"] for p in prof["peers"]]
+    table = next(d.value for d in at.dataframe if "Complex" in d.value.columns)
+    assert list(table["Complex"]) == [c["name_ko"] for c in prof["complexes"]]
+    assert len(table) == prof["complexes_summary"]["totals"]["count"]
+    assert any(f"{prof['complexes_summary']['totals']['count']} complexes" in m.value for m in at.markdown)
+    at.selectbox(key="slevel").set_value("sigungu").run()
+    _ok(at)
+    assert at.selectbox(key="smeasure").options == ["Value added"]
+
+
+@pytest.mark.slow
+def test_a_suppressed_complex_reads_suppressed_in_korean():
+    at = _app(region="46910", lang="ko")  # 신안군: its one complex is suppressed
+    _ok(at)
+    table = next(d.value for d in at.dataframe if t("col_complex", "ko") in d.value.columns)
+    assert list(table[t("col_employment", "ko")]) == ["비공개"]
+    assert any("2023년 4분기 한 시점만" in c.value for c in at.caption)

@@ -13,14 +13,13 @@ import pytest
 from PIL import Image
 from shapely.geometry import box
 
-from geo.maps import LegendItem
+from geo.classify import CLUSTER_COLORS, ClassificationError
+from geo.maps import LegendItem, cluster_legend_items
 from report import fonts
 from report.static_map import (
-    CLUSTER_COLORS,
     MapText,
     StaticMapError,
     cell_width,
-    cluster_legend_items,
     figure_bytes,
     fill_cells,
     map_figure,
@@ -102,7 +101,7 @@ def test_cluster_legend_uses_geoda_colours():
     assert [(i.color, i.label, i.count) for i in items] == [
         ("#ff0000", "고-고", 2), ("#0000ff", "저-저", 1), ("#a7adf9", "저-고", 1), ("#eeeeee", "유의하지 않음", 3)]
     assert CLUSTER_COLORS["HL"] == "#f4ada8"
-    with pytest.raises(StaticMapError, match="unknown cluster codes"):
+    with pytest.raises(ClassificationError, match="unknown cluster codes"):
         cluster_legend_items(pd.Series(["XX"]), {})
 
 

@@ -10,16 +10,16 @@ import pytest
 from analysis.difference import difference
 from analysis.store import bundled
 from geo import maps
-from report.exports import diverging_classification, spread_diverging_classification
+from geo.classify import DIFFERENCE_CMAP, difference_classes, diverging
 
 
 def test_the_change_map_spreads_si_gun_gu_over_its_classes():
     """GRDP shares 2015→2020 at si-gun-gu: equal classes over ±max put 226 of 228 in the two middle classes; the
     tertile classes put no class over a quarter of the units, 0 stays a bound, and every unit is counted once."""
     d = difference(bundled(), "grdp_nominal_b2015", "sigungu", 2015, 2020, "share", permutations=9, seed=1)
-    old = diverging_classification(d.change, "RdBu", "change")
+    old = diverging(d.change, DIFFERENCE_CMAP)
     assert sorted(old.counts)[-2:][0] + max(old.counts) >= 0.95 * len(d.change)  # the problem, as it was
-    c = spread_diverging_classification(d.change, "RdBu", "change")
+    c = difference_classes(d.change)
     assert c.k == 6 and 0.0 in c.bins and c.lower == -c.bins[-1]
     assert sum(c.counts) == d.change.notna().sum() and max(c.counts) <= 0.25 * len(d.change)
     falls, rises = (d.change < 0).sum(), (d.change > 0).sum()
@@ -30,7 +30,7 @@ def test_the_change_map_spreads_si_gun_gu_over_its_classes():
 
 
 def test_one_signed_side_keeps_equal_classes():
-    c = spread_diverging_classification(pd.Series([0.1, 0.2, 0.3, 0.4, 0.5, 0.9]))
+    c = difference_classes(pd.Series([0.1, 0.2, 0.3, 0.4, 0.5, 0.9]))
     assert list(c.counts[:3]) == [0, 0, 0] and sum(c.counts) == 6
 
 

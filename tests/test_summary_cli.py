@@ -79,7 +79,7 @@ def test_domain_error_exits_2_with_one_line(capsys):
 
 def test_text_output():
     out = summary._text(summary._clean(summary.summarise(_synthetic(y_values=range(1, 10)))))
-    assert "Hoover index" in out and "Global Moran's I" in out and "LISA clusters" in out
+    assert "Hoover dissimilarity" in out and "Global Moran's I" in out and "LISA clusters" in out
 
 
 def test_json_is_deterministic_with_a_seed():

@@ -4,6 +4,7 @@ bundled values (real data), the year-run rule on SYNTHETIC panels, and clear ref
 from __future__ import annotations
 
 import json
+import re
 import warnings
 
 import numpy as np
@@ -96,6 +97,22 @@ def test_cli_json_rows_sum_to_one(capsys):
     assert sum(map(sum, out["global"]["counts"])) == 17 * 7
     assert sum(sum(map(sum, s["counts"])) for s in out["spatial"]) == 17 * 7
     assert out["reading"]["en"] and out["reading"]["ko"]
+
+
+def test_cli_text_names_the_quadrants_and_formats_numbers_once(capsys):
+    """The text output says the LISA quadrants in words (as the Change tab) and its numbers by lang.numbers."""
+    assert cli.main(["markov", "--level", "sido", "--indicator", "employed_persons", "--permutations", "0"]) == 0
+    text = capsys.readouterr().out
+    t = transitions("employed_persons", "sido", permutations=0, store=bundled())
+    block = text[text.index("LISA quadrant transitions"):text.index("Rank mobility")]
+    rows = [line.split() for line in block.splitlines()[2:] if line.strip()]
+    assert [r[0] for r in rows] == ["High-High", "Low-High", "Low-Low", "High-Low"]
+    assert not re.search(r"\b(HH|LH|LL|HL)\b", block)
+    counts = t.lisa_markov.matrix.counts.sum(axis=1).astype(int).tolist()
+    assert [int(r[-1].replace(",", "")) for r in rows] == counts
+    assert f"Q = {t.markov.Q:.2f} (p = {t.markov.Q_p_value:.3f})" in text
+    for sentence in reading(t, "en"):
+        assert sentence in text
 
 
 def test_anchor_gives_the_earlier_run_with_sejong_inside_chungnam():

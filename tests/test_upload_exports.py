@@ -74,7 +74,8 @@ def test_every_export_of_an_upload_opens(upload, mode, tmp_path):
     about = openpyxl.load_workbook(io.BytesIO(xlsx))["about"]
     cells = {r[0].value: r[1] for r in about.iter_rows(min_row=2)}
     assert cells["label"].value.startswith("'=HYPERLINK(") and cells["label"].data_type == "s"  # text, not formula
-    html = exports.standalone_map_html(exports.indicator_folium_map(view, classes, gdf, sido=gdf, lang="en"))
+    html = exports.standalone_map_html(exports.indicator_folium_map(view, classes, gdf, sido=gdf, lang="en",
+                                                                    store=store))
     assert b"<b>B</b>" not in html and b"&lt;b&gt;B&lt;/b&gt;" in html
     csv = pd.read_csv(io.BytesIO(exports.csv_bytes(exports.map_table(view, classes, gdf, "en"))), dtype={"code": str})
     assert len(csv) == 17 and csv["value"].notna().all()

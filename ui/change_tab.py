@@ -1,6 +1,11 @@
 """The Change tab: how regions move between share classes over the years (classic, spatial and LISA Markov,
 rank mobility) as heat tables with a plain-language reading computed in :mod:`analysis.transitions`, and the
-change between two years as a map with differential Moran's I (:mod:`analysis.difference`)."""
+change between two years as a map with differential Moran's I (:mod:`analysis.difference`).
+
+Indicators are offered by layer (R&D, workforce, production …). Where only some sido publish a longer run (the
+si-gun-gu real value added, 2020 base: 2020–2022 nationally, 2019 and 2023 in some sido) the run can be chosen
+(:func:`analysis.unit_sets.spans`: ``cwithin`` in the URL); a run within some sido never joins the national one.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,16 @@ from analysis import transitions as tr
 from analysis.defaults import PERMUTATIONS, SEED, STUDY_LEVELS
 from analysis.difference import HOW, difference
 from analysis.errors import AtlasError
+from analysis.indicators import LAYERS
+from analysis.ranges import MARKOV_CLASSES
 from analysis.readings import difference_reading
 from analysis.store import Store
-from geo import maps
+from analysis.unit_sets import UnitSet, complete_years_within, spans, unit_set
+from geo import mapkinds, maps
+from geo.classify import ClassificationError
 from geo.names import place_names
-from lang import col, error_text, heads, say, t
-from report.exports import spread_diverging_classification
+from lang import col, error_text, heads, say, t, word
+from lang.numbers import number, unit_formatter
 from report.readings import difference_sentence, moran_detail
 from ui import charts, data, glossary, mapview
 from ui.choices import labeller
@@ -26,8 +35,11 @@ from ui.selection import selected
 from ui.text import md
 from ui.widgets import carry_level, ensure, level_chosen, remember
 
-DEFAULT = ("employed_persons", "gva_manufacturing_nominal_b2020", "gva_manufacturing_nominal_b2015")
-K_OPTIONS = (3, 4, 5)
+DEFAULT = ("employed_occ_professionals", "employed_persons", "gva_business_services_real_chained_b2020",
+           "gva_manufacturing_nominal_b2015")
+"""The default indicator, first available at the level: the skilled workforce at sido (professionals, H2
+2017–2025), the 2020-base real value added of business services at si-gun-gu (2020–2022)."""
+K_OPTIONS = tuple(MARKOV_CLASSES.values())
 
 
 def _options(level: str) -> list[str]:
@@ -40,33 +52,57 @@ def _options(level: str) -> list[str]:
 def _options_of(key: str, level: str, _store: Store) -> list[str]:
     cat = _store.catalogue
     avail = _store.available(level)
-    return [i for i in cat.index
-            if i in avail and cat.at[i, "nature"] == "extensive" and not str(cat.at[i, "unit"]).startswith("% of")
-            and len(_store.complete_years(i, level)) >= 2]
+    ids = [i for i in cat.index
+           if i in avail and cat.at[i, "nature"] == "extensive" and not str(cat.at[i, "unit"]).startswith("% of")
+           and len(_store.complete_years(i, level)) >= 2]
+    order = {layer: n for n, layer in enumerate(LAYERS)}  # by layer (R&D, workforce …), catalogue order within
+    return sorted(ids, key=lambda i: order.get(str(cat.at[i, "layer"]), len(order)))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _transitions_of(key: str, indicator: str, level: str, k: int, _store: Store) -> tr.Transitions:
-    return tr.transitions(indicator, level, k=k, m=k, permutations=PERMUTATIONS, seed=SEED, store=_store)
+def _transitions_of(key: str, indicator: str, level: str, k: int, within: str, _store: Store) -> tr.Transitions:
+    return tr.transitions(indicator, level, k=k, m=k, permutations=PERMUTATIONS, seed=SEED, store=_store,
+                          within=[c for c in within.split(",") if c])
 
 
-def _transitions(indicator: str, level: str, k: int, lang: str) -> tr.Transitions:
+def _transitions(indicator: str, level: str, k: int, lang: str, within: str = "") -> tr.Transitions:
     s = data.store()
     with st.spinner(t("chg_spinner", lang)):
-        return _transitions_of(s.key, indicator, level, int(k), s)
+        return _transitions_of(s.key, indicator, level, int(k), within, s)
 
 
 def _label(indicator: str, lang: str) -> str:
     return str(data.catalogue().at[indicator, col("label", lang)])
 
 
+def _layered(indicator: str, lang: str) -> str:
+    """An option of the indicator list: its layer in words, then its label ("인력·고용 · 전문가 …")."""
+    layer = str(data.catalogue().at[indicator, "layer"])
+    return f"{t(f'layer_{layer}', lang)} · {_label(indicator, lang)}" if layer in LAYERS else _label(indicator, lang)
+
+
+def _span_choice(indicator: str, level: str, lang: str, slot) -> str:
+    """The run: the whole country, or a longer run within the sido that publish it (``cwithin``: sido codes)."""
+    try:
+        runs = spans(data.store(), indicator, level)
+    except AtlasError:
+        runs = []
+    options = [r.key for r in runs] or [""]
+    words = {r.key: (t("chg_span_national", lang, first=r.first, last=r.last) if r.units.national else
+                     t("chg_span_within", lang, first=r.first, last=r.last, n=len(r.units.sido),
+                       sido=r.units.names(lang))) for r in runs}
+    ensure("cwithin", options, options[0])
+    return slot.selectbox(t("chg_span", lang), options, key="cwithin", help=t("chg_span_help", lang),
+                          format_func=lambda k: words.get(k, k), disabled=len(options) < 2)
+
+
 def _pct(v: float) -> str:
-    return f"{v * 100:.2f}%"
+    return number("share_fine", v)
 
 
 def render(lang: str) -> None:
     """Draw the Change tab."""
-    c1, c2, c3 = st.columns([1, 3, 1])
+    c1, c2, c4, c3 = st.columns([1, 3, 2, 1])
     levels = [lv for lv in STUDY_LEVELS if _options(lv)]
     if not levels:
         st.info(t("chg_none", lang))
@@ -77,16 +113,21 @@ def render(lang: str) -> None:
                          on_change=level_chosen, args=("clevel",))
     ids = _options(level)
     ensure("cind", ids, next((d for d in DEFAULT if d in ids), ids[0]))
-    indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _label(i, lang))
-    ensure("ck", list(K_OPTIONS), 4)
+    indicator = c2.selectbox(t("indicator", lang), ids, key="cind", format_func=lambda i: _layered(i, lang))
+    within = _span_choice(indicator, level, lang, c4)
+    ensure("ck", list(K_OPTIONS), MARKOV_CLASSES.default)
     k = c3.selectbox(t("chg_classes", lang), list(K_OPTIONS), key="ck")
-    remember("clevel", "cind", "ck")
+    remember("clevel", "cind", "cwithin", "ck")
+    if level == "sigungu" and indicator.startswith("gva_"):  # the two si-gun-gu value-added series, never joined
+        st.caption(t("chg_series_sigungu", lang))
     try:
-        res = _transitions(indicator, level, int(k), lang)
+        res = _transitions(indicator, level, int(k), lang, within)
     except AtlasError as exc:
         st.error(md(error_text(exc, lang, labeller(lang))))
         return
     p, mk = res.panel, res.markov
+    if p.within:
+        st.info(t("chg_within_note", lang, sido=UnitSet(level, p.within).names(lang), level=t(f"level_{level}", lang)))
     st.markdown(t("chg_head", lang).format(label=_label(indicator, lang), k=mk.k, first=p.years[0],
                                            last=p.years[-1], step=p.step, n=p.n, moves=mk.global_.n))
     st.markdown("\n".join(f"- {s}" for s in tr.reading(res, lang)))
@@ -107,11 +148,9 @@ def render(lang: str) -> None:
     with right:
         lm = res.lisa_markov
         st.subheader(t("chg_lisa", lang), help=help_for("lisa", lang=lang))
-        quad = {q: t(f"chg_quad_{q}", lang) for q in tr.QUADRANTS}  # 높음·이웃 높음, not the raw HH
-        st.altair_chart(charts.transition_heat(lm.matrix.probabilities.rename(index=quad, columns=quad),
-                                               lm.matrix.counts.rename(index=quad, columns=quad), lang=lang),
-                        width="content")
-        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value) + " · " + t("chg_quad_note", lang))
+        st.altair_chart(charts.transition_heat(quadrant_words(lm.matrix.probabilities, lang),
+                                               quadrant_words(lm.matrix.counts, lang), lang=lang), width="content")
+        st.caption(t("chg_lisa_chi2", lang).format(chi2=lm.chi2, p=lm.chi2_p_value) + " · " + t("chg_quadrants", lang))
     st.subheader(t("chg_spatial", lang), help=help_for("markov", lang=lang))
     lag_bounds = [0.0, *mk.lag_cutoffs]
     per_row = 2
@@ -126,13 +165,13 @@ def render(lang: str) -> None:
                 st.altair_chart(charts.transition_heat(tm.probabilities, tm.counts, lang=lang), width="content")
     r = res.rank
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), f"{r.tau:.3f}")
-    m2.metric(t("chg_spatial_tau", lang), f"{r.tau_spatial:.3f}",
+    m1.metric(t("chg_kendall", lang, first=r.first, last=r.last), number("index", r.tau, lang))
+    m2.metric(t("chg_spatial_tau", lang), number("index", r.tau_spatial, lang),
               help=t("psim_note", lang, p=r.tau_spatial_p_sim, n=r.permutations, seed=r.seed))
     m3.metric(t("chg_homogeneity", lang), f"{mk.Q:.1f}", help=t("chg_q_help", lang, p=mk.Q_p_value, dof=mk.dof))
     st.caption(t("chg_methods", lang) + " · " + t("chg_share_note", lang))
     glossary.expander("markov", "moran", lang=lang)
-    render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]))
+    render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]), within=within)
 
 
 def legend_digits(bounds: list[float], least: int = 2, most: int = 6) -> int:
@@ -148,15 +187,19 @@ def legend_digits(bounds: list[float], least: int = 2, most: int = 6) -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _difference_of(key: str, indicator: str, level: str, before: int, after: int, how: str, _store: Store):
-    return difference(_store, indicator, level, before, after, how, permutations=PERMUTATIONS, seed=SEED)
+def _difference_of(key: str, indicator: str, level: str, before: int, after: int, how: str, within: str,
+                   _store: Store):
+    return difference(_store, indicator, level, before, after, how, permutations=PERMUTATIONS, seed=SEED,
+                      within=[c for c in within.split(",") if c])
 
 
-def render_difference(indicator: str, level: str, lang: str, default: tuple[int, int] | None = None) -> None:
-    """Change between two years (share or value) as a diverging map, with differential Moran's I."""
+def render_difference(indicator: str, level: str, lang: str, default: tuple[int, int] | None = None,
+                      within: str = "") -> None:
+    """Change between two years (share or value) as a diverging map, with differential Moran's I; over the units
+    of the sido ``within`` (comma-separated codes) alone when given."""
     st.subheader(t("chg_diff", lang))
     s = data.store()
-    years = s.complete_years(indicator, level)
+    years = complete_years_within(s, indicator, unit_set(level, [c for c in within.split(",") if c]))
     if len(years) < 2:
         st.info(t("chg_diff_none", lang))
         return
@@ -171,29 +214,21 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
                    format_func=lambda h: t(f"chg_how_{h}", lang))
     remember("dy0", "dy1", "dhow")
     try:
-        d = _difference_of(s.key, indicator, level, int(y0), int(y1), how, s)
+        d = _difference_of(s.key, indicator, level, int(y0), int(y1), how, within, s)
     except AtlasError as exc:
         st.warning(md(error_text(exc, lang, labeller(lang))))
         return
     gdf = data.boundaries(level, autonomous=d.autonomous)
-    unit = "%p" if how == "share" else ""
-    classes = spread_diverging_classification(d.change.reindex(gdf.index), "RdBu", "change")
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    name = col("name", lang)
-    tips = pd.Series({c: maps.tooltip_table({
-        str(d.before): "—" if c not in d.change.index else f"{d.values_before[c]:,.3f}",
-        str(d.after): "—" if c not in d.change.index else f"{d.values_after[c]:,.3f}",
-        "Δ": "—" if c not in d.change.index else f"{d.change[c]:+,.3f}{unit}",
-    }, str(gdf.at[c, name])) for c in gdf.index})
-    # bounds at the tertiles of small changes: as many decimals as tell the smallest bound from 0 (two digits)
-    digits = legend_digits([classes.lower, *classes.bins])
-    fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name="Δ")
-    mapview.add_outlines(m, level, lang)
-    maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{how}', lang)})",
-                    maps.with_percents(maps.class_legend_items(classes, lambda v: f"{v:+,.{digits}f}{unit}",
-                                                               missing_label=t("no_data", lang))),
-                    note=t("chg_up_down", lang))
+    if d.within:  # the map of the sido compared, not a country of "no data"
+        gdf = gdf[[str(c)[:2] in d.within for c in gdf.index]]
+    unit = data.view(indicator, level, int(y1), "raw").unit
+    try:
+        m = mapkinds.difference_map(gdf, d, unit=unit, lang=lang, assets_url=data.STATIC_URL)
+    except ClassificationError as exc:
+        st.warning(md(error_text(exc, lang, labeller(lang))))
+        return
+    mapview.add_outlines(m, level, lang)  # the sido borders over si-gun-gu
+    delta = (lambda v: number("points", v, lang)) if how == "share" else unit_formatter(unit, lang, signed=True)
     left, right = st.columns([2, 1])
     with left:
         mapview.show(m, "map_change", height=480, overlay=maps.selection_outline(gdf, selected()))
@@ -206,12 +241,20 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         if mo is None:
             st.info(t("chg_same", lang))
         else:
-            st.metric(t("chg_diff_moran", lang), f"{mo.I:.3f}", help=help_for("moran", lang=lang) + "\n\n"
-                      + t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
+            st.metric(t("chg_diff_moran", lang), number("index", mo.I, lang), help=help_for("moran", lang=lang)
+                      + "\n\n" + t("psim_note", lang, p=mo.p_sim, n=mo.permutations, seed=mo.seed))
             st.caption(moran_detail(reading.moran, lang))
         ranked = d.change.sort_values()
-        names = gdf[name].reindex(ranked.index)
+        names = place_names(gdf, lang).reindex(ranked.index)  # "울산 북구": the naming rule
         st.caption(t("chg_gains", lang)
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.iloc[::-1].head(3).items()))
+                   + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.iloc[::-1].head(3).items()))
         st.caption(t("chg_losses", lang)
-                   + ", ".join(f"{names[c]} ({v:+.2f}{unit})" for c, v in ranked.head(3).items()))
+                   + ", ".join(f"{names[c]} ({delta(v)})" for c, v in ranked.head(3).items()))
+
+
+def quadrant_words(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A LISA Markov matrix with its quadrants (rows and columns ``HH`` …) in words ("고-고" / "High-High")."""
+    def name(q: object) -> str:
+        return word("quadrant", q, lang)
+
+    return matrix.rename(index=name, columns=name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lang import pick, t
+from lang import t
+from lang.numbers import money_eok, money_unit
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
 from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
 
@@ -90,13 +91,13 @@ def trend(frame: pd.DataFrame, y_title: str, legend: bool = True, *, lang: str) 
     ).properties(height=260)
 
 
-def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "", *, lang: str) -> alt.LayerChart:
+def lq_bars(frame: pd.DataFrame, selected_label: str = "", *, lang: str) -> alt.LayerChart:
     """Horizontal bars of location quotients with the national reference (LQ = 1) as a rule.
 
-    ``frame`` has columns ``label``, ``lq``, ``lq_class`` (0–4) and ``cluster`` (text, may be empty).
+    ``frame`` has columns ``label``, ``lq``, ``color`` (its LQ class's, :func:`geo.classify.lq_classification`)
+    and ``cluster`` (text, may be empty).
     """
     df = frame.dropna(subset=["lq"]).copy()
-    df["color"] = [colors[int(c)] for c in df["lq_class"]]
     order = df.sort_values("lq", ascending=False)["label"].tolist()
     bars = alt.Chart(df).mark_bar(stroke="#888888", strokeWidth=0.5).encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
@@ -114,17 +115,21 @@ def lq_bars(frame: pd.DataFrame, colors: list[str], selected_label: str = "", *,
 def shift_share_bars(frame: pd.DataFrame, names: dict[str, str], *, lang: str) -> alt.Chart:
     """Stacked bars of the shift-share components per industry.
 
-    ``frame`` is long: ``label``, ``component`` (keys of ``names``), ``value``.
+    ``frame`` is long: ``label``, ``component`` (keys of ``names``), ``value`` (KRW million), drawn in the
+    scorecard's unit (억원 / KRW bn: :func:`lang.numbers.money_eok`).
     """
     df = frame.dropna(subset=["value"]).copy()
     df["component_name"] = df["component"].map(names)
+    div, unit = money_unit(lang)
+    df["text"] = [money_eok(v, lang) for v in df["value"]]
+    df["value"] = df["value"] / div
     return alt.Chart(df).mark_bar().encode(
         y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
-        x=alt.X("value:Q", title=None),
+        x=alt.X("value:Q", title=unit),
         color=alt.Color("component_name:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=list(names.values()), range=["#9e9e9e", "#1f78b4", "#e66101"])),
         tooltip=[_tip("label:N", "chart_industry", lang), _tip("component_name:N", "chart_component", lang),
-                 _tip("value:Q", "chart_value", lang, format=",.0f")],
+                 _tip("text:N", "chart_value", lang)],
     ).properties(height=max(160, 22 * df["label"].nunique()))
 def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: str | list[str] = "",
                     size: int = 230, *, lang: str) -> alt.LayerChart:
@@ -142,11 +147,12 @@ def transition_heat(probabilities: pd.DataFrame, counts: pd.DataFrame, title: st
     df["from"], df["to"] = df["from"].astype(str), df["to"].astype(str)
     df["text"] = [("" if pd.isna(v) else f"{v:.2f}") for v in df["p"]]
     df["dark"] = df["p"].fillna(0) > 0.55
+    # short class names (Q1, 고-고) stand upright over their column; longer ones (High-High) slant so none is hidden
+    angle = 0 if max((len(v) for v in order), default=0) <= 3 else -40
     base = alt.Chart(df).encode(
-        # a two-word state (높음·이웃 높음) on two lines over its column
-        x=alt.X("to:N", sort=order, title="t+1", axis=alt.Axis(
-            orient="top", labelAngle=0, labelLimit=0,
-            **({"labelExpr": "split(datum.label, '·')"} if any("·" in v for v in order) else {}))),
+        x=alt.X("to:N", sort=order, title="t+1",
+                axis=alt.Axis(orient="top", labelAngle=angle, labelOverlap=False, labelAlign="center" if angle == 0
+                              else "left")),
         y=alt.Y("from:N", sort=order, title="t", axis=alt.Axis(titleAngle=0, titleAlign="right")),
     )
     cells = base.mark_rect(stroke="#fff").encode(
@@ -164,13 +170,13 @@ def mismatch_trend(frame: pd.DataFrame, lang: str) -> alt.Chart:
     year); ``frame`` is :attr:`analysis.compare.Trend.frame`."""
     cols = [c for c in TREND_SERIES if c in frame.columns]
     long = frame[cols].reset_index().melt("year", var_name="key", value_name="value").dropna()
-    long["series"] = long["key"].map(lambda k: pick(TREND_SERIES[k][:2], lang))
-    names = [pick(TREND_SERIES[c][:2], lang) for c in cols]
+    long["series"] = long["key"].map(lambda k: t(f"trend_{k}", lang))
+    names = [t(f"trend_{c}", lang) for c in cols]
     return alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("value:Q", title=t("trend_axis", lang)),
         color=alt.Color("series:N", title=None, sort=names,
-                        scale=alt.Scale(domain=names, range=[TREND_SERIES[c][2] for c in cols]),
+                        scale=alt.Scale(domain=names, range=[TREND_SERIES[c] for c in cols]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[_tip("series:N", "chart_series", lang), _tip("year:O", "chart_year", lang),
                  _tip("value:Q", "chart_value", lang, format=",.3f")],

@@ -1,13 +1,16 @@
-"""What the tabs offer to pick: indicators per level and layer, their labels, and the default picks.
+"""What the tabs offer to pick: indicators per level and layer, their labels, the default picks and the
+suggested pairs (:mod:`analysis.pairs`, in the planner's words).
 
-Shared by the Map, Mismatch and Clusters tabs and the profile panel (which used to import these from each
-other). Reads this session's catalogue through :mod:`ui.data`, so uploaded indicators are offered like bundled ones.
+Shared by the Map, Mismatch and Clusters tabs, the presenter's story builder and the profile panel (which used to
+import these from each other). Reads this session's catalogue through :mod:`ui.data`, so uploaded indicators are
+offered like bundled ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from analysis import pairs as suggested
 from analysis.defaults import STUDY_LEVELS
 from analysis.indicators import LAYERS
 from lang import col
@@ -25,6 +28,7 @@ __all__ = [
     "indicator_options",
     "label_of",
     "labeller",
+    "pair_picker",
 ]
 
 DEFAULT_X: tuple[str, ...] = (
@@ -106,3 +110,39 @@ def default_year(indicator: str, level: str, years: list[int]) -> int:
     """The latest year in which every region of ``level`` has a value (else the latest year)."""
     full = data.full_years(indicator, level)
     return full[-1] if full else years[-1]
+
+
+def pair_picker(level: str, lang: str, slot, x_key: str, y_key: str, key: str):
+    """The suggested pairs of ``level`` (:func:`analysis.pairs.pairs_for`) as one select box in ``slot``: picking
+    one sets the x and y widgets (``x_key``, ``y_key``, drawn after it); the box shows the pair the current x and y
+    make, or "your own pair". A pair without a comparable year is offered with its reason (said, not hidden).
+
+    Returns
+    -------
+    analysis.pairs.Pair or None
+        The pair of the current x and y, if they make one (its note is the tab's caption).
+    """
+    import streamlit as st
+
+    from lang import attr, t
+
+    ps = suggested.pairs_for(level)
+    if not ps:
+        return None
+    current = suggested.pair_of(level, str(st.session_state.get(x_key)), str(st.session_state.get(y_key)))
+    st.session_state[key] = current.key if current else ""
+    store = data.store()
+    words = {"": t("pair_own", lang)}
+    for p in ps:
+        title = str(attr(p, "title", lang))
+        words[p.key] = title if suggested.comparable(store, p) else t("pair_no_year", lang, title=title)
+
+    def apply() -> None:
+        chosen = st.session_state.get(key)
+        if chosen:
+            p = suggested.pair(level, chosen)
+            st.session_state[x_key], st.session_state[y_key] = p.x, p.y
+
+    slot.selectbox(t("pair", lang), ["", *(p.key for p in ps)], key=key, on_change=apply,
+                   format_func=lambda k: words.get(k, k), help=t("pair_help", lang))
+    return current

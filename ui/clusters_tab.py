@@ -10,12 +10,23 @@ from analysis.defaults import ALPHA, ALPHAS, PERMUTATION_CHOICES, PERMUTATIONS, 
 from analysis.errors import AtlasError, DataError
 from analysis.labels import role_names
 from analysis.readings import cluster_reading, moran_reading
-from geo import maps
-from lang import col, error_text, heads, t
+from geo import mapkinds, maps
+from geo.names import place_names
+from lang import attr, col, error_text, heads, t
+from lang.numbers import cut_off, number, unit_formatter
 from report.readings import cluster_lines, moran_detail, moran_sentence, short_names
 from ui import charts, data, glossary, keys, mapview
-from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
-from ui.colors import CLUSTER_COLORS, CLUSTER_LINE, CLUSTER_ORDER
+from ui.choices import (
+    DEFAULT_X,
+    DEFAULT_Y,
+    compare_level,
+    extensive_ids,
+    first_of,
+    label_of,
+    labeller,
+    pair_picker,
+)
+from ui.colors import CLUSTER_COLORS
 from ui.glossary import help_for
 from ui.selection import highlight, selected
 from ui.text import md
@@ -66,14 +77,18 @@ def _run(stat: str, level: str, x: str, y: str, year: int, permutations: int, se
 
 def render(lang: str) -> None:
     """Draw the Clusters tab."""
+    top = st.container()
     c0, c1, c2, c3, c4 = st.columns([0.9, 1.6, 1.6, 1.6, 0.8])
     level = compare_level(lang, c0)
     ids = extensive_ids(level)
+    ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
+    ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
+    suggested = pair_picker(level, lang, top, keys.MX, keys.MY, "cpair")  # sets x and y, drawn below
+    if suggested is not None and suggested.note_en:
+        top.caption(md(attr(suggested, "note", lang)))
     ensure(keys.CSTAT, list(STATS), "lisa")
     stat = c1.selectbox(t("statistic", lang), list(STATS), key=keys.CSTAT,
                         format_func=lambda s: t(f"stat_{s}", lang))
-    ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
-    ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
     x = c2.selectbox(t("x", lang), ids, key=keys.MX,
                      format_func=labeller(lang))
     needs_y = stat in ("mismatch", "bv_xy", "bv_yx")
@@ -106,24 +121,14 @@ def render(lang: str) -> None:
     gdf = data.boundaries_for(level, local.table.index)
     tab = local.table
     label_col = col("label", lang)
-    tips = pd.Series({
-        c: maps.tooltip_table({
-            t("statistic", lang): str(tab.at[c, label_col]),
-            "p": f"{tab.at[c, 'p_sim']:.3f}",
-            t("year", lang): str(year),
-        }, mapview.region_name(gdf, c, lang)) for c in tab.index})
-    m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    maps.add_regions(m, gdf, tab["cluster"].map(CLUSTER_COLORS), tooltip_html=tips, name=t(f"stat_{stat}", lang),
-                     line_color=CLUSTER_LINE)
-    mapview.add_outlines(m, level, lang)
-    counts = tab["cluster"].value_counts()
     words = tab.drop_duplicates("cluster").set_index("cluster")[label_col]
-    items = [maps.LegendItem(CLUSTER_COLORS[k], str(words[k]), int(counts[k]))
-             for k in CLUSTER_ORDER if k in counts.index]
-    crit = f"p ≤ {local.crit_value:.3g}" + (" (FDR)" if fdr else "")
+    crit = cut_off(local.crit_value, fdr, lang)
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)  # short unless alike
-    maps.add_legend(m, stat_title(stat, names["a"][0], names["b"][0], lang), items,
-                    note=f"{crit} · " + t("perm_short", lang, n=local.permutations, seed=local.seed))
+    m = mapkinds.cluster_map(gdf, tab, title=stat_title(stat, names["a"][0], names["b"][0], lang), year=int(year),
+                             lang=lang, layer_name=t(f"stat_{stat}", lang), capital=data.sido_outline(),
+                             note=f"{crit} · " + t("perm_short", lang, n=local.permutations, seed=local.seed),
+                             assets_url=data.STATIC_URL)
+    mapview.add_outlines(m, level, lang)  # the sido borders over si-gun-gu
     left, right = st.columns([1.15, 1])
     with left:
         mapview.show(m, keys.MAP_CLUSTERS, height=520, overlay=maps.selection_outline(gdf, selected()))
@@ -137,7 +142,7 @@ def render(lang: str) -> None:
             st.caption(moran_detail(reading, lang))
             z = (tab["value"] - tab["value"].mean()) / tab["value"].std(ddof=0)
             sc = pd.DataFrame({"z": z, "lag": tab["lag"], "cluster": tab["cluster"],
-                               "name": [gdf.at[c, col("name", lang)] for c in tab.index]})
+                               "name": place_names(gdf, lang).reindex(tab.index)})
             own, lag = scatter_titles(stat, names["a"][0], names["b"][0], lang)
             st.altair_chart(charts.moran_scatter(sc, own, lag, selected(), CLUSTER_COLORS, glob.I,
                                                  words=words.to_dict(), lang=lang),
@@ -147,8 +152,8 @@ def render(lang: str) -> None:
     st.markdown("**" + t("rd_cluster_title", lang) + "**", help=help_for("gi" if stat == "gi" else "lisa",
                                                                           lang=lang))
     st.markdown("\n".join(f"- {line}" for line in cluster_lines(cluster_reading(local, level), lang, a, b)))
-    shown = tab[["value", "lag", "p_sim", "cluster", label_col]]
-    st.dataframe(highlight(heads(shown.rename(columns={label_col: "label"}), lang)), width="stretch")
+    shown, formats = _table(tab, gdf, stat, x, y, level, int(year), lang)
+    st.dataframe(highlight(shown).format(formats), width="stretch")
     glossary.expander("moran", "lisa", "gi", "lnm", lang=lang)
 
 
@@ -156,3 +161,25 @@ def _roles(stat: str, x_name: str, y_name: str) -> tuple[str, str]:
     """The names a statistic's classes speak of: the region's own variable first, then the other one (the
     neighbours' for a bivariate LISA; y for ln M)."""
     return (y_name, x_name) if stat == "bv_yx" else (x_name, y_name)
+
+
+def _table(tab: pd.DataFrame, gdf, stat: str, x: str, y: str, level: str, year: int, lang: str
+           ) -> tuple[pd.DataFrame, dict]:
+    """The table under the map, for people: each region by the naming rule, its value in its unit (ln M signed),
+    its neighbours' mean (Gi*: in the unit; Moran's: of the standardised values, as the scatter plots it), p, and
+    its cluster in words (no ``HH``/``ns`` codes)."""
+    own, lag = {"bv_yx": (y, x), "bv_xy": (x, y)}.get(stat, (x, x))
+
+    def fmt(indicator: str):
+        if stat == "mismatch":
+            return lambda v: number("log_ratio", v, lang)
+        return unit_formatter(data.view(indicator, level, year, "raw").unit, lang)
+
+    lag_col = "lag" if stat == "gi" else "lag_z"  # esda's Moran lags the z-values; Gi* the values themselves
+    shown = pd.DataFrame({"place": place_names(gdf, lang).reindex(tab.index), "value": tab["value"],
+                          lag_col: tab["lag"], "p_sim": tab["p_sim"], "label": tab[col("label", lang)]},
+                         index=tab.index)
+    shown.index.name = "code"
+    formats = {"value": fmt(own), lag_col: fmt(lag) if stat == "gi" else (lambda v: number("z", v, lang)),
+               "p_sim": lambda v: number("p", v, lang)}
+    return heads(shown, lang), {t(f"col_{c}", lang): f for c, f in formats.items()}

@@ -1,17 +1,16 @@
 """The page's colours, named once: overlays, selection, capital vs the rest, and the cluster palette.
 
-Cluster colours (GeoDa's LISA palette) belong to the static maps of :mod:`report.static_map`, so the page and
-the exported files colour a cluster alike; they are re-exported here for the tabs.
+Cluster colours (GeoDa's LISA palette) are a classification's colours (:mod:`geo.classify`), so the page and
+the exported files colour a cluster alike; they are re-exported here for the tabs' charts.
 """
 
 from __future__ import annotations
 
-from report.static_map import CLUSTER_COLORS, CLUSTER_ORDER
+from geo.classify import CLUSTER_COLORS, CLUSTER_ORDER
 
 __all__ = [
     "CAPITAL_COLOR",
     "CLUSTER_COLORS",
-    "CLUSTER_LINE",
     "CLUSTER_ORDER",
     "OTHER_COLOR",
     "OVERLAY_COLORS",
@@ -33,6 +32,3 @@ SELECTED_COLOR = "#ff7f00"
 
 SELECTED_ROW = "#ffe0b2"
 """Background of the selected region's row in tables."""
-
-CLUSTER_LINE = "#777777"
-"""Region borders on the cluster map (grey, so the saturated cluster fills stay readable)."""

@@ -2,7 +2,9 @@
 
 Every indicator accessor is one call on :func:`store` (:class:`analysis.store.Store`), bundled and uploaded
 indicators alike. `st.cache_resource` for shared read-only objects (boundaries); `st.cache_data` for views,
-keyed by the store's fingerprint. Nothing here computes anything the libraries do not already compute.
+keyed by the store's fingerprint; comparisons, univariate statistics and trends are kept by
+:mod:`analysis.compare` on the store itself (bounded). Nothing here computes anything the libraries do not
+already compute.
 """
 
 from __future__ import annotations
@@ -113,34 +115,24 @@ def _store_panel(s: Store, indicator: str, level: str, mode: str) -> pd.DataFram
     return s.panel(indicator, level, mode)
 
 
-def _store_comparison(s: Store, x: str, y: str, level: str, year: int | None, permutations: int, seed: int,
-                      alpha: float, fdr: bool) -> Comparison:
-    return compare(s, x, y, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
-
-
 def _store_profile(s: Store, code: str, level: str, year: int, exclude_same_sido: bool,
-                   exclude_capital: bool) -> dict:
+                   exclude_capital: bool, measure: str = "value_added") -> dict:
     return region_profile(s, code, level, year, exclude_same_sido=exclude_same_sido,
-                          exclude_capital=exclude_capital).to_dict()
+                          exclude_capital=exclude_capital, measure=measure).to_dict()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _profile(key: str, code: str, level: str, year: int, exclude_same_sido: bool, exclude_capital: bool,
-             _store: Store) -> dict:
-    return _store_profile(_store, code, level, year, exclude_same_sido, exclude_capital)
+             measure: str, _store: Store) -> dict:
+    return _store_profile(_store, code, level, year, exclude_same_sido, exclude_capital, measure)
 
 
 def profile(code: str, level: str, year: int, *, exclude_same_sido: bool = False,
-            exclude_capital: bool = False) -> dict:
+            exclude_capital: bool = False, measure: str = "value_added") -> dict:
     """:func:`analysis.region_profile.region_profile` on this session's store (uploads join the peer search), as
-    its JSON object (cached per store fingerprint and arguments)."""
+    its JSON object (cached per store fingerprint and arguments), in one measure (value added, workers …)."""
     return _cached(_profile, _store_profile, str(code), level, int(year), bool(exclude_same_sido),
-                   bool(exclude_capital))
-
-
-def _store_univariate(s: Store, indicator: str, level: str, year: int | None, permutations: int, seed: int,
-                      alpha: float, fdr: bool) -> Univariate:
-    return univariate(s, indicator, level, year, permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+                   bool(exclude_capital), str(measure))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -194,9 +186,20 @@ def source_line(indicator: str, level: str, year: int, lang: str = "en") -> str:
     return store().source_line(indicator, level, int(year), lang)
 
 
+def _store_coverage(s: Store, level: str) -> pd.DataFrame:
+    return s.coverage(level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _coverage(key: str, level: str, _store: Store) -> pd.DataFrame:
+    return _store_coverage(_store, level)
+
+
 def coverage(level: str) -> pd.DataFrame:
-    """Coverage per indicator at ``level`` (:meth:`Store.coverage`; ``full_years`` = complete years)."""
-    return store().coverage(level)
+    """Coverage per indicator at ``level`` (:meth:`Store.coverage`; ``full_years`` = complete years), once per
+    store and level (every page view asks for it to pick the default indicator: half a new session's script time
+    at si-gun-gu when it was computed each time)."""
+    return _cached(_coverage, _store_coverage, level)
 
 
 def complete_years(indicator: str, level: str) -> list[int]:
@@ -218,17 +221,16 @@ def boundaries_for(level: str, codes: pd.Index) -> gpd.GeoDataFrame:
     return boundaries(level, autonomous=level == "sigungu" and regions.sigungu_view(codes))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _comparison(key: str, x: str, y: str, level: str, year: int | None, permutations: int, seed: int,
-                alpha: float, fdr: bool, _store: Store) -> Comparison:
-    return _store_comparison(_store, x, y, level, year, permutations, seed, alpha, fdr)
-
-
 def comparison(x: str, y: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
                seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Comparison:
-    """:func:`analysis.compare.compare` on this session's store (cached per store fingerprint and arguments)."""
-    return _cached(_comparison, _store_comparison, x, y, level, None if year is None else int(year),
-                   int(permutations), int(seed), float(alpha), bool(fdr))
+    """:func:`analysis.compare.compare` on this session's store.
+
+    Not copied through ``st.cache_data``: ``compare`` keeps its recent results on the store (the bundled store's
+    for the process, a store with uploads for its session), so this tab, the trend, the briefing and the presenter
+    share one object, and the statistics it computes when first read are computed once. Readers never change it.
+    """
+    return compare(store(), x, y, level, None if year is None else int(year), permutations=int(permutations),
+                   seed=int(seed), alpha=float(alpha), fdr=bool(fdr))
 
 
 def comparable_years(x: str, y: str, level: str) -> list[int]:
@@ -241,33 +243,16 @@ def change_years(x: str, y: str, level: str, year: int) -> list[int]:
     return _change_years(store(), x, y, level, int(year))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _univariate(key: str, indicator: str, level: str, year: int | None, permutations: int, seed: int,
-                alpha: float, fdr: bool, _store: Store) -> Univariate:
-    return _store_univariate(_store, indicator, level, year, permutations, seed, alpha, fdr)
-
-
 def univariate_stats(indicator: str, level: str, year: int | None = None, *, permutations: int = PERMUTATIONS,
                      seed: int = SEED, alpha: float = ALPHA, fdr: bool = False) -> Univariate:
-    """:func:`analysis.compare.univariate` on this session's store (cached)."""
-    return _cached(_univariate, _store_univariate, indicator, level, None if year is None else int(year),
-                   int(permutations), int(seed), float(alpha), bool(fdr))
-
-
-def _store_trend(s: Store, x: str, y: str, level: str, anchor: int | None, permutations: int,
-                 seed: int) -> pd.DataFrame:
-    return compare_trend(s, x, y, level, anchor, permutations=permutations, seed=seed).frame
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _trend(key: str, x: str, y: str, level: str, anchor: int | None, permutations: int, seed: int,
-           _store: Store) -> pd.DataFrame:
-    return _store_trend(_store, x, y, level, anchor, permutations, seed)
+    """:func:`analysis.compare.univariate` on this session's store (kept on the store, as :func:`comparison`)."""
+    return univariate(store(), indicator, level, None if year is None else int(year), permutations=int(permutations),
+                      seed=int(seed), alpha=float(alpha), fdr=bool(fdr))
 
 
 def trend(x: str, y: str, level: str, anchor: int | None = None, *, permutations: int = PERMUTATIONS,
           seed: int = SEED) -> pd.DataFrame:
-    """:attr:`analysis.compare.Trend.frame`: compare() in every year comparable with ``anchor`` (cached; with
-    uploads, in the session only)."""
-    return _cached(_trend, _store_trend, x, y, level, None if anchor is None else int(anchor), int(permutations),
-                   int(seed))
+    """:attr:`analysis.compare.Trend.frame`: compare() in every year comparable with ``anchor`` — the one trend
+    the briefing and the presenter read too (kept on the store by :func:`analysis.compare.trend`)."""
+    return compare_trend(store(), x, y, level, None if anchor is None else int(anchor), permutations=int(permutations),
+                         seed=int(seed)).frame

@@ -76,7 +76,8 @@ def render(lang: str, view: IndicatorView, classes: Classification, gdf: gpd.Geo
         problem = str(exc)
 
     def html() -> bytes:
-        mm = m if m is not None else exports.indicator_folium_map(view, classes, gdf, sido=sido, lang=lang)
+        mm = m if m is not None else exports.indicator_folium_map(view, classes, gdf, sido=sido, lang=lang,
+                                                                  store=store)
         return exports.standalone_map_html(mm, title=f"RIES Atlas — {label} ({view.year})")
 
     with st.expander(t("export_title", lang), expanded=False):

@@ -204,12 +204,13 @@ def render(lang: str) -> None:
     st.header(t("import_head", lang))
     kind = st.radio(t("import_kind", lang), ["table", "points"], key="import_kind", horizontal=True,
                     format_func=lambda k: t(f"import_kind_{k}", lang))
-    if kind == "points":
-        from ui import points_panel
+    from ui import points_panel
 
+    if kind == "points":
         points_panel.render(lang)
         _yours(lang)
         return
+    points_panel.release()  # the point file's upload is gone with its widget: so are its arrays
     st.caption(t("import_intro", lang))
     up = file_uploader(t("import_upload", lang), "upload", ["csv", "txt", "tsv", "xlsx", "xlsm"],
                        importer.MAX_BYTES // 1024 // 1024, lang)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import folium
 import streamlit as st
 
-from analysis import views
 from analysis.errors import AtlasError
+from analysis.ranges import CLASSES
 from geo import maps
 from geo.boundaries import ATTRIBUTION
-from geo.classify import SCHEME_LABELS, SCHEMES, classify, parse_bins, suggest_scheme
+from geo.classify import SCHEMES, classify, parse_bins, suggest_scheme
 from geo.names import place_names
-from lang import error_text, pick, t
+from lang import error_text, pick, t, word
 from ui import data, export_panel, keys, mapview, year_player
 from ui.choices import LAYERS, default_indicator, default_year, indicator_options, label_of, labeller
 from ui.selection import select_region, selected
@@ -45,7 +45,7 @@ def render(lang: str) -> None:
     modes = data.modes(indicator)
     ensure(keys.MODE, modes, "raw")
     mode = c4.selectbox(t("mode", lang), modes, key=keys.MODE,
-                        format_func=lambda m: pick(views.MODES[m], lang))
+                        format_func=lambda m: t(f"mode_{m}", lang))
     years = data.years(indicator, level)
     ensure(keys.YEAR, years, default_year(indicator, level, years))
     playing = year_player.play_toggle(years, lang, c5)
@@ -55,12 +55,12 @@ def render(lang: str) -> None:
         s1, s2 = st.columns(2)
         s3, s4 = st.columns(2)
         ensure(keys.SCHEME, list(SCHEMES), "quantiles")
-        ensure(keys.K, list(range(3, 10)), 5)
+        ensure(keys.K, CLASSES.values(), CLASSES.default)
         ensure(keys.POOLED, [False, True], False)
         ensure(keys.TILES, [False, True], False)
         scheme = s1.selectbox(t("scheme", lang), list(SCHEMES), key=keys.SCHEME,
-                              format_func=lambda s: pick(SCHEME_LABELS[s], lang))
-        k = s2.slider(t("k", lang), 3, 9, key=keys.K,
+                              format_func=lambda s: word("scheme", s, lang))
+        k = s2.slider(t("k", lang), CLASSES.lo, CLASSES.hi, key=keys.K,
                       disabled=scheme in ("box_plot", "std_mean"))
         pooled = s3.toggle(t("pooled", lang), key=keys.POOLED)
         tiles = s4.toggle(t("tiles", lang), key=keys.TILES)
@@ -128,8 +128,8 @@ def _scheme_hint(indicator: str, level: str, mode: str, year: int, lang: str) ->
     if suggested == "quantiles":
         return
     left, right = st.columns([4, 1.6], vertical_alignment="center")
-    left.caption(t("scheme_hint", lang, scheme=pick(SCHEME_LABELS[suggested], lang)))
-    if right.button(t("scheme_hint_use", lang, scheme=pick(SCHEME_LABELS[suggested], lang)), key="scheme_hint",
+    left.caption(t("scheme_hint", lang, scheme=word("scheme", suggested, lang)))
+    if right.button(t("scheme_hint_use", lang, scheme=word("scheme", suggested, lang)), key="scheme_hint",
                     on_click=_use_scheme, args=(suggested,)):
         st.rerun()  # the scheme widget is outside this fragment: redraw the whole tab with the new scheme
 

@@ -1,8 +1,9 @@
-"""The page's interactive maps: the indicator choropleth, tooltips, region names, and showing a map.
+"""Showing the page's interactive maps: the Map tab's choropleth, region names, and a map on the page.
 
-Builders return a ``folium.Map`` (:func:`build_map`); :func:`show` puts one on the page with the ``st_folium``
+The builders are :mod:`geo.mapkinds` (one per kind of map, shared with the HTML export); :func:`build_map` hands
+the Map tab's choices to the indicator one. :func:`show` puts a map on the page with the ``st_folium``
 component and follows a click into the shared selection (:mod:`ui.selection`); :func:`show_cached` does the same
-with the map's document rendered once per view (:mod:`ui.map_component`). Drawing primitives are :mod:`geo.maps`.
+with the map's document rendered once per view (:mod:`ui.map_component`).
 """
 
 from __future__ import annotations
@@ -10,73 +11,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import folium
-import pandas as pd
 import streamlit as st
 
 from analysis import views
-from analysis.ranks import Rank
-from geo import maps
-from geo.formatting import format_value
-from geo.names import place_names, sido_short_names
-from lang import attr, both, pick, t
+from geo import mapkinds, maps
+from geo.names import both_place_names
+from lang import attr, t
 from ui import data, map_component
 from ui.choices import label_of
 from ui.colors import OVERLAY_COLORS
 from ui.selection import follow_click
 
 
-def fmt_for(view: views.IndicatorView, lang: str) -> Callable[[float], str]:
-    """A formatter ``value -> str`` for a view's unit."""
-    u = view.unit
-    suffix = attr(u, "suffix", lang)
-    return lambda v: format_value(v, u.kind, u.scale, lang, suffix)
-
-
 def region_name(gdf, code: str, lang: str) -> str:
-    """Name of a region as ``ko (en)`` or ``en (ko)``; below the sido ``중구 (서울) · Jung-gu (Seoul)``.
-
-    Many si-gun-gu share a name (six 중구, two 고성군), so a unit below the sido carries its sido's short name
-    (:mod:`geo.names`).
-    """
-    sido = str(gdf.at[code, "sido_code"]) if "sido_code" in gdf.columns else str(code)
-    if sido != str(code) and sido in sido_short_names("ko"):
-        one = gdf.loc[[code]]  # the naming rule's names (세종시 says its sido once)
-        ko, en = place_names(one, "ko")[code], place_names(one, "en")[code]
-        return pick((f"{ko} · {en}", f"{en} · {ko}"), lang)
-    return both(gdf.at[code, "name_ko"], gdf.at[code, "name_en"], lang)
+    """Name of a region in both languages, the page's first, by the naming rule (:mod:`geo.names`):
+    ``서울 중구 · Jung-gu, Seoul``."""
+    return str(both_place_names(gdf.loc[[code]], lang).iloc[0])
 
 
 def add_outlines(m: folium.Map, level: str, lang: str) -> None:
-    """Every page map's outlines: the sido borders over a map of smaller units (which sido a unit is in, at a
-    glance) and the capital region's dashed outline."""
+    """The sido borders over a page map of smaller units (which sido a unit is in, at a glance); the map builders
+    of :mod:`geo.mapkinds` draw the capital region's outline themselves."""
     if level != "sido":
         maps.add_sido_borders(m, data.sido_outline(), label=t("sido_borders", lang))
-    maps.add_capital_outline(m, data.sido_outline(), label=t("capital", lang))
-
-
-def tooltips(gdf, view: views.IndicatorView, lang: str) -> pd.Series:
-    """Tooltip HTML per region: name, value with unit, rank, year, source (all escaped)."""
-    fmt = fmt_for(view, lang)
-    vals = view.values.reindex(gdf.index)
-    source = data.source_line(view.indicator, view.level, view.year, lang)
-    ranks = vals.rank(ascending=False, method="min")
-    n = int(vals.notna().sum())
-    units = len(gdf)
-    label = attr(view, "label", lang)
-    out = {}
-    for code in gdf.index:
-        v = vals.get(code)
-        rank = "—" if pd.isna(ranks.get(code)) else Rank(int(ranks[code]), n, max(units, n)).text(lang)
-        out[code] = maps.tooltip_table(
-            {
-                label: fmt(v),
-                t("rank", lang): rank,
-                t("year", lang): str(view.year),
-                t("source", lang): source,
-            },
-            region_name(gdf, code, lang),
-        )
-    return pd.Series(out)
 
 
 def build_map(
@@ -85,25 +42,22 @@ def build_map(
     classes,
     lang: str,
     *,
-    selected: str | None = None,
     overlays: list[views.IndicatorView] | tuple = (),
     tiles: bool = False,
     pooled: bool = False,
 ) -> folium.Map:
-    """The Map tab's folium map: choropleth of ``view``, overlay circles, capital outline, legend, layers."""
-    fmt = fmt_for(view, lang)
-    m = maps.base_map(tuple(gdf.total_bounds), tiles=tiles, assets_url=data.STATIC_URL, lang=lang)
-    label = attr(view, "label", lang)
-    maps.add_regions(m, gdf, classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)]),
-                     tooltip_html=tooltips(gdf, view, lang), name=label, selected=selected)
-    for color, ov in zip(OVERLAY_COLORS, overlays, strict=False):
-        maps.add_circles(m, gdf, ov.values, name=f"○ {label_of(ov.indicator, lang)}", color=color,
-                         tooltip_html=tooltips(gdf, ov, lang), show=True)
+    """The Map tab's folium map: :func:`geo.mapkinds.indicator_map` of ``view`` with the overlays picked, the
+    capital outline, the sido borders below the sido and the source line (the HTML export builds the same map:
+    :mod:`report.exports`)."""
+    m = mapkinds.indicator_map(
+        view, gdf, classes, lang=lang, source=data.source_line(view.indicator, view.level, view.year, lang),
+        capital=data.sido_outline(), tiles=tiles, assets_url=data.STATIC_URL,
+        note=t("pooled_note", lang) if pooled else "",
+        overlays=[mapkinds.Overlay(ov, color, label_of(ov.indicator, lang))
+                  for color, ov in zip(OVERLAY_COLORS, overlays, strict=False)],
+        overlay_sources={attr(ov, "label", lang): data.source_line(ov.indicator, ov.level, ov.year, lang)
+                         for ov in overlays})
     add_outlines(m, view.level, lang)
-    note = t("pooled_note", lang) if pooled else ""
-    maps.add_legend(m, f"{label} ({view.year})", maps.class_legend_items(
-        classes, fmt, missing_label=t("no_data", lang)), note=note)
-    folium.LayerControl(collapsed=False).add_to(m)
     return m
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import folium
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -11,12 +12,23 @@ from analysis.change import HooverChange, change_between
 from analysis.compare import Comparison
 from analysis.errors import AtlasError
 from analysis.labels import role_names
-from geo import maps
-from lang import attr, col, error_text, heads, say, t
-from report import exports
+from geo import mapkinds, maps
+from geo.classify import ClassificationError
+from geo.names import place_name, place_names
+from lang import attr, error_text, heads, say, t
+from lang.numbers import number, unit_formatter
 from report.readings import change_sentence, short_names
 from ui import charts, data, glossary, keys, mapview
-from ui.choices import DEFAULT_X, DEFAULT_Y, compare_level, extensive_ids, first_of, label_of, labeller
+from ui.choices import (
+    DEFAULT_X,
+    DEFAULT_Y,
+    compare_level,
+    extensive_ids,
+    first_of,
+    label_of,
+    labeller,
+    pair_picker,
+)
 from ui.glossary import help_for
 from ui.selection import highlight, selected
 from ui.text import md
@@ -62,20 +74,24 @@ def _delta(value: float | None, kind: str) -> str | None:
     """A card's change as text: indices to 3 decimals, shares in percentage points."""
     if value is None or not np.isfinite(value):
         return None
-    return f"{value * 100:+.1f}%p" if kind == "share" else f"{value:+.3f}"
+    return number("share_change" if kind == "share" else "change", value)
 
 
 def render(lang: str) -> None:
     """Draw the Mismatch tab."""
+    top = st.container()
     c0, c1, c2, c3, c4 = st.columns([1, 2, 2, 1, 1.1])
     level = compare_level(lang, c0)
     ids = extensive_ids(level)
     ensure(keys.MX, ids, first_of(DEFAULT_X, ids))
     ensure(keys.MY, ids, first_of(DEFAULT_Y, ids))
+    suggested = pair_picker(level, lang, top, keys.MX, keys.MY, "mpair")  # sets x and y, drawn below
     x = c1.selectbox(t("x", lang), ids, key=keys.MX,
                      format_func=labeller(lang))
     y = c2.selectbox(t("y", lang), ids, key=keys.MY,
                      format_func=labeller(lang))
+    if suggested is not None and suggested.note_en:  # what the pair's data are, or why it has no common year
+        top.caption(md(attr(suggested, "note", lang)))
     common = data.comparable_years(x, y, level)
     if not common:
         try:
@@ -107,7 +123,7 @@ def render(lang: str) -> None:
     cap = comp.capital
     if comp.dropped:
         st.info(t("left_out", lang)
-                + md("; ".join(f"{mapview.region_name(gdf, c, lang) if c in gdf.index else c} "
+                + md("; ".join(f"{place_name(c, lang)} "
                                f"({_why(level, c, why, lang)})" for c, why in comp.dropped)))
 
     m1, m2, m3, m4, m5 = st.columns(5)
@@ -118,20 +134,20 @@ def render(lang: str) -> None:
     def delta(now: float | None, then: float | None, kind: str = "index") -> str | None:
         return None if then_c is None or now is None or then is None else _delta(now - then, kind)
 
-    m1.metric(t("hoover", lang), f"{comp.hoover:.3f}", delta(comp.hoover, then_c and then_c.hoover), **since,
-              help=help_for("hoover", lang=lang))
-    m2.metric(t("theil_kl", lang), f"{comp.theil_kl:.3f}", delta(comp.theil_kl, then_c and then_c.theil_kl),
-              **since, help=help_for("theil", lang=lang))
+    m1.metric(t("hoover", lang), number("index", comp.hoover, lang), delta(comp.hoover, then_c and then_c.hoover),
+              **since, help=help_for("hoover", lang=lang))
+    m2.metric(t("theil_kl", lang), number("index", comp.theil_kl, lang),
+              delta(comp.theil_kl, then_c and then_c.theil_kl), **since, help=help_for("theil", lang=lang))
     # the indicators by name in their roles (short labels unless the two read the same), not "X" and "Y"
     names = role_names((label_of(x, lang),) * 2, (label_of(y, lang),) * 2)
     x_name, y_name = names["a"][0], names["b"][0]
-    m3.metric(t("cap_share_of", lang, name=x_name), f"{comp.capital_share_x * 100:.1f}%",
+    m3.metric(t("cap_share_of", lang, name=x_name), number("share", comp.capital_share_x, lang),
               delta(comp.capital_share_x, then_c and then_c.capital_share_x, "share"), **since)
-    m4.metric(t("cap_share_of", lang, name=y_name), f"{comp.capital_share_y * 100:.1f}%",
+    m4.metric(t("cap_share_of", lang, name=y_name), number("share", comp.capital_share_y, lang),
               delta(comp.capital_share_y, then_c and then_c.capital_share_y, "share"), **since)
     mor = comp.moran["log_ratio"]
     mor0 = None if then_c is None else then_c.moran["log_ratio"]
-    m5.metric(t("moran_metric", lang), "—" if mor is None else f"{mor.I:.3f}",
+    m5.metric(t("moran_metric", lang), number("index", None if mor is None else mor.I, lang),
               delta(None if mor is None else mor.I, None if mor0 is None else mor0.I), **since,
               help=help_for("moran", lang=lang) + ("" if mor is None else "\n\n" + t(
                   "perm_p_note", lang, p=mor.p_sim, n=mor.permutations, seed=mor.seed)))
@@ -139,7 +155,7 @@ def render(lang: str) -> None:
         _change_reading(change, lang)
 
     table = res.shares.copy()
-    table["name"] = [gdf.at[c, col("name", lang)] for c in table.index]
+    table["name"] = place_names(gdf, lang).reindex(table.index)  # "울산 북구": the naming rule
     table["capital"] = cap.reindex(table.index).fillna(False).astype(bool)
     # compared with another year: the scatter's axes and the ln M classes span both years (the same bounds)
     top_share, top_logm = shared_extent(comp, then_c)
@@ -151,45 +167,38 @@ def render(lang: str) -> None:
                         width="stretch")
     with right:
         st.subheader(t("log_ratio_map", lang), help=help_for("lnm", lang=lang))
-        logm = table["log_ratio"].replace([np.inf, -np.inf], np.nan)
+        fixed = "" if then_c is None else t("rd_fixed_classes", lang, y0=min(then_c.year, year),
+                                            y1=max(then_c.year, year))
+
+        def build() -> folium.Map:
+            m = mapkinds.log_ratio_map(gdf, table, year=int(year), x_name=x_name, y_name=y_name, lang=lang,
+                                       top=top_logm, note=fixed, capital=data.sido_outline(),
+                                       assets_url=data.STATIC_URL)
+            mapview.add_outlines(m, level, lang)  # the sido borders over si-gun-gu
+            return m
+
+        # the map's document once per view (the pair, level, year, compared year, language), as the Map tab's
+        view = ("mismatch", x, y, level, int(year), None if then_c is None else then_c.year, lang)
         try:
-            classes = exports.mismatch_classification(logm.reindex(gdf.index), top=top_logm)
-        except AtlasError as exc:
+            mapview.show_cached(build, view, keys.MAP_MISMATCH, height=430,
+                                overlay=maps.selection_outline(gdf, selected()))
+        except ClassificationError as exc:
             st.warning(md(error_text(exc, lang, labeller(lang))))
-            classes = None
-        if classes is not None:
-            m = maps.base_map(tuple(gdf.total_bounds), assets_url=data.STATIC_URL, lang=lang)
-            tips = pd.Series({
-                c: maps.tooltip_table({
-                    "ln M": "—" if pd.isna(logm.get(c)) else f"{logm[c]:+.2f}",
-                    "X %": "—" if c not in table.index else f"{table.at[c, 'share_x'] * 100:.2f}",
-                    "Y %": "—" if c not in table.index else f"{table.at[c, 'share_y'] * 100:.2f}",
-                    t("year", lang): str(year),
-                }, mapview.region_name(gdf, c, lang)) for c in gdf.index})
-            fill = classes.classes.map(lambda k: None if pd.isna(k) else classes.colors[int(k)])
-            maps.add_regions(m, gdf, fill, tooltip_html=tips, name="ln M")
-            mapview.add_outlines(m, level, lang)
-            fixed = "" if then_c is None else " · " + t("rd_fixed_classes", lang, y0=min(then_c.year, year),
-                                                         y1=max(then_c.year, year))
-            maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
-                            maps.class_legend_items(classes, lambda v: f"{v:+.2f}", missing_label=t("no_data", lang)),
-                            note=exports.surplus_note(x_name, y_name, lang) + fixed)
-            mapview.show(m, keys.MAP_MISMATCH, height=430,
-                         overlay=maps.selection_outline(gdf, selected()))
 
     st.subheader(t("capital_vs_rest", lang), help=help_for("theil", lang=lang))
     panel = pd.DataFrame({
         "": [f"X: {x_name}", f"Y: {y_name}"],
-        t("col_capital_pct", lang): [conc_x.capital_share * 100, conc_y.capital_share * 100],
+        t("col_capital_pct", lang): [conc_x.capital_share, conc_y.capital_share],
         t("gini", lang): [conc_x.gini, conc_y.gini],
         t("theil", lang): [conc_x.theil, conc_y.theil],
         t("theil_between", lang): [conc_x.theil_between, conc_y.theil_between],
         t("theil_within", lang): [conc_x.theil_within, conc_y.theil_within],
         t("between_share", lang): [conc_x.between_share, conc_y.between_share],
     }).set_index("")
-    # the capital share is a percentage with one decimal, as in the metric above ("{:.3f}" showed 70.1 as
-    # "70.100", which reads as seventy thousand); the indices keep three decimals
-    st.dataframe(panel.style.format("{:.3f}").format("{:.1f}", subset=[t("col_capital_pct", lang)]),
+    # the capital share reads as the metric above ("70.1%"; "{:.3f}" showed 70.1 as "70.100", which reads as
+    # seventy thousand); the indices as indices (lang.numbers)
+    st.dataframe(panel.style.format(lambda v: number("index", v, lang))
+                 .format(lambda v: number("share", v, lang), subset=[t("col_capital_pct", lang)]),
                  width="stretch")
     series = data.trend(x, y, level, int(year))
     if len(series) > 1:
@@ -200,9 +209,10 @@ def render(lang: str) -> None:
             st.caption(t("trend_left_out", lang)
                        + "; ".join(f"{yr} ({say(why, lang)})" for yr, why in sorted(left_out.items())))
     shown = table[["name", "x", "y", "share_x", "share_y", "ratio", "log_ratio"]].copy()
-    shown[["share_x", "share_y"]] *= 100
-    formats = {"x": "{:,.0f}", "y": "{:,.0f}", "share_x": "{:.2f}%", "share_y": "{:.2f}%", "ratio": "{:.2f}",
-               "log_ratio": "{:+.2f}"}
+    units = {k: unit_formatter(data.view(i, level, int(year), "raw").unit, lang) for k, i in (("x", x), ("y", y))}
+    formats = {"x": units["x"], "y": units["y"], "share_x": lambda v: number("share_fine", v, lang),
+               "share_y": lambda v: number("share_fine", v, lang), "ratio": lambda v: number("ratio", v, lang),
+               "log_ratio": lambda v: number("log_ratio", v, lang)}
     named = {c: t(f"col_{c}", lang) for c in shown.columns}
     st.dataframe(
         highlight(heads(shown, lang)).format({named[c]: f for c, f in formats.items()}),

@@ -10,100 +10,110 @@ through ``st.dataframe``/``st.text``/widgets and the escaping map builders.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import folium
-import numpy as np
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis import aggregate as ag
 from analysis import indicators, userdata
 from analysis.errors import AtlasError, ImportFileError
-from geo import maps
-from geo.classify import classify
+from analysis.notes import Note
+from analysis.pointset import PointSet, compact
+from analysis.ranges import YEAR
+from geo import mapkinds
 from ingest import points
-from lang import col as lang_column
 from lang import error_text, heads, say, t, word
-from ui import data, keys
+from ui import data, keys, memory
 from ui.streamlit_words import file_uploader, select_all
 from ui.text import md
 
 STATE_KEY = keys.USER_INDICATORS
-MAX_MARKERS = 20_000
+MAX_MARKERS = mapkinds.MAX_MARKERS
 """Most points drawn one by one (clustered); larger files are drawn as cells."""
+LISTED = 5_000
+"""Rows listed per kind of problem (bad coordinates, outside, left out of sums); every one is counted."""
+PAD = 0.02
+"""Degrees added around the points' extent: points at one position have no extent, and Leaflet fitted to an
+empty box zooms without end and fails on its circles ("Invalid LatLng object: (NaN, NaN)")."""
+RESULTS_KEPT = 6
+"""Level / sum / category combinations whose result a session keeps (the most recent)."""
+_FILE, _RESULTS = "points", "points_results"
 
 
+def release() -> None:
+    """Free this session's point file and its results (the upload was removed, or the page left)."""
+    memory.drop(_FILE, _RESULTS)
 
 
-def _read(data_bytes: bytes, name: str, x: str, y: str, crs: str, swap: str) -> points.PointTable:
-    """Read once per file and options within this session (user data never enters a shared cache)."""
-    key = ("points", name, len(data_bytes), hash(data_bytes), x, y, crs, swap)
-    memo = st.session_state.get("_points_memo")
-    if memo is not None and memo[0] == key:
-        return memo[1]
-    table = points.read_points(data_bytes, name, x=None if x == "auto" else x, y=None if y == "auto" else y,
-                               crs=None if crs == "auto" else int(crs),
-                               swap={"auto": None, "yes": True, "no": False}[swap])
-    st.session_state["_points_memo"] = (key, table)
-    st.session_state.pop("_points_agg", None)
-    return table
+def _read(up, x: str, y: str, crs: str, swap: str) -> tuple[PointSet | None, list[str], Exception | None]:
+    """The upload as a compact point set, read once per file and coordinate options in this session.
+
+    Held by :mod:`ui.memory` (never ``st.session_state``, never a shared cache): the rows as read are dropped as
+    soon as their point set is made, and the previous file's point set before the next one is read. A refusal
+    is kept too (with the file's columns, for choosing the coordinate columns by hand), so a rerun does not
+    read a refused file again.
+    """
+    key = (getattr(up, "file_id", None), up.name, up.size, x, y, crs, swap)
+    held = memory.get(_FILE)
+    if held is not None and held[0] == key:
+        return held[1], held[2], held[3]
+    release()  # one file at a time: free the previous one before reading
+    data_bytes = up.getvalue()
+    columns: list[str] = []
+    try:
+        table = points.read_points(data_bytes, up.name, x=None if x == "auto" else x,
+                                   y=None if y == "auto" else y, crs=None if crs == "auto" else int(crs),
+                                   swap={"auto": None, "yes": True, "no": False}[swap])
+        columns = [str(c) for c in table.frame.columns]
+        ps, problem = compact(table, listed=LISTED), None
+        del table
+        memory.trim()  # the rows as read are gone: hand their memory back now, not at the next collection
+    except AtlasError as exc:
+        ps, problem = None, exc
+        try:
+            columns = points.read_columns(data_bytes, up.name)
+        except AtlasError:
+            columns = []
+    except MemoryError:
+        ps, problem = None, ImportFileError(Note("points_out_of_memory", "{name} needs more memory than the server "
+                                                 "has free; split the file or keep fewer columns.", name=up.name))
+    del data_bytes
+    memory.put(_FILE, (key, ps, columns, problem))
+    return ps, columns, problem
 
 
-def _columns(data_bytes: bytes, name: str) -> list[str]:
-    key = ("columns", name, len(data_bytes), hash(data_bytes))
-    memo = st.session_state.get("_points_cols")
-    if memo is None or memo[0] != key:
-        memo = (key, points.read_columns(data_bytes, name))
-        st.session_state["_points_cols"] = memo
-    return memo[1]
-
-
-def _aggregate(table: points.PointTable, level: str, sums: tuple[str, ...], by: str | None) -> ag.AggregateResult:
-    memo = st.session_state.setdefault("_points_agg", {})
-    key = (id(table), level, sums, by)
-    if key not in memo:
-        memo[key] = ag.aggregate(table, level, sum_columns=list(sums), by=by)
-    return memo[key]
-
-
-def _positions(table: points.PointTable) -> tuple[np.ndarray, np.ndarray]:
-    loc = points.locate(table.frame, table.coords)
-    return loc.lon[loc.ok], loc.lat[loc.ok]
-
-
-def _points_map(table: points.PointTable, lang: str) -> folium.Map:
-    lon, lat = _positions(table)
-    inside = (lon > 120) & (lon < 135) & (lat > 30) & (lat < 42)
-    bounds = (float(lon[inside].min()), float(lat[inside].min()), float(lon[inside].max()),
-              float(lat[inside].max())) if inside.any() else (124.6, 33.1, 131.9, 38.6)
-    m = maps.base_map(bounds, assets_url=data.STATIC_URL, lang=lang)
-    maps.add_regions(m, data.boundaries("sido"), pd.Series(dtype=object), name=t("points_sido_layer", lang), fill_opacity=0.05,
-                     line_color="#777777")
-    if len(lon) <= MAX_MARKERS:
-        maps.add_point_clusters(m, lon, lat, name=table.name, assets_url=data.STATIC_URL)
+def _aggregate(ps: PointSet, level: str, sums: tuple[str, ...], by: str | None) -> ag.AggregateResult:
+    """The result of one level / sums / category choice; the last :data:`RESULTS_KEPT` are kept."""
+    kept = memory.get(_RESULTS)
+    if kept is None or kept[0] is not ps:
+        kept = (ps, OrderedDict())
+        memory.put(_RESULTS, kept)
+    cache = kept[1]
+    key = (level, sums, by)
+    if key in cache:
+        cache.move_to_end(key)
     else:
-        _, n = maps.add_point_cells(m, lon, lat, name=table.name, cell=0.05, label=t("points_rows", lang))
-        st.caption(t("points_cells", lang).format(cell=0.05, n=n))
+        cache[key] = ag.aggregate(ps, level, sum_columns=list(sums), by=by)
+        while len(cache) > RESULTS_KEPT:
+            cache.popitem(last=False)
+    return cache[key]
+
+
+def _points_map(table: PointSet, lang: str) -> folium.Map:
+    lon, lat = table.positions()
+    m, cells = mapkinds.points_map(lon, lat, data.boundaries("sido"), name=table.name, lang=lang,
+                                   assets_url=data.STATIC_URL, max_markers=MAX_MARKERS)
+    if cells is not None:
+        st.caption(t("points_cells", lang).format(cell=mapkinds.POINT_CELL, n=cells))
     return m
 
 
 def _agg_map(res: ag.AggregateResult, lang: str) -> folium.Map:
     gdf = data.boundaries(res.level)
-    counts = res.table.set_index("code")["count"].reindex(gdf.index).astype(float)
-    classes = classify(counts, "fisher_jenks" if counts.nunique() > 5 else "equal_interval",
-                       min(5, max(2, counts.nunique())))
-    occupied = gdf.loc[counts > 0]
-    m = maps.base_map(tuple((occupied if len(occupied) else gdf).total_bounds), assets_url=data.STATIC_URL, lang=lang)
-    fill = classes.classes.map(lambda c: None if pd.isna(c) else classes.colors[int(c)])
-    names = gdf[lang_column("name", lang)].astype(str)
-    tips = pd.Series({c: maps.tooltip_table({t("points_count_label", lang): f"{int(counts[c]):,}"}, names[c])
-                      for c in gdf.index})
-    label = f"{res.table['count'].sum():,} · {t('points_agg_map', lang)}"
-    maps.add_regions(m, gdf, fill, tooltip_html=tips, name=label)
-    maps.add_legend(m, t("points_agg_map", lang), maps.class_legend_items(classes, lambda v: f"{v:,.0f}"))
-    return m
+    return mapkinds.count_map(gdf, res.table.set_index("code")["count"], lang=lang, assets_url=data.STATIC_URL)
 
 
 def _report(res: ag.AggregateResult, lang: str) -> None:
@@ -112,11 +122,14 @@ def _report(res: ag.AggregateResult, lang: str) -> None:
     for c, (k, v) in zip(cols, (("rows", s["rows"]), ("assigned", s["assigned"]), ("outside", s["outside"]),
                                 ("bad", s["bad"])), strict=True):
         c.metric(t(f"points_{k}", lang), f"{v:,}")
-    for title, df in ((t("points_outside", lang), res.outside), (t("points_bad", lang), res.bad),
-                      (t("points_problems", lang), res.value_problems)):
-        if len(df):
-            with st.expander(f"{title} ({len(df):,})", expanded=False):
-                st.dataframe(heads(df.head(5000), lang, {"reason": "reason", "hint": "hint"}), hide_index=True,
+    for title, df, n in ((t("points_outside", lang), res.outside, res.n_outside),
+                         (t("points_bad", lang), res.bad, res.n_bad),
+                         (t("points_problems", lang), res.value_problems, res.problem_count)):
+        if n:
+            with st.expander(f"{title} ({n:,})", expanded=False):
+                if len(df) < n:
+                    st.caption(t("points_listed", lang, shown=len(df), n=n))
+                st.dataframe(heads(df, lang, {"reason": "reason", "hint": "hint"}), hide_index=True,
                              width="stretch")
 
 
@@ -130,12 +143,12 @@ def same_indicator(a: userdata.UserIndicator, b: object) -> bool:
     return a.values[cols].reset_index(drop=True).equals(b.values[cols].reset_index(drop=True))
 
 
-def _form(table: points.PointTable, sums: tuple[str, ...], by: str | None, lang: str) -> None:
+def _form(table: PointSet, sums: tuple[str, ...], by: str | None, lang: str) -> None:
     with st.form("points_form", clear_on_submit=False):
         st.subheader(t("points_form", lang))
         c1, c2, c3 = st.columns([3, 1, 2])
         prefix = c1.text_input(t("points_name", lang), value=Path(table.name).stem[:60], key="points_name", max_chars=60)
-        year = c2.number_input(t("points_year", lang), min_value=1900, max_value=2100, value=None, step=1,
+        year = c2.number_input(t("points_year", lang), min_value=YEAR.lo, max_value=YEAR.hi, value=None, step=1,
                                key="points_year")
         layer = c3.selectbox(t("points_layer", lang), list(indicators.LAYERS), key="points_layer",
                              index=list(indicators.LAYERS).index("production"),
@@ -188,32 +201,32 @@ def render(lang: str) -> None:
                        ["csv", "txt", "tsv", "xlsx", "geojson", "json", "parquet"], points.MAX_BYTES // 1024 // 1024,
                        lang)
     if up is None:
+        release()  # the upload was removed: its arrays go at once
         return
-    raw = up.getvalue()
-    with st.expander(t("points_coords", lang), expanded=False):
+    choice = {k: st.session_state.get(f"points_{k}", "auto") for k in ("x", "y", "crs", "swap")}
+    with st.spinner(t("points_reading", lang)):
+        table, header, problem = _read(up, **choice)
+    with st.expander(t("points_coords", lang), expanded=problem is not None):
         c1, c2, c3, c4 = st.columns(4)
-        try:
-            header = _columns(raw, up.name)
-        except ImportFileError:
-            header = []
-        opts = ["auto", *map(str, header)]
-        x = c1.selectbox(t("points_x", lang), opts, key="points_x", format_func=lambda v: t("points_auto", lang) if v == "auto"
-                         else v)
-        y = c2.selectbox(t("points_y", lang), opts, key="points_y", format_func=lambda v: t("points_auto", lang) if v == "auto"
-                         else v)
-        crs = c3.selectbox(t("points_crs", lang), ["auto", *map(str, points.CRS_CHOICES)], key="points_crs",
-                           format_func=lambda v: t("points_auto", lang) if v == "auto"
-                           else t(f"crs_{v}", lang, detail=points.CRS_CHOICES[int(v)]))
-        swap = c4.selectbox(t("points_swap", lang), ["auto", "yes", "no"], key="points_swap",
-                            format_func=lambda v: t(f"points_{v}", lang))
-    try:
-        table = _read(raw, up.name, x, y, crs, swap)
-    except ImportFileError as exc:  # one message; the session's indicators stay as they were
-        st.error(md(error_text(exc, lang)))
+        opts = ["auto", *header]
+        for key in ("points_x", "points_y"):
+            if st.session_state.get(key, "auto") not in opts:
+                st.session_state[key] = "auto"  # a column of another file
+        c1.selectbox(t("points_x", lang), opts, key="points_x",
+                     format_func=lambda v: t("points_auto", lang) if v == "auto" else v)
+        c2.selectbox(t("points_y", lang), opts, key="points_y",
+                     format_func=lambda v: t("points_auto", lang) if v == "auto" else v)
+        c3.selectbox(t("points_crs", lang), ["auto", *map(str, points.CRS_CHOICES)], key="points_crs",
+                     format_func=lambda v: t("points_auto", lang) if v == "auto"
+                     else t(f"crs_{v}", lang, detail=points.CRS_CHOICES[int(v)]))
+        c4.selectbox(t("points_swap", lang), ["auto", "yes", "no"], key="points_swap",
+                     format_func=lambda v: t(f"points_{v}", lang))
+    if problem is not None:  # one message; the session's indicators stay as they were
+        st.error(md(error_text(problem, lang)))
         return
-    st.text(f"{table.name}: {word('kind', table.kind, lang)} · {len(table):,} {t('points_rows', lang)} · EPSG:{table.coords.crs}"
-            + (f" · X: {table.coords.x}, Y: {table.coords.y}" if table.coords.x else ""))
-    for note in (*table.coords.notes, *table.notes):
+    st.text(f"{table.name}: {word('kind', table.kind, lang)} · {len(table):,} {t('points_rows', lang)} · "
+            f"EPSG:{table.coords.crs}" + (f" · X: {table.coords.x}, Y: {table.coords.y}" if table.coords.x else ""))
+    for note in (*table.coords.notes, *table.notes, *table.left_out):
         st.caption(md(say(note, lang)))
     c1, c2, c3 = st.columns([3, 2, 2])
     sums = tuple(c1.multiselect(t("points_sums", lang), table.value_columns, default=table.value_columns[:3],
@@ -225,7 +238,7 @@ def render(lang: str) -> None:
                          format_func=lambda v: t(f"level_{v}", lang))
     by = by_opt or None
     try:
-        with st.spinner("…"):
+        with st.spinner(t("points_counting", lang)):
             res = _aggregate(table, level, sums, by)
     except AtlasError as exc:
         st.error(md(error_text(exc, lang)))

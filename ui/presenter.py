@@ -15,21 +15,25 @@ to the page once (through an ``st.iframe`` of the same origin, since ``st.html``
 from __future__ import annotations
 
 import html
+import logging
 
 import streamlit as st
 
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.labels import role_names
-from lang import attr, pick, say, t
+from lang import attr, error_text, pick, say, t
 from report.briefing import Briefing, briefing, briefing_pdf, card_headlines
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure, step_title
 from report.static_map import figure_bytes, png_size
-from report.story import DEFAULT_STORY, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
+from report.story import DEFAULT_STORY, MAX_STEPS, PARAMS, STEP_TOKENS, Story, story_from_params, story_steps
 from report.story_check import check_pair, check_step, file_stem, resolve_story
-from ui import data, keys
+from ui import data, keys, memory
+from ui.choices import labeller, pair_picker
 from ui.streamlit_words import select_all
 from ui.text import md
+
+_LOG = logging.getLogger(__name__)
 
 STEP = keys.STEP
 """URL parameter of the slide shown (0 = the headline numbers)."""
@@ -120,12 +124,21 @@ def _png(b: Briefing, story: Story, index: int, lang: str) -> bytes:
                         dpi=SLIDE_DPI)
 
 
+_MEMO_KEPT = 2 * MAX_STEPS + 4
+"""Briefings and slide pictures a session keeps (a whole story in both languages); the oldest go first."""
+
+
 def _session_memo(name: str, args: tuple, compute):
-    """Results on a store with this session's uploads stay in this session (never in process-wide caches)."""
+    """Results on a store with this session's uploads stay in this session (never in process-wide caches),
+    the last :data:`_MEMO_KEPT` of them."""
     memo = st.session_state.setdefault("_presenter_memo", {})
     key = (name, data.store().key, *args)
-    if key not in memo:
+    if key in memo:
+        memo[key] = memo.pop(key)  # most recent last
+    else:
         memo[key] = compute()
+        while len(memo) > _MEMO_KEPT:
+            memo.pop(next(iter(memo)))
     return memo[key]
 
 
@@ -144,10 +157,10 @@ def slide_png(story: Story, index: int, lang: str) -> bytes:
     return _session_memo("png", (story, index, lang), lambda: _png(_briefing(story), story, index, lang))
 
 
-def deck(story: Story, lang: str) -> bytes:
-    """The story as a PPTX deck (built on the first click of the download button)."""
+def deck(story: Story, lang: str, progress=None) -> bytes:
+    """The story as a PPTX deck, on this session's store (its uploads included)."""
     b = _briefing(story)
-    return deck_pptx(b, lang, steps=story_steps(b.store, story, b.year))
+    return deck_pptx(b, lang, steps=story_steps(b.store, story, b.year), progress=progress)
 
 
 def pdf(story: Story, lang: str) -> bytes:
@@ -181,13 +194,17 @@ def _extensive(level: str) -> list[str]:
 
 
 def _industries(level: str) -> list[str]:
-    """Industries of the level's specialisation data (the ``spec:<id>`` steps), none when it has none."""
-    from analysis.specialisation import set_for
+    """Industries of the level's specialisation data in every measure (value added, the business survey's workers
+    …: the ``spec:<id>`` steps), none when it has none."""
+    from analysis.specialisation import measures_for, set_for
 
-    try:
-        return list(set_for(level).industries)
-    except AtlasError:
-        return []
+    out: list[str] = []
+    for measure in measures_for(level):
+        try:
+            out += list(set_for(level, measure=measure).industries)
+        except AtlasError:
+            continue
+    return out
 
 
 def _option_names(store, ids: list[str], lang: str) -> dict[str, str]:
@@ -222,9 +239,12 @@ def _builder(story: Story, lang: str) -> None:
     def name(i: str) -> str:
         return names.get(i, i)
 
-    x = c1.selectbox("X", ids, index=ids.index(story.x) if story.x in ids else 0, format_func=name, key="story_x")
-    y = c2.selectbox("Y", ids, index=ids.index(story.y) if story.y in ids else min(1, len(ids) - 1),
-                     format_func=name, key="story_y")
+    for key, value in (("story_x", story.x), ("story_y", story.y)):  # the story's pair until one is picked
+        if st.session_state.get(key) not in ids:
+            st.session_state[key] = value if value in ids else ids[0 if key == "story_x" else min(1, len(ids) - 1)]
+    pair_picker(level, lang, st, "story_x", "story_y", "story_pair")  # the level's pairs in the planner's words
+    x = c1.selectbox("X", ids, format_func=name, key="story_x")
+    y = c2.selectbox("Y", ids, format_func=name, key="story_y")
     common, problem = check_pair(store, x, y, level)  # the comparison's rules, said with the names
     years: list[int | None] = [None, *sorted(common, reverse=True)]
     year = top2.selectbox(t("year", lang), years,
@@ -250,8 +270,10 @@ def _builder(story: Story, lang: str) -> None:
             return t("story_step_spec", lang, name=name(s[5:]))
         return t("story_step_map", lang, name=name(s[4:]))
 
-    steps = st.multiselect(t("story_steps", lang), offered, default=[s for s in story.steps if s in offered],
+    steps = st.multiselect(t("story_steps", lang), offered,
+                           default=[s for s in story.steps if s in offered][:MAX_STEPS],
                            format_func=word, placeholder=t("choose", lang), key="story_steps",
+                           max_selections=MAX_STEPS, help=t("story_max_steps", lang, most=MAX_STEPS),
                            select_all=select_all(lang))
     left_out = [c for c in candidates if not checks[c].ok]
     if left_out:  # greyed out, each with its reason in one line (names only, the page's language), in a box
@@ -262,15 +284,49 @@ def _builder(story: Story, lang: str) -> None:
     st.button(t("story_apply", lang), key="story_apply", on_click=_apply, args=(new,), type="primary")
 
 
+_FILES = {"pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "present_pptx"),
+          "pdf": ("application/pdf", "present_pdf")}
+
+
+def _make(kind: str, story: Story, lang: str) -> bytes:
+    """Build the PPTX (a progress bar, a step at a time) or the PDF in this run, on this session's store."""
+    if kind == "pdf":
+        with st.spinner(t("present_making", lang)):
+            return pdf(story, lang)
+    bar = st.progress(0.0, text=t("present_making", lang))
+
+    def step(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=t("present_making_step", lang, done=done + 1, total=total))
+
+    data_ = deck(story, lang, progress=step)
+    bar.empty()
+    return data_
+
+
 def _downloads(story: Story, b: Briefing, lang: str) -> None:
-    """The PPTX and PDF, named by level, pair and year (in the page's language)."""
+    """A button that makes each file in this session (uploads included) with its progress, then the download,
+    named by level, pair and year in the page's language; a failure is one sentence here, never a greyed-out
+    button or a line in the server log alone."""
     stem = f"{file_stem(b.store, story.level, story.x, story.y, b.year, lang)}_{lang}"
-    c1, c2 = st.columns(2)
-    c1.download_button("⬇️ " + t("present_pptx", lang), lambda: deck(story, lang),
-                       f"{stem}.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                       key="present_pptx", on_click="ignore", width="stretch")
-    c2.download_button("⬇️ " + t("present_pdf", lang), lambda: pdf(story, lang),
-                       f"{stem}.pdf", "application/pdf", key="present_pdf", on_click="ignore", width="stretch")
+    for kind, (mime, label) in _FILES.items():
+        key = (kind, story, lang, data.store().key)
+        made = memory.get(f"present_{kind}")
+        if made is None or made[0] != key:
+            if not st.button(t(f"present_make_{kind}", lang), key=f"present_make_{kind}"):
+                continue
+            try:
+                made = (key, _make(kind, story, lang))
+            except AtlasError as exc:
+                st.error(md(error_text(exc, lang, labeller(lang))))
+                continue
+            except Exception:  # a bug: logged with its traceback, said in one sentence here
+                _LOG.exception("making the %s of %s failed", kind, story)
+                st.error(t("present_failed", lang))
+                continue
+            memory.put(f"present_{kind}", made)
+            st.rerun()  # the button that made it gives way to the download (the popover stays open)
+        st.download_button("⬇️ " + t(label, lang), made[1], f"{stem}.{kind}", mime, key=f"present_{kind}",
+                           on_click="ignore", type="primary")
 
 
 def _cards(story: Story, lang: str) -> None:
@@ -282,7 +338,7 @@ def _cards(story: Story, lang: str) -> None:
         f"<div class='d'>{html.escape(detail)}</div></div>"
         for v, label, detail in headline_cards(b, lang))
     shown = {h.key for h in card_headlines(b)}  # a statistic that is not significant is no card: said under them
-    quiet = "".join(f"<p class='ries-sub ries-quiet'>{html.escape(t('present_quiet', lang, label=attr(h, 'label', lang), value=h.text, detail=attr(h, 'detail', lang)))}</p>"
+    quiet = "".join(f"<p class='ries-sub ries-quiet'>{html.escape(t('present_quiet', lang, label=h.label(lang), value=h.text, detail=h.detail(lang)))}</p>"
                     for h in b.headlines if h.key not in shown)
     st.markdown(f"<p class='ries-sub'>{html.escape(sub)}</p><div class='ries-cards'>{cards}</div>{quiet}",
                 unsafe_allow_html=True)

@@ -7,11 +7,11 @@ import streamlit as st
 
 from analysis import regions
 from analysis.errors import AtlasError
-from analysis.ranks import rank_in
+from geo.names import place_names
 from lang import pick, t
+from lang.numbers import rank_in, unit_formatter
 from ui import charts, data, keys
 from ui.choices import label_of
-from ui.mapview import fmt_for
 from ui.selection import selected
 from ui.text import html_text, md
 
@@ -33,7 +33,8 @@ def render(lang: str) -> None:
     if code not in gdf.index:
         side.caption(t("click_hint", lang))
         return
-    side.markdown(f"### {gdf.at[code, 'name_ko']}\n{gdf.at[code, 'name_en']} · `{code}`")
+    names = {lang_: place_names(gdf.loc[[code]], lang_).iloc[0] for lang_ in ("ko", "en")}  # "울산 북구"
+    side.markdown(f"### {md(names['ko'])}\n{md(names['en'])} · `{code}`")
     if bool(gdf.at[code, "capital_region"]):
         side.caption(t("capital_named", lang, names=pick(regions.capital_names(), lang)))
     rows = []
@@ -52,7 +53,7 @@ def render(lang: str) -> None:
         rows.append({
             t("indicator", lang): label_of(ind, lang),
             t("year", lang): int(yrs[-1]),
-            t("value", lang): fmt_for(v, lang)(v.values[code]),
+            t("value", lang): unit_formatter(v.unit, lang)(v.values[code]),
             t("rank", lang): rank.text(lang) if rank else "—",
         })
     if rows:

@@ -22,7 +22,7 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 #: Libraries whose imports the first script run would otherwise pay for. Streamlit itself is not among them:
 #: it must first be configured by its command line (static file serving for Leaflet, upload limit).
-PRELOAD = ("geo.maps", "geo.classify", "geo.formatting", "analysis.views", "analysis.store", "analysis.compare",
+PRELOAD = ("geo.maps", "geo.mapkinds", "geo.classify", "lang.numbers", "analysis.views", "analysis.store", "analysis.compare",
            "altair")
 
 #: ``streamlit run`` options for serving rather than developing (any given on the command line wins). Both cost
@@ -40,12 +40,12 @@ def preload() -> None:
     from analysis.store import bundled
     from geo import boundaries
 
-    bundled()  # catalogue, values (derived), sources: loaded and validated once per process
+    store = bundled()  # catalogue, values (derived), sources: loaded and validated once per process
     for level in ("sido", "sigungu"):
         boundaries.load_boundaries(level, resolution="web")
-    from analysis import permutation
-
-    permutation.permuted_ids(1, 3, 1, 0)  # numba's permutation kernel: compiled once, then from its disk cache
+        # which years of every indicator are complete (the 229-unit view dissolved on the way): each page view
+        # picks its default indicator and year from them; two thirds of a first si-gun-gu view's server time
+        store.coverage(level)
     gc.collect()
     gc.freeze()
 

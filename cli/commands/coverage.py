@@ -8,13 +8,18 @@ half-yearly survey, the mean of 12 published months, a fourth-quarter stock), a 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis import indicators
+from analysis.defaults import VALUE_LEVELS
 from analysis.errors import DataError
-from analysis.store import Store
+from analysis.ranges import YEAR
 from cli.data_option import add_data_option, store_from
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    import pandas as pd
+
+    from analysis.store import Store
 
 _FORMATS = ("table", "csv")
 
@@ -27,8 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Number of regions with a value for each indicator and year at one level; '.' marks "
         "a year without data, so gaps are visible.",
     )
-    p.add_argument("--level", default="sido", help=f"level ({', '.join(indicators.VALUE_LEVELS)}); default sido")
-    p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(indicators.LAYERS)})")
+    layers = constant("analysis.indicators", "LAYERS")
+    p.add_argument("--level", default="sido", help=f"level ({', '.join(VALUE_LEVELS)}); default sido")
+    p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(layers)})")
     p.add_argument("--indicator", action="append", default=None, help="only this indicator id (repeatable)")
     p.add_argument("--from-year", type=str, default=None, help="first year to show")
     p.add_argument("--format", default="table", help="table (default) or csv")
@@ -44,6 +50,8 @@ def coverage_matrix(
     from_year: int | None = None,
 ) -> pd.DataFrame:
     """The coverage matrix with the requested filters (rows: indicators; columns: years)."""
+    from analysis import indicators
+
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
     if level not in indicators.VALUE_LEVELS:
@@ -60,6 +68,8 @@ def coverage_matrix(
 
 def periods(store: Store, ids: list[str]) -> pd.Series:
     """Short reference period of each id (``H2``, ``mean of 12 months``, ``Q4``; ``""`` for a calendar year)."""
+    import pandas as pd
+
     short = {"H2": "H2 (Oct)", "annual_mean": "mean of 12 months", "Q4": "Q4"}
     return pd.Series([short.get(store.reference_period(i), "") for i in ids], index=ids, name="period")
 
@@ -70,9 +80,11 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"unknown format {args.format!r}; valid formats: {', '.join(_FORMATS)}")
     from_year = None
     if args.from_year is not None:
-        if not args.from_year.isdigit():
+        if not (args.from_year.isascii() and args.from_year.isdigit() and len(args.from_year) <= 4):
             raise DataError(f"--from-year must be a year like 2010, not {args.from_year!r}")
-        from_year = int(args.from_year)
+        from_year = YEAR.check(int(args.from_year), "--from-year")
+    import pandas as pd
+
     store = store_from(args)
     cov = coverage_matrix(store, args.level, args.layer, args.indicator, from_year)
     per = periods(store, list(cov.index))

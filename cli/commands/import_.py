@@ -6,12 +6,16 @@ import argparse
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis.cells import safe_frame
 from analysis.errors import ImportFileError
-from ingest import importer
+from analysis.ranges import YEAR
+from cli.args import bounded
+from cli.paths import output_file
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    import pandas as pd
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -25,12 +29,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="CSV or XLSX file")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--encoding", default=None, help=f"CSV encoding ({', '.join(importer.ENCODINGS)}); default: detect")
+    p.add_argument("--encoding", default=None, help=f"CSV encoding ({', '.join(constant('ingest.grid', 'ENCODINGS'))}); default: detect")
     p.add_argument("--level", default=None, help="sido, sigungu or emd; default: infer")
     p.add_argument("--sheet", default=None, help="XLSX sheet; default: first non-metadata sheet")
-    p.add_argument("--year", type=int, default=None, help="year of a table without year columns")
+    p.add_argument("--year", type=bounded(YEAR), default=None, help="year of a table without year columns")
     p.add_argument("--allow-negative", action="store_true", help="accept negative numbers")
-    p.add_argument("--csv", default=None, metavar="OUT", help="also write the tidy long values to OUT (CSV)")
+    p.add_argument("--csv", default=None, metavar="OUT", type=output_file, help="also write the tidy long values to OUT (CSV)")
     return p
 
 
@@ -49,6 +53,8 @@ def _print(text: object = "") -> None:
 
 
 def _section(title: str, df: pd.DataFrame) -> None:
+    import pandas as pd
+
     if df.empty:
         return
     _print(f"\n{title} ({len(df)}):")
@@ -64,6 +70,9 @@ def _section(title: str, df: pd.DataFrame) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import the file and print the report; return 0 (file problems exit 2 through the CLI)."""
+    from analysis.cells import safe_frame
+    from ingest import importer
+
     path = Path(args.file)
     if not path.is_file():
         raise ImportFileError(f"{args.file}: file not found. Give the path of a CSV or XLSX file.")
@@ -77,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
                                sheet=args.sheet, year=args.year, allow_negative=args.allow_negative)
     if args.csv:
         try:
+            args.csv.parent.mkdir(parents=True, exist_ok=True)
             safe_frame(res.values).to_csv(args.csv, index=False)
         except OSError as exc:
             raise ImportFileError(f"--csv {args.csv}: cannot be written ({exc.strerror or type(exc).__name__}).") \

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis import indicators
+from analysis.defaults import VALUE_LEVELS
 from analysis.errors import DataError
-from analysis.store import Store
 from cli.data_option import add_data_option, store_from
+from cli.vocab import constant
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    import pandas as pd
+
+    from analysis.store import Store
 
 _FORMATS = ("table", "csv")
 
@@ -22,8 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="List every indicator id with its layer, unit, nature and coverage per level "
         "(years and number of regions), so gaps are visible.",
     )
-    p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(indicators.LAYERS)})")
-    p.add_argument("--level", default=None, help=f"only this level ({', '.join(indicators.VALUE_LEVELS)})")
+    layers = constant("analysis.indicators", "LAYERS")
+    p.add_argument("--layer", default=None, help=f"only this layer ({', '.join(layers)})")
+    p.add_argument("--level", default=None, help=f"only this level ({', '.join(VALUE_LEVELS)})")
     p.add_argument("--format", default="table", help="table (default) or csv")
     add_data_option(p)
     return p
@@ -44,6 +49,8 @@ def _coverage_text(ind: str, per_level: dict[str, pd.DataFrame]) -> str:
 
 def catalogue_table(store: Store, layer: str | None = None, level: str | None = None) -> pd.DataFrame:
     """The catalogue joined with a coverage summary per level (one text column per row)."""
+    from analysis import indicators
+
     if layer is not None and layer not in indicators.LAYERS:
         raise DataError(f"unknown layer {layer!r}; valid layers: {', '.join(indicators.LAYERS)}")
     if level is not None and level not in indicators.VALUE_LEVELS:
@@ -68,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     """Print the catalogue with coverage; return 0 (domain errors exit 2 through the CLI)."""
     if args.format not in _FORMATS:
         raise DataError(f"unknown format {args.format!r}; valid formats: {', '.join(_FORMATS)}")
+    import pandas as pd
+
     table = catalogue_table(store_from(args), args.layer, args.level)
     if args.format == "csv":
         print(table.to_csv(), end="")

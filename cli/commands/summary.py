@@ -14,20 +14,28 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from analysis.compare import Comparison, compare
 from analysis.defaults import ALPHA, LEVELS
 from analysis.errors import DataError
-from analysis.mismatch import ConcentrationResult
-from analysis.regions import capital_names, capital_sido_codes
-from analysis.spatial import GlobalResult
 from cli.args import add_permutation_options, float_range, resolve_year, year_or_half
 from cli.data_option import add_data_option, store_from
-from cli.jsonsafe import jsonable as _clean
+from lang import col, t
+from lang.numbers import count, number
+
+if TYPE_CHECKING:  # the libraries are imported by run(), so --help and argument errors answer at once
+    from analysis.compare import Comparison
+    from analysis.mismatch import ConcentrationResult
+    from analysis.spatial import GlobalResult
 
 SCHEMA = "ries-atlas/summary/1"
 
+
+def _clean(v: Any) -> Any:
+    """JSON-safe values (:func:`cli.jsonsafe.jsonable`)."""
+    from cli.jsonsafe import jsonable
+
+    return jsonable(v)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -88,25 +96,26 @@ def _conc_json(c: ConcentrationResult, econ: ConcentrationResult | None) -> dict
 
 def summarise(c: Comparison) -> dict[str, Any]:
     """Every figure of a comparison as the plain dict of ``docs/summary_json.md`` (before JSON cleaning)."""
+    from analysis.regions import capital_names, capital_sido_codes
+
     mm, bnd = c.mismatch, c.boundaries
+    # each table read once as plain rows (a .loc per region and table was most of the command's time)
+    shares = mm.shares[["x", "y", "share_x", "share_y", "ratio", "log_ratio"]].to_dict("index")
+    names = bnd[["name_ko", "name_en"]].to_dict("index")
+    capital = c.capital.to_dict()
+    lisa_keys = ("cluster", "quadrant", "p_sim", "label_ko", "label_en")
+    lisas = {key: None if res is None else res.table[list(lisa_keys)].to_dict("index") for key, res in c.lisa.items()}
     regions = []
     for code in c.weights.unique_ids.astype(str):
-        row = mm.shares.loc[code]
+        name = names.get(code, {})
         entry = {
             "code": code,
-            "name_ko": bnd.at[code, "name_ko"] if code in bnd.index else None,
-            "name_en": bnd.at[code, "name_en"] if code in bnd.index else None,
-            "capital_region": bool(c.capital.loc[code]),
-            "x": row["x"], "y": row["y"], "share_x": row["share_x"], "share_y": row["share_y"],
-            "ratio": row["ratio"], "log_ratio": row["log_ratio"],
-            "lisa": {},
+            "name_ko": name.get("name_ko"),
+            "name_en": name.get("name_en"),
+            "capital_region": bool(capital[code]),
+            **shares[code],
+            "lisa": {key: None if rows is None else dict(rows[code]) for key, rows in lisas.items()},
         }
-        for key, res in c.lisa.items():
-            if res is None:
-                entry["lisa"][key] = None
-                continue
-            t = res.table.loc[code]
-            entry["lisa"][key] = {k: t[k] for k in ("cluster", "quadrant", "p_sim", "label_ko", "label_en")}
         regions.append(entry)
     report = c.weights_report
     sx, sy = c.capital_share_x, c.capital_share_y
@@ -146,15 +155,12 @@ def summarise(c: Comparison) -> dict[str, Any]:
     }
 
 
-def _fmt(v: Any, digits: int = 3) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, float):
-        return f"{v:.{digits}f}"
-    return str(v)
-
-
 def _text(out: dict[str, Any]) -> str:
+    """The summary for a person reading a terminal: numbers as the page and the briefing say them
+    (:mod:`lang.numbers`), regions by the naming rule (:mod:`geo.names`), clusters in words; English."""
+    from geo.names import place_name  # pandas: imported by the command, not by --help
+
+    lang = "en"
     x, y = out["x"], out["y"]
     lines = [
         f"RIES Atlas summary — {out['level']} {out['year']} ({out['year_reason']}), n = {out['n']}",
@@ -164,18 +170,20 @@ def _text(out: dict[str, Any]) -> str:
     if out["dropped"]["x"] or out["dropped"]["y"]:
         lines.append(f"  dropped (missing in the other indicator): x {out['dropped']['x']}, y {out['dropped']['y']}")
     for item in out["left_out"]:
-        lines.append(f"  left out: {item['code']} ({item['reason']})")
+        lines.append(f"  left out: {place_name(item['code'], lang)} [{item['code']}] ({item['reason']})")
     if out["warning"]:
         lines.append(f"  warning: {out['warning']}")
     lines += [f"  note: {n}" for n in out["notes"]]
     mm, cap = out["mismatch"], out["capital_region"]
+    rows = [(f"{t('hoover', lang)} (share of x to move)", number("index", mm["hoover"], lang)),
+            (t("theil_kl", lang), number("index", mm["theil_kl"], lang)),
+            ("Capital-region share of x / y", f"{number('share', cap['share_x'], lang)} / "
+             f"{number('share', cap['share_y'], lang)}   (ratio {number('ratio', cap['ratio'], lang)}; capital region: "
+             f"{cap['name_en']})")]
     lines += [
         "",
         "Mismatch",
-        f"  Hoover index (share of x to move)   {_fmt(mm['hoover'])}",
-        f"  Theil/KL mismatch                   {_fmt(mm['theil_kl'])}",
-        f"  capital-region share of x / y       {_fmt(cap['share_x'])} / {_fmt(cap['share_y'])}"
-        f"   (ratio {_fmt(cap['ratio'], 2)}; capital region: {cap['name_en']})",
+        *(f"  {label:<42}{value}" for label, value in rows),
         "",
         "Concentration                 Gini    Theil   between(capital)  share   p_sim   between(5+2)",
     ]
@@ -184,51 +192,50 @@ def _text(out: dict[str, Any]) -> str:
         d = c["capital_decomposition"]
         e = c["econ_region_decomposition"]
         lines.append(
-            f"  {key} {out[key]['id'][:24]:<24} {_fmt(c['gini'])}   {_fmt(c['theil'])}   {_fmt(d['between']):>10}"
-            f"      {_fmt(d['between_share'], 2)}    {_fmt(d['between_p_sim'])}   "
-            f"{_fmt(e['between']) if e else '—'}"
+            f"  {key} {out[key]['id'][:24]:<24} {number('index', c['gini'], lang)}   "
+            f"{number('index', c['theil'], lang)}   {number('index', d['between'], lang):>10}      "
+            f"{number('share', d['between_share'], lang):>6}  {number('p', d['between_p_sim'], lang)}   "
+            f"{number('index', e['between'], lang) if e else '—'}"
         )
     ch = out.get("change")
     if ch:
-        lines += [
-            "",
-            f"Change {ch['year_from']} → {ch['year_to']} (two-factor Shapley split, {ch['n']} regions)",
-            f"  Hoover index                        {_fmt(ch['hoover_from'])} → {_fmt(ch['hoover_to'])}"
-            f"   ({ch['hoover_change']:+.3f})",
-            f"  part due to x / due to y            {ch['x_part']:+.3f} / {ch['y_part']:+.3f}",
-            f"  capital-region share of x           {_fmt(ch['capital_share_x_from'])} → "
-            f"{_fmt(ch['capital_share_x_to'])}",
-            f"  capital-region share of y           {_fmt(ch['capital_share_y_from'])} → "
-            f"{_fmt(ch['capital_share_y_to'])}",
-            "  moved most (Δ share of x, of y, percentage points):",
-        ]
-        lines += [f"    {m['code']:<8} {str(m['place_en'])[:32]:<32} {m['delta_share_x'] * 100:+6.2f}  "
-                  f"{m['delta_share_y'] * 100:+6.2f}" for m in ch["movers"]]
-    lines += ["", f"Global Moran's I ({out['permutations']} permutations, seed {out['seed']})"]
+        rows = [("Hoover index", f"{number('index', ch['hoover_from'], lang)} → {number('index', ch['hoover_to'], lang)}"
+                 f"   ({number('change', ch['hoover_change'], lang)})"),
+                ("part due to x / due to y", f"{number('change', ch['x_part'], lang)} / "
+                 f"{number('change', ch['y_part'], lang)}"),
+                ("Capital-region share of x", f"{number('share', ch['capital_share_x_from'], lang)} → "
+                 f"{number('share', ch['capital_share_x_to'], lang)}"),
+                ("Capital-region share of y", f"{number('share', ch['capital_share_y_from'], lang)} → "
+                 f"{number('share', ch['capital_share_y_to'], lang)}")]
+        lines += ["", f"Change {ch['year_from']} → {ch['year_to']} (two-factor Shapley split, {ch['n']} regions)",
+                  *(f"  {label:<42}{value}" for label, value in rows),
+                  "  moved most (Δ share of x, of y, percentage points):"]
+        lines += [f"    {m['code']:<8} {place_name(m['code'], lang)[:32]:<32} "
+                  f"{number('points', m['delta_share_x'] * 100, lang):>8}  "
+                  f"{number('points', m['delta_share_y'] * 100, lang):>8}" for m in ch["movers"]]
+    lines += ["", f"Global Moran's I ({count(out['permutations'], lang)} permutations, seed {out['seed']})"]
     for key, g in out["moran"].items():
         if g is None:
             lines.append(f"  {key:<20} —")
             continue
-        lines.append(f"  {key:<20} I = {_fmt(g['I'])}  z_sim = {_fmt(g['z_sim'], 2)}  p_sim = {_fmt(g['p_sim'])}")
-    lines += ["", f"LISA clusters (alpha {out['alpha']}{', FDR' if out['fdr'] else ''}; x vs neighbours' y)"]
-    lines.append(f"  {'code':<10} {'name':<14} {'log M':>7}  {'x':<4} {'y':<4} {'log M':<5} {'x→lag y':<8} label")
-    for r in out["regions"]:
-        lisa = r["lisa"]
-
-        def cl(key: str, lisa: dict = lisa) -> str:
-            return lisa[key]["cluster"] if lisa.get(key) else "—"
-
-        bv = lisa.get("x_lag_y")
-        label = bv["label_en"] if bv and bv["cluster"] != "ns" else ""
-        lines.append(
-            f"  {r['code']:<10} {str(r['name_en'] or r['name_ko'] or '')[:14]:<14} {_fmt(r['log_ratio'], 2):>7}  "
-            f"{cl('x'):<4} {cl('y'):<4} {cl('log_ratio'):<5} {cl('x_lag_y'):<8} {label}"
-        )
+        lines.append(f"  {key:<20} I = {number('index', g['I'], lang)}  z_sim = {number('z', g['z_sim'], lang)}  "
+                     f"p_sim = {number('p', g['p_sim'], lang)}")
+    lines += ["", f"LISA clusters (alpha {out['alpha']}{', FDR' if out['fdr'] else ''}): the significant regions"]
+    for key in out["lisa_wording"]:
+        groups: dict[str, list[str]] = {}
+        for r in out["regions"]:
+            res = r["lisa"].get(key)
+            if res and res["cluster"] != "ns":
+                groups.setdefault(res[col("label", lang)], []).append(place_name(r["code"], lang))
+        text = "; ".join(f"{label}: {', '.join(names)}" for label, names in groups.items()) or "none"
+        lines.append(f"  {key:<9} {text}")
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
     """Compute the summary and print it (text, or JSON with ``--json``)."""
+    from analysis.compare import compare
+
     if args.permutations < 1:
         raise DataError(f"--permutations must be ≥ 1 (got {args.permutations}); 999 is the usual choice.")
     store = store_from(args)
