@@ -22,7 +22,7 @@ import streamlit as st
 from analysis.defaults import STUDY_LEVELS
 from analysis.errors import AtlasError
 from analysis.labels import role_names
-from lang import attr, error_text, pick, say, t
+from lang import error_text, pick, say, t
 from report.briefing import Briefing, briefing, briefing_pdf, card_headlines
 from report.deck import Step, deck_pptx, headline_cards, short_label, step_figure, step_title
 from report.static_map import figure_bytes, png_size
