@@ -112,13 +112,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_global": ("전체 전이행렬", "Transition matrix (all regions)"),
     "chg_class_bounds": ("분위 (비중, 전 기간 공통): ", "Classes (share, pooled over the years): "),
     "chg_lisa": ("LISA 사분면 전이", "LISA quadrant transitions"),
-    # the LISA Markov matrix's states (own value, neighbours'), short enough for the heat table's axes
-    "chg_quad_HH": ("높음·이웃 높음", "HH"),
-    "chg_quad_LH": ("낮음·이웃 높음", "LH"),
-    "chg_quad_LL": ("낮음·이웃 낮음", "LL"),
-    "chg_quad_HL": ("높음·이웃 낮음", "HL"),
-    "chg_quad_note": ("사분면: 이 지역의 비중(높음/낮음)·이웃의 평균(높음/낮음), 전체 평균 기준",
-                      "quadrants: this region's share (H/L) and its neighbours' mean (H/L), against the average"),
     # Moran scatterplot quadrants (analysis.transitions.QUADRANTS): this region's share first, then its neighbours'
     "quadrant_HH": ("고-고", "High-High"),
     "quadrant_LH": ("저-고", "Low-High"),

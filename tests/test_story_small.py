@@ -44,8 +44,8 @@ def test_change_tab_words_are_korean():
 
     assert "Spatial_Markov" not in t("chg_methods", "ko") and "마르코프" in t("chg_methods", "ko")
     for q in ("HH", "LH", "LL", "HL"):
-        assert not any("A" <= ch <= "Z" for ch in t(f"chg_quad_{q}", "ko"))
-        assert t(f"chg_quad_{q}", "en") == q
+        assert not any("A" <= ch <= "Z" for ch in t(f"quadrant_{q}", "ko"))
+        assert t(f"quadrant_{q}", "en") != q  # "High-High", never the raw HH
 
 
 def test_zero_zero_is_a_coordinate_error_not_the_sea():

@@ -9,7 +9,6 @@ si-gun-gu real value added, 2020 base: 2020–2022 nationally, 2019 and 2023 in 
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -174,19 +173,6 @@ def render(lang: str) -> None:
     render_difference(indicator, level, lang, default=(p.years[0], p.years[-1]), within=within)
 
 
-def legend_digits(bounds: list[float], least: int = 2, most: int = 6) -> int:
-    """Decimals for class bounds: enough to show the smallest non-zero bound with two significant digits.
-
-    >>> legend_digits([-1.36, -0.0267, -0.00583, 0.0, 0.00645, 0.0193, 1.36])
-    4
-    >>> legend_digits([-12.0, -3.5, 0.0, 4.1, 12.0])
-    2
-    """
-    small = min((abs(b) for b in bounds if b and np.isfinite(b)), default=1.0)
-    return int(min(most, max(least, 1 - np.floor(np.log10(small)))))
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
 def _difference_of(key: str, indicator: str, level: str, before: int, after: int, how: str, within: str,
                    _store: Store):
     return difference(_store, indicator, level, before, after, how, permutations=PERMUTATIONS, seed=SEED,
