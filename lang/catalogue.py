@@ -55,10 +55,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "present_failed": ("파일을 만들지 못했습니다. 다시 시도하거나 단계를 줄여 보세요.",
                        "The file could not be made; try again, or with fewer steps."),
     "story_max_steps": ("이야기는 {most}단계까지입니다.", "A story has at most {most} steps."),
-    "note_story_level_ignored": ("링크의 단위 {level}은(는) 무시했습니다: {levels} 중 하나를 고르세요.", "{detail}"),
-    "note_story_year_ignored": ("링크의 연도 {year}은(는) 연도가 아니어서 무시했습니다.", "{detail}"),
-    "note_story_steps_ignored": ("링크의 단계 {steps}은(는) 무시했습니다: {tokens}, map:<지표 id>, spec:<산업 id>를 "
-                                 "쓰세요.", "{detail}"),
     "note_story_too_many_steps": ("링크가 {n}단계를 요청했지만 이야기는 {most}단계까지입니다: 처음 {most}단계만 "
                                   "보여 줍니다.", "{detail}"),
     "present_cover": ("지역혁신 불일치 브리핑: {year}", "Regional innovation mismatch: {year}"),

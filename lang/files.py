@@ -144,12 +144,7 @@ FILE_STRINGS: dict[str, tuple[str, str]] = {
     "sc_change_workers": ("종사자 변화", "Change in workers"),
     "sc_change_establishments": ("사업체 변화", "Change in establishments"),
     "sc_change_sales": ("매출액 변화", "Change in sales"),
-    "sc_complexes": ("산업단지 (한국산업단지공단, {year}년 4분기)", "Industrial complexes (KICOX, {year} Q4)"),
-    "sc_complexes_total": ("{n}곳 · 가동업체 {firms} · 고용 {emp}명",
-                           "{n} complexes · {firms} operating firms · employment {emp}"),
-    "sc_complexes_lacks": (" (비공개 {n}곳 제외)", " (lacks {n} suppressed)"),
     "sc_complexes_none": ("산업단지 없음", "no industrial complex"),
-    "sc_suppressed": ("비공개", "suppressed"),
     "sc_more": ("외 {n}곳", "and {n} more"),
     "sc_limits_bs": (
         "전국사업체조사 (등록부 기반, 전 산업 사업체): 종사자·사업체 수·매출액의 산업 대분류 19개는 전체 산업 합계와 정확히 "

@@ -127,17 +127,17 @@ def complex_lines(prof: RegionProfile, lang: str = "ko", top: int = 5) -> list[s
     if cx is None:
         return []
     tot = cx.totals
-    lines = [_w("complexes", lang).format(year=cx.year)]
+    lines = [t("spec_complexes", lang, year=cx.year)]  # the Specialisation tab's words
     if not tot["count"]:
         return [*lines, _w("complexes_none", lang)]
-    emp = _w("suppressed", lang) if tot["employment"] is None else count(tot["employment"], lang)
-    line = _w("complexes_total", lang).format(n=tot["count"], firms=count(tot["operating_firms"], lang), emp=emp)
+    emp = t("spec_suppressed", lang) if tot["employment"] is None else count(tot["employment"], lang)
+    line = t("spec_complexes_line", lang, n=tot["count"], firms=count(tot["operating_firms"], lang), emp=emp)
     if tot["employment_suppressed"]:
-        line += _w("complexes_lacks", lang).format(n=tot["employment_suppressed"])
+        line += t("spec_complexes_lacks", lang, n=tot["employment_suppressed"])
     lines.append(line + " — " + " · ".join(f"{pick(TYPES[k], lang)} {v['count']}" for k, v in cx.by_type.items()))
     largest = []
     for c in cx.complexes[:top]:
-        e = _w("suppressed", lang) if c["employment"] is None else count(c["employment"], lang)
+        e = t("spec_suppressed", lang) if c["employment"] is None else count(c["employment"], lang)
         largest.append(f"{c['name_ko']} ({pick(TYPES[c['type']], lang)}) {e}")
     if len(cx.complexes) > top:
         largest.append(_w("more", lang).format(n=len(cx.complexes) - top))
