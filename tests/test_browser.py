@@ -131,8 +131,11 @@ def test_presenter_slide_picture_and_deck_download(page, app_url, artifacts):
                            " return i && i.complete && i.naturalWidth > 600; }", timeout=60_000)
     page.screenshot(path=str(artifacts / "presenter_step3.png"))
     page.get_by_role("button", name="⚙").click()  # the story popover holds the downloads
+    page.get_by_role("button", name="Make the slides (PPTX)").click()  # made in this session, then offered
+    save = page.get_by_role("button", name="⬇️ Slides (PPTX)")
+    save.wait_for(timeout=240_000)
     with page.expect_download(timeout=120_000) as dl:
-        page.get_by_text("Slides (PPTX)").click()
+        save.click()
     data = dl.value.path().read_bytes()
     assert data[:2] == b"PK" and b"ppt/slides/slide5.xml" in data
     assert page.js_errors == []
