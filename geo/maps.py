@@ -363,6 +363,9 @@ def add_sido_borders(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str | None
         interactive=False,
         control=True,
     ).add_to(m)
+    for key, child in list(m._children.items()):  # a layer control drawn before stays last (it lists the layers)
+        if isinstance(child, folium.LayerControl):
+            m._children.move_to_end(key)
 
 
 def add_outlines(

@@ -130,3 +130,18 @@ def test_the_level_chosen_on_one_tab_carries_to_the_others():
     at.session_state["tab"] = "map"
     at.run()
     assert not at.exception and at.selectbox(key="level").value == "sido"
+
+
+def test_sido_borders_added_after_a_builder_keep_the_layer_control_last():
+    """The page adds the sido borders to a finished map (geo.mapkinds builds it with its layer control): the
+    control must stay the map's last child, or st_folium's frame never sizes itself (a blank si-gun-gu map)."""
+    import folium
+
+    from geo.boundaries import load_boundaries
+
+    m = folium.Map()
+    folium.LayerControl().add_to(m)
+    maps.add_sido_borders(m, load_boundaries("sido"))
+    children = list(m._children.values())
+    assert isinstance(children[-1], folium.LayerControl)
+    assert any(isinstance(c, folium.GeoJson) for c in children[:-1])
