@@ -226,7 +226,7 @@ def test_sigungu_profile_lists_its_complexes(capsys):
                 "employment", "suppressed", "subcomplexes", "sigungu_name_ko"} <= set(c)
         row = mine[mine["name_ko"] == c["name_ko"]].iloc[0]
         assert c["operating_firms"] == row["operating_firms"] and c["employment"] == row["employment"]
-        assert c["sigungu_name_ko"] == "구미시 (경북)"
+        assert c["sigungu_name_ko"] == "경북 구미시"
     cs = d["complexes_summary"]
     assert cs["year"] == 2023 and cs["reference_period"] == "Q4"
     assert cs["totals"]["employment"] == sum(c["employment"] for c in d["complexes"])

@@ -62,7 +62,7 @@ def test_no_legend_covers_more_than_15_percent_of_its_map_at_720p(page, app_url,
 
 
 def test_typing_gumi_in_the_region_search_selects_and_zooms_to_it(page, app_url, artifacts):
-    """Issue 25 item 7: beside the year slider, a search box of the level's units — type "구미", pick 구미시 (경북):
+    """Issue 25 item 7: beside the year slider, a search box of the level's units — type "구미", pick 경북 구미시:
     the region is selected (in the URL, outlined) and the map moves to it (zoom 9 or closer, centred on it), while
     the map still begins in the upper half of a 720p screen."""
     page.set_viewport_size({"width": 1280, "height": 720})
@@ -73,7 +73,7 @@ def test_typing_gumi_in_the_region_search_selects_and_zooms_to_it(page, app_url,
     box = page.locator(".st-key-region_search_sigungu")
     box.locator("input").click()
     box.locator("input").fill("구미")
-    option = page.get_by_role("option", name="구미시 (경북)")
+    option = page.get_by_role("option", name="경북 구미시")
     option.wait_for(timeout=30_000)
     option.click()
     page.wait_for_function("() => location.search.includes('region=47190')", timeout=60_000)
