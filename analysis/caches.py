@@ -10,10 +10,14 @@ directory of:
 1. ``NUMBA_CACHE_DIR`` as the user set it;
 2. the user's cache directory (``%LOCALAPPDATA%`` on Windows, ``~/Library/Caches`` on macOS, ``$XDG_CACHE_HOME``
    or ``~/.cache`` elsewhere), in ``ries-atlas/numba``;
-3. the system's temporary directory, in ``ries-atlas-numba-<user>``.
+3. the system's temporary directory, in ``ries-atlas-numba-<user>``;
+4. the home directory itself, in ``.ries-atlas/numba`` (when the cache and temporary directories point somewhere
+   unwritable: libpysal needs a writable home anyway).
 
 With none writable it turns numba's compiler off (``NUMBA_DISABLE_JIT``: the same Python functions, run without
-compiling; slower, never a traceback). The entry points call it before anything imports numba:
+compiling). That is the last resort only: in a fresh installation quantecon's ``guvectorize`` kernels cannot be
+built with the compiler off (an ``AttributeError`` at import, measured with numba 0.68), so a writable home keeps
+the compiler on. The entry points call it before anything imports numba:
 ``python -m analysis`` (before a command runs), the page (the ``ui`` package: ``app.py``, ``python -m ui.serve``),
 ``python -m bench`` and the tests (``tests/conftest.py``).
 
@@ -85,6 +89,9 @@ def candidates(environ: MutableMapping[str, str] = os.environ, temp_dirs: Iterab
         out.append(user / name)
     user_name = environ.get("USER") or environ.get("USERNAME") or str(getattr(os, "getuid", lambda: "")())
     out += [Path(t) / f"{APP_DIR}-{name}-{user_name}" for t in _temp_dirs(temp_dirs)]
+    home = environ.get("USERPROFILE" if sys.platform == "win32" else "HOME")
+    if home:
+        out.append(Path(home) / f".{APP_DIR}" / name)
     return out
 
 
