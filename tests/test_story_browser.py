@@ -63,8 +63,11 @@ def test_a_bad_link_and_unsupported_steps_leave_no_english_and_no_id_on_the_page
     assert apply and apply["y"] + apply["height"] <= 720, apply
     found = _clean(page_text(page))
     assert found == [], found
+    body.get_by_role("button", name="슬라이드 PPTX 만들기").click()  # made in this session, then offered
+    save = page.locator("[data-testid=stPopoverBody]").get_by_role("button", name="⬇️ 슬라이드 PPTX")
+    save.wait_for(timeout=240_000)
     with page.expect_download(timeout=240_000) as dl:
-        body.get_by_role("button", name="⬇️ 슬라이드 PPTX").click()
+        save.click()
     name = dl.value.suggested_filename
     assert name.startswith("RIES_시도_연구개발비_대_제조업-부가가치_2022") and name.endswith(".pptx"), name
     prs = Presentation(io.BytesIO(dl.value.path().read_bytes()))

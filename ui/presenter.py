@@ -226,7 +226,9 @@ def _builder(story: Story, lang: str) -> None:
     that cannot be compared at all says why and cannot be applied.
     """
     store = data.store()
-    top1, top2 = st.columns(2)  # level and year above, X and Y under them (the year's list follows the pair)
+    # level, suggested pair and year above, X and Y under them (the year's list follows the pair): one row less,
+    # so Apply stays on a 720-px screen
+    top1, top_pair, top2 = st.columns([1, 2, 1])
     c1, c2 = st.columns(2)
     level = top1.selectbox(t("level", lang), list(STUDY_LEVELS), index=list(STUDY_LEVELS).index(story.level),
                          format_func=lambda v: t(f"level_{v}", lang), key="story_level")
@@ -242,7 +244,7 @@ def _builder(story: Story, lang: str) -> None:
     for key, value in (("story_x", story.x), ("story_y", story.y)):  # the story's pair until one is picked
         if st.session_state.get(key) not in ids:
             st.session_state[key] = value if value in ids else ids[0 if key == "story_x" else min(1, len(ids) - 1)]
-    pair_picker(level, lang, st, "story_x", "story_y", "story_pair")  # the level's pairs in the planner's words
+    pair_picker(level, lang, top_pair, "story_x", "story_y", "story_pair")  # the level's pairs in the planner's words
     x = c1.selectbox("X", ids, format_func=name, key="story_x")
     y = c2.selectbox("Y", ids, format_func=name, key="story_y")
     common, problem = check_pair(store, x, y, level)  # the comparison's rules, said with the names
@@ -308,25 +310,27 @@ def _downloads(story: Story, b: Briefing, lang: str) -> None:
     named by level, pair and year in the page's language; a failure is one sentence here, never a greyed-out
     button or a line in the server log alone."""
     stem = f"{file_stem(b.store, story.level, story.x, story.y, b.year, lang)}_{lang}"
-    for kind, (mime, label) in _FILES.items():
-        key = (kind, story, lang, data.store().key)
-        made = memory.get(f"present_{kind}")
-        if made is None or made[0] != key:
-            if not st.button(t(f"present_make_{kind}", lang), key=f"present_make_{kind}"):
-                continue
-            try:
-                made = (key, _make(kind, story, lang))
-            except AtlasError as exc:
-                st.error(md(error_text(exc, lang, labeller(lang))))
-                continue
-            except Exception:  # a bug: logged with its traceback, said in one sentence here
-                _LOG.exception("making the %s of %s failed", kind, story)
-                st.error(t("present_failed", lang))
-                continue
-            memory.put(f"present_{kind}", made)
-            st.rerun()  # the button that made it gives way to the download (the popover stays open)
-        st.download_button("⬇️ " + t(label, lang), made[1], f"{stem}.{kind}", mime, key=f"present_{kind}",
-                           on_click="ignore", type="primary")
+    # side by side: one row, so Apply stays on a 720-px screen with a link's warnings above
+    for (kind, (mime, label)), slot in zip(_FILES.items(), st.columns(len(_FILES)), strict=True):
+        with slot:
+            key = (kind, story, lang, data.store().key)
+            made = memory.get(f"present_{kind}")
+            if made is None or made[0] != key:
+                if not st.button(t(f"present_make_{kind}", lang), key=f"present_make_{kind}"):
+                    continue
+                try:
+                    made = (key, _make(kind, story, lang))
+                except AtlasError as exc:
+                    st.error(md(error_text(exc, lang, labeller(lang))))
+                    continue
+                except Exception:  # a bug: logged with its traceback, said in one sentence here
+                    _LOG.exception("making the %s of %s failed", kind, story)
+                    st.error(t("present_failed", lang))
+                    continue
+                memory.put(f"present_{kind}", made)
+                st.rerun()  # the button that made it gives way to the download (the popover stays open)
+            st.download_button("⬇️ " + t(label, lang), made[1], f"{stem}.{kind}", mime, key=f"present_{kind}",
+                               on_click="ignore", type="primary")
 
 
 def _cards(story: Story, lang: str) -> None:
