@@ -354,7 +354,9 @@ SIDO_BORDER_COLOR = "#3a3a3a"
 
 def add_sido_borders(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str | None = None) -> None:
     """Draw the sido borders over a map of smaller units (si-gun-gu, eup-myeon-dong): thin dark lines, no fill,
-    not interactive (a click reaches the unit below), a layer of their own in the layer control."""
+    not interactive (a click reaches the unit below), a layer of their own in the layer control. The builders of
+    :mod:`geo.mapkinds` draw them before their layer control (st_folium sizes its frame only when the control is
+    the map's last child)."""
     label = label or bilingual("sido_borders")
     folium.GeoJson(
         json.loads(gpd.GeoDataFrame(geometry=sido.geometry.boundary, crs=sido.crs).to_json(drop_id=True)),
@@ -363,9 +365,6 @@ def add_sido_borders(m: folium.Map, sido: gpd.GeoDataFrame, *, label: str | None
         interactive=False,
         control=True,
     ).add_to(m)
-    for key, child in list(m._children.items()):  # a layer control drawn before stays last (it lists the layers)
-        if isinstance(child, folium.LayerControl):
-            m._children.move_to_end(key)
 
 
 def add_outlines(

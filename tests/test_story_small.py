@@ -4,6 +4,8 @@ an indicator once; (0, 0) is a coordinate error."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
 
@@ -132,16 +134,47 @@ def test_the_level_chosen_on_one_tab_carries_to_the_others():
     assert not at.exception and at.selectbox(key="level").value == "sido"
 
 
-def test_sido_borders_added_after_a_builder_keep_the_layer_control_last():
-    """The page adds the sido borders to a finished map (geo.mapkinds builds it with its layer control): the
-    control must stay the map's last child, or st_folium's frame never sizes itself (a blank si-gun-gu map)."""
+def test_every_map_builder_draws_the_sido_borders_below_the_sido_before_its_layer_control():
+    """The builders of geo.mapkinds draw the sido borders themselves (the page, the HTML export and every tab get
+    them the same way): over si-gun-gu units, not over the sido, before the capital outline and before a layer
+    control (st_folium sizes its frame only when the control is the map's last child: a blank map otherwise)."""
     import folium
+    import pandas as pd
 
+    from geo import mapkinds
     from geo.boundaries import load_boundaries
+    from geo.classify import classify
 
-    m = folium.Map()
-    folium.LayerControl().add_to(m)
-    maps.add_sido_borders(m, load_boundaries("sido"))
-    children = list(m._children.values())
-    assert isinstance(children[-1], folium.LayerControl)
-    assert any(isinstance(c, folium.GeoJson) for c in children[:-1])
+    sido = load_boundaries("sido")
+    sgg = load_boundaries("sigungu")
+
+    def builders(gdf):
+        vals = pd.Series(range(len(gdf)), index=gdf.index, dtype=float)
+        unit = SimpleNamespace(kind="number", scale=1.0, suffix_ko="개", suffix_en="")
+        view = SimpleNamespace(values=vals, year=2020, label_ko="값", label_en="Value", unit=unit)
+        shares = pd.DataFrame({"share_x": 1 / len(gdf), "share_y": 1 / len(gdf), "log_ratio": vals - vals.mean()})
+        table = pd.DataFrame({"cluster": "ns", "label_ko": "유의하지 않음", "label_en": "Not significant",
+                              "p_sim": 0.5}, index=gdf.index)
+        diff = SimpleNamespace(how="raw", before=2015, after=2020, values_before=vals, values_after=vals * 2,
+                               change=vals)
+        common = {"lang": "ko", "capital": sido, "assets_url": None}
+        return {
+            "indicator": mapkinds.indicator_map(view, gdf, classify(vals), **common),
+            "log_ratio": mapkinds.log_ratio_map(gdf, shares, year=2020, x_name="x", y_name="y", **common),
+            "cluster": mapkinds.cluster_map(gdf, table, title="LISA", year=2020, **common),
+            "lq": mapkinds.lq_map(gdf, vals / vals.mean(), label="LQ", year=2020, **common),
+            "difference": mapkinds.difference_map(gdf, diff, unit=unit, **common),
+        }
+
+    for kind, m in builders(sgg).items():
+        children = list(m._children.values())
+        names = [getattr(c, "layer_name", "") for c in children]
+        assert "시도 경계" in names, kind
+        assert names.index("시도 경계") < names.index("수도권"), kind  # the capital outline stays on top
+        controls = [i for i, c in enumerate(children) if isinstance(c, folium.LayerControl)]
+        assert controls in ([], [len(children) - 1]), kind
+    for kind, m in builders(sido).items():
+        names = [getattr(c, "layer_name", "") for c in m._children.values()]
+        assert "시도 경계" not in names and "수도권" in names, kind
+
+

@@ -209,11 +209,11 @@ def render_difference(indicator: str, level: str, lang: str, default: tuple[int,
         gdf = gdf[[str(c)[:2] in d.within for c in gdf.index]]
     unit = data.view(indicator, level, int(y1), "raw").unit
     try:
-        m = mapkinds.difference_map(gdf, d, unit=unit, lang=lang, assets_url=data.STATIC_URL)
+        m = mapkinds.difference_map(gdf, d, unit=unit, lang=lang, capital=data.sido_outline(),
+                                    assets_url=data.STATIC_URL)
     except ClassificationError as exc:
         st.warning(md(error_text(exc, lang, labeller(lang))))
         return
-    mapview.add_outlines(m, level, lang)  # the sido borders over si-gun-gu
     delta = (lambda v: number("points", v, lang)) if how == "share" else unit_formatter(unit, lang, signed=True)
     left, right = st.columns([2, 1])
     with left:

@@ -128,7 +128,6 @@ def render(lang: str) -> None:
                              lang=lang, layer_name=t(f"stat_{stat}", lang), capital=data.sido_outline(),
                              note=f"{crit} · " + t("perm_short", lang, n=local.permutations, seed=local.seed),
                              assets_url=data.STATIC_URL)
-    mapview.add_outlines(m, level, lang)  # the sido borders over si-gun-gu
     left, right = st.columns([1.15, 1])
     with left:
         mapview.show(m, keys.MAP_CLUSTERS, height=520, overlay=maps.selection_outline(gdf, selected()))

@@ -14,7 +14,7 @@ import folium
 import streamlit as st
 
 from analysis import views
-from geo import mapkinds, maps
+from geo import mapkinds
 from geo.names import both_place_names
 from lang import attr, t
 from ui import data, map_component
@@ -27,13 +27,6 @@ def region_name(gdf, code: str, lang: str) -> str:
     """Name of a region in both languages, the page's first, by the naming rule (:mod:`geo.names`):
     ``서울 중구 · Jung-gu, Seoul``."""
     return str(both_place_names(gdf.loc[[code]], lang).iloc[0])
-
-
-def add_outlines(m: folium.Map, level: str, lang: str) -> None:
-    """The sido borders over a page map of smaller units (which sido a unit is in, at a glance); the map builders
-    of :mod:`geo.mapkinds` draw the capital region's outline themselves."""
-    if level != "sido":
-        maps.add_sido_borders(m, data.sido_outline(), label=t("sido_borders", lang))
 
 
 def build_map(
@@ -49,7 +42,7 @@ def build_map(
     """The Map tab's folium map: :func:`geo.mapkinds.indicator_map` of ``view`` with the overlays picked, the
     capital outline, the sido borders below the sido and the source line (the HTML export builds the same map:
     :mod:`report.exports`)."""
-    m = mapkinds.indicator_map(
+    return mapkinds.indicator_map(
         view, gdf, classes, lang=lang, source=data.source_line(view.indicator, view.level, view.year, lang),
         capital=data.sido_outline(), tiles=tiles, assets_url=data.STATIC_URL,
         note=t("pooled_note", lang) if pooled else "",
@@ -57,8 +50,6 @@ def build_map(
                   for color, ov in zip(OVERLAY_COLORS, overlays, strict=False)],
         overlay_sources={attr(ov, "label", lang): data.source_line(ov.indicator, ov.level, ov.year, lang)
                          for ov in overlays})
-    add_outlines(m, view.level, lang)
-    return m
 
 
 def show(m: folium.Map, key: str, height: int, *, overlay: folium.FeatureGroup | None = None) -> dict | None:

@@ -171,11 +171,9 @@ def render(lang: str) -> None:
                                             y1=max(then_c.year, year))
 
         def build() -> folium.Map:
-            m = mapkinds.log_ratio_map(gdf, table, year=int(year), x_name=x_name, y_name=y_name, lang=lang,
-                                       top=top_logm, note=fixed, capital=data.sido_outline(),
-                                       assets_url=data.STATIC_URL)
-            mapview.add_outlines(m, level, lang)  # the sido borders over si-gun-gu
-            return m
+            return mapkinds.log_ratio_map(gdf, table, year=int(year), x_name=x_name, y_name=y_name, lang=lang,
+                                          top=top_logm, note=fixed, capital=data.sido_outline(),
+                                          assets_url=data.STATIC_URL)
 
         # the map's document once per view (the pair, level, year, compared year, language), as the Map tab's
         view = ("mismatch", x, y, level, int(year), None if then_c is None else then_c.year, lang)
@@ -230,8 +228,8 @@ def _change_reading(ch: HooverChange, lang: str) -> None:
     movers = pd.DataFrame([{"place": m.place(lang), "delta_share_x": m.delta_x * 100,
                             "delta_share_y": m.delta_y * 100} for m in ch.movers])
     with st.expander(t("rd_movers", lang)):
-        shown = heads(movers, lang).rename(columns={t("col_delta_share_x", lang): f"Δ {x_name} (%p)",
-                                                    t("col_delta_share_y", lang): f"Δ {y_name} (%p)"})
-        st.dataframe(shown.style.format("{:+.2f}", subset=list(shown.columns[1:])), hide_index=True,
-                     width="stretch")
+        shown = heads(movers, lang).rename(columns={t("col_delta_share_x", lang): f"Δ {x_name}",
+                                                    t("col_delta_share_y", lang): f"Δ {y_name}"})
+        st.dataframe(shown.style.format(lambda v: number("points", v, lang), subset=list(shown.columns[1:])),
+                     hide_index=True, width="stretch")
         st.caption(t("rd_change_method", lang, n=ch.n))

@@ -192,7 +192,6 @@ def _map(gdf, lq: pd.Series, level: str, year: int, industry: str, view: str, la
         m = mapkinds.cluster_map(gdf, tab, title=f"{label} ({year})", year=year, lang=lang, note=note,
                                  layer_name=label, heading=tt("clusters", lang), rows={"LQ": lq_text},
                                  extra_legend=extra, capital=data.sido_outline(), assets_url=data.STATIC_URL)
-    mapview.add_outlines(m, level, lang)  # the sido borders over si-gun-gu
     return m
 
 
