@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import io
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from PIL import Image
@@ -27,6 +25,7 @@ from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lang import t  # the headings the guide points at, in the page's language
+from tests.helpers import free_port, serve, server_args  # the one launcher of a test server
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "img" / "guide"
@@ -118,6 +117,20 @@ def shoot(page: Page, url: str, name: str, lang: str, csv: Path | None) -> Path:
     return path
 
 
+def _shoot_all(url: str, opts: argparse.Namespace) -> None:
+    """Save a PNG of each view in each language asked for, from the app at ``url``."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv = _csv() if "import" in (opts.views or VIEWS) else None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for lang in opts.lang or ["ko", "en"]:
+            for name in opts.views or list(VIEWS):
+                page = browser.new_page(viewport={"width": 1280, "height": 720})
+                shoot(page, url, name, lang, csv)
+                page.close()
+        browser.close()
+
+
 def main() -> int:
     """Start the app (unless --port), visit each view in each language, save a PNG per view."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -125,37 +138,13 @@ def main() -> int:
     ap.add_argument("--lang", choices=["ko", "en"], action="append")
     ap.add_argument("--port", type=int)
     opts = ap.parse_args()
-    proc = None
-    port = opts.port
-    if port is None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-                                 str(port), "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        OUT.mkdir(parents=True, exist_ok=True)
-        csv = _csv() if "import" in (opts.views or VIEWS) else None
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for lang in opts.lang or ["ko", "en"]:
-                for name in opts.views or list(VIEWS):
-                    page = browser.new_page(viewport={"width": 1280, "height": 720})
-                    shoot(page, url, name, lang, csv)
-                    page.close()
-            browser.close()
-    finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=10)
+    if opts.port is not None:  # an app already running
+        _shoot_all(f"http://127.0.0.1:{opts.port}/", opts)
+        return 0
+    port = free_port()
+    with serve([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *server_args(port)], port=port,
+               log=Path(tempfile.mkdtemp()) / "streamlit.log", cwd=ROOT) as url:
+        _shoot_all(url + "/", opts)
     return 0
 
 

@@ -6,16 +6,16 @@ unless names such as ``tab_specialisation`` are given).
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.helpers import free_port, serve, server_args  # noqa: E402  the one launcher of a test server
+
 OUT = ROOT / "docs" / "img"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run"]
@@ -36,20 +36,10 @@ VIEWS = {
 
 def main() -> int:
     """Start the app, visit each view, save a PNG per view."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-                             str(port), "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    port = free_port()
+    with serve([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *server_args(port)], port=port,
+               log=Path(tempfile.mkdtemp()) / "streamlit.log", cwd=ROOT) as url:
+        url += "/"
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -71,9 +61,6 @@ def main() -> int:
                 print("wrote", OUT / f"{name}.png")
                 page.close()
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     return 0
 
 
