@@ -376,7 +376,8 @@ def test_moran_scatter_axes_say_whose_value_and_whose_neighbours(stat, own, lag)
     at = _app(tab="clusters", lang="en", cstat=stat, perm="99")
     _ok(at)
     charts = [json.loads(e.proto.spec) for e in at.get("vega_lite_chart")]
-    titles = {enc["title"] for c in charts for layer in c.get("layer", [])
+    titles = {" ".join(enc["title"]) if isinstance(enc["title"], list) else enc["title"]  # a long title wraps
+              for c in charts for layer in c.get("layer", [])
               for ch, enc in layer.get("encoding", {}).items() if ch in ("x", "y") and "title" in enc}
     assert any(t.startswith(own) for t in titles) and any(t.startswith(lag) for t in titles), titles
 

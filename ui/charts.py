@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -9,6 +11,22 @@ from lang import t
 from lang.numbers import money_eok, money_unit
 from report.briefing import TREND_SERIES  # the same series, words and colours as the briefing
 from ui.colors import CAPITAL_COLOR, OTHER_COLOR, SELECTED_COLOR
+
+AXIS_TITLE_WIDTH = 48
+"""Characters per line of an axis title; a longer one (an indicator's full English name) wraps instead of
+squeezing the plot (Vega draws a list of lines one under the other)."""
+
+
+def axis_title(text: str, width: int = AXIS_TITLE_WIDTH) -> str | list[str]:
+    """``text`` as one axis-title line, or as lines of at most ``width`` characters.
+
+    >>> axis_title("Lag of R&D")
+    'Lag of R&D'
+    >>> axis_title("Spatial lag of professional, scientific and technical services value added (nominal)", 40)
+    ['Spatial lag of professional, scientific', 'and technical services value added', '(nominal)']
+    """
+    lines = textwrap.wrap(text, width) or [text]
+    return lines[0] if len(lines) == 1 else lines
 
 
 def _tip(field: str, key: str, lang: str, **kw) -> alt.Tooltip:
@@ -38,8 +56,8 @@ def share_scatter(table: pd.DataFrame, x_label: str, y_label: str, selected: str
     diag = alt.Chart(pd.DataFrame({"a": [0, top], "b": [0, top]})).mark_line(
         strokeDash=[5, 4], color="#888").encode(x="a:Q", y="b:Q")
     pts = alt.Chart(df).mark_circle(size=110, opacity=0.9).encode(
-        x=alt.X("sx:Q", title=f"X: {x_label} (%)", scale=alt.Scale(domain=[0, top])),
-        y=alt.Y("sy:Q", title=f"Y: {y_label} (%)", scale=alt.Scale(domain=[0, top])),
+        x=alt.X("sx:Q", title=axis_title(f"X: {x_label} (%)"), scale=alt.Scale(domain=[0, top])),
+        y=alt.Y("sy:Q", title=axis_title(f"Y: {y_label} (%)"), scale=alt.Scale(domain=[0, top])),
         color=alt.Color("group:N", scale=alt.Scale(domain=groups, range=[CAPITAL_COLOR, OTHER_COLOR]), title=None,
                         legend=alt.Legend(orient="bottom")),
         tooltip=[_tip("name:N", "chart_region", lang), _tip("sx:Q", "chart_share_x", lang, format=".2f"),
@@ -65,7 +83,7 @@ def moran_scatter(table: pd.DataFrame, x_label: str, lag_label: str, selected: s
     colors = {k: v for k, v in colors.items() if k in set(df["cluster"])}
     base = alt.Chart(df)
     pts = base.mark_circle(size=90, opacity=0.9, stroke="#555", strokeWidth=0.4).encode(
-        x=alt.X("z:Q", title=x_label), y=alt.Y("lag:Q", title=lag_label),
+        x=alt.X("z:Q", title=axis_title(x_label)), y=alt.Y("lag:Q", title=axis_title(lag_label)),
         color=alt.Color("word:N", scale=alt.Scale(domain=[words.get(k, k) for k in colors],
                                                  range=list(colors.values())), title=None),
         tooltip=[_tip("name:N", "chart_region", lang), _tip("z:Q", "chart_z", lang, format=".2f"),
