@@ -549,7 +549,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hint_latitude and longitude look exchanged": ("위도·경도가 바뀐 듯함", "latitude and longitude look exchanged"),
     "hint_0,0: a failed geocoding?": ("0,0: 주소 변환 실패?", "0,0: a failed geocoding?"),
     "kind_geojson": ("GeoJSON 파일", "GeoJSON file"),
-    "kind_parquet": ("GeoParquet 파일", "GeoParquet file"),
+    "kind_parquet": ("Parquet 파일", "Parquet file"),  # a GeoParquet file or a plain one with coordinate columns
     # charts: axis titles and tooltip fields
     "chart_year": ("연도", "Year"),
     "chart_value": ("값", "Value"),
