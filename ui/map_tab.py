@@ -24,74 +24,65 @@ from ui.widgets import carry_level, ensure, ensure_many, ensure_text, level_chos
 
 
 def render(lang: str) -> None:
-    """Draw the Map tab: the controls' values first (session state, the URL, the defaults), then the map, then the
-    controls above it.
-
-    The map is sent to the browser before the controls it sits under (an empty container keeps their place): the
-    browser starts the map's frame and Leaflet while it is still drawing the ~20 controls, instead of after them
-    (``bench/results.md``, issue 28: the controls cost the page ~0.4 s of React rendering on a 2-core machine
-    before the map's frame was attached). Each control is drawn afterwards without ``index``/``value``, so it
-    shows the value the map was drawn with (:func:`ui.widgets.ensure`).
-    """
+    """Draw the Map tab."""
     cat = data.catalogue()
     # one row of controls (the year slider under it), the classes and overlays in a ⚙ menu, the scheme hint under
     # the map: at 1280×720 the map begins in the upper half of the first screen (it began at y ≈ 597)
-    controls = st.container()
+    c1, c2, c3, c4, c5, c6 = st.columns([1.0, 1.1, 2.2, 1.0, 1.35, 0.7], vertical_alignment="bottom")
     levels = data.levels_with_data()
     carry_level(keys.LEVEL, levels)
-    level = ensure(keys.LEVEL, levels, levels[0])
+    ensure(keys.LEVEL, levels, levels[0])
+    level = c1.selectbox(t("level", lang), levels, key=keys.LEVEL, on_change=level_chosen, args=(keys.LEVEL,),
+                         format_func=lambda x: t(f"level_{x}", lang))
     layers = [la for la in LAYERS if indicator_options(level, la)]
-    layer = ensure(keys.LAYER, layers, "production" if "production" in layers else layers[0])
+    ensure(keys.LAYER, layers, "production" if "production" in layers else layers[0])
+    layer = c2.selectbox(t("layer", lang), layers, key=keys.LAYER,
+                         format_func=lambda x: t(f"layer_{x}", lang))
     ids = indicator_options(level, layer)
-    indicator = ensure(keys.IND, ids, default_indicator(ids, level))
+    ensure(keys.IND, ids, default_indicator(ids, level))
+    indicator = c3.selectbox(t("indicator", lang), ids, key=keys.IND,
+                             format_func=labeller(lang))
     modes = data.modes(indicator)
-    mode = ensure(keys.MODE, modes, "raw")
+    ensure(keys.MODE, modes, "raw")
+    mode = c4.selectbox(t("mode", lang), modes, key=keys.MODE,
+                        format_func=lambda m: t(f"mode_{m}", lang))
     years = data.years(indicator, level)
     ensure(keys.YEAR, years, default_year(indicator, level, years))
-    playing = year_player.is_playing(years)
-    scheme = ensure(keys.SCHEME, list(SCHEMES), "quantiles")
-    k = ensure(keys.K, CLASSES.values(), CLASSES.default)
-    pooled = ensure(keys.POOLED, [False, True], False)
-    tiles = ensure(keys.TILES, [False, True], False)
-    bins_text = ensure_text(keys.BINS) if scheme == "user_defined" else ""
-    overlay_options = [i for i in indicator_options(level) if i != indicator and cat.at[i, "nature"] == "extensive"]
-    overlay_ids = ensure_many(keys.OVERLAY, overlay_options, limit=3)
+    playing = year_player.play_toggle(years, lang, c5)
 
-    frame = st.fragment(run_every=year_player.run_every(playing))(_frame)
-    frame(lang, indicator, level, mode, tuple(years), playing, scheme, k, pooled, tiles, bins_text,
-          tuple(overlay_ids))
-
-    with controls:
-        _controls(lang, levels, layers, ids, modes, years, overlay_options, scheme)
-    remember(keys.LEVEL, keys.LAYER, keys.IND, keys.MODE, keys.SCHEME, keys.K, keys.POOLED, keys.TILES,
-             keys.OVERLAY, "play")
-    if scheme == "user_defined":
-        remember(keys.BINS)
-
-
-def _controls(lang: str, levels: list[str], layers: list[str], ids: list[str], modes: list[str],
-              years: list[int], overlay_options: list[str], scheme: str) -> None:
-    """The row of controls and the ⚙ menu, drawn with the values :func:`render` drew the map with."""
-    c1, c2, c3, c4, c5, c6 = st.columns([1.0, 1.1, 2.2, 1.0, 1.35, 0.7], vertical_alignment="bottom")
-    c1.selectbox(t("level", lang), levels, key=keys.LEVEL, on_change=level_chosen, args=(keys.LEVEL,),
-                 format_func=lambda x: t(f"level_{x}", lang))
-    c2.selectbox(t("layer", lang), layers, key=keys.LAYER, format_func=lambda x: t(f"layer_{x}", lang))
-    c3.selectbox(t("indicator", lang), ids, key=keys.IND, format_func=labeller(lang))
-    c4.selectbox(t("mode", lang), modes, key=keys.MODE, format_func=lambda m: t(f"mode_{m}", lang))
-    year_player.play_toggle(years, lang, c5)
     with c6.popover("⚙️", help=t("map_settings", lang), width="stretch"):
         st.markdown(f"**{t('map_settings', lang)}**")
         s1, s2 = st.columns(2)
         s3, s4 = st.columns(2)
-        s1.selectbox(t("scheme", lang), list(SCHEMES), key=keys.SCHEME, format_func=lambda s: word("scheme", s, lang))
-        s2.slider(t("k", lang), CLASSES.lo, CLASSES.hi, key=keys.K, disabled=scheme in ("box_plot", "std_mean"))
-        s3.toggle(t("pooled", lang), key=keys.POOLED)
-        s4.toggle(t("tiles", lang), key=keys.TILES)
+        ensure(keys.SCHEME, list(SCHEMES), "quantiles")
+        ensure(keys.K, CLASSES.values(), CLASSES.default)
+        ensure(keys.POOLED, [False, True], False)
+        ensure(keys.TILES, [False, True], False)
+        scheme = s1.selectbox(t("scheme", lang), list(SCHEMES), key=keys.SCHEME,
+                              format_func=lambda s: word("scheme", s, lang))
+        k = s2.slider(t("k", lang), CLASSES.lo, CLASSES.hi, key=keys.K,
+                      disabled=scheme in ("box_plot", "std_mean"))
+        pooled = s3.toggle(t("pooled", lang), key=keys.POOLED)
+        tiles = s4.toggle(t("tiles", lang), key=keys.TILES)
+        bins_text = ""
         if scheme == "user_defined":
-            st.text_input(t("bins", lang), key=keys.BINS)
-        st.multiselect(t("overlay", lang), overlay_options, key=keys.OVERLAY, max_selections=3,
-                       select_all=select_all(lang), format_func=labeller(lang),
-                       placeholder=t("overlay_placeholder", lang))
+            ensure_text(keys.BINS)
+            bins_text = st.text_input(t("bins", lang), key=keys.BINS)
+        overlay_options = [i for i in indicator_options(level)
+                           if i != indicator and cat.at[i, "nature"] == "extensive"]
+        ensure_many(keys.OVERLAY, overlay_options, limit=3)
+        overlay_ids = st.multiselect(
+            t("overlay", lang), overlay_options, key=keys.OVERLAY, max_selections=3, select_all=select_all(lang), format_func=labeller(lang),
+            placeholder=t("overlay_placeholder", lang),
+        )
+
+    remember(keys.LEVEL, keys.LAYER, keys.IND, keys.MODE, keys.SCHEME, keys.K, keys.POOLED, keys.TILES,
+             keys.OVERLAY, "play")
+    if scheme == "user_defined":
+        remember(keys.BINS)
+    frame = st.fragment(run_every=year_player.run_every(playing))(_frame)
+    frame(lang, indicator, level, mode, tuple(years), playing, scheme, k, pooled, tiles, bins_text,
+          tuple(overlay_ids))
 
 
 FOCUS = "_map_focus"

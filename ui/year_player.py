@@ -21,11 +21,6 @@ INTERVAL_S = 2.0
 """Seconds between two frames while playing."""
 
 
-def is_playing(years: Sequence[int]) -> bool:
-    """Whether the years play (the switch's value, :func:`play_toggle`; never with fewer than two years)."""
-    return bool(ensure(PLAY, [False, True], False)) and len(years) >= 2
-
-
 def play_toggle(years: Sequence[int], lang: str, container=st) -> bool:
     """Draw the play switch (outside the fragment: switching it reruns the page, which sets the timer)."""
     ensure(PLAY, [False, True], False)
