@@ -32,6 +32,12 @@ _UNIT_LINE = re.compile(r"단위\s*[:：]\s*([^,;)\]]+)")
 _YEAR_HEADERS: frozenset[str] = frozenset({"시점", "연도", "년도", "기간", "year", "period", "time", "기준년도"})
 _ITEM_HEADERS: frozenset[str] = frozenset({"항목", "항목명", "지표", "지표명", "indicator", "item", "variable", "변수"})
 _UNIT_HEADERS: frozenset[str] = frozenset({"단위", "unit"})
+_VALUE_HEADERS: frozenset[str] = frozenset({"값", "데이터", "수치", "value", "values", "data"})
+"""Headers of the figure column of a long table (KOSIS's "데이터"): with one, the table's other numeric columns
+(a rank, a class, a code) describe the figure and are not figures themselves (the atlas's own CSV export has
+``value`` beside ``rank``, ``class`` and ``sido_code``)."""
+_CODE_HEADER = re.compile(r"(?:^|[\s_])(?:code|코드)$|코드$", re.IGNORECASE)
+"""A code column (``sido_code``, ``시도코드``): never a figure, however numeric its cells."""
 _YEAR_IN_TEXT = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d,]|\s*=|\.\d(?!\d*\.\d))")
 _YEAR_PHRASES = re.compile(
     r"\s*(?:,\s*)?(?:(?:at\s+the\s+)?end\s+of|as\s+of|as\s+at|in|year)?\s*"
@@ -195,9 +201,10 @@ def _wide_or_long(cells: pd.DataFrame, start: int, skip: set[int], indicator: st
     item_col = next((c for c in cols if c != year_col and strip_unit(names[c]) in _ITEM_HEADERS), None)
     unit_col = next((c for c in cols if c != year_col and names[c] in _UNIT_HEADERS), None)
     out = []
+    figures = {c for c in cols if strip_unit(names[c]) in _VALUE_HEADERS and c not in (year_col, item_col, unit_col)}
     for c in cols:
         check()
-        if c in (year_col, item_col, unit_col):
+        if c in (year_col, item_col, unit_col) or (figures and c not in figures) or _CODE_HEADER.search(names[c]):
             continue
         if numeric_share(body[c]) < 0.5:
             continue

@@ -641,3 +641,33 @@ def test_large_rectangular_csv_read_by_arrow_equals_the_csv_module_path():
     b = import_file("합성 표 (SYNTHETIC)\n".encode() + flat, "titled.csv")
     assert a.grid.cells.shape[0] == len(lines) and len(a.values) == 6 * 100 * len(sgg)
     pd.testing.assert_frame_equal(a.values, b.values)
+
+
+@pytest.mark.parametrize(("level", "indicator", "year"), [("sido", "gva_manufacturing_nominal_b2020", 2022),
+                                                          ("sigungu", "grdp_nominal_b2015", 2020)])
+def test_the_atlas_s_own_csv_export_imports_back_with_the_same_figures(level, indicator, year):
+    """The Map tab's CSV (and `analysis map --out x.csv`) read back: `value` is the figure; `rank`, `class` and
+    `sido_code` beside it describe it (it failed with "appears in rows 2 … with different figures")."""
+    from analysis.store import bundled
+    from geo.boundaries import load_boundaries
+    from geo.classify import classify
+    from report.exports import csv_bytes, map_table
+
+    store = bundled()
+    view = store.view(indicator, level, year, "raw")
+    gdf = load_boundaries(level, autonomous=level == "sigungu").loc[view.values.index]
+    table = map_table(view, classify(view.values, "quantiles", 5), gdf)
+    res = import_file(csv_bytes(table), f"{level}.csv")
+    got = res.values.set_index("code")["value"]
+    assert res.level == level and set(res.values["indicator"]) == {indicator} and set(res.values["year"]) == {year}
+    assert len(got) == len(view.values)
+    pd.testing.assert_series_equal(got.sort_index(), view.values.astype(float).sort_index(), check_names=False)
+
+
+def test_a_code_column_beside_the_region_is_never_a_figure():
+    """A long table's secondary code column (시도코드) is numeric but describes the region; only the figure is
+    imported."""
+    data = _csv("시군구코드,시도코드,시점,인구\n11110,11,2020,5\n26110,26,2020,7\n")
+    res = import_file(data, "codes.csv")
+    assert res.indicators == ["인구"]  # not 시도코드 as a second indicator
+    assert res.values.set_index("code")["value"].to_dict() == {"11110": 5.0, "26110": 7.0}
