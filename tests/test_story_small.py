@@ -178,3 +178,20 @@ def test_every_map_builder_draws_the_sido_borders_below_the_sido_before_its_laye
         assert "시도 경계" not in names and "수도권" in names, kind
 
 
+
+
+def test_the_sido_borders_are_the_land_borders_between_sido_not_the_coast():
+    """The borders layer draws what two sido share: all of Seoul's outline (it has no coast), none of Jeju's (an
+    island), and each shared border once; the coast is the units' own outline already."""
+    import shapely
+
+    from geo.boundaries import load_boundaries
+
+    sido = load_boundaries("sido", resolution="web")
+    inner = maps.inner_borders(sido.geometry)
+    seoul, jeju = sido.loc["11", "geometry"], sido.loc["50", "geometry"]
+    assert inner.intersection(seoul.boundary.buffer(1e-6)).length == pytest.approx(seoul.boundary.length, rel=1e-5)
+    assert inner.intersection(jeju.buffer(1e-3)).length == 0
+    coast = shapely.union_all(sido.geometry.values).boundary
+    total = sum(g.length for g in sido.geometry.boundary)
+    assert 2 * inner.length + coast.length == pytest.approx(total, rel=1e-5)  # every shared border drawn once
