@@ -327,6 +327,15 @@ DIFFERENCE_CMAP = "RdBu"
 """Colours of a change between two years: blue up, red down."""
 
 
+def _finite(values: pd.Series, empty: str) -> tuple[pd.Series, pd.Series]:
+    """``values`` with infinities as missing, and its finite values; refuses with ``empty`` when there are none."""
+    finite = values.replace([np.inf, -np.inf], np.nan)
+    v = finite.dropna()
+    if v.empty:
+        raise ClassificationError(empty)
+    return finite, v
+
+
 def diverging(values: pd.Series, cmap: str, *, empty: str = "no region has a finite value",
               top: float | None = None) -> Classification:
     """Diverging classes centred at 0: 6 equal classes over ±max|value| (infinite values count as missing).
@@ -354,10 +363,8 @@ def diverging(values: pd.Series, cmap: str, *, empty: str = "no region has a fin
     >>> c.lower, c.bins[-1], c.k
     (-2.0, 2.0, 6)
     """
-    finite = values.replace([np.inf, -np.inf], np.nan)
-    if finite.dropna().empty:
-        raise ClassificationError(empty)
-    top = max(float(np.abs(finite.dropna()).max()), float(top or 0.0)) or 1.0
+    finite, v = _finite(values, empty)
+    top = max(float(np.abs(v).max()), float(top or 0.0)) or 1.0
     bounds = list(np.linspace(-top, top, 7)[1:])
     # the scale is symmetric: the lowest class starts at -max|value|, not at the smallest value (a legend row
     # "-1.19 – -1.26" when every value was above -1.26)
@@ -397,10 +404,7 @@ def spread_diverging(values: pd.Series, cmap: str, *,
     >>> list(c.counts), sum(c.counts)
     ([2, 1, 1, 2, 1, 1], 8)
     """
-    finite = values.replace([np.inf, -np.inf], np.nan)
-    v = finite.dropna()
-    if v.empty:
-        raise ClassificationError(empty)
+    finite, v = _finite(values, empty)
     top = float(np.abs(v).max()) or 1.0
 
     def cuts(side: pd.Series) -> list[float]:  # two inner bounds of one side (magnitudes), increasing

@@ -93,7 +93,7 @@ def _tips(gdf: gpd.GeoDataFrame, rows: Mapping[str, pd.Series], lang: str) -> pd
                                             titles[c]) for c in gdf.index})
 
 
-def _capital(m: folium.Map, gdf: gpd.GeoDataFrame, capital: gpd.GeoDataFrame | None, lang: str,
+def _outlines(m: folium.Map, gdf: gpd.GeoDataFrame, capital: gpd.GeoDataFrame | None, lang: str,
              label: str | None) -> None:
     """The sido borders over a map of smaller units (which sido a unit is in, at a glance), then the capital
     region's outline: both from ``capital``, the sido frame; nothing without it. Drawn before the legend and the
@@ -161,7 +161,7 @@ def indicator_map(view: Shown, gdf: gpd.GeoDataFrame, classes: Classification, *
         src = (overlay_sources or {}).get(ov_label, "")
         maps.add_circles(m, gdf, ov.view.values, name=f"○ {ov.name or ov_label}", color=ov.color,
                          tooltip_html=_tips(gdf, _view_rows(ov.view, gdf, lang, src, None), lang), show=True)
-    _capital(m, gdf, capital, lang, capital_label)
+    _outlines(m, gdf, capital, lang, capital_label)
     maps.add_legend(m, f"{label} ({view.year})",
                     maps.class_legend_items(classes, unit_formatter(view.unit, lang), missing_label=t("no_data", lang)),
                     note=note)
@@ -210,7 +210,7 @@ def log_ratio_map(gdf: gpd.GeoDataFrame, shares: pd.DataFrame, *, year: int, x_n
             t("share_of", lang, name=y_name): shares["share_y"].map(lambda v: number("share_fine", v, lang)),
             **_year_rows(gdf, year, lang)}
     maps.add_regions(m, gdf, classes.fills(), tooltip_html=_tips(gdf, rows, lang), name="ln M")
-    _capital(m, gdf, capital, lang, None)
+    _outlines(m, gdf, capital, lang, None)
     maps.add_legend(m, "ln M " + t("log_ratio_zero", lang),
                     maps.class_legend_items(classes, lambda v: number("log_ratio", v, lang),
                                             missing_label=t("no_data", lang)),
@@ -243,7 +243,7 @@ def cluster_map(gdf: gpd.GeoDataFrame, table: pd.DataFrame, *, title: str, year:
             "p": table["p_sim"].map(lambda v: number("p", v, lang)), **_year_rows(gdf, year, lang)}
     maps.add_regions(m, gdf, cluster_fills(table["cluster"]).reindex(gdf.index), tooltip_html=_tips(gdf, tips, lang),
                      name=layer_name or title, line_color=CLUSTER_LINE)
-    _capital(m, gdf, capital, lang, None)
+    _outlines(m, gdf, capital, lang, None)
     legend_words = table.drop_duplicates("cluster").set_index("cluster")[words.name] if len(table) else {}
     items = maps.cluster_legend_items(table["cluster"], dict(legend_words)) + list(extra_legend)
     maps.add_legend(m, title, items, note=note)
@@ -259,7 +259,7 @@ def lq_map(gdf: gpd.GeoDataFrame, lq: pd.Series, *, label: str, year: int, lang:
     m = _frame(gdf, tiles=False, assets_url=assets_url, lang=lang)
     rows = {"LQ": vals.map(lambda v: number("lq", v, lang)), **_year_rows(gdf, year, lang)}
     maps.add_regions(m, gdf, classes.fills(), tooltip_html=_tips(gdf, rows, lang), name=label, line_color=line_color)
-    _capital(m, gdf, capital, lang, None)
+    _outlines(m, gdf, capital, lang, None)
     maps.add_legend(m, f"{label} ({year})", maps.lq_legend_items(classes, lang) + list(extra_legend),
                     note="LQ = (x_ir / x_r) / (x_i / x)")
     return m
@@ -303,7 +303,7 @@ def difference_map(gdf: gpd.GeoDataFrame, d: Change, *, unit: object, lang: str,
     rows = {str(d.before): d.values_before.map(value), str(d.after): d.values_after.map(value),
             "Δ": d.change.map(delta)}
     maps.add_regions(m, gdf, classes.fills(), tooltip_html=_tips(gdf, rows, lang), name="Δ")
-    _capital(m, gdf, capital, lang, None)
+    _outlines(m, gdf, capital, lang, None)
     maps.add_legend(m, f"Δ {d.before}→{d.after} ({t(f'chg_how_{d.how}', lang)})",
                     maps.with_percents(maps.class_legend_items(classes, delta, missing_label=t("no_data", lang))),
                     note=t("chg_up_down", lang))

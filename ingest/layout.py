@@ -36,7 +36,7 @@ _VALUE_HEADERS: frozenset[str] = frozenset({"값", "데이터", "수치", "value
 """Headers of the figure column of a long table (KOSIS's "데이터"): with one, the table's other numeric columns
 (a rank, a class, a code) describe the figure and are not figures themselves (the atlas's own CSV export has
 ``value`` beside ``rank``, ``class`` and ``sido_code``)."""
-_CODE_HEADER = re.compile(r"(?:^|[\s_])(?:code|코드)$|코드$", re.IGNORECASE)
+_CODE_HEADER = re.compile(r"(?:^|[\s_])code$|코드$", re.IGNORECASE)
 """A code column (``sido_code``, ``시도코드``): never a figure, however numeric its cells."""
 _YEAR_IN_TEXT = re.compile(r"(?<![\d.,])((?:19|20)\d{2})(?![\d,]|\s*=|\.\d(?!\d*\.\d))")
 _YEAR_PHRASES = re.compile(

@@ -119,8 +119,9 @@ def document(m: folium.Map, key: str) -> MapDocument:
 def _fitted_bounds(m: folium.Map) -> list[list[float]] | None:
     """The box ``m`` is fitted to (``fit_bounds``, as every builder of :mod:`geo.mapkinds` does with its regions'
     extent), or None. ``st_folium`` reports ``m.get_bounds()`` (the layers' extent) before the first move, which
-    walks every coordinate in Python: 0.1 s of a first si-gun-gu map's 0.5 s (issue 28); for a map fitted to its
-    regions the two are the same box, and no page here asks for the bounds back."""
+    walks every coordinate in Python: 0.1 s of a first si-gun-gu map's 0.5 s (issue 28). For a map of the whole
+    country the two are the same box; a map of some sido gives its own box, not that of the borders drawn round
+    it. No page here asks for the bounds back."""
     fits = [c for c in m._children.values() if isinstance(c, folium.map.FitBounds)]
     return [[float(v) for v in p] for p in fits[-1].bounds] if fits else None
 
